@@ -1,0 +1,417 @@
+//! The filter language of a table map, one filter per side.
+//!
+//! ```text
+//! filter  := or
+//! or      := and ("or" and)*
+//! and     := term ("and" term)*
+//! term    := "(" or ")" | COLUMN op literal
+//! op      := "==" | "!=" | "eq" | "ne"
+//! literal := "text" | 'text' | 12 | 12.5 | true | false | null
+//! ```
+//! `eq` and `ne` are accepted so that Dataverse-style filters (`customertypecode eq 3`)
+//! read as they do in the product. An empty filter keeps every row.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use thiserror::Error;
+
+use crate::value::Value;
+
+/// A parse error, with the 1-based character column where it was found.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("{message} at column {column}")]
+pub struct FilterError {
+    /// What was wrong.
+    pub message: String,
+    /// Where (1-based, in characters).
+    pub column: usize,
+}
+
+/// A parsed filter, kept with its source text.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Filter {
+    source: String,
+    expr: Option<Expr>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Expr {
+    Compare {
+        column: String,
+        equal: bool,
+        value: Value,
+    },
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+}
+
+impl Filter {
+    /// Parses a filter; an empty or blank text keeps every row.
+    pub fn parse(source: &str) -> Result<Filter, FilterError> {
+        let tokens = lex(source)?;
+        if tokens.is_empty() {
+            return Ok(Filter::default());
+        }
+        let mut p = Parser {
+            tokens: &tokens,
+            pos: 0,
+            end: source.chars().count() + 1,
+        };
+        let expr = p.or()?;
+        if let Some(t) = p.tokens.get(p.pos) {
+            return Err(FilterError {
+                message: format!("unexpected {}", t.kind),
+                column: t.column,
+            });
+        }
+        Ok(Filter {
+            source: source.trim().to_string(),
+            expr: Some(expr),
+        })
+    }
+
+    /// The source text.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// True when the filter keeps every row.
+    pub fn is_empty(&self) -> bool {
+        self.expr.is_none()
+    }
+
+    /// The columns the filter reads.
+    pub fn columns(&self) -> Vec<&str> {
+        fn walk<'a>(e: &'a Expr, out: &mut Vec<&'a str>) {
+            match e {
+                Expr::Compare { column, .. } => out.push(column),
+                Expr::And(a, b) | Expr::Or(a, b) => {
+                    walk(a, out);
+                    walk(b, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(e) = &self.expr {
+            walk(e, &mut out);
+        }
+        out
+    }
+
+    /// Whether a row is in the filter; `cell` gives the value of a column.
+    pub fn matches<'a>(&self, cell: impl Fn(&str) -> &'a Value) -> bool {
+        fn eval<'a>(e: &Expr, cell: &impl Fn(&str) -> &'a Value) -> bool {
+            match e {
+                Expr::Compare {
+                    column,
+                    equal,
+                    value,
+                } => loosely_equal(cell(column), value) == *equal,
+                Expr::And(a, b) => eval(a, cell) && eval(b, cell),
+                Expr::Or(a, b) => eval(a, cell) || eval(b, cell),
+            }
+        }
+        self.expr.as_ref().is_none_or(|e| eval(e, &cell))
+    }
+}
+
+/// Equality between a cell and a literal: integers equal decimals of the same amount,
+/// and an empty text equals null.
+fn loosely_equal(cell: &Value, literal: &Value) -> bool {
+    match (cell, literal) {
+        (Value::Decimal(d), Value::Int(i)) | (Value::Int(i), Value::Decimal(d)) => {
+            Value::decimal(*i, 0) == Value::Decimal(*d)
+        }
+        (a, b) if a.is_empty() && b.is_empty() => true,
+        (a, b) => a == b,
+    }
+}
+
+impl fmt::Display for Filter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.source)
+    }
+}
+
+impl Serialize for Filter {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.source)
+    }
+}
+
+impl<'de> Deserialize<'de> for Filter {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Filter, D::Error> {
+        let s = String::deserialize(d)?;
+        Filter::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Kind {
+    Ident(String),
+    Literal(Value),
+    Eq,
+    Ne,
+    And,
+    Or,
+    Open,
+    Close,
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Kind::Ident(s) => write!(f, "'{s}'"),
+            Kind::Literal(v) => write!(f, "value '{v}'"),
+            Kind::Eq => f.write_str("'=='"),
+            Kind::Ne => f.write_str("'!='"),
+            Kind::And => f.write_str("'and'"),
+            Kind::Or => f.write_str("'or'"),
+            Kind::Open => f.write_str("'('"),
+            Kind::Close => f.write_str("')'"),
+        }
+    }
+}
+
+struct Token {
+    kind: Kind,
+    column: usize,
+}
+
+fn lex(source: &str) -> Result<Vec<Token>, FilterError> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let column = i + 1;
+        let err = |message: String| FilterError { message, column };
+        match c {
+            c if c.is_whitespace() => {
+                i += 1;
+                continue;
+            }
+            '(' | ')' => {
+                out.push(Token {
+                    kind: if c == '(' { Kind::Open } else { Kind::Close },
+                    column,
+                });
+                i += 1;
+            }
+            '=' | '!' => {
+                if chars.get(i + 1) != Some(&'=') {
+                    return Err(err(format!("expected '{c}=' ")));
+                }
+                out.push(Token {
+                    kind: if c == '=' { Kind::Eq } else { Kind::Ne },
+                    column,
+                });
+                i += 2;
+            }
+            '"' | '\'' => {
+                let start = i + 1;
+                let Some(len) = chars[start..].iter().position(|&ch| ch == c) else {
+                    return Err(err("text is not closed with a quote".into()));
+                };
+                let s: String = chars[start..start + len].iter().collect();
+                out.push(Token {
+                    kind: Kind::Literal(Value::Text(s)),
+                    column,
+                });
+                i = start + len + 1;
+            }
+            c if c.is_ascii_digit() || c == '-' => {
+                let start = i;
+                i += 1;
+                while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
+                    i += 1;
+                }
+                let s: String = chars[start..i].iter().collect();
+                let value = if s.contains('.') {
+                    serde_json::from_str::<Value>(&s).ok()
+                } else {
+                    s.parse::<i64>().ok().map(Value::Int)
+                };
+                let Some(value) = value else {
+                    return Err(err(format!("'{s}' is not a number")));
+                };
+                out.push(Token {
+                    kind: Kind::Literal(value),
+                    column,
+                });
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let start = i;
+                while i < chars.len()
+                    && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '.')
+                {
+                    i += 1;
+                }
+                let word: String = chars[start..i].iter().collect();
+                let kind = match word.to_ascii_lowercase().as_str() {
+                    "and" => Kind::And,
+                    "or" => Kind::Or,
+                    "eq" => Kind::Eq,
+                    "ne" => Kind::Ne,
+                    "true" => Kind::Literal(Value::Bool(true)),
+                    "false" => Kind::Literal(Value::Bool(false)),
+                    "null" => Kind::Literal(Value::Null),
+                    _ => Kind::Ident(word),
+                };
+                out.push(Token { kind, column });
+            }
+            other => return Err(err(format!("unexpected character '{other}'"))),
+        }
+    }
+    Ok(out)
+}
+
+struct Parser<'a> {
+    tokens: &'a [Token],
+    pos: usize,
+    end: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Kind> {
+        self.tokens.get(self.pos).map(|t| &t.kind)
+    }
+
+    fn column(&self) -> usize {
+        self.tokens.get(self.pos).map_or(self.end, |t| t.column)
+    }
+
+    fn expected(&self, what: &str) -> FilterError {
+        let found = match self.tokens.get(self.pos) {
+            Some(t) => t.kind.to_string(),
+            None => "the end".to_string(),
+        };
+        FilterError {
+            message: format!("expected {what}, found {found}"),
+            column: self.column(),
+        }
+    }
+
+    fn or(&mut self) -> Result<Expr, FilterError> {
+        let mut left = self.and()?;
+        while self.peek() == Some(&Kind::Or) {
+            self.pos += 1;
+            left = Expr::Or(Box::new(left), Box::new(self.and()?));
+        }
+        Ok(left)
+    }
+
+    fn and(&mut self) -> Result<Expr, FilterError> {
+        let mut left = self.term()?;
+        while self.peek() == Some(&Kind::And) {
+            self.pos += 1;
+            left = Expr::And(Box::new(left), Box::new(self.term()?));
+        }
+        Ok(left)
+    }
+
+    fn term(&mut self) -> Result<Expr, FilterError> {
+        match self.peek() {
+            Some(Kind::Open) => {
+                self.pos += 1;
+                let e = self.or()?;
+                if self.peek() != Some(&Kind::Close) {
+                    return Err(self.expected("')'"));
+                }
+                self.pos += 1;
+                Ok(e)
+            }
+            Some(Kind::Ident(name)) => {
+                let column = name.clone();
+                self.pos += 1;
+                let equal = match self.peek() {
+                    Some(Kind::Eq) => true,
+                    Some(Kind::Ne) => false,
+                    _ => return Err(self.expected("'==' or '!='")),
+                };
+                self.pos += 1;
+                let Some(Kind::Literal(value)) = self.peek() else {
+                    return Err(self.expected("a value"));
+                };
+                let value = value.clone();
+                self.pos += 1;
+                Ok(Expr::Compare {
+                    column,
+                    equal,
+                    value,
+                })
+            }
+            _ => Err(self.expected("a column name or '('")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn row(pairs: &[(&str, Value)]) -> HashMap<String, Value> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+
+    fn keeps(filter: &str, r: &HashMap<String, Value>) -> bool {
+        static NULL: Value = Value::Null;
+        Filter::parse(filter)
+            .unwrap()
+            .matches(|c| r.get(c).unwrap_or(&NULL))
+    }
+
+    #[test]
+    fn empty_filter_keeps_everything() {
+        assert!(keeps("  ", &row(&[])));
+    }
+
+    #[test]
+    fn and_binds_tighter_than_or() {
+        let r = row(&[("a", Value::Int(1)), ("b", Value::Int(2))]);
+        assert!(keeps("a == 1 or a == 5 and b == 9", &r));
+        assert!(!keeps("(a == 1 or a == 5) and b == 9", &r));
+    }
+
+    #[test]
+    fn dataverse_style_operators_are_accepted() {
+        let r = row(&[("customertypecode", Value::Int(3))]);
+        assert!(keeps("customertypecode eq 3", &r));
+        assert!(keeps("customertypecode ne 4", &r));
+    }
+
+    #[test]
+    fn text_and_decimal_comparisons() {
+        let r = row(&[
+            ("PartyType", Value::text("Organization")),
+            ("limit", Value::decimal(10, 0)),
+        ]);
+        assert!(keeps("PartyType == \"Organization\" and limit == 10", &r));
+        assert!(!keeps("PartyType != 'Organization'", &r));
+    }
+
+    #[test]
+    fn parse_errors_name_the_column() {
+        let e = Filter::parse("a == ").unwrap_err();
+        assert_eq!(e.to_string(), "expected a value, found the end at column 6");
+        let e = Filter::parse("(a == 1").unwrap_err();
+        assert_eq!(e.to_string(), "expected ')', found the end at column 8");
+        let e = Filter::parse("a = 1").unwrap_err();
+        assert_eq!(e.column, 3);
+        let e = Filter::parse("a == 'x").unwrap_err();
+        assert!(e.message.contains("quote"));
+        let e = Filter::parse("a == 1 b").unwrap_err();
+        assert_eq!(e.to_string(), "unexpected 'b' at column 8");
+    }
+
+    #[test]
+    fn columns_lists_what_is_read() {
+        let f = Filter::parse("a == 1 and (b != 2 or c == 3)").unwrap();
+        assert_eq!(f.columns(), vec!["a", "b", "c"]);
+    }
+}

@@ -1,0 +1,432 @@
+//! The JSON formats: a scenario (the whole state, with its history) and commands.
+//!
+//! **Invariant:** loading never panics and never half-loads: it returns a complete,
+//! checked [`Scenario`] or a [`FormatError`] naming the path of the bad field.
+//! See `docs/scenario-format.md`.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use thiserror::Error;
+
+use crate::history::Session;
+use crate::sim::{Command, Simulator};
+use crate::sync::Plan;
+use crate::value::Value;
+use crate::world::{Column, RowId, Side, Table, World};
+
+/// Name written in every scenario file.
+pub const FORMAT_NAME: &str = "dualwrite-scenario";
+/// Version of the scenario format this engine writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// Largest scenario text accepted, in bytes.
+pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
+
+/// Why a scenario or command could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum FormatError {
+    /// Too large to load.
+    #[error("the file is {size} bytes; the largest scenario accepted is {limit} bytes")]
+    TooLarge {
+        /// Size given.
+        size: usize,
+        /// Limit.
+        limit: usize,
+    },
+    /// A field is missing, of the wrong type, or inconsistent with the rest.
+    #[error("{path}: {message}")]
+    Invalid {
+        /// Where, as `state.maps[2].status`.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// Not a scenario of a version this engine reads.
+    #[error("this is a '{found}' file of version {version}; expected '{FORMAT_NAME}' version {FORMAT_VERSION}")]
+    Version {
+        /// The format name found.
+        found: String,
+        /// The version found.
+        version: u32,
+    },
+}
+
+fn invalid(path: impl Into<String>, message: impl fmt::Display) -> FormatError {
+    FormatError::Invalid {
+        path: path.into(),
+        message: message.to_string(),
+    }
+}
+
+/// Parses JSON into `T`, naming the path of the first bad field.
+pub fn from_json<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, FormatError> {
+    if text.len() > MAX_SCENARIO_BYTES {
+        return Err(FormatError::TooLarge {
+            size: text.len(),
+            limit: MAX_SCENARIO_BYTES,
+        });
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let path = if path == "." {
+            "(top)".to_string()
+        } else {
+            path
+        };
+        invalid(path, inner)
+    })?;
+    Ok(value)
+}
+
+/// A command from JSON.
+pub fn command_from_json(text: &str) -> Result<Command, FormatError> {
+    from_json(text)
+}
+
+/// A saved simulation: the current state and, optionally, how it was reached.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    /// Always [`FORMAT_NAME`].
+    pub format: String,
+    /// Always [`FORMAT_VERSION`].
+    pub version: u32,
+    /// A title for people.
+    #[serde(default)]
+    pub title: String,
+    /// The current state.
+    pub state: Simulator,
+    /// The starting state and the command log, for undo and replay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<HistoryFile>,
+}
+
+/// The history part of a scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryFile {
+    /// State before the first command.
+    pub base: Simulator,
+    /// Every recorded command, oldest first (commands past `cursor` can be redone).
+    pub commands: Vec<Command>,
+    /// How many commands of the log are applied.
+    pub cursor: usize,
+}
+
+/// Writes a session as a scenario file.
+pub fn export(session: &Session, title: &str) -> String {
+    let file = ScenarioFile {
+        format: FORMAT_NAME.into(),
+        version: FORMAT_VERSION,
+        title: title.into(),
+        state: session.state().clone(),
+        history: Some(HistoryFile {
+            base: session.base().clone(),
+            commands: session.commands().to_vec(),
+            cursor: session.cursor(),
+        }),
+    };
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// Reads a scenario file, checks it, and returns a session positioned on its state.
+pub fn import(text: &str) -> Result<(Session, String), FormatError> {
+    #[derive(Deserialize)]
+    struct Header {
+        #[serde(default)]
+        format: String,
+        #[serde(default)]
+        version: u32,
+    }
+    let header: Header = from_json(text)?;
+    if header.format != FORMAT_NAME || header.version != FORMAT_VERSION {
+        return Err(FormatError::Version {
+            found: header.format,
+            version: header.version,
+        });
+    }
+    let file: ScenarioFile = from_json(text)?;
+    check(&file.state, "state")?;
+    let session = match file.history {
+        None => Session::new(file.state),
+        Some(h) => {
+            check(&h.base, "history.base")?;
+            if h.cursor > h.commands.len() {
+                return Err(invalid(
+                    "history.cursor",
+                    format!("{} is past the {} commands", h.cursor, h.commands.len()),
+                ));
+            }
+            let session = Session::replay(h.base, h.commands, h.cursor)
+                .map_err(|(i, e)| invalid(format!("history.commands[{i}]"), e))?;
+            if *session.state() != file.state {
+                return Err(invalid(
+                    "history",
+                    "replaying the commands does not give the saved state",
+                ));
+            }
+            session
+        }
+    };
+    Ok((session, file.title))
+}
+
+/// Checks what serde cannot: references between maps and tables, status data, keys.
+pub fn check(sim: &Simulator, path: &str) -> Result<(), FormatError> {
+    let mut names = HashSet::new();
+    for (i, m) in sim.maps.iter().enumerate() {
+        let p = format!("{path}.maps[{i}]");
+        if !names.insert(m.name.as_str()) {
+            return Err(invalid(
+                format!("{p}.name"),
+                format!("'{}' is used by two maps", m.name),
+            ));
+        }
+        Plan::new(&sim.world, m).map_err(|e| invalid(&p, e))?;
+    }
+    for (i, n) in sim.init_order.iter().enumerate() {
+        let ok = sim
+            .map(n)
+            .is_ok_and(|m| matches!(m.status, crate::map::MapStatus::Initializing { .. }));
+        if !ok {
+            return Err(invalid(
+                format!("{path}.init_order[{i}]"),
+                format!("'{n}' is not an Initializing map"),
+            ));
+        }
+    }
+    for (i, m) in sim.maps.iter().enumerate() {
+        if matches!(m.status, crate::map::MapStatus::Initializing { .. })
+            && !sim.init_order.contains(&m.name)
+        {
+            return Err(invalid(
+                format!("{path}.maps[{i}].status"),
+                "an Initializing map must be listed in init_order",
+            ));
+        }
+    }
+    if sim.settings.rows_per_tick == 0 || sim.settings.minutes_per_tick == 0 {
+        return Err(invalid(
+            format!("{path}.settings"),
+            "rows_per_tick and minutes_per_tick must be at least 1",
+        ));
+    }
+    for side in Side::BOTH {
+        for (name, t) in sim.world.tables(side) {
+            for (id, row) in &t.rows {
+                let checked = sim
+                    .world
+                    .check_row(side, name, Some(*id), row.clone())
+                    .map_err(|e| {
+                        invalid(
+                            format!("{path}.world.{}.{name}.rows[{id}]", side_key(side)),
+                            e,
+                        )
+                    })?;
+                if checked != *row {
+                    return Err(invalid(
+                        format!("{path}.world.{}.{name}.rows[{id}]", side_key(side)),
+                        "a value is not in canonical form",
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn side_key(side: Side) -> &'static str {
+    match side {
+        Side::FinOps => "finops",
+        Side::Dataverse => "dataverse",
+    }
+}
+
+/// A row as written in JSON: cells by column name, plus `"$id"`. Duplicate names are
+/// an error (plain maps would keep the last one silently).
+struct RowObject {
+    id: Option<u32>,
+    cells: Vec<(String, Value)>,
+}
+
+impl<'de> Deserialize<'de> for RowObject {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RowObject, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RowObject;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a row: an object of column names to values")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RowObject, A::Error> {
+                let mut seen = HashSet::new();
+                let mut row = RowObject {
+                    id: None,
+                    cells: Vec::new(),
+                };
+                while let Some(key) = map.next_key::<String>()? {
+                    if !seen.insert(key.clone()) {
+                        return Err(de::Error::custom(format!("column '{key}' appears twice")));
+                    }
+                    if key == "$id" {
+                        row.id = Some(map.next_value()?);
+                    } else {
+                        let v: Value = map.next_value()?;
+                        row.cells.push((key, v));
+                    }
+                }
+                Ok(row)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableFile {
+    name: String,
+    #[serde(default)]
+    label: String,
+    columns: Vec<Column>,
+    #[serde(default)]
+    key: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    company: Option<String>,
+    #[serde(default, serialize_with = "ser_rows")]
+    rows: Vec<RowObject>,
+    /// Id the next created row gets (kept so that ids are never reused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    next_id: Option<u32>,
+}
+
+fn ser_rows<S: serde::Serializer>(rows: &[RowObject], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::{SerializeMap, SerializeSeq};
+    let mut seq = s.serialize_seq(Some(rows.len()))?;
+    struct R<'a>(&'a RowObject);
+    impl Serialize for R<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(None)?;
+            if let Some(id) = self.0.id {
+                m.serialize_entry("$id", &id)?;
+            }
+            for (k, v) in &self.0.cells {
+                if !v.is_empty() {
+                    m.serialize_entry(k, v)?;
+                }
+            }
+            m.end()
+        }
+    }
+    for r in rows {
+        seq.serialize_element(&R(r))?;
+    }
+    seq.end()
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorldFile {
+    finops: Vec<TableFile>,
+    dataverse: Vec<TableFile>,
+}
+
+/// Serde for [`World`]: tables as arrays, rows as objects, checked on the way in.
+pub mod world_serde {
+    use super::*;
+
+    /// Writes a world.
+    pub fn serialize<S: serde::Serializer>(world: &World, s: S) -> Result<S::Ok, S::Error> {
+        let side = |tables: &BTreeMap<String, Table>| -> Vec<TableFile> {
+            tables
+                .values()
+                .map(|t| TableFile {
+                    name: t.name.clone(),
+                    label: t.label.clone(),
+                    columns: t.columns.clone(),
+                    key: t.key.clone(),
+                    company: t.company.clone(),
+                    rows: t
+                        .rows
+                        .iter()
+                        .map(|(id, r)| RowObject {
+                            id: Some(id.0),
+                            cells: t
+                                .columns
+                                .iter()
+                                .zip(r)
+                                .map(|(c, v)| (c.name.clone(), v.clone()))
+                                .collect(),
+                        })
+                        .collect(),
+                    next_id: Some(t.next_id),
+                })
+                .collect()
+        };
+        WorldFile {
+            finops: side(&world.finops),
+            dataverse: side(&world.dataverse),
+        }
+        .serialize(s)
+    }
+
+    /// Reads a world, checking columns, types and key uniqueness.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<World, D::Error> {
+        let file = WorldFile::deserialize(d)?;
+        let mut world = World::default();
+        for (side, tables) in [
+            (Side::FinOps, file.finops),
+            (Side::Dataverse, file.dataverse),
+        ] {
+            for tf in tables {
+                let name = tf.name.clone();
+                if world.tables(side).contains_key(&name) {
+                    return Err(de::Error::custom(format!(
+                        "{side} table '{name}' is defined twice"
+                    )));
+                }
+                let table = build_table(tf)
+                    .map_err(|e| de::Error::custom(format!("{side} table '{name}': {e}")))?;
+                world.add_table(side, table);
+            }
+        }
+        Ok(world)
+    }
+
+    fn build_table(tf: TableFile) -> Result<Table, String> {
+        let label = if tf.label.is_empty() {
+            tf.name.clone()
+        } else {
+            tf.label
+        };
+        let saved_next = tf.next_id;
+        let mut table = Table::new(tf.name, label, tf.columns, tf.key, tf.company)?;
+        let mut next = 1u32;
+        let mut rows = BTreeMap::new();
+        for (i, r) in tf.rows.into_iter().enumerate() {
+            let id = r.id.unwrap_or(next);
+            if id == 0 || rows.contains_key(&RowId(id)) {
+                return Err(format!("rows[{i}]: row id {id} is used twice or is 0"));
+            }
+            next = next.max(id.saturating_add(1));
+            let mut row = vec![Value::Null; table.columns.len()];
+            for (c, v) in r.cells {
+                let p = table
+                    .position(&c)
+                    .ok_or_else(|| format!("rows[{i}]: there is no column '{c}'"))?;
+                row[p] = table.columns[p]
+                    .ty
+                    .check(v)
+                    .map_err(|e| format!("rows[{i}].{c}: {e}"))?;
+            }
+            rows.insert(RowId(id), row);
+        }
+        table.rows = rows;
+        table.next_id = next.max(saved_next.unwrap_or(0));
+        table.reindex()?;
+        Ok(table)
+    }
+}

@@ -1,0 +1,136 @@
+//! Related table maps, derived from lookups.
+//!
+//! Map A depends on map B when a lookup column that A writes on Dataverse points at B's
+//! Dataverse table. Nothing here is stored: the graph is rebuilt from the maps and the
+//! schemas whenever it is asked for.
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::{Bfs, Reversed};
+use serde::{Deserialize, Serialize};
+
+use crate::map::TableMap;
+use crate::value::ColumnType;
+use crate::world::World;
+
+/// What the Run dialog lists for a map.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelatedMaps {
+    /// The map and its prerequisites (directly or through others), prerequisites first:
+    /// the default sync order.
+    pub order: Vec<String>,
+    /// Maps that depend on the map (directly or through others), for "Show related".
+    pub dependents: Vec<String>,
+    /// Groups of maps that depend on each other in a cycle (a map that looks itself up
+    /// forms a group of one). Their rows may need a rerun.
+    pub cycles: Vec<Vec<String>>,
+}
+
+/// The dependency graph of all maps: an edge A -> B means A depends on B.
+pub struct Dependencies {
+    graph: DiGraph<String, ()>,
+}
+
+impl Dependencies {
+    /// Builds the graph from the maps' Dataverse lookup columns (mapped or not, since the
+    /// company lookup is what makes every company-specific map depend on Legal entities).
+    pub fn new(world: &World, maps: &[TableMap]) -> Dependencies {
+        let mut graph = DiGraph::new();
+        let nodes: Vec<NodeIndex> = maps
+            .iter()
+            .map(|m| graph.add_node(m.name.clone()))
+            .collect();
+        for (i, m) in maps.iter().enumerate() {
+            let Some(table) = world.dataverse.get(&m.dataverse_table) else {
+                continue;
+            };
+            let mapped = |col: &str| m.mappings.iter().any(|mm| mm.dataverse_column() == col);
+            for c in &table.columns {
+                let ColumnType::Lookup { table: target, .. } = &c.ty else {
+                    continue;
+                };
+                let is_company = table.company.as_deref() == Some(c.name.as_str());
+                if !mapped(&c.name) && !is_company {
+                    continue;
+                }
+                for (j, other) in maps.iter().enumerate() {
+                    if other.dataverse_table == *target && !graph.contains_edge(nodes[i], nodes[j])
+                    {
+                        graph.add_edge(nodes[i], nodes[j], ());
+                    }
+                }
+            }
+        }
+        Dependencies { graph }
+    }
+
+    fn node(&self, name: &str) -> Option<NodeIndex> {
+        self.graph.node_indices().find(|&n| self.graph[n] == name)
+    }
+
+    /// Names of the maps `name` depends on directly.
+    pub fn direct(&self, name: &str) -> Vec<String> {
+        let Some(n) = self.node(name) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = self
+            .graph
+            .neighbors(n)
+            .filter(|&m| m != n)
+            .map(|m| self.graph[m].clone())
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// The Run dialog's list for a map.
+    pub fn related(&self, name: &str) -> RelatedMaps {
+        let Some(start) = self.node(name) else {
+            return RelatedMaps {
+                order: Vec::new(),
+                dependents: Vec::new(),
+                cycles: Vec::new(),
+            };
+        };
+        let mut reach = vec![false; self.graph.node_count()];
+        let mut bfs = Bfs::new(&self.graph, start);
+        while let Some(n) = bfs.next(&self.graph) {
+            reach[n.index()] = true;
+        }
+        // Strongly connected components come out of Tarjan's algorithm in reverse
+        // topological order: prerequisites first for edges "depends on".
+        let sccs = tarjan_scc(&self.graph);
+        let mut order = Vec::new();
+        let mut cycles = Vec::new();
+        for scc in &sccs {
+            let mut names: Vec<(usize, String)> = scc
+                .iter()
+                .filter(|n| reach[n.index()])
+                .map(|&n| (n.index(), self.graph[n].clone()))
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            names.sort();
+            let self_loop = scc.len() == 1 && self.graph.contains_edge(scc[0], scc[0]);
+            if scc.len() > 1 || self_loop {
+                cycles.push(names.iter().map(|(_, n)| n.clone()).collect());
+            }
+            order.extend(names.into_iter().map(|(_, n)| n));
+        }
+        let reversed = Reversed(&self.graph);
+        let mut dependents = Vec::new();
+        let mut bfs = Bfs::new(reversed, start);
+        while let Some(n) = bfs.next(reversed) {
+            if n != start {
+                dependents.push(self.graph[n].clone());
+            }
+        }
+        dependents.sort();
+        RelatedMaps {
+            order,
+            dependents,
+            cycles,
+        }
+    }
+}

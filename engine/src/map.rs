@@ -1,0 +1,599 @@
+//! Table maps: what links a FinOps entity to a Dataverse table, and the lifecycle state
+//! that each map carries.
+//!
+//! **Invariant:** a map's status holds exactly the data that status needs (a queue only
+//! while Paused or Resuming, progress only while Initializing or Resuming), so a Running
+//! map cannot hold a half-played queue.
+
+use std::collections::VecDeque;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::filter::Filter;
+use crate::value::Value;
+use crate::world::Side;
+
+/// Direction of a column mapping.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Direction {
+    /// Both ways (`=`, or `<>` with a transform).
+    #[serde(rename = "=")]
+    Both,
+    /// Finance and operations to Dataverse only (`>`, `>>`).
+    #[serde(rename = ">>")]
+    ToDataverse,
+    /// Dataverse to finance and operations only (`<`, `<<`).
+    #[serde(rename = "<<")]
+    ToFinOps,
+}
+
+impl Direction {
+    /// Whether values flow from `side` to the other side.
+    pub fn flows_from(self, side: Side) -> bool {
+        match self {
+            Direction::Both => true,
+            Direction::ToDataverse => side == Side::FinOps,
+            Direction::ToFinOps => side == Side::Dataverse,
+        }
+    }
+
+    /// The symbol the product shows, which differs when a transform is present.
+    pub fn symbol(self, has_transform: bool) -> &'static str {
+        match (self, has_transform) {
+            (Direction::Both, false) => "=",
+            (Direction::Both, true) => "<>",
+            (Direction::ToDataverse, false) => ">",
+            (Direction::ToDataverse, true) => "→",
+            (Direction::ToFinOps, false) => "<",
+            (Direction::ToFinOps, true) => "←",
+        }
+    }
+}
+
+/// A transform on a column mapping.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Transform {
+    /// FinOps value <-> Dataverse value pairs, for example `Yes <-> 1`.
+    ValueMap(Vec<(Value, Value)>),
+    /// Written to the target when the source is empty.
+    Default(Value),
+}
+
+/// One column mapping.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnMapping {
+    /// FinOps column.
+    pub finops: String,
+    /// Dataverse field: a column, or `relationship.column` for a lookup.
+    pub dataverse: String,
+    /// Direction of the flow.
+    pub direction: Direction,
+    /// Optional transform.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transform: Option<Transform>,
+}
+
+impl ColumnMapping {
+    /// A plain both-ways mapping.
+    pub fn both(finops: &str, dataverse: &str) -> ColumnMapping {
+        ColumnMapping {
+            finops: finops.into(),
+            dataverse: dataverse.into(),
+            direction: Direction::Both,
+            transform: None,
+        }
+    }
+
+    /// A mapping with a direction.
+    pub fn new(finops: &str, direction: Direction, dataverse: &str) -> ColumnMapping {
+        ColumnMapping {
+            direction,
+            ..ColumnMapping::both(finops, dataverse)
+        }
+    }
+
+    /// The same mapping with a transform.
+    pub fn with(mut self, transform: Transform) -> ColumnMapping {
+        self.transform = Some(transform);
+        self
+    }
+
+    /// The Dataverse column (the relationship, for a lookup field).
+    pub fn dataverse_column(&self) -> &str {
+        self.dataverse
+            .split_once('.')
+            .map_or(self.dataverse.as_str(), |(c, _)| c)
+    }
+
+    /// The column of the related table that a lookup field names.
+    pub fn lookup_column(&self) -> Option<&str> {
+        self.dataverse.split_once('.').map(|(_, c)| c)
+    }
+
+    /// The column on a side.
+    pub fn column(&self, side: Side) -> &str {
+        match side {
+            Side::FinOps => &self.finops,
+            Side::Dataverse => self.dataverse_column(),
+        }
+    }
+
+    /// The field name as written in the product on a side (with its relationship).
+    pub fn field(&self, side: Side) -> &str {
+        match side {
+            Side::FinOps => &self.finops,
+            Side::Dataverse => &self.dataverse,
+        }
+    }
+
+    /// How the product shows the mapping: `ORGANIZATIONNAME = name`.
+    pub fn label(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.finops,
+            self.direction.symbol(self.transform.is_some()),
+            self.dataverse
+        )
+    }
+}
+
+/// User actions on table maps, as the product labels them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    /// Run (on Not running) or resume (on Paused).
+    Run,
+    /// Stop a Running map.
+    Stop,
+    /// Pause a Running map.
+    Pause,
+    /// Skip the rest of a catch-up.
+    SkipToLiveSync,
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Action::Run => "Run",
+            Action::Stop => "Stop",
+            Action::Pause => "Pause",
+            Action::SkipToLiveSync => "Skip to live sync",
+        })
+    }
+}
+
+/// A status without its data, for messages and lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StatusKind {
+    /// Not enabled.
+    NotRunning,
+    /// Initial write under way.
+    Initializing,
+    /// Live dual-write on.
+    Running,
+    /// Changes queued.
+    Paused,
+    /// Queue played back.
+    Resuming,
+}
+
+impl StatusKind {
+    /// The actions offered in this status: the one table the engine, the buttons and the
+    /// help text all read.
+    pub fn allowed(self) -> &'static [Action] {
+        match self {
+            StatusKind::NotRunning => &[Action::Run],
+            StatusKind::Initializing => &[],
+            StatusKind::Running => &[Action::Stop, Action::Pause],
+            StatusKind::Paused => &[Action::Run],
+            StatusKind::Resuming => &[Action::SkipToLiveSync],
+        }
+    }
+
+    /// Whether `action` is offered.
+    pub fn allows(self, action: Action) -> bool {
+        self.allowed().contains(&action)
+    }
+}
+
+impl fmt::Display for StatusKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            StatusKind::NotRunning => "Not running",
+            StatusKind::Initializing => "Initializing",
+            StatusKind::Running => "Running",
+            StatusKind::Paused => "Paused",
+            StatusKind::Resuming => "Resuming",
+        })
+    }
+}
+
+/// Kind of change captured in a queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChangeKind {
+    /// A row was created.
+    Create,
+    /// A row was updated.
+    Update,
+    /// A row was deleted.
+    Delete,
+}
+
+/// A change made while a map was paused, waiting to be played back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuedChange {
+    /// Order of the change in the map's queue, from 1.
+    pub seq: u64,
+    /// Simulated time it was made.
+    pub time: u64,
+    /// Side it was made on.
+    pub origin: Side,
+    /// What happened.
+    pub kind: ChangeKind,
+    /// Integration key of the row before the change.
+    pub key: Vec<Value>,
+    /// The row's cells after the change (none for a delete).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<Vec<(String, Value)>>,
+}
+
+/// A queued change that failed on playback or was preserved by "Skip to live sync".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatchUpError {
+    /// Number of the error, unique in the map.
+    pub id: u64,
+    /// The change.
+    pub change: QueuedChange,
+    /// Why it is here.
+    pub message: String,
+    /// Whether a retry succeeded.
+    pub retry: RetryStatus,
+}
+
+/// Retry status of a catch-up error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RetryStatus {
+    /// Not yet applied.
+    Pending,
+    /// Applied by a retry.
+    Completed,
+}
+
+/// What a paused map's queue and a Resuming map's cursor hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Queue {
+    /// Changes in the order they were made.
+    pub changes: VecDeque<QueuedChange>,
+    /// Simulated time the oldest pending change was queued, or the pause began.
+    pub since: u64,
+}
+
+/// Status of a table map with the data that status carries.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum MapStatus {
+    /// Not enabled.
+    #[default]
+    NotRunning,
+    /// The initial write is copying rows: `done` of `total` rows read.
+    Initializing {
+        /// Rows processed so far.
+        done: u64,
+        /// Rows to process.
+        total: u64,
+    },
+    /// Live dual-write.
+    Running,
+    /// Changes are queued.
+    Paused {
+        /// The queue.
+        queue: Queue,
+    },
+    /// The queue is being played back: `done` of `total` changes.
+    Resuming {
+        /// What is left.
+        queue: Queue,
+        /// Changes played back so far.
+        done: u64,
+        /// Changes to play back (grows when writes join the queue).
+        total: u64,
+    },
+}
+
+impl MapStatus {
+    /// The status without its data.
+    pub fn kind(&self) -> StatusKind {
+        match self {
+            MapStatus::NotRunning => StatusKind::NotRunning,
+            MapStatus::Initializing { .. } => StatusKind::Initializing,
+            MapStatus::Running => StatusKind::Running,
+            MapStatus::Paused { .. } => StatusKind::Paused,
+            MapStatus::Resuming { .. } => StatusKind::Resuming,
+        }
+    }
+
+    /// The queue, while Paused or Resuming.
+    pub fn queue(&self) -> Option<&Queue> {
+        match self {
+            MapStatus::Paused { queue } | MapStatus::Resuming { queue, .. } => Some(queue),
+            _ => None,
+        }
+    }
+
+    /// Progress as (done, total), while Initializing or Resuming.
+    pub fn progress(&self) -> Option<(u64, u64)> {
+        match self {
+            MapStatus::Initializing { done, total } | MapStatus::Resuming { done, total, .. } => {
+                Some((*done, *total))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Error types an alert counts, as the product lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ErrorType {
+    /// Application error.
+    ApplicationError,
+    /// 400 Bad Request.
+    BadRequest,
+    /// 401 Unauthorized / 403 Forbidden.
+    Unauthorized,
+    /// 502 Bad Gateway.
+    BadGateway,
+    /// 503 Service Unavailable.
+    ServiceUnavailable,
+    /// 429 Too Many Requests.
+    TooManyRequests,
+}
+
+impl fmt::Display for ErrorType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ErrorType::ApplicationError => "Application error",
+            ErrorType::BadRequest => "400 Bad Request",
+            ErrorType::Unauthorized => "401 Unauthorized/403 Forbidden",
+            ErrorType::BadGateway => "502 Bad Gateway",
+            ErrorType::ServiceUnavailable => "503 Service Unavailable",
+            ErrorType::TooManyRequests => "429 Too Many Requests",
+        })
+    }
+}
+
+/// What an alert does when its threshold is reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AlertAction {
+    /// Only log.
+    None,
+    /// Stop the map.
+    Stop,
+    /// Pause the map.
+    Pause,
+}
+
+/// "Pause after 10 application errors in 15 minutes".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertSetting {
+    /// Error type counted.
+    pub error_type: ErrorType,
+    /// Errors that trigger the action.
+    pub count: u32,
+    /// Window, in simulated minutes.
+    pub window_minutes: u64,
+    /// Action taken.
+    pub action: AlertAction,
+}
+
+/// One line of a map's activity log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// Simulated time, in minutes.
+    pub time: u64,
+    /// What happened.
+    pub message: String,
+}
+
+/// Counts of one leg of an initial sync.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegCounts {
+    /// Rows read on the source side.
+    pub read: u64,
+    /// Rows created on the target side.
+    pub created: u64,
+    /// Rows updated on the target side.
+    pub updated: u64,
+    /// Rows that failed.
+    pub failed: u64,
+}
+
+/// A merge conflict settled by the master.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// Integration key of the row.
+    pub key: String,
+    /// The mapping, as `FINOPS = dataverse`.
+    pub column: String,
+    /// FinOps value before the sync.
+    pub finops: Value,
+    /// Dataverse value before the sync.
+    pub dataverse: Value,
+    /// The side whose value was kept.
+    pub winner: Side,
+}
+
+/// A row that an initial sync could not write.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowError {
+    /// Leg, by source side.
+    pub source: Side,
+    /// Integration key of the row.
+    pub key: String,
+    /// Field that failed.
+    pub field: String,
+    /// The message.
+    pub message: String,
+}
+
+/// Result of an execution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExecutionStatus {
+    /// No row failed.
+    Completed,
+    /// Some rows failed.
+    Error,
+}
+
+/// One initial sync execution of one map, as the Initial sync details tab shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Execution {
+    /// Execution name, `DWM-000001`.
+    pub id: String,
+    /// Simulated time it finished.
+    pub time: u64,
+    /// Master for initial sync used.
+    pub master: Side,
+    /// FinOps to Dataverse leg.
+    pub to_dataverse: LegCounts,
+    /// Dataverse to FinOps leg.
+    pub to_finops: LegCounts,
+    /// Conflicts settled.
+    pub conflicts: Vec<Conflict>,
+    /// Rows that failed.
+    pub errors: Vec<RowError>,
+    /// Completed or Error.
+    pub status: ExecutionStatus,
+}
+
+/// A table map.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableMap {
+    /// Name, unique (`Customers V3`).
+    pub name: String,
+    /// FinOps entity.
+    pub finops_table: String,
+    /// Dataverse table.
+    pub dataverse_table: String,
+    /// Column mappings.
+    pub mappings: Vec<ColumnMapping>,
+    /// Filter on FinOps rows.
+    #[serde(default)]
+    pub finops_filter: Filter,
+    /// Filter on Dataverse rows.
+    #[serde(default)]
+    pub dataverse_filter: Filter,
+    /// Master for initial sync (default Dataverse).
+    #[serde(default = "default_master")]
+    pub master: Side,
+    /// Alert settings, applied at the next run.
+    #[serde(default)]
+    pub alerts: Vec<AlertSetting>,
+    /// Queue capacity while paused.
+    #[serde(default = "default_capacity")]
+    pub queue_capacity: usize,
+    /// Status and its data.
+    #[serde(default)]
+    pub status: MapStatus,
+    /// Alert settings in force since the last run.
+    #[serde(default)]
+    pub active_alerts: Vec<AlertSetting>,
+    /// Errors counted for alerts: (time, type).
+    #[serde(default)]
+    pub error_times: Vec<(u64, ErrorType)>,
+    /// Activity log.
+    #[serde(default)]
+    pub log: Vec<LogEntry>,
+    /// Initial sync executions, oldest first.
+    #[serde(default)]
+    pub executions: Vec<Execution>,
+    /// Catch-up errors.
+    #[serde(default)]
+    pub catch_up_errors: Vec<CatchUpError>,
+    /// Number of the next queued change.
+    #[serde(default = "one")]
+    pub next_seq: u64,
+}
+
+fn default_master() -> Side {
+    Side::Dataverse
+}
+
+fn default_capacity() -> usize {
+    DEFAULT_QUEUE_CAPACITY
+}
+
+fn one() -> u64 {
+    1
+}
+
+/// Default queue capacity of a paused map (model choice: stands for the product's 1 GB).
+pub const DEFAULT_QUEUE_CAPACITY: usize = 1000;
+
+impl TableMap {
+    /// A new map, Not running, with Dataverse as master.
+    pub fn new(name: &str, finops_table: &str, dataverse_table: &str) -> TableMap {
+        TableMap {
+            name: name.into(),
+            finops_table: finops_table.into(),
+            dataverse_table: dataverse_table.into(),
+            mappings: Vec::new(),
+            finops_filter: Filter::default(),
+            dataverse_filter: Filter::default(),
+            master: Side::Dataverse,
+            alerts: Vec::new(),
+            queue_capacity: DEFAULT_QUEUE_CAPACITY,
+            status: MapStatus::NotRunning,
+            active_alerts: Vec::new(),
+            error_times: Vec::new(),
+            log: Vec::new(),
+            executions: Vec::new(),
+            catch_up_errors: Vec::new(),
+            next_seq: 1,
+        }
+    }
+
+    /// The table on a side.
+    pub fn table(&self, side: Side) -> &str {
+        match side {
+            Side::FinOps => &self.finops_table,
+            Side::Dataverse => &self.dataverse_table,
+        }
+    }
+
+    /// The filter on a side.
+    pub fn filter(&self, side: Side) -> &Filter {
+        match side {
+            Side::FinOps => &self.finops_filter,
+            Side::Dataverse => &self.dataverse_filter,
+        }
+    }
+
+    /// How the product lists the map: `Customers V3 (accounts)`.
+    pub fn title(&self) -> String {
+        format!("{} ({})", self.name, self.dataverse_table)
+    }
+
+    /// Whether the last initial sync failed (what Rerun execution reruns).
+    pub fn last_execution_failed(&self) -> bool {
+        self.executions
+            .last()
+            .is_some_and(|e| e.status == ExecutionStatus::Error)
+    }
+
+    /// Catch-up errors not yet retried successfully.
+    pub fn pending_catch_up_errors(&self) -> usize {
+        self.catch_up_errors
+            .iter()
+            .filter(|e| e.retry == RetryStatus::Pending)
+            .count()
+    }
+
+    /// Adds a line to the activity log.
+    pub fn log(&mut self, time: u64, message: impl Into<String>) {
+        self.log.push(LogEntry {
+            time,
+            message: message.into(),
+        });
+    }
+}

@@ -1,0 +1,379 @@
+//! Scripts: a scenario, a list of steps and expectations, as data. The same format serves
+//! the engine's scenario tests, the guided lessons and headless users
+//! (`cargo xtask scenario FILE...`). See `docs/protocol.md`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+use crate::format::{self, FormatError};
+use crate::history::Session;
+use crate::map::RetryStatus;
+use crate::sim::{Command, RowRef};
+use crate::value::Value;
+use crate::world::Side;
+
+/// Name written in every script file.
+pub const SCRIPT_FORMAT: &str = "dualwrite-script";
+
+/// A script as written in JSON.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Script {
+    /// Always [`SCRIPT_FORMAT`].
+    pub format: String,
+    /// Always 1.
+    pub version: u32,
+    /// What the script shows.
+    #[serde(default)]
+    pub title: String,
+    /// `"demo"`, or a whole scenario file inline.
+    pub scenario: Json,
+    /// Steps, in order.
+    #[serde(default)]
+    pub steps: Vec<Json>,
+    /// Checked after the last step.
+    #[serde(default)]
+    pub expect: Expect,
+}
+
+/// What must hold.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// Status label of each named map (`Running`, `Not running`, ...).
+    #[serde(default)]
+    pub status: BTreeMap<String, String>,
+    /// Rows that must exist with these cells.
+    #[serde(default)]
+    pub rows: Vec<RowExpect>,
+    /// Rows that must not exist.
+    #[serde(default)]
+    pub absent: Vec<RowExpect>,
+    /// Number of rows of tables: `"Dataverse/accounts": 25`.
+    #[serde(default)]
+    pub row_counts: BTreeMap<String, usize>,
+    /// Conflicts in each named map's last execution.
+    #[serde(default)]
+    pub conflicts: BTreeMap<String, usize>,
+    /// Row errors in each named map's last execution.
+    #[serde(default)]
+    pub initial_sync_errors: BTreeMap<String, usize>,
+    /// Pending catch-up errors of each named map.
+    #[serde(default)]
+    pub catch_up_errors: BTreeMap<String, usize>,
+    /// Queued changes of each named map.
+    #[serde(default)]
+    pub queued: BTreeMap<String, usize>,
+    /// Texts each named map's activity log must contain.
+    #[serde(default)]
+    pub log_contains: BTreeMap<String, Vec<String>>,
+}
+
+/// A row expectation.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowExpect {
+    /// Side.
+    pub side: Side,
+    /// Table.
+    pub table: String,
+    /// Key values, in the table's key order.
+    pub key: Vec<Value>,
+    /// Cells that must have these values.
+    #[serde(default)]
+    pub cells: BTreeMap<String, Value>,
+}
+
+/// One check's outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// Where: `steps[3]` or `expect.status.Customers V3`.
+    pub name: String,
+    /// Whether it held.
+    pub ok: bool,
+    /// What was found when it did not.
+    pub detail: String,
+}
+
+/// What running a script gave.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Report {
+    /// The script's title.
+    pub title: String,
+    /// Steps run.
+    pub steps: usize,
+    /// Every check, in order.
+    pub checks: Vec<Check>,
+}
+
+impl Report {
+    /// Checks that did not hold.
+    pub fn failures(&self) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(|c| !c.ok)
+    }
+
+    /// Whether every check held.
+    pub fn passed(&self) -> bool {
+        self.failures().next().is_none()
+    }
+}
+
+/// Parses and runs a script. A malformed script is a [`FormatError`]; a failed
+/// expectation is a failed [`Check`] in the report.
+pub fn run(text: &str) -> Result<Report, FormatError> {
+    let script: Script = format::from_json(text)?;
+    if script.format != SCRIPT_FORMAT || script.version != 1 {
+        return Err(FormatError::Invalid {
+            path: "format".into(),
+            message: format!(
+                "expected \"format\": \"{SCRIPT_FORMAT}\" and \"version\": 1, found '{}' version {}",
+                script.format, script.version
+            ),
+        });
+    }
+    let mut session = match &script.scenario {
+        Json::String(s) if s == "demo" => Session::new(crate::demo::demo()),
+        Json::Object(_) => {
+            format::import(&script.scenario.to_string())
+                .map_err(|e| prefix("scenario", e))?
+                .0
+        }
+        _ => {
+            return Err(FormatError::Invalid {
+                path: "scenario".into(),
+                message: "expected \"demo\" or a scenario object".into(),
+            })
+        }
+    };
+    let mut checks = Vec::new();
+    for (i, step) in script.steps.iter().enumerate() {
+        let name = format!("steps[{i}]");
+        let obj = step.as_object();
+        if let Some(expect) = obj.and_then(|o| o.get("expect")) {
+            let e: Expect = format::from_json(&expect.to_string())
+                .map_err(|e| prefix(&format!("{name}.expect"), e))?;
+            check(&session, &e, &format!("{name}.expect"), &mut checks);
+            continue;
+        }
+        let (command, expect_error) = match obj.and_then(|o| o.get("expect_error")) {
+            Some(err) => {
+                let err = err.as_str().ok_or_else(|| FormatError::Invalid {
+                    path: format!("{name}.expect_error"),
+                    message: "expected a text".into(),
+                })?;
+                let cmd = obj
+                    .and_then(|o| o.get("do"))
+                    .ok_or_else(|| FormatError::Invalid {
+                        path: format!("{name}.do"),
+                        message: "a step with expect_error needs the command in \"do\"".into(),
+                    })?;
+                (cmd, Some(err.to_string()))
+            }
+            None => (step, None),
+        };
+        let command: Command =
+            format::from_json(&command.to_string()).map_err(|e| prefix(&name, e))?;
+        let result = session.dispatch(command);
+        match (result, expect_error) {
+            (Ok(_), None) => {}
+            (Err(e), None) => checks.push(Check {
+                name,
+                ok: false,
+                detail: format!("refused: {e}"),
+            }),
+            (Ok(_), Some(want)) => checks.push(Check {
+                name,
+                ok: false,
+                detail: format!(
+                    "expected an error containing '{want}', but the command was accepted"
+                ),
+            }),
+            (Err(e), Some(want)) => {
+                let text = e.to_string();
+                checks.push(Check {
+                    ok: text.contains(&want),
+                    detail: if text.contains(&want) {
+                        String::new()
+                    } else {
+                        format!("expected an error containing '{want}', got '{text}'")
+                    },
+                    name,
+                })
+            }
+        }
+    }
+    check(&session, &script.expect, "expect", &mut checks);
+    Ok(Report {
+        title: script.title,
+        steps: script.steps.len(),
+        checks,
+    })
+}
+
+fn prefix(p: &str, e: FormatError) -> FormatError {
+    match e {
+        FormatError::Invalid { path, message } => FormatError::Invalid {
+            path: format!("{p}.{path}"),
+            message,
+        },
+        other => other,
+    }
+}
+
+fn push(
+    checks: &mut Vec<Check>,
+    name: String,
+    expected: impl std::fmt::Display,
+    found: impl std::fmt::Display,
+) {
+    let (e, f) = (expected.to_string(), found.to_string());
+    checks.push(Check {
+        ok: e == f,
+        detail: if e == f {
+            String::new()
+        } else {
+            format!("expected {e}, found {f}")
+        },
+        name,
+    });
+}
+
+/// Checks expectations against a session's state, adding one [`Check`] each.
+pub fn check(session: &Session, e: &Expect, at: &str, checks: &mut Vec<Check>) {
+    let sim = session.state();
+    let map = |name: &str| sim.map(name).ok();
+    for (name, want) in &e.status {
+        let found = map(name).map_or("no such map".to_string(), |m| m.status.kind().to_string());
+        push(checks, format!("{at}.status.{name}"), want, found);
+    }
+    for (i, r) in e.rows.iter().enumerate() {
+        let name = format!("{at}.rows[{i}]");
+        let row = sim
+            .world
+            .tables(r.side)
+            .get(&r.table)
+            .and_then(|t| find(t, &r.key).map(|id| (t, &t.rows[&id])));
+        match row {
+            None => checks.push(Check {
+                name,
+                ok: false,
+                detail: format!("no row with key {:?} in {} {}", r.key, r.side, r.table),
+            }),
+            Some((t, row)) => {
+                for (c, want) in &r.cells {
+                    let found = t.cell(row, c);
+                    let want = t
+                        .column(c)
+                        .and_then(|col| col.ty.check(want.clone()).ok())
+                        .unwrap_or_else(|| want.clone());
+                    push(
+                        checks,
+                        format!("{name}.{c}"),
+                        format!("'{want}'"),
+                        format!("'{found}'"),
+                    );
+                }
+            }
+        }
+    }
+    for (i, r) in e.absent.iter().enumerate() {
+        let present = sim
+            .world
+            .tables(r.side)
+            .get(&r.table)
+            .and_then(|t| find(t, &r.key))
+            .is_some();
+        push(
+            checks,
+            format!("{at}.absent[{i}]"),
+            "absent",
+            if present { "present" } else { "absent" },
+        );
+    }
+    for (key, want) in &e.row_counts {
+        let found = key
+            .split_once('/')
+            .and_then(|(side, table)| {
+                let side = match side {
+                    "FinOps" => Side::FinOps,
+                    "Dataverse" => Side::Dataverse,
+                    _ => return None,
+                };
+                sim.world
+                    .tables(side)
+                    .get(table)
+                    .map(|t| t.rows.len().to_string())
+            })
+            .unwrap_or_else(|| "no such table (write Side/table)".into());
+        push(checks, format!("{at}.row_counts.{key}"), want, found);
+    }
+    let last = |name: &str| map(name).and_then(|m| m.executions.last());
+    for (name, want) in &e.conflicts {
+        let found = last(name).map_or("no execution".into(), |x| x.conflicts.len().to_string());
+        push(checks, format!("{at}.conflicts.{name}"), want, found);
+    }
+    for (name, want) in &e.initial_sync_errors {
+        let found = last(name).map_or("no execution".into(), |x| x.errors.len().to_string());
+        push(
+            checks,
+            format!("{at}.initial_sync_errors.{name}"),
+            want,
+            found,
+        );
+    }
+    for (name, want) in &e.catch_up_errors {
+        let found = map(name).map_or("no such map".into(), |m| {
+            m.catch_up_errors
+                .iter()
+                .filter(|c| c.retry == RetryStatus::Pending)
+                .count()
+                .to_string()
+        });
+        push(checks, format!("{at}.catch_up_errors.{name}"), want, found);
+    }
+    for (name, want) in &e.queued {
+        let found = map(name).map_or("no such map".into(), |m| {
+            m.status.queue().map_or(0, |q| q.changes.len()).to_string()
+        });
+        push(checks, format!("{at}.queued.{name}"), want, found);
+    }
+    for (name, texts) in &e.log_contains {
+        for text in texts {
+            let found =
+                map(name).is_some_and(|m| m.log.iter().any(|l| l.message.contains(text.as_str())));
+            checks.push(Check {
+                name: format!("{at}.log_contains.{name}"),
+                ok: found,
+                detail: if found {
+                    String::new()
+                } else {
+                    format!("no log line contains '{text}'")
+                },
+            });
+        }
+    }
+}
+
+fn find(t: &crate::world::Table, key: &[Value]) -> Option<crate::world::RowId> {
+    let canon: Vec<Value> = t
+        .key
+        .iter()
+        .zip(key)
+        .map(|(k, v)| {
+            t.column(k)
+                .and_then(|c| c.ty.check(v.clone()).ok())
+                .unwrap_or_else(|| v.clone())
+        })
+        .collect();
+    if canon.len() != key.len() {
+        return None;
+    }
+    t.find_by_key(&canon)
+}
+
+/// A row reference by key, for building commands in code.
+pub fn key(values: &[&str]) -> RowRef {
+    RowRef::Key(values.iter().map(|v| Value::text(*v)).collect())
+}

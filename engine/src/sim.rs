@@ -1,0 +1,1258 @@
+//! The simulator: a world, its table maps and a simulated clock, changed only by
+//! [`Command`]s.
+//!
+//! **Invariant:** [`Simulator::apply`] is a pure function of the state and the command:
+//! no clock, no randomness, no I/O. A refused command leaves the state as it was, except
+//! a live write rolled back by dual-write, which leaves the rows as they were but counts
+//! the error towards the map's alerts (as the product does); such a command is still
+//! recorded in the history so that a replay counts it again.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CommandError, WriteError};
+use crate::filter::Filter;
+use crate::graph::{Dependencies, RelatedMaps};
+use crate::map::{
+    Action, AlertAction, AlertSetting, CatchUpError, ChangeKind, ColumnMapping, ErrorType,
+    ExecutionStatus, MapStatus, Queue, QueuedChange, RetryStatus, StatusKind, TableMap,
+};
+use crate::sync::{self, Availability, Plan, Propagated};
+use crate::value::Value;
+use crate::world::{Journal, RowId, Side, World};
+
+/// How long a pause may last before the simulator warns, in simulated minutes (one day).
+pub const PAUSE_WARNING_MINUTES: u64 = 24 * 60;
+
+/// Settings of the simulation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Rows an initial write reads, and changes a catch-up plays back, per tick.
+    pub rows_per_tick: u64,
+    /// Simulated minutes per tick.
+    pub minutes_per_tick: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            rows_per_tick: 10,
+            minutes_per_tick: 1,
+        }
+    }
+}
+
+/// The fault switches a demo uses to show rollbacks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Faults {
+    /// FinOps refuses every write.
+    #[serde(default)]
+    pub finops_unavailable: bool,
+    /// Dataverse refuses every write.
+    #[serde(default)]
+    pub dataverse_unavailable: bool,
+}
+
+/// How a row is named in a command: by its id, or by the values of its table's key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum RowRef {
+    /// Row id.
+    Id(RowId),
+    /// Key values, in the table's key order.
+    Key(Vec<Value>),
+}
+
+/// Whether Run copies pre-existing rows first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InitialSync {
+    /// Copy rows both ways first (Initializing).
+    #[default]
+    Run,
+    /// Go live at once ("Skip initial sync").
+    Skip,
+}
+
+/// The resume options of Run on a Paused map, with the product's labels.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ResumeOption {
+    /// "Catch up synchronization of queued records".
+    #[default]
+    CatchUp,
+    /// "Skip to live synchronization preserving queued records to catch up errors for retry".
+    SkipPreservingErrors,
+    /// "Skip to live synchronization and discard queued records".
+    SkipDiscarding,
+}
+
+impl ResumeOption {
+    /// The product's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ResumeOption::CatchUp => "Catch up synchronization of queued records",
+            ResumeOption::SkipPreservingErrors => {
+                "Skip to live synchronization preserving queued records to catch up errors for retry"
+            }
+            ResumeOption::SkipDiscarding => {
+                "Skip to live synchronization and discard queued records"
+            }
+        }
+    }
+}
+
+/// One map of a Run, with its own Master for initial sync.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunEntry {
+    /// Map name.
+    pub map: String,
+    /// Master for initial sync; the map's own setting when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub master: Option<Side>,
+}
+
+impl RunEntry {
+    /// An entry that keeps the map's master.
+    pub fn map(name: &str) -> RunEntry {
+        RunEntry {
+            map: name.into(),
+            master: None,
+        }
+    }
+}
+
+/// Everything a user, a lesson or a script can do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Command {
+    /// Create a row on one side.
+    CreateRow {
+        /// Side.
+        side: Side,
+        /// Table.
+        table: String,
+        /// Cells by column; the others are empty.
+        cells: BTreeMap<String, Value>,
+    },
+    /// Change cells of a row.
+    UpdateRow {
+        /// Side.
+        side: Side,
+        /// Table.
+        table: String,
+        /// The row.
+        row: RowRef,
+        /// New cells by column.
+        cells: BTreeMap<String, Value>,
+    },
+    /// Delete a row.
+    DeleteRow {
+        /// Side.
+        side: Side,
+        /// Table.
+        table: String,
+        /// The row.
+        row: RowRef,
+    },
+    /// Run maps in the given order (Not running) or resume them (Paused). All or nothing.
+    Run {
+        /// Maps in sync order.
+        maps: Vec<RunEntry>,
+        /// Initial sync for the maps that are Not running.
+        #[serde(default)]
+        initial_sync: InitialSync,
+        /// Resume option for the maps that are Paused.
+        #[serde(default)]
+        resume: ResumeOption,
+    },
+    /// Stop Running maps. All or nothing.
+    Stop {
+        /// Maps.
+        maps: Vec<String>,
+    },
+    /// Pause Running maps. All or nothing.
+    Pause {
+        /// Maps.
+        maps: Vec<String>,
+    },
+    /// While Resuming: go live now, keeping the rest of the queue as catch-up errors or
+    /// discarding it.
+    SkipToLiveSync {
+        /// Map.
+        map: String,
+        /// Keep the rest as catch-up errors.
+        preserve: bool,
+    },
+    /// Run the initial sync again for a map whose last execution failed.
+    RerunExecution {
+        /// Map.
+        map: String,
+    },
+    /// Retry catch-up errors: the listed ones, or all pending ones.
+    RetryCatchUpErrors {
+        /// Map.
+        map: String,
+        /// Error numbers; all pending when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ids: Option<Vec<u64>>,
+    },
+    /// Replace a map's column mappings (Not running only).
+    SetMappings {
+        /// Map.
+        map: String,
+        /// New mappings.
+        mappings: Vec<ColumnMapping>,
+    },
+    /// Replace a map's filter on one side (Not running only).
+    SetFilter {
+        /// Map.
+        map: String,
+        /// Side.
+        side: Side,
+        /// Filter text.
+        filter: String,
+    },
+    /// Set a map's Master for initial sync.
+    SetMaster {
+        /// Map.
+        map: String,
+        /// Master.
+        master: Side,
+    },
+    /// Replace a map's alert settings (in force from the next run).
+    SetAlerts {
+        /// Map.
+        map: String,
+        /// Alerts.
+        alerts: Vec<AlertSetting>,
+    },
+    /// Set a map's queue capacity.
+    SetQueueCapacity {
+        /// Map.
+        map: String,
+        /// Capacity, at least 1.
+        capacity: usize,
+    },
+    /// Switch a side on or off (fault injection).
+    SetAvailability {
+        /// Side.
+        side: Side,
+        /// Whether it accepts writes.
+        available: bool,
+    },
+    /// Set the rows per tick.
+    SetRowsPerTick {
+        /// Rows, at least 1.
+        rows: u64,
+    },
+    /// Advance the clock.
+    Tick {
+        /// Ticks, at least 1.
+        ticks: u32,
+    },
+    /// Tick until no map is Initializing or Resuming.
+    RunUntilIdle,
+}
+
+/// Something that happened, for the view and for scripts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// A map changed status.
+    StatusChanged {
+        /// Map.
+        map: String,
+        /// Old status.
+        from: StatusKind,
+        /// New status.
+        to: StatusKind,
+    },
+    /// A row was written by the user or, with `map`, by dual-write.
+    RowWritten {
+        /// Side.
+        side: Side,
+        /// Table.
+        table: String,
+        /// Row.
+        row: RowId,
+        /// What happened.
+        kind: ChangeKind,
+        /// The map that wrote it, when dual-write did.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        map: Option<String>,
+    },
+    /// A change was queued by a paused map.
+    Queued {
+        /// Map.
+        map: String,
+        /// Queue number.
+        seq: u64,
+    },
+    /// An initial sync finished.
+    InitialSyncFinished {
+        /// Map.
+        map: String,
+        /// Execution name.
+        execution: String,
+        /// Completed or Error.
+        status: ExecutionStatus,
+        /// Rows that failed.
+        failed: usize,
+        /// Conflicts settled.
+        conflicts: usize,
+    },
+    /// A queued change could not be played back.
+    CatchUpFailed {
+        /// Map.
+        map: String,
+        /// Catch-up error number.
+        id: u64,
+        /// Why.
+        message: String,
+    },
+    /// An alert's threshold was reached.
+    AlertTriggered {
+        /// Map.
+        map: String,
+        /// Error type.
+        error_type: ErrorType,
+        /// Action taken.
+        action: AlertAction,
+    },
+    /// Something a user should notice.
+    Warning {
+        /// Map.
+        map: String,
+        /// What.
+        message: String,
+    },
+}
+
+/// The whole simulation state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Simulator {
+    /// Both systems.
+    #[serde(with = "crate::format::world_serde")]
+    pub world: World,
+    /// Table maps, in list order.
+    pub maps: Vec<TableMap>,
+    /// Simulated time, in minutes.
+    #[serde(default)]
+    pub clock: u64,
+    /// Settings.
+    #[serde(default)]
+    pub settings: Settings,
+    /// Fault switches.
+    #[serde(default)]
+    pub faults: Faults,
+    /// Maps waiting for their initial write, in run order; the first one progresses.
+    #[serde(default)]
+    pub init_order: Vec<String>,
+    /// Number of the next initial sync execution.
+    #[serde(default = "one")]
+    pub next_execution: u64,
+}
+
+fn one() -> u64 {
+    1
+}
+
+type Outcome = Result<Vec<Event>, CommandError>;
+
+impl Simulator {
+    /// A simulator over a world and maps, clock at zero.
+    pub fn new(world: World, maps: Vec<TableMap>) -> Simulator {
+        Simulator {
+            world,
+            maps,
+            clock: 0,
+            settings: Settings::default(),
+            faults: Faults::default(),
+            init_order: Vec::new(),
+            next_execution: 1,
+        }
+    }
+
+    /// The map of that name.
+    pub fn map(&self, name: &str) -> Result<&TableMap, CommandError> {
+        self.maps
+            .iter()
+            .find(|m| m.name == name)
+            .ok_or_else(|| CommandError::UnknownMap(name.to_string()))
+    }
+
+    fn index(&self, name: &str) -> Result<usize, CommandError> {
+        self.maps
+            .iter()
+            .position(|m| m.name == name)
+            .ok_or_else(|| CommandError::UnknownMap(name.to_string()))
+    }
+
+    fn availability(&self) -> Availability {
+        Availability {
+            finops_down: self.faults.finops_unavailable,
+            dataverse_down: self.faults.dataverse_unavailable,
+        }
+    }
+
+    /// Related maps of a map, for the Run and Pause dialogs.
+    pub fn related(&self, name: &str) -> Result<RelatedMaps, CommandError> {
+        self.map(name)?;
+        Ok(Dependencies::new(&self.world, &self.maps).related(name))
+    }
+
+    /// Maps a map depends on directly.
+    pub fn depends_on(&self, name: &str) -> Vec<String> {
+        Dependencies::new(&self.world, &self.maps).direct(name)
+    }
+
+    /// Whether a map is Initializing or Resuming, so ticks still have work.
+    pub fn busy(&self) -> bool {
+        self.maps.iter().any(|m| {
+            matches!(
+                m.status,
+                MapStatus::Initializing { .. } | MapStatus::Resuming { .. }
+            )
+        })
+    }
+
+    /// Applies a command. On `Err` the state is unchanged, except for the error count of
+    /// a rolled-back live write (see the module documentation).
+    pub fn apply(&mut self, command: &Command) -> Outcome {
+        match command {
+            Command::CreateRow { side, table, cells } => self.create_row(*side, table, cells),
+            Command::UpdateRow {
+                side,
+                table,
+                row,
+                cells,
+            } => self.update_row(*side, table, row, cells),
+            Command::DeleteRow { side, table, row } => self.delete_row(*side, table, row),
+            Command::Run {
+                maps,
+                initial_sync,
+                resume,
+            } => self.run(maps, *initial_sync, *resume),
+            Command::Stop { maps } => self.stop_or_pause(maps, Action::Stop),
+            Command::Pause { maps } => self.stop_or_pause(maps, Action::Pause),
+            Command::SkipToLiveSync { map, preserve } => self.skip_to_live(map, *preserve),
+            Command::RerunExecution { map } => self.rerun(map),
+            Command::RetryCatchUpErrors { map, ids } => self.retry(map, ids.as_deref()),
+            Command::SetMappings { map, mappings } => {
+                let i = self.editable(map)?;
+                let mut candidate = self.maps[i].clone();
+                candidate.mappings = mappings.clone();
+                Plan::new(&self.world, &candidate)?;
+                self.maps[i] = candidate;
+                self.log_now(i, "Column mappings changed");
+                Ok(Vec::new())
+            }
+            Command::SetFilter { map, side, filter } => {
+                let i = self.editable(map)?;
+                let parsed = Filter::parse(filter).map_err(|error| CommandError::BadFilter {
+                    map: map.clone(),
+                    error,
+                })?;
+                let mut candidate = self.maps[i].clone();
+                match side {
+                    Side::FinOps => candidate.finops_filter = parsed,
+                    Side::Dataverse => candidate.dataverse_filter = parsed,
+                }
+                Plan::new(&self.world, &candidate)?;
+                self.maps[i] = candidate;
+                self.log_now(i, format!("{side} filter set to '{filter}'"));
+                Ok(Vec::new())
+            }
+            Command::SetMaster { map, master } => {
+                let i = self.index(map)?;
+                self.maps[i].master = *master;
+                Ok(Vec::new())
+            }
+            Command::SetAlerts { map, alerts } => {
+                let i = self.index(map)?;
+                if let Some(a) = alerts
+                    .iter()
+                    .find(|a| a.count == 0 || a.window_minutes == 0)
+                {
+                    return Err(CommandError::BadSetting(format!(
+                        "alert for {}: the count and the time window must be at least 1",
+                        a.error_type
+                    )));
+                }
+                self.maps[i].alerts = alerts.clone();
+                self.log_now(
+                    i,
+                    "Alert settings changed; they take effect at the next run",
+                );
+                Ok(Vec::new())
+            }
+            Command::SetQueueCapacity { map, capacity } => {
+                let i = self.index(map)?;
+                if *capacity == 0 {
+                    return Err(CommandError::BadSetting(
+                        "the queue capacity must be at least 1".into(),
+                    ));
+                }
+                self.maps[i].queue_capacity = *capacity;
+                Ok(Vec::new())
+            }
+            Command::SetAvailability { side, available } => {
+                match side {
+                    Side::FinOps => self.faults.finops_unavailable = !available,
+                    Side::Dataverse => self.faults.dataverse_unavailable = !available,
+                }
+                Ok(Vec::new())
+            }
+            Command::SetRowsPerTick { rows } => {
+                if *rows == 0 {
+                    return Err(CommandError::BadSetting(
+                        "rows per tick must be at least 1".into(),
+                    ));
+                }
+                self.settings.rows_per_tick = *rows;
+                Ok(Vec::new())
+            }
+            Command::Tick { ticks } => {
+                if *ticks == 0 {
+                    return Err(CommandError::BadSetting("tick at least once".into()));
+                }
+                let mut events = Vec::new();
+                for _ in 0..*ticks {
+                    self.tick(&mut events);
+                }
+                Ok(events)
+            }
+            Command::RunUntilIdle => {
+                let mut events = Vec::new();
+                while self.busy() {
+                    self.tick(&mut events);
+                }
+                Ok(events)
+            }
+        }
+    }
+
+    fn editable(&self, map: &str) -> Result<usize, CommandError> {
+        let i = self.index(map)?;
+        let status = self.maps[i].status.kind();
+        if status != StatusKind::NotRunning {
+            return Err(CommandError::EditWhileActive {
+                map: map.to_string(),
+                status,
+            });
+        }
+        Ok(i)
+    }
+
+    fn log_now(&mut self, i: usize, message: impl Into<String>) {
+        let now = self.clock;
+        self.maps[i].log(now, message);
+    }
+
+    fn set_status(&mut self, i: usize, status: MapStatus, events: &mut Vec<Event>) {
+        let from = self.maps[i].status.kind();
+        let to = status.kind();
+        self.maps[i].status = status;
+        if from != to {
+            self.log_now(i, format!("Status changed from {from} to {to}"));
+            events.push(Event::StatusChanged {
+                map: self.maps[i].name.clone(),
+                from,
+                to,
+            });
+        }
+    }
+
+    /// Checks that every selected map allows `action`; names the first that does not.
+    fn check_all(&self, names: &[&str], action: Action) -> Result<Vec<usize>, CommandError> {
+        if names.is_empty() {
+            return Err(CommandError::NothingSelected);
+        }
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            let i = self.index(name)?;
+            if out.contains(&i) {
+                return Err(CommandError::SelectedTwice(name.to_string()));
+            }
+            let status = self.maps[i].status.kind();
+            if !status.allows(action) {
+                return Err(CommandError::NotAllowed {
+                    map: name.to_string(),
+                    action,
+                    status,
+                    allowed: status.allowed().to_vec(),
+                });
+            }
+            out.push(i);
+        }
+        Ok(out)
+    }
+
+    fn run(&mut self, entries: &[RunEntry], initial: InitialSync, resume: ResumeOption) -> Outcome {
+        let names: Vec<&str> = entries.iter().map(|e| e.map.as_str()).collect();
+        let idx = self.check_all(&names, Action::Run)?;
+        for &i in &idx {
+            if self.maps[i].status.kind() == StatusKind::NotRunning {
+                let plan = Plan::new(&self.world, &self.maps[i])?;
+                plan.check_alternate_key()?;
+            }
+        }
+        let mut events = Vec::new();
+        for (entry, &i) in entries.iter().zip(&idx) {
+            if let Some(m) = entry.master {
+                self.maps[i].master = m;
+            }
+            if self.maps[i].status.kind() == StatusKind::Paused {
+                self.resume(i, resume, &mut events);
+                continue;
+            }
+            let map = &mut self.maps[i];
+            map.active_alerts = map.alerts.clone();
+            map.error_times.clear();
+            match initial {
+                InitialSync::Skip => {
+                    self.log_now(i, "Initial sync skipped");
+                    self.set_status(i, MapStatus::Running, &mut events);
+                }
+                InitialSync::Run => self.start_initial_sync(i, &mut events),
+            }
+        }
+        Ok(events)
+    }
+
+    fn start_initial_sync(&mut self, i: usize, events: &mut Vec<Event>) {
+        let total = Plan::new(&self.world, &self.maps[i])
+            .map(|p| {
+                (p.rows_in_scope(Side::FinOps).count() + p.rows_in_scope(Side::Dataverse).count())
+                    as u64
+            })
+            .unwrap_or(0);
+        let master = self.maps[i].master;
+        self.log_now(
+            i,
+            format!("Initial sync started ({total} rows, master: {master})"),
+        );
+        self.set_status(i, MapStatus::Initializing { done: 0, total }, events);
+        self.init_order.push(self.maps[i].name.clone());
+    }
+
+    fn resume(&mut self, i: usize, option: ResumeOption, events: &mut Vec<Event>) {
+        let MapStatus::Paused { queue } = std::mem::take(&mut self.maps[i].status) else {
+            return;
+        };
+        self.maps[i].status = MapStatus::Paused {
+            queue: Queue::default(),
+        };
+        self.log_now(i, format!("Resumed: {}", option.label()));
+        match option {
+            ResumeOption::CatchUp => {
+                let total = queue.changes.len() as u64;
+                self.set_status(
+                    i,
+                    MapStatus::Resuming {
+                        queue,
+                        done: 0,
+                        total,
+                    },
+                    events,
+                );
+            }
+            ResumeOption::SkipPreservingErrors => {
+                self.preserve(i, queue, events);
+                self.set_status(i, MapStatus::Running, events);
+            }
+            ResumeOption::SkipDiscarding => {
+                let n = queue.changes.len();
+                self.log_now(i, format!("{n} queued records discarded"));
+                self.set_status(i, MapStatus::Running, events);
+            }
+        }
+    }
+
+    fn preserve(&mut self, i: usize, queue: Queue, events: &mut Vec<Event>) {
+        for change in queue.changes {
+            self.catch_up_error(
+                i,
+                change,
+                "Skipped to live synchronization; preserved for retry".into(),
+                events,
+            );
+        }
+    }
+
+    fn catch_up_error(
+        &mut self,
+        i: usize,
+        change: QueuedChange,
+        message: String,
+        events: &mut Vec<Event>,
+    ) {
+        let map = &mut self.maps[i];
+        let id = map.catch_up_errors.last().map_or(1, |e| e.id + 1);
+        events.push(Event::CatchUpFailed {
+            map: map.name.clone(),
+            id,
+            message: message.clone(),
+        });
+        map.catch_up_errors.push(CatchUpError {
+            id,
+            change,
+            message,
+            retry: RetryStatus::Pending,
+        });
+    }
+
+    fn stop_or_pause(&mut self, names: &[String], action: Action) -> Outcome {
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let idx = self.check_all(&refs, action)?;
+        let mut events = Vec::new();
+        for i in idx {
+            let status = if action == Action::Stop {
+                MapStatus::NotRunning
+            } else {
+                MapStatus::Paused {
+                    queue: Queue {
+                        changes: Default::default(),
+                        since: self.clock,
+                    },
+                }
+            };
+            self.set_status(i, status, &mut events);
+        }
+        Ok(events)
+    }
+
+    fn skip_to_live(&mut self, name: &str, preserve: bool) -> Outcome {
+        let idx = self.check_all(&[name], Action::SkipToLiveSync)?;
+        let i = idx[0];
+        let MapStatus::Resuming { queue, .. } = std::mem::take(&mut self.maps[i].status) else {
+            return Ok(Vec::new());
+        };
+        self.maps[i].status = MapStatus::Resuming {
+            queue: Queue::default(),
+            done: 0,
+            total: 0,
+        };
+        let mut events = Vec::new();
+        if preserve {
+            self.preserve(i, queue, &mut events);
+        } else {
+            let n = queue.changes.len();
+            self.log_now(
+                i,
+                format!("Skipped to live sync; {n} queued records discarded"),
+            );
+        }
+        self.set_status(i, MapStatus::Running, &mut events);
+        Ok(events)
+    }
+
+    fn rerun(&mut self, name: &str) -> Outcome {
+        let i = self.index(name)?;
+        if !self.maps[i].last_execution_failed() {
+            return Err(CommandError::NothingToRerun(name.to_string()));
+        }
+        self.run(
+            &[RunEntry::map(name)],
+            InitialSync::Run,
+            ResumeOption::CatchUp,
+        )
+    }
+
+    fn retry(&mut self, name: &str, ids: Option<&[u64]>) -> Outcome {
+        let i = self.index(name)?;
+        let map = &self.maps[i];
+        let status = map.status.kind();
+        if status != StatusKind::Running {
+            return Err(CommandError::NotAllowed {
+                map: name.to_string(),
+                action: Action::Run,
+                status,
+                allowed: status.allowed().to_vec(),
+            });
+        }
+        let chosen: Vec<usize> = match ids {
+            Some(ids) => ids
+                .iter()
+                .map(|id| {
+                    map.catch_up_errors.iter().position(|e| e.id == *id).ok_or(
+                        CommandError::UnknownCatchUpError {
+                            map: name.to_string(),
+                            id: *id,
+                        },
+                    )
+                })
+                .collect::<Result<_, _>>()?,
+            None => (0..map.catch_up_errors.len()).collect(),
+        };
+        let mut events = Vec::new();
+        let available = self.availability();
+        for pos in chosen {
+            if self.maps[i].catch_up_errors[pos].retry == RetryStatus::Completed {
+                continue;
+            }
+            let change = self.maps[i].catch_up_errors[pos].change.clone();
+            let mut journal = Journal::default();
+            match sync::play_back(
+                &mut self.world,
+                &self.maps[i],
+                &change,
+                available,
+                &mut journal,
+            ) {
+                Ok(written) => {
+                    self.note_written(i, written, &mut events);
+                    self.maps[i].catch_up_errors[pos].retry = RetryStatus::Completed;
+                }
+                Err(e) => {
+                    self.world.roll_back(journal);
+                    self.maps[i].catch_up_errors[pos].message = e.to_string();
+                }
+            }
+        }
+        Ok(events)
+    }
+
+    fn note_written(&self, i: usize, written: Option<Propagated>, events: &mut Vec<Event>) {
+        if let Some(p) = written {
+            events.push(Event::RowWritten {
+                side: p.side,
+                table: self.maps[i].table(p.side).to_string(),
+                row: p.row,
+                kind: p.kind,
+                map: Some(self.maps[i].name.clone()),
+            });
+        }
+    }
+
+    fn find_row(&self, side: Side, table: &str, row: &RowRef) -> Result<RowId, CommandError> {
+        let t = self.world.table(side, table)?;
+        let id = match row {
+            RowRef::Id(id) => t.rows.contains_key(id).then_some(*id),
+            RowRef::Key(key) => {
+                let canon: Vec<Value> = t
+                    .key
+                    .iter()
+                    .zip(key)
+                    .map(|(k, v)| {
+                        t.column(k)
+                            .and_then(|c| c.ty.check(v.clone()).ok())
+                            .unwrap_or_else(|| v.clone())
+                    })
+                    .collect();
+                if canon.len() == t.key.len() {
+                    t.find_by_key(&canon)
+                } else {
+                    None
+                }
+            }
+        };
+        id.ok_or_else(|| {
+            CommandError::Write(WriteError::UnknownRow {
+                table: table.to_string(),
+                row: match row {
+                    RowRef::Id(id) => id.to_string(),
+                    RowRef::Key(k) => format!(
+                        "with key ({})",
+                        k.iter()
+                            .map(|v| v.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                },
+            })
+        })
+    }
+
+    fn fill(
+        &self,
+        side: Side,
+        table: &str,
+        mut row: Vec<Value>,
+        cells: &BTreeMap<String, Value>,
+    ) -> Result<Vec<Value>, CommandError> {
+        let t = self.world.table(side, table)?;
+        for (c, v) in cells {
+            let p = t.position(c).ok_or_else(|| WriteError::UnknownColumn {
+                table: table.to_string(),
+                column: c.clone(),
+            })?;
+            row[p] = v.clone();
+        }
+        Ok(row)
+    }
+
+    fn create_row(&mut self, side: Side, table: &str, cells: &BTreeMap<String, Value>) -> Outcome {
+        let width = self.world.table(side, table)?.columns.len();
+        let row = self.fill(side, table, vec![Value::Null; width], cells)?;
+        let id = self.world.next_id(side, table);
+        self.write(side, table, id, None, Some(row))
+    }
+
+    fn update_row(
+        &mut self,
+        side: Side,
+        table: &str,
+        row: &RowRef,
+        cells: &BTreeMap<String, Value>,
+    ) -> Outcome {
+        let id = self.find_row(side, table, row)?;
+        let old = self.world.table(side, table)?.rows[&id].clone();
+        let new = self.fill(side, table, old.clone(), cells)?;
+        self.write(side, table, id, Some(old), Some(new))
+    }
+
+    fn delete_row(&mut self, side: Side, table: &str, row: &RowRef) -> Outcome {
+        let id = self.find_row(side, table, row)?;
+        let old = self.world.table(side, table)?.rows[&id].clone();
+        self.write(side, table, id, Some(old), None)
+    }
+
+    /// A user write and what dual-write does with it, as one transaction.
+    fn write(
+        &mut self,
+        side: Side,
+        table: &str,
+        id: RowId,
+        old: Option<Vec<Value>>,
+        new: Option<Vec<Value>>,
+    ) -> Outcome {
+        let down = match side {
+            Side::FinOps => self.faults.finops_unavailable,
+            Side::Dataverse => self.faults.dataverse_unavailable,
+        };
+        if down {
+            return Err(WriteError::Unavailable(side).into());
+        }
+        let new = match new {
+            Some(row) => Some(self.world.check_row(side, table, Some(id), row)?),
+            None => None,
+        };
+        // Which maps see this change, and how (decided before writing).
+        struct Touch {
+            map: usize,
+            old_key: Vec<Value>,
+            live: bool,
+        }
+        let mut touches = Vec::new();
+        for (i, m) in self.maps.iter().enumerate() {
+            if m.table(side) != table {
+                continue;
+            }
+            let live = match m.status.kind() {
+                StatusKind::Running => true,
+                StatusKind::Paused | StatusKind::Resuming => false,
+                _ => continue,
+            };
+            let Ok(plan) = Plan::new(&self.world, m) else {
+                continue;
+            };
+            let in_before = old.as_ref().is_some_and(|r| plan.in_scope(side, r));
+            let in_after = new.as_ref().is_some_and(|r| plan.in_scope(side, r));
+            let relevant = match (&old, &new) {
+                (None, Some(_)) => in_after,
+                (Some(_), None) => in_before,
+                (Some(o), Some(n)) => in_after && plan.mapped_change(side, o, n),
+                (None, None) => false,
+            };
+            if !relevant {
+                continue;
+            }
+            if !live {
+                let queued = m.status.queue().map_or(0, |q| q.changes.len());
+                if queued >= m.queue_capacity {
+                    return Err(CommandError::QueueFull {
+                        map: m.name.clone(),
+                        capacity: m.queue_capacity,
+                    });
+                }
+            }
+            let old_key = plan.key_of(side, old.as_ref().or(new.as_ref()).map_or(&[][..], |r| r));
+            touches.push(Touch {
+                map: i,
+                old_key,
+                live,
+            });
+        }
+
+        let mut journal = Journal::default();
+        self.world.put(side, table, id, new.clone(), &mut journal);
+        let kind = match (&old, &new) {
+            (None, _) => ChangeKind::Create,
+            (Some(_), None) => ChangeKind::Delete,
+            _ => ChangeKind::Update,
+        };
+        let mut events = vec![Event::RowWritten {
+            side,
+            table: table.to_string(),
+            row: id,
+            kind,
+            map: None,
+        }];
+        let available = self.availability();
+        for t in &touches {
+            if !t.live {
+                continue;
+            }
+            let result = sync::apply_change(
+                &mut self.world,
+                &self.maps[t.map],
+                side,
+                &t.old_key,
+                new.as_deref(),
+                available,
+                &mut journal,
+            );
+            match result {
+                Ok(written) => self.note_written(t.map, written, &mut events),
+                Err(error) => {
+                    self.world.roll_back(journal);
+                    let name = self.maps[t.map].name.clone();
+                    self.log_now(t.map, format!("Live write rolled back: {error}"));
+                    let mut alert_events = Vec::new();
+                    self.count_error(t.map, error.error_type(), &mut alert_events);
+                    return Err(CommandError::RolledBack {
+                        map: name,
+                        side: side.other(),
+                        error,
+                    });
+                }
+            }
+        }
+        // Queue for the paused maps only once the transaction stands.
+        for t in touches.iter().filter(|t| !t.live) {
+            let row = new.as_ref().map(|r| {
+                let tbl = &self.world.tables(side)[table];
+                tbl.columns
+                    .iter()
+                    .zip(r)
+                    .map(|(c, v)| (c.name.clone(), v.clone()))
+                    .collect()
+            });
+            let clock = self.clock;
+            let map = &mut self.maps[t.map];
+            let seq = map.next_seq;
+            map.next_seq += 1;
+            match &mut map.status {
+                MapStatus::Paused { queue } => queue.changes.push_back(QueuedChange {
+                    seq,
+                    time: clock,
+                    origin: side,
+                    kind,
+                    key: t.old_key.clone(),
+                    row,
+                }),
+                MapStatus::Resuming { queue, total, .. } => {
+                    *total += 1;
+                    queue.changes.push_back(QueuedChange {
+                        seq,
+                        time: clock,
+                        origin: side,
+                        kind,
+                        key: t.old_key.clone(),
+                        row,
+                    })
+                }
+                _ => {}
+            }
+            events.push(Event::Queued {
+                map: map.name.clone(),
+                seq,
+            });
+        }
+        Ok(events)
+    }
+
+    /// Counts an error towards the map's alerts and applies an alert whose threshold is
+    /// reached.
+    fn count_error(&mut self, i: usize, error_type: ErrorType, events: &mut Vec<Event>) {
+        let now = self.clock;
+        let map = &mut self.maps[i];
+        map.error_times.push((now, error_type));
+        let hit = map.active_alerts.iter().find(|a| {
+            a.error_type == error_type
+                && map
+                    .error_times
+                    .iter()
+                    .filter(|(t, ty)| {
+                        *ty == error_type && now.saturating_sub(*t) < a.window_minutes
+                    })
+                    .count()
+                    >= a.count as usize
+        });
+        let Some(alert) = hit.cloned() else {
+            return;
+        };
+        map.error_times.retain(|(_, ty)| *ty != error_type);
+        let message = format!(
+            "Alert: {} {} errors within {} minutes; action: {:?}",
+            alert.count, alert.error_type, alert.window_minutes, alert.action
+        );
+        self.log_now(i, message);
+        events.push(Event::AlertTriggered {
+            map: self.maps[i].name.clone(),
+            error_type,
+            action: alert.action,
+        });
+        if self.maps[i].status.kind() != StatusKind::Running {
+            return;
+        }
+        match alert.action {
+            AlertAction::None => {}
+            AlertAction::Stop => self.set_status(i, MapStatus::NotRunning, events),
+            AlertAction::Pause => {
+                let since = self.clock;
+                self.set_status(
+                    i,
+                    MapStatus::Paused {
+                        queue: Queue {
+                            changes: Default::default(),
+                            since,
+                        },
+                    },
+                    events,
+                )
+            }
+        }
+    }
+
+    fn tick(&mut self, events: &mut Vec<Event>) {
+        self.clock += self.settings.minutes_per_tick;
+        let mut budget = self.settings.rows_per_tick;
+        while budget > 0 && !self.init_order.is_empty() {
+            let name = self.init_order[0].clone();
+            let Ok(i) = self.index(&name) else {
+                self.init_order.remove(0);
+                continue;
+            };
+            let MapStatus::Initializing { done, total } = self.maps[i].status else {
+                self.init_order.remove(0);
+                continue;
+            };
+            let step = budget.min(total - done.min(total));
+            budget -= step;
+            let done = done + step;
+            if done < total {
+                self.maps[i].status = MapStatus::Initializing { done, total };
+                break;
+            }
+            self.init_order.remove(0);
+            self.finish_initial_sync(i, events);
+            // An empty map still takes a tick; a finished one frees the rest of the budget.
+            if total == 0 {
+                break;
+            }
+        }
+        for i in 0..self.maps.len() {
+            if matches!(self.maps[i].status, MapStatus::Resuming { .. }) {
+                self.catch_up(i, events);
+            }
+            if let MapStatus::Paused { queue } = &self.maps[i].status {
+                let age = self.clock.saturating_sub(queue.since);
+                if age >= PAUSE_WARNING_MINUTES
+                    && age < PAUSE_WARNING_MINUTES + self.settings.minutes_per_tick
+                {
+                    let message =
+                        "The map has been paused for more than a day: resume it soon".to_string();
+                    self.log_now(i, message.clone());
+                    events.push(Event::Warning {
+                        map: self.maps[i].name.clone(),
+                        message,
+                    });
+                }
+            }
+        }
+    }
+
+    fn finish_initial_sync(&mut self, i: usize, events: &mut Vec<Event>) {
+        let id = format!("DWM-{:06}", self.next_execution);
+        self.next_execution += 1;
+        let master = self.maps[i].master;
+        let available = self.availability();
+        let result = sync::initial_sync(
+            &mut self.world,
+            &self.maps[i],
+            master,
+            available,
+            id.clone(),
+            self.clock,
+        );
+        let exec = match result {
+            Ok(exec) => exec,
+            Err(e) => {
+                self.log_now(i, format!("Initial sync could not start: {e}"));
+                self.set_status(i, MapStatus::NotRunning, events);
+                return;
+            }
+        };
+        let summary = format!(
+            "Dual write Initial Sync completed with status: {:?}. Finance and operations to Dataverse: {} read, {} created, {} updated, {} failed. Dataverse to finance and operations: {} read, {} created, {} updated, {} failed. {} conflicts settled by {}.",
+            exec.status,
+            exec.to_dataverse.read,
+            exec.to_dataverse.created,
+            exec.to_dataverse.updated,
+            exec.to_dataverse.failed,
+            exec.to_finops.read,
+            exec.to_finops.created,
+            exec.to_finops.updated,
+            exec.to_finops.failed,
+            exec.conflicts.len(),
+            exec.master,
+        );
+        self.log_now(i, summary);
+        events.push(Event::InitialSyncFinished {
+            map: self.maps[i].name.clone(),
+            execution: id,
+            status: exec.status,
+            failed: exec.errors.len(),
+            conflicts: exec.conflicts.len(),
+        });
+        let status = exec.status;
+        self.maps[i].executions.push(exec);
+        let next = match status {
+            ExecutionStatus::Completed => MapStatus::Running,
+            ExecutionStatus::Error => MapStatus::NotRunning,
+        };
+        self.set_status(i, next, events);
+    }
+
+    fn catch_up(&mut self, i: usize, events: &mut Vec<Event>) {
+        let available = self.availability();
+        for _ in 0..self.settings.rows_per_tick {
+            let change = match &mut self.maps[i].status {
+                MapStatus::Resuming { queue, done, .. } => match queue.changes.pop_front() {
+                    Some(c) => {
+                        *done += 1;
+                        c
+                    }
+                    None => break,
+                },
+                _ => return,
+            };
+            let mut journal = Journal::default();
+            match sync::play_back(
+                &mut self.world,
+                &self.maps[i],
+                &change,
+                available,
+                &mut journal,
+            ) {
+                Ok(written) => self.note_written(i, written, events),
+                Err(e) => {
+                    self.world.roll_back(journal);
+                    self.count_error(i, e.error_type(), events);
+                    self.catch_up_error(i, change, e.to_string(), events);
+                    if self.maps[i].status.kind() != StatusKind::Resuming {
+                        return;
+                    }
+                }
+            }
+        }
+        if let MapStatus::Resuming { queue, .. } = &self.maps[i].status {
+            if queue.changes.is_empty() {
+                self.log_now(i, "Catch-up finished");
+                self.set_status(i, MapStatus::Running, events);
+            }
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! Cell values and column types.
+//!
+//! Values are plain data with a total order and exact equality: decimals are kept as
+//! scaled integers so that the same scenario gives the same result on every platform.
+
+use std::fmt;
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Number of decimal places a [`Value::Decimal`] keeps.
+pub const DECIMAL_PLACES: u32 = 4;
+const DECIMAL_SCALE: i64 = 10_i64.pow(DECIMAL_PLACES);
+
+/// One cell.
+///
+/// In JSON: `null`, `true`/`false`, an integer, a number with a fraction (a decimal) or
+/// a string. A decimal column also accepts an integer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Value {
+    /// Empty cell.
+    #[default]
+    Null,
+    /// Yes/no.
+    Bool(bool),
+    /// Whole number.
+    Int(i64),
+    /// Decimal number, scaled by 10^[`DECIMAL_PLACES`].
+    Decimal(i64),
+    /// Text, enum label, or the key value a lookup points at.
+    Text(String),
+}
+
+impl Value {
+    /// A text value.
+    pub fn text(s: impl Into<String>) -> Value {
+        Value::Text(s.into())
+    }
+
+    /// A decimal from whole units and ten-thousandths (`decimal(12, 5000)` is 12.5).
+    pub fn decimal(units: i64, fraction: i64) -> Value {
+        Value::Decimal(units * DECIMAL_SCALE + fraction)
+    }
+
+    /// True for [`Value::Null`] and for the empty string.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Value::Null) || matches!(self, Value::Text(s) if s.is_empty())
+    }
+
+    /// Name of the kind of value, for error messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a yes/no value",
+            Value::Int(_) => "an integer",
+            Value::Decimal(_) => "a decimal",
+            Value::Text(_) => "text",
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Null => Ok(()),
+            Value::Bool(b) => write!(f, "{}", if *b { "Yes" } else { "No" }),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Decimal(d) => {
+                let sign = if *d < 0 { "-" } else { "" };
+                let abs = d.unsigned_abs();
+                let units = abs / DECIMAL_SCALE as u64;
+                let frac = abs % DECIMAL_SCALE as u64;
+                let frac = format!("{frac:04}");
+                let frac = frac.trim_end_matches('0');
+                let frac = if frac.len() < 2 {
+                    format!("{frac:0<2}")
+                } else {
+                    frac.to_string()
+                };
+                write!(f, "{sign}{units}.{frac}")
+            }
+            Value::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Null => s.serialize_none(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Int(i) => s.serialize_i64(*i),
+            Value::Decimal(d) => {
+                // Written with its fraction so that it reads back as a decimal.
+                s.serialize_f64(*d as f64 / DECIMAL_SCALE as f64)
+            }
+            Value::Text(t) => s.serialize_str(t),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Value;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("null, a boolean, a number or a string")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+                Ok(Value::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+                Ok(Value::Null)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+                Ok(Value::Bool(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+                Ok(Value::Int(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+                i64::try_from(v)
+                    .map(Value::Int)
+                    .map_err(|_| E::custom("integer too large"))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+                let scaled = (v * DECIMAL_SCALE as f64).round();
+                if !scaled.is_finite() || scaled.abs() > 9.0e15 {
+                    return Err(E::custom("decimal out of range"));
+                }
+                Ok(Value::Decimal(scaled as i64))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+                Ok(Value::Text(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+                Ok(Value::Text(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The type of a column, checked on every write.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ColumnType {
+    /// Free text.
+    Text,
+    /// Whole numbers.
+    Integer,
+    /// Decimal numbers.
+    Decimal,
+    /// Yes/no.
+    Bool,
+    /// A finance and operations enum: one of its labels.
+    Enum {
+        /// The allowed labels.
+        labels: Vec<String>,
+    },
+    /// A Dataverse option set: one of its integer values.
+    OptionSet {
+        /// The allowed option values.
+        options: Vec<i64>,
+    },
+    /// A reference to a row of another table on the same side, held as the value of
+    /// `column` in that row (and in the same company, where both tables have one).
+    Lookup {
+        /// The referenced table.
+        table: String,
+        /// The referenced column.
+        column: String,
+    },
+}
+
+impl ColumnType {
+    /// Checks that `value` fits this type (lookups are checked against the data elsewhere)
+    /// and returns it in canonical form (an integer in a decimal column becomes a decimal).
+    pub fn check(&self, value: Value) -> Result<Value, String> {
+        match (self, value) {
+            (_, Value::Null) => Ok(Value::Null),
+            (ColumnType::Text | ColumnType::Lookup { .. }, Value::Text(s)) => Ok(Value::Text(s)),
+            (ColumnType::Integer, Value::Int(i)) => Ok(Value::Int(i)),
+            (ColumnType::Decimal, Value::Decimal(d)) => Ok(Value::Decimal(d)),
+            (ColumnType::Decimal, Value::Int(i)) => i
+                .checked_mul(DECIMAL_SCALE)
+                .map(Value::Decimal)
+                .ok_or_else(|| "decimal out of range".to_string()),
+            (ColumnType::Bool, Value::Bool(b)) => Ok(Value::Bool(b)),
+            (ColumnType::Enum { labels }, Value::Text(s)) => {
+                if labels.contains(&s) {
+                    Ok(Value::Text(s))
+                } else {
+                    Err(format!(
+                        "'{s}' is not one of the labels {}",
+                        labels.join(", ")
+                    ))
+                }
+            }
+            (ColumnType::OptionSet { options }, Value::Int(i)) => {
+                if options.contains(&i) {
+                    Ok(Value::Int(i))
+                } else {
+                    Err(format!("{i} is not one of the options {options:?}"))
+                }
+            }
+            (ty, v) => Err(format!("expected {}, found {}", ty.name(), v.kind())),
+        }
+    }
+
+    /// Short name of the type, for messages and column headers.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ColumnType::Text => "text",
+            ColumnType::Integer => "an integer",
+            ColumnType::Decimal => "a decimal",
+            ColumnType::Bool => "a yes/no value",
+            ColumnType::Enum { .. } => "an enum label",
+            ColumnType::OptionSet { .. } => "an option value",
+            ColumnType::Lookup { .. } => "a lookup (text key)",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_print_with_at_least_two_places() {
+        assert_eq!(Value::decimal(1000, 0).to_string(), "1000.00");
+        assert_eq!(Value::decimal(12, 5000).to_string(), "12.50");
+        assert_eq!(Value::Decimal(-12_345).to_string(), "-1.2345");
+    }
+
+    #[test]
+    fn decimals_round_trip_through_json() {
+        let v = Value::decimal(1234, 5600);
+        let json = serde_json::to_string(&v).unwrap();
+        assert_eq!(json, "1234.56");
+        assert_eq!(serde_json::from_str::<Value>(&json).unwrap(), v);
+    }
+
+    #[test]
+    fn integer_in_decimal_column_is_widened() {
+        assert_eq!(
+            ColumnType::Decimal.check(Value::Int(3)),
+            Ok(Value::decimal(3, 0))
+        );
+    }
+
+    #[test]
+    fn wrong_type_names_both_kinds() {
+        let err = ColumnType::Integer.check(Value::text("x")).unwrap_err();
+        assert_eq!(err, "expected an integer, found text");
+    }
+
+    #[test]
+    fn enum_rejects_unknown_label() {
+        let ty = ColumnType::Enum {
+            labels: vec!["Yes".into(), "No".into()],
+        };
+        assert!(ty.check(Value::text("Maybe")).is_err());
+        assert!(ty.check(Value::text("No")).is_ok());
+    }
+}

@@ -1,0 +1,139 @@
+//! The Dual-write page: an action pane over the grid of table maps, and the details of
+//! the selected map. Components only dispatch actions and render state.
+
+use dualwrite_engine::{Action as MapAction, Command, TableMap};
+use yew::prelude::*;
+
+use crate::state::{status_label, Action, AppState, Notice};
+
+/// The whole application.
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(AppState::demo);
+    let dispatch = |a: Action| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(a.clone()))
+    };
+    let sim = state.session.state();
+    let map_button = |action: MapAction| {
+        let enabled = state.enabled(action);
+        html! {
+            <button type="button" class="action" disabled={!enabled}
+                onclick={dispatch(Action::OnSelected(action))}>
+                { action.to_string() }
+            </button>
+        }
+    };
+    let notice = match &state.notice {
+        Some(Notice::Info(m)) => html! { <p class="notice info" role="status">{ m }</p> },
+        Some(Notice::Error(m)) => html! {
+            <p class="notice error" role="alert"><strong>{ "Error: " }</strong>{ m }</p>
+        },
+        None => html! { <p class="notice" role="status"></p> },
+    };
+    let detail = state
+        .selected_in_order()
+        .first()
+        .and_then(|n| sim.map(n).ok())
+        .map(map_details);
+    html! {
+        <main class="app">
+            <header>
+                <h1>{ "Dual-write table maps" }</h1>
+                <p class="subtitle">
+                    { "Simulated finance and operations apps and Dataverse. Clock: " }
+                    <span class="clock">{ format!("{} min", sim.clock) }</span>
+                </p>
+            </header>
+            <nav class="action-pane" aria-label="Table map actions">
+                { map_button(MapAction::Run) }
+                { map_button(MapAction::Stop) }
+                { map_button(MapAction::Pause) }
+                { map_button(MapAction::SkipToLiveSync) }
+                <span class="separator" aria-hidden="true"></span>
+                <button type="button" onclick={dispatch(Action::Dispatch(Command::Tick { ticks: 1 }))}>
+                    { "Tick" }
+                </button>
+                <button type="button" onclick={dispatch(Action::Dispatch(Command::RunUntilIdle))}
+                    disabled={!sim.busy()}>
+                    { "Run until idle" }
+                </button>
+                <button type="button" onclick={dispatch(Action::Undo)}
+                    disabled={!state.session.can_undo()}>{ "Undo" }</button>
+                <button type="button" onclick={dispatch(Action::Redo)}
+                    disabled={!state.session.can_redo()}>{ "Redo" }</button>
+            </nav>
+            { notice }
+            <table class="maps" aria-label="Table maps">
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Select" }</th>
+                        <th scope="col">{ "Table map" }</th>
+                        <th scope="col">{ "Status" }</th>
+                        <th scope="col">{ "Progress" }</th>
+                        <th scope="col">{ "Depends on" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for sim.maps.iter().map(|m| {
+                        let name = m.name.clone();
+                        let checked = state.selected.contains(&m.name);
+                        let id = format!("select-{}", m.name.replace(' ', "-"));
+                        let kind = m.status.kind();
+                        let progress = m.status.progress()
+                            .map(|(d, t)| format!("{d} / {t}"))
+                            .unwrap_or_default();
+                        html! {
+                            <tr class={classes!("map", checked.then_some("selected"))}>
+                                <td>
+                                    <input type="checkbox" id={id.clone()} checked={checked}
+                                        onchange={dispatch(Action::Toggle(name))} />
+                                </td>
+                                <td><label for={id}>{ m.title() }</label></td>
+                                <td class={classes!("status", format!("status-{kind:?}").to_lowercase())}>
+                                    { status_label(kind) }
+                                </td>
+                                <td>{ progress }</td>
+                                <td>{ sim.depends_on(&m.name).join(", ") }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            { detail.unwrap_or_default() }
+        </main>
+    }
+}
+
+fn map_details(m: &TableMap) -> Html {
+    let last = m.executions.last();
+    html! {
+        <section class="details" aria-label={format!("Details of {}", m.name)}>
+            <h2>{ m.title() }</h2>
+            <h3>{ "Table mappings" }</h3>
+            <ul class="mappings">
+                { for m.mappings.iter().map(|c| html! { <li><code>{ c.label() }</code></li> }) }
+            </ul>
+            <h3>{ "Initial sync details" }</h3>
+            { match last {
+                None => html! { <p>{ "No execution yet." }</p> },
+                Some(e) => html! {
+                    <div class="execution">
+                        <p>{ format!("{}: {:?}, {} conflicts, {} errors", e.id, e.status, e.conflicts.len(), e.errors.len()) }</p>
+                        <ul>
+                            { for e.errors.iter().map(|r| html! {
+                                <li>{ format!("{} ({}): {}", r.key, r.field, r.message) }</li>
+                            }) }
+                        </ul>
+                    </div>
+                },
+            } }
+            <h3>{ "Activity log" }</h3>
+            <ol class="log">
+                { for m.log.iter().rev().map(|l| html! {
+                    <li><span class="time">{ format!("{} min", l.time) }</span>{ " " }{ &l.message }</li>
+                }) }
+            </ol>
+        </section>
+    }
+}

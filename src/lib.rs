@@ -1,0 +1,7 @@
+//! The Yew shell of the dual-write simulator: it turns clicks into engine commands and
+//! renders engine state. No domain rule lives here; see `ARCHITECTURE.md`.
+
+pub mod app;
+pub mod state;
+
+pub use app::App;

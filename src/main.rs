@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<dualwrite_sim::App>::new().render();
+}

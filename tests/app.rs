@@ -1,0 +1,117 @@
+//! The real app in headless Chromium: mount it, click real buttons, read the DOM.
+//! Rendering is awaited with `yew::scheduler::flush()`, never with sleeps.
+#![cfg(target_arch = "wasm32")]
+
+use dualwrite_sim::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlButtonElement, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn mount() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn button(root: &Element, label: &str) -> HtmlButtonElement {
+    let all = root.query_selector_all("button").unwrap();
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlButtonElement>().ok())
+        .find(|b| b.text_content().as_deref() == Some(label))
+        .unwrap_or_else(|| panic!("no button labelled {label}"))
+}
+
+async fn click(root: &Element, label: &str) {
+    button(root, label).click();
+    yew::scheduler::flush().await;
+}
+
+async fn tick_map(root: &Element, id: &str) {
+    let input: HtmlElement = root
+        .query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no checkbox #{id}"))
+        .dyn_into()
+        .unwrap();
+    input.click();
+    yew::scheduler::flush().await;
+}
+
+fn status_of(root: &Element, title: &str) -> String {
+    let rows = root.query_selector_all("tr.map").unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .find(|r| r.text_content().unwrap_or_default().contains(title))
+        .and_then(|r| r.query_selector(".status").unwrap())
+        .and_then(|c| c.text_content())
+        .unwrap_or_else(|| panic!("no row for {title}"))
+}
+
+#[wasm_bindgen_test]
+async fn lists_the_eight_demo_maps_not_running() {
+    let root = mount().await;
+    let rows = root.query_selector_all("tr.map").unwrap();
+    assert_eq!(rows.length(), 8);
+    assert_eq!(status_of(&root, "Customers V3 (accounts)"), "Not running");
+    assert!(button(&root, "Run").disabled(), "Run needs a selection");
+}
+
+#[wasm_bindgen_test]
+async fn run_initializes_then_runs_and_undo_rewinds() {
+    let root = mount().await;
+    tick_map(&root, "select-Legal-entities").await;
+    assert!(!button(&root, "Run").disabled());
+    assert!(
+        button(&root, "Pause").disabled(),
+        "Pause only on Running maps"
+    );
+
+    click(&root, "Run").await;
+    assert_eq!(
+        status_of(&root, "Legal entities (cdm_companies)"),
+        "Initializing"
+    );
+
+    click(&root, "Run until idle").await;
+    assert_eq!(
+        status_of(&root, "Legal entities (cdm_companies)"),
+        "Running"
+    );
+    assert!(!button(&root, "Pause").disabled());
+    let details = root.query_selector(".details").unwrap().unwrap();
+    assert!(details
+        .text_content()
+        .unwrap()
+        .contains("Dual write Initial Sync completed with status: Completed"));
+
+    click(&root, "Undo").await;
+    click(&root, "Undo").await;
+    assert_eq!(
+        status_of(&root, "Legal entities (cdm_companies)"),
+        "Not running"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn mixed_selection_disables_pause() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    click(&root, "Run").await;
+    click(&root, "Run until idle").await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
+    tick_map(&root, "select-Vendor-groups").await;
+    assert!(
+        button(&root, "Pause").disabled(),
+        "a selection mixing Running and Not running cannot pause"
+    );
+}

@@ -1,0 +1,378 @@
+//! The project's own commands: `cargo xtask setup|serve|test|bench|scenario`.
+//!
+//! Everything the project needs is installed here, at pinned versions, from the package
+//! registries only (crates.io, npm, Debian). Nothing is downloaded from anywhere else,
+//! and trunk always runs offline.
+
+use std::env;
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+/// trunk release used to build and serve; `cargo install` pins it exactly.
+const TRUNK_VERSION: &str = "0.22.1";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let (cmd, rest) = match args.split_first() {
+        Some((c, r)) => (c.as_str(), r),
+        None => ("help", &[][..]),
+    };
+    let result = match cmd {
+        "setup" => setup(rest.iter().any(|a| a == "--browser")),
+        "serve" => serve(rest),
+        "test" => test(),
+        "bench" => bench(),
+        "scenario" => scenario(rest),
+        "help" | "--help" | "-h" => {
+            println!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown command '{other}'\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const HELP: &str = "\
+cargo xtask <command>
+
+  setup [--browser]        install what is missing (wasm target, wasm-bindgen-cli, trunk,
+                           npm tools; with --browser Debian's chromium + chromium-driver)
+  serve [--port N] [--release] [--no-open]
+                           build and serve the app on 127.0.0.1 (default port 8080)
+  test                     fmt, clippy, native tests, browser tests, end-to-end smoke test,
+                           example scenarios (stops at the first failure)
+  bench                    engine benchmarks, each with a baseline measured in the same run
+  scenario FILE...         run scenario scripts and report each expectation";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn step(message: &str) {
+    println!("\n==> {message}");
+}
+
+/// PATH with the npm tools and cargo's bin folder first.
+fn tool_path() -> OsString {
+    let mut paths = vec![root().join("node_modules/.bin"), cargo_bin()];
+    if let Some(p) = env::var_os("PATH") {
+        paths.extend(env::split_paths(&p));
+    }
+    env::join_paths(paths).unwrap_or_default()
+}
+
+fn cargo_bin() -> PathBuf {
+    env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+        .join("bin")
+}
+
+fn command(program: &str) -> Command {
+    let mut c = Command::new(program);
+    c.current_dir(root())
+        .env("PATH", tool_path())
+        .env("TRUNK_SKIP_VERSION_CHECK", "true");
+    c
+}
+
+fn run(c: &mut Command) -> Result {
+    let shown = format!("{c:?}");
+    let status = c
+        .status()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+/// Output of a command, or `None` when it cannot run or fails.
+fn output(c: &mut Command) -> Option<String> {
+    let out = c.output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// The wasm-bindgen version pinned in Cargo.lock: the CLI and test runner must match.
+fn wasm_bindgen_version() -> Result<String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
+                return Ok(v.trim_matches('"').to_string());
+            }
+        }
+    }
+    Err("Cargo.lock does not pin wasm-bindgen".into())
+}
+
+fn setup(browser: bool) -> Result {
+    step("Checking the toolchain and tools (first run installs them; it can take 20 minutes)");
+    let targets =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if targets.lines().any(|t| t.trim() == WASM_TARGET) {
+        println!("ok: Rust target {WASM_TARGET}");
+    } else {
+        step(&format!("Installing the Rust target {WASM_TARGET}"));
+        run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+    }
+
+    let wb = wasm_bindgen_version()?;
+    let found = output(command("wasm-bindgen").arg("--version"));
+    let runner = output(command("wasm-bindgen-test-runner").arg("--version"));
+    let want = format!("wasm-bindgen {wb}");
+    if found.as_deref() == Some(want.as_str()) && runner.is_some() {
+        println!("ok: {want}");
+    } else {
+        step(&format!(
+            "Installing wasm-bindgen-cli {wb} (found: {}); about 4 minutes",
+            found.as_deref().unwrap_or("none")
+        ));
+        // Not --locked: its lock file wants a crate version the registry does not serve.
+        run(command("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &format!("={wb}"),
+            "--force",
+        ]))?;
+    }
+
+    let trunk = output(command("trunk").arg("--version"));
+    let want = format!("trunk {TRUNK_VERSION}");
+    if trunk.as_deref() == Some(want.as_str()) {
+        println!("ok: {want}");
+    } else {
+        step(&format!(
+            "Installing trunk {TRUNK_VERSION} (found: {}); about 15 minutes on 2 cores",
+            trunk.as_deref().unwrap_or("none")
+        ));
+        run(command("cargo")
+            .args([
+                "install",
+                "trunk",
+                "--version",
+                &format!("={TRUNK_VERSION}"),
+                "--ignore-rust-version",
+                "--force",
+            ])
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"))?;
+    }
+
+    let opt = output(command("wasm-opt").arg("--version"));
+    let pw = root().join("node_modules/playwright-core/package.json");
+    if opt
+        .as_deref()
+        .is_some_and(|v| v.starts_with("wasm-opt version 132"))
+        && pw.exists()
+    {
+        println!("ok: {} and playwright-core", opt.unwrap_or_default());
+    } else {
+        step("Installing the npm tools pinned in package-lock.json (binaryen, playwright-core)");
+        run(command("npm").args(["ci", "--no-audit", "--no-fund"]))?;
+    }
+
+    if browser {
+        if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+            println!("ok: Debian chromium and chromium-driver");
+        } else {
+            step("Installing Debian's chromium and chromium-driver");
+            run(Command::new("apt-get").arg("update"))?;
+            run(Command::new("apt-get")
+                .args([
+                    "install",
+                    "-y",
+                    "--no-install-recommends",
+                    "chromium",
+                    "chromium-driver",
+                ])
+                .env("DEBIAN_FRONTEND", "noninteractive"))?;
+        }
+    }
+    Ok(())
+}
+
+fn serve(args: &[String]) -> Result {
+    let mut port = "8080".to_string();
+    let mut release = false;
+    let mut open = true;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--port" => port = it.next().ok_or("--port needs a number")?.clone(),
+            "--release" => release = true,
+            "--no-open" => open = false,
+            other => return Err(format!("unknown option '{other}'")),
+        }
+    }
+    port.parse::<u16>()
+        .map_err(|_| format!("'{port}' is not a port number"))?;
+    setup(false)?;
+    step(&format!(
+        "Serving the app on http://127.0.0.1:{port}/ (Ctrl+C stops it)"
+    ));
+    let mut c = command("trunk");
+    c.args([
+        "serve",
+        "--offline",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        &port,
+    ]);
+    if release {
+        c.arg("--release");
+    }
+    // Open a browser only where there is a display to show it on.
+    if open && (env::var_os("DISPLAY").is_some() || env::var_os("WAYLAND_DISPLAY").is_some()) {
+        c.arg("--open");
+    }
+    run(&mut c)
+}
+
+fn test() -> Result {
+    let started = Instant::now();
+    setup(true)?;
+    let mut passed = 0;
+    let stages: [(&str, fn() -> Result); 6] = [
+        ("Format (cargo fmt --check)", || {
+            run(command("cargo").args(["fmt", "--all", "--", "--check"]))
+        }),
+        ("Lints (cargo clippy -D warnings)", || {
+            run(command("cargo").args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        }),
+        ("Native tests (cargo test --workspace)", || {
+            run(command("cargo").args(["test", "--workspace"]))
+        }),
+        (
+            "Browser tests in headless Chromium (wasm-bindgen-test)",
+            browser_tests,
+        ),
+        ("End-to-end smoke test of the release build", e2e),
+        ("Example scenarios", || scenario(&example_scenarios()?)),
+    ];
+    for (name, stage) in stages {
+        step(name);
+        stage().map_err(|e| format!("{name}: {e}"))?;
+        passed += 1;
+    }
+    println!(
+        "\nAll stages green in {:.0} s.\nxtask: {passed} passed, 0 failed",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn browser_tests() -> Result {
+    run(command("cargo")
+        .args(["test", "--target", WASM_TARGET, "-p", "dualwrite-sim"])
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+    // The engine must build for the browser as it is (no web crates, no clock).
+    run(command("cargo").args(["build", "--target", WASM_TARGET, "-p", "dualwrite-engine"]))
+}
+
+fn e2e() -> Result {
+    run(command("trunk").args(["build", "--release", "--offline"]))?;
+    run(command("node").args(["e2e/smoke.mjs", "dist"]))
+}
+
+fn example_scenarios() -> Result<Vec<String>> {
+    let dir = root().join("examples/scenarios");
+    let mut files: Vec<String> = fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no scenario files in {}", dir.display()));
+    }
+    Ok(files)
+}
+
+fn scenario(files: &[String]) -> Result {
+    if files.is_empty() {
+        return Err("name at least one scenario file".into());
+    }
+    let mut failed = 0;
+    let mut passed = 0;
+    for f in files {
+        let text = fs::read_to_string(f).map_err(|e| format!("{f}: {e}"))?;
+        match dualwrite_engine::script::run(&text) {
+            Err(e) => {
+                println!("FAIL {f}: the script is not valid: {e}");
+                failed += 1;
+            }
+            Ok(report) => {
+                let bad: Vec<_> = report.failures().collect();
+                let verdict = if bad.is_empty() { "ok  " } else { "FAIL" };
+                println!(
+                    "{verdict} {f}: {} ({} steps, {} checks)",
+                    report.title,
+                    report.steps,
+                    report.checks.len()
+                );
+                for c in &bad {
+                    println!("       {}: {}", c.name, c.detail);
+                }
+                if bad.is_empty() {
+                    passed += 1;
+                } else {
+                    failed += 1;
+                }
+            }
+        }
+    }
+    println!("scenarios: {passed} passed, {failed} failed");
+    if failed > 0 {
+        Err(format!("{failed} scenario file(s) failed"))
+    } else {
+        Ok(())
+    }
+}
+
+fn bench() -> Result {
+    step("Engine benchmarks (release build)");
+    run(command("cargo").args(["bench", "-p", "dualwrite-engine", "--bench", "engine"]))
+}
