@@ -10,10 +10,7 @@ use crate::state::{status_label, Action, AppState, Notice};
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(AppState::demo);
-    let dispatch = |a: Action| {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(a.clone()))
-    };
+    let dispatch = |a: Action| on::<MouseEvent>(&state, a);
     let sim = state.session.state();
     let map_button = |action: MapAction| {
         let enabled = state.enabled(action);
@@ -87,7 +84,7 @@ pub fn app() -> Html {
                             <tr class={classes!("map", checked.then_some("selected"))}>
                                 <td>
                                     <input type="checkbox" id={id.clone()} checked={checked}
-                                        onchange={dispatch(Action::Toggle(name))} />
+                                        onchange={on::<Event>(&state, Action::Toggle(name))} />
                                 </td>
                                 <td><label for={id}>{ m.title() }</label></td>
                                 <td class={classes!("status", format!("status-{kind:?}").to_lowercase())}>
@@ -103,6 +100,12 @@ pub fn app() -> Html {
             { detail.unwrap_or_default() }
         </main>
     }
+}
+
+/// A callback that dispatches `action`, whatever the event.
+fn on<E: 'static>(state: &UseReducerHandle<AppState>, action: Action) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |_: E| state.dispatch(action.clone()))
 }
 
 fn map_details(m: &TableMap) -> Html {

@@ -236,6 +236,11 @@ pub struct QueuedChange {
     /// The row's cells after the change (none for a delete).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<Vec<(String, Value)>>,
+    /// For an update, the columns it changed: playback writes only these, so that
+    /// changes made on both sides during a pause are replayed as changes, not as whole
+    /// rows that would undo each other.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changed: Vec<String>,
 }
 
 /// A queued change that failed on playback or was preserved by "Skip to live sync".
@@ -513,6 +518,12 @@ pub struct TableMap {
     /// Number of the next queued change.
     #[serde(default = "one")]
     pub next_seq: u64,
+    /// Queued changes played back successfully by catch-ups.
+    #[serde(default)]
+    pub played_back: u64,
+    /// Queued changes discarded by "Skip to live synchronization and discard".
+    #[serde(default)]
+    pub discarded: u64,
 }
 
 fn default_master() -> Side {
@@ -550,6 +561,8 @@ impl TableMap {
             executions: Vec::new(),
             catch_up_errors: Vec::new(),
             next_seq: 1,
+            played_back: 0,
+            discarded: 0,
         }
     }
 

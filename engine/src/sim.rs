@@ -663,6 +663,7 @@ impl Simulator {
             }
             ResumeOption::SkipDiscarding => {
                 let n = queue.changes.len();
+                self.maps[i].discarded += n as u64;
                 self.log_now(i, format!("{n} queued records discarded"));
                 self.set_status(i, MapStatus::Running, events);
             }
@@ -738,6 +739,7 @@ impl Simulator {
             self.preserve(i, queue, &mut events);
         } else {
             let n = queue.changes.len();
+            self.maps[i].discarded += n as u64;
             self.log_now(
                 i,
                 format!("Skipped to live sync; {n} queued records discarded"),
@@ -1000,6 +1002,7 @@ impl Simulator {
                 side,
                 &t.old_key,
                 new.as_deref(),
+                None,
                 available,
                 &mut journal,
             );
@@ -1020,45 +1023,48 @@ impl Simulator {
             }
         }
         // Queue for the paused maps only once the transaction stands.
+        let tbl = &self.world.tables(side)[table];
+        let row: Option<Vec<(String, Value)>> = new.as_ref().map(|r| {
+            tbl.columns
+                .iter()
+                .zip(r)
+                .map(|(c, v)| (c.name.clone(), v.clone()))
+                .collect()
+        });
+        let changed: Vec<String> = match (&old, &new) {
+            (Some(o), Some(n)) => tbl
+                .columns
+                .iter()
+                .zip(o.iter().zip(n))
+                .filter(|(_, (a, b))| a != b)
+                .map(|(c, _)| c.name.clone())
+                .collect(),
+            _ => Vec::new(),
+        };
         for t in touches.iter().filter(|t| !t.live) {
-            let row = new.as_ref().map(|r| {
-                let tbl = &self.world.tables(side)[table];
-                tbl.columns
-                    .iter()
-                    .zip(r)
-                    .map(|(c, v)| (c.name.clone(), v.clone()))
-                    .collect()
-            });
-            let clock = self.clock;
             let map = &mut self.maps[t.map];
-            let seq = map.next_seq;
+            let change = QueuedChange {
+                seq: map.next_seq,
+                time: self.clock,
+                origin: side,
+                kind,
+                key: t.old_key.clone(),
+                row: row.clone(),
+                changed: changed.clone(),
+            };
             map.next_seq += 1;
+            events.push(Event::Queued {
+                map: map.name.clone(),
+                seq: change.seq,
+            });
             match &mut map.status {
-                MapStatus::Paused { queue } => queue.changes.push_back(QueuedChange {
-                    seq,
-                    time: clock,
-                    origin: side,
-                    kind,
-                    key: t.old_key.clone(),
-                    row,
-                }),
+                MapStatus::Paused { queue } => queue.changes.push_back(change),
                 MapStatus::Resuming { queue, total, .. } => {
                     *total += 1;
-                    queue.changes.push_back(QueuedChange {
-                        seq,
-                        time: clock,
-                        origin: side,
-                        kind,
-                        key: t.old_key.clone(),
-                        row,
-                    })
+                    queue.changes.push_back(change);
                 }
                 _ => {}
             }
-            events.push(Event::Queued {
-                map: map.name.clone(),
-                seq,
-            });
         }
         Ok(events)
     }
@@ -1237,7 +1243,10 @@ impl Simulator {
                 available,
                 &mut journal,
             ) {
-                Ok(written) => self.note_written(i, written, events),
+                Ok(written) => {
+                    self.maps[i].played_back += 1;
+                    self.note_written(i, written, events);
+                }
                 Err(e) => {
                     self.world.roll_back(journal);
                     self.count_error(i, e.error_type(), events);

@@ -203,15 +203,17 @@ impl<'a> Plan<'a> {
     }
 
     /// Writes the columns mapped from `from` into `target` (a copy of the row of the other
-    /// side, or an empty row).
+    /// side, or an empty row); with `only`, just the mappings of those source columns.
     pub fn project(
         &self,
         from: Side,
         source: &[Value],
         target: &mut [Value],
+        only: Option<&[String]>,
     ) -> Result<(), SyncError> {
         for c in &self.columns {
-            if c.mapping.direction.flows_from(from) {
+            let wanted = only.is_none_or(|cols| cols.iter().any(|n| n == c.mapping.column(from)));
+            if wanted && c.mapping.direction.flows_from(from) {
                 target[c.pos(from.other())] = translate(c.mapping, from, &source[c.pos(from)])?;
             }
         }
@@ -517,7 +519,7 @@ fn create_from(
     let to = from.other();
     let source = &plan.table(from).rows[&id];
     let mut row = vec![Value::Null; plan.table(to).columns.len()];
-    plan.project(from, source, &mut row)?;
+    plan.project(from, source, &mut row, None)?;
     let new_id = world.next_id(to, map.table(to));
     write_row(world, map, to, new_id, row, available.down(to), journal)
 }
@@ -535,12 +537,14 @@ pub struct Propagated {
 
 /// Applies a change made on `origin` (old and new versions of the row, keyed by the
 /// integration key it had before) to the other side. `None` when nothing had to be written.
+#[allow(clippy::too_many_arguments)]
 pub fn apply_change(
     world: &mut World,
     map: &TableMap,
     origin: Side,
     old_key: &[Value],
     new_row: Option<&[Value]>,
+    only: Option<&[String]>,
     available: Availability,
     journal: &mut Journal,
 ) -> Result<Option<Propagated>, SyncError> {
@@ -563,7 +567,7 @@ pub fn apply_change(
         }
         (Some(src), Some(id)) => {
             let mut row = plan.table(target).rows[&id].clone();
-            plan.project(origin, src, &mut row)?;
+            plan.project(origin, src, &mut row, only)?;
             if row == plan.table(target).rows[&id] {
                 return Ok(None);
             }
@@ -576,7 +580,7 @@ pub fn apply_change(
         }
         (Some(src), None) => {
             let mut row = vec![Value::Null; plan.table(target).columns.len()];
-            plan.project(origin, src, &mut row)?;
+            plan.project(origin, src, &mut row, None)?;
             let id = world.next_id(target, map.table(target));
             write_row(world, map, target, id, row, available.down(target), journal)?;
             Ok(Some(Propagated {
@@ -617,6 +621,7 @@ pub fn play_back(
         change.origin,
         &change.key,
         row.as_deref(),
+        (change.kind == ChangeKind::Update).then_some(change.changed.as_slice()),
         available,
         journal,
     )

@@ -18,6 +18,8 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 type Result<T = ()> = std::result::Result<T, String>;
+/// One stage of `cargo xtask test`.
+type Stage = fn() -> Result;
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -261,7 +263,7 @@ fn test() -> Result {
     let started = Instant::now();
     setup(true)?;
     let mut passed = 0;
-    let stages: [(&str, fn() -> Result); 6] = [
+    let stages: [(&str, Stage); 6] = [
         ("Format (cargo fmt --check)", || {
             run(command("cargo").args(["fmt", "--all", "--", "--check"]))
         }),

@@ -1,0 +1,99 @@
+//! Helpers shared by the engine's integration tests.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+
+use dualwrite_engine::script::key;
+use dualwrite_engine::*;
+
+pub fn run_cmd(maps: &[&str]) -> Command {
+    Command::Run {
+        maps: maps.iter().map(|m| RunEntry::map(m)).collect(),
+        initial_sync: InitialSync::Run,
+        resume: ResumeOption::CatchUp,
+    }
+}
+
+pub fn skip_cmd(maps: &[&str]) -> Command {
+    Command::Run {
+        maps: maps.iter().map(|m| RunEntry::map(m)).collect(),
+        initial_sync: InitialSync::Skip,
+        resume: ResumeOption::CatchUp,
+    }
+}
+
+pub fn resume_cmd(maps: &[&str], resume: ResumeOption) -> Command {
+    Command::Run {
+        maps: maps.iter().map(|m| RunEntry::map(m)).collect(),
+        initial_sync: InitialSync::Run,
+        resume,
+    }
+}
+
+pub fn ok(s: &mut Session, c: Command) -> Vec<Event> {
+    let shown = format!("{c:?}");
+    s.dispatch(c)
+        .unwrap_or_else(|e| panic!("{shown} was refused: {e}"))
+}
+
+/// Runs the maps with initial sync and ticks until idle.
+pub fn run_all(s: &mut Session, maps: &[&str]) {
+    ok(s, run_cmd(maps));
+    ok(s, Command::RunUntilIdle);
+}
+
+/// The prerequisites of Customers V3 (and itself), run and synced.
+pub const CUSTOMER_CHAIN: [&str; 5] = [
+    "Legal entities",
+    "Currencies",
+    "Terms of payment",
+    "Customer groups",
+    "Customers V3",
+];
+
+pub fn cells(pairs: &[(&str, Value)]) -> BTreeMap<String, Value> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+pub fn update(side: Side, table: &str, k: &[&str], pairs: &[(&str, Value)]) -> Command {
+    Command::UpdateRow {
+        side,
+        table: table.into(),
+        row: key(k),
+        cells: cells(pairs),
+    }
+}
+
+pub fn create(side: Side, table: &str, pairs: &[(&str, Value)]) -> Command {
+    Command::CreateRow {
+        side,
+        table: table.into(),
+        cells: cells(pairs),
+    }
+}
+
+pub fn delete(side: Side, table: &str, k: &[&str]) -> Command {
+    Command::DeleteRow {
+        side,
+        table: table.into(),
+        row: key(k),
+    }
+}
+
+/// A cell of the row with that key, or `None` when there is no such row.
+pub fn cell(sim: &Simulator, side: Side, table: &str, k: &[&str], column: &str) -> Option<Value> {
+    let t = sim.world.tables(side).get(table)?;
+    let id = t.find_by_key(&k.iter().map(|v| Value::text(*v)).collect::<Vec<_>>())?;
+    Some(t.cell(&t.rows[&id], column).clone())
+}
+
+pub fn status(s: &Session, map: &str) -> StatusKind {
+    s.state().map(map).unwrap().status.kind()
+}
+
+pub fn t(v: &str) -> Value {
+    Value::text(v)
+}

@@ -1,0 +1,260 @@
+//! Scenario import/export, history (undo, redo, replay) and bad input.
+
+mod common;
+
+use common::*;
+use dualwrite_engine::format::{self, FormatError, MAX_SCENARIO_BYTES};
+use dualwrite_engine::*;
+
+fn played() -> Session {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Legal entities", "Currencies"]);
+    ok(
+        &mut s,
+        Command::Pause {
+            maps: vec!["Currencies".into()],
+        },
+    );
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("Dollar"))],
+        ),
+    );
+    s
+}
+
+#[test]
+fn export_then_import_gives_the_same_session() {
+    let s = played();
+    let text = format::export(&s, "demo after a pause");
+    let (back, title) = format::import(&text).unwrap();
+    assert_eq!(title, "demo after a pause");
+    assert_eq!(back.state(), s.state());
+    assert_eq!(back.commands(), s.commands());
+    assert_eq!(back.cursor(), s.cursor());
+    // And the queue survived, with its order.
+    let q = back
+        .state()
+        .map("Currencies")
+        .unwrap()
+        .status
+        .queue()
+        .unwrap();
+    assert_eq!(q.changes.len(), 1);
+}
+
+#[test]
+fn undo_redo_and_rewind_replay_deterministically() {
+    let mut s = played();
+    let end = s.state().clone();
+    let n = s.cursor();
+    assert!(s.undo());
+    assert_ne!(*s.state(), end);
+    assert!(s.redo());
+    assert_eq!(*s.state(), end);
+    s.goto(0);
+    assert_eq!(s.state(), s.base());
+    s.goto(n);
+    assert_eq!(*s.state(), end);
+    let replayed = Session::replay(s.base().clone(), s.commands().to_vec(), n).unwrap();
+    assert_eq!(*replayed.state(), end);
+}
+
+#[test]
+fn a_new_command_after_undo_drops_the_redo_tail() {
+    let mut s = played();
+    s.undo();
+    ok(&mut s, Command::Tick { ticks: 1 });
+    assert!(!s.can_redo());
+    assert!(matches!(s.commands().last(), Some(Command::Tick { .. })));
+}
+
+#[test]
+fn undo_in_a_long_history_replays_from_a_checkpoint() {
+    let mut s = Session::new(demo());
+    for _ in 0..300 {
+        ok(&mut s, Command::Tick { ticks: 1 });
+    }
+    assert_eq!(s.state().clock, 300);
+    s.goto(130);
+    assert_eq!(s.state().clock, 130);
+    s.undo();
+    assert_eq!(s.state().clock, 129);
+}
+
+#[test]
+fn malformed_json_names_the_place() {
+    let err = format::import("{ \"format\": ").unwrap_err();
+    assert!(matches!(err, FormatError::Invalid { .. }), "{err}");
+    assert!(err.to_string().contains("EOF"), "{err}");
+    let err = format::import("{\"format\": 1}").unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("format: invalid type: integer `1`, expected a string"),
+        "{err}"
+    );
+}
+
+#[test]
+fn wrong_version_is_refused() {
+    let err = format::import(r#"{"format":"dualwrite-scenario","version":9}"#).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "this is a 'dualwrite-scenario' file of version 9; expected 'dualwrite-scenario' version 1"
+    );
+}
+
+fn demo_json() -> serde_json::Value {
+    serde_json::from_str(&format::export(&Session::new(demo()), "d")).unwrap()
+}
+
+#[test]
+fn a_wrong_type_names_the_path_of_the_field() {
+    let mut v = demo_json();
+    v["state"]["clock"] = serde_json::json!("noon");
+    let err = format::import(&v.to_string()).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("state.clock: invalid type: string \"noon\""),
+        "{err}"
+    );
+    let mut v = demo_json();
+    v["state"]["maps"][2]["master"] = serde_json::json!("Excel");
+    let err = format::import(&v.to_string()).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("state.maps[2].master: unknown variant `Excel`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_cell_names_the_table_row_and_column() {
+    let mut v = demo_json();
+    let tables = v["state"]["world"]["finops"].as_array_mut().unwrap();
+    let cur = tables
+        .iter_mut()
+        .find(|t| t["name"] == "Currencies")
+        .unwrap();
+    cur["rows"][1]["NAME"] = serde_json::json!(12);
+    let err = format::import(&v.to_string()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("table 'Currencies': rows[1].NAME: expected text, found an integer"),
+        "{err}"
+    );
+}
+
+#[test]
+fn duplicate_json_keys_and_duplicate_row_keys_are_refused() {
+    let text = format::export(&Session::new(demo()), "d");
+    let dup = text.replacen(
+        "\"CURRENCYCODE\": \"USD\"",
+        "\"CURRENCYCODE\": \"USD\", \"CURRENCYCODE\": \"EUR\"",
+        1,
+    );
+    let err = format::import(&dup).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("column 'CURRENCYCODE' appears twice"),
+        "{err}"
+    );
+    let mut v = demo_json();
+    let tables = v["state"]["world"]["finops"].as_array_mut().unwrap();
+    let cur = tables
+        .iter_mut()
+        .find(|t| t["name"] == "Currencies")
+        .unwrap();
+    cur["rows"][1]["CURRENCYCODE"] = serde_json::json!("USD");
+    let err = format::import(&v.to_string()).unwrap_err();
+    assert!(err.to_string().contains("duplicate key (USD)"), "{err}");
+}
+
+#[test]
+fn html_in_cells_is_kept_as_text() {
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("<script>alert(1)</script>"))],
+        ),
+    );
+    let (back, _) = format::import(&format::export(&s, "x")).unwrap();
+    assert_eq!(
+        cell(back.state(), Side::FinOps, "Currencies", &["USD"], "NAME"),
+        Some(t("<script>alert(1)</script>"))
+    );
+}
+
+#[test]
+fn a_dangling_lookup_or_unknown_map_table_is_inconsistent() {
+    let mut v = demo_json();
+    let tables = v["state"]["world"]["dataverse"].as_array_mut().unwrap();
+    let acc = tables.iter_mut().find(|t| t["name"] == "accounts").unwrap();
+    acc["rows"][0]["msdyn_customergroupid"] = serde_json::json!("77");
+    let err = format::import(&v.to_string()).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("state.world.dataverse.accounts.rows[#1]"),
+        "{err}"
+    );
+    let mut v = demo_json();
+    v["state"]["maps"][0]["finops_table"] = serde_json::json!("Nope");
+    let err = format::import(&v.to_string()).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("state.maps[0]: 'Legal entities' is not valid"),
+        "{err}"
+    );
+}
+
+#[test]
+fn oversized_input_is_refused_before_parsing() {
+    let big = " ".repeat(MAX_SCENARIO_BYTES + 1);
+    assert!(matches!(
+        format::import(&big),
+        Err(FormatError::TooLarge { .. })
+    ));
+}
+
+#[test]
+fn a_history_that_does_not_replay_to_the_state_is_refused() {
+    let s = played();
+    let mut v: serde_json::Value = serde_json::from_str(&format::export(&s, "x")).unwrap();
+    v["state"]["clock"] = serde_json::json!(999);
+    let err = format::import(&v.to_string()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "history: replaying the commands does not give the saved state"
+    );
+}
+
+#[test]
+fn commands_read_from_json_with_clear_errors() {
+    let c = format::command_from_json(r#"{"command":"pause","maps":["Currencies"]}"#).unwrap();
+    assert_eq!(
+        c,
+        Command::Pause {
+            maps: vec!["Currencies".into()]
+        }
+    );
+    let err = format::command_from_json(r#"{"command":"explode"}"#).unwrap_err();
+    assert!(
+        err.to_string().contains("unknown variant `explode`"),
+        "{err}"
+    );
+    let err = format::command_from_json(r#"{"command":"tick","ticks":"many"}"#).unwrap_err();
+    // Inside a tagged command the path stops at the command; the message names the type.
+    assert!(
+        err.to_string()
+            .contains("invalid type: string \"many\", expected u32"),
+        "{err}"
+    );
+}

@@ -1,0 +1,589 @@
+//! The status table of domain.md section 2: every action in every status, allowed or
+//! refused, and the resume options.
+
+mod common;
+
+use common::*;
+use dualwrite_engine::map::{ChangeKind, RetryStatus};
+use dualwrite_engine::*;
+
+const MAP: &str = "Currencies";
+
+/// A session with the Currencies map in the given status. Resuming holds one queued
+/// change so that it does not finish before the test acts.
+fn in_status(kind: StatusKind) -> Session {
+    let mut s = Session::new(demo());
+    match kind {
+        StatusKind::NotRunning => {}
+        StatusKind::Initializing => {
+            ok(&mut s, run_cmd(&[MAP]));
+        }
+        StatusKind::Running => run_all(&mut s, &[MAP]),
+        StatusKind::Paused => {
+            run_all(&mut s, &[MAP]);
+            ok(
+                &mut s,
+                Command::Pause {
+                    maps: vec![MAP.into()],
+                },
+            );
+        }
+        StatusKind::Resuming => {
+            run_all(&mut s, &[MAP]);
+            ok(
+                &mut s,
+                Command::Pause {
+                    maps: vec![MAP.into()],
+                },
+            );
+            ok(
+                &mut s,
+                update(
+                    Side::FinOps,
+                    "Currencies",
+                    &["USD"],
+                    &[("NAME", t("Dollar"))],
+                ),
+            );
+            ok(&mut s, resume_cmd(&[MAP], ResumeOption::CatchUp));
+        }
+    }
+    assert_eq!(status(&s, MAP), kind);
+    s
+}
+
+fn action_command(action: Action) -> Command {
+    match action {
+        Action::Run => run_cmd(&[MAP]),
+        Action::Stop => Command::Stop {
+            maps: vec![MAP.into()],
+        },
+        Action::Pause => Command::Pause {
+            maps: vec![MAP.into()],
+        },
+        Action::SkipToLiveSync => Command::SkipToLiveSync {
+            map: MAP.into(),
+            preserve: true,
+        },
+    }
+}
+
+const ALL_STATUSES: [StatusKind; 5] = [
+    StatusKind::NotRunning,
+    StatusKind::Initializing,
+    StatusKind::Running,
+    StatusKind::Paused,
+    StatusKind::Resuming,
+];
+const ALL_ACTIONS: [Action; 4] = [
+    Action::Run,
+    Action::Stop,
+    Action::Pause,
+    Action::SkipToLiveSync,
+];
+
+#[test]
+fn every_status_offers_exactly_the_documented_actions() {
+    use Action::*;
+    let table = [
+        (StatusKind::NotRunning, vec![Run]),
+        (StatusKind::Initializing, vec![]),
+        (StatusKind::Running, vec![Stop, Pause]),
+        (StatusKind::Paused, vec![Run]),
+        (StatusKind::Resuming, vec![SkipToLiveSync]),
+    ];
+    for (status, allowed) in table {
+        assert_eq!(status.allowed(), allowed.as_slice(), "{status}");
+    }
+}
+
+#[test]
+fn refused_actions_name_the_status_and_change_nothing() {
+    for status in ALL_STATUSES {
+        for action in ALL_ACTIONS {
+            if status.allows(action) {
+                continue;
+            }
+            let mut s = in_status(status);
+            let before = s.state().clone();
+            let cursor = s.cursor();
+            let err = s.dispatch(action_command(action)).unwrap_err();
+            assert_eq!(
+                err,
+                CommandError::NotAllowed {
+                    map: MAP.into(),
+                    action,
+                    status,
+                    allowed: status.allowed().to_vec(),
+                }
+            );
+            let text = err.to_string();
+            assert!(text.contains(&status.to_string()), "{text}");
+            assert_eq!(*s.state(), before, "{action} on {status} changed the state");
+            assert_eq!(s.cursor(), cursor, "a refused command is not logged");
+        }
+    }
+}
+
+#[test]
+fn refusal_message_lists_the_allowed_actions() {
+    let mut s = in_status(StatusKind::Running);
+    let err = s.dispatch(action_command(Action::Run)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Run is not available for 'Currencies': it is Running, which allows Stop, Pause"
+    );
+    let mut s = in_status(StatusKind::Initializing);
+    let err = s.dispatch(action_command(Action::Stop)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Stop is not available for 'Currencies': it is Initializing, which allows no action"
+    );
+}
+
+#[test]
+fn allowed_actions_lead_to_the_documented_status() {
+    use StatusKind::*;
+    let cases = [
+        (NotRunning, Action::Run, Initializing),
+        (Running, Action::Stop, NotRunning),
+        (Running, Action::Pause, Paused),
+        (Paused, Action::Run, Resuming),
+        (Resuming, Action::SkipToLiveSync, Running),
+    ];
+    for (from, action, to) in cases {
+        let mut s = in_status(from);
+        ok(&mut s, action_command(action));
+        assert_eq!(status(&s, MAP), to, "{action} on {from}");
+    }
+}
+
+#[test]
+fn run_without_initial_sync_goes_straight_to_running_and_copies_nothing() {
+    let mut s = Session::new(demo());
+    let before = s.state().world.clone();
+    ok(&mut s, skip_cmd(&[MAP]));
+    assert_eq!(status(&s, MAP), StatusKind::Running);
+    assert_eq!(s.state().world, before);
+    assert!(s.state().map(MAP).unwrap().executions.is_empty());
+}
+
+#[test]
+fn initial_sync_progress_advances_by_rows_per_tick() {
+    let mut s = Session::new(demo());
+    ok(&mut s, Command::SetRowsPerTick { rows: 2 });
+    ok(&mut s, run_cmd(&[MAP]));
+    // Currencies: 5 FinOps rows and 2 Dataverse rows in scope.
+    assert_eq!(s.state().map(MAP).unwrap().status.progress(), Some((0, 7)));
+    ok(&mut s, Command::Tick { ticks: 1 });
+    assert_eq!(s.state().map(MAP).unwrap().status.progress(), Some((2, 7)));
+    ok(&mut s, Command::Tick { ticks: 3 });
+    assert_eq!(status(&s, MAP), StatusKind::Running);
+    assert_eq!(s.state().clock, 4);
+}
+
+#[test]
+fn several_maps_initialize_one_after_another_in_the_chosen_order() {
+    let mut s = Session::new(demo());
+    ok(&mut s, Command::SetRowsPerTick { rows: 3 });
+    ok(&mut s, run_cmd(&["Legal entities", "Currencies"]));
+    ok(&mut s, Command::Tick { ticks: 1 });
+    // Legal entities has 3 rows: done in the first tick; Currencies has not started.
+    assert_eq!(status(&s, "Legal entities"), StatusKind::Running);
+    assert_eq!(
+        s.state().map("Currencies").unwrap().status.progress(),
+        Some((0, 7))
+    );
+}
+
+#[test]
+fn multi_map_actions_are_all_or_nothing_and_name_the_blocking_map() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Legal entities"]);
+    let before = s.state().clone();
+    let err = s
+        .dispatch(Command::Pause {
+            maps: vec!["Legal entities".into(), "Currencies".into()],
+        })
+        .unwrap_err();
+    assert!(matches!(&err, CommandError::NotAllowed { map, .. } if map == "Currencies"));
+    assert_eq!(*s.state(), before);
+    let err = s.dispatch(Command::Stop { maps: vec![] }).unwrap_err();
+    assert_eq!(err, CommandError::NothingSelected);
+    let err = s
+        .dispatch(Command::Stop {
+            maps: vec!["Nope".into()],
+        })
+        .unwrap_err();
+    assert_eq!(err.to_string(), "there is no table map named 'Nope'");
+}
+
+#[test]
+fn run_refuses_a_map_whose_dataverse_table_lacks_the_alternate_key() {
+    let mut sim = demo();
+    let t = sim
+        .world
+        .dataverse
+        .get_mut("transactioncurrencies")
+        .unwrap();
+    t.key.clear();
+    t.reindex().unwrap();
+    let mut s = Session::new(sim);
+    let err = s.dispatch(run_cmd(&[MAP])).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "'Currencies' cannot run: the Dataverse table 'transactioncurrencies' has no alternate key on (isocurrencycode), the columns the integration key maps to"
+    );
+    assert_eq!(status(&s, MAP), StatusKind::NotRunning);
+}
+
+#[test]
+fn mappings_can_be_edited_only_while_not_running() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &[MAP]);
+    let mappings = s.state().map(MAP).unwrap().mappings.clone();
+    let err = s
+        .dispatch(Command::SetMappings {
+            map: MAP.into(),
+            mappings: mappings.clone(),
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "'Currencies' is Running: stop it before editing its mappings"
+    );
+    ok(
+        &mut s,
+        Command::Stop {
+            maps: vec![MAP.into()],
+        },
+    );
+    ok(
+        &mut s,
+        Command::SetMappings {
+            map: MAP.into(),
+            mappings: mappings[..2].to_vec(),
+        },
+    );
+    assert_eq!(s.state().map(MAP).unwrap().mappings.len(), 2);
+}
+
+#[test]
+fn a_mapping_to_a_missing_column_is_refused() {
+    let mut s = Session::new(demo());
+    let err = s
+        .dispatch(Command::SetMappings {
+            map: MAP.into(),
+            mappings: vec![ColumnMapping::both("CURRENCYCODE", "nope")],
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "'Currencies' is not valid: 'transactioncurrencies' has no column 'nope'"
+    );
+}
+
+#[test]
+fn bad_filters_are_refused_with_the_position() {
+    let mut s = Session::new(demo());
+    let err = s
+        .dispatch(Command::SetFilter {
+            map: MAP.into(),
+            side: Side::FinOps,
+            filter: "CURRENCYCODE == ".into(),
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "filter of 'Currencies': expected a value, found the end at column 17"
+    );
+    let err = s
+        .dispatch(Command::SetFilter {
+            map: MAP.into(),
+            side: Side::FinOps,
+            filter: "NOPE == 1".into(),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("reads 'NOPE'"), "{err}");
+}
+
+fn paused_with_three_changes() -> Session {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Legal entities", MAP]);
+    ok(
+        &mut s,
+        Command::Pause {
+            maps: vec![MAP.into()],
+        },
+    );
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("Dollar"))],
+        ),
+    );
+    ok(
+        &mut s,
+        create(
+            Side::Dataverse,
+            "transactioncurrencies",
+            &[
+                ("isocurrencycode", t("CHF")),
+                ("currencyname", t("Swiss Franc")),
+            ],
+        ),
+    );
+    ok(&mut s, delete(Side::FinOps, "Currencies", &["JPY"]));
+    s
+}
+
+#[test]
+fn pause_queues_creates_updates_and_deletes_in_order() {
+    let s = paused_with_three_changes();
+    let q = s.state().map(MAP).unwrap().status.queue().unwrap().clone();
+    let kinds: Vec<ChangeKind> = q.changes.iter().map(|c| c.kind).collect();
+    assert_eq!(
+        kinds,
+        [ChangeKind::Update, ChangeKind::Create, ChangeKind::Delete]
+    );
+    let seqs: Vec<u64> = q.changes.iter().map(|c| c.seq).collect();
+    assert_eq!(seqs, [1, 2, 3]);
+    // Nothing reached the other side yet.
+    let sim = s.state();
+    assert_eq!(
+        cell(
+            sim,
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            "currencyname"
+        ),
+        Some(t("US Dollar"))
+    );
+    assert!(cell(sim, Side::FinOps, "Currencies", &["CHF"], "NAME").is_none());
+    assert!(cell(
+        sim,
+        Side::Dataverse,
+        "transactioncurrencies",
+        &["JPY"],
+        "currencyname"
+    )
+    .is_some());
+}
+
+#[test]
+fn catch_up_plays_the_queue_back_once_in_order() {
+    let mut s = paused_with_three_changes();
+    ok(&mut s, Command::SetRowsPerTick { rows: 1 });
+    ok(&mut s, resume_cmd(&[MAP], ResumeOption::CatchUp));
+    assert_eq!(s.state().map(MAP).unwrap().status.progress(), Some((0, 3)));
+    ok(&mut s, Command::Tick { ticks: 1 });
+    assert_eq!(s.state().map(MAP).unwrap().status.progress(), Some((1, 3)));
+    // A write while Resuming joins the end of the queue.
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["EUR"],
+            &[("NAME", t("Euro (EU)"))],
+        ),
+    );
+    assert_eq!(s.state().map(MAP).unwrap().status.progress(), Some((1, 4)));
+    ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(status(&s, MAP), StatusKind::Running);
+    let sim = s.state();
+    let dv = |k: &str| {
+        cell(
+            sim,
+            Side::Dataverse,
+            "transactioncurrencies",
+            &[k],
+            "currencyname",
+        )
+    };
+    assert_eq!(dv("USD"), Some(t("Dollar")));
+    assert_eq!(dv("EUR"), Some(t("Euro (EU)")));
+    assert_eq!(dv("JPY"), None, "the delete was played back");
+    assert_eq!(
+        cell(sim, Side::FinOps, "Currencies", &["CHF"], "NAME"),
+        Some(t("Swiss Franc"))
+    );
+    assert!(sim.map(MAP).unwrap().catch_up_errors.is_empty());
+}
+
+#[test]
+fn skip_preserving_keeps_the_queue_as_catch_up_errors_for_retry() {
+    let mut s = paused_with_three_changes();
+    ok(
+        &mut s,
+        resume_cmd(&[MAP], ResumeOption::SkipPreservingErrors),
+    );
+    assert_eq!(status(&s, MAP), StatusKind::Running);
+    let m = s.state().map(MAP).unwrap();
+    assert_eq!(m.pending_catch_up_errors(), 3);
+    assert_eq!(
+        cell(
+            s.state(),
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            "currencyname"
+        ),
+        Some(t("US Dollar"))
+    );
+    // Retry one, then all.
+    let first = m.catch_up_errors[0].id;
+    ok(
+        &mut s,
+        Command::RetryCatchUpErrors {
+            map: MAP.into(),
+            ids: Some(vec![first]),
+        },
+    );
+    let m = s.state().map(MAP).unwrap();
+    assert_eq!(m.catch_up_errors[0].retry, RetryStatus::Completed);
+    assert_eq!(m.pending_catch_up_errors(), 2);
+    assert_eq!(
+        cell(
+            s.state(),
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            "currencyname"
+        ),
+        Some(t("Dollar"))
+    );
+    ok(
+        &mut s,
+        Command::RetryCatchUpErrors {
+            map: MAP.into(),
+            ids: None,
+        },
+    );
+    assert_eq!(s.state().map(MAP).unwrap().pending_catch_up_errors(), 0);
+    assert!(cell(s.state(), Side::FinOps, "Currencies", &["CHF"], "NAME").is_some());
+    let err = s
+        .dispatch(Command::RetryCatchUpErrors {
+            map: MAP.into(),
+            ids: Some(vec![99]),
+        })
+        .unwrap_err();
+    assert_eq!(err.to_string(), "'Currencies' has no catch-up error 99");
+}
+
+#[test]
+fn skip_discarding_drops_the_queue() {
+    let mut s = paused_with_three_changes();
+    let dv_before = s.state().world.dataverse.clone();
+    ok(&mut s, resume_cmd(&[MAP], ResumeOption::SkipDiscarding));
+    assert_eq!(status(&s, MAP), StatusKind::Running);
+    let m = s.state().map(MAP).unwrap();
+    assert!(m.catch_up_errors.is_empty());
+    assert!(m
+        .log
+        .iter()
+        .any(|l| l.message == "3 queued records discarded"));
+    assert_eq!(
+        s.state().world.dataverse["transactioncurrencies"],
+        dv_before["transactioncurrencies"]
+    );
+}
+
+#[test]
+fn skip_to_live_sync_while_resuming_preserves_or_discards_the_rest() {
+    for preserve in [true, false] {
+        let mut s = paused_with_three_changes();
+        ok(&mut s, Command::SetRowsPerTick { rows: 1 });
+        ok(&mut s, resume_cmd(&[MAP], ResumeOption::CatchUp));
+        ok(&mut s, Command::Tick { ticks: 1 });
+        ok(
+            &mut s,
+            Command::SkipToLiveSync {
+                map: MAP.into(),
+                preserve,
+            },
+        );
+        assert_eq!(status(&s, MAP), StatusKind::Running);
+        let pending = s.state().map(MAP).unwrap().pending_catch_up_errors();
+        assert_eq!(pending, if preserve { 2 } else { 0 });
+    }
+}
+
+#[test]
+fn a_full_queue_refuses_further_writes_until_resumed() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Legal entities", MAP]);
+    ok(
+        &mut s,
+        Command::SetQueueCapacity {
+            map: MAP.into(),
+            capacity: 1,
+        },
+    );
+    ok(
+        &mut s,
+        Command::Pause {
+            maps: vec![MAP.into()],
+        },
+    );
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("Dollar"))],
+        ),
+    );
+    let before = s.state().clone();
+    let err = s
+        .dispatch(update(
+            Side::FinOps,
+            "Currencies",
+            &["EUR"],
+            &[("NAME", t("Euro!"))],
+        ))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The queue of 'Currencies' is full (1 changes): resume the map before making more changes to its rows"
+    );
+    assert_eq!(
+        *s.state(),
+        before,
+        "the refused write was not made on its own side either"
+    );
+    ok(&mut s, resume_cmd(&[MAP], ResumeOption::CatchUp));
+    ok(&mut s, Command::RunUntilIdle);
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["EUR"],
+            &[("NAME", t("Euro!"))],
+        ),
+    );
+}
+
+#[test]
+fn a_queue_older_than_a_day_warns_once() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &[MAP]);
+    ok(
+        &mut s,
+        Command::Pause {
+            maps: vec![MAP.into()],
+        },
+    );
+    let events = ok(&mut s, Command::Tick { ticks: 24 * 60 + 5 });
+    let warnings: Vec<_> = events
+        .iter()
+        .filter(|e| matches!(e, Event::Warning { .. }))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{events:?}");
+}

@@ -1,0 +1,637 @@
+//! Initial sync, live sync, rollback and alerts on the demo scenario.
+
+mod common;
+
+use common::*;
+use dualwrite_engine::map::ExecutionStatus;
+use dualwrite_engine::*;
+
+fn customers_running() -> Session {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &CUSTOMER_CHAIN);
+    // The first pass fails US-003 (invoice account created later); the rerun fixes it.
+    ok(
+        &mut s,
+        Command::RerunExecution {
+            map: "Customers V3".into(),
+        },
+    );
+    ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(status(&s, "Customers V3"), StatusKind::Running);
+    s
+}
+
+#[test]
+fn related_maps_list_prerequisites_first_and_report_the_self_cycle() {
+    let s = Session::new(demo());
+    let rel = s.state().related("Customers V3").unwrap();
+    assert_eq!(rel.order, CUSTOMER_CHAIN);
+    assert_eq!(rel.cycles, vec![vec!["Customers V3".to_string()]]);
+    assert!(rel.dependents.is_empty());
+    let rel = s.state().related("Legal entities").unwrap();
+    assert_eq!(rel.order, ["Legal entities"]);
+    assert_eq!(
+        rel.dependents,
+        [
+            "CDS Contacts V2",
+            "Customer groups",
+            "Customers V3",
+            "Terms of payment",
+            "Vendor groups",
+            "Vendors V2"
+        ]
+    );
+    assert_eq!(
+        s.state().depends_on("Customers V3"),
+        [
+            "Currencies",
+            "Customer groups",
+            "Legal entities",
+            "Terms of payment"
+        ]
+    );
+}
+
+#[test]
+fn initial_sync_copies_both_ways_and_the_master_settles_conflicts() {
+    for master in [Side::Dataverse, Side::FinOps] {
+        let mut s = Session::new(demo());
+        ok(
+            &mut s,
+            Command::SetMaster {
+                map: "Customers V3".into(),
+                master,
+            },
+        );
+        run_all(&mut s, &CUSTOMER_CHAIN);
+        let sim = s.state();
+        let exec = sim
+            .map("Customers V3")
+            .unwrap()
+            .executions
+            .last()
+            .unwrap()
+            .clone();
+        assert_eq!(exec.conflicts.len(), 2, "name and credit limit of US-001");
+        assert!(exec.conflicts.iter().all(|c| c.winner == master));
+        let (fin_name, dv_name) = (
+            cell(
+                sim,
+                Side::FinOps,
+                "CustomersV3",
+                &["US-001", "usmf"],
+                "ORGANIZATIONNAME",
+            ),
+            cell(
+                sim,
+                Side::Dataverse,
+                "accounts",
+                &["US-001", "usmf"],
+                "name",
+            ),
+        );
+        assert_eq!(fin_name, dv_name, "both sides agree after the sync");
+        let expected = match master {
+            Side::Dataverse => "Contoso Retail - San Diego",
+            Side::FinOps => "Contoso Retail San Diego",
+        };
+        assert_eq!(fin_name, Some(t(expected)));
+        // Dataverse-only accounts were created on FinOps, FinOps-only customers on Dataverse.
+        assert!(cell(
+            sim,
+            Side::FinOps,
+            "CustomersV3",
+            &["C0001", "usmf"],
+            "ORGANIZATIONNAME"
+        )
+        .is_some());
+        assert!(cell(
+            sim,
+            Side::Dataverse,
+            "accounts",
+            &["US-005", "usmf"],
+            "name"
+        )
+        .is_some());
+        // Persons are outside the filter.
+        assert!(cell(
+            sim,
+            Side::Dataverse,
+            "accounts",
+            &["US-018", "usmf"],
+            "name"
+        )
+        .is_none());
+        // One-way columns come from their source whatever the master.
+        assert_eq!(
+            cell(
+                sim,
+                Side::Dataverse,
+                "accounts",
+                &["US-001", "usmf"],
+                "emailaddress1"
+            ),
+            Some(t("contact1@example.com"))
+        );
+        assert_eq!(exec.to_dataverse.read, 19);
+        assert_eq!(exec.to_finops.read, 5);
+    }
+}
+
+#[test]
+fn a_row_whose_lookup_is_created_later_fails_and_a_rerun_resolves_it() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &CUSTOMER_CHAIN);
+    let m = s.state().map("Customers V3").unwrap();
+    assert_eq!(
+        m.status.kind(),
+        StatusKind::NotRunning,
+        "errors send it back"
+    );
+    let exec = m.executions.last().unwrap();
+    assert_eq!(exec.status, ExecutionStatus::Error);
+    assert_eq!(exec.errors.len(), 1);
+    assert_eq!(
+        exec.errors[0].message,
+        "Couldn't resolve the guid for the field: msdyn_billingaccount.accountnumber. The lookup wasn't found: US-010."
+    );
+    assert_eq!(exec.to_dataverse.failed, 1);
+    assert!(cell(
+        s.state(),
+        Side::Dataverse,
+        "accounts",
+        &["US-003", "usmf"],
+        "name"
+    )
+    .is_none());
+    let accounts_before = s.state().world.dataverse["accounts"].rows.len();
+
+    ok(
+        &mut s,
+        Command::RerunExecution {
+            map: "Customers V3".into(),
+        },
+    );
+    ok(&mut s, Command::RunUntilIdle);
+    let m = s.state().map("Customers V3").unwrap();
+    assert_eq!(m.status.kind(), StatusKind::Running);
+    let exec = m.executions.last().unwrap();
+    assert_eq!(exec.status, ExecutionStatus::Completed);
+    assert_eq!(
+        exec.to_dataverse.created, 1,
+        "only US-003 is new; nothing is doubled"
+    );
+    assert_eq!(
+        s.state().world.dataverse["accounts"].rows.len(),
+        accounts_before + 1
+    );
+    assert_eq!(
+        s.dispatch(Command::RerunExecution {
+            map: "Customers V3".into()
+        })
+        .unwrap_err()
+        .to_string(),
+        "'Customers V3' has no failed initial sync to rerun"
+    );
+}
+
+#[test]
+fn running_customers_without_its_prerequisites_fails_the_missing_group() {
+    let mut s = Session::new(demo());
+    run_all(
+        &mut s,
+        &[
+            "Legal entities",
+            "Currencies",
+            "Terms of payment",
+            "Customers V3",
+        ],
+    );
+    let exec = s
+        .state()
+        .map("Customers V3")
+        .unwrap()
+        .executions
+        .last()
+        .unwrap()
+        .clone();
+    let c0004 = exec
+        .errors
+        .iter()
+        .find(|e| e.key == "C0004, usmf")
+        .expect("C0004 fails");
+    assert_eq!(
+        c0004.message,
+        "The value '90' in field 'CUSTOMERGROUPID' was not found in the related table 'CustomerGroups'."
+    );
+    assert_eq!(c0004.source, Side::Dataverse);
+    // The fix: run the customer groups map, then rerun.
+    run_all(&mut s, &["Customer groups"]);
+    ok(
+        &mut s,
+        Command::RerunExecution {
+            map: "Customers V3".into(),
+        },
+    );
+    ok(&mut s, Command::RunUntilIdle);
+    let exec = s
+        .state()
+        .map("Customers V3")
+        .unwrap()
+        .executions
+        .last()
+        .unwrap()
+        .clone();
+    assert!(
+        exec.errors.iter().all(|e| e.key != "C0004, usmf"),
+        "{:?}",
+        exec.errors
+    );
+    assert_eq!(
+        cell(
+            s.state(),
+            Side::FinOps,
+            "CustomersV3",
+            &["C0004", "usmf"],
+            "CUSTOMERGROUPID"
+        ),
+        Some(t("90"))
+    );
+}
+
+#[test]
+fn skip_initial_sync_turns_a_failed_map_on_for_live_writes_only() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &CUSTOMER_CHAIN);
+    assert_eq!(status(&s, "Customers V3"), StatusKind::NotRunning);
+    ok(&mut s, skip_cmd(&["Customers V3"]));
+    assert_eq!(status(&s, "Customers V3"), StatusKind::Running);
+    assert!(cell(
+        s.state(),
+        Side::Dataverse,
+        "accounts",
+        &["US-003", "usmf"],
+        "name"
+    )
+    .is_none());
+}
+
+#[test]
+fn a_second_clean_initial_sync_changes_nothing() {
+    let mut s = customers_running();
+    let before = s.state().world.clone();
+    ok(
+        &mut s,
+        Command::Stop {
+            maps: vec!["Customers V3".into()],
+        },
+    );
+    run_all(&mut s, &["Customers V3"]);
+    let exec = s
+        .state()
+        .map("Customers V3")
+        .unwrap()
+        .executions
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(exec.status, ExecutionStatus::Completed);
+    assert_eq!(
+        (exec.to_dataverse.created, exec.to_dataverse.updated),
+        (0, 0)
+    );
+    assert_eq!((exec.to_finops.created, exec.to_finops.updated), (0, 0));
+    assert!(exec.conflicts.is_empty());
+    assert_eq!(s.state().world, before);
+}
+
+#[test]
+fn a_live_update_is_written_to_the_other_side_in_the_same_command() {
+    let mut s = customers_running();
+    let events = ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "CustomersV3",
+            &["US-005", "usmf"],
+            &[("CREDITLIMIT", Value::Int(7))],
+        ),
+    );
+    assert_eq!(
+        cell(
+            s.state(),
+            Side::Dataverse,
+            "accounts",
+            &["US-005", "usmf"],
+            "creditlimit"
+        ),
+        Some(Value::decimal(7, 0))
+    );
+    let by_dual_write: Vec<_> = events
+        .iter()
+        .filter(|e| matches!(e, Event::RowWritten { map: Some(_), .. }))
+        .collect();
+    assert_eq!(
+        by_dual_write.len(),
+        1,
+        "one write on the other side, no echo: {events:?}"
+    );
+}
+
+#[test]
+fn changes_to_columns_not_mapped_from_that_side_do_not_trigger() {
+    // PRIMARYCONTACTEMAIL flows FinOps -> Dataverse only.
+    let mut s = customers_running();
+    let events = ok(
+        &mut s,
+        update(
+            Side::Dataverse,
+            "accounts",
+            &["US-005", "usmf"],
+            &[("emailaddress1", t("x@y.z"))],
+        ),
+    );
+    assert_eq!(
+        events.len(),
+        1,
+        "only the Dataverse write itself: {events:?}"
+    );
+    assert_eq!(
+        cell(
+            s.state(),
+            Side::FinOps,
+            "CustomersV3",
+            &["US-005", "usmf"],
+            "PRIMARYCONTACTEMAIL"
+        ),
+        Some(t("contact5@example.com"))
+    );
+}
+
+#[test]
+fn live_creates_and_deletes_follow_to_the_other_side() {
+    let mut s = customers_running();
+    ok(
+        &mut s,
+        create(
+            Side::Dataverse,
+            "accounts",
+            &[
+                ("accountnumber", t("C0100")),
+                ("msdyn_company", t("usmf")),
+                ("name", t("New Co")),
+                ("customertypecode", Value::Int(3)),
+                ("msdyn_customergroupid", t("10")),
+            ],
+        ),
+    );
+    assert_eq!(
+        cell(
+            s.state(),
+            Side::FinOps,
+            "CustomersV3",
+            &["C0100", "usmf"],
+            "PARTYTYPE"
+        ),
+        Some(t("Organization"))
+    );
+    ok(
+        &mut s,
+        delete(Side::FinOps, "CustomersV3", &["C0100", "usmf"]),
+    );
+    assert!(cell(
+        s.state(),
+        Side::Dataverse,
+        "accounts",
+        &["C0100", "usmf"],
+        "name"
+    )
+    .is_none());
+}
+
+#[test]
+fn rows_outside_the_filter_are_not_synced_live() {
+    let mut s = customers_running();
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "CustomersV3",
+            &["US-018", "usmf"],
+            &[("ORGANIZATIONNAME", t("Nadia R."))],
+        ),
+    );
+    assert!(cell(
+        s.state(),
+        Side::Dataverse,
+        "accounts",
+        &["US-018", "usmf"],
+        "name"
+    )
+    .is_none());
+}
+
+#[test]
+fn a_failed_live_write_rolls_back_both_sides() {
+    let mut s = customers_running();
+    let before = s.state().world.clone();
+    let err = s
+        .dispatch(update(
+            Side::FinOps,
+            "CustomersV3",
+            &["US-005", "usmf"],
+            &[("ONHOLDSTATUS", t("Requisition"))],
+        ))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The change was rolled back on both sides: table map 'Customers V3' could not write it to Dataverse: The value 'Requisition' of field ONHOLDSTATUS has no entry in the value map."
+    );
+    assert_eq!(s.state().world, before);
+
+    ok(
+        &mut s,
+        Command::SetAvailability {
+            side: Side::Dataverse,
+            available: false,
+        },
+    );
+    let err = s
+        .dispatch(update(
+            Side::FinOps,
+            "CustomersV3",
+            &["US-005", "usmf"],
+            &[("ORGANIZATIONNAME", t("X"))],
+        ))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .ends_with("503 Service Unavailable: Dataverse is unavailable."),
+        "{err}"
+    );
+    assert_eq!(s.state().world, before);
+    let log = &s.state().map("Customers V3").unwrap().log;
+    assert!(log
+        .last()
+        .unwrap()
+        .message
+        .starts_with("Live write rolled back"));
+}
+
+#[test]
+fn a_live_write_with_an_unresolved_lookup_rolls_back() {
+    let mut s = customers_running();
+    // Group 30 exists on FinOps; remove it from Dataverse first (groups map stopped).
+    ok(
+        &mut s,
+        Command::Stop {
+            maps: vec!["Customer groups".into()],
+        },
+    );
+    ok(
+        &mut s,
+        delete(Side::Dataverse, "msdyn_customergroups", &["30", "usmf"]),
+    );
+    let before = s.state().world.clone();
+    let err = s
+        .dispatch(update(
+            Side::FinOps,
+            "CustomersV3",
+            &["US-001", "usmf"],
+            &[("CUSTOMERGROUPID", t("30"))],
+        ))
+        .unwrap_err();
+    assert!(
+        err.to_string().ends_with(
+            "Couldn't resolve the guid for the field: msdyn_customergroupid.msdyn_groupid. The lookup wasn't found: 30."
+        ),
+        "{err}"
+    );
+    assert_eq!(s.state().world, before);
+}
+
+#[test]
+fn duplicate_keys_are_refused_on_every_write() {
+    let mut s = Session::new(demo());
+    let err = s
+        .dispatch(create(
+            Side::FinOps,
+            "Currencies",
+            &[("CURRENCYCODE", t("USD"))],
+        ))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Finance and operations apps table 'Currencies' already has a row with the key (USD)"
+    );
+    let err = s
+        .dispatch(create(
+            Side::FinOps,
+            "Currencies",
+            &[("NAME", t("No code"))],
+        ))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Currencies.CURRENCYCODE is part of the key and cannot be empty"
+    );
+    let err = s
+        .dispatch(create(
+            Side::FinOps,
+            "Currencies",
+            &[("CURRENCYCODE", Value::Int(5))],
+        ))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Currencies.CURRENCYCODE: expected text, found an integer"
+    );
+    let err = s
+        .dispatch(create(Side::FinOps, "Currencies", &[("NOPE", t("x"))]))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "table 'Currencies' has no column 'NOPE'");
+}
+
+#[test]
+fn alerts_pause_the_map_after_the_threshold_within_the_window() {
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        Command::SetAlerts {
+            map: "Customers V3".into(),
+            alerts: vec![AlertSetting {
+                error_type: ErrorType::ApplicationError,
+                count: 2,
+                window_minutes: 15,
+                action: AlertAction::Pause,
+            }],
+        },
+    );
+    let mut s2 = s;
+    // Alerts take effect at the next run.
+    run_all(&mut s2, &CUSTOMER_CHAIN);
+    ok(
+        &mut s2,
+        Command::RerunExecution {
+            map: "Customers V3".into(),
+        },
+    );
+    ok(&mut s2, Command::RunUntilIdle);
+    let bad = || {
+        update(
+            Side::FinOps,
+            "CustomersV3",
+            &["US-005", "usmf"],
+            &[("ONHOLDSTATUS", t("Requisition"))],
+        )
+    };
+    assert!(s2.dispatch(bad()).is_err());
+    assert_eq!(status(&s2, "Customers V3"), StatusKind::Running);
+    ok(&mut s2, Command::Tick { ticks: 20 });
+    assert!(s2.dispatch(bad()).is_err());
+    assert_eq!(
+        status(&s2, "Customers V3"),
+        StatusKind::Running,
+        "outside the window"
+    );
+    assert!(s2.dispatch(bad()).is_err());
+    assert_eq!(status(&s2, "Customers V3"), StatusKind::Paused);
+    let log = &s2.state().map("Customers V3").unwrap().log;
+    assert!(log.iter().any(|l| l
+        .message
+        .starts_with("Alert: 2 Application error errors within 15 minutes")));
+}
+
+#[test]
+fn two_maps_on_one_entity_split_rows_by_their_filters() {
+    let mut sim = demo();
+    // A second map of Customers V3, for persons, to a copy of the accounts table.
+    let mut persons_table = sim.world.dataverse["accounts"].clone();
+    persons_table.name = "persons".into();
+    persons_table.rows.clear();
+    persons_table.reindex().unwrap();
+    sim.world.add_table(Side::Dataverse, persons_table);
+    let mut persons = sim.map("Customers V3").unwrap().clone();
+    persons.name = "Customers V3 persons".into();
+    persons.dataverse_table = "persons".into();
+    persons
+        .mappings
+        .retain(|m| m.finops != "PARTYTYPE" && m.finops != "INVOICEACCOUNT");
+    persons.finops_filter = Filter::parse("PARTYTYPE == 'Person'").unwrap();
+    persons.dataverse_filter = Filter::default();
+    sim.maps.push(persons);
+    let mut s = Session::new(sim);
+    run_all(&mut s, &CUSTOMER_CHAIN);
+    run_all(&mut s, &["Customers V3 persons"]);
+    let sim = s.state();
+    assert!(cell(sim, Side::Dataverse, "persons", &["US-018", "usmf"], "name").is_some());
+    assert!(cell(sim, Side::Dataverse, "persons", &["US-005", "usmf"], "name").is_none());
+    assert!(cell(
+        sim,
+        Side::Dataverse,
+        "accounts",
+        &["US-018", "usmf"],
+        "name"
+    )
+    .is_none());
+}
