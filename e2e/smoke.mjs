@@ -49,10 +49,12 @@ try {
   await page.waitForSelector('h1', { timeout: 30000 });
   check((await page.textContent('h1')) === 'Dual-write table maps', 'the app rendered its title');
   check((await page.locator('tr.map').count()) === 8, 'the eight demo table maps are listed');
+  const api = await page.evaluate(() => window.dualwrite && window.dualwrite.state().maps.length);
+  check(api === 8, `window.dualwrite answers in the console (${api} maps)`);
   await page.check('#select-Legal-entities');
   await page.click('button:text-is("Run")');
   await page.click('button:text-is("Run until idle")');
-  const status = await page.locator('tr.map', { hasText: 'Legal entities' }).locator('.status').textContent();
+  const status = await page.locator('tr.map[data-map="Legal entities"] .status').textContent();
   check(status === 'Running', `Run then Run until idle gives Running (got ${status})`);
   if (screenshot) {
     await page.check('#select-Customers-V3');

@@ -81,7 +81,7 @@ pub fn app() -> Html {
                             .map(|(d, t)| format!("{d} / {t}"))
                             .unwrap_or_default();
                         html! {
-                            <tr class={classes!("map", checked.then_some("selected"))}>
+                            <tr class={classes!("map", checked.then_some("selected"))} data-map={m.name.clone()}>
                                 <td>
                                     <input type="checkbox" id={id.clone()} checked={checked}
                                         onchange={on::<Event>(&state, Action::Toggle(name))} />

@@ -21,6 +21,7 @@
 //! assert_eq!(map.status.kind(), StatusKind::Running);
 //! ```
 
+pub mod api;
 pub mod demo;
 pub mod error;
 pub mod filter;

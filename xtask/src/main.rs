@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         "serve" => serve(rest),
         "test" => test(),
         "bench" => bench(),
+        "js" => js(rest.iter().any(|a| a == "--release")),
         "scenario" => scenario(rest),
         "help" | "--help" | "-h" => {
             println!("{HELP}");
@@ -58,6 +59,7 @@ cargo xtask <command>
   test                     fmt, clippy, native tests, browser tests, end-to-end smoke test,
                            example scenarios (stops at the first failure)
   bench                    engine benchmarks, each with a baseline measured in the same run
+  js [--release]           build the JavaScript API (DualWriteSim) into pkg/node and pkg/web
   scenario FILE...         run scenario scripts and report each expectation";
 
 fn root() -> PathBuf {
@@ -263,7 +265,7 @@ fn test() -> Result {
     let started = Instant::now();
     setup(true)?;
     let mut passed = 0;
-    let stages: [(&str, Stage); 6] = [
+    let stages: [(&str, Stage); 7] = [
         ("Format (cargo fmt --check)", || {
             run(command("cargo").args(["fmt", "--all", "--", "--check"]))
         }),
@@ -285,6 +287,10 @@ fn test() -> Result {
             browser_tests,
         ),
         ("End-to-end smoke test of the release build", e2e),
+        (
+            "JavaScript API in Node (node --test examples/node)",
+            node_tests,
+        ),
         ("Example scenarios", || scenario(&example_scenarios()?)),
     ];
     for (name, stage) in stages {
@@ -315,6 +321,30 @@ fn browser_tests() -> Result {
 fn e2e() -> Result {
     run(command("trunk").args(["build", "--release", "--offline"]))?;
     run(command("node").args(["e2e/smoke.mjs", "dist"]))
+}
+
+/// Builds the `dualwrite-js` crate to wasm and generates the Node and web packages.
+fn js(release: bool) -> Result {
+    let mut build = command("cargo");
+    build.args(["build", "--target", WASM_TARGET, "-p", "dualwrite-js"]);
+    if release {
+        build.arg("--release");
+    }
+    run(&mut build)?;
+    let profile = if release { "release" } else { "debug" };
+    let wasm = root().join(format!("target/{WASM_TARGET}/{profile}/dualwrite_js.wasm"));
+    for (target, dir) in [("nodejs", "pkg/node"), ("web", "pkg/web")] {
+        run(command("wasm-bindgen")
+            .args(["--target", target, "--out-dir", dir])
+            .arg(&wasm))?;
+    }
+    println!("JavaScript API: pkg/node/dualwrite_js.js (CommonJS) and pkg/web/dualwrite_js.js (ES module)");
+    Ok(())
+}
+
+fn node_tests() -> Result {
+    js(false)?;
+    run(command("node").args(["--test", "examples/node/"]))
 }
 
 fn example_scenarios() -> Result<Vec<String>> {

@@ -1,0 +1,104 @@
+//! `DualWriteSim`: the engine for JavaScript (Node scripts, the browser console).
+//!
+//! A thin wrapper over [`dualwrite_engine::api::JsonApi`]: commands go in as objects (or
+//! JSON text), results come out as plain objects, and a refused command throws an `Error`
+//! whose message is the engine's.
+
+use dualwrite_engine::api::{ApiError, JsonApi};
+use wasm_bindgen::prelude::*;
+
+/// A simulation with its history.
+#[wasm_bindgen]
+pub struct DualWriteSim {
+    api: JsonApi,
+}
+
+fn err(e: ApiError) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn parse(text: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(text).map_err(|_| JsError::new("the engine returned text that is not JSON"))
+}
+
+fn text_of(value: &JsValue) -> Result<String, JsError> {
+    if let Some(s) = value.as_string() {
+        return Ok(s);
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsError::new("the command is not JSON: pass an object or a JSON string"))
+}
+
+#[wasm_bindgen]
+impl DualWriteSim {
+    /// The built-in demo scenario.
+    pub fn demo() -> DualWriteSim {
+        DualWriteSim {
+            api: JsonApi::demo(),
+        }
+    }
+
+    /// A simulation from a scenario file's text.
+    #[wasm_bindgen(js_name = fromScenario)]
+    pub fn from_scenario(json: &str) -> Result<DualWriteSim, JsError> {
+        JsonApi::from_scenario(json)
+            .map(|api| DualWriteSim { api })
+            .map_err(err)
+    }
+
+    /// Applies a command (an object like `{ command: "pause", maps: ["Currencies"] }`)
+    /// and returns its events.
+    pub fn dispatch(&mut self, command: JsValue) -> Result<JsValue, JsError> {
+        let text = text_of(&command)?;
+        parse(&self.api.dispatch(&text).map_err(err)?)
+    }
+
+    /// Advances the simulated clock.
+    pub fn tick(&mut self, ticks: u32) -> Result<JsValue, JsError> {
+        parse(&self.api.tick(ticks).map_err(err)?)
+    }
+
+    /// Ticks until no map is Initializing or Resuming.
+    #[wasm_bindgen(js_name = runUntilIdle)]
+    pub fn run_until_idle(&mut self) -> Result<JsValue, JsError> {
+        parse(&self.api.run_until_idle().map_err(err)?)
+    }
+
+    /// Clock, faults and every map's status.
+    pub fn state(&self) -> Result<JsValue, JsError> {
+        parse(&self.api.state())
+    }
+
+    /// A table's schema and rows.
+    pub fn table(&self, side: &str, name: &str) -> Result<JsValue, JsError> {
+        parse(&self.api.table(side, name).map_err(err)?)
+    }
+
+    /// A whole table map.
+    pub fn map(&self, name: &str) -> Result<JsValue, JsError> {
+        parse(&self.api.map(name).map_err(err)?)
+    }
+
+    /// The command log and the cursor.
+    pub fn log(&self) -> Result<JsValue, JsError> {
+        parse(&self.api.log())
+    }
+
+    /// The session as scenario JSON text.
+    #[wasm_bindgen(js_name = exportScenario)]
+    pub fn export_scenario(&self) -> String {
+        self.api.export_scenario()
+    }
+
+    /// Steps back one command.
+    pub fn undo(&mut self) -> bool {
+        self.api.undo()
+    }
+
+    /// Steps forward one command.
+    pub fn redo(&mut self) -> bool {
+        self.api.redo()
+    }
+}

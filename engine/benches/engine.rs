@@ -1,0 +1,383 @@
+//! `cargo xtask bench`: the engine's speed and size, each against a baseline measured in
+//! the same run, printed as
+//! `bench <name>: <value> <unit>; baseline <value> <unit>; ratio <r>; target <= <t>`.
+//! Figures, machine and date are recorded in docs/performance.md. Benchmarks never fail a
+//! build; they report.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::collections::{BTreeMap, HashMap};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use dualwrite_engine::map::{ColumnMapping as M, Direction};
+use dualwrite_engine::sim::RowRef;
+use dualwrite_engine::world::{Column, Table};
+use dualwrite_engine::*;
+
+/// Counts live and peak heap bytes.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn reset_peak() -> usize {
+    let live = LIVE.load(Ordering::Relaxed);
+    PEAK.store(live, Ordering::Relaxed);
+    live
+}
+
+fn report(name: &str, value: f64, baseline: f64, unit: &str, target: &str) {
+    let ratio = if baseline > 0.0 {
+        value / baseline
+    } else {
+        f64::NAN
+    };
+    println!(
+        "bench {name}: {value:.3} {unit}; baseline {baseline:.3} {unit}; ratio {ratio:.2}; target <= {target}"
+    );
+}
+
+fn seconds<T>(f: impl FnOnce() -> T) -> (f64, T) {
+    let start = Instant::now();
+    let out = f();
+    (start.elapsed().as_secs_f64(), out)
+}
+
+const ROWS: usize = 100_000;
+
+fn text(name: &str) -> Column {
+    Column {
+        name: name.into(),
+        ty: ColumnType::Text,
+    }
+}
+
+fn lookup(name: &str, table: &str, column: &str) -> Column {
+    Column {
+        name: name.into(),
+        ty: ColumnType::Lookup {
+            table: table.into(),
+            column: column.into(),
+        },
+    }
+}
+
+/// 100k rows a side with 10 columns (key, 7 values, 2 lookups); keys overlap by half;
+/// 1% of the pairs conflict; 1% of FinOps rows point at a reference missing on Dataverse.
+fn big_world() -> Simulator {
+    let refs = 100;
+    let mut w = World::default();
+    for (side, name) in [(Side::FinOps, "Ref"), (Side::Dataverse, "ref")] {
+        let mut t = Table::new(name, name, vec![text("R")], vec!["R".into()], None).unwrap();
+        for i in 0..refs {
+            t.rows
+                .insert(RowId(i as u32 + 1), vec![Value::text(format!("R{i}"))]);
+        }
+        t.next_id = refs as u32 + 1;
+        t.reindex().unwrap();
+        w.add_table(side, t);
+    }
+    let columns = |side: Side| {
+        let (r, case): (&str, fn(&str) -> String) = match side {
+            Side::FinOps => ("Ref", |s| s.to_uppercase()),
+            Side::Dataverse => ("ref", |s| s.to_string()),
+        };
+        let mut cols = vec![text(&case("k"))];
+        cols.extend((1..=7).map(|i| text(&case(&format!("c{i}")))));
+        cols.push(lookup(&case("l1"), r, "R"));
+        cols.push(lookup(&case("l2"), r, "R"));
+        cols
+    };
+    for (side, name, start) in [(Side::FinOps, "Big", 0), (Side::Dataverse, "big", ROWS / 2)] {
+        let cols = columns(side);
+        let key = cols[0].name.clone();
+        let mut t = Table::new(name, name, cols, vec![key], None).unwrap();
+        for i in 0..ROWS {
+            let n = start + i;
+            let mut row: Vec<Value> = vec![Value::text(format!("K{n:07}"))];
+            row.extend((1..=7).map(|c| Value::text(format!("v{c}-{}", n % 1000))));
+            if side == Side::Dataverse && n % 100 == 0 {
+                row[1] = Value::text("conflict");
+            }
+            row.push(Value::text(format!("R{}", n % refs)));
+            row.push(Value::text(format!("R{}", (n / 7) % refs)));
+            t.rows.insert(RowId(i as u32 + 1), row);
+        }
+        t.next_id = ROWS as u32 + 1;
+        t.reindex().unwrap();
+        w.add_table(side, t);
+    }
+    // Lookup failures: 1% of FinOps rows point at R-missing, which exists on FinOps only.
+    let fin_ref = w.finops.get_mut("Ref").unwrap();
+    fin_ref
+        .rows
+        .insert(RowId(refs as u32 + 1), vec![Value::text("R-missing")]);
+    fin_ref.next_id += 1;
+    fin_ref.reindex().unwrap();
+    let big = w.finops.get_mut("Big").unwrap();
+    for (i, row) in big.rows.values_mut().enumerate() {
+        if i % 100 == 50 {
+            row[8] = Value::text("R-missing");
+        }
+    }
+    let mut m = TableMap::new("Big", "Big", "big");
+    m.mappings = (0..=7)
+        .map(|i| {
+            let (f, d) = if i == 0 {
+                ("K".to_string(), "k".to_string())
+            } else {
+                (format!("C{i}"), format!("c{i}"))
+            };
+            M::both(&f, &d)
+        })
+        .chain([
+            M::both("L1", "l1.R"),
+            M::new("L2", Direction::ToDataverse, "l2.R"),
+        ])
+        .collect();
+    let mut sim = Simulator::new(w, vec![m]);
+    sim.settings.rows_per_tick = 10_000_000;
+    sim
+}
+
+fn bench_initial_sync() {
+    let sim = big_world();
+    // Baseline: a bare hash join of the same rows.
+    let fin = &sim.world.finops["Big"];
+    let dv = &sim.world.dataverse["big"];
+    let (base, joined) = seconds(|| {
+        let index: HashMap<&Value, &Vec<Value>> = dv.rows.values().map(|r| (&r[0], r)).collect();
+        let mut out = Vec::with_capacity(fin.rows.len());
+        for r in fin.rows.values() {
+            let mut merged = r.clone();
+            if let Some(other) = index.get(&r[0]) {
+                merged[1] = other[1].clone();
+            }
+            out.push(merged);
+        }
+        out
+    });
+    black_box(joined);
+    let mut s = sim.clone();
+    let (secs, _) = seconds(|| {
+        s.apply(&Command::Run {
+            maps: vec![RunEntry::map("Big")],
+            initial_sync: InitialSync::Run,
+            resume: ResumeOption::CatchUp,
+        })
+        .unwrap();
+        s.apply(&Command::RunUntilIdle).unwrap()
+    });
+    let exec = s.maps[0].executions.last().unwrap();
+    eprintln!(
+        "  initial sync: {} conflicts, {} failed rows, {} created on Dataverse, {} created on FinOps",
+        exec.conflicts.len(),
+        exec.errors.len(),
+        exec.to_dataverse.created,
+        exec.to_finops.created
+    );
+    report("initial_sync_100k", secs * 1e3, base * 1e3, "ms", "2");
+}
+
+fn bench_catch_up() {
+    const UPDATES: usize = 1_000_000;
+    const KEYS: usize = 10_000;
+    let mut w = World::default();
+    for (side, name, k, v) in [
+        (Side::FinOps, "T", "K", "V"),
+        (Side::Dataverse, "t", "k", "v"),
+    ] {
+        let mut t = Table::new(name, name, vec![text(k), text(v)], vec![k.into()], None).unwrap();
+        for i in 0..KEYS {
+            t.rows.insert(
+                RowId(i as u32 + 1),
+                vec![Value::text(format!("K{i}")), Value::text("0")],
+            );
+        }
+        t.next_id = KEYS as u32 + 1;
+        t.reindex().unwrap();
+        w.add_table(side, t);
+    }
+    let mut m = TableMap::new("T", "T", "t");
+    m.mappings = vec![M::both("K", "k"), M::both("V", "v")];
+    m.queue_capacity = UPDATES;
+    let mut s = Simulator::new(w, vec![m]);
+    s.settings.rows_per_tick = UPDATES as u64;
+    s.apply(&Command::Run {
+        maps: vec![RunEntry::map("T")],
+        initial_sync: InitialSync::Skip,
+        resume: ResumeOption::CatchUp,
+    })
+    .unwrap();
+    s.apply(&Command::Pause {
+        maps: vec!["T".into()],
+    })
+    .unwrap();
+    let updates: Vec<(String, String)> = (0..UPDATES)
+        .map(|i| (format!("K{}", i % KEYS), format!("{i}")))
+        .collect();
+    for (k, v) in &updates {
+        s.apply(&Command::UpdateRow {
+            side: Side::FinOps,
+            table: "T".into(),
+            row: RowRef::Key(vec![Value::text(k.clone())]),
+            cells: BTreeMap::from([("V".to_string(), Value::text(v.clone()))]),
+        })
+        .unwrap();
+    }
+    // Baseline: the same updates applied to a HashMap.
+    let (base, map) = seconds(|| {
+        let mut map: HashMap<Value, Vec<Value>> = HashMap::with_capacity(KEYS);
+        for (k, v) in &updates {
+            let key = Value::text(k.clone());
+            let row = map
+                .entry(key.clone())
+                .or_insert_with(|| vec![key, Value::Null]);
+            row[1] = Value::text(v.clone());
+        }
+        map
+    });
+    black_box(map);
+    let (secs, _) = seconds(|| {
+        s.apply(&Command::Run {
+            maps: vec![RunEntry::map("T")],
+            initial_sync: InitialSync::Run,
+            resume: ResumeOption::CatchUp,
+        })
+        .unwrap();
+        s.apply(&Command::RunUntilIdle).unwrap()
+    });
+    assert_eq!(s.maps[0].played_back, UPDATES as u64);
+    report("catch_up_1m_updates", secs * 1e3, base * 1e3, "ms", "2");
+}
+
+fn bench_live_write_and_undo() {
+    let mut session = Session::new(demo());
+    for c in [
+        r#"{"command":"run","maps":[{"map":"Legal entities"},{"map":"Currencies"}]}"#,
+        r#"{"command":"run_until_idle"}"#,
+    ] {
+        session
+            .dispatch(format::command_from_json(c).unwrap())
+            .unwrap();
+    }
+    const WRITES: usize = 10_000;
+    let commands: Vec<Command> = (0..WRITES)
+        .map(|i| Command::UpdateRow {
+            side: Side::FinOps,
+            table: "Currencies".into(),
+            row: RowRef::Key(vec![Value::text("USD")]),
+            cells: BTreeMap::from([("NAME".to_string(), Value::text(format!("Dollar {i}")))]),
+        })
+        .collect();
+    let (secs, _) = seconds(|| {
+        for c in &commands {
+            session.dispatch(c.clone()).unwrap();
+        }
+    });
+    // Baseline: the same update of both sides' rows in two HashMaps.
+    let (base, _) = seconds(|| {
+        let mut a: HashMap<String, Vec<Value>> =
+            HashMap::from([("USD".into(), vec![Value::Null; 4])]);
+        let mut b: HashMap<String, Vec<Value>> =
+            HashMap::from([("USD".into(), vec![Value::Null; 4])]);
+        for i in 0..WRITES {
+            let v = Value::text(format!("Dollar {i}"));
+            a.get_mut("USD").unwrap()[1] = v.clone();
+            b.get_mut("USD").unwrap()[1] = v;
+        }
+        black_box((a, b))
+    });
+    report(
+        "live_write",
+        secs * 1e9 / WRITES as f64,
+        base * 1e9 / WRITES as f64,
+        "ns/write",
+        "100",
+    );
+
+    // Undo of one command in a history of 10k commands.
+    let n = session.cursor();
+    assert!(n >= WRITES);
+    let (secs, _) = seconds(|| session.undo());
+    let (base, _) = seconds(|| black_box(session.state().clone()));
+    report("undo_in_10k_history", secs * 1e3, base * 1e3, "ms", "50 ms");
+}
+
+fn bench_memory() {
+    let before = reset_peak();
+    let raw: Vec<Vec<Value>> = {
+        let sim = big_world();
+        sim.world.finops["Big"]
+            .rows
+            .values()
+            .chain(sim.world.dataverse["big"].rows.values())
+            .cloned()
+            .collect()
+    };
+    let raw_bytes = PEAK.load(Ordering::Relaxed) - before;
+    drop(raw);
+    let before = reset_peak();
+    let mut sim = big_world();
+    sim.apply(&Command::Run {
+        maps: vec![RunEntry::map("Big")],
+        initial_sync: InitialSync::Run,
+        resume: ResumeOption::CatchUp,
+    })
+    .unwrap();
+    sim.apply(&Command::RunUntilIdle).unwrap();
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    black_box(&sim);
+    let mb = |b: usize| b as f64 / (1024.0 * 1024.0);
+    report(
+        "peak_memory_100k_rows_a_side",
+        mb(peak),
+        mb(raw_bytes),
+        "MB",
+        "150 MB",
+    );
+}
+
+fn main() {
+    // `cargo bench` passes --bench; a filter argument picks benchmarks by name.
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let want = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f.as_str()));
+    println!(
+        "engine benchmarks ({} rows a side where it says 100k)",
+        ROWS
+    );
+    if want("initial_sync") {
+        bench_initial_sync();
+    }
+    if want("catch_up") {
+        bench_catch_up();
+    }
+    if want("live_write") || want("undo") {
+        bench_live_write_and_undo();
+    }
+    if want("memory") {
+        bench_memory();
+    }
+}

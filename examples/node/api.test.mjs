@@ -1,0 +1,75 @@
+// Example: a Node script driving the simulator through its JavaScript API.
+// Build the package with `cargo xtask js`, then: node --test examples/node/
+// (`cargo xtask test` does both.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { DualWriteSim } = require('../../pkg/node/dualwrite_js.js');
+
+const statusOf = (sim, name) => sim.state().maps.find((m) => m.name === name).status;
+
+test('the demo opens with eight maps, all Not running', () => {
+  const sim = DualWriteSim.demo();
+  const { maps, clock } = sim.state();
+  assert.equal(maps.length, 8);
+  assert.equal(clock, 0);
+  assert.ok(maps.every((m) => m.status === 'Not running'));
+  assert.deepEqual(maps.find((m) => m.name === 'Customers V3').dependsOn,
+    ['Currencies', 'Customer groups', 'Legal entities', 'Terms of payment']);
+});
+
+test('run, tick and run until idle move Currencies to Running and copy its rows', () => {
+  const sim = DualWriteSim.demo();
+  sim.dispatch({ command: 'set_rows_per_tick', rows: 2 });
+  sim.dispatch({ command: 'run', maps: [{ map: 'Currencies' }] });
+  sim.tick(1);
+  const progress = sim.state().maps.find((m) => m.name === 'Currencies').progress;
+  assert.deepEqual(progress, { done: 2, total: 7 });
+  sim.runUntilIdle();
+  assert.equal(statusOf(sim, 'Currencies'), 'Running');
+  const codes = sim.table('Dataverse', 'transactioncurrencies').rows.map((r) => r.isocurrencycode);
+  assert.deepEqual(codes.sort(), ['CAD', 'EUR', 'GBP', 'JPY', 'USD']);
+  const map = sim.map('Currencies');
+  assert.equal(map.executions[0].status, 'Completed');
+  assert.equal(sim.log().commands.length, 4);
+});
+
+test('a pause queues changes that a catch-up plays back', () => {
+  const sim = DualWriteSim.demo();
+  sim.dispatch({ command: 'run', maps: [{ map: 'Currencies' }] });
+  sim.runUntilIdle();
+  sim.dispatch({ command: 'pause', maps: ['Currencies'] });
+  const events = sim.dispatch({ command: 'update_row', side: 'FinOps', table: 'Currencies', row: ['USD'], cells: { NAME: 'Dollar' } });
+  assert.ok(events.some((e) => e.event === 'queued'));
+  assert.equal(sim.state().maps.find((m) => m.name === 'Currencies').queued, 1);
+  sim.dispatch({ command: 'run', maps: [{ map: 'Currencies' }], resume: 'CatchUp' });
+  sim.runUntilIdle();
+  const usd = sim.table('Dataverse', 'transactioncurrencies').rows.find((r) => r.isocurrencycode === 'USD');
+  assert.equal(usd.currencyname, 'Dollar');
+});
+
+test('bad input throws an Error naming the problem and changes nothing', () => {
+  const sim = DualWriteSim.demo();
+  const before = sim.exportScenario();
+  assert.throws(() => sim.dispatch({ command: 'launch' }), /unknown variant `launch`/);
+  assert.throws(() => sim.dispatch({ command: 'tick', ticks: 'soon' }), /invalid type: string "soon", expected u32/);
+  assert.throws(() => sim.dispatch({ command: 'pause', maps: ['Currencies'] }),
+    { message: "Pause is not available for 'Currencies': it is Not running, which allows Run" });
+  assert.throws(() => sim.dispatch({ command: 'stop', maps: ['Nope'] }), /no table map named 'Nope'/);
+  assert.throws(() => sim.table('Dataverse', 'nope'), /Dataverse has no table 'nope'/);
+  assert.throws(() => sim.table('Excel', 'x'), /unknown side 'Excel'/);
+  assert.throws(() => DualWriteSim.fromScenario('{'), /EOF/);
+  assert.equal(sim.exportScenario(), before);
+});
+
+test('an exported scenario loads back with its history', () => {
+  const sim = DualWriteSim.demo();
+  sim.dispatch({ command: 'run', maps: [{ map: 'Legal entities' }] });
+  sim.runUntilIdle();
+  const again = DualWriteSim.fromScenario(sim.exportScenario());
+  assert.deepEqual(again.state(), sim.state());
+  assert.equal(again.undo(), true);
+  assert.equal(statusOf(again, 'Legal entities'), 'Initializing');
+});
