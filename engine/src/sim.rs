@@ -574,6 +574,9 @@ impl Simulator {
             if out.contains(&i) {
                 return Err(CommandError::SelectedTwice(name.to_string()));
             }
+            out.push(i);
+        }
+        for (name, &i) in names.iter().zip(&out) {
             let status = self.maps[i].status.kind();
             if !status.allows(action) {
                 return Err(CommandError::NotAllowed {
@@ -583,7 +586,6 @@ impl Simulator {
                     allowed: status.allowed().to_vec(),
                 });
             }
-            out.push(i);
         }
         Ok(out)
     }

@@ -635,3 +635,121 @@ fn two_maps_on_one_entity_split_rows_by_their_filters() {
     )
     .is_none());
 }
+
+#[test]
+fn a_key_change_moves_the_key_on_the_other_side() {
+    let mut s = customers_running();
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "CustomersV3",
+            &["US-005", "usmf"],
+            &[("CUSTOMERACCOUNT", t("US-105"))],
+        ),
+    );
+    let sim = s.state();
+    assert!(cell(
+        sim,
+        Side::Dataverse,
+        "accounts",
+        &["US-005", "usmf"],
+        "name"
+    )
+    .is_none());
+    assert_eq!(
+        cell(
+            sim,
+            Side::Dataverse,
+            "accounts",
+            &["US-105", "usmf"],
+            "name"
+        ),
+        Some(t("Owl Wholesales"))
+    );
+}
+
+#[test]
+fn settings_and_selections_are_checked() {
+    let mut s = Session::new(demo());
+    let err = s
+        .dispatch(Command::Stop {
+            maps: vec!["Currencies".into(), "Currencies".into()],
+        })
+        .unwrap_err();
+    assert_eq!(err.to_string(), "'Currencies' is selected twice");
+    let err = s.dispatch(Command::SetRowsPerTick { rows: 0 }).unwrap_err();
+    assert_eq!(err.to_string(), "rows per tick must be at least 1");
+    let err = s
+        .dispatch(Command::SetQueueCapacity {
+            map: "Currencies".into(),
+            capacity: 0,
+        })
+        .unwrap_err();
+    assert_eq!(err.to_string(), "the queue capacity must be at least 1");
+    let err = s
+        .dispatch(Command::SetAlerts {
+            map: "Currencies".into(),
+            alerts: vec![AlertSetting {
+                error_type: ErrorType::BadRequest,
+                count: 0,
+                window_minutes: 5,
+                action: AlertAction::Stop,
+            }],
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "alert for 400 Bad Request: the count and the time window must be at least 1"
+    );
+    let err = s
+        .dispatch(delete(Side::FinOps, "Currencies", &["XXX"]))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "table 'Currencies' has no row with key (XXX)"
+    );
+    let err = s.dispatch(Command::Tick { ticks: 0 }).unwrap_err();
+    assert_eq!(err.to_string(), "tick at least once");
+}
+
+#[test]
+fn an_alert_can_stop_the_map() {
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        Command::SetAlerts {
+            map: "Currencies".into(),
+            alerts: vec![AlertSetting {
+                error_type: ErrorType::ServiceUnavailable,
+                count: 1,
+                window_minutes: 60,
+                action: AlertAction::Stop,
+            }],
+        },
+    );
+    run_all(&mut s, &["Currencies"]);
+    ok(
+        &mut s,
+        Command::SetAvailability {
+            side: Side::Dataverse,
+            available: false,
+        },
+    );
+    let err = s
+        .dispatch(update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("x"))],
+        ))
+        .unwrap_err();
+    assert!(
+        err.is_recorded(),
+        "the rolled-back write is kept in the history"
+    );
+    assert_eq!(status(&s, "Currencies"), StatusKind::NotRunning);
+    // Replaying the log reproduces the alert.
+    let replay = Session::replay(s.base().clone(), s.commands().to_vec(), s.cursor()).unwrap();
+    assert_eq!(replay.state(), s.state());
+}
