@@ -210,7 +210,7 @@ fn bench_catch_up() {
         for i in 0..KEYS {
             t.rows.insert(
                 RowId(i as u32 + 1),
-                vec![Value::text(format!("K{i}")), Value::text("0")],
+                vec![Value::text(format!("K{i}")), Value::text("initial")],
             );
         }
         t.next_id = KEYS as u32 + 1;
