@@ -102,6 +102,9 @@ pub enum SyncError {
     /// The other side refused the write.
     #[error("{0}")]
     Write(WriteError),
+    /// The map no longer fits its tables.
+    #[error("{0}")]
+    InvalidMap(String),
 }
 
 impl SyncError {
@@ -109,9 +112,9 @@ impl SyncError {
     /// application errors, refused keys are 400 Bad Request, an unavailable side is 503).
     pub fn error_type(&self) -> ErrorType {
         match self {
-            SyncError::LookupNotFound { .. } | SyncError::NoValueMapEntry { .. } => {
-                ErrorType::ApplicationError
-            }
+            SyncError::LookupNotFound { .. }
+            | SyncError::NoValueMapEntry { .. }
+            | SyncError::InvalidMap(_) => ErrorType::ApplicationError,
             SyncError::Write(WriteError::Unavailable(_)) => ErrorType::ServiceUnavailable,
             SyncError::Write(WriteError::LookupNotFound { .. }) => ErrorType::ApplicationError,
             SyncError::Write(_) => ErrorType::BadRequest,

@@ -216,7 +216,7 @@ fn lex(source: &str) -> Result<Vec<Token>, FilterError> {
                 };
                 let s: String = chars[start..start + len].iter().collect();
                 out.push(Token {
-                    kind: Kind::Literal(Value::Text(s)),
+                    kind: Kind::Literal(Value::text(s)),
                     column,
                 });
                 i = start + len + 1;

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{CommandError, WriteError};
+use crate::error::{CommandError, SyncError, WriteError};
 use crate::filter::Filter;
 use crate::graph::{Dependencies, RelatedMaps};
 use crate::map::{
@@ -24,6 +24,12 @@ use crate::world::{Journal, RowId, Side, World};
 
 /// How long a pause may last before the simulator warns, in simulated minutes (one day).
 pub const PAUSE_WARNING_MINUTES: u64 = 24 * 60;
+/// Rows an initial sync handles per run and legal entity [initial-sync-guidance.md].
+pub const INITIAL_SYNC_ROWS_PER_COMPANY: usize = 500_000;
+/// Dataverse-to-FinOps rows above which an initial sync is discouraged.
+pub const DATAVERSE_TO_FINOPS_ROWS: usize = 70_000;
+/// Lookups from which a map's initial sync fails from Dataverse.
+pub const MAX_LOOKUPS: usize = 10;
 
 /// Settings of the simulation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -623,19 +629,80 @@ impl Simulator {
     }
 
     fn start_initial_sync(&mut self, i: usize, events: &mut Vec<Event>) {
-        let total = Plan::new(&self.world, &self.maps[i])
-            .map(|p| {
-                (p.rows_in_scope(Side::FinOps).count() + p.rows_in_scope(Side::Dataverse).count())
-                    as u64
-            })
-            .unwrap_or(0);
+        let (counts, warnings) = match Plan::new(&self.world, &self.maps[i]) {
+            Ok(p) => {
+                let fin = p.ids_in_scope(&self.world, Side::FinOps);
+                let dv = p.ids_in_scope(&self.world, Side::Dataverse);
+                let warnings = self.limit_warnings(&p, &fin, dv.len());
+                ((fin.len() + dv.len()) as u64, warnings)
+            }
+            Err(_) => (0, Vec::new()),
+        };
         let master = self.maps[i].master;
         self.log_now(
             i,
-            format!("Initial sync started ({total} rows, master: {master})"),
+            format!("Initial sync started ({counts} rows, master: {master})"),
         );
-        self.set_status(i, MapStatus::Initializing { done: 0, total }, events);
+        for message in warnings {
+            self.log_now(i, format!("Warning: {message}"));
+            events.push(Event::Warning {
+                map: self.maps[i].name.clone(),
+                message,
+            });
+        }
+        self.set_status(
+            i,
+            MapStatus::Initializing {
+                done: 0,
+                total: counts,
+            },
+            events,
+        );
         self.init_order.push(self.maps[i].name.clone());
+    }
+
+    /// The documented limits of an initial sync, as warnings [initial-sync-guidance.md].
+    fn limit_warnings(&self, plan: &Plan, fin: &[RowId], dv_rows: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Ok(table) = plan.table(&self.world, Side::FinOps) {
+            let mut per_company: BTreeMap<String, usize> = BTreeMap::new();
+            for id in fin {
+                let company = match (&table.company, table.rows.get(id)) {
+                    (Some(c), Some(row)) => table.cell(row, c).to_string(),
+                    _ => String::new(),
+                };
+                *per_company.entry(company).or_default() += 1;
+            }
+            for (company, n) in per_company {
+                if n > INITIAL_SYNC_ROWS_PER_COMPANY {
+                    let whom = if company.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" in {company}")
+                    };
+                    out.push(format!(
+                        "{n} rows{whom}: an initial sync handles at most {INITIAL_SYNC_ROWS_PER_COMPANY} rows per run and legal entity"
+                    ));
+                }
+            }
+        }
+        if dv_rows > DATAVERSE_TO_FINOPS_ROWS {
+            out.push(format!(
+                "{dv_rows} Dataverse rows: copying more than {DATAVERSE_TO_FINOPS_ROWS} rows from Dataverse to finance and operations is discouraged for single-threaded entities such as Customers V3"
+            ));
+        }
+        let lookups = plan
+            .map
+            .mappings
+            .iter()
+            .filter(|m| m.lookup_column().is_some())
+            .count();
+        if lookups >= MAX_LOOKUPS {
+            out.push(format!(
+                "{lookups} lookups: maps with {MAX_LOOKUPS} or more lookups fail when the initial sync runs from Dataverse"
+            ));
+        }
+        out
     }
 
     fn resume(&mut self, i: usize, option: ResumeOption, events: &mut Vec<Event>) {
@@ -796,22 +863,15 @@ impl Simulator {
                 continue;
             }
             let change = self.maps[i].catch_up_errors[pos].change.clone();
-            let mut journal = Journal::default();
-            match sync::play_back(
-                &mut self.world,
-                &self.maps[i],
-                &change,
-                available,
-                &mut journal,
-            ) {
+            match self
+                .play(i, std::slice::from_ref(&change), available)
+                .remove(0)
+            {
                 Ok(written) => {
                     self.note_written(i, written, &mut events);
                     self.maps[i].catch_up_errors[pos].retry = RetryStatus::Completed;
                 }
-                Err(e) => {
-                    self.world.roll_back(journal);
-                    self.maps[i].catch_up_errors[pos].message = e.to_string();
-                }
+                Err(e) => self.maps[i].catch_up_errors[pos].message = e.to_string(),
             }
         }
         Ok(events)
@@ -951,8 +1011,9 @@ impl Simulator {
             let Ok(plan) = Plan::new(&self.world, m) else {
                 continue;
             };
-            let in_before = old.as_ref().is_some_and(|r| plan.in_scope(side, r));
-            let in_after = new.as_ref().is_some_and(|r| plan.in_scope(side, r));
+            let tbl = &self.world.tables(side)[table];
+            let in_before = old.as_ref().is_some_and(|r| plan.in_scope(tbl, side, r));
+            let in_after = new.as_ref().is_some_and(|r| plan.in_scope(tbl, side, r));
             let relevant = match (&old, &new) {
                 (None, Some(_)) => in_after,
                 (Some(_), None) => in_before,
@@ -998,16 +1059,20 @@ impl Simulator {
             if !t.live {
                 continue;
             }
-            let result = sync::apply_change(
-                &mut self.world,
-                &self.maps[t.map],
-                side,
-                &t.old_key,
-                new.as_deref(),
-                None,
-                available,
-                &mut journal,
-            );
+            let result = Plan::new(&self.world, &self.maps[t.map])
+                .map_err(|e| SyncError::InvalidMap(e.to_string()))
+                .and_then(|plan| {
+                    sync::apply_change(
+                        &plan,
+                        &mut self.world,
+                        side,
+                        &t.old_key,
+                        new.as_deref(),
+                        None,
+                        available,
+                        &mut journal,
+                    )
+                });
             match result {
                 Ok(written) => self.note_written(t.map, written, &mut events),
                 Err(error) => {
@@ -1224,38 +1289,57 @@ impl Simulator {
         self.set_status(i, next, events);
     }
 
+    /// Plays back changes of map `i` in order, each in its own transaction.
+    fn play(
+        &mut self,
+        i: usize,
+        changes: &[QueuedChange],
+        available: Availability,
+    ) -> Vec<Result<Option<Propagated>, SyncError>> {
+        let plan = match Plan::new(&self.world, &self.maps[i]) {
+            Ok(plan) => plan,
+            Err(e) => {
+                let e = SyncError::InvalidMap(e.to_string());
+                return changes.iter().map(|_| Err(e.clone())).collect();
+            }
+        };
+        changes
+            .iter()
+            .map(|change| {
+                let mut journal = Journal::default();
+                let result =
+                    sync::play_back(&plan, &mut self.world, change, available, &mut journal);
+                if result.is_err() {
+                    self.world.roll_back(journal);
+                }
+                result
+            })
+            .collect()
+    }
+
     fn catch_up(&mut self, i: usize, events: &mut Vec<Event>) {
         let available = self.availability();
-        for _ in 0..self.settings.rows_per_tick {
-            let change = match &mut self.maps[i].status {
-                MapStatus::Resuming { queue, done, .. } => match queue.changes.pop_front() {
-                    Some(c) => {
-                        *done += 1;
-                        c
-                    }
-                    None => break,
-                },
-                _ => return,
-            };
-            let mut journal = Journal::default();
-            match sync::play_back(
-                &mut self.world,
-                &self.maps[i],
-                &change,
-                available,
-                &mut journal,
-            ) {
+        let batch: Vec<QueuedChange> = match &mut self.maps[i].status {
+            MapStatus::Resuming { queue, done, .. } => {
+                let n = usize::try_from(self.settings.rows_per_tick)
+                    .unwrap_or(usize::MAX)
+                    .min(queue.changes.len());
+                *done += n as u64;
+                queue.changes.drain(..n).collect()
+            }
+            _ => return,
+        };
+        let outcomes = self.play(i, &batch, available);
+        for (change, outcome) in batch.into_iter().zip(outcomes) {
+            match outcome {
                 Ok(written) => {
                     self.maps[i].played_back += 1;
                     self.note_written(i, written, events);
                 }
                 Err(e) => {
-                    self.world.roll_back(journal);
+                    // Alerts act only on Running maps, so a catch-up is never cut short.
                     self.count_error(i, e.error_type(), events);
                     self.catch_up_error(i, change, e.to_string(), events);
-                    if self.maps[i].status.kind() != StatusKind::Resuming {
-                        return;
-                    }
                 }
             }
         }

@@ -6,7 +6,7 @@
 //! **Invariant:** every write goes through [`World::check_row`] and [`World::put`] with a
 //! journal, so the caller can roll back a whole transaction on either side.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::error::{CommandError, SyncError, WriteError};
 use crate::map::{
@@ -36,27 +36,35 @@ impl Mapped<'_> {
     }
 }
 
-/// A table map resolved against its two tables.
+/// A table map resolved against its two tables: positions only, no borrow of the world,
+/// so one plan serves a whole operation while the world is written.
 #[derive(Debug)]
 pub struct Plan<'a> {
     /// The map.
     pub map: &'a TableMap,
-    /// FinOps table.
-    pub finops: &'a Table,
-    /// Dataverse table.
-    pub dataverse: &'a Table,
     /// Column mappings with positions.
     pub columns: Vec<Mapped<'a>>,
     /// Integration key: (FinOps position, Dataverse position), in FinOps key order.
     pub key: Vec<(usize, usize)>,
     /// For each Dataverse alternate-key column, its place in the integration key.
     dataverse_key_order: Option<Vec<usize>>,
+    /// The Dataverse columns the integration key maps to, for messages.
+    dataverse_key_columns: Vec<String>,
+    /// Number of columns of the FinOps and the Dataverse table.
+    widths: [usize; 2],
+}
+
+fn side_index(side: Side) -> usize {
+    match side {
+        Side::FinOps => 0,
+        Side::Dataverse => 1,
+    }
 }
 
 impl<'a> Plan<'a> {
     /// Resolves a map; fails when a table or column is missing or a lookup field does not
     /// name a lookup column.
-    pub fn new(world: &'a World, map: &'a TableMap) -> Result<Plan<'a>, CommandError> {
+    pub fn new(world: &World, map: &'a TableMap) -> Result<Plan<'a>, CommandError> {
         let invalid = |reason: String| CommandError::InvalidMap {
             map: map.name.clone(),
             reason,
@@ -93,12 +101,7 @@ impl<'a> Plan<'a> {
                 dataverse: d,
             });
         }
-        for side in Side::BOTH {
-            let table = if side == Side::FinOps {
-                finops
-            } else {
-                dataverse
-            };
+        for (side, table) in [(Side::FinOps, finops), (Side::Dataverse, dataverse)] {
             for c in map.filter(side).columns() {
                 if table.position(c).is_none() {
                     return Err(invalid(format!(
@@ -125,13 +128,17 @@ impl<'a> Plan<'a> {
             })
             .collect::<Option<Vec<usize>>>()
             .filter(|order| order.len() == key.len() && !order.is_empty());
+        let dataverse_key_columns = key
+            .iter()
+            .map(|&(_, d)| dataverse.columns[d].name.clone())
+            .collect();
         Ok(Plan {
             map,
-            finops,
-            dataverse,
             columns,
             key,
             dataverse_key_order,
+            dataverse_key_columns,
+            widths: [finops.columns.len(), dataverse.columns.len()],
         })
     }
 
@@ -143,21 +150,21 @@ impl<'a> Plan<'a> {
         }
         Err(CommandError::MissingAlternateKey {
             map: self.map.name.clone(),
-            table: self.dataverse.name.clone(),
-            columns: self
-                .key
-                .iter()
-                .map(|&(_, d)| self.dataverse.columns[d].name.clone())
-                .collect(),
+            table: self.map.dataverse_table.clone(),
+            columns: self.dataverse_key_columns.clone(),
         })
     }
 
-    /// The table on a side.
-    pub fn table(&self, side: Side) -> &'a Table {
-        match side {
-            Side::FinOps => self.finops,
-            Side::Dataverse => self.dataverse,
-        }
+    /// The map's table on a side.
+    pub fn table<'w>(&self, world: &'w World, side: Side) -> Result<&'w Table, SyncError> {
+        world
+            .table(side, self.map.table(side))
+            .map_err(SyncError::Write)
+    }
+
+    /// An empty row of a side's table.
+    fn empty_row(&self, side: Side) -> Vec<Value> {
+        vec![Value::Null; self.widths[side_index(side)]]
     }
 
     /// The integration key of a row of a side.
@@ -168,31 +175,34 @@ impl<'a> Plan<'a> {
             .collect()
     }
 
-    /// Whether a row of a side is within the map's filter.
-    pub fn in_scope(&self, side: Side, row: &[Value]) -> bool {
-        let table = self.table(side);
+    /// Whether a row of `table` (the map's table on `side`) is within the map's filter.
+    pub fn in_scope(&self, table: &Table, side: Side, row: &[Value]) -> bool {
         self.map.filter(side).matches(|c| table.cell(row, c))
     }
 
-    /// The row of a side paired with an integration key.
-    pub fn find_pair(&self, side: Side, key: &[Value]) -> Option<RowId> {
+    /// The row of a side's table paired with an integration key.
+    pub fn find_pair(&self, table: &Table, side: Side, key: &[Value]) -> Option<RowId> {
         match side {
-            Side::FinOps => self.finops.find_by_key(key),
+            Side::FinOps => table.find_by_key(key),
             Side::Dataverse => {
                 let order = self.dataverse_key_order.as_ref()?;
                 let k: Vec<Value> = order.iter().map(|&i| key[i].clone()).collect();
-                self.dataverse.find_by_key(&k)
+                table.find_by_key(&k)
             }
         }
     }
 
-    /// Rows of a side within the filter, in row order.
-    pub fn rows_in_scope(&self, side: Side) -> impl Iterator<Item = (RowId, &'a Vec<Value>)> + '_ {
-        self.table(side)
+    /// Ids of the rows of a side within the filter, in row order.
+    pub fn ids_in_scope(&self, world: &World, side: Side) -> Vec<RowId> {
+        let Ok(table) = self.table(world, side) else {
+            return Vec::new();
+        };
+        table
             .rows
             .iter()
-            .filter(move |(_, r)| self.in_scope(side, r))
-            .map(|(id, r)| (*id, r))
+            .filter(|(_, r)| self.in_scope(table, side, r))
+            .map(|(id, _)| *id)
+            .collect()
     }
 
     /// Whether any column mapped from `side` differs between two versions of a row.
@@ -219,42 +229,42 @@ impl<'a> Plan<'a> {
         }
         Ok(())
     }
-}
 
-/// Writes a row of `map` to `side` after the checks of that side, naming failed lookups
-/// as the product does.
-pub fn write_row(
-    world: &mut World,
-    map: &TableMap,
-    side: Side,
-    id: RowId,
-    row: Vec<Value>,
-    unavailable: bool,
-    journal: &mut Journal,
-) -> Result<(), SyncError> {
-    if unavailable {
-        return Err(WriteError::Unavailable(side).into());
-    }
-    let table = map.table(side);
-    let row = world
-        .check_row(side, table, Some(id), row)
-        .map_err(|e| name_lookup(map, side, e))?;
-    world.put(side, table, id, Some(row), journal);
-    Ok(())
-}
-
-/// A failed Dataverse lookup, named by its mapped field (`relationship.column`).
-fn name_lookup(map: &TableMap, side: Side, e: WriteError) -> SyncError {
-    match e {
-        WriteError::LookupNotFound { field, value, .. } if side == Side::Dataverse => {
-            let field = map
-                .mappings
-                .iter()
-                .find(|m| m.dataverse_column() == field)
-                .map_or(field, |m| m.dataverse.clone());
-            SyncError::LookupNotFound { field, value }
+    /// Writes a row to `side` after the checks of that side, naming failed lookups as the
+    /// product does.
+    pub fn write(
+        &self,
+        world: &mut World,
+        side: Side,
+        id: RowId,
+        row: Vec<Value>,
+        available: Availability,
+        journal: &mut Journal,
+    ) -> Result<(), SyncError> {
+        if available.down(side) {
+            return Err(WriteError::Unavailable(side).into());
         }
-        e => SyncError::Write(e),
+        let table = self.map.table(side);
+        let row = world
+            .check_row(side, table, Some(id), row)
+            .map_err(|e| self.name_lookup(side, e))?;
+        world.put(side, table, id, Some(row), journal);
+        Ok(())
+    }
+
+    /// A failed Dataverse lookup, named by its mapped field (`relationship.column`).
+    fn name_lookup(&self, side: Side, e: WriteError) -> SyncError {
+        match e {
+            WriteError::LookupNotFound { field, value, .. } if side == Side::Dataverse => {
+                let field = self
+                    .columns
+                    .iter()
+                    .find(|c| c.mapping.dataverse_column() == field)
+                    .map_or(field, |c| c.mapping.dataverse.clone());
+                SyncError::LookupNotFound { field, value }
+            }
+            e => SyncError::Write(e),
+        }
     }
 }
 
@@ -318,7 +328,7 @@ fn failing_field(plan: &Plan, target: Side, e: &SyncError) -> String {
         SyncError::Write(WriteError::LookupNotFound { field, .. })
         | SyncError::Write(WriteError::BadValue { column: field, .. })
         | SyncError::Write(WriteError::EmptyKey { column: field, .. }) => field.clone(),
-        SyncError::Write(_) => plan.table(target).name.clone(),
+        SyncError::Write(_) | SyncError::InvalidMap(_) => plan.map.table(target).to_string(),
     }
 }
 
@@ -333,6 +343,7 @@ pub fn initial_sync(
     id: String,
     time: u64,
 ) -> Result<Execution, CommandError> {
+    let plan = Plan::new(world, map)?;
     let mut exec = Execution {
         id,
         time,
@@ -343,62 +354,66 @@ pub fn initial_sync(
         errors: Vec::new(),
         status: ExecutionStatus::Completed,
     };
-    // Snapshot the work list first; writes then go row by row so that a later row can
-    // see an earlier one (and a lookup to a row created later in the pass fails).
-    let (fin_rows, dv_rows) = {
-        let plan = Plan::new(world, map)?;
-        let fin: Vec<(RowId, Vec<Value>)> = plan
-            .rows_in_scope(Side::FinOps)
-            .map(|(id, r)| (id, plan.key_of(Side::FinOps, r)))
-            .collect();
-        let dv: Vec<(RowId, Vec<Value>)> = plan
-            .rows_in_scope(Side::Dataverse)
-            .map(|(id, r)| (id, plan.key_of(Side::Dataverse, r)))
-            .collect();
-        (fin, dv)
-    };
-    let mut dv_by_key: HashMap<Vec<Value>, RowId> = HashMap::with_capacity(dv_rows.len());
-    for (id, k) in &dv_rows {
-        dv_by_key.entry(k.clone()).or_insert(*id);
-    }
-    let mut paired: HashSet<RowId> = HashSet::with_capacity(dv_rows.len());
-    exec.to_dataverse.read = fin_rows.len() as u64;
-    exec.to_finops.read = dv_rows.len() as u64;
+    // The work lists are taken first; writes then go row by row, so that a later row sees
+    // an earlier one (and a lookup to a row created later in the pass fails).
+    let fin_ids = plan.ids_in_scope(world, Side::FinOps);
+    let dv_ids = plan.ids_in_scope(world, Side::Dataverse);
+    let dv_in_scope: HashSet<RowId> = dv_ids.iter().copied().collect();
+    let mut paired: HashSet<RowId> = HashSet::with_capacity(dv_ids.len());
+    exec.to_dataverse.read = fin_ids.len() as u64;
+    exec.to_finops.read = dv_ids.len() as u64;
 
-    for (fin_id, key) in &fin_rows {
-        let dv_id = dv_by_key.get(key).copied();
+    for fin_id in fin_ids {
+        let Some((key, dv_id)) = pair_of(&plan, world, fin_id, &dv_in_scope) else {
+            continue;
+        };
         if let Some(d) = dv_id {
             paired.insert(d);
         }
         let mut journal = Journal::default();
-        let outcome = sync_row(
-            world,
-            map,
-            master,
-            available,
-            *fin_id,
-            dv_id,
-            &mut exec,
-            &mut journal,
-        );
+        let outcome = match dv_id {
+            None => create_from(&plan, world, Side::FinOps, fin_id, available, &mut journal)
+                .map(|()| exec.to_dataverse.created += 1)
+                .map_err(|e| (Side::Dataverse, e)),
+            Some(d) => sync_pair(
+                &plan,
+                world,
+                master,
+                available,
+                fin_id,
+                d,
+                &mut exec,
+                &mut journal,
+            ),
+        };
         if let Err((target, e)) = outcome {
             world.roll_back(journal);
-            let plan = Plan::new(world, map)?;
-            record_failure(&mut exec, &plan, target, key, &e);
+            record_failure(&mut exec, &plan, target, &key, &e);
         }
     }
-    for (dv_id, key) in &dv_rows {
-        if paired.contains(dv_id) {
+    for dv_id in dv_ids {
+        if paired.contains(&dv_id) {
             continue;
         }
         let mut journal = Journal::default();
-        let outcome = create_from(world, map, Side::Dataverse, *dv_id, available, &mut journal);
-        match outcome {
+        match create_from(
+            &plan,
+            world,
+            Side::Dataverse,
+            dv_id,
+            available,
+            &mut journal,
+        ) {
             Ok(()) => exec.to_finops.created += 1,
             Err(e) => {
                 world.roll_back(journal);
-                let plan = Plan::new(world, map)?;
-                record_failure(&mut exec, &plan, Side::FinOps, key, &e);
+                let key = plan
+                    .table(world, Side::Dataverse)
+                    .ok()
+                    .and_then(|t| t.rows.get(&dv_id))
+                    .map(|r| plan.key_of(Side::Dataverse, r))
+                    .unwrap_or_default();
+                record_failure(&mut exec, &plan, Side::FinOps, &key, &e);
             }
         }
     }
@@ -406,6 +421,22 @@ pub fn initial_sync(
         exec.status = ExecutionStatus::Error;
     }
     Ok(exec)
+}
+
+/// The integration key of a FinOps row and its Dataverse pair within the filter.
+fn pair_of(
+    plan: &Plan,
+    world: &World,
+    fin_id: RowId,
+    dv_in_scope: &HashSet<RowId>,
+) -> Option<(Vec<Value>, Option<RowId>)> {
+    let fin = plan.table(world, Side::FinOps).ok()?.rows.get(&fin_id)?;
+    let key = plan.key_of(Side::FinOps, fin);
+    let dv_table = plan.table(world, Side::Dataverse).ok()?;
+    let pair = plan
+        .find_pair(dv_table, Side::Dataverse, &key)
+        .filter(|d| dv_in_scope.contains(d));
+    Some((key, pair))
 }
 
 fn record_failure(exec: &mut Execution, plan: &Plan, target: Side, key: &[Value], e: &SyncError) {
@@ -422,109 +453,112 @@ fn record_failure(exec: &mut Execution, plan: &Plan, target: Side, key: &[Value]
     });
 }
 
-/// Syncs one FinOps row with its Dataverse pair (if any). On error, names the side that
-/// could not be written.
+/// Syncs a FinOps row with its Dataverse pair: the master settles both-way columns,
+/// one-way columns come from their source. On error, names the side that failed.
 #[allow(clippy::too_many_arguments)]
-fn sync_row(
+fn sync_pair(
+    plan: &Plan,
     world: &mut World,
-    map: &TableMap,
     master: Side,
     available: Availability,
     fin_id: RowId,
-    dv_id: Option<RowId>,
+    dv_id: RowId,
     exec: &mut Execution,
     journal: &mut Journal,
 ) -> Result<(), (Side, SyncError)> {
-    let Some(dv_id) = dv_id else {
-        create_from(world, map, Side::FinOps, fin_id, available, journal)
-            .map_err(|e| (Side::Dataverse, e))?;
-        exec.to_dataverse.created += 1;
-        return Ok(());
-    };
-    let plan = Plan::new(world, map).map_err(|e| (Side::Dataverse, invalid(e)))?;
-    let fin = &plan.finops.rows[&fin_id];
-    let dv = &plan.dataverse.rows[&dv_id];
-    let mut new_fin = fin.clone();
-    let mut new_dv = dv.clone();
-    let key = describe_key(&plan.key_of(Side::FinOps, fin));
-    for c in &plan.columns {
-        let m = c.mapping;
-        let (f, d) = (&fin[c.finops], &dv[c.dataverse]);
-        match m.direction {
-            Direction::Both => {
-                let f_as_dv = translate(m, Side::FinOps, f).map_err(|e| (Side::Dataverse, e))?;
-                if f_as_dv == *d {
-                    continue;
-                }
-                exec.conflicts.push(Conflict {
-                    key: key.clone(),
-                    column: m.label(),
-                    finops: f.clone(),
-                    dataverse: d.clone(),
-                    winner: master,
-                });
-                match master {
-                    Side::FinOps => new_dv[c.dataverse] = f_as_dv,
-                    Side::Dataverse => {
-                        new_fin[c.finops] =
-                            translate(m, Side::Dataverse, d).map_err(|e| (Side::FinOps, e))?
+    let (new_fin, new_dv) = {
+        let fin = &plan
+            .table(world, Side::FinOps)
+            .map_err(|e| (Side::FinOps, e))?
+            .rows[&fin_id];
+        let dv = &plan
+            .table(world, Side::Dataverse)
+            .map_err(|e| (Side::Dataverse, e))?
+            .rows[&dv_id];
+        let mut new_fin = fin.clone();
+        let mut new_dv = dv.clone();
+        let mut key = None;
+        for c in &plan.columns {
+            let m = c.mapping;
+            let (f, d) = (&fin[c.finops], &dv[c.dataverse]);
+            match m.direction {
+                Direction::Both => {
+                    let f_as_dv =
+                        translate(m, Side::FinOps, f).map_err(|e| (Side::Dataverse, e))?;
+                    if f_as_dv == *d {
+                        continue;
+                    }
+                    let key =
+                        key.get_or_insert_with(|| describe_key(&plan.key_of(Side::FinOps, fin)));
+                    exec.conflicts.push(Conflict {
+                        key: key.clone(),
+                        column: m.label(),
+                        finops: f.clone(),
+                        dataverse: d.clone(),
+                        winner: master,
+                    });
+                    match master {
+                        Side::FinOps => new_dv[c.dataverse] = f_as_dv,
+                        Side::Dataverse => {
+                            new_fin[c.finops] =
+                                translate(m, Side::Dataverse, d).map_err(|e| (Side::FinOps, e))?
+                        }
                     }
                 }
-            }
-            Direction::ToDataverse => {
-                new_dv[c.dataverse] =
-                    translate(m, Side::FinOps, f).map_err(|e| (Side::Dataverse, e))?
-            }
-            Direction::ToFinOps => {
-                new_fin[c.finops] =
-                    translate(m, Side::Dataverse, d).map_err(|e| (Side::FinOps, e))?
+                Direction::ToDataverse => {
+                    new_dv[c.dataverse] =
+                        translate(m, Side::FinOps, f).map_err(|e| (Side::Dataverse, e))?
+                }
+                Direction::ToFinOps => {
+                    new_fin[c.finops] =
+                        translate(m, Side::Dataverse, d).map_err(|e| (Side::FinOps, e))?
+                }
             }
         }
-    }
-    let dv_changed = new_dv != *dv;
-    let fin_changed = new_fin != *fin;
-    if dv_changed {
-        let down = available.down(Side::Dataverse);
-        write_row(world, map, Side::Dataverse, dv_id, new_dv, down, journal)
+        let new_fin = (new_fin != *fin).then_some(new_fin);
+        let new_dv = (new_dv != *dv).then_some(new_dv);
+        (new_fin, new_dv)
+    };
+    if let Some(row) = new_dv {
+        plan.write(world, Side::Dataverse, dv_id, row, available, journal)
             .map_err(|e| (Side::Dataverse, e))?;
         exec.to_dataverse.updated += 1;
     }
-    if fin_changed {
-        let down = available.down(Side::FinOps);
-        write_row(world, map, Side::FinOps, fin_id, new_fin, down, journal)
+    if let Some(row) = new_fin {
+        plan.write(world, Side::FinOps, fin_id, row, available, journal)
             .map_err(|e| (Side::FinOps, e))?;
         exec.to_finops.updated += 1;
     }
     Ok(())
 }
 
-fn invalid(e: CommandError) -> SyncError {
-    SyncError::Write(WriteError::BadValue {
-        table: String::new(),
-        column: String::new(),
-        reason: e.to_string(),
-    })
-}
-
 /// Creates on the other side the row `id` of `from`.
 fn create_from(
+    plan: &Plan,
     world: &mut World,
-    map: &TableMap,
     from: Side,
     id: RowId,
     available: Availability,
     journal: &mut Journal,
 ) -> Result<(), SyncError> {
-    let plan = Plan::new(world, map).map_err(invalid)?;
     let to = from.other();
-    let source = &plan.table(from).rows[&id];
-    let mut row = vec![Value::Null; plan.table(to).columns.len()];
-    plan.project(from, source, &mut row, None)?;
-    let new_id = world.next_id(to, map.table(to));
-    write_row(world, map, to, new_id, row, available.down(to), journal)
+    let mut row = plan.empty_row(to);
+    {
+        let source =
+            plan.table(world, from)?
+                .rows
+                .get(&id)
+                .ok_or_else(|| WriteError::UnknownRow {
+                    table: plan.map.table(from).to_string(),
+                    row: id.to_string(),
+                })?;
+        plan.project(from, source, &mut row, None)?;
+    }
+    let new_id = world.next_id(to, plan.map.table(to));
+    plan.write(world, to, new_id, row, available, journal)
 }
 
-/// What a live write or a queued change does on the other side.
+/// What a live write or a queued change did on the other side.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Propagated {
     /// Side written.
@@ -535,12 +569,14 @@ pub struct Propagated {
     pub kind: ChangeKind,
 }
 
-/// Applies a change made on `origin` (old and new versions of the row, keyed by the
-/// integration key it had before) to the other side. `None` when nothing had to be written.
+/// Applies a change made on `origin` (the new version of the row, or `None` for a
+/// delete; the pair is found by the integration key the row had before) to the other
+/// side. With `only`, just those source columns are written to an existing pair.
+/// `None` when nothing had to be written.
 #[allow(clippy::too_many_arguments)]
 pub fn apply_change(
+    plan: &Plan,
     world: &mut World,
-    map: &TableMap,
     origin: Side,
     old_key: &[Value],
     new_row: Option<&[Value]>,
@@ -548,54 +584,49 @@ pub fn apply_change(
     available: Availability,
     journal: &mut Journal,
 ) -> Result<Option<Propagated>, SyncError> {
-    let plan = Plan::new(world, map).map_err(invalid)?;
     let target = origin.other();
-    let pair = plan.find_pair(target, old_key);
-    match (new_row, pair) {
-        (None, None) => Ok(None),
+    let target_table = plan.table(world, target)?;
+    let pair = plan.find_pair(target_table, target, old_key);
+    let (row, kind, id) = match (new_row, pair) {
+        (None, None) => return Ok(None),
         (None, Some(id)) => {
             if available.down(target) {
                 return Err(WriteError::Unavailable(target).into());
             }
-            let name = plan.table(target).name.clone();
-            world.put(target, &name, id, None, journal);
-            Ok(Some(Propagated {
+            world.put(target, plan.map.table(target), id, None, journal);
+            return Ok(Some(Propagated {
                 side: target,
                 row: id,
                 kind: ChangeKind::Delete,
-            }))
+            }));
         }
         (Some(src), Some(id)) => {
-            let mut row = plan.table(target).rows[&id].clone();
+            let current = &target_table.rows[&id];
+            let mut row = current.clone();
             plan.project(origin, src, &mut row, only)?;
-            if row == plan.table(target).rows[&id] {
+            if row == *current {
                 return Ok(None);
             }
-            write_row(world, map, target, id, row, available.down(target), journal)?;
-            Ok(Some(Propagated {
-                side: target,
-                row: id,
-                kind: ChangeKind::Update,
-            }))
+            (row, ChangeKind::Update, id)
         }
         (Some(src), None) => {
-            let mut row = vec![Value::Null; plan.table(target).columns.len()];
+            let mut row = plan.empty_row(target);
             plan.project(origin, src, &mut row, None)?;
-            let id = world.next_id(target, map.table(target));
-            write_row(world, map, target, id, row, available.down(target), journal)?;
-            Ok(Some(Propagated {
-                side: target,
-                row: id,
-                kind: ChangeKind::Create,
-            }))
+            (row, ChangeKind::Create, RowId(target_table.next_id))
         }
-    }
+    };
+    plan.write(world, target, id, row, available, journal)?;
+    Ok(Some(Propagated {
+        side: target,
+        row: id,
+        kind,
+    }))
 }
 
 /// Plays back one queued change.
 pub fn play_back(
+    plan: &Plan,
     world: &mut World,
-    map: &TableMap,
     change: &QueuedChange,
     available: Availability,
     journal: &mut Journal,
@@ -603,10 +634,8 @@ pub fn play_back(
     let row = match &change.row {
         None => None,
         Some(cells) => {
-            let table = world
-                .table(change.origin, map.table(change.origin))
-                .map_err(SyncError::Write)?;
-            let mut row = vec![Value::Null; table.columns.len()];
+            let table = plan.table(world, change.origin)?;
+            let mut row = plan.empty_row(change.origin);
             for (c, v) in cells {
                 if let Some(p) = table.position(c) {
                     row[p] = v.clone();
@@ -616,8 +645,8 @@ pub fn play_back(
         }
     };
     apply_change(
+        plan,
         world,
-        map,
         change.origin,
         &change.key,
         row.as_deref(),

@@ -7,6 +7,7 @@ use std::fmt;
 
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use smol_str::SmolStr;
 
 /// Number of decimal places a [`Value::Decimal`] keeps.
 pub const DECIMAL_PLACES: u32 = 4;
@@ -27,14 +28,15 @@ pub enum Value {
     Int(i64),
     /// Decimal number, scaled by 10^[`DECIMAL_PLACES`].
     Decimal(i64),
-    /// Text, enum label, or the key value a lookup points at.
-    Text(String),
+    /// Text, enum label, or the key value a lookup points at. Short texts are stored
+    /// inline and every clone is O(1).
+    Text(SmolStr),
 }
 
 impl Value {
     /// A text value.
-    pub fn text(s: impl Into<String>) -> Value {
-        Value::Text(s.into())
+    pub fn text(s: impl AsRef<str>) -> Value {
+        Value::Text(SmolStr::new(s))
     }
 
     /// A decimal from whole units and ten-thousandths (`decimal(12, 5000)` is 12.5).
@@ -132,10 +134,10 @@ impl<'de> Deserialize<'de> for Value {
                 Ok(Value::Decimal(scaled as i64))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-                Ok(Value::Text(v.to_owned()))
+                Ok(Value::Text(SmolStr::new(v)))
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-                Ok(Value::Text(v))
+                Ok(Value::Text(SmolStr::from(v)))
             }
         }
         d.deserialize_any(V)
@@ -189,7 +191,7 @@ impl ColumnType {
                 .ok_or_else(|| "decimal out of range".to_string()),
             (ColumnType::Bool, Value::Bool(b)) => Ok(Value::Bool(b)),
             (ColumnType::Enum { labels }, Value::Text(s)) => {
-                if labels.contains(&s) {
+                if labels.iter().any(|l| *l == s) {
                     Ok(Value::Text(s))
                 } else {
                     Err(format!(

@@ -587,3 +587,38 @@ fn a_queue_older_than_a_day_warns_once() {
         .collect();
     assert_eq!(warnings.len(), 1, "{events:?}");
 }
+
+#[test]
+fn a_large_dataverse_side_warns_at_run() {
+    let mut sim = demo();
+    let t = sim
+        .world
+        .dataverse
+        .get_mut("transactioncurrencies")
+        .unwrap();
+    for i in 0..70_001u32 {
+        let row = vec![
+            t_val(&format!("X{i:05}")),
+            t_val("x"),
+            Value::Null,
+            Value::Null,
+        ];
+        t.rows.insert(RowId(1000 + i), row);
+    }
+    t.next_id = 100_000;
+    t.reindex().unwrap();
+    let mut s = Session::new(sim);
+    let events = ok(&mut s, run_cmd(&[MAP]));
+    let warning = events.iter().find_map(|e| match e {
+        Event::Warning { message, .. } => Some(message.clone()),
+        _ => None,
+    });
+    assert_eq!(
+        warning.as_deref(),
+        Some("70003 Dataverse rows: copying more than 70000 rows from Dataverse to finance and operations is discouraged for single-threaded entities such as Customers V3")
+    );
+}
+
+fn t_val(s: &str) -> Value {
+    Value::text(s)
+}
