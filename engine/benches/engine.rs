@@ -64,6 +64,14 @@ fn seconds<T>(f: impl FnOnce() -> T) -> (f64, T) {
 
 const ROWS: usize = 100_000;
 
+/// Rows a side: 100k, or `BENCH_ROWS` for profiling runs.
+fn rows() -> usize {
+    std::env::var("BENCH_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(ROWS)
+}
+
 fn text(name: &str) -> Column {
     Column {
         name: name.into(),
@@ -107,11 +115,15 @@ fn big_world() -> Simulator {
         cols.push(lookup(&case("l2"), r, "R"));
         cols
     };
-    for (side, name, start) in [(Side::FinOps, "Big", 0), (Side::Dataverse, "big", ROWS / 2)] {
+    let n_rows = rows();
+    for (side, name, start) in [
+        (Side::FinOps, "Big", 0),
+        (Side::Dataverse, "big", n_rows / 2),
+    ] {
         let cols = columns(side);
         let key = cols[0].name.clone();
         let mut t = Table::new(name, name, cols, vec![key], None).unwrap();
-        for i in 0..ROWS {
+        for i in 0..n_rows {
             let n = start + i;
             let mut row: Vec<Value> = vec![Value::text(format!("K{n:07}"))];
             row.extend((1..=7).map(|c| Value::text(format!("v{c}-{}", n % 1000))));
@@ -122,7 +134,7 @@ fn big_world() -> Simulator {
             row.push(Value::text(format!("R{}", (n / 7) % refs)));
             t.rows.insert(RowId(i as u32 + 1), row);
         }
-        t.next_id = ROWS as u32 + 1;
+        t.next_id = n_rows as u32 + 1;
         t.reindex().unwrap();
         w.add_table(side, t);
     }
@@ -324,20 +336,11 @@ fn bench_live_write_and_undo() {
 }
 
 fn bench_memory() {
-    let before = reset_peak();
-    let raw: Vec<Vec<Value>> = {
-        let sim = big_world();
-        sim.world.finops["Big"]
-            .rows
-            .values()
-            .chain(sim.world.dataverse["big"].rows.values())
-            .cloned()
-            .collect()
-    };
-    let raw_bytes = PEAK.load(Ordering::Relaxed) - before;
-    drop(raw);
+    // Baseline: the loaded data set (both sides' rows with their key indexes).
     let before = reset_peak();
     let mut sim = big_world();
+    let loaded = LIVE.load(Ordering::Relaxed) - before;
+    reset_peak();
     sim.apply(&Command::Run {
         maps: vec![RunEntry::map("Big")],
         initial_sync: InitialSync::Run,
@@ -351,7 +354,7 @@ fn bench_memory() {
     report(
         "peak_memory_100k_rows_a_side",
         mb(peak),
-        mb(raw_bytes),
+        mb(loaded),
         "MB",
         "150 MB",
     );

@@ -9,6 +9,7 @@ use std::collections::VecDeque;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use crate::filter::Filter;
 use crate::value::Value;
@@ -235,12 +236,12 @@ pub struct QueuedChange {
     pub key: Vec<Value>,
     /// The row's cells after the change (none for a delete).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub row: Option<Vec<(String, Value)>>,
+    pub row: Option<Vec<(SmolStr, Value)>>,
     /// For an update, the columns it changed: playback writes only these, so that
     /// changes made on both sides during a pause are replayed as changes, not as whole
     /// rows that would undo each other.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub changed: Vec<String>,
+    pub changed: Vec<SmolStr>,
 }
 
 /// A queued change that failed on playback or was preserved by "Skip to live sync".

@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 use crate::error::{CommandError, SyncError, WriteError};
 use crate::filter::Filter;
@@ -1091,20 +1092,20 @@ impl Simulator {
         }
         // Queue for the paused maps only once the transaction stands.
         let tbl = &self.world.tables(side)[table];
-        let row: Option<Vec<(String, Value)>> = new.as_ref().map(|r| {
+        let row: Option<Vec<(SmolStr, Value)>> = new.as_ref().map(|r| {
             tbl.columns
                 .iter()
                 .zip(r)
-                .map(|(c, v)| (c.name.clone(), v.clone()))
+                .map(|(c, v)| (SmolStr::new(&c.name), v.clone()))
                 .collect()
         });
-        let changed: Vec<String> = match (&old, &new) {
+        let changed: Vec<SmolStr> = match (&old, &new) {
             (Some(o), Some(n)) => tbl
                 .columns
                 .iter()
                 .zip(o.iter().zip(n))
                 .filter(|(_, (a, b))| a != b)
-                .map(|(c, _)| c.name.clone())
+                .map(|(c, _)| SmolStr::new(&c.name))
                 .collect(),
             _ => Vec::new(),
         };

@@ -6,7 +6,9 @@
 //! **Invariant:** every write goes through [`World::check_row`] and [`World::put`] with a
 //! journal, so the caller can roll back a whole transaction on either side.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
+
+use smol_str::SmolStr;
 
 use crate::error::{CommandError, SyncError, WriteError};
 use crate::map::{
@@ -219,7 +221,7 @@ impl<'a> Plan<'a> {
         from: Side,
         source: &[Value],
         target: &mut [Value],
-        only: Option<&[String]>,
+        only: Option<&[SmolStr]>,
     ) -> Result<(), SyncError> {
         for c in &self.columns {
             let wanted = only.is_none_or(|cols| cols.iter().any(|n| n == c.mapping.column(from)));
@@ -358,8 +360,8 @@ pub fn initial_sync(
     // an earlier one (and a lookup to a row created later in the pass fails).
     let fin_ids = plan.ids_in_scope(world, Side::FinOps);
     let dv_ids = plan.ids_in_scope(world, Side::Dataverse);
-    let dv_in_scope: HashSet<RowId> = dv_ids.iter().copied().collect();
-    let mut paired: HashSet<RowId> = HashSet::with_capacity(dv_ids.len());
+    let dv_in_scope: FxHashSet<RowId> = dv_ids.iter().copied().collect();
+    let mut paired: FxHashSet<RowId> = FxHashSet::default();
     exec.to_dataverse.read = fin_ids.len() as u64;
     exec.to_finops.read = dv_ids.len() as u64;
 
@@ -428,7 +430,7 @@ fn pair_of(
     plan: &Plan,
     world: &World,
     fin_id: RowId,
-    dv_in_scope: &HashSet<RowId>,
+    dv_in_scope: &FxHashSet<RowId>,
 ) -> Option<(Vec<Value>, Option<RowId>)> {
     let fin = plan.table(world, Side::FinOps).ok()?.rows.get(&fin_id)?;
     let key = plan.key_of(Side::FinOps, fin);
@@ -580,7 +582,7 @@ pub fn apply_change(
     origin: Side,
     old_key: &[Value],
     new_row: Option<&[Value]>,
-    only: Option<&[String]>,
+    only: Option<&[SmolStr]>,
     available: Availability,
     journal: &mut Journal,
 ) -> Result<Option<Propagated>, SyncError> {

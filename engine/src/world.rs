@@ -4,7 +4,10 @@
 //! every non-empty lookup cell points at an existing row on the same side. Writes go
 //! through [`World::put`], which keeps the key index and the undo journal in step.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+use smol_str::SmolStr;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -83,7 +86,7 @@ pub struct Table {
     /// Identity the next created row gets.
     pub next_id: u32,
     key_positions: Vec<usize>,
-    index: HashMap<Vec<Value>, RowId>,
+    index: FxHashMap<Vec<Value>, RowId>,
 }
 
 impl PartialEq for Table {
@@ -116,7 +119,7 @@ impl Table {
             rows: BTreeMap::new(),
             next_id: 1,
             key_positions: Vec::new(),
-            index: HashMap::new(),
+            index: FxHashMap::default(),
         };
         t.reindex()?;
         Ok(t)
@@ -196,7 +199,7 @@ impl Table {
             }
         }
         self.index.clear();
-        let mut index = HashMap::with_capacity(self.rows.len());
+        let mut index = FxHashMap::with_capacity_and_hasher(self.rows.len(), Default::default());
         for (&id, row) in &self.rows {
             if row.len() != self.columns.len() {
                 return Err(format!("row {id} has the wrong number of cells"));
@@ -212,21 +215,21 @@ impl Table {
     }
 
     fn set(&mut self, id: RowId, new: Option<Vec<Value>>) -> Option<Vec<Value>> {
+        let new_key = new.as_ref().and_then(|r| self.key_of(r));
         let old = match new {
-            Some(row) => {
-                if let Some(k) = self.key_of(&row) {
-                    self.index.insert(k, id);
-                }
-                self.rows.insert(id, row)
-            }
+            Some(row) => self.rows.insert(id, row),
             None => self.rows.remove(&id),
         };
-        if let Some(old_row) = &old {
-            if let Some(k) = self.key_of(old_row) {
-                let still = self.rows.get(&id).and_then(|r| self.key_of(r));
-                if still.as_ref() != Some(&k) && self.index.get(&k) == Some(&id) {
+        let old_key = old.as_ref().and_then(|r| self.key_of(r));
+        // An update that keeps the key leaves the index as it is.
+        if old_key != new_key {
+            if let Some(k) = old_key {
+                if self.index.get(&k) == Some(&id) {
                     self.index.remove(&k);
                 }
+            }
+            if let Some(k) = new_key {
+                self.index.insert(k, id);
             }
         }
         if id.0 >= self.next_id {
@@ -240,7 +243,7 @@ impl Table {
 #[derive(Clone, Debug)]
 struct JournalEntry {
     side: Side,
-    table: String,
+    table: SmolStr,
     id: RowId,
     old: Option<Vec<Value>>,
     old_next_id: u32,
@@ -415,7 +418,7 @@ impl World {
         let old = t.set(id, row);
         journal.entries.push(JournalEntry {
             side,
-            table: table.to_string(),
+            table: SmolStr::new(table),
             id,
             old,
             old_next_id,
@@ -430,7 +433,7 @@ impl World {
     /// Undoes every write of `journal`, newest first.
     pub fn roll_back(&mut self, journal: Journal) {
         for e in journal.entries.into_iter().rev() {
-            if let Some(t) = self.tables_mut(e.side).get_mut(&e.table) {
+            if let Some(t) = self.tables_mut(e.side).get_mut(e.table.as_str()) {
                 t.set(e.id, e.old);
                 t.next_id = e.old_next_id;
             }
