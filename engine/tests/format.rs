@@ -9,12 +9,7 @@ use dualwrite_engine::*;
 fn played() -> Session {
     let mut s = Session::new(demo());
     run_all(&mut s, &["Legal entities", "Currencies"]);
-    ok(
-        &mut s,
-        Command::Pause {
-            maps: vec!["Currencies".into()],
-        },
-    );
+    ok(&mut s, pause_cmd(&["Currencies"]));
     ok(
         &mut s,
         update(
@@ -239,12 +234,7 @@ fn a_history_that_does_not_replay_to_the_state_is_refused() {
 #[test]
 fn commands_read_from_json_with_clear_errors() {
     let c = format::command_from_json(r#"{"command":"pause","maps":["Currencies"]}"#).unwrap();
-    assert_eq!(
-        c,
-        Command::Pause {
-            maps: vec!["Currencies".into()]
-        }
-    );
+    assert_eq!(c, pause_cmd(&["Currencies"]));
     let err = format::command_from_json(r#"{"command":"explode"}"#).unwrap_err();
     assert!(
         err.to_string().contains("unknown variant `explode`"),

@@ -21,21 +21,11 @@ fn in_status(kind: StatusKind) -> Session {
         StatusKind::Running => run_all(&mut s, &[MAP]),
         StatusKind::Paused => {
             run_all(&mut s, &[MAP]);
-            ok(
-                &mut s,
-                Command::Pause {
-                    maps: vec![MAP.into()],
-                },
-            );
+            ok(&mut s, pause_cmd(&[MAP]));
         }
         StatusKind::Resuming => {
             run_all(&mut s, &[MAP]);
-            ok(
-                &mut s,
-                Command::Pause {
-                    maps: vec![MAP.into()],
-                },
-            );
+            ok(&mut s, pause_cmd(&[MAP]));
             ok(
                 &mut s,
                 update(
@@ -55,12 +45,8 @@ fn in_status(kind: StatusKind) -> Session {
 fn action_command(action: Action) -> Command {
     match action {
         Action::Run => run_cmd(&[MAP]),
-        Action::Stop => Command::Stop {
-            maps: vec![MAP.into()],
-        },
-        Action::Pause => Command::Pause {
-            maps: vec![MAP.into()],
-        },
+        Action::Stop => stop_cmd(&[MAP]),
+        Action::Pause => pause_cmd(&[MAP]),
         Action::SkipToLiveSync => Command::SkipToLiveSync {
             map: MAP.into(),
             preserve: true,
@@ -210,11 +196,7 @@ fn multi_map_actions_are_all_or_nothing_and_name_the_blocking_map() {
     assert_eq!(*s.state(), before);
     let err = s.dispatch(Command::Stop { maps: vec![] }).unwrap_err();
     assert_eq!(err, CommandError::NothingSelected);
-    let err = s
-        .dispatch(Command::Stop {
-            maps: vec!["Nope".into()],
-        })
-        .unwrap_err();
+    let err = s.dispatch(stop_cmd(&["Nope"])).unwrap_err();
     assert_eq!(err.to_string(), "there is no table map named 'Nope'");
 }
 
@@ -252,12 +234,7 @@ fn mappings_can_be_edited_only_while_not_running() {
         err.to_string(),
         "'Currencies' is Running: stop it before editing its mappings"
     );
-    ok(
-        &mut s,
-        Command::Stop {
-            maps: vec![MAP.into()],
-        },
-    );
+    ok(&mut s, stop_cmd(&[MAP]));
     ok(
         &mut s,
         Command::SetMappings {
@@ -310,12 +287,7 @@ fn bad_filters_are_refused_with_the_position() {
 fn paused_with_three_changes() -> Session {
     let mut s = Session::new(demo());
     run_all(&mut s, &["Legal entities", MAP]);
-    ok(
-        &mut s,
-        Command::Pause {
-            maps: vec![MAP.into()],
-        },
-    );
+    ok(&mut s, pause_cmd(&[MAP]));
     ok(
         &mut s,
         update(
@@ -524,12 +496,7 @@ fn a_full_queue_refuses_further_writes_until_resumed() {
             capacity: 1,
         },
     );
-    ok(
-        &mut s,
-        Command::Pause {
-            maps: vec![MAP.into()],
-        },
-    );
+    ok(&mut s, pause_cmd(&[MAP]));
     ok(
         &mut s,
         update(
@@ -574,12 +541,7 @@ fn a_full_queue_refuses_further_writes_until_resumed() {
 fn a_queue_older_than_a_day_warns_once() {
     let mut s = Session::new(demo());
     run_all(&mut s, &[MAP]);
-    ok(
-        &mut s,
-        Command::Pause {
-            maps: vec![MAP.into()],
-        },
-    );
+    ok(&mut s, pause_cmd(&[MAP]));
     let events = ok(&mut s, Command::Tick { ticks: 24 * 60 + 5 });
     let warnings: Vec<_> = events
         .iter()

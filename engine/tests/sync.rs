@@ -280,12 +280,7 @@ fn skip_initial_sync_turns_a_failed_map_on_for_live_writes_only() {
 fn a_second_clean_initial_sync_changes_nothing() {
     let mut s = customers_running();
     let before = s.state().world.clone();
-    ok(
-        &mut s,
-        Command::Stop {
-            maps: vec!["Customers V3".into()],
-        },
-    );
+    ok(&mut s, stop_cmd(&["Customers V3"]));
     run_all(&mut s, &["Customers V3"]);
     let exec = s
         .state()
@@ -482,12 +477,7 @@ fn a_failed_live_write_rolls_back_both_sides() {
 fn a_live_write_with_an_unresolved_lookup_rolls_back() {
     let mut s = customers_running();
     // Group 30 exists on FinOps; remove it from Dataverse first (groups map stopped).
-    ok(
-        &mut s,
-        Command::Stop {
-            maps: vec!["Customer groups".into()],
-        },
-    );
+    ok(&mut s, stop_cmd(&["Customer groups"]));
     ok(
         &mut s,
         delete(Side::Dataverse, "msdyn_customergroups", &["30", "usmf"]),
@@ -511,45 +501,41 @@ fn a_live_write_with_an_unresolved_lookup_rolls_back() {
 }
 
 #[test]
-fn duplicate_keys_are_refused_on_every_write() {
+fn bad_writes_are_refused_with_a_clear_message() {
     let mut s = Session::new(demo());
-    let err = s
-        .dispatch(create(
-            Side::FinOps,
-            "Currencies",
-            &[("CURRENCYCODE", t("USD"))],
-        ))
-        .unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "Finance and operations apps table 'Currencies' already has a row with the key (USD)"
-    );
-    let err = s
-        .dispatch(create(
-            Side::FinOps,
-            "Currencies",
-            &[("NAME", t("No code"))],
-        ))
-        .unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "Currencies.CURRENCYCODE is part of the key and cannot be empty"
-    );
-    let err = s
-        .dispatch(create(
-            Side::FinOps,
-            "Currencies",
-            &[("CURRENCYCODE", Value::Int(5))],
-        ))
-        .unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "Currencies.CURRENCYCODE: expected text, found an integer"
-    );
-    let err = s
-        .dispatch(create(Side::FinOps, "Currencies", &[("NOPE", t("x"))]))
-        .unwrap_err();
-    assert_eq!(err.to_string(), "table 'Currencies' has no column 'NOPE'");
+    let cases = [
+        (
+            create(Side::FinOps, "Currencies", &[("CURRENCYCODE", t("USD"))]),
+            "Finance and operations apps table 'Currencies' already has a row with the key (USD)",
+        ),
+        (
+            create(Side::FinOps, "Currencies", &[("NAME", t("No code"))]),
+            "Currencies.CURRENCYCODE is part of the key and cannot be empty",
+        ),
+        (
+            create(
+                Side::FinOps,
+                "Currencies",
+                &[("CURRENCYCODE", Value::Int(5))],
+            ),
+            "Currencies.CURRENCYCODE: expected text, found an integer",
+        ),
+        (
+            create(Side::FinOps, "Currencies", &[("NOPE", t("x"))]),
+            "table 'Currencies' has no column 'NOPE'",
+        ),
+        (
+            delete(Side::FinOps, "Currencies", &["XXX"]),
+            "table 'Currencies' has no row with key (XXX)",
+        ),
+        (
+            create(Side::Dataverse, "nope", &[]),
+            "Dataverse has no table 'nope'",
+        ),
+    ];
+    for (command, message) in cases {
+        assert_eq!(refused(&mut s, command), message);
+    }
 }
 
 #[test]
@@ -672,45 +658,46 @@ fn a_key_change_moves_the_key_on_the_other_side() {
 #[test]
 fn settings_and_selections_are_checked() {
     let mut s = Session::new(demo());
-    let err = s
-        .dispatch(Command::Stop {
-            maps: vec!["Currencies".into(), "Currencies".into()],
-        })
-        .unwrap_err();
-    assert_eq!(err.to_string(), "'Currencies' is selected twice");
-    let err = s.dispatch(Command::SetRowsPerTick { rows: 0 }).unwrap_err();
-    assert_eq!(err.to_string(), "rows per tick must be at least 1");
-    let err = s
-        .dispatch(Command::SetQueueCapacity {
-            map: "Currencies".into(),
-            capacity: 0,
-        })
-        .unwrap_err();
-    assert_eq!(err.to_string(), "the queue capacity must be at least 1");
-    let err = s
-        .dispatch(Command::SetAlerts {
-            map: "Currencies".into(),
-            alerts: vec![AlertSetting {
-                error_type: ErrorType::BadRequest,
-                count: 0,
-                window_minutes: 5,
-                action: AlertAction::Stop,
-            }],
-        })
-        .unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "alert for 400 Bad Request: the count and the time window must be at least 1"
-    );
-    let err = s
-        .dispatch(delete(Side::FinOps, "Currencies", &["XXX"]))
-        .unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "table 'Currencies' has no row with key (XXX)"
-    );
-    let err = s.dispatch(Command::Tick { ticks: 0 }).unwrap_err();
-    assert_eq!(err.to_string(), "tick at least once");
+    let bad_alert = AlertSetting {
+        error_type: ErrorType::BadRequest,
+        count: 0,
+        window_minutes: 5,
+        action: AlertAction::Stop,
+    };
+    let cases = [
+        (
+            Command::Stop {
+                maps: vec!["Currencies".into(), "Currencies".into()],
+            },
+            "'Currencies' is selected twice",
+        ),
+        (
+            Command::SetRowsPerTick { rows: 0 },
+            "rows per tick must be at least 1",
+        ),
+        (
+            Command::SetQueueCapacity {
+                map: "Currencies".into(),
+                capacity: 0,
+            },
+            "the queue capacity must be at least 1",
+        ),
+        (
+            Command::SetAlerts {
+                map: "Currencies".into(),
+                alerts: vec![bad_alert],
+            },
+            "alert for 400 Bad Request: the count and the time window must be at least 1",
+        ),
+        (Command::Tick { ticks: 0 }, "tick at least once"),
+        (
+            Command::Pause { maps: vec![] },
+            "select at least one table map",
+        ),
+    ];
+    for (command, message) in cases {
+        assert_eq!(refused(&mut s, command), message);
+    }
 }
 
 #[test]

@@ -97,3 +97,27 @@ pub fn status(s: &Session, map: &str) -> StatusKind {
 pub fn t(v: &str) -> Value {
     Value::text(v)
 }
+
+/// The message of a command that must be refused; the state must not change.
+pub fn refused(s: &mut Session, c: Command) -> String {
+    let before = s.state().clone();
+    let shown = format!("{c:?}");
+    let err = s
+        .dispatch(c)
+        .err()
+        .unwrap_or_else(|| panic!("{shown} was accepted"));
+    assert_eq!(*s.state(), before, "{shown} changed the state");
+    err.to_string()
+}
+
+pub fn pause_cmd(maps: &[&str]) -> Command {
+    Command::Pause {
+        maps: maps.iter().map(|m| m.to_string()).collect(),
+    }
+}
+
+pub fn stop_cmd(maps: &[&str]) -> Command {
+    Command::Stop {
+        maps: maps.iter().map(|m| m.to_string()).collect(),
+    }
+}
