@@ -1,7 +1,8 @@
 //! The Dual-write page: an action pane over the grid of table maps, and the details of
 //! the selected map. Components only dispatch actions and render state.
 
-use dualwrite_engine::{Action as MapAction, Command, TableMap};
+use dualwrite_engine::world::Table;
+use dualwrite_engine::{Action as MapAction, Command, Side, Simulator, StatusKind, TableMap};
 use yew::prelude::*;
 
 use crate::state::{status_label, Action, AppState, Notice};
@@ -32,7 +33,7 @@ pub fn app() -> Html {
         .selected_in_order()
         .first()
         .and_then(|n| sim.map(n).ok())
-        .map(map_details);
+        .map(|m| map_details(sim, m));
     html! {
         <main class="app">
             <header>
@@ -47,6 +48,10 @@ pub fn app() -> Html {
                 { map_button(MapAction::Stop) }
                 { map_button(MapAction::Pause) }
                 { map_button(MapAction::SkipToLiveSync) }
+                <button type="button" disabled={!state.all_selected(StatusKind::NotRunning)}
+                    onclick={dispatch(Action::SkipInitialSync)}>{ "Skip initial sync" }</button>
+                <button type="button" disabled={state.rerunnable().is_none()}
+                    onclick={dispatch(Action::RerunExecution)}>{ "Rerun execution" }</button>
                 <span class="separator" aria-hidden="true"></span>
                 <button type="button" onclick={dispatch(Action::Dispatch(Command::Tick { ticks: 1 }))}>
                     { "Tick" }
@@ -60,6 +65,24 @@ pub fn app() -> Html {
                 <button type="button" onclick={dispatch(Action::Redo)}
                     disabled={!state.session.can_redo()}>{ "Redo" }</button>
             </nav>
+            <fieldset class="faults">
+                <legend>{ "Failure modes" }</legend>
+                { for [Side::FinOps, Side::Dataverse].into_iter().map(|side| {
+                    let down = match side {
+                        Side::FinOps => sim.faults.finops_unavailable,
+                        Side::Dataverse => sim.faults.dataverse_unavailable,
+                    };
+                    let id = format!("fault-{side:?}").to_lowercase();
+                    let toggle = Command::SetAvailability { side, available: down };
+                    html! {
+                        <label for={id.clone()}>
+                            <input type="checkbox" id={id} checked={down}
+                                onchange={on::<Event>(&state, Action::Dispatch(toggle))} />
+                            { format!(" {side} unavailable") }
+                        </label>
+                    }
+                }) }
+            </fieldset>
             { notice }
             <table class="maps" aria-label="Table maps">
                 <thead>
@@ -108,7 +131,31 @@ fn on<E: 'static>(state: &UseReducerHandle<AppState>, action: Action) -> Callbac
     Callback::from(move |_: E| state.dispatch(action.clone()))
 }
 
-fn map_details(m: &TableMap) -> Html {
+/// Rows shown per table; the rest are counted.
+const ROWS_SHOWN: usize = 50;
+
+fn rows_table(side: Side, table: Option<&Table>) -> Html {
+    let Some(t) = table else {
+        return html! {};
+    };
+    let more = t.rows.len().saturating_sub(ROWS_SHOWN);
+    html! {
+        <div class="rows">
+            <table aria-label={format!("{side}: {}", t.label)}>
+                <caption>{ format!("{side}: {} ({} rows)", t.label, t.rows.len()) }</caption>
+                <thead><tr>{ for t.columns.iter().map(|c| html! {
+                    <th scope="col">{ &c.name }{ if t.key.contains(&c.name) { " (key)" } else { "" } }</th>
+                }) }</tr></thead>
+                <tbody>{ for t.rows.values().take(ROWS_SHOWN).map(|r| html! {
+                    <tr>{ for r.iter().map(|v| html! { <td>{ v.to_string() }</td> }) }</tr>
+                }) }</tbody>
+            </table>
+            if more > 0 { <p>{ format!("{more} more rows") }</p> }
+        </div>
+    }
+}
+
+fn map_details(sim: &Simulator, m: &TableMap) -> Html {
     let last = m.executions.last();
     html! {
         <section class="details" aria-label={format!("Details of {}", m.name)}>
@@ -131,6 +178,11 @@ fn map_details(m: &TableMap) -> Html {
                     </div>
                 },
             } }
+            <h3>{ "Rows" }</h3>
+            <div class="sides">
+                { rows_table(Side::FinOps, sim.world.finops.get(&m.finops_table)) }
+                { rows_table(Side::Dataverse, sim.world.dataverse.get(&m.dataverse_table)) }
+            </div>
             <h3>{ "Activity log" }</h3>
             <ol class="log">
                 { for m.log.iter().rev().map(|l| html! {

@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use dualwrite_engine::{Action as MapAction, Command, RunEntry, Session, Simulator, StatusKind};
+use dualwrite_engine::{
+    Action as MapAction, Command, InitialSync, RunEntry, Session, Simulator, StatusKind,
+};
 use yew::Reducible;
 
 /// A message shown to the user after an action.
@@ -44,6 +46,10 @@ pub enum Action {
     Toggle(String),
     /// Apply a map action to the selected maps.
     OnSelected(MapAction),
+    /// Run the selected maps without initial sync ("Skip initial sync").
+    SkipInitialSync,
+    /// Rerun the failed initial sync of the first selected map.
+    RerunExecution,
     /// Send any engine command.
     Dispatch(Command),
     /// Undo the last command.
@@ -89,6 +95,26 @@ impl AppState {
             })
     }
 
+    /// Whether every selected map has this status.
+    pub fn all_selected(&self, kind: StatusKind) -> bool {
+        let sim = self.session.state();
+        !self.selected.is_empty()
+            && self
+                .selected
+                .iter()
+                .all(|n| sim.map(n).is_ok_and(|m| m.status.kind() == kind))
+    }
+
+    /// The first selected map whose last initial sync failed, for "Rerun execution".
+    pub fn rerunnable(&self) -> Option<String> {
+        let sim = self.session.state();
+        self.selected_in_order().into_iter().find(|n| {
+            sim.map(n).is_ok_and(|m| {
+                m.last_execution_failed() && m.status.kind() == StatusKind::NotRunning
+            })
+        })
+    }
+
     fn command_for(&self, action: MapAction) -> Command {
         let maps = self.selected_in_order();
         match action {
@@ -122,6 +148,15 @@ fn describe(command: &Command) -> String {
         Command::Pause { maps } => format!("Paused: {}", names(maps.iter())),
         Command::Tick { ticks } => format!("Clock advanced by {ticks} tick(s)"),
         Command::RunUntilIdle => "Ran until idle".to_string(),
+        Command::RerunExecution { map } => format!("Rerun execution: {map}"),
+        Command::SetAvailability { side, available } => format!(
+            "{side} is {}",
+            if *available {
+                "available"
+            } else {
+                "unavailable"
+            }
+        ),
         other => format!("Done: {other:?}"),
     }
 }
@@ -144,6 +179,19 @@ impl Reducible for AppState {
             Action::OnSelected(a) => {
                 let command = next.command_for(a);
                 next.apply(command);
+            }
+            Action::SkipInitialSync => {
+                let maps = next.selected_in_order();
+                next.apply(Command::Run {
+                    maps: maps.iter().map(|m| RunEntry::map(m)).collect(),
+                    initial_sync: InitialSync::Skip,
+                    resume: Default::default(),
+                });
+            }
+            Action::RerunExecution => {
+                if let Some(map) = next.rerunnable() {
+                    next.apply(Command::RerunExecution { map });
+                }
             }
             Action::Dispatch(c) => next.apply(c),
             Action::Undo => {

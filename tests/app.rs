@@ -115,3 +115,47 @@ async fn mixed_selection_disables_pause() {
         "a selection mixing Running and Not running cannot pause"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_selected_map_shows_both_sides_rows_after_a_sync() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    let captions = |root: &Element| {
+        let all = root.query_selector_all(".rows caption").unwrap();
+        (0..all.length())
+            .filter_map(|i| all.item(i))
+            .filter_map(|n| n.text_content())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        captions(&root),
+        [
+            "Finance and operations apps: Currencies (5 rows)",
+            "Dataverse: Currencies (2 rows)"
+        ]
+    );
+    click(&root, "Run").await;
+    click(&root, "Run until idle").await;
+    assert_eq!(
+        captions(&root),
+        [
+            "Finance and operations apps: Currencies (5 rows)",
+            "Dataverse: Currencies (5 rows)"
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_fault_switch_and_skip_initial_sync_reach_the_engine() {
+    let root = mount().await;
+    tick_map(&root, "fault-dataverse").await;
+    let notice = root.query_selector(".notice").unwrap().unwrap();
+    assert_eq!(notice.text_content().unwrap(), "Dataverse is unavailable");
+    tick_map(&root, "select-Vendor-groups").await;
+    click(&root, "Skip initial sync").await;
+    assert_eq!(
+        status_of(&root, "Vendor groups (msdyn_vendorgroups)"),
+        "Running"
+    );
+    assert!(button(&root, "Skip initial sync").disabled());
+}
