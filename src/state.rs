@@ -108,11 +108,9 @@ impl AppState {
     /// The first selected map whose last initial sync failed, for "Rerun execution".
     pub fn rerunnable(&self) -> Option<String> {
         let sim = self.session.state();
-        self.selected_in_order().into_iter().find(|n| {
-            sim.map(n).is_ok_and(|m| {
-                m.last_execution_failed() && m.status.kind() == StatusKind::NotRunning
-            })
-        })
+        self.selected_in_order()
+            .into_iter()
+            .find(|n| sim.can_rerun(n))
     }
 
     fn command_for(&self, action: MapAction) -> Command {

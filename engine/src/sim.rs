@@ -819,6 +819,13 @@ impl Simulator {
         Ok(events)
     }
 
+    /// Whether "Rerun execution" is offered for a map: its last initial sync failed and
+    /// it is Not running.
+    pub fn can_rerun(&self, name: &str) -> bool {
+        self.map(name)
+            .is_ok_and(|m| m.last_execution_failed() && m.status.kind().allows(Action::Run))
+    }
+
     fn rerun(&mut self, name: &str) -> Outcome {
         let i = self.index(name)?;
         if !self.maps[i].last_execution_failed() {
@@ -1077,7 +1084,7 @@ impl Simulator {
             match result {
                 Ok(written) => self.note_written(t.map, written, &mut events),
                 Err(error) => {
-                    self.world.roll_back(journal);
+                    self.world.roll_back(&mut journal);
                     let name = self.maps[t.map].name.clone();
                     self.log_now(t.map, format!("Live write rolled back: {error}"));
                     let mut alert_events = Vec::new();
@@ -1311,7 +1318,7 @@ impl Simulator {
                 let result =
                     sync::play_back(&plan, &mut self.world, change, available, &mut journal);
                 if result.is_err() {
-                    self.world.roll_back(journal);
+                    self.world.roll_back(&mut journal);
                 }
                 result
             })

@@ -188,6 +188,9 @@ impl<'a> Plan<'a> {
             Side::FinOps => table.find_by_key(key),
             Side::Dataverse => {
                 let order = self.dataverse_key_order.as_ref()?;
+                if order.iter().enumerate().all(|(i, &o)| i == o) {
+                    return table.find_by_key(key);
+                }
                 let k: Vec<Value> = order.iter().map(|&i| key[i].clone()).collect();
                 table.find_by_key(&k)
             }
@@ -362,6 +365,8 @@ pub fn initial_sync(
     let dv_ids = plan.ids_in_scope(world, Side::Dataverse);
     let dv_in_scope: FxHashSet<RowId> = dv_ids.iter().copied().collect();
     let mut paired: FxHashSet<RowId> = FxHashSet::default();
+    // One journal serves every row: each row is its own transaction.
+    let mut journal = Journal::default();
     exec.to_dataverse.read = fin_ids.len() as u64;
     exec.to_finops.read = dv_ids.len() as u64;
 
@@ -372,7 +377,6 @@ pub fn initial_sync(
         if let Some(d) = dv_id {
             paired.insert(d);
         }
-        let mut journal = Journal::default();
         let outcome = match dv_id {
             None => create_from(&plan, world, Side::FinOps, fin_id, available, &mut journal)
                 .map(|()| exec.to_dataverse.created += 1)
@@ -388,16 +392,18 @@ pub fn initial_sync(
                 &mut journal,
             ),
         };
-        if let Err((target, e)) = outcome {
-            world.roll_back(journal);
-            record_failure(&mut exec, &plan, target, &key, &e);
+        match outcome {
+            Ok(()) => journal.commit(),
+            Err((target, e)) => {
+                world.roll_back(&mut journal);
+                record_failure(&mut exec, &plan, target, &key, &e);
+            }
         }
     }
     for dv_id in dv_ids {
         if paired.contains(&dv_id) {
             continue;
         }
-        let mut journal = Journal::default();
         match create_from(
             &plan,
             world,
@@ -406,9 +412,12 @@ pub fn initial_sync(
             available,
             &mut journal,
         ) {
-            Ok(()) => exec.to_finops.created += 1,
+            Ok(()) => {
+                journal.commit();
+                exec.to_finops.created += 1;
+            }
             Err(e) => {
-                world.roll_back(journal);
+                world.roll_back(&mut journal);
                 let key = plan
                     .table(world, Side::Dataverse)
                     .ok()

@@ -255,6 +255,14 @@ pub struct Journal {
     entries: Vec<JournalEntry>,
 }
 
+impl Journal {
+    /// Forgets the recorded writes (they stand), keeping the memory for the next
+    /// transaction.
+    pub fn commit(&mut self) {
+        self.entries.clear();
+    }
+}
+
 /// Both systems' tables.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct World {
@@ -316,18 +324,19 @@ impl World {
                 .iter()
                 .all(|k| k == column || company.is_some_and(|(c, _)| c == k))
         {
-            let key: Vec<Value> = t
-                .key
-                .iter()
-                .map(|k| {
-                    if k == column {
-                        value.clone()
-                    } else {
-                        company.map(|(_, v)| v.clone()).unwrap_or_default()
-                    }
-                })
-                .collect();
-            return t.find_by_key(&key);
+            let part = |k: &String| {
+                if k == column {
+                    value.clone()
+                } else {
+                    company.map(|(_, v)| v.clone()).unwrap_or_default()
+                }
+            };
+            // Keys of one or two columns (the usual cases) are looked up without allocating.
+            return match t.key.as_slice() {
+                [_] => t.find_by_key(std::slice::from_ref(value)),
+                [a, b] => t.find_by_key(&[part(a), part(b)]),
+                more => t.find_by_key(&more.iter().map(part).collect::<Vec<_>>()),
+            };
         }
         let pos = t.position(column)?;
         let cpos = company.and_then(|(c, _)| t.position(c));
@@ -431,8 +440,8 @@ impl World {
     }
 
     /// Undoes every write of `journal`, newest first.
-    pub fn roll_back(&mut self, journal: Journal) {
-        for e in journal.entries.into_iter().rev() {
+    pub fn roll_back(&mut self, journal: &mut Journal) {
+        for e in journal.entries.drain(..).rev() {
             if let Some(t) = self.tables_mut(e.side).get_mut(e.table.as_str()) {
                 t.set(e.id, e.old);
                 t.next_id = e.old_next_id;
