@@ -179,7 +179,7 @@ pub enum CommandError {
         status: StatusKind,
     },
     /// Rerun execution needs a failed initial sync.
-    #[error("'{0}' has no failed initial sync to rerun")]
+    #[error("'{0}' has no failed initial sync to rerun: Rerun execution needs a map that is Not running after an initial sync with errors")]
     NothingToRerun(String),
     /// A filter did not parse.
     #[error("filter of '{map}': {error}")]

@@ -827,8 +827,8 @@ impl Simulator {
     }
 
     fn rerun(&mut self, name: &str) -> Outcome {
-        let i = self.index(name)?;
-        if !self.maps[i].last_execution_failed() {
+        self.index(name)?;
+        if !self.can_rerun(name) {
             return Err(CommandError::NothingToRerun(name.to_string()));
         }
         self.run(

@@ -191,7 +191,7 @@ fn a_row_whose_lookup_is_created_later_fails_and_a_rerun_resolves_it() {
         })
         .unwrap_err()
         .to_string(),
-        "'Customers V3' has no failed initial sync to rerun"
+        "'Customers V3' has no failed initial sync to rerun: Rerun execution needs a map that is Not running after an initial sync with errors"
     );
 }
 
@@ -739,4 +739,24 @@ fn an_alert_can_stop_the_map() {
     // Replaying the log reproduces the alert.
     let replay = Session::replay(s.base().clone(), s.commands().to_vec(), s.cursor()).unwrap();
     assert_eq!(replay.state(), s.state());
+}
+
+#[test]
+fn rerun_is_refused_once_the_failed_map_runs_live() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &CUSTOMER_CHAIN);
+    assert!(s.state().can_rerun("Customers V3"));
+    ok(&mut s, skip_cmd(&["Customers V3"]));
+    ok(&mut s, pause_cmd(&["Customers V3"]));
+    assert!(!s.state().can_rerun("Customers V3"));
+    let message = refused(
+        &mut s,
+        Command::RerunExecution {
+            map: "Customers V3".into(),
+        },
+    );
+    assert!(
+        message.starts_with("'Customers V3' has no failed initial sync to rerun"),
+        "{message}"
+    );
 }
