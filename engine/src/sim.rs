@@ -823,7 +823,7 @@ impl Simulator {
     /// it is Not running.
     pub fn can_rerun(&self, name: &str) -> bool {
         self.map(name)
-            .is_ok_and(|m| m.last_execution_failed() && m.status.kind().allows(Action::Run))
+            .is_ok_and(|m| m.last_execution_failed() && m.status.kind() == StatusKind::NotRunning)
     }
 
     fn rerun(&mut self, name: &str) -> Outcome {
