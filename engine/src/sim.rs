@@ -279,14 +279,14 @@ pub enum Event {
         /// Side.
         side: Side,
         /// Table.
-        table: String,
+        table: SmolStr,
         /// Row.
         row: RowId,
         /// What happened.
         kind: ChangeKind,
         /// The map that wrote it, when dual-write did.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        map: Option<String>,
+        map: Option<SmolStr>,
     },
     /// A change was queued by a paused map.
     Queued {
@@ -889,10 +889,10 @@ impl Simulator {
         if let Some(p) = written {
             events.push(Event::RowWritten {
                 side: p.side,
-                table: self.maps[i].table(p.side).to_string(),
+                table: SmolStr::new(self.maps[i].table(p.side)),
                 row: p.row,
                 kind: p.kind,
-                map: Some(self.maps[i].name.clone()),
+                map: Some(SmolStr::new(&self.maps[i].name)),
             });
         }
     }
@@ -1057,7 +1057,7 @@ impl Simulator {
         };
         let mut events = vec![Event::RowWritten {
             side,
-            table: table.to_string(),
+            table: SmolStr::new(table),
             row: id,
             kind,
             map: None,

@@ -214,14 +214,38 @@ impl Table {
         Ok(())
     }
 
+    /// Whether two rows have the same key (compared in place, without building keys).
+    fn same_key(&self, a: &[Value], b: &[Value]) -> bool {
+        self.key_positions.iter().all(|&p| a[p] == b[p])
+    }
+
+    /// Calls `f` with the key of a row: a slice of the row itself for a one-column key,
+    /// a new vector otherwise. `None` when the table has no key.
+    fn with_key<R>(&self, row: &[Value], f: impl FnOnce(&[Value]) -> R) -> Option<R> {
+        match self.key_positions.as_slice() {
+            [] => None,
+            [p] => Some(f(std::slice::from_ref(&row[*p]))),
+            more => Some(f(&more.iter().map(|&p| row[p].clone()).collect::<Vec<_>>())),
+        }
+    }
+
     fn set(&mut self, id: RowId, new: Option<Vec<Value>>) -> Option<Vec<Value>> {
+        // An update that keeps the key leaves the index as it is.
+        if let (Some(row), Some(current)) = (&new, self.rows.get(&id)) {
+            if self.same_key(row, current) {
+                let old = new.and_then(|row| self.rows.insert(id, row));
+                if id.0 >= self.next_id {
+                    self.next_id = id.0 + 1;
+                }
+                return old;
+            }
+        }
         let new_key = new.as_ref().and_then(|r| self.key_of(r));
         let old = match new {
             Some(row) => self.rows.insert(id, row),
             None => self.rows.remove(&id),
         };
         let old_key = old.as_ref().and_then(|r| self.key_of(r));
-        // An update that keeps the key leaves the index as it is.
         if old_key != new_key {
             if let Some(k) = old_key {
                 if self.index.get(&k) == Some(&id) {
@@ -369,21 +393,24 @@ impl World {
                     })?;
             *v = checked;
         }
-        if let Some(key) = t.key_of(&row) {
-            if let Some((i, _)) = key.iter().enumerate().find(|(_, v)| v.is_empty()) {
-                return Err(WriteError::EmptyKey {
+        if let Some((i, _)) = t
+            .key_positions
+            .iter()
+            .enumerate()
+            .find(|(_, &p)| row[p].is_empty())
+        {
+            return Err(WriteError::EmptyKey {
+                table: t.name.clone(),
+                column: t.key[i].clone(),
+            });
+        }
+        if let Some(Some(other)) = t.with_key(&row, |k| t.find_by_key(k)) {
+            if Some(other) != id {
+                return Err(WriteError::DuplicateKey {
+                    side,
                     table: t.name.clone(),
-                    column: t.key[i].clone(),
+                    key: t.describe(other, &row),
                 });
-            }
-            if let Some(other) = t.find_by_key(&key) {
-                if Some(other) != id {
-                    return Err(WriteError::DuplicateKey {
-                        side,
-                        table: t.name.clone(),
-                        key: t.describe(other, &row),
-                    });
-                }
             }
         }
         let company = t.company.as_ref().map(|c| t.cell(&row, c).clone());
