@@ -186,7 +186,21 @@ pub fn check(sim: &Simulator, path: &str) -> Result<(), FormatError> {
                 format!("'{}' is used by two maps", m.name),
             ));
         }
-        Plan::new(&sim.world, m).map_err(|e| invalid(&p, e))?;
+        let plan = Plan::new(&sim.world, m).map_err(|e| invalid(&p, e))?;
+        let queued = m.status.queue().into_iter().flat_map(|q| q.changes.iter());
+        let errors = m.catch_up_errors.iter().map(|e| &e.change);
+        for (j, change) in queued.chain(errors).enumerate() {
+            if change.key.len() != plan.key.len() {
+                return Err(invalid(
+                    format!("{p}: queued change {j}"),
+                    format!(
+                        "the key has {} values; the integration key has {}",
+                        change.key.len(),
+                        plan.key.len()
+                    ),
+                ));
+            }
+        }
     }
     for (i, n) in sim.init_order.iter().enumerate() {
         let ok = sim

@@ -25,6 +25,8 @@ use crate::world::{Journal, RowId, Side, World};
 
 /// How long a pause may last before the simulator warns, in simulated minutes (one day).
 pub const PAUSE_WARNING_MINUTES: u64 = 24 * 60;
+/// Most ticks one command may ask for (about 70 simulated days).
+pub const MAX_TICKS: u32 = 100_000;
 /// Rows an initial sync handles per run and legal entity [initial-sync-guidance.md].
 pub const INITIAL_SYNC_ROWS_PER_COMPANY: usize = 500_000;
 /// Dataverse-to-FinOps rows above which an initial sync is discouraged.
@@ -520,8 +522,10 @@ impl Simulator {
                 Ok(Vec::new())
             }
             Command::Tick { ticks } => {
-                if *ticks == 0 {
-                    return Err(CommandError::BadSetting("tick at least once".into()));
+                if *ticks == 0 || *ticks > MAX_TICKS {
+                    return Err(CommandError::BadSetting(format!(
+                        "tick between 1 and {MAX_TICKS} times at once"
+                    )));
                 }
                 let mut events = Vec::new();
                 for _ in 0..*ticks {
@@ -1198,7 +1202,7 @@ impl Simulator {
     }
 
     fn tick(&mut self, events: &mut Vec<Event>) {
-        self.clock += self.settings.minutes_per_tick;
+        self.clock = self.clock.saturating_add(self.settings.minutes_per_tick);
         let mut budget = self.settings.rows_per_tick;
         while budget > 0 && !self.init_order.is_empty() {
             let name = self.init_order[0].clone();

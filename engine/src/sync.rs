@@ -184,6 +184,9 @@ impl<'a> Plan<'a> {
 
     /// The row of a side's table paired with an integration key.
     pub fn find_pair(&self, table: &Table, side: Side, key: &[Value]) -> Option<RowId> {
+        if key.len() != self.key.len() {
+            return None;
+        }
         match side {
             Side::FinOps => table.find_by_key(key),
             Side::Dataverse => {

@@ -248,3 +248,16 @@ fn commands_read_from_json_with_clear_errors() {
         "{err}"
     );
 }
+
+#[test]
+fn a_queued_change_with_a_bad_key_is_refused_on_import() {
+    let s = played();
+    let mut v: serde_json::Value = serde_json::from_str(&format::export(&s, "x")).unwrap();
+    v["state"]["maps"][1]["status"]["queue"]["changes"][0]["key"] = serde_json::json!([]);
+    v.as_object_mut().unwrap().remove("history");
+    let err = format::import(&v.to_string()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "state.maps[1]: queued change 0: the key has 0 values; the integration key has 1"
+    );
+}

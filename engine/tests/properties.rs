@@ -298,13 +298,23 @@ proptest! {
     }
 
     #[test]
-    fn mutated_scenarios_never_panic(cut in 0usize..4000, byte in any::<u8>()) {
-        let text = format::export(&Session::new(world(&[(0, 0, 1, 0)], &[(1, 1, 1)])), "t");
+    fn mutated_scenarios_never_panic(cut in 0usize..20000, byte in any::<u8>()) {
+        // A paused map with a queued change, so that mutations reach the queue too.
+        let mut base = Session::new(world(&[(0, 0, 1, 0)], &[(1, 1, 1)]));
+        ok(&mut base, skip_cmd(&[MAP]));
+        ok(&mut base, pause_cmd(&[MAP]));
+        ok(&mut base, update(Side::FinOps, "Items", &["K0"], &[("A", t("gamma"))]));
+        let text = format::export(&base, "t");
         let mut bytes = text.into_bytes();
         let at = cut % bytes.len();
         bytes[at] = byte;
         if let Ok(mutated) = String::from_utf8(bytes) {
-            let _ = format::import(&mutated);
+            if let Ok((mut session, _)) = format::import(&mutated) {
+                // Whatever loaded must also run without panicking.
+                let _ = session.dispatch(Command::Run { maps: vec![RunEntry::map(MAP)], initial_sync: InitialSync::Run, resume: ResumeOption::CatchUp });
+                let _ = session.dispatch(Command::RunUntilIdle);
+                let _ = session.dispatch(update(Side::FinOps, "Items", &["K0"], &[("A", t("beta"))]));
+            }
         }
     }
 }

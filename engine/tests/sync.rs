@@ -689,7 +689,14 @@ fn settings_and_selections_are_checked() {
             },
             "alert for 400 Bad Request: the count and the time window must be at least 1",
         ),
-        (Command::Tick { ticks: 0 }, "tick at least once"),
+        (
+            Command::Tick { ticks: 0 },
+            "tick between 1 and 100000 times at once",
+        ),
+        (
+            Command::Tick { ticks: 100_001 },
+            "tick between 1 and 100000 times at once",
+        ),
         (
             Command::Pause { maps: vec![] },
             "select at least one table map",
