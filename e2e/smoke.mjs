@@ -52,14 +52,22 @@ try {
   const api = await page.evaluate(() => window.dualwrite && window.dualwrite.state().maps.length);
   check(api === 8, `window.dualwrite answers in the console (${api} maps)`);
   await page.check('#select-Legal-entities');
-  await page.click('button:text-is("Run")');
+  await page.click('.action-pane button:text-is("Run")');
+  await page.click('[role=dialog] button:text-is("Run")');
   await page.click('button:text-is("Run until idle")');
   const status = await page.locator('tr.map[data-map="Legal entities"] .status').textContent();
   check(status === 'Running', `Run then Run until idle gives Running (got ${status})`);
+  await page.uncheck('#select-Legal-entities');
+  await page.check('#select-Customers-V3');
+  await page.click('.action-pane button:text-is("Run")');
+  const order = await page.locator('[role=dialog] tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.map));
+  check(order.join(',') === 'Legal entities,Currencies,Terms of payment,Customer groups,Customers V3',
+    `the Run pane lists the prerequisites first (${order.join(', ')})`);
   if (screenshot) {
-    await page.check('#select-Customers-V3');
     await page.screenshot({ path: screenshot, fullPage: false });
   }
+  await page.keyboard.press('Escape');
+  check((await page.locator('[role=dialog]').count()) === 0, 'Escape closes the Run pane');
   check(problems.length === 0, `the page logged no error${problems.length ? ': ' + problems.join('; ') : ''}`);
 } finally {
   await browser.close();

@@ -2,10 +2,12 @@
 //! the selected map. Components only dispatch actions and render state.
 
 use dualwrite_engine::world::Table;
-use dualwrite_engine::{Action as MapAction, Command, Side, Simulator, StatusKind, TableMap};
+use dualwrite_engine::{
+    Action as MapAction, Command, ResumeOption, Side, Simulator, StatusKind, TableMap,
+};
 use yew::prelude::*;
 
-use crate::state::{status_label, Action, AppState, Notice};
+use crate::state::{status_label, Action, AppState, Notice, RunPane};
 
 /// The whole application.
 #[function_component(App)]
@@ -13,10 +15,36 @@ pub fn app() -> Html {
     let state = use_reducer(AppState::demo);
     let dispatch = |a: Action| on::<MouseEvent>(&state, a);
     let sim = state.session.state();
+    let run_button = use_node_ref();
+    let pane_first = use_node_ref();
+    // Focus moves into the Run pane when it opens and back to Run when it closes.
+    {
+        let open = state.run_pane.is_some();
+        let was_open = use_mut_ref(|| false);
+        let (run_button, pane_first) = (run_button.clone(), pane_first.clone());
+        use_effect_with(open, move |&open| {
+            let target = if open {
+                Some(pane_first)
+            } else if *was_open.borrow() {
+                Some(run_button)
+            } else {
+                None
+            };
+            if let Some(el) = target.and_then(|r| r.cast::<web_sys::HtmlElement>()) {
+                let _ = el.focus();
+            }
+            *was_open.borrow_mut() = open;
+        });
+    }
     let map_button = |action: MapAction| {
         let enabled = state.enabled(action);
+        let node = if action == MapAction::Run {
+            run_button.clone()
+        } else {
+            NodeRef::default()
+        };
         html! {
-            <button type="button" class="action" disabled={!enabled}
+            <button type="button" class="action" disabled={!enabled} ref={node}
                 onclick={dispatch(Action::OnSelected(action))}>
                 { action.to_string() }
             </button>
@@ -121,6 +149,7 @@ pub fn app() -> Html {
                 </tbody>
             </table>
             { detail.unwrap_or_default() }
+            { state.run_pane.as_ref().map(|p| run_pane(&state, sim, p, &pane_first)).unwrap_or_default() }
         </main>
     }
 }
@@ -129,6 +158,110 @@ pub fn app() -> Html {
 fn on<E: 'static>(state: &UseReducerHandle<AppState>, action: Action) -> Callback<E> {
     let state = state.clone();
     Callback::from(move |_: E| state.dispatch(action.clone()))
+}
+
+/// "Initial writes and related table map(s)": the maps of a run in sync order, each with
+/// its Master for initial sync; keyboard: Tab through, Escape cancels.
+fn run_pane(
+    state: &UseReducerHandle<AppState>,
+    sim: &Simulator,
+    pane: &RunPane,
+    first: &NodeRef,
+) -> Html {
+    let onkeydown = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                state.dispatch(Action::CloseRunPane);
+            }
+        })
+    };
+    let any_paused = pane.rows.iter().any(|r| {
+        sim.map(&r.map)
+            .is_ok_and(|m| m.status.kind() == StatusKind::Paused)
+    });
+    let last = pane.rows.len().saturating_sub(1);
+    html! {
+        <div class="backdrop">
+        <div class="run-pane" role="dialog" aria-modal="true" aria-labelledby="run-pane-title" {onkeydown}>
+            <h2 id="run-pane-title">{ "Initial writes and related table map(s)" }</h2>
+            <label>
+                <input type="checkbox" checked={pane.show_related} ref={first.clone()}
+                    onchange={on::<Event>(state, Action::RunPaneShowRelated)} />
+                { " Show related table map(s)" }
+            </label>
+            <table class="run-rows">
+                <caption>{ "Sync order: prerequisites first" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Run" }</th>
+                    <th scope="col">{ "Table map" }</th>
+                    <th scope="col">{ "Status" }</th>
+                    <th scope="col">{ "Master for initial sync" }</th>
+                    <th scope="col">{ "Order" }</th>
+                </tr></thead>
+                <tbody>
+                { for pane.rows.iter().enumerate().map(|(i, r)| {
+                    let id = format!("run-{}", r.map.replace(' ', "-"));
+                    let status = sim.map(&r.map).map(|m| m.status.kind().to_string()).unwrap_or_default();
+                    let onmaster = {
+                        let state = state.clone();
+                        Callback::from(move |e: Event| {
+                            let fin = e.target_dyn_into::<web_sys::HtmlSelectElement>()
+                                .is_some_and(|s| s.value() == "FinOps");
+                            state.dispatch(Action::RunPaneMaster(i, if fin { Side::FinOps } else { Side::Dataverse }));
+                        })
+                    };
+                    html! {
+                        <tr data-map={r.map.clone()}>
+                            <td><input type="checkbox" id={id.clone()} checked={r.include}
+                                onchange={on::<Event>(state, Action::RunPaneInclude(i))} /></td>
+                            <td><label for={id.clone()}>{ &r.map }{ if r.dependent { " (depends on the selection)" } else { "" } }</label></td>
+                            <td>{ status }</td>
+                            <td>
+                                <select aria-label={format!("Master for initial sync of {}", r.map)} onchange={onmaster}>
+                                    <option value="Dataverse" selected={r.master == Side::Dataverse}>{ "Dataverse" }</option>
+                                    <option value="FinOps" selected={r.master == Side::FinOps}>{ "Finance and operations apps" }</option>
+                                </select>
+                            </td>
+                            <td>
+                                <button type="button" disabled={i == 0} aria-label={format!("Move {} up", r.map)}
+                                    onclick={on::<MouseEvent>(state, Action::RunPaneMove(i, -1))}>{ "↑" }</button>
+                                <button type="button" disabled={i == last} aria-label={format!("Move {} down", r.map)}
+                                    onclick={on::<MouseEvent>(state, Action::RunPaneMove(i, 1))}>{ "↓" }</button>
+                            </td>
+                        </tr>
+                    }
+                }) }
+                </tbody>
+            </table>
+            { for pane.cycles.iter().map(|c| html! {
+                <p class="hint">{ format!("{} look each other up: rows that point at rows created later fail on the first pass; rerun the execution to resolve them.", c.join(", ")) }</p>
+            }) }
+            <label>
+                <input type="checkbox" checked={pane.initial_sync}
+                    onchange={on::<Event>(state, Action::RunPaneInitialSync)} />
+                { " Initial sync" }
+            </label>
+            if any_paused {
+                <fieldset>
+                    <legend>{ "Resume paused maps" }</legend>
+                    { for [ResumeOption::CatchUp, ResumeOption::SkipPreservingErrors, ResumeOption::SkipDiscarding].into_iter().map(|o| html! {
+                        <label class="option">
+                            <input type="radio" name="resume" checked={pane.resume == o}
+                                onchange={on::<Event>(state, Action::RunPaneResume(o))} />
+                            { format!(" {}", o.label()) }
+                        </label>
+                    }) }
+                </fieldset>
+            }
+            <div class="buttons">
+                <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::ConfirmRun)}
+                    disabled={pane.rows.iter().all(|r| !r.include)}>{ "Run" }</button>
+                <button type="button" onclick={on::<MouseEvent>(state, Action::CloseRunPane)}>{ "Cancel" }</button>
+            </div>
+        </div>
+        </div>
+    }
 }
 
 /// Rows shown per table; the rest are counted.

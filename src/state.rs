@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use dualwrite_engine::{
-    Action as MapAction, Command, InitialSync, RunEntry, Session, Simulator, StatusKind,
+    Action as MapAction, Command, InitialSync, ResumeOption, RunEntry, Session, Side, Simulator,
+    StatusKind,
 };
 use yew::Reducible;
 
@@ -18,6 +19,34 @@ pub enum Notice {
     Error(String),
 }
 
+/// One map in the Run pane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunRow {
+    /// Map name.
+    pub map: String,
+    /// Whether it runs.
+    pub include: bool,
+    /// Its Master for initial sync.
+    pub master: Side,
+    /// Listed only because "Show related table map(s)" is on (a dependent).
+    pub dependent: bool,
+}
+
+/// The Run pane, "Initial writes and related table map(s)": the maps in sync order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunPane {
+    /// Maps in sync order (prerequisites first, as the engine suggests).
+    pub rows: Vec<RunRow>,
+    /// One Initial sync checkbox for the run.
+    pub initial_sync: bool,
+    /// Resume option, for maps that are Paused.
+    pub resume: ResumeOption,
+    /// "Show related table map(s)": dependents listed too.
+    pub show_related: bool,
+    /// Maps that depend on each other in a cycle (their rows may need a rerun).
+    pub cycles: Vec<Vec<String>>,
+}
+
 /// Everything the screen renders.
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -27,6 +56,8 @@ pub struct AppState {
     pub selected: BTreeSet<String>,
     /// The last notice.
     pub notice: Option<Notice>,
+    /// The Run pane, while open.
+    pub run_pane: Option<RunPane>,
 }
 
 impl PartialEq for AppState {
@@ -35,6 +66,7 @@ impl PartialEq for AppState {
             && self.session.commands().len() == other.session.commands().len()
             && self.selected == other.selected
             && self.notice == other.notice
+            && self.run_pane == other.run_pane
             && self.session.state() == other.session.state()
     }
 }
@@ -56,6 +88,24 @@ pub enum Action {
     Undo,
     /// Redo the next command.
     Redo,
+    /// Open the Run pane for the selected maps and their prerequisites.
+    OpenRunPane,
+    /// Close the Run pane without running.
+    CloseRunPane,
+    /// Tick or untick a map of the Run pane.
+    RunPaneInclude(usize),
+    /// Move a map of the Run pane up (-1) or down (+1) in the sync order.
+    RunPaneMove(usize, isize),
+    /// Set the Master for initial sync of a map of the Run pane.
+    RunPaneMaster(usize, Side),
+    /// Turn the Initial sync checkbox on or off.
+    RunPaneInitialSync,
+    /// Choose the resume option for paused maps.
+    RunPaneResume(ResumeOption),
+    /// Turn "Show related table map(s)" on or off.
+    RunPaneShowRelated,
+    /// Run what the pane lists.
+    ConfirmRun,
 }
 
 impl AppState {
@@ -70,7 +120,120 @@ impl AppState {
             session: Session::new(sim),
             selected: BTreeSet::new(),
             notice: None,
+            run_pane: None,
         }
+    }
+
+    /// The Run pane for the selected maps: each with its prerequisites, prerequisites
+    /// first, in the order the engine derives; maps that cannot run start unticked.
+    pub fn run_pane(&self) -> RunPane {
+        let sim = self.session.state();
+        let mut rows: Vec<RunRow> = Vec::new();
+        let mut cycles = Vec::new();
+        for name in self.selected_in_order() {
+            let Ok(related) = sim.related(&name) else {
+                continue;
+            };
+            for m in related.order {
+                if rows.iter().all(|r| r.map != m) {
+                    rows.push(self.run_row(&m, false));
+                }
+            }
+            for c in related.cycles {
+                if !cycles.contains(&c) {
+                    cycles.push(c);
+                }
+            }
+        }
+        RunPane {
+            rows,
+            initial_sync: true,
+            resume: ResumeOption::CatchUp,
+            show_related: false,
+            cycles,
+        }
+    }
+
+    fn run_row(&self, map: &str, dependent: bool) -> RunRow {
+        let m = self.session.state().map(map).ok();
+        RunRow {
+            map: map.to_string(),
+            include: !dependent && m.is_some_and(|m| m.status.kind().allows(MapAction::Run)),
+            master: m.map_or(Side::Dataverse, |m| m.master),
+            dependent,
+        }
+    }
+
+    fn dependents(&self, pane: &RunPane) -> Vec<String> {
+        let sim = self.session.state();
+        let mut out = Vec::new();
+        for name in self.selected_in_order() {
+            for d in sim.related(&name).map(|r| r.dependents).unwrap_or_default() {
+                if !out.contains(&d) && pane.rows.iter().all(|r| r.map != d) {
+                    out.push(d);
+                }
+            }
+        }
+        out
+    }
+
+    fn update_pane(&mut self, action: Action) {
+        let Some(mut pane) = self.run_pane.take() else {
+            return;
+        };
+        match action {
+            Action::RunPaneInclude(i) => {
+                if let Some(r) = pane.rows.get_mut(i) {
+                    r.include = !r.include;
+                }
+            }
+            Action::RunPaneMove(i, by) => {
+                let j = i as isize + by;
+                if j >= 0 && (j as usize) < pane.rows.len() && i < pane.rows.len() {
+                    pane.rows.swap(i, j as usize);
+                }
+            }
+            Action::RunPaneMaster(i, side) => {
+                if let Some(r) = pane.rows.get_mut(i) {
+                    r.master = side;
+                }
+            }
+            Action::RunPaneInitialSync => pane.initial_sync = !pane.initial_sync,
+            Action::RunPaneResume(option) => pane.resume = option,
+            Action::RunPaneShowRelated => {
+                pane.show_related = !pane.show_related;
+                if pane.show_related {
+                    for d in self.dependents(&pane) {
+                        pane.rows.push(self.run_row(&d, true));
+                    }
+                } else {
+                    pane.rows.retain(|r| !r.dependent);
+                }
+            }
+            Action::ConfirmRun => {
+                let maps: Vec<RunEntry> = pane
+                    .rows
+                    .iter()
+                    .filter(|r| r.include)
+                    .map(|r| RunEntry {
+                        map: r.map.clone(),
+                        master: Some(r.master),
+                    })
+                    .collect();
+                self.apply(Command::Run {
+                    maps,
+                    initial_sync: if pane.initial_sync {
+                        InitialSync::Run
+                    } else {
+                        InitialSync::Skip
+                    },
+                    resume: pane.resume,
+                });
+                return;
+            }
+            _ => {}
+        }
+        self.run_pane = Some(pane);
     }
 
     /// Selected maps in list order.
@@ -174,10 +337,21 @@ impl Reducible for AppState {
                     next.selected.insert(name);
                 }
             }
+            Action::OnSelected(MapAction::Run) | Action::OpenRunPane => {
+                next.run_pane = Some(next.run_pane());
+            }
             Action::OnSelected(a) => {
                 let command = next.command_for(a);
                 next.apply(command);
             }
+            Action::CloseRunPane => next.run_pane = None,
+            pane @ (Action::RunPaneInclude(_)
+            | Action::RunPaneMove(..)
+            | Action::RunPaneMaster(..)
+            | Action::RunPaneInitialSync
+            | Action::RunPaneResume(_)
+            | Action::RunPaneShowRelated
+            | Action::ConfirmRun) => next.update_pane(pane),
             Action::SkipInitialSync => {
                 let maps = next.selected_in_order();
                 next.apply(Command::Run {
@@ -238,5 +412,71 @@ mod tests {
             Some(Notice::Error(m)) => assert!(m.contains("Not running"), "{m}"),
             other => panic!("expected an error, got {other:?}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod run_pane_tests {
+    use super::*;
+
+    fn with_pane(map: &str) -> Rc<AppState> {
+        Rc::new(AppState::demo())
+            .reduce(Action::Toggle(map.into()))
+            .reduce(Action::OnSelected(MapAction::Run))
+    }
+
+    #[test]
+    fn the_pane_lists_prerequisites_first_and_the_cycle() {
+        let s = with_pane("Customers V3");
+        let pane = s.run_pane.as_ref().unwrap();
+        let names: Vec<&str> = pane.rows.iter().map(|r| r.map.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Legal entities",
+                "Currencies",
+                "Terms of payment",
+                "Customer groups",
+                "Customers V3"
+            ]
+        );
+        assert!(pane.rows.iter().all(|r| r.include));
+        assert_eq!(pane.cycles, vec![vec!["Customers V3".to_string()]]);
+    }
+
+    #[test]
+    fn confirming_runs_the_ticked_maps_in_the_chosen_order_with_their_masters() {
+        let s = with_pane("Customer groups")
+            .reduce(Action::RunPaneInclude(1))
+            .reduce(Action::RunPaneMaster(0, Side::FinOps))
+            .reduce(Action::RunPaneMove(2, -1))
+            .reduce(Action::ConfirmRun);
+        assert!(s.run_pane.is_none());
+        let Some(Command::Run {
+            maps, initial_sync, ..
+        }) = s.session.commands().last()
+        else {
+            panic!("a Run command was dispatched");
+        };
+        assert_eq!(*initial_sync, InitialSync::Run);
+        let order: Vec<(&str, Option<Side>)> =
+            maps.iter().map(|e| (e.map.as_str(), e.master)).collect();
+        assert_eq!(
+            order,
+            [
+                ("Legal entities", Some(Side::FinOps)),
+                ("Customer groups", Some(Side::Dataverse))
+            ]
+        );
+    }
+
+    #[test]
+    fn show_related_adds_the_dependents_unticked() {
+        let s = with_pane("Legal entities").reduce(Action::RunPaneShowRelated);
+        let pane = s.run_pane.as_ref().unwrap();
+        assert_eq!(pane.rows.len(), 7);
+        assert!(pane.rows[1..].iter().all(|r| r.dependent && !r.include));
+        let s = s.reduce(Action::RunPaneShowRelated);
+        assert_eq!(s.run_pane.as_ref().unwrap().rows.len(), 1);
     }
 }

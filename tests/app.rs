@@ -32,6 +32,21 @@ async fn click(root: &Element, label: &str) {
     yew::scheduler::flush().await;
 }
 
+/// Opens the Run pane with the action pane's Run and confirms it as it is.
+async fn run_selected(root: &Element) {
+    click(root, "Run").await;
+    confirm_run(root).await;
+}
+
+async fn confirm_run(root: &Element) {
+    let pane = root
+        .query_selector(".run-pane")
+        .unwrap()
+        .expect("Run opens the Run pane");
+    button(&pane, "Run").click();
+    yew::scheduler::flush().await;
+}
+
 async fn tick_map(root: &Element, id: &str) {
     let input: HtmlElement = root
         .query_selector(&format!("#{id}"))
@@ -73,7 +88,7 @@ async fn run_initializes_then_runs_and_undo_rewinds() {
         "Pause only on Running maps"
     );
 
-    click(&root, "Run").await;
+    run_selected(&root).await;
     assert_eq!(
         status_of(&root, "Legal entities (cdm_companies)"),
         "Initializing"
@@ -103,7 +118,7 @@ async fn run_initializes_then_runs_and_undo_rewinds() {
 async fn mixed_selection_disables_pause() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;
-    click(&root, "Run").await;
+    run_selected(&root).await;
     click(&root, "Run until idle").await;
     assert_eq!(
         status_of(&root, "Currencies (transactioncurrencies)"),
@@ -134,7 +149,7 @@ async fn the_selected_map_shows_both_sides_rows_after_a_sync() {
             "Dataverse: Currencies (2 rows)"
         ]
     );
-    click(&root, "Run").await;
+    run_selected(&root).await;
     click(&root, "Run until idle").await;
     assert_eq!(
         captions(&root),
@@ -158,4 +173,83 @@ async fn the_fault_switch_and_skip_initial_sync_reach_the_engine() {
         "Running"
     );
     assert!(button(&root, "Skip initial sync").disabled());
+}
+
+#[wasm_bindgen_test]
+async fn the_run_pane_lists_prerequisites_first_and_runs_what_is_ticked() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    click(&root, "Run").await;
+    let pane = root
+        .query_selector("[role=dialog]")
+        .unwrap()
+        .expect("a dialog");
+    let rows = pane.query_selector_all("tbody tr").unwrap();
+    let order: Vec<String> = (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .filter_map(|r| r.get_attribute("data-map"))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "Legal entities",
+            "Currencies",
+            "Terms of payment",
+            "Customer groups",
+            "Customers V3"
+        ]
+    );
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert!(pane.contains(Some(&focused)), "focus moved into the pane");
+    tick_map(&root, "run-Customer-groups").await;
+    confirm_run(&root).await;
+    assert!(
+        root.query_selector("[role=dialog]").unwrap().is_none(),
+        "the pane closed"
+    );
+    assert_eq!(
+        status_of(&root, "Customer groups (msdyn_customergroups)"),
+        "Not running"
+    );
+    assert_eq!(status_of(&root, "Customers V3 (accounts)"), "Initializing");
+    assert_eq!(
+        status_of(&root, "Legal entities (cdm_companies)"),
+        "Initializing"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn escape_closes_the_run_pane_and_returns_focus_to_run() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    click(&root, "Run").await;
+    let pane = root
+        .query_selector("[role=dialog]")
+        .unwrap()
+        .expect("a dialog");
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    pane.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector("[role=dialog]").unwrap().is_none());
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(focused.text_content().as_deref(), Some("Run"));
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Not running"
+    );
 }
