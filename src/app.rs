@@ -235,7 +235,7 @@ fn run_pane(
                 </tbody>
             </table>
             { for pane.cycles.iter().map(|c| html! {
-                <p class="hint">{ format!("{} look each other up: rows that point at rows created later fail on the first pass; rerun the execution to resolve them.", c.join(", ")) }</p>
+                <p class="hint">{ cycle_hint(c) }</p>
             }) }
             <label>
                 <input type="checkbox" checked={pane.initial_sync}
@@ -262,6 +262,15 @@ fn run_pane(
         </div>
         </div>
     }
+}
+
+/// Why a cycle matters, in words: its rows may fail on the first pass.
+fn cycle_hint(maps: &[String]) -> String {
+    let who = match maps {
+        [one] => format!("{one} looks up its own rows"),
+        more => format!("{} look each other up", more.join(", ")),
+    };
+    format!("{who}: rows that point at rows created later in the same pass fail; rerun the execution to resolve them.")
 }
 
 /// Rows shown per table; the rest are counted.
