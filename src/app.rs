@@ -7,7 +7,7 @@ use dualwrite_engine::{
 };
 use yew::prelude::*;
 
-use crate::state::{status_label, Action, AppState, Notice, RunPane};
+use crate::state::{status_label, Action, AppState, Notice, RowEditor, RunPane};
 
 /// The whole application.
 #[function_component(App)]
@@ -61,7 +61,7 @@ pub fn app() -> Html {
         .selected_in_order()
         .first()
         .and_then(|n| sim.map(n).ok())
-        .map(|m| map_details(sim, m));
+        .map(|m| map_details(&state, sim, m));
     html! {
         <main class="app">
             <header>
@@ -276,28 +276,78 @@ fn cycle_hint(maps: &[String]) -> String {
 /// Rows shown per table; the rest are counted.
 const ROWS_SHOWN: usize = 50;
 
-fn rows_table(side: Side, table: Option<&Table>) -> Html {
+fn rows_table(state: &UseReducerHandle<AppState>, side: Side, table: Option<&Table>) -> Html {
     let Some(t) = table else {
         return html! {};
     };
     let more = t.rows.len().saturating_sub(ROWS_SHOWN);
+    let editing = state
+        .editor
+        .as_ref()
+        .filter(|e| e.side == side && e.table == t.name);
+    let editor_row = |e: &RowEditor, label: String| {
+        html! {
+            <tr class="editing">
+                { for t.columns.iter().zip(&e.draft).enumerate().map(|(i, (c, text))| {
+                    let onchange = {
+                        let state = state.clone();
+                        Callback::from(move |ev: Event| {
+                            if let Some(input) = ev.target_dyn_into::<web_sys::HtmlInputElement>() {
+                                state.dispatch(Action::EditCell(i, input.value()));
+                            }
+                        })
+                    };
+                    html! {
+                        <td><input type="text" value={text.clone()} {onchange}
+                            aria-label={format!("{} of {label}", c.name)} /></td>
+                    }
+                }) }
+                <td class="row-actions">
+                    <button type="button" onclick={on::<MouseEvent>(state, Action::SaveRow)}>{ "Save" }</button>
+                    <button type="button" onclick={on::<MouseEvent>(state, Action::CancelRow)}>{ "Cancel" }</button>
+                </td>
+            </tr>
+        }
+    };
     html! {
         <div class="rows">
+            <p class="row-tools"><button type="button" onclick={on::<MouseEvent>(state, Action::NewRow(side, t.name.clone()))}
+                        aria-label={format!("New row in {side} {}", t.label)}>{ "New row" }</button></p>
             <table aria-label={format!("{side}: {}", t.label)}>
                 <caption>{ format!("{side}: {} ({} rows)", t.label, t.rows.len()) }</caption>
-                <thead><tr>{ for t.columns.iter().map(|c| html! {
-                    <th scope="col">{ &c.name }{ if t.key.contains(&c.name) { " (key)" } else { "" } }</th>
-                }) }</tr></thead>
-                <tbody>{ for t.rows.values().take(ROWS_SHOWN).map(|r| html! {
-                    <tr>{ for r.iter().map(|v| html! { <td>{ v.to_string() }</td> }) }</tr>
-                }) }</tbody>
+                <thead><tr>
+                    { for t.columns.iter().map(|c| html! {
+                        <th scope="col">{ &c.name }{ if t.key.contains(&c.name) { " (key)" } else { "" } }</th>
+                    }) }
+                    <th scope="col">{ "Actions" }</th>
+                </tr></thead>
+                <tbody>
+                    { editing.filter(|e| e.row.is_none()).map(|e| editor_row(e, "the new row".into())).unwrap_or_default() }
+                    { for t.rows.iter().take(ROWS_SHOWN).map(|(&id, r)| {
+                        let label = format!("row {}", t.describe(id, r));
+                        match editing.filter(|e| e.row == Some(id)) {
+                            Some(e) => editor_row(e, label),
+                            None => html! {
+                                <tr>
+                                    { for r.iter().map(|v| html! { <td>{ v.to_string() }</td> }) }
+                                    <td class="row-actions">
+                                        <button type="button" aria-label={format!("Edit {label}")}
+                                            onclick={on::<MouseEvent>(state, Action::EditRow(side, t.name.clone(), id))}>{ "Edit" }</button>
+                                        <button type="button" aria-label={format!("Delete {label}")}
+                                            onclick={on::<MouseEvent>(state, Action::DeleteRow(side, t.name.clone(), id))}>{ "Delete" }</button>
+                                    </td>
+                                </tr>
+                            },
+                        }
+                    }) }
+                </tbody>
             </table>
             if more > 0 { <p>{ format!("{more} more rows") }</p> }
         </div>
     }
 }
 
-fn map_details(sim: &Simulator, m: &TableMap) -> Html {
+fn map_details(state: &UseReducerHandle<AppState>, sim: &Simulator, m: &TableMap) -> Html {
     let last = m.executions.last();
     html! {
         <section class="details" aria-label={format!("Details of {}", m.name)}>
@@ -322,8 +372,8 @@ fn map_details(sim: &Simulator, m: &TableMap) -> Html {
             } }
             <h3>{ "Rows" }</h3>
             <div class="sides">
-                { rows_table(Side::FinOps, sim.world.finops.get(&m.finops_table)) }
-                { rows_table(Side::Dataverse, sim.world.dataverse.get(&m.dataverse_table)) }
+                { rows_table(state, Side::FinOps, sim.world.finops.get(&m.finops_table)) }
+                { rows_table(state, Side::Dataverse, sim.world.dataverse.get(&m.dataverse_table)) }
             </div>
             <h3>{ "Activity log" }</h3>
             <ol class="log">

@@ -1,12 +1,12 @@
 //! UI state: the engine session plus what only the screen needs (selection, the last
 //! message). The reducer is a thin adapter from UI actions to engine commands.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use dualwrite_engine::{
-    Action as MapAction, Command, InitialSync, ResumeOption, RunEntry, Session, Side, Simulator,
-    StatusKind,
+    Action as MapAction, Command, InitialSync, ResumeOption, RowId, RowRef, RunEntry, Session,
+    Side, Simulator, StatusKind,
 };
 use yew::Reducible;
 
@@ -47,6 +47,19 @@ pub struct RunPane {
     pub cycles: Vec<Vec<String>>,
 }
 
+/// A row being edited, or created when `row` is `None`: the text typed per column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowEditor {
+    /// Side of the table.
+    pub side: Side,
+    /// Table name.
+    pub table: String,
+    /// The row, or `None` for a new one.
+    pub row: Option<RowId>,
+    /// Text per column, in column order.
+    pub draft: Vec<String>,
+}
+
 /// Everything the screen renders.
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -58,6 +71,8 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// The Run pane, while open.
     pub run_pane: Option<RunPane>,
+    /// The row editor, while open.
+    pub editor: Option<RowEditor>,
 }
 
 impl PartialEq for AppState {
@@ -67,6 +82,7 @@ impl PartialEq for AppState {
             && self.selected == other.selected
             && self.notice == other.notice
             && self.run_pane == other.run_pane
+            && self.editor == other.editor
             && self.session.state() == other.session.state()
     }
 }
@@ -106,6 +122,18 @@ pub enum Action {
     RunPaneShowRelated,
     /// Run what the pane lists.
     ConfirmRun,
+    /// Edit a row of a table.
+    EditRow(Side, String, RowId),
+    /// Start a new row in a table.
+    NewRow(Side, String),
+    /// Text typed in a column of the row editor.
+    EditCell(usize, String),
+    /// Write the edited row (through the engine, so dual-write reacts).
+    SaveRow,
+    /// Close the row editor without writing.
+    CancelRow,
+    /// Delete a row.
+    DeleteRow(Side, String, RowId),
 }
 
 impl AppState {
@@ -121,6 +149,7 @@ impl AppState {
             selected: BTreeSet::new(),
             notice: None,
             run_pane: None,
+            editor: None,
         }
     }
 
@@ -276,6 +305,57 @@ impl AppState {
             .find(|n| sim.can_rerun(n))
     }
 
+    /// Turns the editor's text into a create or an update of the changed cells; a value
+    /// that does not read as its column's type is reported and the editor stays open.
+    fn save_row(&mut self) {
+        let Some(editor) = self.editor.clone() else {
+            return;
+        };
+        let sim = self.session.state();
+        let Some(table) = sim.world.tables(editor.side).get(&editor.table) else {
+            return;
+        };
+        let current = editor.row.and_then(|id| table.rows.get(&id));
+        let mut cells = BTreeMap::new();
+        for (i, (column, text)) in table.columns.iter().zip(&editor.draft).enumerate() {
+            let value = match column.ty.parse_input(text) {
+                Ok(v) => v,
+                Err(e) => {
+                    self.notice = Some(Notice::Error(format!(
+                        "{}.{}: {e}",
+                        table.name, column.name
+                    )));
+                    return;
+                }
+            };
+            // An update sends the cells that changed; a new row, the cells filled in.
+            let skip = match current {
+                Some(r) => r.get(i) == Some(&value),
+                None => value.is_empty(),
+            };
+            if !skip {
+                cells.insert(column.name.clone(), value);
+            }
+        }
+        let command = match editor.row {
+            Some(id) => Command::UpdateRow {
+                side: editor.side,
+                table: editor.table.clone(),
+                row: RowRef::Id(id),
+                cells,
+            },
+            None => Command::CreateRow {
+                side: editor.side,
+                table: editor.table.clone(),
+                cells,
+            },
+        };
+        self.apply(command);
+        if matches!(self.notice, Some(Notice::Info(_))) {
+            self.editor = None;
+        }
+    }
+
     fn command_for(&self, action: MapAction) -> Command {
         let maps = self.selected_in_order();
         match action {
@@ -310,6 +390,9 @@ fn describe(command: &Command) -> String {
         Command::Tick { ticks } => format!("Clock advanced by {ticks} tick(s)"),
         Command::RunUntilIdle => "Ran until idle".to_string(),
         Command::RerunExecution { map } => format!("Rerun execution: {map}"),
+        Command::CreateRow { side, table, .. } => format!("Row created in {side} {table}"),
+        Command::UpdateRow { side, table, .. } => format!("Row saved in {side} {table}"),
+        Command::DeleteRow { side, table, .. } => format!("Row deleted in {side} {table}"),
         Command::SetAvailability { side, available } => format!(
             "{side} is {}",
             if *available {
@@ -345,6 +428,45 @@ impl Reducible for AppState {
                 next.apply(command);
             }
             Action::CloseRunPane => next.run_pane = None,
+            Action::EditRow(side, table, id) => {
+                let t = next.session.state().world.tables(side).get(&table);
+                let draft = t
+                    .and_then(|t| t.rows.get(&id))
+                    .map(|r| r.iter().map(|v| v.to_string()).collect());
+                next.editor = draft.map(|draft| RowEditor {
+                    side,
+                    table,
+                    row: Some(id),
+                    draft,
+                });
+            }
+            Action::NewRow(side, table) => {
+                let width = next
+                    .session
+                    .state()
+                    .world
+                    .tables(side)
+                    .get(&table)
+                    .map_or(0, |t| t.columns.len());
+                next.editor = Some(RowEditor {
+                    side,
+                    table,
+                    row: None,
+                    draft: vec![String::new(); width],
+                });
+            }
+            Action::EditCell(i, text) => {
+                if let Some(cell) = next.editor.as_mut().and_then(|e| e.draft.get_mut(i)) {
+                    *cell = text;
+                }
+            }
+            Action::SaveRow => next.save_row(),
+            Action::CancelRow => next.editor = None,
+            Action::DeleteRow(side, table, id) => next.apply(Command::DeleteRow {
+                side,
+                table,
+                row: RowRef::Id(id),
+            }),
             pane @ (Action::RunPaneInclude(_)
             | Action::RunPaneMove(..)
             | Action::RunPaneMaster(..)
@@ -478,5 +600,41 @@ mod run_pane_tests {
         assert!(pane.rows[1..].iter().all(|r| r.dependent && !r.include));
         let s = s.reduce(Action::RunPaneShowRelated);
         assert_eq!(s.run_pane.as_ref().unwrap().rows.len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod editor_tests {
+    use super::*;
+
+    #[test]
+    fn a_new_row_sends_only_the_cells_filled_in() {
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::NewRow(Side::FinOps, "Currencies".into()))
+            .reduce(Action::EditCell(0, "CHF".into()))
+            .reduce(Action::EditCell(3, "0.9".into()))
+            .reduce(Action::SaveRow);
+        assert!(s.editor.is_none(), "{:?}", s.notice);
+        let Some(Command::CreateRow { cells, .. }) = s.session.commands().last() else {
+            panic!("a create was dispatched");
+        };
+        let names: Vec<&str> = cells.keys().map(String::as_str).collect();
+        assert_eq!(names, ["CURRENCYCODE", "EXCHANGERATE"]);
+    }
+
+    #[test]
+    fn a_refused_save_keeps_the_editor_open_with_the_engine_message() {
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::NewRow(Side::FinOps, "Currencies".into()))
+            .reduce(Action::EditCell(0, "USD".into()))
+            .reduce(Action::SaveRow);
+        assert!(s.editor.is_some());
+        assert_eq!(
+            s.notice,
+            Some(Notice::Error(
+                "Finance and operations apps table 'Currencies' already has a row with the key (USD)"
+                    .into()
+            ))
+        );
     }
 }

@@ -253,3 +253,90 @@ async fn escape_closes_the_run_pane_and_returns_focus_to_run() {
         "Not running"
     );
 }
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+async fn type_into(root: &Element, selector: &str, text: &str) {
+    let input: web_sys::HtmlInputElement = find(root, selector).dyn_into().unwrap();
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+async fn press(root: &Element, selector: &str) {
+    let b: HtmlButtonElement = find(root, selector).dyn_into().unwrap();
+    b.click();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn editing_a_row_on_finops_reaches_dataverse_and_html_stays_text() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    let finops = r#"table[aria-label^="Finance"]"#;
+    let dataverse = r#"table[aria-label^="Dataverse"]"#;
+    press(
+        &root,
+        &format!(r#"{finops} button[aria-label="Edit row USD"]"#),
+    )
+    .await;
+    type_into(
+        &root,
+        &format!(r#"{finops} input[aria-label="NAME of row USD"]"#),
+        "<b>Dollar</b>",
+    )
+    .await;
+    press(&root, &format!("{finops} tr.editing button")).await;
+    let notice = find(&root, ".notice").text_content().unwrap();
+    assert_eq!(
+        notice,
+        "Row saved in Finance and operations apps Currencies"
+    );
+    let dv = find(&root, dataverse);
+    assert!(
+        dv.text_content().unwrap().contains("<b>Dollar</b>"),
+        "the live write reached Dataverse, as text"
+    );
+    assert!(
+        dv.query_selector("b").unwrap().is_none(),
+        "no markup was injected"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_value_that_does_not_fit_its_column_is_reported_and_kept() {
+    let root = mount().await;
+    tick_map(&root, "select-Terms-of-payment").await;
+    let finops = r#"table[aria-label^="Finance"]"#;
+    press(
+        &root,
+        &format!(r#"{finops} button[aria-label="Edit row Net10, usmf"]"#),
+    )
+    .await;
+    type_into(
+        &root,
+        &format!(r#"{finops} input[aria-label="NUMBEROFDAYS of row Net10, usmf"]"#),
+        "ten",
+    )
+    .await;
+    press(&root, &format!("{finops} tr.editing button")).await;
+    let notice = find(&root, ".notice").text_content().unwrap();
+    assert_eq!(
+        notice,
+        "Error: PaymentTerms.NUMBEROFDAYS: 'ten' is not a whole number"
+    );
+    assert!(
+        root.query_selector("tr.editing").unwrap().is_some(),
+        "the editor stays open"
+    );
+}

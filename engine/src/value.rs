@@ -211,6 +211,32 @@ impl ColumnType {
         }
     }
 
+    /// Reads a value typed by a person into a cell of this type: empty text is an empty
+    /// cell; integers, decimals (`12.5`), yes/no (`Yes`, `No`, `true`, `false`) and option
+    /// values are parsed; labels and lookups are taken as written. The result still goes
+    /// through [`ColumnType::check`] on write.
+    pub fn parse_input(&self, text: &str) -> Result<Value, String> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Ok(Value::Null);
+        }
+        match self {
+            ColumnType::Text | ColumnType::Enum { .. } | ColumnType::Lookup { .. } => {
+                Ok(Value::text(text))
+            }
+            ColumnType::Integer | ColumnType::OptionSet { .. } => t
+                .parse::<i64>()
+                .map(Value::Int)
+                .map_err(|_| format!("'{t}' is not a whole number")),
+            ColumnType::Decimal => parse_decimal(t).ok_or_else(|| format!("'{t}' is not a number")),
+            ColumnType::Bool => match t.to_ascii_lowercase().as_str() {
+                "yes" | "true" | "1" => Ok(Value::Bool(true)),
+                "no" | "false" | "0" => Ok(Value::Bool(false)),
+                _ => Err(format!("'{t}' is not Yes or No")),
+            },
+        }
+    }
+
     /// Short name of the type, for messages and column headers.
     pub fn name(&self) -> &'static str {
         match self {
@@ -223,6 +249,33 @@ impl ColumnType {
             ColumnType::Lookup { .. } => "a lookup (text key)",
         }
     }
+}
+
+/// Parses `12`, `-3.5` or `1000.2500` exactly (no floating point), to at most
+/// [`DECIMAL_PLACES`] places.
+fn parse_decimal(t: &str) -> Option<Value> {
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    let (units, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if units.is_empty()
+        || !all_digits(units)
+        || !all_digits(fraction)
+        || fraction.len() > DECIMAL_PLACES as usize
+    {
+        return None;
+    }
+    let units: i64 = units.parse().ok()?;
+    let scale = 10_i64.pow(DECIMAL_PLACES - fraction.len() as u32);
+    let fraction: i64 = if fraction.is_empty() {
+        0
+    } else {
+        fraction.parse::<i64>().ok()? * scale
+    };
+    let scaled = units.checked_mul(DECIMAL_SCALE)?.checked_add(fraction)?;
+    Some(Value::Decimal(if negative { -scaled } else { scaled }))
 }
 
 #[cfg(test)]
@@ -256,6 +309,33 @@ mod tests {
     fn wrong_type_names_both_kinds() {
         let err = ColumnType::Integer.check(Value::text("x")).unwrap_err();
         assert_eq!(err, "expected an integer, found text");
+    }
+
+    #[test]
+    fn typed_input_becomes_values() {
+        assert_eq!(
+            ColumnType::Decimal.parse_input("1000.25"),
+            Ok(Value::decimal(1000, 2500))
+        );
+        assert_eq!(
+            ColumnType::Decimal.parse_input("-3"),
+            Ok(Value::decimal(-3, 0))
+        );
+        assert_eq!(
+            ColumnType::Decimal.parse_input("1.23456"),
+            Err("'1.23456' is not a number".into())
+        );
+        assert_eq!(ColumnType::Integer.parse_input(" 42 "), Ok(Value::Int(42)));
+        assert_eq!(
+            ColumnType::Integer.parse_input("4x"),
+            Err("'4x' is not a whole number".into())
+        );
+        assert_eq!(ColumnType::Bool.parse_input("Yes"), Ok(Value::Bool(true)));
+        assert_eq!(ColumnType::Text.parse_input(""), Ok(Value::Null));
+        assert_eq!(
+            ColumnType::Text.parse_input("<b>x</b>"),
+            Ok(Value::text("<b>x</b>"))
+        );
     }
 
     #[test]
