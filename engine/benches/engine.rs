@@ -63,20 +63,27 @@ fn seconds<T>(f: impl FnOnce() -> T) -> (f64, T) {
 }
 
 /// Timing runs per figure; the fastest is reported (this machine is shared).
-const RUNS: usize = 3;
+/// `BENCH_RUNS` overrides it (1 for profiling).
+fn runs() -> usize {
+    std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(3)
+}
 
-/// The fastest of [`RUNS`] timings of `run`, each on a fresh input made (untimed) by
+/// The fastest of [`runs`] timings of `run`, each on a fresh input made (untimed) by
 /// `setup`; returns the last output too.
 fn best_of<I, T>(mut setup: impl FnMut() -> I, mut run: impl FnMut(I) -> T) -> (f64, T) {
     let mut best = f64::INFINITY;
     let mut last = None;
-    for _ in 0..RUNS {
+    for _ in 0..runs() {
         let input = setup();
         let (secs, out) = seconds(|| run(input));
         best = best.min(secs);
         last = Some(out);
     }
-    (best, last.expect("RUNS is at least 1"))
+    (best, last.expect("runs() is at least 1"))
 }
 
 const ROWS: usize = 100_000;
