@@ -370,6 +370,9 @@ pub fn initial_sync(
     let mut paired: FxHashSet<RowId> = FxHashSet::default();
     // One journal serves every row: each row is its own transaction.
     let mut journal = Journal::default();
+    // At most every unpaired row is created on the other side.
+    world.reserve(Side::Dataverse, &map.dataverse_table, fin_ids.len());
+    world.reserve(Side::FinOps, &map.finops_table, dv_ids.len());
     exec.to_dataverse.read = fin_ids.len() as u64;
     exec.to_finops.read = dv_ids.len() as u64;
 
@@ -489,8 +492,14 @@ fn sync_pair(
             .table(world, Side::Dataverse)
             .map_err(|e| (Side::Dataverse, e))?
             .rows[&dv_id];
-        let mut new_fin = fin.clone();
-        let mut new_dv = dv.clone();
+        // Copies are made on the first change only: most pairs are already equal.
+        let mut new_fin: Option<Vec<Value>> = None;
+        let mut new_dv: Option<Vec<Value>> = None;
+        let set = |slot: &mut Option<Vec<Value>>, original: &[Value], pos: usize, v: Value| {
+            if original[pos] != v {
+                slot.get_or_insert_with(|| original.to_vec())[pos] = v;
+            }
+        };
         let mut key = None;
         for c in &plan.columns {
             let m = c.mapping;
@@ -512,25 +521,24 @@ fn sync_pair(
                         winner: master,
                     });
                     match master {
-                        Side::FinOps => new_dv[c.dataverse] = f_as_dv,
+                        Side::FinOps => set(&mut new_dv, dv, c.dataverse, f_as_dv),
                         Side::Dataverse => {
-                            new_fin[c.finops] =
-                                translate(m, Side::Dataverse, d).map_err(|e| (Side::FinOps, e))?
+                            let d_as_fin =
+                                translate(m, Side::Dataverse, d).map_err(|e| (Side::FinOps, e))?;
+                            set(&mut new_fin, fin, c.finops, d_as_fin)
                         }
                     }
                 }
                 Direction::ToDataverse => {
-                    new_dv[c.dataverse] =
-                        translate(m, Side::FinOps, f).map_err(|e| (Side::Dataverse, e))?
+                    let v = translate(m, Side::FinOps, f).map_err(|e| (Side::Dataverse, e))?;
+                    set(&mut new_dv, dv, c.dataverse, v)
                 }
                 Direction::ToFinOps => {
-                    new_fin[c.finops] =
-                        translate(m, Side::Dataverse, d).map_err(|e| (Side::FinOps, e))?
+                    let v = translate(m, Side::Dataverse, d).map_err(|e| (Side::FinOps, e))?;
+                    set(&mut new_fin, fin, c.finops, v)
                 }
             }
         }
-        let new_fin = (new_fin != *fin).then_some(new_fin);
-        let new_dv = (new_dv != *dv).then_some(new_dv);
         (new_fin, new_dv)
     };
     if let Some(row) = new_dv {

@@ -461,6 +461,14 @@ impl World {
         });
     }
 
+    /// Makes room in a table's key index for `additional` rows (a hint; writes work
+    /// without it).
+    pub fn reserve(&mut self, side: Side, table: &str, additional: usize) {
+        if let Some(t) = self.tables_mut(side).get_mut(table) {
+            t.index.reserve(additional);
+        }
+    }
+
     /// Identity for a new row of a table.
     pub fn next_id(&self, side: Side, table: &str) -> RowId {
         RowId(self.tables(side).get(table).map_or(1, |t| t.next_id))
