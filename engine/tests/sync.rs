@@ -540,20 +540,17 @@ fn bad_writes_are_refused_with_a_clear_message() {
 
 #[test]
 fn alerts_pause_the_map_after_the_threshold_within_the_window() {
-    let mut s = Session::new(demo());
+    let mut s2 = Session::new(demo());
     ok(
-        &mut s,
-        Command::SetAlerts {
-            map: "Customers V3".into(),
-            alerts: vec![AlertSetting {
-                error_type: ErrorType::ApplicationError,
-                count: 2,
-                window_minutes: 15,
-                action: AlertAction::Pause,
-            }],
-        },
+        &mut s2,
+        alert(
+            "Customers V3",
+            ErrorType::ApplicationError,
+            2,
+            15,
+            AlertAction::Pause,
+        ),
     );
-    let mut s2 = s;
     // Alerts take effect at the next run.
     run_all(&mut s2, &CUSTOMER_CHAIN);
     ok(
@@ -658,12 +655,7 @@ fn a_key_change_moves_the_key_on_the_other_side() {
 #[test]
 fn settings_and_selections_are_checked() {
     let mut s = Session::new(demo());
-    let bad_alert = AlertSetting {
-        error_type: ErrorType::BadRequest,
-        count: 0,
-        window_minutes: 5,
-        action: AlertAction::Stop,
-    };
+
     let cases = [
         (
             Command::Stop {
@@ -683,10 +675,7 @@ fn settings_and_selections_are_checked() {
             "the queue capacity must be at least 1",
         ),
         (
-            Command::SetAlerts {
-                map: "Currencies".into(),
-                alerts: vec![bad_alert],
-            },
+            alert("Currencies", ErrorType::BadRequest, 0, 5, AlertAction::Stop),
             "alert for 400 Bad Request: the count and the time window must be at least 1",
         ),
         (
@@ -712,15 +701,13 @@ fn an_alert_can_stop_the_map() {
     let mut s = Session::new(demo());
     ok(
         &mut s,
-        Command::SetAlerts {
-            map: "Currencies".into(),
-            alerts: vec![AlertSetting {
-                error_type: ErrorType::ServiceUnavailable,
-                count: 1,
-                window_minutes: 60,
-                action: AlertAction::Stop,
-            }],
-        },
+        alert(
+            "Currencies",
+            ErrorType::ServiceUnavailable,
+            1,
+            60,
+            AlertAction::Stop,
+        ),
     );
     run_all(&mut s, &["Currencies"]);
     ok(

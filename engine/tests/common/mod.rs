@@ -121,3 +121,22 @@ pub fn stop_cmd(maps: &[&str]) -> Command {
         maps: maps.iter().map(|m| m.to_string()).collect(),
     }
 }
+
+/// One alert setting on a map: `count` errors of `error_type` within `window_minutes`.
+pub fn alert(
+    map: &str,
+    error_type: ErrorType,
+    count: u32,
+    window_minutes: u64,
+    action: AlertAction,
+) -> Command {
+    Command::SetAlerts {
+        map: map.into(),
+        alerts: vec![AlertSetting {
+            error_type,
+            count,
+            window_minutes,
+            action,
+        }],
+    }
+}
