@@ -1,6 +1,7 @@
 //! The Dual-write page: an action pane over the grid of table maps, and the details of
 //! the selected map. Components only dispatch actions and render state.
 
+use dualwrite_engine::map::RetryStatus;
 use dualwrite_engine::world::Table;
 use dualwrite_engine::{
     Action as MapAction, Command, ResumeOption, Side, Simulator, StatusKind, TableMap,
@@ -264,6 +265,70 @@ fn run_pane(
     }
 }
 
+/// Queued records (while Paused or Resuming) and Catch-up errors with Retry.
+fn queue_and_errors(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
+    let key = |k: &[dualwrite_engine::Value]| {
+        k.iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let queued = m.status.queue().map(|q| {
+        html! {
+            <>
+                <h3>{ "Queued records" }</h3>
+                <p>{ format!("Total queued record count: {}", q.changes.len()) }</p>
+                <ol class="queue">
+                    { for q.changes.iter().take(ROWS_SHOWN).map(|c| html! {
+                        <li>{ format!("#{} {:?} on {} ({})", c.seq, c.kind, c.origin, key(&c.key)) }</li>
+                    }) }
+                </ol>
+            </>
+        }
+    });
+    let retry = |ids: Option<Vec<u64>>| {
+        on::<MouseEvent>(
+            state,
+            Action::Dispatch(Command::RetryCatchUpErrors {
+                map: m.name.clone(),
+                ids,
+            }),
+        )
+    };
+    let errors = (!m.catch_up_errors.is_empty()).then(|| {
+        html! {
+            <>
+                <h3>{ "Catch-up errors" }</h3>
+                <p>
+                    <button type="button" onclick={retry(None)}
+                        disabled={m.pending_catch_up_errors() == 0}>{ "Retry All" }</button>
+                </p>
+                <table class="catch-up" aria-label="Catch-up errors">
+                    <thead><tr>
+                        <th scope="col">{ "Record" }</th>
+                        <th scope="col">{ "Error" }</th>
+                        <th scope="col">{ "Retry status" }</th>
+                        <th scope="col">{ "Actions" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for m.catch_up_errors.iter().map(|e| html! {
+                            <tr>
+                                <td>{ format!("#{} {:?} on {} ({})", e.change.seq, e.change.kind, e.change.origin, key(&e.change.key)) }</td>
+                                <td>{ &e.message }</td>
+                                <td>{ format!("{:?}", e.retry) }</td>
+                                <td><button type="button" onclick={retry(Some(vec![e.id]))}
+                                    disabled={e.retry == RetryStatus::Completed}
+                                    aria-label={format!("Retry record {}", e.change.seq)}>{ "Retry" }</button></td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </>
+        }
+    });
+    html! { <>{ queued.unwrap_or_default() }{ errors.unwrap_or_default() }</> }
+}
+
 /// Why a cycle matters, in words: its rows may fail on the first pass.
 fn cycle_hint(maps: &[String]) -> String {
     let who = match maps {
@@ -370,6 +435,7 @@ fn map_details(state: &UseReducerHandle<AppState>, sim: &Simulator, m: &TableMap
                     </div>
                 },
             } }
+            { queue_and_errors(state, m) }
             <h3>{ "Rows" }</h3>
             <div class="sides">
                 { rows_table(state, Side::FinOps, sim.world.finops.get(&m.finops_table)) }

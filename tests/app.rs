@@ -340,3 +340,51 @@ async fn a_value_that_does_not_fit_its_column_is_reported_and_kept() {
         "the editor stays open"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    click(&root, "Pause").await;
+    let finops = r#"table[aria-label^="Finance"]"#;
+    press(
+        &root,
+        &format!(r#"{finops} button[aria-label="Edit row EUR"]"#),
+    )
+    .await;
+    type_into(
+        &root,
+        &format!(r#"{finops} input[aria-label="NAME of row EUR"]"#),
+        "Euro (EU)",
+    )
+    .await;
+    press(&root, &format!("{finops} tr.editing button")).await;
+    let details = find(&root, ".details").text_content().unwrap();
+    assert!(
+        details.contains("Total queued record count: 1"),
+        "{details}"
+    );
+
+    click(&root, "Run").await;
+    let pane = find(&root, "[role=dialog]");
+    let options = pane.query_selector_all("input[type=radio]").unwrap();
+    assert_eq!(options.length(), 3, "the three resume options");
+    let preserve: HtmlElement = options.item(1).unwrap().dyn_into().unwrap();
+    preserve.click();
+    yew::scheduler::flush().await;
+    confirm_run(&root).await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
+    let errors = find(&root, r#"table[aria-label="Catch-up errors"]"#);
+    assert!(errors.text_content().unwrap().contains("Pending"));
+
+    press(&root, r#"button[aria-label="Retry record 1"]"#).await;
+    let errors = find(&root, r#"table[aria-label="Catch-up errors"]"#);
+    assert!(errors.text_content().unwrap().contains("Completed"));
+    let dataverse = find(&root, r#"table[aria-label^="Dataverse"]"#);
+    assert!(dataverse.text_content().unwrap().contains("Euro (EU)"));
+}
