@@ -17,6 +17,7 @@ pub fn app() -> Html {
     let dispatch = |a: Action| on::<MouseEvent>(&state, a);
     let sim = state.session.state();
     let run_button = use_node_ref();
+    let import_text = use_node_ref();
     let pane_first = use_node_ref();
     // Focus moves into the Run pane when it opens and back to Run when it closes.
     {
@@ -150,6 +151,7 @@ pub fn app() -> Html {
                 </tbody>
             </table>
             { detail.unwrap_or_default() }
+            { scenario_io(&state, &import_text) }
             { state.run_pane.as_ref().map(|p| run_pane(&state, sim, p, &pane_first)).unwrap_or_default() }
         </main>
     }
@@ -262,6 +264,33 @@ fn run_pane(
             </div>
         </div>
         </div>
+    }
+}
+
+/// Save or load a whole session (state and history) as scenario JSON.
+fn scenario_io(state: &UseReducerHandle<AppState>, import_text: &NodeRef) -> Html {
+    let load = {
+        let (state, import_text) = (state.clone(), import_text.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(area) = import_text.cast::<web_sys::HtmlTextAreaElement>() {
+                state.dispatch(Action::Import(area.value()));
+            }
+        })
+    };
+    html! {
+        <details class="scenario-io">
+            <summary>{ "Save or load a scenario" }</summary>
+            <p>
+                <button type="button" onclick={on::<MouseEvent>(state, Action::Export)}>{ "Export" }</button>
+            </p>
+            if let Some(text) = &state.exported {
+                <label for="export-text">{ "Exported scenario (JSON)" }</label>
+                <textarea id="export-text" readonly=true rows="6" value={text.clone()} />
+            }
+            <label for="import-text">{ "Scenario to load (JSON)" }</label>
+            <textarea id="import-text" rows="6" ref={import_text.clone()} />
+            <p><button type="button" onclick={load}>{ "Load" }</button></p>
+        </details>
     }
 }
 

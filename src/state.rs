@@ -73,6 +73,8 @@ pub struct AppState {
     pub run_pane: Option<RunPane>,
     /// The row editor, while open.
     pub editor: Option<RowEditor>,
+    /// The last export, as scenario JSON.
+    pub exported: Option<String>,
 }
 
 impl PartialEq for AppState {
@@ -83,6 +85,7 @@ impl PartialEq for AppState {
             && self.notice == other.notice
             && self.run_pane == other.run_pane
             && self.editor == other.editor
+            && self.exported == other.exported
             && self.session.state() == other.session.state()
     }
 }
@@ -134,6 +137,10 @@ pub enum Action {
     CancelRow,
     /// Delete a row.
     DeleteRow(Side, String, RowId),
+    /// Show the session as scenario JSON.
+    Export,
+    /// Replace the session with a scenario's JSON; a bad file changes nothing.
+    Import(String),
 }
 
 impl AppState {
@@ -144,12 +151,18 @@ impl AppState {
 
     /// A state over any simulator.
     pub fn new(sim: Simulator) -> AppState {
+        AppState::from_session(Session::new(sim))
+    }
+
+    /// A state over a session (with its history), nothing selected.
+    pub fn from_session(session: Session) -> AppState {
         AppState {
-            session: Session::new(sim),
+            session,
             selected: BTreeSet::new(),
             notice: None,
             run_pane: None,
             editor: None,
+            exported: None,
         }
     }
 
@@ -461,6 +474,24 @@ impl Reducible for AppState {
                 }
             }
             Action::SaveRow => next.save_row(),
+            Action::Export => {
+                next.exported = Some(dualwrite_engine::format::export(
+                    &next.session,
+                    "Exported from the simulator",
+                ));
+                next.notice = Some(Notice::Info(
+                    "Scenario exported below: copy it to keep it".into(),
+                ));
+            }
+            Action::Import(text) => match dualwrite_engine::format::import(&text) {
+                Ok((session, title)) => {
+                    next = AppState::from_session(session);
+                    next.notice = Some(Notice::Info(format!("Scenario loaded: {title}")));
+                }
+                Err(e) => {
+                    next.notice = Some(Notice::Error(format!("The scenario was not loaded: {e}")));
+                }
+            },
             Action::CancelRow => next.editor = None,
             Action::DeleteRow(side, table, id) => next.apply(Command::DeleteRow {
                 side,

@@ -388,3 +388,49 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
     let dataverse = find(&root, r#"table[aria-label^="Dataverse"]"#);
     assert!(dataverse.text_content().unwrap().contains("Euro (EU)"));
 }
+
+#[wasm_bindgen_test]
+async fn export_then_load_restores_the_session_and_a_bad_file_changes_nothing() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    click(&root, "Export").await;
+    let exported: web_sys::HtmlTextAreaElement = find(&root, "#export-text").dyn_into().unwrap();
+    let text = exported.value();
+    assert!(text.contains("\"format\": \"dualwrite-scenario\""));
+
+    let import: web_sys::HtmlTextAreaElement = find(&root, "#import-text").dyn_into().unwrap();
+    import.set_value("{ not json");
+    click(&root, "Load").await;
+    let notice = find(&root, ".notice").text_content().unwrap();
+    assert!(
+        notice.starts_with("Error: The scenario was not loaded: "),
+        "{notice}"
+    );
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
+
+    click(&root, "Undo").await;
+    click(&root, "Undo").await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Not running"
+    );
+    import.set_value(&text);
+    click(&root, "Load").await;
+    assert_eq!(
+        find(&root, ".notice").text_content().unwrap(),
+        "Scenario loaded: Exported from the simulator"
+    );
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
+    assert!(
+        !button(&root, "Undo").disabled(),
+        "the history came back too"
+    );
+}
