@@ -1,7 +1,7 @@
 //! The Dual-write page: an action pane over the grid of table maps, and the details of
 //! the selected map. Components only dispatch actions and render state.
 
-use dualwrite_engine::map::RetryStatus;
+use dualwrite_engine::map::{Execution, LegCounts, RetryStatus};
 use dualwrite_engine::world::Table;
 use dualwrite_engine::{
     Action as MapAction, Command, ResumeOption, Side, Simulator, StatusKind, TableMap,
@@ -294,6 +294,60 @@ fn scenario_io(state: &UseReducerHandle<AppState>, import_text: &NodeRef) -> Htm
     }
 }
 
+/// The Initial sync details of an execution: both legs' counts, the conflicts settled
+/// by the master, and the rows that failed.
+fn execution(e: &Execution) -> Html {
+    let leg = |name: &str, c: &LegCounts| {
+        html! {
+            <tr>
+                <th scope="row">{ name }</th>
+                <td>{ c.read }</td><td>{ c.created }</td><td>{ c.updated }</td><td>{ c.failed }</td>
+            </tr>
+        }
+    };
+    html! {
+        <div class="execution">
+            <p>{ format!("{}: {:?}, master {}", e.id, e.status, e.master) }</p>
+            <table class="legs" aria-label={format!("Legs of {}", e.id)}>
+                <thead><tr>
+                    <th scope="col">{ "Leg" }</th><th scope="col">{ "Read" }</th>
+                    <th scope="col">{ "Created" }</th><th scope="col">{ "Updated" }</th>
+                    <th scope="col">{ "Failed" }</th>
+                </tr></thead>
+                <tbody>
+                    { leg("Finance and operations apps to Dataverse", &e.to_dataverse) }
+                    { leg("Dataverse to finance and operations apps", &e.to_finops) }
+                </tbody>
+            </table>
+            if !e.conflicts.is_empty() {
+                <table class="conflicts" aria-label={format!("Conflicts of {}", e.id)}>
+                    <caption>{ format!("{} conflicts", e.conflicts.len()) }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Key" }</th><th scope="col">{ "Mapping" }</th>
+                        <th scope="col">{ "Finance and operations" }</th><th scope="col">{ "Dataverse" }</th>
+                        <th scope="col">{ "Kept" }</th>
+                    </tr></thead>
+                    <tbody>{ for e.conflicts.iter().map(|c| html! {
+                        <tr>
+                            <td>{ &c.key }</td><td><code>{ &c.column }</code></td>
+                            <td>{ c.finops.to_string() }</td><td>{ c.dataverse.to_string() }</td>
+                            <td>{ c.winner.to_string() }</td>
+                        </tr>
+                    }) }</tbody>
+                </table>
+            }
+            if !e.errors.is_empty() {
+                <h4>{ format!("{} errors", e.errors.len()) }</h4>
+                <ul class="errors">
+                    { for e.errors.iter().map(|r| html! {
+                        <li>{ format!("{} ({}, from {}): {}", r.key, r.field, r.source, r.message) }</li>
+                    }) }
+                </ul>
+            }
+        </div>
+    }
+}
+
 /// Queued records (while Paused or Resuming) and Catch-up errors with Retry.
 fn queue_and_errors(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
     let key = |k: &[dualwrite_engine::Value]| {
@@ -453,16 +507,7 @@ fn map_details(state: &UseReducerHandle<AppState>, sim: &Simulator, m: &TableMap
             <h3>{ "Initial sync details" }</h3>
             { match last {
                 None => html! { <p>{ "No execution yet." }</p> },
-                Some(e) => html! {
-                    <div class="execution">
-                        <p>{ format!("{}: {:?}, {} conflicts, {} errors", e.id, e.status, e.conflicts.len(), e.errors.len()) }</p>
-                        <ul>
-                            { for e.errors.iter().map(|r| html! {
-                                <li>{ format!("{} ({}): {}", r.key, r.field, r.message) }</li>
-                            }) }
-                        </ul>
-                    </div>
-                },
+                Some(e) => execution(e),
             } }
             { queue_and_errors(state, m) }
             <h3>{ "Rows" }</h3>

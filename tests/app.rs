@@ -434,3 +434,30 @@ async fn export_then_load_restores_the_session_and_a_bad_file_changes_nothing() 
         "the history came back too"
     );
 }
+
+#[wasm_bindgen_test]
+async fn initial_sync_details_show_both_legs_the_conflicts_and_the_failed_row() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    let conflicts = find(&root, r#"table[aria-label^="Conflicts of"]"#);
+    let rows = conflicts.query_selector_all("tbody tr").unwrap();
+    assert_eq!(rows.length(), 2, "name and credit limit of US-001");
+    assert!(conflicts
+        .text_content()
+        .unwrap()
+        .contains("Contoso Retail - San Diego"));
+    let legs = find(&root, r#"table[aria-label^="Legs of"]"#)
+        .text_content()
+        .unwrap();
+    assert!(
+        legs.contains("Dataverse to finance and operations apps"),
+        "{legs}"
+    );
+    let errors = find(&root, ".execution .errors").text_content().unwrap();
+    assert!(
+        errors.contains("The lookup wasn't found: US-010."),
+        "{errors}"
+    );
+}
