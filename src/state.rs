@@ -369,20 +369,17 @@ impl AppState {
         }
     }
 
-    fn command_for(&self, action: MapAction) -> Command {
+    /// The command of an action on the selected maps; Run has none, it opens the Run pane.
+    fn command_for(&self, action: MapAction) -> Option<Command> {
         let maps = self.selected_in_order();
         match action {
-            MapAction::Run => Command::Run {
-                maps: maps.iter().map(|m| RunEntry::map(m)).collect(),
-                initial_sync: Default::default(),
-                resume: Default::default(),
-            },
-            MapAction::Stop => Command::Stop { maps },
-            MapAction::Pause => Command::Pause { maps },
-            MapAction::SkipToLiveSync => Command::SkipToLiveSync {
+            MapAction::Run => None,
+            MapAction::Stop => Some(Command::Stop { maps }),
+            MapAction::Pause => Some(Command::Pause { maps }),
+            MapAction::SkipToLiveSync => Some(Command::SkipToLiveSync {
                 map: maps.first().cloned().unwrap_or_default(),
                 preserve: true,
-            },
+            }),
         }
     }
 
@@ -437,8 +434,9 @@ impl Reducible for AppState {
                 next.run_pane = Some(next.run_pane());
             }
             Action::OnSelected(a) => {
-                let command = next.command_for(a);
-                next.apply(command);
+                if let Some(command) = next.command_for(a) {
+                    next.apply(command);
+                }
             }
             Action::CloseRunPane => next.run_pane = None,
             Action::EditRow(side, table, id) => {

@@ -277,26 +277,33 @@ async fn press(root: &Element, selector: &str) {
     yew::scheduler::flush().await;
 }
 
+/// The FinOps rows table of the details section.
+const FINOPS_ROWS: &str = r#"table[aria-label^="Finance"]"#;
+
+/// Edits one cell of a FinOps row (`row` as the row's label, its key values) and saves.
+async fn edit_finops_cell(root: &Element, row: &str, column: &str, text: &str) {
+    press(
+        root,
+        &format!(r#"{FINOPS_ROWS} button[aria-label="Edit row {row}"]"#),
+    )
+    .await;
+    type_into(
+        root,
+        &format!(r#"{FINOPS_ROWS} input[aria-label="{column} of row {row}"]"#),
+        text,
+    )
+    .await;
+    press(root, &format!("{FINOPS_ROWS} tr.editing button")).await;
+}
+
 #[wasm_bindgen_test]
 async fn editing_a_row_on_finops_reaches_dataverse_and_html_stays_text() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;
     run_selected(&root).await;
     click(&root, "Run until idle").await;
-    let finops = r#"table[aria-label^="Finance"]"#;
     let dataverse = r#"table[aria-label^="Dataverse"]"#;
-    press(
-        &root,
-        &format!(r#"{finops} button[aria-label="Edit row USD"]"#),
-    )
-    .await;
-    type_into(
-        &root,
-        &format!(r#"{finops} input[aria-label="NAME of row USD"]"#),
-        "<b>Dollar</b>",
-    )
-    .await;
-    press(&root, &format!("{finops} tr.editing button")).await;
+    edit_finops_cell(&root, "USD", "NAME", "<b>Dollar</b>").await;
     let notice = find(&root, ".notice").text_content().unwrap();
     assert_eq!(
         notice,
@@ -317,19 +324,7 @@ async fn editing_a_row_on_finops_reaches_dataverse_and_html_stays_text() {
 async fn a_value_that_does_not_fit_its_column_is_reported_and_kept() {
     let root = mount().await;
     tick_map(&root, "select-Terms-of-payment").await;
-    let finops = r#"table[aria-label^="Finance"]"#;
-    press(
-        &root,
-        &format!(r#"{finops} button[aria-label="Edit row Net10, usmf"]"#),
-    )
-    .await;
-    type_into(
-        &root,
-        &format!(r#"{finops} input[aria-label="NUMBEROFDAYS of row Net10, usmf"]"#),
-        "ten",
-    )
-    .await;
-    press(&root, &format!("{finops} tr.editing button")).await;
+    edit_finops_cell(&root, "Net10, usmf", "NUMBEROFDAYS", "ten").await;
     let notice = find(&root, ".notice").text_content().unwrap();
     assert_eq!(
         notice,
@@ -348,19 +343,7 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
     run_selected(&root).await;
     click(&root, "Run until idle").await;
     click(&root, "Pause").await;
-    let finops = r#"table[aria-label^="Finance"]"#;
-    press(
-        &root,
-        &format!(r#"{finops} button[aria-label="Edit row EUR"]"#),
-    )
-    .await;
-    type_into(
-        &root,
-        &format!(r#"{finops} input[aria-label="NAME of row EUR"]"#),
-        "Euro (EU)",
-    )
-    .await;
-    press(&root, &format!("{finops} tr.editing button")).await;
+    edit_finops_cell(&root, "EUR", "NAME", "Euro (EU)").await;
     let details = find(&root, ".details").text_content().unwrap();
     assert!(
         details.contains("Total queued record count: 1"),

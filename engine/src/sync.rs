@@ -302,7 +302,7 @@ pub fn translate(m: &ColumnMapping, from: Side, value: &Value) -> Result<Value, 
     }
 }
 
-/// Which side each leg reads and writes, and whether sides are switched off.
+/// Which sides refuse writes (the fault switches), as a sync sees them.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Availability {
     /// FinOps refuses writes.

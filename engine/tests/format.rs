@@ -5,6 +5,7 @@ mod common;
 use common::*;
 use dualwrite_engine::format::{self, FormatError, MAX_SCENARIO_BYTES};
 use dualwrite_engine::*;
+use serde_json::{json, Value as Json};
 
 fn played() -> Session {
     let mut s = Session::new(demo());
@@ -103,43 +104,48 @@ fn wrong_version_is_refused() {
     );
 }
 
-fn demo_json() -> serde_json::Value {
-    serde_json::from_str(&format::export(&Session::new(demo()), "d")).unwrap()
+/// The message of importing `session`'s export after `edit` changed its JSON; the
+/// edited scenario must be refused.
+fn import_error(session: &Session, edit: impl FnOnce(&mut Json)) -> String {
+    let mut v: Json = serde_json::from_str(&format::export(session, "x")).unwrap();
+    edit(&mut v);
+    format::import(&v.to_string())
+        .expect_err("the edited scenario must be refused")
+        .to_string()
+}
+
+/// A table of a side in a scenario's JSON.
+fn table<'a>(v: &'a mut Json, side: &str, name: &str) -> &'a mut Json {
+    v["state"]["world"][side]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|t| t["name"] == name)
+        .unwrap()
 }
 
 #[test]
 fn a_wrong_type_names_the_path_of_the_field() {
-    let mut v = demo_json();
-    v["state"]["clock"] = serde_json::json!("noon");
-    let err = format::import(&v.to_string()).unwrap_err();
+    let demo = Session::new(demo());
+    let err = import_error(&demo, |v| v["state"]["clock"] = json!("noon"));
     assert!(
-        err.to_string()
-            .starts_with("state.clock: invalid type: string \"noon\""),
+        err.starts_with("state.clock: invalid type: string \"noon\""),
         "{err}"
     );
-    let mut v = demo_json();
-    v["state"]["maps"][2]["master"] = serde_json::json!("Excel");
-    let err = format::import(&v.to_string()).unwrap_err();
+    let err = import_error(&demo, |v| v["state"]["maps"][2]["master"] = json!("Excel"));
     assert!(
-        err.to_string()
-            .starts_with("state.maps[2].master: unknown variant `Excel`"),
+        err.starts_with("state.maps[2].master: unknown variant `Excel`"),
         "{err}"
     );
 }
 
 #[test]
 fn a_bad_cell_names_the_table_row_and_column() {
-    let mut v = demo_json();
-    let tables = v["state"]["world"]["finops"].as_array_mut().unwrap();
-    let cur = tables
-        .iter_mut()
-        .find(|t| t["name"] == "Currencies")
-        .unwrap();
-    cur["rows"][1]["NAME"] = serde_json::json!(12);
-    let err = format::import(&v.to_string()).unwrap_err();
+    let err = import_error(&Session::new(demo()), |v| {
+        table(v, "finops", "Currencies")["rows"][1]["NAME"] = json!(12);
+    });
     assert!(
-        err.to_string()
-            .contains("table 'Currencies': rows[1].NAME: expected text, found an integer"),
+        err.contains("table 'Currencies': rows[1].NAME: expected text, found an integer"),
         "{err}"
     );
 }
@@ -152,21 +158,12 @@ fn duplicate_json_keys_and_duplicate_row_keys_are_refused() {
         "\"CURRENCYCODE\": \"USD\", \"CURRENCYCODE\": \"EUR\"",
         1,
     );
-    let err = format::import(&dup).unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("column 'CURRENCYCODE' appears twice"),
-        "{err}"
-    );
-    let mut v = demo_json();
-    let tables = v["state"]["world"]["finops"].as_array_mut().unwrap();
-    let cur = tables
-        .iter_mut()
-        .find(|t| t["name"] == "Currencies")
-        .unwrap();
-    cur["rows"][1]["CURRENCYCODE"] = serde_json::json!("USD");
-    let err = format::import(&v.to_string()).unwrap_err();
-    assert!(err.to_string().contains("duplicate key (USD)"), "{err}");
+    let err = format::import(&dup).unwrap_err().to_string();
+    assert!(err.contains("column 'CURRENCYCODE' appears twice"), "{err}");
+    let err = import_error(&Session::new(demo()), |v| {
+        table(v, "finops", "Currencies")["rows"][1]["CURRENCYCODE"] = json!("USD");
+    });
+    assert!(err.contains("duplicate key (USD)"), "{err}");
 }
 
 #[test]
@@ -190,22 +187,19 @@ fn html_in_cells_is_kept_as_text() {
 
 #[test]
 fn a_dangling_lookup_or_unknown_map_table_is_inconsistent() {
-    let mut v = demo_json();
-    let tables = v["state"]["world"]["dataverse"].as_array_mut().unwrap();
-    let acc = tables.iter_mut().find(|t| t["name"] == "accounts").unwrap();
-    acc["rows"][0]["msdyn_customergroupid"] = serde_json::json!("77");
-    let err = format::import(&v.to_string()).unwrap_err();
+    let demo = Session::new(demo());
+    let err = import_error(&demo, |v| {
+        table(v, "dataverse", "accounts")["rows"][0]["msdyn_customergroupid"] = json!("77");
+    });
     assert!(
-        err.to_string()
-            .starts_with("state.world.dataverse.accounts.rows[#1]"),
+        err.starts_with("state.world.dataverse.accounts.rows[#1]"),
         "{err}"
     );
-    let mut v = demo_json();
-    v["state"]["maps"][0]["finops_table"] = serde_json::json!("Nope");
-    let err = format::import(&v.to_string()).unwrap_err();
+    let err = import_error(&demo, |v| {
+        v["state"]["maps"][0]["finops_table"] = json!("Nope")
+    });
     assert!(
-        err.to_string()
-            .starts_with("state.maps[0]: 'Legal entities' is not valid"),
+        err.starts_with("state.maps[0]: 'Legal entities' is not valid"),
         "{err}"
     );
 }
@@ -221,12 +215,9 @@ fn oversized_input_is_refused_before_parsing() {
 
 #[test]
 fn a_history_that_does_not_replay_to_the_state_is_refused() {
-    let s = played();
-    let mut v: serde_json::Value = serde_json::from_str(&format::export(&s, "x")).unwrap();
-    v["state"]["clock"] = serde_json::json!(999);
-    let err = format::import(&v.to_string()).unwrap_err();
+    let err = import_error(&played(), |v| v["state"]["clock"] = json!(999));
     assert_eq!(
-        err.to_string(),
+        err,
         "history: replaying the commands does not give the saved state"
     );
 }
@@ -251,13 +242,12 @@ fn commands_read_from_json_with_clear_errors() {
 
 #[test]
 fn a_queued_change_with_a_bad_key_is_refused_on_import() {
-    let s = played();
-    let mut v: serde_json::Value = serde_json::from_str(&format::export(&s, "x")).unwrap();
-    v["state"]["maps"][1]["status"]["queue"]["changes"][0]["key"] = serde_json::json!([]);
-    v.as_object_mut().unwrap().remove("history");
-    let err = format::import(&v.to_string()).unwrap_err();
+    let err = import_error(&played(), |v| {
+        v["state"]["maps"][1]["status"]["queue"]["changes"][0]["key"] = json!([]);
+        v.as_object_mut().unwrap().remove("history");
+    });
     assert_eq!(
-        err.to_string(),
+        err,
         "state.maps[1]: queued change 0: the key has 0 values; the integration key has 1"
     );
 }
