@@ -47,6 +47,16 @@ async fn confirm_run(root: &Element) {
     yew::scheduler::flush().await;
 }
 
+/// The app with one map (by its checkbox id) selected, run with its prerequisites as
+/// the Run pane lists them, and synced.
+async fn mount_with_synced(select_id: &str) -> Element {
+    let root = mount().await;
+    tick_map(&root, select_id).await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    root
+}
+
 async fn tick_map(root: &Element, id: &str) {
     let input: HtmlElement = root
         .query_selector(&format!("#{id}"))
@@ -116,10 +126,7 @@ async fn run_initializes_then_runs_and_undo_rewinds() {
 
 #[wasm_bindgen_test]
 async fn mixed_selection_disables_pause() {
-    let root = mount().await;
-    tick_map(&root, "select-Currencies").await;
-    run_selected(&root).await;
-    click(&root, "Run until idle").await;
+    let root = mount_with_synced("select-Currencies").await;
     assert_eq!(
         status_of(&root, "Currencies (transactioncurrencies)"),
         "Running"
@@ -298,10 +305,7 @@ async fn edit_finops_cell(root: &Element, row: &str, column: &str, text: &str) {
 
 #[wasm_bindgen_test]
 async fn editing_a_row_on_finops_reaches_dataverse_and_html_stays_text() {
-    let root = mount().await;
-    tick_map(&root, "select-Currencies").await;
-    run_selected(&root).await;
-    click(&root, "Run until idle").await;
+    let root = mount_with_synced("select-Currencies").await;
     let dataverse = r#"table[aria-label^="Dataverse"]"#;
     edit_finops_cell(&root, "USD", "NAME", "<b>Dollar</b>").await;
     let notice = find(&root, ".notice").text_content().unwrap();
@@ -338,10 +342,7 @@ async fn a_value_that_does_not_fit_its_column_is_reported_and_kept() {
 
 #[wasm_bindgen_test]
 async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
-    let root = mount().await;
-    tick_map(&root, "select-Currencies").await;
-    run_selected(&root).await;
-    click(&root, "Run until idle").await;
+    let root = mount_with_synced("select-Currencies").await;
     click(&root, "Pause").await;
     edit_finops_cell(&root, "EUR", "NAME", "Euro (EU)").await;
     let details = find(&root, ".details").text_content().unwrap();
@@ -374,10 +375,7 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
 
 #[wasm_bindgen_test]
 async fn export_then_load_restores_the_session_and_a_bad_file_changes_nothing() {
-    let root = mount().await;
-    tick_map(&root, "select-Currencies").await;
-    run_selected(&root).await;
-    click(&root, "Run until idle").await;
+    let root = mount_with_synced("select-Currencies").await;
     click(&root, "Export").await;
     let exported: web_sys::HtmlTextAreaElement = find(&root, "#export-text").dyn_into().unwrap();
     let text = exported.value();
@@ -420,10 +418,7 @@ async fn export_then_load_restores_the_session_and_a_bad_file_changes_nothing() 
 
 #[wasm_bindgen_test]
 async fn initial_sync_details_show_both_legs_the_conflicts_and_the_failed_row() {
-    let root = mount().await;
-    tick_map(&root, "select-Customers-V3").await;
-    run_selected(&root).await;
-    click(&root, "Run until idle").await;
+    let root = mount_with_synced("select-Customers-V3").await;
     let conflicts = find(&root, r#"table[aria-label^="Conflicts of"]"#);
     let rows = conflicts.query_selector_all("tbody tr").unwrap();
     assert_eq!(rows.length(), 2, "name and credit limit of US-001");
