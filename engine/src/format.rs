@@ -419,10 +419,11 @@ pub mod world_serde {
         let saved_next = tf.next_id;
         let mut table = Table::new(tf.name, label, tf.columns, tf.key, tf.company)?;
         let mut next = 1u32;
-        let mut rows = BTreeMap::new();
+        let mut rows = Vec::with_capacity(tf.rows.len());
+        let mut ids = rustc_hash::FxHashSet::default();
         for (i, r) in tf.rows.into_iter().enumerate() {
             let id = r.id.unwrap_or(next);
-            if id == 0 || rows.contains_key(&RowId(id)) {
+            if id == 0 || !ids.insert(id) {
                 return Err(format!("rows[{i}]: row id {id} is used twice or is 0"));
             }
             next = next.max(id.saturating_add(1));
@@ -436,9 +437,9 @@ pub mod world_serde {
                     .check(v)
                     .map_err(|e| format!("rows[{i}].{c}: {e}"))?;
             }
-            rows.insert(RowId(id), row);
+            rows.push((RowId(id), row));
         }
-        table.rows = rows;
+        table.rows = rows.into_iter().collect();
         table.next_id = next.max(saved_next.unwrap_or(0));
         table.reindex()?;
         Ok(table)

@@ -29,6 +29,7 @@ pub mod format;
 pub mod graph;
 pub mod history;
 pub mod map;
+pub mod rows;
 pub mod script;
 pub mod sim;
 pub mod sync;

@@ -5,14 +5,17 @@
 //! through [`World::put`], which keeps the key index and the undo journal in step.
 
 use std::collections::BTreeMap;
-
-use rustc_hash::FxHashMap;
-use smol_str::SmolStr;
 use std::fmt;
+use std::hash::{Hash, Hasher};
+
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
+use smol_str::SmolStr;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::WriteError;
+pub use crate::rows::Rows;
 use crate::value::{ColumnType, Value};
 
 /// One of the two systems dual-write links.
@@ -81,12 +84,31 @@ pub struct Table {
     pub key: Vec<String>,
     /// The column holding the company, for company-specific tables.
     pub company: Option<String>,
-    /// Rows by identity, in creation order.
-    pub rows: BTreeMap<RowId, Vec<Value>>,
+    /// Rows by identity, in id (creation) order. Code that changes them directly calls
+    /// [`Table::reindex`] afterwards.
+    pub rows: Rows,
     /// Identity the next created row gets.
     pub next_id: u32,
     key_positions: Vec<usize>,
-    index: FxHashMap<Vec<Value>, RowId>,
+    /// Key index: the slots of the rows (see [`Rows`]), hashed by their key values. It
+    /// stores no copy of the keys.
+    index: HashTable<u32>,
+}
+
+/// Hash of a key given as its values in key order; the same for a key slice and for the
+/// key columns of a row.
+fn hash_key<'a>(values: impl IntoIterator<Item = &'a Value>) -> u64 {
+    let mut h = FxHasher::default();
+    for v in values {
+        v.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Hash of the key of the row in a slot (0 for an empty slot, which the index never holds).
+fn slot_hash(rows: &Rows, positions: &[usize], slot: u32) -> u64 {
+    rows.at(slot)
+        .map_or(0, |(_, r)| hash_key(positions.iter().map(|&p| &r[p])))
 }
 
 impl PartialEq for Table {
@@ -116,10 +138,10 @@ impl Table {
             columns,
             key,
             company,
-            rows: BTreeMap::new(),
+            rows: Rows::default(),
             next_id: 1,
             key_positions: Vec::new(),
-            index: FxHashMap::default(),
+            index: HashTable::new(),
         };
         t.reindex()?;
         Ok(t)
@@ -153,7 +175,15 @@ impl Table {
 
     /// The row with that key.
     pub fn find_by_key(&self, key: &[Value]) -> Option<RowId> {
-        self.index.get(key).copied()
+        if key.is_empty() || key.len() != self.key_positions.len() {
+            return None;
+        }
+        let slot = self.index.find(hash_key(key), |&s| {
+            self.rows
+                .at(s)
+                .is_some_and(|(_, r)| self.key_positions.iter().zip(key).all(|(&p, k)| r[p] == *k))
+        })?;
+        self.rows.at(*slot).map(|(id, _)| id)
     }
 
     /// A row as column name to value.
@@ -198,20 +228,52 @@ impl Table {
                 return Err(format!("company column '{c}' is not a column"));
             }
         }
-        self.index.clear();
-        let mut index = FxHashMap::with_capacity_and_hasher(self.rows.len(), Default::default());
-        for (&id, row) in &self.rows {
-            if row.len() != self.columns.len() {
-                return Err(format!("row {id} has the wrong number of cells"));
-            }
-            if let Some(k) = self.key_of(row) {
-                if index.insert(k.clone(), id).is_some() {
-                    return Err(format!("duplicate key ({})", self.describe(id, row)));
+        if let Some((id, _)) = self
+            .rows
+            .iter()
+            .find(|(_, r)| r.len() != self.columns.len())
+        {
+            return Err(format!("row {id} has the wrong number of cells"));
+        }
+        self.rows.compact();
+        match self.build_index() {
+            Some(id) => Err(format!(
+                "duplicate key ({})",
+                self.describe(id, &self.rows[&id])
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Builds the key index from the rows; returns the first row whose key an earlier
+    /// row has (the index then holds both).
+    fn build_index(&mut self) -> Option<RowId> {
+        let mut index = HashTable::with_capacity(self.rows.len());
+        let mut duplicate = None;
+        if !self.key_positions.is_empty() {
+            let positions = &self.key_positions;
+            for (slot, row) in self.rows.slots() {
+                let hash = hash_key(positions.iter().map(|&p| &row[p]));
+                let seen = index
+                    .find(hash, |&s| {
+                        self.rows
+                            .at(s)
+                            .is_some_and(|(_, r)| positions.iter().all(|&p| r[p] == row[p]))
+                    })
+                    .is_some();
+                if seen && duplicate.is_none() {
+                    duplicate = self.rows.at(slot).map(|(id, _)| id);
                 }
+                index.insert_unique(hash, slot, |&s| slot_hash(&self.rows, positions, s));
             }
         }
         self.index = index;
-        Ok(())
+        duplicate
+    }
+
+    /// Hash of a row's key.
+    fn row_hash(&self, row: &[Value]) -> u64 {
+        hash_key(self.key_positions.iter().map(|&p| &row[p]))
     }
 
     /// Whether two rows have the same key (compared in place, without building keys).
@@ -219,47 +281,52 @@ impl Table {
         self.key_positions.iter().all(|&p| a[p] == b[p])
     }
 
-    /// Calls `f` with the key of a row: a slice of the row itself for a one-column key,
-    /// a new vector otherwise. `None` when the table has no key.
-    fn with_key<R>(&self, row: &[Value], f: impl FnOnce(&[Value]) -> R) -> Option<R> {
-        match self.key_positions.as_slice() {
-            [] => None,
-            [p] => Some(f(std::slice::from_ref(&row[*p]))),
-            more => Some(f(&more.iter().map(|&p| row[p].clone()).collect::<Vec<_>>())),
+    /// The row whose key equals the key columns of `row` (compared in place, without
+    /// building the key). `None` when the table has no key.
+    fn find_by_row_key(&self, row: &[Value]) -> Option<RowId> {
+        if self.key_positions.is_empty() {
+            return None;
         }
+        let slot = self.index.find(self.row_hash(row), |&s| {
+            self.rows.at(s).is_some_and(|(_, r)| self.same_key(r, row))
+        })?;
+        self.rows.at(*slot).map(|(id, _)| id)
     }
 
+    /// Writes (or with `None` deletes) the row of an id, keeping the key index in step;
+    /// returns the row it replaces.
     fn set(&mut self, id: RowId, new: Option<Vec<Value>>) -> Option<Vec<Value>> {
-        // An update that keeps the key leaves the index as it is.
-        if let (Some(row), Some(current)) = (&new, self.rows.get(&id)) {
-            if self.same_key(row, current) {
-                let old = new.and_then(|row| self.rows.insert(id, row));
-                if id.0 >= self.next_id {
-                    self.next_id = id.0 + 1;
-                }
-                return old;
-            }
-        }
-        let new_key = new.as_ref().and_then(|r| self.key_of(r));
-        let old = match new {
-            Some(row) => self.rows.insert(id, row),
-            None => self.rows.remove(&id),
-        };
-        let old_key = old.as_ref().and_then(|r| self.key_of(r));
-        if old_key != new_key {
-            if let Some(k) = old_key {
-                if self.index.get(&k) == Some(&id) {
-                    self.index.remove(&k);
-                }
-            }
-            if let Some(k) = new_key {
-                self.index.insert(k, id);
-            }
-        }
         if id.0 >= self.next_id {
             self.next_id = id.0 + 1;
         }
-        old
+        let keyed = !self.key_positions.is_empty();
+        let current = self
+            .rows
+            .slot(id)
+            .and_then(|slot| self.rows.at(slot).map(|(_, row)| (slot, row)));
+        if let Some((slot, row)) = current {
+            // An update that keeps the key leaves the index as it is.
+            if new.as_ref().is_some_and(|new| self.same_key(new, row)) {
+                return self.rows.put(id, new).old;
+            }
+            if keyed {
+                let hash = self.row_hash(row);
+                if let Ok(entry) = self.index.find_entry(hash, |&s| s == slot) {
+                    entry.remove();
+                }
+            }
+        }
+        let hash = new.as_ref().filter(|_| keyed).map(|r| self.row_hash(r));
+        let placed = self.rows.put(id, new);
+        if placed.moved {
+            // Slots moved: only for rows built out of order, so rebuilding is fine.
+            self.build_index();
+        } else if let (Some(hash), Some(slot)) = (hash, placed.slot) {
+            let (rows, positions) = (&self.rows, &self.key_positions);
+            self.index
+                .insert_unique(hash, slot, |&s| slot_hash(rows, positions, s));
+        }
+        placed.old
     }
 }
 
@@ -404,7 +471,7 @@ impl World {
                 column: t.key[i].clone(),
             });
         }
-        if let Some(Some(other)) = t.with_key(&row, |k| t.find_by_key(k)) {
+        if let Some(other) = t.find_by_row_key(&row) {
             if Some(other) != id {
                 return Err(WriteError::DuplicateKey {
                     side,
@@ -465,7 +532,10 @@ impl World {
     /// without it).
     pub fn reserve(&mut self, side: Side, table: &str, additional: usize) {
         if let Some(t) = self.tables_mut(side).get_mut(table) {
-            t.index.reserve(additional);
+            t.rows.reserve(additional);
+            let (rows, positions) = (&t.rows, &t.key_positions);
+            t.index
+                .reserve(additional, |&s| slot_hash(rows, positions, s));
         }
     }
 

@@ -1,0 +1,305 @@
+//! A table's rows: a slab in id order whose slots never move.
+//!
+//! Rows are looked up by [`RowId`] through a hash index and iterated in id order, so every
+//! run visits them in the same order. A deleted row leaves an empty slot (ids are never
+//! reused, and undoing the delete puts the row back in the same place); that keeps slot
+//! numbers stable, which lets the table's key index name rows by slot.
+//!
+//! **Invariant:** slots are sorted by id, each id has at most one slot, and `live` counts
+//! the slots holding a row.
+
+use std::fmt;
+use std::ops::Index;
+
+use rustc_hash::FxHashMap;
+
+use crate::value::Value;
+use crate::world::RowId;
+
+/// One row's place: its id and, unless it was deleted, its cells.
+#[derive(Clone, Debug)]
+struct Slot {
+    id: RowId,
+    row: Option<Vec<Value>>,
+}
+
+/// A table's rows by id, in id order.
+#[derive(Clone, Default)]
+pub struct Rows {
+    slots: Vec<Slot>,
+    slot_of: FxHashMap<RowId, u32>,
+    live: usize,
+}
+
+/// Where [`Rows::put`] placed a row.
+pub(crate) struct Placed {
+    /// The row's slot (`None` when an id without a row was emptied: nothing stored).
+    pub slot: Option<u32>,
+    /// The row it replaced, if any.
+    pub old: Option<Vec<Value>>,
+    /// Whether other rows moved to other slots (an id was inserted out of order).
+    pub moved: bool,
+}
+
+impl Rows {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.live
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.live == 0
+    }
+
+    /// The row with that id.
+    pub fn get(&self, id: &RowId) -> Option<&Vec<Value>> {
+        let slot = *self.slot_of.get(id)?;
+        self.slots[slot as usize].row.as_ref()
+    }
+
+    /// The row with that id, to change in place (the caller keeps the table's key
+    /// index right: see [`crate::world::Table::reindex`]).
+    pub fn get_mut(&mut self, id: &RowId) -> Option<&mut Vec<Value>> {
+        let slot = *self.slot_of.get(id)?;
+        self.slots[slot as usize].row.as_mut()
+    }
+
+    /// Whether there is a row with that id.
+    pub fn contains_key(&self, id: &RowId) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Puts a row under an id, returning the row it replaces.
+    pub fn insert(&mut self, id: RowId, row: Vec<Value>) -> Option<Vec<Value>> {
+        self.put(id, Some(row)).old
+    }
+
+    /// Removes the row with that id, returning it.
+    pub fn remove(&mut self, id: &RowId) -> Option<Vec<Value>> {
+        self.put(*id, None).old
+    }
+
+    /// Removes every row.
+    pub fn clear(&mut self) {
+        *self = Rows::default();
+    }
+
+    /// Rows with their ids, in id order.
+    pub fn iter(&self) -> Iter<'_> {
+        Iter(self.slots.iter())
+    }
+
+    /// Ids in order.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &RowId> {
+        self.iter().map(|(id, _)| id)
+    }
+
+    /// Rows in id order.
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &Vec<Value>> {
+        self.slots.iter().filter_map(|s| s.row.as_ref())
+    }
+
+    /// Rows in id order, to change in place (the caller keeps the table's key index
+    /// right).
+    pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut Vec<Value>> {
+        self.slots.iter_mut().filter_map(|s| s.row.as_mut())
+    }
+
+    /// Makes room for `additional` more rows.
+    pub fn reserve(&mut self, additional: usize) {
+        self.slots.reserve(additional);
+        self.slot_of.reserve(additional);
+    }
+
+    /// The slot of an id, live or deleted.
+    pub(crate) fn slot(&self, id: RowId) -> Option<u32> {
+        self.slot_of.get(&id).copied()
+    }
+
+    /// The id and row in a slot (`None` for a deleted row or a slot out of range).
+    pub(crate) fn at(&self, slot: u32) -> Option<(RowId, &[Value])> {
+        let s = self.slots.get(slot as usize)?;
+        s.row.as_deref().map(|r| (s.id, r))
+    }
+
+    /// Live rows with their slots, in id order.
+    pub(crate) fn slots(&self) -> impl Iterator<Item = (u32, &[Value])> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.row.as_deref().map(|r| (i as u32, r)))
+    }
+
+    /// Sets (or with `None` empties) the row of an id, creating its slot where needed.
+    pub(crate) fn put(&mut self, id: RowId, row: Option<Vec<Value>>) -> Placed {
+        if let Some(&slot) = self.slot_of.get(&id) {
+            let cell = &mut self.slots[slot as usize].row;
+            let old = std::mem::replace(cell, row);
+            self.live = self.live + usize::from(cell.is_some()) - usize::from(old.is_some());
+            return Placed {
+                slot: Some(slot),
+                old,
+                moved: false,
+            };
+        }
+        if row.is_none() {
+            return Placed {
+                slot: None,
+                old: None,
+                moved: false,
+            };
+        }
+        let last = self.slots.last().map(|s| s.id);
+        if last.is_none_or(|last| last < id) {
+            let slot = self.slots.len() as u32;
+            self.slots.push(Slot { id, row });
+            self.slot_of.insert(id, slot);
+            self.live += 1;
+            return Placed {
+                slot: Some(slot),
+                old: None,
+                moved: false,
+            };
+        }
+        // An id below the last one that never had a slot: only when rows are built by
+        // hand out of order. The rows after it move up one slot.
+        let at = self.slots.partition_point(|s| s.id < id);
+        self.slots.insert(at, Slot { id, row });
+        for (i, s) in self.slots.iter().enumerate().skip(at) {
+            self.slot_of.insert(s.id, i as u32);
+        }
+        self.live += 1;
+        Placed {
+            slot: Some(at as u32),
+            old: None,
+            moved: true,
+        }
+    }
+
+    /// Drops the slots of deleted rows. Slots move: the key index must be rebuilt.
+    pub(crate) fn compact(&mut self) {
+        if self.slots.len() == self.live {
+            return;
+        }
+        self.slots.retain(|s| s.row.is_some());
+        self.slot_of.clear();
+        for (i, s) in self.slots.iter().enumerate() {
+            self.slot_of.insert(s.id, i as u32);
+        }
+    }
+}
+
+/// Rows with their ids, in id order: see [`Rows::iter`].
+#[derive(Clone, Debug)]
+pub struct Iter<'a>(std::slice::Iter<'a, Slot>);
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a RowId, &'a Vec<Value>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.find_map(|s| s.row.as_ref().map(|r| (&s.id, r)))
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0
+            .rfind(|s| s.row.is_some())
+            .and_then(|s| s.row.as_ref().map(|r| (&s.id, r)))
+    }
+}
+
+impl<'a> IntoIterator for &'a Rows {
+    type Item = (&'a RowId, &'a Vec<Value>);
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+impl PartialEq for Rows {
+    fn eq(&self, other: &Rows) -> bool {
+        self.live == other.live && self.iter().eq(other.iter())
+    }
+}
+
+impl fmt::Debug for Rows {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Index<&RowId> for Rows {
+    type Output = Vec<Value>;
+
+    /// The row with that id; panics when there is none (use [`Rows::get`] on ids that
+    /// come from outside).
+    fn index(&self, id: &RowId) -> &Vec<Value> {
+        self.get(id)
+            .unwrap_or_else(|| panic!("no row {id} in this table"))
+    }
+}
+
+impl FromIterator<(RowId, Vec<Value>)> for Rows {
+    fn from_iter<I: IntoIterator<Item = (RowId, Vec<Value>)>>(iter: I) -> Rows {
+        let mut rows: Vec<(RowId, Vec<Value>)> = iter.into_iter().collect();
+        rows.sort_by_key(|(id, _)| *id);
+        let mut out = Rows::default();
+        out.reserve(rows.len());
+        for (id, row) in rows {
+            out.put(id, Some(row));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(s: &str) -> Vec<Value> {
+        vec![Value::text(s)]
+    }
+
+    #[test]
+    fn rows_stay_in_id_order_whatever_the_insertion_order() {
+        let mut rows = Rows::default();
+        rows.insert(RowId(5), row("e"));
+        rows.insert(RowId(2), row("b"));
+        rows.insert(RowId(9), row("i"));
+        rows.insert(RowId(3), row("c"));
+        let ids: Vec<u32> = rows.keys().map(|id| id.0).collect();
+        assert_eq!(ids, [2, 3, 5, 9]);
+        assert_eq!(rows[&RowId(9)], row("i"));
+        assert_eq!(rows.len(), 4);
+    }
+
+    #[test]
+    fn a_deleted_row_keeps_its_place_for_an_undo() {
+        let mut rows: Rows = (1..=3).map(|i| (RowId(i), row(&i.to_string()))).collect();
+        let slot = rows.slot(RowId(2));
+        assert_eq!(rows.remove(&RowId(2)), Some(row("2")));
+        assert_eq!(rows.len(), 2);
+        assert!(!rows.contains_key(&RowId(2)));
+        rows.insert(RowId(2), row("2"));
+        assert_eq!(rows.slot(RowId(2)), slot);
+        let ids: Vec<u32> = rows.keys().map(|id| id.0).collect();
+        assert_eq!(ids, [1, 2, 3]);
+    }
+
+    #[test]
+    fn equality_ignores_the_slots_of_deleted_rows() {
+        let mut a: Rows = (1..=3).map(|i| (RowId(i), row("x"))).collect();
+        let b: Rows = [(RowId(1), row("x")), (RowId(3), row("x"))]
+            .into_iter()
+            .collect();
+        assert_ne!(a, b);
+        a.remove(&RowId(2));
+        assert_eq!(a, b);
+        a.compact();
+        assert_eq!(a, b);
+        assert_eq!(a.get(&RowId(3)), Some(&row("x")));
+    }
+}
