@@ -242,29 +242,29 @@ fn bench_initial_sync() {
 }
 
 fn bench_catch_up() {
-    const UPDATES: usize = 1_000_000;
-    const KEYS: usize = 10_000;
+    // 1M updates over 10k rows (a tenth of that with a smaller `BENCH_ROWS`).
+    let (updates, keys) = (rows() * 10, rows() / 10);
     let mut w = World::default();
     for (side, name, k, v) in [
         (Side::FinOps, "T", "K", "V"),
         (Side::Dataverse, "t", "k", "v"),
     ] {
         let mut t = Table::new(name, name, vec![text(k), text(v)], vec![k.into()], None).unwrap();
-        for i in 0..KEYS {
+        for i in 0..keys {
             t.rows.insert(
                 RowId(i as u32 + 1),
                 vec![Value::text(format!("K{i}")), Value::text("initial")],
             );
         }
-        t.next_id = KEYS as u32 + 1;
+        t.next_id = keys as u32 + 1;
         t.reindex().unwrap();
         w.add_table(side, t);
     }
     let mut m = TableMap::new("T", "T", "t");
     m.mappings = vec![M::both("K", "k"), M::both("V", "v")];
-    m.queue_capacity = UPDATES;
+    m.queue_capacity = updates;
     let mut s = Simulator::new(w, vec![m]);
-    s.settings.rows_per_tick = UPDATES as u64;
+    s.settings.rows_per_tick = updates as u64;
     s.apply(&Command::Run {
         maps: vec![RunEntry::map("T")],
         initial_sync: InitialSync::Skip,
@@ -275,10 +275,10 @@ fn bench_catch_up() {
         maps: vec!["T".into()],
     })
     .unwrap();
-    let updates: Vec<(String, String)> = (0..UPDATES)
-        .map(|i| (format!("K{}", i % KEYS), format!("{i}")))
+    let changes: Vec<(String, String)> = (0..updates)
+        .map(|i| (format!("K{}", i % keys), format!("{i}")))
         .collect();
-    for (k, v) in &updates {
+    for (k, v) in &changes {
         s.apply(&Command::UpdateRow {
             side: Side::FinOps,
             table: "T".into(),
@@ -291,8 +291,8 @@ fn bench_catch_up() {
     let (base, map) = best_of(
         || (),
         |()| {
-            let mut map: HashMap<Value, Vec<Value>> = HashMap::with_capacity(KEYS);
-            for (k, v) in &updates {
+            let mut map: HashMap<Value, Vec<Value>> = HashMap::with_capacity(keys);
+            for (k, v) in &changes {
                 let key = Value::text(k.clone());
                 let row = map
                     .entry(key.clone())
@@ -316,7 +316,7 @@ fn bench_catch_up() {
             s
         },
     );
-    assert_eq!(s.maps[0].played_back, UPDATES as u64);
+    assert_eq!(s.maps[0].played_back, updates as u64);
     report("catch_up_1m_updates", secs * 1e3, base * 1e3, "ms", "2");
 }
 

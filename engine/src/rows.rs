@@ -27,8 +27,69 @@ struct Slot {
 #[derive(Clone, Default)]
 pub struct Rows {
     slots: Vec<Slot>,
-    slot_of: FxHashMap<RowId, u32>,
+    slot_of: SlotIndex,
     live: usize,
+}
+
+/// The slot of each id that has one.
+#[derive(Clone, Debug)]
+enum SlotIndex {
+    /// Indexed by id: for ids that count up from 1, as the engine hands them out.
+    Dense(Vec<u32>),
+    /// For far-apart ids (a file may bring any), which would make `Dense` too big.
+    Sparse(FxHashMap<RowId, u32>),
+}
+
+impl Default for SlotIndex {
+    fn default() -> SlotIndex {
+        SlotIndex::Dense(Vec::new())
+    }
+}
+
+/// No slot, in [`SlotIndex::Dense`].
+const NO_SLOT: u32 = u32::MAX;
+
+impl SlotIndex {
+    fn get(&self, id: RowId) -> Option<u32> {
+        match self {
+            SlotIndex::Dense(v) => v.get(id.0 as usize).copied().filter(|&s| s != NO_SLOT),
+            SlotIndex::Sparse(m) => m.get(&id).copied(),
+        }
+    }
+
+    /// Records the slot of an id; `slots` is the number of slots, which bounds how
+    /// sparse a dense index may get.
+    fn set(&mut self, id: RowId, slot: u32, slots: usize) {
+        let i = id.0 as usize;
+        if let SlotIndex::Dense(v) = self {
+            if i < v.len() {
+                v[i] = slot;
+                return;
+            }
+            if i <= 2 * slots + 1024 {
+                v.resize(i + 1, NO_SLOT);
+                v[i] = slot;
+                return;
+            }
+            let sparse = v
+                .iter()
+                .enumerate()
+                .filter(|(_, &s)| s != NO_SLOT)
+                .map(|(id, &s)| (RowId(id as u32), s))
+                .collect();
+            *self = SlotIndex::Sparse(sparse);
+        }
+        if let SlotIndex::Sparse(m) = self {
+            m.insert(id, slot);
+        }
+    }
+
+    fn reserve(&mut self, additional: usize) {
+        match self {
+            SlotIndex::Dense(v) => v.reserve(additional),
+            SlotIndex::Sparse(m) => m.reserve(additional),
+        }
+    }
 }
 
 /// Where [`Rows::put`] placed a row.
@@ -54,14 +115,14 @@ impl Rows {
 
     /// The row with that id.
     pub fn get(&self, id: &RowId) -> Option<&Vec<Value>> {
-        let slot = *self.slot_of.get(id)?;
+        let slot = self.slot_of.get(*id)?;
         self.slots[slot as usize].row.as_ref()
     }
 
     /// The row with that id, to change in place (the caller keeps the table's key
     /// index right: see [`crate::world::Table::reindex`]).
     pub fn get_mut(&mut self, id: &RowId) -> Option<&mut Vec<Value>> {
-        let slot = *self.slot_of.get(id)?;
+        let slot = self.slot_of.get(*id)?;
         self.slots[slot as usize].row.as_mut()
     }
 
@@ -114,7 +175,7 @@ impl Rows {
 
     /// The slot of an id, live or deleted.
     pub(crate) fn slot(&self, id: RowId) -> Option<u32> {
-        self.slot_of.get(&id).copied()
+        self.slot_of.get(id)
     }
 
     /// The id and row in a slot (`None` for a deleted row or a slot out of range).
@@ -133,7 +194,7 @@ impl Rows {
 
     /// Sets (or with `None` empties) the row of an id, creating its slot where needed.
     pub(crate) fn put(&mut self, id: RowId, row: Option<Vec<Value>>) -> Placed {
-        if let Some(&slot) = self.slot_of.get(&id) {
+        if let Some(slot) = self.slot_of.get(id) {
             let cell = &mut self.slots[slot as usize].row;
             let old = std::mem::replace(cell, row);
             self.live = self.live + usize::from(cell.is_some()) - usize::from(old.is_some());
@@ -154,7 +215,7 @@ impl Rows {
         if last.is_none_or(|last| last < id) {
             let slot = self.slots.len() as u32;
             self.slots.push(Slot { id, row });
-            self.slot_of.insert(id, slot);
+            self.slot_of.set(id, slot, self.slots.len());
             self.live += 1;
             return Placed {
                 slot: Some(slot),
@@ -166,8 +227,9 @@ impl Rows {
         // hand out of order. The rows after it move up one slot.
         let at = self.slots.partition_point(|s| s.id < id);
         self.slots.insert(at, Slot { id, row });
+        let n = self.slots.len();
         for (i, s) in self.slots.iter().enumerate().skip(at) {
-            self.slot_of.insert(s.id, i as u32);
+            self.slot_of.set(s.id, i as u32, n);
         }
         self.live += 1;
         Placed {
@@ -183,9 +245,10 @@ impl Rows {
             return;
         }
         self.slots.retain(|s| s.row.is_some());
-        self.slot_of.clear();
+        self.slot_of = SlotIndex::default();
+        let n = self.slots.len();
         for (i, s) in self.slots.iter().enumerate() {
-            self.slot_of.insert(s.id, i as u32);
+            self.slot_of.set(s.id, i as u32, n);
         }
     }
 }
@@ -287,6 +350,22 @@ mod tests {
         assert_eq!(rows.slot(RowId(2)), slot);
         let ids: Vec<u32> = rows.keys().map(|id| id.0).collect();
         assert_eq!(ids, [1, 2, 3]);
+    }
+
+    #[test]
+    fn far_apart_ids_are_found_without_a_huge_index() {
+        let ids = [1, 7, 4_000_000_000, 3, 2_000_000, 12];
+        let rows: Rows = ids
+            .iter()
+            .map(|&i| (RowId(i), row(&i.to_string())))
+            .collect();
+        assert!(matches!(rows.slot_of, SlotIndex::Sparse(_)));
+        for i in ids {
+            assert_eq!(rows.get(&RowId(i)), Some(&row(&i.to_string())));
+        }
+        assert_eq!(rows.get(&RowId(2)), None);
+        let order: Vec<u32> = rows.keys().map(|id| id.0).collect();
+        assert_eq!(order, [1, 3, 7, 12, 2_000_000, 4_000_000_000]);
     }
 
     #[test]

@@ -7,8 +7,9 @@
 //! the error towards the map's alerts (as the product does); such a command is still
 //! recorded in the history so that a replay counts it again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
@@ -635,12 +636,7 @@ impl Simulator {
 
     fn start_initial_sync(&mut self, i: usize, events: &mut Vec<Event>) {
         let (counts, warnings) = match Plan::new(&self.world, &self.maps[i]) {
-            Ok(p) => {
-                let fin = p.ids_in_scope(&self.world, Side::FinOps);
-                let dv = p.ids_in_scope(&self.world, Side::Dataverse);
-                let warnings = self.limit_warnings(&p, &fin, dv.len());
-                ((fin.len() + dv.len()) as u64, warnings)
-            }
+            Ok(p) => self.limit_warnings(&p),
             Err(_) => (0, Vec::new()),
         };
         let master = self.maps[i].master;
@@ -666,18 +662,26 @@ impl Simulator {
         self.init_order.push(self.maps[i].name.clone());
     }
 
-    /// The documented limits of an initial sync, as warnings [initial-sync-guidance.md].
-    fn limit_warnings(&self, plan: &Plan, fin: &[RowId], dv_rows: usize) -> Vec<String> {
+    /// The number of rows an initial sync of `plan` reads, and the documented limits it
+    /// goes over, as warnings [initial-sync-guidance.md].
+    fn limit_warnings(&self, plan: &Plan) -> (u64, Vec<String>) {
         let mut out = Vec::new();
+        let mut rows = 0;
         if let Ok(table) = plan.table(&self.world, Side::FinOps) {
-            let mut per_company: BTreeMap<String, usize> = BTreeMap::new();
-            for id in fin {
-                let company = match (&table.company, table.rows.get(id)) {
-                    (Some(c), Some(row)) => table.cell(row, c).to_string(),
-                    _ => String::new(),
-                };
-                *per_company.entry(company).or_default() += 1;
+            let company = table.company.as_deref().and_then(|c| table.position(c));
+            let mut per_company: FxHashMap<&Value, usize> = FxHashMap::default();
+            for row in table.rows.values() {
+                if plan.in_scope(table, Side::FinOps, row) {
+                    rows += 1;
+                    let company = company.map_or(&Value::Null, |p| &row[p]);
+                    *per_company.entry(company).or_default() += 1;
+                }
             }
+            let mut per_company: Vec<(String, usize)> = per_company
+                .into_iter()
+                .map(|(company, n)| (company.to_string(), n))
+                .collect();
+            per_company.sort();
             for (company, n) in per_company {
                 if n > INITIAL_SYNC_ROWS_PER_COMPANY {
                     let whom = if company.is_empty() {
@@ -691,6 +695,14 @@ impl Simulator {
                 }
             }
         }
+        let dv_rows = plan.table(&self.world, Side::Dataverse).map_or(0, |table| {
+            table
+                .rows
+                .values()
+                .filter(|row| plan.in_scope(table, Side::Dataverse, row))
+                .count()
+        });
+        rows += dv_rows;
         if dv_rows > DATAVERSE_TO_FINOPS_ROWS {
             out.push(format!(
                 "{dv_rows} Dataverse rows: copying more than {DATAVERSE_TO_FINOPS_ROWS} rows from Dataverse to finance and operations is discouraged for single-threaded entities such as Customers V3"
@@ -707,7 +719,7 @@ impl Simulator {
                 "{lookups} lookups: maps with {MAX_LOOKUPS} or more lookups fail when the initial sync runs from Dataverse"
             ));
         }
-        out
+        (rows as u64, out)
     }
 
     fn resume(&mut self, i: usize, option: ResumeOption, events: &mut Vec<Event>) {
@@ -875,10 +887,7 @@ impl Simulator {
                 continue;
             }
             let change = self.maps[i].catch_up_errors[pos].change.clone();
-            match self
-                .play(i, std::slice::from_ref(&change), available)
-                .remove(0)
-            {
+            match self.play_one(i, &change, available) {
                 Ok(written) => {
                     self.note_written(i, written, &mut events);
                     self.maps[i].catch_up_errors[pos].retry = RetryStatus::Completed;
@@ -1301,59 +1310,97 @@ impl Simulator {
         self.set_status(i, next, events);
     }
 
-    /// Plays back changes of map `i` in order, each in its own transaction.
-    fn play(
+    /// Plays back one queued change of map `i` in its own transaction.
+    fn play_one(
         &mut self,
         i: usize,
-        changes: &[QueuedChange],
+        change: &QueuedChange,
         available: Availability,
-    ) -> Vec<Result<Option<Propagated>, SyncError>> {
-        let plan = match Plan::new(&self.world, &self.maps[i]) {
-            Ok(plan) => plan,
-            Err(e) => {
-                let e = SyncError::InvalidMap(e.to_string());
-                return changes.iter().map(|_| Err(e.clone())).collect();
-            }
-        };
-        changes
-            .iter()
-            .map(|change| {
-                let mut journal = Journal::default();
-                let result =
-                    sync::play_back(&plan, &mut self.world, change, available, &mut journal);
-                if result.is_err() {
-                    self.world.roll_back(&mut journal);
-                }
-                result
-            })
-            .collect()
+    ) -> Result<Option<Propagated>, SyncError> {
+        let plan = Plan::new(&self.world, &self.maps[i])
+            .map_err(|e| SyncError::InvalidMap(e.to_string()))?;
+        play_in_transaction(
+            &plan,
+            &mut self.world,
+            change,
+            available,
+            &mut Journal::default(),
+            &mut Vec::new(),
+        )
     }
 
+    /// Plays back the next batch of map `i`'s queue (`rows_per_tick` changes), in order,
+    /// each in its own transaction; a change that fails becomes a catch-up error.
     fn catch_up(&mut self, i: usize, events: &mut Vec<Event>) {
         let available = self.availability();
-        let batch: Vec<QueuedChange> = match &mut self.maps[i].status {
+        let batch: VecDeque<QueuedChange> = match &mut self.maps[i].status {
             MapStatus::Resuming { queue, done, .. } => {
                 let n = usize::try_from(self.settings.rows_per_tick)
                     .unwrap_or(usize::MAX)
                     .min(queue.changes.len());
                 *done += n as u64;
-                queue.changes.drain(..n).collect()
+                if n == queue.changes.len() {
+                    std::mem::take(&mut queue.changes)
+                } else {
+                    queue.changes.drain(..n).collect()
+                }
             }
             _ => return,
         };
-        let outcomes = self.play(i, &batch, available);
-        for (change, outcome) in batch.into_iter().zip(outcomes) {
-            match outcome {
-                Ok(written) => {
-                    self.maps[i].played_back += 1;
-                    self.note_written(i, written, events);
-                }
-                Err(e) => {
-                    // Alerts act only on Running maps, so a catch-up is never cut short.
-                    self.count_error(i, e.error_type(), events);
-                    self.catch_up_error(i, change, e.to_string(), events);
+        // Successes write their events straight away; a failure remembers where its
+        // events go, and is recorded after the batch (that needs the whole simulator).
+        let start = events.len();
+        let mut failures: Vec<(usize, QueuedChange, SyncError)> = Vec::new();
+        let mut played = 0u64;
+        match Plan::new(&self.world, &self.maps[i]) {
+            Ok(plan) => {
+                events.reserve(batch.len());
+                let map = Some(SmolStr::new(&plan.map.name));
+                let tables = Side::BOTH.map(|side| SmolStr::new(plan.map.table(side)));
+                let mut journal = Journal::default();
+                let mut scratch = Vec::new();
+                for change in batch {
+                    match play_in_transaction(
+                        &plan,
+                        &mut self.world,
+                        &change,
+                        available,
+                        &mut journal,
+                        &mut scratch,
+                    ) {
+                        Ok(written) => {
+                            played += 1;
+                            if let Some(p) = written {
+                                events.push(Event::RowWritten {
+                                    side: p.side,
+                                    table: tables[p.side as usize].clone(),
+                                    row: p.row,
+                                    kind: p.kind,
+                                    map: map.clone(),
+                                });
+                            }
+                        }
+                        Err(e) => failures.push((events.len(), change, e)),
+                    }
                 }
             }
+            Err(e) => {
+                let e = SyncError::InvalidMap(e.to_string());
+                failures.extend(batch.into_iter().map(|c| (start, c, e.clone())));
+            }
+        }
+        self.maps[i].played_back += played;
+        if !failures.is_empty() {
+            let mut written = events.split_off(start).into_iter();
+            let mut taken = start;
+            for (at, change, e) in failures {
+                events.extend(written.by_ref().take(at - taken));
+                taken = at;
+                // Alerts act only on Running maps, so a catch-up is never cut short.
+                self.count_error(i, e.error_type(), events);
+                self.catch_up_error(i, change, e.to_string(), events);
+            }
+            events.extend(written);
         }
         if let MapStatus::Resuming { queue, .. } = &self.maps[i].status {
             if queue.changes.is_empty() {
@@ -1362,4 +1409,22 @@ impl Simulator {
             }
         }
     }
+}
+
+/// Plays back one queued change as its own transaction: committed when it succeeds,
+/// rolled back when it fails.
+fn play_in_transaction(
+    plan: &Plan,
+    world: &mut World,
+    change: &QueuedChange,
+    available: Availability,
+    journal: &mut Journal,
+    scratch: &mut Vec<Value>,
+) -> Result<Option<Propagated>, SyncError> {
+    let result = sync::play_back(plan, world, change, available, journal, scratch);
+    match result {
+        Ok(_) => journal.commit(),
+        Err(_) => world.roll_back(journal),
+    }
+    result
 }

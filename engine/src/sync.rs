@@ -16,7 +16,7 @@ use crate::map::{
     QueuedChange, RowError, TableMap, Transform,
 };
 use crate::value::{ColumnType, Value};
-use crate::world::{Journal, RowId, Side, Table, World};
+use crate::world::{Changed, Journal, RowId, Side, Table, World};
 
 /// A column mapping with its positions in both tables.
 #[derive(Clone, Debug)]
@@ -232,20 +232,55 @@ impl<'a> Plan<'a> {
         for c in &self.columns {
             let wanted = only.is_none_or(|cols| cols.iter().any(|n| n == c.mapping.column(from)));
             if wanted && c.mapping.direction.flows_from(from) {
-                target[c.pos(from.other())] = translate(c.mapping, from, &source[c.pos(from)])?;
+                target[c.pos(from.other())] =
+                    translate(c.mapping, from, &source[c.pos(from)])?.clone();
             }
         }
         Ok(())
     }
 
+    /// The new version of `current` (a row of the other side) after a change of
+    /// `source` on `from`, with the cells it changes; `None` when it changes none. With
+    /// `only`, just the mappings of those source columns.
+    pub fn project_update(
+        &self,
+        from: Side,
+        source: &[Value],
+        current: &[Value],
+        only: Option<&[SmolStr]>,
+    ) -> Result<Option<(Vec<Value>, Changed)>, SyncError> {
+        let mut row: Option<Vec<Value>> = None;
+        let mut changed = Changed::default();
+        for c in &self.columns {
+            let wanted = only.is_none_or(|cols| cols.iter().any(|n| n == c.mapping.column(from)));
+            if !wanted || !c.mapping.direction.flows_from(from) {
+                continue;
+            }
+            let to = c.pos(from.other());
+            let v = translate(c.mapping, from, &source[c.pos(from)])?;
+            let row = row.get_or_insert_with(|| current.to_vec());
+            if row[to] != *v {
+                row[to] = v.clone();
+                changed.insert(to);
+            }
+        }
+        Ok(row
+            .filter(|_| !changed.is_empty())
+            .map(|row| (row, changed)))
+    }
+
     /// Writes a row to `side` after the checks of that side, naming failed lookups as the
     /// product does.
+    /// With `changed`, only those cells differ from the row `id` as it is (see
+    /// [`World::check_cells`]).
+    #[allow(clippy::too_many_arguments)]
     pub fn write(
         &self,
         world: &mut World,
         side: Side,
         id: RowId,
         row: Vec<Value>,
+        changed: Option<&Changed>,
         available: Availability,
         journal: &mut Journal,
     ) -> Result<(), SyncError> {
@@ -254,7 +289,7 @@ impl<'a> Plan<'a> {
         }
         let table = self.map.table(side);
         let row = world
-            .check_row(side, table, Some(id), row)
+            .check_cells(side, table, Some(id), row, changed)
             .map_err(|e| self.name_lookup(side, e))?;
         world.put(side, table, id, Some(row), journal);
         Ok(())
@@ -276,25 +311,27 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// Translates one value across a mapping, from `from` to the other side.
-pub fn translate(m: &ColumnMapping, from: Side, value: &Value) -> Result<Value, SyncError> {
+/// Translates one value across a mapping, from `from` to the other side. The result is
+/// the value itself, the mapping's default or a value-map entry, so it is borrowed: a
+/// caller that only compares never copies.
+pub fn translate<'a>(
+    m: &'a ColumnMapping,
+    from: Side,
+    value: &'a Value,
+) -> Result<&'a Value, SyncError> {
     match &m.transform {
-        None => Ok(value.clone()),
-        Some(Transform::Default(d)) => Ok(if value.is_empty() {
-            d.clone()
-        } else {
-            value.clone()
-        }),
+        None => Ok(value),
+        Some(Transform::Default(d)) => Ok(if value.is_empty() { d } else { value }),
         Some(Transform::ValueMap(pairs)) => {
             if value.is_empty() {
-                return Ok(Value::Null);
+                return Ok(value);
             }
             let found = pairs.iter().find_map(|(f, d)| match from {
                 Side::FinOps if f == value => Some(d),
                 Side::Dataverse if d == value => Some(f),
                 _ => None,
             });
-            found.cloned().ok_or_else(|| SyncError::NoValueMapEntry {
+            found.ok_or_else(|| SyncError::NoValueMapEntry {
                 field: m.field(from).to_string(),
                 value: value.to_string(),
             })
@@ -493,11 +530,17 @@ fn sync_pair(
             .map_err(|e| (Side::Dataverse, e))?
             .rows[&dv_id];
         // Copies are made on the first change only: most pairs are already equal.
-        let mut new_fin: Option<Vec<Value>> = None;
-        let mut new_dv: Option<Vec<Value>> = None;
-        let set = |slot: &mut Option<Vec<Value>>, original: &[Value], pos: usize, v: Value| {
-            if original[pos] != v {
-                slot.get_or_insert_with(|| original.to_vec())[pos] = v;
+        let mut new_fin: Option<(Vec<Value>, Changed)> = None;
+        let mut new_dv: Option<(Vec<Value>, Changed)> = None;
+        let set = |slot: &mut Option<(Vec<Value>, Changed)>,
+                   original: &[Value],
+                   pos: usize,
+                   v: &Value| {
+            if original[pos] != *v {
+                let (row, changed) =
+                    slot.get_or_insert_with(|| (original.to_vec(), Changed::default()));
+                row[pos] = v.clone();
+                changed.insert(pos);
             }
         };
         let mut key = None;
@@ -508,7 +551,7 @@ fn sync_pair(
                 Direction::Both => {
                     let f_as_dv =
                         translate(m, Side::FinOps, f).map_err(|e| (Side::Dataverse, e))?;
-                    if f_as_dv == *d {
+                    if f_as_dv == d {
                         continue;
                     }
                     let key =
@@ -541,14 +584,30 @@ fn sync_pair(
         }
         (new_fin, new_dv)
     };
-    if let Some(row) = new_dv {
-        plan.write(world, Side::Dataverse, dv_id, row, available, journal)
-            .map_err(|e| (Side::Dataverse, e))?;
+    if let Some((row, changed)) = new_dv {
+        plan.write(
+            world,
+            Side::Dataverse,
+            dv_id,
+            row,
+            Some(&changed),
+            available,
+            journal,
+        )
+        .map_err(|e| (Side::Dataverse, e))?;
         exec.to_dataverse.updated += 1;
     }
-    if let Some(row) = new_fin {
-        plan.write(world, Side::FinOps, fin_id, row, available, journal)
-            .map_err(|e| (Side::FinOps, e))?;
+    if let Some((row, changed)) = new_fin {
+        plan.write(
+            world,
+            Side::FinOps,
+            fin_id,
+            row,
+            Some(&changed),
+            available,
+            journal,
+        )
+        .map_err(|e| (Side::FinOps, e))?;
         exec.to_finops.updated += 1;
     }
     Ok(())
@@ -577,7 +636,7 @@ fn create_from(
         plan.project(from, source, &mut row, None)?;
     }
     let new_id = world.next_id(to, plan.map.table(to));
-    plan.write(world, to, new_id, row, available, journal)
+    plan.write(world, to, new_id, row, None, available, journal)
 }
 
 /// What a live write or a queued change did on the other side.
@@ -609,7 +668,7 @@ pub fn apply_change(
     let target = origin.other();
     let target_table = plan.table(world, target)?;
     let pair = plan.find_pair(target_table, target, old_key);
-    let (row, kind, id) = match (new_row, pair) {
+    let (row, kind, id, changed) = match (new_row, pair) {
         (None, None) => return Ok(None),
         (None, Some(id)) => {
             if available.down(target) {
@@ -624,20 +683,18 @@ pub fn apply_change(
         }
         (Some(src), Some(id)) => {
             let current = &target_table.rows[&id];
-            let mut row = current.clone();
-            plan.project(origin, src, &mut row, only)?;
-            if row == *current {
-                return Ok(None);
+            match plan.project_update(origin, src, current, only)? {
+                None => return Ok(None),
+                Some((row, changed)) => (row, ChangeKind::Update, id, Some(changed)),
             }
-            (row, ChangeKind::Update, id)
         }
         (Some(src), None) => {
             let mut row = plan.empty_row(target);
             plan.project(origin, src, &mut row, None)?;
-            (row, ChangeKind::Create, RowId(target_table.next_id))
+            (row, ChangeKind::Create, RowId(target_table.next_id), None)
         }
     };
-    plan.write(world, target, id, row, available, journal)?;
+    plan.write(world, target, id, row, changed.as_ref(), available, journal)?;
     Ok(Some(Propagated {
         side: target,
         row: id,
@@ -645,25 +702,34 @@ pub fn apply_change(
     }))
 }
 
-/// Plays back one queued change.
+/// Plays back one queued change. `scratch` is working space that a caller playing back
+/// many changes passes to each, to save an allocation per change.
 pub fn play_back(
     plan: &Plan,
     world: &mut World,
     change: &QueuedChange,
     available: Availability,
     journal: &mut Journal,
+    scratch: &mut Vec<Value>,
 ) -> Result<Option<Propagated>, SyncError> {
     let row = match &change.row {
         None => None,
         Some(cells) => {
             let table = plan.table(world, change.origin)?;
-            let mut row = plan.empty_row(change.origin);
-            for (c, v) in cells {
-                if let Some(p) = table.position(c) {
+            let row = scratch;
+            row.clear();
+            row.resize(plan.widths[side_index(change.origin)], Value::Null);
+            for (i, (c, v)) in cells.iter().enumerate() {
+                // Cells are recorded in column order; look further only when they are not.
+                let p = match table.columns.get(i) {
+                    Some(col) if col.name == c.as_str() => Some(i),
+                    _ => table.position(c),
+                };
+                if let Some(p) = p {
                     row[p] = v.clone();
                 }
             }
-            Some(row)
+            Some(row.as_slice())
         }
     };
     apply_change(
@@ -671,7 +737,7 @@ pub fn play_back(
         world,
         change.origin,
         &change.key,
-        row.as_deref(),
+        row,
         (change.kind == ChangeKind::Update).then_some(change.changed.as_slice()),
         available,
         journal,

@@ -177,6 +177,23 @@ pub enum ColumnType {
 }
 
 impl ColumnType {
+    /// Whether `value` fits this type as it is, already in canonical form: what
+    /// [`ColumnType::check`] would return unchanged.
+    pub fn accepts(&self, value: &Value) -> bool {
+        match (self, value) {
+            (_, Value::Null)
+            | (ColumnType::Text | ColumnType::Lookup { .. }, Value::Text(_))
+            | (ColumnType::Integer, Value::Int(_))
+            | (ColumnType::Decimal, Value::Decimal(_))
+            | (ColumnType::Bool, Value::Bool(_)) => true,
+            (ColumnType::Enum { labels }, Value::Text(s)) => {
+                labels.iter().any(|l| l.as_str() == s.as_str())
+            }
+            (ColumnType::OptionSet { options }, Value::Int(i)) => options.contains(i),
+            _ => false,
+        }
+    }
+
     /// Checks that `value` fits this type (lookups are checked against the data elsewhere)
     /// and returns it in canonical form (an integer in a decimal column becomes a decimal).
     pub fn check(&self, value: Value) -> Result<Value, String> {
@@ -281,6 +298,41 @@ fn parse_decimal(t: &str) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accepts_is_exactly_what_check_returns_unchanged() {
+        let types = [
+            ColumnType::Text,
+            ColumnType::Integer,
+            ColumnType::Decimal,
+            ColumnType::Bool,
+            ColumnType::Enum {
+                labels: vec!["Yes".into(), "No".into()],
+            },
+            ColumnType::OptionSet {
+                options: vec![1, 2],
+            },
+            ColumnType::Lookup {
+                table: "t".into(),
+                column: "c".into(),
+            },
+        ];
+        let values = [
+            Value::Null,
+            Value::text("Yes"),
+            Value::text("Maybe"),
+            Value::Int(2),
+            Value::Int(3),
+            Value::Decimal(25_000),
+            Value::Bool(true),
+        ];
+        for ty in &types {
+            for v in &values {
+                let unchanged = ty.check(v.clone()).is_ok_and(|c| c == *v);
+                assert_eq!(ty.accepts(v), unchanged, "{ty:?} and {v:?}");
+            }
+        }
+    }
 
     #[test]
     fn decimals_print_with_at_least_two_places() {

@@ -1,8 +1,11 @@
 //! The two systems and their tables: schemas, rows, and the checks every write passes.
 //!
-//! **Invariant:** a table's key columns are unique among its rows after every write, and
-//! every non-empty lookup cell points at an existing row on the same side. Writes go
-//! through [`World::put`], which keeps the key index and the undo journal in step.
+//! **Invariant:** a table's key columns are unique among its rows after every write;
+//! every cell has its column's type; every non-empty lookup cell pointed at an existing
+//! row on the same side when it was written (deleting that row later leaves it as it is).
+//! Writes go through [`World::put`], which keeps the key index and the undo journal in
+//! step; a write that changes some cells of a row checks just those
+//! ([`World::check_cells`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -354,6 +357,43 @@ impl Journal {
     }
 }
 
+/// The cells of a row that a write changes, so that the checks can skip the cells that
+/// were valid before: a bit per position below 128, and every position beyond.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changed {
+    bits: u128,
+    beyond: bool,
+}
+
+impl Changed {
+    /// Notes a changed position.
+    pub fn insert(&mut self, position: usize) {
+        match u32::try_from(position)
+            .ok()
+            .and_then(|p| 1u128.checked_shl(p))
+        {
+            Some(bit) => self.bits |= bit,
+            None => self.beyond = true,
+        }
+    }
+
+    /// Whether a position may have changed.
+    pub fn contains(&self, position: usize) -> bool {
+        match u32::try_from(position)
+            .ok()
+            .and_then(|p| 1u128.checked_shl(p))
+        {
+            Some(bit) => self.bits & bit != 0,
+            None => self.beyond,
+        }
+    }
+
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.bits == 0 && !self.beyond
+    }
+}
+
 /// Both systems' tables.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct World {
@@ -447,10 +487,30 @@ impl World {
         side: Side,
         table: &str,
         id: Option<RowId>,
+        row: Vec<Value>,
+    ) -> Result<Vec<Value>, WriteError> {
+        self.check_cells(side, table, id, row, None)
+    }
+
+    /// [`World::check_row`] for a new version of the row `id` in which only the cells
+    /// `changed` differ (`None`: any may): the others were checked when they were written.
+    /// The key is checked for uniqueness when it changed, lookups when they or the
+    /// company changed.
+    pub fn check_cells(
+        &self,
+        side: Side,
+        table: &str,
+        id: Option<RowId>,
         mut row: Vec<Value>,
+        changed: Option<&Changed>,
     ) -> Result<Vec<Value>, WriteError> {
         let t = self.table(side, table)?;
-        for (c, v) in t.columns.iter().zip(row.iter_mut()) {
+        let changed = changed.filter(|_| id.is_some_and(|id| t.rows.contains_key(&id)));
+        let check = |p: usize| changed.is_none_or(|c| c.contains(p));
+        for (p, (c, v)) in t.columns.iter().zip(row.iter_mut()).enumerate() {
+            if !check(p) || c.ty.accepts(v) {
+                continue;
+            }
             let checked =
                 c.ty.check(std::mem::take(v))
                     .map_err(|reason| WriteError::BadValue {
@@ -471,7 +531,19 @@ impl World {
                 column: t.key[i].clone(),
             });
         }
-        if let Some(other) = t.find_by_row_key(&row) {
+        // A row that keeps its own key needs no look-up in the index.
+        let keeps_key = match changed {
+            Some(changed) => !t.key_positions.iter().any(|&p| changed.contains(p)),
+            None => id
+                .and_then(|id| t.rows.get(&id))
+                .is_some_and(|current| t.same_key(current, &row)),
+        };
+        let other = if keeps_key {
+            None
+        } else {
+            t.find_by_row_key(&row)
+        };
+        if let Some(other) = other {
             if Some(other) != id {
                 return Err(WriteError::DuplicateKey {
                     side,
@@ -480,8 +552,13 @@ impl World {
                 });
             }
         }
-        let company = t.company.as_ref().map(|c| t.cell(&row, c).clone());
-        for (c, v) in t.columns.iter().zip(&row) {
+        let company_position = t.company.as_deref().and_then(|c| t.position(c));
+        let company = company_position.map(|p| row[p].clone());
+        let all_lookups = company_position.is_some_and(check);
+        for (p, (c, v)) in t.columns.iter().zip(&row).enumerate() {
+            if !all_lookups && !check(p) {
+                continue;
+            }
             if let ColumnType::Lookup {
                 table: target,
                 column,
