@@ -173,6 +173,11 @@ impl Rows {
         self.slot_of.reserve(additional);
     }
 
+    /// Number of slots (rows and the places of deleted ones).
+    pub(crate) fn slot_count(&self) -> usize {
+        self.slots.len()
+    }
+
     /// The slot of an id, live or deleted.
     pub(crate) fn slot(&self, id: RowId) -> Option<u32> {
         self.slot_of.get(id)

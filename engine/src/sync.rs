@@ -6,8 +6,6 @@
 //! **Invariant:** every write goes through [`World::check_row`] and [`World::put`] with a
 //! journal, so the caller can roll back a whole transaction on either side.
 
-use rustc_hash::FxHashSet;
-
 use smol_str::SmolStr;
 
 use crate::error::{CommandError, SyncError, WriteError};
@@ -54,6 +52,10 @@ pub struct Plan<'a> {
     dataverse_key_columns: Vec<String>,
     /// Number of columns of the FinOps and the Dataverse table.
     widths: [usize; 2],
+    /// For each side, the columns a row created there from the other side needs
+    /// type-checked: those written through a transform or from a column of a type it
+    /// does not take whole.
+    create_checks: [Changed; 2],
 }
 
 fn side_index(side: Side) -> usize {
@@ -134,6 +136,21 @@ impl<'a> Plan<'a> {
             .iter()
             .map(|&(_, d)| dataverse.columns[d].name.clone())
             .collect();
+        let mut create_checks = [Changed::default(); 2];
+        let tables = [finops, dataverse];
+        for c in &columns {
+            for from in Side::BOTH
+                .into_iter()
+                .filter(|&s| c.mapping.direction.flows_from(s))
+            {
+                let to = from.other();
+                let source = &tables[side_index(from)].columns[c.pos(from)].ty;
+                let target = &tables[side_index(to)].columns[c.pos(to)].ty;
+                if c.mapping.transform.is_some() || !target.accepts_all_of(source) {
+                    create_checks[side_index(to)].insert(c.pos(to));
+                }
+            }
+        }
         Ok(Plan {
             map,
             columns,
@@ -141,6 +158,7 @@ impl<'a> Plan<'a> {
             dataverse_key_order,
             dataverse_key_columns,
             widths: [finops.columns.len(), dataverse.columns.len()],
+            create_checks,
         })
     }
 
@@ -166,7 +184,14 @@ impl<'a> Plan<'a> {
 
     /// An empty row of a side's table.
     fn empty_row(&self, side: Side) -> Vec<Value> {
-        vec![Value::Null; self.widths[side_index(side)]]
+        std::iter::repeat_with(|| Value::Null)
+            .take(self.widths[side_index(side)])
+            .collect()
+    }
+
+    /// The cells of a row created on `side` by this map that need a type check.
+    fn create_checks(&self, side: Side) -> &Changed {
+        &self.create_checks[side_index(side)]
     }
 
     /// The integration key of a row of a side.
@@ -314,6 +339,7 @@ impl<'a> Plan<'a> {
 /// Translates one value across a mapping, from `from` to the other side. The result is
 /// the value itself, the mapping's default or a value-map entry, so it is borrowed: a
 /// caller that only compares never copies.
+#[inline]
 pub fn translate<'a>(
     m: &'a ColumnMapping,
     from: Side,
@@ -403,8 +429,7 @@ pub fn initial_sync(
     // an earlier one (and a lookup to a row created later in the pass fails).
     let fin_ids = plan.ids_in_scope(world, Side::FinOps);
     let dv_ids = plan.ids_in_scope(world, Side::Dataverse);
-    let dv_in_scope: FxHashSet<RowId> = dv_ids.iter().copied().collect();
-    let mut paired: FxHashSet<RowId> = FxHashSet::default();
+    let mut dv_in_scope = DataverseRows::new(&plan, world, &dv_ids);
     // One journal serves every row: each row is its own transaction.
     let mut journal = Journal::default();
     // At most every unpaired row is created on the other side.
@@ -414,12 +439,9 @@ pub fn initial_sync(
     exec.to_finops.read = dv_ids.len() as u64;
 
     for fin_id in fin_ids {
-        let Some((key, dv_id)) = pair_of(&plan, world, fin_id, &dv_in_scope) else {
+        let Some(dv_id) = pair_of(&plan, world, fin_id, &mut dv_in_scope) else {
             continue;
         };
-        if let Some(d) = dv_id {
-            paired.insert(d);
-        }
         let outcome = match dv_id {
             None => create_from(&plan, world, Side::FinOps, fin_id, available, &mut journal)
                 .map(|()| exec.to_dataverse.created += 1)
@@ -439,12 +461,18 @@ pub fn initial_sync(
             Ok(()) => journal.commit(),
             Err((target, e)) => {
                 world.roll_back(&mut journal);
+                let key = plan
+                    .table(world, Side::FinOps)
+                    .ok()
+                    .and_then(|t| t.rows.get(&fin_id))
+                    .map(|r| plan.key_of(Side::FinOps, r))
+                    .unwrap_or_default();
                 record_failure(&mut exec, &plan, target, &key, &e);
             }
         }
     }
     for dv_id in dv_ids {
-        if paired.contains(&dv_id) {
+        if dv_in_scope.is_paired(world, &plan, dv_id) {
             continue;
         }
         match create_from(
@@ -477,20 +505,68 @@ pub fn initial_sync(
     Ok(exec)
 }
 
-/// The integration key of a FinOps row and its Dataverse pair within the filter.
+/// What an initial sync knows of each Dataverse row: whether it was in scope when the sync
+/// began, and whether a FinOps row paired with it. By slot (see [`crate::rows::Rows`]):
+/// slots do not move during a sync, and rows it creates are beyond the end.
+struct DataverseRows(Vec<Scope>);
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Out,
+    Unpaired,
+    Paired,
+}
+
+impl DataverseRows {
+    fn new(plan: &Plan, world: &World, in_scope: &[RowId]) -> DataverseRows {
+        let Ok(table) = plan.table(world, Side::Dataverse) else {
+            return DataverseRows(Vec::new());
+        };
+        let mut scope = vec![Scope::Out; table.rows.slot_count()];
+        for slot in in_scope.iter().filter_map(|&id| table.rows.slot(id)) {
+            scope[slot as usize] = Scope::Unpaired;
+        }
+        DataverseRows(scope)
+    }
+
+    fn get(&mut self, world: &World, plan: &Plan, id: RowId) -> Option<&mut Scope> {
+        let slot = plan.table(world, Side::Dataverse).ok()?.rows.slot(id)?;
+        self.0.get_mut(slot as usize)
+    }
+
+    /// Whether a FinOps row paired with the row.
+    fn is_paired(&mut self, world: &World, plan: &Plan, id: RowId) -> bool {
+        self.get(world, plan, id)
+            .is_some_and(|s| *s == Scope::Paired)
+    }
+
+    /// Pairs a row, if it was in scope.
+    fn pair(&mut self, world: &World, plan: &Plan, id: RowId) -> bool {
+        match self.get(world, plan, id) {
+            Some(s) if *s != Scope::Out => {
+                *s = Scope::Paired;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The Dataverse pair within the filter of a FinOps row (`None` when the row is gone).
 fn pair_of(
     plan: &Plan,
     world: &World,
     fin_id: RowId,
-    dv_in_scope: &FxHashSet<RowId>,
-) -> Option<(Vec<Value>, Option<RowId>)> {
+    dv_in_scope: &mut DataverseRows,
+) -> Option<Option<RowId>> {
     let fin = plan.table(world, Side::FinOps).ok()?.rows.get(&fin_id)?;
-    let key = plan.key_of(Side::FinOps, fin);
     let dv_table = plan.table(world, Side::Dataverse).ok()?;
-    let pair = plan
-        .find_pair(dv_table, Side::Dataverse, &key)
-        .filter(|d| dv_in_scope.contains(d));
-    Some((key, pair))
+    // A one-column key is looked up in place; longer ones are gathered first.
+    let pair = match plan.key.as_slice() {
+        [(f, _)] => plan.find_pair(dv_table, Side::Dataverse, std::slice::from_ref(&fin[*f])),
+        _ => plan.find_pair(dv_table, Side::Dataverse, &plan.key_of(Side::FinOps, fin)),
+    };
+    Some(pair.filter(|&d| dv_in_scope.pair(world, plan, d)))
 }
 
 fn record_failure(exec: &mut Execution, plan: &Plan, target: Side, key: &[Value], e: &SyncError) {
@@ -636,7 +712,15 @@ fn create_from(
         plan.project(from, source, &mut row, None)?;
     }
     let new_id = world.next_id(to, plan.map.table(to));
-    plan.write(world, to, new_id, row, None, available, journal)
+    plan.write(
+        world,
+        to,
+        new_id,
+        row,
+        Some(plan.create_checks(to)),
+        available,
+        journal,
+    )
 }
 
 /// What a live write or a queued change did on the other side.
@@ -691,7 +775,8 @@ pub fn apply_change(
         (Some(src), None) => {
             let mut row = plan.empty_row(target);
             plan.project(origin, src, &mut row, None)?;
-            (row, ChangeKind::Create, RowId(target_table.next_id), None)
+            let checks = Some(*plan.create_checks(target));
+            (row, ChangeKind::Create, RowId(target_table.next_id), checks)
         }
     };
     plan.write(world, target, id, row, changed.as_ref(), available, journal)?;

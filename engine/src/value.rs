@@ -177,8 +177,26 @@ pub enum ColumnType {
 }
 
 impl ColumnType {
+    /// Whether every value `other` accepts, this type accepts too (so a value copied from
+    /// an `other` column needs no check here).
+    pub fn accepts_all_of(&self, other: &ColumnType) -> bool {
+        use ColumnType::*;
+        match (self, other) {
+            (Text | Lookup { .. }, Text | Lookup { .. })
+            | (Integer, Integer)
+            | (Decimal, Decimal)
+            | (Bool, Bool) => true,
+            (Enum { labels }, Enum { labels: theirs }) => theirs.iter().all(|l| labels.contains(l)),
+            (OptionSet { options }, OptionSet { options: theirs }) => {
+                theirs.iter().all(|o| options.contains(o))
+            }
+            _ => false,
+        }
+    }
+
     /// Whether `value` fits this type as it is, already in canonical form: what
     /// [`ColumnType::check`] would return unchanged.
+    #[inline]
     pub fn accepts(&self, value: &Value) -> bool {
         match (self, value) {
             (_, Value::Null)
@@ -331,7 +349,20 @@ mod tests {
                 let unchanged = ty.check(v.clone()).is_ok_and(|c| c == *v);
                 assert_eq!(ty.accepts(v), unchanged, "{ty:?} and {v:?}");
             }
+            for other in &types {
+                if ty.accepts_all_of(other) {
+                    for v in values.iter().filter(|v| other.accepts(v)) {
+                        assert!(ty.accepts(v), "{ty:?} takes all of {other:?} but not {v:?}");
+                    }
+                }
+            }
         }
+        let yes_no = &types[4];
+        let yes_no_maybe = ColumnType::Enum {
+            labels: vec!["Yes".into(), "No".into(), "Maybe".into()],
+        };
+        assert!(yes_no_maybe.accepts_all_of(yes_no));
+        assert!(!yes_no.accepts_all_of(&yes_no_maybe));
     }
 
     #[test]

@@ -93,9 +93,30 @@ pub struct Table {
     /// Identity the next created row gets.
     pub next_id: u32,
     key_positions: Vec<usize>,
-    /// Key index: the slots of the rows (see [`Rows`]), hashed by their key values. It
-    /// stores no copy of the keys.
-    index: HashTable<u32>,
+    /// Key index: the slots of the rows (see [`Rows`]) with the hashes of their keys. It
+    /// stores no copy of the keys, and growing it reads no row.
+    index: HashTable<Indexed>,
+}
+
+/// An entry of a table's key index.
+#[derive(Clone, Copy, Debug)]
+struct Indexed {
+    slot: u32,
+    hash: u64,
+}
+
+/// The entry in `index` of the row whose key (hashed to `hash`) `is_key` accepts.
+fn find_indexed(
+    index: &HashTable<Indexed>,
+    rows: &Rows,
+    hash: u64,
+    is_key: impl Fn(&[Value]) -> bool,
+) -> Option<Indexed> {
+    index
+        .find(hash, |e| {
+            e.hash == hash && rows.at(e.slot).is_some_and(|(_, r)| is_key(r))
+        })
+        .copied()
 }
 
 /// Hash of a key given as its values in key order; the same for a key slice and for the
@@ -106,12 +127,6 @@ fn hash_key<'a>(values: impl IntoIterator<Item = &'a Value>) -> u64 {
         v.hash(&mut h);
     }
     h.finish()
-}
-
-/// Hash of the key of the row in a slot (0 for an empty slot, which the index never holds).
-fn slot_hash(rows: &Rows, positions: &[usize], slot: u32) -> u64 {
-    rows.at(slot)
-        .map_or(0, |(_, r)| hash_key(positions.iter().map(|&p| &r[p])))
 }
 
 impl PartialEq for Table {
@@ -181,12 +196,11 @@ impl Table {
         if key.is_empty() || key.len() != self.key_positions.len() {
             return None;
         }
-        let slot = self.index.find(hash_key(key), |&s| {
-            self.rows
-                .at(s)
-                .is_some_and(|(_, r)| self.key_positions.iter().zip(key).all(|(&p, k)| r[p] == *k))
+        let positions = &self.key_positions;
+        let found = find_indexed(&self.index, &self.rows, hash_key(key), |r| {
+            positions.iter().zip(key).all(|(&p, k)| r[p] == *k)
         })?;
-        self.rows.at(*slot).map(|(id, _)| id)
+        self.rows.at(found.slot).map(|(id, _)| id)
     }
 
     /// A row as column name to value.
@@ -257,17 +271,13 @@ impl Table {
             let positions = &self.key_positions;
             for (slot, row) in self.rows.slots() {
                 let hash = hash_key(positions.iter().map(|&p| &row[p]));
-                let seen = index
-                    .find(hash, |&s| {
-                        self.rows
-                            .at(s)
-                            .is_some_and(|(_, r)| positions.iter().all(|&p| r[p] == row[p]))
-                    })
-                    .is_some();
-                if seen && duplicate.is_none() {
+                let seen = find_indexed(&index, &self.rows, hash, |r| {
+                    positions.iter().all(|&p| r[p] == row[p])
+                });
+                if seen.is_some() && duplicate.is_none() {
                     duplicate = self.rows.at(slot).map(|(id, _)| id);
                 }
-                index.insert_unique(hash, slot, |&s| slot_hash(&self.rows, positions, s));
+                index.insert_unique(hash, Indexed { slot, hash }, |e| e.hash);
             }
         }
         self.index = index;
@@ -290,10 +300,10 @@ impl Table {
         if self.key_positions.is_empty() {
             return None;
         }
-        let slot = self.index.find(self.row_hash(row), |&s| {
-            self.rows.at(s).is_some_and(|(_, r)| self.same_key(r, row))
+        let found = find_indexed(&self.index, &self.rows, self.row_hash(row), |r| {
+            self.same_key(r, row)
         })?;
-        self.rows.at(*slot).map(|(id, _)| id)
+        self.rows.at(found.slot).map(|(id, _)| id)
     }
 
     /// Writes (or with `None` deletes) the row of an id, keeping the key index in step;
@@ -314,7 +324,7 @@ impl Table {
             }
             if keyed {
                 let hash = self.row_hash(row);
-                if let Ok(entry) = self.index.find_entry(hash, |&s| s == slot) {
+                if let Ok(entry) = self.index.find_entry(hash, |e| e.slot == slot) {
                     entry.remove();
                 }
             }
@@ -325,9 +335,8 @@ impl Table {
             // Slots moved: only for rows built out of order, so rebuilding is fine.
             self.build_index();
         } else if let (Some(hash), Some(slot)) = (hash, placed.slot) {
-            let (rows, positions) = (&self.rows, &self.key_positions);
             self.index
-                .insert_unique(hash, slot, |&s| slot_hash(rows, positions, s));
+                .insert_unique(hash, Indexed { slot, hash }, |e| e.hash);
         }
         placed.old
     }
@@ -492,10 +501,11 @@ impl World {
         self.check_cells(side, table, id, row, None)
     }
 
-    /// [`World::check_row`] for a new version of the row `id` in which only the cells
-    /// `changed` differ (`None`: any may): the others were checked when they were written.
-    /// The key is checked for uniqueness when it changed, lookups when they or the
-    /// company changed.
+    /// [`World::check_row`] for a row whose cells outside `changed` (`None`: all cells)
+    /// are known to fit their types: for an existing row `id`, cells it already had; for a
+    /// new one, cells copied from columns of a type this one accepts. For an existing row
+    /// the key is checked for uniqueness when it changed, and lookups when they or the
+    /// company changed; for a new row, always.
     pub fn check_cells(
         &self,
         side: Side,
@@ -505,8 +515,10 @@ impl World {
         changed: Option<&Changed>,
     ) -> Result<Vec<Value>, WriteError> {
         let t = self.table(side, table)?;
-        let changed = changed.filter(|_| id.is_some_and(|id| t.rows.contains_key(&id)));
         let check = |p: usize| changed.is_none_or(|c| c.contains(p));
+        // What else may be skipped holds for updates only.
+        let changed = changed.filter(|_| id.is_some_and(|id| t.rows.contains_key(&id)));
+        let check_lookup = |p: usize| changed.is_none_or(|c| c.contains(p));
         for (p, (c, v)) in t.columns.iter().zip(row.iter_mut()).enumerate() {
             if !check(p) || c.ty.accepts(v) {
                 continue;
@@ -554,9 +566,9 @@ impl World {
         }
         let company_position = t.company.as_deref().and_then(|c| t.position(c));
         let company = company_position.map(|p| row[p].clone());
-        let all_lookups = company_position.is_some_and(check);
+        let all_lookups = company_position.is_some_and(check_lookup);
         for (p, (c, v)) in t.columns.iter().zip(&row).enumerate() {
-            if !all_lookups && !check(p) {
+            if !all_lookups && !check_lookup(p) {
                 continue;
             }
             if let ColumnType::Lookup {
@@ -610,9 +622,7 @@ impl World {
     pub fn reserve(&mut self, side: Side, table: &str, additional: usize) {
         if let Some(t) = self.tables_mut(side).get_mut(table) {
             t.rows.reserve(additional);
-            let (rows, positions) = (&t.rows, &t.key_positions);
-            t.index
-                .reserve(additional, |&s| slot_hash(rows, positions, s));
+            t.index.reserve(additional, |e| e.hash);
         }
     }
 
