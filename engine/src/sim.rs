@@ -668,13 +668,21 @@ impl Simulator {
         let mut out = Vec::new();
         let mut rows = 0;
         if let Ok(table) = plan.table(&self.world, Side::FinOps) {
-            let company = table.company.as_deref().and_then(|c| table.position(c));
+            let in_scope = table
+                .rows
+                .values()
+                .filter(|row| plan.in_scope(table, Side::FinOps, row));
             let mut per_company: FxHashMap<&Value, usize> = FxHashMap::default();
-            for row in table.rows.values() {
-                if plan.in_scope(table, Side::FinOps, row) {
-                    rows += 1;
-                    let company = company.map_or(&Value::Null, |p| &row[p]);
-                    *per_company.entry(company).or_default() += 1;
+            match table.company.as_deref().and_then(|c| table.position(c)) {
+                Some(p) => {
+                    for row in in_scope {
+                        rows += 1;
+                        *per_company.entry(&row[p]).or_default() += 1;
+                    }
+                }
+                None => {
+                    rows = in_scope.count();
+                    per_company.insert(&Value::Null, rows);
                 }
             }
             let mut per_company: Vec<(String, usize)> = per_company

@@ -14,7 +14,7 @@ use crate::map::{
     QueuedChange, RowError, TableMap, Transform,
 };
 use crate::value::{ColumnType, Value};
-use crate::world::{Changed, Journal, RowId, Side, Table, World};
+use crate::world::{Changed, Journal, RowId, Rows, Side, Table, World};
 
 /// A column mapping with its positions in both tables.
 #[derive(Clone, Debug)]
@@ -347,8 +347,20 @@ pub fn translate<'a>(
 ) -> Result<&'a Value, SyncError> {
     match &m.transform {
         None => Ok(value),
-        Some(Transform::Default(d)) => Ok(if value.is_empty() { d } else { value }),
-        Some(Transform::ValueMap(pairs)) => {
+        Some(t) => transform(m, t, from, value),
+    }
+}
+
+/// [`translate`] through a transform (kept out of line: most mappings have none).
+fn transform<'a>(
+    m: &ColumnMapping,
+    t: &'a Transform,
+    from: Side,
+    value: &'a Value,
+) -> Result<&'a Value, SyncError> {
+    match t {
+        Transform::Default(d) => Ok(if value.is_empty() { d } else { value }),
+        Transform::ValueMap(pairs) => {
             if value.is_empty() {
                 return Ok(value);
             }
@@ -472,7 +484,10 @@ pub fn initial_sync(
         }
     }
     for dv_id in dv_ids {
-        if dv_in_scope.is_paired(world, &plan, dv_id) {
+        let paired = plan
+            .table(world, Side::Dataverse)
+            .is_ok_and(|t| dv_in_scope.is_paired(&t.rows, dv_id));
+        if paired {
             continue;
         }
         match create_from(
@@ -529,20 +544,18 @@ impl DataverseRows {
         DataverseRows(scope)
     }
 
-    fn get(&mut self, world: &World, plan: &Plan, id: RowId) -> Option<&mut Scope> {
-        let slot = plan.table(world, Side::Dataverse).ok()?.rows.slot(id)?;
-        self.0.get_mut(slot as usize)
+    fn get(&mut self, rows: &Rows, id: RowId) -> Option<&mut Scope> {
+        self.0.get_mut(rows.slot(id)? as usize)
     }
 
     /// Whether a FinOps row paired with the row.
-    fn is_paired(&mut self, world: &World, plan: &Plan, id: RowId) -> bool {
-        self.get(world, plan, id)
-            .is_some_and(|s| *s == Scope::Paired)
+    fn is_paired(&mut self, rows: &Rows, id: RowId) -> bool {
+        self.get(rows, id).is_some_and(|s| *s == Scope::Paired)
     }
 
     /// Pairs a row, if it was in scope.
-    fn pair(&mut self, world: &World, plan: &Plan, id: RowId) -> bool {
-        match self.get(world, plan, id) {
+    fn pair(&mut self, rows: &Rows, id: RowId) -> bool {
+        match self.get(rows, id) {
             Some(s) if *s != Scope::Out => {
                 *s = Scope::Paired;
                 true
@@ -566,7 +579,7 @@ fn pair_of(
         [(f, _)] => plan.find_pair(dv_table, Side::Dataverse, std::slice::from_ref(&fin[*f])),
         _ => plan.find_pair(dv_table, Side::Dataverse, &plan.key_of(Side::FinOps, fin)),
     };
-    Some(pair.filter(|&d| dv_in_scope.pair(world, plan, d)))
+    Some(pair.filter(|&d| dv_in_scope.pair(&dv_table.rows, d)))
 }
 
 fn record_failure(exec: &mut Execution, plan: &Plan, target: Side, key: &[Value], e: &SyncError) {
