@@ -311,6 +311,22 @@ pub enum Event {
         /// Conflicts settled.
         conflicts: usize,
     },
+    /// A tick of a catch-up played back a batch of queued changes: `played` of them were
+    /// applied (or needed no write) and `failed` became catch-up errors; `done` of `total`
+    /// changes of the queue have been taken so far. One event a batch, not one a row,
+    /// like an initial sync's summary: a catch-up may hold a million changes.
+    CatchUpProgress {
+        /// Map.
+        map: String,
+        /// Changes of this batch applied.
+        played: u64,
+        /// Changes of this batch that failed.
+        failed: u64,
+        /// Changes taken from the queue so far.
+        done: u64,
+        /// Changes in the queue when the catch-up began.
+        total: u64,
+    },
     /// A queued change could not be played back.
     CatchUpFailed {
         /// Map.
@@ -1341,30 +1357,26 @@ impl Simulator {
     /// each in its own transaction; a change that fails becomes a catch-up error.
     fn catch_up(&mut self, i: usize, events: &mut Vec<Event>) {
         let available = self.availability();
-        let batch: VecDeque<QueuedChange> = match &mut self.maps[i].status {
-            MapStatus::Resuming { queue, done, .. } => {
+        let (batch, done, total) = match &mut self.maps[i].status {
+            MapStatus::Resuming { queue, done, total } => {
                 let n = usize::try_from(self.settings.rows_per_tick)
                     .unwrap_or(usize::MAX)
                     .min(queue.changes.len());
                 *done += n as u64;
-                if n == queue.changes.len() {
+                let batch: VecDeque<QueuedChange> = if n == queue.changes.len() {
                     std::mem::take(&mut queue.changes)
                 } else {
                     queue.changes.drain(..n).collect()
-                }
+                };
+                (batch, *done, *total)
             }
             _ => return,
         };
-        // Successes write their events straight away; a failure remembers where its
-        // events go, and is recorded after the batch (that needs the whole simulator).
-        let start = events.len();
-        let mut failures: Vec<(usize, QueuedChange, SyncError)> = Vec::new();
+        // Failures are recorded after the batch: that needs the whole simulator.
+        let mut failures: Vec<(QueuedChange, SyncError)> = Vec::new();
         let mut played = 0u64;
         match Plan::new(&self.world, &self.maps[i]) {
             Ok(plan) => {
-                events.reserve(batch.len());
-                let map = Some(SmolStr::new(&plan.map.name));
-                let tables = Side::BOTH.map(|side| SmolStr::new(plan.map.table(side)));
                 let mut journal = Journal::default();
                 let mut scratch = Vec::new();
                 for change in batch {
@@ -1376,40 +1388,30 @@ impl Simulator {
                         &mut journal,
                         &mut scratch,
                     ) {
-                        Ok(written) => {
-                            played += 1;
-                            if let Some(p) = written {
-                                events.push(Event::RowWritten {
-                                    side: p.side,
-                                    table: tables[p.side as usize].clone(),
-                                    row: p.row,
-                                    kind: p.kind,
-                                    map: map.clone(),
-                                });
-                            }
-                        }
-                        Err(e) => failures.push((events.len(), change, e)),
+                        Ok(_) => played += 1,
+                        Err(e) => failures.push((change, e)),
                     }
                 }
             }
             Err(e) => {
                 let e = SyncError::InvalidMap(e.to_string());
-                failures.extend(batch.into_iter().map(|c| (start, c, e.clone())));
+                failures.extend(batch.into_iter().map(|c| (c, e.clone())));
             }
         }
         self.maps[i].played_back += played;
-        if !failures.is_empty() {
-            let mut written = events.split_off(start).into_iter();
-            let mut taken = start;
-            for (at, change, e) in failures {
-                events.extend(written.by_ref().take(at - taken));
-                taken = at;
-                // Alerts act only on Running maps, so a catch-up is never cut short.
-                self.count_error(i, e.error_type(), events);
-                self.catch_up_error(i, change, e.to_string(), events);
-            }
-            events.extend(written);
+        let failed = failures.len() as u64;
+        for (change, e) in failures {
+            // Alerts act only on Running maps, so a catch-up is never cut short.
+            self.count_error(i, e.error_type(), events);
+            self.catch_up_error(i, change, e.to_string(), events);
         }
+        events.push(Event::CatchUpProgress {
+            map: self.maps[i].name.clone(),
+            played,
+            failed,
+            done,
+            total,
+        });
         if let MapStatus::Resuming { queue, .. } = &self.maps[i].status {
             if queue.changes.is_empty() {
                 self.log_now(i, "Catch-up finished");

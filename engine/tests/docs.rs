@@ -1,5 +1,5 @@
 //! The documentation's examples are checked here, so that the pages cannot drift from
-//! the types: every command example parses, every command the engine knows is
+//! the types: every command example parses, every command and event the engine knows is
 //! documented, and the example scenario and script load and pass.
 
 use std::collections::BTreeSet;
@@ -40,6 +40,11 @@ fn known_commands() -> BTreeSet<String> {
     let err = format::command_from_json(r#"{"command":"?"}"#)
         .unwrap_err()
         .to_string();
+    variants(&err)
+}
+
+/// The variant names serde lists in an "unknown variant" error.
+fn variants(err: &str) -> BTreeSet<String> {
     let list = err
         .split("expected one of ")
         .nth(1)
@@ -72,6 +77,24 @@ fn every_command_example_parses_and_every_command_is_documented() {
     assert!(
         missing.is_empty(),
         "commands without an example in docs/protocol.md: {missing:?}"
+    );
+}
+
+#[test]
+fn every_event_is_in_the_table() {
+    let text = doc("protocol.md");
+    let err = serde_json::from_str::<dualwrite_engine::Event>(r#"{"event":"?"}"#)
+        .unwrap_err()
+        .to_string();
+    let known = variants(&err);
+    assert!(known.len() >= 8, "{known:?}");
+    let missing: Vec<_> = known
+        .iter()
+        .filter(|e| !text.contains(&format!("| `{e}` |")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "events missing from the table in docs/protocol.md: {missing:?}"
     );
 }
 

@@ -352,8 +352,19 @@ fn catch_up_plays_the_queue_back_once_in_order() {
     ok(&mut s, Command::SetRowsPerTick { rows: 1 });
     ok(&mut s, resume_cmd(&[MAP], ResumeOption::CatchUp));
     assert_eq!(s.state().map(MAP).unwrap().status.progress(), Some((0, 3)));
-    ok(&mut s, Command::Tick { ticks: 1 });
+    let events = ok(&mut s, Command::Tick { ticks: 1 });
     assert_eq!(s.state().map(MAP).unwrap().status.progress(), Some((1, 3)));
+    assert_eq!(
+        events,
+        [Event::CatchUpProgress {
+            map: MAP.into(),
+            played: 1,
+            failed: 0,
+            done: 1,
+            total: 3,
+        }],
+        "one summary a tick, no event per row"
+    );
     // A write while Resuming joins the end of the queue.
     ok(
         &mut s,
@@ -385,6 +396,44 @@ fn catch_up_plays_the_queue_back_once_in_order() {
         Some(t("Swiss Franc"))
     );
     assert!(sim.map(MAP).unwrap().catch_up_errors.is_empty());
+}
+
+#[test]
+fn a_catch_up_reports_its_failures_and_its_counts() {
+    let mut s = paused_with_three_changes();
+    ok(
+        &mut s,
+        Command::SetAvailability {
+            side: Side::Dataverse,
+            available: false,
+        },
+    );
+    ok(&mut s, resume_cmd(&[MAP], ResumeOption::CatchUp));
+    let events = ok(&mut s, Command::Tick { ticks: 1 });
+    // The FinOps update and delete cannot reach Dataverse; the Dataverse create reaches
+    // FinOps.
+    let failed: Vec<u64> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::CatchUpFailed { id, .. } => Some(*id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(failed, [1, 2]);
+    assert!(events.contains(&Event::CatchUpProgress {
+        map: MAP.into(),
+        played: 1,
+        failed: 2,
+        done: 3,
+        total: 3,
+    }));
+    assert_eq!(status(&s, MAP), StatusKind::Running);
+    let m = s.state().map(MAP).unwrap();
+    assert_eq!((m.played_back, m.pending_catch_up_errors()), (1, 2));
+    assert_eq!(
+        cell(s.state(), Side::FinOps, "Currencies", &["CHF"], "NAME"),
+        Some(t("Swiss Franc"))
+    );
 }
 
 #[test]
