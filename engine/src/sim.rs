@@ -20,7 +20,7 @@ use crate::map::{
     Action, AlertAction, AlertSetting, CatchUpError, ChangeKind, ColumnMapping, ErrorType,
     ExecutionStatus, MapStatus, Queue, QueuedChange, RetryStatus, StatusKind, TableMap,
 };
-use crate::sync::{self, Availability, Plan, Propagated};
+use crate::sync::{self, Availability, Plan, Propagated, Source};
 use crate::value::Value;
 use crate::world::{Journal, RowId, Side, World};
 
@@ -1112,7 +1112,7 @@ impl Simulator {
                         &mut self.world,
                         side,
                         &t.old_key,
-                        new.as_deref(),
+                        new.as_deref().map(Source::Row),
                         None,
                         available,
                         &mut journal,
@@ -1349,7 +1349,6 @@ impl Simulator {
             change,
             available,
             &mut Journal::default(),
-            &mut Vec::new(),
         )
     }
 
@@ -1378,7 +1377,6 @@ impl Simulator {
         match Plan::new(&self.world, &self.maps[i]) {
             Ok(plan) => {
                 let mut journal = Journal::default();
-                let mut scratch = Vec::new();
                 for change in batch {
                     match play_in_transaction(
                         &plan,
@@ -1386,7 +1384,6 @@ impl Simulator {
                         &change,
                         available,
                         &mut journal,
-                        &mut scratch,
                     ) {
                         Ok(_) => played += 1,
                         Err(e) => failures.push((change, e)),
@@ -1429,9 +1426,8 @@ fn play_in_transaction(
     change: &QueuedChange,
     available: Availability,
     journal: &mut Journal,
-    scratch: &mut Vec<Value>,
 ) -> Result<Option<Propagated>, SyncError> {
-    let result = sync::play_back(plan, world, change, available, journal, scratch);
+    let result = sync::play_back(plan, world, change, available, journal);
     match result {
         Ok(_) => journal.commit(),
         Err(_) => world.roll_back(journal),

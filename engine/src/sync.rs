@@ -25,6 +25,8 @@ pub struct Mapped<'a> {
     pub finops: usize,
     /// Position in the Dataverse table.
     pub dataverse: usize,
+    /// The column names on both sides, FinOps first.
+    names: [&'a str; 2],
 }
 
 impl Mapped<'_> {
@@ -32,6 +34,45 @@ impl Mapped<'_> {
         match side {
             Side::FinOps => self.finops,
             Side::Dataverse => self.dataverse,
+        }
+    }
+
+    /// Whether `only` (the source columns a change touched, `None` for all) includes the
+    /// column this mapping reads on `from`.
+    fn wanted(&self, from: Side, only: Option<&[SmolStr]>) -> bool {
+        let name = self.names[side_index(from)];
+        only.is_none_or(|cols| cols.iter().any(|n| n == name))
+    }
+
+    /// The cell this mapping reads on `side` in a new version of a row.
+    fn read<'s>(&self, side: Side, source: Source<'s>) -> &'s Value {
+        source.get(self.pos(side), self.names[side_index(side)])
+    }
+}
+
+/// The new version of a changed row: a whole row, or the cells of a queued change by
+/// column name (played back as they are, without building a row).
+#[derive(Clone, Copy, Debug)]
+pub enum Source<'a> {
+    /// Cells in column order.
+    Row(&'a [Value]),
+    /// Cells by column name, usually in column order; a missing one is empty.
+    Cells(&'a [(SmolStr, Value)]),
+}
+
+impl<'a> Source<'a> {
+    /// The cell of the column at `position`, named `column`.
+    fn get(self, position: usize, column: &str) -> &'a Value {
+        const NULL: &Value = &Value::Null;
+        match self {
+            Source::Row(row) => row.get(position).unwrap_or(NULL),
+            Source::Cells(cells) => match cells.get(position) {
+                Some((name, v)) if name == column => v,
+                _ => cells
+                    .iter()
+                    .find(|(name, _)| name == column)
+                    .map_or(NULL, |(_, v)| v),
+            },
         }
     }
 }
@@ -103,6 +144,7 @@ impl<'a> Plan<'a> {
                 mapping: m,
                 finops: f,
                 dataverse: d,
+                names: [m.finops.as_str(), dcol],
             });
         }
         for (side, table) in [(Side::FinOps, finops), (Side::Dataverse, dataverse)] {
@@ -250,15 +292,14 @@ impl<'a> Plan<'a> {
     pub fn project(
         &self,
         from: Side,
-        source: &[Value],
+        source: Source,
         target: &mut [Value],
         only: Option<&[SmolStr]>,
     ) -> Result<(), SyncError> {
         for c in &self.columns {
-            let wanted = only.is_none_or(|cols| cols.iter().any(|n| n == c.mapping.column(from)));
-            if wanted && c.mapping.direction.flows_from(from) {
+            if c.mapping.direction.flows_from(from) && c.wanted(from, only) {
                 target[c.pos(from.other())] =
-                    translate(c.mapping, from, &source[c.pos(from)])?.clone();
+                    translate(c.mapping, from, c.read(from, source))?.clone();
             }
         }
         Ok(())
@@ -270,28 +311,27 @@ impl<'a> Plan<'a> {
     pub fn project_update(
         &self,
         from: Side,
-        source: &[Value],
+        source: Source,
         current: &[Value],
         only: Option<&[SmolStr]>,
+        journal: &mut Journal,
     ) -> Result<Option<(Vec<Value>, Changed)>, SyncError> {
         let mut row: Option<Vec<Value>> = None;
         let mut changed = Changed::default();
         for c in &self.columns {
-            let wanted = only.is_none_or(|cols| cols.iter().any(|n| n == c.mapping.column(from)));
-            if !wanted || !c.mapping.direction.flows_from(from) {
+            if !c.mapping.direction.flows_from(from) || !c.wanted(from, only) {
                 continue;
             }
             let to = c.pos(from.other());
-            let v = translate(c.mapping, from, &source[c.pos(from)])?;
-            let row = row.get_or_insert_with(|| current.to_vec());
-            if row[to] != *v {
-                row[to] = v.clone();
+            let v = translate(c.mapping, from, c.read(from, source))?;
+            // Copied on the first difference only.
+            let now = row.as_ref().map_or(&current[to], |r| &r[to]);
+            if *now != *v {
+                row.get_or_insert_with(|| journal.copy_row(current))[to] = v.clone();
                 changed.insert(to);
             }
         }
-        Ok(row
-            .filter(|_| !changed.is_empty())
-            .map(|row| (row, changed)))
+        Ok(row.map(|row| (row, changed)))
     }
 
     /// Writes a row to `side` after the checks of that side, naming failed lookups as the
@@ -722,7 +762,7 @@ fn create_from(
                     table: plan.map.table(from).to_string(),
                     row: id.to_string(),
                 })?;
-        plan.project(from, source, &mut row, None)?;
+        plan.project(from, Source::Row(source), &mut row, None)?;
     }
     let new_id = world.next_id(to, plan.map.table(to));
     plan.write(
@@ -757,7 +797,7 @@ pub fn apply_change(
     world: &mut World,
     origin: Side,
     old_key: &[Value],
-    new_row: Option<&[Value]>,
+    new_row: Option<Source>,
     only: Option<&[SmolStr]>,
     available: Availability,
     journal: &mut Journal,
@@ -780,7 +820,7 @@ pub fn apply_change(
         }
         (Some(src), Some(id)) => {
             let current = &target_table.rows[&id];
-            match plan.project_update(origin, src, current, only)? {
+            match plan.project_update(origin, src, current, only, journal)? {
                 None => return Ok(None),
                 Some((row, changed)) => (row, ChangeKind::Update, id, Some(changed)),
             }
@@ -800,42 +840,20 @@ pub fn apply_change(
     }))
 }
 
-/// Plays back one queued change. `scratch` is working space that a caller playing back
-/// many changes passes to each, to save an allocation per change.
+/// Plays back one queued change.
 pub fn play_back(
     plan: &Plan,
     world: &mut World,
     change: &QueuedChange,
     available: Availability,
     journal: &mut Journal,
-    scratch: &mut Vec<Value>,
 ) -> Result<Option<Propagated>, SyncError> {
-    let row = match &change.row {
-        None => None,
-        Some(cells) => {
-            let table = plan.table(world, change.origin)?;
-            let row = scratch;
-            row.clear();
-            row.resize(plan.widths[side_index(change.origin)], Value::Null);
-            for (i, (c, v)) in cells.iter().enumerate() {
-                // Cells are recorded in column order; look further only when they are not.
-                let p = match table.columns.get(i) {
-                    Some(col) if col.name == c.as_str() => Some(i),
-                    _ => table.position(c),
-                };
-                if let Some(p) = p {
-                    row[p] = v.clone();
-                }
-            }
-            Some(row.as_slice())
-        }
-    };
     apply_change(
         plan,
         world,
         change.origin,
         &change.key,
-        row,
+        change.row.as_deref().map(Source::Cells),
         (change.kind == ChangeKind::Update).then_some(change.changed.as_slice()),
         available,
         journal,

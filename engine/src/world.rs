@@ -356,13 +356,35 @@ struct JournalEntry {
 #[derive(Debug, Default)]
 pub struct Journal {
     entries: Vec<JournalEntry>,
+    /// Rows that committed writes replaced, emptied, so that the next copy of a row
+    /// reuses their memory (a catch-up copies a row per change).
+    spare: Vec<Vec<Value>>,
 }
+
+/// How many replaced rows a journal keeps for reuse.
+const SPARE_ROWS: usize = 4;
 
 impl Journal {
     /// Forgets the recorded writes (they stand), keeping the memory for the next
     /// transaction.
     pub fn commit(&mut self) {
-        self.entries.clear();
+        for e in self.entries.drain(..) {
+            if let Some(mut row) = e.old.filter(|_| self.spare.len() < SPARE_ROWS) {
+                row.clear();
+                self.spare.push(row);
+            }
+        }
+    }
+
+    /// A copy of `row`, in the memory of a row replaced earlier when there is one.
+    pub fn copy_row(&mut self, row: &[Value]) -> Vec<Value> {
+        match self.spare.pop() {
+            Some(mut copy) => {
+                copy.extend_from_slice(row);
+                copy
+            }
+            None => row.to_vec(),
+        }
     }
 }
 
