@@ -4,7 +4,7 @@
 //! checked [`Scenario`] or a [`FormatError`] naming the path of the bad field.
 //! See `docs/scenario-format.md`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
@@ -15,7 +15,7 @@ use crate::history::Session;
 use crate::sim::{Command, Simulator};
 use crate::sync::Plan;
 use crate::value::Value;
-use crate::world::{Column, RowId, Side, Table, World};
+use crate::world::{Column, RowId, Side, Table, Tables, World};
 
 /// Name written in every scenario file.
 pub const FORMAT_NAME: &str = "dualwrite-scenario";
@@ -230,7 +230,7 @@ pub fn check(sim: &Simulator, path: &str) -> Result<(), FormatError> {
         ));
     }
     for side in Side::BOTH {
-        for (name, t) in sim.world.tables(side) {
+        for (name, t) in sim.world.tables(side).iter() {
             for (id, row) in &t.rows {
                 let checked = sim
                     .world
@@ -354,7 +354,7 @@ pub mod world_serde {
 
     /// Writes a world.
     pub fn serialize<S: serde::Serializer>(world: &World, s: S) -> Result<S::Ok, S::Error> {
-        let side = |tables: &BTreeMap<String, Table>| -> Vec<TableFile> {
+        let side = |tables: &Tables| -> Vec<TableFile> {
             tables
                 .values()
                 .map(|t| TableFile {

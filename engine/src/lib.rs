@@ -33,6 +33,7 @@ pub mod rows;
 pub mod script;
 pub mod sim;
 pub mod sync;
+pub mod tables;
 pub mod value;
 pub mod world;
 

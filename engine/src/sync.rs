@@ -14,7 +14,7 @@ use crate::map::{
     QueuedChange, RowError, TableMap, Transform,
 };
 use crate::value::{ColumnType, Value};
-use crate::world::{Changed, Journal, RowId, Rows, Side, Table, World};
+use crate::world::{Changed, Journal, RowId, Rows, Side, Table, TableRef, World};
 
 /// A column mapping with its positions in both tables.
 #[derive(Clone, Debug)]
@@ -93,6 +93,9 @@ pub struct Plan<'a> {
     dataverse_key_columns: Vec<String>,
     /// Number of columns of the FinOps and the Dataverse table.
     widths: [usize; 2],
+    /// The places of the FinOps and the Dataverse table in their sides' tables (valid
+    /// while no table is added, which no sync does).
+    places: [usize; 2],
     /// For each side, the columns a row created there from the other side needs
     /// type-checked: those written through a transform or from a column of a type it
     /// does not take whole.
@@ -178,6 +181,16 @@ impl<'a> Plan<'a> {
             .iter()
             .map(|&(_, d)| dataverse.columns[d].name.clone())
             .collect();
+        let place = |side: Side, name: &str| {
+            world
+                .tables(side)
+                .position(name)
+                .ok_or_else(|| invalid(format!("there is no table '{name}'")))
+        };
+        let places = [
+            place(Side::FinOps, &map.finops_table)?,
+            place(Side::Dataverse, &map.dataverse_table)?,
+        ];
         let mut create_checks = [Changed::default(); 2];
         let tables = [finops, dataverse];
         for c in &columns {
@@ -201,6 +214,7 @@ impl<'a> Plan<'a> {
             dataverse_key_columns,
             widths: [finops.columns.len(), dataverse.columns.len()],
             create_checks,
+            places,
         })
     }
 
@@ -220,8 +234,13 @@ impl<'a> Plan<'a> {
     /// The map's table on a side.
     pub fn table<'w>(&self, world: &'w World, side: Side) -> Result<&'w Table, SyncError> {
         world
-            .table(side, self.map.table(side))
+            .table(side, self.table_ref(side))
             .map_err(SyncError::Write)
+    }
+
+    /// The map's table on a side, by place.
+    fn table_ref(&self, side: Side) -> TableRef<'static> {
+        TableRef::At(self.places[side_index(side)])
     }
 
     /// An empty row of a side's table.
@@ -352,7 +371,7 @@ impl<'a> Plan<'a> {
         if available.down(side) {
             return Err(WriteError::Unavailable(side).into());
         }
-        let table = self.map.table(side);
+        let table = self.table_ref(side);
         let row = world
             .check_cells(side, table, Some(id), row, changed)
             .map_err(|e| self.name_lookup(side, e))?;
@@ -764,7 +783,7 @@ fn create_from(
                 })?;
         plan.project(from, Source::Row(source), &mut row, None)?;
     }
-    let new_id = world.next_id(to, plan.map.table(to));
+    let new_id = RowId(plan.table(world, to)?.next_id);
     plan.write(
         world,
         to,
@@ -811,7 +830,7 @@ pub fn apply_change(
             if available.down(target) {
                 return Err(WriteError::Unavailable(target).into());
             }
-            world.put(target, plan.map.table(target), id, None, journal);
+            world.put(target, plan.table_ref(target), id, None, journal);
             return Ok(Some(Propagated {
                 side: target,
                 row: id,

@@ -13,12 +13,12 @@ use std::hash::{Hash, Hasher};
 
 use hashbrown::HashTable;
 use rustc_hash::FxHasher;
-use smol_str::SmolStr;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::WriteError;
 pub use crate::rows::Rows;
+pub use crate::tables::{TableRef, Tables};
 use crate::value::{ColumnType, Value};
 
 /// One of the two systems dual-write links.
@@ -346,7 +346,8 @@ impl Table {
 #[derive(Clone, Debug)]
 struct JournalEntry {
     side: Side,
-    table: SmolStr,
+    /// The table's place in its side's [`Tables`].
+    table: usize,
     id: RowId,
     old: Option<Vec<Value>>,
     old_next_id: u32,
@@ -429,21 +430,21 @@ impl Changed {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct World {
     /// Finance and operations tables by name.
-    pub finops: BTreeMap<String, Table>,
+    pub finops: Tables,
     /// Dataverse tables by name.
-    pub dataverse: BTreeMap<String, Table>,
+    pub dataverse: Tables,
 }
 
 impl World {
     /// The tables of one side.
-    pub fn tables(&self, side: Side) -> &BTreeMap<String, Table> {
+    pub fn tables(&self, side: Side) -> &Tables {
         match side {
             Side::FinOps => &self.finops,
             Side::Dataverse => &self.dataverse,
         }
     }
 
-    fn tables_mut(&mut self, side: Side) -> &mut BTreeMap<String, Table> {
+    fn tables_mut(&mut self, side: Side) -> &mut Tables {
         match side {
             Side::FinOps => &mut self.finops,
             Side::Dataverse => &mut self.dataverse,
@@ -451,18 +452,26 @@ impl World {
     }
 
     /// A table, or an error naming it.
-    pub fn table(&self, side: Side, name: &str) -> Result<&Table, WriteError> {
+    pub fn table<'a>(
+        &self,
+        side: Side,
+        table: impl Into<TableRef<'a>>,
+    ) -> Result<&Table, WriteError> {
+        let table = table.into();
         self.tables(side)
-            .get(name)
+            .find(table)
             .ok_or_else(|| WriteError::UnknownTable {
                 side,
-                table: name.to_string(),
+                table: match table {
+                    TableRef::Name(name) => name.to_string(),
+                    TableRef::At(i) => format!("#{i}"),
+                },
             })
     }
 
     /// Adds a table (replacing one of the same name).
     pub fn add_table(&mut self, side: Side, table: Table) {
-        self.tables_mut(side).insert(table.name.clone(), table);
+        self.tables_mut(side).insert(table);
     }
 
     /// Finds the row of `target` that a lookup value points at, in the company of the
@@ -513,10 +522,10 @@ impl World {
     /// Checks a full row against its table: types, non-empty key, key uniqueness (other
     /// than the row itself), and that every lookup resolves on this side.
     /// Returns the row with values in canonical form.
-    pub fn check_row(
+    pub fn check_row<'a>(
         &self,
         side: Side,
-        table: &str,
+        table: impl Into<TableRef<'a>>,
         id: Option<RowId>,
         row: Vec<Value>,
     ) -> Result<Vec<Value>, WriteError> {
@@ -528,10 +537,10 @@ impl World {
     /// new one, cells copied from columns of a type this one accepts. For an existing row
     /// the key is checked for uniqueness when it changed, and lookups when they or the
     /// company changed; for a new row, always.
-    pub fn check_cells(
+    pub fn check_cells<'a>(
         &self,
         side: Side,
-        table: &str,
+        table: impl Into<TableRef<'a>>,
         id: Option<RowId>,
         mut row: Vec<Value>,
         changed: Option<&Changed>,
@@ -617,22 +626,30 @@ impl World {
 
     /// Writes (or with `None` deletes) a row with no checks, recording the old state in
     /// `journal`. Callers check with [`World::check_row`] first.
-    pub fn put(
+    pub fn put<'a>(
         &mut self,
         side: Side,
-        table: &str,
+        table: impl Into<TableRef<'a>>,
         id: RowId,
         row: Option<Vec<Value>>,
         journal: &mut Journal,
     ) {
-        let Some(t) = self.tables_mut(side).get_mut(table) else {
+        let tables = self.tables_mut(side);
+        let at = match table.into() {
+            TableRef::At(i) => i,
+            TableRef::Name(name) => match tables.position(name) {
+                Some(i) => i,
+                None => return,
+            },
+        };
+        let Some(t) = tables.find_mut(TableRef::At(at)) else {
             return;
         };
         let old_next_id = t.next_id;
         let old = t.set(id, row);
         journal.entries.push(JournalEntry {
             side,
-            table: SmolStr::new(table),
+            table: at,
             id,
             old,
             old_next_id,
@@ -656,7 +673,7 @@ impl World {
     /// Undoes every write of `journal`, newest first.
     pub fn roll_back(&mut self, journal: &mut Journal) {
         for e in journal.entries.drain(..).rev() {
-            if let Some(t) = self.tables_mut(e.side).get_mut(e.table.as_str()) {
+            if let Some(t) = self.tables_mut(e.side).find_mut(TableRef::At(e.table)) {
                 t.set(e.id, e.old);
                 t.next_id = e.old_next_id;
             }
