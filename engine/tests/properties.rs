@@ -292,6 +292,61 @@ proptest! {
     }
 
     #[test]
+    fn the_key_index_finds_every_row_after_any_writes_and_rollbacks(
+        two_column_key in any::<bool>(),
+        ops in prop::collection::vec((0u8..4, 1u32..10, 0u8..4), 1..60),
+    ) {
+        let columns = ["K", "C", "V"]
+            .map(|n| Column { name: n.into(), ty: ColumnType::Text })
+            .to_vec();
+        let key: Vec<String> = if two_column_key { vec!["K".into(), "C".into()] } else { vec!["K".into()] };
+        let mut w = World::default();
+        w.add_table(Side::FinOps, Table::new("T", "T", columns, key, None).unwrap());
+        let mut journal = world::Journal::default();
+        let mut committed = w.clone();
+        let key_of = |k: u8| -> Vec<Value> {
+            let mut key = vec![t(&format!("k{k}"))];
+            if two_column_key {
+                key.push(t("c"));
+            }
+            key
+        };
+        for (op, id, k) in ops {
+            let id = RowId(id);
+            match op {
+                0 | 1 => {
+                    let row = vec![t(&format!("k{k}")), t("c"), t(&id.to_string())];
+                    // Only writes that pass the checks are made, as the engine does.
+                    if let Ok(row) = w.check_row(Side::FinOps, "T", Some(id), row) {
+                        w.put(Side::FinOps, "T", id, Some(row), &mut journal);
+                    }
+                }
+                2 => w.put(Side::FinOps, "T", id, None, &mut journal),
+                _ if k % 2 == 0 => {
+                    journal.commit();
+                    committed = w.clone();
+                }
+                _ => {
+                    w.roll_back(&mut journal);
+                    prop_assert_eq!(&w, &committed, "a rollback restores the last commit");
+                }
+            }
+            let table = &w.finops["T"];
+            let ids: Vec<RowId> = table.rows.keys().copied().collect();
+            prop_assert!(ids.windows(2).all(|p| p[0] < p[1]), "rows in id order: {:?}", ids);
+            for k in 0..4 {
+                let key = key_of(k);
+                let expected = table
+                    .rows
+                    .iter()
+                    .find(|(_, r)| table.key_of(r).as_deref() == Some(key.as_slice()))
+                    .map(|(id, _)| *id);
+                prop_assert_eq!(table.find_by_key(&key), expected, "key {:?}", key);
+            }
+        }
+    }
+
+    #[test]
     fn scenario_import_never_panics(text in "\\PC{0,400}") {
         let _ = format::import(&text);
         let _ = script::run(&text);
