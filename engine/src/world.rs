@@ -4,7 +4,7 @@
 //! every cell has its column's type; every non-empty lookup cell pointed at an existing
 //! row on the same side when it was written (deleting that row later leaves it as it is).
 //! Writes go through [`World::put`], which keeps the key index and the undo journal in
-//! step; a write that changes some cells of a row checks just those
+//! step; a write that changes some cells of a row type-checks just those
 //! ([`World::check_cells`]).
 
 use std::collections::BTreeMap;
@@ -535,8 +535,9 @@ impl World {
     /// [`World::check_row`] for a row whose cells outside `changed` (`None`: all cells)
     /// are known to fit their types: for an existing row `id`, cells it already had; for a
     /// new one, cells copied from columns of a type this one accepts. For an existing row
-    /// the key is checked for uniqueness when it changed, and lookups when they or the
-    /// company changed; for a new row, always.
+    /// the key is checked for uniqueness only when it changed. Every lookup is resolved,
+    /// changed or not: a write pushes the whole row, and the row a lookup points at may
+    /// have been deleted since.
     pub fn check_cells<'a>(
         &self,
         side: Side,
@@ -547,9 +548,8 @@ impl World {
     ) -> Result<Vec<Value>, WriteError> {
         let t = self.table(side, table)?;
         let check = |p: usize| changed.is_none_or(|c| c.contains(p));
-        // What else may be skipped holds for updates only.
+        // The key may be skipped for updates only.
         let changed = changed.filter(|_| id.is_some_and(|id| t.rows.contains_key(&id)));
-        let check_lookup = |p: usize| changed.is_none_or(|c| c.contains(p));
         for (p, (c, v)) in t.columns.iter().zip(row.iter_mut()).enumerate() {
             if !check(p) || c.ty.accepts(v) {
                 continue;
@@ -595,13 +595,8 @@ impl World {
                 });
             }
         }
-        let company_position = t.company.as_deref().and_then(|c| t.position(c));
-        let company = company_position.map(|p| row[p].clone());
-        let all_lookups = company_position.is_some_and(check_lookup);
-        for (p, (c, v)) in t.columns.iter().zip(&row).enumerate() {
-            if !all_lookups && !check_lookup(p) {
-                continue;
-            }
+        let company = t.company.as_ref().map(|c| t.cell(&row, c).clone());
+        for (c, v) in t.columns.iter().zip(&row) {
             if let ColumnType::Lookup {
                 table: target,
                 column,

@@ -501,6 +501,43 @@ fn a_live_write_with_an_unresolved_lookup_rolls_back() {
 }
 
 #[test]
+fn an_update_fails_when_a_lookup_it_did_not_change_no_longer_resolves() {
+    // Dual-write pushes the whole row: a lookup whose target was deleted since fails the
+    // write even when the user changed another column.
+    let mut s = customers_running();
+    let key = ["US-001", "usmf"];
+    let Some(Value::Text(group)) = cell(
+        s.state(),
+        Side::FinOps,
+        "CustomersV3",
+        &key,
+        "CUSTOMERGROUPID",
+    ) else {
+        panic!("US-001 has a customer group");
+    };
+    ok(&mut s, stop_cmd(&["Customer groups"]));
+    ok(
+        &mut s,
+        delete(Side::Dataverse, "msdyn_customergroups", &[&group, "usmf"]),
+    );
+    let before = s.state().world.clone();
+    let err = s
+        .dispatch(update(
+            Side::FinOps,
+            "CustomersV3",
+            &key,
+            &[("CREDITLIMIT", Value::Int(123))],
+        ))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .ends_with(&format!("The lookup wasn't found: {group}.")),
+        "{err}"
+    );
+    assert_eq!(s.state().world, before);
+}
+
+#[test]
 fn bad_writes_are_refused_with_a_clear_message() {
     let mut s = Session::new(demo());
     let cases = [
