@@ -72,12 +72,12 @@ fn runs() -> usize {
         .unwrap_or(3)
 }
 
-/// The fastest of [`runs`] timings of `run`, each on a fresh input made (untimed) by
-/// `setup`; returns the last output too.
-fn best_of<I, T>(mut setup: impl FnMut() -> I, mut run: impl FnMut(I) -> T) -> (f64, T) {
+/// The fastest of `n` timings of `run`, each on a fresh input made (untimed) by `setup`;
+/// returns the last output too.
+fn best_of<I, T>(n: usize, mut setup: impl FnMut() -> I, mut run: impl FnMut(I) -> T) -> (f64, T) {
     let mut best = f64::INFINITY;
     let mut last = None;
-    for _ in 0..runs() {
+    for _ in 0..n.max(1) {
         // The previous output goes first, so that runs start from the same memory.
         drop(last.take());
         let input = setup();
@@ -88,7 +88,13 @@ fn best_of<I, T>(mut setup: impl FnMut() -> I, mut run: impl FnMut(I) -> T) -> (
         best = best.min(secs);
         last = Some(out);
     }
-    (best, last.expect("runs() is at least 1"))
+    (best, last.expect("at least one run"))
+}
+
+/// Timing runs of a baseline: three times [`runs`], as baselines are quick and a slow
+/// baseline would flatter the ratio.
+fn baseline_runs() -> usize {
+    runs() * 3
 }
 
 const ROWS: usize = 100_000;
@@ -206,6 +212,7 @@ fn bench_initial_sync() {
     let fin = &sim.world.finops["Big"];
     let dv = &sim.world.dataverse["big"];
     let (base, joined) = best_of(
+        baseline_runs(),
         || (),
         |()| {
             let index: HashMap<&Value, &Vec<Value>> =
@@ -223,6 +230,7 @@ fn bench_initial_sync() {
     );
     black_box(joined);
     let (secs, s) = best_of(
+        runs(),
         || sim.clone(),
         |mut s| {
             s.apply(&Command::Run {
@@ -294,6 +302,7 @@ fn bench_catch_up() {
     }
     // Baseline: the same updates applied to a HashMap.
     let (base, map) = best_of(
+        baseline_runs(),
         || (),
         |()| {
             let mut map: HashMap<Value, Vec<Value>> = HashMap::with_capacity(keys);
@@ -309,6 +318,7 @@ fn bench_catch_up() {
     );
     black_box(map);
     let (secs, s) = best_of(
+        runs(),
         || s.clone(),
         |mut s| {
             s.apply(&Command::Run {
