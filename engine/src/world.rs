@@ -457,7 +457,10 @@ impl World {
         side: Side,
         table: impl Into<TableRef<'a>>,
     ) -> Result<&Table, WriteError> {
-        let table = table.into();
+        self.table_ref(side, table.into())
+    }
+
+    fn table_ref(&self, side: Side, table: TableRef) -> Result<&Table, WriteError> {
         self.tables(side)
             .find(table)
             .ok_or_else(|| WriteError::UnknownTable {
@@ -529,7 +532,7 @@ impl World {
         id: Option<RowId>,
         row: Vec<Value>,
     ) -> Result<Vec<Value>, WriteError> {
-        self.check_cells(side, table, id, row, None)
+        self.check_in(side, table.into(), id, row, None)
     }
 
     /// [`World::check_row`] for a row whose cells outside `changed` (`None`: all cells)
@@ -543,10 +546,22 @@ impl World {
         side: Side,
         table: impl Into<TableRef<'a>>,
         id: Option<RowId>,
+        row: Vec<Value>,
+        changed: Option<&Changed>,
+    ) -> Result<Vec<Value>, WriteError> {
+        self.check_in(side, table.into(), id, row, changed)
+    }
+
+    /// [`World::check_cells`], not generic (one copy in the binary).
+    fn check_in(
+        &self,
+        side: Side,
+        table: TableRef,
+        id: Option<RowId>,
         mut row: Vec<Value>,
         changed: Option<&Changed>,
     ) -> Result<Vec<Value>, WriteError> {
-        let t = self.table(side, table)?;
+        let t = self.table_ref(side, table)?;
         let check = |p: usize| changed.is_none_or(|c| c.contains(p));
         // The key may be skipped for updates only.
         let changed = changed.filter(|_| id.is_some_and(|id| t.rows.contains_key(&id)));
@@ -629,8 +644,20 @@ impl World {
         row: Option<Vec<Value>>,
         journal: &mut Journal,
     ) {
+        self.put_in(side, table.into(), id, row, journal)
+    }
+
+    /// [`World::put`], not generic (one copy in the binary).
+    fn put_in(
+        &mut self,
+        side: Side,
+        table: TableRef,
+        id: RowId,
+        row: Option<Vec<Value>>,
+        journal: &mut Journal,
+    ) {
         let tables = self.tables_mut(side);
-        let at = match table.into() {
+        let at = match table {
             TableRef::At(i) => i,
             TableRef::Name(name) => match tables.position(name) {
                 Some(i) => i,
