@@ -1343,7 +1343,7 @@ impl Simulator {
     ) -> Result<Option<Propagated>, SyncError> {
         let plan = Plan::new(&self.world, &self.maps[i])
             .map_err(|e| SyncError::InvalidMap(e.to_string()))?;
-        play_in_transaction(
+        sync::play_back(
             &plan,
             &mut self.world,
             change,
@@ -1378,13 +1378,8 @@ impl Simulator {
             Ok(plan) => {
                 let mut journal = Journal::default();
                 for change in batch {
-                    match play_in_transaction(
-                        &plan,
-                        &mut self.world,
-                        &change,
-                        available,
-                        &mut journal,
-                    ) {
+                    match sync::play_back(&plan, &mut self.world, &change, available, &mut journal)
+                    {
                         Ok(_) => played += 1,
                         Err(e) => failures.push((change, e)),
                     }
@@ -1416,21 +1411,4 @@ impl Simulator {
             }
         }
     }
-}
-
-/// Plays back one queued change as its own transaction: committed when it succeeds,
-/// rolled back when it fails.
-fn play_in_transaction(
-    plan: &Plan,
-    world: &mut World,
-    change: &QueuedChange,
-    available: Availability,
-    journal: &mut Journal,
-) -> Result<Option<Propagated>, SyncError> {
-    let result = sync::play_back(plan, world, change, available, journal);
-    match result {
-        Ok(_) => journal.commit(),
-        Err(_) => world.roll_back(journal),
-    }
-    result
 }

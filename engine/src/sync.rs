@@ -263,6 +263,15 @@ impl<'a> Plan<'a> {
             .collect()
     }
 
+    /// The integration key of the row `id` of a side (empty when the row is gone).
+    fn key_of_id(&self, world: &World, side: Side, id: RowId) -> Vec<Value> {
+        self.table(world, side)
+            .ok()
+            .and_then(|t| t.rows.get(&id))
+            .map(|r| self.key_of(side, r))
+            .unwrap_or_default()
+    }
+
     /// Whether a row of `table` (the map's table on `side`) is within the map's filter.
     pub fn in_scope(&self, table: &Table, side: Side, row: &[Value]) -> bool {
         self.map.filter(side).matches(|c| table.cell(row, c))
@@ -532,12 +541,7 @@ pub fn initial_sync(
             Ok(()) => journal.commit(),
             Err((target, e)) => {
                 world.roll_back(&mut journal);
-                let key = plan
-                    .table(world, Side::FinOps)
-                    .ok()
-                    .and_then(|t| t.rows.get(&fin_id))
-                    .map(|r| plan.key_of(Side::FinOps, r))
-                    .unwrap_or_default();
+                let key = plan.key_of_id(world, Side::FinOps, fin_id);
                 record_failure(&mut exec, &plan, target, &key, &e);
             }
         }
@@ -563,12 +567,7 @@ pub fn initial_sync(
             }
             Err(e) => {
                 world.roll_back(&mut journal);
-                let key = plan
-                    .table(world, Side::Dataverse)
-                    .ok()
-                    .and_then(|t| t.rows.get(&dv_id))
-                    .map(|r| plan.key_of(Side::Dataverse, r))
-                    .unwrap_or_default();
+                let key = plan.key_of_id(world, Side::Dataverse, dv_id);
                 record_failure(&mut exec, &plan, Side::FinOps, &key, &e);
             }
         }
@@ -859,7 +858,8 @@ pub fn apply_change(
     }))
 }
 
-/// Plays back one queued change.
+/// Plays back one queued change as its own transaction: committed when it succeeds,
+/// rolled back when it fails.
 pub fn play_back(
     plan: &Plan,
     world: &mut World,
@@ -867,7 +867,7 @@ pub fn play_back(
     available: Availability,
     journal: &mut Journal,
 ) -> Result<Option<Propagated>, SyncError> {
-    apply_change(
+    let result = apply_change(
         plan,
         world,
         change.origin,
@@ -876,5 +876,10 @@ pub fn play_back(
         (change.kind == ChangeKind::Update).then_some(change.changed.as_slice()),
         available,
         journal,
-    )
+    );
+    match result {
+        Ok(_) => journal.commit(),
+        Err(_) => world.roll_back(journal),
+    }
+    result
 }
