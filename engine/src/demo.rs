@@ -77,7 +77,8 @@ fn table(
         key.iter().map(|s| s.to_string()).collect(),
         company.map(str::to_string),
     )
-    .unwrap_or_default()
+    // The demo's schemas are constants checked by its tests; not user data.
+    .unwrap_or_else(|e| panic!("demo table '{name}': {e}"))
 }
 
 type Row = Vec<(&'static str, Value)>;
@@ -698,9 +699,9 @@ fn maps() -> Vec<TableMap> {
         ],
     );
     customers.finops_filter =
-        crate::filter::Filter::parse("PARTYTYPE == \"Organization\"").unwrap_or_default();
+        crate::filter::Filter::parse("PARTYTYPE == \"Organization\"").expect("demo filter parses");
     customers.dataverse_filter =
-        crate::filter::Filter::parse("customertypecode eq 3").unwrap_or_default();
+        crate::filter::Filter::parse("customertypecode eq 3").expect("demo filter parses");
     vec![
         map(
             "Legal entities",
