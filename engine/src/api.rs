@@ -225,7 +225,7 @@ mod tests {
             (r#"{"command":"launch"}"#, "unknown variant `launch`"),
             (
                 r#"{"command":"tick","ticks":"x"}"#,
-                "invalid type: string \"x\", expected u32",
+                "ticks: invalid type: string \"x\", expected u32",
             ),
             (
                 r#"{"command":"stop","maps":["Nope"]}"#,

@@ -83,8 +83,40 @@ pub fn from_json<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, FormatEr
 }
 
 /// A command from JSON.
+///
+/// A command is an internally tagged enum, whose fields serde reads from a buffer that
+/// loses the path; when a command fails, the field whose removal changes the error is
+/// named instead (serde stops at the first bad field, so removing a good one changes
+/// nothing).
 pub fn command_from_json(text: &str) -> Result<Command, FormatError> {
-    from_json(text)
+    from_json(text).map_err(|e| match e {
+        FormatError::Invalid { path, message } if path == "(top)" => FormatError::Invalid {
+            path: bad_command_field(text, &message).unwrap_or(path),
+            message,
+        },
+        e => e,
+    })
+}
+
+/// The field of a command object whose value makes it fail with `message`.
+fn bad_command_field(text: &str, message: &str) -> Option<String> {
+    let serde_json::Value::Object(fields) = serde_json::from_str(text).ok()? else {
+        return None;
+    };
+    // Errors read from a value carry no position.
+    let message = message.rsplit_once(" at line ").map_or(message, |(m, _)| m);
+    fields
+        .keys()
+        .filter(|k| *k != "command")
+        .find(|k| {
+            let mut without = fields.clone();
+            without.remove(k.as_str());
+            let still = serde_json::from_value::<Command>(serde_json::Value::Object(without))
+                .err()
+                .is_some_and(|e| e.to_string() == message);
+            !still
+        })
+        .cloned()
 }
 
 /// A saved simulation: the current state and, optionally, how it was reached.

@@ -232,12 +232,20 @@ fn commands_read_from_json_with_clear_errors() {
         "{err}"
     );
     let err = format::command_from_json(r#"{"command":"tick","ticks":"many"}"#).unwrap_err();
-    // Inside a tagged command the path stops at the command; the message names the type.
+    assert_eq!(
+        err.to_string(),
+        "ticks: invalid type: string \"many\", expected u32"
+    );
+    let err = format::command_from_json(
+        r#"{"command":"run","initial_sync":"Run","maps":[{"map":"Currencies","master":"Nope"}]}"#,
+    )
+    .unwrap_err();
     assert!(
-        err.to_string()
-            .contains("invalid type: string \"many\", expected u32"),
+        err.to_string().starts_with("maps: unknown variant `Nope`"),
         "{err}"
     );
+    let err = format::command_from_json(r#"{"command":"tick"}"#).unwrap_err();
+    assert_eq!(err.to_string(), "(top): missing field `ticks`");
 }
 
 #[test]
