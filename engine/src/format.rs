@@ -71,38 +71,55 @@ pub fn from_json<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, FormatEr
     let de = &mut serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let inner = e.into_inner();
-        let path = if path == "." {
-            "(top)".to_string()
-        } else {
-            path
+        let message = e.into_inner().to_string();
+        // Inside a command (an internally tagged enum) serde loses the path: find the field.
+        let field = bad_command_field(text, &path, &message);
+        let path = match (path.as_str(), field) {
+            (".", Some(field)) => field,
+            (".", None) => "(top)".to_string(),
+            (_, Some(field)) => format!("{path}.{field}"),
+            (_, None) => path,
         };
-        invalid(path, inner)
+        invalid(path, message)
     })?;
     Ok(value)
 }
 
-/// A command from JSON.
-///
-/// A command is an internally tagged enum, whose fields serde reads from a buffer that
-/// loses the path; when a command fails, the field whose removal changes the error is
-/// named instead (serde stops at the first bad field, so removing a good one changes
-/// nothing).
-pub fn command_from_json(text: &str) -> Result<Command, FormatError> {
-    from_json(text).map_err(|e| match e {
-        FormatError::Invalid { path, message } if path == "(top)" => FormatError::Invalid {
-            path: bad_command_field(text, &message).unwrap_or(path),
-            message,
-        },
-        e => e,
-    })
+/// The JSON value at a path as `serde_path_to_error` prints it (`history.commands[3]`).
+fn at_path<'v>(value: &'v serde_json::Value, path: &str) -> Option<&'v serde_json::Value> {
+    if path == "." {
+        return Some(value);
+    }
+    let mut at = value;
+    for segment in path.split('.') {
+        let mut parts = segment.split('[');
+        let name = parts.next()?;
+        if !name.is_empty() {
+            at = at.get(name)?;
+        }
+        for index in parts {
+            at = at.get(index.strip_suffix(']')?.parse::<usize>().ok()?)?;
+        }
+    }
+    Some(at)
 }
 
-/// The field of a command object whose value makes it fail with `message`.
-fn bad_command_field(text: &str, message: &str) -> Option<String> {
-    let serde_json::Value::Object(fields) = serde_json::from_str(text).ok()? else {
+/// A command from JSON.
+pub fn command_from_json(text: &str) -> Result<Command, FormatError> {
+    from_json(text)
+}
+
+/// When the value at `path` is a command that fails with `message`, the field at fault.
+///
+/// A command is an internally tagged enum, whose fields serde reads from a buffer that
+/// loses the path. Serde stops at the first bad field, so removing a good field leaves
+/// the error as it is: the field whose removal changes the error is the one.
+fn bad_command_field(text: &str, path: &str, message: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let serde_json::Value::Object(fields) = at_path(&value, path)? else {
         return None;
     };
+    fields.get("command")?;
     // Errors read from a value carry no position.
     let message = message.rsplit_once(" at line ").map_or(message, |(m, _)| m);
     fields

@@ -249,6 +249,17 @@ fn commands_read_from_json_with_clear_errors() {
 }
 
 #[test]
+fn a_bad_command_in_the_history_is_named_down_to_its_field() {
+    let err = import_error(&played(), |v| {
+        v["history"]["commands"][0] = json!({"command": "tick", "ticks": -1});
+    });
+    assert!(
+        err.starts_with("history.commands[0].ticks: invalid value: integer `-1`, expected u32"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_queued_change_with_a_bad_key_is_refused_on_import() {
     let err = import_error(&played(), |v| {
         v["state"]["maps"][1]["status"]["queue"]["changes"][0]["key"] = json!([]);
