@@ -4,11 +4,14 @@
 use dualwrite_engine::map::{Execution, LegCounts, RetryStatus};
 use dualwrite_engine::world::Table;
 use dualwrite_engine::{
-    Action as MapAction, Command, ResumeOption, Side, Simulator, StatusKind, TableMap,
+    Action as MapAction, AlertAction, Command, ErrorType, ResumeOption, Side, Simulator,
+    StatusKind, TableMap,
 };
 use yew::prelude::*;
 
-use crate::state::{status_label, Action, AppState, Notice, RowEditor, RunPane};
+use crate::state::{
+    status_label, Action, AlertEditor, AlertField, AppState, Notice, RowEditor, RunPane,
+};
 
 /// The whole application.
 #[function_component(App)]
@@ -19,6 +22,27 @@ pub fn app() -> Html {
     let run_button = use_node_ref();
     let import_text = use_node_ref();
     let pane_first = use_node_ref();
+    let alert_first = use_node_ref();
+    let alert_create = use_node_ref();
+    // Focus moves into the alert form when it opens and back to its button when it closes.
+    {
+        let open = state.alert_editor.is_some();
+        let was_open = use_mut_ref(|| false);
+        let (alert_first, alert_create) = (alert_first.clone(), alert_create.clone());
+        use_effect_with(open, move |&open| {
+            let target = if open {
+                Some(alert_first)
+            } else if *was_open.borrow() {
+                Some(alert_create)
+            } else {
+                None
+            };
+            if let Some(el) = target.and_then(|r| r.cast::<web_sys::HtmlElement>()) {
+                let _ = el.focus();
+            }
+            *was_open.borrow_mut() = open;
+        });
+    }
     // Focus moves into the Run pane when it opens and back to Run when it closes.
     {
         let open = state.run_pane.is_some();
@@ -63,7 +87,7 @@ pub fn app() -> Html {
         .selected_in_order()
         .first()
         .and_then(|n| sim.map(n).ok())
-        .map(|m| map_details(&state, sim, m));
+        .map(|m| map_details(&state, sim, m, (&alert_first, &alert_create)));
     html! {
         <main class="app">
             <header>
@@ -495,7 +519,116 @@ fn rows_table(state: &UseReducerHandle<AppState>, side: Side, table: Option<&Tab
     }
 }
 
-fn map_details(state: &UseReducerHandle<AppState>, sim: &Simulator, m: &TableMap) -> Html {
+/// "Alert settings": the map's alerts, each removable, and the "Create alert settings"
+/// form (first field and button given for focus; Escape cancels).
+fn alert_settings(
+    state: &UseReducerHandle<AppState>,
+    m: &TableMap,
+    (first, create): (&NodeRef, &NodeRef),
+) -> Html {
+    let form = state.alert_editor.as_ref().filter(|f| f.map == m.name);
+    html! {
+        <div class="alerts">
+            <h3>{ "Alert settings" }</h3>
+            if m.alerts.is_empty() {
+                <p>{ "No alert settings." }</p>
+            } else {
+                <table aria-label={format!("Alert settings of {}", m.name)}>
+                    <thead><tr>
+                        <th scope="col">{ "Error type" }</th>
+                        <th scope="col">{ "Error count" }</th>
+                        <th scope="col">{ "Time window" }</th>
+                        <th scope="col">{ "Action" }</th>
+                        <th scope="col">{ "Remove" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for m.alerts.iter().enumerate().map(|(i, a)| html! {
+                            <tr>
+                                <td>{ a.error_type.to_string() }</td>
+                                <td>{ a.count }</td>
+                                <td>{ format!("{} min", a.window_minutes) }</td>
+                                <td>{ a.action.to_string() }</td>
+                                <td><button type="button"
+                                    aria-label={format!("Remove alert {}: {} {} in {} min", i + 1, a.count, a.error_type, a.window_minutes)}
+                                    onclick={on::<MouseEvent>(state, Action::RemoveAlert(m.name.clone(), i))}>{ "Remove" }</button></td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            <p class="hint">{ "Alert settings take effect at the next run of the map." }</p>
+            <button type="button" ref={create.clone()} disabled={form.is_some()}
+                onclick={on::<MouseEvent>(state, Action::NewAlert(m.name.clone()))}>{ "Create alert settings" }</button>
+            { form.map(|f| alert_form(state, f, first)).unwrap_or_default() }
+        </div>
+    }
+}
+
+fn alert_form(state: &UseReducerHandle<AppState>, f: &AlertEditor, first: &NodeRef) -> Html {
+    let edit = |read: fn(String) -> Option<AlertField>| {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .or_else(|| {
+                    e.target_dyn_into::<web_sys::HtmlInputElement>()
+                        .map(|i| i.value())
+                });
+            if let Some(field) = value.and_then(read) {
+                state.dispatch(Action::EditAlert(field));
+            }
+        })
+    };
+    let onkeydown = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                state.dispatch(Action::CancelAlert);
+            }
+        })
+    };
+    html! {
+        <div class="alert-form" role="group" aria-labelledby="alert-form-title" {onkeydown}>
+            <h4 id="alert-form-title">{ format!("New alert for {}", f.map) }</h4>
+            <label>{ "Error type " }
+                <select ref={first.clone()} onchange={edit(|v| v.parse::<usize>().ok()
+                    .and_then(|i| ErrorType::ALL.get(i).copied()).map(AlertField::ErrorType))}>
+                    { for ErrorType::ALL.iter().enumerate().map(|(i, t)| html! {
+                        <option value={i.to_string()} selected={*t == f.error_type}>{ t.to_string() }</option>
+                    }) }
+                </select>
+            </label>
+            <label>{ "Error count " }
+                <input type="number" min="1" value={f.count.clone()}
+                    onchange={edit(|v| Some(AlertField::Count(v)))} />
+            </label>
+            <label>{ "Time window (minutes) " }
+                <input type="number" min="1" value={f.window.clone()}
+                    onchange={edit(|v| Some(AlertField::Window(v)))} />
+            </label>
+            <label>{ "Action " }
+                <select onchange={edit(|v| v.parse::<usize>().ok()
+                    .and_then(|i| AlertAction::ALL.get(i).copied()).map(AlertField::Action))}>
+                    { for AlertAction::ALL.iter().enumerate().map(|(i, a)| html! {
+                        <option value={i.to_string()} selected={*a == f.action}>{ a.to_string() }</option>
+                    }) }
+                </select>
+            </label>
+            <div class="buttons">
+                <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::SaveAlert)}>{ "Save" }</button>
+                <button type="button" onclick={on::<MouseEvent>(state, Action::CancelAlert)}>{ "Cancel" }</button>
+            </div>
+        </div>
+    }
+}
+
+fn map_details(
+    state: &UseReducerHandle<AppState>,
+    sim: &Simulator,
+    m: &TableMap,
+    alert_refs: (&NodeRef, &NodeRef),
+) -> Html {
     let last = m.executions.last();
     html! {
         <section class="details" aria-label={format!("Details of {}", m.name)}>
@@ -510,6 +643,7 @@ fn map_details(state: &UseReducerHandle<AppState>, sim: &Simulator, m: &TableMap
                 Some(e) => execution(e),
             } }
             { queue_and_errors(state, m) }
+            { alert_settings(state, m, alert_refs) }
             <h3>{ "Rows" }</h3>
             <div class="sides">
                 { rows_table(state, Side::FinOps, sim.world.finops.get(&m.finops_table)) }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use dualwrite_engine::{
-    Action as MapAction, Command, InitialSync, ResumeOption, RowId, RowRef, RunEntry, Session,
-    Side, Simulator, StatusKind,
+    Action as MapAction, AlertAction, AlertSetting, Command, ErrorType, InitialSync, ResumeOption,
+    RowId, RowRef, RunEntry, Session, Side, Simulator, StatusKind,
 };
 use yew::Reducible;
 
@@ -60,6 +60,34 @@ pub struct RowEditor {
     pub draft: Vec<String>,
 }
 
+/// A new alert setting being filled in for a map: the text typed per number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AlertEditor {
+    /// The map.
+    pub map: String,
+    /// Error type counted.
+    pub error_type: ErrorType,
+    /// Error count, as typed.
+    pub count: String,
+    /// Time window in minutes, as typed.
+    pub window: String,
+    /// What the alert does.
+    pub action: AlertAction,
+}
+
+/// A field of the alert editor.
+#[derive(Clone, Debug)]
+pub enum AlertField {
+    /// Error type.
+    ErrorType(ErrorType),
+    /// Error count, as typed.
+    Count(String),
+    /// Time window in minutes, as typed.
+    Window(String),
+    /// Action.
+    Action(AlertAction),
+}
+
 /// Everything the screen renders.
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -75,6 +103,8 @@ pub struct AppState {
     pub editor: Option<RowEditor>,
     /// The last export, as scenario JSON.
     pub exported: Option<String>,
+    /// The alert being created, while the form is open.
+    pub alert_editor: Option<AlertEditor>,
 }
 
 impl PartialEq for AppState {
@@ -86,6 +116,7 @@ impl PartialEq for AppState {
             && self.run_pane == other.run_pane
             && self.editor == other.editor
             && self.exported == other.exported
+            && self.alert_editor == other.alert_editor
             && self.session.state() == other.session.state()
     }
 }
@@ -141,6 +172,16 @@ pub enum Action {
     Export,
     /// Replace the session with a scenario's JSON; a bad file changes nothing.
     Import(String),
+    /// Open the "Create alert settings" form for a map.
+    NewAlert(String),
+    /// A field of the alert form changed.
+    EditAlert(AlertField),
+    /// Add the alert of the form to the map's alert settings.
+    SaveAlert,
+    /// Close the alert form without saving.
+    CancelAlert,
+    /// Remove one of a map's alert settings (by its place in the list).
+    RemoveAlert(String, usize),
 }
 
 impl AppState {
@@ -163,6 +204,7 @@ impl AppState {
             run_pane: None,
             editor: None,
             exported: None,
+            alert_editor: None,
         }
     }
 
@@ -369,6 +411,65 @@ impl AppState {
         }
     }
 
+    /// Adds the form's alert to the map's alert settings; a number that does not read, or
+    /// a setting the engine refuses, is reported and the form stays open.
+    fn save_alert(&mut self) {
+        let Some(form) = self.alert_editor.clone() else {
+            return;
+        };
+        let number = |label: &str, text: &str| {
+            let text = text.trim();
+            text.parse::<u64>().map_err(|_| match text {
+                "" => format!("{label} is empty: enter a whole number"),
+                _ => format!("{label}: '{text}' is not a whole number"),
+            })
+        };
+        let read = number("Error count", &form.count).and_then(|count| {
+            let count =
+                u32::try_from(count).map_err(|_| format!("Error count: {count} is too large"))?;
+            Ok((count, number("Time window", &form.window)?))
+        });
+        let (count, window_minutes) = match read {
+            Ok(numbers) => numbers,
+            Err(message) => {
+                self.notice = Some(Notice::Error(message));
+                return;
+            }
+        };
+        let Ok(map) = self.session.state().map(&form.map) else {
+            return;
+        };
+        let mut alerts = map.alerts.clone();
+        alerts.push(AlertSetting {
+            error_type: form.error_type,
+            count,
+            window_minutes,
+            action: form.action,
+        });
+        self.apply(Command::SetAlerts {
+            map: form.map.clone(),
+            alerts,
+        });
+        if matches!(self.notice, Some(Notice::Info(_))) {
+            self.alert_editor = None;
+        }
+    }
+
+    /// Removes one alert setting of a map.
+    fn remove_alert(&mut self, map: &str, at: usize) {
+        let Ok(m) = self.session.state().map(map) else {
+            return;
+        };
+        let mut alerts = m.alerts.clone();
+        if at < alerts.len() {
+            alerts.remove(at);
+            self.apply(Command::SetAlerts {
+                map: map.to_string(),
+                alerts,
+            });
+        }
+    }
+
     /// The command of an action on the selected maps; Run has none, it opens the Run pane.
     fn command_for(&self, action: MapAction) -> Option<Command> {
         let maps = self.selected_in_order();
@@ -403,6 +504,10 @@ fn describe(command: &Command) -> String {
         Command::CreateRow { side, table, .. } => format!("Row created in {side} {table}"),
         Command::UpdateRow { side, table, .. } => format!("Row saved in {side} {table}"),
         Command::DeleteRow { side, table, .. } => format!("Row deleted in {side} {table}"),
+        Command::SetAlerts { map, alerts } => format!(
+            "Alert settings saved for {map} ({} alert(s)); they take effect at the next run",
+            alerts.len()
+        ),
         Command::SetAvailability { side, available } => format!(
             "{side} is {}",
             if *available {
@@ -517,6 +622,30 @@ impl Reducible for AppState {
                 }
             }
             Action::Dispatch(c) => next.apply(c),
+            Action::NewAlert(map) => {
+                // The product's documented example: pause after 10 application errors
+                // within 15 minutes.
+                next.alert_editor = Some(AlertEditor {
+                    map,
+                    error_type: ErrorType::ApplicationError,
+                    count: "10".into(),
+                    window: "15".into(),
+                    action: AlertAction::Pause,
+                });
+            }
+            Action::EditAlert(field) => {
+                if let Some(form) = next.alert_editor.as_mut() {
+                    match field {
+                        AlertField::ErrorType(t) => form.error_type = t,
+                        AlertField::Count(text) => form.count = text,
+                        AlertField::Window(text) => form.window = text,
+                        AlertField::Action(a) => form.action = a,
+                    }
+                }
+            }
+            Action::SaveAlert => next.save_alert(),
+            Action::CancelAlert => next.alert_editor = None,
+            Action::RemoveAlert(map, at) => next.remove_alert(&map, at),
             Action::Undo => {
                 next.notice = Some(if next.session.undo() {
                     Notice::Info("Undone".into())
@@ -635,6 +764,55 @@ mod run_pane_tests {
 #[cfg(test)]
 mod editor_tests {
     use super::*;
+
+    #[test]
+    fn an_alert_is_added_from_the_form_and_a_bad_number_keeps_the_form_open() {
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::NewAlert("Currencies".into()))
+            .reduce(Action::EditAlert(AlertField::Count("three".into())))
+            .reduce(Action::SaveAlert);
+        assert_eq!(
+            s.notice,
+            Some(Notice::Error(
+                "Error count: 'three' is not a whole number".into()
+            ))
+        );
+        assert!(s.alert_editor.is_some(), "the form stays open");
+        let s = s
+            .reduce(Action::EditAlert(AlertField::Count("0".into())))
+            .reduce(Action::SaveAlert);
+        assert!(
+            matches!(&s.notice, Some(Notice::Error(m)) if m.contains("at least 1")),
+            "the engine's refusal is shown: {:?}",
+            s.notice
+        );
+        let s = s
+            .reduce(Action::EditAlert(AlertField::Count("2".into())))
+            .reduce(Action::EditAlert(AlertField::ErrorType(
+                ErrorType::ServiceUnavailable,
+            )))
+            .reduce(Action::EditAlert(AlertField::Action(AlertAction::Stop)))
+            .reduce(Action::SaveAlert);
+        assert!(s.alert_editor.is_none());
+        let alerts = &s.session.state().map("Currencies").unwrap().alerts;
+        assert_eq!(
+            alerts,
+            &[AlertSetting {
+                error_type: ErrorType::ServiceUnavailable,
+                count: 2,
+                window_minutes: 15,
+                action: AlertAction::Stop,
+            }]
+        );
+        let s = s.reduce(Action::RemoveAlert("Currencies".into(), 0));
+        assert!(s
+            .session
+            .state()
+            .map("Currencies")
+            .unwrap()
+            .alerts
+            .is_empty());
+    }
 
     #[test]
     fn a_new_row_sends_only_the_cells_filled_in() {

@@ -439,3 +439,116 @@ async fn initial_sync_details_show_both_legs_the_conflicts_and_the_failed_row() 
         "{errors}"
     );
 }
+
+/// Chooses an option of a select by its visible text.
+async fn choose(root: &Element, selector: &str, text: &str) {
+    let select: web_sys::HtmlSelectElement = find(root, selector).dyn_into().unwrap();
+    let options = select.options();
+    let index = (0..options.length())
+        .find(|&i| options.item(i).and_then(|o| o.text_content()).as_deref() == Some(text))
+        .unwrap_or_else(|| panic!("{selector} has no option {text}"));
+    select.set_selected_index(index as i32);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+fn focused() -> Element {
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .expect("something has focus")
+}
+
+#[wasm_bindgen_test]
+async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    click(&root, "Create alert settings").await;
+    assert_eq!(focused().tag_name(), "SELECT", "focus moves to Error type");
+    choose(&root, ".alert-form select", "503 Service Unavailable").await;
+    type_into(&root, r#".alert-form input[type="number"]"#, "1").await;
+    press(&root, ".alert-form button.primary").await;
+    let alerts = find(&root, r#"table[aria-label="Alert settings of Currencies"]"#);
+    let row = alerts.query_selector("tbody tr").unwrap().unwrap();
+    assert_eq!(
+        row.text_content().unwrap(),
+        "503 Service Unavailable115 minPauseRemove"
+    );
+    assert!(root.query_selector(".alert-form").unwrap().is_none());
+    assert_eq!(
+        focused().text_content().as_deref(),
+        Some("Create alert settings")
+    );
+
+    // In force from the next run: run, then make Dataverse fail a live write.
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    tick_map(&root, "fault-dataverse").await;
+    edit_finops_cell(&root, "USD", "NAME", "Dollar").await;
+    assert!(
+        find(&root, ".notice")
+            .text_content()
+            .unwrap()
+            .starts_with("Error: "),
+        "the write is refused"
+    );
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Paused"
+    );
+    let log = find(&root, "ol.log").text_content().unwrap();
+    assert!(
+        log.contains("Alert: 1 503 Service Unavailable errors within 15 minutes"),
+        "{log}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_alert_form_reports_a_bad_number_cancels_with_escape_and_alerts_can_be_removed() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    click(&root, "Create alert settings").await;
+    type_into(&root, r#".alert-form input[type="number"]"#, "2.5").await;
+    press(&root, ".alert-form button.primary").await;
+    assert_eq!(
+        find(&root, ".notice").text_content().unwrap(),
+        "Error: Error count: '2.5' is not a whole number"
+    );
+    assert!(
+        root.query_selector(".alert-form").unwrap().is_some(),
+        "kept open"
+    );
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let escape =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    find(&root, ".alert-form select")
+        .dispatch_event(&escape)
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(".alert-form").unwrap().is_none());
+    assert_eq!(
+        focused().text_content().as_deref(),
+        Some("Create alert settings")
+    );
+
+    // The documented example as it comes: pause after 10 application errors in 15 minutes.
+    click(&root, "Create alert settings").await;
+    press(&root, ".alert-form button.primary").await;
+    press(&root, r#"button[aria-label^="Remove alert 1"]"#).await;
+    assert!(root
+        .query_selector(r#"table[aria-label="Alert settings of Currencies"]"#)
+        .unwrap()
+        .is_none());
+    assert!(find(&root, ".alerts")
+        .text_content()
+        .unwrap()
+        .contains("No alert settings."));
+}

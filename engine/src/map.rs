@@ -355,6 +355,18 @@ pub enum ErrorType {
     TooManyRequests,
 }
 
+impl ErrorType {
+    /// Every error type, in the order the product lists them.
+    pub const ALL: [ErrorType; 6] = [
+        ErrorType::ApplicationError,
+        ErrorType::BadRequest,
+        ErrorType::Unauthorized,
+        ErrorType::BadGateway,
+        ErrorType::ServiceUnavailable,
+        ErrorType::TooManyRequests,
+    ];
+}
+
 impl fmt::Display for ErrorType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -377,6 +389,21 @@ pub enum AlertAction {
     Stop,
     /// Pause the map.
     Pause,
+}
+
+impl AlertAction {
+    /// Every action, the ones that act first.
+    pub const ALL: [AlertAction; 3] = [AlertAction::Pause, AlertAction::Stop, AlertAction::None];
+}
+
+impl fmt::Display for AlertAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AlertAction::None => "Log only",
+            AlertAction::Stop => "Stop",
+            AlertAction::Pause => "Pause",
+        })
+    }
 }
 
 /// "Pause after 10 application errors in 15 minutes".
