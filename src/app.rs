@@ -10,8 +10,37 @@ use dualwrite_engine::{
 use yew::prelude::*;
 
 use crate::state::{
-    status_label, Action, AlertEditor, AlertField, AppState, Notice, RowEditor, RunPane,
+    status_label, Action, AlertEditor, AlertField, AppState, FilterEditor, Notice, RowEditor,
+    RunPane,
 };
+
+/// Focus for a dialog or an inline form: while `back_to` is `Some(opener)` the form is
+/// open; when it opens, focus moves to the returned ref's element; when it closes, back to
+/// the opener (the button that opened it).
+#[hook]
+fn use_focus_while_open(back_to: Option<NodeRef>) -> NodeRef {
+    let first = use_node_ref();
+    let remembered = use_mut_ref(|| None::<NodeRef>);
+    {
+        let first = first.clone();
+        use_effect_with(back_to, move |back_to| {
+            let target = match back_to {
+                Some(opener) => {
+                    *remembered.borrow_mut() = Some(opener.clone());
+                    first.cast::<web_sys::HtmlElement>()
+                }
+                None => remembered
+                    .borrow_mut()
+                    .take()
+                    .and_then(|opener| opener.cast::<web_sys::HtmlElement>()),
+            };
+            if let Some(el) = target {
+                let _ = el.focus();
+            }
+        });
+    }
+    first
+}
 
 /// The whole application.
 #[function_component(App)]
@@ -19,49 +48,19 @@ pub fn app() -> Html {
     let state = use_reducer(AppState::demo);
     let dispatch = |a: Action| on::<MouseEvent>(&state, a);
     let sim = state.session.state();
-    let run_button = use_node_ref();
     let import_text = use_node_ref();
-    let pane_first = use_node_ref();
-    let alert_first = use_node_ref();
-    let alert_create = use_node_ref();
-    // Focus moves into the alert form when it opens and back to its button when it closes.
-    {
-        let open = state.alert_editor.is_some();
-        let was_open = use_mut_ref(|| false);
-        let (alert_first, alert_create) = (alert_first.clone(), alert_create.clone());
-        use_effect_with(open, move |&open| {
-            let target = if open {
-                Some(alert_first)
-            } else if *was_open.borrow() {
-                Some(alert_create)
-            } else {
-                None
-            };
-            if let Some(el) = target.and_then(|r| r.cast::<web_sys::HtmlElement>()) {
-                let _ = el.focus();
-            }
-            *was_open.borrow_mut() = open;
-        });
-    }
-    // Focus moves into the Run pane when it opens and back to Run when it closes.
-    {
-        let open = state.run_pane.is_some();
-        let was_open = use_mut_ref(|| false);
-        let (run_button, pane_first) = (run_button.clone(), pane_first.clone());
-        use_effect_with(open, move |&open| {
-            let target = if open {
-                Some(pane_first)
-            } else if *was_open.borrow() {
-                Some(run_button)
-            } else {
-                None
-            };
-            if let Some(el) = target.and_then(|r| r.cast::<web_sys::HtmlElement>()) {
-                let _ = el.focus();
-            }
-            *was_open.borrow_mut() = open;
-        });
-    }
+    let run_button = use_node_ref();
+    let alert_button = use_node_ref();
+    let filter_buttons = [use_node_ref(), use_node_ref()];
+    let pane_first = use_focus_while_open(state.run_pane.as_ref().map(|_| run_button.clone()));
+    let alert_first =
+        use_focus_while_open(state.alert_editor.as_ref().map(|_| alert_button.clone()));
+    let filter_first = use_focus_while_open(
+        state
+            .filter_editor
+            .as_ref()
+            .map(|f| filter_buttons[side_index(f.side)].clone()),
+    );
     let map_button = |action: MapAction| {
         let enabled = state.enabled(action);
         let node = if action == MapAction::Run {
@@ -87,7 +86,15 @@ pub fn app() -> Html {
         .selected_in_order()
         .first()
         .and_then(|n| sim.map(n).ok())
-        .map(|m| map_details(&state, sim, m, (&alert_first, &alert_create)));
+        .map(|m| {
+            let focus = DetailFocus {
+                alert_first: &alert_first,
+                alert_button: &alert_button,
+                filter_first: &filter_first,
+                filter_buttons: &filter_buttons,
+            };
+            map_details(&state, sim, m, focus)
+        });
     html! {
         <main class="app">
             <header>
@@ -195,14 +202,7 @@ fn run_pane(
     pane: &RunPane,
     first: &NodeRef,
 ) -> Html {
-    let onkeydown = {
-        let state = state.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                state.dispatch(Action::CloseRunPane);
-            }
-        })
-    };
+    let onkeydown = escape_to(state, Action::CloseRunPane);
     let any_paused = pane.rows.iter().any(|r| {
         sim.map(&r.map)
             .is_ok_and(|m| m.status.kind() == StatusKind::Paused)
@@ -519,13 +519,98 @@ fn rows_table(state: &UseReducerHandle<AppState>, side: Side, table: Option<&Tab
     }
 }
 
-/// "Alert settings": the map's alerts, each removable, and the "Create alert settings"
-/// form (first field and button given for focus; Escape cancels).
-fn alert_settings(
+/// Where focus goes in the details: the first field of each inline form, and the
+/// buttons that open them (focus returns there).
+#[derive(Clone, Copy)]
+struct DetailFocus<'a> {
+    alert_first: &'a NodeRef,
+    alert_button: &'a NodeRef,
+    filter_first: &'a NodeRef,
+    filter_buttons: &'a [NodeRef; 2],
+}
+
+fn side_index(side: Side) -> usize {
+    match side {
+        Side::FinOps => 0,
+        Side::Dataverse => 1,
+    }
+}
+
+/// A callback for an inline form's keys: Escape dispatches `cancel`.
+fn escape_to(state: &UseReducerHandle<AppState>, cancel: Action) -> Callback<KeyboardEvent> {
+    let state = state.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            state.dispatch(cancel.clone());
+        }
+    })
+}
+
+/// "Filters": each side's filter, and a form to edit one while the map is Not running
+/// (the engine parses it and says what is wrong).
+fn filters(
     state: &UseReducerHandle<AppState>,
+    sim: &Simulator,
     m: &TableMap,
-    (first, create): (&NodeRef, &NodeRef),
+    focus: DetailFocus,
 ) -> Html {
+    let editable = sim.can_edit(&m.name);
+    let form = state.filter_editor.as_ref().filter(|f| f.map == m.name);
+    html! {
+        <div class="filters">
+            <h3>{ "Filters" }</h3>
+            <dl>
+                { for Side::BOTH.into_iter().map(|side| {
+                    let source = m.filter(side).source();
+                    html! {
+                        <>
+                            <dt>{ side.to_string() }</dt>
+                            <dd>
+                                if source.is_empty() { { "(none: every row)" } } else { <code>{ source }</code> }
+                                { " " }
+                                <button type="button" ref={focus.filter_buttons[side_index(side)].clone()}
+                                    class={format!("edit-filter-{side:?}").to_lowercase()}
+                                    disabled={!editable || form.is_some()}
+                                    aria-label={format!("Edit the {side} filter of {}", m.name)}
+                                    onclick={on::<MouseEvent>(state, Action::EditFilter(m.name.clone(), side))}>{ "Edit filter" }</button>
+                            </dd>
+                        </>
+                    }
+                }) }
+            </dl>
+            if !editable {
+                <p class="hint">{ "Stop the map to edit its filters." }</p>
+            }
+            { form.map(|f| filter_form(state, f, focus.filter_first)).unwrap_or_default() }
+        </div>
+    }
+}
+
+fn filter_form(state: &UseReducerHandle<AppState>, f: &FilterEditor, first: &NodeRef) -> Html {
+    let oninput = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                state.dispatch(Action::FilterText(input.value()));
+            }
+        })
+    };
+    html! {
+        <div class="filter-form" role="group" aria-label={format!("Edit the {} filter", f.side)}
+            onkeydown={escape_to(state, Action::CancelFilter)}>
+            <label>{ format!("{} filter ", f.side) }
+                <input type="text" ref={first.clone()} value={f.text.clone()} {oninput}
+                    placeholder={"CURRENCYCODE != \"JPY\" and (A == 1 or B == 2)"} />
+            </label>
+            <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::SaveFilter)}>{ "Save" }</button>
+            <button type="button" onclick={on::<MouseEvent>(state, Action::CancelFilter)}>{ "Cancel" }</button>
+        </div>
+    }
+}
+
+/// "Alert settings": the map's alerts, each removable, and the "Create alert settings"
+/// form (Escape cancels).
+fn alert_settings(state: &UseReducerHandle<AppState>, m: &TableMap, focus: DetailFocus) -> Html {
     let form = state.alert_editor.as_ref().filter(|f| f.map == m.name);
     html! {
         <div class="alerts">
@@ -557,9 +642,9 @@ fn alert_settings(
                 </table>
             }
             <p class="hint">{ "Alert settings take effect at the next run of the map." }</p>
-            <button type="button" ref={create.clone()} disabled={form.is_some()}
+            <button type="button" ref={focus.alert_button.clone()} disabled={form.is_some()}
                 onclick={on::<MouseEvent>(state, Action::NewAlert(m.name.clone()))}>{ "Create alert settings" }</button>
-            { form.map(|f| alert_form(state, f, first)).unwrap_or_default() }
+            { form.map(|f| alert_form(state, f, focus.alert_first)).unwrap_or_default() }
         </div>
     }
 }
@@ -580,16 +665,9 @@ fn alert_form(state: &UseReducerHandle<AppState>, f: &AlertEditor, first: &NodeR
             }
         })
     };
-    let onkeydown = {
-        let state = state.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                state.dispatch(Action::CancelAlert);
-            }
-        })
-    };
     html! {
-        <div class="alert-form" role="group" aria-labelledby="alert-form-title" {onkeydown}>
+        <div class="alert-form" role="group" aria-labelledby="alert-form-title"
+            onkeydown={escape_to(state, Action::CancelAlert)}>
             <h4 id="alert-form-title">{ format!("New alert for {}", f.map) }</h4>
             <label>{ "Error type " }
                 <select ref={first.clone()} onchange={edit(|v| v.parse::<usize>().ok()
@@ -627,7 +705,7 @@ fn map_details(
     state: &UseReducerHandle<AppState>,
     sim: &Simulator,
     m: &TableMap,
-    alert_refs: (&NodeRef, &NodeRef),
+    focus: DetailFocus,
 ) -> Html {
     let last = m.executions.last();
     html! {
@@ -637,13 +715,14 @@ fn map_details(
             <ul class="mappings">
                 { for m.mappings.iter().map(|c| html! { <li><code>{ c.label() }</code></li> }) }
             </ul>
+            { filters(state, sim, m, focus) }
             <h3>{ "Initial sync details" }</h3>
             { match last {
                 None => html! { <p>{ "No execution yet." }</p> },
                 Some(e) => execution(e),
             } }
             { queue_and_errors(state, m) }
-            { alert_settings(state, m, alert_refs) }
+            { alert_settings(state, m, focus) }
             <h3>{ "Rows" }</h3>
             <div class="sides">
                 { rows_table(state, Side::FinOps, sim.world.finops.get(&m.finops_table)) }

@@ -75,6 +75,17 @@ pub struct AlertEditor {
     pub action: AlertAction,
 }
 
+/// A map's filter on one side being edited.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilterEditor {
+    /// The map.
+    pub map: String,
+    /// The side whose filter it is.
+    pub side: Side,
+    /// The filter as typed.
+    pub text: String,
+}
+
 /// A field of the alert editor.
 #[derive(Clone, Debug)]
 pub enum AlertField {
@@ -105,6 +116,8 @@ pub struct AppState {
     pub exported: Option<String>,
     /// The alert being created, while the form is open.
     pub alert_editor: Option<AlertEditor>,
+    /// The filter being edited, while the form is open.
+    pub filter_editor: Option<FilterEditor>,
 }
 
 impl PartialEq for AppState {
@@ -117,6 +130,7 @@ impl PartialEq for AppState {
             && self.editor == other.editor
             && self.exported == other.exported
             && self.alert_editor == other.alert_editor
+            && self.filter_editor == other.filter_editor
             && self.session.state() == other.session.state()
     }
 }
@@ -182,6 +196,14 @@ pub enum Action {
     CancelAlert,
     /// Remove one of a map's alert settings (by its place in the list).
     RemoveAlert(String, usize),
+    /// Open the filter of a map's side for editing.
+    EditFilter(String, Side),
+    /// The filter text typed.
+    FilterText(String),
+    /// Set the map's filter to the text (the engine parses it).
+    SaveFilter,
+    /// Close the filter form without saving.
+    CancelFilter,
 }
 
 impl AppState {
@@ -205,6 +227,7 @@ impl AppState {
             editor: None,
             exported: None,
             alert_editor: None,
+            filter_editor: None,
         }
     }
 
@@ -504,6 +527,10 @@ fn describe(command: &Command) -> String {
         Command::CreateRow { side, table, .. } => format!("Row created in {side} {table}"),
         Command::UpdateRow { side, table, .. } => format!("Row saved in {side} {table}"),
         Command::DeleteRow { side, table, .. } => format!("Row deleted in {side} {table}"),
+        Command::SetFilter { map, side, filter } if filter.trim().is_empty() => {
+            format!("{side} filter of {map} removed")
+        }
+        Command::SetFilter { map, side, .. } => format!("{side} filter of {map} saved"),
         Command::SetAlerts { map, alerts } => format!(
             "Alert settings saved for {map} ({} alert(s)); they take effect at the next run",
             alerts.len()
@@ -646,6 +673,34 @@ impl Reducible for AppState {
             Action::SaveAlert => next.save_alert(),
             Action::CancelAlert => next.alert_editor = None,
             Action::RemoveAlert(map, at) => next.remove_alert(&map, at),
+            Action::EditFilter(map, side) => {
+                let text = next
+                    .session
+                    .state()
+                    .map(&map)
+                    .map(|m| m.filter(side).source().to_string());
+                if let Ok(text) = text {
+                    next.filter_editor = Some(FilterEditor { map, side, text });
+                }
+            }
+            Action::FilterText(text) => {
+                if let Some(form) = next.filter_editor.as_mut() {
+                    form.text = text;
+                }
+            }
+            Action::SaveFilter => {
+                if let Some(form) = next.filter_editor.clone() {
+                    next.apply(Command::SetFilter {
+                        map: form.map,
+                        side: form.side,
+                        filter: form.text,
+                    });
+                    if matches!(next.notice, Some(Notice::Info(_))) {
+                        next.filter_editor = None;
+                    }
+                }
+            }
+            Action::CancelFilter => next.filter_editor = None,
             Action::Undo => {
                 next.notice = Some(if next.session.undo() {
                     Notice::Info("Undone".into())
@@ -812,6 +867,33 @@ mod editor_tests {
             .unwrap()
             .alerts
             .is_empty());
+    }
+
+    #[test]
+    fn a_filter_is_saved_through_the_engine_and_a_bad_one_keeps_the_form_open() {
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::EditFilter("Currencies".into(), Side::FinOps))
+            .reduce(Action::FilterText("CURRENCYCODE == ".into()))
+            .reduce(Action::SaveFilter);
+        assert!(
+            matches!(&s.notice, Some(Notice::Error(m)) if m.contains("filter")),
+            "{:?}",
+            s.notice
+        );
+        assert!(s.filter_editor.is_some(), "the form stays open");
+        let s = s
+            .reduce(Action::FilterText("CURRENCYCODE != \"JPY\"".into()))
+            .reduce(Action::SaveFilter);
+        assert!(s.filter_editor.is_none());
+        assert_eq!(
+            s.session
+                .state()
+                .map("Currencies")
+                .unwrap()
+                .filter(Side::FinOps)
+                .source(),
+            "CURRENCYCODE != \"JPY\""
+        );
     }
 
     #[test]

@@ -552,3 +552,57 @@ async fn the_alert_form_reports_a_bad_number_cancels_with_escape_and_alerts_can_
         .unwrap()
         .contains("No alert settings."));
 }
+
+async fn input_text(root: &Element, selector: &str, text: &str) {
+    let input: web_sys::HtmlInputElement = find(root, selector).dyn_into().unwrap();
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_filter_edited_while_not_running_limits_what_the_initial_sync_copies() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    press(&root, ".edit-filter-finops").await;
+    assert_eq!(focused().tag_name(), "INPUT", "focus moves to the filter");
+    input_text(&root, ".filter-form input", "CURRENCYCODE ==").await;
+    press(&root, ".filter-form button.primary").await;
+    let notice = find(&root, ".notice").text_content().unwrap();
+    assert!(notice.starts_with("Error: "), "{notice}");
+    assert!(
+        root.query_selector(".filter-form").unwrap().is_some(),
+        "kept open"
+    );
+
+    input_text(&root, ".filter-form input", r#"CURRENCYCODE != "JPY""#).await;
+    press(&root, ".filter-form button.primary").await;
+    assert!(root.query_selector(".filter-form").unwrap().is_none());
+    assert_eq!(
+        focused().class_name(),
+        "edit-filter-finops",
+        "focus returns to its button"
+    );
+    assert!(find(&root, ".filters")
+        .text_content()
+        .unwrap()
+        .contains(r#"CURRENCYCODE != "JPY""#));
+
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    let dataverse = find(&root, r#"table[aria-label^="Dataverse"]"#)
+        .text_content()
+        .unwrap();
+    assert!(dataverse.contains("USD"), "{dataverse}");
+    assert!(!dataverse.contains("JPY"), "filtered out: {dataverse}");
+    let edit: HtmlButtonElement = find(&root, ".edit-filter-finops").dyn_into().unwrap();
+    assert!(edit.disabled(), "filters are edited only while Not running");
+    assert!(find(&root, ".filters")
+        .text_content()
+        .unwrap()
+        .contains("Stop the map to edit its filters."));
+}

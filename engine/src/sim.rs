@@ -859,6 +859,11 @@ impl Simulator {
         Ok(events)
     }
 
+    /// Whether a map's mappings and filters can be edited now (Not running only).
+    pub fn can_edit(&self, name: &str) -> bool {
+        self.editable(name).is_ok()
+    }
+
     /// Whether "Rerun execution" is offered for a map: its last initial sync failed and
     /// it is Not running.
     pub fn can_rerun(&self, name: &str) -> bool {
