@@ -320,6 +320,59 @@ fn scenario_io(state: &UseReducerHandle<AppState>, import_text: &NodeRef) -> Htm
 
 /// The Initial sync details of an execution: both legs' counts, the conflicts settled
 /// by the master, and the rows that failed.
+/// Initial sync details: the execution history (when there is more than one) and the
+/// shown execution (the latest unless another was picked).
+fn executions(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
+    let shown = state
+        .shown_execution
+        .as_ref()
+        .filter(|(map, _)| *map == m.name)
+        .and_then(|(_, id)| m.executions.iter().find(|e| e.id == *id))
+        .or(m.executions.last());
+    let Some(shown) = shown else {
+        return html! { <p>{ "No execution yet." }</p> };
+    };
+    html! {
+        <>
+            if m.executions.len() > 1 {
+                <table class="history" aria-label={format!("Execution history of {}", m.name)}>
+                    <caption>{ "Execution history" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Execution" }</th><th scope="col">{ "Time" }</th>
+                        <th scope="col">{ "Status" }</th><th scope="col">{ "Master" }</th>
+                        <th scope="col">{ "Failed rows" }</th><th scope="col">{ "Conflicts" }</th>
+                        <th scope="col">{ "Details" }</th>
+                    </tr></thead>
+                    <tbody>{ for m.executions.iter().rev().map(|e| {
+                        let current = e.id == shown.id;
+                        html! {
+                            <tr aria-current={current.then_some("true")}>
+                                <td>{ &e.id }</td>
+                                <td>{ format!("{} min", e.time) }</td>
+                                <td>{ format!("{:?}", e.status) }</td>
+                                <td>{ e.master.to_string() }</td>
+                                <td>{ e.errors.len() }</td>
+                                <td>{ e.conflicts.len() }</td>
+                                <td>
+                                    if current {
+                                        { "Shown below" }
+                                    } else {
+                                        <button type="button" aria-label={format!("Show {}", e.id)}
+                                            onclick={on::<MouseEvent>(state, Action::ShowExecution(m.name.clone(), e.id.clone()))}>
+                                            { "Show" }
+                                        </button>
+                                    }
+                                </td>
+                            </tr>
+                        }
+                    }) }</tbody>
+                </table>
+            }
+            { execution(shown) }
+        </>
+    }
+}
+
 fn execution(e: &Execution) -> Html {
     let leg = |name: &str, c: &LegCounts| {
         html! {
@@ -707,7 +760,6 @@ fn map_details(
     m: &TableMap,
     focus: DetailFocus,
 ) -> Html {
-    let last = m.executions.last();
     html! {
         <section class="details" aria-label={format!("Details of {}", m.name)}>
             <h2>{ m.title() }</h2>
@@ -717,10 +769,7 @@ fn map_details(
             </ul>
             { filters(state, sim, m, focus) }
             <h3>{ "Initial sync details" }</h3>
-            { match last {
-                None => html! { <p>{ "No execution yet." }</p> },
-                Some(e) => execution(e),
-            } }
+            { executions(state, m) }
             { queue_and_errors(state, m) }
             { alert_settings(state, m, focus) }
             <h3>{ "Rows" }</h3>

@@ -118,6 +118,9 @@ pub struct AppState {
     pub alert_editor: Option<AlertEditor>,
     /// The filter being edited, while the form is open.
     pub filter_editor: Option<FilterEditor>,
+    /// The execution shown in Initial sync details, as (map, execution id); the map's
+    /// latest when unset.
+    pub shown_execution: Option<(String, String)>,
 }
 
 impl PartialEq for AppState {
@@ -131,6 +134,7 @@ impl PartialEq for AppState {
             && self.exported == other.exported
             && self.alert_editor == other.alert_editor
             && self.filter_editor == other.filter_editor
+            && self.shown_execution == other.shown_execution
             && self.session.state() == other.session.state()
     }
 }
@@ -204,6 +208,8 @@ pub enum Action {
     SaveFilter,
     /// Close the filter form without saving.
     CancelFilter,
+    /// Show one execution of a map's history in Initial sync details.
+    ShowExecution(String, String),
 }
 
 impl AppState {
@@ -228,6 +234,7 @@ impl AppState {
             exported: None,
             alert_editor: None,
             filter_editor: None,
+            shown_execution: None,
         }
     }
 
@@ -701,6 +708,7 @@ impl Reducible for AppState {
                 }
             }
             Action::CancelFilter => next.filter_editor = None,
+            Action::ShowExecution(map, id) => next.shown_execution = Some((map, id)),
             Action::Undo => {
                 next.notice = Some(if next.session.undo() {
                     Notice::Info("Undone".into())

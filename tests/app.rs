@@ -606,3 +606,39 @@ async fn a_filter_edited_while_not_running_limits_what_the_initial_sync_copies()
         .unwrap()
         .contains("Stop the map to edit its filters."));
 }
+
+#[wasm_bindgen_test]
+async fn the_execution_history_lists_every_run_and_shows_the_one_picked() {
+    let root = mount_with_synced("select-Customers-V3").await;
+    assert!(
+        root.query_selector(".history").unwrap().is_none(),
+        "one execution: no history table"
+    );
+    // The row that failed points at a customer created later in the same pass: a rerun
+    // resolves it.
+    click(&root, "Rerun execution").await;
+    click(&root, "Run until idle").await;
+    let history = find(
+        &root,
+        r#"table[aria-label="Execution history of Customers V3"]"#,
+    );
+    let rows = history.query_selector_all("tbody tr").unwrap();
+    assert_eq!(rows.length(), 2);
+    let latest = find(&root, ".execution p").text_content().unwrap();
+    assert!(
+        latest.contains("Completed"),
+        "the latest is shown: {latest}"
+    );
+    let current = find(&root, r#".history tr[aria-current="true"]"#)
+        .text_content()
+        .unwrap();
+    assert!(current.contains("Completed"), "{current}");
+
+    press(&root, r#".history button[aria-label^="Show DWM-"]"#).await;
+    let shown = find(&root, ".execution p").text_content().unwrap();
+    assert!(shown.contains("Error"), "the first run is shown: {shown}");
+    assert!(find(&root, ".execution .errors")
+        .text_content()
+        .unwrap()
+        .contains("The lookup wasn't found: US-010."));
+}
