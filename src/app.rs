@@ -10,8 +10,8 @@ use dualwrite_engine::{
 use yew::prelude::*;
 
 use crate::state::{
-    status_label, Action, AlertEditor, AlertField, AppState, FilterEditor, Notice, RowEditor,
-    RunPane,
+    status_label, Action, AlertEditor, AlertField, AppState, FilterEditor, Notice, PausePane,
+    RowEditor, RunPane,
 };
 
 /// Focus for a dialog or an inline form: while `back_to` is `Some(opener)` the form is
@@ -50,9 +50,11 @@ pub fn app() -> Html {
     let sim = state.session.state();
     let import_text = use_node_ref();
     let run_button = use_node_ref();
+    let pause_button = use_node_ref();
     let alert_button = use_node_ref();
     let filter_buttons = [use_node_ref(), use_node_ref()];
     let pane_first = use_focus_while_open(state.run_pane.as_ref().map(|_| run_button.clone()));
+    let pause_first = use_focus_while_open(state.pause_pane.as_ref().map(|_| pause_button.clone()));
     let alert_first =
         use_focus_while_open(state.alert_editor.as_ref().map(|_| alert_button.clone()));
     let filter_first = use_focus_while_open(
@@ -63,10 +65,10 @@ pub fn app() -> Html {
     );
     let map_button = |action: MapAction| {
         let enabled = state.enabled(action);
-        let node = if action == MapAction::Run {
-            run_button.clone()
-        } else {
-            NodeRef::default()
+        let node = match action {
+            MapAction::Run => run_button.clone(),
+            MapAction::Pause => pause_button.clone(),
+            _ => NodeRef::default(),
         };
         html! {
             <button type="button" class="action" disabled={!enabled} ref={node}
@@ -184,6 +186,7 @@ pub fn app() -> Html {
             { detail.unwrap_or_default() }
             { scenario_io(&state, &import_text) }
             { state.run_pane.as_ref().map(|p| run_pane(&state, sim, p, &pane_first)).unwrap_or_default() }
+            { state.pause_pane.as_ref().map(|p| pause_pane(&state, sim, p, &pause_first)).unwrap_or_default() }
         </main>
     }
 }
@@ -568,6 +571,53 @@ fn rows_table(state: &UseReducerHandle<AppState>, side: Side, table: Option<&Tab
                 </tbody>
             </table>
             if more > 0 { <p>{ format!("{more} more rows") }</p> }
+        </div>
+    }
+}
+
+/// "Pause": the selected maps, and the running maps related to them that can be paused
+/// with them (unticked); keyboard: Tab through, Escape cancels.
+fn pause_pane(
+    state: &UseReducerHandle<AppState>,
+    sim: &Simulator,
+    pane: &PausePane,
+    first: &NodeRef,
+) -> Html {
+    html! {
+        <div class="backdrop">
+        <div class="run-pane pause-pane" role="dialog" aria-modal="true" aria-labelledby="pause-pane-title"
+            onkeydown={escape_to(state, Action::ClosePausePane)}>
+            <h2 id="pause-pane-title">{ "Pause table map(s)" }</h2>
+            <p class="hint">{ "Changes are queued while a map is paused and played back when it resumes." }</p>
+            <table class="run-rows">
+                <caption>{ "The selection, then the running maps related to it" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Pause" }</th>
+                    <th scope="col">{ "Table map" }</th>
+                    <th scope="col">{ "Status" }</th>
+                </tr></thead>
+                <tbody>
+                { for pane.rows.iter().enumerate().map(|(i, r)| {
+                    let id = format!("pause-{}", r.map.replace(' ', "-"));
+                    let status = sim.map(&r.map).map(|m| m.status.kind().to_string()).unwrap_or_default();
+                    html! {
+                        <tr data-map={r.map.clone()}>
+                            <td><input type="checkbox" id={id.clone()} checked={r.include}
+                                ref={if i == 0 { first.clone() } else { NodeRef::default() }}
+                                onchange={on::<Event>(state, Action::PausePaneInclude(i))} /></td>
+                            <td><label for={id}>{ &r.map }{ if r.related { " (related)" } else { "" } }</label></td>
+                            <td>{ status }</td>
+                        </tr>
+                    }
+                }) }
+                </tbody>
+            </table>
+            <div class="buttons">
+                <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::ConfirmPause)}
+                    disabled={pane.rows.iter().all(|r| !r.include)}>{ "Pause" }</button>
+                <button type="button" onclick={on::<MouseEvent>(state, Action::ClosePausePane)}>{ "Cancel" }</button>
+            </div>
+        </div>
         </div>
     }
 }

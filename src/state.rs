@@ -47,6 +47,25 @@ pub struct RunPane {
     pub cycles: Vec<Vec<String>>,
 }
 
+/// One map in the Pause pane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PauseRow {
+    /// Map name.
+    pub map: String,
+    /// Whether it is paused.
+    pub include: bool,
+    /// Listed because it is related to the selection (a prerequisite or a dependent).
+    pub related: bool,
+}
+
+/// The Pause pane: the selected maps and the running maps related to them, which can be
+/// paused too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PausePane {
+    /// The selected maps first, then the related ones (unticked).
+    pub rows: Vec<PauseRow>,
+}
+
 /// A row being edited, or created when `row` is `None`: the text typed per column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowEditor {
@@ -110,6 +129,8 @@ pub struct AppState {
     pub notice: Option<Notice>,
     /// The Run pane, while open.
     pub run_pane: Option<RunPane>,
+    /// The Pause pane, while open.
+    pub pause_pane: Option<PausePane>,
     /// The row editor, while open.
     pub editor: Option<RowEditor>,
     /// The last export, as scenario JSON.
@@ -130,6 +151,7 @@ impl PartialEq for AppState {
             && self.selected == other.selected
             && self.notice == other.notice
             && self.run_pane == other.run_pane
+            && self.pause_pane == other.pause_pane
             && self.editor == other.editor
             && self.exported == other.exported
             && self.alert_editor == other.alert_editor
@@ -210,6 +232,12 @@ pub enum Action {
     CancelFilter,
     /// Show one execution of a map's history in Initial sync details.
     ShowExecution(String, String),
+    /// Tick or untick a map of the Pause pane.
+    PausePaneInclude(usize),
+    /// Pause what the Pause pane has ticked.
+    ConfirmPause,
+    /// Close the Pause pane without pausing.
+    ClosePausePane,
 }
 
 impl AppState {
@@ -230,6 +258,7 @@ impl AppState {
             selected: BTreeSet::new(),
             notice: None,
             run_pane: None,
+            pause_pane: None,
             editor: None,
             exported: None,
             alert_editor: None,
@@ -276,6 +305,39 @@ impl AppState {
             master: m.map_or(Side::Dataverse, |m| m.master),
             dependent,
         }
+    }
+
+    /// The Pause pane for the selected maps: them first, then the maps related to them
+    /// (prerequisites and dependents) that can be paused too, unticked.
+    pub fn pause_pane(&self) -> PausePane {
+        let sim = self.session.state();
+        let selected = self.selected_in_order();
+        let mut rows: Vec<PauseRow> = selected
+            .iter()
+            .map(|m| PauseRow {
+                map: m.clone(),
+                include: true,
+                related: false,
+            })
+            .collect();
+        for name in &selected {
+            let Ok(related) = sim.related(name) else {
+                continue;
+            };
+            for m in related.order.into_iter().chain(related.dependents) {
+                let pausable = sim
+                    .map(&m)
+                    .is_ok_and(|x| x.status.kind().allows(MapAction::Pause));
+                if pausable && rows.iter().all(|r| r.map != m) {
+                    rows.push(PauseRow {
+                        map: m,
+                        include: false,
+                        related: true,
+                    });
+                }
+            }
+        }
+        PausePane { rows }
     }
 
     fn dependents(&self, pane: &RunPane) -> Vec<String> {
@@ -572,6 +634,28 @@ impl Reducible for AppState {
             Action::OnSelected(MapAction::Run) | Action::OpenRunPane => {
                 next.run_pane = Some(next.run_pane());
             }
+            // Pause opens its pane when the engine allows it for the whole selection;
+            // otherwise the engine's refusal is shown.
+            Action::OnSelected(MapAction::Pause) if next.enabled(MapAction::Pause) => {
+                next.pause_pane = Some(next.pause_pane());
+            }
+            Action::PausePaneInclude(i) => {
+                if let Some(row) = next.pause_pane.as_mut().and_then(|p| p.rows.get_mut(i)) {
+                    row.include = !row.include;
+                }
+            }
+            Action::ConfirmPause => {
+                if let Some(pane) = next.pause_pane.take() {
+                    let maps = pane
+                        .rows
+                        .into_iter()
+                        .filter(|r| r.include)
+                        .map(|r| r.map)
+                        .collect();
+                    next.apply(Command::Pause { maps });
+                }
+            }
+            Action::ClosePausePane => next.pause_pane = None,
             Action::OnSelected(a) => {
                 if let Some(command) = next.command_for(a) {
                     next.apply(command);
@@ -902,6 +986,51 @@ mod editor_tests {
                 .source(),
             "CURRENCYCODE != \"JPY\""
         );
+    }
+
+    #[test]
+    fn pause_lists_the_running_related_maps_unticked_and_pauses_what_is_ticked() {
+        let mut s = AppState::demo();
+        for m in ["Legal entities", "Terms of payment"] {
+            s.session
+                .dispatch(Command::Run {
+                    maps: vec![RunEntry::map(m)],
+                    initial_sync: InitialSync::Skip,
+                    resume: Default::default(),
+                })
+                .unwrap();
+        }
+        let s = Rc::new(s)
+            .reduce(Action::Toggle("Terms of payment".into()))
+            .reduce(Action::OnSelected(MapAction::Pause));
+        let pane = s.pause_pane.clone().expect("Pause opens its pane");
+        assert_eq!(
+            pane.rows,
+            [
+                PauseRow {
+                    map: "Terms of payment".into(),
+                    include: true,
+                    related: false
+                },
+                PauseRow {
+                    map: "Legal entities".into(),
+                    include: false,
+                    related: true
+                },
+            ],
+            "Customer groups depends on it but is Not running: not listed"
+        );
+        let s = s
+            .reduce(Action::PausePaneInclude(1))
+            .reduce(Action::ConfirmPause);
+        assert!(s.pause_pane.is_none());
+        for m in ["Terms of payment", "Legal entities"] {
+            assert_eq!(
+                s.session.state().map(m).unwrap().status.kind(),
+                StatusKind::Paused,
+                "{m}"
+            );
+        }
     }
 
     #[test]

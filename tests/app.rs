@@ -38,6 +38,14 @@ async fn run_selected(root: &Element) {
     confirm_run(root).await;
 }
 
+/// Opens the Pause pane with the action pane's Pause and confirms it as it is.
+async fn pause_selected(root: &Element) {
+    click(root, "Pause").await;
+    let pane = find(root, ".pause-pane");
+    button(&pane, "Pause").click();
+    yew::scheduler::flush().await;
+}
+
 async fn confirm_run(root: &Element) {
     let pane = root
         .query_selector(".run-pane")
@@ -343,7 +351,7 @@ async fn a_value_that_does_not_fit_its_column_is_reported_and_kept() {
 #[wasm_bindgen_test]
 async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
     let root = mount_with_synced("select-Currencies").await;
-    click(&root, "Pause").await;
+    pause_selected(&root).await;
     edit_finops_cell(&root, "EUR", "NAME", "Euro (EU)").await;
     let details = find(&root, ".details").text_content().unwrap();
     assert!(
@@ -641,4 +649,52 @@ async fn the_execution_history_lists_every_run_and_shows_the_one_picked() {
         .text_content()
         .unwrap()
         .contains("The lookup wasn't found: US-010."));
+}
+
+#[wasm_bindgen_test]
+async fn pause_offers_the_running_related_maps_and_escape_cancels() {
+    let root = mount_with_synced("select-Terms-of-payment").await;
+    click(&root, "Pause").await;
+    let pane = find(
+        &root,
+        r#"[role="dialog"][aria-labelledby="pause-pane-title"]"#,
+    );
+    let listed: Vec<String> = {
+        let rows = pane.query_selector_all("tbody tr").unwrap();
+        (0..rows.length())
+            .filter_map(|i| rows.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .filter_map(|r| r.get_attribute("data-map"))
+            .collect()
+    };
+    assert_eq!(listed, ["Terms of payment", "Legal entities"]);
+    assert_eq!(
+        focused().id(),
+        "pause-Terms-of-payment",
+        "focus moves into the pane"
+    );
+
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let escape =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    pane.dispatch_event(&escape).unwrap();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(".pause-pane").unwrap().is_none());
+    assert_eq!(focused().text_content().as_deref(), Some("Pause"));
+    assert_eq!(
+        status_of(&root, "Terms of payment (msdyn_paymentterms)"),
+        "Running"
+    );
+
+    click(&root, "Pause").await;
+    tick_map(&root, "pause-Legal-entities").await;
+    button(&find(&root, ".pause-pane"), "Pause").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        status_of(&root, "Terms of payment (msdyn_paymentterms)"),
+        "Paused"
+    );
+    assert_eq!(status_of(&root, "Legal entities (cdm_companies)"), "Paused");
 }
