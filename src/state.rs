@@ -121,8 +121,9 @@ pub enum AlertField {
 /// Everything the screen renders.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    /// The engine, with its history.
-    pub session: Session,
+    /// The engine, with its history; shared between successive states, so that an action
+    /// that sends no command (a click in a form, a key typed) copies nothing of it.
+    pub session: Rc<Session>,
     /// Selected maps, by name.
     pub selected: BTreeSet<String>,
     /// The last notice.
@@ -146,8 +147,11 @@ pub struct AppState {
 
 impl PartialEq for AppState {
     fn eq(&self, other: &AppState) -> bool {
-        self.session.cursor() == other.session.cursor()
-            && self.session.commands().len() == other.session.commands().len()
+        let same_session = Rc::ptr_eq(&self.session, &other.session)
+            || (self.session.cursor() == other.session.cursor()
+                && self.session.commands().len() == other.session.commands().len()
+                && self.session.state() == other.session.state());
+        same_session
             && self.selected == other.selected
             && self.notice == other.notice
             && self.run_pane == other.run_pane
@@ -157,7 +161,6 @@ impl PartialEq for AppState {
             && self.alert_editor == other.alert_editor
             && self.filter_editor == other.filter_editor
             && self.shown_execution == other.shown_execution
-            && self.session.state() == other.session.state()
     }
 }
 
@@ -254,7 +257,7 @@ impl AppState {
     /// A state over a session (with its history), nothing selected.
     pub fn from_session(session: Session) -> AppState {
         AppState {
-            session,
+            session: Rc::new(session),
             selected: BTreeSet::new(),
             notice: None,
             run_pane: None,
@@ -578,7 +581,7 @@ impl AppState {
 
     fn apply(&mut self, command: Command) {
         let label = describe(&command);
-        self.notice = Some(match self.session.dispatch(command) {
+        self.notice = Some(match Rc::make_mut(&mut self.session).dispatch(command) {
             Ok(_) => Notice::Info(label),
             Err(e) => Notice::Error(e.to_string()),
         });
@@ -794,14 +797,14 @@ impl Reducible for AppState {
             Action::CancelFilter => next.filter_editor = None,
             Action::ShowExecution(map, id) => next.shown_execution = Some((map, id)),
             Action::Undo => {
-                next.notice = Some(if next.session.undo() {
+                next.notice = Some(if Rc::make_mut(&mut next.session).undo() {
                     Notice::Info("Undone".into())
                 } else {
                     Notice::Error("Nothing to undo".into())
                 });
             }
             Action::Redo => {
-                next.notice = Some(if next.session.redo() {
+                next.notice = Some(if Rc::make_mut(&mut next.session).redo() {
                     Notice::Info("Redone".into())
                 } else {
                     Notice::Error("Nothing to redo".into())
@@ -992,7 +995,7 @@ mod editor_tests {
     fn pause_lists_the_running_related_maps_unticked_and_pauses_what_is_ticked() {
         let mut s = AppState::demo();
         for m in ["Legal entities", "Terms of payment"] {
-            s.session
+            Rc::make_mut(&mut s.session)
                 .dispatch(Command::Run {
                     maps: vec![RunEntry::map(m)],
                     initial_sync: InitialSync::Skip,
@@ -1031,6 +1034,25 @@ mod editor_tests {
                 "{m}"
             );
         }
+    }
+
+    #[test]
+    fn actions_that_send_no_command_share_the_session_instead_of_copying_it() {
+        let before = Rc::new(AppState::demo());
+        let after = before
+            .clone()
+            .reduce(Action::Toggle("Currencies".into()))
+            .reduce(Action::NewAlert("Currencies".into()))
+            .reduce(Action::EditAlert(AlertField::Count("5".into())));
+        assert!(Rc::ptr_eq(&before.session, &after.session));
+        let ran = after.reduce(Action::Dispatch(Command::Tick { ticks: 1 }));
+        assert!(!Rc::ptr_eq(&before.session, &ran.session));
+        assert_eq!(
+            before.session.state().clock,
+            0,
+            "the old state is untouched"
+        );
+        assert_eq!(ran.session.state().clock, 1);
     }
 
     #[test]
