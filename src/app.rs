@@ -4,14 +4,14 @@
 use dualwrite_engine::map::{Execution, LegCounts, RetryStatus};
 use dualwrite_engine::world::Table;
 use dualwrite_engine::{
-    Action as MapAction, AlertAction, Command, ErrorType, ResumeOption, Side, Simulator,
+    Action as MapAction, AlertAction, Command, Direction, ErrorType, ResumeOption, Side, Simulator,
     StatusKind, TableMap,
 };
 use yew::prelude::*;
 
 use crate::state::{
-    status_label, Action, AlertEditor, AlertField, AppState, FilterEditor, Notice, PausePane,
-    RowEditor, RunPane,
+    status_label, Action, AlertEditor, AlertField, AppState, FilterEditor, MappingDraft,
+    MappingField, Notice, PausePane, RowEditor, RunPane,
 };
 
 /// Focus for a dialog or an inline form: while `back_to` is `Some(opener)` the form is
@@ -53,6 +53,9 @@ pub fn app() -> Html {
     let pause_button = use_node_ref();
     let alert_button = use_node_ref();
     let filter_buttons = [use_node_ref(), use_node_ref()];
+    let mapping_button = use_node_ref();
+    let mapping_first =
+        use_focus_while_open(state.mapping_draft.as_ref().map(|_| mapping_button.clone()));
     let pane_first = use_focus_while_open(state.run_pane.as_ref().map(|_| run_button.clone()));
     let pause_first = use_focus_while_open(state.pause_pane.as_ref().map(|_| pause_button.clone()));
     let alert_first =
@@ -90,6 +93,8 @@ pub fn app() -> Html {
         .and_then(|n| sim.map(n).ok())
         .map(|m| {
             let focus = DetailFocus {
+                mapping_first: &mapping_first,
+                mapping_button: &mapping_button,
                 alert_first: &alert_first,
                 alert_button: &alert_button,
                 filter_first: &filter_first,
@@ -626,6 +631,8 @@ fn pause_pane(
 /// buttons that open them (focus returns there).
 #[derive(Clone, Copy)]
 struct DetailFocus<'a> {
+    mapping_first: &'a NodeRef,
+    mapping_button: &'a NodeRef,
     alert_first: &'a NodeRef,
     alert_button: &'a NodeRef,
     filter_first: &'a NodeRef,
@@ -647,6 +654,160 @@ fn escape_to(state: &UseReducerHandle<AppState>, cancel: Action) -> Callback<Key
             state.dispatch(cancel.clone());
         }
     })
+}
+
+/// A select whose options are `(value, label)`, the one equal to `current` selected,
+/// dispatching `to_action(value)` on change.
+fn select(
+    state: &UseReducerHandle<AppState>,
+    label: String,
+    options: Vec<(String, String)>,
+    current: &str,
+    node: NodeRef,
+    to_action: impl Fn(String) -> Option<Action> + 'static,
+) -> Html {
+    let onchange = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value());
+            if let Some(action) = value.and_then(&to_action) {
+                state.dispatch(action);
+            }
+        })
+    };
+    html! {
+        <select aria-label={label} ref={node} {onchange}>
+            { for options.into_iter().map(|(value, text)| {
+                let selected = value == current;
+                html! { <option {selected} {value}>{ text }</option> }
+            }) }
+        </select>
+    }
+}
+
+/// The directions as select options: the value is the place in [`Direction::ALL`].
+fn direction_options() -> Vec<(String, String)> {
+    Direction::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            (
+                i.to_string(),
+                format!("{} ({})", d.symbol(false), d.describe()),
+            )
+        })
+        .collect()
+}
+
+fn direction_value(d: Direction) -> String {
+    Direction::ALL
+        .iter()
+        .position(|x| *x == d)
+        .unwrap_or(0)
+        .to_string()
+}
+
+fn direction_at(value: &str) -> Option<Direction> {
+    value
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| Direction::ALL.get(i).copied())
+}
+
+/// "Table mappings": F&O column | map type | Dataverse field, and while the map is Not
+/// running, a direction and Delete per row and "Add mapping" (the engine checks them).
+fn mappings(
+    state: &UseReducerHandle<AppState>,
+    sim: &Simulator,
+    m: &TableMap,
+    focus: DetailFocus,
+) -> Html {
+    let editable = sim.can_edit(&m.name);
+    let draft = state.mapping_draft.as_ref().filter(|d| d.map == m.name);
+    let directions = direction_options();
+    html! {
+        <div class="mappings">
+            <h3>{ "Table mappings" }</h3>
+            <table aria-label={format!("Table mappings of {}", m.name)}>
+                <thead><tr>
+                    <th scope="col">{ "Finance and operations apps" }</th>
+                    <th scope="col">{ "Map type" }</th>
+                    <th scope="col">{ "Dataverse" }</th>
+                    if editable { <th scope="col">{ "Actions" }</th> }
+                </tr></thead>
+                <tbody>
+                    { for m.mappings.iter().enumerate().map(|(i, c)| {
+                        let symbol = c.direction.symbol(c.transform.is_some());
+                        let current = direction_value(c.direction);
+                        let map = m.name.clone();
+                        html! {
+                            <tr>
+                                <td>{ &c.finops }</td>
+                                <td>
+                                    <span aria-hidden="true">{ symbol }</span>
+                                    <span class="sr-only">{ format!("{}{}", c.direction.describe(), if c.transform.is_some() { ", with a transform" } else { "" }) }</span>
+                                </td>
+                                <td>{ &c.dataverse }</td>
+                                if editable {
+                                    <td class="row-actions">
+                                        { select(state, format!("Direction of {}", c.label()), directions.clone(), &current, NodeRef::default(),
+                                            move |v| direction_at(&v).map(|d| Action::SetDirection(map.clone(), i, d))) }
+                                        <button type="button" aria-label={format!("Delete mapping {}", c.label())}
+                                            onclick={on::<MouseEvent>(state, Action::DeleteMapping(m.name.clone(), i))}>{ "Delete" }</button>
+                                    </td>
+                                }
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            if editable {
+                <button type="button" ref={focus.mapping_button.clone()} disabled={draft.is_some()}
+                    onclick={on::<MouseEvent>(state, Action::NewMapping(m.name.clone()))}>{ "Add mapping" }</button>
+            } else {
+                <p class="hint">{ "Stop the map to edit its mappings." }</p>
+            }
+            { draft.map(|d| mapping_form(state, sim, m, d, focus.mapping_first)).unwrap_or_default() }
+        </div>
+    }
+}
+
+fn mapping_form(
+    state: &UseReducerHandle<AppState>,
+    sim: &Simulator,
+    m: &TableMap,
+    d: &MappingDraft,
+    first: &NodeRef,
+) -> Html {
+    let fields = |side: Side| -> Vec<(String, String)> {
+        let table = sim.world.tables(side).get(m.table(side));
+        std::iter::once((String::new(), "Choose…".to_string()))
+            .chain(
+                table
+                    .map(|t| t.mapping_fields(side))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|f| (f.clone(), f)),
+            )
+            .collect()
+    };
+    let directions = direction_options();
+    let current = direction_value(d.direction);
+    html! {
+        <div class="mapping-form" role="group" aria-label={format!("Add mapping to {}", m.name)}
+            onkeydown={escape_to(state, Action::CancelMapping)}>
+            { select(state, "Finance and operations column".into(), fields(Side::FinOps), &d.finops, first.clone(),
+                |v| Some(Action::EditMapping(MappingField::FinOps(v)))) }
+            { select(state, "Map type".into(), directions, &current, NodeRef::default(),
+                |v| direction_at(&v).map(|x| Action::EditMapping(MappingField::Direction(x)))) }
+            { select(state, "Dataverse field".into(), fields(Side::Dataverse), &d.dataverse, NodeRef::default(),
+                |v| Some(Action::EditMapping(MappingField::Dataverse(v)))) }
+            <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::SaveMapping)}>{ "Add" }</button>
+            <button type="button" onclick={on::<MouseEvent>(state, Action::CancelMapping)}>{ "Cancel" }</button>
+        </div>
+    }
 }
 
 /// "Filters": each side's filter, and a form to edit one while the map is Not running
@@ -813,10 +974,7 @@ fn map_details(
     html! {
         <section class="details" aria-label={format!("Details of {}", m.name)}>
             <h2>{ m.title() }</h2>
-            <h3>{ "Table mappings" }</h3>
-            <ul class="mappings">
-                { for m.mappings.iter().map(|c| html! { <li><code>{ c.label() }</code></li> }) }
-            </ul>
+            { mappings(state, sim, m, focus) }
             { filters(state, sim, m, focus) }
             <h3>{ "Initial sync details" }</h3>
             { executions(state, m) }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use dualwrite_engine::{
-    Action as MapAction, AlertAction, AlertSetting, Command, ErrorType, InitialSync, ResumeOption,
-    RowId, RowRef, RunEntry, Session, Side, Simulator, StatusKind,
+    Action as MapAction, AlertAction, AlertSetting, ColumnMapping, Command, Direction, ErrorType,
+    InitialSync, ResumeOption, RowId, RowRef, RunEntry, Session, Side, Simulator, StatusKind,
 };
 use yew::Reducible;
 
@@ -105,6 +105,30 @@ pub struct FilterEditor {
     pub text: String,
 }
 
+/// A column mapping being added to a map ("Add mapping").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MappingDraft {
+    /// The map.
+    pub map: String,
+    /// Finance and operations column.
+    pub finops: String,
+    /// Dataverse field (`relationship.column` for a lookup).
+    pub dataverse: String,
+    /// Direction.
+    pub direction: Direction,
+}
+
+/// A field of the mapping being added.
+#[derive(Clone, Debug)]
+pub enum MappingField {
+    /// Finance and operations column.
+    FinOps(String),
+    /// Dataverse field.
+    Dataverse(String),
+    /// Direction.
+    Direction(Direction),
+}
+
 /// A field of the alert editor.
 #[derive(Clone, Debug)]
 pub enum AlertField {
@@ -143,6 +167,8 @@ pub struct AppState {
     /// The execution shown in Initial sync details, as (map, execution id); the map's
     /// latest when unset.
     pub shown_execution: Option<(String, String)>,
+    /// The mapping being added, while the form is open.
+    pub mapping_draft: Option<MappingDraft>,
 }
 
 impl PartialEq for AppState {
@@ -161,6 +187,7 @@ impl PartialEq for AppState {
             && self.alert_editor == other.alert_editor
             && self.filter_editor == other.filter_editor
             && self.shown_execution == other.shown_execution
+            && self.mapping_draft == other.mapping_draft
     }
 }
 
@@ -241,6 +268,18 @@ pub enum Action {
     ConfirmPause,
     /// Close the Pause pane without pausing.
     ClosePausePane,
+    /// Change the direction of a map's column mapping (by its place).
+    SetDirection(String, usize, Direction),
+    /// Delete a map's column mapping (by its place).
+    DeleteMapping(String, usize),
+    /// Open the "Add mapping" form for a map.
+    NewMapping(String),
+    /// A field of the "Add mapping" form changed.
+    EditMapping(MappingField),
+    /// Add the form's mapping to the map.
+    SaveMapping,
+    /// Close the "Add mapping" form without adding.
+    CancelMapping,
 }
 
 impl AppState {
@@ -267,6 +306,7 @@ impl AppState {
             alert_editor: None,
             filter_editor: None,
             shown_execution: None,
+            mapping_draft: None,
         }
     }
 
@@ -550,6 +590,22 @@ impl AppState {
         }
     }
 
+    /// Sends a map's mappings changed by `change`; the engine checks them (Not running
+    /// only, columns that exist, lookups named `relationship.column`). Returns whether it
+    /// took them.
+    fn change_mappings(&mut self, map: &str, change: impl FnOnce(&mut Vec<ColumnMapping>)) -> bool {
+        let Ok(m) = self.session.state().map(map) else {
+            return false;
+        };
+        let mut mappings = m.mappings.clone();
+        change(&mut mappings);
+        self.apply(Command::SetMappings {
+            map: map.to_string(),
+            mappings,
+        });
+        matches!(self.notice, Some(Notice::Info(_)))
+    }
+
     /// Removes one alert setting of a map.
     fn remove_alert(&mut self, map: &str, at: usize) {
         let Ok(m) = self.session.state().map(map) else {
@@ -603,6 +659,12 @@ fn describe(command: &Command) -> String {
             format!("{side} filter of {map} removed")
         }
         Command::SetFilter { map, side, .. } => format!("{side} filter of {map} saved"),
+        Command::SetMappings { map, mappings } => {
+            format!(
+                "Table mappings of {map} saved ({} mappings)",
+                mappings.len()
+            )
+        }
         Command::SetAlerts { map, alerts } => format!(
             "Alert settings saved for {map} ({} alert(s)); they take effect at the next run",
             alerts.len()
@@ -659,6 +721,59 @@ impl Reducible for AppState {
                 }
             }
             Action::ClosePausePane => next.pause_pane = None,
+            Action::SetDirection(map, at, direction) => {
+                next.change_mappings(&map, |ms| {
+                    if let Some(m) = ms.get_mut(at) {
+                        m.direction = direction;
+                    }
+                });
+            }
+            Action::DeleteMapping(map, at) => {
+                next.change_mappings(&map, |ms| {
+                    if at < ms.len() {
+                        ms.remove(at);
+                    }
+                });
+            }
+            Action::NewMapping(map) => {
+                next.mapping_draft = Some(MappingDraft {
+                    map,
+                    finops: String::new(),
+                    dataverse: String::new(),
+                    direction: Direction::Both,
+                });
+            }
+            Action::EditMapping(field) => {
+                if let Some(d) = next.mapping_draft.as_mut() {
+                    match field {
+                        MappingField::FinOps(c) => d.finops = c,
+                        MappingField::Dataverse(c) => d.dataverse = c,
+                        MappingField::Direction(x) => d.direction = x,
+                    }
+                }
+            }
+            Action::SaveMapping => {
+                if let Some(d) = next.mapping_draft.clone() {
+                    if d.finops.is_empty() || d.dataverse.is_empty() {
+                        next.notice = Some(Notice::Error(
+                            "Choose a finance and operations column and a Dataverse field".into(),
+                        ));
+                    } else {
+                        let added = next.change_mappings(&d.map, |ms| {
+                            ms.push(ColumnMapping {
+                                finops: d.finops.clone(),
+                                dataverse: d.dataverse.clone(),
+                                direction: d.direction,
+                                transform: None,
+                            })
+                        });
+                        if added {
+                            next.mapping_draft = None;
+                        }
+                    }
+                }
+            }
+            Action::CancelMapping => next.mapping_draft = None,
             Action::OnSelected(a) => {
                 if let Some(command) = next.command_for(a) {
                     next.apply(command);
@@ -1053,6 +1168,64 @@ mod editor_tests {
             "the old state is untouched"
         );
         assert_eq!(ran.session.state().clock, 1);
+    }
+
+    #[test]
+    fn mappings_are_added_redirected_and_deleted_through_the_engine() {
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::NewMapping("Currencies".into()))
+            .reduce(Action::SaveMapping);
+        assert_eq!(
+            s.notice,
+            Some(Notice::Error(
+                "Choose a finance and operations column and a Dataverse field".into()
+            ))
+        );
+        let s = s
+            .reduce(Action::EditMapping(MappingField::FinOps("NAME".into())))
+            .reduce(Action::EditMapping(MappingField::Dataverse("nope".into())))
+            .reduce(Action::SaveMapping);
+        assert!(
+            matches!(&s.notice, Some(Notice::Error(m)) if m.contains("nope")),
+            "the engine names the bad field: {:?}",
+            s.notice
+        );
+        assert!(s.mapping_draft.is_some(), "the form stays open");
+        let s = s
+            .reduce(Action::EditMapping(MappingField::Dataverse(
+                "currencysymbol".into(),
+            )))
+            .reduce(Action::EditMapping(MappingField::Direction(
+                Direction::ToDataverse,
+            )))
+            .reduce(Action::SaveMapping);
+        assert!(s.mapping_draft.is_none());
+        let labels = |s: &AppState| -> Vec<String> {
+            s.session
+                .state()
+                .map("Currencies")
+                .unwrap()
+                .mappings
+                .iter()
+                .map(|m| m.label())
+                .collect()
+        };
+        assert_eq!(
+            labels(&s).last().map(String::as_str),
+            Some("NAME > currencysymbol")
+        );
+        let n = labels(&s).len();
+        let s = s.reduce(Action::SetDirection(
+            "Currencies".into(),
+            n - 1,
+            Direction::ToFinOps,
+        ));
+        assert_eq!(
+            labels(&s).last().map(String::as_str),
+            Some("NAME < currencysymbol")
+        );
+        let s = s.reduce(Action::DeleteMapping("Currencies".into(), n - 1));
+        assert_eq!(labels(&s).len(), n - 1);
     }
 
     #[test]

@@ -698,3 +698,71 @@ async fn pause_offers_the_running_related_maps_and_escape_cancels() {
     );
     assert_eq!(status_of(&root, "Legal entities (cdm_companies)"), "Paused");
 }
+
+#[wasm_bindgen_test]
+async fn mappings_are_added_redirected_and_deleted_while_not_running() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    let mappings = r#"table[aria-label="Table mappings of Currencies"]"#;
+    let count = |root: &Element| {
+        find(root, mappings)
+            .query_selector_all("tbody tr")
+            .unwrap()
+            .length()
+    };
+    let before = count(&root);
+    click(&root, "Add mapping").await;
+    assert_eq!(focused().tag_name(), "SELECT", "focus moves into the form");
+    choose(
+        &root,
+        r#"select[aria-label="Finance and operations column"]"#,
+        "NAME",
+    )
+    .await;
+    choose(
+        &root,
+        r#".mapping-form select[aria-label="Map type"]"#,
+        "> (one-way, finance and operations apps to Dataverse)",
+    )
+    .await;
+    choose(
+        &root,
+        r#"select[aria-label="Dataverse field"]"#,
+        "currencysymbol",
+    )
+    .await;
+    press(&root, ".mapping-form button.primary").await;
+    assert_eq!(count(&root), before + 1);
+    assert_eq!(focused().text_content().as_deref(), Some("Add mapping"));
+    let table = find(&root, mappings).text_content().unwrap();
+    assert!(
+        table.contains("one-way, finance and operations apps to Dataverse"),
+        "the map type is spelled out for screen readers: {table}"
+    );
+
+    choose(
+        &root,
+        r#"select[aria-label="Direction of NAME > currencysymbol"]"#,
+        "= (two-way)",
+    )
+    .await;
+    press(
+        &root,
+        r#"button[aria-label="Delete mapping NAME = currencysymbol"]"#,
+    )
+    .await;
+    assert_eq!(count(&root), before);
+
+    run_selected(&root).await;
+    assert!(
+        !find(&root, ".mappings")
+            .text_content()
+            .unwrap()
+            .contains("Add mapping"),
+        "no editing while the map runs"
+    );
+    assert!(find(&root, ".mappings")
+        .text_content()
+        .unwrap()
+        .contains("Stop the map to edit its mappings."));
+}

@@ -30,6 +30,18 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// Every direction, two-way first.
+    pub const ALL: [Direction; 3] = [Direction::Both, Direction::ToDataverse, Direction::ToFinOps];
+
+    /// The direction in words, for people and screen readers (the symbol alone says little).
+    pub fn describe(self) -> &'static str {
+        match self {
+            Direction::Both => "two-way",
+            Direction::ToDataverse => "one-way, finance and operations apps to Dataverse",
+            Direction::ToFinOps => "one-way, Dataverse to finance and operations apps",
+        }
+    }
+
     /// Whether values flow from `side` to the other side.
     pub fn flows_from(self, side: Side) -> bool {
         match self {

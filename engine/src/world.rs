@@ -175,6 +175,20 @@ impl Table {
         self.columns.iter().find(|c| c.name == column)
     }
 
+    /// The fields a column mapping can name on this table, on `side`: each column, and on
+    /// Dataverse a lookup as `column.target_column` (how the product writes it).
+    pub fn mapping_fields(&self, side: Side) -> Vec<String> {
+        self.columns
+            .iter()
+            .map(|c| match (&c.ty, side) {
+                (ColumnType::Lookup { column, .. }, Side::Dataverse) => {
+                    format!("{}.{column}", c.name)
+                }
+                _ => c.name.clone(),
+            })
+            .collect()
+    }
+
     /// The value of a column in a row (null where the column does not exist).
     pub fn cell<'a>(&self, row: &'a [Value], column: &str) -> &'a Value {
         const NULL: &Value = &Value::Null;
