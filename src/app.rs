@@ -202,6 +202,33 @@ fn on<E: 'static>(state: &UseReducerHandle<AppState>, action: Action) -> Callbac
     Callback::from(move |_: E| state.dispatch(action.clone()))
 }
 
+/// A modal dialog over a backdrop, labelled by its title; Escape dispatches `cancel`.
+fn dialog(
+    state: &UseReducerHandle<AppState>,
+    class: &str,
+    title: &str,
+    cancel: Action,
+    body: Html,
+) -> Html {
+    let title_id = format!("{class}-title");
+    html! {
+        <div class="backdrop">
+            <div class={classes!("dialog", class.to_string())} role="dialog" aria-modal="true"
+                aria-labelledby={title_id.clone()} onkeydown={escape_to(state, cancel)}>
+                <h2 id={title_id}>{ title }</h2>
+                { body }
+            </div>
+        </div>
+    }
+}
+
+/// A map's status as the grid shows it.
+fn status_text(sim: &Simulator, map: &str) -> String {
+    sim.map(map)
+        .map(|m| status_label(m.status.kind()))
+        .unwrap_or_default()
+}
+
 /// "Initial writes and related table map(s)": the maps of a run in sync order, each with
 /// its Master for initial sync; keyboard: Tab through, Escape cancels.
 fn run_pane(
@@ -210,16 +237,13 @@ fn run_pane(
     pane: &RunPane,
     first: &NodeRef,
 ) -> Html {
-    let onkeydown = escape_to(state, Action::CloseRunPane);
     let any_paused = pane.rows.iter().any(|r| {
         sim.map(&r.map)
             .is_ok_and(|m| m.status.kind() == StatusKind::Paused)
     });
     let last = pane.rows.len().saturating_sub(1);
-    html! {
-        <div class="backdrop">
-        <div class="run-pane" role="dialog" aria-modal="true" aria-labelledby="run-pane-title" {onkeydown}>
-            <h2 id="run-pane-title">{ "Initial writes and related table map(s)" }</h2>
+    let body = html! {
+        <>
             <label>
                 <input type="checkbox" checked={pane.show_related} ref={first.clone()}
                     onchange={on::<Event>(state, Action::RunPaneShowRelated)} />
@@ -237,7 +261,7 @@ fn run_pane(
                 <tbody>
                 { for pane.rows.iter().enumerate().map(|(i, r)| {
                     let id = format!("run-{}", r.map.replace(' ', "-"));
-                    let status = sim.map(&r.map).map(|m| m.status.kind().to_string()).unwrap_or_default();
+                    let status = status_text(sim, &r.map);
                     let onmaster = {
                         let state = state.clone();
                         Callback::from(move |e: Event| {
@@ -294,9 +318,15 @@ fn run_pane(
                     disabled={pane.rows.iter().all(|r| !r.include)}>{ "Run" }</button>
                 <button type="button" onclick={on::<MouseEvent>(state, Action::CloseRunPane)}>{ "Cancel" }</button>
             </div>
-        </div>
-        </div>
-    }
+        </>
+    };
+    dialog(
+        state,
+        "run-pane",
+        "Initial writes and related table map(s)",
+        Action::CloseRunPane,
+        body,
+    )
 }
 
 /// Save or load a whole session (state and history) as scenario JSON.
@@ -588,11 +618,8 @@ fn pause_pane(
     pane: &PausePane,
     first: &NodeRef,
 ) -> Html {
-    html! {
-        <div class="backdrop">
-        <div class="run-pane pause-pane" role="dialog" aria-modal="true" aria-labelledby="pause-pane-title"
-            onkeydown={escape_to(state, Action::ClosePausePane)}>
-            <h2 id="pause-pane-title">{ "Pause table map(s)" }</h2>
+    let body = html! {
+        <>
             <p class="hint">{ "Changes are queued while a map is paused and played back when it resumes." }</p>
             <table class="run-rows">
                 <caption>{ "The selection, then the running maps related to it" }</caption>
@@ -604,7 +631,7 @@ fn pause_pane(
                 <tbody>
                 { for pane.rows.iter().enumerate().map(|(i, r)| {
                     let id = format!("pause-{}", r.map.replace(' ', "-"));
-                    let status = sim.map(&r.map).map(|m| m.status.kind().to_string()).unwrap_or_default();
+                    let status = status_text(sim, &r.map);
                     html! {
                         <tr data-map={r.map.clone()}>
                             <td><input type="checkbox" id={id.clone()} checked={r.include}
@@ -622,9 +649,15 @@ fn pause_pane(
                     disabled={pane.rows.iter().all(|r| !r.include)}>{ "Pause" }</button>
                 <button type="button" onclick={on::<MouseEvent>(state, Action::ClosePausePane)}>{ "Cancel" }</button>
             </div>
-        </div>
-        </div>
-    }
+        </>
+    };
+    dialog(
+        state,
+        "pause-pane",
+        "Pause table map(s)",
+        Action::ClosePausePane,
+        body,
+    )
 }
 
 /// Where focus goes in the details: the first field of each inline form, and the

@@ -248,13 +248,7 @@ async fn escape_closes_the_run_pane_and_returns_focus_to_run() {
         .query_selector("[role=dialog]")
         .unwrap()
         .expect("a dialog");
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key("Escape");
-    init.set_bubbles(true);
-    let event =
-        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    pane.dispatch_event(&event).unwrap();
-    yew::scheduler::flush().await;
+    press_escape(&pane).await;
     assert!(root.query_selector("[role=dialog]").unwrap().is_none());
     let focused = web_sys::window()
         .unwrap()
@@ -267,6 +261,17 @@ async fn escape_closes_the_run_pane_and_returns_focus_to_run() {
         status_of(&root, "Currencies (transactioncurrencies)"),
         "Not running"
     );
+}
+
+/// Presses Escape on an element (the key event bubbles, as a real one does).
+async fn press_escape(target: &Element) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let escape =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&escape).unwrap();
+    yew::scheduler::flush().await;
 }
 
 fn find(root: &Element, selector: &str) -> Element {
@@ -532,15 +537,7 @@ async fn the_alert_form_reports_a_bad_number_cancels_with_escape_and_alerts_can_
         root.query_selector(".alert-form").unwrap().is_some(),
         "kept open"
     );
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key("Escape");
-    init.set_bubbles(true);
-    let escape =
-        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    find(&root, ".alert-form select")
-        .dispatch_event(&escape)
-        .unwrap();
-    yew::scheduler::flush().await;
+    press_escape(&find(&root, ".alert-form select")).await;
     assert!(root.query_selector(".alert-form").unwrap().is_none());
     assert_eq!(
         focused().text_content().as_deref(),
@@ -674,13 +671,7 @@ async fn pause_offers_the_running_related_maps_and_escape_cancels() {
         "focus moves into the pane"
     );
 
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key("Escape");
-    init.set_bubbles(true);
-    let escape =
-        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    pane.dispatch_event(&escape).unwrap();
-    yew::scheduler::flush().await;
+    press_escape(&pane).await;
     assert!(root.query_selector(".pause-pane").unwrap().is_none());
     assert_eq!(focused().text_content().as_deref(), Some("Pause"));
     assert_eq!(
