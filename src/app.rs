@@ -49,6 +49,15 @@ pub fn app() -> Html {
     let dispatch = |a: Action| on::<MouseEvent>(&state, a);
     let sim = state.session.state();
     let import_text = use_node_ref();
+    // A download link for the last export; its object URL is revoked with the export.
+    let export_url = use_memo(state.exported.clone(), |text| {
+        text.as_deref().map(|t| {
+            gloo_file::ObjectUrl::from(gloo_file::Blob::new_with_options(
+                t,
+                Some("application/json"),
+            ))
+        })
+    });
     let run_button = use_node_ref();
     let pause_button = use_node_ref();
     let alert_button = use_node_ref();
@@ -189,7 +198,7 @@ pub fn app() -> Html {
                 </tbody>
             </table>
             { detail.unwrap_or_default() }
-            { scenario_io(&state, &import_text) }
+            { scenario_io(&state, &import_text, export_url.as_ref().as_ref().map(|u| &**u)) }
             { state.run_pane.as_ref().map(|p| run_pane(&state, sim, p, &pane_first)).unwrap_or_default() }
             { state.pause_pane.as_ref().map(|p| pause_pane(&state, sim, p, &pause_first)).unwrap_or_default() }
         </main>
@@ -330,7 +339,42 @@ fn run_pane(
 }
 
 /// Save or load a whole session (state and history) as scenario JSON.
-fn scenario_io(state: &UseReducerHandle<AppState>, import_text: &NodeRef) -> Html {
+fn scenario_io(
+    state: &UseReducerHandle<AppState>,
+    import_text: &NodeRef,
+    export_url: Option<&str>,
+) -> Html {
+    // A chosen file is read (after a size check, so that a huge file is not read at all)
+    // and loaded like pasted JSON.
+    let onfile = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let Some(file) = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .and_then(|input| input.files())
+                .and_then(|files| files.get(0))
+            else {
+                return;
+            };
+            let limit = dualwrite_engine::format::MAX_SCENARIO_BYTES;
+            if file.size() > limit as f64 {
+                state.dispatch(Action::RefuseFile(format!(
+                    "{} is {} bytes; the largest scenario accepted is {limit} bytes",
+                    file.name(),
+                    file.size()
+                )));
+                return;
+            }
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                state.dispatch(match read.ok().and_then(|v| v.as_string()) {
+                    Some(text) => Action::Import(text),
+                    None => Action::RefuseFile(format!("{} could not be read", file.name())),
+                });
+            });
+        })
+    };
     let load = {
         let (state, import_text) = (state.clone(), import_text.clone());
         Callback::from(move |_: MouseEvent| {
@@ -346,9 +390,18 @@ fn scenario_io(state: &UseReducerHandle<AppState>, import_text: &NodeRef) -> Htm
                 <button type="button" onclick={on::<MouseEvent>(state, Action::Export)}>{ "Export" }</button>
             </p>
             if let Some(text) = &state.exported {
+                if let Some(url) = export_url {
+                    <p><a class="download" href={url.to_string()} download="dualwrite-scenario.json">
+                        { "Download the scenario file" }
+                    </a></p>
+                }
                 <label for="export-text">{ "Exported scenario (JSON)" }</label>
                 <textarea id="export-text" readonly=true rows="6" value={text.clone()} />
             }
+            <p>
+                <label for="import-file">{ "Load a scenario file " }</label>
+                <input type="file" id="import-file" accept=".json,application/json" onchange={onfile} />
+            </p>
             <label for="import-text">{ "Scenario to load (JSON)" }</label>
             <textarea id="import-text" rows="6" ref={import_text.clone()} />
             <p><button type="button" onclick={load}>{ "Load" }</button></p>

@@ -242,6 +242,8 @@ pub enum Action {
     Export,
     /// Replace the session with a scenario's JSON; a bad file changes nothing.
     Import(String),
+    /// A scenario file was refused before it was read (too large).
+    RefuseFile(String),
     /// Open the "Create alert settings" form for a map.
     NewAlert(String),
     /// A field of the alert form changed.
@@ -831,6 +833,11 @@ impl Reducible for AppState {
                     next.notice = Some(Notice::Error(format!("The scenario was not loaded: {e}")));
                 }
             },
+            Action::RefuseFile(reason) => {
+                next.notice = Some(Notice::Error(format!(
+                    "The scenario was not loaded: {reason}"
+                )));
+            }
             Action::CancelRow => next.editor = None,
             Action::DeleteRow(side, table, id) => next.apply(Command::DeleteRow {
                 side,

@@ -757,3 +757,88 @@ async fn mappings_are_added_redirected_and_deleted_while_not_running() {
         .unwrap()
         .contains("Stop the map to edit its mappings."));
 }
+
+/// Chooses `file` in the file input `selector`, as a person picking it would.
+async fn choose_file(root: &Element, selector: &str, file: &web_sys::File) {
+    let input: web_sys::HtmlInputElement = find(root, selector).dyn_into().unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(file).unwrap();
+    input.set_files(transfer.files().as_ref());
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+fn json_file(name: &str, text: &str) -> web_sys::File {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    web_sys::File::new_with_str_sequence(&parts, name).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_export_downloads_as_a_file_and_a_chosen_file_loads_back() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    click(&root, "Skip initial sync").await;
+    click(&root, "Export").await;
+    let link: web_sys::HtmlAnchorElement = find(&root, "a.download").dyn_into().unwrap();
+    assert_eq!(link.download(), "dualwrite-scenario.json");
+    assert!(link.href().starts_with("blob:"), "{}", link.href());
+    // The file behind the link is the exported scenario.
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(
+        web_sys::window().unwrap().fetch_with_str(&link.href()),
+    )
+    .await
+    .unwrap()
+    .dyn_into()
+    .unwrap();
+    let downloaded = wasm_bindgen_futures::JsFuture::from(response.text().unwrap())
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let shown: web_sys::HtmlTextAreaElement = find(&root, "#export-text").dyn_into().unwrap();
+    assert_eq!(downloaded, shown.value());
+
+    click(&root, "Undo").await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Not running"
+    );
+    let file = json_file("demo.json", &downloaded);
+    choose_file(&root, "#import-file", &file).await;
+    // The app reads the file asynchronously: wait for reads of the same file, which
+    // finish in order, then let Yew render (no timers).
+    for _ in 0..10 {
+        if status_of(&root, "Currencies (transactioncurrencies)") == "Running" {
+            break;
+        }
+        let _ = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+        yew::scheduler::flush().await;
+    }
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
+    assert!(find(&root, ".notice")
+        .text_content()
+        .unwrap()
+        .starts_with("Scenario loaded"));
+}
+
+#[wasm_bindgen_test]
+async fn a_file_over_the_size_limit_is_refused_without_being_read() {
+    let root = mount().await;
+    let limit = dualwrite_engine::format::MAX_SCENARIO_BYTES as u32;
+    let bytes = js_sys::Uint8Array::new_with_length(limit + 1);
+    let parts = js_sys::Array::of1(&bytes);
+    let file = web_sys::File::new_with_u8_array_sequence(&parts, "huge.json").unwrap();
+    choose_file(&root, "#import-file", &file).await;
+    let notice = find(&root, ".notice").text_content().unwrap();
+    assert!(
+        notice.starts_with("Error: The scenario was not loaded: huge.json is 67108865 bytes"),
+        "{notice}"
+    );
+}
