@@ -137,6 +137,8 @@ pub fn app() -> Html {
                     disabled={!sim.busy()}>
                     { "Run until idle" }
                 </button>
+                <NumberSetting label="Rows per tick" value={sim.settings.rows_per_tick}
+                    on_set={on_text(&state, Action::SetRowsPerTick)} />
                 <button type="button" onclick={dispatch(Action::Undo)}
                     disabled={!state.session.can_undo()}>{ "Undo" }</button>
                 <button type="button" onclick={dispatch(Action::Redo)}
@@ -203,6 +205,57 @@ pub fn app() -> Html {
             { state.pause_pane.as_ref().map(|p| pause_pane(&state, sim, p, &pause_first)).unwrap_or_default() }
         </main>
     }
+}
+
+/// Properties of [`NumberSetting`].
+#[derive(Properties, PartialEq)]
+struct NumberSettingProps {
+    /// Label of the field.
+    label: AttrValue,
+    /// The value now.
+    value: u64,
+    /// What "Set" sends: the text typed.
+    on_set: Callback<String>,
+}
+
+/// A number field with a "Set" button (Enter sets too); the reducer reads the text.
+#[function_component(NumberSetting)]
+fn number_setting(props: &NumberSettingProps) -> Html {
+    let input = use_node_ref();
+    let set = {
+        let (input, on_set) = (input.clone(), props.on_set.clone());
+        move || {
+            if let Some(field) = input.cast::<web_sys::HtmlInputElement>() {
+                on_set.emit(field.value());
+            }
+        }
+    };
+    let onclick = {
+        let set = set.clone();
+        Callback::from(move |_: MouseEvent| set())
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" {
+            set();
+        }
+    });
+    html! {
+        <span class="setting">
+            <label>{ format!("{} ", props.label) }
+                <input type="number" min="1" ref={input} value={props.value.to_string()} {onkeydown} />
+            </label>
+            <button type="button" aria-label={format!("Set {}", props.label)} {onclick}>{ "Set" }</button>
+        </span>
+    }
+}
+
+/// A callback that dispatches the action `make` builds from a text.
+fn on_text(
+    state: &UseReducerHandle<AppState>,
+    make: impl Fn(String) -> Action + 'static,
+) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |text: String| state.dispatch(make(text)))
 }
 
 /// A callback that dispatches `action`, whatever the event.
@@ -537,6 +590,16 @@ fn queue_and_errors(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
             </>
         }
     });
+    let capacity = {
+        let map = m.name.clone();
+        html! {
+            <p class="queue-settings">
+                <NumberSetting label="Queue capacity" value={m.queue_capacity as u64}
+                    on_set={on_text(state, move |text| Action::SetQueueCapacity(map.clone(), text))} />
+                <span class="hint">{ " changes a paused map holds; a write beyond it is refused" }</span>
+            </p>
+        }
+    };
     let retry = |ids: Option<Vec<u64>>| {
         on::<MouseEvent>(
             state,
@@ -577,7 +640,7 @@ fn queue_and_errors(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
             </>
         }
     });
-    html! { <>{ queued.unwrap_or_default() }{ errors.unwrap_or_default() }</> }
+    html! { <>{ capacity }{ queued.unwrap_or_default() }{ errors.unwrap_or_default() }</> }
 }
 
 /// Why a cycle matters, in words: its rows may fail on the first pass.

@@ -244,6 +244,10 @@ pub enum Action {
     Import(String),
     /// A scenario file was refused before it was read (too large).
     RefuseFile(String),
+    /// Set the rows an Initializing or Resuming map advances per tick, as typed.
+    SetRowsPerTick(String),
+    /// Set a map's queue capacity, as typed.
+    SetQueueCapacity(String, String),
     /// Open the "Create alert settings" form for a map.
     NewAlert(String),
     /// A field of the alert form changed.
@@ -548,30 +552,36 @@ impl AppState {
         }
     }
 
+    /// A whole number typed in a setting, or `None` with the reason shown.
+    fn read_number(&mut self, label: &str, text: &str) -> Option<u64> {
+        let text = text.trim();
+        match text.parse::<u64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.notice = Some(Notice::Error(match text {
+                    "" => format!("{label} is empty: enter a whole number"),
+                    _ => format!("{label}: '{text}' is not a whole number"),
+                }));
+                None
+            }
+        }
+    }
+
     /// Adds the form's alert to the map's alert settings; a number that does not read, or
     /// a setting the engine refuses, is reported and the form stays open.
     fn save_alert(&mut self) {
         let Some(form) = self.alert_editor.clone() else {
             return;
         };
-        let number = |label: &str, text: &str| {
-            let text = text.trim();
-            text.parse::<u64>().map_err(|_| match text {
-                "" => format!("{label} is empty: enter a whole number"),
-                _ => format!("{label}: '{text}' is not a whole number"),
-            })
+        let Some(count) = self.read_number("Error count", &form.count) else {
+            return;
         };
-        let read = number("Error count", &form.count).and_then(|count| {
-            let count =
-                u32::try_from(count).map_err(|_| format!("Error count: {count} is too large"))?;
-            Ok((count, number("Time window", &form.window)?))
-        });
-        let (count, window_minutes) = match read {
-            Ok(numbers) => numbers,
-            Err(message) => {
-                self.notice = Some(Notice::Error(message));
-                return;
-            }
+        let Ok(count) = u32::try_from(count) else {
+            self.notice = Some(Notice::Error(format!("Error count: {count} is too large")));
+            return;
+        };
+        let Some(window_minutes) = self.read_number("Time window", &form.window) else {
+            return;
         };
         let Ok(map) = self.session.state().map(&form.map) else {
             return;
@@ -661,6 +671,10 @@ fn describe(command: &Command) -> String {
             format!("{side} filter of {map} removed")
         }
         Command::SetFilter { map, side, .. } => format!("{side} filter of {map} saved"),
+        Command::SetRowsPerTick { rows } => format!("Rows per tick set to {rows}"),
+        Command::SetQueueCapacity { map, capacity } => {
+            format!("Queue capacity of {map} set to {capacity}")
+        }
         Command::SetMappings { map, mappings } => {
             format!(
                 "Table mappings of {map} saved ({} mappings)",
@@ -837,6 +851,17 @@ impl Reducible for AppState {
                 next.notice = Some(Notice::Error(format!(
                     "The scenario was not loaded: {reason}"
                 )));
+            }
+            Action::SetRowsPerTick(text) => {
+                if let Some(rows) = next.read_number("Rows per tick", &text) {
+                    next.apply(Command::SetRowsPerTick { rows });
+                }
+            }
+            Action::SetQueueCapacity(map, text) => {
+                if let Some(capacity) = next.read_number("Queue capacity", &text) {
+                    let capacity = usize::try_from(capacity).unwrap_or(usize::MAX);
+                    next.apply(Command::SetQueueCapacity { map, capacity });
+                }
             }
             Action::CancelRow => next.editor = None,
             Action::DeleteRow(side, table, id) => next.apply(Command::DeleteRow {

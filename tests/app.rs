@@ -842,3 +842,37 @@ async fn a_file_over_the_size_limit_is_refused_without_being_read() {
         "{notice}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn rows_per_tick_and_queue_capacity_are_settings_the_engine_uses() {
+    let root = mount().await;
+    type_into(&root, r#".action-pane input[type="number"]"#, "2").await;
+    press(&root, r#"button[aria-label="Set Rows per tick"]"#).await;
+    assert_eq!(
+        find(&root, ".notice").text_content().unwrap(),
+        "Rows per tick set to 2"
+    );
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Tick").await;
+    let row = find(&root, r#"tr.map[data-map="Currencies"]"#)
+        .text_content()
+        .unwrap();
+    assert!(row.contains("2 / 7"), "two rows a tick: {row}");
+    click(&root, "Run until idle").await;
+
+    type_into(&root, ".queue-settings input", "1").await;
+    press(&root, r#"button[aria-label="Set Queue capacity"]"#).await;
+    pause_selected(&root).await;
+    edit_finops_cell(&root, "EUR", "NAME", "Euro (EU)").await;
+    edit_finops_cell(&root, "USD", "NAME", "Dollar").await;
+    let notice = find(&root, ".notice").text_content().unwrap();
+    assert!(
+        notice.starts_with("Error: "),
+        "the second change does not fit: {notice}"
+    );
+    assert!(find(&root, ".details")
+        .text_content()
+        .unwrap()
+        .contains("Total queued record count: 1"));
+}
