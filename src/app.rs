@@ -73,7 +73,7 @@ pub fn app() -> Html {
         state
             .filter_editor
             .as_ref()
-            .map(|f| filter_buttons[side_index(f.side)].clone()),
+            .map(|f| filter_buttons[f.side.index()].clone()),
     );
     let map_button = |action: MapAction| {
         let enabled = state.enabled(action);
@@ -788,13 +788,6 @@ struct DetailFocus<'a> {
     filter_buttons: &'a [NodeRef; 2],
 }
 
-fn side_index(side: Side) -> usize {
-    match side {
-        Side::FinOps => 0,
-        Side::Dataverse => 1,
-    }
-}
-
 /// A callback for an inline form's keys: Escape dispatches `cancel`.
 fn escape_to(state: &UseReducerHandle<AppState>, cancel: Action) -> Callback<KeyboardEvent> {
     let state = state.clone();
@@ -981,7 +974,7 @@ fn filters(
                             <dd>
                                 if source.is_empty() { { "(none: every row)" } } else { <code>{ source }</code> }
                                 { " " }
-                                <button type="button" ref={focus.filter_buttons[side_index(side)].clone()}
+                                <button type="button" ref={focus.filter_buttons[side.index()].clone()}
                                     class={format!("edit-filter-{side:?}").to_lowercase()}
                                     disabled={!editable || form.is_some()}
                                     aria-label={format!("Edit the {side} filter of {}", m.name)}

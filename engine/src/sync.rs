@@ -40,13 +40,13 @@ impl Mapped<'_> {
     /// Whether `only` (the source columns a change touched, `None` for all) includes the
     /// column this mapping reads on `from`.
     fn wanted(&self, from: Side, only: Option<&[SmolStr]>) -> bool {
-        let name = self.names[side_index(from)];
+        let name = self.names[from.index()];
         only.is_none_or(|cols| cols.iter().any(|n| n == name))
     }
 
     /// The cell this mapping reads on `side` in a new version of a row.
     fn read<'s>(&self, side: Side, source: Source<'s>) -> &'s Value {
-        source.get(self.pos(side), self.names[side_index(side)])
+        source.get(self.pos(side), self.names[side.index()])
     }
 }
 
@@ -100,13 +100,6 @@ pub struct Plan<'a> {
     /// type-checked: those written through a transform or from a column of a type it
     /// does not take whole.
     create_checks: [Changed; 2],
-}
-
-fn side_index(side: Side) -> usize {
-    match side {
-        Side::FinOps => 0,
-        Side::Dataverse => 1,
-    }
 }
 
 impl<'a> Plan<'a> {
@@ -199,10 +192,10 @@ impl<'a> Plan<'a> {
                 .filter(|&s| c.mapping.direction.flows_from(s))
             {
                 let to = from.other();
-                let source = &tables[side_index(from)].columns[c.pos(from)].ty;
-                let target = &tables[side_index(to)].columns[c.pos(to)].ty;
+                let source = &tables[from.index()].columns[c.pos(from)].ty;
+                let target = &tables[to.index()].columns[c.pos(to)].ty;
                 if c.mapping.transform.is_some() || !target.accepts_all_of(source) {
-                    create_checks[side_index(to)].insert(c.pos(to));
+                    create_checks[to.index()].insert(c.pos(to));
                 }
             }
         }
@@ -240,19 +233,19 @@ impl<'a> Plan<'a> {
 
     /// The map's table on a side, by place.
     fn table_ref(&self, side: Side) -> TableRef<'static> {
-        TableRef::At(self.places[side_index(side)])
+        TableRef::At(self.places[side.index()])
     }
 
     /// An empty row of a side's table.
     fn empty_row(&self, side: Side) -> Vec<Value> {
         std::iter::repeat_with(|| Value::Null)
-            .take(self.widths[side_index(side)])
+            .take(self.widths[side.index()])
             .collect()
     }
 
     /// The cells of a row created on `side` by this map that need a type check.
     fn create_checks(&self, side: Side) -> &Changed {
-        &self.create_checks[side_index(side)]
+        &self.create_checks[side.index()]
     }
 
     /// The integration key of a row of a side.

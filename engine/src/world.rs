@@ -41,6 +41,14 @@ impl Side {
 
     /// Both sides, FinOps first.
     pub const BOTH: [Side; 2] = [Side::FinOps, Side::Dataverse];
+
+    /// The side's place in [`Side::BOTH`], for per-side arrays.
+    pub fn index(self) -> usize {
+        match self {
+            Side::FinOps => 0,
+            Side::Dataverse => 1,
+        }
+    }
 }
 
 impl fmt::Display for Side {
