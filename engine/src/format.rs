@@ -14,7 +14,7 @@ use thiserror::Error;
 use crate::history::Session;
 use crate::sim::{Command, Simulator};
 use crate::sync::Plan;
-use crate::value::Value;
+use crate::value::{ColumnType, Value};
 use crate::world::{Column, RowId, Side, Table, Tables, World};
 
 /// Name written in every scenario file.
@@ -280,10 +280,26 @@ pub fn check(sim: &Simulator, path: &str) -> Result<(), FormatError> {
     }
     for side in Side::BOTH {
         for (name, t) in sim.world.tables(side).iter() {
+            for c in &t.columns {
+                if let ColumnType::Lookup { table, column } = &c.ty {
+                    let target = sim.world.tables(side).get(table);
+                    if target.is_none_or(|target| target.position(column).is_none()) {
+                        return Err(invalid(
+                            format!("{path}.world.{}.{name}.columns", side_key(side)),
+                            format!(
+                                "'{}' looks up '{table}.{column}', which the {side} tables do not have",
+                                c.name
+                            ),
+                        ));
+                    }
+                }
+            }
             for (id, row) in &t.rows {
+                // Lookups may dangle: deletes do not cascade, so the engine reaches such
+                // states, and the row fails when it is next synced.
                 let checked = sim
                     .world
-                    .check_row(side, name, Some(*id), row.clone())
+                    .check_stored_row(side, name, *id, row.clone())
                     .map_err(|e| {
                         invalid(
                             format!("{path}.world.{}.{name}.rows[{id}]", side_key(side)),

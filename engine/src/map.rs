@@ -279,12 +279,129 @@ pub enum RetryStatus {
 }
 
 /// What a paused map's queue and a Resuming map's cursor hold.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Changes join through [`Queue::push`], which keeps an index of the latest change each
+/// side made to each column of each row, so that playback can tell in constant time
+/// whether a later change supersedes a cell (see [`Queue::superseded`]). The index is
+/// derived from the changes: it is not saved, and is rebuilt when a queue is read.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(from = "QueueData")]
 pub struct Queue {
-    /// Changes in the order they were made.
+    /// Changes in the order they were made (read-only: add with [`Queue::push`]).
     pub changes: VecDeque<QueuedChange>,
     /// Simulated time the oldest pending change was queued, or the pause began.
     pub since: u64,
+    #[serde(skip)]
+    latest: LatestChanges,
+}
+
+/// The saved form of a [`Queue`].
+#[derive(Deserialize)]
+struct QueueData {
+    changes: VecDeque<QueuedChange>,
+    since: u64,
+}
+
+impl From<QueueData> for Queue {
+    fn from(data: QueueData) -> Queue {
+        let mut queue = Queue::new(data.since);
+        for change in data.changes {
+            queue.push(change);
+        }
+        queue
+    }
+}
+
+/// Equal when they hold the same changes since the same time; the index follows from them.
+impl PartialEq for Queue {
+    fn eq(&self, other: &Queue) -> bool {
+        self.since == other.since && self.changes == other.changes
+    }
+}
+
+impl Eq for Queue {}
+
+/// For each side and integration key, the sequence number of the latest queued change
+/// that side made to the whole row (a create, a delete, or a row entering the filter) and
+/// to each column.
+#[derive(Clone, Debug, Default)]
+struct LatestChanges(rustc_hash::FxHashMap<Vec<Value>, [Touched; 2]>);
+
+#[derive(Clone, Debug, Default)]
+struct Touched {
+    /// Latest change to the whole row.
+    row: u64,
+    /// Latest change to each column, by column name.
+    columns: Vec<(SmolStr, u64)>,
+}
+
+impl Touched {
+    fn column(&self, name: &str) -> u64 {
+        let col = self
+            .columns
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(0, |(_, s)| *s);
+        col.max(self.row)
+    }
+
+    fn any(&self) -> u64 {
+        self.columns
+            .iter()
+            .map(|(_, s)| *s)
+            .fold(self.row, u64::max)
+    }
+}
+
+impl Queue {
+    /// An empty queue, paused since `since`.
+    pub fn new(since: u64) -> Queue {
+        Queue {
+            changes: VecDeque::new(),
+            since,
+            latest: LatestChanges::default(),
+        }
+    }
+
+    /// Adds a change at the end of the queue.
+    pub fn push(&mut self, change: QueuedChange) {
+        let touched =
+            &mut self.latest.0.entry(change.key.clone()).or_default()[change.origin.index()];
+        if change.kind == ChangeKind::Update {
+            for name in &change.changed {
+                match touched.columns.iter_mut().find(|(n, _)| n == name) {
+                    Some((_, seq)) => *seq = change.seq,
+                    None => touched.columns.push((name.clone(), change.seq)),
+                }
+            }
+        } else {
+            touched.row = change.seq;
+        }
+        self.changes.push_back(change);
+    }
+
+    /// Takes the first `n` changes (all when `n` is larger) off the queue, oldest first.
+    pub fn take(&mut self, n: usize) -> VecDeque<QueuedChange> {
+        if n >= self.changes.len() {
+            std::mem::take(&mut self.changes)
+        } else {
+            self.changes.drain(..n).collect()
+        }
+    }
+
+    /// Whether `side` changed the column `column` (a column of its own table) of the row
+    /// with integration key `key` after the change numbered `seq`: the row as a whole (a
+    /// create or a delete), or that column. With `column` `None`, any change to the row.
+    pub fn superseded(&self, side: Side, key: &[Value], column: Option<&str>, seq: u64) -> bool {
+        self.latest
+            .0
+            .get(key)
+            .map(|sides| &sides[side.index()])
+            .is_some_and(|t| match column {
+                Some(c) => t.column(c) > seq,
+                None => t.any() > seq,
+            })
+    }
 }
 
 /// Status of a table map with the data that status carries.

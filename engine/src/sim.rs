@@ -7,7 +7,7 @@
 //! the error towards the map's alerts (as the product does); such a command is still
 //! recorded in the history so that a replay counts it again.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -322,6 +322,10 @@ pub enum Event {
         played: u64,
         /// Changes of this batch that failed.
         failed: u64,
+        /// Cells of this batch not played back because the other side changed them
+        /// later in the queue (each also a line in the activity log).
+        #[serde(default)]
+        superseded: u64,
         /// Changes taken from the queue so far.
         done: u64,
         /// Changes in the queue when the catch-up began.
@@ -822,10 +826,7 @@ impl Simulator {
                 MapStatus::NotRunning
             } else {
                 MapStatus::Paused {
-                    queue: Queue {
-                        changes: Default::default(),
-                        since: self.clock,
-                    },
+                    queue: Queue::new(self.clock),
                 }
             };
             self.set_status(i, status, &mut events);
@@ -1047,6 +1048,8 @@ impl Simulator {
             map: usize,
             old_key: Vec<Value>,
             live: bool,
+            /// An update that brings the row into the filter: the whole row is pushed.
+            entering: bool,
         }
         let mut touches = Vec::new();
         for (i, m) in self.maps.iter().enumerate() {
@@ -1067,7 +1070,8 @@ impl Simulator {
             let relevant = match (&old, &new) {
                 (None, Some(_)) => in_after,
                 (Some(_), None) => in_before,
-                (Some(o), Some(n)) => in_after && plan.mapped_change(side, o, n),
+                // A row that enters the filter is pushed whole, whatever column moved it.
+                (Some(o), Some(n)) => in_after && (!in_before || plan.mapped_change(side, o, n)),
                 (None, None) => false,
             };
             if !relevant {
@@ -1087,6 +1091,7 @@ impl Simulator {
                 map: i,
                 old_key,
                 live,
+                entering: old.is_some() && new.is_some() && !in_before,
             });
         }
 
@@ -1118,7 +1123,7 @@ impl Simulator {
                         side,
                         &t.old_key,
                         new.as_deref().map(Source::Row),
-                        None,
+                        sync::Only::ALL,
                         available,
                         &mut journal,
                     )
@@ -1160,6 +1165,12 @@ impl Simulator {
         };
         for t in touches.iter().filter(|t| !t.live) {
             let map = &mut self.maps[t.map];
+            // A row entering the filter is pushed whole, as a live write pushes it.
+            let changed = if t.entering {
+                tbl.columns.iter().map(|c| SmolStr::new(&c.name)).collect()
+            } else {
+                changed.clone()
+            };
             let change = QueuedChange {
                 seq: map.next_seq,
                 time: self.clock,
@@ -1167,7 +1178,7 @@ impl Simulator {
                 kind,
                 key: t.old_key.clone(),
                 row: row.clone(),
-                changed: changed.clone(),
+                changed,
             };
             map.next_seq += 1;
             events.push(Event::Queued {
@@ -1175,10 +1186,10 @@ impl Simulator {
                 seq: change.seq,
             });
             match &mut map.status {
-                MapStatus::Paused { queue } => queue.changes.push_back(change),
+                MapStatus::Paused { queue } => queue.push(change),
                 MapStatus::Resuming { queue, total, .. } => {
                     *total += 1;
-                    queue.changes.push_back(change);
+                    queue.push(change);
                 }
                 _ => {}
             }
@@ -1228,10 +1239,7 @@ impl Simulator {
                 self.set_status(
                     i,
                     MapStatus::Paused {
-                        queue: Queue {
-                            changes: Default::default(),
-                            since,
-                        },
+                        queue: Queue::new(since),
                     },
                     events,
                 )
@@ -1352,9 +1360,11 @@ impl Simulator {
             &plan,
             &mut self.world,
             change,
+            None,
             available,
             &mut Journal::default(),
         )
+        .map(|played| played.written)
     }
 
     /// Plays back the next batch of map `i`'s queue (`rows_per_tick` changes), in order,
@@ -1367,25 +1377,36 @@ impl Simulator {
                     .unwrap_or(usize::MAX)
                     .min(queue.changes.len());
                 *done += n as u64;
-                let batch: VecDeque<QueuedChange> = if n == queue.changes.len() {
-                    std::mem::take(&mut queue.changes)
-                } else {
-                    queue.changes.drain(..n).collect()
-                };
-                (batch, *done, *total)
+                (queue.take(n), *done, *total)
             }
             _ => return,
         };
         // Failures are recorded after the batch: that needs the whole simulator.
         let mut failures: Vec<(QueuedChange, SyncError)> = Vec::new();
         let mut played = 0u64;
+        let mut superseded: Vec<String> = Vec::new();
         match Plan::new(&self.world, &self.maps[i]) {
             Ok(plan) => {
                 let mut journal = Journal::default();
+                let queue = self.maps[i].status.queue();
                 for change in batch {
-                    match sync::play_back(&plan, &mut self.world, &change, available, &mut journal)
-                    {
-                        Ok(_) => played += 1,
+                    match sync::play_back(
+                        &plan,
+                        &mut self.world,
+                        &change,
+                        queue,
+                        available,
+                        &mut journal,
+                    ) {
+                        Ok(outcome) => {
+                            played += 1;
+                            superseded.extend(
+                                outcome
+                                    .superseded
+                                    .iter()
+                                    .map(|cell| describe_superseded(&change, cell)),
+                            );
+                        }
                         Err(e) => failures.push((change, e)),
                     }
                 }
@@ -1396,6 +1417,10 @@ impl Simulator {
             }
         }
         self.maps[i].played_back += played;
+        let superseded_count = superseded.len() as u64;
+        for line in superseded {
+            self.log_now(i, line);
+        }
         let failed = failures.len() as u64;
         for (change, e) in failures {
             // Alerts act only on Running maps, so a catch-up is never cut short.
@@ -1406,6 +1431,7 @@ impl Simulator {
             map: self.maps[i].name.clone(),
             played,
             failed,
+            superseded: superseded_count,
             done,
             total,
         });
@@ -1415,5 +1441,26 @@ impl Simulator {
                 self.set_status(i, MapStatus::Running, events);
             }
         }
+    }
+}
+
+/// The activity log's line for a queued cell that a later change superseded.
+fn describe_superseded(change: &QueuedChange, cell: &sync::SupersededCell) -> String {
+    let key = change
+        .key
+        .iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (from, to) = (change.origin, change.origin.other());
+    match &cell.mapping {
+        Some(mapping) => format!(
+            "Catch-up: row ({key}), {mapping}: the queued {from} value '{}' (change {}) was superseded by a later {to} change; both sides keep '{}'",
+            cell.queued, change.seq, cell.kept
+        ),
+        None => format!(
+            "Catch-up: the queued {from} delete of row ({key}) (change {}) was superseded by a later {to} change; the row is kept",
+            change.seq
+        ),
     }
 }

@@ -10,7 +10,7 @@ use smol_str::SmolStr;
 
 use crate::error::{CommandError, SyncError, WriteError};
 use crate::map::{
-    ChangeKind, ColumnMapping, Conflict, Direction, Execution, ExecutionStatus, LegCounts,
+    ChangeKind, ColumnMapping, Conflict, Direction, Execution, ExecutionStatus, LegCounts, Queue,
     QueuedChange, RowError, TableMap, Transform,
 };
 use crate::value::{ColumnType, Value};
@@ -44,6 +44,11 @@ impl Mapped<'_> {
         only.is_none_or(|cols| cols.iter().any(|n| n == name))
     }
 
+    /// The column this mapping names on `side`.
+    pub fn name(&self, side: Side) -> &str {
+        self.names[side.index()]
+    }
+
     /// The cell this mapping reads on `side` in a new version of a row.
     fn read<'s>(&self, side: Side, source: Source<'s>) -> &'s Value {
         source.get(self.pos(side), self.names[side.index()])
@@ -74,6 +79,30 @@ impl<'a> Source<'a> {
                     .map_or(NULL, |(_, v)| v),
             },
         }
+    }
+}
+
+/// Which mappings a change writes to the other side.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Only<'a> {
+    /// The source columns the change touched; `None` for all.
+    pub columns: Option<&'a [SmolStr]>,
+    /// Mappings (places in [`Plan::columns`]) to leave alone: their target cell was
+    /// changed later on the other side (see [`play_back`]).
+    pub skip: &'a [usize],
+}
+
+impl Only<'_> {
+    /// Every mapping.
+    pub const ALL: Only<'static> = Only {
+        columns: None,
+        skip: &[],
+    };
+
+    fn wants(&self, place: usize, mapped: &Mapped, from: Side) -> bool {
+        mapped.mapping.direction.flows_from(from)
+            && mapped.wanted(from, self.columns)
+            && !self.skip.contains(&place)
     }
 }
 
@@ -309,16 +338,16 @@ impl<'a> Plan<'a> {
     }
 
     /// Writes the columns mapped from `from` into `target` (a copy of the row of the other
-    /// side, or an empty row); with `only`, just the mappings of those source columns.
+    /// side, or an empty row); with `only`, just those mappings.
     pub fn project(
         &self,
         from: Side,
         source: Source,
         target: &mut [Value],
-        only: Option<&[SmolStr]>,
+        only: Only,
     ) -> Result<(), SyncError> {
-        for c in &self.columns {
-            if c.mapping.direction.flows_from(from) && c.wanted(from, only) {
+        for (place, c) in self.columns.iter().enumerate() {
+            if only.wants(place, c, from) {
                 target[c.pos(from.other())] =
                     translate(c.mapping, from, c.read(from, source))?.clone();
             }
@@ -334,13 +363,13 @@ impl<'a> Plan<'a> {
         from: Side,
         source: Source,
         current: &[Value],
-        only: Option<&[SmolStr]>,
+        only: Only,
         journal: &mut Journal,
     ) -> Result<Option<(Vec<Value>, Changed)>, SyncError> {
         let mut row: Option<Vec<Value>> = None;
         let mut changed = Changed::default();
-        for c in &self.columns {
-            if !c.mapping.direction.flows_from(from) || !c.wanted(from, only) {
+        for (place, c) in self.columns.iter().enumerate() {
+            if !only.wants(place, c, from) {
                 continue;
             }
             let to = c.pos(from.other());
@@ -773,7 +802,7 @@ fn create_from(
                     table: plan.map.table(from).to_string(),
                     row: id.to_string(),
                 })?;
-        plan.project(from, Source::Row(source), &mut row, None)?;
+        plan.project(from, Source::Row(source), &mut row, Only::ALL)?;
     }
     let new_id = RowId(plan.table(world, to)?.next_id);
     plan.write(
@@ -809,7 +838,7 @@ pub fn apply_change(
     origin: Side,
     old_key: &[Value],
     new_row: Option<Source>,
-    only: Option<&[SmolStr]>,
+    only: Only,
     available: Availability,
     journal: &mut Journal,
 ) -> Result<Option<Propagated>, SyncError> {
@@ -838,7 +867,9 @@ pub fn apply_change(
         }
         (Some(src), None) => {
             let mut row = plan.empty_row(target);
-            plan.project(origin, src, &mut row, None)?;
+            // A row created from a change takes every mapped column (a live update of a
+            // row whose pair is missing creates it whole).
+            plan.project(origin, src, &mut row, Only::ALL)?;
             let checks = Some(*plan.create_checks(target));
             (row, ChangeKind::Create, RowId(target_table.next_id), checks)
         }
@@ -851,28 +882,159 @@ pub fn apply_change(
     }))
 }
 
+/// A cell of a queued change that was not played back because the target side changed
+/// it later in the same queue (the most recent change wins, column by column).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SupersededCell {
+    /// The mapping (`ORGANIZATIONNAME = name`), or `None` when a whole delete was
+    /// superseded.
+    pub mapping: Option<String>,
+    /// The value the queued change carried (on its own side; empty for a delete).
+    pub queued: Value,
+    /// The value the target side keeps (empty when the row is gone there).
+    pub kept: Value,
+}
+
+/// A queued change's row as it is now on its own side.
+enum Now {
+    Row(Vec<Value>),
+    Cells(Vec<(SmolStr, Value)>),
+}
+
+/// What playing back a queued change did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Played {
+    /// What was written on the other side, if anything.
+    pub written: Option<Propagated>,
+    /// The cells a later change on the target side superseded.
+    pub superseded: Vec<SupersededCell>,
+}
+
 /// Plays back one queued change as its own transaction: committed when it succeeds,
 /// rolled back when it fails.
+///
+/// With the queue it came from (a catch-up), a cell that the target side changed later in
+/// that queue is not written: that later change will itself be played back, so the most
+/// recent change wins on both sides, column by column. A delete that the target side
+/// followed with a change of its own is not played at all, nor is a change whose every
+/// cell is superseded. A retried catch-up error (no queue) is played as it is.
 pub fn play_back(
     plan: &Plan,
     world: &mut World,
     change: &QueuedChange,
+    queue: Option<&Queue>,
     available: Availability,
     journal: &mut Journal,
-) -> Result<Option<Propagated>, SyncError> {
+) -> Result<Played, SyncError> {
+    let origin = change.origin;
+    let target = origin.other();
+    let only_columns = (change.kind == ChangeKind::Update).then_some(change.changed.as_slice());
+    let mut skip = Vec::new();
+    let mut superseded = Vec::new();
+    if let Some(queue) = queue {
+        let kept_row = plan
+            .table(world, target)
+            .ok()
+            .and_then(|t| Some(&t.rows[&plan.find_pair(t, target, &change.key)?]));
+        if change.kind == ChangeKind::Delete {
+            if queue.superseded(target, &change.key, None, change.seq) {
+                superseded.push(SupersededCell {
+                    mapping: None,
+                    queued: Value::Null,
+                    kept: Value::Null,
+                });
+                return Ok(Played {
+                    written: None,
+                    superseded,
+                });
+            }
+        } else {
+            let source = change.row.as_deref().map(Source::Cells);
+            let mut wanted = 0;
+            for (place, c) in plan.columns.iter().enumerate() {
+                if !(Only {
+                    columns: only_columns,
+                    skip: &[],
+                })
+                .wants(place, c, origin)
+                {
+                    continue;
+                }
+                wanted += 1;
+                if queue.superseded(target, &change.key, Some(c.name(target)), change.seq) {
+                    skip.push(place);
+                    superseded.push(SupersededCell {
+                        mapping: Some(c.mapping.label()),
+                        queued: source.map_or(Value::Null, |s| c.read(origin, s).clone()),
+                        kept: kept_row.map_or(Value::Null, |r| r[c.pos(target)].clone()),
+                    });
+                }
+            }
+            if wanted > 0 && skip.len() == wanted {
+                return Ok(Played {
+                    written: None,
+                    superseded,
+                });
+            }
+        }
+    }
+    // The change carries the cells as they were when it was made; it plays back the cells
+    // of its row as they are now on its own side, when the row is still there. For the
+    // cells it changed that is the same value (a later change of its own side to them is
+    // still queued and carries the value they have now; a change of the other side to
+    // them was superseded), and the rest of the row may have changed since: a change
+    // whose row is missing on the target creates it there whole, as it is now.
+    let now: Option<Now> = (change.kind != ChangeKind::Delete)
+        .then(|| {
+            let own = plan.table(world, origin).ok()?;
+            let row = &own.rows[&plan.find_pair(own, origin, &change.key)?];
+            let paired = plan
+                .table(world, target)
+                .ok()
+                .and_then(|t| plan.find_pair(t, target, &change.key))
+                .is_some();
+            Some(match only_columns {
+                Some(columns) if paired => Now::Cells(
+                    columns
+                        .iter()
+                        .filter_map(|name| {
+                            own.position(name).map(|p| (name.clone(), row[p].clone()))
+                        })
+                        .collect(),
+                ),
+                _ => Now::Row(row.clone()),
+            })
+        })
+        .flatten();
+    let source = match &now {
+        Some(Now::Row(row)) => Some(Source::Row(row)),
+        Some(Now::Cells(cells)) => Some(Source::Cells(cells)),
+        None => change.row.as_deref().map(Source::Cells),
+    };
     let result = apply_change(
         plan,
         world,
-        change.origin,
+        origin,
         &change.key,
-        change.row.as_deref().map(Source::Cells),
-        (change.kind == ChangeKind::Update).then_some(change.changed.as_slice()),
+        source,
+        Only {
+            columns: only_columns,
+            skip: &skip,
+        },
         available,
         journal,
     );
     match result {
-        Ok(_) => journal.commit(),
-        Err(_) => world.roll_back(journal),
+        Ok(written) => {
+            journal.commit();
+            Ok(Played {
+                written,
+                superseded,
+            })
+        }
+        Err(e) => {
+            world.roll_back(journal);
+            Err(e)
+        }
     }
-    result
 }

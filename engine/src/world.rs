@@ -554,7 +554,20 @@ impl World {
         id: Option<RowId>,
         row: Vec<Value>,
     ) -> Result<Vec<Value>, WriteError> {
-        self.check_in(side, table.into(), id, row, None)
+        self.check_in(side, table.into(), id, row, None, true)
+    }
+
+    /// [`World::check_row`] without resolving lookups: what a saved row must pass. A
+    /// lookup may dangle in a state the engine reached (deletes do not cascade); it fails
+    /// when the row is next synced.
+    pub fn check_stored_row<'a>(
+        &self,
+        side: Side,
+        table: impl Into<TableRef<'a>>,
+        id: RowId,
+        row: Vec<Value>,
+    ) -> Result<Vec<Value>, WriteError> {
+        self.check_in(side, table.into(), Some(id), row, None, false)
     }
 
     /// [`World::check_row`] for a row whose cells outside `changed` (`None`: all cells)
@@ -571,7 +584,7 @@ impl World {
         row: Vec<Value>,
         changed: Option<&Changed>,
     ) -> Result<Vec<Value>, WriteError> {
-        self.check_in(side, table.into(), id, row, changed)
+        self.check_in(side, table.into(), id, row, changed, true)
     }
 
     /// [`World::check_cells`], not generic (one copy in the binary).
@@ -582,6 +595,7 @@ impl World {
         id: Option<RowId>,
         mut row: Vec<Value>,
         changed: Option<&Changed>,
+        resolve_lookups: bool,
     ) -> Result<Vec<Value>, WriteError> {
         let t = self.table_ref(side, table)?;
         let check = |p: usize| changed.is_none_or(|c| c.contains(p));
@@ -631,6 +645,9 @@ impl World {
                     key: t.describe(other, &row),
                 });
             }
+        }
+        if !resolve_lookups {
+            return Ok(row);
         }
         let company = t.company.as_ref().map(|c| t.cell(&row, c).clone());
         for (c, v) in t.columns.iter().zip(&row) {

@@ -186,14 +186,14 @@ fn html_in_cells_is_kept_as_text() {
 }
 
 #[test]
-fn a_dangling_lookup_or_unknown_map_table_is_inconsistent() {
+fn a_state_its_history_does_not_give_or_an_unknown_map_table_is_refused() {
     let demo = Session::new(demo());
     let err = import_error(&demo, |v| {
         table(v, "dataverse", "accounts")["rows"][0]["msdyn_customergroupid"] = json!("77");
     });
-    assert!(
-        err.starts_with("state.world.dataverse.accounts.rows[#1]"),
-        "{err}"
+    assert_eq!(
+        err,
+        "history: replaying the commands does not give the saved state"
     );
     let err = import_error(&demo, |v| {
         v["state"]["maps"][0]["finops_table"] = json!("Nope")
@@ -201,6 +201,23 @@ fn a_dangling_lookup_or_unknown_map_table_is_inconsistent() {
     assert!(
         err.starts_with("state.maps[0]: 'Legal entities' is not valid"),
         "{err}"
+    );
+}
+
+#[test]
+fn a_dangling_lookup_in_a_file_without_history_loads_and_fails_when_the_row_syncs() {
+    let mut v: Json = serde_json::from_str(&format::export(&Session::new(demo()), "x")).unwrap();
+    v.as_object_mut().unwrap().remove("history");
+    table(&mut v, "dataverse", "accounts")["rows"][0]["msdyn_customergroupid"] = json!("77");
+    let (mut s, _) = format::import(&v.to_string()).expect("dangling lookups load");
+    run_all(&mut s, &CUSTOMER_CHAIN);
+    let customers = s.state().map("Customers V3").unwrap();
+    let errors = &customers.executions.last().unwrap().errors;
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("The lookup wasn't found: 77")),
+        "{errors:#?}"
     );
 }
 
@@ -268,5 +285,36 @@ fn a_queued_change_with_a_bad_key_is_refused_on_import() {
     assert_eq!(
         err,
         "state.maps[1]: queued change 0: the key has 0 values; the integration key has 1"
+    );
+}
+
+#[test]
+fn a_state_with_a_dangling_lookup_saves_and_loads() {
+    // Deletes do not cascade: accounts keep pointing at a deleted customer group.
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        delete(Side::Dataverse, "msdyn_customergroups", &["10", "usmf"]),
+    );
+    let text = format::export(&s, "dangling");
+    let (back, _) = format::import(&text).expect("a state the engine reached loads back");
+    assert_eq!(back.state(), s.state());
+    assert_eq!(format::export(&back, "dangling"), text);
+}
+
+#[test]
+fn a_lookup_to_a_table_the_file_does_not_have_is_refused() {
+    let err = import_error(&Session::new(demo()), |v| {
+        let accounts = table(v, "dataverse", "accounts");
+        let columns = accounts["columns"].as_array_mut().unwrap();
+        let group = columns
+            .iter_mut()
+            .find(|c| c["name"] == "msdyn_customergroupid")
+            .unwrap();
+        group["table"] = json!("msdyn_nosuchgroups");
+    });
+    assert!(
+        err.contains("'msdyn_customergroupid' looks up 'msdyn_nosuchgroups.msdyn_groupid', which the Dataverse tables do not have"),
+        "{err}"
     );
 }

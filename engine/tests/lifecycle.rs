@@ -360,6 +360,7 @@ fn catch_up_plays_the_queue_back_once_in_order() {
             map: MAP.into(),
             played: 1,
             failed: 0,
+            superseded: 0,
             done: 1,
             total: 3,
         }],
@@ -398,6 +399,177 @@ fn catch_up_plays_the_queue_back_once_in_order() {
     assert!(sim.map(MAP).unwrap().catch_up_errors.is_empty());
 }
 
+/// Pauses Currencies (synced), applies the edits of USD's name in order (side, value),
+/// resumes with catch-up and returns the session and the events of the catch-up.
+fn rename_usd_during_a_pause(edits: &[(Side, &str)], rows_per_tick: u64) -> (Session, Vec<Event>) {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Currencies"]);
+    ok(
+        &mut s,
+        Command::SetRowsPerTick {
+            rows: rows_per_tick,
+        },
+    );
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    for (side, name) in edits {
+        let (table, column) = match side {
+            Side::FinOps => ("Currencies", "NAME"),
+            Side::Dataverse => ("transactioncurrencies", "currencyname"),
+        };
+        ok(&mut s, update(*side, table, &["USD"], &[(column, t(name))]));
+    }
+    ok(&mut s, resume_cmd(&["Currencies"], ResumeOption::CatchUp));
+    let events = ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(status(&s, "Currencies"), StatusKind::Running);
+    assert!(s
+        .state()
+        .map("Currencies")
+        .unwrap()
+        .catch_up_errors
+        .is_empty());
+    (s, events)
+}
+
+fn usd_names(s: &Session) -> (Option<Value>, Option<Value>) {
+    let sim = s.state();
+    (
+        cell(sim, Side::FinOps, "Currencies", &["USD"], "NAME"),
+        cell(
+            sim,
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            "currencyname",
+        ),
+    )
+}
+
+fn superseded_count(events: &[Event]) -> u64 {
+    events
+        .iter()
+        .map(|e| match e {
+            Event::CatchUpProgress { superseded, .. } => *superseded,
+            _ => 0,
+        })
+        .sum()
+}
+
+#[test]
+fn the_most_recent_change_wins_on_both_sides_after_a_catch_up() {
+    use Side::{Dataverse, FinOps};
+    // Played one change a tick and all at once: the batch size must not matter.
+    for rows in [1, 100] {
+        let (s, events) =
+            rename_usd_during_a_pause(&[(FinOps, "A"), (Dataverse, "B"), (FinOps, "C")], rows);
+        assert_eq!(usd_names(&s), (Some(t("C")), Some(t("C"))), "{rows} a tick");
+        assert_eq!(superseded_count(&events), 2, "A and B were superseded");
+        let log: Vec<&str> = s
+            .state()
+            .map("Currencies")
+            .unwrap()
+            .log
+            .iter()
+            .map(|l| l.message.as_str())
+            .collect();
+        assert!(
+            log.iter().any(|l| l.contains("row (USD), NAME = currencyname: the queued Finance and operations apps value 'A' (change 1) was superseded by a later Dataverse change; both sides keep 'B'")),
+            "{log:#?}"
+        );
+        assert!(log.iter().any(|l| l.contains("the queued Dataverse value 'B' (change 2) was superseded by a later Finance and operations apps change")), "{log:#?}");
+
+        let (s, events) = rename_usd_during_a_pause(&[(FinOps, "Fin"), (Dataverse, "Dv")], rows);
+        assert_eq!(usd_names(&s), (Some(t("Dv")), Some(t("Dv"))));
+        assert_eq!(superseded_count(&events), 1);
+    }
+}
+
+#[test]
+fn changes_to_different_columns_of_one_row_both_play_back() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Currencies"]);
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("Dollar"))],
+        ),
+    );
+    ok(
+        &mut s,
+        update(
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            &[("currencysymbol", t("US$"))],
+        ),
+    );
+    ok(&mut s, resume_cmd(&["Currencies"], ResumeOption::CatchUp));
+    let events = ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(superseded_count(&events), 0);
+    let sim = s.state();
+    assert_eq!(
+        cell(
+            sim,
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            "currencyname"
+        ),
+        Some(t("Dollar"))
+    );
+    assert_eq!(
+        cell(sim, Side::FinOps, "Currencies", &["USD"], "SYMBOL"),
+        Some(t("US$"))
+    );
+}
+
+#[test]
+fn a_delete_followed_by_a_change_on_the_other_side_keeps_the_row_on_both() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Currencies"]);
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    ok(&mut s, delete(Side::FinOps, "Currencies", &["USD"]));
+    ok(
+        &mut s,
+        update(
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            &[("currencyname", t("Kept"))],
+        ),
+    );
+    ok(&mut s, resume_cmd(&["Currencies"], ResumeOption::CatchUp));
+    let events = ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(superseded_count(&events), 1);
+    assert!(s
+        .state()
+        .map("Currencies")
+        .unwrap()
+        .catch_up_errors
+        .is_empty());
+    assert_eq!(usd_names(&s), (Some(t("Kept")), Some(t("Kept"))));
+    // And the other way round: a change followed by a delete on the other side.
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Currencies"]);
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    ok(
+        &mut s,
+        update(
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            &[("currencyname", t("Gone"))],
+        ),
+    );
+    ok(&mut s, delete(Side::FinOps, "Currencies", &["USD"]));
+    ok(&mut s, resume_cmd(&["Currencies"], ResumeOption::CatchUp));
+    ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(usd_names(&s), (None, None));
+}
+
 #[test]
 fn a_catch_up_reports_its_failures_and_its_counts() {
     let mut s = paused_with_three_changes();
@@ -424,6 +596,7 @@ fn a_catch_up_reports_its_failures_and_its_counts() {
         map: MAP.into(),
         played: 1,
         failed: 2,
+        superseded: 0,
         done: 3,
         total: 3,
     }));

@@ -9,6 +9,7 @@ use dualwrite_engine::script::key;
 use dualwrite_engine::world::{Column, Table};
 use dualwrite_engine::*;
 use proptest::prelude::*;
+use std::collections::BTreeSet;
 
 const MAP: &str = "Items";
 const KEYS: [&str; 6] = ["K0", "K1", "K2", "K3", "K4", "K5"];
@@ -140,6 +141,16 @@ fn command() -> impl Strategy<Value = Command> {
     ]
 }
 
+/// The invariants checked after every step.
+fn continue_checks(s: &Session, known: &Tracking) -> Result<(), TestCaseError> {
+    let m = s.state().map(MAP).unwrap();
+    queue_accounting(m).map_err(TestCaseError::fail)?;
+    if known.clean && m.status.kind() == StatusKind::Running {
+        sides_agree(s.state(), &known.detached).map_err(TestCaseError::fail)?;
+    }
+    Ok(())
+}
+
 fn transition_allowed(from: StatusKind, to: StatusKind) -> bool {
     use StatusKind::*;
     matches!(
@@ -156,28 +167,134 @@ fn transition_allowed(from: StatusKind, to: StatusKind) -> bool {
     )
 }
 
-/// Both-way columns of every pair of rows in scope on both sides agree.
-fn sides_agree(sim: &Simulator) -> Result<(), String> {
+/// FinOps rows are in scope unless `B` is 13 (the map's FinOps filter).
+fn fin_in_scope(row: &[Value]) -> bool {
+    row[2] != Value::Int(13)
+}
+
+/// Every row in scope on either side has its pair on the other side, and every pair
+/// whose rows are both in scope agrees on each both-way column (`A = a`, `C <> c`), checked
+/// from FinOps and from Dataverse. `detached` lists the Dataverse keys whose FinOps row was
+/// deleted while outside the filter (such a delete is not synced, by design).
+fn sides_agree(sim: &Simulator, detached: &BTreeSet<Value>) -> Result<(), String> {
     let f = &sim.world.finops["Items"];
     let d = &sim.world.dataverse["items"];
-    for row in f.rows.values() {
-        if row[2] == Value::Int(13) {
-            continue;
-        }
-        let Some(id) = d.find_by_key(&row[..1]) else {
-            return Err(format!("{:?} has no pair on Dataverse", row[0]));
-        };
-        let other = &d.rows[&id];
+    let agree = |row: &[Value], other: &[Value]| -> Result<(), String> {
         let c = match &row[3] {
             Value::Text(s) if s == "x" => Value::Int(1),
             Value::Text(s) if s == "y" => Value::Int(2),
             v => return Err(format!("{v:?} cannot be on a synced row")),
         };
         if row[1] != other[1] || c != other[3] {
-            return Err(format!("{row:?} and {other:?} disagree"));
+            return Err(format!("FinOps {row:?} and Dataverse {other:?} disagree"));
+        }
+        Ok(())
+    };
+    for row in f.rows.values().filter(|r| fin_in_scope(r)) {
+        let Some(id) = d.find_by_key(&row[..1]) else {
+            return Err(format!("FinOps {:?} has no pair on Dataverse", row[0]));
+        };
+        agree(row, &d.rows[&id])?;
+    }
+    for other in d.rows.values() {
+        match f.find_by_key(&other[..1]) {
+            None if detached.contains(&other[0]) => {}
+            None => return Err(format!("Dataverse {:?} has no pair on FinOps", other[0])),
+            Some(id) if fin_in_scope(&f.rows[&id]) => agree(&f.rows[&id], other)?,
+            Some(_) => {}
         }
     }
     Ok(())
+}
+
+/// What the random sessions know of the history at each point: whether the map is
+/// clean (Running since a Completed initial sync, every pause caught up with no error)
+/// and which Dataverse rows are detached (see [`sides_agree`]).
+#[derive(Clone, Debug, Default)]
+struct Tracking {
+    clean: bool,
+    detached: BTreeSet<Value>,
+}
+
+impl Tracking {
+    /// Follows an accepted command and its events.
+    fn follow(&mut self, before: &Simulator, c: &Command, events: &[Event]) {
+        let status = before.map(MAP).unwrap().status.kind();
+        for e in events {
+            match e {
+                Event::StatusChanged { to, .. }
+                    if !matches!(
+                        to,
+                        StatusKind::Running | StatusKind::Paused | StatusKind::Resuming
+                    ) =>
+                {
+                    self.clean = false;
+                }
+                Event::InitialSyncFinished { status, .. } => {
+                    self.clean = *status == ExecutionStatus::Completed;
+                    self.detached.clear();
+                }
+                Event::CatchUpFailed { .. } => self.clean = false,
+                _ => {}
+            }
+        }
+        match c {
+            Command::Run {
+                initial_sync: InitialSync::Skip,
+                ..
+            } if status == StatusKind::NotRunning => self.clean = false,
+            Command::Run { resume, .. }
+                if status == StatusKind::Paused && *resume != ResumeOption::CatchUp =>
+            {
+                self.clean = false
+            }
+            Command::SkipToLiveSync { .. } => self.clean = false,
+            Command::DeleteRow {
+                side: Side::FinOps,
+                row,
+                ..
+            } => {
+                let f = &before.world.finops["Items"];
+                if let RowRef::Key(k) = row {
+                    if let Some(id) = f.find_by_key(k) {
+                        if !fin_in_scope(&f.rows[&id]) {
+                            self.detached.insert(k[0].clone());
+                        }
+                    }
+                }
+            }
+            Command::DeleteRow {
+                side: Side::Dataverse,
+                row: RowRef::Key(k),
+                ..
+            } => {
+                self.detached.remove(&k[0]);
+            }
+            Command::CreateRow { side, cells, .. } => {
+                let key = cells.get(if *side == Side::FinOps { "K" } else { "k" });
+                if let Some(k) = key {
+                    self.detached.remove(k);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A step of a random session: a command, or Undo / Redo of the history.
+#[derive(Clone, Debug)]
+enum Step {
+    Do(Command),
+    Undo,
+    Redo,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        12 => command().prop_map(Step::Do),
+        1 => Just(Step::Undo),
+        1 => Just(Step::Redo),
+    ]
 }
 
 fn queue_accounting(m: &TableMap) -> Result<(), String> {
@@ -210,44 +327,37 @@ proptest! {
     fn random_sessions_keep_every_invariant(
         fin in prop::collection::vec(fin_row(), 0..6),
         dv in prop::collection::vec(dv_row(), 0..6),
-        commands in prop::collection::vec(command(), 1..40),
+        steps in prop::collection::vec(step(), 1..50),
     ) {
         let mut s = Session::new(world(&fin, &dv));
-        // Clean: Running since a Completed initial sync with nothing skipped or lost.
-        let mut clean = false;
-        for c in commands {
+        // What is known at each point of the history, by cursor.
+        let mut known = vec![Tracking::default()];
+        for step in steps {
+            let c = match step {
+                Step::Undo => {
+                    s.undo();
+                    continue_checks(&s, &known[s.cursor()])?;
+                    continue;
+                }
+                Step::Redo => {
+                    s.redo();
+                    continue_checks(&s, &known[s.cursor()])?;
+                    continue;
+                }
+                Step::Do(c) => c,
+            };
             let before = s.state().clone();
+            let cursor = s.cursor();
             let result = s.dispatch(c.clone());
+            let mut now = known[cursor].clone();
             match &result {
                 Ok(events) => {
                     for e in events {
-                        match e {
-                            Event::StatusChanged { from, to, .. } => {
-                                prop_assert!(transition_allowed(*from, *to), "{from} -> {to} on {c:?}");
-                                if *to != StatusKind::Running && *to != StatusKind::Resuming {
-                                    clean = false;
-                                }
-                            }
-                            Event::InitialSyncFinished { status, .. } => {
-                                clean = *status == ExecutionStatus::Completed;
-                            }
-                            Event::CatchUpFailed { .. } => clean = false,
-                            _ => {}
+                        if let Event::StatusChanged { from, to, .. } = e {
+                            prop_assert!(transition_allowed(*from, *to), "{from} -> {to} on {c:?}");
                         }
                     }
-                    if matches!(c, Command::Run { initial_sync: InitialSync::Skip, .. })
-                        && before.map(MAP).unwrap().status.kind() == StatusKind::NotRunning
-                    {
-                        clean = false;
-                    }
-                    if let Command::Run { resume, .. } = &c {
-                        if before.map(MAP).unwrap().status.kind() == StatusKind::Paused && *resume != ResumeOption::CatchUp {
-                            clean = false;
-                        }
-                    }
-                    if matches!(c, Command::SkipToLiveSync { .. }) {
-                        clean = false;
-                    }
+                    now.follow(&before, &c, events);
                 }
                 Err(CommandError::RolledBack { .. }) => {
                     prop_assert_eq!(&s.state().world, &before.world, "a rolled-back write left a trace");
@@ -256,11 +366,11 @@ proptest! {
                     prop_assert_eq!(s.state(), &before, "refused command changed the state: {}", e);
                 }
             }
-            let m = s.state().map(MAP).unwrap();
-            prop_assert!(queue_accounting(m).is_ok(), "{:?}", queue_accounting(m));
-            if clean && m.status.kind() == StatusKind::Running {
-                prop_assert!(sides_agree(s.state()).is_ok(), "{:?} after {:?}", sides_agree(s.state()), c);
+            if s.cursor() > cursor {
+                known.truncate(cursor + 1);
+                known.push(now);
             }
+            continue_checks(&s, &known[s.cursor()]).map_err(|e| TestCaseError::fail(format!("{e} after {c:?}")))?;
         }
         let replayed = Session::replay(s.base().clone(), s.commands().to_vec(), s.cursor()).unwrap();
         prop_assert_eq!(replayed.state(), s.state());
@@ -279,7 +389,7 @@ proptest! {
         ok(&mut s, Command::RunUntilIdle);
         let first = s.state().map(MAP).unwrap().executions[0].clone();
         prop_assume!(first.status == ExecutionStatus::Completed);
-        prop_assert!(sides_agree(s.state()).is_ok(), "{:?}", sides_agree(s.state()));
+        prop_assert!(sides_agree(s.state(), &BTreeSet::new()).is_ok(), "{:?}", sides_agree(s.state(), &BTreeSet::new()));
         let world = s.state().world.clone();
         ok(&mut s, Command::Stop { maps: vec![MAP.into()] });
         ok(&mut s, run);
@@ -379,7 +489,176 @@ fn the_sample_world_syncs_cleanly() {
     let mut s = Session::new(world(&[(0, 0, 1, 0), (1, 1, 13, 1)], &[(2, 2, 2)]));
     run_all(&mut s, &[MAP]);
     assert_eq!(status(&s, MAP), StatusKind::Running);
-    assert!(sides_agree(s.state()).is_ok());
+    assert!(sides_agree(s.state(), &BTreeSet::new()).is_ok());
 }
 
 use dualwrite_engine::{format, script};
+
+/// A command on the demo (eight maps, lookups, two companies) from a few random numbers:
+/// writes name their table, row and column by place, so every table can be reached.
+fn demo_command(
+    sim: &Simulator,
+    (kind, side, table, row, column, map): (u8, bool, u8, u8, u8, u8),
+) -> Command {
+    let side = if side { Side::FinOps } else { Side::Dataverse };
+    let tables: Vec<&str> = sim
+        .world
+        .tables(side)
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let name = tables[table as usize % tables.len()];
+    let t = &sim.world.tables(side)[name];
+    let id = RowId(u32::from(row % 12) + 1);
+    let col = &t.columns[column as usize % t.columns.len()].name;
+    let maps: Vec<String> = sim.maps.iter().map(|m| m.name.clone()).collect();
+    let m = maps[map as usize % maps.len()].clone();
+    let value = match column % 4 {
+        0 => Value::text("10"),
+        1 => Value::text("usmf"),
+        2 => Value::Int(i64::from(row)),
+        _ => Value::text(format!("v{row}")),
+    };
+    match kind % 12 {
+        0..=2 => Command::UpdateRow {
+            side,
+            table: name.into(),
+            row: RowRef::Id(id),
+            cells: [(col.clone(), value)].into_iter().collect(),
+        },
+        3 => Command::DeleteRow {
+            side,
+            table: name.into(),
+            row: RowRef::Id(id),
+        },
+        4 => Command::CreateRow {
+            side,
+            table: name.into(),
+            cells: [(col.clone(), value)].into_iter().collect(),
+        },
+        5 => Command::Run {
+            maps: vec![RunEntry::map(&m)],
+            initial_sync: if row % 2 == 0 {
+                InitialSync::Run
+            } else {
+                InitialSync::Skip
+            },
+            resume: [
+                ResumeOption::CatchUp,
+                ResumeOption::SkipPreservingErrors,
+                ResumeOption::SkipDiscarding,
+            ][row as usize % 3],
+        },
+        6 => Command::Pause { maps: vec![m] },
+        7 => Command::Stop { maps: vec![m] },
+        8 => Command::Tick {
+            ticks: u32::from(row % 5) + 1,
+        },
+        9 => Command::SetAvailability {
+            side,
+            available: row % 3 != 0,
+        },
+        10 => Command::RetryCatchUpErrors { map: m, ids: None },
+        _ => Command::RunUntilIdle,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Every state the engine reaches saves and loads back, history included, and the
+    /// file it saves again is the same to the byte.
+    #[test]
+    fn every_reachable_demo_session_exports_and_loads_back_identically(
+        steps in prop::collection::vec((any::<u8>(), any::<bool>(), any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>()), 1..40),
+        undo in 0usize..3,
+    ) {
+        let mut s = Session::new(dualwrite_engine::demo());
+        for step in steps {
+            let c = demo_command(s.state(), step);
+            let _ = s.dispatch(c);
+        }
+        for _ in 0..undo {
+            s.undo();
+        }
+        let text = format::export(&s, "round trip");
+        let (back, _) = format::import(&text).map_err(|e| TestCaseError::fail(format!("refused: {e}")))?;
+        prop_assert_eq!(back.state(), s.state());
+        prop_assert_eq!(back.cursor(), s.cursor());
+        prop_assert!(format::export(&back, "round trip") == text, "a second export differs");
+    }
+}
+
+/// A write on either side of the sample world, with values that sync (no `z`).
+fn write() -> impl Strategy<Value = Command> {
+    let fin = (
+        0..KEYS.len(),
+        0..NAMES.len(),
+        prop_oneof![4 => 0..3i64, 1 => Just(13)],
+        0..2usize,
+    );
+    let dv = (0..KEYS.len(), 0..NAMES.len(), 1..3i64);
+    prop_oneof![
+        4 => fin.clone().prop_map(|(k, a, b, c)| update(Side::FinOps, "Items", &[KEYS[k]], &[("A", t(NAMES[a])), ("B", Value::Int(b)), ("C", t(LABELS[c]))])),
+        2 => (0..KEYS.len(), 0..NAMES.len()).prop_map(|(k, a)| update(Side::FinOps, "Items", &[KEYS[k]], &[("A", t(NAMES[a]))])),
+        4 => dv.clone().prop_map(|(k, a, c)| update(Side::Dataverse, "items", &[KEYS[k]], &[("a", t(NAMES[a])), ("c", Value::Int(c))])),
+        2 => (0..KEYS.len(), 1..3i64).prop_map(|(k, c)| update(Side::Dataverse, "items", &[KEYS[k]], &[("c", Value::Int(c))])),
+        1 => fin.prop_map(|(k, a, b, c)| create(Side::FinOps, "Items", &[("K", t(KEYS[k])), ("A", t(NAMES[a])), ("B", Value::Int(b)), ("C", t(LABELS[c]))])),
+        1 => dv.prop_map(|(k, a, c)| create(Side::Dataverse, "items", &[("k", t(KEYS[k])), ("a", t(NAMES[a])), ("c", Value::Int(c))])),
+        1 => (any::<bool>(), 0..KEYS.len()).prop_map(|(fin, k)| if fin {
+            Command::DeleteRow { side: Side::FinOps, table: "Items".into(), row: key(&[KEYS[k]]) }
+        } else {
+            Command::DeleteRow { side: Side::Dataverse, table: "items".into(), row: key(&[KEYS[k]]) }
+        }),
+        1 => Just(Command::Tick { ticks: 1 }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, max_global_rejects: 10_000, ..ProptestConfig::default() })]
+
+    /// The catch-up's promise, aimed at directly: from two synced sides, any writes on
+    /// both sides during a pause (and during the catch-up that follows) end, once the
+    /// queue is played back with no error, with every row paired and every pair equal.
+    /// Fails if playback runs newest-first, plays a change twice, writes whole rows
+    /// instead of the changed columns, or lets an older change overwrite a newer one.
+    #[test]
+    fn a_catch_up_with_no_error_leaves_both_sides_equal(
+        fin in prop::collection::vec(fin_row(), 0..6),
+        dv in prop::collection::vec(dv_row(), 0..6),
+        fin_master in any::<bool>(),
+        writes in prop::collection::vec(write(), 1..16),
+        resume_at in 0usize..16,
+        rows_per_tick in 1u64..4,
+    ) {
+        // Labels that sync (no `z`), so that most cases reach the catch-up.
+        let fin: Vec<_> = fin.into_iter().map(|(k, a, b, c)| (k, a, b, c % 2)).collect();
+        let mut sim = world(&fin, &dv);
+        sim.maps[0].queue_capacity = 100;
+        let mut s = Session::new(sim);
+        let master = Some(if fin_master { Side::FinOps } else { Side::Dataverse });
+        ok(&mut s, Command::Run { maps: vec![RunEntry { map: MAP.into(), master }], initial_sync: InitialSync::Run, resume: ResumeOption::CatchUp });
+        ok(&mut s, Command::RunUntilIdle);
+        prop_assume!(status(&s, MAP) == StatusKind::Running);
+        ok(&mut s, Command::SetRowsPerTick { rows: rows_per_tick });
+        ok(&mut s, pause_cmd(&[MAP]));
+        let mut known = Tracking { clean: true, detached: BTreeSet::new() };
+        for (i, w) in writes.into_iter().enumerate() {
+            if i == resume_at {
+                ok(&mut s, resume_cmd(&[MAP], ResumeOption::CatchUp));
+            }
+            let before = s.state().clone();
+            if let Ok(events) = s.dispatch(w.clone()) {
+                known.follow(&before, &w, &events);
+            }
+        }
+        if status(&s, MAP) == StatusKind::Paused {
+            ok(&mut s, resume_cmd(&[MAP], ResumeOption::CatchUp));
+        }
+        ok(&mut s, Command::RunUntilIdle);
+        prop_assert_eq!(status(&s, MAP), StatusKind::Running);
+        prop_assume!(s.state().map(MAP).unwrap().catch_up_errors.is_empty());
+        prop_assert!(known.clean);
+        sides_agree(s.state(), &known.detached).map_err(TestCaseError::fail)?;
+    }
+}

@@ -791,3 +791,81 @@ fn rerun_is_refused_once_the_failed_map_runs_live() {
         "{message}"
     );
 }
+
+/// Currencies with `SYMBOL` unmapped and a FinOps filter on it, running.
+fn currencies_filtered_on_an_unmapped_column() -> Session {
+    let mut s = Session::new(demo());
+    let mut mappings = s.state().map("Currencies").unwrap().mappings.clone();
+    mappings.retain(|m| m.finops != "SYMBOL");
+    ok(
+        &mut s,
+        Command::SetMappings {
+            map: "Currencies".into(),
+            mappings,
+        },
+    );
+    ok(
+        &mut s,
+        Command::SetFilter {
+            map: "Currencies".into(),
+            side: Side::FinOps,
+            filter: "SYMBOL != \"-\"".into(),
+        },
+    );
+    run_all(&mut s, &["Currencies"]);
+    // USD leaves the filter, and is renamed while outside it: nothing reaches Dataverse.
+    ok(
+        &mut s,
+        update(Side::FinOps, "Currencies", &["USD"], &[("SYMBOL", t("-"))]),
+    );
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("Greenback"))],
+        ),
+    );
+    assert_eq!(
+        cell(
+            s.state(),
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            "currencyname"
+        ),
+        Some(t("US Dollar"))
+    );
+    s
+}
+
+#[test]
+fn a_row_entering_the_filter_through_an_unmapped_column_is_copied_whole() {
+    let dv_name = |s: &Session| {
+        cell(
+            s.state(),
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            "currencyname",
+        )
+    };
+    // Live: the change of the unmapped SYMBOL brings USD back in scope.
+    let mut s = currencies_filtered_on_an_unmapped_column();
+    ok(
+        &mut s,
+        update(Side::FinOps, "Currencies", &["USD"], &[("SYMBOL", t("$"))]),
+    );
+    assert_eq!(dv_name(&s), Some(t("Greenback")));
+    // Paused: the same change is queued and played back whole.
+    let mut s = currencies_filtered_on_an_unmapped_column();
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    ok(
+        &mut s,
+        update(Side::FinOps, "Currencies", &["USD"], &[("SYMBOL", t("$"))]),
+    );
+    ok(&mut s, resume_cmd(&["Currencies"], ResumeOption::CatchUp));
+    ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(dv_name(&s), Some(t("Greenback")));
+}
