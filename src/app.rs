@@ -4,8 +4,8 @@
 use dualwrite_engine::map::{Execution, LegCounts, RetryStatus};
 use dualwrite_engine::world::Table;
 use dualwrite_engine::{
-    Action as MapAction, AlertAction, Command, Direction, ErrorType, ResumeOption, Side, Simulator,
-    StatusKind, TableMap,
+    Action as MapAction, AlertAction, Command, Direction, ErrorType, Fault, ResumeOption, Side,
+    Simulator, StatusKind, TableMap,
 };
 use yew::prelude::*;
 
@@ -147,19 +147,16 @@ pub fn app() -> Html {
             <fieldset class="faults">
                 <legend>{ "Failure modes" }</legend>
                 { for [Side::FinOps, Side::Dataverse].into_iter().map(|side| {
-                    let down = match side {
-                        Side::FinOps => sim.faults.finops_unavailable,
-                        Side::Dataverse => sim.faults.dataverse_unavailable,
-                    };
-                    let id = format!("fault-{side:?}").to_lowercase();
-                    let toggle = Command::SetAvailability { side, available: down };
-                    html! {
-                        <label for={id.clone()}>
-                            <input type="checkbox" id={id} checked={down}
-                                onchange={on::<Event>(&state, Action::Dispatch(toggle))} />
-                            { format!(" {side} unavailable") }
-                        </label>
-                    }
+                    const NONE: &str = "Accepts writes";
+                    let current = sim.faults.of(side).map_or(NONE, Fault::label);
+                    let options = std::iter::once(NONE)
+                        .chain(Fault::ALL.iter().map(|f| f.label()))
+                        .map(|l| (l.to_string(), l.to_string()))
+                        .collect();
+                    select(&state, format!("{side} fault"), options, current, NodeRef::default(), move |value| {
+                        let fault = Fault::ALL.into_iter().find(|f| f.label() == value);
+                        Some(Action::Dispatch(Command::SetFault { side, fault }))
+                    })
                 }) }
             </fieldset>
             { notice }

@@ -5,8 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use dualwrite_engine::{
-    Action as MapAction, AlertAction, AlertSetting, ColumnMapping, Command, Direction, ErrorType,
-    InitialSync, ResumeOption, RowId, RowRef, RunEntry, Session, Side, Simulator, StatusKind,
+    Action as MapAction, AlertAction, AlertSetting, ColumnMapping, Command, CommandError,
+    Direction, ErrorType, InitialSync, RelatedMaps, ResumeOption, RowId, RowRef, RunEntry, Session,
+    Side, Simulator, StatusKind,
 };
 use yew::Reducible;
 
@@ -319,31 +320,25 @@ impl AppState {
     /// The Run pane for the selected maps: each with its prerequisites, prerequisites
     /// first, in the order the engine derives; maps that cannot run start unticked.
     pub fn run_pane(&self) -> RunPane {
-        let sim = self.session.state();
-        let mut rows: Vec<RunRow> = Vec::new();
-        let mut cycles = Vec::new();
-        for name in self.selected_in_order() {
-            let Ok(related) = sim.related(&name) else {
-                continue;
-            };
-            for m in related.order {
-                if rows.iter().all(|r| r.map != m) {
-                    rows.push(self.run_row(&m, false));
-                }
-            }
-            for c in related.cycles {
-                if !cycles.contains(&c) {
-                    cycles.push(c);
-                }
-            }
-        }
+        let related = self.related();
         RunPane {
-            rows,
+            rows: related
+                .order
+                .iter()
+                .map(|m| self.run_row(m, false))
+                .collect(),
             initial_sync: true,
             resume: ResumeOption::CatchUp,
             show_related: false,
-            cycles,
+            cycles: related.cycles,
         }
+    }
+
+    /// The engine's related maps of the selection (empty when nothing is selected).
+    fn related(&self) -> RelatedMaps {
+        let selected = self.selected_in_order();
+        let names: Vec<&str> = selected.iter().map(String::as_str).collect();
+        self.session.state().related_to(&names).unwrap_or_default()
     }
 
     fn run_row(&self, map: &str, dependent: bool) -> RunRow {
@@ -359,47 +354,27 @@ impl AppState {
     /// The Pause pane for the selected maps: them first, then the maps related to them
     /// (prerequisites and dependents) that can be paused too, unticked.
     pub fn pause_pane(&self) -> PausePane {
-        let sim = self.session.state();
-        let selected = self.selected_in_order();
-        let mut rows: Vec<PauseRow> = selected
-            .iter()
-            .map(|m| PauseRow {
-                map: m.clone(),
-                include: true,
-                related: false,
-            })
-            .collect();
-        for name in &selected {
-            let Ok(related) = sim.related(name) else {
-                continue;
-            };
-            for m in related.order.into_iter().chain(related.dependents) {
-                let pausable = sim
-                    .map(&m)
-                    .is_ok_and(|x| x.status.kind().allows(MapAction::Pause));
-                if pausable && rows.iter().all(|r| r.map != m) {
-                    rows.push(PauseRow {
-                        map: m,
-                        include: false,
-                        related: true,
-                    });
-                }
-            }
+        let selected = self.selected_in_order().into_iter().map(|map| PauseRow {
+            map,
+            include: true,
+            related: false,
+        });
+        let offered = self.related().pause_offers.into_iter().map(|map| PauseRow {
+            map,
+            include: false,
+            related: true,
+        });
+        PausePane {
+            rows: selected.chain(offered).collect(),
         }
-        PausePane { rows }
     }
 
     fn dependents(&self, pane: &RunPane) -> Vec<String> {
-        let sim = self.session.state();
-        let mut out = Vec::new();
-        for name in self.selected_in_order() {
-            for d in sim.related(&name).map(|r| r.dependents).unwrap_or_default() {
-                if !out.contains(&d) && pane.rows.iter().all(|r| r.map != d) {
-                    out.push(d);
-                }
-            }
-        }
-        out
+        self.related()
+            .dependents
+            .into_iter()
+            .filter(|d| pane.rows.iter().all(|r| r.map != *d))
+            .collect()
     }
 
     fn update_pane(&mut self, action: Action) {
@@ -651,7 +626,20 @@ impl AppState {
         let label = describe(&command);
         self.notice = Some(match Rc::make_mut(&mut self.session).dispatch(command) {
             Ok(_) => Notice::Info(label),
-            Err(e) => Notice::Error(e.to_string()),
+            Err(e) => {
+                // A rolled-back write may still have tripped an alert: say what it did.
+                let caused: Vec<String> = match &e {
+                    CommandError::RolledBack { events, .. } => {
+                        events.iter().map(|x| x.to_string()).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                if caused.is_empty() {
+                    Notice::Error(e.to_string())
+                } else {
+                    Notice::Error(format!("{e} {}.", caused.join("; ")))
+                }
+            }
         });
     }
 }
@@ -693,6 +681,10 @@ fn describe(command: &Command) -> String {
                 "unavailable"
             }
         ),
+        Command::SetFault { side, fault } => match fault {
+            Some(f) => format!("{side} refuses every write: {}", f.label()),
+            None => format!("{side} accepts writes again"),
+        },
         other => format!("Done: {other:?}"),
     }
 }

@@ -178,9 +178,17 @@ async fn the_selected_map_shows_both_sides_rows_after_a_sync() {
 #[wasm_bindgen_test]
 async fn the_fault_switch_and_skip_initial_sync_reach_the_engine() {
     let root = mount().await;
-    tick_map(&root, "fault-dataverse").await;
+    choose(
+        &root,
+        r#"select[aria-label="Dataverse fault"]"#,
+        "Unavailable (503)",
+    )
+    .await;
     let notice = root.query_selector(".notice").unwrap().unwrap();
-    assert_eq!(notice.text_content().unwrap(), "Dataverse is unavailable");
+    assert_eq!(
+        notice.text_content().unwrap(),
+        "Dataverse refuses every write: Unavailable (503)"
+    );
     tick_map(&root, "select-Vendor-groups").await;
     click(&root, "Skip initial sync").await;
     assert_eq!(
@@ -484,14 +492,14 @@ async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
     tick_map(&root, "select-Currencies").await;
     click(&root, "Create alert settings").await;
     assert_eq!(focused().tag_name(), "SELECT", "focus moves to Error type");
-    choose(&root, ".alert-form select", "503 Service Unavailable").await;
+    choose(&root, ".alert-form select", "429 Too Many Requests").await;
     type_into(&root, r#".alert-form input[type="number"]"#, "1").await;
     press(&root, ".alert-form button.primary").await;
     let alerts = find(&root, r#"table[aria-label="Alert settings of Currencies"]"#);
     let row = alerts.query_selector("tbody tr").unwrap().unwrap();
     assert_eq!(
         row.text_content().unwrap(),
-        "503 Service Unavailable115 minPauseRemove"
+        "429 Too Many Requests115 minPauseRemove"
     );
     assert!(root.query_selector(".alert-form").unwrap().is_none());
     assert_eq!(
@@ -502,14 +510,24 @@ async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
     // In force from the next run: run, then make Dataverse fail a live write.
     run_selected(&root).await;
     click(&root, "Run until idle").await;
-    tick_map(&root, "fault-dataverse").await;
+    choose(
+        &root,
+        r#"select[aria-label="Dataverse fault"]"#,
+        "Throttled (429)",
+    )
+    .await;
     edit_finops_cell(&root, "USD", "NAME", "Dollar").await;
+    let notice = find(&root, ".notice").text_content().unwrap();
     assert!(
-        find(&root, ".notice")
-            .text_content()
-            .unwrap()
-            .starts_with("Error: "),
-        "the write is refused"
+        notice.starts_with("Error: "),
+        "the write is refused: {notice}"
+    );
+    assert!(
+        notice.contains("429 Too Many Requests: Dataverse is throttling requests")
+            && notice.ends_with(
+                "Currencies: 429 Too Many Requests alert reached; action: Pause; Currencies: Running → Paused."
+            ),
+        "the notice says what the alert did: {notice}"
     );
     assert_eq!(
         status_of(&root, "Currencies (transactioncurrencies)"),
@@ -517,7 +535,7 @@ async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
     );
     let log = find(&root, "ol.log").text_content().unwrap();
     assert!(
-        log.contains("Alert: 1 503 Service Unavailable errors within 15 minutes"),
+        log.contains("Alert: 1 429 Too Many Requests errors within 15 minutes"),
         "{log}"
     );
 }

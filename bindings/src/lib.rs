@@ -7,28 +7,42 @@
 use dualwrite_engine::api::{ApiError, JsonApi};
 use wasm_bindgen::prelude::*;
 
+fn js_err(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
+}
+
 /// A simulation with its history.
 #[wasm_bindgen]
 pub struct DualWriteSim {
     api: JsonApi,
 }
 
-fn err(e: ApiError) -> JsError {
-    JsError::new(&e.to_string())
+/// The `Error` a refused call throws: the engine's message, and for a rolled-back write
+/// that reached an alert, the events it caused as `error.events`.
+fn err(e: ApiError) -> JsValue {
+    let error = js_sys::Error::new(&e.to_string());
+    if let Some(events) = e
+        .events_json()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+    {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str("events"), &events);
+    }
+    error.into()
 }
 
-fn parse(text: &str) -> Result<JsValue, JsError> {
-    js_sys::JSON::parse(text).map_err(|_| JsError::new("the engine returned text that is not JSON"))
+fn parse(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text).map_err(|_| js_err("the engine returned text that is not JSON"))
 }
 
-fn text_of(value: &JsValue) -> Result<String, JsError> {
+fn text_of(value: &JsValue) -> Result<String, JsValue> {
     if let Some(s) = value.as_string() {
         return Ok(s);
     }
     js_sys::JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| JsError::new("the command is not JSON: pass an object or a JSON string"))
+        .ok_or_else(|| js_err("the command is not JSON: pass an object or a JSON string"))
 }
 
 #[wasm_bindgen]
@@ -42,7 +56,7 @@ impl DualWriteSim {
 
     /// A simulation from a scenario file's text.
     #[wasm_bindgen(js_name = fromScenario)]
-    pub fn from_scenario(json: &str) -> Result<DualWriteSim, JsError> {
+    pub fn from_scenario(json: &str) -> Result<DualWriteSim, JsValue> {
         JsonApi::from_scenario(json)
             .map(|api| DualWriteSim { api })
             .map_err(err)
@@ -50,39 +64,52 @@ impl DualWriteSim {
 
     /// Applies a command (an object like `{ command: "pause", maps: ["Currencies"] }`)
     /// and returns its events.
-    pub fn dispatch(&mut self, command: JsValue) -> Result<JsValue, JsError> {
+    pub fn dispatch(&mut self, command: JsValue) -> Result<JsValue, JsValue> {
         let text = text_of(&command)?;
         parse(&self.api.dispatch(&text).map_err(err)?)
     }
 
     /// Advances the simulated clock.
-    pub fn tick(&mut self, ticks: u32) -> Result<JsValue, JsError> {
+    pub fn tick(&mut self, ticks: u32) -> Result<JsValue, JsValue> {
         parse(&self.api.tick(ticks).map_err(err)?)
     }
 
     /// Ticks until no map is Initializing or Resuming.
     #[wasm_bindgen(js_name = runUntilIdle)]
-    pub fn run_until_idle(&mut self) -> Result<JsValue, JsError> {
+    pub fn run_until_idle(&mut self) -> Result<JsValue, JsValue> {
         parse(&self.api.run_until_idle().map_err(err)?)
     }
 
     /// Clock, faults and every map's status.
-    pub fn state(&self) -> Result<JsValue, JsError> {
+    pub fn state(&self) -> Result<JsValue, JsValue> {
         parse(&self.api.state())
     }
 
     /// A table's schema and rows.
-    pub fn table(&self, side: &str, name: &str) -> Result<JsValue, JsError> {
+    pub fn table(&self, side: &str, name: &str) -> Result<JsValue, JsValue> {
         parse(&self.api.table(side, name).map_err(err)?)
     }
 
     /// A whole table map.
-    pub fn map(&self, name: &str) -> Result<JsValue, JsError> {
+    pub fn map(&self, name: &str) -> Result<JsValue, JsValue> {
         parse(&self.api.map(name).map_err(err)?)
     }
 
+    /// What the Run and Pause dialogs list for maps (an array of names, or one name):
+    /// `{ order, dependents, cycles, pause_offers }`.
+    pub fn related(&self, maps: JsValue) -> Result<JsValue, JsValue> {
+        let text = match maps.as_string() {
+            Some(one) => js_sys::JSON::stringify(&js_sys::Array::of1(&JsValue::from_str(&one)))
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default(),
+            None => text_of(&maps)?,
+        };
+        parse(&self.api.related(&text).map_err(err)?)
+    }
+
     /// The command log and the cursor.
-    pub fn log(&self) -> Result<JsValue, JsError> {
+    pub fn log(&self) -> Result<JsValue, JsValue> {
         parse(&self.api.log())
     }
 

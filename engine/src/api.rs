@@ -33,6 +33,19 @@ pub enum ApiError {
     },
 }
 
+impl ApiError {
+    /// The events a refused command still caused, as a JSON array (a rolled-back live
+    /// write whose error reached an alert's threshold); `None` when there are none.
+    pub fn events_json(&self) -> Option<String> {
+        match self {
+            ApiError::Command(CommandError::RolledBack { events, .. }) if !events.is_empty() => {
+                Some(to_text(events))
+            }
+            _ => None,
+        }
+    }
+}
+
 /// A session driven by JSON text.
 #[derive(Clone, Debug)]
 pub struct JsonApi {
@@ -164,6 +177,15 @@ impl JsonApi {
     /// One table map, whole (mappings, status with its queue, log, executions, errors).
     pub fn map(&self, name: &str) -> Result<String, ApiError> {
         Ok(to_text(self.session.state().map(name)?))
+    }
+
+    /// What the Run and Pause dialogs list for a selection of maps, given as a JSON array
+    /// of names (`["Customers V3"]`): `order` (the maps and their prerequisites, in sync
+    /// order), `dependents`, `cycles` and `pause_offers`.
+    pub fn related(&self, maps: &str) -> Result<String, ApiError> {
+        let names: Vec<String> = format::from_json(maps)?;
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        Ok(to_text(&self.session.state().related_to(&names)?))
     }
 
     /// The command log and the cursor.

@@ -3,6 +3,7 @@
 use thiserror::Error;
 
 use crate::map::{Action, ErrorType, StatusKind};
+use crate::sim::Fault;
 use crate::world::Side;
 
 /// A write refused by the side it was made on.
@@ -74,9 +75,14 @@ pub enum WriteError {
         /// The value looked for.
         value: String,
     },
-    /// The side is switched off by the fault switch.
-    #[error("503 Service Unavailable: {0} is unavailable.")]
-    Unavailable(Side),
+    /// The side refuses writes, as its fault switch says.
+    #[error("{}", .fault.message(*.side))]
+    Refused {
+        /// Side.
+        side: Side,
+        /// How it fails.
+        fault: Fault,
+    },
 }
 
 /// Why one row could not be written through a table map (initial sync, live sync or
@@ -109,13 +115,13 @@ pub enum SyncError {
 
 impl SyncError {
     /// The alert error type this failure counts as (model choice: data errors are
-    /// application errors, refused keys are 400 Bad Request, an unavailable side is 503).
+    /// application errors, refused keys are 400 Bad Request, a side's fault its own code).
     pub fn error_type(&self) -> ErrorType {
         match self {
             SyncError::LookupNotFound { .. }
             | SyncError::NoValueMapEntry { .. }
             | SyncError::InvalidMap(_) => ErrorType::ApplicationError,
-            SyncError::Write(WriteError::Unavailable(_)) => ErrorType::ServiceUnavailable,
+            SyncError::Write(WriteError::Refused { fault, .. }) => fault.error_type(),
             SyncError::Write(WriteError::LookupNotFound { .. }) => ErrorType::ApplicationError,
             SyncError::Write(_) => ErrorType::BadRequest,
         }
@@ -189,6 +195,14 @@ pub enum CommandError {
         /// The parse error.
         error: crate::filter::FilterError,
     },
+    /// Catch-up errors are retried only while the map is Running.
+    #[error("Catch-up errors of '{map}' can be retried only while it is Running: it is {status}")]
+    RetryNotRunning {
+        /// Map.
+        map: String,
+        /// Its status.
+        status: StatusKind,
+    },
     /// No catch-up error with that number.
     #[error("'{map}' has no catch-up error {id}")]
     UnknownCatchUpError {
@@ -208,7 +222,10 @@ pub enum CommandError {
         /// The side it could not write.
         side: Side,
         /// Why.
-        error: SyncError,
+        error: Box<SyncError>,
+        /// What the failure still caused: an alert whose threshold it reached, and the
+        /// status change that alert made (the error counts although the rows roll back).
+        events: Vec<crate::sim::Event>,
     },
     /// A paused map's queue is full.
     #[error("The queue of '{map}' is full ({capacity} changes): resume the map before making more changes to its rows")]

@@ -13,17 +13,22 @@ use crate::map::TableMap;
 use crate::value::ColumnType;
 use crate::world::World;
 
-/// What the Run dialog lists for a map.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What the Run and Pause dialogs list for a selection of maps.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RelatedMaps {
-    /// The map and its prerequisites (directly or through others), prerequisites first:
-    /// the default sync order.
+    /// The maps and their prerequisites (directly or through others), prerequisites
+    /// first: the default sync order.
     pub order: Vec<String>,
-    /// Maps that depend on the map (directly or through others), for "Show related".
+    /// Maps that depend on the maps (directly or through others) and are not in `order`,
+    /// for "Show related table maps", by name.
     pub dependents: Vec<String>,
-    /// Groups of maps that depend on each other in a cycle (a map that looks itself up
-    /// forms a group of one). Their rows may need a rerun.
+    /// Groups of maps of `order` that depend on each other in a cycle (a map that looks
+    /// itself up forms a group of one). Their rows may need a rerun.
     pub cycles: Vec<Vec<String>>,
+    /// The running maps related to the selection (prerequisites, then dependents) that
+    /// Pause offers to pause with it; filled by [`crate::Simulator::related_to`].
+    #[serde(default)]
+    pub pause_offers: Vec<String>,
 }
 
 /// The dependency graph of all maps: an edge A -> B means A depends on B.
@@ -85,17 +90,19 @@ impl Dependencies {
 
     /// The Run dialog's list for a map.
     pub fn related(&self, name: &str) -> RelatedMaps {
-        let Some(start) = self.node(name) else {
-            return RelatedMaps {
-                order: Vec::new(),
-                dependents: Vec::new(),
-                cycles: Vec::new(),
-            };
-        };
+        self.related_to(&[name])
+    }
+
+    /// The Run dialog's list for several maps: their prerequisites together, in one
+    /// sync order; the dependents of any of them.
+    pub fn related_to(&self, names: &[&str]) -> RelatedMaps {
+        let starts: Vec<NodeIndex> = names.iter().filter_map(|n| self.node(n)).collect();
         let mut reach = vec![false; self.graph.node_count()];
-        let mut bfs = Bfs::new(&self.graph, start);
-        while let Some(n) = bfs.next(&self.graph) {
-            reach[n.index()] = true;
+        for &start in &starts {
+            let mut bfs = Bfs::new(&self.graph, start);
+            while let Some(n) = bfs.next(&self.graph) {
+                reach[n.index()] = true;
+            }
         }
         // Strongly connected components come out of Tarjan's algorithm in reverse
         // topological order: prerequisites first for edges "depends on".
@@ -120,10 +127,12 @@ impl Dependencies {
         }
         let reversed = Reversed(&self.graph);
         let mut dependents = Vec::new();
-        let mut bfs = Bfs::new(reversed, start);
-        while let Some(n) = bfs.next(reversed) {
-            if n != start {
-                dependents.push(self.graph[n].clone());
+        for &start in &starts {
+            let mut bfs = Bfs::new(reversed, start);
+            while let Some(n) = bfs.next(reversed) {
+                if !reach[n.index()] && !dependents.contains(&self.graph[n]) {
+                    dependents.push(self.graph[n].clone());
+                }
             }
         }
         dependents.sort();
@@ -131,6 +140,7 @@ impl Dependencies {
             order,
             dependents,
             cycles,
+            pause_offers: Vec::new(),
         }
     }
 }

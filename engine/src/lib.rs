@@ -47,6 +47,8 @@ pub use map::{
     Action, AlertAction, AlertSetting, ColumnMapping, Direction, ErrorType, MapStatus, StatusKind,
     TableMap, Transform,
 };
-pub use sim::{Command, Event, InitialSync, ResumeOption, RowRef, RunEntry, Simulator};
+pub use sim::{
+    Command, Event, Fault, Faults, InitialSync, ResumeOption, RowRef, RunEntry, Simulator,
+};
 pub use value::{ColumnType, Value};
 pub use world::{RowId, Side, World};

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value as Json;
+use serde_json::{json, Value as Json};
 
 use crate::format::{self, FormatError};
 use crate::history::Session;
@@ -69,6 +69,30 @@ pub struct Expect {
     /// Texts each named map's activity log must contain.
     #[serde(default)]
     pub log_contains: BTreeMap<String, Vec<String>>,
+    /// What the Run and Pause dialogs list for selections of maps.
+    #[serde(default)]
+    pub related: Vec<RelatedExpect>,
+}
+
+/// What the Run and Pause dialogs must list for a selection (see
+/// [`crate::Simulator::related_to`]); only the lists given are checked.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedExpect {
+    /// The selection.
+    pub maps: Vec<String>,
+    /// The maps and their prerequisites, in sync order.
+    #[serde(default)]
+    pub order: Option<Vec<String>>,
+    /// The maps that depend on them.
+    #[serde(default)]
+    pub dependents: Option<Vec<String>>,
+    /// Groups of maps in a cycle.
+    #[serde(default)]
+    pub cycles: Option<Vec<Vec<String>>>,
+    /// The running related maps Pause offers.
+    #[serde(default)]
+    pub pause_offers: Option<Vec<String>>,
 }
 
 /// A row expectation.
@@ -352,6 +376,48 @@ pub fn check(session: &Session, e: &Expect, at: &str, checks: &mut Vec<Check>) {
                     format!("no log line contains '{text}'")
                 },
             });
+        }
+    }
+    for (i, r) in e.related.iter().enumerate() {
+        let name = format!("{at}.related[{i}]");
+        let names: Vec<&str> = r.maps.iter().map(String::as_str).collect();
+        let found = match sim.related_to(&names) {
+            Ok(found) => found,
+            Err(err) => {
+                checks.push(Check {
+                    name,
+                    ok: false,
+                    detail: format!("refused: {err}"),
+                });
+                continue;
+            }
+        };
+        let lists: [(&str, Option<Json>, Json); 4] = [
+            (
+                "order",
+                r.order.as_ref().map(|v| json!(v)),
+                json!(found.order),
+            ),
+            (
+                "dependents",
+                r.dependents.as_ref().map(|v| json!(v)),
+                json!(found.dependents),
+            ),
+            (
+                "cycles",
+                r.cycles.as_ref().map(|v| json!(v)),
+                json!(found.cycles),
+            ),
+            (
+                "pause_offers",
+                r.pause_offers.as_ref().map(|v| json!(v)),
+                json!(found.pause_offers),
+            ),
+        ];
+        for (field, want, found) in lists {
+            if let Some(want) = want {
+                push(checks, format!("{name}.{field}"), want, found);
+            }
         }
     }
 }

@@ -8,6 +8,7 @@
 //! recorded in the history so that a replay counts it again.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -53,15 +54,128 @@ impl Default for Settings {
     }
 }
 
-/// The fault switches a demo uses to show rollbacks.
+/// How a side fails while its fault switch is on: each of the service errors that alert
+/// settings count (model choice: fault switches stand for real outages).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fault {
+    /// 503 Service Unavailable.
+    Unavailable,
+    /// 429 Too Many Requests.
+    Throttled,
+    /// 502 Bad Gateway.
+    BadGateway,
+    /// 401 Unauthorized / 403 Forbidden.
+    Unauthorized,
+}
+
+impl Fault {
+    /// Every fault, in the order the switches offer them.
+    pub const ALL: [Fault; 4] = [
+        Fault::Unavailable,
+        Fault::Throttled,
+        Fault::BadGateway,
+        Fault::Unauthorized,
+    ];
+
+    /// The alert error type a write refused this way counts as.
+    pub fn error_type(self) -> ErrorType {
+        match self {
+            Fault::Unavailable => ErrorType::ServiceUnavailable,
+            Fault::Throttled => ErrorType::TooManyRequests,
+            Fault::BadGateway => ErrorType::BadGateway,
+            Fault::Unauthorized => ErrorType::Unauthorized,
+        }
+    }
+
+    /// The switch's label: `Unavailable (503)`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Fault::Unavailable => "Unavailable (503)",
+            Fault::Throttled => "Throttled (429)",
+            Fault::BadGateway => "Bad gateway (502)",
+            Fault::Unauthorized => "Unauthorized (401/403)",
+        }
+    }
+
+    /// The message of a write refused by `side` this way.
+    pub fn message(self, side: Side) -> String {
+        match self {
+            Fault::Unavailable => format!("503 Service Unavailable: {side} is unavailable."),
+            Fault::Throttled => {
+                format!("429 Too Many Requests: {side} is throttling requests; try again later.")
+            }
+            Fault::BadGateway => {
+                format!("502 Bad Gateway: the gateway to {side} returned an invalid response.")
+            }
+            Fault::Unauthorized => format!(
+                "401 Unauthorized: {side} refused the credentials of the dual-write connection."
+            ),
+        }
+    }
+}
+
+/// The fault switches a demo uses to show rollbacks and alerts: per side, no fault or one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "FaultsFile")]
 pub struct Faults {
-    /// FinOps refuses every write.
+    /// How FinOps refuses every write, if it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finops: Option<Fault>,
+    /// How Dataverse refuses every write, if it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataverse: Option<Fault>,
+}
+
+/// [`Faults`] as files hold them, the first format's switches included
+/// (`finops_unavailable: true` is the Unavailable fault).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaultsFile {
     #[serde(default)]
-    pub finops_unavailable: bool,
-    /// Dataverse refuses every write.
+    finops: Option<Fault>,
     #[serde(default)]
-    pub dataverse_unavailable: bool,
+    dataverse: Option<Fault>,
+    #[serde(default)]
+    finops_unavailable: bool,
+    #[serde(default)]
+    dataverse_unavailable: bool,
+}
+
+impl From<FaultsFile> for Faults {
+    fn from(f: FaultsFile) -> Faults {
+        let legacy = |on: bool| on.then_some(Fault::Unavailable);
+        Faults {
+            finops: f.finops.or(legacy(f.finops_unavailable)),
+            dataverse: f.dataverse.or(legacy(f.dataverse_unavailable)),
+        }
+    }
+}
+
+impl Faults {
+    /// The fault of a side, if its switch is on.
+    pub fn of(self, side: Side) -> Option<Fault> {
+        match side {
+            Side::FinOps => self.finops,
+            Side::Dataverse => self.dataverse,
+        }
+    }
+
+    /// Sets or clears the fault of a side.
+    pub fn set(&mut self, side: Side, fault: Option<Fault>) {
+        match side {
+            Side::FinOps => self.finops = fault,
+            Side::Dataverse => self.dataverse = fault,
+        }
+    }
+
+    /// Fails with the side's fault when its switch is on.
+    pub fn check(self, side: Side) -> Result<(), WriteError> {
+        match self.of(side) {
+            Some(fault) => Err(WriteError::Refused { side, fault }),
+            None => Ok(()),
+        }
+    }
 }
 
 /// How a row is named in a command: by its id, or by the values of its table's key.
@@ -243,12 +357,19 @@ pub enum Command {
         /// Capacity, at least 1.
         capacity: usize,
     },
-    /// Switch a side on or off (fault injection).
+    /// Switch a side on or off (fault injection): off is the Unavailable (503) fault.
     SetAvailability {
         /// Side.
         side: Side,
         /// Whether it accepts writes.
         available: bool,
+    },
+    /// Make a side refuse every write with a fault, or (`null`) accept writes again.
+    SetFault {
+        /// Side.
+        side: Side,
+        /// The fault, or none.
+        fault: Option<Fault>,
     },
     /// Set the rows per tick.
     SetRowsPerTick {
@@ -358,6 +479,63 @@ pub enum Event {
     },
 }
 
+impl fmt::Display for Event {
+    /// The event in a sentence, as a feed or a notice shows it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Event::StatusChanged { map, from, to } => write!(f, "{map}: {from} → {to}"),
+            Event::RowWritten {
+                side,
+                table,
+                row,
+                kind,
+                map,
+            } => {
+                let verb = match kind {
+                    ChangeKind::Create => "created",
+                    ChangeKind::Update => "updated",
+                    ChangeKind::Delete => "deleted",
+                };
+                match map {
+                    Some(m) => write!(f, "{m} {verb} row {row} of {side} {table}"),
+                    None => write!(f, "Row {row} of {side} {table} {verb}"),
+                }
+            }
+            Event::Queued { map, seq } => write!(f, "{map}: change {seq} queued"),
+            Event::InitialSyncFinished {
+                map,
+                execution,
+                status,
+                failed,
+                conflicts,
+            } => write!(
+                f,
+                "{map}: initial sync {execution} {status:?}, {failed} failed row(s), {conflicts} conflict(s) settled"
+            ),
+            Event::CatchUpProgress {
+                map,
+                played,
+                failed,
+                superseded,
+                done,
+                total,
+            } => write!(
+                f,
+                "{map}: catch-up {done} of {total} ({played} played, {failed} failed, {superseded} superseded cell(s) this tick)"
+            ),
+            Event::CatchUpFailed { map, id, message } => {
+                write!(f, "{map}: catch-up error {id}: {message}")
+            }
+            Event::AlertTriggered {
+                map,
+                error_type,
+                action,
+            } => write!(f, "{map}: {error_type} alert reached; action: {action}"),
+            Event::Warning { map, message } => write!(f, "{map}: warning: {message}"),
+        }
+    }
+}
+
 /// The whole simulation state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Simulator {
@@ -419,16 +597,37 @@ impl Simulator {
     }
 
     fn availability(&self) -> Availability {
-        Availability {
-            finops_down: self.faults.finops_unavailable,
-            dataverse_down: self.faults.dataverse_unavailable,
-        }
+        self.faults
     }
 
     /// Related maps of a map, for the Run and Pause dialogs.
     pub fn related(&self, name: &str) -> Result<RelatedMaps, CommandError> {
-        self.map(name)?;
-        Ok(Dependencies::new(&self.world, &self.maps).related(name))
+        self.related_to(&[name])
+    }
+
+    /// What the Run and Pause dialogs list for a selection of maps: their prerequisites
+    /// in sync order, their dependents, the cycles among them, and the running related
+    /// maps Pause offers to pause with them. Fails on an unknown map or an empty list.
+    pub fn related_to(&self, names: &[&str]) -> Result<RelatedMaps, CommandError> {
+        if names.is_empty() {
+            return Err(CommandError::NothingSelected);
+        }
+        for name in names {
+            self.map(name)?;
+        }
+        let mut related = Dependencies::new(&self.world, &self.maps).related_to(names);
+        related.pause_offers = related
+            .order
+            .iter()
+            .chain(&related.dependents)
+            .filter(|m| !names.contains(&m.as_str()))
+            .filter(|m| {
+                self.map(m)
+                    .is_ok_and(|x| x.status.kind().allows(Action::Pause))
+            })
+            .cloned()
+            .collect();
+        Ok(related)
     }
 
     /// Maps a map depends on directly.
@@ -527,10 +726,12 @@ impl Simulator {
                 Ok(Vec::new())
             }
             Command::SetAvailability { side, available } => {
-                match side {
-                    Side::FinOps => self.faults.finops_unavailable = !available,
-                    Side::Dataverse => self.faults.dataverse_unavailable = !available,
-                }
+                self.faults
+                    .set(*side, (!available).then_some(Fault::Unavailable));
+                Ok(Vec::new())
+            }
+            Command::SetFault { side, fault } => {
+                self.faults.set(*side, *fault);
                 Ok(Vec::new())
             }
             Command::SetRowsPerTick { rows } => {
@@ -889,11 +1090,9 @@ impl Simulator {
         let map = &self.maps[i];
         let status = map.status.kind();
         if status != StatusKind::Running {
-            return Err(CommandError::NotAllowed {
+            return Err(CommandError::RetryNotRunning {
                 map: name.to_string(),
-                action: Action::Run,
                 status,
-                allowed: status.allowed().to_vec(),
             });
         }
         let chosen: Vec<usize> = match ids {
@@ -1032,13 +1231,7 @@ impl Simulator {
         old: Option<Vec<Value>>,
         new: Option<Vec<Value>>,
     ) -> Outcome {
-        let down = match side {
-            Side::FinOps => self.faults.finops_unavailable,
-            Side::Dataverse => self.faults.dataverse_unavailable,
-        };
-        if down {
-            return Err(WriteError::Unavailable(side).into());
-        }
+        self.faults.check(side)?;
         let new = match new {
             Some(row) => Some(self.world.check_row(side, table, Some(id), row)?),
             None => None,
@@ -1134,12 +1327,13 @@ impl Simulator {
                     self.world.roll_back(&mut journal);
                     let name = self.maps[t.map].name.clone();
                     self.log_now(t.map, format!("Live write rolled back: {error}"));
-                    let mut alert_events = Vec::new();
-                    self.count_error(t.map, error.error_type(), &mut alert_events);
+                    let mut events = Vec::new();
+                    self.count_error(t.map, error.error_type(), &mut events);
                     return Err(CommandError::RolledBack {
                         map: name,
                         side: side.other(),
-                        error,
+                        error: Box::new(error),
+                        events,
                     });
                 }
             }

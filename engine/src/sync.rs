@@ -399,9 +399,7 @@ impl<'a> Plan<'a> {
         available: Availability,
         journal: &mut Journal,
     ) -> Result<(), SyncError> {
-        if available.down(side) {
-            return Err(WriteError::Unavailable(side).into());
-        }
+        available.check(side)?;
         let table = self.table_ref(side);
         let row = world
             .check_cells(side, table, Some(id), row, changed)
@@ -467,24 +465,8 @@ fn transform<'a>(
     }
 }
 
-/// Which sides refuse writes (the fault switches), as a sync sees them.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Availability {
-    /// FinOps refuses writes.
-    pub finops_down: bool,
-    /// Dataverse refuses writes.
-    pub dataverse_down: bool,
-}
-
-impl Availability {
-    /// Whether a side refuses writes.
-    pub fn down(self, side: Side) -> bool {
-        match side {
-            Side::FinOps => self.finops_down,
-            Side::Dataverse => self.dataverse_down,
-        }
-    }
-}
+/// Which sides refuse writes, and how (the fault switches), as a sync sees them.
+pub type Availability = crate::sim::Faults;
 
 fn describe_key(key: &[Value]) -> String {
     key.iter()
@@ -848,9 +830,7 @@ pub fn apply_change(
     let (row, kind, id, changed) = match (new_row, pair) {
         (None, None) => return Ok(None),
         (None, Some(id)) => {
-            if available.down(target) {
-                return Err(WriteError::Unavailable(target).into());
-            }
+            available.check(target)?;
             world.put(target, plan.table_ref(target), id, None, journal);
             return Ok(Some(Propagated {
                 side: target,

@@ -73,3 +73,37 @@ test('an exported scenario loads back with its history', () => {
   assert.equal(again.undo(), true);
   assert.equal(statusOf(again, 'Legal entities'), 'Initializing');
 });
+
+test('related answers what the Run and Pause dialogs list', () => {
+  const sim = DualWriteSim.demo();
+  const related = sim.related(['Customers V3']);
+  assert.deepEqual(related.order,
+    ['Legal entities', 'Currencies', 'Terms of payment', 'Customer groups', 'Customers V3']);
+  assert.deepEqual(related.cycles, [['Customers V3']]);
+  assert.deepEqual(related.pause_offers, []);
+  assert.deepEqual(sim.related('Legal entities').order, ['Legal entities']);
+  sim.dispatch({ command: 'run', maps: related.order.map((map) => ({ map })) });
+  sim.runUntilIdle();
+  assert.deepEqual(sim.related(['Customers V3']).pause_offers,
+    ['Legal entities', 'Currencies', 'Terms of payment', 'Customer groups']);
+  assert.throws(() => sim.related([]), /select at least one table map/);
+  assert.throws(() => sim.related(['Nope']), /no table map named 'Nope'/);
+});
+
+test('a rolled-back write that trips an alert throws with the events it caused', () => {
+  const sim = DualWriteSim.demo();
+  sim.dispatch({ command: 'set_alerts', map: 'Currencies', alerts: [
+    { error_type: 'TooManyRequests', count: 1, window_minutes: 15, action: 'Pause' }] });
+  sim.dispatch({ command: 'run', maps: [{ map: 'Currencies' }] });
+  sim.runUntilIdle();
+  sim.dispatch({ command: 'set_fault', side: 'Dataverse', fault: 'throttled' });
+  let thrown;
+  try {
+    sim.dispatch({ command: 'update_row', side: 'FinOps', table: 'Currencies', row: ['USD'], cells: { NAME: 'Dollar' } });
+  } catch (e) {
+    thrown = e;
+  }
+  assert.match(thrown.message, /429 Too Many Requests/);
+  assert.deepEqual(thrown.events.map((e) => e.event), ['alert_triggered', 'status_changed']);
+  assert.equal(statusOf(sim, 'Currencies'), 'Paused');
+});

@@ -1,0 +1,205 @@
+//! Alerts and the fault switches: every alert error type can be shown, the window's
+//! boundary, when settings take effect, and what a rolled-back write still reports.
+
+mod common;
+
+use common::*;
+use dualwrite_engine::*;
+
+const MAP: &str = "Currencies";
+
+/// Currencies running, with one alert of `error_type` (count, window) that pauses it.
+fn currencies_with_alert(error_type: ErrorType, count: u32, window: u64) -> Session {
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        alert(MAP, error_type, count, window, AlertAction::Pause),
+    );
+    run_all(&mut s, &[MAP]);
+    s
+}
+
+fn rename_usd(name: &str) -> Command {
+    update(Side::FinOps, "Currencies", &["USD"], &[("NAME", t(name))])
+}
+
+#[test]
+fn each_fault_refuses_writes_with_its_code_and_counts_as_its_alert_type() {
+    let cases = [
+        (
+            Fault::Unavailable,
+            ErrorType::ServiceUnavailable,
+            "503 Service Unavailable: Dataverse is unavailable.",
+        ),
+        (
+            Fault::Throttled,
+            ErrorType::TooManyRequests,
+            "429 Too Many Requests: Dataverse is throttling requests",
+        ),
+        (
+            Fault::BadGateway,
+            ErrorType::BadGateway,
+            "502 Bad Gateway: the gateway to Dataverse",
+        ),
+        (
+            Fault::Unauthorized,
+            ErrorType::Unauthorized,
+            "401 Unauthorized: Dataverse refused the credentials",
+        ),
+    ];
+    for (fault, error_type, message) in cases {
+        let mut s = currencies_with_alert(error_type, 1, 15);
+        ok(
+            &mut s,
+            Command::SetFault {
+                side: Side::Dataverse,
+                fault: Some(fault),
+            },
+        );
+        let before = s.state().world.clone();
+        let err = s
+            .dispatch(rename_usd("Dollar"))
+            .expect_err("the write must roll back");
+        assert!(err.to_string().contains(message), "{fault:?}: {err}");
+        assert_eq!(s.state().world, before, "both sides rolled back");
+        // The error reached the alert of its own type, which paused the map, and the
+        // refusal says so.
+        let CommandError::RolledBack { events, .. } = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(
+            events,
+            &[
+                Event::AlertTriggered {
+                    map: MAP.into(),
+                    error_type,
+                    action: AlertAction::Pause
+                },
+                Event::StatusChanged {
+                    map: MAP.into(),
+                    from: StatusKind::Running,
+                    to: StatusKind::Paused
+                },
+            ],
+            "{fault:?}"
+        );
+        assert_eq!(status(&s, MAP), StatusKind::Paused);
+        // Switched off, the side takes writes again (queued now: the map is paused).
+        ok(
+            &mut s,
+            Command::SetFault {
+                side: Side::Dataverse,
+                fault: None,
+            },
+        );
+        ok(&mut s, rename_usd("Dollar"));
+    }
+}
+
+#[test]
+fn an_alert_of_another_type_is_not_triggered() {
+    let mut s = currencies_with_alert(ErrorType::ServiceUnavailable, 1, 15);
+    ok(
+        &mut s,
+        Command::SetFault {
+            side: Side::Dataverse,
+            fault: Some(Fault::Throttled),
+        },
+    );
+    let err = s.dispatch(rename_usd("Dollar")).unwrap_err();
+    assert!(
+        matches!(&err, CommandError::RolledBack { events, .. } if events.is_empty()),
+        "{err:?}"
+    );
+    assert_eq!(status(&s, MAP), StatusKind::Running);
+}
+
+#[test]
+fn errors_a_whole_window_apart_do_not_add_up() {
+    // Two errors within 15 minutes pause; errors exactly 15 minutes apart do not.
+    for (gap, paused) in [(14, true), (15, false)] {
+        let mut s = currencies_with_alert(ErrorType::ServiceUnavailable, 2, 15);
+        ok(
+            &mut s,
+            Command::SetAvailability {
+                side: Side::Dataverse,
+                available: false,
+            },
+        );
+        assert!(s.dispatch(rename_usd("a")).is_err());
+        ok(&mut s, Command::Tick { ticks: gap });
+        assert!(s.dispatch(rename_usd("b")).is_err());
+        let expected = if paused {
+            StatusKind::Paused
+        } else {
+            StatusKind::Running
+        };
+        assert_eq!(
+            status(&s, MAP),
+            expected,
+            "second error {gap} minutes later"
+        );
+    }
+}
+
+#[test]
+fn alert_settings_take_effect_at_the_next_run() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &[MAP]);
+    ok(
+        &mut s,
+        alert(MAP, ErrorType::ServiceUnavailable, 1, 15, AlertAction::Stop),
+    );
+    ok(
+        &mut s,
+        Command::SetAvailability {
+            side: Side::Dataverse,
+            available: false,
+        },
+    );
+    assert!(s.dispatch(rename_usd("a")).is_err());
+    assert_eq!(
+        status(&s, MAP),
+        StatusKind::Running,
+        "not in force before the next run"
+    );
+    ok(&mut s, stop_cmd(&[MAP]));
+    ok(&mut s, skip_cmd(&[MAP]));
+    assert!(s.dispatch(rename_usd("b")).is_err());
+    assert_eq!(status(&s, MAP), StatusKind::NotRunning, "in force after it");
+}
+
+#[test]
+fn retry_on_a_map_that_is_not_running_says_what_retry_needs() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &[MAP]);
+    ok(&mut s, pause_cmd(&[MAP]));
+    let message = refused(
+        &mut s,
+        Command::RetryCatchUpErrors {
+            map: MAP.into(),
+            ids: None,
+        },
+    );
+    assert_eq!(
+        message,
+        "Catch-up errors of 'Currencies' can be retried only while it is Running: it is Paused"
+    );
+}
+
+#[test]
+fn files_with_the_first_formats_fault_switches_still_load() {
+    let faults: Faults =
+        serde_json::from_str(r#"{ "finops_unavailable": false, "dataverse_unavailable": true }"#)
+            .unwrap();
+    assert_eq!(
+        faults,
+        Faults {
+            finops: None,
+            dataverse: Some(Fault::Unavailable)
+        }
+    );
+    let faults: Faults = serde_json::from_str(r#"{ "finops": "bad_gateway" }"#).unwrap();
+    assert_eq!(faults.of(Side::FinOps), Some(Fault::BadGateway));
+    assert!(serde_json::from_str::<Faults>(r#"{ "finops": "flaky" }"#).is_err());
+}
