@@ -227,6 +227,14 @@ pub enum CommandError {
         /// status change that alert made (the error counts although the rows roll back).
         events: Vec<crate::sim::Event>,
     },
+    /// A row's integration key cannot change while a map that syncs it holds a queue.
+    #[error("The integration key of this row cannot change while '{map}' is {status}: its queued changes find their rows by key. Resume the map and let it catch up first")]
+    KeyChangeWhilePaused {
+        /// The paused map.
+        map: String,
+        /// Its status (Paused or Resuming).
+        status: StatusKind,
+    },
     /// A paused map's queue is full.
     #[error("The queue of '{map}' is full ({capacity} changes): resume the map before making more changes to its rows")]
     QueueFull {

@@ -28,6 +28,7 @@ pub mod filter;
 pub mod format;
 pub mod graph;
 pub mod history;
+pub mod invariants;
 pub mod map;
 pub mod rows;
 pub mod script;

@@ -144,9 +144,43 @@ impl Report {
     }
 }
 
-/// Parses and runs a script. A malformed script is a [`FormatError`]; a failed
-/// expectation is a failed [`Check`] in the report.
-pub fn run(text: &str) -> Result<Report, FormatError> {
+/// One step of a script, read.
+#[derive(Clone, Debug)]
+pub enum Step {
+    /// A command, which must be accepted, or with `expect_error` refused with an error
+    /// containing that text.
+    Do {
+        /// The command.
+        command: Command,
+        /// The text the refusal must contain, if it must be refused.
+        expect_error: Option<String>,
+    },
+    /// Expectations checked at this point.
+    Expect(Box<Expect>),
+    /// `"undo"`: step back one command of the history.
+    Undo,
+    /// `"redo"`: step forward one command.
+    Redo,
+    /// `"round_trip"`: export the session and load it back; the two must be the same.
+    RoundTrip,
+}
+
+/// A script read and its scenario loaded: the session it starts from and its steps.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The script's title.
+    pub title: String,
+    /// The session on the script's scenario, before any step.
+    pub session: Session,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+    /// Checked after the last step.
+    pub expect: Expect,
+}
+
+/// Reads a script and loads its scenario; a malformed script is a [`FormatError`]
+/// naming the place.
+pub fn load(text: &str) -> Result<Loaded, FormatError> {
     let script: Script = format::from_json(text)?;
     if script.format != SCRIPT_FORMAT || script.version != 1 {
         return Err(FormatError::Invalid {
@@ -157,7 +191,7 @@ pub fn run(text: &str) -> Result<Report, FormatError> {
             ),
         });
     }
-    let mut session = match &script.scenario {
+    let session = match &script.scenario {
         Json::String(s) if s == "demo" => Session::new(crate::demo::demo()),
         Json::Object(_) => {
             format::import(&script.scenario.to_string())
@@ -171,67 +205,142 @@ pub fn run(text: &str) -> Result<Report, FormatError> {
             })
         }
     };
-    let mut checks = Vec::new();
-    for (i, step) in script.steps.iter().enumerate() {
-        let name = format!("steps[{i}]");
-        let obj = step.as_object();
-        if let Some(expect) = obj.and_then(|o| o.get("expect")) {
-            let e: Expect = format::from_json(&expect.to_string())
-                .map_err(|e| prefix(&format!("{name}.expect"), e))?;
-            check(&session, &e, &format!("{name}.expect"), &mut checks);
-            continue;
-        }
-        let (command, expect_error) = match obj.and_then(|o| o.get("expect_error")) {
-            Some(err) => {
-                let err = err.as_str().ok_or_else(|| FormatError::Invalid {
-                    path: format!("{name}.expect_error"),
-                    message: "expected a text".into(),
-                })?;
-                let cmd = obj
-                    .and_then(|o| o.get("do"))
-                    .ok_or_else(|| FormatError::Invalid {
-                        path: format!("{name}.do"),
-                        message: "a step with expect_error needs the command in \"do\"".into(),
-                    })?;
-                (cmd, Some(err.to_string()))
-            }
-            None => (step, None),
-        };
-        let command: Command =
-            format::from_json(&command.to_string()).map_err(|e| prefix(&name, e))?;
-        let result = session.dispatch(command);
-        match (result, expect_error) {
-            (Ok(_), None) => {}
-            (Err(e), None) => checks.push(Check {
-                name,
-                ok: false,
-                detail: format!("refused: {e}"),
-            }),
-            (Ok(_), Some(want)) => checks.push(Check {
-                name,
-                ok: false,
-                detail: format!(
-                    "expected an error containing '{want}', but the command was accepted"
+    let steps = script
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| read_step(step, &format!("steps[{i}]")))
+        .collect::<Result<_, _>>()?;
+    Ok(Loaded {
+        title: script.title,
+        session,
+        steps,
+        expect: script.expect,
+    })
+}
+
+fn read_step(step: &Json, name: &str) -> Result<Step, FormatError> {
+    match step.as_str() {
+        Some("undo") => return Ok(Step::Undo),
+        Some("redo") => return Ok(Step::Redo),
+        Some("round_trip") => return Ok(Step::RoundTrip),
+        Some(other) => {
+            return Err(FormatError::Invalid {
+                path: name.to_string(),
+                message: format!(
+                    "unknown step '{other}': a step is a command, an expectation, \"undo\", \"redo\" or \"round_trip\""
                 ),
-            }),
-            (Err(e), Some(want)) => {
-                let text = e.to_string();
-                checks.push(Check {
-                    ok: text.contains(&want),
-                    detail: if text.contains(&want) {
-                        String::new()
-                    } else {
-                        format!("expected an error containing '{want}', got '{text}'")
-                    },
+            })
+        }
+        None => {}
+    }
+    let obj = step.as_object();
+    if let Some(expect) = obj.and_then(|o| o.get("expect")) {
+        let e: Expect = format::from_json(&expect.to_string())
+            .map_err(|e| prefix(&format!("{name}.expect"), e))?;
+        return Ok(Step::Expect(Box::new(e)));
+    }
+    let (command, expect_error) = match obj.and_then(|o| o.get("expect_error")) {
+        Some(err) => {
+            let err = err.as_str().ok_or_else(|| FormatError::Invalid {
+                path: format!("{name}.expect_error"),
+                message: "expected a text".into(),
+            })?;
+            let cmd = obj
+                .and_then(|o| o.get("do"))
+                .ok_or_else(|| FormatError::Invalid {
+                    path: format!("{name}.do"),
+                    message: "a step with expect_error needs the command in \"do\"".into(),
+                })?;
+            (cmd, Some(err.to_string()))
+        }
+        None => (step, None),
+    };
+    let command: Command = format::from_json(&command.to_string()).map_err(|e| prefix(name, e))?;
+    Ok(Step::Do {
+        command,
+        expect_error,
+    })
+}
+
+/// Applies one step to a session, adding its checks; `name` names it in the report.
+pub fn apply_step(session: &mut Session, step: &Step, name: &str, checks: &mut Vec<Check>) {
+    match step {
+        Step::Expect(e) => check(session, e, &format!("{name}.expect"), checks),
+        Step::Undo => {
+            session.undo();
+        }
+        Step::Redo => {
+            session.redo();
+        }
+        Step::RoundTrip => {
+            let text = format::export(session, "round trip");
+            let again = format::import(&text).map(|(s, _)| format::export(&s, "round trip"));
+            let detail = match again {
+                Ok(t) if t == text => String::new(),
+                Ok(_) => "the session exported again differs from the first export".into(),
+                Err(e) => format!("the export does not load back: {e}"),
+            };
+            checks.push(Check {
+                name: name.to_string(),
+                ok: detail.is_empty(),
+                detail,
+            });
+        }
+        Step::Do {
+            command,
+            expect_error,
+        } => {
+            let result = session.dispatch(command.clone());
+            let name = name.to_string();
+            match (result, expect_error) {
+                (Ok(_), None) => {}
+                (Err(e), None) => checks.push(Check {
                     name,
-                })
+                    ok: false,
+                    detail: format!("refused: {e}"),
+                }),
+                (Ok(_), Some(want)) => checks.push(Check {
+                    name,
+                    ok: false,
+                    detail: format!(
+                        "expected an error containing '{want}', but the command was accepted"
+                    ),
+                }),
+                (Err(e), Some(want)) => {
+                    let text = e.to_string();
+                    checks.push(Check {
+                        ok: text.contains(want.as_str()),
+                        detail: if text.contains(want.as_str()) {
+                            String::new()
+                        } else {
+                            format!("expected an error containing '{want}', got '{text}'")
+                        },
+                        name,
+                    })
+                }
             }
         }
     }
-    check(&session, &script.expect, "expect", &mut checks);
+}
+
+/// Parses and runs a script. A malformed script is a [`FormatError`]; a failed
+/// expectation is a failed [`Check`] in the report.
+pub fn run(text: &str) -> Result<Report, FormatError> {
+    let mut loaded = load(text)?;
+    let mut checks = Vec::new();
+    for (i, step) in loaded.steps.iter().enumerate() {
+        apply_step(
+            &mut loaded.session,
+            step,
+            &format!("steps[{i}]"),
+            &mut checks,
+        );
+    }
+    check(&loaded.session, &loaded.expect, "expect", &mut checks);
     Ok(Report {
-        title: script.title,
-        steps: script.steps.len(),
+        title: loaded.title,
+        steps: loaded.steps.len(),
         checks,
     })
 }

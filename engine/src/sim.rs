@@ -1280,6 +1280,15 @@ impl Simulator {
                 }
             }
             let old_key = plan.key_of(side, old.as_ref().or(new.as_ref()).map_or(&[][..], |r| r));
+            // Queued changes find their row by its integration key (model choice).
+            if let (false, Some(n)) = (live, &new) {
+                if old.is_some() && plan.key_of(side, n) != old_key {
+                    return Err(CommandError::KeyChangeWhilePaused {
+                        map: m.name.clone(),
+                        status: m.status.kind(),
+                    });
+                }
+            }
             touches.push(Touch {
                 map: i,
                 old_key,

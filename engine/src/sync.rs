@@ -908,6 +908,15 @@ pub fn play_back(
 ) -> Result<Played, SyncError> {
     let origin = change.origin;
     let target = origin.other();
+    // A change is played only while its row is as the change left it on its own side:
+    // there for a create or an update, gone for a delete. Otherwise a later change of
+    // that side (queued, or for a retry already synced) says what the row is now.
+    let own_row_exists = plan
+        .table(world, origin)
+        .is_ok_and(|t| plan.find_pair(t, origin, &change.key).is_some());
+    if own_row_exists == (change.kind == ChangeKind::Delete) {
+        return Ok(Played::default());
+    }
     let only_columns = (change.kind == ChangeKind::Update).then_some(change.changed.as_slice());
     let mut skip = Vec::new();
     let mut superseded = Vec::new();

@@ -144,27 +144,11 @@ fn command() -> impl Strategy<Value = Command> {
 /// The invariants checked after every step.
 fn continue_checks(s: &Session, known: &Tracking) -> Result<(), TestCaseError> {
     let m = s.state().map(MAP).unwrap();
-    queue_accounting(m).map_err(TestCaseError::fail)?;
+    invariants::queue_accounting(m).map_err(TestCaseError::fail)?;
     if known.clean && m.status.kind() == StatusKind::Running {
         sides_agree(s.state(), &known.detached).map_err(TestCaseError::fail)?;
     }
     Ok(())
-}
-
-fn transition_allowed(from: StatusKind, to: StatusKind) -> bool {
-    use StatusKind::*;
-    matches!(
-        (from, to),
-        (NotRunning, Initializing)
-            | (NotRunning, Running)
-            | (Initializing, Running)
-            | (Initializing, NotRunning)
-            | (Running, NotRunning)
-            | (Running, Paused)
-            | (Paused, Resuming)
-            | (Paused, Running)
-            | (Resuming, Running)
-    )
 }
 
 /// FinOps rows are in scope unless `B` is 13 (the map's FinOps filter).
@@ -297,29 +281,6 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
-fn queue_accounting(m: &TableMap) -> Result<(), String> {
-    let queued = m.status.queue().map_or(0, |q| q.changes.len() as u64);
-    let total = m.next_seq - 1;
-    let listed = m.catch_up_errors.len() as u64;
-    if total != queued + listed + m.played_back + m.discarded {
-        return Err(format!(
-            "{total} changes queued but {queued} waiting + {listed} errors + {} played + {} discarded",
-            m.played_back, m.discarded
-        ));
-    }
-    if let Some(q) = m.status.queue() {
-        if !q
-            .changes
-            .iter()
-            .zip(q.changes.iter().skip(1))
-            .all(|(a, b)| a.seq < b.seq)
-        {
-            return Err("queue out of order".into());
-        }
-    }
-    Ok(())
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
@@ -354,7 +315,7 @@ proptest! {
                 Ok(events) => {
                     for e in events {
                         if let Event::StatusChanged { from, to, .. } = e {
-                            prop_assert!(transition_allowed(*from, *to), "{from} -> {to} on {c:?}");
+                            prop_assert!(invariants::transition_allowed(*from, *to), "{from} -> {to} on {c:?}");
                         }
                     }
                     now.follow(&before, &c, events);

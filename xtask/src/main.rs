@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+mod soak;
+
 /// trunk release used to build and serve; `cargo install` pins it exactly.
 const TRUNK_VERSION: &str = "0.22.1";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         "bench" => bench(),
         "js" => js(rest.iter().any(|a| a == "--release")),
         "scenario" => scenario(rest),
+        "soak" => soak::soak(rest),
         "help" | "--help" | "-h" => {
             println!("{HELP}");
             Ok(())
@@ -60,7 +63,10 @@ cargo xtask <command>
                            example scenarios (stops at the first failure)
   bench                    engine benchmarks, each with a baseline measured in the same run
   js [--release]           build the JavaScript API (DualWriteSim) into pkg/node and pkg/web
-  scenario FILE...         run scenario scripts and report each expectation";
+  scenario FILE...         run scenario scripts and report each expectation
+  soak [--seed N] [--commands M] [--replay FILE]
+                           random steps on the demo and random worlds, every invariant
+                           checked after each; a failure is shrunk to a script";
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -265,7 +271,7 @@ fn test() -> Result {
     let started = Instant::now();
     setup(true)?;
     let mut passed = 0;
-    let stages: [(&str, Stage); 7] = [
+    let stages: [(&str, Stage); 8] = [
         ("Format (cargo fmt --check)", || {
             run(command("cargo").args(["fmt", "--all", "--", "--check"]))
         }),
@@ -292,6 +298,14 @@ fn test() -> Result {
             node_tests,
         ),
         ("Example scenarios", || scenario(&example_scenarios()?)),
+        ("Deterministic soak (seed 1, 4,000 steps)", || {
+            soak::soak(&[
+                "--seed".into(),
+                "1".into(),
+                "--commands".into(),
+                "4000".into(),
+            ])
+        }),
     ];
     for (name, stage) in stages {
         step(name);
