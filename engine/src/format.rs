@@ -19,8 +19,12 @@ use crate::world::{Column, RowId, Side, Table, Tables, World};
 
 /// Name written in every scenario file.
 pub const FORMAT_NAME: &str = "dualwrite-scenario";
-/// Version of the scenario format this engine writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version of the scenario format this engine writes. It reads versions 1 and 2: version 1
+/// wrote rows as objects and always both the state and the history's base; version 2
+/// writes rows as arrays and the state only when there is no history to rebuild it.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest version this engine reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// Largest scenario text accepted, in bytes.
 pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
 
@@ -44,10 +48,16 @@ pub enum FormatError {
         message: String,
     },
     /// Not a scenario of a version this engine reads.
-    #[error("this is a '{found}' file of version {version}; expected '{FORMAT_NAME}' version {FORMAT_VERSION}")]
+    #[error("this is a '{found}' file of version {version}; expected '{FORMAT_NAME}' version {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}")]
     Version {
         /// The format name found.
         found: String,
+        /// The version found.
+        version: u32,
+    },
+    /// A scenario written by a newer version of the simulator.
+    #[error("this scenario was saved by a newer version of the simulator (format version {version}); this version reads versions {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}: open it with a newer version")]
+    Newer {
         /// The version found.
         version: u32,
     },
@@ -67,6 +77,11 @@ pub fn from_json<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, FormatEr
             size: text.len(),
             limit: MAX_SCENARIO_BYTES,
         });
+    }
+    // Read without tracking the path first (the usual case is a good file); only a file
+    // that does not read is read again to name the path of what is wrong.
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
     }
     let de = &mut serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(de).map_err(|e| {
@@ -147,8 +162,9 @@ pub struct ScenarioFile {
     /// A title for people.
     #[serde(default)]
     pub title: String,
-    /// The current state.
-    pub state: Simulator,
+    /// The current state; version 2 leaves it out when the history rebuilds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<Simulator>,
     /// The starting state and the command log, for undo and replay.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<HistoryFile>,
@@ -166,20 +182,39 @@ pub struct HistoryFile {
     pub cursor: usize,
 }
 
-/// Writes a session as a scenario file.
+/// Writes a session as a scenario file (version 2, compact): the state alone when there
+/// is no command to undo or redo, otherwise the history (base, commands, cursor), which
+/// rebuilds the state on import. Borrows the session: nothing is copied first.
 pub fn export(session: &Session, title: &str) -> String {
-    let file = ScenarioFile {
-        format: FORMAT_NAME.into(),
+    #[derive(Serialize)]
+    struct Out<'a> {
+        format: &'a str,
+        version: u32,
+        title: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        state: Option<&'a Simulator>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        history: Option<HistoryOut<'a>>,
+    }
+    #[derive(Serialize)]
+    struct HistoryOut<'a> {
+        base: &'a Simulator,
+        commands: &'a [Command],
+        cursor: usize,
+    }
+    let history = !session.commands().is_empty();
+    let file = Out {
+        format: FORMAT_NAME,
         version: FORMAT_VERSION,
-        title: title.into(),
-        state: session.state().clone(),
-        history: Some(HistoryFile {
-            base: session.base().clone(),
-            commands: session.commands().to_vec(),
+        title,
+        state: (!history).then(|| session.state()),
+        history: history.then(|| HistoryOut {
+            base: session.base(),
+            commands: session.commands(),
             cursor: session.cursor(),
         }),
     };
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    serde_json::to_string(&file).unwrap_or_default()
 }
 
 /// Reads a scenario file, checks it, and returns a session positioned on its state.
@@ -191,18 +226,47 @@ pub fn import(text: &str) -> Result<(Session, String), FormatError> {
         #[serde(default)]
         version: u32,
     }
-    let header: Header = from_json(text)?;
-    if header.format != FORMAT_NAME || header.version != FORMAT_VERSION {
-        return Err(FormatError::Version {
-            found: header.format,
-            version: header.version,
-        });
+    let version_error = |header: Header| {
+        if header.format == FORMAT_NAME && header.version > FORMAT_VERSION {
+            Some(FormatError::Newer {
+                version: header.version,
+            })
+        } else if header.format != FORMAT_NAME || header.version < OLDEST_FORMAT_VERSION {
+            Some(FormatError::Version {
+                found: header.format,
+                version: header.version,
+            })
+        } else {
+            None
+        }
+    };
+    // The whole file is read once; only when it does not read is the header read alone,
+    // so that a file of another version is refused for its version, not its fields.
+    let file: ScenarioFile = match from_json(text) {
+        Ok(file) => file,
+        Err(e) => {
+            let header: Header = from_json(text).map_err(|_| e.clone())?;
+            return Err(version_error(header).unwrap_or(e));
+        }
+    };
+    if let Some(e) = version_error(Header {
+        format: file.format.clone(),
+        version: file.version,
+    }) {
+        return Err(e);
     }
-    let file: ScenarioFile = from_json(text)?;
-    check(&file.state, "state")?;
-    let session = match file.history {
-        None => Session::new(file.state),
-        Some(h) => {
+    if let Some(state) = &file.state {
+        check(state, "state")?;
+    }
+    let session = match (file.history, file.state) {
+        (None, None) => {
+            return Err(invalid(
+                "(top)",
+                "a scenario needs a state, a history, or both",
+            ))
+        }
+        (None, Some(state)) => Session::new(state),
+        (Some(h), state) => {
             check(&h.base, "history.base")?;
             if h.cursor > h.commands.len() {
                 return Err(invalid(
@@ -212,7 +276,7 @@ pub fn import(text: &str) -> Result<(Session, String), FormatError> {
             }
             let session = Session::replay(h.base, h.commands, h.cursor)
                 .map_err(|(i, e)| invalid(format!("history.commands[{i}]"), e))?;
-            if *session.state() != file.state {
+            if state.is_some_and(|state| *session.state() != state) {
                 return Err(invalid(
                     "history",
                     "replaying the commands does not give the saved state",
@@ -295,8 +359,13 @@ pub fn check(sim: &Simulator, path: &str) -> Result<(), FormatError> {
                 }
             }
             for (id, row) in &t.rows {
-                // Lookups may dangle: deletes do not cascade, so the engine reaches such
-                // states, and the row fails when it is next synced.
+                // Types, canonical values and unique keys were checked as the table was
+                // read; a key cell must not be empty. Lookups may dangle: deletes do not
+                // cascade, so the engine reaches such states, and the row fails when it is
+                // next synced.
+                if t.has_full_key(row) {
+                    continue;
+                }
                 let checked = sim
                     .world
                     .check_stored_row(side, name, *id, row.clone())
@@ -325,11 +394,19 @@ fn side_key(side: Side) -> &'static str {
     }
 }
 
-/// A row as written in JSON: cells by column name, plus `"$id"`. Duplicate names are
-/// an error (plain maps would keep the last one silently).
+/// A row as read from JSON: its id (assigned in order when absent) and its cells. In an
+/// object, a column named twice is an error (plain maps would keep the last one silently).
 struct RowObject {
     id: Option<u32>,
-    cells: Vec<(String, Value)>,
+    cells: Cells,
+}
+
+/// How a row's cells are named in a file: by column name (version 1, and hand-written
+/// files), or by place (version 2: `[id, cell, cell, ...]` in column order, trailing
+/// empty cells left out).
+enum Cells {
+    Named(Vec<(String, Value)>),
+    Placed(Vec<Value>),
 }
 
 impl<'de> Deserialize<'de> for RowObject {
@@ -338,29 +415,45 @@ impl<'de> Deserialize<'de> for RowObject {
         impl<'de> Visitor<'de> for V {
             type Value = RowObject;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a row: an object of column names to values")
+                f.write_str(
+                    "a row: an array of its id and its cells in column order, or an object of column names to values",
+                )
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<RowObject, A::Error> {
+                let id: u32 = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::custom("a row array starts with the row's id"))?;
+                let mut cells = Vec::with_capacity(seq.size_hint().unwrap_or(8));
+                while let Some(v) = seq.next_element::<Value>()? {
+                    cells.push(v);
+                }
+                Ok(RowObject {
+                    id: Some(id),
+                    cells: Cells::Placed(cells),
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RowObject, A::Error> {
                 let mut seen = HashSet::new();
-                let mut row = RowObject {
-                    id: None,
-                    cells: Vec::new(),
-                };
+                let mut id = None;
+                let mut cells = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
                     if !seen.insert(key.clone()) {
                         return Err(de::Error::custom(format!("column '{key}' appears twice")));
                     }
                     if key == "$id" {
-                        row.id = Some(map.next_value()?);
+                        id = Some(map.next_value()?);
                     } else {
                         let v: Value = map.next_value()?;
-                        row.cells.push((key, v));
+                        cells.push((key, v));
                     }
                 }
-                Ok(row)
+                Ok(RowObject {
+                    id,
+                    cells: Cells::Named(cells),
+                })
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_any(V)
     }
 }
 
@@ -375,35 +468,11 @@ struct TableFile {
     key: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     company: Option<String>,
-    #[serde(default, serialize_with = "ser_rows")]
+    #[serde(default, skip_serializing)]
     rows: Vec<RowObject>,
     /// Id the next created row gets (kept so that ids are never reused).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     next_id: Option<u32>,
-}
-
-fn ser_rows<S: serde::Serializer>(rows: &[RowObject], s: S) -> Result<S::Ok, S::Error> {
-    use serde::ser::{SerializeMap, SerializeSeq};
-    let mut seq = s.serialize_seq(Some(rows.len()))?;
-    struct R<'a>(&'a RowObject);
-    impl Serialize for R<'_> {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut m = s.serialize_map(None)?;
-            if let Some(id) = self.0.id {
-                m.serialize_entry("$id", &id)?;
-            }
-            for (k, v) in &self.0.cells {
-                if !v.is_empty() {
-                    m.serialize_entry(k, v)?;
-                }
-            }
-            m.end()
-        }
-    }
-    for r in rows {
-        seq.serialize_element(&R(r))?;
-    }
-    seq.end()
 }
 
 #[derive(Serialize, Deserialize)]
@@ -417,39 +486,59 @@ struct WorldFile {
 pub mod world_serde {
     use super::*;
 
-    /// Writes a world.
+    /// Writes a world, borrowing it: rows as arrays `[id, cell, ...]` in column order,
+    /// trailing empty cells left out.
     pub fn serialize<S: serde::Serializer>(world: &World, s: S) -> Result<S::Ok, S::Error> {
-        let side = |tables: &Tables| -> Vec<TableFile> {
-            tables
-                .values()
-                .map(|t| TableFile {
-                    name: t.name.clone(),
-                    label: t.label.clone(),
-                    columns: t.columns.clone(),
-                    key: t.key.clone(),
-                    company: t.company.clone(),
-                    rows: t
-                        .rows
-                        .iter()
-                        .map(|(id, r)| RowObject {
-                            id: Some(id.0),
-                            cells: t
-                                .columns
-                                .iter()
-                                .zip(r)
-                                .map(|(c, v)| (c.name.clone(), v.clone()))
-                                .collect(),
-                        })
-                        .collect(),
-                    next_id: Some(t.next_id),
-                })
-                .collect()
-        };
-        WorldFile {
-            finops: side(&world.finops),
-            dataverse: side(&world.dataverse),
+        use serde::ser::{SerializeSeq, SerializeStruct};
+        struct SideOut<'a>(&'a Tables);
+        struct TableOut<'a>(&'a Table);
+        struct RowsOut<'a>(&'a Table);
+        struct RowOut<'a>(RowId, &'a [Value]);
+        impl Serialize for SideOut<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.values().map(TableOut))
+            }
         }
-        .serialize(s)
+        impl Serialize for TableOut<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let t = self.0;
+                let mut out = s.serialize_struct("Table", 7)?;
+                out.serialize_field("name", &t.name)?;
+                out.serialize_field("label", &t.label)?;
+                out.serialize_field("columns", &t.columns)?;
+                out.serialize_field("key", &t.key)?;
+                if let Some(c) = &t.company {
+                    out.serialize_field("company", c)?;
+                }
+                out.serialize_field("rows", &RowsOut(t))?;
+                out.serialize_field("next_id", &t.next_id)?;
+                out.end()
+            }
+        }
+        impl Serialize for RowsOut<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.rows.iter().map(|(id, r)| RowOut(*id, r)))
+            }
+        }
+        impl Serialize for RowOut<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let cells = self.1;
+                let len = cells
+                    .iter()
+                    .rposition(|v| !v.is_empty())
+                    .map_or(0, |p| p + 1);
+                let mut seq = s.serialize_seq(Some(len + 1))?;
+                seq.serialize_element(&self.0 .0)?;
+                for v in &cells[..len] {
+                    seq.serialize_element(v)?;
+                }
+                seq.end()
+            }
+        }
+        let mut out = s.serialize_struct("World", 2)?;
+        out.serialize_field("finops", &SideOut(&world.finops))?;
+        out.serialize_field("dataverse", &SideOut(&world.dataverse))?;
+        out.end()
     }
 
     /// Reads a world, checking columns, types and key uniqueness.
@@ -493,14 +582,36 @@ pub mod world_serde {
             }
             next = next.max(id.saturating_add(1));
             let mut row = vec![Value::Null; table.columns.len()];
-            for (c, v) in r.cells {
-                let p = table
-                    .position(&c)
-                    .ok_or_else(|| format!("rows[{i}]: there is no column '{c}'"))?;
-                row[p] = table.columns[p]
-                    .ty
-                    .check(v)
-                    .map_err(|e| format!("rows[{i}].{c}: {e}"))?;
+            match r.cells {
+                Cells::Named(cells) => {
+                    for (c, v) in cells {
+                        let p = table
+                            .position(&c)
+                            .ok_or_else(|| format!("rows[{i}]: there is no column '{c}'"))?;
+                        row[p] = table.columns[p]
+                            .ty
+                            .check(v)
+                            .map_err(|e| format!("rows[{i}].{c}: {e}"))?;
+                    }
+                }
+                Cells::Placed(cells) => {
+                    if cells.len() > row.len() {
+                        return Err(format!(
+                            "rows[{i}]: {} cells, but the table has {} columns",
+                            cells.len(),
+                            row.len()
+                        ));
+                    }
+                    for (p, v) in cells.into_iter().enumerate() {
+                        let c = &table.columns[p];
+                        row[p] = if c.ty.accepts(&v) {
+                            v
+                        } else {
+                            c.ty.check(v)
+                                .map_err(|e| format!("rows[{i}].{}: {e}", c.name))?
+                        };
+                    }
+                }
             }
             rows.push((RowId(id), row));
         }

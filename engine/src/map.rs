@@ -353,6 +353,21 @@ impl Touched {
     }
 }
 
+/// What one side changed of one row in a queue (see [`Queue::later_changes`]).
+#[derive(Clone, Copy, Debug)]
+pub struct LaterChanges<'a>(&'a Touched);
+
+impl LaterChanges<'_> {
+    /// Whether a change numbered above `seq` changed `column` (a column of that side's
+    /// table), or with `None` any column of the row.
+    pub fn supersede(self, column: Option<&str>, seq: u64) -> bool {
+        match column {
+            Some(c) => self.0.column(c) > seq,
+            None => self.0.any() > seq,
+        }
+    }
+}
+
 impl Queue {
     /// An empty queue, paused since `since`.
     pub fn new(since: u64) -> Queue {
@@ -387,6 +402,13 @@ impl Queue {
         } else {
             self.changes.drain(..n).collect()
         }
+    }
+
+    /// The changes `side` made later in this queue to the row with integration key
+    /// `key`, if it made any.
+    pub fn later_changes(&self, side: Side, key: &[Value]) -> Option<LaterChanges<'_>> {
+        let touched = &self.latest.0.get(key)?[side.index()];
+        (touched.row > 0 || !touched.columns.is_empty()).then_some(LaterChanges(touched))
     }
 
     /// Whether `side` changed the column `column` (a column of its own table) of the row

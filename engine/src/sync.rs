@@ -825,8 +825,24 @@ pub fn apply_change(
     journal: &mut Journal,
 ) -> Result<Option<Propagated>, SyncError> {
     let target = origin.other();
+    let pair = plan.find_pair(plan.table(world, target)?, target, old_key);
+    apply_change_to(plan, world, origin, pair, new_row, only, available, journal)
+}
+
+/// [`apply_change`] to the pair found already (`None`: the row has no pair).
+#[allow(clippy::too_many_arguments)]
+fn apply_change_to(
+    plan: &Plan,
+    world: &mut World,
+    origin: Side,
+    pair: Option<RowId>,
+    new_row: Option<Source>,
+    only: Only,
+    available: Availability,
+    journal: &mut Journal,
+) -> Result<Option<Propagated>, SyncError> {
+    let target = origin.other();
     let target_table = plan.table(world, target)?;
-    let pair = plan.find_pair(target_table, target, old_key);
     let (row, kind, id, changed) = match (new_row, pair) {
         (None, None) => return Ok(None),
         (None, Some(id)) => {
@@ -908,25 +924,26 @@ pub fn play_back(
 ) -> Result<Played, SyncError> {
     let origin = change.origin;
     let target = origin.other();
+    let own_table = plan.table(world, origin)?;
+    let own = plan
+        .find_pair(own_table, origin, &change.key)
+        .map(|id| &own_table.rows[&id]);
     // A change is played only while its row is as the change left it on its own side:
     // there for a create or an update, gone for a delete. Otherwise a later change of
     // that side (queued, or for a retry already synced) says what the row is now.
-    let own_row_exists = plan
-        .table(world, origin)
-        .is_ok_and(|t| plan.find_pair(t, origin, &change.key).is_some());
-    if own_row_exists == (change.kind == ChangeKind::Delete) {
+    if own.is_some() == (change.kind == ChangeKind::Delete) {
         return Ok(Played::default());
     }
+    let target_table = plan.table(world, target)?;
+    let pair = plan.find_pair(target_table, target, &change.key);
     let only_columns = (change.kind == ChangeKind::Update).then_some(change.changed.as_slice());
     let mut skip = Vec::new();
     let mut superseded = Vec::new();
-    if let Some(queue) = queue {
-        let kept_row = plan
-            .table(world, target)
-            .ok()
-            .and_then(|t| Some(&t.rows[&plan.find_pair(t, target, &change.key)?]));
+    // Only when the target side changed this row later in the queue (rare) is a cell
+    // looked at one by one.
+    if let Some(later) = queue.and_then(|q| q.later_changes(target, &change.key)) {
         if change.kind == ChangeKind::Delete {
-            if queue.superseded(target, &change.key, None, change.seq) {
+            if later.supersede(None, change.seq) {
                 superseded.push(SupersededCell {
                     mapping: None,
                     queued: Value::Null,
@@ -939,23 +956,23 @@ pub fn play_back(
             }
         } else {
             let source = change.row.as_deref().map(Source::Cells);
+            let kept = pair.map(|id| &target_table.rows[&id]);
+            let wants = Only {
+                columns: only_columns,
+                skip: &[],
+            };
             let mut wanted = 0;
             for (place, c) in plan.columns.iter().enumerate() {
-                if !(Only {
-                    columns: only_columns,
-                    skip: &[],
-                })
-                .wants(place, c, origin)
-                {
+                if !wants.wants(place, c, origin) {
                     continue;
                 }
                 wanted += 1;
-                if queue.superseded(target, &change.key, Some(c.name(target)), change.seq) {
+                if later.supersede(Some(c.name(target)), change.seq) {
                     skip.push(place);
                     superseded.push(SupersededCell {
                         mapping: Some(c.mapping.label()),
                         queued: source.map_or(Value::Null, |s| c.read(origin, s).clone()),
-                        kept: kept_row.map_or(Value::Null, |r| r[c.pos(target)].clone()),
+                        kept: kept.map_or(Value::Null, |r| r[c.pos(target)].clone()),
                     });
                 }
             }
@@ -968,43 +985,34 @@ pub fn play_back(
         }
     }
     // The change carries the cells as they were when it was made; it plays back the cells
-    // of its row as they are now on its own side, when the row is still there. For the
-    // cells it changed that is the same value (a later change of its own side to them is
-    // still queued and carries the value they have now; a change of the other side to
-    // them was superseded), and the rest of the row may have changed since: a change
-    // whose row is missing on the target creates it there whole, as it is now.
-    let now: Option<Now> = (change.kind != ChangeKind::Delete)
-        .then(|| {
-            let own = plan.table(world, origin).ok()?;
-            let row = &own.rows[&plan.find_pair(own, origin, &change.key)?];
-            let paired = plan
-                .table(world, target)
-                .ok()
-                .and_then(|t| plan.find_pair(t, target, &change.key))
-                .is_some();
-            Some(match only_columns {
-                Some(columns) if paired => Now::Cells(
-                    columns
-                        .iter()
-                        .filter_map(|name| {
-                            own.position(name).map(|p| (name.clone(), row[p].clone()))
-                        })
-                        .collect(),
-                ),
-                _ => Now::Row(row.clone()),
-            })
-        })
-        .flatten();
+    // of its row as they are now on its own side. For the cells it changed that is the
+    // same value (a later change of its own side to them is still queued and carries the
+    // value they have now; a change of the other side to them was superseded), and the
+    // rest of the row may have changed since: a change whose row is missing on the target
+    // creates it there whole, as it is now.
+    let now: Option<Now> = own.map(|row| match only_columns {
+        Some(columns) if pair.is_some() => Now::Cells(
+            columns
+                .iter()
+                .filter_map(|name| {
+                    own_table
+                        .position(name)
+                        .map(|p| (name.clone(), row[p].clone()))
+                })
+                .collect(),
+        ),
+        _ => Now::Row(row.clone()),
+    });
     let source = match &now {
         Some(Now::Row(row)) => Some(Source::Row(row)),
         Some(Now::Cells(cells)) => Some(Source::Cells(cells)),
-        None => change.row.as_deref().map(Source::Cells),
+        None => None,
     };
-    let result = apply_change(
+    let result = apply_change_to(
         plan,
         world,
         origin,
-        &change.key,
+        pair,
         source,
         Only {
             columns: only_columns,

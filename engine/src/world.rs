@@ -173,6 +173,11 @@ impl Table {
         Ok(t)
     }
 
+    /// Whether none of the row's key cells is empty.
+    pub fn has_full_key(&self, row: &[Value]) -> bool {
+        self.key_positions.iter().all(|&p| !row[p].is_empty())
+    }
+
     /// Position of a column.
     pub fn position(&self, column: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.name == column)

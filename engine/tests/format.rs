@@ -96,12 +96,58 @@ fn malformed_json_names_the_place() {
 }
 
 #[test]
-fn wrong_version_is_refused() {
-    let err = format::import(r#"{"format":"dualwrite-scenario","version":9}"#).unwrap_err();
+fn a_newer_or_unknown_version_is_refused_with_what_to_do() {
+    let err = format::import(r#"{"format":"dualwrite-scenario","version":3}"#).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "this is a 'dualwrite-scenario' file of version 9; expected 'dualwrite-scenario' version 1"
+        "this scenario was saved by a newer version of the simulator (format version 3); this version reads versions 1 to 2: open it with a newer version"
     );
+    let err = format::import(r#"{"format":"dualwrite-scenario","version":0}"#).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "this is a 'dualwrite-scenario' file of version 0; expected 'dualwrite-scenario' version 1 to 2"
+    );
+    let err =
+        format::import(r#"{"format":"dualwrite-scenario","version":2,"title":"x"}"#).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "(top): a scenario needs a state, a history, or both"
+    );
+}
+
+#[test]
+fn an_export_is_compact_and_holds_the_state_or_the_history_not_both() {
+    let demo = Session::new(demo());
+    let text = format::export(&demo, "demo");
+    assert!(!text.contains('\n'), "no indentation");
+    let mut v: Json = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["version"], 2);
+    assert!(v.get("history").is_none() && v.get("state").is_some());
+    // Rows are arrays: the id, then the cells in column order.
+    let usd = &table(&mut v, "finops", "Currencies")["rows"][0];
+    assert!(usd.is_array(), "{usd}");
+    let s = played();
+    let v: Json = serde_json::from_str(&format::export(&s, "played")).unwrap();
+    assert!(v.get("state").is_none() && v.get("history").is_some());
+    // About the size of a state plus its commands, not two states.
+    let state_only = format::export(&Session::new(s.state().clone()), "x").len();
+    assert!(
+        format::export(&s, "x").len() < state_only * 3 / 2,
+        "an export with history is not twice the state"
+    );
+}
+
+#[test]
+fn version_1_files_still_load() {
+    // Written by the first format: indented, rows as objects, state and history both.
+    let text = include_str!("data/played-session-v1.json");
+    let (s, title) = format::import(text).expect("a version-1 file loads");
+    assert_eq!(title, "demo after a pause");
+    assert_eq!(*s.state(), *played().state());
+    assert_eq!(s.commands(), played().commands());
+    // And saves as version 2, which loads back the same.
+    let (again, _) = format::import(&format::export(&s, "v2")).unwrap();
+    assert_eq!(again.state(), s.state());
 }
 
 /// The message of importing `session`'s export after `edit` changed its JSON; the
@@ -112,6 +158,51 @@ fn import_error(session: &Session, edit: impl FnOnce(&mut Json)) -> String {
     format::import(&v.to_string())
         .expect_err("the edited scenario must be refused")
         .to_string()
+}
+
+/// The export of a session as a file with its state and no history, to edit the state.
+fn state_file(session: &Session) -> Json {
+    let mut v: Json = serde_json::from_str(&format::export(session, "x")).unwrap();
+    v.as_object_mut().unwrap().remove("history");
+    v["state"] = serde_json::to_value(session.state()).unwrap();
+    v
+}
+
+/// The export of a session with both its history and its state, as version 1 wrote them.
+fn both_file(session: &Session) -> Json {
+    let mut v: Json = serde_json::from_str(&format::export(session, "x")).unwrap();
+    v["state"] = serde_json::to_value(session.state()).unwrap();
+    v
+}
+
+/// The importer's message for a file; it must be refused.
+fn refusal(v: &Json) -> String {
+    format::import(&v.to_string())
+        .expect_err("the edited scenario must be refused")
+        .to_string()
+}
+
+/// A cell of the `row`-th row of a table in a scenario's JSON (rows are arrays: the id,
+/// then the cells in column order, trailing empty cells left out).
+fn cell_json<'a>(
+    v: &'a mut Json,
+    side: &str,
+    name: &str,
+    row: usize,
+    column: &str,
+) -> &'a mut Json {
+    let t = table(v, side, name);
+    let p = t["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| c["name"] == column)
+        .unwrap();
+    let cells = t["rows"][row].as_array_mut().unwrap();
+    if cells.len() <= p + 1 {
+        cells.resize(p + 2, Json::Null);
+    }
+    &mut cells[p + 1]
 }
 
 /// A table of a side in a scenario's JSON.
@@ -142,7 +233,7 @@ fn a_wrong_type_names_the_path_of_the_field() {
 #[test]
 fn a_bad_cell_names_the_table_row_and_column() {
     let err = import_error(&Session::new(demo()), |v| {
-        table(v, "finops", "Currencies")["rows"][1]["NAME"] = json!(12);
+        *cell_json(v, "finops", "Currencies", 1, "NAME") = json!(12);
     });
     assert!(
         err.contains("table 'Currencies': rows[1].NAME: expected text, found an integer"),
@@ -152,16 +243,18 @@ fn a_bad_cell_names_the_table_row_and_column() {
 
 #[test]
 fn duplicate_json_keys_and_duplicate_row_keys_are_refused() {
-    let text = format::export(&Session::new(demo()), "d");
-    let dup = text.replacen(
-        "\"CURRENCYCODE\": \"USD\"",
-        "\"CURRENCYCODE\": \"USD\", \"CURRENCYCODE\": \"EUR\"",
+    // A row written as an object (version 1) with a column named twice.
+    let mut v: Json = serde_json::from_str(&format::export(&Session::new(demo()), "d")).unwrap();
+    table(&mut v, "finops", "Currencies")["rows"] = json!("ROWS");
+    let dup = v.to_string().replacen(
+        "\"ROWS\"",
+        r#"[{"$id": 1, "CURRENCYCODE": "USD", "CURRENCYCODE": "EUR"}]"#,
         1,
     );
     let err = format::import(&dup).unwrap_err().to_string();
     assert!(err.contains("column 'CURRENCYCODE' appears twice"), "{err}");
     let err = import_error(&Session::new(demo()), |v| {
-        table(v, "finops", "Currencies")["rows"][1]["CURRENCYCODE"] = json!("USD");
+        *cell_json(v, "finops", "Currencies", 1, "CURRENCYCODE") = json!("USD");
     });
     assert!(err.contains("duplicate key (USD)"), "{err}");
 }
@@ -188,11 +281,10 @@ fn html_in_cells_is_kept_as_text() {
 #[test]
 fn a_state_its_history_does_not_give_or_an_unknown_map_table_is_refused() {
     let demo = Session::new(demo());
-    let err = import_error(&demo, |v| {
-        table(v, "dataverse", "accounts")["rows"][0]["msdyn_customergroupid"] = json!("77");
-    });
+    let mut v = both_file(&played());
+    *cell_json(&mut v, "dataverse", "accounts", 0, "msdyn_customergroupid") = json!("77");
     assert_eq!(
-        err,
+        refusal(&v),
         "history: replaying the commands does not give the saved state"
     );
     let err = import_error(&demo, |v| {
@@ -206,9 +298,8 @@ fn a_state_its_history_does_not_give_or_an_unknown_map_table_is_refused() {
 
 #[test]
 fn a_dangling_lookup_in_a_file_without_history_loads_and_fails_when_the_row_syncs() {
-    let mut v: Json = serde_json::from_str(&format::export(&Session::new(demo()), "x")).unwrap();
-    v.as_object_mut().unwrap().remove("history");
-    table(&mut v, "dataverse", "accounts")["rows"][0]["msdyn_customergroupid"] = json!("77");
+    let mut v = state_file(&Session::new(demo()));
+    *cell_json(&mut v, "dataverse", "accounts", 0, "msdyn_customergroupid") = json!("77");
     let (mut s, _) = format::import(&v.to_string()).expect("dangling lookups load");
     run_all(&mut s, &CUSTOMER_CHAIN);
     let customers = s.state().map("Customers V3").unwrap();
@@ -232,7 +323,9 @@ fn oversized_input_is_refused_before_parsing() {
 
 #[test]
 fn a_history_that_does_not_replay_to_the_state_is_refused() {
-    let err = import_error(&played(), |v| v["state"]["clock"] = json!(999));
+    let mut v = both_file(&played());
+    v["state"]["clock"] = json!(999);
+    let err = refusal(&v);
     assert_eq!(
         err,
         "history: replaying the commands does not give the saved state"
@@ -278,12 +371,10 @@ fn a_bad_command_in_the_history_is_named_down_to_its_field() {
 
 #[test]
 fn a_queued_change_with_a_bad_key_is_refused_on_import() {
-    let err = import_error(&played(), |v| {
-        v["state"]["maps"][1]["status"]["queue"]["changes"][0]["key"] = json!([]);
-        v.as_object_mut().unwrap().remove("history");
-    });
+    let mut v = state_file(&played());
+    v["state"]["maps"][1]["status"]["queue"]["changes"][0]["key"] = json!([]);
     assert_eq!(
-        err,
+        refusal(&v),
         "state.maps[1]: queued change 0: the key has 0 values; the integration key has 1"
     );
 }
