@@ -400,7 +400,11 @@ async fn export_then_load_restores_the_session_and_a_bad_file_changes_nothing() 
     click(&root, "Export").await;
     let exported: web_sys::HtmlTextAreaElement = find(&root, "#export-text").dyn_into().unwrap();
     let text = exported.value();
-    assert!(text.contains("\"format\": \"dualwrite-scenario\""));
+    assert!(
+        text.starts_with(r#"{"format":"dualwrite-scenario","version":2,"#),
+        "a compact version-2 file: {}",
+        &text[..text.len().min(80)]
+    );
 
     let import: web_sys::HtmlTextAreaElement = find(&root, "#import-text").dyn_into().unwrap();
     import.set_value("{ not json");

@@ -1,0 +1,252 @@
+//! The clock: each tick advances initial syncs and plays back a batch of each Resuming
+//! map's queue; catch-up errors and their retry.
+
+use super::*;
+
+impl Simulator {
+    pub(super) fn catch_up_error(
+        &mut self,
+        i: usize,
+        change: QueuedChange,
+        message: String,
+        events: &mut Vec<Event>,
+    ) {
+        let map = &mut self.maps[i];
+        let id = map.catch_up_errors.last().map_or(1, |e| e.id + 1);
+        events.push(Event::CatchUpFailed {
+            map: map.name.clone(),
+            id,
+            message: message.clone(),
+        });
+        map.catch_up_errors.push(CatchUpError {
+            id,
+            change,
+            message,
+            retry: RetryStatus::Pending,
+        });
+    }
+
+    pub(super) fn retry(&mut self, name: &str, ids: Option<&[u64]>) -> Outcome {
+        let i = self.index(name)?;
+        let map = &self.maps[i];
+        let status = map.status.kind();
+        if status != StatusKind::Running {
+            return Err(CommandError::RetryNotRunning {
+                map: name.to_string(),
+                status,
+            });
+        }
+        let chosen: Vec<usize> = match ids {
+            Some(ids) => ids
+                .iter()
+                .map(|id| {
+                    map.catch_up_errors.iter().position(|e| e.id == *id).ok_or(
+                        CommandError::UnknownCatchUpError {
+                            map: name.to_string(),
+                            id: *id,
+                        },
+                    )
+                })
+                .collect::<Result<_, _>>()?,
+            None => (0..map.catch_up_errors.len()).collect(),
+        };
+        let mut events = Vec::new();
+        let available = self.availability();
+        for pos in chosen {
+            if self.maps[i].catch_up_errors[pos].retry == RetryStatus::Completed {
+                continue;
+            }
+            let change = self.maps[i].catch_up_errors[pos].change.clone();
+            match self.play_one(i, &change, available) {
+                Ok(written) => {
+                    self.note_written(i, written, &mut events);
+                    self.maps[i].catch_up_errors[pos].retry = RetryStatus::Completed;
+                }
+                Err(e) => self.maps[i].catch_up_errors[pos].message = e.to_string(),
+            }
+        }
+        Ok(events)
+    }
+
+    pub(super) fn note_written(
+        &self,
+        i: usize,
+        written: Option<Propagated>,
+        events: &mut Vec<Event>,
+    ) {
+        if let Some(p) = written {
+            events.push(Event::RowWritten {
+                side: p.side,
+                table: SmolStr::new(self.maps[i].table(p.side)),
+                row: p.row,
+                kind: p.kind,
+                map: Some(SmolStr::new(&self.maps[i].name)),
+            });
+        }
+    }
+
+    pub(super) fn tick(&mut self, events: &mut Vec<Event>) {
+        self.clock = self.clock.saturating_add(self.settings.minutes_per_tick);
+        let mut budget = self.settings.rows_per_tick;
+        while budget > 0 && !self.init_order.is_empty() {
+            let name = self.init_order[0].clone();
+            let Ok(i) = self.index(&name) else {
+                self.init_order.remove(0);
+                continue;
+            };
+            let MapStatus::Initializing { done, total } = self.maps[i].status else {
+                self.init_order.remove(0);
+                continue;
+            };
+            let step = budget.min(total - done.min(total));
+            budget -= step;
+            let done = done + step;
+            if done < total {
+                self.maps[i].status = MapStatus::Initializing { done, total };
+                break;
+            }
+            self.init_order.remove(0);
+            self.finish_initial_sync(i, events);
+            // An empty map still takes a tick; a finished one frees the rest of the budget.
+            if total == 0 {
+                break;
+            }
+        }
+        for i in 0..self.maps.len() {
+            if matches!(self.maps[i].status, MapStatus::Resuming { .. }) {
+                self.catch_up(i, events);
+            }
+            if let MapStatus::Paused { queue } = &self.maps[i].status {
+                let age = self.clock.saturating_sub(queue.since);
+                if age >= PAUSE_WARNING_MINUTES
+                    && age < PAUSE_WARNING_MINUTES + self.settings.minutes_per_tick
+                {
+                    let message =
+                        "The map has been paused for more than a day: resume it soon".to_string();
+                    self.log_now(i, message.clone());
+                    events.push(Event::Warning {
+                        map: self.maps[i].name.clone(),
+                        message,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Plays back one queued change of map `i` in its own transaction.
+    pub(super) fn play_one(
+        &mut self,
+        i: usize,
+        change: &QueuedChange,
+        available: Availability,
+    ) -> Result<Option<Propagated>, SyncError> {
+        let plan = Plan::new(&self.world, &self.maps[i])
+            .map_err(|e| SyncError::InvalidMap(e.to_string()))?;
+        sync::play_back(
+            &plan,
+            &mut self.world,
+            change,
+            None,
+            available,
+            &mut Journal::default(),
+        )
+        .map(|played| played.written)
+    }
+
+    /// Plays back the next batch of map `i`'s queue (`rows_per_tick` changes), in order,
+    /// each in its own transaction; a change that fails becomes a catch-up error.
+    pub(super) fn catch_up(&mut self, i: usize, events: &mut Vec<Event>) {
+        let available = self.availability();
+        let (batch, done, total) = match &mut self.maps[i].status {
+            MapStatus::Resuming { queue, done, total } => {
+                let n = usize::try_from(self.settings.rows_per_tick)
+                    .unwrap_or(usize::MAX)
+                    .min(queue.changes.len());
+                *done += n as u64;
+                (queue.take(n), *done, *total)
+            }
+            _ => return,
+        };
+        // Failures are recorded after the batch: that needs the whole simulator.
+        let mut failures: Vec<(QueuedChange, SyncError)> = Vec::new();
+        let mut played = 0u64;
+        let mut superseded: Vec<String> = Vec::new();
+        match Plan::new(&self.world, &self.maps[i]) {
+            Ok(plan) => {
+                let mut journal = Journal::default();
+                let queue = self.maps[i].status.queue();
+                for change in batch {
+                    match sync::play_back(
+                        &plan,
+                        &mut self.world,
+                        &change,
+                        queue,
+                        available,
+                        &mut journal,
+                    ) {
+                        Ok(outcome) => {
+                            played += 1;
+                            superseded.extend(
+                                outcome
+                                    .superseded
+                                    .iter()
+                                    .map(|cell| describe_superseded(&change, cell)),
+                            );
+                        }
+                        Err(e) => failures.push((change, e)),
+                    }
+                }
+            }
+            Err(e) => {
+                let e = SyncError::InvalidMap(e.to_string());
+                failures.extend(batch.into_iter().map(|c| (c, e.clone())));
+            }
+        }
+        self.maps[i].played_back += played;
+        let superseded_count = superseded.len() as u64;
+        for line in superseded {
+            self.log_now(i, line);
+        }
+        let failed = failures.len() as u64;
+        for (change, e) in failures {
+            // Alerts act only on Running maps, so a catch-up is never cut short.
+            self.count_error(i, e.error_type(), events);
+            self.catch_up_error(i, change, e.to_string(), events);
+        }
+        events.push(Event::CatchUpProgress {
+            map: self.maps[i].name.clone(),
+            played,
+            failed,
+            superseded: superseded_count,
+            done,
+            total,
+        });
+        if let MapStatus::Resuming { queue, .. } = &self.maps[i].status {
+            if queue.changes.is_empty() {
+                self.log_now(i, "Catch-up finished");
+                self.set_status(i, MapStatus::Running, events);
+            }
+        }
+    }
+}
+
+/// The activity log's line for a queued cell that a later change superseded.
+fn describe_superseded(change: &QueuedChange, cell: &sync::SupersededCell) -> String {
+    let key = change
+        .key
+        .iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (from, to) = (change.origin, change.origin.other());
+    match &cell.mapping {
+        Some(mapping) => format!(
+            "Catch-up: row ({key}), {mapping}: the queued {from} value '{}' (change {}) was superseded by a later {to} change; both sides keep '{}'",
+            cell.queued, change.seq, cell.kept
+        ),
+        None => format!(
+            "Catch-up: the queued {from} delete of row ({key}) (change {}) was superseded by a later {to} change; the row is kept",
+            change.seq
+        ),
+    }
+}

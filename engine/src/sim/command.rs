@@ -1,0 +1,361 @@
+//! What goes into the simulator (commands) and what comes out (events).
+
+use super::*;
+
+/// How a row is named in a command: by its id, or by the values of its table's key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum RowRef {
+    /// Row id.
+    Id(RowId),
+    /// Key values, in the table's key order.
+    Key(Vec<Value>),
+}
+
+/// Whether Run copies pre-existing rows first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InitialSync {
+    /// Copy rows both ways first (Initializing).
+    #[default]
+    Run,
+    /// Go live at once ("Skip initial sync").
+    Skip,
+}
+
+/// The resume options of Run on a Paused map, with the product's labels.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ResumeOption {
+    /// "Catch up synchronization of queued records".
+    #[default]
+    CatchUp,
+    /// "Skip to live synchronization preserving queued records to catch up errors for retry".
+    SkipPreservingErrors,
+    /// "Skip to live synchronization and discard queued records".
+    SkipDiscarding,
+}
+
+impl ResumeOption {
+    /// The product's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ResumeOption::CatchUp => "Catch up synchronization of queued records",
+            ResumeOption::SkipPreservingErrors => {
+                "Skip to live synchronization preserving queued records to catch up errors for retry"
+            }
+            ResumeOption::SkipDiscarding => {
+                "Skip to live synchronization and discard queued records"
+            }
+        }
+    }
+}
+
+/// One map of a Run, with its own Master for initial sync.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunEntry {
+    /// Map name.
+    pub map: String,
+    /// Master for initial sync; the map's own setting when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub master: Option<Side>,
+}
+
+impl RunEntry {
+    /// An entry that keeps the map's master.
+    pub fn map(name: &str) -> RunEntry {
+        RunEntry {
+            map: name.into(),
+            master: None,
+        }
+    }
+}
+
+/// Everything a user, a lesson or a script can do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Command {
+    /// Create a row on one side.
+    CreateRow {
+        /// Side.
+        side: Side,
+        /// Table.
+        table: String,
+        /// Cells by column; the others are empty.
+        cells: BTreeMap<String, Value>,
+    },
+    /// Change cells of a row.
+    UpdateRow {
+        /// Side.
+        side: Side,
+        /// Table.
+        table: String,
+        /// The row.
+        row: RowRef,
+        /// New cells by column.
+        cells: BTreeMap<String, Value>,
+    },
+    /// Delete a row.
+    DeleteRow {
+        /// Side.
+        side: Side,
+        /// Table.
+        table: String,
+        /// The row.
+        row: RowRef,
+    },
+    /// Run maps in the given order (Not running) or resume them (Paused). All or nothing.
+    Run {
+        /// Maps in sync order.
+        maps: Vec<RunEntry>,
+        /// Initial sync for the maps that are Not running.
+        #[serde(default)]
+        initial_sync: InitialSync,
+        /// Resume option for the maps that are Paused.
+        #[serde(default)]
+        resume: ResumeOption,
+    },
+    /// Stop Running maps. All or nothing.
+    Stop {
+        /// Maps.
+        maps: Vec<String>,
+    },
+    /// Pause Running maps. All or nothing.
+    Pause {
+        /// Maps.
+        maps: Vec<String>,
+    },
+    /// While Resuming: go live now, keeping the rest of the queue as catch-up errors or
+    /// discarding it.
+    SkipToLiveSync {
+        /// Map.
+        map: String,
+        /// Keep the rest as catch-up errors.
+        preserve: bool,
+    },
+    /// Run the initial sync again for a map whose last execution failed.
+    RerunExecution {
+        /// Map.
+        map: String,
+    },
+    /// Retry catch-up errors: the listed ones, or all pending ones.
+    RetryCatchUpErrors {
+        /// Map.
+        map: String,
+        /// Error numbers; all pending when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ids: Option<Vec<u64>>,
+    },
+    /// Replace a map's column mappings (Not running only).
+    SetMappings {
+        /// Map.
+        map: String,
+        /// New mappings.
+        mappings: Vec<ColumnMapping>,
+    },
+    /// Replace a map's filter on one side (Not running only).
+    SetFilter {
+        /// Map.
+        map: String,
+        /// Side.
+        side: Side,
+        /// Filter text.
+        filter: String,
+    },
+    /// Set a map's Master for initial sync.
+    SetMaster {
+        /// Map.
+        map: String,
+        /// Master.
+        master: Side,
+    },
+    /// Replace a map's alert settings (in force from the next run).
+    SetAlerts {
+        /// Map.
+        map: String,
+        /// Alerts.
+        alerts: Vec<AlertSetting>,
+    },
+    /// Set a map's queue capacity.
+    SetQueueCapacity {
+        /// Map.
+        map: String,
+        /// Capacity, at least 1.
+        capacity: usize,
+    },
+    /// Switch a side on or off (fault injection): off is the Unavailable (503) fault.
+    SetAvailability {
+        /// Side.
+        side: Side,
+        /// Whether it accepts writes.
+        available: bool,
+    },
+    /// Make a side refuse every write with a fault, or (`null`) accept writes again.
+    SetFault {
+        /// Side.
+        side: Side,
+        /// The fault, or none.
+        fault: Option<Fault>,
+    },
+    /// Set the rows per tick.
+    SetRowsPerTick {
+        /// Rows, at least 1.
+        rows: u64,
+    },
+    /// Advance the clock.
+    Tick {
+        /// Ticks, at least 1.
+        ticks: u32,
+    },
+    /// Tick until no map is Initializing or Resuming.
+    RunUntilIdle,
+}
+
+/// Something that happened, for the view and for scripts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// A map changed status.
+    StatusChanged {
+        /// Map.
+        map: String,
+        /// Old status.
+        from: StatusKind,
+        /// New status.
+        to: StatusKind,
+    },
+    /// A row was written by the user or, with `map`, by dual-write.
+    RowWritten {
+        /// Side.
+        side: Side,
+        /// Table.
+        table: SmolStr,
+        /// Row.
+        row: RowId,
+        /// What happened.
+        kind: ChangeKind,
+        /// The map that wrote it, when dual-write did.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        map: Option<SmolStr>,
+    },
+    /// A change was queued by a paused map.
+    Queued {
+        /// Map.
+        map: String,
+        /// Queue number.
+        seq: u64,
+    },
+    /// An initial sync finished.
+    InitialSyncFinished {
+        /// Map.
+        map: String,
+        /// Execution name.
+        execution: String,
+        /// Completed or Error.
+        status: ExecutionStatus,
+        /// Rows that failed.
+        failed: usize,
+        /// Conflicts settled.
+        conflicts: usize,
+    },
+    /// A tick of a catch-up played back a batch of queued changes: `played` of them were
+    /// applied (or needed no write) and `failed` became catch-up errors; `done` of `total`
+    /// changes of the queue have been taken so far. One event a batch, not one a row,
+    /// like an initial sync's summary: a catch-up may hold a million changes.
+    CatchUpProgress {
+        /// Map.
+        map: String,
+        /// Changes of this batch applied.
+        played: u64,
+        /// Changes of this batch that failed.
+        failed: u64,
+        /// Cells of this batch not played back because the other side changed them
+        /// later in the queue (each also a line in the activity log).
+        #[serde(default)]
+        superseded: u64,
+        /// Changes taken from the queue so far.
+        done: u64,
+        /// Changes in the queue when the catch-up began.
+        total: u64,
+    },
+    /// A queued change could not be played back.
+    CatchUpFailed {
+        /// Map.
+        map: String,
+        /// Catch-up error number.
+        id: u64,
+        /// Why.
+        message: String,
+    },
+    /// An alert's threshold was reached.
+    AlertTriggered {
+        /// Map.
+        map: String,
+        /// Error type.
+        error_type: ErrorType,
+        /// Action taken.
+        action: AlertAction,
+    },
+    /// Something a user should notice.
+    Warning {
+        /// Map.
+        map: String,
+        /// What.
+        message: String,
+    },
+}
+
+impl fmt::Display for Event {
+    /// The event in a sentence, as a feed or a notice shows it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Event::StatusChanged { map, from, to } => write!(f, "{map}: {from} → {to}"),
+            Event::RowWritten {
+                side,
+                table,
+                row,
+                kind,
+                map,
+            } => {
+                let verb = match kind {
+                    ChangeKind::Create => "created",
+                    ChangeKind::Update => "updated",
+                    ChangeKind::Delete => "deleted",
+                };
+                match map {
+                    Some(m) => write!(f, "{m} {verb} row {row} of {side} {table}"),
+                    None => write!(f, "Row {row} of {side} {table} {verb}"),
+                }
+            }
+            Event::Queued { map, seq } => write!(f, "{map}: change {seq} queued"),
+            Event::InitialSyncFinished {
+                map,
+                execution,
+                status,
+                failed,
+                conflicts,
+            } => write!(
+                f,
+                "{map}: initial sync {execution} {status:?}, {failed} failed row(s), {conflicts} conflict(s) settled"
+            ),
+            Event::CatchUpProgress {
+                map,
+                played,
+                failed,
+                superseded,
+                done,
+                total,
+            } => write!(
+                f,
+                "{map}: catch-up {done} of {total} ({played} played, {failed} failed, {superseded} superseded cell(s) this tick)"
+            ),
+            Event::CatchUpFailed { map, id, message } => {
+                write!(f, "{map}: catch-up error {id}: {message}")
+            }
+            Event::AlertTriggered {
+                map,
+                error_type,
+                action,
+            } => write!(f, "{map}: {error_type} alert reached; action: {action}"),
+            Event::Warning { map, message } => write!(f, "{map}: warning: {message}"),
+        }
+    }
+}

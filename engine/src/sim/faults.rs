@@ -1,0 +1,127 @@
+//! The fault switches: how a side refuses writes, to show rollbacks and alerts.
+
+use super::*;
+
+/// How a side fails while its fault switch is on: each of the service errors that alert
+/// settings count (model choice: fault switches stand for real outages).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fault {
+    /// 503 Service Unavailable.
+    Unavailable,
+    /// 429 Too Many Requests.
+    Throttled,
+    /// 502 Bad Gateway.
+    BadGateway,
+    /// 401 Unauthorized / 403 Forbidden.
+    Unauthorized,
+}
+
+impl Fault {
+    /// Every fault, in the order the switches offer them.
+    pub const ALL: [Fault; 4] = [
+        Fault::Unavailable,
+        Fault::Throttled,
+        Fault::BadGateway,
+        Fault::Unauthorized,
+    ];
+
+    /// The alert error type a write refused this way counts as.
+    pub fn error_type(self) -> ErrorType {
+        match self {
+            Fault::Unavailable => ErrorType::ServiceUnavailable,
+            Fault::Throttled => ErrorType::TooManyRequests,
+            Fault::BadGateway => ErrorType::BadGateway,
+            Fault::Unauthorized => ErrorType::Unauthorized,
+        }
+    }
+
+    /// The switch's label: `Unavailable (503)`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Fault::Unavailable => "Unavailable (503)",
+            Fault::Throttled => "Throttled (429)",
+            Fault::BadGateway => "Bad gateway (502)",
+            Fault::Unauthorized => "Unauthorized (401/403)",
+        }
+    }
+
+    /// The message of a write refused by `side` this way.
+    pub fn message(self, side: Side) -> String {
+        match self {
+            Fault::Unavailable => format!("503 Service Unavailable: {side} is unavailable."),
+            Fault::Throttled => {
+                format!("429 Too Many Requests: {side} is throttling requests; try again later.")
+            }
+            Fault::BadGateway => {
+                format!("502 Bad Gateway: the gateway to {side} returned an invalid response.")
+            }
+            Fault::Unauthorized => format!(
+                "401 Unauthorized: {side} refused the credentials of the dual-write connection."
+            ),
+        }
+    }
+}
+
+/// The fault switches a demo uses to show rollbacks and alerts: per side, no fault or one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "FaultsFile")]
+pub struct Faults {
+    /// How FinOps refuses every write, if it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finops: Option<Fault>,
+    /// How Dataverse refuses every write, if it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataverse: Option<Fault>,
+}
+
+/// [`Faults`] as files hold them, the first format's switches included
+/// (`finops_unavailable: true` is the Unavailable fault).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaultsFile {
+    #[serde(default)]
+    finops: Option<Fault>,
+    #[serde(default)]
+    dataverse: Option<Fault>,
+    #[serde(default)]
+    finops_unavailable: bool,
+    #[serde(default)]
+    dataverse_unavailable: bool,
+}
+
+impl From<FaultsFile> for Faults {
+    fn from(f: FaultsFile) -> Faults {
+        let legacy = |on: bool| on.then_some(Fault::Unavailable);
+        Faults {
+            finops: f.finops.or(legacy(f.finops_unavailable)),
+            dataverse: f.dataverse.or(legacy(f.dataverse_unavailable)),
+        }
+    }
+}
+
+impl Faults {
+    /// The fault of a side, if its switch is on.
+    pub fn of(self, side: Side) -> Option<Fault> {
+        match side {
+            Side::FinOps => self.finops,
+            Side::Dataverse => self.dataverse,
+        }
+    }
+
+    /// Sets or clears the fault of a side.
+    pub fn set(&mut self, side: Side, fault: Option<Fault>) {
+        match side {
+            Side::FinOps => self.finops = fault,
+            Side::Dataverse => self.dataverse = fault,
+        }
+    }
+
+    /// Fails with the side's fault when its switch is on.
+    pub fn check(self, side: Side) -> Result<(), WriteError> {
+        match self.of(side) {
+            Some(fault) => Err(WriteError::Refused { side, fault }),
+            None => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! The lifecycle: Run (with or without initial sync, or resuming), Stop, Pause, Skip to
+//! live sync and Rerun, all or nothing over the selected maps.
+
+use super::*;
+
+impl Simulator {
+    /// Checks that every selected map allows `action`; names the first that does not.
+    pub(super) fn check_all(
+        &self,
+        names: &[&str],
+        action: Action,
+    ) -> Result<Vec<usize>, CommandError> {
+        if names.is_empty() {
+            return Err(CommandError::NothingSelected);
+        }
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            let i = self.index(name)?;
+            if out.contains(&i) {
+                return Err(CommandError::SelectedTwice(name.to_string()));
+            }
+            out.push(i);
+        }
+        for (name, &i) in names.iter().zip(&out) {
+            let status = self.maps[i].status.kind();
+            if !status.allows(action) {
+                return Err(CommandError::NotAllowed {
+                    map: name.to_string(),
+                    action,
+                    status,
+                    allowed: status.allowed().to_vec(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    pub(super) fn run(
+        &mut self,
+        entries: &[RunEntry],
+        initial: InitialSync,
+        resume: ResumeOption,
+    ) -> Outcome {
+        let names: Vec<&str> = entries.iter().map(|e| e.map.as_str()).collect();
+        let idx = self.check_all(&names, Action::Run)?;
+        for &i in &idx {
+            if self.maps[i].status.kind() == StatusKind::NotRunning {
+                let plan = Plan::new(&self.world, &self.maps[i])?;
+                plan.check_alternate_key()?;
+            }
+        }
+        let mut events = Vec::new();
+        for (entry, &i) in entries.iter().zip(&idx) {
+            if let Some(m) = entry.master {
+                self.maps[i].master = m;
+            }
+            if self.maps[i].status.kind() == StatusKind::Paused {
+                self.resume(i, resume, &mut events);
+                continue;
+            }
+            let map = &mut self.maps[i];
+            map.active_alerts = map.alerts.clone();
+            map.error_times.clear();
+            match initial {
+                InitialSync::Skip => {
+                    self.log_now(i, "Initial sync skipped");
+                    self.set_status(i, MapStatus::Running, &mut events);
+                }
+                InitialSync::Run => self.start_initial_sync(i, &mut events),
+            }
+        }
+        Ok(events)
+    }
+
+    pub(super) fn start_initial_sync(&mut self, i: usize, events: &mut Vec<Event>) {
+        let (counts, warnings) = match Plan::new(&self.world, &self.maps[i]) {
+            Ok(p) => self.limit_warnings(&p),
+            Err(_) => (0, Vec::new()),
+        };
+        let master = self.maps[i].master;
+        self.log_now(
+            i,
+            format!("Initial sync started ({counts} rows, master: {master})"),
+        );
+        for message in warnings {
+            self.log_now(i, format!("Warning: {message}"));
+            events.push(Event::Warning {
+                map: self.maps[i].name.clone(),
+                message,
+            });
+        }
+        self.set_status(
+            i,
+            MapStatus::Initializing {
+                done: 0,
+                total: counts,
+            },
+            events,
+        );
+        self.init_order.push(self.maps[i].name.clone());
+    }
+
+    /// The number of rows an initial sync of `plan` reads, and the documented limits it
+    /// goes over, as warnings [initial-sync-guidance.md].
+    pub(super) fn limit_warnings(&self, plan: &Plan) -> (u64, Vec<String>) {
+        let mut out = Vec::new();
+        let mut rows = 0;
+        if let Ok(table) = plan.table(&self.world, Side::FinOps) {
+            let in_scope = table
+                .rows
+                .values()
+                .filter(|row| plan.in_scope(table, Side::FinOps, row));
+            let mut per_company: FxHashMap<&Value, usize> = FxHashMap::default();
+            match table.company.as_deref().and_then(|c| table.position(c)) {
+                Some(p) => {
+                    for row in in_scope {
+                        rows += 1;
+                        *per_company.entry(&row[p]).or_default() += 1;
+                    }
+                }
+                None => {
+                    rows = in_scope.count();
+                    per_company.insert(&Value::Null, rows);
+                }
+            }
+            let mut per_company: Vec<(String, usize)> = per_company
+                .into_iter()
+                .map(|(company, n)| (company.to_string(), n))
+                .collect();
+            per_company.sort();
+            for (company, n) in per_company {
+                if n > INITIAL_SYNC_ROWS_PER_COMPANY {
+                    let whom = if company.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" in {company}")
+                    };
+                    out.push(format!(
+                        "{n} rows{whom}: an initial sync handles at most {INITIAL_SYNC_ROWS_PER_COMPANY} rows per run and legal entity"
+                    ));
+                }
+            }
+        }
+        let dv_rows = plan.table(&self.world, Side::Dataverse).map_or(0, |table| {
+            table
+                .rows
+                .values()
+                .filter(|row| plan.in_scope(table, Side::Dataverse, row))
+                .count()
+        });
+        rows += dv_rows;
+        if dv_rows > DATAVERSE_TO_FINOPS_ROWS {
+            out.push(format!(
+                "{dv_rows} Dataverse rows: copying more than {DATAVERSE_TO_FINOPS_ROWS} rows from Dataverse to finance and operations is discouraged for single-threaded entities such as Customers V3"
+            ));
+        }
+        let lookups = plan
+            .map
+            .mappings
+            .iter()
+            .filter(|m| m.lookup_column().is_some())
+            .count();
+        if lookups >= MAX_LOOKUPS {
+            out.push(format!(
+                "{lookups} lookups: maps with {MAX_LOOKUPS} or more lookups fail when the initial sync runs from Dataverse"
+            ));
+        }
+        (rows as u64, out)
+    }
+
+    pub(super) fn resume(&mut self, i: usize, option: ResumeOption, events: &mut Vec<Event>) {
+        let MapStatus::Paused { queue } = std::mem::take(&mut self.maps[i].status) else {
+            return;
+        };
+        self.maps[i].status = MapStatus::Paused {
+            queue: Queue::default(),
+        };
+        self.log_now(i, format!("Resumed: {}", option.label()));
+        match option {
+            ResumeOption::CatchUp => {
+                let total = queue.changes.len() as u64;
+                self.set_status(
+                    i,
+                    MapStatus::Resuming {
+                        queue,
+                        done: 0,
+                        total,
+                    },
+                    events,
+                );
+            }
+            ResumeOption::SkipPreservingErrors => {
+                self.preserve(i, queue, events);
+                self.set_status(i, MapStatus::Running, events);
+            }
+            ResumeOption::SkipDiscarding => {
+                let n = queue.changes.len();
+                self.maps[i].discarded += n as u64;
+                self.log_now(i, format!("{n} queued records discarded"));
+                self.set_status(i, MapStatus::Running, events);
+            }
+        }
+    }
+
+    pub(super) fn preserve(&mut self, i: usize, queue: Queue, events: &mut Vec<Event>) {
+        for change in queue.changes {
+            self.catch_up_error(
+                i,
+                change,
+                "Skipped to live synchronization; preserved for retry".into(),
+                events,
+            );
+        }
+    }
+
+    pub(super) fn stop_or_pause(&mut self, names: &[String], action: Action) -> Outcome {
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let idx = self.check_all(&refs, action)?;
+        let mut events = Vec::new();
+        for i in idx {
+            let status = if action == Action::Stop {
+                MapStatus::NotRunning
+            } else {
+                MapStatus::Paused {
+                    queue: Queue::new(self.clock),
+                }
+            };
+            self.set_status(i, status, &mut events);
+        }
+        Ok(events)
+    }
+
+    pub(super) fn skip_to_live(&mut self, name: &str, preserve: bool) -> Outcome {
+        let idx = self.check_all(&[name], Action::SkipToLiveSync)?;
+        let i = idx[0];
+        let MapStatus::Resuming { queue, .. } = std::mem::take(&mut self.maps[i].status) else {
+            return Ok(Vec::new());
+        };
+        self.maps[i].status = MapStatus::Resuming {
+            queue: Queue::default(),
+            done: 0,
+            total: 0,
+        };
+        let mut events = Vec::new();
+        if preserve {
+            self.preserve(i, queue, &mut events);
+        } else {
+            let n = queue.changes.len();
+            self.maps[i].discarded += n as u64;
+            self.log_now(
+                i,
+                format!("Skipped to live sync; {n} queued records discarded"),
+            );
+        }
+        self.set_status(i, MapStatus::Running, &mut events);
+        Ok(events)
+    }
+
+    pub(super) fn rerun(&mut self, name: &str) -> Outcome {
+        self.index(name)?;
+        if !self.can_rerun(name) {
+            return Err(CommandError::NothingToRerun(name.to_string()));
+        }
+        self.run(
+            &[RunEntry::map(name)],
+            InitialSync::Run,
+            ResumeOption::CatchUp,
+        )
+    }
+
+    pub(super) fn finish_initial_sync(&mut self, i: usize, events: &mut Vec<Event>) {
+        let id = format!("DWM-{:06}", self.next_execution);
+        self.next_execution += 1;
+        let master = self.maps[i].master;
+        let available = self.availability();
+        let result = sync::initial_sync(
+            &mut self.world,
+            &self.maps[i],
+            master,
+            available,
+            id.clone(),
+            self.clock,
+        );
+        let exec = match result {
+            Ok(exec) => exec,
+            Err(e) => {
+                self.log_now(i, format!("Initial sync could not start: {e}"));
+                self.set_status(i, MapStatus::NotRunning, events);
+                return;
+            }
+        };
+        let summary = format!(
+            "Dual write Initial Sync completed with status: {:?}. Finance and operations to Dataverse: {} read, {} created, {} updated, {} failed. Dataverse to finance and operations: {} read, {} created, {} updated, {} failed. {} conflicts settled by {}.",
+            exec.status,
+            exec.to_dataverse.read,
+            exec.to_dataverse.created,
+            exec.to_dataverse.updated,
+            exec.to_dataverse.failed,
+            exec.to_finops.read,
+            exec.to_finops.created,
+            exec.to_finops.updated,
+            exec.to_finops.failed,
+            exec.conflicts.len(),
+            exec.master,
+        );
+        self.log_now(i, summary);
+        events.push(Event::InitialSyncFinished {
+            map: self.maps[i].name.clone(),
+            execution: id,
+            status: exec.status,
+            failed: exec.errors.len(),
+            conflicts: exec.conflicts.len(),
+        });
+        let status = exec.status;
+        self.maps[i].executions.push(exec);
+        let next = match status {
+            ExecutionStatus::Completed => MapStatus::Running,
+            ExecutionStatus::Error => MapStatus::NotRunning,
+        };
+        self.set_status(i, next, events);
+    }
+}

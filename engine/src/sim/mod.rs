@@ -1,0 +1,337 @@
+//! The simulator: a world, its table maps and a simulated clock, changed only by
+//! [`Command`]s.
+//!
+//! **Invariant:** [`Simulator::apply`] is a pure function of the state and the command:
+//! no clock, no randomness, no I/O. A refused command leaves the state as it was, except
+//! a live write rolled back by dual-write, which leaves the rows as they were but counts
+//! the error towards the map's alerts (as the product does); such a command is still
+//! recorded in the history so that a replay counts it again.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
+
+use crate::error::{CommandError, SyncError, WriteError};
+use crate::filter::Filter;
+use crate::graph::{Dependencies, RelatedMaps};
+use crate::map::{
+    Action, AlertAction, AlertSetting, CatchUpError, ChangeKind, ColumnMapping, ErrorType,
+    ExecutionStatus, MapStatus, Queue, QueuedChange, RetryStatus, StatusKind, TableMap,
+};
+use crate::sync::{self, Availability, Plan, Propagated, Source};
+use crate::value::Value;
+use crate::world::{Journal, RowId, Side, World};
+
+/// How long a pause may last before the simulator warns, in simulated minutes (one day).
+pub const PAUSE_WARNING_MINUTES: u64 = 24 * 60;
+/// Most ticks one command may ask for (about 70 simulated days).
+pub const MAX_TICKS: u32 = 100_000;
+/// Rows an initial sync handles per run and legal entity [initial-sync-guidance.md].
+pub const INITIAL_SYNC_ROWS_PER_COMPANY: usize = 500_000;
+/// Dataverse-to-FinOps rows above which an initial sync is discouraged.
+pub const DATAVERSE_TO_FINOPS_ROWS: usize = 70_000;
+/// Lookups from which a map's initial sync fails from Dataverse.
+pub const MAX_LOOKUPS: usize = 10;
+
+/// Settings of the simulation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Rows an initial write reads, and changes a catch-up plays back, per tick.
+    pub rows_per_tick: u64,
+    /// Simulated minutes per tick.
+    pub minutes_per_tick: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            rows_per_tick: 10,
+            minutes_per_tick: 1,
+        }
+    }
+}
+
+mod alerts;
+mod catch_up;
+mod command;
+mod faults;
+mod lifecycle;
+mod live;
+
+pub use command::{Command, Event, InitialSync, ResumeOption, RowRef, RunEntry};
+pub use faults::{Fault, Faults};
+
+/// The whole simulation state.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Simulator {
+    /// Both systems.
+    #[serde(with = "crate::format::world_serde")]
+    pub world: World,
+    /// Table maps, in list order.
+    pub maps: Vec<TableMap>,
+    /// Simulated time, in minutes.
+    #[serde(default)]
+    pub clock: u64,
+    /// Settings.
+    #[serde(default)]
+    pub settings: Settings,
+    /// Fault switches.
+    #[serde(default)]
+    pub faults: Faults,
+    /// Maps waiting for their initial write, in run order; the first one progresses.
+    #[serde(default)]
+    pub init_order: Vec<String>,
+    /// Number of the next initial sync execution.
+    #[serde(default = "one")]
+    pub next_execution: u64,
+}
+
+fn one() -> u64 {
+    1
+}
+
+type Outcome = Result<Vec<Event>, CommandError>;
+impl Simulator {
+    /// A simulator over a world and maps, clock at zero.
+    pub fn new(world: World, maps: Vec<TableMap>) -> Simulator {
+        Simulator {
+            world,
+            maps,
+            clock: 0,
+            settings: Settings::default(),
+            faults: Faults::default(),
+            init_order: Vec::new(),
+            next_execution: 1,
+        }
+    }
+
+    /// The map of that name.
+    pub fn map(&self, name: &str) -> Result<&TableMap, CommandError> {
+        self.maps
+            .iter()
+            .find(|m| m.name == name)
+            .ok_or_else(|| CommandError::UnknownMap(name.to_string()))
+    }
+
+    fn index(&self, name: &str) -> Result<usize, CommandError> {
+        self.maps
+            .iter()
+            .position(|m| m.name == name)
+            .ok_or_else(|| CommandError::UnknownMap(name.to_string()))
+    }
+
+    fn availability(&self) -> Availability {
+        self.faults
+    }
+
+    /// Related maps of a map, for the Run and Pause dialogs.
+    pub fn related(&self, name: &str) -> Result<RelatedMaps, CommandError> {
+        self.related_to(&[name])
+    }
+
+    /// What the Run and Pause dialogs list for a selection of maps: their prerequisites
+    /// in sync order, their dependents, the cycles among them, and the running related
+    /// maps Pause offers to pause with them. Fails on an unknown map or an empty list.
+    pub fn related_to(&self, names: &[&str]) -> Result<RelatedMaps, CommandError> {
+        if names.is_empty() {
+            return Err(CommandError::NothingSelected);
+        }
+        for name in names {
+            self.map(name)?;
+        }
+        let mut related = Dependencies::new(&self.world, &self.maps).related_to(names);
+        related.pause_offers = related
+            .order
+            .iter()
+            .chain(&related.dependents)
+            .filter(|m| !names.contains(&m.as_str()))
+            .filter(|m| {
+                self.map(m)
+                    .is_ok_and(|x| x.status.kind().allows(Action::Pause))
+            })
+            .cloned()
+            .collect();
+        Ok(related)
+    }
+
+    /// Maps a map depends on directly.
+    pub fn depends_on(&self, name: &str) -> Vec<String> {
+        Dependencies::new(&self.world, &self.maps).direct(name)
+    }
+
+    /// Whether a map is Initializing or Resuming, so ticks still have work.
+    pub fn busy(&self) -> bool {
+        self.maps.iter().any(|m| {
+            matches!(
+                m.status,
+                MapStatus::Initializing { .. } | MapStatus::Resuming { .. }
+            )
+        })
+    }
+
+    /// Applies a command. On `Err` the state is unchanged, except for the error count of
+    /// a rolled-back live write (see the module documentation).
+    pub fn apply(&mut self, command: &Command) -> Outcome {
+        match command {
+            Command::CreateRow { side, table, cells } => self.create_row(*side, table, cells),
+            Command::UpdateRow {
+                side,
+                table,
+                row,
+                cells,
+            } => self.update_row(*side, table, row, cells),
+            Command::DeleteRow { side, table, row } => self.delete_row(*side, table, row),
+            Command::Run {
+                maps,
+                initial_sync,
+                resume,
+            } => self.run(maps, *initial_sync, *resume),
+            Command::Stop { maps } => self.stop_or_pause(maps, Action::Stop),
+            Command::Pause { maps } => self.stop_or_pause(maps, Action::Pause),
+            Command::SkipToLiveSync { map, preserve } => self.skip_to_live(map, *preserve),
+            Command::RerunExecution { map } => self.rerun(map),
+            Command::RetryCatchUpErrors { map, ids } => self.retry(map, ids.as_deref()),
+            Command::SetMappings { map, mappings } => {
+                let i = self.editable(map)?;
+                let mut candidate = self.maps[i].clone();
+                candidate.mappings = mappings.clone();
+                Plan::new(&self.world, &candidate)?;
+                self.maps[i] = candidate;
+                self.log_now(i, "Column mappings changed");
+                Ok(Vec::new())
+            }
+            Command::SetFilter { map, side, filter } => {
+                let i = self.editable(map)?;
+                let parsed = Filter::parse(filter).map_err(|error| CommandError::BadFilter {
+                    map: map.clone(),
+                    error,
+                })?;
+                let mut candidate = self.maps[i].clone();
+                match side {
+                    Side::FinOps => candidate.finops_filter = parsed,
+                    Side::Dataverse => candidate.dataverse_filter = parsed,
+                }
+                Plan::new(&self.world, &candidate)?;
+                self.maps[i] = candidate;
+                self.log_now(i, format!("{side} filter set to '{filter}'"));
+                Ok(Vec::new())
+            }
+            Command::SetMaster { map, master } => {
+                let i = self.index(map)?;
+                self.maps[i].master = *master;
+                Ok(Vec::new())
+            }
+            Command::SetAlerts { map, alerts } => {
+                let i = self.index(map)?;
+                if let Some(a) = alerts
+                    .iter()
+                    .find(|a| a.count == 0 || a.window_minutes == 0)
+                {
+                    return Err(CommandError::BadSetting(format!(
+                        "alert for {}: the count and the time window must be at least 1",
+                        a.error_type
+                    )));
+                }
+                self.maps[i].alerts = alerts.clone();
+                self.log_now(
+                    i,
+                    "Alert settings changed; they take effect at the next run",
+                );
+                Ok(Vec::new())
+            }
+            Command::SetQueueCapacity { map, capacity } => {
+                let i = self.index(map)?;
+                if *capacity == 0 {
+                    return Err(CommandError::BadSetting(
+                        "the queue capacity must be at least 1".into(),
+                    ));
+                }
+                self.maps[i].queue_capacity = *capacity;
+                Ok(Vec::new())
+            }
+            Command::SetAvailability { side, available } => {
+                self.faults
+                    .set(*side, (!available).then_some(Fault::Unavailable));
+                Ok(Vec::new())
+            }
+            Command::SetFault { side, fault } => {
+                self.faults.set(*side, *fault);
+                Ok(Vec::new())
+            }
+            Command::SetRowsPerTick { rows } => {
+                if *rows == 0 {
+                    return Err(CommandError::BadSetting(
+                        "rows per tick must be at least 1".into(),
+                    ));
+                }
+                self.settings.rows_per_tick = *rows;
+                Ok(Vec::new())
+            }
+            Command::Tick { ticks } => {
+                if *ticks == 0 || *ticks > MAX_TICKS {
+                    return Err(CommandError::BadSetting(format!(
+                        "tick between 1 and {MAX_TICKS} times at once"
+                    )));
+                }
+                let mut events = Vec::new();
+                for _ in 0..*ticks {
+                    self.tick(&mut events);
+                }
+                Ok(events)
+            }
+            Command::RunUntilIdle => {
+                let mut events = Vec::new();
+                while self.busy() {
+                    self.tick(&mut events);
+                }
+                Ok(events)
+            }
+        }
+    }
+
+    fn editable(&self, map: &str) -> Result<usize, CommandError> {
+        let i = self.index(map)?;
+        let status = self.maps[i].status.kind();
+        if status != StatusKind::NotRunning {
+            return Err(CommandError::EditWhileActive {
+                map: map.to_string(),
+                status,
+            });
+        }
+        Ok(i)
+    }
+
+    fn log_now(&mut self, i: usize, message: impl Into<String>) {
+        let now = self.clock;
+        self.maps[i].log(now, message);
+    }
+
+    fn set_status(&mut self, i: usize, status: MapStatus, events: &mut Vec<Event>) {
+        let from = self.maps[i].status.kind();
+        let to = status.kind();
+        self.maps[i].status = status;
+        if from != to {
+            self.log_now(i, format!("Status changed from {from} to {to}"));
+            events.push(Event::StatusChanged {
+                map: self.maps[i].name.clone(),
+                from,
+                to,
+            });
+        }
+    }
+
+    /// Whether a map's mappings and filters can be edited now (Not running only).
+    pub fn can_edit(&self, name: &str) -> bool {
+        self.editable(name).is_ok()
+    }
+
+    /// Whether "Rerun execution" is offered for a map: its last initial sync failed and
+    /// it is Not running.
+    pub fn can_rerun(&self, name: &str) -> bool {
+        self.map(name)
+            .is_ok_and(|m| m.last_execution_failed() && m.status.kind() == StatusKind::NotRunning)
+    }
+}
