@@ -72,6 +72,13 @@ pub struct Expect {
     /// What the Run and Pause dialogs list for selections of maps.
     #[serde(default)]
     pub related: Vec<RelatedExpect>,
+    /// Each named map's last initial sync execution, as the Initial sync details show
+    /// it: any of `status`, `master`, `to_dataverse` and `to_finops` (`read`, `created`,
+    /// `updated`, `failed`), `errors` (`source`, `key`, `field`, `message`: a part of it)
+    /// and `conflicts` (`key`, `column`, `finops`, `dataverse`, `winner`); lists name
+    /// entries that must be there.
+    #[serde(default)]
+    pub executions: BTreeMap<String, Json>,
 }
 
 /// What the Run and Pause dialogs must list for a selection (see
@@ -154,6 +161,9 @@ pub enum Step {
         command: Command,
         /// The text the refusal must contain, if it must be refused.
         expect_error: Option<String>,
+        /// Events the command must give (each an object with some of an event's fields;
+        /// a rolled-back write gives the events of the alert it tripped).
+        expect_events: Vec<Json>,
     },
     /// Expectations checked at this point.
     Expect(Box<Expect>),
@@ -240,27 +250,61 @@ fn read_step(step: &Json, name: &str) -> Result<Step, FormatError> {
             .map_err(|e| prefix(&format!("{name}.expect"), e))?;
         return Ok(Step::Expect(Box::new(e)));
     }
-    let (command, expect_error) = match obj.and_then(|o| o.get("expect_error")) {
-        Some(err) => {
-            let err = err.as_str().ok_or_else(|| FormatError::Invalid {
-                path: format!("{name}.expect_error"),
-                message: "expected a text".into(),
-            })?;
-            let cmd = obj
-                .and_then(|o| o.get("do"))
+    let expect_error = match obj.and_then(|o| o.get("expect_error")) {
+        Some(err) => Some(
+            err.as_str()
                 .ok_or_else(|| FormatError::Invalid {
-                    path: format!("{name}.do"),
-                    message: "a step with expect_error needs the command in \"do\"".into(),
-                })?;
-            (cmd, Some(err.to_string()))
+                    path: format!("{name}.expect_error"),
+                    message: "expected a text".into(),
+                })?
+                .to_string(),
+        ),
+        None => None,
+    };
+    let expect_events = match obj.and_then(|o| o.get("expect_events")) {
+        Some(Json::Array(events)) => events.clone(),
+        Some(_) => {
+            return Err(FormatError::Invalid {
+                path: format!("{name}.expect_events"),
+                message: "expected a list of events (objects with an \"event\" field)".into(),
+            })
         }
-        None => (step, None),
+        None => Vec::new(),
+    };
+    let wrapped = expect_error.is_some() || obj.is_some_and(|o| o.contains_key("expect_events"));
+    let command = if wrapped {
+        obj.and_then(|o| o.get("do"))
+            .ok_or_else(|| FormatError::Invalid {
+                path: format!("{name}.do"),
+                message: "a step with expect_error or expect_events needs the command in \"do\""
+                    .into(),
+            })?
+    } else {
+        step
     };
     let command: Command = format::from_json(&command.to_string()).map_err(|e| prefix(name, e))?;
     Ok(Step::Do {
         command,
         expect_error,
+        expect_events,
     })
+}
+
+/// Whether `actual` holds everything `expected` says: objects field by field (fields not
+/// named are not checked), lists of objects as "each expected element matches one of
+/// the actual ones", a `message` as a part of the actual text, anything else equal.
+fn holds(expected: &Json, actual: &Json, field: &str) -> bool {
+    match (expected, actual) {
+        (Json::Object(e), Json::Object(a)) => e
+            .iter()
+            .all(|(k, v)| a.get(k).is_some_and(|av| holds(v, av, k))),
+        (Json::Array(e), Json::Array(a)) if e.iter().any(Json::is_object) => {
+            e.iter().all(|ev| a.iter().any(|av| holds(ev, av, field)))
+        }
+        (Json::String(e), Json::String(a)) if field == "message" => a.contains(e.as_str()),
+        (Json::Number(e), Json::Number(a)) => e.as_f64() == a.as_f64(),
+        _ => expected == actual,
+    }
 }
 
 /// Applies one step to a session, adding its checks; `name` names it in the report.
@@ -290,9 +334,30 @@ pub fn apply_step(session: &mut Session, step: &Step, name: &str, checks: &mut V
         Step::Do {
             command,
             expect_error,
+            expect_events,
         } => {
             let result = session.dispatch(command.clone());
             let name = name.to_string();
+            let events: &[crate::sim::Event] = match &result {
+                Ok(events) => events,
+                Err(crate::error::CommandError::RolledBack { events, .. }) => events,
+                Err(_) => &[],
+            };
+            let given = serde_json::to_value(events).unwrap_or(Json::Null);
+            for (i, want) in expect_events.iter().enumerate() {
+                let found = given
+                    .as_array()
+                    .is_some_and(|all| all.iter().any(|e| holds(want, e, "")));
+                checks.push(Check {
+                    name: format!("{name}.expect_events[{i}]"),
+                    ok: found,
+                    detail: if found {
+                        String::new()
+                    } else {
+                        format!("no event matches {want}; the command gave {given}")
+                    },
+                });
+            }
             match (result, expect_error) {
                 (Ok(_), None) => {}
                 (Err(e), None) => checks.push(Check {
@@ -486,6 +551,25 @@ pub fn check(session: &Session, e: &Expect, at: &str, checks: &mut Vec<Check>) {
                 },
             });
         }
+    }
+    for (name, want) in &e.executions {
+        let at_name = format!("{at}.executions.{name}");
+        let last = map(name).and_then(|m| m.executions.last());
+        let found = last.map_or(Json::Null, |x| {
+            serde_json::to_value(x).unwrap_or(Json::Null)
+        });
+        let ok = last.is_some() && holds(want, &found, "");
+        checks.push(Check {
+            name: at_name,
+            ok,
+            detail: if ok {
+                String::new()
+            } else if last.is_none() {
+                "no execution".into()
+            } else {
+                format!("expected {want}, found {found}")
+            },
+        });
     }
     for (i, r) in e.related.iter().enumerate() {
         let name = format!("{at}.related[{i}]");

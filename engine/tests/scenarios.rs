@@ -40,3 +40,48 @@ fn a_failed_expectation_is_reported_by_name() {
     assert_eq!(failures[0].name, "expect.status.Currencies");
     assert_eq!(failures[0].detail, "expected Running, found Initializing");
 }
+
+#[test]
+fn a_step_checks_the_events_it_gave_even_when_it_was_refused() {
+    let script = |events: &str| {
+        format!(
+            r#"{{"format":"dualwrite-script","version":1,"scenario":"demo","steps":[
+            {{"command":"set_alerts","map":"Currencies","alerts":[{{"error_type":"BadGateway","count":1,"window_minutes":15,"action":"Stop"}}]}},
+            {{"command":"run","maps":[{{"map":"Currencies"}}],"initial_sync":"Skip"}},
+            {{"command":"set_fault","side":"Dataverse","fault":"bad_gateway"}},
+            {{"expect_error":"502 Bad Gateway","expect_events":{events},
+              "do":{{"command":"update_row","side":"FinOps","table":"Currencies","row":["USD"],"cells":{{"NAME":"x"}}}}}},
+            "undo", "redo", "round_trip"],
+            "expect":{{"status":{{"Currencies":"Not running"}}}}}}"#
+        )
+    };
+    let good = script(
+        r#"[{"event":"alert_triggered","error_type":"BadGateway","action":"Stop"},
+            {"event":"status_changed","map":"Currencies","to":"NotRunning"}]"#,
+    );
+    let report = script::run(&good).unwrap();
+    assert!(
+        report.passed(),
+        "{:?}",
+        report.failures().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        report.checks.len(),
+        5,
+        "the error, two events, the round trip, the status"
+    );
+    let wrong = script(r#"[{"event":"alert_triggered","action":"Pause"}]"#);
+    let report = script::run(&wrong).unwrap();
+    let failures: Vec<_> = report.failures().collect();
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert_eq!(failures[0].name, "steps[3].expect_events[0]");
+    assert!(
+        failures[0].detail.starts_with("no event matches"),
+        "{}",
+        failures[0].detail
+    );
+    // A step that is not a command, an expectation or a history step is refused.
+    let bad = good.replace(r#""undo""#, r#""rewind""#);
+    let err = script::run(&bad).unwrap_err().to_string();
+    assert!(err.starts_with("steps[4]: unknown step 'rewind'"), "{err}");
+}

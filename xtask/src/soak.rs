@@ -348,6 +348,7 @@ fn random_step(rng: &mut Rng, sim: &Simulator) -> Step {
     Step::Do {
         command,
         expect_error: None,
+        expect_events: Vec::new(),
     }
 }
 
