@@ -160,6 +160,17 @@ pub fn app() -> Html {
                 }) }
             </fieldset>
             { notice }
+            <section class="feed" aria-labelledby="feed-title">
+                <h2 id="feed-title">{ "What just happened" }</h2>
+                <ul aria-live="polite" aria-labelledby="feed-title" tabindex="0">
+                    { for state.feed.lines.iter().map(|l| html! { <li>{ l }</li> }) }
+                    { if state.feed.more > 0 {
+                        html! { <li>{ format!("and {} more", state.feed.more) }</li> }
+                    } else {
+                        html! {}
+                    } }
+                </ul>
+            </section>
             <table class="maps" aria-label="Table maps">
                 <thead>
                     <tr>

@@ -143,6 +143,32 @@ pub enum AlertField {
     Action(AlertAction),
 }
 
+/// Events the feed shows for one command; a bulk command (a million rows played back)
+/// reports counts already, so this bounds only unusual bursts.
+pub const FEED_LENGTH: usize = 50;
+
+/// What the last command did: its events in words, oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Feed {
+    /// The first [`FEED_LENGTH`] events, each as the engine words it.
+    pub lines: Vec<String>,
+    /// How many events were left out.
+    pub more: usize,
+}
+
+impl Feed {
+    fn of(events: &[dualwrite_engine::Event]) -> Feed {
+        Feed {
+            lines: events
+                .iter()
+                .take(FEED_LENGTH)
+                .map(|e| e.to_string())
+                .collect(),
+            more: events.len().saturating_sub(FEED_LENGTH),
+        }
+    }
+}
+
 /// Everything the screen renders.
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -153,6 +179,9 @@ pub struct AppState {
     pub selected: BTreeSet<String>,
     /// The last notice.
     pub notice: Option<Notice>,
+    /// What the last command did, in words (its engine events, at most [`FEED_LENGTH`];
+    /// how many more there were, if any).
+    pub feed: Feed,
     /// The Run pane, while open.
     pub run_pane: Option<RunPane>,
     /// The Pause pane, while open.
@@ -306,6 +335,7 @@ impl AppState {
             session: Rc::new(session),
             selected: BTreeSet::new(),
             notice: None,
+            feed: Feed::default(),
             run_pane: None,
             pause_pane: None,
             editor: None,
@@ -624,7 +654,13 @@ impl AppState {
 
     fn apply(&mut self, command: Command) {
         let label = describe(&command);
-        self.notice = Some(match Rc::make_mut(&mut self.session).dispatch(command) {
+        let result = Rc::make_mut(&mut self.session).dispatch(command);
+        self.feed = Feed::of(match &result {
+            Ok(events) => events,
+            Err(CommandError::RolledBack { events, .. }) => events,
+            Err(_) => &[],
+        });
+        self.notice = Some(match result {
             Ok(_) => Notice::Info(label),
             Err(e) => {
                 // A rolled-back write may still have tripped an alert: say what it did.

@@ -898,3 +898,41 @@ async fn rows_per_tick_and_queue_capacity_are_settings_the_engine_uses() {
         .unwrap()
         .contains("Total queued record count: 1"));
 }
+
+/// The lines of "What just happened".
+fn feed(root: &Element) -> Vec<String> {
+    let items = find(root, ".feed ul").query_selector_all("li").unwrap();
+    (0..items.length())
+        .filter_map(|i| items.item(i))
+        .filter_map(|n| n.text_content())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn what_just_happened_lists_the_engine_events_of_the_last_command() {
+    let root = mount().await;
+    assert!(feed(&root).is_empty());
+    let list = find(&root, ".feed ul");
+    assert_eq!(list.get_attribute("aria-live").as_deref(), Some("polite"));
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    assert_eq!(feed(&root), ["Currencies: Not running → Initializing"]);
+    click(&root, "Run until idle").await;
+    assert_eq!(
+        feed(&root),
+        [
+            "Currencies: initial sync DWM-000001 Completed, 0 failed row(s), 0 conflict(s) settled",
+            "Currencies: Initializing → Running"
+        ]
+    );
+    // A live write: the user's row, then the row dual-write wrote on the other side.
+    edit_finops_cell(&root, "USD", "NAME", "Dollar").await;
+    let lines = feed(&root);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].starts_with("Row "), "{lines:?}");
+    assert!(
+        lines[1].starts_with("Currencies updated row ")
+            && lines[1].ends_with("of Dataverse transactioncurrencies"),
+        "{lines:?}"
+    );
+}
