@@ -503,6 +503,12 @@ fn bench_import_export() {
     }
     let session = Session::new(big_world());
     let text = format::export(&session, "100k rows a side");
+    // Kept for the wasm run through the JS API (`cargo xtask bench`, examples/node/bench.mjs).
+    if let Ok(path) = std::env::var("BENCH_SCENARIO_OUT") {
+        if let Err(e) = std::fs::write(&path, &text) {
+            eprintln!("  could not write {path}: {e}");
+        }
+    }
     eprintln!(
         "  scenario of 100k rows a side: {:.1} MB compact JSON",
         text.len() as f64 / 1e6

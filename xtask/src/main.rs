@@ -420,5 +420,31 @@ fn scenario(files: &[String]) -> Result {
 
 fn bench() -> Result {
     step("Engine benchmarks (release build)");
-    run(command("cargo").args(["bench", "-p", "dualwrite-engine", "--bench", "engine"]))
+    let scenario = root().join("target/bench-100k.json");
+    let out = command("cargo")
+        .args(["bench", "-p", "dualwrite-engine", "--bench", "engine"])
+        .env("BENCH_SCENARIO_OUT", &scenario)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("could not run the engine bench: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    print!("{text}");
+    if !out.status.success() {
+        return Err("the engine bench failed".into());
+    }
+    // The native figures are the wasm run's baselines.
+    let figure = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("bench {name}: ")))
+            .and_then(|rest| rest.split_whitespace().next())
+            .map(str::to_string)
+            .ok_or(format!("the engine bench printed no {name} line"))
+    };
+    let (import, sync) = (figure("import_100k")?, figure("initial_sync_100k")?);
+    step("The same in wasm through the JavaScript API in Node (release build)");
+    js(true)?;
+    run(command("node")
+        .arg("examples/node/bench.mjs")
+        .arg(&scenario)
+        .args([import, sync]))
 }
