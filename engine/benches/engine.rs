@@ -128,6 +128,11 @@ fn lookup(name: &str, table: &str, column: &str) -> Column {
 /// 100k rows a side with 10 columns (key, 7 values, 2 lookups); keys overlap by half;
 /// 1% of the pairs conflict; 1% of FinOps rows point at a reference missing on Dataverse.
 fn big_world() -> Simulator {
+    big_world_of(rows())
+}
+
+/// [`big_world`] with `n_rows` rows a side.
+fn big_world_of(n_rows: usize) -> Simulator {
     let refs = 100;
     let mut w = World::default();
     for (side, name) in [(Side::FinOps, "Ref"), (Side::Dataverse, "ref")] {
@@ -151,7 +156,6 @@ fn big_world() -> Simulator {
         cols.push(lookup(&case("l2"), r, "R"));
         cols
     };
-    let n_rows = rows();
     for (side, name, start) in [
         (Side::FinOps, "Big", 0),
         (Side::Dataverse, "big", n_rows / 2),
@@ -481,6 +485,119 @@ fn bench_memory() {
     );
 }
 
+/// A live write and its undo on a map of 150k rows a side, Running (initial sync skipped),
+/// after a history of 100 writes (a checkpoint at 64): the worst case of undo today
+/// copies the checkpoint and replays from it.
+fn bench_live_write_and_undo_150k() {
+    const N: usize = 150_000;
+    const WRITES: usize = 1_000;
+    let mut session = Session::new(big_world_of(N));
+    session
+        .dispatch(Command::Run {
+            maps: vec![RunEntry::map("Big")],
+            initial_sync: InitialSync::Skip,
+            resume: ResumeOption::CatchUp,
+        })
+        .unwrap();
+    let keys: Vec<Value> = (0..WRITES)
+        .map(|i| {
+            // Rows of the pairs (the second half), avoiding the 1% that point at a
+            // reference Dataverse lacks.
+            let n = N / 2 + i * 97 % (N / 2);
+            let n = if n % 100 == 50 { n + 1 } else { n };
+            Value::text(format!("K{n:07}"))
+        })
+        .collect();
+    let commands: Vec<Command> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| Command::UpdateRow {
+            side: Side::FinOps,
+            table: "Big".into(),
+            row: RowRef::Key(vec![k.clone()]),
+            cells: BTreeMap::from([("C3".to_string(), Value::text(format!("w{i}")))]),
+        })
+        .collect();
+    let mut best = f64::INFINITY;
+    for _ in 0..runs() {
+        let mut timed = 0.0;
+        for (n, c) in commands.iter().enumerate() {
+            // A checkpoint copies the whole session every 64 commands; those writes are
+            // timed too, as a user would feel them.
+            let (secs, r) = seconds(|| session.dispatch(c.clone()));
+            r.unwrap();
+            timed += secs;
+            if n == 99 {
+                break;
+            }
+        }
+        best = best.min(timed / 100.0);
+        while session.cursor() > 1 {
+            session.undo();
+        }
+    }
+    // Floor: the same cell written on both sides, found through hash indexes.
+    let fin = &session.state().world.finops["Big"];
+    let index: FxHashMap<&Value, usize> = fin
+        .rows
+        .values()
+        .enumerate()
+        .map(|(i, r)| (&r[0], i))
+        .collect();
+    let (base, _) = best_of(
+        baseline_runs(),
+        || {
+            let rows: Vec<Vec<Value>> = fin.rows.values().take(1).cloned().collect();
+            (rows.clone(), rows)
+        },
+        |(mut a, mut b)| {
+            for (i, k) in keys.iter().take(100).enumerate() {
+                let _ = index.get(k);
+                let v = Value::text(format!("w{i}"));
+                a[0][3] = v.clone();
+                b[0][3] = v;
+            }
+            (a, b)
+        },
+    );
+    // The engine's write alone (Simulator::apply, no history), for comparison.
+    let (apply_secs, _) = best_of(
+        runs(),
+        || session.state().clone(),
+        |mut sim| {
+            for c in commands.iter().take(100) {
+                sim.apply(c).unwrap();
+            }
+            sim
+        },
+    );
+    eprintln!(
+        "  live write at 150k rows a side: {:.1} us in Simulator::apply alone; the rest is the session's checkpoint (a full copy every 64 commands)",
+        apply_secs * 1e6 / 100.0
+    );
+    report(
+        "live_write_150k",
+        best * 1e6,
+        base * 1e6 / 100.0,
+        "us/write",
+        "50 us",
+    );
+    for c in commands.iter().take(100) {
+        session.dispatch(c.clone()).unwrap();
+    }
+    let (secs, _) = best_of(runs(), || session.clone(), |mut s| s.undo());
+    // Floor: putting one cell back on both sides.
+    let (base, _) = best_of(
+        baseline_runs(),
+        || vec![Value::Null; 10],
+        |mut row| {
+            row[3] = Value::text("old");
+            row
+        },
+    );
+    report("undo_150k", secs * 1e3, base * 1e3, "ms", "1 ms");
+}
+
 /// Import and export of a scenario of 100k rows a side, against serde_json reading and
 /// writing the same rows as plain arrays (no checks, no key index, no session).
 fn bench_import_export() {
@@ -569,5 +686,8 @@ fn main() {
     }
     if want("import") || want("export") {
         bench_import_export();
+    }
+    if want("150k") {
+        bench_live_write_and_undo_150k();
     }
 }
