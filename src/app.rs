@@ -154,7 +154,7 @@ pub fn app() -> Html {
                         .map(|l| (l.to_string(), l.to_string()))
                         .collect();
                     select(&state, format!("{side} fault"), options, current, NodeRef::default(), move |value| {
-                        let fault = Fault::ALL.into_iter().find(|f| f.label() == value);
+                        let fault = Fault::from_label(&value);
                         Some(Action::Dispatch(Command::SetFault { side, fault }))
                     })
                 }) }

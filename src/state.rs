@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use dualwrite_engine::{
-    Action as MapAction, AlertAction, AlertSetting, ColumnMapping, Command, CommandError,
-    Direction, ErrorType, InitialSync, RelatedMaps, ResumeOption, RowId, RowRef, RunEntry, Session,
-    Side, Simulator, StatusKind,
+    Action as MapAction, AlertAction, AlertSetting, ColumnMapping, Command, Direction, ErrorType,
+    InitialSync, RelatedMaps, ResumeOption, RowId, RowRef, RunEntry, Session, Side, Simulator,
+    StatusKind,
 };
 use yew::Reducible;
 
@@ -657,19 +657,13 @@ impl AppState {
         let result = Rc::make_mut(&mut self.session).dispatch(command);
         self.feed = Feed::of(match &result {
             Ok(events) => events,
-            Err(CommandError::RolledBack { events, .. }) => events,
-            Err(_) => &[],
+            Err(e) => e.events(),
         });
         self.notice = Some(match result {
             Ok(_) => Notice::Info(label),
             Err(e) => {
                 // A rolled-back write may still have tripped an alert: say what it did.
-                let caused: Vec<String> = match &e {
-                    CommandError::RolledBack { events, .. } => {
-                        events.iter().map(|x| x.to_string()).collect()
-                    }
-                    _ => Vec::new(),
-                };
+                let caused: Vec<String> = e.events().iter().map(|x| x.to_string()).collect();
                 if caused.is_empty() {
                     Notice::Error(e.to_string())
                 } else {

@@ -38,9 +38,7 @@ impl ApiError {
     /// write whose error reached an alert's threshold); `None` when there are none.
     pub fn events_json(&self) -> Option<String> {
         match self {
-            ApiError::Command(CommandError::RolledBack { events, .. }) if !events.is_empty() => {
-                Some(to_text(events))
-            }
+            ApiError::Command(e) if !e.events().is_empty() => Some(to_text(&e.events())),
             _ => None,
         }
     }

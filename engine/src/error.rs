@@ -248,6 +248,17 @@ pub enum CommandError {
     BadSetting(String),
 }
 
+impl CommandError {
+    /// The events a refused command still caused: a live write rolled back by dual-write
+    /// whose error reached an alert reports the alert and what it did; none otherwise.
+    pub fn events(&self) -> &[crate::sim::Event] {
+        match self {
+            CommandError::RolledBack { events, .. } => events,
+            _ => &[],
+        }
+    }
+}
+
 fn allowed_list(allowed: &[Action]) -> String {
     if allowed.is_empty() {
         "no action".to_string()

@@ -300,6 +300,33 @@ pub fn check(sim: &Simulator, path: &str) -> Result<(), FormatError> {
             ));
         }
         let plan = Plan::new(&sim.world, m).map_err(|e| invalid(&p, e))?;
+        // Queue numbers order playback and the supersede rule: strictly increasing in the
+        // queue, and below the next number to give.
+        let queued = m.status.queue().into_iter().flat_map(|q| q.changes.iter());
+        let mut last = 0;
+        for change in queued {
+            if change.seq <= last {
+                return Err(invalid(
+                    format!("{p}.status.queue"),
+                    format!(
+                        "change {} comes after change {last}: the queue is out of order",
+                        change.seq
+                    ),
+                ));
+            }
+            last = change.seq;
+        }
+        let highest = m
+            .catch_up_errors
+            .iter()
+            .map(|e| e.change.seq)
+            .fold(last, u64::max);
+        if highest >= m.next_seq {
+            return Err(invalid(
+                format!("{p}.next_seq"),
+                format!("{} is not above change {highest}", m.next_seq),
+            ));
+        }
         let queued = m.status.queue().into_iter().flat_map(|q| q.changes.iter());
         let errors = m.catch_up_errors.iter().map(|e| &e.change);
         for (j, change) in queued.chain(errors).enumerate() {

@@ -7,7 +7,7 @@
 use crate::map::{Direction, StatusKind, TableMap};
 use crate::sim::Simulator;
 use crate::sync::{translate, Plan};
-use crate::value::Value;
+use crate::value::{describe_key, Value};
 use crate::world::Side;
 
 /// Whether the lifecycle allows a map to go from `from` to `to` in one step.
@@ -80,7 +80,7 @@ pub fn sides_agree(sim: &Simulator, map: &str, how: Agreement) -> Result<(), Str
                 if how == Agreement::Paired {
                     return Err(format!(
                         "{map}: {side} row ({}) has no pair on {}",
-                        describe(&key),
+                        describe_key(&key),
                         side.other()
                     ));
                 }
@@ -105,7 +105,7 @@ pub fn sides_agree(sim: &Simulator, map: &str, how: Agreement) -> Result<(), Str
                 if !same(Side::FinOps, fv, dv) && !same(Side::Dataverse, dv, fv) {
                     return Err(format!(
                         "{map}: row ({}), {}: Finance and operations apps has '{fv}', Dataverse '{dv}'",
-                        describe(&key),
+                        describe_key(&key),
                         c.mapping.label()
                     ));
                 }
@@ -113,13 +113,6 @@ pub fn sides_agree(sim: &Simulator, map: &str, how: Agreement) -> Result<(), Str
         }
     }
     Ok(())
-}
-
-fn describe(key: &[Value]) -> String {
-    key.iter()
-        .map(|v| v.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]

@@ -281,9 +281,10 @@ pub enum RetryStatus {
 /// What a paused map's queue and a Resuming map's cursor hold.
 ///
 /// Changes join through [`Queue::push`], which keeps an index of the latest change each
-/// side made to each column of each row, so that playback can tell in constant time
-/// whether a later change supersedes a cell (see [`Queue::superseded`]). The index is
-/// derived from the changes: it is not saved, and is rebuilt when a queue is read.
+/// side made to each row and each of its columns, so that playback finds with one hash
+/// look-up whether a later change supersedes a cell (see [`Queue::later_changes`]). The
+/// index is derived from the changes: it is not saved, and is rebuilt when a queue is
+/// read.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(from = "QueueData")]
 pub struct Queue {
@@ -321,16 +322,18 @@ impl PartialEq for Queue {
 
 impl Eq for Queue {}
 
-/// For each side and integration key, the sequence number of the latest queued change
-/// that side made to the whole row (a create, a delete, or a row entering the filter) and
-/// to each column.
+/// For each side and integration key, the sequence numbers of the latest queued changes
+/// that side made to the row: a create, a delete, and each column (an update; a row
+/// entering the filter lists every column).
 #[derive(Clone, Debug, Default)]
 struct LatestChanges(rustc_hash::FxHashMap<Vec<Value>, [Touched; 2]>);
 
 #[derive(Clone, Debug, Default)]
 struct Touched {
-    /// Latest change to the whole row.
+    /// Latest create of the row.
     row: u64,
+    /// Latest delete of the row.
+    deleted: u64,
     /// Latest change to each column, by column name.
     columns: Vec<(SmolStr, u64)>,
 }
@@ -342,10 +345,11 @@ impl Touched {
             .iter()
             .find(|(n, _)| n == name)
             .map_or(0, |(_, s)| *s);
-        col.max(self.row)
+        col.max(self.row).max(self.deleted)
     }
 
-    fn any(&self) -> u64 {
+    /// The latest change that leaves the row there (a create or an update).
+    fn kept(&self) -> u64 {
         self.columns
             .iter()
             .map(|(_, s)| *s)
@@ -358,13 +362,15 @@ impl Touched {
 pub struct LaterChanges<'a>(&'a Touched);
 
 impl LaterChanges<'_> {
-    /// Whether a change numbered above `seq` changed `column` (a column of that side's
-    /// table), or with `None` any column of the row.
-    pub fn supersede(self, column: Option<&str>, seq: u64) -> bool {
-        match column {
-            Some(c) => self.0.column(c) > seq,
-            None => self.0.any() > seq,
-        }
+    /// The number of the latest change after `seq` that changed `column` (a column of
+    /// that side's table: created, updated or deleted it), or with `None` that left the
+    /// row there (a create or an update: a delete after a delete supersedes nothing).
+    pub fn supersede(self, column: Option<&str>, seq: u64) -> Option<u64> {
+        let latest = match column {
+            Some(c) => self.0.column(c),
+            None => self.0.kept(),
+        };
+        (latest > seq).then_some(latest)
     }
 }
 
@@ -382,15 +388,17 @@ impl Queue {
     pub fn push(&mut self, change: QueuedChange) {
         let touched =
             &mut self.latest.0.entry(change.key.clone()).or_default()[change.origin.index()];
-        if change.kind == ChangeKind::Update {
-            for name in &change.changed {
-                match touched.columns.iter_mut().find(|(n, _)| n == name) {
-                    Some((_, seq)) => *seq = change.seq,
-                    None => touched.columns.push((name.clone(), change.seq)),
+        match change.kind {
+            ChangeKind::Update => {
+                for name in &change.changed {
+                    match touched.columns.iter_mut().find(|(n, _)| n == name) {
+                        Some((_, seq)) => *seq = (*seq).max(change.seq),
+                        None => touched.columns.push((name.clone(), change.seq)),
+                    }
                 }
             }
-        } else {
-            touched.row = change.seq;
+            ChangeKind::Create => touched.row = touched.row.max(change.seq),
+            ChangeKind::Delete => touched.deleted = touched.deleted.max(change.seq),
         }
         self.changes.push_back(change);
     }
@@ -408,21 +416,8 @@ impl Queue {
     /// `key`, if it made any.
     pub fn later_changes(&self, side: Side, key: &[Value]) -> Option<LaterChanges<'_>> {
         let touched = &self.latest.0.get(key)?[side.index()];
-        (touched.row > 0 || !touched.columns.is_empty()).then_some(LaterChanges(touched))
-    }
-
-    /// Whether `side` changed the column `column` (a column of its own table) of the row
-    /// with integration key `key` after the change numbered `seq`: the row as a whole (a
-    /// create or a delete), or that column. With `column` `None`, any change to the row.
-    pub fn superseded(&self, side: Side, key: &[Value], column: Option<&str>, seq: u64) -> bool {
-        self.latest
-            .0
-            .get(key)
-            .map(|sides| &sides[side.index()])
-            .is_some_and(|t| match column {
-                Some(c) => t.column(c) > seq,
-                None => t.any() > seq,
-            })
+        (touched.row > 0 || touched.deleted > 0 || !touched.columns.is_empty())
+            .then_some(LaterChanges(touched))
     }
 }
 

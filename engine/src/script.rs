@@ -262,11 +262,13 @@ fn read_step(step: &Json, name: &str) -> Result<Step, FormatError> {
         None => None,
     };
     let expect_events = match obj.and_then(|o| o.get("expect_events")) {
-        Some(Json::Array(events)) => events.clone(),
+        Some(Json::Array(events)) if events.iter().all(|e| e.get("event").is_some_and(Json::is_string)) => {
+            events.clone()
+        }
         Some(_) => {
             return Err(FormatError::Invalid {
                 path: format!("{name}.expect_events"),
-                message: "expected a list of events (objects with an \"event\" field)".into(),
+                message: "expected a list of events, each an object with its \"event\" (for example \"status_changed\")".into(),
             })
         }
         None => Vec::new(),
@@ -340,8 +342,7 @@ pub fn apply_step(session: &mut Session, step: &Step, name: &str, checks: &mut V
             let name = name.to_string();
             let events: &[crate::sim::Event] = match &result {
                 Ok(events) => events,
-                Err(crate::error::CommandError::RolledBack { events, .. }) => events,
-                Err(_) => &[],
+                Err(e) => e.events(),
             };
             let given = serde_json::to_value(events).unwrap_or(Json::Null);
             for (i, want) in expect_events.iter().enumerate() {

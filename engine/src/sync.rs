@@ -468,12 +468,7 @@ fn transform<'a>(
 /// Which sides refuse writes, and how (the fault switches), as a sync sees them.
 pub type Availability = crate::sim::Faults;
 
-fn describe_key(key: &[Value]) -> String {
-    key.iter()
-        .map(|v| v.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+use crate::value::describe_key;
 
 fn failing_field(plan: &Plan, target: Side, e: &SyncError) -> String {
     match e {
@@ -887,8 +882,10 @@ pub struct SupersededCell {
     pub mapping: Option<String>,
     /// The value the queued change carried (on its own side; empty for a delete).
     pub queued: Value,
-    /// The value the target side keeps (empty when the row is gone there).
+    /// The value the target side has now (empty when the row is gone there).
     pub kept: Value,
+    /// The number of the later change of the target side that wins.
+    pub by: u64,
 }
 
 /// A queued change's row as it is now on its own side.
@@ -939,15 +936,16 @@ pub fn play_back(
     let only_columns = (change.kind == ChangeKind::Update).then_some(change.changed.as_slice());
     let mut skip = Vec::new();
     let mut superseded = Vec::new();
-    // Only when the target side changed this row later in the queue (rare) is a cell
-    // looked at one by one.
+    // Only when the target side changed this row in the queue is a cell looked at one by
+    // one (and superseded only by a change numbered after this one).
     if let Some(later) = queue.and_then(|q| q.later_changes(target, &change.key)) {
         if change.kind == ChangeKind::Delete {
-            if later.supersede(None, change.seq) {
+            if let Some(by) = later.supersede(None, change.seq) {
                 superseded.push(SupersededCell {
                     mapping: None,
                     queued: Value::Null,
                     kept: Value::Null,
+                    by,
                 });
                 return Ok(Played {
                     written: None,
@@ -967,12 +965,13 @@ pub fn play_back(
                     continue;
                 }
                 wanted += 1;
-                if later.supersede(Some(c.name(target)), change.seq) {
+                if let Some(by) = later.supersede(Some(c.name(target)), change.seq) {
                     skip.push(place);
                     superseded.push(SupersededCell {
                         mapping: Some(c.mapping.label()),
                         queued: source.map_or(Value::Null, |s| c.read(origin, s).clone()),
                         kept: kept.map_or(Value::Null, |r| r[c.pos(target)].clone()),
+                        by,
                     });
                 }
             }
@@ -990,6 +989,9 @@ pub fn play_back(
     // value they have now; a change of the other side to them was superseded), and the
     // rest of the row may have changed since: a change whose row is missing on the target
     // creates it there whole, as it is now.
+    // A row that has left its filter since keeps its later changes to itself (they were
+    // not queued): the change then plays the cells it carried.
+    let own = own.filter(|row| plan.in_scope(own_table, origin, row));
     let now: Option<Now> = own.map(|row| match only_columns {
         Some(columns) if pair.is_some() => Now::Cells(
             columns
@@ -1006,7 +1008,7 @@ pub fn play_back(
     let source = match &now {
         Some(Now::Row(row)) => Some(Source::Row(row)),
         Some(Now::Cells(cells)) => Some(Source::Cells(cells)),
-        None => None,
+        None => change.row.as_deref().map(Source::Cells),
     };
     let result = apply_change_to(
         plan,

@@ -313,6 +313,14 @@ fn parse_decimal(t: &str) -> Option<Value> {
     Some(Value::Decimal(if negative { -scaled } else { scaled }))
 }
 
+/// Key values as the product shows them: `US-001, usmf`.
+pub fn describe_key(key: &[Value]) -> String {
+    key.iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -409,3 +409,22 @@ fn a_lookup_to_a_table_the_file_does_not_have_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn queue_numbers_out_of_order_or_not_below_next_seq_are_refused() {
+    let mut v = state_file(&played());
+    let queue = &mut v["state"]["maps"][1]["status"]["queue"]["changes"];
+    let first = queue[0].clone();
+    queue.as_array_mut().unwrap().push(first);
+    assert!(
+        refusal(&v).contains("the queue is out of order"),
+        "{}",
+        refusal(&v)
+    );
+    let mut v = state_file(&played());
+    v["state"]["maps"][1]["next_seq"] = json!(1);
+    assert_eq!(
+        refusal(&v),
+        "state.maps[1].next_seq: 1 is not above change 1"
+    );
+}

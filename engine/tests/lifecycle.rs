@@ -472,10 +472,10 @@ fn the_most_recent_change_wins_on_both_sides_after_a_catch_up() {
             .map(|l| l.message.as_str())
             .collect();
         assert!(
-            log.iter().any(|l| l.contains("row (USD), NAME = currencyname: the queued Finance and operations apps value 'A' (change 1) was superseded by a later Dataverse change; both sides keep 'B'")),
+            log.iter().any(|l| l.contains("row (USD), NAME = currencyname: the queued Finance and operations apps value 'A' (change 1) was superseded by the later Dataverse change 2, which wins (Dataverse has 'B' now)")),
             "{log:#?}"
         );
-        assert!(log.iter().any(|l| l.contains("the queued Dataverse value 'B' (change 2) was superseded by a later Finance and operations apps change")), "{log:#?}");
+        assert!(log.iter().any(|l| l.contains("the queued Dataverse value 'B' (change 2) was superseded by the later Finance and operations apps change 3, which wins")), "{log:#?}");
 
         let (s, events) = rename_usd_during_a_pause(&[(FinOps, "Fin"), (Dataverse, "Dv")], rows);
         assert_eq!(usd_names(&s), (Some(t("Dv")), Some(t("Dv"))));

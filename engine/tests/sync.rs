@@ -869,3 +869,44 @@ fn a_row_entering_the_filter_through_an_unmapped_column_is_copied_whole() {
     ok(&mut s, Command::RunUntilIdle);
     assert_eq!(dv_name(&s), Some(t("Greenback")));
 }
+
+#[test]
+fn a_queued_change_does_not_carry_changes_made_after_its_row_left_the_filter() {
+    let mut s = currencies_filtered_on_an_unmapped_column();
+    let dv_name = |s: &Session| {
+        cell(
+            s.state(),
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["EUR"],
+            "currencyname",
+        )
+    };
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["EUR"],
+            &[("NAME", t("Queued"))],
+        ),
+    );
+    // EUR leaves the filter and changes again: that change is not synced.
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["EUR"],
+            &[("SYMBOL", t("-")), ("NAME", t("Outside"))],
+        ),
+    );
+    ok(&mut s, resume_cmd(&["Currencies"], ResumeOption::CatchUp));
+    ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(
+        dv_name(&s),
+        Some(t("Queued")),
+        "the value the change carried, not the later one"
+    );
+}

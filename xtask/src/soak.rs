@@ -814,6 +814,19 @@ fn replay_script(file: &str) -> Result<(), String> {
             .step(step)
             .map_err(|e| format!("{file}: steps[{i}]: {e}"))?;
     }
-    println!("{file}: {} steps, every invariant held", loaded.steps.len());
+    // And what the script itself expects (errors, events, expectations).
+    let report = script::run(&text).map_err(|e| format!("{file}: {e}"))?;
+    let failures: Vec<String> = report
+        .failures()
+        .map(|c| format!("{}: {}", c.name, c.detail))
+        .collect();
+    if !failures.is_empty() {
+        return Err(format!("{file}: {}", failures.join("; ")));
+    }
+    println!(
+        "{file}: {} steps, every invariant held and every expectation ({} checks)",
+        loaded.steps.len(),
+        report.checks.len()
+    );
     Ok(())
 }

@@ -232,21 +232,16 @@ impl Simulator {
 
 /// The activity log's line for a queued cell that a later change superseded.
 fn describe_superseded(change: &QueuedChange, cell: &sync::SupersededCell) -> String {
-    let key = change
-        .key
-        .iter()
-        .map(|v| v.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let key = crate::value::describe_key(&change.key);
     let (from, to) = (change.origin, change.origin.other());
     match &cell.mapping {
         Some(mapping) => format!(
-            "Catch-up: row ({key}), {mapping}: the queued {from} value '{}' (change {}) was superseded by a later {to} change; both sides keep '{}'",
-            cell.queued, change.seq, cell.kept
+            "Catch-up: row ({key}), {mapping}: the queued {from} value '{}' (change {}) was superseded by the later {to} change {}, which wins ({to} has '{}' now)",
+            cell.queued, change.seq, cell.by, cell.kept
         ),
         None => format!(
-            "Catch-up: the queued {from} delete of row ({key}) (change {}) was superseded by a later {to} change; the row is kept",
-            change.seq
+            "Catch-up: the queued {from} delete of row ({key}) (change {}) was superseded by the later {to} change {}, which keeps the row",
+            change.seq, cell.by
         ),
     }
 }

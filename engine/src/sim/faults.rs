@@ -46,6 +46,11 @@ impl Fault {
         }
     }
 
+    /// The fault whose [`Fault::label`] this is.
+    pub fn from_label(label: &str) -> Option<Fault> {
+        Fault::ALL.into_iter().find(|f| f.label() == label)
+    }
+
     /// The message of a write refused by `side` this way.
     pub fn message(self, side: Side) -> String {
         match self {
