@@ -2,8 +2,8 @@
 
 use thiserror::Error;
 
+use crate::faults::Fault;
 use crate::map::{Action, ErrorType, StatusKind};
-use crate::sim::Fault;
 use crate::world::Side;
 
 /// A write refused by the side it was made on.

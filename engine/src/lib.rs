@@ -24,6 +24,7 @@
 pub mod api;
 pub mod demo;
 pub mod error;
+pub mod faults;
 pub mod filter;
 pub mod format;
 pub mod graph;

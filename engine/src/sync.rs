@@ -466,7 +466,7 @@ fn transform<'a>(
 }
 
 /// Which sides refuse writes, and how (the fault switches), as a sync sees them.
-pub type Availability = crate::sim::Faults;
+pub type Availability = crate::faults::Faults;
 
 use crate::value::describe_key;
 

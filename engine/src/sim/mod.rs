@@ -57,12 +57,11 @@ impl Default for Settings {
 mod alerts;
 mod catch_up;
 mod command;
-mod faults;
 mod lifecycle;
 mod live;
 
+pub use crate::faults::{Fault, Faults};
 pub use command::{Command, Event, InitialSync, ResumeOption, RowRef, RunEntry};
-pub use faults::{Fault, Faults};
 
 /// The whole simulation state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

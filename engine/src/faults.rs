@@ -1,6 +1,10 @@
 //! The fault switches: how a side refuses writes, to show rollbacks and alerts.
 
-use super::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::WriteError;
+use crate::map::ErrorType;
+use crate::world::Side;
 
 /// How a side fails while its fault switch is on: each of the service errors that alert
 /// settings count (model choice: fault switches stand for real outages).
