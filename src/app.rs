@@ -45,7 +45,19 @@ fn use_focus_while_open(back_to: Option<NodeRef>) -> NodeRef {
 /// The whole application.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(AppState::demo);
+    let state = use_reducer(AppState::restored);
+    // Autosave: after every change of the session (not at mount, so that a saved copy
+    // that did not load stays until the trainee acts).
+    {
+        let handle = state.clone();
+        use_effect_with(state.revision, move |revision| {
+            if *revision > 0 && handle.autosave_off.is_none() {
+                if let Err(reason) = crate::autosave::save(&handle.session) {
+                    handle.dispatch(Action::AutosaveFailed(reason));
+                }
+            }
+        });
+    }
     let dispatch = |a: Action| on::<MouseEvent>(&state, a);
     let sim = state.session.state();
     let import_text = use_node_ref();
@@ -449,7 +461,10 @@ fn scenario_io(
             <summary>{ "Save or load a scenario" }</summary>
             <p>
                 <button type="button" onclick={on::<MouseEvent>(state, Action::Export)}>{ "Export" }</button>
+                { " " }
+                <button type="button" onclick={on::<MouseEvent>(state, Action::ResetToDemo)}>{ "Reset to demo" }</button>
             </p>
+            <p class="hint">{ "The session is saved in this browser after every command and restored when the page opens again." }</p>
             if let Some(text) = &state.exported {
                 if let Some(url) = export_url {
                     <p><a class="download" href={url.to_string()} download="dualwrite-scenario.json">

@@ -2,6 +2,7 @@
 //! renders engine state. No domain rule lives here; see `ARCHITECTURE.md`.
 
 pub mod app;
+pub mod autosave;
 pub mod state;
 
 pub use app::App;

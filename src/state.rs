@@ -179,6 +179,10 @@ pub struct AppState {
     pub selected: BTreeSet<String>,
     /// The last notice.
     pub notice: Option<Notice>,
+    /// Counts changes of the session, so that the view saves it after each one.
+    pub revision: u64,
+    /// Why autosave is off, once it failed (storage full or unavailable).
+    pub autosave_off: Option<String>,
     /// What the last command did, in words (its engine events, at most [`FEED_LENGTH`];
     /// how many more there were, if any).
     pub feed: Feed,
@@ -272,6 +276,10 @@ pub enum Action {
     Export,
     /// Replace the session with a scenario's JSON; a bad file changes nothing.
     Import(String),
+    /// Start over on the demo (the saved session is replaced).
+    ResetToDemo,
+    /// The session could not be saved: why.
+    AutosaveFailed(String),
     /// A scenario file was refused before it was read (too large).
     RefuseFile(String),
     /// Set the rows an Initializing or Resuming map advances per tick, as typed.
@@ -324,6 +332,28 @@ impl AppState {
         AppState::new(dualwrite_engine::demo())
     }
 
+    /// The session the last visit saved, or the demo, saying which.
+    pub fn restored() -> AppState {
+        match crate::autosave::restore() {
+            crate::autosave::Restored::Nothing => AppState::demo(),
+            crate::autosave::Restored::Session(session) => {
+                let mut state = AppState::from_session(*session);
+                state.notice = Some(Notice::Info(
+                    "Your last session was restored (it is saved after every command); Reset to demo starts over".into(),
+                ));
+                state
+            }
+            crate::autosave::Restored::Broken { reason, text } => {
+                let mut state = AppState::demo();
+                state.notice = Some(Notice::Error(format!(
+                    "The saved session could not be loaded ({reason}); the demo is open, and the saved copy is under Save or load a scenario, to download"
+                )));
+                state.exported = Some(text);
+                state
+            }
+        }
+    }
+
     /// A state over any simulator.
     pub fn new(sim: Simulator) -> AppState {
         AppState::from_session(Session::new(sim))
@@ -335,6 +365,8 @@ impl AppState {
             session: Rc::new(session),
             selected: BTreeSet::new(),
             notice: None,
+            revision: 0,
+            autosave_off: None,
             feed: Feed::default(),
             run_pane: None,
             pause_pane: None,
@@ -727,8 +759,34 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
+        let mut next = self.reduce_to(action);
+        // Any change of the session (a command, undo, a load, a reset) is saved.
+        if !Rc::ptr_eq(&self.session, &next.session) {
+            next.revision = self.revision + 1;
+            next.autosave_off = self.autosave_off.clone();
+        }
+        Rc::new(next)
+    }
+}
+
+impl AppState {
+    fn reduce_to(self: &Rc<Self>, action: Action) -> AppState {
+        let mut next = (**self).clone();
         match action {
+            Action::ResetToDemo => {
+                next = AppState::demo();
+                next.notice = Some(Notice::Info(
+                    "Started over on the demo; the saved session was replaced".into(),
+                ));
+            }
+            Action::AutosaveFailed(reason) => {
+                if next.autosave_off.is_none() {
+                    next.notice = Some(Notice::Error(format!(
+                        "Autosave is off: {reason}. The app keeps working."
+                    )));
+                }
+                next.autosave_off = Some(reason);
+            }
             Action::Toggle(name) => {
                 if !next.selected.remove(&name) {
                     next.selected.insert(name);
@@ -980,7 +1038,7 @@ impl Reducible for AppState {
                 });
             }
         }
-        Rc::new(next)
+        next
     }
 }
 

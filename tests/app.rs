@@ -9,7 +9,14 @@ use web_sys::{Element, HtmlButtonElement, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The app on the demo: what an earlier test saved is forgotten first.
 async fn mount() -> Element {
+    dualwrite_sim::autosave::clear();
+    mount_as_reloaded().await
+}
+
+/// The app as a reload finds it, with whatever the last session saved.
+async fn mount_as_reloaded() -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -935,4 +942,82 @@ async fn what_just_happened_lists_the_engine_events_of_the_last_command() {
             && lines[1].ends_with("of Dataverse transactioncurrencies"),
         "{lines:?}"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_session_is_saved_after_each_command_and_restored_on_reload() {
+    let root = mount_with_synced("select-Currencies").await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
+    // A reload: a new app on the same browser storage.
+    let again = mount_as_reloaded().await;
+    assert_eq!(
+        status_of(&again, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
+    assert!(
+        find(&again, ".notice")
+            .text_content()
+            .unwrap()
+            .starts_with("Your last session was restored"),
+        "the trainee is told"
+    );
+    // The history came back too: Undo steps back through the restored log.
+    click(&again, "Undo").await;
+    assert_eq!(
+        status_of(&again, "Currencies (transactioncurrencies)"),
+        "Initializing"
+    );
+    click(&again, "Reset to demo").await;
+    assert_eq!(
+        status_of(&again, "Currencies (transactioncurrencies)"),
+        "Not running"
+    );
+    let fresh = mount_as_reloaded().await;
+    assert_eq!(
+        status_of(&fresh, "Currencies (transactioncurrencies)"),
+        "Not running"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_session_that_no_longer_loads_opens_the_demo_and_offers_the_copy() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let broken = r#"{"format":"dualwrite-scenario","version":2,"title":"<img src=x onerror=alert(1)>","state":{"#;
+    storage
+        .set_item(dualwrite_sim::autosave::KEY, broken)
+        .unwrap();
+    let root = mount_as_reloaded().await;
+    let notice = find(&root, ".notice").text_content().unwrap();
+    assert!(
+        notice.starts_with("Error: The saved session could not be loaded ("),
+        "{notice}"
+    );
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Not running",
+        "the demo"
+    );
+    let copy: web_sys::HtmlTextAreaElement = find(&root, "#export-text").dyn_into().unwrap();
+    assert_eq!(
+        copy.value(),
+        broken,
+        "the broken copy, as text, for download"
+    );
+    assert!(
+        root.query_selector("img").unwrap().is_none(),
+        "HTML in it stays text"
+    );
+    assert!(find(&root, "a.download").get_attribute("href").is_some());
+    // Until the trainee acts, the saved copy stays where it was.
+    assert_eq!(
+        storage
+            .get_item(dualwrite_sim::autosave::KEY)
+            .unwrap()
+            .as_deref(),
+        Some(broken)
+    );
+    dualwrite_sim::autosave::clear();
 }

@@ -1,0 +1,68 @@
+//! Autosave: the session (scenario and history, as a version-2 scenario file) is kept in
+//! the browser's localStorage after every command and restored on reload, so that a
+//! trainee loses nothing. Storage that is full or unavailable, and a saved copy that no
+//! longer loads, are reported; the app keeps working either way.
+//!
+//! web-sys's `Storage` is used directly rather than gloo-storage: gloo's `LocalStorage`
+//! throws when storage is unavailable (private windows, disabled storage), and here that
+//! must be a notice, not a crash.
+
+use dualwrite_engine::{format, Session};
+
+/// The localStorage key of the saved session.
+pub const KEY: &str = "dualwrite-simulator.session";
+
+/// What the last visit left.
+pub enum Restored {
+    /// Nothing saved (or no storage).
+    Nothing,
+    /// The saved session.
+    Session(Box<Session>),
+    /// A saved copy that no longer loads: why, and the copy itself.
+    Broken {
+        /// The importer's message.
+        reason: String,
+        /// The saved text, offered for download.
+        text: String,
+    },
+}
+
+fn storage() -> Result<web_sys::Storage, String> {
+    web_sys::window()
+        .ok_or("no browser window")?
+        .local_storage()
+        .map_err(|_| "the browser refuses access to its storage".to_string())?
+        .ok_or_else(|| "this browser has no local storage".to_string())
+}
+
+/// The session saved by the last visit, if any.
+pub fn restore() -> Restored {
+    let Ok(Some(text)) = storage().and_then(|s| s.get_item(KEY).map_err(|_| String::new())) else {
+        return Restored::Nothing;
+    };
+    match format::import(&text) {
+        Ok((session, _)) => Restored::Session(Box::new(session)),
+        Err(e) => Restored::Broken {
+            reason: e.to_string(),
+            text,
+        },
+    }
+}
+
+/// Saves the session; the reason when it could not be saved (storage full or missing).
+pub fn save(session: &Session) -> Result<(), String> {
+    let text = format::export(session, "Autosaved session");
+    storage()?.set_item(KEY, &text).map_err(|_| {
+        format!(
+            "the browser's storage is full ({} KB to save); export the scenario to keep this session",
+            text.len() / 1024
+        )
+    })
+}
+
+/// Forgets the saved session (tests start from the demo).
+pub fn clear() {
+    if let Ok(s) = storage() {
+        let _ = s.remove_item(KEY);
+    }
+}
