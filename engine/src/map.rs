@@ -434,6 +434,9 @@ pub enum MapStatus {
         done: u64,
         /// Rows to process.
         total: u64,
+        /// The sync under way, once its first batch was read.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        work: Option<Box<crate::sync::InitialWork>>,
     },
     /// Live dual-write.
     Running,
@@ -476,9 +479,8 @@ impl MapStatus {
     /// Progress as (done, total), while Initializing or Resuming.
     pub fn progress(&self) -> Option<(u64, u64)> {
         match self {
-            MapStatus::Initializing { done, total } | MapStatus::Resuming { done, total, .. } => {
-                Some((*done, *total))
-            }
+            MapStatus::Initializing { done, total, .. }
+            | MapStatus::Resuming { done, total, .. } => Some((*done, *total)),
             _ => None,
         }
     }

@@ -173,9 +173,10 @@ impl Rows {
         self.slot_of.reserve(additional);
     }
 
-    /// Number of slots (rows and the places of deleted ones).
-    pub(crate) fn slot_count(&self) -> usize {
-        self.slots.len()
+    /// Rows whose id is above `after`, in id order.
+    pub fn iter_after(&self, after: RowId) -> Iter<'_> {
+        let at = self.slots.partition_point(|s| s.id <= after);
+        Iter(self.slots[at..].iter())
     }
 
     /// The slot of an id, live or deleted.

@@ -6,6 +6,7 @@
 //! **Invariant:** every write goes through [`World::check_row`] and [`World::put`] with a
 //! journal, so the caller can roll back a whole transaction on either side.
 
+use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
 use crate::error::{CommandError, SyncError, WriteError};
@@ -14,7 +15,7 @@ use crate::map::{
     QueuedChange, RowError, TableMap, Transform,
 };
 use crate::value::{ColumnType, Value};
-use crate::world::{Changed, Journal, RowId, Rows, Side, Table, TableRef, World};
+use crate::world::{Changed, Journal, RowId, Side, Table, TableRef, World};
 
 /// A column mapping with its positions in both tables.
 #[derive(Clone, Debug)]
@@ -285,15 +286,6 @@ impl<'a> Plan<'a> {
             .collect()
     }
 
-    /// The integration key of the row `id` of a side (empty when the row is gone).
-    fn key_of_id(&self, world: &World, side: Side, id: RowId) -> Vec<Value> {
-        self.table(world, side)
-            .ok()
-            .and_then(|t| t.rows.get(&id))
-            .map(|r| self.key_of(side, r))
-            .unwrap_or_default()
-    }
-
     /// Whether a row of `table` (the map's table on `side`) is within the map's filter.
     pub fn in_scope(&self, table: &Table, side: Side, row: &[Value]) -> bool {
         self.map.filter(side).matches(|c| table.cell(row, c))
@@ -482,161 +474,232 @@ fn failing_field(plan: &Plan, target: Side, e: &SyncError) -> String {
     }
 }
 
-/// Runs the initial write of one map in both directions, settling conflicts by `master`.
-/// Rows that fail are not written; the others are. Runs the full data set each time, so a
-/// rerun updates rows already copied instead of doubling them.
-pub fn initial_sync(
+/// An initial sync under way: it reads a batch of rows a tick (`rows_per_tick`), writing
+/// as it goes, so a trainee sees the other side fill up. Saved with the map's status.
+///
+/// It reads the FinOps rows in scope, in id order, pairing each with its Dataverse row (the
+/// master settles conflicts) or creating it there; then the Dataverse rows in scope that no
+/// FinOps row in scope pairs with, creating them on FinOps. Rows are read up to the ids the
+/// sides had when it began; rows users write meanwhile are listed and synced again at the
+/// end, as an initial sync would sync them. With no writes meanwhile it gives the same rows,
+/// counts, conflicts and errors as reading everything at once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InitialWork {
+    /// The execution so far.
+    pub execution: Execution,
+    /// The side whose rows are being read: FinOps first, then Dataverse.
+    pub leg: Side,
+    /// The id of the last row of that side read (0 before the first).
+    pub after: u32,
+    /// The ids each side (FinOps, Dataverse) would give next when the sync began: rows
+    /// from there on were created meanwhile.
+    pub limits: [u32; 2],
+    /// Keys of rows users wrote during the sync, by the side they wrote.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub written: Vec<(Side, Vec<Value>)>,
+}
+
+impl InitialWork {
+    /// Begins an initial sync of `map` settled by `master`, as execution `id`.
+    pub fn start(
+        world: &World,
+        map: &TableMap,
+        master: Side,
+        id: String,
+        time: u64,
+    ) -> Result<InitialWork, CommandError> {
+        let plan = Plan::new(world, map)?;
+        let next = |side| plan.table(world, side).map_or(0, |t| t.next_id);
+        Ok(InitialWork {
+            execution: Execution {
+                id,
+                time,
+                master,
+                to_dataverse: LegCounts::default(),
+                to_finops: LegCounts::default(),
+                conflicts: Vec::new(),
+                errors: Vec::new(),
+                status: ExecutionStatus::Completed,
+            },
+            leg: Side::FinOps,
+            after: 0,
+            limits: [next(Side::FinOps), next(Side::Dataverse)],
+            written: Vec::new(),
+        })
+    }
+
+    /// Notes a user's write of the row with this key on `side` during the sync.
+    pub fn note_written(&mut self, side: Side, key: Vec<Value>) {
+        if !self.written.iter().any(|(s, k)| *s == side && *k == key) {
+            self.written.push((side, key));
+        }
+    }
+}
+
+/// Reads up to `budget` rows in scope of an initial sync under way, writing what they
+/// need; returns the rows read and whether the sync is done (its execution then complete).
+pub fn initial_sync_step(
     world: &mut World,
     map: &TableMap,
-    master: Side,
+    work: &mut InitialWork,
+    budget: u64,
     available: Availability,
-    id: String,
-    time: u64,
-) -> Result<Execution, CommandError> {
+) -> Result<(u64, bool), CommandError> {
     let plan = Plan::new(world, map)?;
-    let mut exec = Execution {
-        id,
-        time,
-        master,
-        to_dataverse: LegCounts::default(),
-        to_finops: LegCounts::default(),
-        conflicts: Vec::new(),
-        errors: Vec::new(),
-        status: ExecutionStatus::Completed,
-    };
-    // The work lists are taken first; writes then go row by row, so that a later row sees
-    // an earlier one (and a lookup to a row created later in the pass fails).
-    let fin_ids = plan.ids_in_scope(world, Side::FinOps);
-    let dv_ids = plan.ids_in_scope(world, Side::Dataverse);
-    let mut dv_in_scope = DataverseRows::new(&plan, world, &dv_ids);
-    // One journal serves every row: each row is its own transaction.
+    let master = work.execution.master;
     let mut journal = Journal::default();
-    // At most every unpaired row is created on the other side.
-    world.reserve(Side::Dataverse, &map.dataverse_table, fin_ids.len());
-    world.reserve(Side::FinOps, &map.finops_table, dv_ids.len());
-    exec.to_dataverse.read = fin_ids.len() as u64;
-    exec.to_finops.read = dv_ids.len() as u64;
-
-    for fin_id in fin_ids {
-        let Some(dv_id) = pair_of(&plan, world, fin_id, &mut dv_in_scope) else {
-            continue;
+    let mut read = 0;
+    while read < budget {
+        let side = work.leg;
+        // The next rows of this leg in scope, before the limit (ids first: the batch
+        // writes the tables it reads).
+        let ids = next_in_scope(&plan, world, side, work, budget - read);
+        if ids.is_empty() {
+            match side {
+                Side::FinOps => {
+                    work.leg = Side::Dataverse;
+                    work.after = 0;
+                    continue;
+                }
+                Side::Dataverse => break,
+            }
+        }
+        // At most every unpaired row of the batch is created on the other side.
+        world.reserve(side.other(), map.table(side.other()), ids.len());
+        for id in ids {
+            work.after = id.0;
+            read += 1;
+            match side {
+                Side::FinOps => {
+                    work.execution.to_dataverse.read += 1;
+                    let dv = pair_in_scope(&plan, world, Side::FinOps, id);
+                    sync_rows(
+                        &plan,
+                        world,
+                        master,
+                        available,
+                        Some(id),
+                        dv,
+                        work,
+                        &mut journal,
+                    );
+                }
+                Side::Dataverse => {
+                    work.execution.to_finops.read += 1;
+                    if pair_in_scope(&plan, world, Side::Dataverse, id).is_none() {
+                        sync_rows(
+                            &plan,
+                            world,
+                            master,
+                            available,
+                            None,
+                            Some(id),
+                            work,
+                            &mut journal,
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if work.leg == Side::FinOps || !next_in_scope(&plan, world, Side::Dataverse, work, 1).is_empty()
+    {
+        return Ok((read, false));
+    }
+    // Rows users wrote meanwhile, synced as an initial sync syncs a row.
+    for (_, key) in std::mem::take(&mut work.written) {
+        let in_scope = |world: &World, side: Side| {
+            plan.table(world, side).ok().and_then(|t| {
+                plan.find_pair(t, side, &key)
+                    .filter(|id| plan.in_scope(t, side, &t.rows[id]))
+            })
         };
-        let outcome = match dv_id {
-            None => create_from(&plan, world, Side::FinOps, fin_id, available, &mut journal)
-                .map(|()| exec.to_dataverse.created += 1)
-                .map_err(|e| (Side::Dataverse, e)),
-            Some(d) => sync_pair(
-                &plan,
-                world,
-                master,
-                available,
-                fin_id,
-                d,
-                &mut exec,
-                &mut journal,
-            ),
+        let fin = in_scope(world, Side::FinOps);
+        let dv = match fin {
+            Some(f) => pair_in_scope(&plan, world, Side::FinOps, f),
+            None => in_scope(world, Side::Dataverse),
         };
-        match outcome {
-            Ok(()) => journal.commit(),
-            Err((target, e)) => {
-                world.roll_back(&mut journal);
-                let key = plan.key_of_id(world, Side::FinOps, fin_id);
-                record_failure(&mut exec, &plan, target, &key, &e);
-            }
-        }
+        sync_rows(&plan, world, master, available, fin, dv, work, &mut journal);
     }
-    for dv_id in dv_ids {
-        let paired = plan
-            .table(world, Side::Dataverse)
-            .is_ok_and(|t| dv_in_scope.is_paired(&t.rows, dv_id));
-        if paired {
-            continue;
-        }
-        match create_from(
-            &plan,
-            world,
-            Side::Dataverse,
-            dv_id,
-            available,
-            &mut journal,
-        ) {
-            Ok(()) => {
-                journal.commit();
-                exec.to_finops.created += 1;
-            }
-            Err(e) => {
-                world.roll_back(&mut journal);
-                let key = plan.key_of_id(world, Side::Dataverse, dv_id);
-                record_failure(&mut exec, &plan, Side::FinOps, &key, &e);
-            }
-        }
+    if !work.execution.errors.is_empty() {
+        work.execution.status = ExecutionStatus::Error;
     }
-    if !exec.errors.is_empty() {
-        exec.status = ExecutionStatus::Error;
-    }
-    Ok(exec)
+    Ok((read, true))
 }
 
-/// What an initial sync knows of each Dataverse row: whether it was in scope when the sync
-/// began, and whether a FinOps row paired with it. By slot (see [`crate::rows::Rows`]):
-/// slots do not move during a sync, and rows it creates are beyond the end.
-struct DataverseRows(Vec<Scope>);
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Scope {
-    Out,
-    Unpaired,
-    Paired,
+/// Up to `n` ids of the rows of `side` in scope after the last one read, before the limit.
+fn next_in_scope(plan: &Plan, world: &World, side: Side, work: &InitialWork, n: u64) -> Vec<RowId> {
+    let Ok(t) = plan.table(world, side) else {
+        return Vec::new();
+    };
+    let limit = work.limits[side.index()];
+    let after = if work.leg == side { work.after } else { 0 };
+    t.rows
+        .iter_after(RowId(after))
+        .take_while(|(id, _)| id.0 < limit)
+        .filter(|(_, r)| plan.in_scope(t, side, r))
+        .take(usize::try_from(n).unwrap_or(usize::MAX))
+        .map(|(id, _)| *id)
+        .collect()
 }
 
-impl DataverseRows {
-    fn new(plan: &Plan, world: &World, in_scope: &[RowId]) -> DataverseRows {
-        let Ok(table) = plan.table(world, Side::Dataverse) else {
-            return DataverseRows(Vec::new());
-        };
-        let mut scope = vec![Scope::Out; table.rows.slot_count()];
-        for slot in in_scope.iter().filter_map(|&id| table.rows.slot(id)) {
-            scope[slot as usize] = Scope::Unpaired;
-        }
-        DataverseRows(scope)
-    }
-
-    fn get(&mut self, rows: &Rows, id: RowId) -> Option<&mut Scope> {
-        self.0.get_mut(rows.slot(id)? as usize)
-    }
-
-    /// Whether a FinOps row paired with the row.
-    fn is_paired(&mut self, rows: &Rows, id: RowId) -> bool {
-        self.get(rows, id).is_some_and(|s| *s == Scope::Paired)
-    }
-
-    /// Pairs a row, if it was in scope.
-    fn pair(&mut self, rows: &Rows, id: RowId) -> bool {
-        match self.get(rows, id) {
-            Some(s) if *s != Scope::Out => {
-                *s = Scope::Paired;
-                true
-            }
-            _ => false,
-        }
-    }
-}
-
-/// The Dataverse pair within the filter of a FinOps row (`None` when the row is gone).
-fn pair_of(
-    plan: &Plan,
-    world: &World,
-    fin_id: RowId,
-    dv_in_scope: &mut DataverseRows,
-) -> Option<Option<RowId>> {
-    let fin = plan.table(world, Side::FinOps).ok()?.rows.get(&fin_id)?;
-    let dv_table = plan.table(world, Side::Dataverse).ok()?;
+/// The row in scope on the other side paired with the row `id` of `side`.
+fn pair_in_scope(plan: &Plan, world: &World, side: Side, id: RowId) -> Option<RowId> {
+    let own = plan.table(world, side).ok()?.rows.get(&id)?;
+    let other = plan.table(world, side.other()).ok()?;
     // A one-column key is looked up in place; longer ones are gathered first.
     let pair = match plan.key.as_slice() {
-        [(f, _)] => plan.find_pair(dv_table, Side::Dataverse, std::slice::from_ref(&fin[*f])),
-        _ => plan.find_pair(dv_table, Side::Dataverse, &plan.key_of(Side::FinOps, fin)),
+        [(f, d)] => {
+            let p = if side == Side::FinOps { *f } else { *d };
+            plan.find_pair(other, side.other(), std::slice::from_ref(&own[p]))
+        }
+        _ => plan.find_pair(other, side.other(), &plan.key_of(side, own)),
     };
-    Some(pair.filter(|&d| dv_in_scope.pair(&dv_table.rows, d)))
+    pair.filter(|p| plan.in_scope(other, side.other(), &other.rows[p]))
+}
+
+/// Syncs one row (a FinOps row with its Dataverse pair, or a row of one side with none),
+/// as its own transaction, recording what it did in the execution.
+#[allow(clippy::too_many_arguments)]
+fn sync_rows(
+    plan: &Plan,
+    world: &mut World,
+    master: Side,
+    available: Availability,
+    fin: Option<RowId>,
+    dv: Option<RowId>,
+    work: &mut InitialWork,
+    journal: &mut Journal,
+) {
+    let exec = &mut work.execution;
+    let outcome = match (fin, dv) {
+        (Some(f), Some(d)) => sync_pair(plan, world, master, available, f, d, exec, journal),
+        (Some(f), None) => create_from(plan, world, Side::FinOps, f, available, journal)
+            .map(|()| exec.to_dataverse.created += 1)
+            .map_err(|e| (Side::Dataverse, e)),
+        (None, Some(d)) => create_from(plan, world, Side::Dataverse, d, available, journal)
+            .map(|()| exec.to_finops.created += 1)
+            .map_err(|e| (Side::FinOps, e)),
+        (None, None) => return,
+    };
+    match outcome {
+        Ok(()) => journal.commit(),
+        Err((target, e)) => {
+            world.roll_back(journal);
+            let (side, id) = match (fin, dv) {
+                (Some(f), _) => (Side::FinOps, f),
+                (None, Some(d)) => (Side::Dataverse, d),
+                (None, None) => return,
+            };
+            let key = plan
+                .table(world, side)
+                .ok()
+                .and_then(|t| t.rows.get(&id))
+                .map(|r| plan.key_of(side, r))
+                .unwrap_or_default();
+            record_failure(exec, plan, target, &key, &e);
+        }
+    }
 }
 
 fn record_failure(exec: &mut Execution, plan: &Plan, target: Side, key: &[Value], e: &SyncError) {

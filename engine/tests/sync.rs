@@ -910,3 +910,141 @@ fn a_queued_change_does_not_carry_changes_made_after_its_row_left_the_filter() {
         "the value the change carried, not the later one"
     );
 }
+
+/// The rows of a Dataverse table.
+fn dv_rows(s: &Session, table: &str) -> usize {
+    s.state().world.dataverse[table].rows.len()
+}
+
+#[test]
+fn initializing_writes_rows_as_it_goes() {
+    let mut s = Session::new(demo());
+    ok(&mut s, Command::SetRowsPerTick { rows: 1 });
+    let mut counts = vec![dv_rows(&s, "transactioncurrencies")];
+    ok(&mut s, run_cmd(&["Currencies"]));
+    while status(&s, "Currencies") == StatusKind::Initializing {
+        ok(&mut s, Command::Tick { ticks: 1 });
+        counts.push(dv_rows(&s, "transactioncurrencies"));
+    }
+    assert_eq!(status(&s, "Currencies"), StatusKind::Running);
+    let (first, last) = (counts[0], *counts.last().unwrap());
+    assert!(last > first, "{counts:?}");
+    // The other side fills up a row at a time, not all at the end.
+    assert!(
+        counts.windows(2).all(|w| w[1] <= w[0] + 1),
+        "at most rows_per_tick rows a tick: {counts:?}"
+    );
+    assert!(
+        counts.iter().any(|&c| c > first && c < last),
+        "some rows appear before the sync ends: {counts:?}"
+    );
+}
+
+#[test]
+fn writes_made_while_initializing_are_picked_up_even_behind_the_sync() {
+    let mut s = Session::new(demo());
+    ok(&mut s, Command::SetRowsPerTick { rows: 2 });
+    // FinOps is the master: its rename made meanwhile wins the conflict it makes.
+    ok(
+        &mut s,
+        Command::Run {
+            maps: vec![RunEntry {
+                map: "Currencies".into(),
+                master: Some(Side::FinOps),
+            }],
+            initial_sync: InitialSync::Run,
+            resume: ResumeOption::CatchUp,
+        },
+    );
+    ok(&mut s, Command::Tick { ticks: 2 });
+    assert_eq!(status(&s, "Currencies"), StatusKind::Initializing);
+    // Rows the sync has read already (the first FinOps rows), and a new one.
+    let first = s.state().world.finops["Currencies"]
+        .rows
+        .values()
+        .next()
+        .unwrap()[0]
+        .clone();
+    let Value::Text(code) = first else { panic!() };
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &[&code],
+            &[("NAME", t("Renamed meanwhile"))],
+        ),
+    );
+    ok(
+        &mut s,
+        create(
+            Side::Dataverse,
+            "transactioncurrencies",
+            &[("isocurrencycode", t("NOK")), ("currencyname", t("Krone"))],
+        ),
+    );
+    ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(status(&s, "Currencies"), StatusKind::Running);
+    let sim = s.state();
+    assert_eq!(
+        cell(
+            sim,
+            Side::Dataverse,
+            "transactioncurrencies",
+            &[&code],
+            "currencyname"
+        ),
+        Some(t("Renamed meanwhile"))
+    );
+    assert_eq!(
+        cell(sim, Side::FinOps, "Currencies", &["NOK"], "NAME"),
+        Some(t("Krone"))
+    );
+}
+
+#[test]
+fn an_initial_sync_read_a_row_a_tick_ends_as_one_read_at_once() {
+    let run = |rows: u64| {
+        let mut s = Session::new(demo());
+        ok(&mut s, Command::SetRowsPerTick { rows });
+        ok(
+            &mut s,
+            Command::Run {
+                maps: CUSTOMER_CHAIN
+                    .iter()
+                    .map(|m| RunEntry {
+                        map: m.to_string(),
+                        master: Some(Side::FinOps),
+                    })
+                    .collect(),
+                initial_sync: InitialSync::Run,
+                resume: ResumeOption::CatchUp,
+            },
+        );
+        ok(&mut s, Command::RunUntilIdle);
+        s
+    };
+    let (slow, fast) = (run(1), run(1_000_000));
+    assert_eq!(slow.state().world, fast.state().world);
+    for m in CUSTOMER_CHAIN {
+        let strip = |s: &Session| {
+            let mut e = s.state().map(m).unwrap().executions.last().unwrap().clone();
+            e.time = 0;
+            e
+        };
+        let (a, b) = (strip(&slow), strip(&fast));
+        assert_eq!(a, b, "{m}: the same counts, conflicts and errors");
+    }
+    let customers = fast
+        .state()
+        .map("Customers V3")
+        .unwrap()
+        .executions
+        .last()
+        .unwrap()
+        .clone();
+    assert!(
+        !customers.conflicts.is_empty() && !customers.errors.is_empty(),
+        "a case with both"
+    );
+}

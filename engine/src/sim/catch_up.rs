@@ -2,6 +2,7 @@
 //! map's queue; catch-up errors and their retry.
 
 use super::*;
+use crate::sync::InitialWork;
 
 impl Simulator {
     pub(super) fn catch_up_error(
@@ -94,21 +95,81 @@ impl Simulator {
                 self.init_order.remove(0);
                 continue;
             };
-            let MapStatus::Initializing { done, total } = self.maps[i].status else {
+            let MapStatus::Initializing { done, total, work } =
+                std::mem::take(&mut self.maps[i].status)
+            else {
                 self.init_order.remove(0);
                 continue;
             };
-            let step = budget.min(total - done.min(total));
-            budget -= step;
-            let done = done + step;
-            if done < total {
-                self.maps[i].status = MapStatus::Initializing { done, total };
+            // The execution is numbered when its first batch is read.
+            let mut work = match work {
+                Some(work) => work,
+                None => {
+                    let id = format!("DWM-{:06}", self.next_execution);
+                    match InitialWork::start(
+                        &self.world,
+                        &self.maps[i],
+                        self.maps[i].master,
+                        id,
+                        self.clock,
+                    ) {
+                        Ok(work) => {
+                            self.next_execution += 1;
+                            Box::new(work)
+                        }
+                        Err(e) => {
+                            self.maps[i].status = MapStatus::Initializing {
+                                done,
+                                total,
+                                work: None,
+                            };
+                            self.init_order.remove(0);
+                            self.abandon_initial_sync(i, e, events);
+                            continue;
+                        }
+                    }
+                }
+            };
+            let available = self.availability();
+            let step = sync::initial_sync_step(
+                &mut self.world,
+                &self.maps[i],
+                &mut work,
+                budget,
+                available,
+            );
+            let (read, finished) = match step {
+                Ok(step) => step,
+                Err(e) => {
+                    self.maps[i].status = MapStatus::Initializing {
+                        done,
+                        total,
+                        work: None,
+                    };
+                    self.init_order.remove(0);
+                    self.abandon_initial_sync(i, e, events);
+                    continue;
+                }
+            };
+            budget = budget.saturating_sub(read);
+            let done = (done + read).min(total);
+            if !finished {
+                self.maps[i].status = MapStatus::Initializing {
+                    done,
+                    total,
+                    work: Some(work),
+                };
                 break;
             }
+            self.maps[i].status = MapStatus::Initializing {
+                done: total,
+                total,
+                work: None,
+            };
             self.init_order.remove(0);
-            self.finish_initial_sync(i, events);
+            self.finish_initial_sync(i, work.execution, events);
             // An empty map still takes a tick; a finished one frees the rest of the budget.
-            if total == 0 {
+            if total == 0 || read == 0 {
                 break;
             }
         }

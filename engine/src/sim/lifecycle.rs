@@ -94,6 +94,7 @@ impl Simulator {
             MapStatus::Initializing {
                 done: 0,
                 total: counts,
+                work: None,
             },
             events,
         );
@@ -268,27 +269,27 @@ impl Simulator {
         )
     }
 
-    pub(super) fn finish_initial_sync(&mut self, i: usize, events: &mut Vec<Event>) {
-        let id = format!("DWM-{:06}", self.next_execution);
-        self.next_execution += 1;
-        let master = self.maps[i].master;
-        let available = self.availability();
-        let result = sync::initial_sync(
-            &mut self.world,
-            &self.maps[i],
-            master,
-            available,
-            id.clone(),
-            self.clock,
-        );
-        let exec = match result {
-            Ok(exec) => exec,
-            Err(e) => {
-                self.log_now(i, format!("Initial sync could not start: {e}"));
-                self.set_status(i, MapStatus::NotRunning, events);
-                return;
-            }
-        };
+    /// An initial sync that could not go on (its map no longer fits its tables).
+    pub(super) fn abandon_initial_sync(
+        &mut self,
+        i: usize,
+        e: CommandError,
+        events: &mut Vec<Event>,
+    ) {
+        self.log_now(i, format!("Initial sync could not go on: {e}"));
+        self.set_status(i, MapStatus::NotRunning, events);
+    }
+
+    /// Records a finished initial sync and moves the map on (Running, or Not running
+    /// with its errors).
+    pub(super) fn finish_initial_sync(
+        &mut self,
+        i: usize,
+        mut exec: crate::map::Execution,
+        events: &mut Vec<Event>,
+    ) {
+        exec.time = self.clock;
+        let id = exec.id.clone();
         let summary = format!(
             "Dual write Initial Sync completed with status: {:?}. Finance and operations to Dataverse: {} read, {} created, {} updated, {} failed. Dataverse to finance and operations: {} read, {} created, {} updated, {} failed. {} conflicts settled by {}.",
             exec.status,

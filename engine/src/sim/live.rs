@@ -120,6 +120,8 @@ impl Simulator {
             entering: bool,
         }
         let mut touches = Vec::new();
+        // Initial syncs under way, with the keys this write touches (synced at their end).
+        let mut initializing: Vec<(usize, Vec<Vec<Value>>)> = Vec::new();
         for (i, m) in self.maps.iter().enumerate() {
             if m.table(side) != table {
                 continue;
@@ -127,6 +129,17 @@ impl Simulator {
             let live = match m.status.kind() {
                 StatusKind::Running => true,
                 StatusKind::Paused | StatusKind::Resuming => false,
+                StatusKind::Initializing => {
+                    if let Ok(plan) = Plan::new(&self.world, m) {
+                        let keys = [&old, &new]
+                            .into_iter()
+                            .flatten()
+                            .map(|r| plan.key_of(side, r))
+                            .collect();
+                        initializing.push((i, keys));
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             let Ok(plan) = Plan::new(&self.world, m) else {
@@ -219,6 +232,17 @@ impl Simulator {
                         error: Box::new(error),
                         events,
                     });
+                }
+            }
+        }
+        // Initial syncs under way note the row once the transaction stands.
+        for (i, keys) in initializing {
+            if let MapStatus::Initializing {
+                work: Some(work), ..
+            } = &mut self.maps[i].status
+            {
+                for key in keys {
+                    work.note_written(side, key);
                 }
             }
         }
