@@ -165,3 +165,32 @@ fn a_pair_that_fails_on_one_side_of_an_initial_sync_is_rolled_back_on_both() {
         Some(t("fin"))
     );
 }
+
+#[test]
+fn mappings_are_editable_exactly_while_not_running() {
+    let mut s = Session::new(demo());
+    assert!(s.state().can_edit("Currencies"));
+    ok(&mut s, run_cmd(&["Currencies"]));
+    assert!(!s.state().can_edit("Currencies"), "Initializing");
+    ok(&mut s, Command::RunUntilIdle);
+    assert!(!s.state().can_edit("Currencies"), "Running");
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    assert!(!s.state().can_edit("Currencies"), "Paused");
+    ok(
+        &mut s,
+        resume_cmd(&["Currencies"], ResumeOption::SkipDiscarding),
+    );
+    ok(&mut s, stop_cmd(&["Currencies"]));
+    assert!(s.state().can_edit("Currencies"), "Not running again");
+    assert!(!s.state().can_edit("Nope"), "no such map");
+}
+
+#[test]
+fn a_direction_flows_from_its_source_side_only() {
+    use Side::{Dataverse, FinOps};
+    assert!(Direction::Both.flows_from(FinOps) && Direction::Both.flows_from(Dataverse));
+    assert!(Direction::ToDataverse.flows_from(FinOps));
+    assert!(!Direction::ToDataverse.flows_from(Dataverse));
+    assert!(Direction::ToFinOps.flows_from(Dataverse));
+    assert!(!Direction::ToFinOps.flows_from(FinOps));
+}

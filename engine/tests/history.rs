@@ -1,0 +1,124 @@
+//! The command log (`Session`): undo, redo and goto at their bounds, and checkpoints that
+//! stay true after the history is cut. Each test pins behaviour the timeline stands on.
+
+mod common;
+
+use common::*;
+use dualwrite_engine::*;
+
+/// A session of `n` ticks: the state after k commands has clock k.
+fn ticks(n: usize) -> Session {
+    let mut s = Session::new(demo());
+    for _ in 0..n {
+        ok(&mut s, Command::Tick { ticks: 1 });
+    }
+    s
+}
+
+#[test]
+fn undo_and_redo_stop_at_the_ends_and_change_nothing_there() {
+    let mut s = Session::new(demo());
+    assert!(!s.can_undo() && !s.can_redo());
+    assert!(!s.undo(), "nothing to undo");
+    assert!(!s.redo(), "nothing to redo");
+    assert_eq!(s.state(), s.base());
+    ok(&mut s, Command::Tick { ticks: 1 });
+    assert!(s.can_undo() && !s.can_redo());
+    assert!(s.undo());
+    assert_eq!((s.cursor(), s.state().clock), (0, 0));
+    assert!(!s.can_undo() && s.can_redo());
+    assert!(!s.undo());
+    assert!(s.redo());
+    assert_eq!((s.cursor(), s.state().clock), (1, 1));
+    assert!(!s.redo());
+    assert_eq!(s.commands().len(), 1, "undo and redo never change the log");
+}
+
+#[test]
+fn goto_lands_on_every_point_of_a_long_history_and_clamps_past_the_end() {
+    let mut s = ticks(200);
+    // Every point, forwards and backwards, across several checkpoints.
+    for n in (0..=200).rev().step_by(7).chain((0..=200).step_by(13)) {
+        s.goto(n);
+        assert_eq!((s.cursor(), s.state().clock), (n, n as u64), "goto({n})");
+    }
+    s.goto(10_000);
+    assert_eq!(
+        (s.cursor(), s.state().clock),
+        (200, 200),
+        "clamped to the log"
+    );
+    s.goto(0);
+    assert_eq!(s.state(), s.base());
+}
+
+#[test]
+fn a_command_after_going_back_drops_the_future_and_its_checkpoints() {
+    let mut s = ticks(150);
+    s.goto(70);
+    ok(&mut s, Command::SetRowsPerTick { rows: 3 });
+    assert_eq!(s.commands().len(), 71);
+    assert!(!s.can_redo(), "the undone future is gone");
+    // Checkpoints past the cut must not come back: rewind through them and forward again.
+    for _ in 0..30 {
+        ok(&mut s, Command::Tick { ticks: 1 });
+    }
+    for n in [0, 63, 64, 65, 70, 71, 90, 101] {
+        s.goto(n);
+        let replayed = Session::replay(s.base().clone(), s.commands().to_vec(), n).unwrap();
+        assert_eq!(s.state(), replayed.state(), "goto({n}) equals a replay");
+        assert_eq!(
+            s.state().settings.rows_per_tick,
+            if n > 70 { 3 } else { 10 }
+        );
+    }
+}
+
+#[test]
+fn a_replay_stops_at_its_cursor_and_keeps_the_rest_to_redo() {
+    let s = ticks(100);
+    let r = Session::replay(s.base().clone(), s.commands().to_vec(), 40).unwrap();
+    assert_eq!((r.cursor(), r.state().clock), (40, 40));
+    assert_eq!(r.commands().len(), 100);
+    assert!(r.can_redo());
+    let past = Session::replay(s.base().clone(), s.commands().to_vec(), 1_000).unwrap();
+    assert_eq!(past.cursor(), 100, "a cursor past the log is clamped");
+    // A refused command in a log is named by its place.
+    let mut log = s.commands().to_vec();
+    log.insert(
+        5,
+        Command::Pause {
+            maps: vec!["Currencies".into()],
+        },
+    );
+    let (at, _) = Session::replay(s.base().clone(), log, 10).unwrap_err();
+    assert_eq!(at, 5);
+}
+
+#[test]
+fn a_rolled_back_write_is_in_the_history_and_replays_its_error_count() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Currencies"]);
+    ok(
+        &mut s,
+        Command::SetAvailability {
+            side: Side::Dataverse,
+            available: false,
+        },
+    );
+    let n = s.cursor();
+    assert!(s
+        .dispatch(update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("x"))]
+        ))
+        .is_err());
+    assert_eq!(s.cursor(), n + 1, "recorded: it counted an error");
+    assert_eq!(s.state().map("Currencies").unwrap().error_times.len(), 1);
+    let replayed = Session::replay(s.base().clone(), s.commands().to_vec(), s.cursor()).unwrap();
+    assert_eq!(replayed.state(), s.state(), "the replay counts it again");
+    s.undo();
+    assert!(s.state().map("Currencies").unwrap().error_times.is_empty());
+}
