@@ -124,7 +124,7 @@ pub fn app() -> Html {
             map_details(&state, sim, m, focus)
         });
     html! {
-        <main class="app">
+        <main class="app" onkeydown={history_keys(&state)}>
             <header>
                 <h1>{ "Dual-write table maps" }</h1>
                 <p class="subtitle">
@@ -1158,4 +1158,29 @@ fn map_details(
             </ol>
         </section>
     }
+}
+
+/// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes, anywhere in the app but in a text
+/// field, where the keys edit the text.
+fn history_keys(state: &UseReducerHandle<AppState>) -> Callback<KeyboardEvent> {
+    let state = state.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if !(e.ctrl_key() || e.meta_key()) {
+            return;
+        }
+        let typing = e
+            .target_dyn_into::<web_sys::Element>()
+            .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing {
+            return;
+        }
+        let action = match e.key().to_lowercase().as_str() {
+            "z" if e.shift_key() => Action::Redo,
+            "z" => Action::Undo,
+            "y" => Action::Redo,
+            _ => return,
+        };
+        e.prevent_default();
+        state.dispatch(action);
+    })
 }

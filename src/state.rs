@@ -685,8 +685,15 @@ impl AppState {
     }
 
     fn apply(&mut self, command: Command) {
-        let label = describe(&command);
+        let mut label = describe(&command);
+        let undone = self.session.commands().len() - self.session.cursor();
         let result = Rc::make_mut(&mut self.session).dispatch(command);
+        // Acting after going back drops the commands that could have been redone.
+        if undone > 0 && self.session.commands().len() == self.session.cursor() {
+            label = format!(
+                "{label}. The {undone} undone command(s) after this point were dropped: Redo has nothing left"
+            );
+        }
         self.feed = Feed::of(match &result {
             Ok(events) => events,
             Err(e) => e.events(),

@@ -1021,3 +1021,42 @@ async fn a_saved_session_that_no_longer_loads_opens_the_demo_and_offers_the_copy
     );
     dualwrite_sim::autosave::clear();
 }
+
+/// Presses a key with Ctrl (and Shift) on an element.
+async fn press_ctrl(target: &Element, key: &str, shift: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_ctrl_key(true);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_z_undoes_ctrl_shift_z_redoes_and_acting_after_undo_says_what_was_dropped() {
+    let root = mount_with_synced("select-Currencies").await;
+    let status = |root: &Element| status_of(root, "Currencies (transactioncurrencies)");
+    assert_eq!(status(&root), "Running");
+    let run_button = button(&root, "Run until idle");
+    press_ctrl(&run_button, "z", false).await;
+    assert_eq!(status(&root), "Initializing", "Ctrl+Z undid Run until idle");
+    press_ctrl(&run_button, "Z", true).await;
+    assert_eq!(status(&root), "Running", "Ctrl+Shift+Z redid it");
+    // In a text field the keys belong to the text.
+    let import = find(&root, "#import-text");
+    press_ctrl(&import, "z", false).await;
+    assert_eq!(status(&root), "Running");
+    // Going back and acting drops the future, and the app says so.
+    press_ctrl(&run_button, "z", false).await;
+    press_ctrl(&run_button, "z", false).await;
+    click(&root, "Tick").await;
+    let notice = find(&root, ".notice").text_content().unwrap();
+    assert!(
+        notice.contains("The 2 undone command(s) after this point were dropped"),
+        "{notice}"
+    );
+    assert!(button(&root, "Redo").disabled());
+}
