@@ -617,20 +617,7 @@ pub fn check(session: &Session, e: &Expect, at: &str, checks: &mut Vec<Check>) {
 }
 
 fn find(t: &crate::world::Table, key: &[Value]) -> Option<crate::world::RowId> {
-    let canon: Vec<Value> = t
-        .key
-        .iter()
-        .zip(key)
-        .map(|(k, v)| {
-            t.column(k)
-                .and_then(|c| c.ty.check(v.clone()).ok())
-                .unwrap_or_else(|| v.clone())
-        })
-        .collect();
-    if canon.len() != key.len() {
-        return None;
-    }
-    t.find_by_key(&canon)
+    t.find_by_key_values(key)
 }
 
 /// A row reference by key, for building commands in code.

@@ -173,6 +173,25 @@ impl Table {
         Ok(t)
     }
 
+    /// The row whose key is these values, each read as its key column reads input (so
+    /// `10` finds the text key `"10"`); `None` when the number of values is not the key's.
+    pub fn find_by_key_values(&self, key: &[Value]) -> Option<RowId> {
+        if key.len() != self.key.len() {
+            return None;
+        }
+        let canon: Vec<Value> = self
+            .key
+            .iter()
+            .zip(key)
+            .map(|(k, v)| {
+                self.column(k)
+                    .and_then(|c| c.ty.check(v.clone()).ok())
+                    .unwrap_or_else(|| v.clone())
+            })
+            .collect();
+        self.find_by_key(&canon)
+    }
+
     /// Whether none of the row's key cells is empty.
     pub fn has_full_key(&self, row: &[Value]) -> bool {
         self.key_positions.iter().all(|&p| !row[p].is_empty())

@@ -102,44 +102,32 @@ impl Simulator {
                 continue;
             };
             // The execution is numbered when its first batch is read.
-            let mut work = match work {
-                Some(work) => work,
+            let started = match work {
+                Some(work) => Ok(work),
                 None => {
                     let id = format!("DWM-{:06}", self.next_execution);
-                    match InitialWork::start(
-                        &self.world,
-                        &self.maps[i],
-                        self.maps[i].master,
-                        id,
-                        self.clock,
-                    ) {
-                        Ok(work) => {
+                    let master = self.maps[i].master;
+                    InitialWork::start(&self.world, &self.maps[i], master, id, self.clock).map(
+                        |work| {
                             self.next_execution += 1;
                             Box::new(work)
-                        }
-                        Err(e) => {
-                            self.maps[i].status = MapStatus::Initializing {
-                                done,
-                                total,
-                                work: None,
-                            };
-                            self.init_order.remove(0);
-                            self.abandon_initial_sync(i, e, events);
-                            continue;
-                        }
-                    }
+                        },
+                    )
                 }
             };
             let available = self.availability();
-            let step = sync::initial_sync_step(
-                &mut self.world,
-                &self.maps[i],
-                &mut work,
-                budget,
-                available,
-            );
-            let (read, finished) = match step {
-                Ok(step) => step,
+            let stepped = started.and_then(|mut work| {
+                sync::initial_sync_step(
+                    &mut self.world,
+                    &self.maps[i],
+                    &mut work,
+                    budget,
+                    available,
+                )
+                .map(|(read, finished)| (work, read, finished))
+            });
+            let (work, read, finished) = match stepped {
+                Ok(stepped) => stepped,
                 Err(e) => {
                     self.maps[i].status = MapStatus::Initializing {
                         done,

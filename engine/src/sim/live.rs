@@ -13,23 +13,7 @@ impl Simulator {
         let t = self.world.table(side, table)?;
         let id = match row {
             RowRef::Id(id) => t.rows.contains_key(id).then_some(*id),
-            RowRef::Key(key) => {
-                let canon: Vec<Value> = t
-                    .key
-                    .iter()
-                    .zip(key)
-                    .map(|(k, v)| {
-                        t.column(k)
-                            .and_then(|c| c.ty.check(v.clone()).ok())
-                            .unwrap_or_else(|| v.clone())
-                    })
-                    .collect();
-                if canon.len() == t.key.len() {
-                    t.find_by_key(&canon)
-                } else {
-                    None
-                }
-            }
+            RowRef::Key(key) => t.find_by_key_values(key),
         };
         id.ok_or_else(|| {
             CommandError::Write(WriteError::UnknownRow {
