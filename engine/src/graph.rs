@@ -88,11 +88,6 @@ impl Dependencies {
         out
     }
 
-    /// The Run dialog's list for a map.
-    pub fn related(&self, name: &str) -> RelatedMaps {
-        self.related_to(&[name])
-    }
-
     /// The Run dialog's list for several maps: their prerequisites together, in one
     /// sync order; the dependents of any of them.
     pub fn related_to(&self, names: &[&str]) -> RelatedMaps {
