@@ -183,6 +183,7 @@ pub fn app() -> Html {
                     } }
                 </ul>
             </section>
+            { timeline(&state) }
             <table class="maps" aria-label="Table maps">
                 <thead>
                     <tr>
@@ -1183,4 +1184,40 @@ fn history_keys(state: &UseReducerHandle<AppState>) -> Callback<KeyboardEvent> {
         e.prevent_default();
         state.dispatch(action);
     })
+}
+
+/// Steps of the history shown at most; older ones are summed up.
+const TIMELINE_LENGTH: usize = 100;
+
+/// The command log in words: choosing a step rewinds (or goes forward) to the state after
+/// it; steps past the current one are marked undone (in words, not only in colour).
+fn timeline(state: &UseReducerHandle<AppState>) -> Html {
+    let session = &state.session;
+    let (cursor, commands) = (session.cursor(), session.commands());
+    let first = commands.len().saturating_sub(TIMELINE_LENGTH);
+    let step = |n: usize, text: String| {
+        let current = n == cursor;
+        let undone = n > cursor;
+        let label = format!("Go to step {n}: {text}");
+        html! {
+            <li aria-current={current.then_some("step")} class={classes!(undone.then_some("undone"))}>
+                <button type="button" aria-label={label} onclick={on::<MouseEvent>(state, Action::Goto(n))}>
+                    { format!("{n}. {text}") }
+                    { if undone { " (undone)" } else if current { " (current)" } else { "" } }
+                </button>
+            </li>
+        }
+    };
+    html! {
+        <details class="timeline">
+            <summary>{ format!("History ({} of {} steps)", cursor, commands.len()) }</summary>
+            <ol>
+                { step(0, "Start".to_string()) }
+                if first > 0 {
+                    <li>{ format!("… {first} earlier steps") }</li>
+                }
+                { for commands.iter().enumerate().skip(first).map(|(i, c)| step(i + 1, crate::state::describe(c))) }
+            </ol>
+        </details>
+    }
 }

@@ -242,6 +242,8 @@ pub enum Action {
     Undo,
     /// Redo the next command.
     Redo,
+    /// Rewind (or go forward) to the state after the first `n` commands of the log.
+    Goto(usize),
     /// Open the Run pane for the selected maps and their prerequisites.
     OpenRunPane,
     /// Close the Run pane without running.
@@ -713,7 +715,8 @@ impl AppState {
     }
 }
 
-fn describe(command: &Command) -> String {
+/// A command in words, as the notice and the history show it.
+pub fn describe(command: &Command) -> String {
     match command {
         Command::Run { maps, .. } => format!("Run: {}", names(maps.iter().map(|e| &e.map))),
         Command::Stop { maps } => format!("Stopped: {}", names(maps.iter())),
@@ -1043,6 +1046,19 @@ impl AppState {
                 } else {
                     Notice::Error("Nothing to redo".into())
                 });
+            }
+            Action::Goto(n) => {
+                let session = Rc::make_mut(&mut next.session);
+                session.goto(n);
+                let (at, of) = (session.cursor(), session.commands().len());
+                next.notice = Some(Notice::Info(if at == of {
+                    format!("At the latest step ({at} of {of})")
+                } else {
+                    format!(
+                        "Rewound to step {at} of {of}: Redo or a later step goes forward; a new action drops the {} later step(s)",
+                        of - at
+                    )
+                }));
             }
         }
         next

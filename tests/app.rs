@@ -1060,3 +1060,53 @@ async fn ctrl_z_undoes_ctrl_shift_z_redoes_and_acting_after_undo_says_what_was_d
     );
     assert!(button(&root, "Redo").disabled());
 }
+
+#[wasm_bindgen_test]
+async fn the_history_lists_each_command_and_choosing_one_rewinds_to_it() {
+    let root = mount_with_synced("select-Currencies").await;
+    let steps = |root: &Element| -> Vec<String> {
+        let items = find(root, ".timeline ol").query_selector_all("li").unwrap();
+        (0..items.length())
+            .filter_map(|i| items.item(i))
+            .filter_map(|n| n.text_content())
+            .collect()
+    };
+    assert_eq!(
+        steps(&root),
+        [
+            "0. Start",
+            "1. Run: Currencies",
+            "2. Ran until idle (current)"
+        ]
+    );
+    press(
+        &root,
+        r#".timeline button[aria-label="Go to step 0: Start"]"#,
+    )
+    .await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Not running"
+    );
+    assert_eq!(
+        steps(&root),
+        [
+            "0. Start (current)",
+            "1. Run: Currencies (undone)",
+            "2. Ran until idle (undone)"
+        ]
+    );
+    assert!(find(&root, ".notice")
+        .text_content()
+        .unwrap()
+        .contains("Rewound to step 0 of 2"));
+    press(
+        &root,
+        r#".timeline button[aria-label="Go to step 2: Ran until idle"]"#,
+    )
+    .await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
+}
