@@ -598,6 +598,55 @@ fn bench_live_write_and_undo_150k() {
     report("undo_150k", secs * 1e3, base * 1e3, "ms", "1 ms");
 }
 
+/// Memory a history of 10,000 live writes adds to a session of 100k rows a side
+/// (`BENCH_HISTORY` overrides the count), against the memory the commands themselves
+/// take in the log.
+fn bench_history_memory() {
+    let commands: usize = std::env::var("BENCH_HISTORY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let mut session = Session::new(big_world());
+    session
+        .dispatch(Command::Run {
+            maps: vec![RunEntry::map("Big")],
+            initial_sync: InitialSync::Skip,
+            resume: ResumeOption::CatchUp,
+        })
+        .unwrap();
+    let n = rows();
+    let log: Vec<Command> = (0..commands)
+        .map(|i| {
+            let k = n / 2 + i * 97 % (n / 2);
+            let k = if k % 100 == 50 { k + 1 } else { k };
+            Command::UpdateRow {
+                side: Side::FinOps,
+                table: "Big".into(),
+                row: RowRef::Key(vec![Value::text(format!("K{k:07}"))]),
+                cells: BTreeMap::from([("C3".to_string(), Value::text(format!("h{i}")))]),
+            }
+        })
+        .collect();
+    // Floor: the commands alone, as the log holds them.
+    let before = LIVE.load(Ordering::Relaxed);
+    let kept = log.clone();
+    let floor = LIVE.load(Ordering::Relaxed) - before;
+    let before = LIVE.load(Ordering::Relaxed);
+    for c in log {
+        session.dispatch(c).unwrap();
+    }
+    let added = LIVE.load(Ordering::Relaxed).saturating_sub(before);
+    black_box((&session, kept));
+    let mb = |b: usize| b as f64 / (1024.0 * 1024.0);
+    report(
+        &format!("history_memory_{}k", commands / 1000),
+        mb(added),
+        mb(floor),
+        "MB",
+        "50 MB",
+    );
+}
+
 /// Import and export of a scenario of 100k rows a side, against serde_json reading and
 /// writing the same rows as plain arrays (no checks, no key index, no session).
 fn bench_import_export() {
@@ -689,5 +738,8 @@ fn main() {
     }
     if want("150k") {
         bench_live_write_and_undo_150k();
+    }
+    if want("history") {
+        bench_history_memory();
     }
 }
