@@ -440,11 +440,15 @@ fn bench() -> Result {
             .map(str::to_string)
             .ok_or(format!("the engine bench printed no {name} line"))
     };
-    let (import, sync) = (figure("import_100k")?, figure("initial_sync_100k")?);
+    let (import, sync, export) = (
+        figure("import_100k")?,
+        figure("initial_sync_100k")?,
+        figure("export_100k")?,
+    );
     step("The same in wasm through the JavaScript API in Node (release build)");
     js(true)?;
     run(command("node")
         .arg("examples/node/bench.mjs")
         .arg(&scenario)
-        .args([import, sync]))
+        .args([import, sync, export]))
 }
