@@ -165,10 +165,17 @@ pub fn app() -> Html {
                         .chain(Fault::ALL.iter().map(|f| f.label()))
                         .map(|l| (l.to_string(), l.to_string()))
                         .collect();
-                    select(&state, format!("{side} fault"), options, current, NodeRef::default(), move |value| {
-                        let fault = Fault::from_label(&value);
-                        Some(Action::Dispatch(Command::SetFault { side, fault }))
-                    })
+                    let name = format!("{side} fault");
+                    // The same words are the select's name and its visible label.
+                    html! {
+                        <label class="setting">
+                            { format!("{name}: ") }
+                            { select(&state, name.clone(), options, current, NodeRef::default(), move |value| {
+                                let fault = Fault::from_label(&value);
+                                Some(Action::Dispatch(Command::SetFault { side, fault }))
+                            }) }
+                        </label>
+                    }
                 }) }
             </fieldset>
             { notice }

@@ -185,6 +185,17 @@ async fn the_selected_map_shows_both_sides_rows_after_a_sync() {
 #[wasm_bindgen_test]
 async fn the_fault_switch_and_skip_initial_sync_reach_the_engine() {
     let root = mount().await;
+    let label = find(&root, r#"select[aria-label="Dataverse fault"]"#)
+        .parent_element()
+        .unwrap();
+    assert_eq!(label.tag_name(), "LABEL");
+    assert!(
+        label
+            .text_content()
+            .unwrap()
+            .starts_with("Dataverse fault: "),
+        "the switch is labelled on screen too"
+    );
     choose(
         &root,
         r#"select[aria-label="Dataverse fault"]"#,
