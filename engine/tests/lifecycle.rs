@@ -806,3 +806,52 @@ fn a_large_dataverse_side_warns_at_run() {
 fn t_val(s: &str) -> Value {
     Value::text(s)
 }
+
+#[test]
+fn retrying_preserved_changes_lets_the_most_recent_win() {
+    use Side::{Dataverse, FinOps};
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Currencies"]);
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    ok(
+        &mut s,
+        update(FinOps, "Currencies", &["USD"], &[("NAME", t("Fin"))]),
+    );
+    ok(
+        &mut s,
+        update(
+            Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            &[("currencyname", t("Dv"))],
+        ),
+    );
+    ok(
+        &mut s,
+        resume_cmd(&["Currencies"], ResumeOption::SkipPreservingErrors),
+    );
+    assert_eq!(
+        s.state()
+            .map("Currencies")
+            .unwrap()
+            .pending_catch_up_errors(),
+        2
+    );
+    ok(
+        &mut s,
+        Command::RetryCatchUpErrors {
+            map: "Currencies".into(),
+            ids: None,
+        },
+    );
+    assert_eq!(
+        usd_names(&s),
+        (Some(t("Dv")), Some(t("Dv"))),
+        "the later Dataverse change wins"
+    );
+    let m = s.state().map("Currencies").unwrap();
+    assert_eq!(m.pending_catch_up_errors(), 0);
+    assert!(m.log.iter().any(|l| l
+        .message
+        .contains("'Fin' (change 1) was superseded by the later Dataverse change 2")));
+}

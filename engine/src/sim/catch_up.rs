@@ -51,16 +51,26 @@ impl Simulator {
                 .collect::<Result<_, _>>()?,
             None => (0..map.catch_up_errors.len()).collect(),
         };
+        // Pending ones, in the order they were made; among them, as in a catch-up, the
+        // most recent change wins, column by column.
+        let mut chosen = chosen;
+        chosen.retain(|&p| map.catch_up_errors[p].retry == RetryStatus::Pending);
+        chosen.sort_by_key(|&p| map.catch_up_errors[p].change.seq);
+        chosen.dedup();
+        let mut retried = Queue::new(self.clock);
+        for &p in &chosen {
+            retried.push(map.catch_up_errors[p].change.clone());
+        }
         let mut events = Vec::new();
         let available = self.availability();
         for pos in chosen {
-            if self.maps[i].catch_up_errors[pos].retry == RetryStatus::Completed {
-                continue;
-            }
             let change = self.maps[i].catch_up_errors[pos].change.clone();
-            match self.play_one(i, &change, available) {
-                Ok(written) => {
-                    self.note_written(i, written, &mut events);
+            match self.play_one(i, &change, Some(&retried), available) {
+                Ok(played) => {
+                    for cell in &played.superseded {
+                        self.log_now(i, describe_superseded(&change, cell));
+                    }
+                    self.note_written(i, played.written, &mut events);
                     self.maps[i].catch_up_errors[pos].retry = RetryStatus::Completed;
                 }
                 Err(e) => self.maps[i].catch_up_errors[pos].message = e.to_string(),
@@ -187,19 +197,19 @@ impl Simulator {
         &mut self,
         i: usize,
         change: &QueuedChange,
+        queue: Option<&Queue>,
         available: Availability,
-    ) -> Result<Option<Propagated>, SyncError> {
+    ) -> Result<sync::Played, SyncError> {
         let plan = Plan::new(&self.world, &self.maps[i])
             .map_err(|e| SyncError::InvalidMap(e.to_string()))?;
         sync::play_back(
             &plan,
             &mut self.world,
             change,
-            None,
+            queue,
             available,
             &mut Journal::default(),
         )
-        .map(|played| played.written)
     }
 
     /// Plays back the next batch of map `i`'s queue (`rows_per_tick` changes), in order,
