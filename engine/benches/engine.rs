@@ -485,6 +485,15 @@ fn bench_memory() {
     );
 }
 
+/// The key of the `i`-th FinOps row written by the history benches in a world of `n`
+/// rows a side: rows of the pairs (the second half), spread out, avoiding the 1% that
+/// point at a reference Dataverse lacks.
+fn paired_key(i: usize, n: usize) -> Value {
+    let k = n / 2 + i * 97 % (n / 2);
+    let k = if k % 100 == 50 { k + 1 } else { k };
+    Value::text(format!("K{k:07}"))
+}
+
 /// A live write and its undo on a map of 150k rows a side, Running (initial sync skipped),
 /// after a history of 100 writes (a checkpoint at 64): the worst case of undo today
 /// copies the checkpoint and replays from it.
@@ -499,15 +508,7 @@ fn bench_live_write_and_undo_150k() {
             resume: ResumeOption::CatchUp,
         })
         .unwrap();
-    let keys: Vec<Value> = (0..WRITES)
-        .map(|i| {
-            // Rows of the pairs (the second half), avoiding the 1% that point at a
-            // reference Dataverse lacks.
-            let n = N / 2 + i * 97 % (N / 2);
-            let n = if n % 100 == 50 { n + 1 } else { n };
-            Value::text(format!("K{n:07}"))
-        })
-        .collect();
+    let keys: Vec<Value> = (0..WRITES).map(|i| paired_key(i, N)).collect();
     let commands: Vec<Command> = keys
         .iter()
         .enumerate()
@@ -616,15 +617,11 @@ fn bench_history_memory() {
         .unwrap();
     let n = rows();
     let log: Vec<Command> = (0..commands)
-        .map(|i| {
-            let k = n / 2 + i * 97 % (n / 2);
-            let k = if k % 100 == 50 { k + 1 } else { k };
-            Command::UpdateRow {
-                side: Side::FinOps,
-                table: "Big".into(),
-                row: RowRef::Key(vec![Value::text(format!("K{k:07}"))]),
-                cells: BTreeMap::from([("C3".to_string(), Value::text(format!("h{i}")))]),
-            }
+        .map(|i| Command::UpdateRow {
+            side: Side::FinOps,
+            table: "Big".into(),
+            row: RowRef::Key(vec![paired_key(i, n)]),
+            cells: BTreeMap::from([("C3".to_string(), Value::text(format!("h{i}")))]),
         })
         .collect();
     // Floor: the commands alone, as the log holds them.

@@ -485,9 +485,7 @@ fn the_most_recent_change_wins_on_both_sides_after_a_catch_up() {
 
 #[test]
 fn changes_to_different_columns_of_one_row_both_play_back() {
-    let mut s = Session::new(demo());
-    run_all(&mut s, &["Currencies"]);
-    ok(&mut s, pause_cmd(&["Currencies"]));
+    let mut s = paused_currencies();
     ok(
         &mut s,
         update(
@@ -528,9 +526,7 @@ fn changes_to_different_columns_of_one_row_both_play_back() {
 
 #[test]
 fn a_delete_followed_by_a_change_on_the_other_side_keeps_the_row_on_both() {
-    let mut s = Session::new(demo());
-    run_all(&mut s, &["Currencies"]);
-    ok(&mut s, pause_cmd(&["Currencies"]));
+    let mut s = paused_currencies();
     ok(&mut s, delete(Side::FinOps, "Currencies", &["USD"]));
     ok(
         &mut s,
@@ -552,9 +548,7 @@ fn a_delete_followed_by_a_change_on_the_other_side_keeps_the_row_on_both() {
         .is_empty());
     assert_eq!(usd_names(&s), (Some(t("Kept")), Some(t("Kept"))));
     // And the other way round: a change followed by a delete on the other side.
-    let mut s = Session::new(demo());
-    run_all(&mut s, &["Currencies"]);
-    ok(&mut s, pause_cmd(&["Currencies"]));
+    let mut s = paused_currencies();
     ok(
         &mut s,
         update(
@@ -810,9 +804,7 @@ fn t_val(s: &str) -> Value {
 #[test]
 fn retrying_preserved_changes_lets_the_most_recent_win() {
     use Side::{Dataverse, FinOps};
-    let mut s = Session::new(demo());
-    run_all(&mut s, &["Currencies"]);
-    ok(&mut s, pause_cmd(&["Currencies"]));
+    let mut s = paused_currencies();
     ok(
         &mut s,
         update(FinOps, "Currencies", &["USD"], &[("NAME", t("Fin"))]),

@@ -140,3 +140,11 @@ pub fn alert(
         }],
     }
 }
+
+/// The demo with Currencies synced (initial sync, run until idle), then paused.
+pub fn paused_currencies() -> Session {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Currencies"]);
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    s
+}
