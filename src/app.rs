@@ -181,6 +181,9 @@ pub fn app() -> Html {
             { notice }
             <section class="feed" aria-labelledby="feed-title">
                 <h2 id="feed-title">{ "What just happened" }</h2>
+                if state.feed.lines.is_empty() {
+                    <p class="hint">{ "No table or map changed with the last action." }</p>
+                }
                 <ul aria-live="polite" aria-labelledby="feed-title" tabindex="0">
                     { for state.feed.lines.iter().map(|l| html! { <li>{ l }</li> }) }
                     { if state.feed.more > 0 {

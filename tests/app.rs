@@ -930,11 +930,16 @@ fn feed(root: &Element) -> Vec<String> {
 async fn what_just_happened_lists_the_engine_events_of_the_last_command() {
     let root = mount().await;
     assert!(feed(&root).is_empty());
+    assert_eq!(
+        find(&root, ".feed .hint").text_content().unwrap(),
+        "No table or map changed with the last action."
+    );
     let list = find(&root, ".feed ul");
     assert_eq!(list.get_attribute("aria-live").as_deref(), Some("polite"));
     tick_map(&root, "select-Currencies").await;
     run_selected(&root).await;
     assert_eq!(feed(&root), ["Currencies: Not running → Initializing"]);
+    assert!(root.query_selector(".feed .hint").unwrap().is_none());
     click(&root, "Run until idle").await;
     assert_eq!(
         feed(&root),
