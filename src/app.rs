@@ -52,14 +52,15 @@ pub fn app() -> Html {
         let handle = state.clone();
         use_effect_with(state.revision, move |revision| {
             if *revision > 0 && handle.autosave_off.is_none() {
-                if let Err(reason) = crate::autosave::save(&handle.session) {
+                if let Err(reason) = crate::autosave::save(&handle.session.borrow()) {
                     handle.dispatch(Action::AutosaveFailed(reason));
                 }
             }
         });
     }
     let dispatch = |a: Action| on::<MouseEvent>(&state, a);
-    let sim = state.session.state();
+    let session = state.session.borrow();
+    let sim = session.state();
     let import_text = use_node_ref();
     // A download link for the last export; its object URL is revoked with the export.
     let export_url = use_memo(state.exported.clone(), |text| {
@@ -152,9 +153,9 @@ pub fn app() -> Html {
                 <NumberSetting label="Rows per tick" value={sim.settings.rows_per_tick}
                     on_set={on_text(&state, Action::SetRowsPerTick)} />
                 <button type="button" onclick={dispatch(Action::Undo)}
-                    disabled={!state.session.can_undo()}>{ "Undo" }</button>
+                    disabled={!state.session.borrow().can_undo()}>{ "Undo" }</button>
                 <button type="button" onclick={dispatch(Action::Redo)}
-                    disabled={!state.session.can_redo()}>{ "Redo" }</button>
+                    disabled={!state.session.borrow().can_redo()}>{ "Redo" }</button>
             </nav>
             <fieldset class="faults">
                 <legend>{ "Failure modes" }</legend>
@@ -1202,7 +1203,7 @@ const TIMELINE_LENGTH: usize = 100;
 /// The command log in words: choosing a step rewinds (or goes forward) to the state after
 /// it; steps past the current one are marked undone (in words, not only in colour).
 fn timeline(state: &UseReducerHandle<AppState>) -> Html {
-    let session = &state.session;
+    let session = state.session.borrow();
     let (cursor, commands) = (session.cursor(), session.commands());
     let first = commands.len().saturating_sub(TIMELINE_LENGTH);
     let step = |n: usize, text: String| {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod autosave;
+pub mod session;
 pub mod state;
 
 pub use app::App;

@@ -7,9 +7,11 @@ use std::rc::Rc;
 use dualwrite_engine::{
     Action as MapAction, AlertAction, AlertSetting, ColumnMapping, Command, Direction, ErrorType,
     InitialSync, RelatedMaps, ResumeOption, RowId, RowRef, RunEntry, Session, Side, Simulator,
-    StatusKind,
+    StatusKind, TableMap,
 };
 use yew::Reducible;
+
+use crate::session::SharedSession;
 
 /// A message shown to the user after an action.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -172,14 +174,15 @@ impl Feed {
 /// Everything the screen renders.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    /// The engine, with its history; shared between successive states, so that an action
-    /// that sends no command (a click in a form, a key typed) copies nothing of it.
-    pub session: Rc<Session>,
+    /// The engine, with its history; shared between successive states (see
+    /// [`SharedSession`]): a command changes it in place and bumps `revision`.
+    pub session: SharedSession,
     /// Selected maps, by name.
     pub selected: BTreeSet<String>,
     /// The last notice.
     pub notice: Option<Notice>,
-    /// Counts changes of the session, so that the view saves it after each one.
+    /// Counts changes of the session, so that the view renders and saves it after each
+    /// one; two states of one session differ by it.
     pub revision: u64,
     /// Why autosave is off, once it failed (storage full or unavailable).
     pub autosave_off: Option<String>,
@@ -207,11 +210,8 @@ pub struct AppState {
 
 impl PartialEq for AppState {
     fn eq(&self, other: &AppState) -> bool {
-        let same_session = Rc::ptr_eq(&self.session, &other.session)
-            || (self.session.cursor() == other.session.cursor()
-                && self.session.commands().len() == other.session.commands().len()
-                && self.session.state() == other.session.state());
-        same_session
+        self.session.ptr_eq(&other.session)
+            && self.revision == other.revision
             && self.selected == other.selected
             && self.notice == other.notice
             && self.run_pane == other.run_pane
@@ -364,7 +364,7 @@ impl AppState {
     /// A state over a session (with its history), nothing selected.
     pub fn from_session(session: Session) -> AppState {
         AppState {
-            session: Rc::new(session),
+            session: SharedSession::new(session),
             selected: BTreeSet::new(),
             notice: None,
             revision: 0,
@@ -402,11 +402,16 @@ impl AppState {
     fn related(&self) -> RelatedMaps {
         let selected = self.selected_in_order();
         let names: Vec<&str> = selected.iter().map(String::as_str).collect();
-        self.session.state().related_to(&names).unwrap_or_default()
+        self.session
+            .borrow()
+            .state()
+            .related_to(&names)
+            .unwrap_or_default()
     }
 
     fn run_row(&self, map: &str, dependent: bool) -> RunRow {
-        let m = self.session.state().map(map).ok();
+        let session = self.session.borrow();
+        let m = session.state().map(map).ok();
         RunRow {
             map: map.to_string(),
             include: !dependent && m.is_some_and(|m| m.status.kind().allows(MapAction::Run)),
@@ -503,6 +508,7 @@ impl AppState {
     /// Selected maps in list order.
     pub fn selected_in_order(&self) -> Vec<String> {
         self.session
+            .borrow()
             .state()
             .maps
             .iter()
@@ -513,7 +519,8 @@ impl AppState {
 
     /// Whether every selected map allows `action` (the engine's own table decides).
     pub fn enabled(&self, action: MapAction) -> bool {
-        let sim = self.session.state();
+        let session = self.session.borrow();
+        let sim = session.state();
         !self.selected.is_empty()
             && self.selected.iter().all(|n| {
                 sim.map(n)
@@ -524,7 +531,8 @@ impl AppState {
 
     /// Whether every selected map has this status.
     pub fn all_selected(&self, kind: StatusKind) -> bool {
-        let sim = self.session.state();
+        let session = self.session.borrow();
+        let sim = session.state();
         !self.selected.is_empty()
             && self
                 .selected
@@ -534,7 +542,8 @@ impl AppState {
 
     /// The first selected map whose last initial sync failed, for "Rerun execution".
     pub fn rerunnable(&self) -> Option<String> {
-        let sim = self.session.state();
+        let session = self.session.borrow();
+        let sim = session.state();
         self.selected_in_order()
             .into_iter()
             .find(|n| sim.can_rerun(n))
@@ -546,22 +555,33 @@ impl AppState {
         let Some(editor) = self.editor.clone() else {
             return;
         };
-        let sim = self.session.state();
-        let Some(table) = sim.world.tables(editor.side).get(&editor.table) else {
-            return;
-        };
+        match self.row_command(&editor) {
+            Some(Ok(command)) => {
+                self.apply(command);
+                if matches!(self.notice, Some(Notice::Info(_))) {
+                    self.editor = None;
+                }
+            }
+            Some(Err(message)) => self.notice = Some(Notice::Error(message)),
+            None => {}
+        }
+    }
+
+    /// The command the row editor's text makes, or why a cell does not read as its
+    /// column's type; `None` when its table is gone.
+    fn row_command(&self, editor: &RowEditor) -> Option<Result<Command, String>> {
+        let session = self.session.borrow();
+        let table = session
+            .state()
+            .world
+            .tables(editor.side)
+            .get(&editor.table)?;
         let current = editor.row.and_then(|id| table.rows.get(&id));
         let mut cells = BTreeMap::new();
         for (i, (column, text)) in table.columns.iter().zip(&editor.draft).enumerate() {
             let value = match column.ty.parse_input(text) {
                 Ok(v) => v,
-                Err(e) => {
-                    self.notice = Some(Notice::Error(format!(
-                        "{}.{}: {e}",
-                        table.name, column.name
-                    )));
-                    return;
-                }
+                Err(e) => return Some(Err(format!("{}.{}: {e}", table.name, column.name))),
             };
             // An update sends the cells that changed; a new row, the cells filled in.
             let skip = match current {
@@ -572,7 +592,7 @@ impl AppState {
                 cells.insert(column.name.clone(), value);
             }
         }
-        let command = match editor.row {
+        Some(Ok(match editor.row {
             Some(id) => Command::UpdateRow {
                 side: editor.side,
                 table: editor.table.clone(),
@@ -584,11 +604,7 @@ impl AppState {
                 table: editor.table.clone(),
                 cells,
             },
-        };
-        self.apply(command);
-        if matches!(self.notice, Some(Notice::Info(_))) {
-            self.editor = None;
-        }
+        }))
     }
 
     /// A whole number typed in a setting, or `None` with the reason shown.
@@ -622,10 +638,9 @@ impl AppState {
         let Some(window_minutes) = self.read_number("Time window", &form.window) else {
             return;
         };
-        let Ok(map) = self.session.state().map(&form.map) else {
+        let Some(mut alerts) = self.map_part(&form.map, |m| m.alerts.clone()) else {
             return;
         };
-        let mut alerts = map.alerts.clone();
         alerts.push(AlertSetting {
             error_type: form.error_type,
             count,
@@ -645,10 +660,9 @@ impl AppState {
     /// only, columns that exist, lookups named `relationship.column`). Returns whether it
     /// took them.
     fn change_mappings(&mut self, map: &str, change: impl FnOnce(&mut Vec<ColumnMapping>)) -> bool {
-        let Ok(m) = self.session.state().map(map) else {
+        let Some(mut mappings) = self.map_part(map, |m| m.mappings.clone()) else {
             return false;
         };
-        let mut mappings = m.mappings.clone();
         change(&mut mappings);
         self.apply(Command::SetMappings {
             map: map.to_string(),
@@ -657,12 +671,16 @@ impl AppState {
         matches!(self.notice, Some(Notice::Info(_)))
     }
 
+    /// Something read from a map of the session (`None` when there is no such map).
+    fn map_part<T>(&self, map: &str, read: impl FnOnce(&TableMap) -> T) -> Option<T> {
+        self.session.borrow().state().map(map).ok().map(read)
+    }
+
     /// Removes one alert setting of a map.
     fn remove_alert(&mut self, map: &str, at: usize) {
-        let Ok(m) = self.session.state().map(map) else {
+        let Some(mut alerts) = self.map_part(map, |m| m.alerts.clone()) else {
             return;
         };
-        let mut alerts = m.alerts.clone();
         if at < alerts.len() {
             alerts.remove(at);
             self.apply(Command::SetAlerts {
@@ -688,10 +706,13 @@ impl AppState {
 
     fn apply(&mut self, command: Command) {
         let mut label = describe(&command);
-        let undone = self.session.commands().len() - self.session.cursor();
-        let result = Rc::make_mut(&mut self.session).dispatch(command);
+        let (result, undone, dropped) = self.session.edit(|s| {
+            let undone = s.commands().len() - s.cursor();
+            let result = s.dispatch(command);
+            (result, undone, s.commands().len() == s.cursor())
+        });
         // Acting after going back drops the commands that could have been redone.
-        if undone > 0 && self.session.commands().len() == self.session.cursor() {
+        if undone > 0 && dropped {
             label = format!(
                 "{label}. The {undone} undone command(s) after this point were dropped: Redo has nothing left"
             );
@@ -769,9 +790,10 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let changes = self.session.changes();
         let mut next = self.reduce_to(action);
         // Any change of the session (a command, undo, a load, a reset) is saved.
-        if !Rc::ptr_eq(&self.session, &next.session) {
+        if !self.session.ptr_eq(&next.session) || next.session.changes() != changes {
             next.revision = self.revision + 1;
             next.autosave_off = self.autosave_off.clone();
         }
@@ -887,7 +909,8 @@ impl AppState {
             }
             Action::CloseRunPane => next.run_pane = None,
             Action::EditRow(side, table, id) => {
-                let t = next.session.state().world.tables(side).get(&table);
+                let session = next.session.borrow();
+                let t = session.state().world.tables(side).get(&table);
                 let draft = t
                     .and_then(|t| t.rows.get(&id))
                     .map(|r| r.iter().map(|v| v.to_string()).collect());
@@ -901,6 +924,7 @@ impl AppState {
             Action::NewRow(side, table) => {
                 let width = next
                     .session
+                    .borrow()
                     .state()
                     .world
                     .tables(side)
@@ -921,7 +945,7 @@ impl AppState {
             Action::SaveRow => next.save_row(),
             Action::Export => {
                 next.exported = Some(dualwrite_engine::format::export(
-                    &next.session,
+                    &next.session.borrow(),
                     "Exported from the simulator",
                 ));
                 next.notice = Some(Notice::Info(
@@ -1007,6 +1031,7 @@ impl AppState {
             Action::EditFilter(map, side) => {
                 let text = next
                     .session
+                    .borrow()
                     .state()
                     .map(&map)
                     .map(|m| m.filter(side).source().to_string());
@@ -1034,23 +1059,24 @@ impl AppState {
             Action::CancelFilter => next.filter_editor = None,
             Action::ShowExecution(map, id) => next.shown_execution = Some((map, id)),
             Action::Undo => {
-                next.notice = Some(if Rc::make_mut(&mut next.session).undo() {
+                next.notice = Some(if next.session.edit(|s| s.undo()) {
                     Notice::Info("Undone".into())
                 } else {
                     Notice::Error("Nothing to undo".into())
                 });
             }
             Action::Redo => {
-                next.notice = Some(if Rc::make_mut(&mut next.session).redo() {
+                next.notice = Some(if next.session.edit(|s| s.redo()) {
                     Notice::Info("Redone".into())
                 } else {
                     Notice::Error("Nothing to redo".into())
                 });
             }
             Action::Goto(n) => {
-                let session = Rc::make_mut(&mut next.session);
-                session.goto(n);
-                let (at, of) = (session.cursor(), session.commands().len());
+                let (at, of) = next.session.edit(|session| {
+                    session.goto(n);
+                    (session.cursor(), session.commands().len())
+                });
                 next.notice = Some(Notice::Info(if at == of {
                     format!("At the latest step ({at} of {of})")
                 } else {
@@ -1132,9 +1158,10 @@ mod run_pane_tests {
             .reduce(Action::RunPaneMove(2, -1))
             .reduce(Action::ConfirmRun);
         assert!(s.run_pane.is_none());
+        let session = s.session.borrow();
         let Some(Command::Run {
             maps, initial_sync, ..
-        }) = s.session.commands().last()
+        }) = session.commands().last()
         else {
             panic!("a Run command was dispatched");
         };
@@ -1194,7 +1221,8 @@ mod editor_tests {
             .reduce(Action::EditAlert(AlertField::Action(AlertAction::Stop)))
             .reduce(Action::SaveAlert);
         assert!(s.alert_editor.is_none());
-        let alerts = &s.session.state().map("Currencies").unwrap().alerts;
+        let session = s.session.borrow();
+        let alerts = &session.state().map("Currencies").unwrap().alerts;
         assert_eq!(
             alerts,
             &[AlertSetting {
@@ -1204,9 +1232,11 @@ mod editor_tests {
                 action: AlertAction::Stop,
             }]
         );
+        drop(session);
         let s = s.reduce(Action::RemoveAlert("Currencies".into(), 0));
         assert!(s
             .session
+            .borrow()
             .state()
             .map("Currencies")
             .unwrap()
@@ -1232,6 +1262,7 @@ mod editor_tests {
         assert!(s.filter_editor.is_none());
         assert_eq!(
             s.session
+                .borrow()
                 .state()
                 .map("Currencies")
                 .unwrap()
@@ -1243,13 +1274,15 @@ mod editor_tests {
 
     #[test]
     fn pause_lists_the_running_related_maps_unticked_and_pauses_what_is_ticked() {
-        let mut s = AppState::demo();
+        let s = AppState::demo();
         for m in ["Legal entities", "Terms of payment"] {
-            Rc::make_mut(&mut s.session)
-                .dispatch(Command::Run {
-                    maps: vec![RunEntry::map(m)],
-                    initial_sync: InitialSync::Skip,
-                    resume: Default::default(),
+            s.session
+                .edit(|session| {
+                    session.dispatch(Command::Run {
+                        maps: vec![RunEntry::map(m)],
+                        initial_sync: InitialSync::Skip,
+                        resume: Default::default(),
+                    })
                 })
                 .unwrap();
         }
@@ -1279,7 +1312,7 @@ mod editor_tests {
         assert!(s.pause_pane.is_none());
         for m in ["Terms of payment", "Legal entities"] {
             assert_eq!(
-                s.session.state().map(m).unwrap().status.kind(),
+                s.session.borrow().state().map(m).unwrap().status.kind(),
                 StatusKind::Paused,
                 "{m}"
             );
@@ -1287,22 +1320,35 @@ mod editor_tests {
     }
 
     #[test]
-    fn actions_that_send_no_command_share_the_session_instead_of_copying_it() {
+    fn every_state_shares_one_session_and_a_change_bumps_the_revision() {
         let before = Rc::new(AppState::demo());
         let after = before
             .clone()
             .reduce(Action::Toggle("Currencies".into()))
             .reduce(Action::NewAlert("Currencies".into()))
             .reduce(Action::EditAlert(AlertField::Count("5".into())));
-        assert!(Rc::ptr_eq(&before.session, &after.session));
-        let ran = after.reduce(Action::Dispatch(Command::Tick { ticks: 1 }));
-        assert!(!Rc::ptr_eq(&before.session, &ran.session));
-        assert_eq!(
-            before.session.state().clock,
-            0,
-            "the old state is untouched"
+        assert!(before.session.ptr_eq(&after.session));
+        assert_eq!(after.revision, before.revision, "no command, no change");
+        let ran = after
+            .clone()
+            .reduce(Action::Dispatch(Command::Tick { ticks: 1 }));
+        assert!(
+            ran.session.ptr_eq(&before.session),
+            "the session is not copied"
         );
-        assert_eq!(ran.session.state().clock, 1);
+        assert_eq!(ran.session.borrow().state().clock, 1);
+        assert_eq!(ran.revision, after.revision + 1);
+        assert!(*ran != *after, "states of one session differ by revision");
+        let refused = ran.clone().reduce(Action::Dispatch(Command::Stop {
+            maps: vec!["No such map".into()],
+        }));
+        assert_eq!(
+            refused.revision, ran.revision,
+            "a refused command changes nothing"
+        );
+        let undone = refused.reduce(Action::Undo);
+        assert_eq!(undone.session.borrow().state().clock, 0);
+        assert_eq!(undone.revision, ran.revision + 1);
     }
 
     #[test]
@@ -1337,6 +1383,7 @@ mod editor_tests {
         assert!(s.mapping_draft.is_none());
         let labels = |s: &AppState| -> Vec<String> {
             s.session
+                .borrow()
                 .state()
                 .map("Currencies")
                 .unwrap()
@@ -1371,7 +1418,8 @@ mod editor_tests {
             .reduce(Action::EditCell(3, "0.9".into()))
             .reduce(Action::SaveRow);
         assert!(s.editor.is_none(), "{:?}", s.notice);
-        let Some(Command::CreateRow { cells, .. }) = s.session.commands().last() else {
+        let session = s.session.borrow();
+        let Some(Command::CreateRow { cells, .. }) = session.commands().last() else {
             panic!("a create was dispatched");
         };
         let names: Vec<&str> = cells.keys().map(String::as_str).collect();

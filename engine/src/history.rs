@@ -1,14 +1,19 @@
 //! The command log: undo, redo, rewind and replay from one list of commands.
 //!
 //! **Invariant:** the current state always equals the base state with the first
-//! `cursor` commands of the log applied, in order. Checkpoints are caches of that
-//! replay and can be dropped at any time.
+//! `cursor` commands of the log applied, in order.
+//!
+//! Each applied command keeps an [`Undo`]: the rows it wrote (what they replaced), the
+//! maps it changed (their previous values, which share their queues and logs with the
+//! current ones) and the simulator's few scalars. Undo puts these back, so it costs what
+//! the command changed, not the size of the world; redo applies the command again (the
+//! engine is deterministic). No state is ever copied whole after the base.
 
 use crate::error::CommandError;
-use crate::sim::{Command, Event, Simulator};
-
-/// Commands between two checkpoints: undo replays at most this many.
-pub const CHECKPOINT_EVERY: usize = 64;
+use crate::faults::Faults;
+use crate::map::TableMap;
+use crate::sim::{Command, Event, Settings, Simulator};
+use crate::world::Writes;
 
 /// A simulator with its history.
 #[derive(Clone, Debug)]
@@ -16,9 +21,115 @@ pub struct Session {
     base: Simulator,
     log: Vec<Command>,
     cursor: usize,
-    /// (commands applied, state) pairs, ascending.
-    checkpoints: Vec<(usize, Simulator)>,
+    /// One per applied command: `undo[i]` takes the state from after command `i` back to
+    /// before it.
+    undo: Vec<Undo>,
     current: Simulator,
+}
+
+/// What one command changed, as it was before: enough to put the state back.
+#[derive(Clone, Debug)]
+struct Undo {
+    rows: Writes,
+    /// The maps the command changed, by place, as they were. Commands never add or
+    /// remove maps.
+    maps: Vec<(usize, TableMap)>,
+    scalars: Scalars,
+}
+
+/// The simulator's state outside the world and the maps.
+#[derive(Clone, Debug)]
+struct Scalars {
+    clock: u64,
+    settings: Settings,
+    faults: Faults,
+    init_order: Vec<String>,
+    next_execution: u64,
+}
+
+impl Scalars {
+    fn of(state: &Simulator) -> Scalars {
+        // Every field named, so that a new field of the simulator cannot be forgotten.
+        let Simulator {
+            world: _,
+            maps: _,
+            clock,
+            settings,
+            faults,
+            init_order,
+            next_execution,
+        } = state;
+        Scalars {
+            clock: *clock,
+            settings: settings.clone(),
+            faults: *faults,
+            init_order: init_order.clone(),
+            next_execution: *next_execution,
+        }
+    }
+
+    fn restore(self, state: &mut Simulator) {
+        state.clock = self.clock;
+        state.settings = self.settings;
+        state.faults = self.faults;
+        state.init_order = self.init_order;
+        state.next_execution = self.next_execution;
+    }
+}
+
+impl Undo {
+    /// Approximate heap size in bytes, for the memory figures.
+    fn heap_size(&self) -> usize {
+        self.rows.heap_size()
+            + self.maps.capacity() * std::mem::size_of::<(usize, TableMap)>()
+            + self
+                .scalars
+                .init_order
+                .iter()
+                .map(String::capacity)
+                .sum::<usize>()
+    }
+
+    fn revert(self, state: &mut Simulator) {
+        state.world.revert(self.rows);
+        for (i, map) in self.maps {
+            if let Some(m) = state.maps.get_mut(i) {
+                *m = map;
+            }
+        }
+        self.scalars.restore(state);
+    }
+}
+
+/// Applies a command, keeping what it changed.
+fn apply_kept(
+    state: &mut Simulator,
+    command: &Command,
+) -> (Result<Vec<Event>, CommandError>, Undo) {
+    let scalars = Scalars::of(state);
+    // Cheap: a map's queue, log and executions are shared, not copied.
+    let maps = state.maps.clone();
+    state.world.record();
+    let result = state.apply(command);
+    let rows = state.world.recorded();
+    let maps = maps
+        .into_iter()
+        .enumerate()
+        .filter(|(i, before)| {
+            state
+                .maps
+                .get(*i)
+                .is_none_or(|now| !now.surely_same(before))
+        })
+        .collect();
+    (
+        result,
+        Undo {
+            rows,
+            maps,
+            scalars,
+        },
+    )
 }
 
 impl Session {
@@ -29,7 +140,7 @@ impl Session {
             base,
             log: Vec::new(),
             cursor: 0,
-            checkpoints: Vec::new(),
+            undo: Vec::new(),
         }
     }
 
@@ -42,14 +153,13 @@ impl Session {
     ) -> Result<Session, (usize, CommandError)> {
         let mut s = Session::new(base);
         for (i, c) in log.iter().enumerate() {
-            if let Err(e) = s.current.apply(c) {
+            let (result, undo) = apply_kept(&mut s.current, c);
+            if let Err(e) = result {
                 if !e.is_recorded() {
                     return Err((i, e));
                 }
             }
-            if (i + 1).is_multiple_of(CHECKPOINT_EVERY) {
-                s.checkpoints.push((i + 1, s.current.clone()));
-            }
+            s.undo.push(undo);
         }
         s.cursor = log.len();
         s.log = log;
@@ -87,72 +197,56 @@ impl Session {
         self.cursor < self.log.len()
     }
 
+    /// Approximate heap memory the history keeps to undo, in bytes (not counting the
+    /// log's commands nor the maps' shared parts).
+    pub fn undo_size(&self) -> usize {
+        self.undo.iter().map(Undo::heap_size).sum()
+    }
+
     /// Applies a command. When it is accepted (or is a rolled-back write, which still
     /// counts an error) it is recorded, and the commands that could be redone are dropped.
     pub fn dispatch(&mut self, command: Command) -> Result<Vec<Event>, CommandError> {
-        let result = self.current.apply(&command);
+        let (result, undo) = apply_kept(&mut self.current, &command);
         if let Err(e) = &result {
             if !e.is_recorded() {
+                // A refused command changed nothing.
                 return result;
             }
         }
         self.log.truncate(self.cursor);
-        self.checkpoints.retain(|(n, _)| *n <= self.cursor);
         self.log.push(command);
+        self.undo.push(undo);
         self.cursor += 1;
-        if self.cursor.is_multiple_of(CHECKPOINT_EVERY) {
-            self.checkpoints.push((self.cursor, self.current.clone()));
-        }
         result
     }
 
     /// Steps back one command.
     pub fn undo(&mut self) -> bool {
-        if !self.can_undo() {
+        let Some(undo) = self.undo.pop() else {
             return false;
-        }
-        self.goto(self.cursor - 1);
+        };
+        undo.revert(&mut self.current);
+        self.cursor -= 1;
         true
     }
 
     /// Steps forward one command.
     pub fn redo(&mut self) -> bool {
-        if !self.can_redo() {
+        let Some(command) = self.log.get(self.cursor) else {
             return false;
-        }
-        self.goto(self.cursor + 1);
+        };
+        // Every logged command was accepted or recorded once; replay is deterministic.
+        let (_, undo) = apply_kept(&mut self.current, command);
+        self.undo.push(undo);
+        self.cursor += 1;
         true
     }
 
     /// Moves to the state after the first `n` commands of the log (clamped).
     pub fn goto(&mut self, n: usize) {
         let n = n.min(self.log.len());
-        if n == self.cursor {
-            return;
-        }
-        let (start, state) = if n > self.cursor {
-            (self.cursor, self.current.clone())
-        } else {
-            self.checkpoints
-                .iter()
-                .rev()
-                .find(|(k, _)| *k <= n)
-                .map(|(k, s)| (*k, s.clone()))
-                .unwrap_or((0, self.base.clone()))
-        };
-        let mut state = state;
-        for (i, c) in self.log[start..n].iter().enumerate() {
-            // Every logged command was accepted or recorded once; replay is deterministic.
-            let _ = state.apply(c);
-            let k = start + i + 1;
-            if k.is_multiple_of(CHECKPOINT_EVERY) && !self.checkpoints.iter().any(|(m, _)| *m == k)
-            {
-                let at = self.checkpoints.partition_point(|(m, _)| *m < k);
-                self.checkpoints.insert(at, (k, state.clone()));
-            }
-        }
-        self.current = state;
-        self.cursor = n;
+        while self.cursor > n && self.undo() {}
+        while self.cursor < n && self.redo() {}
     }
 }
 

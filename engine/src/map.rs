@@ -5,9 +5,10 @@
 //! while Paused or Resuming, progress only while Initializing or Resuming), so a Running
 //! map cannot hold a half-played queue.
 
-use std::collections::VecDeque;
 use std::fmt;
 
+use imbl::{GenericHashMap, Vector};
+use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
@@ -289,7 +290,7 @@ pub enum RetryStatus {
 #[serde(from = "QueueData")]
 pub struct Queue {
     /// Changes in the order they were made (read-only: add with [`Queue::push`]).
-    pub changes: VecDeque<QueuedChange>,
+    pub changes: Vector<QueuedChange>,
     /// Simulated time the oldest pending change was queued, or the pause began.
     pub since: u64,
     #[serde(skip)]
@@ -299,7 +300,7 @@ pub struct Queue {
 /// The saved form of a [`Queue`].
 #[derive(Deserialize)]
 struct QueueData {
-    changes: VecDeque<QueuedChange>,
+    changes: Vector<QueuedChange>,
     since: u64,
 }
 
@@ -326,7 +327,9 @@ impl Eq for Queue {}
 /// that side made to the row: a create, a delete, and each column (an update; a row
 /// entering the filter lists every column).
 #[derive(Clone, Debug, Default)]
-struct LatestChanges(rustc_hash::FxHashMap<Vec<Value>, [Touched; 2]>);
+struct LatestChanges(
+    GenericHashMap<Vec<Value>, [Touched; 2], FxBuildHasher, imbl::shared_ptr::DefaultSharedPtr>,
+);
 
 #[derive(Clone, Debug, Default)]
 struct Touched {
@@ -378,7 +381,7 @@ impl Queue {
     /// An empty queue, paused since `since`.
     pub fn new(since: u64) -> Queue {
         Queue {
-            changes: VecDeque::new(),
+            changes: Vector::new(),
             since,
             latest: LatestChanges::default(),
         }
@@ -404,11 +407,12 @@ impl Queue {
     }
 
     /// Takes the first `n` changes (all when `n` is larger) off the queue, oldest first.
-    pub fn take(&mut self, n: usize) -> VecDeque<QueuedChange> {
+    pub fn take(&mut self, n: usize) -> Vector<QueuedChange> {
         if n >= self.changes.len() {
             std::mem::take(&mut self.changes)
         } else {
-            self.changes.drain(..n).collect()
+            let rest = self.changes.split_off(n);
+            std::mem::replace(&mut self.changes, rest)
         }
     }
 
@@ -640,9 +644,9 @@ pub struct Execution {
     /// Dataverse to FinOps leg.
     pub to_finops: LegCounts,
     /// Conflicts settled.
-    pub conflicts: Vec<Conflict>,
+    pub conflicts: Vector<Conflict>,
     /// Rows that failed.
-    pub errors: Vec<RowError>,
+    pub errors: Vector<RowError>,
     /// Completed or Error.
     pub status: ExecutionStatus,
 }
@@ -681,16 +685,16 @@ pub struct TableMap {
     pub active_alerts: Vec<AlertSetting>,
     /// Errors counted for alerts: (time, type).
     #[serde(default)]
-    pub error_times: Vec<(u64, ErrorType)>,
+    pub error_times: Vector<(u64, ErrorType)>,
     /// Activity log.
     #[serde(default)]
-    pub log: Vec<LogEntry>,
+    pub log: Vector<LogEntry>,
     /// Initial sync executions, oldest first.
     #[serde(default)]
-    pub executions: Vec<Execution>,
+    pub executions: Vector<Execution>,
     /// Catch-up errors.
     #[serde(default)]
-    pub catch_up_errors: Vec<CatchUpError>,
+    pub catch_up_errors: Vector<CatchUpError>,
     /// Number of the next queued change.
     #[serde(default = "one")]
     pub next_seq: u64,
@@ -717,7 +721,135 @@ fn one() -> u64 {
 /// Default queue capacity of a paused map (model choice: stands for the product's 1 GB).
 pub const DEFAULT_QUEUE_CAPACITY: usize = 1000;
 
+/// Whether two vectors surely hold the same items, in constant time for long ones: `true`
+/// when they share their storage (one is an unchanged copy of the other) or are short
+/// and equal. `false` may be said of equal vectors.
+fn surely_same_vector<A: PartialEq + Clone>(a: &Vector<A>, b: &Vector<A>) -> bool {
+    const SHORT: usize = 4;
+    a.ptr_eq(b) || (a.len() == b.len() && a.len() <= SHORT && a == b)
+}
+
+impl Queue {
+    fn surely_same(&self, other: &Queue) -> bool {
+        // The index follows from the changes.
+        self.since == other.since && surely_same_vector(&self.changes, &other.changes)
+    }
+}
+
+impl Execution {
+    pub(crate) fn surely_same(&self, other: &Execution) -> bool {
+        let Execution {
+            id,
+            time,
+            master,
+            to_dataverse,
+            to_finops,
+            conflicts,
+            errors,
+            status,
+        } = self;
+        *id == other.id
+            && *time == other.time
+            && *master == other.master
+            && *to_dataverse == other.to_dataverse
+            && *to_finops == other.to_finops
+            && surely_same_vector(conflicts, &other.conflicts)
+            && surely_same_vector(errors, &other.errors)
+            && *status == other.status
+    }
+}
+
+impl MapStatus {
+    fn surely_same(&self, other: &MapStatus) -> bool {
+        match (self, other) {
+            (MapStatus::NotRunning, MapStatus::NotRunning)
+            | (MapStatus::Running, MapStatus::Running) => true,
+            (MapStatus::Paused { queue: a }, MapStatus::Paused { queue: b }) => a.surely_same(b),
+            (
+                MapStatus::Resuming {
+                    queue: a,
+                    done: d1,
+                    total: t1,
+                },
+                MapStatus::Resuming {
+                    queue: b,
+                    done: d2,
+                    total: t2,
+                },
+            ) => d1 == d2 && t1 == t2 && a.surely_same(b),
+            (
+                MapStatus::Initializing {
+                    done: d1,
+                    total: t1,
+                    work: w1,
+                },
+                MapStatus::Initializing {
+                    done: d2,
+                    total: t2,
+                    work: w2,
+                },
+            ) => {
+                d1 == d2
+                    && t1 == t2
+                    && match (w1, w2) {
+                        (None, None) => true,
+                        (Some(a), Some(b)) => a.surely_same(b),
+                        _ => false,
+                    }
+            }
+            _ => false,
+        }
+    }
+}
+
 impl TableMap {
+    /// Whether `other` is surely equal to this map, cheaply: the growing parts (queue,
+    /// log, executions, errors) are compared by identity, so a map compared with an
+    /// unchanged copy of itself is the same in constant time. `false` may be said of
+    /// equal maps (the history then keeps a copy it did not need, which shares those
+    /// parts anyway).
+    pub fn surely_same(&self, other: &TableMap) -> bool {
+        // Every field named, so that a new field cannot be forgotten.
+        let TableMap {
+            name,
+            finops_table,
+            dataverse_table,
+            mappings,
+            finops_filter,
+            dataverse_filter,
+            master,
+            alerts,
+            queue_capacity,
+            status,
+            active_alerts,
+            error_times,
+            log,
+            executions,
+            catch_up_errors,
+            next_seq,
+            played_back,
+            discarded,
+        } = self;
+        *next_seq == other.next_seq
+            && *played_back == other.played_back
+            && *discarded == other.discarded
+            && *queue_capacity == other.queue_capacity
+            && *master == other.master
+            && surely_same_vector(log, &other.log)
+            && surely_same_vector(error_times, &other.error_times)
+            && surely_same_vector(executions, &other.executions)
+            && surely_same_vector(catch_up_errors, &other.catch_up_errors)
+            && status.surely_same(&other.status)
+            && *name == other.name
+            && *finops_table == other.finops_table
+            && *dataverse_table == other.dataverse_table
+            && *mappings == other.mappings
+            && *finops_filter == other.finops_filter
+            && *dataverse_filter == other.dataverse_filter
+            && *alerts == other.alerts
+            && *active_alerts == other.active_alerts
+    }
+
     /// A new map, Not running, with Dataverse as master.
     pub fn new(name: &str, finops_table: &str, dataverse_table: &str) -> TableMap {
         TableMap {
@@ -732,10 +864,10 @@ impl TableMap {
             queue_capacity: DEFAULT_QUEUE_CAPACITY,
             status: MapStatus::NotRunning,
             active_alerts: Vec::new(),
-            error_times: Vec::new(),
-            log: Vec::new(),
-            executions: Vec::new(),
-            catch_up_errors: Vec::new(),
+            error_times: Vector::new(),
+            log: Vector::new(),
+            executions: Vector::new(),
+            catch_up_errors: Vector::new(),
             next_seq: 1,
             played_back: 0,
             discarded: 0,
@@ -780,7 +912,7 @@ impl TableMap {
 
     /// Adds a line to the activity log.
     pub fn log(&mut self, time: u64, message: impl Into<String>) {
-        self.log.push(LogEntry {
+        self.log.push_back(LogEntry {
             time,
             message: message.into(),
         });

@@ -6,6 +6,7 @@
 //! **Invariant:** every write goes through [`World::check_row`] and [`World::put`] with a
 //! journal, so the caller can roll back a whole transaction on either side.
 
+use imbl::Vector;
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
@@ -495,11 +496,27 @@ pub struct InitialWork {
     /// from there on were created meanwhile.
     pub limits: [u32; 2],
     /// Keys of rows users wrote during the sync, by the side they wrote.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub written: Vec<(Side, Vec<Value>)>,
+    #[serde(default, skip_serializing_if = "Vector::is_empty")]
+    pub written: Vector<(Side, Vec<Value>)>,
 }
 
 impl InitialWork {
+    /// Whether `other` is surely equal, cheaply (see [`TableMap::surely_same`]).
+    pub(crate) fn surely_same(&self, other: &InitialWork) -> bool {
+        let InitialWork {
+            execution,
+            leg,
+            after,
+            limits,
+            written,
+        } = self;
+        *leg == other.leg
+            && *after == other.after
+            && *limits == other.limits
+            && (written.ptr_eq(&other.written) || (written.is_empty() && other.written.is_empty()))
+            && execution.surely_same(&other.execution)
+    }
+
     /// Begins an initial sync of `map` settled by `master`, as execution `id`.
     pub fn start(
         world: &World,
@@ -517,21 +534,21 @@ impl InitialWork {
                 master,
                 to_dataverse: LegCounts::default(),
                 to_finops: LegCounts::default(),
-                conflicts: Vec::new(),
-                errors: Vec::new(),
+                conflicts: Vector::new(),
+                errors: Vector::new(),
                 status: ExecutionStatus::Completed,
             },
             leg: Side::FinOps,
             after: 0,
             limits: [next(Side::FinOps), next(Side::Dataverse)],
-            written: Vec::new(),
+            written: Vector::new(),
         })
     }
 
     /// Notes a user's write of the row with this key on `side` during the sync.
     pub fn note_written(&mut self, side: Side, key: Vec<Value>) {
         if !self.written.iter().any(|(s, k)| *s == side && *k == key) {
-            self.written.push((side, key));
+            self.written.push_back((side, key));
         }
     }
 }
@@ -607,10 +624,10 @@ pub fn initial_sync_step(
         return Ok((read, false));
     }
     // Rows users wrote meanwhile, synced as an initial sync syncs a row.
-    for (_, key) in std::mem::take(&mut work.written) {
+    for (_, key) in std::mem::take(&mut work.written).iter() {
         let in_scope = |world: &World, side: Side| {
             plan.table(world, side).ok().and_then(|t| {
-                plan.find_pair(t, side, &key)
+                plan.find_pair(t, side, key)
                     .filter(|id| plan.in_scope(t, side, &t.rows[id]))
             })
         };
@@ -708,7 +725,7 @@ fn record_failure(exec: &mut Execution, plan: &Plan, target: Side, key: &[Value]
         Side::FinOps => &mut exec.to_finops,
     };
     leg.failed += 1;
-    exec.errors.push(RowError {
+    exec.errors.push_back(RowError {
         source: target.other(),
         key: describe_key(key),
         field: failing_field(plan, target, e),
@@ -765,7 +782,7 @@ fn sync_pair(
                     }
                     let key =
                         key.get_or_insert_with(|| describe_key(&plan.key_of(Side::FinOps, fin)));
-                    exec.conflicts.push(Conflict {
+                    exec.conflicts.push_back(Conflict {
                         key: key.clone(),
                         column: m.label(),
                         finops: f.clone(),

@@ -479,6 +479,55 @@ pub struct World {
     pub finops: Tables,
     /// Dataverse tables by name.
     pub dataverse: Tables,
+    /// Writes kept for the history's undo while [`World::record`] is on.
+    recorder: Recorder,
+}
+
+/// The writes a world keeps while recording (see [`World::record`]). Not part of the
+/// state: a copy of the world does not record, and two worlds compare equal whatever
+/// they recorded.
+#[derive(Debug, Default)]
+struct Recorder(Option<Vec<JournalEntry>>);
+
+impl Clone for Recorder {
+    fn clone(&self) -> Recorder {
+        Recorder(None)
+    }
+}
+
+impl PartialEq for Recorder {
+    fn eq(&self, _: &Recorder) -> bool {
+        true
+    }
+}
+
+/// Every write a world made while recording, oldest first: enough to put the rows back
+/// as they were with [`World::revert`]. It holds only what the writes replaced, so it
+/// costs what they changed.
+#[derive(Clone, Debug, Default)]
+pub struct Writes(Vec<JournalEntry>);
+
+impl Writes {
+    /// Number of writes.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether nothing was written.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Approximate heap size in bytes, for the memory figures.
+    pub fn heap_size(&self) -> usize {
+        self.0.capacity() * std::mem::size_of::<JournalEntry>()
+            + self
+                .0
+                .iter()
+                .filter_map(|e| e.old.as_ref())
+                .map(|r| r.capacity() * std::mem::size_of::<Value>())
+                .sum::<usize>()
+    }
 }
 
 impl World {
@@ -732,13 +781,38 @@ impl World {
         };
         let old_next_id = t.next_id;
         let old = t.set(id, row);
-        journal.entries.push(JournalEntry {
+        let entry = JournalEntry {
             side,
             table: at,
             id,
             old,
             old_next_id,
-        });
+        };
+        if let Some(kept) = &mut self.recorder.0 {
+            kept.push(entry.clone());
+        }
+        journal.entries.push(entry);
+    }
+
+    /// Starts keeping every write until [`World::recorded`].
+    pub fn record(&mut self) {
+        self.recorder.0 = Some(Vec::new());
+    }
+
+    /// Stops recording and returns the writes made since [`World::record`].
+    pub fn recorded(&mut self) -> Writes {
+        Writes(self.recorder.0.take().unwrap_or_default())
+    }
+
+    /// Puts back what `writes` replaced, newest first: the rows and each table's next id
+    /// are as they were before the first of them.
+    pub fn revert(&mut self, writes: Writes) {
+        for e in writes.0.into_iter().rev() {
+            if let Some(t) = self.tables_mut(e.side).find_mut(TableRef::At(e.table)) {
+                t.set(e.id, e.old);
+                t.next_id = e.old_next_id;
+            }
+        }
     }
 
     /// Makes room in a table's key index for `additional` rows (a hint; writes work
@@ -757,6 +831,8 @@ impl World {
 
     /// Undoes every write of `journal`, newest first.
     pub fn roll_back(&mut self, journal: &mut Journal) {
+        // Not recorded: reverting the recorded writes, newest first, puts back what was
+        // there before the first of them, whatever was rolled back in between.
         for e in journal.entries.drain(..).rev() {
             if let Some(t) = self.tables_mut(e.side).find_mut(TableRef::At(e.table)) {
                 t.set(e.id, e.old);

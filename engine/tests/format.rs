@@ -70,7 +70,7 @@ fn a_new_command_after_undo_drops_the_redo_tail() {
 }
 
 #[test]
-fn undo_in_a_long_history_replays_from_a_checkpoint() {
+fn undo_and_goto_anywhere_in_a_long_history() {
     let mut s = Session::new(demo());
     for _ in 0..300 {
         ok(&mut s, Command::Tick { ticks: 1 });

@@ -1,5 +1,5 @@
-//! The command log (`Session`): undo, redo and goto at their bounds, and checkpoints that
-//! stay true after the history is cut. Each test pins behaviour the timeline stands on.
+//! The command log (`Session`): undo, redo and goto at their bounds, and a history that
+//! stays true after it is cut. Each test pins behaviour the timeline stands on.
 
 mod common;
 
@@ -37,7 +37,7 @@ fn undo_and_redo_stop_at_the_ends_and_change_nothing_there() {
 #[test]
 fn goto_lands_on_every_point_of_a_long_history_and_clamps_past_the_end() {
     let mut s = ticks(200);
-    // Every point, forwards and backwards, across several checkpoints.
+    // Every point, forwards and backwards, by long and short jumps.
     for n in (0..=200).rev().step_by(7).chain((0..=200).step_by(13)) {
         s.goto(n);
         assert_eq!((s.cursor(), s.state().clock), (n, n as u64), "goto({n})");
@@ -53,25 +53,28 @@ fn goto_lands_on_every_point_of_a_long_history_and_clamps_past_the_end() {
 }
 
 #[test]
-fn a_command_after_going_back_drops_the_future_and_its_checkpoints() {
+fn a_command_after_going_back_drops_the_future_for_good() {
     let mut s = ticks(150);
     s.goto(70);
     ok(&mut s, Command::SetRowsPerTick { rows: 3 });
     assert_eq!(s.commands().len(), 71);
     assert!(!s.can_redo(), "the undone future is gone");
-    // Checkpoints past the cut must not come back: rewind through them and forward again.
+    // The dropped commands must not come back: rewind past the cut and forward again.
     for _ in 0..30 {
         ok(&mut s, Command::Tick { ticks: 1 });
     }
-    // Past the old future's checkpoint at 128: a stale checkpoint there would bring back
-    // the dropped commands (rows per tick 10 instead of 3).
+    // Past where the old future ended: any state kept from it would bring back the
+    // dropped commands (rows per tick 10 instead of 3).
     for _ in 0..60 {
         ok(&mut s, Command::Tick { ticks: 1 });
     }
     for n in [0, 63, 64, 65, 70, 71, 90, 101, 128, 129, 140, 161] {
         s.goto(n);
-        let replayed = Session::replay(s.base().clone(), s.commands().to_vec(), n).unwrap();
-        assert_eq!(s.state(), replayed.state(), "goto({n}) equals a replay");
+        let mut applied = s.base().clone();
+        for c in &s.commands()[..n] {
+            applied.apply(c).unwrap();
+        }
+        assert_eq!(s.state(), &applied, "goto({n}) equals the log applied from the start");
         assert_eq!(
             s.state().settings.rows_per_tick,
             if n > 70 { 3 } else { 10 }

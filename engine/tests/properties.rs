@@ -297,6 +297,7 @@ proptest! {
             let c = match step {
                 Step::Undo => {
                     s.undo();
+                    prop_assert_eq!(s.state(), &applied(&s), "undo differs from a replay");
                     continue_checks(&s, &known[s.cursor()])?;
                     continue;
                 }
@@ -547,6 +548,40 @@ proptest! {
         prop_assert_eq!(back.state(), s.state());
         prop_assert_eq!(back.cursor(), s.cursor());
         prop_assert!(format::export(&back, "round trip") == text, "a second export differs");
+    }
+}
+
+/// The session's base with the first `cursor` commands applied one by one on a plain
+/// simulator, without the session's undo records.
+fn applied(s: &Session) -> dualwrite_engine::Simulator {
+    let mut sim = s.base().clone();
+    for c in &s.commands()[..s.cursor()] {
+        let _ = sim.apply(c);
+    }
+    sim
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Undo puts back exactly what each command changed (rows, maps, queues, logs, clock,
+    /// faults): walking back through a random demo session, and forward again, every
+    /// state equals the log applied from the start.
+    #[test]
+    fn walking_a_demo_session_back_and_forth_matches_applying_the_log(
+        steps in prop::collection::vec((any::<u8>(), any::<bool>(), any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>()), 1..40),
+    ) {
+        let mut s = Session::new(dualwrite_engine::demo());
+        for step in steps {
+            let c = demo_command(s.state(), step);
+            let _ = s.dispatch(c);
+        }
+        let end = s.cursor();
+        while s.undo() {
+            prop_assert_eq!(s.state(), &applied(&s), "after undo to {}", s.cursor());
+        }
+        s.goto(end);
+        prop_assert_eq!(s.state(), &applied(&s), "after redo to {}", end);
     }
 }
 

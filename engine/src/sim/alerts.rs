@@ -9,7 +9,7 @@ impl Simulator {
     pub(super) fn count_error(&mut self, i: usize, error_type: ErrorType, events: &mut Vec<Event>) {
         let now = self.clock;
         let map = &mut self.maps[i];
-        map.error_times.push((now, error_type));
+        map.error_times.push_back((now, error_type));
         let hit = map.active_alerts.iter().find(|a| {
             a.error_type == error_type
                 && map

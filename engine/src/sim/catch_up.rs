@@ -19,7 +19,7 @@ impl Simulator {
             id,
             message: message.clone(),
         });
-        map.catch_up_errors.push(CatchUpError {
+        map.catch_up_errors.push_back(CatchUpError {
             id,
             change,
             message,

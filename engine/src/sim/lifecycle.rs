@@ -313,7 +313,7 @@ impl Simulator {
             conflicts: exec.conflicts.len(),
         });
         let status = exec.status;
-        self.maps[i].executions.push(exec);
+        self.maps[i].executions.push_back(exec);
         let next = match status {
             ExecutionStatus::Completed => MapStatus::Running,
             ExecutionStatus::Error => MapStatus::NotRunning,
