@@ -39,8 +39,9 @@ pub struct Dependencies {
 impl Dependencies {
     /// Builds the graph from the maps' Dataverse lookup columns (mapped or not, since the
     /// company lookup is what makes every company-specific map depend on Legal entities).
-    pub fn new(world: &World, maps: &[TableMap]) -> Dependencies {
+    pub fn new<M: AsRef<TableMap>>(world: &World, maps: &[M]) -> Dependencies {
         let mut graph = DiGraph::new();
+        let maps: Vec<&TableMap> = maps.iter().map(AsRef::as_ref).collect();
         let nodes: Vec<NodeIndex> = maps
             .iter()
             .map(|m| graph.add_node(m.name.clone()))

@@ -9,6 +9,8 @@
 //! the command changed, not the size of the world; redo applies the command again (the
 //! engine is deterministic). No state is ever copied whole after the base.
 
+use std::sync::Arc;
+
 use crate::error::CommandError;
 use crate::faults::Faults;
 use crate::map::TableMap;
@@ -31,9 +33,9 @@ pub struct Session {
 #[derive(Clone, Debug)]
 struct Undo {
     rows: Writes,
-    /// The maps the command changed, by place, as they were. Commands never add or
-    /// remove maps.
-    maps: Vec<(usize, TableMap)>,
+    /// The maps the command changed, by place, as they were (shared with nothing else
+    /// once the command copied them to change them). Commands never add or remove maps.
+    maps: Vec<(usize, Arc<TableMap>)>,
     scalars: Scalars,
 }
 
@@ -81,7 +83,7 @@ impl Undo {
     /// Approximate heap size in bytes, for the memory figures.
     fn heap_size(&self) -> usize {
         self.rows.heap_size()
-            + self.maps.capacity() * std::mem::size_of::<(usize, TableMap)>()
+            + self.maps.len() * std::mem::size_of::<TableMap>()
             + self
                 .scalars
                 .init_order
@@ -107,7 +109,8 @@ fn apply_kept(
     command: &Command,
 ) -> (Result<Vec<Event>, CommandError>, Undo) {
     let scalars = Scalars::of(state);
-    // Cheap: a map's queue, log and executions are shared, not copied.
+    // Cheap: the maps are shared; the command copies those it changes (copy on write,
+    // which shares their queues, logs and executions too).
     let maps = state.maps.clone();
     state.world.record();
     let result = state.apply(command);
@@ -119,7 +122,7 @@ fn apply_kept(
             state
                 .maps
                 .get(*i)
-                .is_none_or(|now| !now.surely_same(before))
+                .is_none_or(|now| !Arc::ptr_eq(now, before))
         })
         .collect();
     (

@@ -721,135 +721,13 @@ fn one() -> u64 {
 /// Default queue capacity of a paused map (model choice: stands for the product's 1 GB).
 pub const DEFAULT_QUEUE_CAPACITY: usize = 1000;
 
-/// Whether two vectors surely hold the same items, in constant time for long ones: `true`
-/// when they share their storage (one is an unchanged copy of the other) or are short
-/// and equal. `false` may be said of equal vectors.
-fn surely_same_vector<A: PartialEq + Clone>(a: &Vector<A>, b: &Vector<A>) -> bool {
-    const SHORT: usize = 4;
-    a.ptr_eq(b) || (a.len() == b.len() && a.len() <= SHORT && a == b)
-}
-
-impl Queue {
-    fn surely_same(&self, other: &Queue) -> bool {
-        // The index follows from the changes.
-        self.since == other.since && surely_same_vector(&self.changes, &other.changes)
-    }
-}
-
-impl Execution {
-    pub(crate) fn surely_same(&self, other: &Execution) -> bool {
-        let Execution {
-            id,
-            time,
-            master,
-            to_dataverse,
-            to_finops,
-            conflicts,
-            errors,
-            status,
-        } = self;
-        *id == other.id
-            && *time == other.time
-            && *master == other.master
-            && *to_dataverse == other.to_dataverse
-            && *to_finops == other.to_finops
-            && surely_same_vector(conflicts, &other.conflicts)
-            && surely_same_vector(errors, &other.errors)
-            && *status == other.status
-    }
-}
-
-impl MapStatus {
-    fn surely_same(&self, other: &MapStatus) -> bool {
-        match (self, other) {
-            (MapStatus::NotRunning, MapStatus::NotRunning)
-            | (MapStatus::Running, MapStatus::Running) => true,
-            (MapStatus::Paused { queue: a }, MapStatus::Paused { queue: b }) => a.surely_same(b),
-            (
-                MapStatus::Resuming {
-                    queue: a,
-                    done: d1,
-                    total: t1,
-                },
-                MapStatus::Resuming {
-                    queue: b,
-                    done: d2,
-                    total: t2,
-                },
-            ) => d1 == d2 && t1 == t2 && a.surely_same(b),
-            (
-                MapStatus::Initializing {
-                    done: d1,
-                    total: t1,
-                    work: w1,
-                },
-                MapStatus::Initializing {
-                    done: d2,
-                    total: t2,
-                    work: w2,
-                },
-            ) => {
-                d1 == d2
-                    && t1 == t2
-                    && match (w1, w2) {
-                        (None, None) => true,
-                        (Some(a), Some(b)) => a.surely_same(b),
-                        _ => false,
-                    }
-            }
-            _ => false,
-        }
+impl AsRef<TableMap> for TableMap {
+    fn as_ref(&self) -> &TableMap {
+        self
     }
 }
 
 impl TableMap {
-    /// Whether `other` is surely equal to this map, cheaply: the growing parts (queue,
-    /// log, executions, errors) are compared by identity, so a map compared with an
-    /// unchanged copy of itself is the same in constant time. `false` may be said of
-    /// equal maps (the history then keeps a copy it did not need, which shares those
-    /// parts anyway).
-    pub fn surely_same(&self, other: &TableMap) -> bool {
-        // Every field named, so that a new field cannot be forgotten.
-        let TableMap {
-            name,
-            finops_table,
-            dataverse_table,
-            mappings,
-            finops_filter,
-            dataverse_filter,
-            master,
-            alerts,
-            queue_capacity,
-            status,
-            active_alerts,
-            error_times,
-            log,
-            executions,
-            catch_up_errors,
-            next_seq,
-            played_back,
-            discarded,
-        } = self;
-        *next_seq == other.next_seq
-            && *played_back == other.played_back
-            && *discarded == other.discarded
-            && *queue_capacity == other.queue_capacity
-            && *master == other.master
-            && surely_same_vector(log, &other.log)
-            && surely_same_vector(error_times, &other.error_times)
-            && surely_same_vector(executions, &other.executions)
-            && surely_same_vector(catch_up_errors, &other.catch_up_errors)
-            && status.surely_same(&other.status)
-            && *name == other.name
-            && *finops_table == other.finops_table
-            && *dataverse_table == other.dataverse_table
-            && *mappings == other.mappings
-            && *finops_filter == other.finops_filter
-            && *dataverse_filter == other.dataverse_filter
-            && *alerts == other.alerts
-            && *active_alerts == other.active_alerts
-    }
-
     /// A new map, Not running, with Dataverse as master.
     pub fn new(name: &str, finops_table: &str, dataverse_table: &str) -> TableMap {
         TableMap {

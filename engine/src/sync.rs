@@ -501,22 +501,6 @@ pub struct InitialWork {
 }
 
 impl InitialWork {
-    /// Whether `other` is surely equal, cheaply (see [`TableMap::surely_same`]).
-    pub(crate) fn surely_same(&self, other: &InitialWork) -> bool {
-        let InitialWork {
-            execution,
-            leg,
-            after,
-            limits,
-            written,
-        } = self;
-        *leg == other.leg
-            && *after == other.after
-            && *limits == other.limits
-            && (written.ptr_eq(&other.written) || (written.is_empty() && other.written.is_empty()))
-            && execution.surely_same(&other.execution)
-    }
-
     /// Begins an initial sync of `map` settled by `master`, as execution `id`.
     pub fn start(
         world: &World,

@@ -74,7 +74,11 @@ fn a_command_after_going_back_drops_the_future_for_good() {
         for c in &s.commands()[..n] {
             applied.apply(c).unwrap();
         }
-        assert_eq!(s.state(), &applied, "goto({n}) equals the log applied from the start");
+        assert_eq!(
+            s.state(),
+            &applied,
+            "goto({n}) equals the log applied from the start"
+        );
         assert_eq!(
             s.state().settings.rows_per_tick,
             if n > 70 { 3 } else { 10 }

@@ -630,7 +630,7 @@ proptest! {
         // Labels that sync (no `z`), so that most cases reach the catch-up.
         let fin: Vec<_> = fin.into_iter().map(|(k, a, b, c)| (k, a, b, c % 2)).collect();
         let mut sim = world(&fin, &dv);
-        sim.maps[0].queue_capacity = 100;
+        std::sync::Arc::make_mut(&mut sim.maps[0]).queue_capacity = 100;
         let mut s = Session::new(sim);
         let master = Some(if fin_master { Side::FinOps } else { Side::Dataverse });
         ok(&mut s, Command::Run { maps: vec![RunEntry { map: MAP.into(), master }], initial_sync: InitialSync::Run, resume: ResumeOption::CatchUp });

@@ -639,7 +639,7 @@ fn two_maps_on_one_entity_split_rows_by_their_filters() {
         .retain(|m| m.finops != "PARTYTYPE" && m.finops != "INVOICEACCOUNT");
     persons.finops_filter = Filter::parse("PARTYTYPE == 'Person'").unwrap();
     persons.dataverse_filter = Filter::default();
-    sim.maps.push(persons);
+    sim.maps.push(std::sync::Arc::new(persons));
     let mut s = Session::new(sim);
     run_all(&mut s, &CUSTOMER_CHAIN);
     run_all(&mut s, &["Customers V3 persons"]);

@@ -272,6 +272,7 @@ fn random_step(rng: &mut Rng, sim: &Simulator) -> Step {
         .maps
         .iter()
         .filter(|m| matches!(m.status.kind(), StatusKind::Paused | StatusKind::Resuming))
+        .map(|m| &**m)
         .collect();
     let command = match rng.below(100) {
         0..=14 if !paused.is_empty() => {

@@ -8,7 +8,7 @@ impl Simulator {
     /// reached.
     pub(super) fn count_error(&mut self, i: usize, error_type: ErrorType, events: &mut Vec<Event>) {
         let now = self.clock;
-        let map = &mut self.maps[i];
+        let map = self.map_mut(i);
         map.error_times.push_back((now, error_type));
         let hit = map.active_alerts.iter().find(|a| {
             a.error_type == error_type

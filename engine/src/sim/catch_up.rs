@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::sync::InitialWork;
+use std::sync::Arc;
 
 impl Simulator {
     pub(super) fn catch_up_error(
@@ -12,7 +13,7 @@ impl Simulator {
         message: String,
         events: &mut Vec<Event>,
     ) {
-        let map = &mut self.maps[i];
+        let map = self.map_mut(i);
         let id = map.catch_up_errors.last().map_or(1, |e| e.id + 1);
         events.push(Event::CatchUpFailed {
             map: map.name.clone(),
@@ -71,9 +72,9 @@ impl Simulator {
                         self.log_now(i, describe_superseded(&change, cell));
                     }
                     self.note_written(i, played.written, &mut events);
-                    self.maps[i].catch_up_errors[pos].retry = RetryStatus::Completed;
+                    self.map_mut(i).catch_up_errors[pos].retry = RetryStatus::Completed;
                 }
-                Err(e) => self.maps[i].catch_up_errors[pos].message = e.to_string(),
+                Err(e) => self.map_mut(i).catch_up_errors[pos].message = e.to_string(),
             }
         }
         Ok(events)
@@ -106,7 +107,7 @@ impl Simulator {
                 continue;
             };
             let MapStatus::Initializing { done, total, work } =
-                std::mem::take(&mut self.maps[i].status)
+                std::mem::take(&mut self.map_mut(i).status)
             else {
                 self.init_order.remove(0);
                 continue;
@@ -139,7 +140,7 @@ impl Simulator {
             let (work, read, finished) = match stepped {
                 Ok(stepped) => stepped,
                 Err(e) => {
-                    self.maps[i].status = MapStatus::Initializing {
+                    self.map_mut(i).status = MapStatus::Initializing {
                         done,
                         total,
                         work: None,
@@ -152,14 +153,14 @@ impl Simulator {
             budget = budget.saturating_sub(read);
             let done = (done + read).min(total);
             if !finished {
-                self.maps[i].status = MapStatus::Initializing {
+                self.map_mut(i).status = MapStatus::Initializing {
                     done,
                     total,
                     work: Some(work),
                 };
                 break;
             }
-            self.maps[i].status = MapStatus::Initializing {
+            self.map_mut(i).status = MapStatus::Initializing {
                 done: total,
                 total,
                 work: None,
@@ -216,7 +217,7 @@ impl Simulator {
     /// each in its own transaction; a change that fails becomes a catch-up error.
     pub(super) fn catch_up(&mut self, i: usize, events: &mut Vec<Event>) {
         let available = self.availability();
-        let (batch, done, total) = match &mut self.maps[i].status {
+        let (batch, done, total) = match &mut Arc::make_mut(&mut self.maps[i]).status {
             MapStatus::Resuming { queue, done, total } => {
                 let n = usize::try_from(self.settings.rows_per_tick)
                     .unwrap_or(usize::MAX)
@@ -234,11 +235,13 @@ impl Simulator {
             Ok(plan) => {
                 let mut journal = Journal::default();
                 let queue = self.maps[i].status.queue();
-                for change in batch {
+                // By reference: the history may share the queue (a copy is made only of a
+                // change that fails).
+                for change in batch.iter() {
                     match sync::play_back(
                         &plan,
                         &mut self.world,
-                        &change,
+                        change,
                         queue,
                         available,
                         &mut journal,
@@ -249,10 +252,10 @@ impl Simulator {
                                 outcome
                                     .superseded
                                     .iter()
-                                    .map(|cell| describe_superseded(&change, cell)),
+                                    .map(|cell| describe_superseded(change, cell)),
                             );
                         }
-                        Err(e) => failures.push((change, e)),
+                        Err(e) => failures.push((change.clone(), e)),
                     }
                 }
             }
@@ -261,7 +264,7 @@ impl Simulator {
                 failures.extend(batch.into_iter().map(|c| (c, e.clone())));
             }
         }
-        self.maps[i].played_back += played;
+        self.map_mut(i).played_back += played;
         let superseded_count = superseded.len() as u64;
         for line in superseded {
             self.log_now(i, line);

@@ -52,13 +52,13 @@ impl Simulator {
         let mut events = Vec::new();
         for (entry, &i) in entries.iter().zip(&idx) {
             if let Some(m) = entry.master {
-                self.maps[i].master = m;
+                self.map_mut(i).master = m;
             }
             if self.maps[i].status.kind() == StatusKind::Paused {
                 self.resume(i, resume, &mut events);
                 continue;
             }
-            let map = &mut self.maps[i];
+            let map = self.map_mut(i);
             map.active_alerts = map.alerts.clone();
             map.error_times.clear();
             match initial {
@@ -170,10 +170,10 @@ impl Simulator {
     }
 
     pub(super) fn resume(&mut self, i: usize, option: ResumeOption, events: &mut Vec<Event>) {
-        let MapStatus::Paused { queue } = std::mem::take(&mut self.maps[i].status) else {
+        let MapStatus::Paused { queue } = std::mem::take(&mut self.map_mut(i).status) else {
             return;
         };
-        self.maps[i].status = MapStatus::Paused {
+        self.map_mut(i).status = MapStatus::Paused {
             queue: Queue::default(),
         };
         self.log_now(i, format!("Resumed: {}", option.label()));
@@ -196,7 +196,7 @@ impl Simulator {
             }
             ResumeOption::SkipDiscarding => {
                 let n = queue.changes.len();
-                self.maps[i].discarded += n as u64;
+                self.map_mut(i).discarded += n as u64;
                 self.log_now(i, format!("{n} queued records discarded"));
                 self.set_status(i, MapStatus::Running, events);
             }
@@ -234,10 +234,10 @@ impl Simulator {
     pub(super) fn skip_to_live(&mut self, name: &str, preserve: bool) -> Outcome {
         let idx = self.check_all(&[name], Action::SkipToLiveSync)?;
         let i = idx[0];
-        let MapStatus::Resuming { queue, .. } = std::mem::take(&mut self.maps[i].status) else {
+        let MapStatus::Resuming { queue, .. } = std::mem::take(&mut self.map_mut(i).status) else {
             return Ok(Vec::new());
         };
-        self.maps[i].status = MapStatus::Resuming {
+        self.map_mut(i).status = MapStatus::Resuming {
             queue: Queue::default(),
             done: 0,
             total: 0,
@@ -247,7 +247,7 @@ impl Simulator {
             self.preserve(i, queue, &mut events);
         } else {
             let n = queue.changes.len();
-            self.maps[i].discarded += n as u64;
+            self.map_mut(i).discarded += n as u64;
             self.log_now(
                 i,
                 format!("Skipped to live sync; {n} queued records discarded"),
@@ -313,7 +313,7 @@ impl Simulator {
             conflicts: exec.conflicts.len(),
         });
         let status = exec.status;
-        self.maps[i].executions.push_back(exec);
+        self.map_mut(i).executions.push_back(exec);
         let next = match status {
             ExecutionStatus::Completed => MapStatus::Running,
             ExecutionStatus::Error => MapStatus::NotRunning,

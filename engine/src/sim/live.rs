@@ -2,6 +2,7 @@
 //! the other side in the same transaction, queued by a paused map, or rolled back.
 
 use super::*;
+use std::sync::Arc;
 
 impl Simulator {
     pub(super) fn find_row(
@@ -223,7 +224,7 @@ impl Simulator {
         for (i, keys) in initializing {
             if let MapStatus::Initializing {
                 work: Some(work), ..
-            } = &mut self.maps[i].status
+            } = &mut self.map_mut(i).status
             {
                 for key in keys {
                     work.note_written(side, key);
@@ -250,7 +251,7 @@ impl Simulator {
             _ => Vec::new(),
         };
         for t in touches.iter().filter(|t| !t.live) {
-            let map = &mut self.maps[t.map];
+            let map = Arc::make_mut(&mut self.maps[t.map]);
             // A row entering the filter is pushed whole, as a live write pushes it.
             let changed = if t.entering {
                 tbl.columns.iter().map(|c| SmolStr::new(&c.name)).collect()

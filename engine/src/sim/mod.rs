@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -69,8 +70,10 @@ pub struct Simulator {
     /// Both systems.
     #[serde(with = "crate::format::world_serde")]
     pub world: World,
-    /// Table maps, in list order.
-    pub maps: Vec<TableMap>,
+    /// Table maps, in list order. Each is shared (`Arc`) so that the history keeps a
+    /// command's maps by reference and a command copies only the maps it changes
+    /// (through [`Simulator::map_mut`], copy on write).
+    pub maps: Vec<Arc<TableMap>>,
     /// Simulated time, in minutes.
     #[serde(default)]
     pub clock: u64,
@@ -98,7 +101,7 @@ impl Simulator {
     pub fn new(world: World, maps: Vec<TableMap>) -> Simulator {
         Simulator {
             world,
-            maps,
+            maps: maps.into_iter().map(Arc::new).collect(),
             clock: 0,
             settings: Settings::default(),
             faults: Faults::default(),
@@ -107,11 +110,17 @@ impl Simulator {
         }
     }
 
+    /// The map at place `i`, to change: copied first when the history shares it.
+    pub(crate) fn map_mut(&mut self, i: usize) -> &mut TableMap {
+        Arc::make_mut(&mut self.maps[i])
+    }
+
     /// The map of that name.
     pub fn map(&self, name: &str) -> Result<&TableMap, CommandError> {
         self.maps
             .iter()
             .find(|m| m.name == name)
+            .map(|m| &**m)
             .ok_or_else(|| CommandError::UnknownMap(name.to_string()))
     }
 
@@ -195,10 +204,10 @@ impl Simulator {
             Command::RetryCatchUpErrors { map, ids } => self.retry(map, ids.as_deref()),
             Command::SetMappings { map, mappings } => {
                 let i = self.editable(map)?;
-                let mut candidate = self.maps[i].clone();
+                let mut candidate = TableMap::clone(&self.maps[i]);
                 candidate.mappings = mappings.clone();
                 Plan::new(&self.world, &candidate)?;
-                self.maps[i] = candidate;
+                self.maps[i] = Arc::new(candidate);
                 self.log_now(i, "Column mappings changed");
                 Ok(Vec::new())
             }
@@ -208,19 +217,19 @@ impl Simulator {
                     map: map.clone(),
                     error,
                 })?;
-                let mut candidate = self.maps[i].clone();
+                let mut candidate = TableMap::clone(&self.maps[i]);
                 match side {
                     Side::FinOps => candidate.finops_filter = parsed,
                     Side::Dataverse => candidate.dataverse_filter = parsed,
                 }
                 Plan::new(&self.world, &candidate)?;
-                self.maps[i] = candidate;
+                self.maps[i] = Arc::new(candidate);
                 self.log_now(i, format!("{side} filter set to '{filter}'"));
                 Ok(Vec::new())
             }
             Command::SetMaster { map, master } => {
                 let i = self.index(map)?;
-                self.maps[i].master = *master;
+                self.map_mut(i).master = *master;
                 Ok(Vec::new())
             }
             Command::SetAlerts { map, alerts } => {
@@ -234,7 +243,7 @@ impl Simulator {
                         a.error_type
                     )));
                 }
-                self.maps[i].alerts = alerts.clone();
+                self.map_mut(i).alerts = alerts.clone();
                 self.log_now(
                     i,
                     "Alert settings changed; they take effect at the next run",
@@ -248,7 +257,7 @@ impl Simulator {
                         "the queue capacity must be at least 1".into(),
                     ));
                 }
-                self.maps[i].queue_capacity = *capacity;
+                self.map_mut(i).queue_capacity = *capacity;
                 Ok(Vec::new())
             }
             Command::SetAvailability { side, available } => {
@@ -305,13 +314,13 @@ impl Simulator {
 
     fn log_now(&mut self, i: usize, message: impl Into<String>) {
         let now = self.clock;
-        self.maps[i].log(now, message);
+        self.map_mut(i).log(now, message);
     }
 
     fn set_status(&mut self, i: usize, status: MapStatus, events: &mut Vec<Event>) {
         let from = self.maps[i].status.kind();
         let to = status.kind();
-        self.maps[i].status = status;
+        self.map_mut(i).status = status;
         if from != to {
             self.log_now(i, format!("Status changed from {from} to {to}"));
             events.push(Event::StatusChanged {
