@@ -30,6 +30,7 @@ pub mod format;
 pub mod graph;
 pub mod history;
 pub mod invariants;
+pub mod lesson;
 pub mod map;
 pub mod rows;
 pub mod script;

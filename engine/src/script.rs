@@ -201,20 +201,7 @@ pub fn load(text: &str) -> Result<Loaded, FormatError> {
             ),
         });
     }
-    let session = match &script.scenario {
-        Json::String(s) if s == "demo" => Session::new(crate::demo::demo()),
-        Json::Object(_) => {
-            format::import(&script.scenario.to_string())
-                .map_err(|e| prefix("scenario", e))?
-                .0
-        }
-        _ => {
-            return Err(FormatError::Invalid {
-                path: "scenario".into(),
-                message: "expected \"demo\" or a scenario object".into(),
-            })
-        }
-    };
+    let session = scenario_session(&script.scenario)?;
     let steps = script
         .steps
         .iter()
@@ -227,6 +214,21 @@ pub fn load(text: &str) -> Result<Loaded, FormatError> {
         steps,
         expect: script.expect,
     })
+}
+
+/// The session a script's or lesson's `scenario` names: `"demo"`, or a scenario file
+/// inline.
+pub fn scenario_session(scenario: &Json) -> Result<Session, FormatError> {
+    match scenario {
+        Json::String(s) if s == "demo" => Ok(Session::new(crate::demo::demo())),
+        Json::Object(_) => Ok(format::import(&scenario.to_string())
+            .map_err(|e| prefix("scenario", e))?
+            .0),
+        _ => Err(FormatError::Invalid {
+            path: "scenario".into(),
+            message: "expected \"demo\" or a scenario object".into(),
+        }),
+    }
 }
 
 fn read_step(step: &Json, name: &str) -> Result<Step, FormatError> {

@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         "bench" => bench(),
         "js" => js(rest.iter().any(|a| a == "--release")),
         "scenario" => scenario(rest),
+        "lessons" => lessons(),
         "soak" => soak::soak(rest),
         "help" | "--help" | "-h" => {
             println!("{HELP}");
@@ -64,6 +65,8 @@ cargo xtask <command>
   bench                    engine benchmarks, each with a baseline measured in the same run
   js [--release]           build the JavaScript API (DualWriteSim) into pkg/node and pkg/web
   scenario FILE...         run scenario scripts and report each expectation
+  lessons                  check every lesson of lessons/: unsolved at the start, solved by
+                           its stored solution, naming only what exists
   soak [--seed N] [--commands M] [--replay FILE]
                            random steps on the demo and random worlds, every invariant
                            checked after each; a failure is shrunk to a script";
@@ -271,7 +274,7 @@ fn test() -> Result {
     let started = Instant::now();
     setup(true)?;
     let mut passed = 0;
-    let stages: [(&str, Stage); 8] = [
+    let stages: [(&str, Stage); 9] = [
         ("Format (cargo fmt --check)", || {
             run(command("cargo").args(["fmt", "--all", "--", "--check"]))
         }),
@@ -298,6 +301,7 @@ fn test() -> Result {
             node_tests,
         ),
         ("Example scenarios", || scenario(&example_scenarios()?)),
+        ("Lessons (each solved by its stored solution)", lessons),
         ("Deterministic soak (seed 1, 4,000 steps)", || {
             soak::soak(&[
                 "--seed".into(),
@@ -375,6 +379,79 @@ fn example_scenarios() -> Result<Vec<String>> {
         return Err(format!("no scenario files in {}", dir.display()));
     }
     Ok(files)
+}
+
+/// Checks every lesson file of `lessons/` (see `dualwrite_engine::lesson`), and that the
+/// app offers exactly those files.
+fn lessons() -> Result {
+    let dir = root().join("lessons");
+    let mut files: Vec<String> = fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    files.sort();
+    let builtin: Vec<&str> = dualwrite_engine::lesson::builtin()
+        .iter()
+        .map(|(name, _)| *name)
+        .collect();
+    let (mut solved, mut failed) = (0, 0);
+    if files != builtin {
+        println!(
+            "FAIL lessons/ holds {files:?} but the app offers {builtin:?}: list each file in lesson::builtin"
+        );
+        failed += 1;
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for f in &files {
+        let path = dir.join(f);
+        let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let lesson = match dualwrite_engine::lesson::Lesson::load(&text) {
+            Ok(lesson) => lesson,
+            Err(e) => {
+                println!("FAIL {f}: not a valid lesson: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let check = lesson.check();
+        let duplicate = !ids.insert(lesson.id.clone());
+        if check.ok() && !duplicate {
+            println!(
+                "ok   {f}: {} ({} goals, {} hints, solved in {} commands)",
+                lesson.title,
+                lesson.goals.len(),
+                lesson.hints.len(),
+                lesson.solution.len()
+            );
+            solved += 1;
+            continue;
+        }
+        println!("FAIL {f}: {}", lesson.title);
+        if duplicate {
+            println!("       the id '{}' is used by another lesson", lesson.id);
+        }
+        if check.solved_at_start {
+            println!("       every goal already holds at the start");
+        }
+        for (i, e) in &check.refused {
+            println!("       solution[{i}] refused: {e}");
+        }
+        for c in &check.unmet {
+            println!("       after the solution, {}: {}", c.name, c.detail);
+        }
+        for n in &check.unknown_names {
+            println!("       `{n}` is named but is no map, table or column");
+        }
+        failed += 1;
+    }
+    println!("lessons: {solved} solved, {failed} failed");
+    if failed > 0 {
+        Err(format!("{failed} lesson(s) failed"))
+    } else {
+        Ok(())
+    }
 }
 
 fn scenario(files: &[String]) -> Result {

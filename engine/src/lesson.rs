@@ -1,0 +1,274 @@
+//! Guided lessons, as data: a starting point, a story, goals checked against the engine
+//! state, hints and a stored solution. A lesson file is a script's scenario plus what a
+//! lesson needs (see `docs/protocol.md`); the lessons the app offers are the files of
+//! `lessons/`, embedded in order by [`builtin`].
+//!
+//! **Invariant:** a built-in lesson's goals do not all hold at its start and all hold
+//! after its solution, and its story and hints name (in backticks) only maps, tables and
+//! columns that exist. [`Lesson::check`] says which of these fails; `cargo xtask lessons`
+//! runs it on every file in CI.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+use crate::format::{self, FormatError};
+use crate::history::Session;
+use crate::script::{self, Check, Expect};
+use crate::sim::{Command, Simulator};
+
+/// Name written in every lesson file.
+pub const LESSON_FORMAT: &str = "dualwrite-lesson";
+
+/// A lesson as written in JSON.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonFile {
+    /// Always [`LESSON_FORMAT`].
+    pub format: String,
+    /// Always 1.
+    pub version: u32,
+    /// Stable identifier (`run-a-map`), used by progress and share links.
+    pub id: String,
+    /// Title shown in the list.
+    pub title: String,
+    /// The situation and what to do, in a few sentences.
+    pub story: String,
+    /// `"demo"`, or a whole scenario file inline.
+    pub scenario: Json,
+    /// Commands applied to the scenario before the lesson starts (they are not part of
+    /// the trainee's history: the state after them is where the lesson begins).
+    #[serde(default)]
+    pub setup: Vec<Json>,
+    /// What the trainee must reach; each is ticked off the moment it holds.
+    pub goals: Vec<Goal>,
+    /// Hints, in the order they are offered.
+    #[serde(default)]
+    pub hints: Vec<String>,
+    /// A list of commands that reaches every goal from the start.
+    pub solution: Vec<Json>,
+}
+
+/// One goal: what it says, and what the engine checks.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// The goal in words.
+    pub text: String,
+    /// What must hold (the script `expect` keys).
+    pub expect: Expect,
+}
+
+/// A lesson read, with its starting state built.
+#[derive(Clone, Debug)]
+pub struct Lesson {
+    /// Stable identifier.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// The story.
+    pub story: String,
+    /// Goals, in order.
+    pub goals: Vec<Goal>,
+    /// Hints, in order.
+    pub hints: Vec<String>,
+    /// The stored solution.
+    pub solution: Vec<Command>,
+    /// The state the lesson starts from.
+    pub start: Simulator,
+}
+
+/// What checking a lesson found (see [`Lesson::check`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LessonCheck {
+    /// Goals (by index) that already hold at the start, when they all do.
+    pub solved_at_start: bool,
+    /// Solution commands the engine refused: (index, message).
+    pub refused: Vec<(usize, String)>,
+    /// Goal checks that fail after the solution.
+    pub unmet: Vec<Check>,
+    /// Names in backticks in the story or hints that are no map, table or column.
+    pub unknown_names: Vec<String>,
+}
+
+impl LessonCheck {
+    /// Whether the lesson is sound: it starts unsolved, its solution is accepted and
+    /// solves it, and its texts name only what exists.
+    pub fn ok(&self) -> bool {
+        !self.solved_at_start
+            && self.refused.is_empty()
+            && self.unmet.is_empty()
+            && self.unknown_names.is_empty()
+    }
+}
+
+impl Lesson {
+    /// Reads a lesson file and builds its starting state; a malformed file is a
+    /// [`FormatError`] naming the place.
+    pub fn load(text: &str) -> Result<Lesson, FormatError> {
+        let file: LessonFile = format::from_json(text)?;
+        if file.format != LESSON_FORMAT || file.version != 1 {
+            return Err(FormatError::Invalid {
+                path: "format".into(),
+                message: format!(
+                    "expected \"format\": \"{LESSON_FORMAT}\" and \"version\": 1, found '{}' version {}",
+                    file.format, file.version
+                ),
+            });
+        }
+        if file.goals.is_empty() {
+            return Err(FormatError::Invalid {
+                path: "goals".into(),
+                message: "a lesson needs at least one goal".into(),
+            });
+        }
+        let mut start = script::scenario_session(&file.scenario)?.state().clone();
+        for (i, step) in file.setup.iter().enumerate() {
+            let command = read_command(step, &format!("setup[{i}]"))?;
+            if let Err(e) = start.apply(&command) {
+                if !e.is_recorded() {
+                    return Err(FormatError::Invalid {
+                        path: format!("setup[{i}]"),
+                        message: format!("the engine refused it: {e}"),
+                    });
+                }
+            }
+        }
+        let solution = file
+            .solution
+            .iter()
+            .enumerate()
+            .map(|(i, step)| read_command(step, &format!("solution[{i}]")))
+            .collect::<Result<_, _>>()?;
+        Ok(Lesson {
+            id: file.id,
+            title: file.title,
+            story: file.story,
+            goals: file.goals,
+            hints: file.hints,
+            solution,
+            start,
+        })
+    }
+
+    /// A session at the lesson's start, with an empty history.
+    pub fn session(&self) -> Session {
+        Session::new(self.start.clone())
+    }
+
+    /// Whether each goal holds in `session`, in order.
+    pub fn goals_met(&self, session: &Session) -> Vec<bool> {
+        self.goals
+            .iter()
+            .map(|g| {
+                let mut checks = Vec::new();
+                script::check(session, &g.expect, "goal", &mut checks);
+                checks.iter().all(|c| c.ok)
+            })
+            .collect()
+    }
+
+    /// Whether every goal holds in `session`.
+    pub fn solved(&self, session: &Session) -> bool {
+        self.goals_met(session).iter().all(|&met| met)
+    }
+
+    /// Checks the lesson: its goals must not all hold at the start and must all hold
+    /// after the stored solution (every command accepted, or a write rolled back by
+    /// dual-write, which a lesson may ask for), and the story and hints must name in
+    /// backticks only maps, tables (by name or label) and columns that exist.
+    pub fn check(&self) -> LessonCheck {
+        let mut session = self.session();
+        let mut out = LessonCheck {
+            solved_at_start: self.solved(&session),
+            ..LessonCheck::default()
+        };
+        for (i, command) in self.solution.iter().enumerate() {
+            if let Err(e) = session.dispatch(command.clone()) {
+                if !e.is_recorded() {
+                    out.refused.push((i, e.to_string()));
+                }
+            }
+        }
+        for (i, goal) in self.goals.iter().enumerate() {
+            let mut checks = Vec::new();
+            script::check(&session, &goal.expect, &format!("goals[{i}]"), &mut checks);
+            out.unmet.extend(checks.into_iter().filter(|c| !c.ok));
+        }
+        out.unknown_names = self
+            .named()
+            .into_iter()
+            .filter(|name| !self.names_something(name))
+            .collect();
+        out
+    }
+
+    /// The names the story and hints write in backticks, in order, without repeats.
+    pub fn named(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for text in std::iter::once(&self.story).chain(&self.hints) {
+            for (i, part) in text.split('`').enumerate() {
+                if i % 2 == 1 && !names.iter().any(|n| n == part) {
+                    names.push(part.to_string());
+                }
+            }
+        }
+        names
+    }
+
+    /// Whether `name` is a map, a table (name or label) or a column (`column` or
+    /// `table.column`) at the lesson's start.
+    fn names_something(&self, name: &str) -> bool {
+        let sim = &self.start;
+        let tables = || {
+            crate::world::Side::BOTH
+                .into_iter()
+                .flat_map(|side| sim.world.tables(side).values())
+        };
+        let column_of = |t: &crate::world::Table, c: &str| t.columns.iter().any(|x| x.name == c);
+        sim.maps.iter().any(|m| m.name == name)
+            || tables().any(|t| t.name == name || t.label == name || column_of(t, name))
+            || name.split_once('.').is_some_and(|(table, column)| {
+                tables().any(|t| t.name == table && column_of(t, column))
+            })
+    }
+}
+
+/// A command of a lesson's setup or solution.
+fn read_command(step: &Json, path: &str) -> Result<Command, FormatError> {
+    format::command_from_json(&step.to_string()).map_err(|e| match e {
+        FormatError::Invalid { path: p, message } => FormatError::Invalid {
+            path: if p.is_empty() {
+                path.to_string()
+            } else {
+                format!("{path}.{p}")
+            },
+            message,
+        },
+        other => other,
+    })
+}
+
+/// The lessons the app offers, in order: `(file name, text)` of each file of `lessons/`.
+pub fn builtin() -> &'static [(&'static str, &'static str)] {
+    macro_rules! lessons {
+        ($($file:literal),* $(,)?) => {
+            &[$(($file, include_str!(concat!("../../lessons/", $file)))),*]
+        };
+    }
+    lessons![
+        "01-run-a-map.json",
+        "02-stop-and-the-refusals.json",
+        "03-related-maps.json",
+        "04-merge-conflicts.json",
+        "05-one-way-columns.json",
+        "06-fix-and-rerun.json",
+        "07-skip-initial-sync.json",
+        "08-linked-by-key.json",
+        "09-pause-and-catch-up.json",
+        "10-skip-and-discard.json",
+        "11-catch-up-errors-and-retry.json",
+        "12-rollback-under-a-fault.json",
+        "13-alerts.json",
+        "14-filters-and-value-maps.json",
+    ]
+}

@@ -1,0 +1,129 @@
+//! Lessons: the format, goals checked against the engine, and every built-in lesson
+//! unsolved at its start and solved by its stored solution.
+
+use dualwrite_engine::lesson::{builtin, Lesson};
+use dualwrite_engine::{FormatError, StatusKind};
+
+fn lesson(goals: &str, solution: &str, hints: &str) -> String {
+    format!(
+        r#"{{ "format": "dualwrite-lesson", "version": 1, "id": "t", "title": "T",
+            "story": "Run `Currencies`.", "scenario": "demo",
+            "goals": {goals}, "hints": {hints}, "solution": {solution} }}"#
+    )
+}
+
+const RUNNING: &str = r#"[ { "text": "Running", "expect": { "status": { "Currencies": "Running" } } },
+    { "text": "Five", "expect": { "row_counts": { "Dataverse/transactioncurrencies": 5 } } } ]"#;
+const SOLUTION: &str = r#"[ { "command": "run", "maps": [ { "map": "Currencies" } ] }, { "command": "run_until_idle" } ]"#;
+
+#[test]
+fn every_builtin_lesson_is_unsolved_at_its_start_and_solved_by_its_solution() {
+    assert!(builtin().len() >= 12, "at least twelve lessons");
+    let mut ids = std::collections::BTreeSet::new();
+    for (file, text) in builtin() {
+        let lesson = Lesson::load(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let check = lesson.check();
+        assert!(check.ok(), "{file}: {check:?}");
+        assert!(
+            ids.insert(lesson.id.clone()),
+            "{file}: id '{}' repeated",
+            lesson.id
+        );
+        assert!(!lesson.hints.is_empty(), "{file}: a lesson offers hints");
+    }
+}
+
+#[test]
+fn goals_are_ticked_one_by_one_as_they_come_to_hold() {
+    let l = Lesson::load(&lesson(RUNNING, SOLUTION, "[]")).unwrap();
+    let mut s = l.session();
+    assert_eq!(l.goals_met(&s), [false, false]);
+    s.dispatch(l.solution[0].clone()).unwrap();
+    assert_eq!(
+        l.goals_met(&s),
+        [false, false],
+        "Initializing is not Running"
+    );
+    s.dispatch(l.solution[1].clone()).unwrap();
+    assert_eq!(l.goals_met(&s), [true, true]);
+    assert!(l.solved(&s));
+    s.undo();
+    assert!(!l.solved(&s), "undo un-ticks");
+}
+
+#[test]
+fn the_check_reports_a_lesson_solved_before_it_starts_a_refused_solution_and_unknown_names() {
+    let already =
+        r#"[ { "text": "Not running", "expect": { "status": { "Currencies": "Not running" } } } ]"#;
+    let c = Lesson::load(&lesson(already, "[]", "[]")).unwrap().check();
+    assert!(c.solved_at_start && !c.ok());
+
+    let refused = r#"[ { "command": "stop", "maps": ["Currencies"] } ]"#;
+    let c = Lesson::load(&lesson(RUNNING, refused, "[]"))
+        .unwrap()
+        .check();
+    assert_eq!(c.refused.len(), 1, "{c:?}");
+    assert!(c.refused[0].1.contains("Not running"), "{c:?}");
+    assert_eq!(c.unmet.len(), 2, "both goals unmet: {c:?}");
+
+    let hints = r#"[ "Edit `NAME` of `Currencies.CURRENCYCODE`, then `transactioncurrencies`, `Currencies` (a label) and `Nowhere`." ]"#;
+    let l = Lesson::load(&lesson(RUNNING, SOLUTION, hints)).unwrap();
+    assert_eq!(
+        l.named(),
+        [
+            "Currencies",
+            "NAME",
+            "Currencies.CURRENCYCODE",
+            "transactioncurrencies",
+            "Nowhere"
+        ]
+    );
+    assert_eq!(l.check().unknown_names, ["Nowhere"]);
+}
+
+#[test]
+fn a_setup_is_the_start_not_part_of_the_trainees_history() {
+    let text = lesson(RUNNING, "[]", "[]").replace(
+        r#""scenario": "demo","#,
+        r#""scenario": "demo", "setup": [ { "command": "run", "maps": [ { "map": "Legal entities" } ] }, { "command": "run_until_idle" } ],"#,
+    );
+    let l = Lesson::load(&text).unwrap();
+    let s = l.session();
+    assert_eq!(
+        s.state().map("Legal entities").unwrap().status.kind(),
+        StatusKind::Running
+    );
+    assert!(!s.can_undo(), "the setup cannot be undone");
+}
+
+#[test]
+fn a_malformed_lesson_is_refused_naming_the_place() {
+    let err = |text: &str| match Lesson::load(text) {
+        Err(FormatError::Invalid { path, message }) => format!("{path}: {message}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    assert!(
+        err(&lesson(RUNNING, SOLUTION, "[]").replace("dualwrite-lesson", "dualwrite-script"))
+            .starts_with("format: expected \"format\": \"dualwrite-lesson\"")
+    );
+    assert!(
+        err(&lesson("[]", SOLUTION, "[]")).starts_with("goals: a lesson needs at least one goal")
+    );
+    let bad_setup = lesson(RUNNING, SOLUTION, "[]").replace(
+        r#""scenario": "demo","#,
+        r#""scenario": "demo", "setup": [ { "command": "pause", "maps": ["Currencies"] } ],"#,
+    );
+    let e = err(&bad_setup);
+    assert!(e.starts_with("setup[0]: the engine refused it"), "{e}");
+    let bad_command = lesson(RUNNING, r#"[ { "command": "fly" } ]"#, "[]");
+    assert!(
+        err(&bad_command).starts_with("solution[0]"),
+        "{}",
+        err(&bad_command)
+    );
+    assert!(Lesson::load(
+        &lesson(RUNNING, SOLUTION, "[]")
+            .replace("\"title\": \"T\",", "\"title\": \"T\", \"extra\": 1,")
+    )
+    .is_err());
+}
