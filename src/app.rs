@@ -58,6 +58,25 @@ pub fn app() -> Html {
             }
         });
     }
+    // Lesson progress is saved whenever it changes (a failure to save it is no reason
+    // to interrupt the trainee: it is only a convenience).
+    use_effect_with(state.progress.clone(), |progress| {
+        let _ = progress.save();
+    });
+    // "Show me" plays the next step of the solution after a pause; a new state cancels
+    // the pending step (the timeout is dropped) and schedules the next one.
+    {
+        let handle = state.clone();
+        let show_me = state.lesson.as_ref().and_then(|run| run.show_me);
+        use_effect_with((show_me, state.revision), move |(show_me, _)| {
+            let timeout = show_me.map(|_| {
+                gloo_timers::callback::Timeout::new(crate::lessons::SHOW_ME_STEP_MS, move || {
+                    handle.dispatch(Action::ShowMeStep)
+                })
+            });
+            move || drop(timeout)
+        });
+    }
     let dispatch = |a: Action| on::<MouseEvent>(&state, a);
     let session = state.session.borrow();
     let sim = session.state();
@@ -133,6 +152,7 @@ pub fn app() -> Html {
                     <span class="clock">{ format!("{} min", sim.clock) }</span>
                 </p>
             </header>
+            { crate::lessons::section(&state) }
             <nav class="action-pane" aria-label="Table map actions">
                 { map_button(MapAction::Run) }
                 { map_button(MapAction::Stop) }
@@ -291,7 +311,7 @@ fn on_text(
 }
 
 /// A callback that dispatches `action`, whatever the event.
-fn on<E: 'static>(state: &UseReducerHandle<AppState>, action: Action) -> Callback<E> {
+pub(crate) fn on<E: 'static>(state: &UseReducerHandle<AppState>, action: Action) -> Callback<E> {
     let state = state.clone();
     Callback::from(move |_: E| state.dispatch(action.clone()))
 }

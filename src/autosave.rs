@@ -27,7 +27,7 @@ pub enum Restored {
     },
 }
 
-fn storage() -> Result<web_sys::Storage, String> {
+pub(crate) fn storage() -> Result<web_sys::Storage, String> {
     web_sys::window()
         .ok_or("no browser window")?
         .local_storage()

@@ -11,6 +11,7 @@ use dualwrite_engine::{
 };
 use yew::Reducible;
 
+use crate::lessons::{LessonRun, Progress};
 use crate::session::SharedSession;
 
 /// A message shown to the user after an action.
@@ -206,6 +207,10 @@ pub struct AppState {
     pub shown_execution: Option<(String, String)>,
     /// The mapping being added, while the form is open.
     pub mapping_draft: Option<MappingDraft>,
+    /// The open lesson.
+    pub lesson: Option<LessonRun>,
+    /// Lessons solved (kept across reloads).
+    pub progress: Progress,
 }
 
 impl PartialEq for AppState {
@@ -222,6 +227,8 @@ impl PartialEq for AppState {
             && self.filter_editor == other.filter_editor
             && self.shown_execution == other.shown_execution
             && self.mapping_draft == other.mapping_draft
+            && self.lesson == other.lesson
+            && self.progress == other.progress
     }
 }
 
@@ -326,6 +333,20 @@ pub enum Action {
     SaveMapping,
     /// Close the "Add mapping" form without adding.
     CancelMapping,
+    /// Open a lesson (by its place in the list): the session starts over at its start.
+    OpenLesson(usize),
+    /// Close the lesson panel (the session stays as it is).
+    CloseLesson,
+    /// Show the open lesson's next hint.
+    NextHint,
+    /// Put the session back at the open lesson's start.
+    LessonStartOver,
+    /// Start over and play the lesson's solution, a step at a time.
+    ShowMe,
+    /// Play the next step of "Show me".
+    ShowMeStep,
+    /// Stop "Show me" where it is.
+    StopShowMe,
 }
 
 impl AppState {
@@ -336,6 +357,24 @@ impl AppState {
 
     /// The session the last visit saved, or the demo, saying which.
     pub fn restored() -> AppState {
+        let mut state = AppState::restored_session();
+        state.progress = Progress::restore();
+        // The lesson open at the last visit is open again, on the restored session.
+        let lessons = crate::lessons::all();
+        state.lesson = state
+            .progress
+            .open
+            .as_ref()
+            .and_then(|id| lessons.iter().position(|l| &l.id == id))
+            .map(|index| LessonRun {
+                index,
+                hints: 0,
+                show_me: None,
+            });
+        state
+    }
+
+    fn restored_session() -> AppState {
         match crate::autosave::restore() {
             crate::autosave::Restored::Nothing => AppState::demo(),
             crate::autosave::Restored::Session(session) => {
@@ -378,6 +417,8 @@ impl AppState {
             filter_editor: None,
             shown_execution: None,
             mapping_draft: None,
+            lesson: None,
+            progress: Progress::default(),
         }
     }
 
@@ -671,6 +712,69 @@ impl AppState {
         matches!(self.notice, Some(Notice::Info(_)))
     }
 
+    /// Opens a lesson at its start: the session is replaced by a fresh one on the
+    /// lesson's starting state (the previous one was autosaved after its last command).
+    fn open_lesson(&mut self, index: usize, message: &str) {
+        let lessons = crate::lessons::all();
+        let Some(lesson) = lessons.get(index) else {
+            return;
+        };
+        let hints = self
+            .lesson
+            .as_ref()
+            .filter(|r| r.index == index)
+            .map_or(0, |r| r.hints);
+        let progress = self.progress.clone();
+        *self = AppState::from_session(lesson.session());
+        self.progress = progress;
+        self.lesson = Some(LessonRun {
+            index,
+            hints,
+            show_me: None,
+        });
+        self.notice = Some(Notice::Info(format!("{message}: {}", lesson.title)));
+    }
+
+    /// Plays the next step of "Show me".
+    fn show_me_step(&mut self) {
+        let lessons = crate::lessons::all();
+        let Some((run, lesson)) = self
+            .lesson
+            .clone()
+            .and_then(|run| lessons.get(run.index).map(|l| (run, l)))
+        else {
+            return;
+        };
+        let Some(step) = run.show_me else {
+            return;
+        };
+        if let Some(command) = lesson.solution.get(step) {
+            self.apply(command.clone());
+        }
+        let next = step + 1;
+        if let Some(run) = self.lesson.as_mut() {
+            run.show_me = (next < lesson.solution.len()).then_some(next);
+        }
+    }
+
+    /// After each action: a lesson whose goals all hold is marked solved (and said so
+    /// once); the open lesson is remembered.
+    fn note_lesson_progress(&mut self) {
+        let lessons = crate::lessons::all();
+        let open = self.lesson.as_ref().and_then(|run| lessons.get(run.index));
+        self.progress.open = open.map(|l| l.id.clone());
+        let Some(lesson) = open else {
+            return;
+        };
+        if !self.progress.solved.contains(&lesson.id) && lesson.solved(&self.session.borrow()) {
+            self.progress.solved.insert(lesson.id.clone());
+            self.notice = Some(Notice::Info(format!(
+                "Lesson solved: {}. Your progress is saved in this browser.",
+                lesson.title
+            )));
+        }
+    }
+
     /// Something read from a map of the session (`None` when there is no such map).
     fn map_part<T>(&self, map: &str, read: impl FnOnce(&TableMap) -> T) -> Option<T> {
         self.session.borrow().state().map(map).ok().map(read)
@@ -792,6 +896,8 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let changes = self.session.changes();
         let mut next = self.reduce_to(action);
+        next.progress = self.progress.clone();
+        next.note_lesson_progress();
         // Any change of the session (a command, undo, a load, a reset) is saved.
         if !self.session.ptr_eq(&next.session) || next.session.changes() != changes {
             next.revision = self.revision + 1;
@@ -975,6 +1081,32 @@ impl AppState {
                 if let Some(capacity) = next.read_number("Queue capacity", &text) {
                     let capacity = usize::try_from(capacity).unwrap_or(usize::MAX);
                     next.apply(Command::SetQueueCapacity { map, capacity });
+                }
+            }
+            Action::OpenLesson(index) => next.open_lesson(index, "Lesson started"),
+            Action::CloseLesson => next.lesson = None,
+            Action::NextHint => {
+                if let Some(run) = next.lesson.as_mut() {
+                    run.hints += 1;
+                }
+            }
+            Action::LessonStartOver => {
+                if let Some(index) = next.lesson.as_ref().map(|r| r.index) {
+                    next.open_lesson(index, "Started over");
+                }
+            }
+            Action::ShowMe => {
+                if let Some(index) = next.lesson.as_ref().map(|r| r.index) {
+                    next.open_lesson(index, "Show me: the solution plays a step at a time");
+                    if let Some(run) = next.lesson.as_mut() {
+                        run.show_me = Some(0);
+                    }
+                }
+            }
+            Action::ShowMeStep => next.show_me_step(),
+            Action::StopShowMe => {
+                if let Some(run) = next.lesson.as_mut() {
+                    run.show_me = None;
                 }
             }
             Action::CancelRow => next.editor = None,

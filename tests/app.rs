@@ -2,97 +2,14 @@
 //! Rendering is awaited with `yew::scheduler::flush()`, never with sleeps.
 #![cfg(target_arch = "wasm32")]
 
-use dualwrite_sim::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlButtonElement, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The app on the demo: what an earlier test saved is forgotten first.
-async fn mount() -> Element {
-    dualwrite_sim::autosave::clear();
-    mount_as_reloaded().await
-}
-
-/// The app as a reload finds it, with whatever the last session saved.
-async fn mount_as_reloaded() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
-}
-
-fn button(root: &Element, label: &str) -> HtmlButtonElement {
-    let all = root.query_selector_all("button").unwrap();
-    (0..all.length())
-        .filter_map(|i| all.item(i))
-        .filter_map(|n| n.dyn_into::<HtmlButtonElement>().ok())
-        .find(|b| b.text_content().as_deref() == Some(label))
-        .unwrap_or_else(|| panic!("no button labelled {label}"))
-}
-
-async fn click(root: &Element, label: &str) {
-    button(root, label).click();
-    yew::scheduler::flush().await;
-}
-
-/// Opens the Run pane with the action pane's Run and confirms it as it is.
-async fn run_selected(root: &Element) {
-    click(root, "Run").await;
-    confirm_run(root).await;
-}
-
-/// Opens the Pause pane with the action pane's Pause and confirms it as it is.
-async fn pause_selected(root: &Element) {
-    click(root, "Pause").await;
-    let pane = find(root, ".pause-pane");
-    button(&pane, "Pause").click();
-    yew::scheduler::flush().await;
-}
-
-async fn confirm_run(root: &Element) {
-    let pane = root
-        .query_selector(".run-pane")
-        .unwrap()
-        .expect("Run opens the Run pane");
-    button(&pane, "Run").click();
-    yew::scheduler::flush().await;
-}
-
-/// The app with one map (by its checkbox id) selected, run with its prerequisites as
-/// the Run pane lists them, and synced.
-async fn mount_with_synced(select_id: &str) -> Element {
-    let root = mount().await;
-    tick_map(&root, select_id).await;
-    run_selected(&root).await;
-    click(&root, "Run until idle").await;
-    root
-}
-
-async fn tick_map(root: &Element, id: &str) {
-    let input: HtmlElement = root
-        .query_selector(&format!("#{id}"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no checkbox #{id}"))
-        .dyn_into()
-        .unwrap();
-    input.click();
-    yew::scheduler::flush().await;
-}
-
-fn status_of(root: &Element, title: &str) -> String {
-    let rows = root.query_selector_all("tr.map").unwrap();
-    (0..rows.length())
-        .filter_map(|i| rows.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .find(|r| r.text_content().unwrap_or_default().contains(title))
-        .and_then(|r| r.query_selector(".status").unwrap())
-        .and_then(|c| c.text_content())
-        .unwrap_or_else(|| panic!("no row for {title}"))
-}
+mod common;
+use common::*;
 
 #[wasm_bindgen_test]
 async fn lists_the_eight_demo_maps_not_running() {
@@ -298,12 +215,6 @@ async fn press_escape(target: &Element) {
         web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     target.dispatch_event(&escape).unwrap();
     yew::scheduler::flush().await;
-}
-
-fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
 }
 
 async fn type_into(root: &Element, selector: &str, text: &str) {

@@ -1,0 +1,179 @@
+//! The lessons: the list with progress, and the panel of the open lesson (story, goals
+//! ticked off the moment they hold, hints on request, "Show me", "Start over"). The
+//! lessons are the engine's (`dualwrite_engine::lesson::builtin`); progress is kept in
+//! localStorage so that it survives a reload.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use dualwrite_engine::lesson::{builtin, Lesson};
+use serde::{Deserialize, Serialize};
+use yew::prelude::*;
+
+use crate::state::{describe, Action, AppState};
+
+/// The localStorage key of the lesson progress.
+pub const KEY: &str = "dualwrite-simulator.lessons";
+
+/// Delay between two steps of "Show me", in milliseconds.
+pub const SHOW_ME_STEP_MS: u32 = 900;
+
+thread_local! {
+    static LESSONS: Rc<Vec<Lesson>> = Rc::new(
+        builtin()
+            .iter()
+            // Every built-in lesson loads: `cargo xtask lessons` and the engine tests
+            // check each one.
+            .filter_map(|(_, text)| Lesson::load(text).ok())
+            .collect(),
+    );
+}
+
+/// The built-in lessons, in order.
+pub fn all() -> Rc<Vec<Lesson>> {
+    LESSONS.with(Rc::clone)
+}
+
+/// What the trainee did with the lessons: the ones solved, and the one open.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// Ids of the lessons solved.
+    #[serde(default)]
+    pub solved: BTreeSet<String>,
+    /// Id of the open lesson.
+    #[serde(default)]
+    pub open: Option<String>,
+}
+
+impl Progress {
+    /// The progress saved by the last visit (none when storage is missing or the saved
+    /// text does not read: progress is a convenience, never a reason to fail).
+    pub fn restore() -> Progress {
+        crate::autosave::storage()
+            .ok()
+            .and_then(|s| s.get_item(KEY).ok().flatten())
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    /// Saves the progress; the reason when it could not be saved.
+    pub fn save(&self) -> Result<(), String> {
+        let text = serde_json::to_string(self).map_err(|e| e.to_string())?;
+        crate::autosave::storage()?
+            .set_item(KEY, &text)
+            .map_err(|_| "the browser's storage is full".to_string())
+    }
+
+    /// Forgets the saved progress (tests start afresh).
+    pub fn clear() {
+        if let Ok(s) = crate::autosave::storage() {
+            let _ = s.remove_item(KEY);
+        }
+    }
+}
+
+/// The open lesson: which, how many hints are shown, and where "Show me" is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LessonRun {
+    /// Place in [`all`].
+    pub index: usize,
+    /// Hints shown so far.
+    pub hints: usize,
+    /// The next solution step "Show me" plays, while it plays.
+    pub show_me: Option<usize>,
+}
+
+/// The lessons: the open one's panel, or the list to pick one from.
+pub fn section(state: &UseReducerHandle<AppState>) -> Html {
+    let lessons = all();
+    let solved = lessons
+        .iter()
+        .filter(|l| state.progress.solved.contains(&l.id))
+        .count();
+    let open = state
+        .lesson
+        .as_ref()
+        .and_then(|run| lessons.get(run.index).map(|l| (run, l)));
+    let body = match open {
+        Some((run, lesson)) => panel(state, run, lesson, lessons.len()),
+        None => list(state, &lessons),
+    };
+    html! {
+        <section class="lessons" aria-labelledby="lessons-title">
+            <h2 id="lessons-title">
+                { format!("Lessons ({solved} of {} solved)", lessons.len()) }
+            </h2>
+            { body }
+        </section>
+    }
+}
+
+fn list(state: &UseReducerHandle<AppState>, lessons: &[Lesson]) -> Html {
+    html! {
+        <ol class="lesson-list">
+            { for lessons.iter().enumerate().map(|(i, l)| {
+                let done = state.progress.solved.contains(&l.id);
+                let open = crate::app::on::<MouseEvent>(state, Action::OpenLesson(i));
+                html! {
+                    <li class={classes!(done.then_some("solved"))}>
+                        <button type="button" class="link" onclick={open}>{ &l.title }</button>
+                        <span class="lesson-state">{ if done { " ✓ Solved" } else { "" } }</span>
+                    </li>
+                }
+            }) }
+        </ol>
+    }
+}
+
+fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lesson: &Lesson, of: usize) -> Html {
+    let session = state.session.borrow();
+    let met = lesson.goals_met(&session);
+    let all_met = met.iter().all(|&m| m);
+    let on = |a: Action| crate::app::on::<MouseEvent>(state, a);
+    let show_me = match run.show_me {
+        Some(next) => html! {
+            <p class="show-me" role="status">
+                { format!("Show me: step {} of {}: ", next + 1, lesson.solution.len()) }
+                { lesson.solution.get(next).map(describe).unwrap_or_default() }
+                { " " }
+                <button type="button" onclick={on(Action::ShowMeStep)}>{ "Next step" }</button>
+                <button type="button" onclick={on(Action::StopShowMe)}>{ "Stop showing" }</button>
+            </p>
+        },
+        None => html! {},
+    };
+    html! {
+        <div class="lesson-panel">
+            <h3>{ format!("Lesson {} of {of}: {}", run.index + 1, lesson.title) }</h3>
+            <p class="story">{ &lesson.story }</p>
+            <h4>{ "Goal" }</h4>
+            <ul class="goals" aria-live="polite">
+                { for lesson.goals.iter().zip(&met).map(|(g, &ok)| html! {
+                    <li class={classes!(ok.then_some("met"))}>
+                        <span class="goal-state">{ if ok { "✓ Done: " } else { "○ To do: " } }</span>
+                        { &g.text }
+                    </li>
+                }) }
+            </ul>
+            if all_met {
+                <p class="solved" role="status">{ "Lesson solved. Well done!" }</p>
+            }
+            if run.hints > 0 {
+                <ol class="hints">
+                    { for lesson.hints.iter().take(run.hints).map(|h| html! { <li>{ h }</li> }) }
+                </ol>
+            }
+            { show_me }
+            <div class="lesson-actions">
+                <button type="button" onclick={on(Action::NextHint)}
+                    disabled={run.hints >= lesson.hints.len()}>
+                    { if run.hints == 0 { "Hint" } else { "Another hint" } }
+                </button>
+                <button type="button" onclick={on(Action::ShowMe)}
+                    disabled={run.show_me.is_some()}>{ "Show me" }</button>
+                <button type="button" onclick={on(Action::LessonStartOver)}>{ "Start over" }</button>
+                <button type="button" onclick={on(Action::CloseLesson)}>{ "All lessons" }</button>
+            </div>
+        </div>
+    }
+}

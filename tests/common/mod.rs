@@ -1,0 +1,98 @@
+//! What the browser tests share: mounting the real app and acting on it as a user.
+#![allow(dead_code)]
+
+use dualwrite_sim::App;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlButtonElement, HtmlElement};
+
+/// The app on the demo: what an earlier test saved is forgotten first.
+pub async fn mount() -> Element {
+    dualwrite_sim::autosave::clear();
+    dualwrite_sim::lessons::Progress::clear();
+    mount_as_reloaded().await
+}
+
+/// The app as a reload finds it, with whatever the last session saved.
+pub async fn mount_as_reloaded() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+pub fn button(root: &Element, label: &str) -> HtmlButtonElement {
+    let all = root.query_selector_all("button").unwrap();
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlButtonElement>().ok())
+        .find(|b| b.text_content().as_deref() == Some(label))
+        .unwrap_or_else(|| panic!("no button labelled {label}"))
+}
+
+pub async fn click(root: &Element, label: &str) {
+    button(root, label).click();
+    yew::scheduler::flush().await;
+}
+
+/// Opens the Run pane with the action pane's Run and confirms it as it is.
+pub async fn run_selected(root: &Element) {
+    click(root, "Run").await;
+    confirm_run(root).await;
+}
+
+/// Opens the Pause pane with the action pane's Pause and confirms it as it is.
+pub async fn pause_selected(root: &Element) {
+    click(root, "Pause").await;
+    let pane = find(root, ".pause-pane");
+    button(&pane, "Pause").click();
+    yew::scheduler::flush().await;
+}
+
+pub async fn confirm_run(root: &Element) {
+    let pane = root
+        .query_selector(".run-pane")
+        .unwrap()
+        .expect("Run opens the Run pane");
+    button(&pane, "Run").click();
+    yew::scheduler::flush().await;
+}
+
+/// The app with one map (by its checkbox id) selected, run with its prerequisites as
+/// the Run pane lists them, and synced.
+pub async fn mount_with_synced(select_id: &str) -> Element {
+    let root = mount().await;
+    tick_map(&root, select_id).await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    root
+}
+
+pub async fn tick_map(root: &Element, id: &str) {
+    let input: HtmlElement = root
+        .query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no checkbox #{id}"))
+        .dyn_into()
+        .unwrap();
+    input.click();
+    yew::scheduler::flush().await;
+}
+
+pub fn status_of(root: &Element, title: &str) -> String {
+    let rows = root.query_selector_all("tr.map").unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .find(|r| r.text_content().unwrap_or_default().contains(title))
+        .and_then(|r| r.query_selector(".status").unwrap())
+        .and_then(|c| c.text_content())
+        .unwrap_or_else(|| panic!("no row for {title}"))
+}
+
+pub fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}

@@ -1,0 +1,114 @@
+//! The lesson panel in the real app, in headless Chromium: a lesson solved by clicking,
+//! hints, "Show me", "Start over", and progress kept across a reload.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
+use common::*;
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+fn goals(root: &Element) -> Vec<String> {
+    let items = root.query_selector_all(".goals li").unwrap();
+    (0..items.length())
+        .filter_map(|i| items.item(i))
+        .filter_map(|n| n.text_content())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_lesson_is_solved_by_clicking_and_stays_solved_after_a_reload() {
+    let root = mount().await;
+    assert!(text(&root, "#lessons-title").starts_with("Lessons (0 of "));
+    click(&root, "Your first table map").await;
+    assert!(text(&root, ".lesson-panel h3").contains("Lesson 1 of"));
+    assert!(text(&root, ".story").contains("Currencies"));
+    assert_eq!(
+        goals(&root),
+        [
+            "○ To do: Currencies is Running",
+            "○ To do: Dataverse knows all five currencies"
+        ]
+    );
+    // A hint on request, then the next one.
+    assert!(
+        root.query_selector(".hints").unwrap().is_none(),
+        "no hint before asking"
+    );
+    click(&root, "Hint").await;
+    assert!(text(&root, ".hints").contains("Select `Currencies`"));
+    click(&root, "Another hint").await;
+    assert_eq!(root.query_selector_all(".hints li").unwrap().length(), 2);
+    assert!(button(&root, "Another hint").disabled(), "no third hint");
+
+    // Solve it as a trainee would: select, Run, confirm, let the clock run.
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    assert_eq!(
+        goals(&root)[0],
+        "○ To do: Currencies is Running",
+        "Initializing is not Running"
+    );
+    click(&root, "Run until idle").await;
+    assert_eq!(
+        goals(&root),
+        [
+            "✓ Done: Currencies is Running",
+            "✓ Done: Dataverse knows all five currencies"
+        ]
+    );
+    assert!(text(&root, ".notice").contains("Lesson solved: Your first table map"));
+    assert!(text(&root, "#lessons-title").starts_with("Lessons (1 of "));
+
+    // Undo un-ticks a goal; the lesson stays solved in the progress.
+    click(&root, "Undo").await;
+    assert_eq!(goals(&root)[0], "○ To do: Currencies is Running");
+
+    // A reload keeps the progress and the open lesson.
+    root.set_inner_html("");
+    let again = mount_as_reloaded().await;
+    assert!(text(&again, "#lessons-title").starts_with("Lessons (1 of "));
+    assert!(text(&again, ".lesson-panel h3").contains("Your first table map"));
+    click(&again, "All lessons").await;
+    assert!(text(&again, ".lesson-list li").contains("✓ Solved"));
+}
+
+#[wasm_bindgen_test]
+async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds() {
+    let root = mount().await;
+    click(&root, "Pause, the queue and the catch-up").await;
+    assert!(goals(&root).iter().all(|g| g.starts_with("○ To do")));
+    click(&root, "Show me").await;
+    assert!(text(&root, ".show-me").starts_with("Show me: step 1 of 6: "));
+    assert!(button(&root, "Show me").disabled());
+    for step in 2..=6 {
+        click(&root, "Next step").await;
+        assert!(
+            text(&root, ".show-me").starts_with(&format!("Show me: step {step} of 6")),
+            "{}",
+            text(&root, ".show-me")
+        );
+    }
+    click(&root, "Next step").await;
+    assert!(
+        root.query_selector(".show-me").unwrap().is_none(),
+        "done showing"
+    );
+    assert!(
+        goals(&root).iter().all(|g| g.starts_with("✓ Done")),
+        "{:?}",
+        goals(&root)
+    );
+    assert!(text(&root, ".lesson-panel").contains("Lesson solved"));
+
+    click(&root, "Start over").await;
+    assert!(goals(&root).iter().all(|g| g.starts_with("○ To do")));
+    assert!(button(&root, "Undo").disabled(), "the start has no history");
+    assert!(text(&root, ".notice").contains("Started over"));
+}
