@@ -77,6 +77,12 @@ pub fn app() -> Html {
             move || drop(timeout)
         });
     }
+    // A share link just made goes to the clipboard too (when the browser allows it).
+    use_effect_with(state.share_link.clone(), |link| {
+        if let Some(link) = link {
+            crate::share::copy(link);
+        }
+    });
     let dispatch = |a: Action| on::<MouseEvent>(&state, a);
     let session = state.session.borrow();
     let sim = session.state();
@@ -150,6 +156,14 @@ pub fn app() -> Html {
                 <p class="subtitle">
                     { "Simulated finance and operations apps and Dataverse. Clock: " }
                     <span class="clock">{ format!("{} min", sim.clock) }</span>
+                </p>
+                <p class="share">
+                    <button type="button" onclick={dispatch(Action::MakeLink)}>{ "Copy link" }</button>
+                    if let Some(link) = &state.share_link {
+                        { " " }
+                        <label for="share-link">{ "Link to this session: " }</label>
+                        <input id="share-link" type="text" readonly=true value={link.clone()} size="40" />
+                    }
                 </p>
             </header>
             { crate::lessons::section(&state) }

@@ -5,6 +5,7 @@ pub mod app;
 pub mod autosave;
 pub mod lessons;
 pub mod session;
+pub mod share;
 pub mod state;
 
 pub use app::App;

@@ -11,6 +11,8 @@ use dualwrite_engine::{
 };
 use yew::Reducible;
 
+use dualwrite_engine::share::Start;
+
 use crate::lessons::{LessonRun, Progress};
 use crate::session::SharedSession;
 
@@ -209,6 +211,11 @@ pub struct AppState {
     pub mapping_draft: Option<MappingDraft>,
     /// The open lesson.
     pub lesson: Option<LessonRun>,
+    /// Where the session started, by name (`demo`, `lesson:<id>`), when known: a share
+    /// link then names it instead of carrying the whole starting state.
+    pub origin: Option<String>,
+    /// The last share link made.
+    pub share_link: Option<String>,
     /// Lessons solved (kept across reloads).
     pub progress: Progress,
 }
@@ -228,6 +235,8 @@ impl PartialEq for AppState {
             && self.shown_execution == other.shown_execution
             && self.mapping_draft == other.mapping_draft
             && self.lesson == other.lesson
+            && self.origin == other.origin
+            && self.share_link == other.share_link
             && self.progress == other.progress
     }
 }
@@ -335,6 +344,8 @@ pub enum Action {
     CancelMapping,
     /// Open a lesson (by its place in the list): the session starts over at its start.
     OpenLesson(usize),
+    /// Make a share link of the session (and copy it).
+    MakeLink,
     /// Close the lesson panel (the session stays as it is).
     CloseLesson,
     /// Show the open lesson's next hint.
@@ -352,7 +363,9 @@ pub enum Action {
 impl AppState {
     /// The demo, nothing selected.
     pub fn demo() -> AppState {
-        AppState::new(dualwrite_engine::demo())
+        let mut state = AppState::new(dualwrite_engine::demo());
+        state.origin = Some("demo".into());
+        state
     }
 
     /// The session the last visit saved, or the demo, saying which.
@@ -371,7 +384,52 @@ impl AppState {
                 hints: 0,
                 show_me: None,
             });
+        if let Some(run) = &state.lesson {
+            state.origin = lessons.get(run.index).map(|l| format!("lesson:{}", l.id));
+        }
+        state.open_link();
         state
+    }
+
+    /// Opens the share link the page was opened with, if any: its session replaces the
+    /// workspace; a link that does not open leaves the workspace as it was and says why.
+    fn open_link(&mut self) {
+        let Some(opened) = crate::share::from_location() else {
+            return;
+        };
+        crate::share::forget_location();
+        match opened {
+            Ok(shared) => {
+                let progress = std::mem::take(&mut self.progress);
+                *self = AppState::from_session(shared.session);
+                self.progress = progress;
+                self.origin = shared.start.name();
+                let lessons = crate::lessons::all();
+                self.lesson = match &shared.start {
+                    Start::Lesson(id) => {
+                        lessons
+                            .iter()
+                            .position(|l| &l.id == id)
+                            .map(|index| LessonRun {
+                                index,
+                                hints: 0,
+                                show_me: None,
+                            })
+                    }
+                    _ => None,
+                };
+                // Saved at once, so that a reload finds the shared session.
+                self.revision = 1;
+                self.notice = Some(Notice::Info(
+                    "Opened the shared session: the state and history are the ones shared; your previous session was replaced".into(),
+                ));
+            }
+            Err(e) => {
+                self.notice = Some(Notice::Error(format!(
+                    "The link could not be opened: {e}. Your workspace is as you left it."
+                )));
+            }
+        }
     }
 
     fn restored_session() -> AppState {
@@ -418,6 +476,8 @@ impl AppState {
             shown_execution: None,
             mapping_draft: None,
             lesson: None,
+            origin: None,
+            share_link: None,
             progress: Progress::default(),
         }
     }
@@ -727,6 +787,7 @@ impl AppState {
         let progress = self.progress.clone();
         *self = AppState::from_session(lesson.session());
         self.progress = progress;
+        self.origin = Some(format!("lesson:{}", lesson.id));
         self.lesson = Some(LessonRun {
             index,
             hints,
@@ -1084,6 +1145,22 @@ impl AppState {
                 }
             }
             Action::OpenLesson(index) => next.open_lesson(index, "Lesson started"),
+            Action::MakeLink => {
+                let start = next.origin.clone().unwrap_or_else(|| "demo".into());
+                match crate::share::link(&next.session.borrow(), Some(&start)) {
+                    Ok(link) => {
+                        next.share_link = Some(link);
+                        next.notice = Some(Notice::Info(
+                            "Link copied: whoever opens it gets this session, with its history"
+                                .into(),
+                        ));
+                    }
+                    Err(e) => {
+                        next.share_link = None;
+                        next.notice = Some(Notice::Error(format!("No link: {e}")));
+                    }
+                }
+            }
             Action::CloseLesson => next.lesson = None,
             Action::NextHint => {
                 if let Some(run) = next.lesson.as_mut() {

@@ -34,6 +34,7 @@ pub mod lesson;
 pub mod map;
 pub mod rows;
 pub mod script;
+pub mod share;
 pub mod sim;
 pub mod sync;
 pub mod tables;

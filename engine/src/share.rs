@@ -1,0 +1,191 @@
+//! Share links: a session as a short text for a URL fragment.
+//!
+//! A link holds where the session started (a name, `demo` or `lesson:<id>`, or the whole
+//! starting scenario when it is neither) and the command log with its cursor, as JSON,
+//! compressed with DEFLATE (`miniz_oxide`) and written in URL-safe base64. Opening it
+//! replays the log from that start, so the state and the history are exactly the ones
+//! shared. Nothing is trusted: a link that does not decode, decompresses to more than
+//! [`MAX_JSON`] bytes, comes from a newer version or does not replay is refused with a
+//! [`ShareError`].
+
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+use thiserror::Error;
+
+use crate::format;
+use crate::history::Session;
+use crate::lesson::{builtin, Lesson};
+use crate::sim::{Command, Simulator};
+
+/// Version written in every link.
+pub const SHARE_VERSION: u32 = 1;
+/// Longest link text accepted and produced, in bytes (a URL fragment of about 64 KB).
+pub const MAX_LINK: usize = 64 * 1024;
+/// Most bytes a link may decompress to.
+pub const MAX_JSON: usize = 4 * 1024 * 1024;
+
+/// Why a link cannot be made or opened.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum ShareError {
+    /// The text is not a link this app wrote (bad base64, bad compression, bad JSON).
+    #[error("the link is damaged ({0}); ask for it again")]
+    Corrupt(String),
+    /// Written by a newer version of the simulator.
+    #[error("the link was made by a newer version of the simulator (link version {0}, this one reads up to {SHARE_VERSION}); open it with the newer version")]
+    Newer(u32),
+    /// Longer than [`MAX_LINK`], or decompressing to more than [`MAX_JSON`].
+    #[error("the session is too large for a link ({0} KB, at most {max} KB); export it as a file instead", max = MAX_LINK / 1024)]
+    TooLarge(usize),
+    /// Names a starting point this version does not have.
+    #[error("the link starts from '{0}', which this version does not know")]
+    UnknownStart(String),
+    /// Its starting scenario does not load.
+    #[error("the link's starting scenario does not load: {0}")]
+    BadScenario(String),
+    /// A command of its log is refused.
+    #[error("step {step} of the link's history is refused: {message}")]
+    Refused {
+        /// 1-based place in the log.
+        step: usize,
+        /// The engine's message.
+        message: String,
+    },
+}
+
+/// Where a shared session starts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Start {
+    /// The demo.
+    Demo,
+    /// A built-in lesson's start, by its id.
+    Lesson(String),
+    /// Any other starting state, carried whole.
+    Scenario(Box<Simulator>),
+}
+
+impl Start {
+    /// The start's name in a link (`demo`, `lesson:<id>`), if it has one.
+    pub fn name(&self) -> Option<String> {
+        match self {
+            Start::Demo => Some("demo".into()),
+            Start::Lesson(id) => Some(format!("lesson:{id}")),
+            Start::Scenario(_) => None,
+        }
+    }
+
+    /// The starting state a name stands for.
+    fn resolve(name: &str) -> Result<(Start, Simulator), ShareError> {
+        if name == "demo" {
+            return Ok((Start::Demo, crate::demo::demo()));
+        }
+        let unknown = || ShareError::UnknownStart(name.to_string());
+        let id = name.strip_prefix("lesson:").ok_or_else(unknown)?;
+        builtin()
+            .iter()
+            .filter_map(|(_, text)| Lesson::load(text).ok())
+            .find(|l| l.id == id)
+            .map(|l| (Start::Lesson(id.to_string()), l.start))
+            .ok_or_else(unknown)
+    }
+}
+
+/// A link's content.
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    v: u32,
+    /// A start's name, or a state-only scenario file.
+    start: Json,
+    log: Vec<Command>,
+    cursor: usize,
+}
+
+/// A session opened from a link.
+#[derive(Debug)]
+pub struct Shared {
+    /// Where it starts.
+    pub start: Start,
+    /// The session, at the shared point of its history.
+    pub session: Session,
+}
+
+/// The link text for a session. `start` names where it started (`demo`, `lesson:<id>`);
+/// the name is written only when the session's base is that start's state, and
+/// otherwise (or with `None`) the base goes in whole, so that the link always
+/// reproduces the session.
+pub fn encode(session: &Session, start: Option<&str>) -> Result<String, ShareError> {
+    let named = start
+        .and_then(|name| Start::resolve(name).ok().map(|(_, state)| (name, state)))
+        .filter(|(_, state)| state == session.base())
+        .map(|(name, _)| Json::String(name.to_string()));
+    let start = match named {
+        Some(name) => name,
+        None => serde_json::from_str(&format::export(
+            &Session::new(session.base().clone()),
+            "Shared session",
+        ))
+        .map_err(|e| ShareError::Corrupt(e.to_string()))?,
+    };
+    let payload = Payload {
+        v: SHARE_VERSION,
+        start,
+        log: session.commands().to_vec(),
+        cursor: session.cursor(),
+    };
+    let json = serde_json::to_vec(&payload).map_err(|e| ShareError::Corrupt(e.to_string()))?;
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
+    if text.len() > MAX_LINK {
+        return Err(ShareError::TooLarge(text.len() / 1024));
+    }
+    Ok(text)
+}
+
+/// Opens a link text (what [`encode`] wrote; surrounding whitespace is ignored).
+pub fn decode(text: &str) -> Result<Shared, ShareError> {
+    let text = text.trim();
+    if text.len() > MAX_LINK {
+        return Err(ShareError::TooLarge(text.len() / 1024));
+    }
+    let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|e| ShareError::Corrupt(format!("not base64: {e}")))?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON).map_err(
+        |e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+                ShareError::TooLarge(MAX_JSON / 1024)
+            }
+            _ => ShareError::Corrupt("not compressed by this app".into()),
+        },
+    )?;
+    // The version first, so that a newer link is named as such even if its content
+    // has changed shape.
+    let version = serde_json::from_slice::<Json>(&json)
+        .map_err(|e| ShareError::Corrupt(format!("not JSON: {e}")))?
+        .get("v")
+        .and_then(Json::as_u64)
+        .ok_or_else(|| ShareError::Corrupt("no version".into()))?;
+    if version > u64::from(SHARE_VERSION) {
+        return Err(ShareError::Newer(
+            u32::try_from(version).unwrap_or(u32::MAX),
+        ));
+    }
+    let payload: Payload =
+        serde_json::from_slice(&json).map_err(|e| ShareError::Corrupt(e.to_string()))?;
+    let (start, base) = match &payload.start {
+        Json::String(name) => Start::resolve(name)?,
+        other => {
+            let (session, _) = format::import(&other.to_string())
+                .map_err(|e| ShareError::BadScenario(e.to_string()))?;
+            let base = session.state().clone();
+            (Start::Scenario(Box::new(base.clone())), base)
+        }
+    };
+    let session = Session::replay(base, payload.log, payload.cursor).map_err(|(i, e)| {
+        ShareError::Refused {
+            step: i + 1,
+            message: e.to_string(),
+        }
+    })?;
+    Ok(Shared { start, session })
+}

@@ -1,0 +1,172 @@
+//! Share links: a session as text for a URL fragment, reopened exactly; bad links are
+//! refused with a clear message.
+
+mod common;
+
+use base64::Engine as _;
+use common::*;
+use dualwrite_engine::lesson::{builtin, Lesson};
+use dualwrite_engine::share::{decode, encode, ShareError, Start, MAX_LINK, SHARE_VERSION};
+use dualwrite_engine::*;
+
+fn demo_session() -> Session {
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        Command::Run {
+            maps: vec![RunEntry::map("Currencies")],
+            initial_sync: InitialSync::Run,
+            resume: ResumeOption::CatchUp,
+        },
+    );
+    ok(&mut s, Command::RunUntilIdle);
+    ok(
+        &mut s,
+        Command::Pause {
+            maps: vec!["Currencies".into()],
+        },
+    );
+    ok(
+        &mut s,
+        Command::UpdateRow {
+            side: Side::FinOps,
+            table: "Currencies".into(),
+            row: RowRef::Key(vec![Value::text("USD")]),
+            cells: [("NAME".to_string(), Value::text("Greenback"))].into(),
+        },
+    );
+    s
+}
+
+fn pack(json: &str) -> String {
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+}
+
+#[test]
+fn a_demo_session_round_trips_with_its_history_and_cursor() {
+    let mut s = demo_session();
+    s.undo();
+    let link = encode(&s, Some("demo")).unwrap();
+    assert!(
+        link.len() < 1_000,
+        "a demo session is a short link: {} bytes",
+        link.len()
+    );
+    assert!(
+        link.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+        "URL-safe"
+    );
+    let shared = decode(&link).unwrap();
+    assert_eq!(shared.start, Start::Demo);
+    assert_eq!(shared.session.state(), s.state());
+    assert_eq!(shared.session.commands(), s.commands());
+    assert_eq!(shared.session.cursor(), 3, "the undone step stays to redo");
+    let mut back = shared.session;
+    back.redo();
+    assert_eq!(
+        back.state()
+            .map("Currencies")
+            .unwrap()
+            .status
+            .queue()
+            .map(|q| q.changes.len()),
+        Some(1)
+    );
+}
+
+#[test]
+fn a_lesson_start_is_named_and_any_other_start_goes_in_whole() {
+    let lesson = Lesson::load(builtin()[9].1).unwrap();
+    let mut s = lesson.session();
+    ok(&mut s, lesson.solution[0].clone());
+    let name = format!("lesson:{}", lesson.id);
+    let link = encode(&s, Some(&name)).unwrap();
+    let shared = decode(&link).unwrap();
+    assert_eq!(shared.start, Start::Lesson(lesson.id.clone()));
+    assert_eq!(shared.session.state(), s.state());
+
+    // No name: the lesson's start goes in whole, and still reproduces the session.
+    let whole = encode(&s, None).unwrap();
+    assert!(whole.len() > link.len());
+    assert_eq!(decode(&whole).unwrap().session.state(), s.state());
+
+    // Claimed as the demo but started elsewhere: the start is carried whole.
+    let mut other = demo();
+    other.clock = 42;
+    let s = Session::new(other.clone());
+    let link = encode(&s, Some("demo")).unwrap();
+    let shared = decode(&link).unwrap();
+    assert!(
+        matches!(shared.start, Start::Scenario(_)),
+        "{:?}",
+        shared.start
+    );
+    assert_eq!(shared.session.state(), &other);
+}
+
+#[test]
+fn bad_links_are_refused_with_what_is_wrong() {
+    assert!(matches!(decode("not a link!"), Err(ShareError::Corrupt(_))));
+    assert!(matches!(decode("AAAA"), Err(ShareError::Corrupt(_))));
+    let link = encode(&demo_session(), Some("demo")).unwrap();
+    let cut = &link[..link.len() / 2];
+    assert!(
+        matches!(decode(cut), Err(ShareError::Corrupt(_))),
+        "a link cut in half"
+    );
+
+    let newer = pack(&format!(
+        r#"{{"v": {}, "start": "demo", "log": [], "cursor": 0, "new": true}}"#,
+        SHARE_VERSION + 1
+    ));
+    let e = decode(&newer).unwrap_err();
+    assert_eq!(e, ShareError::Newer(SHARE_VERSION + 1));
+    assert!(e.to_string().contains("newer version"), "{e}");
+
+    let e = decode(&pack(
+        r#"{"v": 1, "start": "lesson:nope", "log": [], "cursor": 0}"#,
+    ))
+    .unwrap_err();
+    assert_eq!(e, ShareError::UnknownStart("lesson:nope".into()));
+
+    let refused = pack(
+        r#"{"v": 1, "start": "demo", "log": [{"command": "pause", "maps": ["Currencies"]}], "cursor": 1}"#,
+    );
+    let e = decode(&refused).unwrap_err();
+    assert!(matches!(e, ShareError::Refused { step: 1, .. }), "{e}");
+
+    let huge = "A".repeat(MAX_LINK + 1);
+    assert!(matches!(decode(&huge), Err(ShareError::TooLarge(_))));
+    // A small link that would inflate past the limit (a zip bomb) is refused too.
+    let bomb = pack(&format!(
+        r#"{{"v": 1, "start": "{}"}}"#,
+        "x".repeat(5 * 1024 * 1024)
+    ));
+    assert!(bomb.len() < MAX_LINK);
+    assert!(matches!(decode(&bomb), Err(ShareError::TooLarge(_))));
+}
+
+#[test]
+fn a_session_too_large_for_a_link_is_refused_when_made() {
+    let mut s = Session::new(demo());
+    for i in 0..20_000 {
+        ok(
+            &mut s,
+            Command::CreateRow {
+                side: Side::FinOps,
+                table: "Currencies".into(),
+                cells: [(
+                    "CURRENCYCODE".to_string(),
+                    Value::text(format!("Z{i:05}-{}", i * 7919 % 10007)),
+                )]
+                .into(),
+            },
+        );
+    }
+    assert!(matches!(
+        encode(&s, Some("demo")),
+        Err(ShareError::TooLarge(_))
+    ));
+}

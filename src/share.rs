@@ -1,0 +1,58 @@
+//! Share links in the app: "Copy link" writes the session into the page's URL fragment
+//! (`#share=...`, see `dualwrite_engine::share`), and a page opened with such a fragment
+//! starts on that session. A link that cannot be opened leaves the workspace as it was.
+
+use dualwrite_engine::share::{self, ShareError, Shared};
+use dualwrite_engine::Session;
+
+/// The fragment's prefix.
+pub const PREFIX: &str = "#share=";
+
+fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+/// The page's address without its fragment.
+fn page() -> String {
+    location()
+        .and_then(|l| l.href().ok())
+        .map(|href| href.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}
+
+/// The link that opens `session`; `start` names where it started (`demo`,
+/// `lesson:<id>`), when known.
+pub fn link(session: &Session, start: Option<&str>) -> Result<String, ShareError> {
+    Ok(format!(
+        "{}{PREFIX}{}",
+        page(),
+        share::encode(session, start)?
+    ))
+}
+
+/// The session of the link the page was opened with, if it was opened with one.
+pub fn from_location() -> Option<Result<Shared, ShareError>> {
+    let hash = location()?.hash().ok()?;
+    let code = hash.strip_prefix(PREFIX)?;
+    Some(share::decode(code))
+}
+
+/// Takes the link out of the address bar once it is open, so that a reload shows the
+/// autosaved session (which then carries on from the link) rather than the link again.
+pub fn forget_location() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let url = page();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Puts `text` on the clipboard when the browser allows it (the link is also shown, to
+/// copy by hand).
+pub fn copy(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}

@@ -1,0 +1,147 @@
+//! Share links in the real app, in headless Chromium: "Copy link", then the page opened
+//! with the link finds the same state and history; a corrupt link or one from a newer
+//! version is refused with a message and the workspace stays as it was.
+#![cfg(target_arch = "wasm32")]
+
+use base64::Engine as _;
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
+use common::*;
+
+/// Puts `hash` in the address bar without leaving the page, as opening a link would.
+fn open_with_hash(hash: &str) {
+    let window = web_sys::window().unwrap();
+    let href = window.location().href().unwrap();
+    let page = href.split('#').next().unwrap().to_string();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{page}{hash}")),
+        )
+        .unwrap();
+}
+
+fn hash() -> String {
+    web_sys::window().unwrap().location().hash().unwrap()
+}
+
+fn notice(root: &Element) -> String {
+    find(root, ".notice").text_content().unwrap_or_default()
+}
+
+fn link_value(root: &Element) -> String {
+    let input: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::dyn_into(find(root, "#share-link")).unwrap();
+    input.value()
+}
+
+#[wasm_bindgen_test]
+async fn a_copied_link_opens_the_same_state_and_history_in_a_fresh_page() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    click(&root, "Copy link").await;
+    assert!(
+        notice(&root).starts_with("Link copied"),
+        "{}",
+        notice(&root)
+    );
+    let link = link_value(&root);
+    let fragment = &link[link.find('#').expect("a fragment")..];
+    assert!(fragment.starts_with("#share="), "{link}");
+    root.set_inner_html("");
+
+    // A fresh page: nothing saved, the link in the address bar.
+    dualwrite_sim::autosave::clear();
+    open_with_hash(fragment);
+    let fresh = mount_as_reloaded().await;
+    assert!(
+        notice(&fresh).starts_with("Opened the shared session"),
+        "{}",
+        notice(&fresh)
+    );
+    assert_eq!(
+        status_of(&fresh, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
+    assert_eq!(hash(), "", "the link leaves the address bar once open");
+    // The history came too: undo goes back through the shared steps.
+    assert!(!button(&fresh, "Undo").disabled());
+    click(&fresh, "Undo").await;
+    click(&fresh, "Undo").await;
+    assert_eq!(
+        status_of(&fresh, "Currencies (transactioncurrencies)"),
+        "Not running"
+    );
+    assert!(button(&fresh, "Undo").disabled(), "two steps were shared");
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_or_newer_link_is_refused_and_the_workspace_stays() {
+    let root = mount().await;
+    tick_map(&root, "select-Vendor-groups").await;
+    click(&root, "Skip initial sync").await;
+    assert_eq!(
+        status_of(&root, "Vendor groups (msdyn_vendorgroups)"),
+        "Running"
+    );
+    root.set_inner_html("");
+
+    open_with_hash("#share=this-is-not-a-link");
+    let again = mount_as_reloaded().await;
+    assert!(
+        notice(&again).starts_with("Error: The link could not be opened: the link is damaged"),
+        "{}",
+        notice(&again)
+    );
+    assert_eq!(
+        status_of(&again, "Vendor groups (msdyn_vendorgroups)"),
+        "Running",
+        "workspace kept"
+    );
+    again.set_inner_html("");
+
+    let newer = br#"{"v": 99, "start": "demo", "log": [], "cursor": 0}"#;
+    let code = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(miniz_oxide::deflate::compress_to_vec(newer, 6));
+    open_with_hash(&format!("#share={code}"));
+    let third = mount_as_reloaded().await;
+    assert!(
+        notice(&third).contains("made by a newer version of the simulator"),
+        "{}",
+        notice(&third)
+    );
+    assert_eq!(
+        status_of(&third, "Vendor groups (msdyn_vendorgroups)"),
+        "Running"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_link_made_in_a_lesson_opens_the_lesson() {
+    let root = mount().await;
+    click(&root, "Pause, the queue and the catch-up").await;
+    click(&root, "Copy link").await;
+    let link = link_value(&root);
+    root.set_inner_html("");
+    dualwrite_sim::autosave::clear();
+    dualwrite_sim::lessons::Progress::clear();
+    open_with_hash(&link[link.find('#').unwrap()..]);
+    let fresh = mount_as_reloaded().await;
+    assert!(find(&fresh, ".lesson-panel h3")
+        .text_content()
+        .unwrap()
+        .contains("Pause, the queue and the catch-up"));
+    assert!(
+        button(&fresh, "Undo").disabled(),
+        "the lesson's start, no history"
+    );
+}
