@@ -68,6 +68,20 @@ try {
   }
   await page.keyboard.press('Escape');
   check((await page.locator('[role=dialog]').count()) === 0, 'Escape closes the Run pane');
+  // Share: the link made here opens in a fresh page (its own storage) on the same state.
+  await page.click('button:text-is("Copy link")');
+  const link = await page.inputValue('#share-link');
+  check(link.startsWith(url + '#share='), 'Copy link gives a link to this page with the session in its fragment');
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage({ viewport: { width: 1200, height: 900 } });
+  other.on('pageerror', (e) => problems.push(`page error (shared): ${e.message}`));
+  await other.goto(link);
+  await other.waitForSelector('tr.map', { timeout: 30000 });
+  const shared = await other.locator('tr.map[data-map="Legal entities"] .status').textContent();
+  check(shared === 'Running', `the shared link opens on the same state in a fresh page (Legal entities: ${shared})`);
+  const steps = await other.evaluate(() => window.location.hash);
+  check(steps === '', 'the link leaves the address bar once open');
+  await fresh.close();
   check(problems.length === 0, `the page logged no error${problems.length ? ': ' + problems.join('; ') : ''}`);
 } finally {
   await browser.close();
