@@ -1,6 +1,7 @@
 //! The Dual-write page: an action pane over the grid of table maps, and the details of
 //! the selected map. Components only dispatch actions and render state.
 
+use dualwrite_engine::explain::Subject;
 use dualwrite_engine::map::{Execution, LegCounts, RetryStatus};
 use dualwrite_engine::world::Table;
 use dualwrite_engine::{
@@ -83,6 +84,19 @@ pub fn app() -> Html {
             crate::share::copy(link);
         }
     });
+    // An explanation that opens takes the focus (and so comes into view), wherever the
+    // "Why?" that opened it was.
+    let explanation_ref = use_node_ref();
+    {
+        let target = explanation_ref.clone();
+        use_effect_with(state.explaining.clone(), move |explaining| {
+            if explaining.is_some() {
+                if let Some(el) = target.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     let dispatch = |a: Action| on::<MouseEvent>(&state, a);
     let session = state.session.borrow();
     let sim = session.state();
@@ -214,6 +228,9 @@ pub fn app() -> Html {
                 }) }
             </fieldset>
             { notice }
+            <div ref={explanation_ref} tabindex="-1" class="explanation-slot">
+                { explanation(&state, sim) }
+            </div>
             <section class="feed" aria-labelledby="feed-title">
                 <h2 id="feed-title">{ "What just happened" }</h2>
                 if state.feed.lines.is_empty() {
@@ -581,12 +598,12 @@ fn executions(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
                     }) }</tbody>
                 </table>
             }
-            { execution(shown) }
+            { execution(state, &m.name, shown) }
         </>
     }
 }
 
-fn execution(e: &Execution) -> Html {
+fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execution) -> Html {
     let leg = |name: &str, c: &LegCounts| {
         html! {
             <tr>
@@ -615,13 +632,15 @@ fn execution(e: &Execution) -> Html {
                     <thead><tr>
                         <th scope="col">{ "Key" }</th><th scope="col">{ "Mapping" }</th>
                         <th scope="col">{ "Finance and operations" }</th><th scope="col">{ "Dataverse" }</th>
-                        <th scope="col">{ "Kept" }</th>
+                        <th scope="col">{ "Kept" }</th><th scope="col">{ "Explain" }</th>
                     </tr></thead>
-                    <tbody>{ for e.conflicts.iter().map(|c| html! {
+                    <tbody>{ for e.conflicts.iter().enumerate().map(|(index, c)| html! {
                         <tr>
                             <td>{ &c.key }</td><td><code>{ &c.column }</code></td>
                             <td>{ c.finops.to_string() }</td><td>{ c.dataverse.to_string() }</td>
                             <td>{ c.winner.to_string() }</td>
+                            <td>{ why(state, Subject::Conflict { map: map.to_string(), execution: Some(e.id.clone()), index },
+                                &format!("conflict on {}, {}", c.key, c.column)) }</td>
                         </tr>
                     }) }</tbody>
                 </table>
@@ -629,12 +648,58 @@ fn execution(e: &Execution) -> Html {
             if !e.errors.is_empty() {
                 <h4>{ format!("{} errors", e.errors.len()) }</h4>
                 <ul class="errors">
-                    { for e.errors.iter().map(|r| html! {
-                        <li>{ format!("{} ({}, from {}): {}", r.key, r.field, r.source, r.message) }</li>
+                    { for e.errors.iter().enumerate().map(|(index, r)| html! {
+                        <li>
+                            { format!("{} ({}, from {}): {} ", r.key, r.field, r.source, r.message) }
+                            { why(state, Subject::FailedRow { map: map.to_string(), execution: Some(e.id.clone()), index },
+                                &format!("failed row {}", r.key)) }
+                        </li>
                     }) }
                 </ul>
             }
         </div>
+    }
+}
+
+/// A "Why?" button that opens the engine's explanation of `subject`; `what` completes
+/// its accessible name (which starts with the visible text).
+fn why(state: &UseReducerHandle<AppState>, subject: Subject, what: &str) -> Html {
+    html! {
+        <button type="button" class="why" aria-label={format!("Why? {what}")}
+            onclick={on::<MouseEvent>(state, Action::Explain(subject))}>{ "Why?" }</button>
+    }
+}
+
+/// The open explanation: title, reasons, what to do, and the Microsoft Learn page.
+fn explanation(state: &UseReducerHandle<AppState>, sim: &Simulator) -> Html {
+    let Some(subject) = &state.explaining else {
+        return html! {};
+    };
+    let close = on::<MouseEvent>(state, Action::CloseExplanation);
+    match sim.explain(subject) {
+        Err(e) => html! {
+            <aside class="explanation" aria-label="Explanation">
+                <p>{ format!("Nothing to explain any more: {e}") }</p>
+                <button type="button" onclick={close}>{ "Close" }</button>
+            </aside>
+        },
+        Ok(x) => html! {
+            <aside class="explanation" aria-labelledby="explanation-title">
+                <h2 id="explanation-title">{ &x.title }</h2>
+                <ul>{ for x.why.iter().map(|w| html! { <li>{ w }</li> }) }</ul>
+                if let Some(next) = &x.next {
+                    <p class="next"><strong>{ "What to do: " }</strong>{ next }</p>
+                }
+                <p class="source">
+                    { "Source: " }
+                    <a href={x.url.clone()} target="_blank" rel="noopener">{ &x.source }</a>
+                    if x.model_choice {
+                        { " (where the documentation is silent, the simulator's model choice)" }
+                    }
+                </p>
+                <button type="button" onclick={close}>{ "Close" }</button>
+            </aside>
+        },
     }
 }
 
@@ -653,7 +718,11 @@ fn queue_and_errors(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
                 <p>{ format!("Total queued record count: {}", q.changes.len()) }</p>
                 <ol class="queue">
                     { for q.changes.iter().take(ROWS_SHOWN).map(|c| html! {
-                        <li>{ format!("#{} {:?} on {} ({})", c.seq, c.kind, c.origin, key(&c.key)) }</li>
+                        <li>
+                            { format!("#{} {:?} on {} ({}) ", c.seq, c.kind, c.origin, key(&c.key)) }
+                            { why(state, Subject::Queued { map: m.name.clone(), seq: c.seq },
+                                &format!("queued record {}", c.seq)) }
+                        </li>
                     }) }
                 </ol>
             </>
@@ -701,7 +770,10 @@ fn queue_and_errors(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
                                 <td>{ format!("{:?}", e.retry) }</td>
                                 <td><button type="button" onclick={retry(Some(vec![e.id]))}
                                     disabled={e.retry == RetryStatus::Completed}
-                                    aria-label={format!("Retry record {}", e.change.seq)}>{ "Retry" }</button></td>
+                                    aria-label={format!("Retry record {}", e.change.seq)}>{ "Retry" }</button>
+                                    { " " }
+                                    { why(state, Subject::CatchUpError { map: m.name.clone(), id: e.id },
+                                        &format!("catch-up error of record {}", e.change.seq)) }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -1198,8 +1270,12 @@ fn map_details(
             </div>
             <h3>{ "Activity log" }</h3>
             <ol class="log">
-                { for m.log.iter().rev().map(|l| html! {
-                    <li><span class="time">{ format!("{} min", l.time) }</span>{ " " }{ &l.message }</li>
+                { for m.log.iter().enumerate().rev().map(|(index, l)| html! {
+                    <li>
+                        <span class="time">{ format!("{} min", l.time) }</span>{ " " }{ &l.message }{ " " }
+                        { why(state, Subject::LogLine { map: m.name.clone(), index },
+                            &format!("log line at {} min", l.time)) }
+                    </li>
                 }) }
             </ol>
         </section>

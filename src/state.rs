@@ -11,6 +11,7 @@ use dualwrite_engine::{
 };
 use yew::Reducible;
 
+use dualwrite_engine::explain::Subject;
 use dualwrite_engine::share::Start;
 
 use crate::lessons::{LessonRun, Progress};
@@ -216,6 +217,8 @@ pub struct AppState {
     pub origin: Option<String>,
     /// The last share link made.
     pub share_link: Option<String>,
+    /// What the explanation panel explains, while open.
+    pub explaining: Option<Subject>,
     /// Lessons solved (kept across reloads).
     pub progress: Progress,
 }
@@ -237,6 +240,7 @@ impl PartialEq for AppState {
             && self.lesson == other.lesson
             && self.origin == other.origin
             && self.share_link == other.share_link
+            && self.explaining == other.explaining
             && self.progress == other.progress
     }
 }
@@ -346,6 +350,10 @@ pub enum Action {
     OpenLesson(usize),
     /// Make a share link of the session (and copy it).
     MakeLink,
+    /// Show the engine's explanation of something.
+    Explain(Subject),
+    /// Close the explanation.
+    CloseExplanation,
     /// Close the lesson panel (the session stays as it is).
     CloseLesson,
     /// Show the open lesson's next hint.
@@ -478,6 +486,7 @@ impl AppState {
             lesson: None,
             origin: None,
             share_link: None,
+            explaining: None,
             progress: Progress::default(),
         }
     }
@@ -1145,6 +1154,8 @@ impl AppState {
                 }
             }
             Action::OpenLesson(index) => next.open_lesson(index, "Lesson started"),
+            Action::Explain(subject) => next.explaining = Some(subject),
+            Action::CloseExplanation => next.explaining = None,
             Action::MakeLink => {
                 let start = next.origin.clone().unwrap_or_else(|| "demo".into());
                 match crate::share::link(&next.session.borrow(), Some(&start)) {

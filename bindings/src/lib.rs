@@ -108,6 +108,15 @@ impl DualWriteSim {
         parse(&self.api.related(&text).map_err(err)?)
     }
 
+    /// Why something is as it is: `explain({ what: "conflict", map: "Customers V3",
+    /// index: 0 })` gives `{ title, why, next, source, url, model_choice }`. Subjects:
+    /// `conflict` and `failed_row` (`map`, `index`, optional `execution`), `queued` (`map`,
+    /// `seq`), `catch_up_error` (`map`, `id`), `log_line` (`map`, `index`), `action`
+    /// (`map`, `action`).
+    pub fn explain(&self, subject: JsValue) -> Result<JsValue, JsValue> {
+        parse(&self.api.explain(&text_of(&subject)?).map_err(err)?)
+    }
+
     /// The command log and the cursor.
     pub fn log(&self) -> Result<JsValue, JsValue> {
         parse(&self.api.log())

@@ -20,6 +20,9 @@ pub enum ApiError {
     /// The engine refused the command.
     #[error("{0}")]
     Command(#[from] CommandError),
+    /// Nothing to explain (no such map, conflict, change...).
+    #[error("{0}")]
+    Explain(#[from] crate::explain::ExplainError),
     /// A side other than `FinOps` or `Dataverse`.
     #[error("unknown side '{0}': use \"FinOps\" or \"Dataverse\"")]
     UnknownSide(String),
@@ -184,6 +187,15 @@ impl JsonApi {
         let names: Vec<String> = format::from_json(maps)?;
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         Ok(to_text(&self.session.state().related_to(&names)?))
+    }
+
+    /// Why something is as it is, given as a JSON subject (`{"what": "conflict", "map":
+    /// "Customers V3", "index": 0}`; see [`crate::explain::Subject`]): `title`, `why`,
+    /// `next`, `source`, `url` and `model_choice`.
+    pub fn explain(&self, subject: &str) -> Result<String, ApiError> {
+        let subject: crate::explain::Subject = format::from_json(subject)?;
+        let explanation = self.session.state().explain(&subject)?;
+        Ok(to_text(&explanation))
     }
 
     /// The command log and the cursor.

@@ -24,6 +24,7 @@
 pub mod api;
 pub mod demo;
 pub mod error;
+pub mod explain;
 pub mod faults;
 pub mod filter;
 pub mod format;

@@ -79,6 +79,21 @@ pub struct Expect {
     /// entries that must be there.
     #[serde(default)]
     pub executions: BTreeMap<String, Json>,
+    /// Explanations that must be given, each saying these texts (see
+    /// [`crate::Simulator::explain`]).
+    #[serde(default)]
+    pub explain: Vec<ExplainExpect>,
+}
+
+/// An explanation that must be given.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExplainExpect {
+    /// What to explain.
+    pub subject: crate::explain::Subject,
+    /// Texts the explanation must contain (in its title, reasons, next step or source).
+    #[serde(default)]
+    pub contains: Vec<String>,
 }
 
 /// What the Run and Pause dialogs must list for a selection (see
@@ -572,6 +587,26 @@ pub fn check(session: &Session, e: &Expect, at: &str, checks: &mut Vec<Check>) {
             } else {
                 format!("expected {want}, found {found}")
             },
+        });
+    }
+    for (i, x) in e.explain.iter().enumerate() {
+        let name = format!("{at}.explain[{i}]");
+        let detail = match sim.explain(&x.subject) {
+            Err(err) => format!("nothing to explain: {err}"),
+            Ok(found) => {
+                let text = json!(found).to_string();
+                x.contains
+                    .iter()
+                    .filter(|want| !text.contains(want.as_str()))
+                    .map(|want| format!("the explanation does not say '{want}': {text}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+        };
+        checks.push(Check {
+            name,
+            ok: detail.is_empty(),
+            detail,
         });
     }
     for (i, r) in e.related.iter().enumerate() {

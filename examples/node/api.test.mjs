@@ -107,3 +107,12 @@ test('a rolled-back write that trips an alert throws with the events it caused',
   assert.deepEqual(thrown.events.map((e) => e.event), ['alert_triggered', 'status_changed']);
   assert.equal(statusOf(sim, 'Currencies'), 'Paused');
 });
+
+test('explain answers why, with the Microsoft Learn source', () => {
+  const sim = DualWriteSim.demo();
+  const why = sim.explain({ what: 'action', map: 'Currencies', action: 'Pause' });
+  assert.equal(why.title, "Pause is not available for 'Currencies'");
+  assert.match(why.why[0], /Not running, which allows Run/);
+  assert.match(why.url, /learn\.microsoft\.com.*enable-entity-map$/);
+  assert.throws(() => sim.explain({ what: 'queued', map: 'Currencies', seq: 1 }), /holds no queue/);
+});

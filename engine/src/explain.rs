@@ -1,0 +1,431 @@
+//! Explanations: why a conflict was settled as it was, why a row failed, why a change is
+//! queued, why a catch-up error is there, why a cell was superseded, why an action is
+//! refused. Each is built from the engine's state, in the product's terms (which mapping,
+//! which master, which lookup and key, which status allows what), with the Microsoft
+//! Learn page the behaviour comes from. Scripts and the JS API ask for them as the app
+//! does (`explain` in `docs/protocol.md`).
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::map::{Action, ChangeKind, Execution, QueuedChange, RetryStatus, TableMap};
+use crate::sim::Simulator;
+use crate::value::describe_key;
+
+/// Where Microsoft Learn documents dual-write (`<page>` is appended).
+pub const LEARN: &str =
+    "https://learn.microsoft.com/dynamics365/fin-ops-core/dev-itpro/data-entities/dual-write/";
+
+/// What to explain.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "what", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Subject {
+    /// A merge conflict of an initial sync (by its place in the execution's list).
+    Conflict {
+        /// The map.
+        map: String,
+        /// The execution (`DWM-000001`); the map's latest when absent.
+        #[serde(default)]
+        execution: Option<String>,
+        /// Place in the execution's conflicts, from 0.
+        index: usize,
+    },
+    /// A row an initial sync could not write (by its place in the execution's errors).
+    FailedRow {
+        /// The map.
+        map: String,
+        /// The execution; the latest when absent.
+        #[serde(default)]
+        execution: Option<String>,
+        /// Place in the execution's errors, from 0.
+        index: usize,
+    },
+    /// A change in a paused or resuming map's queue.
+    Queued {
+        /// The map.
+        map: String,
+        /// The change's number in the queue.
+        seq: u64,
+    },
+    /// A catch-up error.
+    CatchUpError {
+        /// The map.
+        map: String,
+        /// The error's number.
+        id: u64,
+    },
+    /// A line of a map's activity log (a superseded cell, an alert, a rollback...).
+    LogLine {
+        /// The map.
+        map: String,
+        /// Place in the log, from 0 (oldest first).
+        index: usize,
+    },
+    /// Why an action is or is not available on a map now.
+    Action {
+        /// The map.
+        map: String,
+        /// The action.
+        action: Action,
+    },
+}
+
+/// An explanation: a title, the reasons in order, what to do next, and its source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// One line naming the thing.
+    pub title: String,
+    /// Why, a sentence each, with the values of this case.
+    pub why: Vec<String>,
+    /// What the trainee can do about it, if anything.
+    pub next: Option<String>,
+    /// The Microsoft Learn page's title.
+    pub source: String,
+    /// Its address.
+    pub url: String,
+    /// Whether the simulator had to choose where the documentation is silent.
+    pub model_choice: bool,
+}
+
+/// Why there is nothing to explain.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum ExplainError {
+    /// No such map.
+    #[error("there is no table map named '{0}'")]
+    UnknownMap(String),
+    /// The map has no such thing.
+    #[error("{0}")]
+    NotFound(String),
+}
+
+/// A Microsoft Learn page: its file name and title.
+struct Page(&'static str, &'static str);
+
+const ENABLE: Page = Page("enable-entity-map", "Enable table maps for dual-write");
+const TROUBLESHOOT_INITIAL: Page = Page(
+    "dual-write-troubleshooting-initial-sync",
+    "Troubleshoot issues during initial synchronization",
+);
+const PAUSE: Page = Page(
+    "pause-for-maintenance",
+    "Pause dual-write table maps for maintenance",
+);
+const ALERTS: Page = Page("errors-and-alerts", "Errors and alert notifications");
+const FAQ: Page = Page("dual-write-faq", "Dual-write FAQ");
+const MAPPINGS: Page = Page(
+    "customizing-mappings",
+    "Customize table and column mappings",
+);
+
+impl Explanation {
+    fn new(title: String, why: Vec<String>, next: Option<String>, page: Page) -> Explanation {
+        Explanation {
+            title,
+            why,
+            next,
+            source: page.1.to_string(),
+            url: format!("{LEARN}{}", page.0),
+            model_choice: false,
+        }
+    }
+}
+
+impl Simulator {
+    /// Explains `subject` from the current state.
+    pub fn explain(&self, subject: &Subject) -> Result<Explanation, ExplainError> {
+        let map_of = |name: &str| {
+            self.map(name)
+                .map_err(|_| ExplainError::UnknownMap(name.to_string()))
+        };
+        match subject {
+            Subject::Conflict {
+                map,
+                execution,
+                index,
+            } => {
+                let m = map_of(map)?;
+                let exec = execution_of(m, execution.as_deref())?;
+                let c = exec.conflicts.get(*index).ok_or_else(|| {
+                    ExplainError::NotFound(format!("{} has no conflict {index}", exec.id))
+                })?;
+                let (kept, lost) = match c.winner {
+                    crate::world::Side::FinOps => (&c.finops, &c.dataverse),
+                    crate::world::Side::Dataverse => (&c.dataverse, &c.finops),
+                };
+                Ok(Explanation::new(
+                    format!("Merge conflict on row ({}), {}", c.key, c.column),
+                    vec![
+                        format!(
+                            "The row ({}) exists on both sides with the same integration key ({}), so the initial sync of '{}' linked the two rows instead of creating a second one.",
+                            c.key,
+                            key_mapping(self, m),
+                            m.name
+                        ),
+                        format!(
+                            "Its both-way column {} differed: Finance and operations apps had '{}', Dataverse '{}'.",
+                            c.column, c.finops, c.dataverse
+                        ),
+                        format!(
+                            "The Master for initial sync of execution {} was {}, so its value '{kept}' was written on both sides and '{lost}' was replaced.",
+                            exec.id, exec.master
+                        ),
+                        "The master settles conflicts only: it never decides which rows are copied, and one-way columns always take their source side's value.".into(),
+                    ],
+                    Some(format!(
+                        "To keep the other value, set the Master for initial sync of '{}' to {} and run its initial sync again.",
+                        m.name,
+                        c.winner.other()
+                    )),
+                    ENABLE,
+                ))
+            }
+            Subject::FailedRow {
+                map,
+                execution,
+                index,
+            } => {
+                let m = map_of(map)?;
+                let exec = execution_of(m, execution.as_deref())?;
+                let e = exec.errors.get(*index).ok_or_else(|| {
+                    ExplainError::NotFound(format!("{} has no failed row {index}", exec.id))
+                })?;
+                let target = e.source.other();
+                let mut why = vec![
+                    format!(
+                        "The initial sync of '{}' read row ({}) on {} and could not write it on {}: {}",
+                        m.name, e.key, e.source, target, e.message
+                    ),
+                    "Rows that fail are not written, on either side; the other rows are. The map goes back to Not running until a run has no error.".into(),
+                ];
+                if let Some(mapping) = m.mappings.iter().find(|x| {
+                    x.finops == e.field || x.dataverse == e.field || x.dataverse_column() == e.field
+                }) {
+                    if let Some((relationship, column)) = mapping.dataverse.split_once('.') {
+                        why.push(format!(
+                            "{} is a lookup: on Dataverse, '{relationship}' must point at the row of its table whose '{column}' equals the value. That row must exist on {} first, which is why related maps run prerequisites first.",
+                            mapping.dataverse, target
+                        ));
+                    }
+                }
+                Ok(Explanation::new(
+                    format!("Row ({}) failed in execution {}", e.key, exec.id),
+                    why,
+                    Some(format!(
+                        "Fix the data (create the missing row, or run the map that brings it), then choose Rerun execution on '{}'; Skip initial sync turns the map on for live writes without these rows.",
+                        m.name
+                    )),
+                    TROUBLESHOOT_INITIAL,
+                ))
+            }
+            Subject::Queued { map, seq } => {
+                let m = map_of(map)?;
+                let queue = m.status.queue().ok_or_else(|| {
+                    ExplainError::NotFound(format!(
+                        "'{}' is {} and holds no queue",
+                        m.name,
+                        m.status.kind()
+                    ))
+                })?;
+                let change = queue
+                    .changes
+                    .iter()
+                    .find(|c| c.seq == *seq)
+                    .ok_or_else(|| {
+                        ExplainError::NotFound(format!("'{}' has no queued change {seq}", m.name))
+                    })?;
+                Ok(Explanation::new(
+                    format!("Queued change {seq} of '{}'", m.name),
+                    vec![
+                        describe_change(change),
+                        format!(
+                            "'{}' is {}: a change to a row in its scope is written on its own side at once and queued for the other side, in the order made.",
+                            m.name,
+                            m.status.kind()
+                        ),
+                        "Resuming with \"Catch up synchronization of queued records\" plays the queue back in order, each change once; \"Skip to live synchronization preserving queued records\" turns them into catch-up errors to retry; \"...and discard queued records\" drops them.".into(),
+                    ],
+                    Some(format!("Choose Run on '{}' and pick a resume option.", m.name)),
+                    PAUSE,
+                ))
+            }
+            Subject::CatchUpError { map, id } => {
+                let m = map_of(map)?;
+                let e = m
+                    .catch_up_errors
+                    .iter()
+                    .find(|e| e.id == *id)
+                    .ok_or_else(|| {
+                        ExplainError::NotFound(format!("'{}' has no catch-up error {id}", m.name))
+                    })?;
+                let retried = e.retry == RetryStatus::Completed;
+                Ok(Explanation::new(
+                    format!("Catch-up error {id} of '{}'", m.name),
+                    vec![
+                        describe_change(&e.change),
+                        format!("It is here because: {}", e.message),
+                        "Nothing queued is lost silently: a change that cannot be played back, or that \"Skip to live synchronization preserving queued records\" kept, waits on the Catch-up errors tab.".into(),
+                        if retried {
+                            "A retry has since applied it.".into()
+                        } else {
+                            "It has not been applied yet.".into()
+                        },
+                    ],
+                    (!retried).then(|| {
+                        "Fix the cause (a fault switch, missing data), then retry it, alone or with all the others.".into()
+                    }),
+                    PAUSE,
+                ))
+            }
+            Subject::LogLine { map, index } => {
+                let m = map_of(map)?;
+                let line = m.log.get(*index).ok_or_else(|| {
+                    ExplainError::NotFound(format!("'{}' has no log line {index}", m.name))
+                })?;
+                Ok(explain_log_line(m, &line.message))
+            }
+            Subject::Action { map, action } => {
+                let m = map_of(map)?;
+                let status = m.status.kind();
+                let allowed = status.allowed();
+                let list = if allowed.is_empty() {
+                    "no action".to_string()
+                } else {
+                    allowed
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let ok = status.allows(*action);
+                Ok(Explanation::new(
+                    format!(
+                        "{action} is {} for '{}'",
+                        if ok { "available" } else { "not available" },
+                        m.name
+                    ),
+                    vec![
+                        format!("'{}' is {status}, which allows {list}.", m.name),
+                        "Each status offers its own actions; any other is refused and the status does not change. With several maps selected, an action is taken on all or none.".into(),
+                    ],
+                    (!ok).then(|| match status {
+                        crate::map::StatusKind::Initializing | crate::map::StatusKind::Resuming => {
+                            "Let the clock run (Tick or Run until idle) until the map leaves this status.".to_string()
+                        }
+                        _ => format!("Choose one of: {list}."),
+                    }),
+                    ENABLE,
+                ))
+            }
+        }
+    }
+}
+
+/// The execution named, or the map's latest.
+fn execution_of<'a>(m: &'a TableMap, id: Option<&str>) -> Result<&'a Execution, ExplainError> {
+    match id {
+        Some(id) => m.executions.iter().find(|e| e.id == id),
+        None => m.executions.last(),
+    }
+    .ok_or_else(|| {
+        ExplainError::NotFound(format!(
+            "'{}' has no execution {}",
+            m.name,
+            id.unwrap_or("yet")
+        ))
+    })
+}
+
+/// The map's integration key in words: `CUSTOMERACCOUNT + dataAreaId = accountnumber +
+/// msdyn_company`.
+fn key_mapping(sim: &Simulator, m: &TableMap) -> String {
+    let key = |side: crate::world::Side| {
+        sim.world
+            .table(side, m.table(side))
+            .map(|t| t.key.join(" + "))
+            .unwrap_or_default()
+    };
+    format!(
+        "{} = {}",
+        key(crate::world::Side::FinOps),
+        key(crate::world::Side::Dataverse)
+    )
+}
+
+fn describe_change(c: &QueuedChange) -> String {
+    let what = match c.kind {
+        ChangeKind::Create => "created".to_string(),
+        ChangeKind::Delete => "deleted".to_string(),
+        ChangeKind::Update => format!(
+            "updated ({})",
+            c.changed
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    format!(
+        "Row ({}) was {what} on {} at minute {} (change {}).",
+        describe_key(&c.key),
+        c.origin,
+        c.time,
+        c.seq
+    )
+}
+
+fn explain_log_line(m: &TableMap, line: &str) -> Explanation {
+    let title = format!("'{}': {line}", m.name);
+    if line.contains("was superseded by the later") {
+        let mut e = Explanation::new(
+            title,
+            vec![
+                "Both sides changed the same column of the same row while the map was paused.".into(),
+                "On catch-up the most recent change wins, column by column: playing a change back never overwrites a column that the target side changed later in the same queue; that later change is played back in its turn.".into(),
+                "So both sides end with the latest value, and the older one is reported here instead of being written.".into(),
+            ],
+            None,
+            PAUSE,
+        );
+        e.model_choice = true;
+        return e;
+    }
+    if line.starts_with("Alert:") {
+        return Explanation::new(
+            title,
+            vec![
+                format!("'{}' counts its errors by type on the simulated clock; an alert setting fires when its count is reached within its window, and its action stops or pauses the map.", m.name),
+                "Alert settings take effect when the map is next run.".into(),
+            ],
+            Some("Fix the cause (the fault switches), then run the map again (Run resumes a paused map).".into()),
+            ALERTS,
+        );
+    }
+    if line.contains("rolled back") {
+        return Explanation::new(
+            title,
+            vec![
+                "A live write is one transaction across both systems: when the write on the other side fails, both sides roll back and the user sees the error; no half-written row remains.".into(),
+                "The error counts towards the map's alert settings.".into(),
+            ],
+            Some("Fix the cause (a fault switch, a missing lookup row, a value with no value-map entry) and write again.".into()),
+            FAQ,
+        );
+    }
+    if line.contains("mappings changed") || line.contains("filter set") {
+        return Explanation::new(
+            title,
+            vec!["Column mappings and filters can be changed only while the map is Not running; they apply from its next run.".into()],
+            None,
+            MAPPINGS,
+        );
+    }
+    Explanation::new(
+        title,
+        vec![format!(
+            "A line of the activity log of '{}': each status change and what caused it is recorded here, on the simulated clock.",
+            m.name
+        )],
+        None,
+        ENABLE,
+    )
+}

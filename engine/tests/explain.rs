@@ -1,0 +1,244 @@
+//! Explanations from the engine: each names the case's own values, in the product's
+//! terms, with its Microsoft Learn source.
+
+mod common;
+
+use common::*;
+use dualwrite_engine::explain::{ExplainError, Subject, LEARN};
+use dualwrite_engine::*;
+
+fn customers_with_finops_master() -> Session {
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        Command::Run {
+            maps: ["Legal entities", "Currencies", "Terms of payment"]
+                .into_iter()
+                .map(RunEntry::map)
+                .chain([RunEntry {
+                    map: "Customers V3".into(),
+                    master: Some(Side::FinOps),
+                }])
+                .collect(),
+            initial_sync: InitialSync::Run,
+            resume: ResumeOption::CatchUp,
+        },
+    );
+    ok(&mut s, Command::RunUntilIdle);
+    s
+}
+
+fn text(e: &dualwrite_engine::explain::Explanation) -> String {
+    format!(
+        "{} | {} | {}",
+        e.title,
+        e.why.join(" | "),
+        e.next.clone().unwrap_or_default()
+    )
+}
+
+#[test]
+fn a_conflict_names_the_key_the_values_and_the_master_that_settled_it() {
+    let s = customers_with_finops_master();
+    let e = s
+        .state()
+        .explain(&Subject::Conflict {
+            map: "Customers V3".into(),
+            execution: None,
+            index: 0,
+        })
+        .unwrap();
+    let t = text(&e);
+    for want in [
+        "US-001, usmf",
+        "ORGANIZATIONNAME = name",
+        "'Contoso Retail San Diego'",
+        "'Contoso Retail - San Diego'",
+        "was Finance and operations apps",
+        "CUSTOMERACCOUNT + dataAreaId = accountnumber + msdyn_company",
+        "set the Master for initial sync of 'Customers V3' to Dataverse",
+    ] {
+        assert!(t.contains(want), "missing '{want}' in {t}");
+    }
+    assert_eq!(e.url, format!("{LEARN}enable-entity-map"));
+    assert!(!e.model_choice);
+}
+
+#[test]
+fn a_failed_row_names_its_lookup_and_what_to_do() {
+    let s = customers_with_finops_master();
+    let m = s.state().map("Customers V3").unwrap();
+    let exec = m.executions.last().unwrap();
+    let at = exec
+        .errors
+        .iter()
+        .position(|e| e.key == "C0004, usmf")
+        .expect("C0004 failed for its customer group");
+    let e = s
+        .state()
+        .explain(&Subject::FailedRow {
+            map: "Customers V3".into(),
+            execution: Some(exec.id.clone()),
+            index: at,
+        })
+        .unwrap();
+    let t = text(&e);
+    assert!(t.contains("C0004, usmf"), "{t}");
+    assert!(
+        t.contains("msdyn_customergroupid.msdyn_groupid is a lookup"),
+        "{t}"
+    );
+    assert!(t.contains("Rerun execution"), "{t}");
+    assert!(e.url.ends_with("dual-write-troubleshooting-initial-sync"));
+}
+
+#[test]
+fn queued_changes_catch_up_errors_and_superseded_cells_are_explained() {
+    let mut s = paused_currencies();
+    ok(
+        &mut s,
+        Command::UpdateRow {
+            side: Side::FinOps,
+            table: "Currencies".into(),
+            row: RowRef::Key(vec![Value::text("USD")]),
+            cells: [("NAME".to_string(), Value::text("A"))].into(),
+        },
+    );
+    let e = s
+        .state()
+        .explain(&Subject::Queued {
+            map: "Currencies".into(),
+            seq: 1,
+        })
+        .unwrap();
+    let t = text(&e);
+    assert!(
+        t.contains("Row (USD) was updated (NAME) on Finance and operations apps"),
+        "{t}"
+    );
+    assert!(t.contains("'Currencies' is Paused"), "{t}");
+    assert!(e.url.ends_with("pause-for-maintenance"));
+    assert_eq!(
+        s.state().explain(&Subject::Queued {
+            map: "Currencies".into(),
+            seq: 9
+        }),
+        Err(ExplainError::NotFound(
+            "'Currencies' has no queued change 9".into()
+        ))
+    );
+
+    ok(
+        &mut s,
+        Command::UpdateRow {
+            side: Side::Dataverse,
+            table: "transactioncurrencies".into(),
+            row: RowRef::Key(vec![Value::text("USD")]),
+            cells: [("currencyname".to_string(), Value::text("B"))].into(),
+        },
+    );
+    ok(
+        &mut s,
+        Command::Run {
+            maps: vec![RunEntry::map("Currencies")],
+            initial_sync: InitialSync::Run,
+            resume: ResumeOption::SkipPreservingErrors,
+        },
+    );
+    let e = s
+        .state()
+        .explain(&Subject::CatchUpError {
+            map: "Currencies".into(),
+            id: 1,
+        })
+        .unwrap();
+    assert!(
+        text(&e).contains("It has not been applied yet"),
+        "{}",
+        text(&e)
+    );
+    assert!(e.next.is_some());
+
+    ok(
+        &mut s,
+        Command::RetryCatchUpErrors {
+            map: "Currencies".into(),
+            ids: None,
+        },
+    );
+    let log = &s.state().map("Currencies").unwrap().log;
+    let line = log
+        .iter()
+        .position(|l| l.message.contains("was superseded by the later"))
+        .expect("the retry superseded the older rename");
+    let e = s
+        .state()
+        .explain(&Subject::LogLine {
+            map: "Currencies".into(),
+            index: line,
+        })
+        .unwrap();
+    assert!(e.model_choice, "the supersede rule is a model choice");
+    assert!(
+        text(&e).contains("the most recent change wins, column by column"),
+        "{}",
+        text(&e)
+    );
+}
+
+#[test]
+fn an_action_is_explained_by_the_status_and_what_it_allows() {
+    let s = Session::new(demo());
+    let e = s
+        .state()
+        .explain(&Subject::Action {
+            map: "Currencies".into(),
+            action: Action::Pause,
+        })
+        .unwrap();
+    assert_eq!(e.title, "Pause is not available for 'Currencies'");
+    assert!(
+        e.why[0].contains("'Currencies' is Not running, which allows Run."),
+        "{:?}",
+        e.why
+    );
+    assert_eq!(e.next.as_deref(), Some("Choose one of: Run."));
+    let e = s
+        .state()
+        .explain(&Subject::Action {
+            map: "Currencies".into(),
+            action: Action::Run,
+        })
+        .unwrap();
+    assert_eq!(e.title, "Run is available for 'Currencies'");
+    assert_eq!(e.next, None);
+    assert_eq!(
+        s.state().explain(&Subject::Action {
+            map: "Nope".into(),
+            action: Action::Run
+        }),
+        Err(ExplainError::UnknownMap("Nope".into()))
+    );
+}
+
+#[test]
+fn scripts_and_the_json_api_ask_for_explanations() {
+    let script = r#"{ "format": "dualwrite-script", "version": 1, "scenario": "demo",
+        "steps": [],
+        "expect": { "explain": [ { "subject": { "what": "action", "map": "Currencies", "action": "Stop" },
+                                   "contains": ["Not running, which allows Run"] } ] } }"#;
+    let report = script::run(script).unwrap();
+    assert!(report.passed(), "{:?}", report.checks);
+    let wrong = script.replace("allows Run", "allows Stop");
+    assert!(!script::run(&wrong).unwrap().passed());
+
+    let api = api::JsonApi::demo();
+    let out = api
+        .explain(r#"{"what": "action", "map": "Currencies", "action": "Pause"}"#)
+        .unwrap();
+    assert!(
+        out.contains("\"title\":\"Pause is not available for 'Currencies'\""),
+        "{out}"
+    );
+    assert!(api.explain(r#"{"what": "nothing"}"#).is_err());
+}

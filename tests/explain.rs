@@ -1,0 +1,74 @@
+//! Explanations in the real app: "Why?" next to a queued record, a catch-up error or a
+//! log line opens the engine's explanation, with its Microsoft Learn source.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlButtonElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
+use common::*;
+
+async fn press(root: &Element, selector: &str) {
+    let b: HtmlButtonElement = find(root, selector).dyn_into().unwrap();
+    b.click();
+    yew::scheduler::flush().await;
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn why_explains_a_queued_record_and_a_catch_up_error_with_their_source() {
+    let root = mount().await;
+    click(&root, "Skip to live sync, discarding the queue").await;
+    tick_map(&root, "select-Currencies").await;
+    assert!(root.query_selector(".explanation").unwrap().is_none());
+    press(&root, r#"button[aria-label="Why? queued record 1"]"#).await;
+    assert_eq!(
+        text(&root, ".explanation h2"),
+        "Queued change 1 of 'Currencies'"
+    );
+    let body = text(&root, ".explanation");
+    assert!(
+        body.contains("Row (USD) was updated (NAME) on Finance and operations apps"),
+        "{body}"
+    );
+    assert!(body.contains("'Currencies' is Paused"), "{body}");
+    let source: web_sys::HtmlAnchorElement =
+        find(&root, ".explanation .source a").dyn_into().unwrap();
+    assert!(
+        source.href().ends_with("/dual-write/pause-for-maintenance"),
+        "{}",
+        source.href()
+    );
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(
+        focused.class_name(),
+        "explanation-slot",
+        "the explanation takes the focus"
+    );
+    click(&root, "Close").await;
+    assert!(root.query_selector(".explanation").unwrap().is_none());
+
+    click(&root, "All lessons").await;
+    click(&root, "Catch-up errors and Retry").await;
+    tick_map(&root, "select-Currencies").await;
+    press(
+        &root,
+        r#"button[aria-label="Why? catch-up error of record 1"]"#,
+    )
+    .await;
+    let body = text(&root, ".explanation");
+    assert!(body.contains("503 Service Unavailable"), "{body}");
+    assert!(body.contains("It has not been applied yet"), "{body}");
+    assert!(body.contains("What to do: Fix the cause"), "{body}");
+}
