@@ -297,8 +297,11 @@ struct NumberSettingProps {
     label: AttrValue,
     /// The value now.
     value: u64,
-    /// What "Set" sends: the text typed.
+    /// What the button sends: the text typed.
     on_set: Callback<String>,
+    /// The button's text.
+    #[prop_or(AttrValue::Static("Set"))]
+    button: AttrValue,
 }
 
 /// A number field with a "Set" button (Enter sets too); the reducer reads the text.
@@ -327,7 +330,7 @@ fn number_setting(props: &NumberSettingProps) -> Html {
             <label>{ format!("{} ", props.label) }
                 <input type="number" min="1" ref={input} value={props.value.to_string()} {onkeydown} />
             </label>
-            <button type="button" aria-label={format!("Set {}", props.label)} {onclick}>{ "Set" }</button>
+            <button type="button" aria-label={format!("{} {}", props.button, props.label)} {onclick}>{ props.button.clone() }</button>
         </span>
     }
 }
@@ -526,6 +529,11 @@ fn scenario_io(
                 <button type="button" onclick={on::<MouseEvent>(state, Action::Export)}>{ "Export" }</button>
                 { " " }
                 <button type="button" onclick={on::<MouseEvent>(state, Action::ResetToDemo)}>{ "Reset to demo" }</button>
+            </p>
+            <p>
+                <NumberSetting label="Customers" value={1000} button="Generate"
+                    on_set={on_text(state, Action::GenerateCustomers)} />
+                <span class="hint">{ " replaces both sides' customers with that many (10 to 100,000), with conflicts, a missing customer group and self-referencing invoice accounts in proportion; one command, so Undo brings the previous ones back" }</span>
             </p>
             <p class="hint">{ "The session is saved in this browser after every command and restored when the page opens again." }</p>
             if let Some(text) = &state.exported {

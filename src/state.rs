@@ -350,6 +350,8 @@ pub enum Action {
     OpenLesson(usize),
     /// Make a share link of the session (and copy it).
     MakeLink,
+    /// Generate that many customers, as typed.
+    GenerateCustomers(String),
     /// Show the engine's explanation of something.
     Explain(Subject),
     /// Close the explanation.
@@ -911,53 +913,9 @@ impl AppState {
 }
 
 /// A command in words, as the notice and the history show it.
+/// The command in words (the engine says it).
 pub fn describe(command: &Command) -> String {
-    match command {
-        Command::Run { maps, .. } => format!("Run: {}", names(maps.iter().map(|e| &e.map))),
-        Command::Stop { maps } => format!("Stopped: {}", names(maps.iter())),
-        Command::Pause { maps } => format!("Paused: {}", names(maps.iter())),
-        Command::Tick { ticks } => format!("Clock advanced by {ticks} tick(s)"),
-        Command::RunUntilIdle => "Ran until idle".to_string(),
-        Command::RerunExecution { map } => format!("Rerun execution: {map}"),
-        Command::CreateRow { side, table, .. } => format!("Row created in {side} {table}"),
-        Command::UpdateRow { side, table, .. } => format!("Row saved in {side} {table}"),
-        Command::DeleteRow { side, table, .. } => format!("Row deleted in {side} {table}"),
-        Command::SetFilter { map, side, filter } if filter.trim().is_empty() => {
-            format!("{side} filter of {map} removed")
-        }
-        Command::SetFilter { map, side, .. } => format!("{side} filter of {map} saved"),
-        Command::SetRowsPerTick { rows } => format!("Rows per tick set to {rows}"),
-        Command::SetQueueCapacity { map, capacity } => {
-            format!("Queue capacity of {map} set to {capacity}")
-        }
-        Command::SetMappings { map, mappings } => {
-            format!(
-                "Table mappings of {map} saved ({} mappings)",
-                mappings.len()
-            )
-        }
-        Command::SetAlerts { map, alerts } => format!(
-            "Alert settings saved for {map} ({} alert(s)); they take effect at the next run",
-            alerts.len()
-        ),
-        Command::SetAvailability { side, available } => format!(
-            "{side} is {}",
-            if *available {
-                "available"
-            } else {
-                "unavailable"
-            }
-        ),
-        Command::SetFault { side, fault } => match fault {
-            Some(f) => format!("{side} refuses every write: {}", f.label()),
-            None => format!("{side} accepts writes again"),
-        },
-        other => format!("Done: {other:?}"),
-    }
-}
-
-fn names<'a>(it: impl Iterator<Item = &'a String>) -> String {
-    it.cloned().collect::<Vec<_>>().join(", ")
+    command.to_string()
 }
 
 impl Reducible for AppState {
@@ -1154,6 +1112,12 @@ impl AppState {
                 }
             }
             Action::OpenLesson(index) => next.open_lesson(index, "Lesson started"),
+            Action::GenerateCustomers(text) => {
+                if let Some(count) = next.read_number("Customers", &text) {
+                    let count = u32::try_from(count).unwrap_or(u32::MAX);
+                    next.apply(Command::GenerateCustomers { count, seed: 1 });
+                }
+            }
             Action::Explain(subject) => next.explaining = Some(subject),
             Action::CloseExplanation => next.explaining = None,
             Action::MakeLink => {

@@ -140,6 +140,9 @@ pub enum CommandError {
     /// No map of that name.
     #[error("there is no table map named '{0}'")]
     UnknownMap(String),
+    /// Customers cannot be generated now, or not that many.
+    #[error("Generate customers: {0}")]
+    Generate(String),
     /// The action is not offered in the map's status.
     #[error("{action} is not available for '{map}': it is {status}, which allows {}", allowed_list(.allowed))]
     NotAllowed {

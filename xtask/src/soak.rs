@@ -329,6 +329,10 @@ fn random_step(rng: &mut Rng, sim: &Simulator) -> Step {
                 rng.pick(&Fault::ALL).copied()
             },
         },
+        81 if rng.below(4) == 0 => Command::GenerateCustomers {
+            count: 10 + rng.below(40) as u32,
+            seed: rng.below(1_000) as u64,
+        },
         81 => Command::SetRowsPerTick {
             rows: 1 + rng.below(5) as u64,
         },

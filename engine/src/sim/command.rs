@@ -207,6 +207,98 @@ pub enum Command {
     },
     /// Tick until no map is Initializing or Resuming.
     RunUntilIdle,
+    /// Replace the customers of both sides (FinOps `CustomersV3`, Dataverse `accounts`)
+    /// with `count` generated ones, with the demo's planted situations in proportion
+    /// (see [`crate::sim::generate`]). Refused while a map on those tables runs.
+    GenerateCustomers {
+        /// FinOps customers to make, from 10 to 100,000.
+        count: u32,
+        /// Seed of the generator: the same seed gives the same rows.
+        #[serde(default = "default_seed")]
+        seed: u64,
+    },
+}
+
+fn default_seed() -> u64 {
+    1
+}
+
+/// The command in words, as the history timeline, the event feed and "Show me" say it.
+impl fmt::Display for Command {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = |maps: &mut dyn Iterator<Item = &String>| {
+            maps.map(String::as_str).collect::<Vec<_>>().join(", ")
+        };
+        match self {
+            Command::CreateRow { side, table, .. } => write!(f, "Row created in {side} {table}"),
+            Command::UpdateRow { side, table, .. } => write!(f, "Row saved in {side} {table}"),
+            Command::DeleteRow { side, table, .. } => write!(f, "Row deleted in {side} {table}"),
+            Command::Run {
+                maps, initial_sync, ..
+            } => {
+                let list = names(&mut maps.iter().map(|e| &e.map));
+                match initial_sync {
+                    InitialSync::Run => write!(f, "Run: {list}"),
+                    InitialSync::Skip => write!(f, "Run without initial sync: {list}"),
+                }
+            }
+            Command::Stop { maps } => write!(f, "Stopped: {}", names(&mut maps.iter())),
+            Command::Pause { maps } => write!(f, "Paused: {}", names(&mut maps.iter())),
+            Command::SkipToLiveSync { map, preserve } => write!(
+                f,
+                "Skip to live sync on {map}, {} the queued records",
+                if *preserve {
+                    "preserving"
+                } else {
+                    "discarding"
+                }
+            ),
+            Command::RerunExecution { map } => write!(f, "Rerun execution: {map}"),
+            Command::RetryCatchUpErrors { map, ids } => match ids {
+                Some(ids) => write!(f, "Retried {} catch-up error(s) of {map}", ids.len()),
+                None => write!(f, "Retried all catch-up errors of {map}"),
+            },
+            Command::SetMappings { map, mappings } => write!(
+                f,
+                "Table mappings of {map} saved ({} mappings)",
+                mappings.len()
+            ),
+            Command::SetFilter { map, side, filter } if filter.trim().is_empty() => {
+                write!(f, "{side} filter of {map} removed")
+            }
+            Command::SetFilter { map, side, .. } => write!(f, "{side} filter of {map} saved"),
+            Command::SetMaster { map, master } => {
+                write!(f, "Master for initial sync of {map} set to {master}")
+            }
+            Command::SetAlerts { map, alerts } => write!(
+                f,
+                "Alert settings saved for {map} ({} alert(s)); they take effect at the next run",
+                alerts.len()
+            ),
+            Command::SetQueueCapacity { map, capacity } => {
+                write!(f, "Queue capacity of {map} set to {capacity}")
+            }
+            Command::SetAvailability { side, available } => write!(
+                f,
+                "{side} is {}",
+                if *available {
+                    "available"
+                } else {
+                    "unavailable"
+                }
+            ),
+            Command::SetFault { side, fault } => match fault {
+                Some(fault) => write!(f, "{side} refuses every write: {}", fault.label()),
+                None => write!(f, "{side} accepts writes again"),
+            },
+            Command::SetRowsPerTick { rows } => write!(f, "Rows per tick set to {rows}"),
+            Command::Tick { ticks } => write!(f, "Clock advanced by {ticks} tick(s)"),
+            Command::RunUntilIdle => write!(f, "Ran until idle"),
+            Command::GenerateCustomers { count, seed } => {
+                write!(f, "Generated {count} customers (seed {seed})")
+            }
+        }
+    }
 }
 
 /// Something that happened, for the view and for scripts.

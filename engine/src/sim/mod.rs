@@ -58,6 +58,7 @@ impl Default for Settings {
 mod alerts;
 mod catch_up;
 mod command;
+pub mod generate;
 mod lifecycle;
 mod live;
 
@@ -269,6 +270,7 @@ impl Simulator {
                 self.faults.set(*side, *fault);
                 Ok(Vec::new())
             }
+            Command::GenerateCustomers { count, seed } => self.generate_customers(*count, *seed),
             Command::SetRowsPerTick { rows } => {
                 if *rows == 0 {
                     return Err(CommandError::BadSetting(

@@ -1,0 +1,171 @@
+//! "Generate N customers": deterministic demo data at any size, with the demo's planted
+//! situations in proportion, as one command of the history.
+
+mod common;
+
+use common::*;
+use dualwrite_engine::*;
+
+fn generated(count: u32, seed: u64) -> Session {
+    let mut s = Session::new(demo());
+    ok(&mut s, Command::GenerateCustomers { count, seed });
+    s
+}
+
+fn rows(s: &Session, side: Side, table: &str) -> usize {
+    s.state().world.table(side, table).unwrap().rows.len()
+}
+
+#[test]
+fn the_same_seed_gives_the_same_rows_and_undo_brings_the_demo_back() {
+    let s = generated(1_000, 7);
+    assert_eq!(rows(&s, Side::FinOps, "CustomersV3"), 1_000);
+    assert_eq!(
+        rows(&s, Side::Dataverse, "accounts"),
+        50 + 100,
+        "paired every 20th, plus a tenth Dataverse-only"
+    );
+    assert_eq!(generated(1_000, 7).state(), s.state(), "deterministic");
+    assert_ne!(
+        generated(1_000, 8).state().world,
+        s.state().world,
+        "the seed matters"
+    );
+    let mut s = s;
+    s.undo();
+    assert_eq!(s.state(), &demo());
+    s.redo();
+    assert_eq!(rows(&s, Side::FinOps, "CustomersV3"), 1_000);
+    // The file holds the command, not the rows.
+    let text = format::export(&s, "generated");
+    assert!(text.contains("\"generate_customers\""), "{}", &text[..200]);
+    assert!(text.len() < 40_000, "{} bytes", text.len());
+    assert_eq!(format::import(&text).unwrap().0.state(), s.state());
+}
+
+#[test]
+fn the_planted_situations_come_in_proportion() {
+    let mut s = generated(1_000, 1);
+    ok(
+        &mut s,
+        Command::Run {
+            maps: ["Legal entities", "Currencies", "Terms of payment"]
+                .into_iter()
+                .map(RunEntry::map)
+                .chain([RunEntry {
+                    map: "Customers V3".into(),
+                    master: Some(Side::FinOps),
+                }])
+                .collect(),
+            initial_sync: InitialSync::Run,
+            resume: ResumeOption::CatchUp,
+        },
+    );
+    ok(&mut s, Command::RunUntilIdle);
+    let m = s.state().map("Customers V3").unwrap();
+    let exec = m.executions.last().unwrap();
+    // 50 paired accounts, each with another name and credit limit.
+    assert_eq!(exec.conflicts.len(), 100);
+    // Dataverse-only accounts in group 90, which FinOps lacks: 100 / 5.
+    let group_90 = exec
+        .errors
+        .iter()
+        .filter(|e| e.message.contains("'90'"))
+        .count();
+    assert_eq!(
+        group_90,
+        20,
+        "{:?}",
+        exec.errors.iter().take(3).collect::<Vec<_>>()
+    );
+    // Persons stay out of the filter: 100 of 1,000 are not read.
+    assert_eq!(exec.to_dataverse.read, 900);
+    assert_eq!(m.status.kind(), StatusKind::NotRunning);
+    // Bring the groups, rerun twice (self-referencing invoice accounts), and it runs.
+    ok(
+        &mut s,
+        Command::Run {
+            maps: vec![RunEntry::map("Customer groups")],
+            initial_sync: InitialSync::Run,
+            resume: ResumeOption::CatchUp,
+        },
+    );
+    ok(&mut s, Command::RunUntilIdle);
+    for _ in 0..2 {
+        ok(
+            &mut s,
+            Command::RerunExecution {
+                map: "Customers V3".into(),
+            },
+        );
+        ok(&mut s, Command::RunUntilIdle);
+    }
+    let m = s.state().map("Customers V3").unwrap();
+    assert_eq!(
+        m.status.kind(),
+        StatusKind::Running,
+        "{:?}",
+        m.executions
+            .last()
+            .unwrap()
+            .errors
+            .iter()
+            .take(4)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(rows(&s, Side::Dataverse, "accounts"), 900 + 100);
+}
+
+#[test]
+fn generate_is_refused_outside_its_range_or_while_the_customers_map_runs() {
+    let mut s = Session::new(demo());
+    for count in [9, 100_001] {
+        let e = s
+            .dispatch(Command::GenerateCustomers { count, seed: 1 })
+            .unwrap_err();
+        assert!(
+            e.to_string().contains("between 10 and 100000 customers"),
+            "{e}"
+        );
+    }
+    ok(
+        &mut s,
+        Command::Run {
+            maps: vec![RunEntry::map("Customers V3")],
+            initial_sync: InitialSync::Skip,
+            resume: ResumeOption::CatchUp,
+        },
+    );
+    let before = s.state().clone();
+    let e = s
+        .dispatch(Command::GenerateCustomers { count: 10, seed: 1 })
+        .unwrap_err();
+    assert_eq!(e.to_string(), "Generate customers: 'Customers V3' is Running; stop it first, as the new rows would bypass it");
+    assert_eq!(s.state(), &before, "refused: nothing changed");
+    assert_eq!(
+        Command::GenerateCustomers { count: 10, seed: 3 }.to_string(),
+        "Generated 10 customers (seed 3)"
+    );
+}
+
+#[test]
+fn a_hundred_thousand_customers_are_generated_in_one_command() {
+    let s = generated(100_000, 1);
+    assert_eq!(rows(&s, Side::FinOps, "CustomersV3"), 100_000);
+    assert_eq!(rows(&s, Side::Dataverse, "accounts"), 5_000 + 10_000);
+}
+
+#[test]
+fn a_scenario_whose_customers_differ_from_the_demos_is_refused_whole() {
+    // The demo with Dataverse's credit limit column renamed: Dataverse rows cannot be
+    // built, so FinOps must not be touched either.
+    let text = format::export(&Session::new(demo()), "renamed")
+        .replace("\"creditlimit\"", "\"credit_limit\"");
+    let (mut s, _) = format::import(&text).unwrap();
+    let before = s.state().clone();
+    let e = s
+        .dispatch(Command::GenerateCustomers { count: 10, seed: 1 })
+        .unwrap_err();
+    assert!(e.to_string().contains("has no column 'creditlimit'"), "{e}");
+    assert_eq!(s.state(), &before);
+}

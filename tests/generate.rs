@@ -1,0 +1,68 @@
+//! "Generate N customers" in the real app: one command, shown in the grids, undone by Undo.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
+use common::*;
+
+#[wasm_bindgen_test]
+async fn generating_customers_fills_both_sides_and_undo_brings_the_demo_back() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    let caption = |root: &web_sys::Element| {
+        find(
+            root,
+            r#"table[aria-label="Finance and operations apps: Customers V3"] caption"#,
+        )
+        .text_content()
+        .unwrap()
+    };
+    assert_eq!(
+        caption(&root),
+        "Finance and operations apps: Customers V3 (21 rows)"
+    );
+    let input: web_sys::HtmlInputElement = root
+        .query_selector(".scenario-io input[type=number]")
+        .unwrap()
+        .expect("the Customers field")
+        .dyn_into()
+        .unwrap();
+    input.set_value("2500");
+    let generate: web_sys::HtmlButtonElement =
+        find(&root, r#"button[aria-label="Generate Customers"]"#)
+            .dyn_into()
+            .unwrap();
+    generate.click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        find(&root, ".notice").text_content().unwrap(),
+        "Generated 2500 customers (seed 1)"
+    );
+    assert_eq!(
+        caption(&root),
+        "Finance and operations apps: Customers V3 (2500 rows)"
+    );
+    assert!(
+        find(&root, r#"table[aria-label="Dataverse: Accounts"] caption"#)
+            .text_content()
+            .unwrap()
+            .contains("(375 rows)")
+    );
+    click(&root, "Undo").await;
+    assert_eq!(
+        caption(&root),
+        "Finance and operations apps: Customers V3 (21 rows)"
+    );
+
+    input.set_value("5");
+    generate.click();
+    yew::scheduler::flush().await;
+    assert!(find(&root, ".notice")
+        .text_content()
+        .unwrap()
+        .contains("between 10 and 100000 customers, not 5"));
+}
