@@ -13,14 +13,16 @@ use serde_json::Value as Json;
 
 use crate::format::{self, FormatError};
 use crate::history::Session;
-use crate::script::{self, Check, Expect};
+use crate::script::{self, Check, Expect, RowExpect};
 use crate::sim::{Command, Simulator};
+use crate::value::Value;
+use crate::world::Side;
 
 /// Name written in every lesson file.
 pub const LESSON_FORMAT: &str = "dualwrite-lesson";
 
 /// A lesson as written in JSON.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LessonFile {
     /// Always [`LESSON_FORMAT`].
@@ -49,7 +51,7 @@ pub struct LessonFile {
 }
 
 /// One goal: what it says, and what the engine checks.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     /// The goal in words.
@@ -231,6 +233,196 @@ impl Lesson {
                 tables().any(|t| t.name == table && column_of(t, column))
             })
     }
+}
+
+impl LessonFile {
+    /// A lesson made from a session (the lesson builder): it starts where the session
+    /// started (`start` names it: `demo` or `lesson:<id>`, used when the session's base
+    /// is that start's state; otherwise the base goes in whole), its solution is the
+    /// session's applied commands, and its goals, texts and id are the author's.
+    pub fn from_session(
+        session: &Session,
+        start: Option<&str>,
+        id: &str,
+        title: &str,
+        story: &str,
+        hints: Vec<String>,
+        goals: Vec<Goal>,
+    ) -> LessonFile {
+        let named = match start {
+            Some("demo") if session.base() == &crate::demo::demo() => {
+                Some((Json::String("demo".into()), Vec::new()))
+            }
+            Some(name) => name.strip_prefix("lesson:").and_then(|lesson_id| {
+                builtin()
+                    .iter()
+                    .filter_map(|(_, text)| {
+                        let file: LessonFile = serde_json::from_str(text).ok()?;
+                        (file.id == lesson_id).then_some(file)
+                    })
+                    .next()
+                    .filter(|file| {
+                        Lesson::load(&serde_json::to_string(file).unwrap_or_default())
+                            .is_ok_and(|l| &l.start == session.base())
+                    })
+                    .map(|file| (file.scenario, file.setup))
+            }),
+            None => None,
+        };
+        let (scenario, setup) = named.unwrap_or_else(|| {
+            let base = format::export(&Session::new(session.base().clone()), title);
+            (
+                serde_json::from_str(&base).unwrap_or(Json::Null),
+                Vec::new(),
+            )
+        });
+        LessonFile {
+            format: LESSON_FORMAT.into(),
+            version: 1,
+            id: id.into(),
+            title: title.into(),
+            story: story.into(),
+            scenario,
+            setup,
+            goals,
+            hints,
+            solution: session.commands()[..session.cursor()]
+                .iter()
+                .map(|c| serde_json::to_value(c).unwrap_or(Json::Null))
+                .collect(),
+        }
+    }
+
+    /// The file as text (what "Download lesson file" saves).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Goals the lesson builder offers, read from `now` where it differs from `start`: each
+/// map's status, each table's row count, each map's last initial sync (conflicts, failed
+/// rows), queue and pending catch-up errors, and the rows written (at most 20), each
+/// with its text. The author ticks the ones the lesson asks for.
+pub fn goal_candidates(start: &Simulator, now: &Simulator) -> Vec<Goal> {
+    let mut goals = Vec::new();
+    let mut goal = |text: String, expect: Expect| goals.push(Goal { text, expect });
+    for m in &now.maps {
+        let before = start.map(&m.name).ok();
+        let kind = m.status.kind();
+        if before.is_none_or(|b| b.status.kind() != kind) {
+            goal(
+                format!("{} is {kind}", m.name),
+                Expect {
+                    status: [(m.name.clone(), kind.to_string())].into(),
+                    ..Expect::default()
+                },
+            );
+        }
+        if let Some(exec) = m.executions.last() {
+            if before.is_none_or(|b| b.executions.last().map(|e| &e.id) != Some(&exec.id)) {
+                goal(
+                    format!(
+                        "{}'s last initial sync settled {} conflict(s) and failed {} row(s)",
+                        m.name,
+                        exec.conflicts.len(),
+                        exec.errors.len()
+                    ),
+                    Expect {
+                        conflicts: [(m.name.clone(), exec.conflicts.len())].into(),
+                        initial_sync_errors: [(m.name.clone(), exec.errors.len())].into(),
+                        ..Expect::default()
+                    },
+                );
+            }
+        }
+        if let Some(queue) = m.status.queue() {
+            goal(
+                format!("{} holds {} queued change(s)", m.name, queue.changes.len()),
+                Expect {
+                    queued: [(m.name.clone(), queue.changes.len())].into(),
+                    ..Expect::default()
+                },
+            );
+        }
+        let pending = m.pending_catch_up_errors();
+        if pending > 0 || before.is_some_and(|b| b.pending_catch_up_errors() > 0) {
+            goal(
+                format!("{} has {pending} catch-up error(s) pending", m.name),
+                Expect {
+                    catch_up_errors: [(m.name.clone(), pending)].into(),
+                    ..Expect::default()
+                },
+            );
+        }
+    }
+    let mut rows = 0;
+    for side in Side::BOTH {
+        let side_name = match side {
+            Side::FinOps => "FinOps",
+            Side::Dataverse => "Dataverse",
+        };
+        for t in now.world.tables(side).values() {
+            let before = start.world.tables(side).get(&t.name);
+            if before.is_none_or(|b| b.rows.len() != t.rows.len()) {
+                goal(
+                    format!("{side} has {} row(s) in {}", t.rows.len(), t.label),
+                    Expect {
+                        row_counts: [(format!("{side_name}/{}", t.name), t.rows.len())].into(),
+                        ..Expect::default()
+                    },
+                );
+            }
+            for (id, row) in t.rows.iter() {
+                if rows >= 20 || t.key.is_empty() {
+                    break;
+                }
+                let old = before.and_then(|b| b.rows.get(id));
+                if old == Some(row) {
+                    continue;
+                }
+                let key: Vec<Value> = t
+                    .key
+                    .iter()
+                    .filter_map(|k| t.position(k).map(|p| row[p].clone()))
+                    .collect();
+                let cells: std::collections::BTreeMap<String, Value> = t
+                    .columns
+                    .iter()
+                    .zip(row)
+                    .enumerate()
+                    .filter(|(p, (c, v))| {
+                        !t.key.contains(&c.name)
+                            && !v.is_empty()
+                            && old.is_none_or(|o| o.get(*p) != Some(*v))
+                    })
+                    .map(|(_, (c, v))| (c.name.clone(), v.clone()))
+                    .collect();
+                rows += 1;
+                goal(
+                    format!(
+                        "{side} {} has row ({}){}",
+                        t.label,
+                        crate::value::describe_key(&key),
+                        cells
+                            .iter()
+                            .map(|(c, v)| format!(" {c} = {v}"))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    ),
+                    Expect {
+                        rows: vec![RowExpect {
+                            side,
+                            table: t.name.clone(),
+                            key,
+                            cells,
+                        }],
+                        ..Expect::default()
+                    },
+                );
+            }
+        }
+    }
+    goals
 }
 
 /// A command of a lesson's setup or solution.

@@ -39,7 +39,7 @@ pub struct Script {
 }
 
 /// What must hold.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
     /// Status label of each named map (`Running`, `Not running`, ...).
@@ -86,7 +86,7 @@ pub struct Expect {
 }
 
 /// An explanation that must be given.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExplainExpect {
     /// What to explain.
@@ -98,7 +98,7 @@ pub struct ExplainExpect {
 
 /// What the Run and Pause dialogs must list for a selection (see
 /// [`crate::Simulator::related_to`]); only the lists given are checked.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelatedExpect {
     /// The selection.
@@ -118,7 +118,7 @@ pub struct RelatedExpect {
 }
 
 /// A row expectation.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RowExpect {
     /// Side.

@@ -15,7 +15,7 @@ use thiserror::Error;
 
 use crate::format;
 use crate::history::Session;
-use crate::lesson::{builtin, Lesson};
+use crate::lesson::{builtin, Lesson, LessonFile};
 use crate::sim::{Command, Simulator};
 
 /// Version written in every link.
@@ -60,6 +60,8 @@ pub enum Start {
     Demo,
     /// A built-in lesson's start, by its id.
     Lesson(String),
+    /// A lesson made with the lesson builder, carried whole: the link opens it.
+    CustomLesson(Box<LessonFile>),
     /// Any other starting state, carried whole.
     Scenario(Box<Simulator>),
 }
@@ -70,7 +72,7 @@ impl Start {
         match self {
             Start::Demo => Some("demo".into()),
             Start::Lesson(id) => Some(format!("lesson:{id}")),
-            Start::Scenario(_) => None,
+            Start::Scenario(_) | Start::CustomLesson(_) => None,
         }
     }
 
@@ -132,7 +134,22 @@ pub fn encode(session: &Session, start: Option<&str>) -> Result<String, ShareErr
         log: session.commands().to_vec(),
         cursor: session.cursor(),
     };
-    let json = serde_json::to_vec(&payload).map_err(|e| ShareError::Corrupt(e.to_string()))?;
+    pack(&payload)
+}
+
+/// The link text that opens a lesson made with the lesson builder, at its start.
+pub fn encode_lesson(lesson: &LessonFile) -> Result<String, ShareError> {
+    let payload = Payload {
+        v: SHARE_VERSION,
+        start: serde_json::json!({ "lesson": lesson }),
+        log: Vec::new(),
+        cursor: 0,
+    };
+    pack(&payload)
+}
+
+fn pack(payload: &Payload) -> Result<String, ShareError> {
+    let json = serde_json::to_vec(payload).map_err(|e| ShareError::Corrupt(e.to_string()))?;
     let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
     let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
     if text.len() > MAX_LINK {
@@ -174,6 +191,14 @@ pub fn decode(text: &str) -> Result<Shared, ShareError> {
         serde_json::from_slice(&json).map_err(|e| ShareError::Corrupt(e.to_string()))?;
     let (start, base) = match &payload.start {
         Json::String(name) => Start::resolve(name)?,
+        Json::Object(o) if o.contains_key("lesson") => {
+            let file = o.get("lesson").cloned().unwrap_or(Json::Null);
+            let lesson = Lesson::load(&file.to_string())
+                .map_err(|e| ShareError::BadScenario(format!("its lesson: {e}")))?;
+            let file: LessonFile =
+                serde_json::from_value(file).map_err(|e| ShareError::Corrupt(e.to_string()))?;
+            (Start::CustomLesson(Box::new(file)), lesson.start)
+        }
         other => {
             let (session, _) = format::import(&other.to_string())
                 .map_err(|e| ShareError::BadScenario(e.to_string()))?;

@@ -127,3 +127,83 @@ fn a_malformed_lesson_is_refused_naming_the_place() {
     )
     .is_err());
 }
+
+#[test]
+fn the_builder_makes_a_lesson_from_a_session_that_checks_and_shares() {
+    use dualwrite_engine::lesson::{goal_candidates, LessonFile};
+    use dualwrite_engine::share::{decode, encode_lesson, Start};
+    use dualwrite_engine::{Command, RunEntry, Session};
+
+    let mut s = Session::new(dualwrite_engine::demo());
+    s.dispatch(Command::Run {
+        maps: vec![RunEntry::map("Currencies")],
+        initial_sync: Default::default(),
+        resume: Default::default(),
+    })
+    .unwrap();
+    s.dispatch(Command::RunUntilIdle).unwrap();
+    let candidates = goal_candidates(s.base(), s.state());
+    let texts: Vec<&str> = candidates.iter().map(|g| g.text.as_str()).collect();
+    assert!(texts.contains(&"Currencies is Running"), "{texts:?}");
+    assert!(
+        texts.contains(&"Dataverse has 5 row(s) in Currencies"),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t
+                .starts_with("Dataverse Currencies has row (GBP) currencyname = Pound Sterling")),
+        "{texts:?}"
+    );
+    assert!(
+        !texts.iter().any(|t| t.starts_with("Legal entities")),
+        "unchanged maps are not offered"
+    );
+
+    let goals = candidates.into_iter().take(2).collect();
+    let file = LessonFile::from_session(
+        &s,
+        Some("demo"),
+        "my-lesson",
+        "Mine",
+        "Run `Currencies`.",
+        vec!["Run it.".into()],
+        goals,
+    );
+    assert_eq!(file.scenario, serde_json::json!("demo"));
+    assert_eq!(file.solution.len(), 2);
+    let lesson = Lesson::load(&file.to_json()).unwrap();
+    assert!(lesson.check().ok(), "{:?}", lesson.check());
+
+    // Loaded back for editing: the same file.
+    let back: LessonFile = serde_json::from_str(&file.to_json()).unwrap();
+    assert_eq!(back, file);
+
+    // As a link: it opens the lesson at its start.
+    let shared = decode(&encode_lesson(&file).unwrap()).unwrap();
+    assert_eq!(shared.start, Start::CustomLesson(Box::new(file)));
+    assert_eq!(shared.session.state(), &dualwrite_engine::demo());
+
+    // From a built-in lesson's start: its scenario and setup are kept.
+    let ten = Lesson::load(builtin()[9].1).unwrap();
+    let mut s = ten.session();
+    s.dispatch(ten.solution[0].clone()).unwrap();
+    let goals = goal_candidates(s.base(), s.state());
+    let file = LessonFile::from_session(
+        &s,
+        Some(&format!("lesson:{}", ten.id)),
+        "again",
+        "Again",
+        "",
+        vec![],
+        goals,
+    );
+    assert!(
+        !file.setup.is_empty(),
+        "the setup of the lesson it started from"
+    );
+    let again = Lesson::load(&file.to_json()).unwrap();
+    assert_eq!(again.start, ten.start);
+    assert!(again.check().ok(), "{:?}", again.check());
+}
