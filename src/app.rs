@@ -110,6 +110,22 @@ pub fn app() -> Html {
             ))
         })
     });
+    // A download link for the lesson the builder made.
+    let lesson_url = use_memo(
+        state
+            .builder
+            .as_ref()
+            .and_then(|b| b.file.as_ref())
+            .map(|f| f.to_json()),
+        |text| {
+            text.as_deref().map(|t| {
+                gloo_file::ObjectUrl::from(gloo_file::Blob::new_with_options(
+                    t,
+                    Some("application/json"),
+                ))
+            })
+        },
+    );
     let run_button = use_node_ref();
     let pause_button = use_node_ref();
     let alert_button = use_node_ref();
@@ -181,6 +197,7 @@ pub fn app() -> Html {
                 </p>
             </header>
             { crate::lessons::section(&state) }
+            { crate::builder::section(&state, (*lesson_url).as_ref().map(|u| u.to_string())) }
             <nav class="action-pane" aria-label="Table map actions">
                 { map_button(MapAction::Run) }
                 { map_button(MapAction::Stop) }

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use dualwrite_engine::lesson::{builtin, Lesson};
+use dualwrite_engine::lesson::{builtin, Lesson, LessonFile};
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
@@ -35,7 +35,7 @@ pub fn all() -> Rc<Vec<Lesson>> {
 }
 
 /// What the trainee did with the lessons: the ones solved, and the one open.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     /// Ids of the lessons solved.
     #[serde(default)]
@@ -43,6 +43,10 @@ pub struct Progress {
     /// Id of the open lesson.
     #[serde(default)]
     pub open: Option<String>,
+    /// The open lesson's file, when it is not a built-in one (made with the builder or
+    /// opened from a link), so that a reload reopens it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom: Option<LessonFile>,
 }
 
 impl Progress {
@@ -73,14 +77,57 @@ impl Progress {
 }
 
 /// The open lesson: which, how many hints are shown, and where "Show me" is.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct LessonRun {
-    /// Place in [`all`].
-    pub index: usize,
+    /// The lesson (a built-in one, or one made with the lesson builder).
+    pub lesson: Rc<Lesson>,
+    /// Its place in [`all`], for a built-in lesson.
+    pub place: Option<usize>,
+    /// Its file, for a lesson that is not built in (kept so that a reload reopens it).
+    pub file: Option<Rc<LessonFile>>,
     /// Hints shown so far.
     pub hints: usize,
     /// The next solution step "Show me" plays, while it plays.
     pub show_me: Option<usize>,
+}
+
+impl LessonRun {
+    /// The built-in lesson at `place`, from its first hint.
+    pub fn builtin(place: usize) -> Option<LessonRun> {
+        all().get(place).map(|l| LessonRun {
+            lesson: Rc::new(l.clone()),
+            place: Some(place),
+            file: None,
+            hints: 0,
+            show_me: None,
+        })
+    }
+
+    /// A lesson from elsewhere (the builder, a link, a file); `None` when it does not load.
+    pub fn custom(file: LessonFile) -> Option<LessonRun> {
+        let lesson = Lesson::load(&file.to_json()).ok()?;
+        Some(LessonRun {
+            lesson: Rc::new(lesson),
+            place: None,
+            file: Some(Rc::new(file)),
+            hints: 0,
+            show_me: None,
+        })
+    }
+
+    /// The name a share link gives the lesson's start (built-in lessons only).
+    pub fn start_name(&self) -> Option<String> {
+        self.place.map(|_| format!("lesson:{}", self.lesson.id))
+    }
+}
+
+impl PartialEq for LessonRun {
+    fn eq(&self, other: &LessonRun) -> bool {
+        Rc::ptr_eq(&self.lesson, &other.lesson)
+            && self.place == other.place
+            && self.hints == other.hints
+            && self.show_me == other.show_me
+    }
 }
 
 /// The lessons: the open one's panel, or the list to pick one from.
@@ -90,12 +137,8 @@ pub fn section(state: &UseReducerHandle<AppState>) -> Html {
         .iter()
         .filter(|l| state.progress.solved.contains(&l.id))
         .count();
-    let open = state
-        .lesson
-        .as_ref()
-        .and_then(|run| lessons.get(run.index).map(|l| (run, l)));
-    let body = match open {
-        Some((run, lesson)) => panel(state, run, lesson, lessons.len()),
+    let body = match &state.lesson {
+        Some(run) => panel(state, run, lessons.len()),
         None => list(state, &lessons),
     };
     html! {
@@ -125,7 +168,8 @@ fn list(state: &UseReducerHandle<AppState>, lessons: &[Lesson]) -> Html {
     }
 }
 
-fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lesson: &Lesson, of: usize) -> Html {
+fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, of: usize) -> Html {
+    let lesson = &run.lesson;
     let session = state.session.borrow();
     let met = lesson.goals_met(&session);
     let all_met = met.iter().all(|&m| m);
@@ -144,7 +188,10 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lesson: &Lesson, o
     };
     html! {
         <div class="lesson-panel">
-            <h3>{ format!("Lesson {} of {of}: {}", run.index + 1, lesson.title) }</h3>
+            <h3>{ match run.place {
+                Some(place) => format!("Lesson {} of {of}: {}", place + 1, lesson.title),
+                None => format!("Your lesson: {}", lesson.title),
+            } }</h3>
             <p class="story">{ &lesson.story }</p>
             <h4>{ "Goal" }</h4>
             <ul class="goals" aria-live="polite">

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod autosave;
+pub mod builder;
 pub mod lessons;
 pub mod session;
 pub mod share;

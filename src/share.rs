@@ -13,7 +13,7 @@ fn location() -> Option<web_sys::Location> {
 }
 
 /// The page's address without its fragment.
-fn page() -> String {
+pub fn page() -> String {
     location()
         .and_then(|l| l.href().ok())
         .map(|href| href.split('#').next().unwrap_or_default().to_string())

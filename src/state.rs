@@ -14,6 +14,7 @@ use yew::Reducible;
 use dualwrite_engine::explain::Subject;
 use dualwrite_engine::share::Start;
 
+use crate::builder::{Builder, BuilderField};
 use crate::lessons::{LessonRun, Progress};
 use crate::session::SharedSession;
 
@@ -219,6 +220,8 @@ pub struct AppState {
     pub share_link: Option<String>,
     /// What the explanation panel explains, while open.
     pub explaining: Option<Subject>,
+    /// The lesson builder, while open.
+    pub builder: Option<Builder>,
     /// Lessons solved (kept across reloads).
     pub progress: Progress,
 }
@@ -241,6 +244,7 @@ impl PartialEq for AppState {
             && self.origin == other.origin
             && self.share_link == other.share_link
             && self.explaining == other.explaining
+            && self.builder == other.builder
             && self.progress == other.progress
     }
 }
@@ -350,6 +354,22 @@ pub enum Action {
     OpenLesson(usize),
     /// Make a share link of the session (and copy it).
     MakeLink,
+    /// Open the lesson builder on the session.
+    OpenBuilder,
+    /// Close the lesson builder.
+    CloseBuilder,
+    /// A field of the builder typed into.
+    BuilderField(BuilderField),
+    /// Tick or untick a goal the builder offers.
+    BuilderGoal(usize),
+    /// Make the lesson (checked by the engine).
+    BuilderMake,
+    /// Open the lesson made, as a trainee would.
+    BuilderTry,
+    /// A lesson file chosen to edit in the builder.
+    BuilderLoad(String),
+    /// The chosen lesson file could not be read.
+    BuilderLoadFailed(String),
     /// Generate that many customers, as typed.
     GenerateCustomers(String),
     /// Show the engine's explanation of something.
@@ -384,18 +404,17 @@ impl AppState {
         state.progress = Progress::restore();
         // The lesson open at the last visit is open again, on the restored session.
         let lessons = crate::lessons::all();
-        state.lesson = state
-            .progress
-            .open
-            .as_ref()
-            .and_then(|id| lessons.iter().position(|l| &l.id == id))
-            .map(|index| LessonRun {
-                index,
-                hints: 0,
-                show_me: None,
-            });
+        state.lesson = match &state.progress.custom {
+            Some(file) => LessonRun::custom(file.clone()),
+            None => state
+                .progress
+                .open
+                .as_ref()
+                .and_then(|id| lessons.iter().position(|l| &l.id == id))
+                .and_then(LessonRun::builtin),
+        };
         if let Some(run) = &state.lesson {
-            state.origin = lessons.get(run.index).map(|l| format!("lesson:{}", l.id));
+            state.origin = run.start_name();
         }
         state.open_link();
         state
@@ -416,16 +435,11 @@ impl AppState {
                 self.origin = shared.start.name();
                 let lessons = crate::lessons::all();
                 self.lesson = match &shared.start {
-                    Start::Lesson(id) => {
-                        lessons
-                            .iter()
-                            .position(|l| &l.id == id)
-                            .map(|index| LessonRun {
-                                index,
-                                hints: 0,
-                                show_me: None,
-                            })
-                    }
+                    Start::Lesson(id) => lessons
+                        .iter()
+                        .position(|l| &l.id == id)
+                        .and_then(LessonRun::builtin),
+                    Start::CustomLesson(file) => LessonRun::custom((**file).clone()),
                     _ => None,
                 };
                 // Saved at once, so that a reload finds the shared session.
@@ -489,6 +503,7 @@ impl AppState {
             origin: None,
             share_link: None,
             explaining: None,
+            builder: None,
             progress: Progress::default(),
         }
     }
@@ -785,56 +800,52 @@ impl AppState {
 
     /// Opens a lesson at its start: the session is replaced by a fresh one on the
     /// lesson's starting state (the previous one was autosaved after its last command).
-    fn open_lesson(&mut self, index: usize, message: &str) {
-        let lessons = crate::lessons::all();
-        let Some(lesson) = lessons.get(index) else {
-            return;
-        };
-        let hints = self
+    fn open_lesson(&mut self, mut run: LessonRun, message: &str) {
+        if let Some(open) = self
             .lesson
             .as_ref()
-            .filter(|r| r.index == index)
-            .map_or(0, |r| r.hints);
+            .filter(|r| Rc::ptr_eq(&r.lesson, &run.lesson))
+        {
+            run.hints = open.hints;
+        }
         let progress = self.progress.clone();
-        *self = AppState::from_session(lesson.session());
+        let title = run.lesson.title.clone();
+        *self = AppState::from_session(run.lesson.session());
         self.progress = progress;
-        self.origin = Some(format!("lesson:{}", lesson.id));
+        self.origin = run.start_name();
         self.lesson = Some(LessonRun {
-            index,
-            hints,
             show_me: None,
+            ..run
         });
-        self.notice = Some(Notice::Info(format!("{message}: {}", lesson.title)));
+        self.notice = Some(Notice::Info(format!("{message}: {title}")));
     }
 
     /// Plays the next step of "Show me".
     fn show_me_step(&mut self) {
-        let lessons = crate::lessons::all();
-        let Some((run, lesson)) = self
-            .lesson
-            .clone()
-            .and_then(|run| lessons.get(run.index).map(|l| (run, l)))
-        else {
+        let Some(run) = self.lesson.clone() else {
             return;
         };
         let Some(step) = run.show_me else {
             return;
         };
-        if let Some(command) = lesson.solution.get(step) {
+        if let Some(command) = run.lesson.solution.get(step) {
             self.apply(command.clone());
         }
         let next = step + 1;
-        if let Some(run) = self.lesson.as_mut() {
-            run.show_me = (next < lesson.solution.len()).then_some(next);
+        if let Some(open) = self.lesson.as_mut() {
+            open.show_me = (next < run.lesson.solution.len()).then_some(next);
         }
     }
 
     /// After each action: a lesson whose goals all hold is marked solved (and said so
     /// once); the open lesson is remembered.
     fn note_lesson_progress(&mut self) {
-        let lessons = crate::lessons::all();
-        let open = self.lesson.as_ref().and_then(|run| lessons.get(run.index));
-        self.progress.open = open.map(|l| l.id.clone());
+        let open = self.lesson.as_ref().map(|run| run.lesson.clone());
+        self.progress.open = open.as_ref().map(|l| l.id.clone());
+        self.progress.custom = self
+            .lesson
+            .as_ref()
+            .and_then(|run| run.file.as_deref().cloned());
         let Some(lesson) = open else {
             return;
         };
@@ -1111,12 +1122,75 @@ impl AppState {
                     next.apply(Command::SetQueueCapacity { map, capacity });
                 }
             }
-            Action::OpenLesson(index) => next.open_lesson(index, "Lesson started"),
+            Action::OpenLesson(place) => {
+                if let Some(run) = LessonRun::builtin(place) {
+                    next.open_lesson(run, "Lesson started");
+                }
+            }
             Action::GenerateCustomers(text) => {
                 if let Some(count) = next.read_number("Customers", &text) {
                     let count = u32::try_from(count).unwrap_or(u32::MAX);
                     next.apply(Command::GenerateCustomers { count, seed: 1 });
                 }
+            }
+            Action::OpenBuilder => next.builder = Some(Builder::new(&next.session.borrow())),
+            Action::CloseBuilder => next.builder = None,
+            Action::BuilderField(field) => {
+                if let Some(b) = next.builder.as_mut() {
+                    match field {
+                        BuilderField::Title(t) => b.title = t,
+                        BuilderField::Story(t) => b.story = t,
+                        BuilderField::Hints(t) => b.hints = t,
+                    }
+                }
+            }
+            Action::BuilderGoal(i) => {
+                if let Some((_, ticked)) = next.builder.as_mut().and_then(|b| b.goals.get_mut(i)) {
+                    *ticked = !*ticked;
+                }
+            }
+            Action::BuilderMake => {
+                let start = next.origin.clone();
+                if let Some(mut b) = next.builder.take() {
+                    b.make(&next.session.borrow(), start.as_deref());
+                    if b.file.is_some() {
+                        next.notice = Some(Notice::Info(format!(
+                            "Lesson made: {}. Download it, share its link or try it",
+                            b.title.trim()
+                        )));
+                    }
+                    next.builder = Some(b);
+                }
+            }
+            Action::BuilderTry => {
+                let file = next.builder.as_ref().and_then(|b| b.file.clone());
+                if let Some(run) = file.and_then(LessonRun::custom) {
+                    let builder = next.builder.take();
+                    next.open_lesson(run, "Your lesson started");
+                    next.builder = builder;
+                }
+            }
+            Action::BuilderLoad(text) => match Builder::load(&text) {
+                Ok((builder, session)) => {
+                    let progress = next.progress.clone();
+                    next = AppState::from_session(session);
+                    next.progress = progress;
+                    next.notice = Some(Notice::Info(format!(
+                        "Lesson loaded into the builder: {}. The session is its solution played from its start",
+                        builder.title
+                    )));
+                    next.builder = Some(builder);
+                }
+                Err(e) => {
+                    next.notice = Some(Notice::Error(format!(
+                        "The lesson file was not loaded: {e}"
+                    )));
+                }
+            },
+            Action::BuilderLoadFailed(e) => {
+                next.notice = Some(Notice::Error(format!(
+                    "The lesson file could not be read: {e}"
+                )));
             }
             Action::Explain(subject) => next.explaining = Some(subject),
             Action::CloseExplanation => next.explaining = None,
@@ -1143,13 +1217,13 @@ impl AppState {
                 }
             }
             Action::LessonStartOver => {
-                if let Some(index) = next.lesson.as_ref().map(|r| r.index) {
-                    next.open_lesson(index, "Started over");
+                if let Some(run) = next.lesson.clone() {
+                    next.open_lesson(run, "Started over");
                 }
             }
             Action::ShowMe => {
-                if let Some(index) = next.lesson.as_ref().map(|r| r.index) {
-                    next.open_lesson(index, "Show me: the solution plays a step at a time");
+                if let Some(run) = next.lesson.clone() {
+                    next.open_lesson(run, "Show me: the solution plays a step at a time");
                     if let Some(run) = next.lesson.as_mut() {
                         run.show_me = Some(0);
                     }

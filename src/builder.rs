@@ -1,0 +1,258 @@
+//! The lesson builder: from the current session, "Make a lesson" takes where the session
+//! started, its commands as the solution, goals ticked among what changed (the engine's
+//! `goal_candidates`), and a title, story and hints typed in. The lesson downloads as a
+//! file, opens as a share link, can be tried at once, and a lesson file loads back into
+//! the builder for editing. No JSON to write.
+
+use dualwrite_engine::lesson::{goal_candidates, Goal, Lesson, LessonFile};
+use dualwrite_engine::Session;
+use yew::prelude::*;
+
+use crate::app::on;
+use crate::state::{Action, AppState};
+
+/// The builder's form.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Builder {
+    /// Title typed.
+    pub title: String,
+    /// Story typed.
+    pub story: String,
+    /// Hints typed, one a line.
+    pub hints: String,
+    /// The goals offered, and whether each is ticked.
+    pub goals: Vec<(Goal, bool)>,
+    /// The lesson made last, as a file.
+    pub file: Option<LessonFile>,
+    /// A link that opens it.
+    pub link: Option<String>,
+    /// Why the lesson could not be made.
+    pub error: Option<String>,
+}
+
+/// A field of the builder typed into.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BuilderField {
+    /// The title.
+    Title(String),
+    /// The story.
+    Story(String),
+    /// The hints, one a line.
+    Hints(String),
+}
+
+impl Builder {
+    /// A builder over the session: the goals offered are what changed since its start.
+    pub fn new(session: &Session) -> Builder {
+        Builder {
+            goals: goal_candidates(session.base(), session.state())
+                .into_iter()
+                .map(|g| (g, false))
+                .collect(),
+            ..Builder::default()
+        }
+    }
+
+    /// A builder filled from a lesson file, and the session of its solution played from
+    /// its start (so that the goals offered are those of the solved state).
+    pub fn load(text: &str) -> Result<(Builder, Session), String> {
+        let file: LessonFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let lesson = Lesson::load(text).map_err(|e| e.to_string())?;
+        let mut session = lesson.session();
+        for command in &lesson.solution {
+            let _ = session.dispatch(command.clone());
+        }
+        let mut builder = Builder::new(&session);
+        // The file's goals first, ticked; the other candidates after them.
+        let offered: Vec<(Goal, bool)> = std::mem::take(&mut builder.goals);
+        builder.goals = file.goals.iter().map(|g| (g.clone(), true)).collect();
+        builder.goals.extend(
+            offered
+                .into_iter()
+                .filter(|(g, _)| !file.goals.iter().any(|f| f.expect == g.expect)),
+        );
+        builder.title = file.title.clone();
+        builder.story = file.story.clone();
+        builder.hints = file.hints.join("\n");
+        Ok((builder, session))
+    }
+
+    /// Makes the lesson from the session: checked by the engine as `cargo xtask lessons`
+    /// checks the built-in ones (it must not be solved at its start, and its solution
+    /// must solve it).
+    pub fn make(&mut self, session: &Session, start: Option<&str>) {
+        self.file = None;
+        self.link = None;
+        let goals: Vec<Goal> = self
+            .goals
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(g, _)| g.clone())
+            .collect();
+        let title = self.title.trim();
+        let problem = if title.is_empty() {
+            Some("give the lesson a title".to_string())
+        } else if goals.is_empty() {
+            Some("tick at least one goal".to_string())
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            self.error = Some(problem);
+            return;
+        }
+        let hints = self
+            .hints
+            .lines()
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .map(String::from)
+            .collect();
+        let id = format!("custom-{}", slug(title));
+        let file =
+            LessonFile::from_session(session, start, &id, title, self.story.trim(), hints, goals);
+        let check = match Lesson::load(&file.to_json()) {
+            Ok(lesson) => lesson.check(),
+            Err(e) => {
+                self.error = Some(e.to_string());
+                return;
+            }
+        };
+        self.error = if check.solved_at_start {
+            Some(
+                "every ticked goal already holds at the start: tick one that your steps changed"
+                    .into(),
+            )
+        } else if let Some(unmet) = check.unmet.first() {
+            Some(format!(
+                "the steps do not reach a goal ({}: {})",
+                unmet.name, unmet.detail
+            ))
+        } else if let Some((i, e)) = check.refused.first() {
+            Some(format!("step {} is refused from the start: {e}", i + 1))
+        } else {
+            None
+        };
+        if self.error.is_none() {
+            self.link = dualwrite_engine::share::encode_lesson(&file)
+                .ok()
+                .map(|code| format!("{}{}{code}", crate::share::page(), crate::share::PREFIX));
+            self.file = Some(file);
+        }
+    }
+}
+
+/// `Pause and resume` -> `pause-and-resume`.
+fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// The builder's section: a form while open, else the button that opens it.
+pub fn section(state: &UseReducerHandle<AppState>, download: Option<String>) -> Html {
+    let Some(b) = &state.builder else {
+        return html! {
+            <p class="builder-open">
+                <button type="button" onclick={on::<MouseEvent>(state, Action::OpenBuilder)}>{ "Make a lesson" }</button>
+                <span class="hint">{ " from this session: its start, its steps as the solution, goals you pick" }</span>
+            </p>
+        };
+    };
+    let field = |make: fn(String) -> BuilderField| {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .or_else(|| {
+                    e.target_dyn_into::<web_sys::HtmlTextAreaElement>()
+                        .map(|t| t.value())
+                })
+                .unwrap_or_default();
+            state.dispatch(Action::BuilderField(make(value)));
+        })
+    };
+    let onload = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            let limit = dualwrite_engine::format::MAX_SCENARIO_BYTES;
+            if file.size() > limit as f64 {
+                state.dispatch(Action::BuilderLoadFailed(format!(
+                    "{} is {} bytes, over the {limit} bytes accepted",
+                    file.name(),
+                    file.size()
+                )));
+                return;
+            }
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                state.dispatch(match read.ok().and_then(|v| v.as_string()) {
+                    Some(text) => Action::BuilderLoad(text),
+                    None => Action::BuilderLoadFailed(format!("{} could not be read", file.name())),
+                });
+            });
+        })
+    };
+    html! {
+        <section class="builder" aria-labelledby="builder-title">
+            <h2 id="builder-title">{ "Make a lesson" }</h2>
+            <p class="hint">{ "The lesson starts where this session started; its solution is the session's steps up to now." }</p>
+            <p><label for="builder-lesson-title">{ "Title" }</label>
+                <input id="builder-lesson-title" type="text" value={b.title.clone()} onchange={field(BuilderField::Title)} /></p>
+            <p><label for="builder-story">{ "Story (name maps, tables and columns in `backticks`)" }</label>
+                <textarea id="builder-story" rows="3" value={b.story.clone()} onchange={field(BuilderField::Story)} /></p>
+            <p><label for="builder-hints">{ "Hints, one a line" }</label>
+                <textarea id="builder-hints" rows="3" value={b.hints.clone()} onchange={field(BuilderField::Hints)} /></p>
+            <fieldset>
+                <legend>{ format!("Goals ({} offered: what changed since the start)", b.goals.len()) }</legend>
+                if b.goals.is_empty() {
+                    <p>{ "Nothing changed yet: take some steps first." }</p>
+                }
+                { for b.goals.iter().enumerate().map(|(i, (g, ticked))| {
+                    let id = format!("builder-goal-{i}");
+                    html! {
+                        <p class="goal-choice">
+                            <input type="checkbox" id={id.clone()} checked={*ticked}
+                                onchange={on::<Event>(state, Action::BuilderGoal(i))} />
+                            <label for={id}>{ &g.text }</label>
+                        </p>
+                    }
+                }) }
+            </fieldset>
+            if let Some(error) = &b.error {
+                <p class="notice error" role="alert"><strong>{ "Not made: " }</strong>{ error }</p>
+            }
+            <p class="builder-actions">
+                <button type="button" onclick={on::<MouseEvent>(state, Action::BuilderMake)}>{ "Make the lesson" }</button>
+                if b.file.is_some() {
+                    <button type="button" onclick={on::<MouseEvent>(state, Action::BuilderTry)}>{ "Try it" }</button>
+                }
+                <button type="button" onclick={on::<MouseEvent>(state, Action::CloseBuilder)}>{ "Close" }</button>
+            </p>
+            if let (Some(file), Some(url)) = (&b.file, download) {
+                <p><a class="lesson-download" href={url} download={format!("{}.json", file.id)}>
+                    { "Download the lesson file" }</a></p>
+            }
+            if let Some(link) = &b.link {
+                <p><label for="builder-link">{ "Link that opens the lesson: " }</label>
+                    <input id="builder-link" type="text" readonly=true value={link.clone()} size="40" /></p>
+            }
+            <p><label for="builder-load">{ "Load a lesson file to edit it " }</label>
+                <input type="file" id="builder-load" accept=".json,application/json" onchange={onload} /></p>
+        </section>
+    }
+}

@@ -1,0 +1,166 @@
+//! The lesson builder in the real app: a lesson made from a session without writing
+//! JSON, downloaded, loaded back for editing, and solved as a trainee would.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
+use common::*;
+
+async fn type_into(root: &Element, selector: &str, text: &str) {
+    let field = find(root, selector);
+    if let Ok(input) = field.clone().dyn_into::<HtmlInputElement>() {
+        input.set_value(text);
+    } else {
+        field
+            .clone()
+            .dyn_into::<web_sys::HtmlTextAreaElement>()
+            .unwrap()
+            .set_value(text);
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    field
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+/// The label's checkbox, by the label's text.
+async fn tick_goal(root: &Element, text: &str) {
+    let labels = root.query_selector_all(".builder label").unwrap();
+    let label = (0..labels.length())
+        .filter_map(|i| labels.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlLabelElement>().ok())
+        .find(|l| l.text_content().as_deref() == Some(text))
+        .unwrap_or_else(|| panic!("no goal '{text}'"));
+    let input: HtmlInputElement = find(root, &format!("#{}", label.html_for()))
+        .dyn_into()
+        .unwrap();
+    input.click();
+    yew::scheduler::flush().await;
+}
+
+fn notice(root: &Element) -> String {
+    find(root, ".notice").text_content().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+
+    click(&root, "Make a lesson").await;
+    click(&root, "Make the lesson").await;
+    assert!(
+        find(&root, ".builder")
+            .text_content()
+            .unwrap()
+            .contains("Not made: give the lesson a title"),
+        "a title is asked for"
+    );
+    type_into(&root, "#builder-lesson-title", "Currencies, my way").await;
+    type_into(&root, "#builder-story", "Run `Currencies` and wait.").await;
+    type_into(&root, "#builder-hints", "Select it.\n\nRun it.").await;
+    click(&root, "Make the lesson").await;
+    assert!(find(&root, ".builder")
+        .text_content()
+        .unwrap()
+        .contains("Not made: tick at least one goal"));
+    tick_goal(&root, "Currencies is Running").await;
+    click(&root, "Make the lesson").await;
+    assert!(
+        notice(&root).starts_with("Lesson made: Currencies, my way"),
+        "{}",
+        notice(&root)
+    );
+
+    // The file behind the download link.
+    let link: web_sys::HtmlAnchorElement = find(&root, "a.lesson-download").dyn_into().unwrap();
+    assert_eq!(link.download(), "custom-currencies-my-way.json");
+    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(
+        web_sys::window().unwrap().fetch_with_str(&link.href()),
+    )
+    .await
+    .unwrap()
+    .dyn_into()
+    .unwrap();
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().unwrap())
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(text.contains("\"format\": \"dualwrite-lesson\""), "{text}");
+    assert!(
+        text.contains("\"hints\": [\n    \"Select it.\",\n    \"Run it.\"\n  ]"),
+        "{text}"
+    );
+    let share: HtmlInputElement = find(&root, "#builder-link").dyn_into().unwrap();
+    assert!(share.value().contains("#share="));
+
+    // Loaded back into the builder, as a file chosen by hand.
+    click(&root, "Close").await;
+    click(&root, "Make a lesson").await;
+    let input: HtmlInputElement = find(&root, "#builder-load").dyn_into().unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
+    let file = web_sys::File::new_with_str_sequence(&parts, "mine.json").unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    input.set_files(transfer.files().as_ref());
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    // The app reads the file asynchronously: wait for reads of the same file, which
+    // finish in order, then let Yew render (no timers).
+    for _ in 0..10 {
+        if notice(&root).starts_with("Lesson loaded") {
+            break;
+        }
+        let _ = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+        yew::scheduler::flush().await;
+    }
+    assert!(
+        notice(&root).starts_with("Lesson loaded into the builder: Currencies, my way"),
+        "{}",
+        notice(&root)
+    );
+    let title: HtmlInputElement = find(&root, "#builder-lesson-title").dyn_into().unwrap();
+    assert_eq!(title.value(), "Currencies, my way");
+    let first: HtmlInputElement = find(&root, "#builder-goal-0").dyn_into().unwrap();
+    assert!(first.checked(), "the file's goal is ticked");
+
+    // Tried and solved as a trainee would.
+    click(&root, "Make the lesson").await;
+    click(&root, "Try it").await;
+    assert_eq!(
+        find(&root, ".lesson-panel h3").text_content().unwrap(),
+        "Your lesson: Currencies, my way"
+    );
+    assert_eq!(
+        find(&root, ".goals li").text_content().unwrap(),
+        "○ To do: Currencies is Running"
+    );
+    click(&root, "Show me").await;
+    click(&root, "Next step").await;
+    click(&root, "Next step").await;
+    assert_eq!(
+        find(&root, ".goals li").text_content().unwrap(),
+        "✓ Done: Currencies is Running"
+    );
+
+    // A reload reopens the lesson made here (its file is kept with the progress).
+    root.set_inner_html("");
+    let again = mount_as_reloaded().await;
+    assert_eq!(
+        find(&again, ".lesson-panel h3").text_content().unwrap(),
+        "Your lesson: Currencies, my way"
+    );
+}
