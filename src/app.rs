@@ -160,7 +160,11 @@ pub fn app() -> Html {
     let notice = match &state.notice {
         Some(Notice::Info(m)) => html! { <p class="notice info" role="status">{ m }</p> },
         Some(Notice::Error(m)) => html! {
-            <p class="notice error" role="alert"><strong>{ "Error: " }</strong>{ m }</p>
+            <p class="notice error" role="alert"><strong>{ "Error: " }</strong>{ m }
+                if let Some(subject) = &state.refused {
+                    { " " }{ why(&state, subject.clone(), "this action is refused") }
+                }
+            </p>
         },
         None => html! { <p class="notice" role="status"></p> },
     };

@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use dualwrite_engine::{
-    Action as MapAction, AlertAction, AlertSetting, ColumnMapping, Command, Direction, ErrorType,
-    InitialSync, RelatedMaps, ResumeOption, RowId, RowRef, RunEntry, Session, Side, Simulator,
-    StatusKind, TableMap,
+    Action as MapAction, AlertAction, AlertSetting, ColumnMapping, Command, CommandError,
+    Direction, ErrorType, InitialSync, RelatedMaps, ResumeOption, RowId, RowRef, RunEntry, Session,
+    Side, Simulator, StatusKind, TableMap,
 };
 use yew::Reducible;
 
@@ -222,6 +222,9 @@ pub struct AppState {
     pub explaining: Option<Subject>,
     /// The lesson builder, while open.
     pub builder: Option<Builder>,
+    /// The action the last command was refused, when it was refused for the map's
+    /// status: the notice then offers the engine's explanation.
+    pub refused: Option<Subject>,
     /// Lessons solved (kept across reloads).
     pub progress: Progress,
 }
@@ -245,6 +248,7 @@ impl PartialEq for AppState {
             && self.share_link == other.share_link
             && self.explaining == other.explaining
             && self.builder == other.builder
+            && self.refused == other.refused
             && self.progress == other.progress
     }
 }
@@ -504,6 +508,7 @@ impl AppState {
             share_link: None,
             explaining: None,
             builder: None,
+            refused: None,
             progress: Progress::default(),
         }
     }
@@ -908,6 +913,13 @@ impl AppState {
             Ok(events) => events,
             Err(e) => e.events(),
         });
+        self.refused = match &result {
+            Err(CommandError::NotAllowed { map, action, .. }) => Some(Subject::Action {
+                map: map.clone(),
+                action: *action,
+            }),
+            _ => None,
+        };
         self.notice = Some(match result {
             Ok(_) => Notice::Info(label),
             Err(e) => {
@@ -949,6 +961,7 @@ impl Reducible for AppState {
 impl AppState {
     fn reduce_to(self: &Rc<Self>, action: Action) -> AppState {
         let mut next = (**self).clone();
+        next.refused = None;
         match action {
             Action::ResetToDemo => {
                 next = AppState::demo();
@@ -1376,6 +1389,18 @@ mod tests {
             Some(Notice::Error(m)) => assert!(m.contains("Not running"), "{m}"),
             other => panic!("expected an error, got {other:?}"),
         }
+        // The refusal can be explained by the engine, until the next action.
+        assert_eq!(
+            s.refused,
+            Some(Subject::Action {
+                map: "Currencies".into(),
+                action: MapAction::Pause
+            })
+        );
+        let subject = s.refused.clone().unwrap();
+        let s = s.reduce(Action::Explain(subject));
+        assert!(s.refused.is_none());
+        assert!(s.explaining.is_some());
     }
 }
 
