@@ -97,6 +97,7 @@ pub fn app() -> Html {
             }
         });
     }
+    crate::clock::use_clock(&state);
     let dispatch = |a: Action| on::<MouseEvent>(&state, a);
     let session = state.session.borrow();
     let sim = session.state();
@@ -212,6 +213,7 @@ pub fn app() -> Html {
                 <button type="button" disabled={state.rerunnable().is_none()}
                     onclick={dispatch(Action::RerunExecution)}>{ "Rerun execution" }</button>
                 <span class="separator" aria-hidden="true"></span>
+                { crate::clock::controls(&state) }
                 <button type="button" onclick={dispatch(Action::Dispatch(Command::Tick { ticks: 1 }))}>
                     { "Tick" }
                 </button>

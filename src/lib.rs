@@ -4,6 +4,7 @@
 pub mod app;
 pub mod autosave;
 pub mod builder;
+pub mod clock;
 pub mod lessons;
 pub mod session;
 pub mod share;

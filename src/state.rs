@@ -15,6 +15,7 @@ use dualwrite_engine::explain::Subject;
 use dualwrite_engine::share::Start;
 
 use crate::builder::{Builder, BuilderField};
+use crate::clock::Clock;
 use crate::lessons::{LessonRun, Progress};
 use crate::session::SharedSession;
 
@@ -222,6 +223,8 @@ pub struct AppState {
     pub explaining: Option<Subject>,
     /// The lesson builder, while open.
     pub builder: Option<Builder>,
+    /// Whether the clock plays by itself, and how fast.
+    pub clock: Clock,
     /// The action the last command was refused, when it was refused for the map's
     /// status: the notice then offers the engine's explanation.
     pub refused: Option<Subject>,
@@ -248,6 +251,7 @@ impl PartialEq for AppState {
             && self.share_link == other.share_link
             && self.explaining == other.explaining
             && self.builder == other.builder
+            && self.clock == other.clock
             && self.refused == other.refused
             && self.progress == other.progress
     }
@@ -358,6 +362,12 @@ pub enum Action {
     OpenLesson(usize),
     /// Make a share link of the session (and copy it).
     MakeLink,
+    /// Play (true) or pause (false) the clock.
+    ClockPlay(bool),
+    /// Set the clock's speed, in ticks a second.
+    ClockSpeed(u32),
+    /// A beat of the playing clock: the ticks of one beat, as one command.
+    ClockBeat,
     /// Open the lesson builder on the session.
     OpenBuilder,
     /// Close the lesson builder.
@@ -508,6 +518,7 @@ impl AppState {
             share_link: None,
             explaining: None,
             builder: None,
+            clock: Clock::default(),
             refused: None,
             progress: Progress::default(),
         }
@@ -896,6 +907,20 @@ impl AppState {
         }
     }
 
+    /// A beat of the clock: the ticks go into the history like any command, but only what
+    /// they caused is announced (not each beat), and an error stops the clock.
+    fn beat(&mut self, ticks: u32) {
+        let result = self.session.edit(|s| s.dispatch(Command::Tick { ticks }));
+        match result {
+            Ok(events) if events.is_empty() => {}
+            Ok(events) => self.feed = Feed::of(&events),
+            Err(e) => {
+                self.clock.playing = false;
+                self.notice = Some(Notice::Error(format!("The clock stopped: {e}")));
+            }
+        }
+    }
+
     fn apply(&mut self, command: Command) {
         let mut label = describe(&command);
         let (result, undone, dropped) = self.session.edit(|s| {
@@ -1146,6 +1171,14 @@ impl AppState {
                     next.apply(Command::GenerateCustomers { count, seed: 1 });
                 }
             }
+            Action::ClockPlay(playing) => next.clock.playing = playing,
+            Action::ClockSpeed(speed) => next.clock.speed = speed.clamp(1, 100),
+            Action::ClockBeat => {
+                if next.clock.playing {
+                    let (_, ticks) = next.clock.cadence();
+                    next.beat(ticks);
+                }
+            }
             Action::OpenBuilder => next.builder = Some(Builder::new(&next.session.borrow())),
             Action::CloseBuilder => next.builder = None,
             Action::BuilderField(field) => {
@@ -1329,6 +1362,15 @@ impl AppState {
             }
             Action::CancelFilter => next.filter_editor = None,
             Action::ShowExecution(map, id) => next.shown_execution = Some((map, id)),
+            // Rewinding pauses the clock: its next beat would drop the undone future.
+            Action::Undo if next.clock.playing => {
+                next.clock.playing = false;
+                next.notice = Some(if next.session.edit(|s| s.undo()) {
+                    Notice::Info("Undone; the clock is paused".into())
+                } else {
+                    Notice::Error("Nothing to undo".into())
+                });
+            }
             Action::Undo => {
                 next.notice = Some(if next.session.edit(|s| s.undo()) {
                     Notice::Info("Undone".into())
@@ -1344,6 +1386,7 @@ impl AppState {
                 });
             }
             Action::Goto(n) => {
+                next.clock.playing = false;
                 let (at, of) = next.session.edit(|session| {
                     session.goto(n);
                     (session.cursor(), session.commands().len())
@@ -1378,6 +1421,34 @@ mod tests {
         s.selected.insert("Legal entities".into());
         assert!(s.enabled(MapAction::Run));
         assert!(!s.enabled(MapAction::Pause));
+    }
+
+    #[test]
+    fn the_playing_clock_ticks_a_beat_at_a_time_into_the_history() {
+        let s = Rc::new(AppState::demo());
+        let idle = s.clone().reduce(Action::ClockBeat);
+        assert_eq!(
+            idle.session.borrow().state().clock,
+            0,
+            "a paused clock does not tick"
+        );
+        let s = s
+            .reduce(Action::ClockSpeed(100))
+            .reduce(Action::ClockPlay(true));
+        let before = s.revision;
+        let s = s.reduce(Action::ClockBeat);
+        assert_eq!(
+            s.session.borrow().state().clock,
+            10,
+            "100 ticks a second: 10 a beat"
+        );
+        assert_eq!(s.revision, before + 1, "saved like any command");
+        assert_eq!(s.notice, None, "beats are not announced one by one");
+        let s = s.reduce(Action::Undo);
+        assert_eq!(s.session.borrow().state().clock, 0, "a beat is one command");
+        assert!(!s.clock.playing, "rewinding pauses the clock");
+        let s = s.reduce(Action::ClockBeat);
+        assert_eq!(s.session.borrow().state().clock, 0);
     }
 
     #[test]

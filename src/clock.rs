@@ -1,0 +1,112 @@
+//! The clock: Play runs the simulated clock by itself (a gloo interval dispatching
+//! ticks), at 1 to 100 ticks a second; Tick steps one; Run until idle finishes what is
+//! under way. Each beat is one `tick` command of the history, as time always is.
+
+use gloo_timers::callback::Interval;
+use yew::prelude::*;
+
+use crate::state::{Action, AppState};
+
+/// Speeds offered, in ticks a second.
+pub const SPEEDS: [u32; 7] = [1, 2, 5, 10, 20, 50, 100];
+
+/// Shortest time between two beats, in milliseconds: faster speeds tick several times a
+/// beat, so that the history gets at most ten commands a second.
+pub const MIN_BEAT_MS: u32 = 100;
+
+/// Whether the clock plays, and how fast.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Clock {
+    /// Playing.
+    pub playing: bool,
+    /// Ticks a second, one of [`SPEEDS`].
+    pub speed: u32,
+}
+
+impl Default for Clock {
+    fn default() -> Clock {
+        Clock {
+            playing: false,
+            speed: 1,
+        }
+    }
+}
+
+impl Clock {
+    /// Milliseconds between beats, and ticks a beat.
+    pub fn cadence(self) -> (u32, u32) {
+        let speed = self.speed.clamp(1, 1_000);
+        let beat = (1_000 / speed).max(MIN_BEAT_MS);
+        (beat, (speed * beat / 1_000).max(1))
+    }
+}
+
+/// Runs the interval while the clock plays; a change of speed restarts it, pausing drops
+/// it.
+#[hook]
+pub fn use_clock(state: &UseReducerHandle<AppState>) {
+    let handle = state.clone();
+    use_effect_with(state.clock, move |clock| {
+        let interval = clock.playing.then(|| {
+            let (beat, _) = clock.cadence();
+            Interval::new(beat, move || handle.dispatch(Action::ClockBeat))
+        });
+        move || drop(interval)
+    });
+}
+
+/// Play or pause, and the speed.
+pub fn controls(state: &UseReducerHandle<AppState>) -> Html {
+    let clock = state.clock;
+    let toggle = crate::app::on::<MouseEvent>(state, Action::ClockPlay(!clock.playing));
+    let speed = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                if let Ok(speed) = select.value().parse() {
+                    state.dispatch(Action::ClockSpeed(speed));
+                }
+            }
+        })
+    };
+    html! {
+        <span class="clock-controls">
+            <button type="button" onclick={toggle} aria-pressed={clock.playing.to_string()}>
+                { if clock.playing { "Pause clock" } else { "Play" } }
+            </button>
+            <label>{ "Speed " }
+                <select onchange={speed}>
+                    { for SPEEDS.iter().map(|&s| html! {
+                        <option value={s.to_string()} selected={s == clock.speed}>
+                            { format!("{s} tick(s)/s") }
+                        </option>
+                    }) }
+                </select>
+            </label>
+            if clock.playing {
+                <span class="clock-state">{ format!(" Clock running, {} tick(s) a second", clock.speed) }</span>
+            }
+        </span>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_speeds_tick_several_times_a_beat_and_never_beat_faster_than_ten_a_second() {
+        let at = |speed| {
+            Clock {
+                playing: true,
+                speed,
+            }
+            .cadence()
+        };
+        assert_eq!(at(1), (1_000, 1));
+        assert_eq!(at(5), (200, 1));
+        assert_eq!(at(10), (100, 1));
+        assert_eq!(at(50), (100, 5));
+        assert_eq!(at(100), (100, 10));
+    }
+}

@@ -1,0 +1,41 @@
+//! The clock's controls in the real app (the beats themselves are a gloo interval; what a
+//! beat does is tested on the reducer, without waiting for time to pass).
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
+use common::*;
+
+#[wasm_bindgen_test]
+async fn play_toggles_to_pause_clock_with_its_speed_and_undo_pauses_it() {
+    let root = mount().await;
+    let play = button(&root, "Play");
+    assert_eq!(play.get_attribute("aria-pressed").as_deref(), Some("false"));
+    let speed: web_sys::HtmlSelectElement =
+        find(&root, ".clock-controls select").dyn_into().unwrap();
+    speed.set_value("20");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    speed
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    click(&root, "Play").await;
+    let pause = button(&root, "Pause clock");
+    assert_eq!(pause.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(
+        find(&root, ".clock-state").text_content().unwrap(),
+        " Clock running, 20 tick(s) a second"
+    );
+    click(&root, "Tick").await;
+    click(&root, "Undo").await;
+    assert_eq!(
+        find(&root, ".notice").text_content().unwrap(),
+        "Undone; the clock is paused"
+    );
+    button(&root, "Play");
+}
