@@ -7,6 +7,9 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const dist = process.argv[2] ?? 'dist';
 const shotAt = process.argv.indexOf('--screenshot');
@@ -39,6 +42,17 @@ let passed = 0;
 const check = (ok, what) => {
   if (ok) { passed += 1; console.log(`ok   ${what}`); } else { failed += 1; console.log(`FAIL ${what}`); }
 };
+// axe-core on the page as it is now: every violation, whatever its impact, fails.
+const axe = async (page, where) => {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ content: axeSource });
+  }
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  check(found.length === 0, `axe-core finds no violation ${where}${found.length ? ': ' + found.join('; ') : ''}`);
+};
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -51,6 +65,7 @@ try {
   check((await page.locator('tr.map').count()) === 8, 'the eight demo table maps are listed');
   const api = await page.evaluate(() => window.dualwrite && window.dualwrite.state().maps.length);
   check(api === 8, `window.dualwrite answers in the console (${api} maps)`);
+  await axe(page, 'on the demo as it opens');
   await page.check('#select-Legal-entities');
   await page.click('.action-pane button:text-is("Run")');
   await page.click('[role=dialog] button:text-is("Run")');
@@ -63,6 +78,7 @@ try {
   const order = await page.locator('[role=dialog] tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.map));
   check(order.join(',') === 'Legal entities,Currencies,Terms of payment,Customer groups,Customers V3',
     `the Run pane lists the prerequisites first (${order.join(', ')})`);
+  await axe(page, 'with the Run pane open');
   if (screenshot) {
     await page.screenshot({ path: screenshot, fullPage: false });
   }
@@ -82,6 +98,20 @@ try {
   const steps = await other.evaluate(() => window.location.hash);
   check(steps === '', 'the link leaves the address bar once open');
   await fresh.close();
+  // A map's details, a lesson with its hints and an explanation, and the builder.
+  await page.check('#select-Currencies');
+  await page.click('button:text-is("Your first table map")');
+  await page.click('button:text-is("Hint")');
+  await page.click('button:text-is("Make a lesson")');
+  await axe(page, 'with a lesson, a map\'s details and the lesson builder open');
+  await page.click('button:text-is("Close")');
+  await page.click('button:text-is("All lessons")');
+  // A paused map's queue with an explanation open.
+  await page.click('button:text-is("Skip to live sync, discarding the queue")');
+  await page.check('#select-Currencies');
+  await page.click('button[aria-label="Why? queued record 1"]');
+  check((await page.textContent('.explanation h2')) === "Queued change 1 of 'Currencies'", 'Why? explains a queued record');
+  await axe(page, 'with a queue and an explanation open');
   check(problems.length === 0, `the page logged no error${problems.length ? ': ' + problems.join('; ') : ''}`);
 } finally {
   await browser.close();

@@ -1149,7 +1149,7 @@ fn filters(
                                 <button type="button" ref={focus.filter_buttons[side.index()].clone()}
                                     class={format!("edit-filter-{side:?}").to_lowercase()}
                                     disabled={!editable || form.is_some()}
-                                    aria-label={format!("Edit the {side} filter of {}", m.name)}
+                                    aria-label={format!("Edit filter: {side}, {}", m.name)}
                                     onclick={on::<MouseEvent>(state, Action::EditFilter(m.name.clone(), side))}>{ "Edit filter" }</button>
                             </dd>
                         </>

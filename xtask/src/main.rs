@@ -201,14 +201,16 @@ fn setup(browser: bool) -> Result {
 
     let opt = output(command("wasm-opt").arg("--version"));
     let pw = root().join("node_modules/playwright-core/package.json");
+    let axe = root().join("node_modules/axe-core/axe.min.js");
     if opt
         .as_deref()
         .is_some_and(|v| v.starts_with("wasm-opt version 132"))
         && pw.exists()
+        && axe.exists()
     {
-        println!("ok: {} and playwright-core", opt.unwrap_or_default());
+        println!("ok: {}, playwright-core and axe-core", opt.unwrap_or_default());
     } else {
-        step("Installing the npm tools pinned in package-lock.json (binaryen, playwright-core)");
+        step("Installing the npm tools pinned in package-lock.json (binaryen, playwright-core, axe-core)");
         run(command("npm").args(["ci", "--no-audit", "--no-fund"]))?;
     }
 
