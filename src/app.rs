@@ -305,6 +305,7 @@ pub fn app() -> Html {
                     }) }
                 </tbody>
             </table>
+            { crate::graph::view(&state, sim) }
             { detail.unwrap_or_default() }
             { scenario_io(&state, &import_text, export_url.as_ref().as_ref().map(|u| &**u)) }
             { state.run_pane.as_ref().map(|p| run_pane(&state, sim, p, &pane_first)).unwrap_or_default() }

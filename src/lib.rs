@@ -5,6 +5,7 @@ pub mod app;
 pub mod autosave;
 pub mod builder;
 pub mod clock;
+pub mod graph;
 pub mod lessons;
 pub mod session;
 pub mod share;

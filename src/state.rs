@@ -262,6 +262,8 @@ impl PartialEq for AppState {
 pub enum Action {
     /// Tick or untick a map.
     Toggle(String),
+    /// Select one map alone (a node of the dependency graph).
+    SelectOnly(String),
     /// Apply a map action to the selected maps.
     OnSelected(MapAction),
     /// Run the selected maps without initial sync ("Skip initial sync").
@@ -1001,6 +1003,9 @@ impl AppState {
                     )));
                 }
                 next.autosave_off = Some(reason);
+            }
+            Action::SelectOnly(name) => {
+                next.selected = BTreeSet::from([name]);
             }
             Action::Toggle(name) => {
                 if !next.selected.remove(&name) {

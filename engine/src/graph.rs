@@ -31,6 +31,29 @@ pub struct RelatedMaps {
     pub pause_offers: Vec<String>,
 }
 
+/// The whole dependency graph as the app draws it: maps in layers, prerequisites first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Layered {
+    /// Every map, in list order.
+    pub nodes: Vec<LayeredNode>,
+    /// `(from, to)` by place in `nodes`: `from` depends on `to` (a map that looks itself
+    /// up has an edge to itself).
+    pub edges: Vec<(usize, usize)>,
+}
+
+/// A map in the layered graph.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LayeredNode {
+    /// The map.
+    pub map: String,
+    /// 0 for maps that depend on no other; otherwise one more than the deepest map it
+    /// depends on outside its own cycle.
+    pub layer: usize,
+    /// The maps of its cycle (itself for a map that looks itself up); empty when it is in
+    /// none.
+    pub cycle: Vec<String>,
+}
+
 /// The dependency graph of all maps: an edge A -> B means A depends on B.
 pub struct Dependencies {
     graph: DiGraph<String, ()>,
@@ -72,6 +95,50 @@ impl Dependencies {
 
     fn node(&self, name: &str) -> Option<NodeIndex> {
         self.graph.node_indices().find(|&n| self.graph[n] == name)
+    }
+
+    /// Every map in layers (see [`Layered`]).
+    pub fn layered(&self) -> Layered {
+        let n = self.graph.node_count();
+        let mut layer = vec![0usize; n];
+        let mut cycle: Vec<Vec<String>> = vec![Vec::new(); n];
+        // Prerequisites first (see `related_to`), so each component's prerequisites
+        // already have their layer.
+        for scc in tarjan_scc(&self.graph).iter() {
+            let deepest = scc
+                .iter()
+                .flat_map(|&m| self.graph.neighbors(m))
+                .filter(|t| !scc.contains(t))
+                .map(|t| layer[t.index()] + 1)
+                .max()
+                .unwrap_or(0);
+            let self_loop = scc.len() == 1 && self.graph.contains_edge(scc[0], scc[0]);
+            let mut names: Vec<String> = scc.iter().map(|&m| self.graph[m].clone()).collect();
+            names.sort();
+            for &m in scc {
+                layer[m.index()] = deepest;
+                if scc.len() > 1 || self_loop {
+                    cycle[m.index()] = names.clone();
+                }
+            }
+        }
+        Layered {
+            nodes: self
+                .graph
+                .node_indices()
+                .map(|m| LayeredNode {
+                    map: self.graph[m].clone(),
+                    layer: layer[m.index()],
+                    cycle: std::mem::take(&mut cycle[m.index()]),
+                })
+                .collect(),
+            edges: self
+                .graph
+                .edge_indices()
+                .filter_map(|e| self.graph.edge_endpoints(e))
+                .map(|(a, b)| (a.index(), b.index()))
+                .collect(),
+        }
     }
 
     /// Names of the maps `name` depends on directly.

@@ -78,6 +78,13 @@ fn two_maps_that_look_each_other_up_are_one_cycle() {
         rel.dependents.is_empty(),
         "y is listed once, as a prerequisite"
     );
+    // In the drawn graph both are one cycle, in one layer.
+    let g = sim.layered();
+    let both = vec!["x".to_string(), "y".to_string()];
+    assert!(
+        g.nodes.iter().all(|n| n.cycle == both && n.layer == 0),
+        "{g:?}"
+    );
 }
 
 #[test]
@@ -193,4 +200,50 @@ fn a_direction_flows_from_its_source_side_only() {
     assert!(!Direction::ToDataverse.flows_from(Dataverse));
     assert!(Direction::ToFinOps.flows_from(Dataverse));
     assert!(!Direction::ToFinOps.flows_from(FinOps));
+}
+
+#[test]
+fn the_layered_graph_puts_prerequisites_first_and_marks_cycles() {
+    let sim = dualwrite_engine::demo();
+    let g = sim.layered();
+    let layer = |m: &str| g.nodes.iter().find(|n| n.map == m).unwrap().layer;
+    assert_eq!(
+        [
+            "Legal entities",
+            "Currencies",
+            "Terms of payment",
+            "Vendor groups",
+            "CDS Contacts V2",
+            "Customer groups",
+            "Vendors V2",
+            "Customers V3"
+        ]
+        .map(layer),
+        [0, 0, 1, 1, 1, 2, 2, 3]
+    );
+    let cycles: Vec<(&str, &[String])> = g
+        .nodes
+        .iter()
+        .filter(|n| !n.cycle.is_empty())
+        .map(|n| (n.map.as_str(), n.cycle.as_slice()))
+        .collect();
+    assert_eq!(
+        cycles,
+        [("Customers V3", &["Customers V3".to_string()][..])]
+    );
+    let at = |m: &str| g.nodes.iter().position(|n| n.map == m).unwrap();
+    assert!(g
+        .edges
+        .contains(&(at("Customer groups"), at("Terms of payment"))));
+    assert!(
+        g.edges.contains(&(at("Customers V3"), at("Customers V3"))),
+        "the self lookup"
+    );
+    assert!(!g
+        .edges
+        .contains(&(at("Terms of payment"), at("Customer groups"))));
+    // Every edge goes to a lower layer, or stays in a cycle.
+    for &(a, b) in &g.edges {
+        assert!(g.nodes[a].layer > g.nodes[b].layer || g.nodes[a].cycle.contains(&g.nodes[b].map));
+    }
 }

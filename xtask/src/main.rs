@@ -208,7 +208,10 @@ fn setup(browser: bool) -> Result {
         && pw.exists()
         && axe.exists()
     {
-        println!("ok: {}, playwright-core and axe-core", opt.unwrap_or_default());
+        println!(
+            "ok: {}, playwright-core and axe-core",
+            opt.unwrap_or_default()
+        );
     } else {
         step("Installing the npm tools pinned in package-lock.json (binaryen, playwright-core, axe-core)");
         run(command("npm").args(["ci", "--no-audit", "--no-fund"]))?;

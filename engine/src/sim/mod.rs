@@ -166,6 +166,12 @@ impl Simulator {
         Ok(related)
     }
 
+    /// Every map in layers of dependency, prerequisites first, with its cycle: what the
+    /// dependency graph draws.
+    pub fn layered(&self) -> crate::graph::Layered {
+        Dependencies::new(&self.world, &self.maps).layered()
+    }
+
     /// Maps a map depends on directly.
     pub fn depends_on(&self, name: &str) -> Vec<String> {
         Dependencies::new(&self.world, &self.maps).direct(name)

@@ -1,0 +1,116 @@
+//! The dependency graph: the maps as an SVG drawing in layers (prerequisites on the left,
+//! from the engine's `layered` query), each node with its status in an icon and words,
+//! cycles marked, arrows from a map to the maps it depends on. A node is a button:
+//! clicking it or pressing Enter selects that map alone.
+
+use dualwrite_engine::{Simulator, StatusKind};
+use yew::prelude::*;
+
+use crate::state::{Action, AppState};
+
+const NODE_W: u32 = 176;
+const NODE_H: u32 = 46;
+const GAP_X: u32 = 64;
+const GAP_Y: u32 = 18;
+const MARGIN: u32 = 12;
+
+/// The status as an icon (never the only signal: the words follow it).
+fn icon(kind: StatusKind) -> &'static str {
+    match kind {
+        StatusKind::Running => "●",
+        StatusKind::NotRunning => "○",
+        StatusKind::Paused => "❚❚",
+        StatusKind::Initializing | StatusKind::Resuming => "↻",
+    }
+}
+
+/// The graph of every map.
+pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator) -> Html {
+    let g = sim.layered();
+    let layers = g.nodes.iter().map(|n| n.layer).max().map_or(0, |l| l + 1);
+    // Place of each node: its layer, and its rank within the layer (list order).
+    let mut rank = vec![0u32; g.nodes.len()];
+    let mut height = vec![0u32; layers];
+    for (i, n) in g.nodes.iter().enumerate() {
+        rank[i] = height[n.layer];
+        height[n.layer] += 1;
+    }
+    let x = |i: usize| MARGIN + g.nodes[i].layer as u32 * (NODE_W + GAP_X);
+    let y = |i: usize| MARGIN + rank[i] * (NODE_H + GAP_Y);
+    let width = MARGIN * 2 + layers as u32 * (NODE_W + GAP_X) - GAP_X.min(layers as u32 * GAP_X);
+    let tallest = height.iter().copied().max().unwrap_or(0);
+    let total_height = MARGIN * 2 + tallest * (NODE_H + GAP_Y);
+    let edges = g.edges.iter().map(|&(a, b)| {
+        if a == b {
+            // A map that looks itself up: a loop over its top edge.
+            let (x0, y0) = (x(a) + NODE_W - 40, y(a));
+            let d = format!("M {x0} {y0} c 0 -14, 26 -14, 26 0");
+            html! { <path class="edge self" d={d} marker-end="url(#arrow)" /> }
+        } else {
+            let (x1, y1) = (x(a), y(a) + NODE_H / 2);
+            let (x2, y2) = (x(b) + NODE_W, y(b) + NODE_H / 2);
+            let d = format!(
+                "M {x1} {y1} C {} {y1}, {} {y2}, {x2} {y2}",
+                x1 - GAP_X / 2,
+                x2 + GAP_X / 2
+            );
+            html! { <path class="edge" d={d} marker-end="url(#arrow)" /> }
+        }
+    });
+    let nodes = g.nodes.iter().enumerate().map(|(i, n)| {
+        let Ok(m) = sim.map(&n.map) else {
+            return html! {};
+        };
+        let kind = m.status.kind();
+        let selected = state.selected.contains(&n.map) && state.selected.len() == 1;
+        let cycle = !n.cycle.is_empty();
+        let label = format!(
+            "{}: {}{}{}",
+            n.map,
+            kind,
+            if cycle { ", in a cycle" } else { "" },
+            if selected { ", selected" } else { "" }
+        );
+        let select = {
+            let (state, map) = (state.clone(), n.map.clone());
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::SelectOnly(map.clone())))
+        };
+        let keys = {
+            let (state, map) = (state.clone(), n.map.clone());
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    state.dispatch(Action::SelectOnly(map.clone()));
+                }
+            })
+        };
+        html! {
+            <g class={classes!("node", format!("status-{kind:?}").to_lowercase(), cycle.then_some("cycle"), selected.then_some("selected"))}
+                transform={format!("translate({} {})", x(i), y(i))}
+                role="button" tabindex="0" aria-label={label} aria-pressed={selected.to_string()}
+                onclick={select} onkeydown={keys}>
+                <rect width={NODE_W.to_string()} height={NODE_H.to_string()} rx="6" />
+                <text x="8" y="18" class="name">{ &n.map }</text>
+                <text x="8" y="36" class="state">
+                    { format!("{} {}{}", icon(kind), kind, if cycle { " · ↻ cycle" } else { "" }) }
+                </text>
+            </g>
+        }
+    });
+    html! {
+        <details class="graph" open=true>
+            <summary>{ "Dependency graph" }</summary>
+            <p class="hint">{ "Each arrow goes from a map to a map it depends on (its Dataverse lookups); prerequisites are on the left. Choose a map to select it." }</p>
+            <svg width={width.to_string()} height={total_height.to_string()}
+                viewBox={format!("0 0 {width} {total_height}")} role="group" aria-label="Dependency graph of the table maps">
+                <defs>
+                    <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" />
+                    </marker>
+                </defs>
+                { for edges }
+                { for nodes }
+            </svg>
+        </details>
+    }
+}

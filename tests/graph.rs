@@ -1,0 +1,120 @@
+//! The dependency graph in the real app: maps in layers from the engine, statuses in
+//! words, the cycle marked, and a node that selects its map by click or Enter.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
+use common::*;
+
+fn node(root: &Element, map: &str) -> Element {
+    let nodes = root.query_selector_all(".graph g.node").unwrap();
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .find(|n| {
+            n.get_attribute("aria-label")
+                .unwrap_or_default()
+                .starts_with(&format!("{map}:"))
+        })
+        .unwrap_or_else(|| panic!("no node for {map}"))
+}
+
+/// The node's x, from its `translate(x y)`.
+fn x(n: &Element) -> u32 {
+    let t = n.get_attribute("transform").unwrap();
+    t["translate(".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_graph_draws_layers_marks_the_cycle_and_selects_a_map_from_the_keyboard() {
+    let root = mount().await;
+    assert_eq!(
+        root.query_selector_all(".graph g.node").unwrap().length(),
+        8
+    );
+    let chain = [
+        "Legal entities",
+        "Terms of payment",
+        "Customer groups",
+        "Customers V3",
+    ]
+    .map(|m| x(&node(&root, m)));
+    assert!(
+        chain.windows(2).all(|w| w[0] < w[1]),
+        "prerequisites on the left: {chain:?}"
+    );
+    assert_eq!(
+        node(&root, "Customers V3")
+            .get_attribute("aria-label")
+            .unwrap(),
+        "Customers V3: Not running, in a cycle"
+    );
+    assert!(node(&root, "Customers V3")
+        .text_content()
+        .unwrap()
+        .contains("↻ cycle"));
+    // Arrows: one per dependency, the self lookup included.
+    assert_eq!(
+        root.query_selector_all(".graph path.edge")
+            .unwrap()
+            .length(),
+        14
+    );
+    assert_eq!(
+        root.query_selector_all(".graph path.edge.self")
+            .unwrap()
+            .length(),
+        1
+    );
+
+    let currencies = node(&root, "Currencies");
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    currencies
+        .dispatch_event(
+            &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
+        )
+        .unwrap();
+    yew::scheduler::flush().await;
+    let currencies = node(&root, "Currencies");
+    assert_eq!(
+        currencies.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert!(currencies
+        .get_attribute("aria-label")
+        .unwrap()
+        .ends_with(", selected"));
+    find(&root, r#"section[aria-label="Details of Currencies"]"#);
+
+    // The graph follows the engine: run the map, and its node says Running.
+    click(&root, "Skip initial sync").await;
+    assert!(node(&root, "Currencies")
+        .text_content()
+        .unwrap()
+        .contains("● Running"));
+    // A click on another node selects it alone.
+    let legal: web_sys::SvgElement = node(&root, "Legal entities").dyn_into().unwrap();
+    legal
+        .dispatch_event(&web_sys::MouseEvent::new("click").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    find(&root, r#"section[aria-label="Details of Legal entities"]"#);
+    assert_eq!(
+        node(&root, "Currencies")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("false")
+    );
+}
