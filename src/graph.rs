@@ -64,13 +64,6 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator) -> Html {
         let kind = m.status.kind();
         let selected = state.selected.contains(&n.map) && state.selected.len() == 1;
         let cycle = !n.cycle.is_empty();
-        let label = format!(
-            "{}: {}{}{}",
-            n.map,
-            kind,
-            if cycle { ", in a cycle" } else { "" },
-            if selected { ", selected" } else { "" }
-        );
         let select = {
             let (state, map) = (state.clone(), n.map.clone());
             Callback::from(move |_: MouseEvent| state.dispatch(Action::SelectOnly(map.clone())))
@@ -87,12 +80,14 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator) -> Html {
         html! {
             <g class={classes!("node", format!("status-{kind:?}").to_lowercase(), cycle.then_some("cycle"), selected.then_some("selected"))}
                 transform={format!("translate({} {})", x(i), y(i))}
-                role="button" tabindex="0" aria-label={label} aria-pressed={selected.to_string()}
+                role="button" tabindex="0" aria-pressed={selected.to_string()}
                 onclick={select} onkeydown={keys}>
                 <rect width={NODE_W.to_string()} height={NODE_H.to_string()} rx="6" />
                 <text x="8" y="18" class="name">{ &n.map }</text>
+                // The visible words are the button's name: the icon is hidden from it.
                 <text x="8" y="36" class="state">
-                    { format!("{} {}{}", icon(kind), kind, if cycle { " · ↻ cycle" } else { "" }) }
+                    <tspan aria-hidden="true">{ format!("{} ", icon(kind)) }</tspan>
+                    { format!("{kind}{}", if cycle { " · in a cycle" } else { "" }) }
                 </text>
             </g>
         }
