@@ -3,7 +3,6 @@
 
 use dualwrite_engine::explain::Subject;
 use dualwrite_engine::map::{Execution, LegCounts, RetryStatus};
-use dualwrite_engine::world::Table;
 use dualwrite_engine::{
     Action as MapAction, AlertAction, Command, Direction, ErrorType, Fault, ResumeOption, Side,
     Simulator, StatusKind, TableMap,
@@ -12,7 +11,7 @@ use yew::prelude::*;
 
 use crate::state::{
     status_label, Action, AlertEditor, AlertField, AppState, FilterEditor, MappingDraft,
-    MappingField, Notice, PausePane, RowEditor, RunPane,
+    MappingField, Notice, PausePane, RunPane,
 };
 
 /// Focus for a dialog or an inline form: while `back_to` is `Some(opener)` the form is
@@ -735,6 +734,9 @@ fn explanation(state: &UseReducerHandle<AppState>, sim: &Simulator) -> Html {
     }
 }
 
+/// Queued records listed at most (the count says how many there are).
+const QUEUE_SHOWN: usize = 50;
+
 /// Queued records (while Paused or Resuming) and Catch-up errors with Retry.
 fn queue_and_errors(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
     let key = |k: &[dualwrite_engine::Value]| {
@@ -749,7 +751,7 @@ fn queue_and_errors(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
                 <h3>{ "Queued records" }</h3>
                 <p>{ format!("Total queued record count: {}", q.changes.len()) }</p>
                 <ol class="queue">
-                    { for q.changes.iter().take(ROWS_SHOWN).map(|c| html! {
+                    { for q.changes.iter().take(QUEUE_SHOWN).map(|c| html! {
                         <li>
                             { format!("#{} {:?} on {} ({}) ", c.seq, c.kind, c.origin, key(&c.key)) }
                             { why(state, Subject::Queued { map: m.name.clone(), seq: c.seq },
@@ -826,79 +828,6 @@ fn cycle_hint(maps: &[String]) -> String {
 }
 
 /// Rows shown per table; the rest are counted.
-const ROWS_SHOWN: usize = 50;
-
-fn rows_table(state: &UseReducerHandle<AppState>, side: Side, table: Option<&Table>) -> Html {
-    let Some(t) = table else {
-        return html! {};
-    };
-    let more = t.rows.len().saturating_sub(ROWS_SHOWN);
-    let editing = state
-        .editor
-        .as_ref()
-        .filter(|e| e.side == side && e.table == t.name);
-    let editor_row = |e: &RowEditor, label: String| {
-        html! {
-            <tr class="editing">
-                { for t.columns.iter().zip(&e.draft).enumerate().map(|(i, (c, text))| {
-                    let onchange = {
-                        let state = state.clone();
-                        Callback::from(move |ev: Event| {
-                            if let Some(input) = ev.target_dyn_into::<web_sys::HtmlInputElement>() {
-                                state.dispatch(Action::EditCell(i, input.value()));
-                            }
-                        })
-                    };
-                    html! {
-                        <td><input type="text" value={text.clone()} {onchange}
-                            aria-label={format!("{} of {label}", c.name)} /></td>
-                    }
-                }) }
-                <td class="row-actions">
-                    <button type="button" onclick={on::<MouseEvent>(state, Action::SaveRow)}>{ "Save" }</button>
-                    <button type="button" onclick={on::<MouseEvent>(state, Action::CancelRow)}>{ "Cancel" }</button>
-                </td>
-            </tr>
-        }
-    };
-    html! {
-        <div class="rows">
-            <p class="row-tools"><button type="button" onclick={on::<MouseEvent>(state, Action::NewRow(side, t.name.clone()))}
-                        aria-label={format!("New row in {side} {}", t.label)}>{ "New row" }</button></p>
-            <table aria-label={format!("{side}: {}", t.label)}>
-                <caption>{ format!("{side}: {} ({} rows)", t.label, t.rows.len()) }</caption>
-                <thead><tr>
-                    { for t.columns.iter().map(|c| html! {
-                        <th scope="col">{ &c.name }{ if t.key.contains(&c.name) { " (key)" } else { "" } }</th>
-                    }) }
-                    <th scope="col">{ "Actions" }</th>
-                </tr></thead>
-                <tbody>
-                    { editing.filter(|e| e.row.is_none()).map(|e| editor_row(e, "the new row".into())).unwrap_or_default() }
-                    { for t.rows.iter().take(ROWS_SHOWN).map(|(&id, r)| {
-                        let label = format!("row {}", t.describe(id, r));
-                        match editing.filter(|e| e.row == Some(id)) {
-                            Some(e) => editor_row(e, label),
-                            None => html! {
-                                <tr>
-                                    { for r.iter().map(|v| html! { <td>{ v.to_string() }</td> }) }
-                                    <td class="row-actions">
-                                        <button type="button" aria-label={format!("Edit {label}")}
-                                            onclick={on::<MouseEvent>(state, Action::EditRow(side, t.name.clone(), id))}>{ "Edit" }</button>
-                                        <button type="button" aria-label={format!("Delete {label}")}
-                                            onclick={on::<MouseEvent>(state, Action::DeleteRow(side, t.name.clone(), id))}>{ "Delete" }</button>
-                                    </td>
-                                </tr>
-                            },
-                        }
-                    }) }
-                </tbody>
-            </table>
-            if more > 0 { <p>{ format!("{more} more rows") }</p> }
-        </div>
-    }
-}
-
 /// "Pause": the selected maps, and the running maps related to them that can be paused
 /// with them (unticked); keyboard: Tab through, Escape cancels.
 fn pause_pane(
@@ -1297,8 +1226,8 @@ fn map_details(
             { alert_settings(state, m, focus) }
             <h3>{ "Rows" }</h3>
             <div class="sides">
-                { rows_table(state, Side::FinOps, sim.world.finops.get(&m.finops_table)) }
-                { rows_table(state, Side::Dataverse, sim.world.dataverse.get(&m.dataverse_table)) }
+                <crate::grid::Grid state={state.clone()} side={Side::FinOps} table={AttrValue::from(m.finops_table.clone())} />
+                <crate::grid::Grid state={state.clone()} side={Side::Dataverse} table={AttrValue::from(m.dataverse_table.clone())} />
             </div>
             <h3>{ "Activity log" }</h3>
             <ol class="log">

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::state::{Action, AppState};
 
-const NODE_W: u32 = 176;
+const NODE_W: u32 = 196;
 const NODE_H: u32 = 46;
 const GAP_X: u32 = 64;
 const GAP_Y: u32 = 18;

@@ -6,6 +6,7 @@ pub mod autosave;
 pub mod builder;
 pub mod clock;
 pub mod graph;
+pub mod grid;
 pub mod lessons;
 pub mod session;
 pub mod share;

@@ -59,6 +59,13 @@ impl SharedSession {
     }
 }
 
+/// Equal when they share one session (states of one session differ by their revision).
+impl PartialEq for SharedSession {
+    fn eq(&self, other: &SharedSession) -> bool {
+        self.ptr_eq(other)
+    }
+}
+
 impl fmt::Debug for SharedSession {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = self.borrow();

@@ -1,0 +1,243 @@
+//! A table's rows, at any size: only the rows in view are rendered while the grid
+//! scrolls (with the total count), a column header sorts, a find box filters on the key,
+//! and each row edits in place through the engine (the error at the cell, the text kept).
+//!
+//! Scrolling, sorting and finding are the grid's own state (no engine command, no app
+//! re-render); the order of the rows is computed once per change of the session or of
+//! the sort and find, not per scroll.
+
+use std::rc::Rc;
+
+use dualwrite_engine::{RowId, Side};
+use yew::prelude::*;
+
+use crate::app::on;
+use crate::state::{Action, AppState, RowEditor};
+
+/// Height of a row, in CSS pixels (the stylesheet gives rows exactly this height).
+pub const ROW_PX: u32 = 32;
+/// Rows in view.
+pub const VISIBLE: usize = 12;
+/// Rows rendered beyond the view on each side, so that a short scroll shows no gap.
+pub const OVERSCAN: usize = 6;
+
+/// The grid's props.
+#[derive(Properties, PartialEq)]
+pub struct GridProps {
+    /// The app (the session and the row editor).
+    pub state: UseReducerHandle<AppState>,
+    /// The side.
+    pub side: Side,
+    /// The table's name.
+    pub table: AttrValue,
+}
+
+/// Sort: a column's place and ascending or not.
+type Sort = Option<(usize, bool)>;
+
+/// The rows of one table of one side.
+#[function_component(Grid)]
+pub fn grid(props: &GridProps) -> Html {
+    let first = use_state(|| 0usize);
+    let sort = use_state(|| None::<(usize, bool)>);
+    let query = use_state(String::new);
+    let viewport = use_node_ref();
+    let order = {
+        let state = props.state.clone();
+        use_memo(
+            (
+                props.state.revision,
+                props.state.session.clone(),
+                props.side,
+                props.table.clone(),
+                *sort,
+                (*query).clone(),
+            ),
+            move |(_, _, side, table, sort, query)| {
+                rows_in_order(&state, *side, table, *sort, query)
+            },
+        )
+    };
+    let state = &props.state;
+    let side = props.side;
+    let session = state.session.borrow();
+    let Some(t) = session.state().world.tables(side).get(&props.table) else {
+        return html! {};
+    };
+    let total = order.len();
+    let start = (*first)
+        .min(total.saturating_sub(1))
+        .saturating_sub(OVERSCAN);
+    let end = (*first + VISIBLE + OVERSCAN).min(total);
+    let onscroll = {
+        let (first, viewport) = (first.clone(), viewport.clone());
+        Callback::from(move |_: Event| {
+            if let Some(el) = viewport.cast::<web_sys::Element>() {
+                let row = (el.scroll_top().max(0) as u32 / ROW_PX) as usize;
+                if row != *first {
+                    first.set(row);
+                }
+            }
+        })
+    };
+    let onfind = {
+        let (query, first) = (query.clone(), first.clone());
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                query.set(input.value());
+                first.set(0);
+            }
+        })
+    };
+    let editing = state
+        .editor
+        .as_ref()
+        .filter(|e| e.side == side && e.table == t.name);
+    let editor_row = |e: &RowEditor, label: String| {
+        html! {
+            <tr class="editing">
+                { for t.columns.iter().zip(&e.draft).enumerate().map(|(i, (c, text))| {
+                    let onchange = {
+                        let state = state.clone();
+                        Callback::from(move |ev: Event| {
+                            if let Some(input) = ev.target_dyn_into::<web_sys::HtmlInputElement>() {
+                                state.dispatch(Action::EditCell(i, input.value()));
+                            }
+                        })
+                    };
+                    html! {
+                        <td><input type="text" value={text.clone()} {onchange}
+                            aria-label={format!("{} of {label}", c.name)} /></td>
+                    }
+                }) }
+                <td class="row-actions">
+                    <button type="button" onclick={on::<MouseEvent>(state, Action::SaveRow)}>{ "Save" }</button>
+                    <button type="button" onclick={on::<MouseEvent>(state, Action::CancelRow)}>{ "Cancel" }</button>
+                </td>
+            </tr>
+        }
+    };
+    let header = |p: usize, name: &str| {
+        let key = if t.key.iter().any(|k| k == name) {
+            " (key)"
+        } else {
+            ""
+        };
+        let (aria, mark) = match *sort {
+            Some((c, true)) if c == p => ("ascending", " ▲"),
+            Some((c, false)) if c == p => ("descending", " ▼"),
+            _ => ("none", ""),
+        };
+        let onclick = {
+            let (sort, first) = (sort.clone(), first.clone());
+            Callback::from(move |_: MouseEvent| {
+                sort.set(match *sort {
+                    Some((c, true)) if c == p => Some((p, false)),
+                    Some((c, false)) if c == p => None,
+                    _ => Some((p, true)),
+                });
+                first.set(0);
+            })
+        };
+        html! {
+            <th scope="col" aria-sort={aria}>
+                <button type="button" class="sort" {onclick}>{ format!("{name}{key}") }</button>
+                <span aria-hidden="true">{ mark }</span>
+            </th>
+        }
+    };
+    let shown = if total == 0 {
+        "no rows match".to_string()
+    } else {
+        format!(
+            "rows {}–{} of {total}",
+            *first + 1,
+            (*first + VISIBLE).min(total)
+        )
+    };
+    let label = format!("{side}: {}", t.label);
+    html! {
+        <div class="rows">
+            <p class="row-tools">
+                <button type="button" onclick={on::<MouseEvent>(state, Action::NewRow(side, t.name.clone()))}
+                    aria-label={format!("New row in {side} {}", t.label)}>{ "New row" }</button>
+                { " " }
+                <label>{ "Find key " }
+                    <input type="search" value={(*query).clone()} oninput={onfind} size="12" />
+                </label>
+            </p>
+            <div class="grid-viewport" ref={viewport} onscroll={onscroll} tabindex="0"
+                role="region" aria-label={format!("{label}, scrollable")}
+                style={format!("max-height: {}px; overflow: auto", (VISIBLE as u32 + 1) * ROW_PX + 40)}>
+                <table aria-label={label.clone()}>
+                    <caption>{ format!("{label} ({} rows)", t.rows.len()) }</caption>
+                    <thead><tr>
+                        { for t.columns.iter().enumerate().map(|(p, c)| header(p, &c.name)) }
+                        <th scope="col">{ "Actions" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { editing.filter(|e| e.row.is_none()).map(|e| editor_row(e, "the new row".into())).unwrap_or_default() }
+                        if start > 0 {
+                            <tr class="spacer" aria-hidden="true" style={format!("height: {}px", start as u32 * ROW_PX)}></tr>
+                        }
+                        { for order[start..end].iter().filter_map(|id| t.rows.get(id).map(|r| (*id, r))).map(|(id, r)| {
+                            let label = format!("row {}", t.describe(id, r));
+                            match editing.filter(|e| e.row == Some(id)) {
+                                Some(e) => editor_row(e, label),
+                                None => html! {
+                                    <tr>
+                                        { for r.iter().map(|v| html! { <td>{ v.to_string() }</td> }) }
+                                        <td class="row-actions">
+                                            <button type="button" aria-label={format!("Edit {label}")}
+                                                onclick={on::<MouseEvent>(state, Action::EditRow(side, t.name.clone(), id))}>{ "Edit" }</button>
+                                            <button type="button" aria-label={format!("Delete {label}")}
+                                                onclick={on::<MouseEvent>(state, Action::DeleteRow(side, t.name.clone(), id))}>{ "Delete" }</button>
+                                        </td>
+                                    </tr>
+                                },
+                            }
+                        }) }
+                        if end < total {
+                            <tr class="spacer" aria-hidden="true" style={format!("height: {}px", (total - end) as u32 * ROW_PX)}></tr>
+                        }
+                    </tbody>
+                </table>
+            </div>
+            <p class="grid-count" aria-live="polite">{ shown }</p>
+        </div>
+    }
+}
+
+/// The ids of the rows whose key contains `query` (case-insensitive), sorted by the
+/// column `sort` names (ties, and no sort, in id order).
+fn rows_in_order(
+    state: &UseReducerHandle<AppState>,
+    side: Side,
+    table: &str,
+    sort: Sort,
+    query: &str,
+) -> Rc<Vec<RowId>> {
+    let session = state.session.borrow();
+    let Some(t) = session.state().world.tables(side).get(table) else {
+        return Rc::new(Vec::new());
+    };
+    let needle = query.trim().to_lowercase();
+    let mut ids: Vec<RowId> = t
+        .rows
+        .iter()
+        .filter(|(id, r)| needle.is_empty() || t.describe(**id, r).to_lowercase().contains(&needle))
+        .map(|(id, _)| *id)
+        .collect();
+    if let Some((p, ascending)) = sort {
+        let cell = |id: &RowId| t.rows.get(id).and_then(|r| r.get(p));
+        ids.sort_by(|a, b| {
+            let o = cell(a).cmp(&cell(b));
+            if ascending {
+                o
+            } else {
+                o.reverse()
+            }
+        });
+    }
+    Rc::new(ids)
+}

@@ -1,0 +1,118 @@
+//! Grids at any size in the real app: every row reachable by scrolling (only the rows in
+//! view are in the page), the total counted, a find box on keys and sorting by a column.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
+use common::*;
+
+const FINOPS: &str = r#"div.grid-viewport[aria-label^="Finance"]"#;
+
+fn count(root: &Element) -> String {
+    find(root, ".rows .grid-count").text_content().unwrap()
+}
+
+/// The first cell of each rendered row of the FinOps grid.
+fn first_cells(root: &Element) -> Vec<String> {
+    let cells = root
+        .query_selector_all(&format!("{FINOPS} tbody tr:not(.spacer) td:first-child"))
+        .unwrap();
+    (0..cells.length())
+        .filter_map(|i| cells.item(i))
+        .filter_map(|n| n.text_content())
+        .collect()
+}
+
+async fn generate(root: &Element, n: &str) {
+    let input: web_sys::HtmlInputElement = root
+        .query_selector(".scenario-io input[type=number]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    input.set_value(n);
+    let b: web_sys::HtmlButtonElement = find(root, r#"button[aria-label="Generate Customers"]"#)
+        .dyn_into()
+        .unwrap();
+    b.click();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn every_row_is_reachable_by_scrolling_finding_or_sorting() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    generate(&root, "2500").await;
+    assert_eq!(count(&root), "rows 1–12 of 2500");
+    let shown = first_cells(&root);
+    assert!(
+        shown.len() < 40,
+        "only the rows in view are rendered: {}",
+        shown.len()
+    );
+    assert_eq!(shown[0], "US-000001");
+
+    // Scroll far down: the rows there are rendered, and counted.
+    let viewport = find(&root, FINOPS);
+    viewport.set_scroll_top(2000 * 32);
+    assert_eq!(
+        viewport.scroll_top(),
+        2000 * 32,
+        "height {} / {}",
+        viewport.scroll_height(),
+        viewport.client_height()
+    );
+    viewport
+        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root), "rows 2001–2012 of 2500");
+    assert!(
+        first_cells(&root).contains(&"US-002001".to_string()),
+        "{:?}",
+        first_cells(&root)
+    );
+
+    // Find a key.
+    let find_box: web_sys::HtmlInputElement =
+        find(&root, ".rows input[type=search]").dyn_into().unwrap();
+    find_box.set_value("us-002499");
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    find_box
+        .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(count(&root), "rows 1–1 of 1");
+    assert_eq!(first_cells(&root), ["US-002499"]);
+    find_box.set_value("");
+    find_box
+        .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+
+    // Sort by the account, descending: the last account comes first.
+    let header = |root: &Element| -> web_sys::HtmlButtonElement {
+        find(root, &format!("{FINOPS} th button.sort"))
+            .dyn_into()
+            .unwrap()
+    };
+    header(&root).click();
+    yew::scheduler::flush().await;
+    let th = find(&root, &format!("{FINOPS} th"));
+    assert_eq!(th.get_attribute("aria-sort").as_deref(), Some("ascending"));
+    header(&root).click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        find(&root, &format!("{FINOPS} th"))
+            .get_attribute("aria-sort")
+            .as_deref(),
+        Some("descending")
+    );
+    assert_eq!(first_cells(&root)[0], "US-002500");
+}
