@@ -462,5 +462,6 @@ pub fn builtin() -> &'static [(&'static str, &'static str)] {
         "12-rollback-under-a-fault.json",
         "13-alerts.json",
         "14-filters-and-value-maps.json",
+        "15-skip-preserving.json",
     ]
 }
