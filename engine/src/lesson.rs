@@ -335,7 +335,12 @@ pub fn goal_candidates(start: &Simulator, now: &Simulator) -> Vec<Goal> {
                 );
             }
         }
-        if let Some(queue) = m.status.queue() {
+        let queued = m.status.queue().map(|q| q.changes.len());
+        if let Some(queue) = m
+            .status
+            .queue()
+            .filter(|_| before.is_none_or(|b| b.status.queue().map(|q| q.changes.len()) != queued))
+        {
             goal(
                 format!("{} holds {} queued change(s)", m.name, queue.changes.len()),
                 Expect {
@@ -397,6 +402,11 @@ pub fn goal_candidates(start: &Simulator, now: &Simulator) -> Vec<Goal> {
                     })
                     .map(|(_, (c, v))| (c.name.clone(), v.clone()))
                     .collect();
+                if cells.is_empty() && old.is_some() {
+                    // Only emptied cells changed: a goal naming no cell would hold at
+                    // the start already.
+                    continue;
+                }
                 rows += 1;
                 goal(
                     format!(

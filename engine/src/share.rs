@@ -24,6 +24,13 @@ pub const SHARE_VERSION: u32 = 1;
 pub const MAX_LINK: usize = 64 * 1024;
 /// Most bytes a link may decompress to.
 pub const MAX_JSON: usize = 4 * 1024 * 1024;
+/// Most commands a link's history may hold.
+pub const MAX_COMMANDS: usize = 20_000;
+/// Most customers a link's history may generate in all, and most ticks it may ask for in
+/// all: a link is a few bytes, but its replay must not freeze the page that opens it.
+pub const MAX_GENERATED: u64 = 300_000;
+/// See [`MAX_GENERATED`].
+pub const MAX_TICKS_IN_LINK: u64 = 1_000_000;
 
 /// Why a link cannot be made or opened.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
@@ -43,6 +50,13 @@ pub enum ShareError {
     /// Its starting scenario does not load.
     #[error("the link's starting scenario does not load: {0}")]
     BadScenario(String),
+    /// Its history asks for more work than a link may (see [`MAX_COMMANDS`]).
+    #[error("the link's history is more than a link may replay ({0}); export the session as a file instead")]
+    TooMuchWork(String),
+    /// Its start is not the start this version has under that name (the demo or the
+    /// lesson changed since the link was made).
+    #[error("the link starts from '{0}' as it was in another version of the simulator; its history would not give the same state here")]
+    StartChanged(String),
     /// A command of its log is refused.
     #[error("step {step} of the link's history is refused: {message}")]
     Refused {
@@ -98,6 +112,10 @@ struct Payload {
     v: u32,
     /// A start's name, or a state-only scenario file.
     start: Json,
+    /// For a named start, a fingerprint of its state, so that a link made on another
+    /// version of the demo or lesson is refused rather than replayed on a different start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    h: Option<u64>,
     log: Vec<Command>,
     cursor: usize,
 }
@@ -118,10 +136,10 @@ pub struct Shared {
 pub fn encode(session: &Session, start: Option<&str>) -> Result<String, ShareError> {
     let named = start
         .and_then(|name| Start::resolve(name).ok().map(|(_, state)| (name, state)))
-        .filter(|(_, state)| state == session.base())
-        .map(|(name, _)| Json::String(name.to_string()));
+        .filter(|(_, state)| state == session.base());
+    let h = named.as_ref().map(|(_, state)| fingerprint(state));
     let start = match named {
-        Some(name) => name,
+        Some((name, _)) => Json::String(name.to_string()),
         None => serde_json::from_str(&format::export(
             &Session::new(session.base().clone()),
             "Shared session",
@@ -131,10 +149,49 @@ pub fn encode(session: &Session, start: Option<&str>) -> Result<String, ShareErr
     let payload = Payload {
         v: SHARE_VERSION,
         start,
+        h,
         log: session.commands().to_vec(),
         cursor: session.cursor(),
     };
     pack(&payload)
+}
+
+/// A fingerprint of a state: a hash of its scenario file (FxHash: the same on every
+/// platform and run).
+fn fingerprint(state: &Simulator) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    format::export(&Session::new(state.clone()), "").hash(&mut h);
+    h.finish()
+}
+
+/// Refuses a history whose replay would be too much work for a link.
+fn check_work(log: &[Command]) -> Result<(), ShareError> {
+    if log.len() > MAX_COMMANDS {
+        return Err(ShareError::TooMuchWork(format!(
+            "{} steps, at most {MAX_COMMANDS}",
+            log.len()
+        )));
+    }
+    let (mut generated, mut ticks) = (0u64, 0u64);
+    for c in log {
+        match c {
+            Command::GenerateCustomers { count, .. } => generated += u64::from(*count),
+            Command::Tick { ticks: n } => ticks += u64::from(*n),
+            _ => {}
+        }
+    }
+    if generated > MAX_GENERATED {
+        return Err(ShareError::TooMuchWork(format!(
+            "{generated} customers generated, at most {MAX_GENERATED}"
+        )));
+    }
+    if ticks > MAX_TICKS_IN_LINK {
+        return Err(ShareError::TooMuchWork(format!(
+            "{ticks} clock ticks, at most {MAX_TICKS_IN_LINK}"
+        )));
+    }
+    Ok(())
 }
 
 /// The link text that opens a lesson made with the lesson builder, at its start.
@@ -142,6 +199,7 @@ pub fn encode_lesson(lesson: &LessonFile) -> Result<String, ShareError> {
     let payload = Payload {
         v: SHARE_VERSION,
         start: serde_json::json!({ "lesson": lesson }),
+        h: None,
         log: Vec::new(),
         cursor: 0,
     };
@@ -189,8 +247,15 @@ pub fn decode(text: &str) -> Result<Shared, ShareError> {
     }
     let payload: Payload =
         serde_json::from_slice(&json).map_err(|e| ShareError::Corrupt(e.to_string()))?;
+    check_work(&payload.log)?;
     let (start, base) = match &payload.start {
-        Json::String(name) => Start::resolve(name)?,
+        Json::String(name) => {
+            let (start, base) = Start::resolve(name)?;
+            if payload.h.is_some_and(|h| h != fingerprint(&base)) {
+                return Err(ShareError::StartChanged(name.clone()));
+            }
+            (start, base)
+        }
         Json::Object(o) if o.contains_key("lesson") => {
             let file = o.get("lesson").cloned().unwrap_or(Json::Null);
             let lesson = Lesson::load(&file.to_string())

@@ -170,3 +170,30 @@ fn a_session_too_large_for_a_link_is_refused_when_made() {
         Err(ShareError::TooLarge(_))
     ));
 }
+
+#[test]
+fn a_link_asking_for_too_much_work_or_made_on_another_start_is_refused() {
+    let gen = r#"{"command":"generate_customers","count":100000}"#;
+    let log = vec![gen; 30].join(",");
+    let heavy = pack(&format!(
+        r#"{{"v": 1, "start": "demo", "log": [{log}], "cursor": 30}}"#
+    ));
+    assert!(heavy.len() < 1_000, "a short link");
+    let e = decode(&heavy).unwrap_err();
+    assert!(matches!(e, ShareError::TooMuchWork(_)), "{e}");
+    assert!(e.to_string().contains("3000000 customers generated"), "{e}");
+    let ticks = pack(
+        r#"{"v": 1, "start": "demo", "log": [{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000}], "cursor": 0}"#,
+    );
+    assert!(matches!(decode(&ticks), Err(ShareError::TooMuchWork(_))));
+
+    // A demo link made when the demo was different: its fingerprint does not match.
+    let other = pack(r#"{"v": 1, "start": "demo", "h": 12345, "log": [], "cursor": 0}"#);
+    assert_eq!(
+        decode(&other).unwrap_err(),
+        ShareError::StartChanged("demo".into())
+    );
+    // The links this version makes carry the right fingerprint.
+    let link = encode(&demo_session(), Some("demo")).unwrap();
+    assert!(decode(&link).is_ok());
+}
