@@ -49,14 +49,21 @@ pub fn app() -> Html {
     // Autosave: after every change of the session (not at mount, so that a saved copy
     // that did not load stays until the trainee acts).
     {
+        // While the clock plays, its beats are not saved one by one (up to ten a second):
+        // the session is saved when it pauses.
         let handle = state.clone();
-        use_effect_with(state.revision, move |revision| {
-            if *revision > 0 && handle.autosave_off.is_none() {
-                if let Err(reason) = crate::autosave::save(&handle.session.borrow()) {
-                    handle.dispatch(Action::AutosaveFailed(reason));
+        use_effect_with(
+            (state.revision, state.clock.playing),
+            move |(revision, playing)| {
+                if *revision > 0 && !*playing && handle.autosave_off.is_none() {
+                    // The borrow ends before any dispatch (which may change the session).
+                    let saved = crate::autosave::save(&handle.session.borrow());
+                    if let Err(reason) = saved {
+                        handle.dispatch(Action::AutosaveFailed(reason));
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     // Lesson progress is saved whenever it changes (a failure to save it is no reason
     // to interrupt the trainee: it is only a convenience).
@@ -79,7 +86,7 @@ pub fn app() -> Html {
     }
     // A share link just made goes to the clipboard too (when the browser allows it).
     use_effect_with(state.share_link.clone(), |link| {
-        if let Some(link) = link {
+        if let Some((link, _)) = link {
             crate::share::copy(link);
         }
     });
@@ -193,7 +200,7 @@ pub fn app() -> Html {
                 </p>
                 <p class="share">
                     <button type="button" onclick={dispatch(Action::MakeLink)}>{ "Copy link" }</button>
-                    if let Some(link) = &state.share_link {
+                    if let Some((link, _)) = &state.share_link {
                         { " " }
                         <label for="share-link">{ "Link to this session: " }</label>
                         <input id="share-link" type="text" readonly=true value={link.clone()} size="40" />
@@ -250,9 +257,7 @@ pub fn app() -> Html {
                 }) }
             </fieldset>
             { notice }
-            <div ref={explanation_ref} tabindex="-1" class="explanation-slot">
-                { explanation(&state, sim) }
-            </div>
+            { explanation(&state, sim, &explanation_ref) }
             <section class="feed" aria-labelledby="feed-title">
                 <h2 id="feed-title">{ "What just happened" }</h2>
                 if state.feed.lines.is_empty() {
@@ -325,6 +330,12 @@ struct NumberSettingProps {
     /// The button's text.
     #[prop_or(AttrValue::Static("Set"))]
     button: AttrValue,
+    /// Smallest value accepted.
+    #[prop_or(1)]
+    min: u64,
+    /// Largest value accepted, if any.
+    #[prop_or_default]
+    max: Option<u64>,
 }
 
 /// A number field with a "Set" button (Enter sets too); the reducer reads the text.
@@ -351,7 +362,8 @@ fn number_setting(props: &NumberSettingProps) -> Html {
     html! {
         <span class="setting">
             <label>{ format!("{} ", props.label) }
-                <input type="number" min="1" ref={input} value={props.value.to_string()} {onkeydown} />
+                <input type="number" min={props.min.to_string()} max={props.max.map(|m| m.to_string())}
+                    ref={input} value={props.value.to_string()} {onkeydown} />
             </label>
             <button type="button" aria-label={format!("{} {}", props.button, props.label)} {onclick}>{ props.button.clone() }</button>
         </span>
@@ -554,7 +566,7 @@ fn scenario_io(
                 <button type="button" onclick={on::<MouseEvent>(state, Action::ResetToDemo)}>{ "Reset to demo" }</button>
             </p>
             <p>
-                <NumberSetting label="Customers" value={1000} button="Generate"
+                <NumberSetting label="Customers" value={1000} button="Generate" min={10} max={100_000}
                     on_set={on_text(state, Action::GenerateCustomers)} />
                 <span class="hint">{ " replaces both sides' customers with that many (10 to 100,000), with conflicts, a missing customer group and self-referencing invoice accounts in proportion; one command, so Undo brings the previous ones back" }</span>
             </p>
@@ -659,13 +671,13 @@ fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execution) -> Ht
             </table>
             if !e.conflicts.is_empty() {
                 <table class="conflicts" aria-label={format!("Conflicts of {}", e.id)}>
-                    <caption>{ format!("{} conflicts", e.conflicts.len()) }</caption>
+                    <caption>{ shown_of(e.conflicts.len(), "conflicts") }</caption>
                     <thead><tr>
                         <th scope="col">{ "Key" }</th><th scope="col">{ "Mapping" }</th>
                         <th scope="col">{ "Finance and operations" }</th><th scope="col">{ "Dataverse" }</th>
                         <th scope="col">{ "Kept" }</th><th scope="col">{ "Explain" }</th>
                     </tr></thead>
-                    <tbody>{ for e.conflicts.iter().enumerate().map(|(index, c)| html! {
+                    <tbody>{ for e.conflicts.iter().enumerate().take(LIST_SHOWN).map(|(index, c)| html! {
                         <tr>
                             <td>{ &c.key }</td><td><code>{ &c.column }</code></td>
                             <td>{ c.finops.to_string() }</td><td>{ c.dataverse.to_string() }</td>
@@ -677,9 +689,9 @@ fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execution) -> Ht
                 </table>
             }
             if !e.errors.is_empty() {
-                <h4>{ format!("{} errors", e.errors.len()) }</h4>
+                <h4>{ shown_of(e.errors.len(), "errors") }</h4>
                 <ul class="errors">
-                    { for e.errors.iter().enumerate().map(|(index, r)| html! {
+                    { for e.errors.iter().enumerate().take(LIST_SHOWN).map(|(index, r)| html! {
                         <li>
                             { format!("{} ({}, from {}): {} ", r.key, r.field, r.source, r.message) }
                             { why(state, Subject::FailedRow { map: map.to_string(), execution: Some(e.id.clone()), index },
@@ -702,20 +714,20 @@ fn why(state: &UseReducerHandle<AppState>, subject: Subject, what: &str) -> Html
 }
 
 /// The open explanation: title, reasons, what to do, and the Microsoft Learn page.
-fn explanation(state: &UseReducerHandle<AppState>, sim: &Simulator) -> Html {
+fn explanation(state: &UseReducerHandle<AppState>, sim: &Simulator, focus: &NodeRef) -> Html {
     let Some(subject) = &state.explaining else {
         return html! {};
     };
     let close = on::<MouseEvent>(state, Action::CloseExplanation);
     match sim.explain(subject) {
         Err(e) => html! {
-            <aside class="explanation" aria-label="Explanation">
+            <aside class="explanation" aria-label="Explanation" ref={focus.clone()} tabindex="-1">
                 <p>{ format!("Nothing to explain any more: {e}") }</p>
                 <button type="button" onclick={close}>{ "Close" }</button>
             </aside>
         },
         Ok(x) => html! {
-            <aside class="explanation" aria-labelledby="explanation-title">
+            <aside class="explanation" aria-labelledby="explanation-title" ref={focus.clone()} tabindex="-1">
                 <h2 id="explanation-title">{ &x.title }</h2>
                 <ul>{ for x.why.iter().map(|w| html! { <li>{ w }</li> }) }</ul>
                 if let Some(next) = &x.next {
@@ -736,6 +748,19 @@ fn explanation(state: &UseReducerHandle<AppState>, sim: &Simulator) -> Html {
 
 /// Queued records listed at most (the count says how many there are).
 const QUEUE_SHOWN: usize = 50;
+
+/// Conflicts, failed rows and log lines listed at most (the newest log lines; the counts
+/// say how many there are).
+const LIST_SHOWN: usize = 50;
+
+/// "12 errors", or "12,000 errors (the first 50 listed)".
+fn shown_of(n: usize, what: &str) -> String {
+    if n > LIST_SHOWN {
+        format!("{n} {what} (the first {LIST_SHOWN} listed)")
+    } else {
+        format!("{n} {what}")
+    }
+}
 
 /// Queued records (while Paused or Resuming) and Catch-up errors with Retry.
 fn queue_and_errors(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
@@ -1226,16 +1251,18 @@ fn map_details(
             { alert_settings(state, m, focus) }
             <h3>{ "Rows" }</h3>
             <div class="sides">
-                <crate::grid::Grid state={state.clone()} side={Side::FinOps} table={AttrValue::from(m.finops_table.clone())} />
-                <crate::grid::Grid state={state.clone()} side={Side::Dataverse} table={AttrValue::from(m.dataverse_table.clone())} />
+                // Keyed by table, so that another map's grid starts unsorted, unfiltered, at
+                // its top.
+                <crate::grid::Grid key={format!("finops/{}", m.finops_table)} state={state.clone()} side={Side::FinOps} table={AttrValue::from(m.finops_table.clone())} />
+                <crate::grid::Grid key={format!("dataverse/{}", m.dataverse_table)} state={state.clone()} side={Side::Dataverse} table={AttrValue::from(m.dataverse_table.clone())} />
             </div>
             <h3>{ "Activity log" }</h3>
             <ol class="log">
-                { for m.log.iter().enumerate().rev().map(|(index, l)| html! {
+                { for m.log.iter().enumerate().rev().take(LIST_SHOWN).map(|(index, l)| html! {
                     <li>
                         <span class="time">{ format!("{} min", l.time) }</span>{ " " }{ &l.message }{ " " }
                         { why(state, Subject::LogLine { map: m.name.clone(), index },
-                            &format!("log line at {} min", l.time)) }
+                            &format!("log line at {} min: {}", l.time, l.message)) }
                     </li>
                 }) }
             </ol>

@@ -83,6 +83,29 @@ impl Builder {
     pub fn make(&mut self, session: &Session, start: Option<&str>) {
         self.file = None;
         self.link = None;
+        // The goals offered follow the session as it is now (steps may have been taken
+        // since the builder opened); ticks are kept by what a goal checks.
+        let ticked: Vec<Goal> = self
+            .goals
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(g, _)| g.clone())
+            .collect();
+        let mut fresh: Vec<(Goal, bool)> = goal_candidates(session.base(), session.state())
+            .into_iter()
+            .map(|g| {
+                let on = ticked.iter().any(|t| t.expect == g.expect);
+                (g, on)
+            })
+            .collect();
+        // A ticked goal that no longer shows among the changes stays, ticked: the check
+        // below says whether the steps reach it.
+        for t in &ticked {
+            if !fresh.iter().any(|(g, _)| g.expect == t.expect) {
+                fresh.insert(0, (t.clone(), true));
+            }
+        }
+        self.goals = fresh;
         let goals: Vec<Goal> = self
             .goals
             .iter()
@@ -130,13 +153,20 @@ impl Builder {
             ))
         } else if let Some((i, e)) = check.refused.first() {
             Some(format!("step {} is refused from the start: {e}", i + 1))
+        } else if !check.unknown_names.is_empty() {
+            Some(format!(
+                "the story or a hint names in backticks what is no map, table or column: {}",
+                check.unknown_names.join(", ")
+            ))
         } else {
             None
         };
         if self.error.is_none() {
-            self.link = dualwrite_engine::share::encode_lesson(&file)
-                .ok()
-                .map(|code| format!("{}{}{code}", crate::share::page(), crate::share::PREFIX));
+            // A lesson too large for a link still downloads; the link's place says why.
+            self.link = Some(match dualwrite_engine::share::encode_lesson(&file) {
+                Ok(code) => format!("{}{}{code}", crate::share::page(), crate::share::PREFIX),
+                Err(e) => format!("No link: {e}"),
+            });
             self.file = Some(file);
         }
     }

@@ -71,7 +71,7 @@ pub fn controls(state: &UseReducerHandle<AppState>) -> Html {
     };
     html! {
         <span class="clock-controls">
-            <button type="button" onclick={toggle} aria-pressed={clock.playing.to_string()}>
+            <button type="button" onclick={toggle}>
                 { if clock.playing { "Pause clock" } else { "Play" } }
             </button>
             <label>{ "Speed " }

@@ -163,7 +163,8 @@ pub fn grid(props: &GridProps) -> Html {
                     aria-label={format!("New row in {side} {}", t.label)}>{ "New row" }</button>
                 { " " }
                 <label>{ "Find key " }
-                    <input type="search" value={(*query).clone()} oninput={onfind} size="12" />
+                    <input type="search" value={(*query).clone()} oninput={onfind} size="12"
+                        aria-label={format!("Find key in {label}")} />
                 </label>
             </p>
             <div class="grid-viewport" ref={viewport} onscroll={onscroll} tabindex="0"
@@ -203,7 +204,7 @@ pub fn grid(props: &GridProps) -> Html {
                     </tbody>
                 </table>
             </div>
-            <p class="grid-count" aria-live="polite">{ shown }</p>
+            <p class="grid-count">{ shown }</p>
         </div>
     }
 }

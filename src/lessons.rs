@@ -176,13 +176,14 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, of: usize) -> Html
     let on = |a: Action| crate::app::on::<MouseEvent>(state, a);
     let show_me = match run.show_me {
         Some(next) => html! {
-            <p class="show-me" role="status">
-                { format!("Show me: step {} of {}: ", next + 1, lesson.solution.len()) }
-                { lesson.solution.get(next).map(describe).unwrap_or_default() }
-                { " " }
+            <div class="show-me-bar">
+                <p class="show-me" role="status">
+                    { format!("Show me: step {} of {}: ", next + 1, lesson.solution.len()) }
+                    { lesson.solution.get(next).map(describe).unwrap_or_default() }
+                </p>
                 <button type="button" onclick={on(Action::ShowMeStep)}>{ "Next step" }</button>
                 <button type="button" onclick={on(Action::StopShowMe)}>{ "Stop showing" }</button>
-            </p>
+            </div>
         },
         None => html! {},
     };

@@ -31,10 +31,13 @@ pub fn link(session: &Session, start: Option<&str>) -> Result<String, ShareError
 }
 
 /// The session of the link the page was opened with, if it was opened with one.
+/// The link is taken out of the address bar before it is opened, so that a reload
+/// during or after a long replay does not open it again.
 pub fn from_location() -> Option<Result<Shared, ShareError>> {
     let hash = location()?.hash().ok()?;
-    let code = hash.strip_prefix(PREFIX)?;
-    Some(share::decode(code))
+    let code = hash.strip_prefix(PREFIX)?.to_string();
+    forget_location();
+    Some(share::decode(&code))
 }
 
 /// Takes the link out of the address bar once it is open, so that a reload shows the

@@ -217,8 +217,8 @@ pub struct AppState {
     /// Where the session started, by name (`demo`, `lesson:<id>`), when known: a share
     /// link then names it instead of carrying the whole starting state.
     pub origin: Option<String>,
-    /// The last share link made.
-    pub share_link: Option<String>,
+    /// The last share link made, and how many were made (each is copied once).
+    pub share_link: Option<(String, u64)>,
     /// What the explanation panel explains, while open.
     pub explaining: Option<Subject>,
     /// The lesson builder, while open.
@@ -442,7 +442,6 @@ impl AppState {
         let Some(opened) = crate::share::from_location() else {
             return;
         };
-        crate::share::forget_location();
         match opened {
             Ok(shared) => {
                 let progress = std::mem::take(&mut self.progress);
@@ -817,7 +816,8 @@ impl AppState {
     }
 
     /// Opens a lesson at its start: the session is replaced by a fresh one on the
-    /// lesson's starting state (the previous one was autosaved after its last command).
+    /// lesson's starting state. The previous session is not kept (autosave keeps one
+    /// session): the notice says so, and Export keeps a copy beforehand.
     fn open_lesson(&mut self, mut run: LessonRun, message: &str) {
         if let Some(open) = self
             .lesson
@@ -835,7 +835,9 @@ impl AppState {
             show_me: None,
             ..run
         });
-        self.notice = Some(Notice::Info(format!("{message}: {title}")));
+        self.notice = Some(Notice::Info(format!(
+            "{message}: {title}. It replaced your previous session (export a session first to keep it)"
+        )));
     }
 
     /// Plays the next step of "Show me".
@@ -973,7 +975,15 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let changes = self.session.changes();
+        let showing = matches!(action, Action::ShowMe | Action::ShowMeStep);
         let mut next = self.reduce_to(action);
+        // Acting during "Show me" (a command, undo, the clock) stops it: its next step
+        // would no longer follow from the state.
+        if !showing && next.session.changes() != changes {
+            if let Some(run) = next.lesson.as_mut() {
+                run.show_me = None;
+            }
+        }
         next.progress = self.progress.clone();
         next.note_lesson_progress();
         // Any change of the session (a command, undo, a load, a reset) is saved.
@@ -988,7 +998,10 @@ impl Reducible for AppState {
 impl AppState {
     fn reduce_to(self: &Rc<Self>, action: Action) -> AppState {
         let mut next = (**self).clone();
-        next.refused = None;
+        // The refusal's "Why?" stays with its notice: a clock beat replaces neither.
+        if !matches!(action, Action::ClockBeat) {
+            next.refused = None;
+        }
         match action {
             Action::ResetToDemo => {
                 next = AppState::demo();
@@ -1249,10 +1262,10 @@ impl AppState {
                 let start = next.origin.clone().unwrap_or_else(|| "demo".into());
                 match crate::share::link(&next.session.borrow(), Some(&start)) {
                     Ok(link) => {
-                        next.share_link = Some(link);
+                        let made = next.share_link.as_ref().map_or(0, |(_, n)| n + 1);
+                        next.share_link = Some((link, made));
                         next.notice = Some(Notice::Info(
-                            "Link copied: whoever opens it gets this session, with its history"
-                                .into(),
+                            "Link made, below (and copied to the clipboard where the browser allows it): whoever opens it gets this session, with its history".into(),
                         ));
                     }
                     Err(e) => {

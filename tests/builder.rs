@@ -74,6 +74,16 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
         .unwrap()
         .contains("Not made: tick at least one goal"));
     tick_goal(&root, "Currencies is Running").await;
+    type_into(&root, "#builder-story", "Run `Currencys` and wait.").await;
+    click(&root, "Make the lesson").await;
+    assert!(
+        find(&root, ".builder")
+            .text_content()
+            .unwrap()
+            .contains("names in backticks what is no map, table or column: Currencys"),
+        "a misspelt name is caught as CI would"
+    );
+    type_into(&root, "#builder-story", "Run `Currencies` and wait.").await;
     click(&root, "Make the lesson").await;
     assert!(
         notice(&root).starts_with("Lesson made: Currencies, my way"),

@@ -53,7 +53,7 @@ async fn why_explains_a_queued_record_and_a_catch_up_error_with_their_source() {
         .unwrap();
     assert_eq!(
         focused.class_name(),
-        "explanation-slot",
+        "explanation",
         "the explanation takes the focus"
     );
     click(&root, "Close").await;
