@@ -520,35 +520,7 @@ fn scenario_io(
 ) -> Html {
     // A chosen file is read (after a size check, so that a huge file is not read at all)
     // and loaded like pasted JSON.
-    let onfile = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let Some(file) = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .and_then(|input| input.files())
-                .and_then(|files| files.get(0))
-            else {
-                return;
-            };
-            let limit = dualwrite_engine::format::MAX_SCENARIO_BYTES;
-            if file.size() > limit as f64 {
-                state.dispatch(Action::RefuseFile(format!(
-                    "{} is {} bytes; the largest scenario accepted is {limit} bytes",
-                    file.name(),
-                    file.size()
-                )));
-                return;
-            }
-            let state = state.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let read = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-                state.dispatch(match read.ok().and_then(|v| v.as_string()) {
-                    Some(text) => Action::Import(text),
-                    None => Action::RefuseFile(format!("{} could not be read", file.name())),
-                });
-            });
-        })
-    };
+    let onfile = crate::files::on_choose(state, Action::Import, Action::RefuseFile);
     let load = {
         let (state, import_text) = (state.clone(), import_text.clone());
         Callback::from(move |_: MouseEvent| {

@@ -209,34 +209,7 @@ pub fn section(state: &UseReducerHandle<AppState>, download: Option<String>) -> 
             state.dispatch(Action::BuilderField(make(value)));
         })
     };
-    let onload = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            let limit = dualwrite_engine::format::MAX_SCENARIO_BYTES;
-            if file.size() > limit as f64 {
-                state.dispatch(Action::BuilderLoadFailed(format!(
-                    "{} is {} bytes, over the {limit} bytes accepted",
-                    file.name(),
-                    file.size()
-                )));
-                return;
-            }
-            let state = state.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let read = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-                state.dispatch(match read.ok().and_then(|v| v.as_string()) {
-                    Some(text) => Action::BuilderLoad(text),
-                    None => Action::BuilderLoadFailed(format!("{} could not be read", file.name())),
-                });
-            });
-        })
-    };
+    let onload = crate::files::on_choose(state, Action::BuilderLoad, Action::BuilderLoadFailed);
     html! {
         <section class="builder" aria-labelledby="builder-title">
             <h2 id="builder-title">{ "Make a lesson" }</h2>

@@ -5,6 +5,7 @@ pub mod app;
 pub mod autosave;
 pub mod builder;
 pub mod clock;
+pub mod files;
 pub mod graph;
 pub mod grid;
 pub mod lessons;

@@ -914,7 +914,15 @@ impl AppState {
     /// A beat of the clock: the ticks go into the history like any command, but only what
     /// they caused is announced (not each beat), and an error stops the clock.
     fn beat(&mut self, ticks: u32) {
-        let result = self.session.edit(|s| s.dispatch(Command::Tick { ticks }));
+        let (result, undone) = self.session.edit(|s| {
+            let undone = s.commands().len() - s.cursor();
+            (s.dispatch(Command::Tick { ticks }), undone)
+        });
+        if undone > 0 && result.is_ok() {
+            self.notice = Some(Notice::Info(format!(
+                "The clock's tick dropped the {undone} undone command(s) after this point: Redo has nothing left"
+            )));
+        }
         match result {
             Ok(events) if events.is_empty() => {}
             Ok(events) => self.feed = Feed::of(&events),

@@ -709,25 +709,6 @@ async fn mappings_are_added_redirected_and_deleted_while_not_running() {
         .contains("Stop the map to edit its mappings."));
 }
 
-/// Chooses `file` in the file input `selector`, as a person picking it would.
-async fn choose_file(root: &Element, selector: &str, file: &web_sys::File) {
-    let input: web_sys::HtmlInputElement = find(root, selector).dyn_into().unwrap();
-    let transfer = web_sys::DataTransfer::new().unwrap();
-    transfer.items().add_with_file(file).unwrap();
-    input.set_files(transfer.files().as_ref());
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    input
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
-}
-
-fn json_file(name: &str, text: &str) -> web_sys::File {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    web_sys::File::new_with_str_sequence(&parts, name).unwrap()
-}
-
 #[wasm_bindgen_test]
 async fn the_export_downloads_as_a_file_and_a_chosen_file_loads_back() {
     let root = mount().await;
@@ -738,18 +719,7 @@ async fn the_export_downloads_as_a_file_and_a_chosen_file_loads_back() {
     assert_eq!(link.download(), "dualwrite-scenario.json");
     assert!(link.href().starts_with("blob:"), "{}", link.href());
     // The file behind the link is the exported scenario.
-    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(
-        web_sys::window().unwrap().fetch_with_str(&link.href()),
-    )
-    .await
-    .unwrap()
-    .dyn_into()
-    .unwrap();
-    let downloaded = wasm_bindgen_futures::JsFuture::from(response.text().unwrap())
-        .await
-        .unwrap()
-        .as_string()
-        .unwrap();
+    let downloaded = fetch_text(&link.href()).await;
     let shown: web_sys::HtmlTextAreaElement = find(&root, "#export-text").dyn_into().unwrap();
     assert_eq!(downloaded, shown.value());
 

@@ -94,18 +94,7 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
     // The file behind the download link.
     let link: web_sys::HtmlAnchorElement = find(&root, "a.lesson-download").dyn_into().unwrap();
     assert_eq!(link.download(), "custom-currencies-my-way.json");
-    let response: web_sys::Response = wasm_bindgen_futures::JsFuture::from(
-        web_sys::window().unwrap().fetch_with_str(&link.href()),
-    )
-    .await
-    .unwrap()
-    .dyn_into()
-    .unwrap();
-    let text = wasm_bindgen_futures::JsFuture::from(response.text().unwrap())
-        .await
-        .unwrap()
-        .as_string()
-        .unwrap();
+    let text = fetch_text(&link.href()).await;
     assert!(text.contains("\"format\": \"dualwrite-lesson\""), "{text}");
     assert!(
         text.contains("\"hints\": [\n    \"Select it.\",\n    \"Run it.\"\n  ]"),
@@ -117,17 +106,8 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
     // Loaded back into the builder, as a file chosen by hand.
     click(&root, "Close").await;
     click(&root, "Make a lesson").await;
-    let input: HtmlInputElement = find(&root, "#builder-load").dyn_into().unwrap();
-    let transfer = web_sys::DataTransfer::new().unwrap();
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
-    let file = web_sys::File::new_with_str_sequence(&parts, "mine.json").unwrap();
-    transfer.items().add_with_file(&file).unwrap();
-    input.set_files(transfer.files().as_ref());
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    input
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
+    let file = json_file("mine.json", &text);
+    choose_file(&root, "#builder-load", &file).await;
     // The app reads the file asynchronously: wait for reads of the same file, which
     // finish in order, then let Yew render (no timers).
     for _ in 0..10 {

@@ -9,22 +9,7 @@ use dualwrite_engine::*;
 
 fn customers_with_finops_master() -> Session {
     let mut s = Session::new(demo());
-    ok(
-        &mut s,
-        Command::Run {
-            maps: ["Legal entities", "Currencies", "Terms of payment"]
-                .into_iter()
-                .map(RunEntry::map)
-                .chain([RunEntry {
-                    map: "Customers V3".into(),
-                    master: Some(Side::FinOps),
-                }])
-                .collect(),
-            initial_sync: InitialSync::Run,
-            resume: ResumeOption::CatchUp,
-        },
-    );
-    ok(&mut s, Command::RunUntilIdle);
+    run_customers_with_finops_master(&mut s);
     s
 }
 

@@ -46,22 +46,7 @@ fn the_same_seed_gives_the_same_rows_and_undo_brings_the_demo_back() {
 #[test]
 fn the_planted_situations_come_in_proportion() {
     let mut s = generated(1_000, 1);
-    ok(
-        &mut s,
-        Command::Run {
-            maps: ["Legal entities", "Currencies", "Terms of payment"]
-                .into_iter()
-                .map(RunEntry::map)
-                .chain([RunEntry {
-                    map: "Customers V3".into(),
-                    master: Some(Side::FinOps),
-                }])
-                .collect(),
-            initial_sync: InitialSync::Run,
-            resume: ResumeOption::CatchUp,
-        },
-    );
-    ok(&mut s, Command::RunUntilIdle);
+    run_customers_with_finops_master(&mut s);
     let m = s.state().map("Customers V3").unwrap();
     let exec = m.executions.last().unwrap();
     // 50 paired accounts, each with another name and credit limit.

@@ -96,3 +96,38 @@ pub fn find(root: &Element, selector: &str) -> Element {
         .unwrap()
         .unwrap_or_else(|| panic!("nothing matches {selector}"))
 }
+
+/// Chooses `file` in the file input `selector`, as a person picking it would.
+pub async fn choose_file(root: &Element, selector: &str, file: &web_sys::File) {
+    let input: web_sys::HtmlInputElement = find(root, selector).dyn_into().unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(file).unwrap();
+    input.set_files(transfer.files().as_ref());
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+/// A file of that name holding `text`.
+pub fn json_file(name: &str, text: &str) -> web_sys::File {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    web_sys::File::new_with_str_sequence(&parts, name).unwrap()
+}
+
+/// What a download link (a `blob:` address) holds.
+pub async fn fetch_text(href: &str) -> String {
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(web_sys::window().unwrap().fetch_with_str(href))
+            .await
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+    wasm_bindgen_futures::JsFuture::from(response.text().unwrap())
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap()
+}

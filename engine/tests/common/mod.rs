@@ -148,3 +148,24 @@ pub fn paused_currencies() -> Session {
     ok(&mut s, pause_cmd(&["Currencies"]));
     s
 }
+
+/// Runs Customers V3 with its prerequisites but Customer groups, Customers V3 with FinOps
+/// as its master, until idle: the demo's conflicts and failed rows.
+pub fn run_customers_with_finops_master(s: &mut Session) {
+    ok(
+        s,
+        Command::Run {
+            maps: ["Legal entities", "Currencies", "Terms of payment"]
+                .into_iter()
+                .map(RunEntry::map)
+                .chain([RunEntry {
+                    map: "Customers V3".into(),
+                    master: Some(Side::FinOps),
+                }])
+                .collect(),
+            initial_sync: InitialSync::Run,
+            resume: ResumeOption::CatchUp,
+        },
+    );
+    ok(s, Command::RunUntilIdle);
+}
