@@ -80,18 +80,6 @@ impl Scalars {
 }
 
 impl Undo {
-    /// Approximate heap size in bytes, for the memory figures.
-    fn heap_size(&self) -> usize {
-        self.rows.heap_size()
-            + self.maps.len() * std::mem::size_of::<TableMap>()
-            + self
-                .scalars
-                .init_order
-                .iter()
-                .map(String::capacity)
-                .sum::<usize>()
-    }
-
     fn revert(self, state: &mut Simulator) {
         state.world.revert(self.rows);
         for (i, map) in self.maps {
@@ -198,12 +186,6 @@ impl Session {
     /// Whether there is a command to redo.
     pub fn can_redo(&self) -> bool {
         self.cursor < self.log.len()
-    }
-
-    /// Approximate heap memory the history keeps to undo, in bytes (not counting the
-    /// log's commands nor the maps' shared parts).
-    pub fn undo_size(&self) -> usize {
-        self.undo.iter().map(Undo::heap_size).sum()
     }
 
     /// Applies a command. When it is accepted (or is a rolled-back write, which still

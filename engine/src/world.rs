@@ -517,17 +517,6 @@ impl Writes {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
-
-    /// Approximate heap size in bytes, for the memory figures.
-    pub fn heap_size(&self) -> usize {
-        self.0.capacity() * std::mem::size_of::<JournalEntry>()
-            + self
-                .0
-                .iter()
-                .filter_map(|e| e.old.as_ref())
-                .map(|r| r.capacity() * std::mem::size_of::<Value>())
-                .sum::<usize>()
-    }
 }
 
 impl World {
