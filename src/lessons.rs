@@ -130,6 +130,20 @@ impl PartialEq for LessonRun {
     }
 }
 
+/// A lesson text with the names it writes in backticks (maps, tables, columns) shown as
+/// code, the backticks themselves dropped.
+fn with_names(text: &str) -> Html {
+    html! {
+        { for text.split('`').enumerate().map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{ part }</code> }
+            } else {
+                html! { { part } }
+            }
+        }) }
+    }
+}
+
 /// The lessons: the open one's panel, or the list to pick one from.
 pub fn section(state: &UseReducerHandle<AppState>) -> Html {
     let lessons = all();
@@ -193,7 +207,7 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, of: usize) -> Html
                 Some(place) => format!("Lesson {} of {of}: {}", place + 1, lesson.title),
                 None => format!("Your lesson: {}", lesson.title),
             } }</h3>
-            <p class="story">{ &lesson.story }</p>
+            <p class="story">{ with_names(&lesson.story) }</p>
             <h4>{ "Goal" }</h4>
             <ul class="goals" aria-live="polite">
                 { for lesson.goals.iter().zip(&met).map(|(g, &ok)| html! {
@@ -208,7 +222,7 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, of: usize) -> Html
             }
             if run.hints > 0 {
                 <ol class="hints">
-                    { for lesson.hints.iter().take(run.hints).map(|h| html! { <li>{ h }</li> }) }
+                    { for lesson.hints.iter().take(run.hints).map(|h| html! { <li>{ with_names(h) }</li> }) }
                 </ol>
             }
             { show_me }

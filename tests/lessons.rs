@@ -42,7 +42,12 @@ async fn a_lesson_is_solved_by_clicking_and_stays_solved_after_a_reload() {
         "no hint before asking"
     );
     click(&root, "Hint").await;
-    assert!(text(&root, ".hints").contains("Select `Currencies`"));
+    assert!(text(&root, ".hints").contains("Select Currencies in the list"));
+    assert_eq!(
+        text(&root, ".story code"),
+        "Currencies",
+        "names are shown as code"
+    );
     click(&root, "Another hint").await;
     assert_eq!(root.query_selector_all(".hints li").unwrap().length(), 2);
     assert!(button(&root, "Another hint").disabled(), "no third hint");
