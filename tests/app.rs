@@ -217,23 +217,6 @@ async fn press_escape(target: &Element) {
     yew::scheduler::flush().await;
 }
 
-async fn type_into(root: &Element, selector: &str, text: &str) {
-    let input: web_sys::HtmlInputElement = find(root, selector).dyn_into().unwrap();
-    input.set_value(text);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    input
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
-}
-
-async fn press(root: &Element, selector: &str) {
-    let b: HtmlButtonElement = find(root, selector).dyn_into().unwrap();
-    b.click();
-    yew::scheduler::flush().await;
-}
-
 /// The FinOps rows table of the details section.
 const FINOPS_ROWS: &str = r#"table[aria-label^="Finance"]"#;
 

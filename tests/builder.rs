@@ -11,25 +11,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod common;
 use common::*;
 
-async fn type_into(root: &Element, selector: &str, text: &str) {
-    let field = find(root, selector);
-    if let Ok(input) = field.clone().dyn_into::<HtmlInputElement>() {
-        input.set_value(text);
-    } else {
-        field
-            .clone()
-            .dyn_into::<web_sys::HtmlTextAreaElement>()
-            .unwrap()
-            .set_value(text);
-    }
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    field
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
-}
-
 /// The label's checkbox, by the label's text.
 async fn tick_goal(root: &Element, text: &str) {
     let labels = root.query_selector_all(".builder label").unwrap();

@@ -11,12 +11,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod common;
 use common::*;
 
-async fn press(root: &Element, selector: &str) {
-    let b: HtmlButtonElement = find(root, selector).dyn_into().unwrap();
-    b.click();
-    yew::scheduler::flush().await;
-}
-
 fn text(root: &Element, selector: &str) -> String {
     find(root, selector).text_content().unwrap_or_default()
 }

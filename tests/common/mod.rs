@@ -131,3 +131,30 @@ pub async fn fetch_text(href: &str) -> String {
         .as_string()
         .unwrap()
 }
+
+/// Types `text` into the input or text area `selector` and commits it (a change event).
+pub async fn type_into(root: &Element, selector: &str, text: &str) {
+    let field = find(root, selector);
+    if let Ok(input) = field.clone().dyn_into::<web_sys::HtmlInputElement>() {
+        input.set_value(text);
+    } else {
+        field
+            .clone()
+            .dyn_into::<web_sys::HtmlTextAreaElement>()
+            .unwrap()
+            .set_value(text);
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    field
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
+/// Clicks the button `selector` and lets Yew render.
+pub async fn press(root: &Element, selector: &str) {
+    let b: HtmlButtonElement = find(root, selector).dyn_into().unwrap();
+    b.click();
+    yew::scheduler::flush().await;
+}
