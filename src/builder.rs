@@ -8,8 +8,8 @@ use dualwrite_engine::lesson::{goal_candidates, Goal, Lesson, LessonFile};
 use dualwrite_engine::Session;
 use yew::prelude::*;
 
-use crate::app::on;
 use crate::state::{Action, AppState};
+use crate::widgets::on;
 
 /// The builder's form.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -58,7 +58,7 @@ pub fn use_clock(state: &UseReducerHandle<AppState>) {
 /// Play or pause, and the speed.
 pub fn controls(state: &UseReducerHandle<AppState>) -> Html {
     let clock = state.clock;
-    let toggle = crate::app::on::<MouseEvent>(state, Action::ClockPlay(!clock.playing));
+    let toggle = crate::widgets::on::<MouseEvent>(state, Action::ClockPlay(!clock.playing));
     let speed = {
         let state = state.clone();
         Callback::from(move |e: Event| {

@@ -11,8 +11,8 @@ use std::rc::Rc;
 use dualwrite_engine::{RowId, Side};
 use yew::prelude::*;
 
-use crate::app::on;
 use crate::state::{Action, AppState, RowEditor};
+use crate::widgets::on;
 
 /// Height of a row, in CSS pixels (the stylesheet gives rows exactly this height).
 pub const ROW_PX: u32 = 32;

@@ -170,7 +170,7 @@ fn list(state: &UseReducerHandle<AppState>, lessons: &[Lesson]) -> Html {
         <ol class="lesson-list">
             { for lessons.iter().enumerate().map(|(i, l)| {
                 let done = state.progress.solved.contains(&l.id);
-                let open = crate::app::on::<MouseEvent>(state, Action::OpenLesson(i));
+                let open = crate::widgets::on::<MouseEvent>(state, Action::OpenLesson(i));
                 html! {
                     <li class={classes!(done.then_some("solved"))}>
                         <button type="button" class="link" onclick={open}>{ &l.title }</button>
@@ -187,7 +187,7 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, of: usize) -> Html
     let session = state.session.borrow();
     let met = lesson.goals_met(&session);
     let all_met = met.iter().all(|&m| m);
-    let on = |a: Action| crate::app::on::<MouseEvent>(state, a);
+    let on = |a: Action| crate::widgets::on::<MouseEvent>(state, a);
     let show_me = match run.show_me {
         Some(next) => html! {
             <div class="show-me-bar">

@@ -5,12 +5,18 @@ pub mod app;
 pub mod autosave;
 pub mod builder;
 pub mod clock;
+pub mod details;
+pub mod explanation;
 pub mod files;
 pub mod graph;
 pub mod grid;
 pub mod lessons;
+pub mod panes;
+pub mod scenario_io;
 pub mod session;
 pub mod share;
 pub mod state;
+pub mod timeline;
+pub mod widgets;
 
 pub use app::App;

@@ -4,7 +4,7 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlButtonElement};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 

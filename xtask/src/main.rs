@@ -291,6 +291,19 @@ fn test() -> Result {
                 "--",
                 "-D",
                 "warnings",
+            ]))?;
+            // The app's browser-only code (its wasm tests included) is compiled only
+            // for the wasm target, so it is linted there too.
+            run(command("cargo").args([
+                "clippy",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "dualwrite-sim",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
             ]))
         }),
         ("Native tests (cargo test --workspace)", || {

@@ -1,0 +1,109 @@
+//! "Alert settings" of a map, with the form that creates one.
+
+use super::DetailFocus;
+use dualwrite_engine::{AlertAction, ErrorType, TableMap};
+use yew::prelude::*;
+
+use crate::state::{Action, AlertEditor, AlertField, AppState};
+use crate::widgets::*;
+
+/// "Alert settings": the map's alerts, each removable, and the "Create alert settings"
+/// form (Escape cancels).
+pub(crate) fn alert_settings(
+    state: &UseReducerHandle<AppState>,
+    m: &TableMap,
+    focus: DetailFocus,
+) -> Html {
+    let form = state.alert_editor.as_ref().filter(|f| f.map == m.name);
+    html! {
+        <div class="alerts">
+            <h3>{ "Alert settings" }</h3>
+            if m.alerts.is_empty() {
+                <p>{ "No alert settings." }</p>
+            } else {
+                <table aria-label={format!("Alert settings of {}", m.name)}>
+                    <thead><tr>
+                        <th scope="col">{ "Error type" }</th>
+                        <th scope="col">{ "Error count" }</th>
+                        <th scope="col">{ "Time window" }</th>
+                        <th scope="col">{ "Action" }</th>
+                        <th scope="col">{ "Remove" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for m.alerts.iter().enumerate().map(|(i, a)| html! {
+                            <tr>
+                                <td>{ a.error_type.to_string() }</td>
+                                <td>{ a.count }</td>
+                                <td>{ format!("{} min", a.window_minutes) }</td>
+                                <td>{ a.action.to_string() }</td>
+                                <td><button type="button"
+                                    aria-label={format!("Remove alert {}: {} {} in {} min", i + 1, a.count, a.error_type, a.window_minutes)}
+                                    onclick={on::<MouseEvent>(state, Action::RemoveAlert(m.name.clone(), i))}>{ "Remove" }</button></td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            <p class="hint">{ "Alert settings take effect at the next run of the map." }</p>
+            <button type="button" ref={focus.alert_button.clone()} disabled={form.is_some()}
+                onclick={on::<MouseEvent>(state, Action::NewAlert(m.name.clone()))}>{ "Create alert settings" }</button>
+            { form.map(|f| alert_form(state, f, focus.alert_first)).unwrap_or_default() }
+        </div>
+    }
+}
+
+pub(crate) fn alert_form(
+    state: &UseReducerHandle<AppState>,
+    f: &AlertEditor,
+    first: &NodeRef,
+) -> Html {
+    let edit = |read: fn(String) -> Option<AlertField>| {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .or_else(|| {
+                    e.target_dyn_into::<web_sys::HtmlInputElement>()
+                        .map(|i| i.value())
+                });
+            if let Some(field) = value.and_then(read) {
+                state.dispatch(Action::EditAlert(field));
+            }
+        })
+    };
+    html! {
+        <div class="alert-form" role="group" aria-labelledby="alert-form-title"
+            onkeydown={escape_to(state, Action::CancelAlert)}>
+            <h4 id="alert-form-title">{ format!("New alert for {}", f.map) }</h4>
+            <label>{ "Error type " }
+                <select ref={first.clone()} onchange={edit(|v| v.parse::<usize>().ok()
+                    .and_then(|i| ErrorType::ALL.get(i).copied()).map(AlertField::ErrorType))}>
+                    { for ErrorType::ALL.iter().enumerate().map(|(i, t)| html! {
+                        <option value={i.to_string()} selected={*t == f.error_type}>{ t.to_string() }</option>
+                    }) }
+                </select>
+            </label>
+            <label>{ "Error count " }
+                <input type="number" min="1" value={f.count.clone()}
+                    onchange={edit(|v| Some(AlertField::Count(v)))} />
+            </label>
+            <label>{ "Time window (minutes) " }
+                <input type="number" min="1" value={f.window.clone()}
+                    onchange={edit(|v| Some(AlertField::Window(v)))} />
+            </label>
+            <label>{ "Action " }
+                <select onchange={edit(|v| v.parse::<usize>().ok()
+                    .and_then(|i| AlertAction::ALL.get(i).copied()).map(AlertField::Action))}>
+                    { for AlertAction::ALL.iter().enumerate().map(|(i, a)| html! {
+                        <option value={i.to_string()} selected={*a == f.action}>{ a.to_string() }</option>
+                    }) }
+                </select>
+            </label>
+            <div class="buttons">
+                <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::SaveAlert)}>{ "Save" }</button>
+                <button type="button" onclick={on::<MouseEvent>(state, Action::CancelAlert)}>{ "Cancel" }</button>
+            </div>
+        </div>
+    }
+}

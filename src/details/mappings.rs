@@ -1,0 +1,197 @@
+//! "Table mappings" and the filters of a map, with their inline forms.
+
+use super::DetailFocus;
+use dualwrite_engine::{Direction, Side, Simulator, TableMap};
+use yew::prelude::*;
+
+use crate::state::{Action, AppState, FilterEditor, MappingDraft, MappingField};
+use crate::widgets::*;
+
+/// The directions as select options: the value is the place in [`Direction::ALL`].
+pub(crate) fn direction_options() -> Vec<(String, String)> {
+    Direction::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            (
+                i.to_string(),
+                format!("{} ({})", d.symbol(false), d.describe()),
+            )
+        })
+        .collect()
+}
+
+pub(crate) fn direction_value(d: Direction) -> String {
+    Direction::ALL
+        .iter()
+        .position(|x| *x == d)
+        .unwrap_or(0)
+        .to_string()
+}
+
+pub(crate) fn direction_at(value: &str) -> Option<Direction> {
+    value
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| Direction::ALL.get(i).copied())
+}
+
+/// "Table mappings": F&O column | map type | Dataverse field, and while the map is Not
+/// running, a direction and Delete per row and "Add mapping" (the engine checks them).
+pub(crate) fn mappings(
+    state: &UseReducerHandle<AppState>,
+    sim: &Simulator,
+    m: &TableMap,
+    focus: DetailFocus,
+) -> Html {
+    let editable = sim.can_edit(&m.name);
+    let draft = state.mapping_draft.as_ref().filter(|d| d.map == m.name);
+    let directions = direction_options();
+    html! {
+        <div class="mappings">
+            <h3>{ "Table mappings" }</h3>
+            <table aria-label={format!("Table mappings of {}", m.name)}>
+                <thead><tr>
+                    <th scope="col">{ "Finance and operations apps" }</th>
+                    <th scope="col">{ "Map type" }</th>
+                    <th scope="col">{ "Dataverse" }</th>
+                    if editable { <th scope="col">{ "Actions" }</th> }
+                </tr></thead>
+                <tbody>
+                    { for m.mappings.iter().enumerate().map(|(i, c)| {
+                        let symbol = c.direction.symbol(c.transform.is_some());
+                        let current = direction_value(c.direction);
+                        let map = m.name.clone();
+                        html! {
+                            <tr>
+                                <td>{ &c.finops }</td>
+                                <td>
+                                    <span aria-hidden="true">{ symbol }</span>
+                                    <span class="sr-only">{ format!("{}{}", c.direction.describe(), if c.transform.is_some() { ", with a transform" } else { "" }) }</span>
+                                </td>
+                                <td>{ &c.dataverse }</td>
+                                if editable {
+                                    <td class="row-actions">
+                                        { select(state, format!("Direction of {}", c.label()), directions.clone(), &current, NodeRef::default(),
+                                            move |v| direction_at(&v).map(|d| Action::SetDirection(map.clone(), i, d))) }
+                                        <button type="button" aria-label={format!("Delete mapping {}", c.label())}
+                                            onclick={on::<MouseEvent>(state, Action::DeleteMapping(m.name.clone(), i))}>{ "Delete" }</button>
+                                    </td>
+                                }
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            if editable {
+                <button type="button" ref={focus.mapping_button.clone()} disabled={draft.is_some()}
+                    onclick={on::<MouseEvent>(state, Action::NewMapping(m.name.clone()))}>{ "Add mapping" }</button>
+            } else {
+                <p class="hint">{ "Stop the map to edit its mappings." }</p>
+            }
+            { draft.map(|d| mapping_form(state, sim, m, d, focus.mapping_first)).unwrap_or_default() }
+        </div>
+    }
+}
+
+pub(crate) fn mapping_form(
+    state: &UseReducerHandle<AppState>,
+    sim: &Simulator,
+    m: &TableMap,
+    d: &MappingDraft,
+    first: &NodeRef,
+) -> Html {
+    let fields = |side: Side| -> Vec<(String, String)> {
+        let table = sim.world.tables(side).get(m.table(side));
+        std::iter::once((String::new(), "Choose…".to_string()))
+            .chain(
+                table
+                    .map(|t| t.mapping_fields(side))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|f| (f.clone(), f)),
+            )
+            .collect()
+    };
+    let directions = direction_options();
+    let current = direction_value(d.direction);
+    html! {
+        <div class="mapping-form" role="group" aria-label={format!("Add mapping to {}", m.name)}
+            onkeydown={escape_to(state, Action::CancelMapping)}>
+            { select(state, "Finance and operations column".into(), fields(Side::FinOps), &d.finops, first.clone(),
+                |v| Some(Action::EditMapping(MappingField::FinOps(v)))) }
+            { select(state, "Map type".into(), directions, &current, NodeRef::default(),
+                |v| direction_at(&v).map(|x| Action::EditMapping(MappingField::Direction(x)))) }
+            { select(state, "Dataverse field".into(), fields(Side::Dataverse), &d.dataverse, NodeRef::default(),
+                |v| Some(Action::EditMapping(MappingField::Dataverse(v)))) }
+            <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::SaveMapping)}>{ "Add" }</button>
+            <button type="button" onclick={on::<MouseEvent>(state, Action::CancelMapping)}>{ "Cancel" }</button>
+        </div>
+    }
+}
+
+/// "Filters": each side's filter, and a form to edit one while the map is Not running
+/// (the engine parses it and says what is wrong).
+pub(crate) fn filters(
+    state: &UseReducerHandle<AppState>,
+    sim: &Simulator,
+    m: &TableMap,
+    focus: DetailFocus,
+) -> Html {
+    let editable = sim.can_edit(&m.name);
+    let form = state.filter_editor.as_ref().filter(|f| f.map == m.name);
+    html! {
+        <div class="filters">
+            <h3>{ "Filters" }</h3>
+            <dl>
+                { for Side::BOTH.into_iter().map(|side| {
+                    let source = m.filter(side).source();
+                    html! {
+                        <>
+                            <dt>{ side.to_string() }</dt>
+                            <dd>
+                                if source.is_empty() { { "(none: every row)" } } else { <code>{ source }</code> }
+                                { " " }
+                                <button type="button" ref={focus.filter_buttons[side.index()].clone()}
+                                    class={format!("edit-filter-{side:?}").to_lowercase()}
+                                    disabled={!editable || form.is_some()}
+                                    aria-label={format!("Edit filter: {side}, {}", m.name)}
+                                    onclick={on::<MouseEvent>(state, Action::EditFilter(m.name.clone(), side))}>{ "Edit filter" }</button>
+                            </dd>
+                        </>
+                    }
+                }) }
+            </dl>
+            if !editable {
+                <p class="hint">{ "Stop the map to edit its filters." }</p>
+            }
+            { form.map(|f| filter_form(state, f, focus.filter_first)).unwrap_or_default() }
+        </div>
+    }
+}
+
+pub(crate) fn filter_form(
+    state: &UseReducerHandle<AppState>,
+    f: &FilterEditor,
+    first: &NodeRef,
+) -> Html {
+    let oninput = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                state.dispatch(Action::FilterText(input.value()));
+            }
+        })
+    };
+    html! {
+        <div class="filter-form" role="group" aria-label={format!("Edit the {} filter", f.side)}
+            onkeydown={escape_to(state, Action::CancelFilter)}>
+            <label>{ format!("{} filter ", f.side) }
+                <input type="text" ref={first.clone()} value={f.text.clone()} {oninput}
+                    placeholder={"CURRENCYCODE != \"JPY\" and (A == 1 or B == 2)"} />
+            </label>
+            <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::SaveFilter)}>{ "Save" }</button>
+            <button type="button" onclick={on::<MouseEvent>(state, Action::CancelFilter)}>{ "Cancel" }</button>
+        </div>
+    }
+}

@@ -1,0 +1,122 @@
+//! "Initial sync details": the executions of a map, their legs, conflicts and failed rows.
+
+use dualwrite_engine::explain::Subject;
+use dualwrite_engine::map::{Execution, LegCounts};
+use dualwrite_engine::TableMap;
+use yew::prelude::*;
+
+use crate::state::{Action, AppState};
+use crate::widgets::*;
+
+/// The Initial sync details of an execution: both legs' counts, the conflicts settled
+/// by the master, and the rows that failed.
+/// Initial sync details: the execution history (when there is more than one) and the
+/// shown execution (the latest unless another was picked).
+pub(crate) fn executions(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
+    let shown = state
+        .shown_execution
+        .as_ref()
+        .filter(|(map, _)| *map == m.name)
+        .and_then(|(_, id)| m.executions.iter().find(|e| e.id == *id))
+        .or(m.executions.last());
+    let Some(shown) = shown else {
+        return html! { <p>{ "No execution yet." }</p> };
+    };
+    html! {
+        <>
+            if m.executions.len() > 1 {
+                <table class="history" aria-label={format!("Execution history of {}", m.name)}>
+                    <caption>{ "Execution history" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Execution" }</th><th scope="col">{ "Time" }</th>
+                        <th scope="col">{ "Status" }</th><th scope="col">{ "Master" }</th>
+                        <th scope="col">{ "Failed rows" }</th><th scope="col">{ "Conflicts" }</th>
+                        <th scope="col">{ "Details" }</th>
+                    </tr></thead>
+                    <tbody>{ for m.executions.iter().rev().map(|e| {
+                        let current = e.id == shown.id;
+                        html! {
+                            <tr aria-current={current.then_some("true")}>
+                                <td>{ &e.id }</td>
+                                <td>{ format!("{} min", e.time) }</td>
+                                <td>{ format!("{:?}", e.status) }</td>
+                                <td>{ e.master.to_string() }</td>
+                                <td>{ e.errors.len() }</td>
+                                <td>{ e.conflicts.len() }</td>
+                                <td>
+                                    if current {
+                                        { "Shown below" }
+                                    } else {
+                                        <button type="button" aria-label={format!("Show {}", e.id)}
+                                            onclick={on::<MouseEvent>(state, Action::ShowExecution(m.name.clone(), e.id.clone()))}>
+                                            { "Show" }
+                                        </button>
+                                    }
+                                </td>
+                            </tr>
+                        }
+                    }) }</tbody>
+                </table>
+            }
+            { execution(state, &m.name, shown) }
+        </>
+    }
+}
+
+pub(crate) fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execution) -> Html {
+    let leg = |name: &str, c: &LegCounts| {
+        html! {
+            <tr>
+                <th scope="row">{ name }</th>
+                <td>{ c.read }</td><td>{ c.created }</td><td>{ c.updated }</td><td>{ c.failed }</td>
+            </tr>
+        }
+    };
+    html! {
+        <div class="execution">
+            <p>{ format!("{}: {:?}, master {}", e.id, e.status, e.master) }</p>
+            <table class="legs" aria-label={format!("Legs of {}", e.id)}>
+                <thead><tr>
+                    <th scope="col">{ "Leg" }</th><th scope="col">{ "Read" }</th>
+                    <th scope="col">{ "Created" }</th><th scope="col">{ "Updated" }</th>
+                    <th scope="col">{ "Failed" }</th>
+                </tr></thead>
+                <tbody>
+                    { leg("Finance and operations apps to Dataverse", &e.to_dataverse) }
+                    { leg("Dataverse to finance and operations apps", &e.to_finops) }
+                </tbody>
+            </table>
+            if !e.conflicts.is_empty() {
+                <table class="conflicts" aria-label={format!("Conflicts of {}", e.id)}>
+                    <caption>{ shown_of(e.conflicts.len(), "conflicts") }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Key" }</th><th scope="col">{ "Mapping" }</th>
+                        <th scope="col">{ "Finance and operations" }</th><th scope="col">{ "Dataverse" }</th>
+                        <th scope="col">{ "Kept" }</th><th scope="col">{ "Explain" }</th>
+                    </tr></thead>
+                    <tbody>{ for e.conflicts.iter().enumerate().take(LIST_SHOWN).map(|(index, c)| html! {
+                        <tr>
+                            <td>{ &c.key }</td><td><code>{ &c.column }</code></td>
+                            <td>{ c.finops.to_string() }</td><td>{ c.dataverse.to_string() }</td>
+                            <td>{ c.winner.to_string() }</td>
+                            <td>{ why(state, Subject::Conflict { map: map.to_string(), execution: Some(e.id.clone()), index },
+                                &format!("conflict on {}, {}", c.key, c.column)) }</td>
+                        </tr>
+                    }) }</tbody>
+                </table>
+            }
+            if !e.errors.is_empty() {
+                <h4>{ shown_of(e.errors.len(), "errors") }</h4>
+                <ul class="errors">
+                    { for e.errors.iter().enumerate().take(LIST_SHOWN).map(|(index, r)| html! {
+                        <li>
+                            { format!("{} ({}, from {}): {} ", r.key, r.field, r.source, r.message) }
+                            { why(state, Subject::FailedRow { map: map.to_string(), execution: Some(e.id.clone()), index },
+                                &format!("failed row {}", r.key)) }
+                        </li>
+                    }) }
+                </ul>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,166 @@
+//! The dialogs of Run ("Initial writes and related table map(s)") and Pause.
+
+use dualwrite_engine::{ResumeOption, Side, Simulator, StatusKind};
+use yew::prelude::*;
+
+use crate::state::{Action, AppState, PausePane, RunPane};
+use crate::widgets::*;
+
+/// "Initial writes and related table map(s)": the maps of a run in sync order, each with
+/// its Master for initial sync; keyboard: Tab through, Escape cancels.
+pub(crate) fn run_pane(
+    state: &UseReducerHandle<AppState>,
+    sim: &Simulator,
+    pane: &RunPane,
+    first: &NodeRef,
+) -> Html {
+    let any_paused = pane.rows.iter().any(|r| {
+        sim.map(&r.map)
+            .is_ok_and(|m| m.status.kind() == StatusKind::Paused)
+    });
+    let last = pane.rows.len().saturating_sub(1);
+    let body = html! {
+        <>
+            <label>
+                <input type="checkbox" checked={pane.show_related} ref={first.clone()}
+                    onchange={on::<Event>(state, Action::RunPaneShowRelated)} />
+                { " Show related table map(s)" }
+            </label>
+            <table class="run-rows">
+                <caption>{ "Sync order: prerequisites first" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Run" }</th>
+                    <th scope="col">{ "Table map" }</th>
+                    <th scope="col">{ "Status" }</th>
+                    <th scope="col">{ "Master for initial sync" }</th>
+                    <th scope="col">{ "Order" }</th>
+                </tr></thead>
+                <tbody>
+                { for pane.rows.iter().enumerate().map(|(i, r)| {
+                    let id = format!("run-{}", r.map.replace(' ', "-"));
+                    let status = status_text(sim, &r.map);
+                    let onmaster = {
+                        let state = state.clone();
+                        Callback::from(move |e: Event| {
+                            let fin = e.target_dyn_into::<web_sys::HtmlSelectElement>()
+                                .is_some_and(|s| s.value() == "FinOps");
+                            state.dispatch(Action::RunPaneMaster(i, if fin { Side::FinOps } else { Side::Dataverse }));
+                        })
+                    };
+                    html! {
+                        <tr data-map={r.map.clone()}>
+                            <td><input type="checkbox" id={id.clone()} checked={r.include}
+                                onchange={on::<Event>(state, Action::RunPaneInclude(i))} /></td>
+                            <td><label for={id.clone()}>{ &r.map }{ if r.dependent { " (depends on the selection)" } else { "" } }</label></td>
+                            <td>{ status }</td>
+                            <td>
+                                <select aria-label={format!("Master for initial sync of {}", r.map)} onchange={onmaster}>
+                                    <option value="Dataverse" selected={r.master == Side::Dataverse}>{ "Dataverse" }</option>
+                                    <option value="FinOps" selected={r.master == Side::FinOps}>{ "Finance and operations apps" }</option>
+                                </select>
+                            </td>
+                            <td>
+                                <button type="button" disabled={i == 0} aria-label={format!("Move {} up", r.map)}
+                                    onclick={on::<MouseEvent>(state, Action::RunPaneMove(i, -1))}>{ "↑" }</button>
+                                <button type="button" disabled={i == last} aria-label={format!("Move {} down", r.map)}
+                                    onclick={on::<MouseEvent>(state, Action::RunPaneMove(i, 1))}>{ "↓" }</button>
+                            </td>
+                        </tr>
+                    }
+                }) }
+                </tbody>
+            </table>
+            { for pane.cycles.iter().map(|c| html! {
+                <p class="hint">{ cycle_hint(c) }</p>
+            }) }
+            <label>
+                <input type="checkbox" checked={pane.initial_sync}
+                    onchange={on::<Event>(state, Action::RunPaneInitialSync)} />
+                { " Initial sync" }
+            </label>
+            if any_paused {
+                <fieldset>
+                    <legend>{ "Resume paused maps" }</legend>
+                    { for [ResumeOption::CatchUp, ResumeOption::SkipPreservingErrors, ResumeOption::SkipDiscarding].into_iter().map(|o| html! {
+                        <label class="option">
+                            <input type="radio" name="resume" checked={pane.resume == o}
+                                onchange={on::<Event>(state, Action::RunPaneResume(o))} />
+                            { format!(" {}", o.label()) }
+                        </label>
+                    }) }
+                </fieldset>
+            }
+            <div class="buttons">
+                <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::ConfirmRun)}
+                    disabled={pane.rows.iter().all(|r| !r.include)}>{ "Run" }</button>
+                <button type="button" onclick={on::<MouseEvent>(state, Action::CloseRunPane)}>{ "Cancel" }</button>
+            </div>
+        </>
+    };
+    dialog(
+        state,
+        "run-pane",
+        "Initial writes and related table map(s)",
+        Action::CloseRunPane,
+        body,
+    )
+}
+
+/// Why a cycle matters, in words: its rows may fail on the first pass.
+pub(crate) fn cycle_hint(maps: &[String]) -> String {
+    let who = match maps {
+        [one] => format!("{one} looks up its own rows"),
+        more => format!("{} look each other up", more.join(", ")),
+    };
+    format!("{who}: rows that point at rows created later in the same pass fail; rerun the execution to resolve them.")
+}
+
+/// "Pause": the selected maps, and the running maps related to them that can be paused
+/// with them (unticked); keyboard: Tab through, Escape cancels.
+pub(crate) fn pause_pane(
+    state: &UseReducerHandle<AppState>,
+    sim: &Simulator,
+    pane: &PausePane,
+    first: &NodeRef,
+) -> Html {
+    let body = html! {
+        <>
+            <p class="hint">{ "Changes are queued while a map is paused and played back when it resumes." }</p>
+            <table class="run-rows">
+                <caption>{ "The selection, then the running maps related to it" }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Pause" }</th>
+                    <th scope="col">{ "Table map" }</th>
+                    <th scope="col">{ "Status" }</th>
+                </tr></thead>
+                <tbody>
+                { for pane.rows.iter().enumerate().map(|(i, r)| {
+                    let id = format!("pause-{}", r.map.replace(' ', "-"));
+                    let status = status_text(sim, &r.map);
+                    html! {
+                        <tr data-map={r.map.clone()}>
+                            <td><input type="checkbox" id={id.clone()} checked={r.include}
+                                ref={if i == 0 { first.clone() } else { NodeRef::default() }}
+                                onchange={on::<Event>(state, Action::PausePaneInclude(i))} /></td>
+                            <td><label for={id}>{ &r.map }{ if r.related { " (related)" } else { "" } }</label></td>
+                            <td>{ status }</td>
+                        </tr>
+                    }
+                }) }
+                </tbody>
+            </table>
+            <div class="buttons">
+                <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::ConfirmPause)}
+                    disabled={pane.rows.iter().all(|r| !r.include)}>{ "Pause" }</button>
+                <button type="button" onclick={on::<MouseEvent>(state, Action::ClosePausePane)}>{ "Cancel" }</button>
+            </div>
+        </>
+    };
+    dialog(
+        state,
+        "pause-pane",
+        "Pause table map(s)",
+        Action::ClosePausePane,
+        body,
+    )
+}

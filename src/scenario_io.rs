@@ -1,0 +1,57 @@
+//! Save or load a whole session (state and history) as scenario JSON.
+
+use yew::prelude::*;
+
+use crate::state::{Action, AppState};
+use crate::widgets::*;
+
+/// Save or load a whole session (state and history) as scenario JSON.
+pub(crate) fn scenario_io(
+    state: &UseReducerHandle<AppState>,
+    import_text: &NodeRef,
+    export_url: Option<&str>,
+) -> Html {
+    // A chosen file is read (after a size check, so that a huge file is not read at all)
+    // and loaded like pasted JSON.
+    let onfile = crate::files::on_choose(state, Action::Import, Action::RefuseFile);
+    let load = {
+        let (state, import_text) = (state.clone(), import_text.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(area) = import_text.cast::<web_sys::HtmlTextAreaElement>() {
+                state.dispatch(Action::Import(area.value()));
+            }
+        })
+    };
+    html! {
+        <details class="scenario-io">
+            <summary>{ "Save or load a scenario" }</summary>
+            <p>
+                <button type="button" onclick={on::<MouseEvent>(state, Action::Export)}>{ "Export" }</button>
+                { " " }
+                <button type="button" onclick={on::<MouseEvent>(state, Action::ResetToDemo)}>{ "Reset to demo" }</button>
+            </p>
+            <p>
+                <NumberSetting label="Customers" value={1000} button="Generate" min={10} max={100_000}
+                    on_set={on_text(state, Action::GenerateCustomers)} />
+                <span class="hint">{ " replaces both sides' customers with that many (10 to 100,000), with conflicts, a missing customer group and self-referencing invoice accounts in proportion; one command, so Undo brings the previous ones back" }</span>
+            </p>
+            <p class="hint">{ "The session is saved in this browser after every command and restored when the page opens again." }</p>
+            if let Some(text) = &state.exported {
+                if let Some(url) = export_url {
+                    <p><a class="download" href={url.to_string()} download="dualwrite-scenario.json">
+                        { "Download the scenario file" }
+                    </a></p>
+                }
+                <label for="export-text">{ "Exported scenario (JSON)" }</label>
+                <textarea id="export-text" readonly=true rows="6" value={text.clone()} />
+            }
+            <p>
+                <label for="import-file">{ "Load a scenario file " }</label>
+                <input type="file" id="import-file" accept=".json,application/json" onchange={onfile} />
+            </p>
+            <label for="import-text">{ "Scenario to load (JSON)" }</label>
+            <textarea id="import-text" rows="6" ref={import_text.clone()} />
+            <p><button type="button" onclick={load}>{ "Load" }</button></p>
+        </details>
+    }
+}

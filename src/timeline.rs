@@ -1,0 +1,67 @@
+//! The history: Undo/Redo keys and the timeline of the command log.
+
+use yew::prelude::*;
+
+use crate::state::{Action, AppState};
+use crate::widgets::*;
+
+/// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes, anywhere in the app but in a text
+/// field, where the keys edit the text.
+pub(crate) fn history_keys(state: &UseReducerHandle<AppState>) -> Callback<KeyboardEvent> {
+    let state = state.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if !(e.ctrl_key() || e.meta_key()) {
+            return;
+        }
+        let typing = e
+            .target_dyn_into::<web_sys::Element>()
+            .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing {
+            return;
+        }
+        let action = match e.key().to_lowercase().as_str() {
+            "z" if e.shift_key() => Action::Redo,
+            "z" => Action::Undo,
+            "y" => Action::Redo,
+            _ => return,
+        };
+        e.prevent_default();
+        state.dispatch(action);
+    })
+}
+
+/// Steps of the history shown at most; older ones are summed up.
+pub(crate) const TIMELINE_LENGTH: usize = 100;
+
+/// The command log in words: choosing a step rewinds (or goes forward) to the state after
+/// it; steps past the current one are marked undone (in words, not only in colour).
+pub(crate) fn timeline(state: &UseReducerHandle<AppState>) -> Html {
+    let session = state.session.borrow();
+    let (cursor, commands) = (session.cursor(), session.commands());
+    let first = commands.len().saturating_sub(TIMELINE_LENGTH);
+    let step = |n: usize, text: String| {
+        let current = n == cursor;
+        let undone = n > cursor;
+        let label = format!("Go to step {n}: {text}");
+        html! {
+            <li aria-current={current.then_some("step")} class={classes!(undone.then_some("undone"))}>
+                <button type="button" aria-label={label} onclick={on::<MouseEvent>(state, Action::Goto(n))}>
+                    { format!("{n}. {text}") }
+                    { if undone { " (undone)" } else if current { " (current)" } else { "" } }
+                </button>
+            </li>
+        }
+    };
+    html! {
+        <details class="timeline">
+            <summary>{ format!("History ({} of {} steps)", cursor, commands.len()) }</summary>
+            <ol>
+                { step(0, "Start".to_string()) }
+                if first > 0 {
+                    <li>{ format!("… {first} earlier steps") }</li>
+                }
+                { for commands.iter().enumerate().skip(first).map(|(i, c)| step(i + 1, crate::state::describe(c))) }
+            </ol>
+        </details>
+    }
+}

@@ -1,0 +1,199 @@
+//! Shared widgets and callbacks: focus for dialogs and inline forms, a number setting,
+//! a select, a modal dialog, a "Why?" button, and the callbacks that dispatch actions.
+
+use dualwrite_engine::explain::Subject;
+use dualwrite_engine::Simulator;
+use yew::prelude::*;
+
+use crate::state::{status_label, Action, AppState};
+
+/// Focus for a dialog or an inline form: while `back_to` is `Some(opener)` the form is
+/// open; when it opens, focus moves to the returned ref's element; when it closes, back to
+/// the opener (the button that opened it).
+#[hook]
+pub(crate) fn use_focus_while_open(back_to: Option<NodeRef>) -> NodeRef {
+    let first = use_node_ref();
+    let remembered = use_mut_ref(|| None::<NodeRef>);
+    {
+        let first = first.clone();
+        use_effect_with(back_to, move |back_to| {
+            let target = match back_to {
+                Some(opener) => {
+                    *remembered.borrow_mut() = Some(opener.clone());
+                    first.cast::<web_sys::HtmlElement>()
+                }
+                None => remembered
+                    .borrow_mut()
+                    .take()
+                    .and_then(|opener| opener.cast::<web_sys::HtmlElement>()),
+            };
+            if let Some(el) = target {
+                let _ = el.focus();
+            }
+        });
+    }
+    first
+}
+
+/// Properties of [`NumberSetting`].
+#[derive(Properties, PartialEq)]
+pub(crate) struct NumberSettingProps {
+    /// Label of the field.
+    pub(crate) label: AttrValue,
+    /// The value now.
+    pub(crate) value: u64,
+    /// What the button sends: the text typed.
+    pub(crate) on_set: Callback<String>,
+    /// The button's text.
+    #[prop_or(AttrValue::Static("Set"))]
+    pub(crate) button: AttrValue,
+    /// Smallest value accepted.
+    #[prop_or(1)]
+    pub(crate) min: u64,
+    /// Largest value accepted, if any.
+    #[prop_or_default]
+    pub(crate) max: Option<u64>,
+}
+
+/// A number field with a "Set" button (Enter sets too); the reducer reads the text.
+#[function_component(NumberSetting)]
+pub(crate) fn number_setting(props: &NumberSettingProps) -> Html {
+    let input = use_node_ref();
+    let set = {
+        let (input, on_set) = (input.clone(), props.on_set.clone());
+        move || {
+            if let Some(field) = input.cast::<web_sys::HtmlInputElement>() {
+                on_set.emit(field.value());
+            }
+        }
+    };
+    let onclick = {
+        let set = set.clone();
+        Callback::from(move |_: MouseEvent| set())
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" {
+            set();
+        }
+    });
+    html! {
+        <span class="setting">
+            <label>{ format!("{} ", props.label) }
+                <input type="number" min={props.min.to_string()} max={props.max.map(|m| m.to_string())}
+                    ref={input} value={props.value.to_string()} {onkeydown} />
+            </label>
+            <button type="button" aria-label={format!("{} {}", props.button, props.label)} {onclick}>{ props.button.clone() }</button>
+        </span>
+    }
+}
+
+/// A callback that dispatches the action `make` builds from a text.
+pub(crate) fn on_text(
+    state: &UseReducerHandle<AppState>,
+    make: impl Fn(String) -> Action + 'static,
+) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |text: String| state.dispatch(make(text)))
+}
+
+/// A callback that dispatches `action`, whatever the event.
+pub(crate) fn on<E: 'static>(state: &UseReducerHandle<AppState>, action: Action) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |_: E| state.dispatch(action.clone()))
+}
+
+/// A modal dialog over a backdrop, labelled by its title; Escape dispatches `cancel`.
+pub(crate) fn dialog(
+    state: &UseReducerHandle<AppState>,
+    class: &str,
+    title: &str,
+    cancel: Action,
+    body: Html,
+) -> Html {
+    let title_id = format!("{class}-title");
+    html! {
+        <div class="backdrop">
+            <div class={classes!("dialog", class.to_string())} role="dialog" aria-modal="true"
+                aria-labelledby={title_id.clone()} onkeydown={escape_to(state, cancel)}>
+                <h2 id={title_id}>{ title }</h2>
+                { body }
+            </div>
+        </div>
+    }
+}
+
+/// A map's status as the grid shows it.
+pub(crate) fn status_text(sim: &Simulator, map: &str) -> String {
+    sim.map(map)
+        .map(|m| status_label(m.status.kind()))
+        .unwrap_or_default()
+}
+
+/// A "Why?" button that opens the engine's explanation of `subject`; `what` completes
+/// its accessible name (which starts with the visible text).
+pub(crate) fn why(state: &UseReducerHandle<AppState>, subject: Subject, what: &str) -> Html {
+    html! {
+        <button type="button" class="why" aria-label={format!("Why? {what}")}
+            onclick={on::<MouseEvent>(state, Action::Explain(subject))}>{ "Why?" }</button>
+    }
+}
+
+/// Queued records listed at most (the count says how many there are).
+pub(crate) const QUEUE_SHOWN: usize = 50;
+
+/// Conflicts, failed rows and log lines listed at most (the newest log lines; the counts
+/// say how many there are).
+pub(crate) const LIST_SHOWN: usize = 50;
+
+/// "12 errors", or "12,000 errors (the first 50 listed)".
+pub(crate) fn shown_of(n: usize, what: &str) -> String {
+    if n > LIST_SHOWN {
+        format!("{n} {what} (the first {LIST_SHOWN} listed)")
+    } else {
+        format!("{n} {what}")
+    }
+}
+
+/// A callback for an inline form's keys: Escape dispatches `cancel`.
+pub(crate) fn escape_to(
+    state: &UseReducerHandle<AppState>,
+    cancel: Action,
+) -> Callback<KeyboardEvent> {
+    let state = state.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            state.dispatch(cancel.clone());
+        }
+    })
+}
+
+/// A select whose options are `(value, label)`, the one equal to `current` selected,
+/// dispatching `to_action(value)` on change.
+pub(crate) fn select(
+    state: &UseReducerHandle<AppState>,
+    label: String,
+    options: Vec<(String, String)>,
+    current: &str,
+    node: NodeRef,
+    to_action: impl Fn(String) -> Option<Action> + 'static,
+) -> Html {
+    let onchange = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value());
+            if let Some(action) = value.and_then(&to_action) {
+                state.dispatch(action);
+            }
+        })
+    };
+    html! {
+        <select aria-label={label} ref={node} {onchange}>
+            { for options.into_iter().map(|(value, text)| {
+                let selected = value == current;
+                html! { <option {selected} {value}>{ text }</option> }
+            }) }
+        </select>
+    }
+}
