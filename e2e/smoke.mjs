@@ -1,10 +1,14 @@
-// End-to-end smoke test of the release build: serve dist/ on loopback, load it in
-// Debian's headless Chromium through playwright-core (no browser download), and check
-// that the app rendered and that the page logged no error.
+// End-to-end run of the release build: serve dist/ on loopback, load it in Debian's
+// headless Chromium through playwright-core (no browser download), and play the seed's
+// story as a user: Customers V3 with its related maps, a conflict settled by the master,
+// pause, edits on both sides, resume, both sides agree. Each step is screenshotted under
+// target/e2e/, the page is reloaded mid-story and must come back intact, axe-core runs on
+// every screen and dialog (any violation fails), and HTML typed into a cell, a loaded file
+// and a saved session must render as text.
 //
 // usage: node e2e/smoke.mjs DIST [--screenshot FILE]
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
@@ -14,6 +18,8 @@ const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-cor
 const dist = process.argv[2] ?? 'dist';
 const shotAt = process.argv.indexOf('--screenshot');
 const screenshot = shotAt > 0 ? process.argv[shotAt + 1] : null;
+const shots = 'target/e2e';
+await mkdir(shots, { recursive: true });
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 
 const server = createServer(async (req, res) => {
@@ -53,12 +59,43 @@ const axe = async (page, where) => {
   });
   check(found.length === 0, `axe-core finds no violation ${where}${found.length ? ': ' + found.join('; ') : ''}`);
 };
+let step = 0;
+const shot = async (page, name) => {
+  step += 1;
+  await page.screenshot({ path: `${shots}/${String(step).padStart(2, '0')}-${name}.png` });
+};
+const listen = (page, tag) => {
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console (${tag}): ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error (${tag}): ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed (${tag}): ${r.url()}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} (${tag}): ${r.url()}`); });
+};
+const status = (page, map) => page.locator(`tr.map[data-map="${map}"] .status`).textContent();
+const only = async (page, id) => {
+  for (const box of await page.locator('tr.map input[type=checkbox]:checked').all()) await box.uncheck();
+  await page.check(`#${id}`);
+};
+const tab = (page, label) => page.click(`[role=tab]:text-matches("^${label}")`);
+const finops = 'table[aria-label^="Finance and operations apps"]';
+const dataverse = 'table[aria-label^="Dataverse"]';
+// Edits one cell of a row in a grid and saves.
+const edit = async (page, grid, row, column, value) => {
+  await page.click(`${grid} button[aria-label="Edit row ${row}"]`);
+  await page.fill(`${grid} input[aria-label="${column} of row ${row}"]`, value);
+  await page.click(`${grid} tr.editing button:text-is("Save")`);
+};
+const cell = (page, grid, key, column) => page.evaluate(([grid, key, column]) => {
+  const table = document.querySelector(grid);
+  const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent.replace(/ \(key\).*| [▲▼]$/, ''));
+  const at = names.indexOf(column);
+  const row = [...table.querySelectorAll('tbody tr')].find((tr) => tr.cells[0] && tr.cells[0].textContent === key);
+  return row ? row.cells[at].textContent : null;
+}, [grid, key, column]);
+const XSS = '<img src=x onerror="window.__xss=1">';
+
 try {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  listen(page, 'main');
   await page.goto(url);
   await page.waitForSelector('h1', { timeout: 30000 });
   check((await page.textContent('h1')) === 'Dual-write table maps', 'the app rendered its title');
@@ -66,56 +103,137 @@ try {
   const api = await page.evaluate(() => window.dualwrite && window.dualwrite.state().maps.length);
   check(api === 8, `window.dualwrite answers in the console (${api} maps)`);
   await axe(page, 'on the demo as it opens');
-  await page.check('#select-Legal-entities');
-  await page.click('.action-pane button:text-is("Run")');
-  await page.click('[role=dialog] button:text-is("Run")');
-  await page.click('button:text-is("Run until idle")');
-  const status = await page.locator('tr.map[data-map="Legal entities"] .status').textContent();
-  check(status === 'Running', `Run then Run until idle gives Running (got ${status})`);
-  await page.uncheck('#select-Legal-entities');
+  await shot(page, 'demo');
+
+  // The workbench at 1280x800: the map list, the selected map's tabs and its two tables
+  // side by side (FinOps left) are all on the screen, and the page itself does not scroll.
   await page.check('#select-Customers-V3');
+  const box = async (sel) => page.locator(sel).first().boundingBox();
+  const [list, tabs, left, right] = [await box('table.maps'), await box('[role=tablist]'),
+    await box('.sides .rows:first-child .grid-viewport'), await box('.sides .rows:last-child .grid-viewport')];
+  const onScreen = (b) => b && b.y >= 0 && b.y + b.height <= 800 && b.x + b.width <= 1280 + 1;
+  check([list, tabs, left, right].every(onScreen), `at 1280x800 the maps, the tabs and both tables are on one screen (${JSON.stringify([list, tabs, left, right])})`);
+  check(left.x < right.x && Math.abs(left.y - right.y) < 5, 'FinOps rows on the left, Dataverse rows on the right');
+  const scroll = await page.evaluate(() => [document.documentElement.scrollHeight, document.documentElement.scrollWidth]);
+  check(scroll[0] <= 800 && scroll[1] <= 1280, `the page fits the window (${scroll.join('x')})`);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const narrow = await page.evaluate(() => document.documentElement.scrollWidth);
+  const rightNarrow = await box('.sides .rows:last-child .grid-viewport');
+  check(narrow <= 1024 && rightNarrow.x + 50 < 1024, `usable at 1024 px wide (page ${narrow} px, Dataverse rows at x=${Math.round(rightNarrow.x)})`);
+  await shot(page, 'workbench-1024');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Run Customers V3: the Run pane lists the prerequisites first.
   await page.click('.action-pane button:text-is("Run")');
   const order = await page.locator('[role=dialog] tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.map));
   check(order.join(',') === 'Legal entities,Currencies,Terms of payment,Customer groups,Customers V3',
     `the Run pane lists the prerequisites first (${order.join(', ')})`);
   await axe(page, 'with the Run pane open');
-  if (screenshot) {
-    await page.screenshot({ path: screenshot, fullPage: false });
-  }
+  await shot(page, 'run-pane');
+  if (screenshot) await page.screenshot({ path: screenshot, fullPage: false });
   await page.keyboard.press('Escape');
   check((await page.locator('[role=dialog]').count()) === 0, 'Escape closes the Run pane');
+  await page.keyboard.press('r');
+  await page.click('[role=dialog] button:text-is("Run")');
+  await page.click('button:text-is("Run until idle")');
+  const statuses = await Promise.all(order.map((m) => status(page, m)));
+  check(statuses.join(',') === 'Running,Running,Running,Running,Not running',
+    `the prerequisites run; Customers V3 stops on its failed row (${statuses.join(', ')})`);
+  // The conflict settled by the master, in the Initial sync details.
+  await tab(page, 'Initial sync details');
+  const conflicts = await page.locator('table[aria-label^="Conflicts of"] tbody tr').allTextContents();
+  check(conflicts.length > 0 && conflicts.every((c) => c.includes('US-001')),
+    `the initial sync lists the conflicts the master settled (${conflicts.length}: ${conflicts[0]})`);
+  await axe(page, 'on the Initial sync details');
+  await shot(page, 'initial-sync-details');
+
+  // The failed row points at a customer the same pass created: a rerun resolves it.
+  await page.click('.action-pane button:text-is("Rerun execution")');
+  await page.click('button:text-is("Run until idle")');
+  check((await status(page, 'Customers V3')) === 'Running', 'Rerun execution brings Customers V3 to Running');
+
+  // Reload mid-story: the session comes back as it was.
+  const before = await page.textContent('.timeline summary');
+  await page.reload();
+  await page.waitForSelector('tr.map', { timeout: 30000 });
+  check((await status(page, 'Customers V3')) === 'Running' && (await page.textContent('.timeline summary')) === before,
+    `a reload finds the session intact (${before})`);
+
+  // Pause Currencies, edit USD on both sides (the newer change wins), resume.
+  await only(page, 'select-Currencies');
+  await page.click('.action-pane button:text-is("Pause")');
+  await axe(page, 'with the Pause pane open');
+  await page.click('.pause-pane button:text-is("Pause")');
+  check((await status(page, 'Currencies')) === 'Paused', 'Currencies is paused');
+  await edit(page, finops, 'USD', 'NAME', 'Dollar (FinOps)');
+  await edit(page, dataverse, 'USD', 'currencyname', 'Dollar (Dataverse)');
+  await tab(page, 'Queued records');
+  check((await page.textContent('[role=tab][aria-selected=true]')) === 'Queued records (2)', 'both edits are queued');
+  await axe(page, 'with a queue');
+  await shot(page, 'paused-with-queue');
+  await page.click('button[aria-label="Why? queued record 1"]');
+  check((await page.textContent('.explanation h2')) === "Queued change 1 of 'Currencies'", 'Why? explains a queued record');
+  await axe(page, 'with an explanation open');
+  await page.click('.explanation button:text-is("Close")');
+  await page.click('.action-pane button:text-is("Run")');
+  await page.click('[role=dialog] button:text-is("Run")');
+  await page.click('button:text-is("Run until idle")');
+  const [fo, dv] = [await cell(page, finops, 'USD', 'NAME'), await cell(page, dataverse, 'USD', 'currencyname')];
+  check((await status(page, 'Currencies')) === 'Running' && fo === 'Dollar (Dataverse)' && dv === 'Dollar (Dataverse)',
+    `after the catch-up both sides agree on the newer change (FinOps "${fo}", Dataverse "${dv}")`);
+  await shot(page, 'resumed-both-sides-agree');
+
+  // HTML in a cell renders as text, live, after a reload (the saved session) and in a
+  // loaded file.
+  await edit(page, finops, 'EUR', 'NAME', XSS);
+  check((await cell(page, finops, 'EUR', 'NAME')) === XSS && (await cell(page, dataverse, 'EUR', 'currencyname')) === XSS,
+    'HTML typed in a cell shows as text on both sides');
+  await page.reload();
+  await page.waitForSelector('tr.map', { timeout: 30000 });
+  await only(page, 'select-Currencies');
+  check((await cell(page, finops, 'EUR', 'NAME')) === XSS, 'HTML in a saved session shows as text after a reload');
+  await page.click('.scenario-io summary');
+  await page.click('button:text-is("Export")');
+  const exported = await page.inputValue('#export-text');
+  await page.fill('#import-text', exported.replaceAll('Pound Sterling', XSS.replaceAll('"', '\\"')));
+  await page.click('button:text-is("Load")');
+  await only(page, 'select-Currencies');
+  check((await cell(page, finops, 'GBP', 'NAME')) === XSS, 'HTML in a loaded file shows as text');
+  check(await page.evaluate(() => window.__xss === undefined && document.querySelectorAll('.grid-viewport img').length === 0),
+    'no HTML from a cell ever ran or became an element');
+
+  // The keyboard help.
+  await page.locator('body').press('?');
+  check((await page.locator('.help[role=dialog]').count()) === 1, '? opens the keyboard help');
+  await axe(page, 'with the keyboard help open');
+  await shot(page, 'keyboard-help');
+  await page.keyboard.press('Escape');
+
   // Share: the link made here opens in a fresh page (its own storage) on the same state.
   await page.click('button:text-is("Copy link")');
   const link = await page.inputValue('#share-link');
   check(link.startsWith(url + '#share='), 'Copy link gives a link to this page with the session in its fragment');
   const fresh = await browser.newContext();
-  const other = await fresh.newPage({ viewport: { width: 1200, height: 900 } });
-  other.on('pageerror', (e) => problems.push(`page error (shared): ${e.message}`));
+  const other = await fresh.newPage({ viewport: { width: 1280, height: 800 } });
+  listen(other, 'shared');
   await other.goto(link);
   await other.waitForSelector('tr.map', { timeout: 30000 });
-  const shared = await other.locator('tr.map[data-map="Legal entities"] .status').textContent();
-  check(shared === 'Running', `the shared link opens on the same state in a fresh page (Legal entities: ${shared})`);
-  const steps = await other.evaluate(() => window.location.hash);
-  check(steps === '', 'the link leaves the address bar once open');
+  const shared = await other.locator('tr.map[data-map="Customers V3"] .status').textContent();
+  check(shared === 'Running', `the shared link opens on the same state in a fresh page (Customers V3: ${shared})`);
+  check((await other.evaluate(() => window.location.hash)) === '', 'the link leaves the address bar once open');
   await fresh.close();
-  // A map's details, a lesson with its hints and an explanation, and the builder.
-  await page.check('#select-Currencies');
+
+  // A lesson with its hints, and the builder.
+  await page.click('.lessons summary');
   await page.click('button:text-is("Your first table map")');
   await page.click('button:text-is("Hint")');
   await page.click('button:text-is("Make a lesson")');
-  await axe(page, 'with a lesson, a map\'s details and the lesson builder open');
-  await page.click('button:text-is("Close")');
-  await page.click('button:text-is("All lessons")');
-  // A paused map's queue with an explanation open.
-  await page.click('button:text-is("Skip to live sync, discarding the queue")');
-  await page.check('#select-Currencies');
-  await page.click('button[aria-label="Why? queued record 1"]');
-  check((await page.textContent('.explanation h2')) === "Queued change 1 of 'Currencies'", 'Why? explains a queued record');
-  await axe(page, 'with a queue and an explanation open');
+  await axe(page, 'with a lesson and the lesson builder open');
+  await shot(page, 'lesson-and-builder');
   check(problems.length === 0, `the page logged no error${problems.length ? ': ' + problems.join('; ') : ''}`);
 } finally {
   await browser.close();
   server.close();
 }
-console.log(`e2e: ${passed} passed, ${failed} failed`);
+console.log(`e2e: ${passed} passed, ${failed} failed; screenshots in ${shots}/`);
 process.exit(failed === 0 ? 0 : 1);

@@ -1,15 +1,16 @@
 //! The Dual-write page: an action pane over the grid of table maps, and the details of
 //! the selected map. Components only dispatch actions and render state.
 
+use crate::actions::Act;
 use crate::details::{map_details, DetailFocus};
 use crate::explanation::explanation;
 use crate::panes::{pause_pane, run_pane};
 use crate::scenario_io::scenario_io;
-use crate::timeline::{history_keys, timeline};
-use dualwrite_engine::{Action as MapAction, Command, Fault, Side, StatusKind};
+use crate::timeline::timeline;
+use crate::widgets::*;
 use yew::prelude::*;
 
-use crate::state::{status_label, Action, AppState, Notice};
+use crate::state::{Action, AppState, Notice};
 
 /// The whole application.
 #[function_component(App)]
@@ -119,20 +120,10 @@ pub fn app() -> Html {
             .as_ref()
             .map(|f| filter_buttons[f.side.index()].clone()),
     );
-    let map_button = |action: MapAction| {
-        let enabled = state.enabled(action);
-        let node = match action {
-            MapAction::Run => run_button.clone(),
-            MapAction::Pause => pause_button.clone(),
-            _ => NodeRef::default(),
-        };
-        html! {
-            <button type="button" class="action" disabled={!enabled} ref={node}
-                onclick={dispatch(Action::OnSelected(action))}>
-                { action.to_string() }
-            </button>
-        }
-    };
+    let help_button = use_node_ref();
+    let help_first = use_focus_while_open(state.help.then(|| help_button.clone()));
+    let app_ref = use_node_ref();
+    crate::actions::use_shortcuts(&state, app_ref.clone());
     let notice = match &state.notice {
         Some(Notice::Info(m)) => html! { <p class="notice info" role="status">{ m }</p> },
         Some(Notice::Error(m)) => html! {
@@ -159,132 +150,71 @@ pub fn app() -> Html {
             };
             map_details(&state, sim, m, focus)
         });
+    let act = |a: Act| crate::actions::button(&state, a, NodeRef::default());
     html! {
-        <main class="app" onkeydown={history_keys(&state)}>
-            <header>
+        <div class="workbench" ref={app_ref}>
+            <header class="topbar">
                 <h1>{ "Dual-write table maps" }</h1>
                 <p class="subtitle">
-                    { "Simulated finance and operations apps and Dataverse. Clock: " }
-                    <span class="clock">{ format!("{} min", sim.clock) }</span>
+                    <span class="sr-only">{ "Simulated finance and operations apps and Dataverse. " }</span>
+                    { "Clock: " }<span class="clock">{ format!("{} min", sim.clock) }</span>
                 </p>
+                <div class="toolbar" role="group" aria-label="Clock and history">
+                    { act(Act::PlayClock) }
+                    { crate::clock::controls(&state) }
+                    { act(Act::Tick) }
+                    { act(Act::RunUntilIdle) }
+                    <span class="separator" aria-hidden="true"></span>
+                    { act(Act::Undo) }
+                    { act(Act::Redo) }
+                </div>
                 <p class="share">
                     <button type="button" onclick={dispatch(Action::MakeLink)}>{ "Copy link" }</button>
                     if let Some((link, _)) = &state.share_link {
                         { " " }
                         <label for="share-link">{ "Link to this session: " }</label>
-                        <input id="share-link" type="text" readonly=true value={link.clone()} size="40" />
+                        <input id="share-link" type="text" readonly=true value={link.clone()} size="24" />
                     }
+                    { " " }
+                    { crate::actions::button(&state, Act::Help, help_button.clone()) }
                 </p>
             </header>
-            { crate::lessons::section(&state) }
-            { crate::builder::section(&state, (*lesson_url).as_ref().map(|u| u.to_string())) }
-            <nav class="action-pane" aria-label="Table map actions">
-                { map_button(MapAction::Run) }
-                { map_button(MapAction::Stop) }
-                { map_button(MapAction::Pause) }
-                { map_button(MapAction::SkipToLiveSync) }
-                <button type="button" disabled={!state.all_selected(StatusKind::NotRunning)}
-                    onclick={dispatch(Action::SkipInitialSync)}>{ "Skip initial sync" }</button>
-                <button type="button" disabled={state.rerunnable().is_none()}
-                    onclick={dispatch(Action::RerunExecution)}>{ "Rerun execution" }</button>
-                <span class="separator" aria-hidden="true"></span>
-                { crate::clock::controls(&state) }
-                <button type="button" onclick={dispatch(Action::Dispatch(Command::Tick { ticks: 1 }))}>
-                    { "Tick" }
-                </button>
-                <button type="button" onclick={dispatch(Action::Dispatch(Command::RunUntilIdle))}
-                    disabled={!sim.busy()}>
-                    { "Run until idle" }
-                </button>
-                <NumberSetting label="Rows per tick" value={sim.settings.rows_per_tick}
-                    on_set={on_text(&state, Action::SetRowsPerTick)} />
-                <button type="button" onclick={dispatch(Action::Undo)}
-                    disabled={!state.session.borrow().can_undo()}>{ "Undo" }</button>
-                <button type="button" onclick={dispatch(Action::Redo)}
-                    disabled={!state.session.borrow().can_redo()}>{ "Redo" }</button>
-            </nav>
-            <fieldset class="faults">
-                <legend>{ "Failure modes" }</legend>
-                { for [Side::FinOps, Side::Dataverse].into_iter().map(|side| {
-                    const NONE: &str = "Accepts writes";
-                    let current = sim.faults.of(side).map_or(NONE, Fault::label);
-                    let options = std::iter::once(NONE)
-                        .chain(Fault::ALL.iter().map(|f| f.label()))
-                        .map(|l| (l.to_string(), l.to_string()))
-                        .collect();
-                    let name = format!("{side} fault");
-                    // The same words are the select's name and its visible label.
-                    html! {
-                        <label class="setting">
-                            { format!("{name}: ") }
-                            { select(&state, name.clone(), options, current, NodeRef::default(), move |value| {
-                                let fault = Fault::from_label(&value);
-                                Some(Action::Dispatch(Command::SetFault { side, fault }))
-                            }) }
-                        </label>
-                    }
-                }) }
-            </fieldset>
             { notice }
-            { explanation(&state, sim, &explanation_ref) }
-            <section class="feed" aria-labelledby="feed-title">
-                <h2 id="feed-title">{ "What just happened" }</h2>
-                if state.feed.lines.is_empty() {
-                    <p class="hint">{ "No table or map changed with the last action." }</p>
-                }
-                <ul aria-live="polite" aria-labelledby="feed-title" tabindex="0">
-                    { for state.feed.lines.iter().map(|l| html! { <li>{ l }</li> }) }
-                    { if state.feed.more > 0 {
-                        html! { <li>{ format!("and {} more", state.feed.more) }</li> }
-                    } else {
-                        html! {}
-                    } }
-                </ul>
-            </section>
-            { timeline(&state) }
-            <table class="maps" aria-label="Table maps">
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Select" }</th>
-                        <th scope="col">{ "Table map" }</th>
-                        <th scope="col">{ "Status" }</th>
-                        <th scope="col">{ "Progress" }</th>
-                        <th scope="col">{ "Depends on" }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for sim.maps.iter().map(|m| {
-                        let name = m.name.clone();
-                        let checked = state.selected.contains(&m.name);
-                        let id = format!("select-{}", m.name.replace(' ', "-"));
-                        let kind = m.status.kind();
-                        let progress = m.status.progress()
-                            .map(|(d, t)| format!("{d} / {t}"))
-                            .unwrap_or_default();
-                        html! {
-                            <tr class={classes!("map", checked.then_some("selected"))} data-map={m.name.clone()}>
-                                <td>
-                                    <input type="checkbox" id={id.clone()} checked={checked}
-                                        onchange={on::<Event>(&state, Action::Toggle(name))} />
-                                </td>
-                                <td><label for={id}>{ m.title() }</label></td>
-                                <td class={classes!("status", format!("status-{kind:?}").to_lowercase())}>
-                                    { status_label(kind) }
-                                </td>
-                                <td>{ progress }</td>
-                                <td>{ sim.depends_on(&m.name).join(", ") }</td>
-                            </tr>
-                        }
+            <div class="columns">
+                <aside class="maps-pane" aria-label="Table maps and what happened">
+                    { crate::lessons::section(&state) }
+                    <section class="map-list" aria-labelledby="maps-title">
+                        <h2 id="maps-title">{ "Table maps" }</h2>
+                        <nav class="action-pane toolbar" aria-label="Table map actions">
+                            { crate::actions::button(&state, Act::Run, run_button.clone()) }
+                            { act(Act::Stop) }
+                            { crate::actions::button(&state, Act::Pause, pause_button.clone()) }
+                            { act(Act::SkipToLiveSync) }
+                            { act(Act::SkipInitialSync) }
+                            { act(Act::RerunExecution) }
+                        </nav>
+                        { crate::map_list::view(&state, sim) }
+                    </section>
+                    { crate::feed::view(&state) }
+                    { crate::graph::view(&state, sim) }
+                    { timeline(&state) }
+                    { crate::faults::view(&state, sim) }
+                    { scenario_io(&state, &import_text, export_url.as_ref().as_ref().map(|u| &**u)) }
+                    { crate::builder::section(&state, (*lesson_url).as_ref().map(|u| u.to_string())) }
+                </aside>
+                <main class="work" aria-label="The selected table map">
+                    { explanation(&state, sim, &explanation_ref) }
+                    { detail.unwrap_or_else(|| html! {
+                        <section class="details empty">
+                            <h2>{ "No table map selected" }</h2>
+                            <p class="hint">{ "Tick a table map in the list (or choose one in the graph) to see its mappings, its initial sync, its queue and the rows of its two tables side by side." }</p>
+                        </section>
                     }) }
-                </tbody>
-            </table>
-            { crate::graph::view(&state, sim) }
-            { detail.unwrap_or_default() }
-            { scenario_io(&state, &import_text, export_url.as_ref().as_ref().map(|u| &**u)) }
+                </main>
+            </div>
             { state.run_pane.as_ref().map(|p| run_pane(&state, sim, p, &pane_first)).unwrap_or_default() }
             { state.pause_pane.as_ref().map(|p| pause_pane(&state, sim, p, &pause_first)).unwrap_or_default() }
-        </main>
+            { crate::actions::help(&state, &help_first) }
+        </div>
     }
 }
-
-use crate::widgets::*;

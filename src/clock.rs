@@ -55,10 +55,9 @@ pub fn use_clock(state: &UseReducerHandle<AppState>) {
     });
 }
 
-/// Play or pause, and the speed.
+/// The clock's speed, and whether it plays (Play itself is in the action table).
 pub fn controls(state: &UseReducerHandle<AppState>) -> Html {
     let clock = state.clock;
-    let toggle = crate::widgets::on::<MouseEvent>(state, Action::ClockPlay(!clock.playing));
     let speed = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -71,9 +70,6 @@ pub fn controls(state: &UseReducerHandle<AppState>) -> Html {
     };
     html! {
         <span class="clock-controls">
-            <button type="button" onclick={toggle}>
-                { if clock.playing { "Pause clock" } else { "Play" } }
-            </button>
             <label>{ "Speed " }
                 <select onchange={speed}>
                     { for SPEEDS.iter().map(|&s| html! {
@@ -84,7 +80,7 @@ pub fn controls(state: &UseReducerHandle<AppState>) -> Html {
                 </select>
             </label>
             if clock.playing {
-                <span class="clock-state">{ format!(" Clock running, {} tick(s) a second", clock.speed) }</span>
+                <span class="clock-state" role="status">{ format!(" Clock running, {} tick(s) a second", clock.speed) }</span>
             }
         </span>
     }

@@ -17,7 +17,7 @@ use crate::widgets::on;
 /// Height of a row, in CSS pixels (the stylesheet gives rows exactly this height).
 pub const ROW_PX: u32 = 32;
 /// Rows in view.
-pub const VISIBLE: usize = 12;
+pub const VISIBLE: usize = 8;
 /// Rows rendered beyond the view on each side, so that a short scroll shows no gap.
 pub const OVERSCAN: usize = 6;
 

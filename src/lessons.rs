@@ -155,13 +155,21 @@ pub fn section(state: &UseReducerHandle<AppState>) -> Html {
         Some(run) => panel(state, run, lessons.len()),
         None => list(state, &lessons),
     };
-    html! {
-        <section class="lessons" aria-labelledby="lessons-title">
-            <h2 id="lessons-title">
-                { format!("Lessons ({solved} of {} solved)", lessons.len()) }
-            </h2>
-            { body }
-        </section>
+    let title = html! {
+        <h2 id="lessons-title">{ format!("Lessons ({solved} of {} solved)", lessons.len()) }</h2>
+    };
+    // The list folds away (the workbench has room for the story, not for fifteen titles);
+    // an open lesson's panel is always shown.
+    match &state.lesson {
+        Some(_) => html! {
+            <section class="lessons" aria-labelledby="lessons-title">{ title }{ body }</section>
+        },
+        None => html! {
+            <details class="lessons">
+                <summary>{ title }</summary>
+                { body }
+            </details>
+        },
     }
 }
 

@@ -1,16 +1,20 @@
 //! The Yew shell of the dual-write simulator: it turns clicks into engine commands and
 //! renders engine state. No domain rule lives here; see `ARCHITECTURE.md`.
 
+pub mod actions;
 pub mod app;
 pub mod autosave;
 pub mod builder;
 pub mod clock;
 pub mod details;
 pub mod explanation;
+pub mod faults;
+pub mod feed;
 pub mod files;
 pub mod graph;
 pub mod grid;
 pub mod lessons;
+pub mod map_list;
 pub mod panes;
 pub mod scenario_io;
 pub mod session;

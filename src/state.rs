@@ -177,6 +177,48 @@ impl Feed {
     }
 }
 
+/// The tabs of a map's details, in the product's order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DetailTab {
+    /// Table mappings (and the filters).
+    #[default]
+    Mappings,
+    /// Initial sync details: the executions.
+    InitialSync,
+    /// Queued records while Paused or Resuming, and the queue capacity.
+    Queued,
+    /// Catch-up errors with Retry.
+    CatchUpErrors,
+    /// The activity log.
+    ActivityLog,
+    /// Alert settings.
+    Alerts,
+}
+
+impl DetailTab {
+    /// Every tab, in order.
+    pub const ALL: [DetailTab; 6] = [
+        DetailTab::Mappings,
+        DetailTab::InitialSync,
+        DetailTab::Queued,
+        DetailTab::CatchUpErrors,
+        DetailTab::ActivityLog,
+        DetailTab::Alerts,
+    ];
+
+    /// The product's name of the tab.
+    pub fn label(self) -> &'static str {
+        match self {
+            DetailTab::Mappings => "Table mappings",
+            DetailTab::InitialSync => "Initial sync details",
+            DetailTab::Queued => "Queued records",
+            DetailTab::CatchUpErrors => "Catch-up errors",
+            DetailTab::ActivityLog => "Activity log",
+            DetailTab::Alerts => "Alert settings",
+        }
+    }
+}
+
 /// Everything the screen renders.
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -230,6 +272,10 @@ pub struct AppState {
     pub refused: Option<Subject>,
     /// Lessons solved (kept across reloads).
     pub progress: Progress,
+    /// The tab of the map's details on show.
+    pub tab: DetailTab,
+    /// Whether the keyboard help is open.
+    pub help: bool,
 }
 
 impl PartialEq for AppState {
@@ -254,6 +300,8 @@ impl PartialEq for AppState {
             && self.clock == other.clock
             && self.refused == other.refused
             && self.progress == other.progress
+            && self.tab == other.tab
+            && self.help == other.help
     }
 }
 
@@ -404,6 +452,12 @@ pub enum Action {
     ShowMeStep,
     /// Stop "Show me" where it is.
     StopShowMe,
+    /// Show a tab of the map's details.
+    ShowTab(DetailTab),
+    /// Open or close the keyboard help.
+    Help(bool),
+    /// A keyboard shortcut: its action, if it is available now.
+    Shortcut(crate::actions::Act),
 }
 
 impl AppState {
@@ -522,6 +576,8 @@ impl AppState {
             clock: Clock::default(),
             refused: None,
             progress: Progress::default(),
+            tab: DetailTab::default(),
+            help: false,
         }
     }
 
@@ -1266,6 +1322,19 @@ impl AppState {
             }
             Action::Explain(subject) => next.explaining = Some(subject),
             Action::CloseExplanation => next.explaining = None,
+            Action::ShowTab(tab) => next.tab = tab,
+            Action::Help(open) => next.help = open,
+            Action::Shortcut(act) => {
+                if act.enabled(&next) {
+                    let action = act.action(&next);
+                    return self.reduce_to(action);
+                }
+                next.notice = Some(Notice::Error(format!(
+                    "{} is not available now (shortcut {})",
+                    act.label(&next),
+                    act.entry().keys_text
+                )));
+            }
             Action::MakeLink => {
                 let start = next.origin.clone().unwrap_or_else(|| "demo".into());
                 match crate::share::link(&next.session.borrow(), Some(&start)) {

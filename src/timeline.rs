@@ -5,31 +5,6 @@ use yew::prelude::*;
 use crate::state::{Action, AppState};
 use crate::widgets::*;
 
-/// Ctrl+Z undoes and Ctrl+Shift+Z (or Ctrl+Y) redoes, anywhere in the app but in a text
-/// field, where the keys edit the text.
-pub(crate) fn history_keys(state: &UseReducerHandle<AppState>) -> Callback<KeyboardEvent> {
-    let state = state.clone();
-    Callback::from(move |e: KeyboardEvent| {
-        if !(e.ctrl_key() || e.meta_key()) {
-            return;
-        }
-        let typing = e
-            .target_dyn_into::<web_sys::Element>()
-            .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        if typing {
-            return;
-        }
-        let action = match e.key().to_lowercase().as_str() {
-            "z" if e.shift_key() => Action::Redo,
-            "z" => Action::Undo,
-            "y" => Action::Redo,
-            _ => return,
-        };
-        e.prevent_default();
-        state.dispatch(action);
-    })
-}
-
 /// Steps of the history shown at most; older ones are summed up.
 pub(crate) const TIMELINE_LENGTH: usize = 100;
 

@@ -42,6 +42,7 @@ async fn run_initializes_then_runs_and_undo_rewinds() {
         "Running"
     );
     assert!(!button(&root, "Pause").disabled());
+    open_tab(&root, "Activity log").await;
     let details = root.query_selector(".details").unwrap().unwrap();
     assert!(details
         .text_content()
@@ -278,6 +279,7 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
     let root = mount_with_synced("select-Currencies").await;
     pause_selected(&root).await;
     edit_finops_cell(&root, "EUR", "NAME", "Euro (EU)").await;
+    open_tab(&root, "Queued records").await;
     let details = find(&root, ".details").text_content().unwrap();
     assert!(
         details.contains("Total queued record count: 1"),
@@ -296,6 +298,7 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
         status_of(&root, "Currencies (transactioncurrencies)"),
         "Running"
     );
+    open_tab(&root, "Catch-up errors").await;
     let errors = find(&root, r#"table[aria-label="Catch-up errors"]"#);
     assert!(errors.text_content().unwrap().contains("Pending"));
 
@@ -356,6 +359,7 @@ async fn export_then_load_restores_the_session_and_a_bad_file_changes_nothing() 
 #[wasm_bindgen_test]
 async fn initial_sync_details_show_both_legs_the_conflicts_and_the_failed_row() {
     let root = mount_with_synced("select-Customers-V3").await;
+    open_tab(&root, "Initial sync details").await;
     let conflicts = find(&root, r#"table[aria-label^="Conflicts of"]"#);
     let rows = conflicts.query_selector_all("tbody tr").unwrap();
     assert_eq!(rows.length(), 2, "name and credit limit of US-001");
@@ -406,6 +410,7 @@ fn focused() -> Element {
 async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;
+    open_tab(&root, "Alert settings").await;
     click(&root, "Create alert settings").await;
     assert_eq!(focused().tag_name(), "SELECT", "focus moves to Error type");
     choose(&root, ".alert-form select", "429 Too Many Requests").await;
@@ -449,6 +454,7 @@ async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
         status_of(&root, "Currencies (transactioncurrencies)"),
         "Paused"
     );
+    open_tab(&root, "Activity log").await;
     let log = find(&root, "ol.log").text_content().unwrap();
     assert!(
         log.contains("Alert: 1 429 Too Many Requests errors within 15 minutes"),
@@ -460,6 +466,7 @@ async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
 async fn the_alert_form_reports_a_bad_number_cancels_with_escape_and_alerts_can_be_removed() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;
+    open_tab(&root, "Alert settings").await;
     click(&root, "Create alert settings").await;
     type_into(&root, r#".alert-form input[type="number"]"#, "2.5").await;
     press(&root, ".alert-form button.primary").await;
@@ -479,6 +486,7 @@ async fn the_alert_form_reports_a_bad_number_cancels_with_escape_and_alerts_can_
     );
 
     // The documented example as it comes: pause after 10 application errors in 15 minutes.
+    open_tab(&root, "Alert settings").await;
     click(&root, "Create alert settings").await;
     press(&root, ".alert-form button.primary").await;
     press(&root, r#"button[aria-label^="Remove alert 1"]"#).await;
@@ -549,6 +557,11 @@ async fn a_filter_edited_while_not_running_limits_what_the_initial_sync_copies()
 #[wasm_bindgen_test]
 async fn the_execution_history_lists_every_run_and_shows_the_one_picked() {
     let root = mount_with_synced("select-Customers-V3").await;
+    open_tab(&root, "Initial sync details").await;
+    assert!(root
+        .query_selector(r#"table[aria-label^="Legs of"]"#)
+        .unwrap()
+        .is_some());
     assert!(
         root.query_selector(".history").unwrap().is_none(),
         "one execution: no history table"
@@ -750,7 +763,7 @@ async fn a_file_over_the_size_limit_is_refused_without_being_read() {
 #[wasm_bindgen_test]
 async fn rows_per_tick_and_queue_capacity_are_settings_the_engine_uses() {
     let root = mount().await;
-    type_into(&root, r#".action-pane input[type="number"]"#, "2").await;
+    type_into(&root, r#".faults input[type="number"]"#, "2").await;
     press(&root, r#"button[aria-label="Set Rows per tick"]"#).await;
     assert_eq!(
         find(&root, ".notice").text_content().unwrap(),
@@ -765,6 +778,7 @@ async fn rows_per_tick_and_queue_capacity_are_settings_the_engine_uses() {
     assert!(row.contains("2 / 7"), "two rows a tick: {row}");
     click(&root, "Run until idle").await;
 
+    open_tab(&root, "Queued records").await;
     type_into(&root, ".queue-settings input", "1").await;
     press(&root, r#"button[aria-label="Set Queue capacity"]"#).await;
     pause_selected(&root).await;
@@ -775,6 +789,7 @@ async fn rows_per_tick_and_queue_capacity_are_settings_the_engine_uses() {
         notice.starts_with("Error: "),
         "the second change does not fit: {notice}"
     );
+    open_tab(&root, "Queued records").await;
     assert!(find(&root, ".details")
         .text_content()
         .unwrap()

@@ -21,6 +21,7 @@ async fn why_explains_a_queued_record_and_a_catch_up_error_with_their_source() {
     click(&root, "Skip to live sync, discarding the queue").await;
     tick_map(&root, "select-Currencies").await;
     assert!(root.query_selector(".explanation").unwrap().is_none());
+    open_tab(&root, "Queued records (1)").await;
     press(&root, r#"button[aria-label="Why? queued record 1"]"#).await;
     assert_eq!(
         text(&root, ".explanation h2"),
@@ -56,6 +57,7 @@ async fn why_explains_a_queued_record_and_a_catch_up_error_with_their_source() {
     click(&root, "All lessons").await;
     click(&root, "Catch-up errors and Retry").await;
     tick_map(&root, "select-Currencies").await;
+    open_tab(&root, "Catch-up errors").await;
     press(
         &root,
         r#"button[aria-label="Why? catch-up error of record 1"]"#,

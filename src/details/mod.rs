@@ -8,11 +8,11 @@ pub mod sync;
 use alerts::alert_settings;
 use dualwrite_engine::explain::Subject;
 use dualwrite_engine::{Side, Simulator, TableMap};
-use queue::queue_and_errors;
+use queue::{catch_up_errors, queued};
 use sync::executions;
 use yew::prelude::*;
 
-use crate::state::AppState;
+use crate::state::{Action, AppState, DetailTab};
 use crate::widgets::*;
 
 /// Where focus goes in the details: the first field of each inline form, and the
@@ -27,38 +27,110 @@ pub(crate) struct DetailFocus<'a> {
     pub(crate) filter_buttons: &'a [NodeRef; 2],
 }
 
+/// The label of a tab, with what it holds where that is a count worth seeing from
+/// another tab.
+fn tab_label(tab: DetailTab, m: &TableMap) -> String {
+    match tab {
+        DetailTab::Queued => match m.status.queue() {
+            Some(q) => format!("{} ({})", tab.label(), q.changes.len()),
+            None => tab.label().to_string(),
+        },
+        DetailTab::CatchUpErrors if m.pending_catch_up_errors() > 0 => {
+            format!("{} ({})", tab.label(), m.pending_catch_up_errors())
+        }
+        _ => tab.label().to_string(),
+    }
+}
+
+/// Arrow keys, Home and End move between the tabs (and show the tab moved to), as the
+/// WAI-ARIA tabs pattern has it; the tab moved to takes the focus.
+fn tab_keys(state: &UseReducerHandle<AppState>, at: usize) -> Callback<KeyboardEvent> {
+    let state = state.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        let n = DetailTab::ALL.len();
+        let to = match e.key().as_str() {
+            "ArrowRight" => (at + 1) % n,
+            "ArrowLeft" => (at + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return,
+        };
+        e.prevent_default();
+        state.dispatch(Action::ShowTab(DetailTab::ALL[to]));
+        let sibling = e
+            .target_dyn_into::<web_sys::Element>()
+            .and_then(|t| t.parent_element())
+            .and_then(|list| list.children().item(to as u32))
+            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+        if let Some(el) = sibling {
+            let _ = el.focus();
+        }
+    })
+}
+
+/// The selected map's details: its name, the product's tabs, and the rows of its two
+/// tables side by side (FinOps left, Dataverse right).
 pub(crate) fn map_details(
     state: &UseReducerHandle<AppState>,
     sim: &Simulator,
     m: &TableMap,
     focus: DetailFocus,
 ) -> Html {
+    let id = |tab: DetailTab| format!("tab-{tab:?}").to_lowercase();
+    let panel = match state.tab {
+        DetailTab::Mappings => html! {
+            <>{ mappings::mappings(state, sim, m, focus) }{ mappings::filters(state, sim, m, focus) }</>
+        },
+        DetailTab::InitialSync => executions(state, m),
+        DetailTab::Queued => queued(state, m),
+        DetailTab::CatchUpErrors => catch_up_errors(state, m),
+        DetailTab::ActivityLog => activity_log(state, m),
+        DetailTab::Alerts => alert_settings(state, m, focus),
+    };
     html! {
         <section class="details" aria-label={format!("Details of {}", m.name)}>
             <h2>{ m.title() }</h2>
-            { mappings::mappings(state, sim, m, focus) }
-            { mappings::filters(state, sim, m, focus) }
-            <h3>{ "Initial sync details" }</h3>
-            { executions(state, m) }
-            { queue_and_errors(state, m) }
-            { alert_settings(state, m, focus) }
-            <h3>{ "Rows" }</h3>
+            <div class="tabs" role="tablist" aria-label={format!("Details of {}", m.name)}>
+                { for DetailTab::ALL.iter().enumerate().map(|(at, &tab)| {
+                    let selected = tab == state.tab;
+                    html! {
+                        <button type="button" role="tab" id={id(tab)}
+                            aria-selected={if selected { "true" } else { "false" }}
+                            aria-controls="detail-panel" tabindex={if selected { "0" } else { "-1" }}
+                            onclick={on::<MouseEvent>(state, Action::ShowTab(tab))}
+                            onkeydown={tab_keys(state, at)}>
+                            { tab_label(tab, m) }
+                        </button>
+                    }
+                }) }
+            </div>
+            <div class="tab-panel" role="tabpanel" id="detail-panel" aria-labelledby={id(state.tab)} tabindex="0">
+                { panel }
+            </div>
             <div class="sides">
                 // Keyed by table, so that another map's grid starts unsorted, unfiltered, at
                 // its top.
                 <crate::grid::Grid key={format!("finops/{}", m.finops_table)} state={state.clone()} side={Side::FinOps} table={AttrValue::from(m.finops_table.clone())} />
                 <crate::grid::Grid key={format!("dataverse/{}", m.dataverse_table)} state={state.clone()} side={Side::Dataverse} table={AttrValue::from(m.dataverse_table.clone())} />
             </div>
-            <h3>{ "Activity log" }</h3>
-            <ol class="log">
-                { for m.log.iter().enumerate().rev().take(LIST_SHOWN).map(|(index, l)| html! {
-                    <li>
-                        <span class="time">{ format!("{} min", l.time) }</span>{ " " }{ &l.message }{ " " }
-                        { why(state, Subject::LogLine { map: m.name.clone(), index },
-                            &format!("log line at {} min: {}", l.time, l.message)) }
-                    </li>
-                }) }
-            </ol>
         </section>
+    }
+}
+
+/// "Activity log": the newest lines first, each with "Why?".
+fn activity_log(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
+    if m.log.is_empty() {
+        return html! { <p class="hint">{ "Nothing logged yet." }</p> };
+    }
+    html! {
+        <ol class="log">
+            { for m.log.iter().enumerate().rev().take(LIST_SHOWN).map(|(index, l)| html! {
+                <li>
+                    <span class="time">{ format!("{} min", l.time) }</span>{ " " }{ &l.message }{ " " }
+                    { why(state, Subject::LogLine { map: m.name.clone(), index },
+                        &format!("log line at {} min: {}", l.time, l.message)) }
+                </li>
+            }) }
+        </ol>
     }
 }

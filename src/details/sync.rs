@@ -106,7 +106,7 @@ pub(crate) fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execu
                 </table>
             }
             if !e.errors.is_empty() {
-                <h4>{ shown_of(e.errors.len(), "errors") }</h4>
+                <h3>{ shown_of(e.errors.len(), "errors") }</h3>
                 <ul class="errors">
                     { for e.errors.iter().enumerate().take(LIST_SHOWN).map(|(index, r)| html! {
                         <li>

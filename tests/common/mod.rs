@@ -15,7 +15,16 @@ pub async fn mount() -> Element {
 /// The app as a reload finds it, with whatever the last session saved.
 pub async fn mount_as_reloaded() -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
+    // The apps of earlier tests leave the page (their shortcuts stop with it): the keys a
+    // test presses reach this app only.
+    let earlier = document.query_selector_all(".test-root").unwrap();
+    for i in 0..earlier.length() {
+        if let Some(old) = earlier.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            old.remove();
+        }
+    }
     let root = document.create_element("div").unwrap();
+    root.set_class_name("test-root");
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
@@ -156,5 +165,18 @@ pub async fn type_into(root: &Element, selector: &str, text: &str) {
 pub async fn press(root: &Element, selector: &str) {
     let b: HtmlButtonElement = find(root, selector).dyn_into().unwrap();
     b.click();
+    yew::scheduler::flush().await;
+}
+
+/// Shows a tab of the map's details ("Queued records", "Activity log", ...), as a user
+/// clicks it; its label may carry a count ("Queued records (2)").
+pub async fn open_tab(root: &Element, label: &str) {
+    let tabs = root.query_selector_all("[role=tab]").unwrap();
+    let tab: HtmlElement = (0..tabs.length())
+        .filter_map(|i| tabs.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .find(|t| t.text_content().unwrap_or_default().starts_with(label))
+        .unwrap_or_else(|| panic!("no tab labelled {label}"));
+    tab.click();
     yew::scheduler::flush().await;
 }

@@ -1,0 +1,264 @@
+//! One table of the workbench's actions. It draws the action bars' buttons, maps the
+//! keyboard shortcuts and writes the `?` help, so that the three never disagree.
+
+use dualwrite_engine::{Action as MapAction, Command};
+use yew::prelude::*;
+
+use crate::state::{Action, AppState};
+
+/// An action of the workbench's bars.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Act {
+    /// Run the selected maps (opens the Run pane).
+    Run,
+    /// Stop the selected maps.
+    Stop,
+    /// Pause the selected maps (opens the Pause pane).
+    Pause,
+    /// Skip to live sync on the selected Resuming maps (asks keep or discard).
+    SkipToLiveSync,
+    /// Run the selected maps without an initial sync.
+    SkipInitialSync,
+    /// Run the initial sync again on the selected maps whose last one failed.
+    RerunExecution,
+    /// Play or pause the clock.
+    PlayClock,
+    /// One tick of the clock.
+    Tick,
+    /// Tick until no map is busy.
+    RunUntilIdle,
+    /// Undo the last command.
+    Undo,
+    /// Redo the next command.
+    Redo,
+    /// Open this help.
+    Help,
+}
+
+/// A row of the action table.
+pub struct Entry {
+    /// The action.
+    pub act: Act,
+    /// The keys that do it, as [`Act::from_key`] reads them and `aria-keyshortcuts`
+    /// names them.
+    pub keys: &'static str,
+    /// The keys in words, for the help.
+    pub keys_text: &'static str,
+    /// What it does, for the help.
+    pub what: &'static str,
+}
+
+/// Every action with a button, a shortcut or both, in the order the help lists them.
+pub const TABLE: [Entry; 12] = [
+    Entry { act: Act::Run, keys: "R", keys_text: "R", what: "Run the selected table maps: opens the Run pane with their related maps" },
+    Entry { act: Act::Stop, keys: "S", keys_text: "S", what: "Stop the selected table maps" },
+    Entry { act: Act::Pause, keys: "P", keys_text: "P", what: "Pause the selected table maps: opens the Pause pane" },
+    Entry { act: Act::SkipToLiveSync, keys: "L", keys_text: "L", what: "Skip to live sync on the selected Resuming maps, keeping or discarding the rest of the queue" },
+    Entry { act: Act::SkipInitialSync, keys: "I", keys_text: "I", what: "Run the selected Not running maps without an initial sync" },
+    Entry { act: Act::RerunExecution, keys: "E", keys_text: "E", what: "Run the initial sync again on the selected maps whose last one failed" },
+    Entry { act: Act::PlayClock, keys: "K", keys_text: "K", what: "Play or pause the clock" },
+    Entry { act: Act::Tick, keys: "T", keys_text: "T", what: "One tick of the clock (a minute)" },
+    Entry { act: Act::RunUntilIdle, keys: "U", keys_text: "U", what: "Tick until no map is initializing or resuming" },
+    Entry { act: Act::Undo, keys: "Control+Z", keys_text: "Ctrl+Z", what: "Undo the last step" },
+    Entry { act: Act::Redo, keys: "Control+Shift+Z Control+Y", keys_text: "Ctrl+Shift+Z or Ctrl+Y", what: "Redo the step undone last" },
+    Entry { act: Act::Help, keys: "Shift+?", keys_text: "?", what: "This list of actions and keys (Escape closes it)" },
+];
+
+impl Act {
+    /// The action's row of [`TABLE`].
+    pub fn entry(self) -> &'static Entry {
+        TABLE
+            .iter()
+            .find(|e| e.act == self)
+            .unwrap_or(&TABLE[TABLE.len() - 1])
+    }
+
+    /// The button's text now.
+    pub fn label(self, state: &AppState) -> String {
+        match self {
+            Act::Run => MapAction::Run.to_string(),
+            Act::Stop => MapAction::Stop.to_string(),
+            Act::Pause => MapAction::Pause.to_string(),
+            Act::SkipToLiveSync => MapAction::SkipToLiveSync.to_string(),
+            Act::SkipInitialSync => "Skip initial sync".into(),
+            Act::RerunExecution => "Rerun execution".into(),
+            Act::PlayClock if state.clock.playing => "Pause clock".into(),
+            Act::PlayClock => "Play".into(),
+            Act::Tick => "Tick".into(),
+            Act::RunUntilIdle => "Run until idle".into(),
+            Act::Undo => "Undo".into(),
+            Act::Redo => "Redo".into(),
+            Act::Help => "Shortcuts (?)".into(),
+        }
+    }
+
+    /// Whether the action can be taken now (the engine decides for the maps).
+    pub fn enabled(self, state: &AppState) -> bool {
+        match self {
+            Act::Run => state.enabled(MapAction::Run),
+            Act::Stop => state.enabled(MapAction::Stop),
+            Act::Pause => state.enabled(MapAction::Pause),
+            Act::SkipToLiveSync => state.enabled(MapAction::SkipToLiveSync),
+            Act::SkipInitialSync => state.all_selected(dualwrite_engine::StatusKind::NotRunning),
+            Act::RerunExecution => state.rerunnable().is_some(),
+            Act::PlayClock | Act::Tick | Act::Help => true,
+            Act::RunUntilIdle => state.session.borrow().state().busy(),
+            Act::Undo => state.session.borrow().can_undo(),
+            Act::Redo => state.session.borrow().can_redo(),
+        }
+    }
+
+    /// What the action dispatches.
+    pub fn action(self, state: &AppState) -> Action {
+        match self {
+            Act::Run => Action::OnSelected(MapAction::Run),
+            Act::Stop => Action::OnSelected(MapAction::Stop),
+            Act::Pause => Action::OnSelected(MapAction::Pause),
+            Act::SkipToLiveSync => Action::OnSelected(MapAction::SkipToLiveSync),
+            Act::SkipInitialSync => Action::SkipInitialSync,
+            Act::RerunExecution => Action::RerunExecution,
+            Act::PlayClock => Action::ClockPlay(!state.clock.playing),
+            Act::Tick => Action::Dispatch(Command::Tick { ticks: 1 }),
+            Act::RunUntilIdle => Action::Dispatch(Command::RunUntilIdle),
+            Act::Undo => Action::Undo,
+            Act::Redo => Action::Redo,
+            Act::Help => Action::Help(true),
+        }
+    }
+
+    /// The action a key press stands for: letters alone (no Ctrl, Alt or Meta), Undo and
+    /// Redo with Ctrl (or Meta), `?` for the help.
+    pub fn from_key(key: &str, ctrl: bool, alt: bool, shift: bool) -> Option<Act> {
+        if alt {
+            return None;
+        }
+        let key = key.to_lowercase();
+        if ctrl {
+            return match key.as_str() {
+                "z" if shift => Some(Act::Redo),
+                "z" => Some(Act::Undo),
+                "y" => Some(Act::Redo),
+                _ => None,
+            };
+        }
+        if key == "?" {
+            return Some(Act::Help);
+        }
+        TABLE
+            .iter()
+            .filter(|e| !e.keys.contains('+'))
+            .find(|e| e.keys.eq_ignore_ascii_case(&key))
+            .map(|e| e.act)
+    }
+}
+
+/// A button of the table's action `act`: its label, its state, its shortcut announced.
+pub fn button(state: &UseReducerHandle<AppState>, act: Act, node: NodeRef) -> Html {
+    let entry = act.entry();
+    html! {
+        <button type="button" class="action" ref={node} disabled={!act.enabled(state)}
+            aria-keyshortcuts={entry.keys} title={format!("Shortcut: {}", entry.keys_text)}
+            onclick={crate::widgets::on::<MouseEvent>(state, act.action(state))}>
+            { act.label(state) }
+        </button>
+    }
+}
+
+/// Shortcuts anywhere on the page, except while typing in a field (where keys type) or
+/// with a dialog open (where Tab and Escape belong to the dialog), while the app's element
+/// `app` is on the page. Registered once; the reducer checks that the action is available
+/// when the key arrives.
+#[hook]
+pub fn use_shortcuts(state: &UseReducerHandle<AppState>, app: NodeRef) {
+    let handle = state.clone();
+    use_effect_with((), move |_| {
+        let document = web_sys::window().and_then(|w| w.document());
+        let listener = document.map(|document| {
+            // Not passive: a shortcut's key must not also scroll or type.
+            let options = gloo_events::EventListenerOptions::enable_prevent_default();
+            gloo_events::EventListener::new_with_options(&document, "keydown", options, move |e| {
+                let Some(e) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) else {
+                    return;
+                };
+                let in_field = e
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                    .is_some_and(|t| typing_in(&t));
+                let on_page = app.get().is_some_and(|n| n.is_connected());
+                if in_field || e.repeat() || !on_page {
+                    return;
+                }
+                let ctrl = e.ctrl_key() || e.meta_key();
+                if let Some(act) = Act::from_key(&e.key(), ctrl, e.alt_key(), e.shift_key()) {
+                    e.prevent_default();
+                    handle.dispatch(Action::Shortcut(act));
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// Whether keys pressed on `target` belong to it: a field that takes text (a checkbox or
+/// a radio button does not), a select (letters choose an option), or anything in a dialog
+/// (where Tab and Escape belong to the dialog).
+fn typing_in(target: &web_sys::Element) -> bool {
+    let field = match target.tag_name().as_str() {
+        "TEXTAREA" | "SELECT" => true,
+        "INPUT" => !matches!(
+            target.get_attribute("type").unwrap_or_default().as_str(),
+            "checkbox" | "radio" | "button" | "submit" | "reset" | "file" | "range" | "color"
+        ),
+        _ => false,
+    };
+    field || target.closest("[role=dialog]").ok().flatten().is_some()
+}
+
+/// The `?` help: every action of the table with its keys.
+pub fn help(state: &UseReducerHandle<AppState>, first: &NodeRef) -> Html {
+    if !state.help {
+        return html! {};
+    }
+    let body = html! {
+        <>
+            <table class="help-keys">
+                <caption>{ "Keys work anywhere but in a field or a dialog." }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Action" }</th>
+                    <th scope="col">{ "Keys" }</th>
+                    <th scope="col">{ "What it does" }</th>
+                </tr></thead>
+                <tbody>
+                    { for TABLE.iter().map(|e| html! {
+                        <tr>
+                            <th scope="row">{ e.act.label(state) }</th>
+                            <td><kbd>{ e.keys_text }</kbd></td>
+                            <td>{ e.what }</td>
+                        </tr>
+                    }) }
+                    <tr>
+                        <th scope="row">{ "Tabs of a map's details" }</th>
+                        <td><kbd>{ "← → Home End" }</kbd></td>
+                        <td>{ "Move between the tabs" }</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{ "Close" }</th>
+                        <td><kbd>{ "Escape" }</kbd></td>
+                        <td>{ "Close a pane, a form or this help" }</td>
+                    </tr>
+                </tbody>
+            </table>
+            <div class="buttons">
+                <button type="button" ref={first.clone()}
+                    onclick={crate::widgets::on::<MouseEvent>(state, Action::Help(false))}>{ "Close" }</button>
+            </div>
+        </>
+    };
+    crate::widgets::dialog(
+        state,
+        "help",
+        "Keyboard shortcuts",
+        Action::Help(false),
+        body,
+    )
+}

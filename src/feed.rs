@@ -1,0 +1,24 @@
+//! "What just happened": the events of the last command, in words, in a polite live
+//! region.
+
+use yew::prelude::*;
+
+use crate::state::AppState;
+
+/// The feed of the last command's events.
+pub fn view(state: &UseReducerHandle<AppState>) -> Html {
+    html! {
+        <section class="feed" aria-labelledby="feed-title">
+            <h2 id="feed-title">{ "What just happened" }</h2>
+            if state.feed.lines.is_empty() {
+                <p class="hint">{ "No table or map changed with the last action." }</p>
+            }
+            <ul aria-live="polite" aria-labelledby="feed-title" tabindex="0">
+                { for state.feed.lines.iter().map(|l| html! { <li>{ l }</li> }) }
+                if state.feed.more > 0 {
+                    <li>{ format!("and {} more", state.feed.more) }</li>
+                }
+            </ul>
+        </section>
+    }
+}

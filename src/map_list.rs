@@ -1,0 +1,52 @@
+//! The list of table maps: a checkbox to select each, its name, its status in an icon
+//! and words, and a progress bar while it is Initializing or Resuming.
+
+use dualwrite_engine::Simulator;
+use yew::prelude::*;
+
+use crate::state::{status_label, Action, AppState};
+use crate::widgets::on;
+
+/// The table maps, in the engine's order.
+pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator) -> Html {
+    html! {
+        <table class="maps" aria-label="Table maps">
+            <thead>
+                <tr>
+                    <th scope="col"><span class="sr-only">{ "Select" }</span></th>
+                    <th scope="col">{ "Table map" }</th>
+                    <th scope="col">{ "Status" }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for sim.maps.iter().map(|m| {
+                    let checked = state.selected.contains(&m.name);
+                    let id = format!("select-{}", m.name.replace(' ', "-"));
+                    let kind = m.status.kind();
+                    let progress = m.status.progress().map(|(done, total)| html! {
+                        <span class="progress">
+                            <progress value={done.to_string()} max={total.max(1).to_string()}
+                                aria-hidden="true"></progress>
+                            <span class="progress-text">{ format!("{done} / {total}") }</span>
+                        </span>
+                    });
+                    html! {
+                        <tr class={classes!("map", checked.then_some("selected"))} data-map={m.name.clone()}>
+                            <td>
+                                <input type="checkbox" id={id.clone()} checked={checked}
+                                    onchange={on::<Event>(state, Action::Toggle(m.name.clone()))} />
+                            </td>
+                            <td><label for={id}>{ m.title() }</label></td>
+                            <td>
+                                <span class={classes!("status", format!("status-{kind:?}").to_lowercase())}>
+                                    { status_label(kind) }
+                                </span>
+                                { progress.unwrap_or_default() }
+                            </td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}

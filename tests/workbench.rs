@@ -1,0 +1,198 @@
+//! The workbench in headless Chromium: the selected map's details in the product's tabs
+//! (arrow keys between them), its two tables side by side, and the one action table
+//! behind the buttons, the keyboard shortcuts and the `?` help.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use dualwrite_sim::actions::{Act, TABLE};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::Element;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A key pressed on `target` (it bubbles up to the document, as a real one does).
+async fn key(target: &Element, key: &str, ctrl: bool, shift: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_ctrl_key(ctrl);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+/// The tabs' labels, and the selected one.
+fn tabs(root: &Element) -> (Vec<String>, String) {
+    let all = root.query_selector_all("[role=tab]").unwrap();
+    let tabs: Vec<Element> = (0..all.length())
+        .filter_map(|i| all.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect();
+    let labels = tabs
+        .iter()
+        .map(|t| t.text_content().unwrap_or_default())
+        .collect();
+    let selected = tabs
+        .iter()
+        .find(|t| t.get_attribute("aria-selected").as_deref() == Some("true"))
+        .and_then(|t| t.text_content())
+        .unwrap_or_default();
+    (labels, selected)
+}
+
+#[wasm_bindgen_test]
+async fn the_selected_map_shows_the_products_tabs_and_its_two_tables_side_by_side() {
+    let root = mount().await;
+    assert!(
+        root.query_selector("[role=tablist]").unwrap().is_none(),
+        "no map selected: no tabs"
+    );
+    assert!(text(&root, ".details").contains("No table map selected"));
+    tick_map(&root, "select-Currencies").await;
+    let (labels, selected) = tabs(&root);
+    assert_eq!(
+        labels,
+        [
+            "Table mappings",
+            "Initial sync details",
+            "Queued records",
+            "Catch-up errors",
+            "Activity log",
+            "Alert settings"
+        ]
+    );
+    assert_eq!(selected, "Table mappings");
+    // FinOps left, Dataverse right: in that order in one row of the layout.
+    let grids = root.query_selector_all(".sides .rows caption").unwrap();
+    let captions: Vec<String> = (0..grids.length())
+        .filter_map(|i| grids.item(i))
+        .filter_map(|n| n.text_content())
+        .collect();
+    assert_eq!(captions.len(), 2);
+    assert!(captions[0].starts_with("Finance and operations apps: Currencies"));
+    assert!(captions[1].starts_with("Dataverse: Currencies"));
+
+    // The panel is labelled by its tab and holds only that tab's content.
+    let panel = find(&root, "[role=tabpanel]");
+    assert_eq!(
+        panel.get_attribute("aria-labelledby").as_deref(),
+        Some("tab-mappings")
+    );
+    assert!(panel.query_selector(".log").unwrap().is_none());
+
+    // Arrow keys move between the tabs, show the tab moved to and give it the focus.
+    let first = find(&root, "#tab-mappings");
+    key(&first, "ArrowRight", false, false).await;
+    assert_eq!(tabs(&root).1, "Initial sync details");
+    assert_eq!(text(&root, "[role=tabpanel]"), "No execution yet.");
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(focused.id(), "tab-initialsync");
+    key(&focused, "End", false, false).await;
+    assert_eq!(tabs(&root).1, "Alert settings");
+    key(&find(&root, "#tab-alerts"), "ArrowRight", false, false).await;
+    assert_eq!(tabs(&root).1, "Table mappings", "wraps around");
+    key(&find(&root, "#tab-mappings"), "ArrowLeft", false, false).await;
+    assert_eq!(tabs(&root).1, "Alert settings");
+
+    // A paused map's queue is counted on its tab, seen from any other tab.
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    pause_selected(&root).await;
+    assert!(tabs(&root).0.contains(&"Queued records (0)".to_string()));
+}
+
+#[wasm_bindgen_test]
+async fn one_action_table_drives_the_buttons_the_shortcuts_and_the_help() {
+    let root = mount().await;
+    // Every button of the table announces its keys, as the help lists them.
+    for entry in TABLE.iter() {
+        let buttons = root
+            .query_selector_all(&format!(r#"button[aria-keyshortcuts="{}"]"#, entry.keys))
+            .unwrap();
+        assert_eq!(buttons.length(), 1, "one button for {:?}", entry.act);
+    }
+    // T ticks the clock (anywhere but in a field).
+    assert_eq!(text(&root, ".clock"), "0 min");
+    key(&root, "t", false, false).await;
+    assert_eq!(text(&root, ".clock"), "1 min");
+    let field = find(&root, ".faults input[type=number]");
+    key(&field, "t", false, false).await;
+    assert_eq!(
+        text(&root, ".clock"),
+        "1 min",
+        "typing a T in a field types it"
+    );
+    // Ctrl+Z undoes the tick.
+    key(&root, "z", true, false).await;
+    assert_eq!(text(&root, ".clock"), "0 min");
+    // A shortcut whose action is not available says so and changes nothing.
+    key(&root, "s", false, false).await;
+    assert_eq!(
+        text(&root, ".notice"),
+        "Error: Stop is not available now (shortcut S)"
+    );
+    // R on a selected map opens the Run pane, as the Run button does.
+    tick_map(&root, "select-Legal-entities").await;
+    key(&root, "r", false, false).await;
+    assert!(root.query_selector(".run-pane").unwrap().is_some());
+    // Keys typed in a dialog belong to it.
+    key(&find(&root, ".run-pane"), "t", false, false).await;
+    assert_eq!(text(&root, ".clock"), "0 min");
+    click(&root, "Cancel").await;
+
+    // ? opens the help: every action of the table with its keys; Escape closes it.
+    key(&root, "?", false, true).await;
+    let help = find(&root, ".help");
+    assert_eq!(help.get_attribute("role").as_deref(), Some("dialog"));
+    let rows = help.query_selector_all("tbody tr").unwrap();
+    let rows: Vec<String> = (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.text_content())
+        .collect();
+    for entry in TABLE.iter() {
+        assert!(
+            rows.iter()
+                .any(|r| r.contains(entry.keys_text) && r.contains(entry.what)),
+            "the help lists {:?}: {rows:?}",
+            entry.act
+        );
+    }
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(
+        focused.text_content().as_deref(),
+        Some("Close"),
+        "focus moves into the help"
+    );
+    key(&focused, "Escape", false, false).await;
+    assert!(root.query_selector(".help").unwrap().is_none());
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(
+        focused.get_attribute("aria-keyshortcuts").as_deref(),
+        Some(Act::Help.entry().keys),
+        "focus returns to the help button"
+    );
+}
