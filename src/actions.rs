@@ -100,7 +100,7 @@ impl Act {
             Act::Pause => state.enabled(MapAction::Pause),
             Act::SkipToLiveSync => state.enabled(MapAction::SkipToLiveSync),
             Act::SkipInitialSync => state.all_selected(dualwrite_engine::StatusKind::NotRunning),
-            Act::RerunExecution => state.rerunnable().is_some(),
+            Act::RerunExecution => state.rerunnable(),
             Act::PlayClock | Act::Tick | Act::Help => true,
             Act::RunUntilIdle => state.session.borrow().state().busy(),
             Act::Undo => state.session.borrow().can_undo(),

@@ -120,6 +120,8 @@ pub fn app() -> Html {
             .as_ref()
             .map(|f| filter_buttons[f.side.index()].clone()),
     );
+    let skip_button = use_node_ref();
+    let skip_first = use_focus_while_open(state.skip_pane.map(|_| skip_button.clone()));
     let help_button = use_node_ref();
     let help_first = use_focus_while_open(state.help.then(|| help_button.clone()));
     let app_ref = use_node_ref();
@@ -189,7 +191,7 @@ pub fn app() -> Html {
                             { crate::actions::button(&state, Act::Run, run_button.clone()) }
                             { act(Act::Stop) }
                             { crate::actions::button(&state, Act::Pause, pause_button.clone()) }
-                            { act(Act::SkipToLiveSync) }
+                            { crate::actions::button(&state, Act::SkipToLiveSync, skip_button.clone()) }
                             { act(Act::SkipInitialSync) }
                             { act(Act::RerunExecution) }
                         </nav>
@@ -214,6 +216,7 @@ pub fn app() -> Html {
             </div>
             { state.run_pane.as_ref().map(|p| run_pane(&state, sim, p, &pane_first)).unwrap_or_default() }
             { state.pause_pane.as_ref().map(|p| pause_pane(&state, sim, p, &pause_first)).unwrap_or_default() }
+            { state.skip_pane.map(|p| crate::panes::skip_pane(&state, p, &skip_first)).unwrap_or_default() }
             { crate::actions::help(&state, &help_first) }
         </div>
     }

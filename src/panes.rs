@@ -164,3 +164,47 @@ pub(crate) fn pause_pane(
         body,
     )
 }
+
+/// "Skip to live sync" on the selected Resuming maps: keep the rest of each queue as
+/// catch-up errors to retry, or discard it; Escape cancels.
+pub(crate) fn skip_pane(
+    state: &UseReducerHandle<AppState>,
+    preserve: bool,
+    first: &NodeRef,
+) -> Html {
+    let maps = state.selected_in_order();
+    let option = |value: bool, label: &str| {
+        let id = format!("skip-{}", if value { "preserve" } else { "discard" });
+        html! {
+            <p class="option">
+                <input type="radio" name="skip-choice" id={id.clone()} checked={preserve == value}
+                    ref={if value == preserve { first.clone() } else { NodeRef::default() }}
+                    onchange={on::<Event>(state, Action::SkipPanePreserve(value))} />
+                <label for={id}>{ label.to_string() }</label>
+            </p>
+        }
+    };
+    let body = html! {
+        <>
+            <p>{ format!("Go live now on {}; the records still queued are:", maps.join(", ")) }</p>
+            <fieldset>
+                <legend>{ "The rest of the queue" }</legend>
+                { option(true, "Preserved as catch-up errors, to retry") }
+                { option(false, "Discarded") }
+            </fieldset>
+            <div class="buttons">
+                <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::ConfirmSkip)}>
+                    { "Skip to live sync" }
+                </button>
+                <button type="button" onclick={on::<MouseEvent>(state, Action::CloseSkipPane)}>{ "Cancel" }</button>
+            </div>
+        </>
+    };
+    dialog(
+        state,
+        "skip-pane",
+        "Skip to live sync",
+        Action::CloseSkipPane,
+        body,
+    )
+}

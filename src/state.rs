@@ -276,6 +276,9 @@ pub struct AppState {
     pub tab: DetailTab,
     /// Whether the keyboard help is open.
     pub help: bool,
+    /// The Skip to live sync pane, open with its choice: keep the rest of the queue as
+    /// catch-up errors (`true`) or discard it.
+    pub skip_pane: Option<bool>,
 }
 
 impl PartialEq for AppState {
@@ -302,6 +305,7 @@ impl PartialEq for AppState {
             && self.progress == other.progress
             && self.tab == other.tab
             && self.help == other.help
+            && self.skip_pane == other.skip_pane
     }
 }
 
@@ -456,6 +460,12 @@ pub enum Action {
     ShowTab(DetailTab),
     /// Open or close the keyboard help.
     Help(bool),
+    /// Choose, in the Skip to live sync pane, to keep the rest of the queue (or not).
+    SkipPanePreserve(bool),
+    /// Skip to live sync on the selected maps as the pane says.
+    ConfirmSkip,
+    /// Close the Skip to live sync pane.
+    CloseSkipPane,
     /// A keyboard shortcut: its action, if it is available now.
     Shortcut(crate::actions::Act),
 }
@@ -578,6 +588,7 @@ impl AppState {
             progress: Progress::default(),
             tab: DetailTab::default(),
             help: false,
+            skip_pane: None,
         }
     }
 
@@ -740,13 +751,11 @@ impl AppState {
                 .all(|n| sim.map(n).is_ok_and(|m| m.status.kind() == kind))
     }
 
-    /// The first selected map whose last initial sync failed, for "Rerun execution".
-    pub fn rerunnable(&self) -> Option<String> {
+    /// Whether every selected map's last initial sync failed, for "Rerun execution".
+    pub fn rerunnable(&self) -> bool {
         let session = self.session.borrow();
         let sim = session.state();
-        self.selected_in_order()
-            .into_iter()
-            .find(|n| sim.can_rerun(n))
+        !self.selected.is_empty() && self.selected.iter().all(|n| sim.can_rerun(n))
     }
 
     /// Turns the editor's text into a create or an update of the changed cells; a value
@@ -960,8 +969,9 @@ impl AppState {
             MapAction::Run => None,
             MapAction::Stop => Some(Command::Stop { maps }),
             MapAction::Pause => Some(Command::Pause { maps }),
+            // Reached only when the engine refuses it (otherwise it opens its pane).
             MapAction::SkipToLiveSync => Some(Command::SkipToLiveSync {
-                map: maps.first().cloned().unwrap_or_default(),
+                maps,
                 preserve: true,
             }),
         }
@@ -1094,6 +1104,13 @@ impl AppState {
             }
             // Pause opens its pane when the engine allows it for the whole selection;
             // otherwise the engine's refusal is shown.
+            // Skip to live sync opens its pane when the engine allows it for the whole
+            // selection; otherwise the engine's refusal is shown.
+            Action::OnSelected(MapAction::SkipToLiveSync)
+                if next.enabled(MapAction::SkipToLiveSync) =>
+            {
+                next.skip_pane = Some(true);
+            }
             Action::OnSelected(MapAction::Pause) if next.enabled(MapAction::Pause) => {
                 next.pause_pane = Some(next.pause_pane());
             }
@@ -1324,6 +1341,14 @@ impl AppState {
             Action::CloseExplanation => next.explaining = None,
             Action::ShowTab(tab) => next.tab = tab,
             Action::Help(open) => next.help = open,
+            Action::SkipPanePreserve(preserve) => next.skip_pane = Some(preserve),
+            Action::CloseSkipPane => next.skip_pane = None,
+            Action::ConfirmSkip => {
+                if let Some(preserve) = next.skip_pane.take() {
+                    let maps = next.selected_in_order();
+                    next.apply(Command::SkipToLiveSync { maps, preserve });
+                }
+            }
             Action::Shortcut(act) => {
                 if act.enabled(&next) {
                     let action = act.action(&next);
@@ -1398,9 +1423,8 @@ impl AppState {
                 });
             }
             Action::RerunExecution => {
-                if let Some(map) = next.rerunnable() {
-                    next.apply(Command::RerunExecution { map });
-                }
+                let maps = next.selected_in_order();
+                next.apply(Command::RerunExecution { maps });
             }
             Action::Dispatch(c) => next.apply(c),
             Action::NewAlert(map) => {

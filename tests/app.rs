@@ -223,18 +223,7 @@ const FINOPS_ROWS: &str = r#"table[aria-label^="Finance"]"#;
 
 /// Edits one cell of a FinOps row (`row` as the row's label, its key values) and saves.
 async fn edit_finops_cell(root: &Element, row: &str, column: &str, text: &str) {
-    press(
-        root,
-        &format!(r#"{FINOPS_ROWS} button[aria-label="Edit row {row}"]"#),
-    )
-    .await;
-    type_into(
-        root,
-        &format!(r#"{FINOPS_ROWS} input[aria-label="{column} of row {row}"]"#),
-        text,
-    )
-    .await;
-    press(root, &format!("{FINOPS_ROWS} tr.editing button")).await;
+    edit_cell(root, FINOPS_ROWS, row, column, text).await;
 }
 
 #[wasm_bindgen_test]

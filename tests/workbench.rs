@@ -196,3 +196,65 @@ async fn one_action_table_drives_the_buttons_the_shortcuts_and_the_help() {
         "focus returns to the help button"
     );
 }
+
+#[wasm_bindgen_test]
+async fn skip_to_live_sync_asks_keep_or_discard_and_acts_on_every_selected_map() {
+    const FINOPS: &str = r#"table[aria-label^="Finance"]"#;
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    tick_map(&root, "select-Terms-of-payment").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    pause_selected(&root).await;
+    tick_map(&root, "select-Terms-of-payment").await;
+    for name in ["Dollar", "Dollar!"] {
+        edit_cell(&root, FINOPS, "USD", "NAME", name).await;
+    }
+    tick_map(&root, "select-Currencies").await;
+    tick_map(&root, "select-Terms-of-payment").await;
+    for text in ["Ten days", "10 days"] {
+        edit_cell(&root, FINOPS, "Net10, usmf", "DESCRIPTION", text).await;
+    }
+    type_into(&root, ".faults input[type=number]", "1").await;
+    press(&root, r#"button[aria-label="Set Rows per tick"]"#).await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Resuming"
+    );
+    assert_eq!(
+        status_of(&root, "Terms of payment (msdyn_paymentterms)"),
+        "Resuming"
+    );
+
+    click(&root, "Skip to live sync").await;
+    let pane = find(&root, ".skip-pane");
+    assert!(pane
+        .text_content()
+        .unwrap()
+        .contains("Currencies, Terms of payment"));
+    find(&root, "#skip-discard")
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    press(&root, ".skip-pane button.primary").await;
+    assert!(root.query_selector(".skip-pane").unwrap().is_none());
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
+    assert_eq!(
+        status_of(&root, "Terms of payment (msdyn_paymentterms)"),
+        "Running"
+    );
+    open_tab(&root, "Activity log").await;
+    let log = text(&root, ".log");
+    assert!(
+        log.contains("Skipped to live sync; 2 queued records discarded"),
+        "{log}"
+    );
+    // Rerun execution needs every selected map to have a failed initial sync.
+    assert!(button(&root, "Rerun execution").disabled());
+}

@@ -80,7 +80,7 @@ fn the_planted_situations_come_in_proportion() {
         ok(
             &mut s,
             Command::RerunExecution {
-                map: "Customers V3".into(),
+                maps: vec!["Customers V3".into()],
             },
         );
         ok(&mut s, Command::RunUntilIdle);

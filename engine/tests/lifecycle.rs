@@ -48,7 +48,7 @@ fn action_command(action: Action) -> Command {
         Action::Stop => stop_cmd(&[MAP]),
         Action::Pause => pause_cmd(&[MAP]),
         Action::SkipToLiveSync => Command::SkipToLiveSync {
-            map: MAP.into(),
+            maps: vec![MAP.into()],
             preserve: true,
         },
     }
@@ -691,7 +691,7 @@ fn skip_to_live_sync_while_resuming_preserves_or_discards_the_rest() {
         ok(
             &mut s,
             Command::SkipToLiveSync {
-                map: MAP.into(),
+                maps: vec![MAP.into()],
                 preserve,
             },
         );
@@ -846,4 +846,93 @@ fn retrying_preserved_changes_lets_the_most_recent_win() {
     assert!(m.log.iter().any(|l| l
         .message
         .contains("'Fin' (change 1) was superseded by the later Dataverse change 2")));
+}
+
+/// Currencies and Terms of payment Resuming together, each with queued changes left.
+fn two_resuming() -> Session {
+    const TERMS: &str = "Terms of payment";
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Legal entities", MAP, TERMS]);
+    ok(&mut s, pause_cmd(&[MAP, TERMS]));
+    for name in ["Dollar", "Dollar!"] {
+        ok(
+            &mut s,
+            update(Side::FinOps, "Currencies", &["USD"], &[("NAME", t(name))]),
+        );
+    }
+    for days in ["Ten days", "10 days"] {
+        ok(
+            &mut s,
+            update(
+                Side::FinOps,
+                "PaymentTerms",
+                &["Net10", "usmf"],
+                &[("DESCRIPTION", t(days))],
+            ),
+        );
+    }
+    ok(&mut s, Command::SetRowsPerTick { rows: 1 });
+    ok(&mut s, resume_cmd(&[MAP, TERMS], ResumeOption::CatchUp));
+    assert_eq!(status(&s, MAP), StatusKind::Resuming);
+    assert_eq!(status(&s, TERMS), StatusKind::Resuming);
+    s
+}
+
+#[test]
+fn skip_to_live_sync_acts_on_every_listed_map_or_on_none() {
+    let terms = "Terms of payment";
+    let mut s = two_resuming();
+    // One of the listed maps is not Resuming: refused, nothing changes.
+    let before = s.state().clone();
+    let message = refused(
+        &mut s,
+        Command::SkipToLiveSync {
+            maps: vec![MAP.into(), "Legal entities".into()],
+            preserve: true,
+        },
+    );
+    assert!(message.contains("Legal entities"), "{message}");
+    assert_eq!(s.state(), &before);
+    // Both listed maps go live, each keeping its own rest as catch-up errors.
+    ok(
+        &mut s,
+        Command::SkipToLiveSync {
+            maps: vec![MAP.into(), terms.into()],
+            preserve: true,
+        },
+    );
+    for map in [MAP, terms] {
+        assert_eq!(status(&s, map), StatusKind::Running);
+        assert_eq!(s.state().map(map).unwrap().pending_catch_up_errors(), 2);
+    }
+}
+
+#[test]
+fn files_written_with_one_map_still_read_and_several_maps_read_as_a_list() {
+    let one: Command =
+        serde_json::from_str(r#"{ "command": "rerun_execution", "map": "Customers V3" }"#).unwrap();
+    assert_eq!(
+        one,
+        Command::RerunExecution {
+            maps: vec!["Customers V3".into()]
+        }
+    );
+    let many: Command = serde_json::from_str(
+        r#"{ "command": "skip_to_live_sync", "maps": ["Currencies", "Terms of payment"], "preserve": false }"#,
+    )
+    .unwrap();
+    assert_eq!(
+        many,
+        Command::SkipToLiveSync {
+            maps: vec!["Currencies".into(), "Terms of payment".into()],
+            preserve: false
+        }
+    );
+    let wrong = serde_json::from_str::<Command>(r#"{ "command": "rerun_execution", "map": 3 }"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        wrong.contains("a map name or a list of map names"),
+        "{wrong}"
+    );
 }

@@ -132,12 +132,12 @@ fn command() -> impl Strategy<Value = Command> {
         }),
         1 => Just(Command::Stop { maps: vec![MAP.into()] }),
         2 => Just(Command::Pause { maps: vec![MAP.into()] }),
-        1 => any::<bool>().prop_map(|preserve| Command::SkipToLiveSync { map: MAP.into(), preserve }),
+        1 => any::<bool>().prop_map(|preserve| Command::SkipToLiveSync { maps: vec![MAP.into()], preserve }),
         2 => (1..4u32).prop_map(|ticks| Command::Tick { ticks }),
         1 => Just(Command::RunUntilIdle),
         1 => (side, any::<bool>()).prop_map(|(side, available)| Command::SetAvailability { side, available }),
         1 => Just(Command::RetryCatchUpErrors { map: MAP.into(), ids: None }),
-        1 => Just(Command::RerunExecution { map: MAP.into() }),
+        1 => Just(Command::RerunExecution { maps: vec![MAP.into()] }),
     ]
 }
 

@@ -13,7 +13,7 @@ fn customers_running() -> Session {
     ok(
         &mut s,
         Command::RerunExecution {
-            map: "Customers V3".into(),
+            maps: vec!["Customers V3".into()],
         },
     );
     ok(&mut s, Command::RunUntilIdle);
@@ -166,10 +166,20 @@ fn a_row_whose_lookup_is_created_later_fails_and_a_rerun_resolves_it() {
     .is_none());
     let accounts_before = s.state().world.dataverse["accounts"].rows.len();
 
+    // With a map that has nothing to rerun in the list: refused as a whole.
+    let before = s.state().clone();
+    assert_eq!(
+        s.dispatch(Command::RerunExecution {
+            maps: vec!["Customers V3".into(), "Currencies".into()]
+        })
+        .unwrap_err(),
+        CommandError::NothingToRerun("Currencies".into())
+    );
+    assert_eq!(s.state(), &before);
     ok(
         &mut s,
         Command::RerunExecution {
-            map: "Customers V3".into(),
+            maps: vec!["Customers V3".into()],
         },
     );
     ok(&mut s, Command::RunUntilIdle);
@@ -187,7 +197,7 @@ fn a_row_whose_lookup_is_created_later_fails_and_a_rerun_resolves_it() {
     );
     assert_eq!(
         s.dispatch(Command::RerunExecution {
-            map: "Customers V3".into()
+            maps: vec!["Customers V3".into()]
         })
         .unwrap_err()
         .to_string(),
@@ -230,7 +240,7 @@ fn running_customers_without_its_prerequisites_fails_the_missing_group() {
     ok(
         &mut s,
         Command::RerunExecution {
-            map: "Customers V3".into(),
+            maps: vec!["Customers V3".into()],
         },
     );
     ok(&mut s, Command::RunUntilIdle);
@@ -593,7 +603,7 @@ fn alerts_pause_the_map_after_the_threshold_within_the_window() {
     ok(
         &mut s2,
         Command::RerunExecution {
-            map: "Customers V3".into(),
+            maps: vec!["Customers V3".into()],
         },
     );
     ok(&mut s2, Command::RunUntilIdle);
@@ -783,7 +793,7 @@ fn rerun_is_refused_once_the_failed_map_runs_live() {
     let message = refused(
         &mut s,
         Command::RerunExecution {
-            map: "Customers V3".into(),
+            maps: vec!["Customers V3".into()],
         },
     );
     assert!(

@@ -180,3 +180,20 @@ pub async fn open_tab(root: &Element, label: &str) {
     tab.click();
     yew::scheduler::flush().await;
 }
+
+/// Edits one cell of a row (`row` as the row's label, its key values) in the grid that
+/// `grid` selects, and saves.
+pub async fn edit_cell(root: &Element, grid: &str, row: &str, column: &str, text: &str) {
+    press(
+        root,
+        &format!(r#"{grid} button[aria-label="Edit row {row}"]"#),
+    )
+    .await;
+    type_into(
+        root,
+        &format!(r#"{grid} input[aria-label="{column} of row {row}"]"#),
+        text,
+    )
+    .await;
+    press(root, &format!("{grid} tr.editing button")).await;
+}

@@ -312,11 +312,11 @@ fn random_step(rng: &mut Rng, sim: &Simulator) -> Step {
         53..=58 => Command::Pause { maps: vec![map] },
         59..=60 => Command::Stop { maps: vec![map] },
         61 => Command::SkipToLiveSync {
-            map,
+            maps: vec![map],
             preserve: rng.below(2) == 0,
         },
         62..=63 => Command::RetryCatchUpErrors { map, ids: None },
-        64 => Command::RerunExecution { map },
+        64 => Command::RerunExecution { maps: vec![map] },
         65..=74 => Command::Tick {
             ticks: 1 + rng.below(4) as u32,
         },
@@ -514,8 +514,10 @@ fn follow(clean: &mut Clean, before: &Simulator, command: &Command, events: &[Ev
                 }
             }
         }
-        Command::SkipToLiveSync { map, .. } => {
-            clean.remove(map);
+        Command::SkipToLiveSync { maps, .. } => {
+            for map in maps {
+                clean.remove(map);
+            }
         }
         _ => {}
     }

@@ -2,6 +2,21 @@
 
 use super::*;
 
+/// A list of map names, or one name alone (as files written before a command took
+/// several maps have it).
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged, expecting = "a map name or a list of map names")]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(name) => vec![name],
+        OneOrMany::Many(names) => names,
+    })
+}
+
 /// How a row is named in a command: by its id, or by the values of its table's key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -124,17 +139,19 @@ pub enum Command {
         maps: Vec<String>,
     },
     /// While Resuming: go live now, keeping the rest of the queue as catch-up errors or
-    /// discarding it.
+    /// discarding it. All or nothing.
     SkipToLiveSync {
-        /// Map.
-        map: String,
+        /// Maps (a file may give one map as `"map": "name"`).
+        #[serde(alias = "map", deserialize_with = "one_or_many")]
+        maps: Vec<String>,
         /// Keep the rest as catch-up errors.
         preserve: bool,
     },
-    /// Run the initial sync again for a map whose last execution failed.
+    /// Run the initial sync again for maps whose last execution failed. All or nothing.
     RerunExecution {
-        /// Map.
-        map: String,
+        /// Maps (a file may give one map as `"map": "name"`).
+        #[serde(alias = "map", deserialize_with = "one_or_many")]
+        maps: Vec<String>,
     },
     /// Retry catch-up errors: the listed ones, or all pending ones.
     RetryCatchUpErrors {
@@ -244,16 +261,19 @@ impl fmt::Display for Command {
             }
             Command::Stop { maps } => write!(f, "Stopped: {}", names(&mut maps.iter())),
             Command::Pause { maps } => write!(f, "Paused: {}", names(&mut maps.iter())),
-            Command::SkipToLiveSync { map, preserve } => write!(
+            Command::SkipToLiveSync { maps, preserve } => write!(
                 f,
-                "Skip to live sync on {map}, {} the queued records",
+                "Skip to live sync on {}, {} the queued records",
+                names(&mut maps.iter()),
                 if *preserve {
                     "preserving"
                 } else {
                     "discarding"
                 }
             ),
-            Command::RerunExecution { map } => write!(f, "Rerun execution: {map}"),
+            Command::RerunExecution { maps } => {
+                write!(f, "Rerun execution: {}", names(&mut maps.iter()))
+            }
             Command::RetryCatchUpErrors { map, ids } => match ids {
                 Some(ids) => write!(f, "Retried {} catch-up error(s) of {map}", ids.len()),
                 None => write!(f, "Retried all catch-up errors of {map}"),

@@ -231,42 +231,47 @@ impl Simulator {
         Ok(events)
     }
 
-    pub(super) fn skip_to_live(&mut self, name: &str, preserve: bool) -> Outcome {
-        let idx = self.check_all(&[name], Action::SkipToLiveSync)?;
-        let i = idx[0];
-        let MapStatus::Resuming { queue, .. } = std::mem::take(&mut self.map_mut(i).status) else {
-            return Ok(Vec::new());
-        };
-        self.map_mut(i).status = MapStatus::Resuming {
-            queue: Queue::default(),
-            done: 0,
-            total: 0,
-        };
+    pub(super) fn skip_to_live(&mut self, names: &[String], preserve: bool) -> Outcome {
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let idx = self.check_all(&names, Action::SkipToLiveSync)?;
         let mut events = Vec::new();
-        if preserve {
-            self.preserve(i, queue, &mut events);
-        } else {
-            let n = queue.changes.len();
-            self.map_mut(i).discarded += n as u64;
-            self.log_now(
-                i,
-                format!("Skipped to live sync; {n} queued records discarded"),
-            );
+        for i in idx {
+            let MapStatus::Resuming { queue, .. } = std::mem::take(&mut self.map_mut(i).status)
+            else {
+                continue;
+            };
+            self.map_mut(i).status = MapStatus::Resuming {
+                queue: Queue::default(),
+                done: 0,
+                total: 0,
+            };
+            if preserve {
+                self.preserve(i, queue, &mut events);
+            } else {
+                let n = queue.changes.len();
+                self.map_mut(i).discarded += n as u64;
+                self.log_now(
+                    i,
+                    format!("Skipped to live sync; {n} queued records discarded"),
+                );
+            }
+            self.set_status(i, MapStatus::Running, &mut events);
         }
-        self.set_status(i, MapStatus::Running, &mut events);
         Ok(events)
     }
 
-    pub(super) fn rerun(&mut self, name: &str) -> Outcome {
-        self.index(name)?;
-        if !self.can_rerun(name) {
-            return Err(CommandError::NothingToRerun(name.to_string()));
+    pub(super) fn rerun(&mut self, names: &[String]) -> Outcome {
+        if names.is_empty() {
+            return Err(CommandError::NothingSelected);
         }
-        self.run(
-            &[RunEntry::map(name)],
-            InitialSync::Run,
-            ResumeOption::CatchUp,
-        )
+        for name in names {
+            self.index(name)?;
+            if !self.can_rerun(name) {
+                return Err(CommandError::NothingToRerun(name.to_string()));
+            }
+        }
+        let entries: Vec<RunEntry> = names.iter().map(|n| RunEntry::map(n)).collect();
+        self.run(&entries, InitialSync::Run, ResumeOption::CatchUp)
     }
 
     /// An initial sync that could not go on (its map no longer fits its tables).

@@ -206,8 +206,8 @@ impl Simulator {
             } => self.run(maps, *initial_sync, *resume),
             Command::Stop { maps } => self.stop_or_pause(maps, Action::Stop),
             Command::Pause { maps } => self.stop_or_pause(maps, Action::Pause),
-            Command::SkipToLiveSync { map, preserve } => self.skip_to_live(map, *preserve),
-            Command::RerunExecution { map } => self.rerun(map),
+            Command::SkipToLiveSync { maps, preserve } => self.skip_to_live(maps, *preserve),
+            Command::RerunExecution { maps } => self.rerun(maps),
             Command::RetryCatchUpErrors { map, ids } => self.retry(map, ids.as_deref()),
             Command::SetMappings { map, mappings } => {
                 let i = self.editable(map)?;
