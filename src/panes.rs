@@ -27,7 +27,7 @@ pub(crate) fn run_pane(
                 { " Show related table map(s)" }
             </label>
             <table class="run-rows">
-                <caption>{ "Sync order: prerequisites first" }</caption>
+                <caption>{ "Sync order: prerequisites first. Drag a row, or use its arrows, to change it." }</caption>
                 <thead><tr>
                     <th scope="col">{ "Run" }</th>
                     <th scope="col">{ "Table map" }</th>
@@ -47,9 +47,31 @@ pub(crate) fn run_pane(
                             state.dispatch(Action::RunPaneMaster(i, if fin { Side::FinOps } else { Side::Dataverse }));
                         })
                     };
+                    // HTML drag and drop: the row dragged carries its place; the row it is
+                    // dropped on is where it goes.
+                    let ondragstart = Callback::from(move |e: DragEvent| {
+                        if let Some(data) = e.data_transfer() {
+                            let _ = data.set_data("text/plain", &i.to_string());
+                            data.set_effect_allowed("move");
+                        }
+                    });
+                    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+                    let ondrop = {
+                        let state = state.clone();
+                        Callback::from(move |e: DragEvent| {
+                            e.prevent_default();
+                            let from = e.data_transfer()
+                                .and_then(|d| d.get_data("text/plain").ok())
+                                .and_then(|text| text.parse::<usize>().ok());
+                            if let Some(from) = from {
+                                state.dispatch(Action::RunPaneDrop(from, i));
+                            }
+                        })
+                    };
                     html! {
-                        <tr data-map={r.map.clone()}>
-                            <td><input type="checkbox" id={id.clone()} checked={r.include}
+                        <tr data-map={r.map.clone()} draggable="true" {ondragstart} {ondragover} {ondrop}>
+                            <td><span class="drag-handle" aria-hidden="true">{ "⠿ " }</span>
+                                <input type="checkbox" id={id.clone()} checked={r.include}
                                 onchange={on::<Event>(state, Action::RunPaneInclude(i))} /></td>
                             <td><label for={id.clone()}>{ &r.map }{ if r.dependent { " (depends on the selection)" } else { "" } }</label></td>
                             <td>{ status }</td>

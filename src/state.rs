@@ -338,6 +338,8 @@ pub enum Action {
     RunPaneInclude(usize),
     /// Move a map of the Run pane up (-1) or down (+1) in the sync order.
     RunPaneMove(usize, isize),
+    /// Move a map of the Run pane from one place to another (drag and drop).
+    RunPaneDrop(usize, usize),
     /// Set the Master for initial sync of a map of the Run pane.
     RunPaneMaster(usize, Side),
     /// Turn the Initial sync checkbox on or off.
@@ -671,6 +673,12 @@ impl AppState {
                 let j = i as isize + by;
                 if j >= 0 && (j as usize) < pane.rows.len() && i < pane.rows.len() {
                     pane.rows.swap(i, j as usize);
+                }
+            }
+            Action::RunPaneDrop(from, to) => {
+                if from < pane.rows.len() && to < pane.rows.len() {
+                    let row = pane.rows.remove(from);
+                    pane.rows.insert(to, row);
                 }
             }
             Action::RunPaneMaster(i, side) => {
@@ -1409,6 +1417,7 @@ impl AppState {
             }),
             pane @ (Action::RunPaneInclude(_)
             | Action::RunPaneMove(..)
+            | Action::RunPaneDrop(..)
             | Action::RunPaneMaster(..)
             | Action::RunPaneInitialSync
             | Action::RunPaneResume(_)

@@ -258,3 +258,48 @@ async fn skip_to_live_sync_asks_keep_or_discard_and_acts_on_every_selected_map()
     // Rerun execution needs every selected map to have a failed initial sync.
     assert!(button(&root, "Rerun execution").disabled());
 }
+
+/// The maps of the Run pane, in its order.
+fn run_order(root: &Element) -> Vec<String> {
+    let rows = root.query_selector_all(".run-pane tbody tr").unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .filter_map(|r| r.get_attribute("data-map"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_map_of_the_run_pane_is_dragged_to_another_place() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    click(&root, "Run").await;
+    let before = run_order(&root);
+    assert_eq!(before.len(), 5);
+    assert!(
+        find(&root, r#".run-pane tr[data-map="Customers V3"]"#)
+            .get_attribute("draggable")
+            .as_deref()
+            == Some("true")
+    );
+    // Drag the last row (Customers V3) and drop it on the second.
+    let data = web_sys::DataTransfer::new().unwrap();
+    let drag = |kind: &str, target: &Element| {
+        let init = web_sys::DragEventInit::new();
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        init.set_data_transfer(Some(&data));
+        let event = web_sys::DragEvent::new_with_event_init_dict(kind, &init).unwrap();
+        target.dispatch_event(&event).unwrap()
+    };
+    let source = find(&root, r#".run-pane tr[data-map="Customers V3"]"#);
+    let target = find(&root, &format!(r#".run-pane tr[data-map="{}"]"#, before[1]));
+    drag("dragstart", &source);
+    assert!(!drag("dragover", &target), "the row accepts the drop");
+    drag("drop", &target);
+    yew::scheduler::flush().await;
+    let after = run_order(&root);
+    assert_eq!(after[1], "Customers V3");
+    assert_eq!(after[0], before[0]);
+    assert_eq!(after[2..], before[1..4]);
+}
