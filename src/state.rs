@@ -675,11 +675,9 @@ impl AppState {
                     pane.rows.swap(i, j as usize);
                 }
             }
-            Action::RunPaneDrop(from, to) => {
-                if from < pane.rows.len() && to < pane.rows.len() {
-                    let row = pane.rows.remove(from);
-                    pane.rows.insert(to, row);
-                }
+            Action::RunPaneDrop(from, to) if from < pane.rows.len() && to < pane.rows.len() => {
+                let row = pane.rows.remove(from);
+                pane.rows.insert(to, row);
             }
             Action::RunPaneMaster(i, side) => {
                 if let Some(r) = pane.rows.get_mut(i) {
