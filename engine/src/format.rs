@@ -70,6 +70,24 @@ fn invalid(path: impl Into<String>, message: impl fmt::Display) -> FormatError {
     }
 }
 
+/// `value` as a JSON value, through its compact text. Every type then has one `Serialize`
+/// in the wasm bundle (the compact writer's), where `serde_json::to_value` would compile
+/// each a second time for the value serializer.
+pub(crate) fn json_value<T: Serialize + ?Sized>(value: &T) -> serde_json::Value {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or(serde_json::Value::Null)
+}
+
+/// `T` from a JSON value, through its text, for the same reason as [`json_value`]: the
+/// text reader's `Deserialize` is the one every file already uses.
+pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+) -> Result<T, serde_json::Error> {
+    serde_json::from_str(&value.to_string())
+}
+
 /// Parses JSON into `T`, naming the path of the first bad field.
 pub fn from_json<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, FormatError> {
     if text.len() > MAX_SCENARIO_BYTES {
@@ -143,7 +161,7 @@ fn bad_command_field(text: &str, path: &str, message: &str) -> Option<String> {
         .find(|k| {
             let mut without = fields.clone();
             without.remove(k.as_str());
-            let still = serde_json::from_value::<Command>(serde_json::Value::Object(without))
+            let still = from_json_value::<Command>(&serde_json::Value::Object(without))
                 .err()
                 .is_some_and(|e| e.to_string() == message);
             !still

@@ -288,7 +288,7 @@ impl LessonFile {
             hints,
             solution: session.commands()[..session.cursor()]
                 .iter()
-                .map(|c| serde_json::to_value(c).unwrap_or(Json::Null))
+                .map(crate::format::json_value)
                 .collect(),
         }
     }

@@ -361,7 +361,7 @@ pub fn apply_step(session: &mut Session, step: &Step, name: &str, checks: &mut V
                 Ok(events) => events,
                 Err(e) => e.events(),
             };
-            let given = serde_json::to_value(events).unwrap_or(Json::Null);
+            let given = crate::format::json_value(events);
             for (i, want) in expect_events.iter().enumerate() {
                 let found = given
                     .as_array()
@@ -573,9 +573,7 @@ pub fn check(session: &Session, e: &Expect, at: &str, checks: &mut Vec<Check>) {
     for (name, want) in &e.executions {
         let at_name = format!("{at}.executions.{name}");
         let last = map(name).and_then(|m| m.executions.last());
-        let found = last.map_or(Json::Null, |x| {
-            serde_json::to_value(x).unwrap_or(Json::Null)
-        });
+        let found = last.map_or(Json::Null, crate::format::json_value);
         let ok = last.is_some() && holds(want, &found, "");
         checks.push(Check {
             name: at_name,

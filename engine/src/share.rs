@@ -235,7 +235,8 @@ pub fn decode(text: &str) -> Result<Shared, ShareError> {
     )?;
     // The version first, so that a newer link is named as such even if its content
     // has changed shape.
-    let version = serde_json::from_slice::<Json>(&json)
+    let json = String::from_utf8(json).map_err(|_| ShareError::Corrupt("not UTF-8".into()))?;
+    let version = serde_json::from_str::<Json>(&json)
         .map_err(|e| ShareError::Corrupt(format!("not JSON: {e}")))?
         .get("v")
         .and_then(Json::as_u64)
@@ -246,7 +247,7 @@ pub fn decode(text: &str) -> Result<Shared, ShareError> {
         ));
     }
     let payload: Payload =
-        serde_json::from_slice(&json).map_err(|e| ShareError::Corrupt(e.to_string()))?;
+        serde_json::from_str(&json).map_err(|e| ShareError::Corrupt(e.to_string()))?;
     check_work(&payload.log)?;
     let (start, base) = match &payload.start {
         Json::String(name) => {
@@ -260,8 +261,8 @@ pub fn decode(text: &str) -> Result<Shared, ShareError> {
             let file = o.get("lesson").cloned().unwrap_or(Json::Null);
             let lesson = Lesson::load(&file.to_string())
                 .map_err(|e| ShareError::BadScenario(format!("its lesson: {e}")))?;
-            let file: LessonFile =
-                serde_json::from_value(file).map_err(|e| ShareError::Corrupt(e.to_string()))?;
+            let file: LessonFile = crate::format::from_json_value(&file)
+                .map_err(|e| ShareError::Corrupt(e.to_string()))?;
             (Start::CustomLesson(Box::new(file)), lesson.start)
         }
         other => {
