@@ -1091,8 +1091,13 @@ impl AppState {
             }
             Action::AutosaveFailed(reason) => {
                 if next.autosave_off.is_none() {
+                    // What the command said stays in front (a load's "Scenario loaded").
+                    let said = match &next.notice {
+                        Some(Notice::Info(m)) => format!("{m}. "),
+                        _ => String::new(),
+                    };
                     next.notice = Some(Notice::Error(format!(
-                        "Autosave is off: {reason}. The app keeps working."
+                        "{said}Autosave is off: {reason}. The app keeps working."
                     )));
                 }
                 next.autosave_off = Some(reason);

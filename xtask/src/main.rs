@@ -545,5 +545,18 @@ fn bench() -> Result {
     run(command("node")
         .arg("examples/node/bench.mjs")
         .arg(&scenario)
-        .args([import, sync, export]))
+        .args([import, sync, export]))?;
+    step("The app in headless Chromium (release build): bundle, first render, load, edit, scroll, undo");
+    run(command("trunk").args(["build", "--release", "--offline"]))?;
+    // The bundle's baseline: the engine alone (the JS API), optimised like the app.
+    let engine = root().join("target/engine-alone.wasm");
+    run(command("wasm-opt")
+        .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
+        .args(["--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types"])
+        .args(["--enable-multivalue", "pkg/web/dualwrite_js_bg.wasm", "-o"])
+        .arg(&engine))?;
+    run(command("node")
+        .args(["e2e/bench.mjs", "dist"])
+        .arg(&scenario)
+        .arg(&engine))
 }
