@@ -79,6 +79,13 @@ impl Scalars {
     }
 }
 
+impl Session {
+    /// What the last applied command wrote, if any command is applied.
+    pub(crate) fn last_writes(&self) -> Option<&Writes> {
+        self.undo.last().map(|u| &u.rows)
+    }
+}
+
 impl Undo {
     fn revert(self, state: &mut Simulator) {
         state.world.revert(self.rows);

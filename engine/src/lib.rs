@@ -32,6 +32,7 @@ pub mod graph;
 pub mod history;
 pub mod invariants;
 pub mod lesson;
+pub mod locate;
 pub mod map;
 pub mod rows;
 pub mod script;

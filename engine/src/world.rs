@@ -517,6 +517,17 @@ impl Writes {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The rows written in the table at `place` of `side`, each once, in the order of
+    /// their first write.
+    pub fn rows_of(&self, side: Side, place: usize) -> impl Iterator<Item = RowId> + '_ {
+        let mut seen = std::collections::HashSet::new();
+        self.0
+            .iter()
+            .filter(move |e| e.side == side && e.table == place)
+            .map(|e| e.id)
+            .filter(move |id| seen.insert(*id))
+    }
 }
 
 impl World {

@@ -551,8 +551,16 @@ fn bench() -> Result {
     // The bundle's baseline: the engine alone (the JS API), optimised like the app.
     let engine = root().join("target/engine-alone.wasm");
     run(command("wasm-opt")
-        .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
-        .args(["--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types"])
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+        ])
+        .args([
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+        ])
         .args(["--enable-multivalue", "pkg/web/dualwrite_js_bg.wasm", "-o"])
         .arg(&engine))?;
     run(command("node")

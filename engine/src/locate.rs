@@ -1,0 +1,189 @@
+//! Where things are in the tables: the row a conflict, a failed row, a queued change or a
+//! catch-up error names; a row's pair on the other side; the rows the last command wrote;
+//! what a cell may hold. The app opens, highlights and edits rows through these queries,
+//! so that no rule about keys or pairs lives in the view.
+
+use crate::explain::Subject;
+use crate::history::Session;
+use crate::map::QueuedChange;
+use crate::sim::Simulator;
+use crate::sync::Plan;
+use crate::value::{describe_key, ColumnType};
+use crate::world::{RowId, Side, Table, World};
+
+/// A row of a table of a side.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RowAt {
+    /// The side.
+    pub side: Side,
+    /// The table.
+    pub table: String,
+    /// The row.
+    pub id: RowId,
+}
+
+/// What a cell may hold, for an editor: free text, a number, or one of a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Choices {
+    /// Any text.
+    Text,
+    /// A number; `whole` when only whole numbers are accepted.
+    Number {
+        /// Whole numbers only.
+        whole: bool,
+    },
+    /// One of these values, as typed (an empty cell is always allowed too).
+    OneOf(Vec<String>),
+}
+
+/// Lookup targets offered in a list at most; beyond, the cell is typed as text (and
+/// checked when written).
+pub const MAX_CHOICES: usize = 500;
+
+impl World {
+    /// What the cell of `column` (by place) of `table` on `side` may hold: Yes/No, an
+    /// enum's labels, an option set's values and a lookup's target keys are lists.
+    pub fn choices(&self, side: Side, table: &str, column: usize) -> Choices {
+        let Some(c) = self
+            .tables(side)
+            .get(table)
+            .and_then(|t| t.columns.get(column))
+        else {
+            return Choices::Text;
+        };
+        match &c.ty {
+            ColumnType::Text => Choices::Text,
+            ColumnType::Integer => Choices::Number { whole: true },
+            ColumnType::Decimal => Choices::Number { whole: false },
+            ColumnType::Bool => Choices::OneOf(vec!["Yes".into(), "No".into()]),
+            ColumnType::Enum { labels } => Choices::OneOf(labels.clone()),
+            ColumnType::OptionSet { options } => {
+                Choices::OneOf(options.iter().map(i64::to_string).collect())
+            }
+            ColumnType::Lookup { table, column } => {
+                let Some(target) = self.tables(side).get(table) else {
+                    return Choices::Text;
+                };
+                let Some(at) = target.columns.iter().position(|c| &c.name == column) else {
+                    return Choices::Text;
+                };
+                if target.rows.len() > MAX_CHOICES {
+                    return Choices::Text;
+                }
+                let mut values: Vec<String> = target
+                    .rows
+                    .iter()
+                    .filter_map(|(_, r)| r.get(at))
+                    .filter(|v| !v.is_empty())
+                    .map(|v| v.to_string())
+                    .collect();
+                values.sort();
+                values.dedup();
+                Choices::OneOf(values)
+            }
+        }
+    }
+}
+
+impl Simulator {
+    /// The row `subject` names, where it is now: a conflict's row on FinOps, a failed
+    /// row on the side it came from, a queued change's or a catch-up error's row on the
+    /// side it was made on. `None` when the subject is not a row or the row is gone.
+    pub fn locate(&self, subject: &Subject) -> Option<RowAt> {
+        let execution = |map: &str, id: &Option<String>| {
+            let m = self.map(map).ok()?;
+            match id {
+                Some(id) => m.executions.iter().find(|e| &e.id == id),
+                None => m.executions.last(),
+            }
+        };
+        match subject {
+            Subject::Conflict {
+                map,
+                execution: id,
+                index,
+            } => {
+                let c = execution(map, id)?.conflicts.get(*index)?;
+                self.row_by_key_text(map, Side::FinOps, &c.key)
+            }
+            Subject::FailedRow {
+                map,
+                execution: id,
+                index,
+            } => {
+                let r = execution(map, id)?.errors.get(*index)?;
+                self.row_by_key_text(map, r.source, &r.key)
+            }
+            Subject::Queued { map, seq } => {
+                let q = self.map(map).ok()?.status.queue()?;
+                let change = q.changes.iter().find(|c| c.seq == *seq)?;
+                self.row_of_change(map, change)
+            }
+            Subject::CatchUpError { map, id } => {
+                let e = self
+                    .map(map)
+                    .ok()?
+                    .catch_up_errors
+                    .iter()
+                    .find(|e| e.id == *id)?;
+                self.row_of_change(map, &e.change)
+            }
+            Subject::LogLine { .. } | Subject::Action { .. } => None,
+        }
+    }
+
+    /// The row of `map`'s table on the other side with the same integration key as the
+    /// row `id` of `side` (its pair), if there is one.
+    pub fn pair_of(&self, map: &str, side: Side, id: RowId) -> Option<RowId> {
+        let m = self.map(map).ok()?;
+        let plan = Plan::new(&self.world, m).ok()?;
+        let own = plan.table(&self.world, side).ok()?.rows.get(&id)?;
+        let other = plan.table(&self.world, side.other()).ok()?;
+        plan.find_pair(other, side.other(), &plan.key_of(side, own))
+    }
+
+    /// The row of `map`'s table on `side` whose integration key reads `key` (as the
+    /// executions write keys).
+    fn row_by_key_text(&self, map: &str, side: Side, key: &str) -> Option<RowAt> {
+        let m = self.map(map).ok()?;
+        let plan = Plan::new(&self.world, m).ok()?;
+        let table: &Table = plan.table(&self.world, side).ok()?;
+        let id = table
+            .rows
+            .iter()
+            .find(|(_, r)| describe_key(&plan.key_of(side, r)) == key)
+            .map(|(id, _)| *id)?;
+        Some(RowAt {
+            side,
+            table: table.name.clone(),
+            id,
+        })
+    }
+
+    /// The row a queued change was made on, found by its integration key.
+    fn row_of_change(&self, map: &str, change: &QueuedChange) -> Option<RowAt> {
+        let m = self.map(map).ok()?;
+        let plan = Plan::new(&self.world, m).ok()?;
+        let table = plan.table(&self.world, change.origin).ok()?;
+        let id = plan.find_pair(table, change.origin, &change.key)?;
+        Some(RowAt {
+            side: change.origin,
+            table: table.name.clone(),
+            id,
+        })
+    }
+}
+
+impl Session {
+    /// The rows of `table` on `side` that the last applied command wrote (created,
+    /// changed or deleted), whether the user or dual-write wrote them: what the app
+    /// highlights after each step. Empty at the start of the history.
+    pub fn last_written(&self, side: Side, table: &str) -> Vec<RowId> {
+        let Some(at) = self.state().world.tables(side).position(table) else {
+            return Vec::new();
+        };
+        self.last_writes()
+            .map(|w| w.rows_of(side, at).collect())
+            .unwrap_or_default()
+    }
+}
