@@ -8,7 +8,8 @@
 
 use std::rc::Rc;
 
-use dualwrite_engine::{RowId, Side};
+use dualwrite_engine::locate::{Choices, RowAt};
+use dualwrite_engine::{RowId, Session, Side};
 use yew::prelude::*;
 
 use crate::state::{Action, AppState, RowEditor};
@@ -30,6 +31,8 @@ pub struct GridProps {
     pub side: Side,
     /// The table's name.
     pub table: AttrValue,
+    /// The map whose table this is (a selected row's pair is found through it).
+    pub map: AttrValue,
 }
 
 /// Sort: a column's place and ascending or not.
@@ -58,9 +61,67 @@ pub fn grid(props: &GridProps) -> Html {
             },
         )
     };
+    // The rows the last step wrote (the user's and dual-write's), highlighted until the
+    // next step.
+    let written = {
+        let state = props.state.clone();
+        use_memo(
+            (
+                props.state.revision,
+                props.state.session.clone(),
+                props.side,
+                props.table.clone(),
+            ),
+            move |(_, _, side, table)| {
+                let session = state.session.borrow();
+                session
+                    .last_written(*side, table)
+                    .into_iter()
+                    .collect::<std::collections::HashSet<RowId>>()
+            },
+        )
+    };
+    // A row shown from the details (or selected) in this table scrolls into view.
+    {
+        let (viewport, first, query, order) = (
+            viewport.clone(),
+            first.clone(),
+            query.clone(),
+            order.clone(),
+        );
+        let target = props
+            .state
+            .selected_row
+            .clone()
+            .filter(|at| at.side == props.side && *at.table == *props.table);
+        use_effect_with((props.state.reveal, target), move |(_, target)| {
+            if let Some(at) = target {
+                match order.iter().position(|id| *id == at.id) {
+                    Some(place) => {
+                        if let Some(el) = viewport.cast::<web_sys::Element>() {
+                            el.set_scroll_top((place as u32 * ROW_PX) as i32);
+                        }
+                        first.set(place);
+                    }
+                    // Hidden by the find box: clear it (the effect runs again).
+                    None if !query.is_empty() => query.set(String::new()),
+                    None => {}
+                }
+            }
+        });
+    }
     let state = &props.state;
     let side = props.side;
     let session = state.session.borrow();
+    let choices: Vec<Choices> = (0..t_width(&session, side, &props.table))
+        .map(|i| session.state().world.choices(side, &props.table, i))
+        .collect();
+    // The selected row, here or as the pair of one selected on the other side.
+    let (selected, pair) = match &state.selected_row {
+        Some(at) if at.side == side && *at.table == *props.table => (Some(at.id), None),
+        Some(at) if at.side != side => (None, session.state().pair_of(&props.map, at.side, at.id)),
+        _ => (None, None),
+    };
     let Some(t) = session.state().world.tables(side).get(&props.table) else {
         return html! {};
     };
@@ -94,20 +155,68 @@ pub fn grid(props: &GridProps) -> Html {
         .as_ref()
         .filter(|e| e.side == side && e.table == t.name);
     let editor_row = |e: &RowEditor, label: String| {
+        let row_error = match &e.error {
+            Some((None, message)) => Some(message.clone()),
+            _ => None,
+        };
         html! {
+            <>
             <tr class="editing">
                 { for t.columns.iter().zip(&e.draft).enumerate().map(|(i, (c, text))| {
                     let onchange = {
                         let state = state.clone();
                         Callback::from(move |ev: Event| {
-                            if let Some(input) = ev.target_dyn_into::<web_sys::HtmlInputElement>() {
-                                state.dispatch(Action::EditCell(i, input.value()));
+                            let value = ev
+                                .target_dyn_into::<web_sys::HtmlInputElement>()
+                                .map(|input| input.value())
+                                .or_else(|| {
+                                    ev.target_dyn_into::<web_sys::HtmlSelectElement>()
+                                        .map(|select| select.value())
+                                });
+                            if let Some(value) = value {
+                                state.dispatch(Action::EditCell(i, value));
                             }
                         })
                     };
+                    let aria_label = format!("{} of {label}", c.name);
+                    let error = match &e.error {
+                        Some((Some(at), message)) if *at == i => Some(message.clone()),
+                        _ => None,
+                    };
+                    let error_id = format!("cell-error-{side:?}-{i}");
+                    let invalid = error.as_ref().map(|_| "true");
+                    let described = error.as_ref().map(|_| error_id.clone());
+                    let input = match choices.get(i) {
+                        Some(Choices::OneOf(values)) => {
+                            // The value typed stays offered even when the list lacks it.
+                            let extra = (!text.is_empty() && !values.contains(text)).then(|| text.clone());
+                            html! {
+                                <select {onchange} aria-label={aria_label} aria-invalid={invalid}
+                                    aria-describedby={described}>
+                                    <option value="" selected={text.is_empty()}>{ "(empty)" }</option>
+                                    { for values.iter().cloned().chain(extra).map(|v| html! {
+                                        <option selected={&v == text} value={v.clone()}>{ v }</option>
+                                    }) }
+                                </select>
+                            }
+                        }
+                        Some(Choices::Number { whole }) => html! {
+                            <input type="number" step={if *whole { "1" } else { "any" }} value={text.clone()}
+                                {onchange} aria-label={aria_label} aria-invalid={invalid}
+                                aria-describedby={described} />
+                        },
+                        _ => html! {
+                            <input type="text" value={text.clone()} {onchange} aria-label={aria_label}
+                                aria-invalid={invalid} aria-describedby={described} />
+                        },
+                    };
                     html! {
-                        <td><input type="text" value={text.clone()} {onchange}
-                            aria-label={format!("{} of {label}", c.name)} /></td>
+                        <td class={classes!(error.is_some().then_some("invalid"))}>
+                            { input }
+                            if let Some(message) = error {
+                                <span class="cell-error" id={error_id} role="alert">{ message }</span>
+                            }
+                        </td>
                     }
                 }) }
                 <td class="row-actions">
@@ -115,6 +224,14 @@ pub fn grid(props: &GridProps) -> Html {
                     <button type="button" onclick={on::<MouseEvent>(state, Action::CancelRow)}>{ "Cancel" }</button>
                 </td>
             </tr>
+            if let Some(message) = row_error {
+                <tr class="editing row-error">
+                    <td colspan={(t.columns.len() + 1).to_string()} role="alert">
+                        <strong>{ "Not saved: " }</strong>{ message }
+                    </td>
+                </tr>
+            }
+            </>
         }
     };
     let header = |p: usize, name: &str| {
@@ -185,17 +302,36 @@ pub fn grid(props: &GridProps) -> Html {
                             let label = format!("row {}", t.describe(id, r));
                             match editing.filter(|e| e.row == Some(id)) {
                                 Some(e) => editor_row(e, label),
-                                None => html! {
-                                    <tr>
-                                        { for r.iter().map(|v| html! { <td>{ v.to_string() }</td> }) }
+                                None => {
+                                    let at = RowAt { side, table: t.name.clone(), id };
+                                    let marks = [
+                                        (selected == Some(id), "selected", "selected"),
+                                        (pair == Some(id), "pair", "pair of the selected row"),
+                                        (written.contains(&id), "written", "just written"),
+                                    ];
+                                    html! {
+                                    <tr class={classes!(marks.iter().filter(|m| m.0).map(|m| m.1).collect::<Vec<_>>())}>
+                                        { for r.iter().enumerate().map(|(i, v)| if i == 0 {
+                                            html! { <td><button type="button" class="cell-select"
+                                                aria-pressed={if selected == Some(id) { "true" } else { "false" }}
+                                                aria-label={format!("Select {label}")}
+                                                onclick={on::<MouseEvent>(state, Action::SelectRow(at.clone()))}>
+                                                { v.to_string() }</button></td> }
+                                        } else {
+                                            html! { <td>{ v.to_string() }</td> }
+                                        }) }
                                         <td class="row-actions">
+                                            { for marks.iter().filter(|m| m.0).map(|m| html! {
+                                                <span class={classes!("mark", m.1)}>{ m.2 }</span>
+                                            }) }
                                             <button type="button" aria-label={format!("Edit {label}")}
                                                 onclick={on::<MouseEvent>(state, Action::EditRow(side, t.name.clone(), id))}>{ "Edit" }</button>
                                             <button type="button" aria-label={format!("Delete {label}")}
                                                 onclick={on::<MouseEvent>(state, Action::DeleteRow(side, t.name.clone(), id))}>{ "Delete" }</button>
                                         </td>
                                     </tr>
-                                },
+                                    }
+                                }
                             }
                         }) }
                         if end < total {
@@ -241,4 +377,14 @@ fn rows_in_order(
         });
     }
     Rc::new(ids)
+}
+
+/// The number of columns of a table (none when it is gone).
+fn t_width(session: &Session, side: Side, table: &str) -> usize {
+    session
+        .state()
+        .world
+        .tables(side)
+        .get(table)
+        .map_or(0, |t| t.columns.len())
 }

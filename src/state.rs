@@ -12,6 +12,7 @@ use dualwrite_engine::{
 use yew::Reducible;
 
 use dualwrite_engine::explain::Subject;
+use dualwrite_engine::locate::RowAt;
 use dualwrite_engine::share::Start;
 
 use crate::builder::{Builder, BuilderField};
@@ -86,6 +87,8 @@ pub struct RowEditor {
     pub row: Option<RowId>,
     /// Text per column, in column order.
     pub draft: Vec<String>,
+    /// Why the last save was refused: at a column (its place), or for the row.
+    pub error: Option<(Option<usize>, String)>,
 }
 
 /// A new alert setting being filled in for a map: the text typed per number.
@@ -279,6 +282,10 @@ pub struct AppState {
     /// The Skip to live sync pane, open with its choice: keep the rest of the queue as
     /// catch-up errors (`true`) or discard it.
     pub skip_pane: Option<bool>,
+    /// The row selected in a grid (its pair on the other side is highlighted too).
+    pub selected_row: Option<RowAt>,
+    /// Bumped when a row is to be scrolled into view (see [`Action::ShowRow`]).
+    pub reveal: u64,
 }
 
 impl PartialEq for AppState {
@@ -306,6 +313,8 @@ impl PartialEq for AppState {
             && self.tab == other.tab
             && self.help == other.help
             && self.skip_pane == other.skip_pane
+            && self.selected_row == other.selected_row
+            && self.reveal == other.reveal
     }
 }
 
@@ -468,6 +477,11 @@ pub enum Action {
     ConfirmSkip,
     /// Close the Skip to live sync pane.
     CloseSkipPane,
+    /// Select a row of a grid (or unselect it when it is the selected one).
+    SelectRow(RowAt),
+    /// Open the row a conflict, a failed row, a queued change or a catch-up error names:
+    /// selected, scrolled into view and in the editor.
+    ShowRow(Subject),
     /// A keyboard shortcut: its action, if it is available now.
     Shortcut(crate::actions::Act),
 }
@@ -591,6 +605,8 @@ impl AppState {
             tab: DetailTab::default(),
             help: false,
             skip_pane: None,
+            selected_row: None,
+            reveal: 0,
         }
     }
 
@@ -770,21 +786,33 @@ impl AppState {
         let Some(editor) = self.editor.clone() else {
             return;
         };
-        match self.row_command(&editor) {
+        // A refusal stays at the editor (at its cell when it is one cell's), with the text
+        // typed kept, and in the notice.
+        let error = match self.row_command(&editor) {
             Some(Ok(command)) => {
                 self.apply(command);
-                if matches!(self.notice, Some(Notice::Info(_))) {
-                    self.editor = None;
+                match &self.notice {
+                    Some(Notice::Error(message)) => Some((None, message.clone())),
+                    _ => {
+                        self.editor = None;
+                        None
+                    }
                 }
             }
-            Some(Err(message)) => self.notice = Some(Notice::Error(message)),
-            None => {}
+            Some(Err((column, message))) => {
+                self.notice = Some(Notice::Error(message.clone()));
+                Some((Some(column), message))
+            }
+            None => None,
+        };
+        if let (Some(editor), Some(error)) = (self.editor.as_mut(), error) {
+            editor.error = Some(error);
         }
     }
 
     /// The command the row editor's text makes, or why a cell does not read as its
     /// column's type; `None` when its table is gone.
-    fn row_command(&self, editor: &RowEditor) -> Option<Result<Command, String>> {
+    fn row_command(&self, editor: &RowEditor) -> Option<Result<Command, (usize, String)>> {
         let session = self.session.borrow();
         let table = session
             .state()
@@ -796,7 +824,7 @@ impl AppState {
         for (i, (column, text)) in table.columns.iter().zip(&editor.draft).enumerate() {
             let value = match column.ty.parse_input(text) {
                 Ok(v) => v,
-                Err(e) => return Some(Err(format!("{}.{}: {e}", table.name, column.name))),
+                Err(e) => return Some(Err((i, format!("{}.{}: {e}", table.name, column.name)))),
             };
             // An update sends the cells that changed; a new row, the cells filled in.
             let skip = match current {
@@ -1212,6 +1240,7 @@ impl AppState {
                     table,
                     row: Some(id),
                     draft,
+                    error: None,
                 });
             }
             Action::NewRow(side, table) => {
@@ -1228,6 +1257,7 @@ impl AppState {
                     table,
                     row: None,
                     draft: vec![String::new(); width],
+                    error: None,
                 });
             }
             Action::EditCell(i, text) => {
@@ -1353,6 +1383,25 @@ impl AppState {
             Action::ShowTab(tab) => next.tab = tab,
             Action::Help(open) => next.help = open,
             Action::SkipPanePreserve(preserve) => next.skip_pane = Some(preserve),
+            Action::SelectRow(at) => {
+                next.selected_row = (next.selected_row.as_ref() != Some(&at)).then_some(at);
+            }
+            Action::ShowRow(subject) => {
+                let found = next.session.borrow().state().locate(&subject);
+                match found {
+                    Some(at) => {
+                        next.reveal += 1;
+                        next.selected_row = Some(at.clone());
+                        return Rc::new(next).reduce_to(Action::EditRow(at.side, at.table, at.id));
+                    }
+                    None => {
+                        next.notice = Some(Notice::Error(
+                            "That row is no longer in the table (deleted, or its key changed)"
+                                .into(),
+                        ))
+                    }
+                }
+            }
             Action::CloseSkipPane => next.skip_pane = None,
             Action::ConfirmSkip => {
                 if let Some(preserve) = next.skip_pane.take() {

@@ -129,6 +129,15 @@ pub(crate) fn status_text(sim: &Simulator, map: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A "Show row" button: opens the row `subject` names in its grid (selected, scrolled to,
+/// in the editor), so that the data is fixed in place; `what` completes its name.
+pub(crate) fn show_row(state: &UseReducerHandle<AppState>, subject: Subject, what: &str) -> Html {
+    html! {
+        <button type="button" class="why" aria-label={format!("Show row of {what}")}
+            onclick={on::<MouseEvent>(state, Action::ShowRow(subject))}>{ "Show row" }</button>
+    }
+}
+
 /// A "Why?" button that opens the engine's explanation of `subject`; `what` completes
 /// its accessible name (which starts with the visible text).
 pub(crate) fn why(state: &UseReducerHandle<AppState>, subject: Subject, what: &str) -> Html {

@@ -248,19 +248,78 @@ async fn editing_a_row_on_finops_reaches_dataverse_and_html_stays_text() {
 }
 
 #[wasm_bindgen_test]
-async fn a_value_that_does_not_fit_its_column_is_reported_and_kept() {
+async fn a_value_that_does_not_fit_its_column_is_reported_at_the_cell_and_kept() {
     let root = mount().await;
     tick_map(&root, "select-Terms-of-payment").await;
-    edit_finops_cell(&root, "Net10, usmf", "NUMBEROFDAYS", "ten").await;
+    let days = r#"input[aria-label="NUMBEROFDAYS of row Net10, usmf"]"#;
+    // A number field: a whole number is asked for, and 2.5 is not one.
+    edit_finops_cell(&root, "Net10, usmf", "NUMBEROFDAYS", "2.5").await;
     let notice = find(&root, ".notice").text_content().unwrap();
     assert_eq!(
         notice,
-        "Error: PaymentTerms.NUMBEROFDAYS: 'ten' is not a whole number"
+        "Error: PaymentTerms.NUMBEROFDAYS: '2.5' is not a whole number"
     );
+    let input: web_sys::HtmlInputElement = find(&root, days).dyn_into().unwrap();
+    assert_eq!(input.type_(), "number");
+    assert_eq!(input.value(), "2.5", "the text typed is kept");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let error_id = input.get_attribute("aria-describedby").unwrap();
+    assert_eq!(
+        find(&root, &format!("#{error_id}")).text_content().unwrap(),
+        "PaymentTerms.NUMBEROFDAYS: '2.5' is not a whole number",
+        "the error is at the cell"
+    );
+    // Fixed, it saves.
+    let fo = r#"table[aria-label^="Finance"]"#;
+    type_into(&root, days, "10").await;
+    press(&root, &format!("{fo} tr.editing button")).await;
     assert!(
-        root.query_selector("tr.editing").unwrap().is_some(),
-        "the editor stays open"
+        root.query_selector("tr.editing").unwrap().is_none(),
+        "saved"
     );
+    // A refusal of the engine (a key another row has) is shown at the row, text kept.
+    press(
+        &root,
+        &format!(r#"{fo} button[aria-label="Edit row Net10, usmf"]"#),
+    )
+    .await;
+    type_into(
+        &root,
+        r#"input[aria-label="NAME of row Net10, usmf"]"#,
+        "Net30",
+    )
+    .await;
+    press(&root, &format!("{fo} tr.editing button")).await;
+    let refusal = find(&root, "tr.row-error").text_content().unwrap();
+    assert!(refusal.starts_with("Not saved: "), "{refusal}");
+    assert!(refusal.contains("Net30"), "{refusal}");
+    let name: web_sys::HtmlInputElement =
+        find(&root, r#"input[aria-label="NAME of row Net10, usmf"]"#)
+            .dyn_into()
+            .unwrap();
+    assert_eq!(name.value(), "Net30");
+    click(&root, "Cancel").await;
+
+    // A lookup offers its target's keys in a select.
+    tick_map(&root, "select-Terms-of-payment").await;
+    tick_map(&root, "select-Customers-V3").await;
+    press(
+        &root,
+        &format!(r#"{fo} button[aria-label="Edit row US-001, usmf"]"#),
+    )
+    .await;
+    let group: web_sys::HtmlSelectElement = find(
+        &root,
+        r#"select[aria-label="CUSTOMERGROUPID of row US-001, usmf"]"#,
+    )
+    .dyn_into()
+    .unwrap();
+    let options: Vec<String> = (0..group.length())
+        .filter_map(|i| group.item(i))
+        .filter_map(|o| o.text_content())
+        .collect();
+    assert!(options.contains(&"10".to_string()), "{options:?}");
+    assert_eq!(options[0], "(empty)");
 }
 
 #[wasm_bindgen_test]

@@ -303,3 +303,79 @@ async fn a_map_of_the_run_pane_is_dragged_to_another_place() {
     assert_eq!(after[0], before[0]);
     assert_eq!(after[2..], before[1..4]);
 }
+
+/// The class of the row of `grid` whose first cell reads `key`.
+fn row_class(root: &Element, grid: &str, key: &str) -> String {
+    let rows = root
+        .query_selector_all(&format!("{grid} tbody tr"))
+        .unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .find(|r| {
+            r.query_selector("td")
+                .unwrap()
+                .and_then(|c| c.text_content())
+                .as_deref()
+                == Some(key)
+        })
+        .map(|r| r.class_name())
+        .unwrap_or_else(|| panic!("no row {key} in {grid}"))
+}
+
+#[wasm_bindgen_test]
+async fn written_rows_and_a_selected_rows_pair_are_marked_and_a_conflict_opens_its_row() {
+    const FINOPS: &str = r#"table[aria-label^="Finance"]"#;
+    const DATAVERSE: &str = r#"table[aria-label^="Dataverse"]"#;
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    // A live write: the row and its pair are marked as just written, in words too.
+    edit_cell(&root, FINOPS, "USD", "NAME", "Dollar").await;
+    assert!(row_class(&root, FINOPS, "USD").contains("written"));
+    assert!(row_class(&root, DATAVERSE, "USD").contains("written"));
+    assert!(!row_class(&root, DATAVERSE, "EUR").contains("written"));
+    assert!(text(&root, DATAVERSE).contains("just written"));
+    // The next step (a tick that writes nothing) clears the marks.
+    click(&root, "Tick").await;
+    assert!(!row_class(&root, DATAVERSE, "USD").contains("written"));
+
+    // Selecting a row marks its pair on the other side.
+    press(
+        &root,
+        &format!(r#"{FINOPS} button[aria-label="Select row EUR"]"#),
+    )
+    .await;
+    assert!(row_class(&root, FINOPS, "EUR").contains("selected"));
+    assert!(row_class(&root, DATAVERSE, "EUR").contains("pair"));
+    assert!(text(&root, DATAVERSE).contains("pair of the selected row"));
+    press(
+        &root,
+        &format!(r#"{FINOPS} button[aria-label="Select row EUR"]"#),
+    )
+    .await;
+    assert!(
+        !row_class(&root, DATAVERSE, "EUR").contains("pair"),
+        "unselected"
+    );
+
+    // A conflict of Customers V3's initial sync opens its row in the grid, in the editor.
+    tick_map(&root, "select-Currencies").await;
+    tick_map(&root, "select-Customers-V3").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    open_tab(&root, "Initial sync details").await;
+    press(
+        &root,
+        r#"button[aria-label^="Show row of conflict on US-001"]"#,
+    )
+    .await;
+    assert!(
+        root.query_selector(r#"input[aria-label="ORGANIZATIONNAME of row US-001, usmf"]"#)
+            .unwrap()
+            .is_some(),
+        "the conflict's row is open in the editor"
+    );
+    assert!(row_class(&root, DATAVERSE, "US-001").contains("pair"));
+}

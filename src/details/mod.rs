@@ -110,8 +110,10 @@ pub(crate) fn map_details(
             <div class="sides">
                 // Keyed by table, so that another map's grid starts unsorted, unfiltered, at
                 // its top.
-                <crate::grid::Grid key={format!("finops/{}", m.finops_table)} state={state.clone()} side={Side::FinOps} table={AttrValue::from(m.finops_table.clone())} />
-                <crate::grid::Grid key={format!("dataverse/{}", m.dataverse_table)} state={state.clone()} side={Side::Dataverse} table={AttrValue::from(m.dataverse_table.clone())} />
+                <crate::grid::Grid key={format!("finops/{}", m.finops_table)} state={state.clone()} side={Side::FinOps}
+                    table={AttrValue::from(m.finops_table.clone())} map={AttrValue::from(m.name.clone())} />
+                <crate::grid::Grid key={format!("dataverse/{}", m.dataverse_table)} state={state.clone()} side={Side::Dataverse}
+                    table={AttrValue::from(m.dataverse_table.clone())} map={AttrValue::from(m.name.clone())} />
             </div>
         </section>
     }

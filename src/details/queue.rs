@@ -27,6 +27,8 @@ pub(crate) fn queued(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
                         <li>
                             { format!("#{} {:?} on {} ({}) ", c.seq, c.kind, c.origin, key(&c.key)) }
                             { why(state, Subject::Queued { map: m.name.clone(), seq: c.seq },
+                                &format!("queued record {}", c.seq)) }{ " " }
+                            { show_row(state, Subject::Queued { map: m.name.clone(), seq: c.seq },
                                 &format!("queued record {}", c.seq)) }
                         </li>
                     }) }
@@ -88,6 +90,8 @@ pub(crate) fn catch_up_errors(state: &UseReducerHandle<AppState>, m: &TableMap) 
                                 aria-label={format!("Retry record {}", e.change.seq)}>{ "Retry" }</button>
                                 { " " }
                                 { why(state, Subject::CatchUpError { map: m.name.clone(), id: e.id },
+                                    &format!("catch-up error of record {}", e.change.seq)) }{ " " }
+                                { show_row(state, Subject::CatchUpError { map: m.name.clone(), id: e.id },
                                     &format!("catch-up error of record {}", e.change.seq)) }</td>
                         </tr>
                     }) }

@@ -100,6 +100,8 @@ pub(crate) fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execu
                             <td>{ c.finops.to_string() }</td><td>{ c.dataverse.to_string() }</td>
                             <td>{ c.winner.to_string() }</td>
                             <td>{ why(state, Subject::Conflict { map: map.to_string(), execution: Some(e.id.clone()), index },
+                                &format!("conflict on {}, {}", c.key, c.column)) }{ " " }
+                                { show_row(state, Subject::Conflict { map: map.to_string(), execution: Some(e.id.clone()), index },
                                 &format!("conflict on {}, {}", c.key, c.column)) }</td>
                         </tr>
                     }) }</tbody>
@@ -112,6 +114,8 @@ pub(crate) fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execu
                         <li>
                             { format!("{} ({}, from {}): {} ", r.key, r.field, r.source, r.message) }
                             { why(state, Subject::FailedRow { map: map.to_string(), execution: Some(e.id.clone()), index },
+                                &format!("failed row {}", r.key)) }{ " " }
+                            { show_row(state, Subject::FailedRow { map: map.to_string(), execution: Some(e.id.clone()), index },
                                 &format!("failed row {}", r.key)) }
                         </li>
                     }) }
