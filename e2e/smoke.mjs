@@ -209,6 +209,15 @@ try {
   await shot(page, 'keyboard-help');
   await page.keyboard.press('Escape');
 
+  // A mapping's pane (read-only while the map runs).
+  await only(page, 'select-Currencies');
+  await tab(page, 'Table mappings');
+  await page.click('button[aria-label^="Map type of NAME = currencyname"]');
+  check((await page.locator('.transform-pane[role=dialog]').count()) === 1, 'the map type opens the mapping pane');
+  await axe(page, 'with a mapping pane open');
+  await shot(page, 'mapping-pane');
+  await page.keyboard.press('Escape');
+
   // Share: the link made here opens in a fresh page (its own storage) on the same state.
   await page.click('button:text-is("Copy link")');
   const link = await page.inputValue('#share-link');

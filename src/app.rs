@@ -122,6 +122,8 @@ pub fn app() -> Html {
     );
     let skip_button = use_node_ref();
     let skip_first = use_focus_while_open(state.skip_pane.map(|_| skip_button.clone()));
+    let transform_first =
+        use_focus_while_open(state.transform.as_ref().map(|_| NodeRef::default()));
     let help_button = use_node_ref();
     let help_first = use_focus_while_open(state.help.then(|| help_button.clone()));
     let app_ref = use_node_ref();
@@ -217,6 +219,7 @@ pub fn app() -> Html {
             { state.run_pane.as_ref().map(|p| run_pane(&state, sim, p, &pane_first)).unwrap_or_default() }
             { state.pause_pane.as_ref().map(|p| pause_pane(&state, sim, p, &pause_first)).unwrap_or_default() }
             { state.skip_pane.map(|p| crate::panes::skip_pane(&state, p, &skip_first)).unwrap_or_default() }
+            { crate::transform::view(&state, sim, &transform_first) }
             { crate::actions::help(&state, &help_first) }
         </div>
     }

@@ -21,6 +21,7 @@ pub mod session;
 pub mod share;
 pub mod state;
 pub mod timeline;
+pub mod transform;
 pub mod widgets;
 
 pub use app::App;

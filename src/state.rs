@@ -286,6 +286,8 @@ pub struct AppState {
     pub selected_row: Option<RowAt>,
     /// Bumped when a row is to be scrolled into view (see [`Action::ShowRow`]).
     pub reveal: u64,
+    /// The pane of a mapping (its direction and transform), when open.
+    pub transform: Option<crate::transform::TransformPane>,
 }
 
 impl PartialEq for AppState {
@@ -315,6 +317,7 @@ impl PartialEq for AppState {
             && self.skip_pane == other.skip_pane
             && self.selected_row == other.selected_row
             && self.reveal == other.reveal
+            && self.transform == other.transform
     }
 }
 
@@ -479,6 +482,8 @@ pub enum Action {
     CloseSkipPane,
     /// Select a row of a grid (or unselect it when it is the selected one).
     SelectRow(RowAt),
+    /// An action of the mapping pane.
+    Transform(crate::transform::TransformAction),
     /// Open the row a conflict, a failed row, a queued change or a catch-up error names:
     /// selected, scrolled into view and in the editor.
     ShowRow(Subject),
@@ -607,6 +612,7 @@ impl AppState {
             skip_pane: None,
             selected_row: None,
             reveal: 0,
+            transform: None,
         }
     }
 
@@ -902,7 +908,11 @@ impl AppState {
     /// Sends a map's mappings changed by `change`; the engine checks them (Not running
     /// only, columns that exist, lookups named `relationship.column`). Returns whether it
     /// took them.
-    fn change_mappings(&mut self, map: &str, change: impl FnOnce(&mut Vec<ColumnMapping>)) -> bool {
+    pub(crate) fn change_mappings(
+        &mut self,
+        map: &str,
+        change: impl FnOnce(&mut Vec<ColumnMapping>),
+    ) -> bool {
         let Some(mut mappings) = self.map_part(map, |m| m.mappings.clone()) else {
             return false;
         };
@@ -1383,6 +1393,7 @@ impl AppState {
             Action::ShowTab(tab) => next.tab = tab,
             Action::Help(open) => next.help = open,
             Action::SkipPanePreserve(preserve) => next.skip_pane = Some(preserve),
+            Action::Transform(a) => crate::transform::reduce(&mut next, a),
             Action::SelectRow(at) => {
                 next.selected_row = (next.selected_row.as_ref() != Some(&at)).then_some(at);
             }

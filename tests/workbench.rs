@@ -379,3 +379,110 @@ async fn written_rows_and_a_selected_rows_pair_are_marked_and_a_conflict_opens_i
     );
     assert!(row_class(&root, DATAVERSE, "US-001").contains("pair"));
 }
+
+#[wasm_bindgen_test]
+async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_checks_it() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    press(
+        &root,
+        r#"button[aria-label^="Map type of NAME = currencyname"]"#,
+    )
+    .await;
+    let pane = find(&root, ".transform-pane");
+    assert_eq!(pane.get_attribute("role").as_deref(), Some("dialog"));
+    // A value map of one pair.
+    find(&root, "#transform-valuemap")
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    click(&root, "Add pair").await;
+    type_into(
+        &root,
+        r#"input[aria-label="Pair 1, finance and operations value"]"#,
+        "US Dollar",
+    )
+    .await;
+    type_into(
+        &root,
+        r#"input[aria-label="Pair 1, Dataverse value"]"#,
+        "Dollar US",
+    )
+    .await;
+    // Its JSON, as the engine writes a mapping.
+    click(&root, "Show JSON").await;
+    let json: web_sys::HtmlTextAreaElement = find(&root, "#transform-json").dyn_into().unwrap();
+    assert!(json.value().contains("US Dollar"), "{}", json.value());
+    assert!(json.value().contains("Dollar US"), "{}", json.value());
+    click(&root, "Show fields").await;
+    press(&root, ".transform-pane button.primary").await;
+    assert!(
+        root.query_selector(".transform-pane").unwrap().is_none(),
+        "saved"
+    );
+    let symbol = find(
+        &root,
+        r#"button[aria-label^="Map type of NAME <> currencyname"]"#,
+    );
+    assert!(symbol
+        .get_attribute("aria-label")
+        .unwrap()
+        .ends_with("with a transform"));
+
+    // JSON the engine refuses (a column the table lacks) is shown in the pane, kept.
+    press(
+        &root,
+        r#"button[aria-label^="Map type of NAME <> currencyname"]"#,
+    )
+    .await;
+    click(&root, "Show JSON").await;
+    let bad = json_text(&root).replace("\"NAME\"", "\"NOPE\"");
+    type_into(&root, "#transform-json", &bad).await;
+    press(&root, ".transform-pane button.primary").await;
+    let error = find(&root, ".transform-pane .notice.error")
+        .text_content()
+        .unwrap();
+    assert!(error.contains("NOPE"), "{error}");
+    assert_eq!(json_text(&root), bad, "the JSON typed is kept");
+    click(&root, "Cancel").await;
+
+    // Running, the pane shows the mapping but changes nothing.
+    run_selected(&root).await;
+    press(
+        &root,
+        r#"button[aria-label^="Map type of NAME <> currencyname"]"#,
+    )
+    .await;
+    assert!(find(&root, ".transform-pane")
+        .text_content()
+        .unwrap()
+        .contains("Stop the map"));
+    let direction: web_sys::HtmlSelectElement =
+        find(&root, "#transform-direction").dyn_into().unwrap();
+    assert!(direction.disabled());
+    assert!(root
+        .query_selector(".transform-pane button.primary")
+        .unwrap()
+        .is_none());
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(
+        focused.text_content().as_deref(),
+        Some("Close"),
+        "focus is in the pane"
+    );
+    key(&focused, "Escape", false, false).await;
+    assert!(root.query_selector(".transform-pane").unwrap().is_none());
+}
+
+fn json_text(root: &Element) -> String {
+    find(root, "#transform-json")
+        .dyn_into::<web_sys::HtmlTextAreaElement>()
+        .unwrap()
+        .value()
+}

@@ -66,8 +66,11 @@ pub(crate) fn mappings(
                             <tr>
                                 <td>{ &c.finops }</td>
                                 <td>
-                                    <span aria-hidden="true">{ symbol }</span>
-                                    <span class="sr-only">{ format!("{}{}", c.direction.describe(), if c.transform.is_some() { ", with a transform" } else { "" }) }</span>
+                                    <button type="button" class="map-type"
+                                        aria-label={format!("Map type of {}: {}{}", c.label(), c.direction.describe(), if c.transform.is_some() { ", with a transform" } else { "" })}
+                                        onclick={on::<MouseEvent>(state, Action::Transform(crate::transform::TransformAction::Open(m.name.clone(), i)))}>
+                                        { symbol }
+                                    </button>
                                 </td>
                                 <td>{ &c.dataverse }</td>
                                 if editable {

@@ -1,0 +1,383 @@
+//! The pane of a column mapping, as the product opens it from the map type: its direction
+//! and its **Transform** (none, **Default**, or a **Value map** of pairs), or its JSON
+//! shown and edited directly. Editable while the map is Not running; the engine checks
+//! the mapping when it is saved (`SetMappings`) and a refusal is shown in the pane.
+//! This module holds the pane's state, its reducer and its view.
+
+use dualwrite_engine::map::{ColumnMapping, Transform};
+use dualwrite_engine::value::{ColumnType, Value};
+use dualwrite_engine::{Direction, Side, Simulator};
+use yew::prelude::*;
+
+use crate::state::{Action, AppState, Notice};
+use crate::widgets::{dialog, on};
+
+/// Which transform the pane shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// No transform: values are copied as they are.
+    None,
+    /// A value written when the source is empty.
+    Default,
+    /// Pairs of values, FinOps <-> Dataverse.
+    ValueMap,
+}
+
+/// The open pane: the mapping being edited, as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TransformPane {
+    /// The map.
+    pub map: String,
+    /// The mapping's place in the map's list.
+    pub at: usize,
+    /// The mapping as it was opened.
+    pub mapping: ColumnMapping,
+    /// The direction chosen.
+    pub direction: Direction,
+    /// The transform chosen.
+    pub kind: Kind,
+    /// The default's text.
+    pub default: String,
+    /// The value map's pairs, as text (FinOps, Dataverse).
+    pub pairs: Vec<(String, String)>,
+    /// The JSON being edited, when "Show JSON" is on.
+    pub json: Option<String>,
+    /// Why the last save was refused.
+    pub error: Option<String>,
+}
+
+/// What the pane's fields and buttons do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TransformAction {
+    /// Open the pane of a map's mapping (by place).
+    Open(String, usize),
+    /// Close without saving.
+    Close,
+    /// Choose the direction.
+    Direction(Direction),
+    /// Choose the transform.
+    Kind(Kind),
+    /// Type the default.
+    Default(String),
+    /// Type a pair's FinOps value.
+    FinOps(usize, String),
+    /// Type a pair's Dataverse value.
+    Dataverse(usize, String),
+    /// Add an empty pair.
+    AddPair,
+    /// Remove a pair.
+    RemovePair(usize),
+    /// Show the mapping's JSON (or go back to the fields).
+    ShowJson(bool),
+    /// Type the JSON.
+    Json(String),
+    /// Save: the engine checks the mapping.
+    Save,
+}
+
+impl TransformPane {
+    fn of(map: String, at: usize, mapping: ColumnMapping) -> TransformPane {
+        let (kind, default, pairs) = match &mapping.transform {
+            None => (Kind::None, String::new(), Vec::new()),
+            Some(Transform::Default(v)) => (Kind::Default, v.to_string(), Vec::new()),
+            Some(Transform::ValueMap(pairs)) => (
+                Kind::ValueMap,
+                String::new(),
+                pairs
+                    .iter()
+                    .map(|(f, d)| (f.to_string(), d.to_string()))
+                    .collect(),
+            ),
+        };
+        TransformPane {
+            map,
+            at,
+            direction: mapping.direction,
+            mapping,
+            kind,
+            default,
+            pairs,
+            json: None,
+            error: None,
+        }
+    }
+
+    /// The mapping the pane describes: from its JSON when shown, otherwise from its
+    /// fields, each value read as its column's type.
+    fn read(&self, sim: &Simulator) -> Result<ColumnMapping, String> {
+        if let Some(json) = &self.json {
+            return dualwrite_engine::format::from_json::<ColumnMapping>(json)
+                .map_err(|e| e.to_string());
+        }
+        let m = sim.map(&self.map).map_err(|e| e.to_string())?;
+        let ty = |side: Side, field: &str| -> ColumnType {
+            // A Dataverse lookup field is `column.target`: its values are the target's.
+            let column = field.split('.').next().unwrap_or(field);
+            sim.world
+                .tables(side)
+                .get(m.table(side))
+                .and_then(|t| t.column(column))
+                .map_or(ColumnType::Text, |c| c.ty.clone())
+        };
+        let (fo, dv) = (
+            ty(Side::FinOps, &self.mapping.finops),
+            ty(Side::Dataverse, &self.mapping.dataverse),
+        );
+        let read = |ty: &ColumnType, text: &str, what: &str| -> Result<Value, String> {
+            ty.parse_input(text).map_err(|e| format!("{what}: {e}"))
+        };
+        let transform = match self.kind {
+            Kind::None => None,
+            Kind::Default => {
+                // The default is written to the target: on FinOps when data flows there.
+                let target = if self.direction == Direction::ToFinOps {
+                    &fo
+                } else {
+                    &dv
+                };
+                Some(Transform::Default(read(target, &self.default, "Default")?))
+            }
+            Kind::ValueMap => Some(Transform::ValueMap(
+                self.pairs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (f, d))| {
+                        Ok((
+                            read(
+                                &fo,
+                                f,
+                                &format!("Pair {}, finance and operations value", i + 1),
+                            )?,
+                            read(&dv, d, &format!("Pair {}, Dataverse value", i + 1))?,
+                        ))
+                    })
+                    .collect::<Result<_, String>>()?,
+            )),
+        };
+        Ok(ColumnMapping {
+            direction: self.direction,
+            transform,
+            ..self.mapping.clone()
+        })
+    }
+}
+
+/// The pane's part of the reducer.
+pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
+    if let TransformAction::Open(map, at) = action {
+        let mapping = state
+            .session
+            .borrow()
+            .state()
+            .map(&map)
+            .ok()
+            .and_then(|m| m.mappings.get(at).cloned());
+        state.transform = mapping.map(|m| TransformPane::of(map, at, m));
+        return;
+    }
+    let Some(pane) = state.transform.as_mut() else {
+        return;
+    };
+    match action {
+        TransformAction::Open(..) => {}
+        TransformAction::Close => state.transform = None,
+        TransformAction::Direction(d) => pane.direction = d,
+        TransformAction::Kind(k) => pane.kind = k,
+        TransformAction::Default(text) => pane.default = text,
+        TransformAction::FinOps(i, text) => {
+            if let Some(p) = pane.pairs.get_mut(i) {
+                p.0 = text;
+            }
+        }
+        TransformAction::Dataverse(i, text) => {
+            if let Some(p) = pane.pairs.get_mut(i) {
+                p.1 = text;
+            }
+        }
+        TransformAction::AddPair => pane.pairs.push(Default::default()),
+        TransformAction::RemovePair(i) => {
+            if i < pane.pairs.len() {
+                pane.pairs.remove(i);
+            }
+        }
+        TransformAction::ShowJson(true) => {
+            let shown = pane.read(state.session.borrow().state());
+            match shown {
+                Ok(m) => {
+                    pane.json = Some(serde_json::to_string_pretty(&m).unwrap_or_default());
+                    pane.error = None;
+                }
+                Err(e) => pane.error = Some(e),
+            }
+        }
+        TransformAction::ShowJson(false) => match pane.read(state.session.borrow().state()) {
+            Ok(m) => *pane = TransformPane::of(pane.map.clone(), pane.at, m),
+            Err(e) => pane.error = Some(e),
+        },
+        TransformAction::Json(text) => pane.json = Some(text),
+        TransformAction::Save => {
+            let read = pane.read(state.session.borrow().state());
+            let (map, at) = (pane.map.clone(), pane.at);
+            let mapping = match read {
+                Ok(m) => m,
+                Err(e) => {
+                    pane.error = Some(e);
+                    return;
+                }
+            };
+            if state.change_mappings(&map, |ms| {
+                if let Some(m) = ms.get_mut(at) {
+                    *m = mapping;
+                }
+            }) {
+                state.transform = None;
+            } else if let (Some(pane), Some(Notice::Error(e))) =
+                (state.transform.as_mut(), &state.notice)
+            {
+                pane.error = Some(e.clone());
+            }
+        }
+    }
+}
+
+/// A callback dispatching the pane action `make` builds from a field's text.
+fn on_field(
+    state: &UseReducerHandle<AppState>,
+    make: impl Fn(String) -> TransformAction + 'static,
+) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        let text = e
+            .target_dyn_into::<web_sys::HtmlInputElement>()
+            .map(|i| i.value())
+            .or_else(|| {
+                e.target_dyn_into::<web_sys::HtmlTextAreaElement>()
+                    .map(|t| t.value())
+            })
+            .or_else(|| {
+                e.target_dyn_into::<web_sys::HtmlSelectElement>()
+                    .map(|s| s.value())
+            });
+        if let Some(text) = text {
+            state.dispatch(Action::Transform(make(text)));
+        }
+    })
+}
+
+/// The pane, as a dialog.
+pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef) -> Html {
+    let Some(pane) = &state.transform else {
+        return html! {};
+    };
+    let editable = sim.can_edit(&pane.map);
+    let act = |a: TransformAction| on::<MouseEvent>(state, Action::Transform(a));
+    let kind = |k: Kind, label: &str| {
+        let id = format!("transform-{k:?}").to_lowercase();
+        html! {
+            <p class="option">
+                <input type="radio" name="transform-kind" id={id.clone()} checked={pane.kind == k}
+                    disabled={!editable}
+                    onchange={on::<Event>(state, Action::Transform(TransformAction::Kind(k)))} />
+                <label for={id}>{ label.to_string() }</label>
+            </p>
+        }
+    };
+    let fields = html! {
+        <>
+            <p>
+                <label for="transform-direction">{ "Map type " }</label>
+                <select id="transform-direction" disabled={!editable}
+                    ref={if editable { first.clone() } else { NodeRef::default() }}
+                    onchange={on_field(state, |v| {
+                        let d = v.parse::<usize>().ok().and_then(|i| Direction::ALL.get(i).copied());
+                        TransformAction::Direction(d.unwrap_or(Direction::Both))
+                    })}>
+                    { for Direction::ALL.iter().enumerate().map(|(i, d)| html! {
+                        <option value={i.to_string()} selected={*d == pane.direction}>
+                            { format!("{} ({})", d.symbol(false), d.describe()) }
+                        </option>
+                    }) }
+                </select>
+            </p>
+            <fieldset>
+                <legend>{ "Transform" }</legend>
+                { kind(Kind::None, "None: values are copied as they are") }
+                { kind(Kind::Default, "Default: written when the source is empty") }
+                { kind(Kind::ValueMap, "Value map: pairs of values") }
+            </fieldset>
+            if pane.kind == Kind::Default {
+                <p>
+                    <label for="transform-default">{ "Default value " }</label>
+                    <input id="transform-default" type="text" value={pane.default.clone()} disabled={!editable}
+                        onchange={on_field(state, TransformAction::Default)} />
+                </p>
+            }
+            if pane.kind == Kind::ValueMap {
+                <table class="value-map" aria-label="Value map">
+                    <thead><tr>
+                        <th scope="col">{ "Finance and operations value" }</th>
+                        <th scope="col">{ "Dataverse value" }</th>
+                        <th scope="col"><span class="sr-only">{ "Actions" }</span></th>
+                    </tr></thead>
+                    <tbody>
+                        { for pane.pairs.iter().enumerate().map(|(i, (f, d))| html! {
+                            <tr>
+                                <td><input type="text" value={f.clone()} disabled={!editable}
+                                    aria-label={format!("Pair {}, finance and operations value", i + 1)}
+                                    onchange={on_field(state, move |v| TransformAction::FinOps(i, v))} /></td>
+                                <td><input type="text" value={d.clone()} disabled={!editable}
+                                    aria-label={format!("Pair {}, Dataverse value", i + 1)}
+                                    onchange={on_field(state, move |v| TransformAction::Dataverse(i, v))} /></td>
+                                <td><button type="button" disabled={!editable}
+                                    aria-label={format!("Remove pair {}", i + 1)}
+                                    onclick={act(TransformAction::RemovePair(i))}>{ "Remove" }</button></td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                <button type="button" disabled={!editable} onclick={act(TransformAction::AddPair)}>{ "Add pair" }</button>
+            }
+        </>
+    };
+    let body = html! {
+        <>
+            <p>{ format!("{} and {}", pane.mapping.finops, pane.mapping.dataverse) }</p>
+            if !editable {
+                <p class="hint">{ "Stop the map to edit its mappings." }</p>
+            }
+            { match &pane.json {
+                Some(json) => html! {
+                    <>
+                        <label for="transform-json">{ "The mapping as JSON" }</label>
+                        <textarea id="transform-json" rows="10" value={json.clone()} disabled={!editable}
+                            onchange={on_field(state, TransformAction::Json)} />
+                    </>
+                },
+                None => fields,
+            } }
+            if let Some(error) = &pane.error {
+                <p class="notice error" role="alert"><strong>{ "Not saved: " }</strong>{ error }</p>
+            }
+            <div class="buttons">
+                <button type="button" onclick={act(TransformAction::ShowJson(pane.json.is_none()))}>
+                    { if pane.json.is_some() { "Show fields" } else { "Show JSON" } }
+                </button>
+                if editable {
+                    <button type="button" class="primary" onclick={act(TransformAction::Save)}>{ "Save" }</button>
+                }
+                // Read-only, the fields cannot take the focus: Close does.
+                <button type="button" onclick={act(TransformAction::Close)}
+                    ref={if editable { NodeRef::default() } else { first.clone() }}>
+                    { if editable { "Cancel" } else { "Close" } }
+                </button>
+            </div>
+        </>
+    };
+    dialog(
+        state,
+        "transform-pane",
+        &format!("Mapping {}", pane.mapping.label()),
+        Action::Transform(TransformAction::Close),
+        body,
+    )
+}
