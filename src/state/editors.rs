@@ -1,0 +1,500 @@
+//! The inline editors' state (a row, an alert, a filter, a new mapping) and the
+//! reducer's part that reads what was typed and sends it to the engine.
+
+use std::collections::BTreeMap;
+
+use dualwrite_engine::{
+    AlertAction, AlertSetting, ColumnMapping, Command, Direction, ErrorType, RowId, RowRef, Side,
+};
+
+use super::*;
+
+/// A row being edited, or created when `row` is `None`: the text typed per column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowEditor {
+    /// Side of the table.
+    pub side: Side,
+    /// Table name.
+    pub table: String,
+    /// The row, or `None` for a new one.
+    pub row: Option<RowId>,
+    /// Text per column, in column order.
+    pub draft: Vec<String>,
+    /// Why the last save was refused: at a column (its place), or for the row.
+    pub error: Option<(Option<usize>, String)>,
+}
+
+/// A new alert setting being filled in for a map: the text typed per number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AlertEditor {
+    /// The map.
+    pub map: String,
+    /// Error type counted.
+    pub error_type: ErrorType,
+    /// Error count, as typed.
+    pub count: String,
+    /// Time window in minutes, as typed.
+    pub window: String,
+    /// What the alert does.
+    pub action: AlertAction,
+}
+
+/// A map's filter on one side being edited.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FilterEditor {
+    /// The map.
+    pub map: String,
+    /// The side whose filter it is.
+    pub side: Side,
+    /// The filter as typed.
+    pub text: String,
+}
+
+/// A column mapping being added to a map ("Add mapping").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MappingDraft {
+    /// The map.
+    pub map: String,
+    /// Finance and operations column.
+    pub finops: String,
+    /// Dataverse field (`relationship.column` for a lookup).
+    pub dataverse: String,
+    /// Direction.
+    pub direction: Direction,
+}
+
+/// A field of the mapping being added.
+#[derive(Clone, Debug)]
+pub enum MappingField {
+    /// Finance and operations column.
+    FinOps(String),
+    /// Dataverse field.
+    Dataverse(String),
+    /// Direction.
+    Direction(Direction),
+}
+
+/// A field of the alert editor.
+#[derive(Clone, Debug)]
+pub enum AlertField {
+    /// Error type.
+    ErrorType(ErrorType),
+    /// Error count, as typed.
+    Count(String),
+    /// Time window in minutes, as typed.
+    Window(String),
+    /// Action.
+    Action(AlertAction),
+}
+
+impl AppState {
+    /// Turns the editor's text into a create or an update of the changed cells; a value
+    /// that does not read as its column's type is reported and the editor stays open.
+    pub(crate) fn save_row(&mut self) {
+        let Some(editor) = self.editor.clone() else {
+            return;
+        };
+        // A refusal stays at the editor (at its cell when it is one cell's), with the text
+        // typed kept, and in the notice.
+        let error = match self.row_command(&editor) {
+            Some(Ok(command)) => {
+                self.apply(command);
+                match &self.notice {
+                    Some(Notice::Error(message)) => Some((None, message.clone())),
+                    _ => {
+                        self.editor = None;
+                        None
+                    }
+                }
+            }
+            Some(Err((column, message))) => {
+                self.notice = Some(Notice::Error(message.clone()));
+                Some((Some(column), message))
+            }
+            None => None,
+        };
+        if let (Some(editor), Some(error)) = (self.editor.as_mut(), error) {
+            editor.error = Some(error);
+        }
+    }
+
+    /// The command the row editor's text makes, or why a cell does not read as its
+    /// column's type; `None` when its table is gone.
+    pub(crate) fn row_command(
+        &self,
+        editor: &RowEditor,
+    ) -> Option<Result<Command, (usize, String)>> {
+        let session = self.session.borrow();
+        let table = session
+            .state()
+            .world
+            .tables(editor.side)
+            .get(&editor.table)?;
+        let current = editor.row.and_then(|id| table.rows.get(&id));
+        let mut cells = BTreeMap::new();
+        for (i, (column, text)) in table.columns.iter().zip(&editor.draft).enumerate() {
+            let value = match column.ty.parse_input(text) {
+                Ok(v) => v,
+                Err(e) => return Some(Err((i, format!("{}.{}: {e}", table.name, column.name)))),
+            };
+            // An update sends the cells that changed; a new row, the cells filled in.
+            let skip = match current {
+                Some(r) => r.get(i) == Some(&value),
+                None => value.is_empty(),
+            };
+            if !skip {
+                cells.insert(column.name.clone(), value);
+            }
+        }
+        Some(Ok(match editor.row {
+            Some(id) => Command::UpdateRow {
+                side: editor.side,
+                table: editor.table.clone(),
+                row: RowRef::Id(id),
+                cells,
+            },
+            None => Command::CreateRow {
+                side: editor.side,
+                table: editor.table.clone(),
+                cells,
+            },
+        }))
+    }
+
+    /// A whole number typed in a setting, or `None` with the reason shown.
+    pub(crate) fn read_number(&mut self, label: &str, text: &str) -> Option<u64> {
+        let text = text.trim();
+        match text.parse::<u64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                self.notice = Some(Notice::Error(match text {
+                    "" => format!("{label} is empty: enter a whole number"),
+                    _ => format!("{label}: '{text}' is not a whole number"),
+                }));
+                None
+            }
+        }
+    }
+
+    /// Adds the form's alert to the map's alert settings; a number that does not read, or
+    /// a setting the engine refuses, is reported and the form stays open.
+    pub(crate) fn save_alert(&mut self) {
+        let Some(form) = self.alert_editor.clone() else {
+            return;
+        };
+        let Some(count) = self.read_number("Error count", &form.count) else {
+            return;
+        };
+        let Ok(count) = u32::try_from(count) else {
+            self.notice = Some(Notice::Error(format!("Error count: {count} is too large")));
+            return;
+        };
+        let Some(window_minutes) = self.read_number("Time window", &form.window) else {
+            return;
+        };
+        let Some(mut alerts) = self.map_part(&form.map, |m| m.alerts.clone()) else {
+            return;
+        };
+        alerts.push(AlertSetting {
+            error_type: form.error_type,
+            count,
+            window_minutes,
+            action: form.action,
+        });
+        self.apply(Command::SetAlerts {
+            map: form.map.clone(),
+            alerts,
+        });
+        if matches!(self.notice, Some(Notice::Info(_))) {
+            self.alert_editor = None;
+        }
+    }
+
+    /// Sends a map's mappings changed by `change`; the engine checks them (Not running
+    /// only, columns that exist, lookups named `relationship.column`). Returns whether it
+    /// took them.
+    pub(crate) fn change_mappings(
+        &mut self,
+        map: &str,
+        change: impl FnOnce(&mut Vec<ColumnMapping>),
+    ) -> bool {
+        let Some(mut mappings) = self.map_part(map, |m| m.mappings.clone()) else {
+            return false;
+        };
+        change(&mut mappings);
+        self.apply(Command::SetMappings {
+            map: map.to_string(),
+            mappings,
+        });
+        matches!(self.notice, Some(Notice::Info(_)))
+    }
+
+    /// Removes one alert setting of a map.
+    pub(crate) fn remove_alert(&mut self, map: &str, at: usize) {
+        let Some(mut alerts) = self.map_part(map, |m| m.alerts.clone()) else {
+            return;
+        };
+        if at < alerts.len() {
+            alerts.remove(at);
+            self.apply(Command::SetAlerts {
+                map: map.to_string(),
+                alerts,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod editor_tests {
+    use super::*;
+
+    #[test]
+    fn an_alert_is_added_from_the_form_and_a_bad_number_keeps_the_form_open() {
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::NewAlert("Currencies".into()))
+            .reduce(Action::EditAlert(AlertField::Count("three".into())))
+            .reduce(Action::SaveAlert);
+        assert_eq!(
+            s.notice,
+            Some(Notice::Error(
+                "Error count: 'three' is not a whole number".into()
+            ))
+        );
+        assert!(s.alert_editor.is_some(), "the form stays open");
+        let s = s
+            .reduce(Action::EditAlert(AlertField::Count("0".into())))
+            .reduce(Action::SaveAlert);
+        assert!(
+            matches!(&s.notice, Some(Notice::Error(m)) if m.contains("at least 1")),
+            "the engine's refusal is shown: {:?}",
+            s.notice
+        );
+        let s = s
+            .reduce(Action::EditAlert(AlertField::Count("2".into())))
+            .reduce(Action::EditAlert(AlertField::ErrorType(
+                ErrorType::ServiceUnavailable,
+            )))
+            .reduce(Action::EditAlert(AlertField::Action(AlertAction::Stop)))
+            .reduce(Action::SaveAlert);
+        assert!(s.alert_editor.is_none());
+        let session = s.session.borrow();
+        let alerts = &session.state().map("Currencies").unwrap().alerts;
+        assert_eq!(
+            alerts,
+            &[AlertSetting {
+                error_type: ErrorType::ServiceUnavailable,
+                count: 2,
+                window_minutes: 15,
+                action: AlertAction::Stop,
+            }]
+        );
+        drop(session);
+        let s = s.reduce(Action::RemoveAlert("Currencies".into(), 0));
+        assert!(s
+            .session
+            .borrow()
+            .state()
+            .map("Currencies")
+            .unwrap()
+            .alerts
+            .is_empty());
+    }
+
+    #[test]
+    fn a_filter_is_saved_through_the_engine_and_a_bad_one_keeps_the_form_open() {
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::EditFilter("Currencies".into(), Side::FinOps))
+            .reduce(Action::FilterText("CURRENCYCODE == ".into()))
+            .reduce(Action::SaveFilter);
+        assert!(
+            matches!(&s.notice, Some(Notice::Error(m)) if m.contains("filter")),
+            "{:?}",
+            s.notice
+        );
+        assert!(s.filter_editor.is_some(), "the form stays open");
+        let s = s
+            .reduce(Action::FilterText("CURRENCYCODE != \"JPY\"".into()))
+            .reduce(Action::SaveFilter);
+        assert!(s.filter_editor.is_none());
+        assert_eq!(
+            s.session
+                .borrow()
+                .state()
+                .map("Currencies")
+                .unwrap()
+                .filter(Side::FinOps)
+                .source(),
+            "CURRENCYCODE != \"JPY\""
+        );
+    }
+
+    #[test]
+    fn pause_lists_the_running_related_maps_unticked_and_pauses_what_is_ticked() {
+        let s = AppState::demo();
+        for m in ["Legal entities", "Terms of payment"] {
+            s.session
+                .edit(|session| {
+                    session.dispatch(Command::Run {
+                        maps: vec![RunEntry::map(m)],
+                        initial_sync: InitialSync::Skip,
+                        resume: Default::default(),
+                    })
+                })
+                .unwrap();
+        }
+        let s = Rc::new(s)
+            .reduce(Action::Toggle("Terms of payment".into()))
+            .reduce(Action::OnSelected(MapAction::Pause));
+        let pane = s.pause_pane.clone().expect("Pause opens its pane");
+        assert_eq!(
+            pane.rows,
+            [
+                PauseRow {
+                    map: "Terms of payment".into(),
+                    include: true,
+                    related: false
+                },
+                PauseRow {
+                    map: "Legal entities".into(),
+                    include: false,
+                    related: true
+                },
+            ],
+            "Customer groups depends on it but is Not running: not listed"
+        );
+        let s = s
+            .reduce(Action::PausePaneInclude(1))
+            .reduce(Action::ConfirmPause);
+        assert!(s.pause_pane.is_none());
+        for m in ["Terms of payment", "Legal entities"] {
+            assert_eq!(
+                s.session.borrow().state().map(m).unwrap().status.kind(),
+                StatusKind::Paused,
+                "{m}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_state_shares_one_session_and_a_change_bumps_the_revision() {
+        let before = Rc::new(AppState::demo());
+        let after = before
+            .clone()
+            .reduce(Action::Toggle("Currencies".into()))
+            .reduce(Action::NewAlert("Currencies".into()))
+            .reduce(Action::EditAlert(AlertField::Count("5".into())));
+        assert!(before.session.ptr_eq(&after.session));
+        assert_eq!(after.revision, before.revision, "no command, no change");
+        let ran = after
+            .clone()
+            .reduce(Action::Dispatch(Command::Tick { ticks: 1 }));
+        assert!(
+            ran.session.ptr_eq(&before.session),
+            "the session is not copied"
+        );
+        assert_eq!(ran.session.borrow().state().clock, 1);
+        assert_eq!(ran.revision, after.revision + 1);
+        assert!(*ran != *after, "states of one session differ by revision");
+        let refused = ran.clone().reduce(Action::Dispatch(Command::Stop {
+            maps: vec!["No such map".into()],
+        }));
+        assert_eq!(
+            refused.revision, ran.revision,
+            "a refused command changes nothing"
+        );
+        let undone = refused.reduce(Action::Undo);
+        assert_eq!(undone.session.borrow().state().clock, 0);
+        assert_eq!(undone.revision, ran.revision + 1);
+    }
+
+    #[test]
+    fn mappings_are_added_redirected_and_deleted_through_the_engine() {
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::NewMapping("Currencies".into()))
+            .reduce(Action::SaveMapping);
+        assert_eq!(
+            s.notice,
+            Some(Notice::Error(
+                "Choose a finance and operations column and a Dataverse field".into()
+            ))
+        );
+        let s = s
+            .reduce(Action::EditMapping(MappingField::FinOps("NAME".into())))
+            .reduce(Action::EditMapping(MappingField::Dataverse("nope".into())))
+            .reduce(Action::SaveMapping);
+        assert!(
+            matches!(&s.notice, Some(Notice::Error(m)) if m.contains("nope")),
+            "the engine names the bad field: {:?}",
+            s.notice
+        );
+        assert!(s.mapping_draft.is_some(), "the form stays open");
+        let s = s
+            .reduce(Action::EditMapping(MappingField::Dataverse(
+                "currencysymbol".into(),
+            )))
+            .reduce(Action::EditMapping(MappingField::Direction(
+                Direction::ToDataverse,
+            )))
+            .reduce(Action::SaveMapping);
+        assert!(s.mapping_draft.is_none());
+        let labels = |s: &AppState| -> Vec<String> {
+            s.session
+                .borrow()
+                .state()
+                .map("Currencies")
+                .unwrap()
+                .mappings
+                .iter()
+                .map(|m| m.label())
+                .collect()
+        };
+        assert_eq!(
+            labels(&s).last().map(String::as_str),
+            Some("NAME > currencysymbol")
+        );
+        let n = labels(&s).len();
+        let s = s.reduce(Action::SetDirection(
+            "Currencies".into(),
+            n - 1,
+            Direction::ToFinOps,
+        ));
+        assert_eq!(
+            labels(&s).last().map(String::as_str),
+            Some("NAME < currencysymbol")
+        );
+        let s = s.reduce(Action::DeleteMapping("Currencies".into(), n - 1));
+        assert_eq!(labels(&s).len(), n - 1);
+    }
+
+    #[test]
+    fn a_new_row_sends_only_the_cells_filled_in() {
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::NewRow(Side::FinOps, "Currencies".into()))
+            .reduce(Action::EditCell(0, "CHF".into()))
+            .reduce(Action::EditCell(3, "0.9".into()))
+            .reduce(Action::SaveRow);
+        assert!(s.editor.is_none(), "{:?}", s.notice);
+        let session = s.session.borrow();
+        let Some(Command::CreateRow { cells, .. }) = session.commands().last() else {
+            panic!("a create was dispatched");
+        };
+        let names: Vec<&str> = cells.keys().map(String::as_str).collect();
+        assert_eq!(names, ["CURRENCYCODE", "EXCHANGERATE"]);
+    }
+
+    #[test]
+    fn a_refused_save_keeps_the_editor_open_with_the_engine_message() {
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::NewRow(Side::FinOps, "Currencies".into()))
+            .reduce(Action::EditCell(0, "USD".into()))
+            .reduce(Action::SaveRow);
+        assert!(s.editor.is_some());
+        assert_eq!(
+            s.notice,
+            Some(Notice::Error(
+                "Finance and operations apps table 'Currencies' already has a row with the key (USD)"
+                    .into()
+            ))
+        );
+    }
+}

@@ -1,0 +1,252 @@
+//! The Run and Pause panes' state: the maps they list, in order, with their choices,
+//! and the reducer's part for them.
+
+use dualwrite_engine::{
+    Action as MapAction, Command, InitialSync, RelatedMaps, ResumeOption, RunEntry, Side,
+};
+
+use super::*;
+
+/// One map in the Run pane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunRow {
+    /// Map name.
+    pub map: String,
+    /// Whether it runs.
+    pub include: bool,
+    /// Its Master for initial sync.
+    pub master: Side,
+    /// Listed only because "Show related table map(s)" is on (a dependent).
+    pub dependent: bool,
+}
+
+/// The Run pane, "Initial writes and related table map(s)": the maps in sync order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunPane {
+    /// Maps in sync order (prerequisites first, as the engine suggests).
+    pub rows: Vec<RunRow>,
+    /// One Initial sync checkbox for the run.
+    pub initial_sync: bool,
+    /// Resume option, for maps that are Paused.
+    pub resume: ResumeOption,
+    /// "Show related table map(s)": dependents listed too.
+    pub show_related: bool,
+    /// Maps that depend on each other in a cycle (their rows may need a rerun).
+    pub cycles: Vec<Vec<String>>,
+}
+
+/// One map in the Pause pane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PauseRow {
+    /// Map name.
+    pub map: String,
+    /// Whether it is paused.
+    pub include: bool,
+    /// Listed because it is related to the selection (a prerequisite or a dependent).
+    pub related: bool,
+}
+
+/// The Pause pane: the selected maps and the running maps related to them, which can be
+/// paused too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PausePane {
+    /// The selected maps first, then the related ones (unticked).
+    pub rows: Vec<PauseRow>,
+}
+
+impl AppState {
+    /// The Run pane for the selected maps: each with its prerequisites, prerequisites
+    /// first, in the order the engine derives; maps that cannot run start unticked.
+    pub fn run_pane(&self) -> RunPane {
+        let related = self.related();
+        RunPane {
+            rows: related
+                .order
+                .iter()
+                .map(|m| self.run_row(m, false))
+                .collect(),
+            initial_sync: true,
+            resume: ResumeOption::CatchUp,
+            show_related: false,
+            cycles: related.cycles,
+        }
+    }
+
+    /// The engine's related maps of the selection (empty when nothing is selected).
+    pub(crate) fn related(&self) -> RelatedMaps {
+        let selected = self.selected_in_order();
+        let names: Vec<&str> = selected.iter().map(String::as_str).collect();
+        self.session
+            .borrow()
+            .state()
+            .related_to(&names)
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn run_row(&self, map: &str, dependent: bool) -> RunRow {
+        let session = self.session.borrow();
+        let m = session.state().map(map).ok();
+        RunRow {
+            map: map.to_string(),
+            include: !dependent && m.is_some_and(|m| m.status.kind().allows(MapAction::Run)),
+            master: m.map_or(Side::Dataverse, |m| m.master),
+            dependent,
+        }
+    }
+
+    /// The Pause pane for the selected maps: them first, then the maps related to them
+    /// (prerequisites and dependents) that can be paused too, unticked.
+    pub fn pause_pane(&self) -> PausePane {
+        let selected = self.selected_in_order().into_iter().map(|map| PauseRow {
+            map,
+            include: true,
+            related: false,
+        });
+        let offered = self.related().pause_offers.into_iter().map(|map| PauseRow {
+            map,
+            include: false,
+            related: true,
+        });
+        PausePane {
+            rows: selected.chain(offered).collect(),
+        }
+    }
+
+    pub(crate) fn dependents(&self, pane: &RunPane) -> Vec<String> {
+        self.related()
+            .dependents
+            .into_iter()
+            .filter(|d| pane.rows.iter().all(|r| r.map != *d))
+            .collect()
+    }
+
+    pub(crate) fn update_pane(&mut self, action: Action) {
+        let Some(mut pane) = self.run_pane.take() else {
+            return;
+        };
+        match action {
+            Action::RunPaneInclude(i) => {
+                if let Some(r) = pane.rows.get_mut(i) {
+                    r.include = !r.include;
+                }
+            }
+            Action::RunPaneMove(i, by) => {
+                let j = i as isize + by;
+                if j >= 0 && (j as usize) < pane.rows.len() && i < pane.rows.len() {
+                    pane.rows.swap(i, j as usize);
+                }
+            }
+            Action::RunPaneDrop(from, to) if from < pane.rows.len() && to < pane.rows.len() => {
+                let row = pane.rows.remove(from);
+                pane.rows.insert(to, row);
+            }
+            Action::RunPaneMaster(i, side) => {
+                if let Some(r) = pane.rows.get_mut(i) {
+                    r.master = side;
+                }
+            }
+            Action::RunPaneInitialSync => pane.initial_sync = !pane.initial_sync,
+            Action::RunPaneResume(option) => pane.resume = option,
+            Action::RunPaneShowRelated => {
+                pane.show_related = !pane.show_related;
+                if pane.show_related {
+                    for d in self.dependents(&pane) {
+                        pane.rows.push(self.run_row(&d, true));
+                    }
+                } else {
+                    pane.rows.retain(|r| !r.dependent);
+                }
+            }
+            Action::ConfirmRun => {
+                let maps: Vec<RunEntry> = pane
+                    .rows
+                    .iter()
+                    .filter(|r| r.include)
+                    .map(|r| RunEntry {
+                        map: r.map.clone(),
+                        master: Some(r.master),
+                    })
+                    .collect();
+                self.apply(Command::Run {
+                    maps,
+                    initial_sync: if pane.initial_sync {
+                        InitialSync::Run
+                    } else {
+                        InitialSync::Skip
+                    },
+                    resume: pane.resume,
+                });
+                return;
+            }
+            _ => {}
+        }
+        self.run_pane = Some(pane);
+    }
+}
+
+#[cfg(test)]
+mod run_pane_tests {
+    use super::*;
+
+    fn with_pane(map: &str) -> Rc<AppState> {
+        Rc::new(AppState::demo())
+            .reduce(Action::Toggle(map.into()))
+            .reduce(Action::OnSelected(MapAction::Run))
+    }
+
+    #[test]
+    fn the_pane_lists_prerequisites_first_and_the_cycle() {
+        let s = with_pane("Customers V3");
+        let pane = s.run_pane.as_ref().unwrap();
+        let names: Vec<&str> = pane.rows.iter().map(|r| r.map.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Legal entities",
+                "Currencies",
+                "Terms of payment",
+                "Customer groups",
+                "Customers V3"
+            ]
+        );
+        assert!(pane.rows.iter().all(|r| r.include));
+        assert_eq!(pane.cycles, vec![vec!["Customers V3".to_string()]]);
+    }
+
+    #[test]
+    fn confirming_runs_the_ticked_maps_in_the_chosen_order_with_their_masters() {
+        let s = with_pane("Customer groups")
+            .reduce(Action::RunPaneInclude(1))
+            .reduce(Action::RunPaneMaster(0, Side::FinOps))
+            .reduce(Action::RunPaneMove(2, -1))
+            .reduce(Action::ConfirmRun);
+        assert!(s.run_pane.is_none());
+        let session = s.session.borrow();
+        let Some(Command::Run {
+            maps, initial_sync, ..
+        }) = session.commands().last()
+        else {
+            panic!("a Run command was dispatched");
+        };
+        assert_eq!(*initial_sync, InitialSync::Run);
+        let order: Vec<(&str, Option<Side>)> =
+            maps.iter().map(|e| (e.map.as_str(), e.master)).collect();
+        assert_eq!(
+            order,
+            [
+                ("Legal entities", Some(Side::FinOps)),
+                ("Customer groups", Some(Side::Dataverse))
+            ]
+        );
+    }
+
+    #[test]
+    fn show_related_adds_the_dependents_unticked() {
+        let s = with_pane("Legal entities").reduce(Action::RunPaneShowRelated);
+        let pane = s.run_pane.as_ref().unwrap();
+        assert_eq!(pane.rows.len(), 7);
+        assert!(pane.rows[1..].iter().all(|r| r.dependent && !r.include));
+        let s = s.reduce(Action::RunPaneShowRelated);
+        assert_eq!(s.run_pane.as_ref().unwrap().rows.len(), 1);
+    }
+}
