@@ -208,6 +208,7 @@ try {
   await axe(page, 'with the keyboard help open');
   await shot(page, 'keyboard-help');
   await page.keyboard.press('Escape');
+  check((await page.locator('.help[role=dialog]').count()) === 0, 'Escape closes the help');
 
   // A mapping's pane (read-only while the map runs).
   await only(page, 'select-Currencies');
@@ -217,6 +218,9 @@ try {
   await axe(page, 'with a mapping pane open');
   await shot(page, 'mapping-pane');
   await page.keyboard.press('Escape');
+  check((await page.locator('.transform-pane').count()) === 0
+    && (await page.evaluate(() => document.activeElement.getAttribute('aria-label') ?? '')).startsWith('Map type of NAME'),
+  'Escape closes the mapping pane and the focus returns to its map type');
 
   // Share: the link made here opens in a fresh page (its own storage) on the same state.
   await page.click('button:text-is("Copy link")');

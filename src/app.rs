@@ -122,8 +122,26 @@ pub fn app() -> Html {
     );
     let skip_button = use_node_ref();
     let skip_first = use_focus_while_open(state.skip_pane.map(|_| skip_button.clone()));
+    // The mapping pane: focus moves in when it opens; when it closes, back to the map
+    // type that opened it (one button per mapping, found by its id).
+    let transform_opener = use_node_ref();
     let transform_first =
-        use_focus_while_open(state.transform.as_ref().map(|_| NodeRef::default()));
+        use_focus_while_open(state.transform.as_ref().map(|_| transform_opener.clone()));
+    {
+        let last = use_mut_ref(|| None::<usize>);
+        use_effect_with(state.transform.as_ref().map(|p| p.at), move |at| {
+            let was = std::mem::replace(&mut *last.borrow_mut(), *at);
+            if let (None, Some(i)) = (at, was) {
+                let opener = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(&format!("map-type-{i}")))
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                if let Some(el) = opener {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     let help_button = use_node_ref();
     let help_first = use_focus_while_open(state.help.then(|| help_button.clone()));
     let app_ref = use_node_ref();

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use dualwrite_engine::locate::{Choices, RowAt};
-use dualwrite_engine::{RowId, Session, Side};
+use dualwrite_engine::{RowId, Side};
 use yew::prelude::*;
 
 use crate::state::{Action, AppState, RowEditor};
@@ -94,32 +94,38 @@ pub fn grid(props: &GridProps) -> Html {
             .selected_row
             .clone()
             .filter(|at| at.side == props.side && *at.table == *props.table);
-        use_effect_with((props.state.reveal, target), move |(_, target)| {
-            if let Some(at) = target {
+        // Only a new "Show row" scrolls (selecting a row by hand does not); the effect
+        // runs again when the find box is cleared for it.
+        let handled = use_mut_ref(|| 0u64);
+        let reveal = props.state.reveal;
+        use_effect_with(
+            (reveal, target, (*query).clone()),
+            move |(reveal, target, typed)| {
+                let Some(at) = target.as_ref().filter(|_| *handled.borrow() != *reveal) else {
+                    return;
+                };
                 match order.iter().position(|id| *id == at.id) {
                     Some(place) => {
+                        *handled.borrow_mut() = *reveal;
                         if let Some(el) = viewport.cast::<web_sys::Element>() {
                             el.set_scroll_top((place as u32 * ROW_PX) as i32);
                         }
                         first.set(place);
                     }
-                    // Hidden by the find box: clear it (the effect runs again).
-                    None if !query.is_empty() => query.set(String::new()),
-                    None => {}
+                    // Hidden by the find box: clear it (this effect runs again).
+                    None if !typed.is_empty() => query.set(String::new()),
+                    None => *handled.borrow_mut() = *reveal,
                 }
-            }
-        });
+            },
+        );
     }
     let state = &props.state;
     let side = props.side;
     let session = state.session.borrow();
-    let choices: Vec<Choices> = (0..t_width(&session, side, &props.table))
-        .map(|i| session.state().world.choices(side, &props.table, i))
-        .collect();
     // The selected row, here or as the pair of one selected on the other side.
     let (selected, pair) = match &state.selected_row {
         Some(at) if at.side == side && *at.table == *props.table => (Some(at.id), None),
-        Some(at) if at.side != side => (None, session.state().pair_of(&props.map, at.side, at.id)),
+        Some(at) if at.side != side => (None, session.state().pair_of(&props.map, at)),
         _ => (None, None),
     };
     let Some(t) = session.state().world.tables(side).get(&props.table) else {
@@ -154,6 +160,13 @@ pub fn grid(props: &GridProps) -> Html {
         .editor
         .as_ref()
         .filter(|e| e.side == side && e.table == t.name);
+    // What each cell may hold, asked only while a row of this grid is in the editor.
+    let choices: Vec<Choices> = match editing {
+        Some(_) => (0..t.columns.len())
+            .map(|i| session.state().world.choices(side, &props.table, i))
+            .collect(),
+        None => Vec::new(),
+    };
     let editor_row = |e: &RowEditor, label: String| {
         let row_error = match &e.error {
             Some((None, message)) => Some(message.clone()),
@@ -377,14 +390,4 @@ fn rows_in_order(
         });
     }
     Rc::new(ids)
-}
-
-/// The number of columns of a table (none when it is gone).
-fn t_width(session: &Session, side: Side, table: &str) -> usize {
-    session
-        .state()
-        .world
-        .tables(side)
-        .get(table)
-        .map_or(0, |t| t.columns.len())
 }

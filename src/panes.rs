@@ -51,7 +51,7 @@ pub(crate) fn run_pane(
                     // dropped on is where it goes.
                     let ondragstart = Callback::from(move |e: DragEvent| {
                         if let Some(data) = e.data_transfer() {
-                            let _ = data.set_data("text/plain", &i.to_string());
+                            let _ = data.set_data(DRAG_TYPE, &i.to_string());
                             data.set_effect_allowed("move");
                         }
                     });
@@ -61,7 +61,7 @@ pub(crate) fn run_pane(
                         Callback::from(move |e: DragEvent| {
                             e.prevent_default();
                             let from = e.data_transfer()
-                                .and_then(|d| d.get_data("text/plain").ok())
+                                .and_then(|d| d.get_data(DRAG_TYPE).ok())
                                 .and_then(|text| text.parse::<usize>().ok());
                             if let Some(from) = from {
                                 state.dispatch(Action::RunPaneDrop(from, i));
@@ -127,6 +127,10 @@ pub(crate) fn run_pane(
         body,
     )
 }
+
+/// The data type a dragged row of the Run pane carries (its place), so that other text
+/// dropped on the pane moves nothing.
+const DRAG_TYPE: &str = "application/x-dualwrite-run-row";
 
 /// Why a cycle matters, in words: its rows may fail on the first pass.
 pub(crate) fn cycle_hint(maps: &[String]) -> String {

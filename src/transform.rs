@@ -30,8 +30,10 @@ pub struct TransformPane {
     pub map: String,
     /// The mapping's place in the map's list.
     pub at: usize,
-    /// The mapping as it was opened.
+    /// The mapping as the fields and the JSON last agreed on it.
     pub mapping: ColumnMapping,
+    /// The mapping as it was when the pane opened (saved only over that).
+    pub opened: ColumnMapping,
     /// The direction chosen.
     pub direction: Direction,
     /// The transform chosen.
@@ -93,6 +95,7 @@ impl TransformPane {
             map,
             at,
             direction: mapping.direction,
+            opened: mapping.clone(),
             mapping,
             kind,
             default,
@@ -211,7 +214,11 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
             }
         }
         TransformAction::ShowJson(false) => match pane.read(state.session.borrow().state()) {
-            Ok(m) => *pane = TransformPane::of(pane.map.clone(), pane.at, m),
+            Ok(m) => {
+                let opened = pane.opened.clone();
+                *pane = TransformPane::of(pane.map.clone(), pane.at, m);
+                pane.opened = opened;
+            }
             Err(e) => pane.error = Some(e),
         },
         TransformAction::Json(text) => pane.json = Some(text),
@@ -225,6 +232,22 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
                     return;
                 }
             };
+            // The mappings may have changed since the pane opened (an undo): save only
+            // over the mapping the pane shows.
+            let unchanged = state
+                .session
+                .borrow()
+                .state()
+                .map(&map)
+                .ok()
+                .and_then(|m| m.mappings.get(at).cloned());
+            if unchanged.as_ref() != Some(&pane.opened) {
+                pane.error = Some(
+                    "the map's mappings changed since this pane opened: cancel and open it again"
+                        .into(),
+                );
+                return;
+            }
             if state.change_mappings(&map, |ms| {
                 if let Some(m) = ms.get_mut(at) {
                     *m = mapping;
@@ -272,7 +295,7 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
     let editable = sim.can_edit(&pane.map);
     let act = |a: TransformAction| on::<MouseEvent>(state, Action::Transform(a));
     let kind = |k: Kind, label: &str| {
-        let id = format!("transform-{k:?}").to_lowercase();
+        let id = format!("transform-kind-{k:?}").to_lowercase();
         html! {
             <p class="option">
                 <input type="radio" name="transform-kind" id={id.clone()} checked={pane.kind == k}

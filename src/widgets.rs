@@ -22,10 +22,23 @@ pub(crate) fn use_focus_while_open(back_to: Option<NodeRef>) -> NodeRef {
                     *remembered.borrow_mut() = Some(opener.clone());
                     first.cast::<web_sys::HtmlElement>()
                 }
+                // Back to the opener; when it is gone or now disabled (Run after the
+                // maps ran), to the selected map in the list, so focus is never lost.
                 None => remembered
                     .borrow_mut()
                     .take()
-                    .and_then(|opener| opener.cast::<web_sys::HtmlElement>()),
+                    .and_then(|opener| opener.cast::<web_sys::HtmlElement>())
+                    .filter(|el| !el.matches(":disabled").unwrap_or(false))
+                    .or_else(|| {
+                        web_sys::window()
+                            .and_then(|w| w.document())
+                            .and_then(|d| {
+                                d.query_selector("table.maps input:checked").ok().flatten()
+                            })
+                            .and_then(|e| {
+                                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
+                            })
+                    }),
             };
             if let Some(el) = target {
                 let _ = el.focus();

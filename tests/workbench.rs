@@ -113,6 +113,19 @@ async fn the_selected_map_shows_the_products_tabs_and_its_two_tables_side_by_sid
     click(&root, "Run until idle").await;
     pause_selected(&root).await;
     assert!(tabs(&root).0.contains(&"Queued records (0)".to_string()));
+    edit_cell(
+        &root,
+        r#"table[aria-label^="Finance"]"#,
+        "USD",
+        "NAME",
+        "Dollar",
+    )
+    .await;
+    assert!(
+        tabs(&root).0.contains(&"Queued records (1)".to_string()),
+        "{:?}",
+        tabs(&root).0
+    );
 }
 
 #[wasm_bindgen_test]
@@ -294,6 +307,17 @@ async fn a_map_of_the_run_pane_is_dragged_to_another_place() {
     };
     let source = find(&root, r#".run-pane tr[data-map="Customers V3"]"#);
     let target = find(&root, &format!(r#".run-pane tr[data-map="{}"]"#, before[1]));
+    // Text dropped from elsewhere moves nothing.
+    let text = web_sys::DataTransfer::new().unwrap();
+    text.set_data("text/plain", "0").unwrap();
+    let init = web_sys::DragEventInit::new();
+    init.set_bubbles(true);
+    init.set_data_transfer(Some(&text));
+    target
+        .dispatch_event(&web_sys::DragEvent::new_with_event_init_dict("drop", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(run_order(&root), before);
     drag("dragstart", &source);
     assert!(!drag("dragover", &target), "the row accepts the drop");
     drag("drop", &target);
@@ -392,18 +416,31 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
     let pane = find(&root, ".transform-pane");
     assert_eq!(pane.get_attribute("role").as_deref(), Some("dialog"));
     // A value map of one pair.
-    find(&root, "#transform-valuemap")
+    find(&root, "#transform-kind-valuemap")
         .dyn_into::<web_sys::HtmlElement>()
         .unwrap()
         .click();
     yew::scheduler::flush().await;
     click(&root, "Add pair").await;
-    type_into(
-        &root,
-        r#"input[aria-label="Pair 1, finance and operations value"]"#,
-        "US Dollar",
-    )
-    .await;
+    // Typing in the pane re-renders it; the focus stays where the user is.
+    let pair = r#"input[aria-label="Pair 1, finance and operations value"]"#;
+    find(&root, pair)
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    type_into(&root, pair, "US Dollar").await;
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(
+        focused.get_attribute("aria-label").as_deref(),
+        Some("Pair 1, finance and operations value"),
+        "acting in the pane does not send the focus back to its first field"
+    );
     type_into(
         &root,
         r#"input[aria-label="Pair 1, Dataverse value"]"#,
@@ -447,6 +484,26 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
     assert_eq!(json_text(&root), bad, "the JSON typed is kept");
     click(&root, "Cancel").await;
 
+    // A default is read as its target column's type: a decimal here.
+    press(&root, r#"button[aria-label^="Map type of EXCHANGERATE"]"#).await;
+    find(&root, "#transform-kind-default")
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    type_into(&root, "#transform-default", "abc").await;
+    press(&root, ".transform-pane button.primary").await;
+    let error = find(&root, ".transform-pane .notice.error")
+        .text_content()
+        .unwrap();
+    assert_eq!(error, "Not saved: Default: 'abc' is not a number");
+    type_into(&root, "#transform-default", "1.5").await;
+    press(&root, ".transform-pane button.primary").await;
+    assert!(
+        root.query_selector(".transform-pane").unwrap().is_none(),
+        "saved"
+    );
+
     // Running, the pane shows the mapping but changes nothing.
     run_selected(&root).await;
     press(
@@ -478,6 +535,18 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
     );
     key(&focused, "Escape", false, false).await;
     assert!(root.query_selector(".transform-pane").unwrap().is_none());
+    let back = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert!(
+        back.get_attribute("aria-label")
+            .unwrap_or_default()
+            .starts_with("Map type of NAME"),
+        "focus returns to the map type that opened the pane"
+    );
 }
 
 fn json_text(root: &Element) -> String {

@@ -15,7 +15,7 @@ use crate::error::CommandError;
 use crate::faults::Faults;
 use crate::map::TableMap;
 use crate::sim::{Command, Event, Settings, Simulator};
-use crate::world::Writes;
+use crate::world::{RowId, Side, Writes};
 
 /// A simulator with its history.
 #[derive(Clone, Debug)]
@@ -27,6 +27,9 @@ pub struct Session {
     /// before it.
     undo: Vec<Undo>,
     current: Simulator,
+    /// The rows the last dispatch, undo, redo or goto wrote or put back: (side, table
+    /// place, row).
+    touched: Vec<(Side, usize, RowId)>,
 }
 
 /// What one command changed, as it was before: enough to put the state back.
@@ -80,9 +83,10 @@ impl Scalars {
 }
 
 impl Session {
-    /// What the last applied command wrote, if any command is applied.
-    pub(crate) fn last_writes(&self) -> Option<&Writes> {
-        self.undo.last().map(|u| &u.rows)
+    /// The rows the last step (a command, an undo, a redo or a move in the history)
+    /// wrote or put back: (side, table place, row), each once.
+    pub(crate) fn touched(&self) -> &[(Side, usize, RowId)] {
+        &self.touched
     }
 }
 
@@ -139,6 +143,7 @@ impl Session {
             log: Vec::new(),
             cursor: 0,
             undo: Vec::new(),
+            touched: Vec::new(),
         }
     }
 
@@ -162,6 +167,7 @@ impl Session {
         s.cursor = log.len();
         s.log = log;
         s.goto(cursor.min(s.log.len()));
+        s.touched.clear();
         Ok(s)
     }
 
@@ -207,6 +213,7 @@ impl Session {
         }
         self.log.truncate(self.cursor);
         self.log.push(command);
+        self.touched = undo.rows.touched();
         self.undo.push(undo);
         self.cursor += 1;
         result
@@ -214,31 +221,46 @@ impl Session {
 
     /// Steps back one command.
     pub fn undo(&mut self) -> bool {
-        let Some(undo) = self.undo.pop() else {
-            return false;
-        };
-        undo.revert(&mut self.current);
-        self.cursor -= 1;
-        true
+        self.touched.clear();
+        self.step_back()
     }
 
     /// Steps forward one command.
     pub fn redo(&mut self) -> bool {
-        let Some(command) = self.log.get(self.cursor) else {
-            return false;
-        };
-        // Every logged command was accepted or recorded once; replay is deterministic.
-        let (_, undo) = apply_kept(&mut self.current, command);
-        self.undo.push(undo);
-        self.cursor += 1;
-        true
+        self.touched.clear();
+        self.step_forward()
     }
 
     /// Moves to the state after the first `n` commands of the log (clamped).
     pub fn goto(&mut self, n: usize) {
         let n = n.min(self.log.len());
-        while self.cursor > n && self.undo() {}
-        while self.cursor < n && self.redo() {}
+        self.touched.clear();
+        while self.cursor > n && self.step_back() {}
+        while self.cursor < n && self.step_forward() {}
+    }
+
+    /// Undoes one command, adding the rows it puts back to `touched`.
+    fn step_back(&mut self) -> bool {
+        let Some(undo) = self.undo.pop() else {
+            return false;
+        };
+        self.touched.extend(undo.rows.touched());
+        undo.revert(&mut self.current);
+        self.cursor -= 1;
+        true
+    }
+
+    /// Redoes one command, adding the rows it writes to `touched`.
+    fn step_forward(&mut self) -> bool {
+        let Some(command) = self.log.get(self.cursor) else {
+            return false;
+        };
+        // Every logged command was accepted or recorded once; replay is deterministic.
+        let (_, undo) = apply_kept(&mut self.current, command);
+        self.touched.extend(undo.rows.touched());
+        self.undo.push(undo);
+        self.cursor += 1;
+        true
     }
 }
 

@@ -133,9 +133,13 @@ impl Simulator {
     }
 
     /// The row of `map`'s table on the other side with the same integration key as the
-    /// row `id` of `side` (its pair), if there is one.
-    pub fn pair_of(&self, map: &str, side: Side, id: RowId) -> Option<RowId> {
+    /// row `at` (its pair), if `at` is a row of the map's table on its side and has one.
+    pub fn pair_of(&self, map: &str, at: &RowAt) -> Option<RowId> {
+        let (side, id) = (at.side, at.id);
         let m = self.map(map).ok()?;
+        if m.table(side) != at.table {
+            return None;
+        }
         let plan = Plan::new(&self.world, m).ok()?;
         let own = plan.table(&self.world, side).ok()?.rows.get(&id)?;
         let other = plan.table(&self.world, side.other()).ok()?;
@@ -175,15 +179,19 @@ impl Simulator {
 }
 
 impl Session {
-    /// The rows of `table` on `side` that the last applied command wrote (created,
-    /// changed or deleted), whether the user or dual-write wrote them: what the app
-    /// highlights after each step. Empty at the start of the history.
+    /// The rows of `table` on `side` that the last step wrote (created, changed or
+    /// deleted), whether the user or dual-write wrote them, or that an undo, a redo or a
+    /// move in the history put back, each once: what the app highlights after each step.
     pub fn last_written(&self, side: Side, table: &str) -> Vec<RowId> {
         let Some(at) = self.state().world.tables(side).position(table) else {
             return Vec::new();
         };
-        self.last_writes()
-            .map(|w| w.rows_of(side, at).collect())
-            .unwrap_or_default()
+        let mut seen = std::collections::HashSet::new();
+        self.touched()
+            .iter()
+            .filter(|(s, t, _)| *s == side && *t == at)
+            .map(|(_, _, id)| *id)
+            .filter(|id| seen.insert(*id))
+            .collect()
     }
 }

@@ -518,15 +518,15 @@ impl Writes {
         self.0.is_empty()
     }
 
-    /// The rows written in the table at `place` of `side`, each once, in the order of
-    /// their first write.
-    pub fn rows_of(&self, side: Side, place: usize) -> impl Iterator<Item = RowId> + '_ {
+    /// The rows written: (side, table place, row), each once, in the order of their
+    /// first write.
+    pub fn touched(&self) -> Vec<(Side, usize, RowId)> {
         let mut seen = std::collections::HashSet::new();
         self.0
             .iter()
-            .filter(move |e| e.side == side && e.table == place)
-            .map(|e| e.id)
-            .filter(move |id| seen.insert(*id))
+            .map(|e| (e.side, e.table, e.id))
+            .filter(|t| seen.insert(*t))
+            .collect()
     }
 }
 

@@ -71,19 +71,20 @@ fn a_conflict_a_failed_row_and_a_pair_are_found_in_the_tables() {
     assert_eq!((at.side, at.table.as_str()), (Side::FinOps, "CustomersV3"));
     assert_eq!(key(&s, &at), exec.conflicts[0].key);
     // Its pair on Dataverse has the same key, and back.
-    let pair = sim
-        .pair_of("Customers V3", Side::FinOps, at.id)
-        .expect("a pair");
+    let pair = sim.pair_of("Customers V3", &at).expect("a pair");
     let back = RowAt {
         side: Side::Dataverse,
         table: "accounts".into(),
         id: pair,
     };
     assert_eq!(key(&s, &back), exec.conflicts[0].key);
-    assert_eq!(
-        sim.pair_of("Customers V3", Side::Dataverse, pair),
-        Some(at.id)
-    );
+    assert_eq!(sim.pair_of("Customers V3", &back), Some(at.id));
+    // A row of another table has no pair through this map (ids are per table).
+    let elsewhere = RowAt {
+        table: "Currencies".into(),
+        ..at.clone()
+    };
+    assert_eq!(sim.pair_of("Customers V3", &elsewhere), None);
 
     let failed = Subject::FailedRow {
         map: "Customers V3".into(),
@@ -156,9 +157,26 @@ fn a_queued_change_names_its_row_and_the_last_command_names_what_it_wrote() {
         })
         .expect("the queued change's row");
     assert_eq!(at.id, usd(&s, Side::FinOps, "Currencies"));
-    // Undo: the step before is the last one again.
+    // Undo marks the rows it puts back: the queued write's row, not its pair.
     s.undo();
-    s.undo();
+    assert_eq!(
+        s.last_written(Side::FinOps, "Currencies"),
+        [usd(&s, Side::FinOps, "Currencies")]
+    );
+    assert!(s
+        .last_written(Side::Dataverse, "transactioncurrencies")
+        .is_empty());
+    // Going back three steps marks what they put back (the pause wrote no row).
+    s.redo();
+    s.goto(s.cursor() - 3);
+    assert_eq!(
+        s.last_written(Side::Dataverse, "transactioncurrencies")
+            .len(),
+        1
+    );
+    assert_eq!(s.last_written(Side::FinOps, "Currencies").len(), 1);
+    // Redo marks what the command writes again.
+    s.redo();
     assert_eq!(
         s.last_written(Side::Dataverse, "transactioncurrencies")
             .len(),

@@ -1058,3 +1058,48 @@ fn an_initial_sync_read_a_row_a_tick_ends_as_one_read_at_once() {
         "a case with both"
     );
 }
+
+#[test]
+fn rerun_execution_reruns_every_listed_map_that_failed() {
+    const MAPS: [&str; 2] = ["Currencies", "Terms of payment"];
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Legal entities"]);
+    // Dataverse refuses every write: both initial syncs fail.
+    ok(
+        &mut s,
+        Command::SetFault {
+            side: Side::Dataverse,
+            fault: Some(Fault::Unavailable),
+        },
+    );
+    ok(&mut s, run_cmd(&MAPS));
+    ok(&mut s, Command::RunUntilIdle);
+    for map in MAPS {
+        assert_eq!(status(&s, map), StatusKind::NotRunning, "{map}");
+        assert!(s.state().can_rerun(map), "{map}");
+    }
+    ok(
+        &mut s,
+        Command::SetFault {
+            side: Side::Dataverse,
+            fault: None,
+        },
+    );
+    ok(
+        &mut s,
+        Command::RerunExecution {
+            maps: MAPS.iter().map(|m| m.to_string()).collect(),
+        },
+    );
+    ok(&mut s, Command::RunUntilIdle);
+    for map in MAPS {
+        let m = s.state().map(map).unwrap();
+        assert_eq!(m.status.kind(), StatusKind::Running, "{map}");
+        assert_eq!(m.executions.len(), 2, "{map} ran a second execution");
+        assert_eq!(
+            m.executions.last().unwrap().status,
+            ExecutionStatus::Completed,
+            "{map}"
+        );
+    }
+}

@@ -66,7 +66,7 @@ pub(crate) fn mappings(
                             <tr>
                                 <td>{ &c.finops }</td>
                                 <td>
-                                    <button type="button" class="map-type"
+                                    <button type="button" class="map-type" id={format!("map-type-{i}")}
                                         aria-label={format!("Map type of {}: {}{}", c.label(), c.direction.describe(), if c.transform.is_some() { ", with a transform" } else { "" })}
                                         onclick={on::<MouseEvent>(state, Action::Transform(crate::transform::TransformAction::Open(m.name.clone(), i)))}>
                                         { symbol }

@@ -497,6 +497,15 @@ impl AppState {
         }
     }
 
+    /// Whether a dialog (a pane or the help) is open.
+    pub fn dialog_open(&self) -> bool {
+        self.run_pane.is_some()
+            || self.pause_pane.is_some()
+            || self.skip_pane.is_some()
+            || self.transform.is_some()
+            || self.help
+    }
+
     /// Selected maps in list order.
     pub fn selected_in_order(&self) -> Vec<String> {
         self.session
@@ -743,11 +752,13 @@ impl AppState {
             }
             Action::SelectOnly(name) => {
                 next.selected = BTreeSet::from([name]);
+                next.selected_row = None;
             }
             Action::Toggle(name) => {
                 if !next.selected.remove(&name) {
                     next.selected.insert(name);
                 }
+                next.selected_row = None;
             }
             Action::OnSelected(MapAction::Run) | Action::OpenRunPane => {
                 next.run_pane = Some(next.run_pane());
@@ -1021,6 +1032,8 @@ impl AppState {
                     next.apply(Command::SkipToLiveSync { maps, preserve });
                 }
             }
+            // A dialog or a pane is modal: the page's shortcuts wait until it closes.
+            Action::Shortcut(_) if next.dialog_open() => {}
             Action::Shortcut(act) => {
                 if act.enabled(&next) {
                     let action = act.action(&next);
