@@ -45,11 +45,22 @@ pub fn grid(props: &GridProps) -> Html {
     let sort = use_state(|| None::<(usize, bool)>);
     let query = use_state(String::new);
     let viewport = use_node_ref();
+    // Unsorted and unfiltered, the order is the id order, which changes only when rows
+    // come or go (the count or the next id moves: in a linear history, two states with
+    // the same of both have the same rows); sorted or filtered, any step may change it.
+    // So a cell edit at 150k rows does not recompute the order of 150k ids.
+    let shape = {
+        let session = props.state.session.borrow();
+        let t = session.state().world.tables(props.side).get(&props.table);
+        let (count, next) = t.map_or((0, 0), |t| (t.rows.len(), t.next_id));
+        let values_matter = sort.is_some() || !query.is_empty();
+        (count, next, values_matter.then_some(props.state.revision))
+    };
     let order = {
         let state = props.state.clone();
         use_memo(
             (
-                props.state.revision,
+                shape,
                 props.state.session.clone(),
                 props.side,
                 props.table.clone(),

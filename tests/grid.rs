@@ -120,3 +120,26 @@ async fn every_row_is_reachable_by_scrolling_finding_or_sorting() {
     );
     assert_eq!(first_cells(&root)[0], "US-002500");
 }
+
+#[wasm_bindgen_test]
+async fn the_order_follows_every_change_sorted_or_not() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    let table = r#"table[aria-label^="Finance"]"#;
+    // Unsorted: a new row comes last, a deleted one goes.
+    assert_eq!(first_cells(&root), ["USD", "EUR", "GBP", "CAD", "JPY"]);
+    press(&root, r#"button[aria-label="Delete row EUR"]"#).await;
+    assert_eq!(first_cells(&root), ["USD", "GBP", "CAD", "JPY"]);
+    click(&root, "Undo").await;
+    assert_eq!(first_cells(&root), ["USD", "EUR", "GBP", "CAD", "JPY"]);
+    // Sorted by NAME: an edit that changes a name moves its row.
+    let name: web_sys::HtmlButtonElement =
+        find(&root, &format!("{FINOPS} th:nth-child(2) button.sort"))
+            .dyn_into()
+            .unwrap();
+    name.click();
+    yew::scheduler::flush().await;
+    assert_eq!(first_cells(&root)[0], "CAD", "Canadian Dollar first");
+    edit_cell(&root, table, "USD", "NAME", "A Dollar").await;
+    assert_eq!(first_cells(&root)[0], "USD", "renamed, it sorts first");
+}
