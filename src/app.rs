@@ -175,7 +175,9 @@ pub fn app() -> Html {
     let act = |a: Act| crate::actions::button(&state, a, NodeRef::default());
     html! {
         <div class="workbench" ref={app_ref}>
-            <header class="topbar">
+            // While a dialog is open the page behind it is inert: no focus, no clicks, so
+            // Tab stays in the dialog.
+            <header class="topbar" inert={state.dialog_open()}>
                 <h1>{ "Dual-write table maps" }</h1>
                 <p class="subtitle">
                     <span class="sr-only">{ "Simulated finance and operations apps and Dataverse. " }</span>
@@ -202,7 +204,7 @@ pub fn app() -> Html {
                 </p>
             </header>
             { notice }
-            <div class="columns">
+            <div class="columns" inert={state.dialog_open()}>
                 <aside class="maps-pane" aria-label="Table maps and what happened">
                     { crate::lessons::section(&state) }
                     <section class="map-list" aria-labelledby="maps-title">

@@ -4,9 +4,9 @@
 //! the mapping when it is saved (`SetMappings`) and a refusal is shown in the pane.
 //! This module holds the pane's state, its reducer and its view.
 
+use dualwrite_engine::locate::TransformInput;
 use dualwrite_engine::map::{ColumnMapping, Transform};
-use dualwrite_engine::value::{ColumnType, Value};
-use dualwrite_engine::{Direction, Side, Simulator};
+use dualwrite_engine::{Direction, Simulator};
 use yew::prelude::*;
 
 use crate::state::{Action, AppState, Notice};
@@ -106,57 +106,22 @@ impl TransformPane {
     }
 
     /// The mapping the pane describes: from its JSON when shown, otherwise from its
-    /// fields, each value read as its column's type.
+    /// fields, each value read by the engine as its column's type.
     fn read(&self, sim: &Simulator) -> Result<ColumnMapping, String> {
         if let Some(json) = &self.json {
             return dualwrite_engine::format::from_json::<ColumnMapping>(json)
                 .map_err(|e| e.to_string());
         }
-        let m = sim.map(&self.map).map_err(|e| e.to_string())?;
-        let ty = |side: Side, field: &str| -> ColumnType {
-            // A Dataverse lookup field is `column.target`: its values are the target's.
-            let column = field.split('.').next().unwrap_or(field);
-            sim.world
-                .tables(side)
-                .get(m.table(side))
-                .and_then(|t| t.column(column))
-                .map_or(ColumnType::Text, |c| c.ty.clone())
+        let input = match self.kind {
+            Kind::None => TransformInput::None,
+            Kind::Default => TransformInput::Default(&self.default),
+            Kind::ValueMap => TransformInput::ValueMap(&self.pairs),
         };
-        let (fo, dv) = (
-            ty(Side::FinOps, &self.mapping.finops),
-            ty(Side::Dataverse, &self.mapping.dataverse),
-        );
-        let read = |ty: &ColumnType, text: &str, what: &str| -> Result<Value, String> {
-            ty.parse_input(text).map_err(|e| format!("{what}: {e}"))
+        let draft = ColumnMapping {
+            direction: self.direction,
+            ..self.mapping.clone()
         };
-        let transform = match self.kind {
-            Kind::None => None,
-            Kind::Default => {
-                // The default is written to the target: on FinOps when data flows there.
-                let target = if self.direction == Direction::ToFinOps {
-                    &fo
-                } else {
-                    &dv
-                };
-                Some(Transform::Default(read(target, &self.default, "Default")?))
-            }
-            Kind::ValueMap => Some(Transform::ValueMap(
-                self.pairs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (f, d))| {
-                        Ok((
-                            read(
-                                &fo,
-                                f,
-                                &format!("Pair {}, finance and operations value", i + 1),
-                            )?,
-                            read(&dv, d, &format!("Pair {}, Dataverse value", i + 1))?,
-                        ))
-                    })
-                    .collect::<Result<_, String>>()?,
-            )),
-        };
+        let transform = sim.read_transform(&self.map, &draft, input)?;
         Ok(ColumnMapping {
             direction: self.direction,
             transform,

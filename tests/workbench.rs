@@ -162,10 +162,14 @@ async fn one_action_table_drives_the_buttons_the_shortcuts_and_the_help() {
     tick_map(&root, "select-Legal-entities").await;
     key(&root, "r", false, false).await;
     assert!(root.query_selector(".run-pane").unwrap().is_some());
+    // The page behind the dialog is inert (no focus, no clicks) until it closes.
+    assert!(find(&root, ".columns").has_attribute("inert"));
+    assert!(find(&root, ".topbar").has_attribute("inert"));
     // Keys typed in a dialog belong to it.
     key(&find(&root, ".run-pane"), "t", false, false).await;
     assert_eq!(text(&root, ".clock"), "0 min");
     click(&root, "Cancel").await;
+    assert!(!find(&root, ".columns").has_attribute("inert"));
 
     // ? opens the help: every action of the table with its keys; Escape closes it.
     key(&root, "?", false, true).await;

@@ -6,9 +6,10 @@
 use crate::explain::Subject;
 use crate::history::Session;
 use crate::map::QueuedChange;
+use crate::map::{ColumnMapping, Direction, Transform};
 use crate::sim::Simulator;
 use crate::sync::Plan;
-use crate::value::{describe_key, ColumnType};
+use crate::value::{describe_key, ColumnType, Value};
 use crate::world::{RowId, Side, Table, World};
 
 /// A row of a table of a side.
@@ -174,6 +175,82 @@ impl Simulator {
             side: change.origin,
             table: table.name.clone(),
             id,
+        })
+    }
+}
+
+/// A transform as typed in a mapping's pane, before its values are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransformInput<'a> {
+    /// No transform.
+    None,
+    /// A default value.
+    Default(&'a str),
+    /// Value pairs: (finance and operations value, Dataverse value).
+    ValueMap(&'a [(String, String)]),
+}
+
+impl Simulator {
+    /// The transform typed for `mapping` of `map`, each value read as its column's type:
+    /// a pair's first value as the FinOps column's, its second as the Dataverse field's
+    /// (for a lookup field `column.target`, the lookup column's); a default as the column
+    /// it is written to (on a two-way mapping, both, which must then agree). The error
+    /// names the value that does not read.
+    pub fn read_transform(
+        &self,
+        map: &str,
+        mapping: &ColumnMapping,
+        input: TransformInput<'_>,
+    ) -> Result<Option<Transform>, String> {
+        let m = self.map(map).map_err(|e| e.to_string())?;
+        let ty = |side: Side, field: &str| -> ColumnType {
+            let column = field.split('.').next().unwrap_or(field);
+            self.world
+                .tables(side)
+                .get(m.table(side))
+                .and_then(|t| t.column(column))
+                .map_or(ColumnType::Text, |c| c.ty.clone())
+        };
+        let (fo, dv) = (
+            ty(Side::FinOps, &mapping.finops),
+            ty(Side::Dataverse, &mapping.dataverse),
+        );
+        let read = |ty: &ColumnType, text: &str, what: &str| -> Result<Value, String> {
+            ty.parse_input(text).map_err(|e| format!("{what}: {e}"))
+        };
+        Ok(match input {
+            TransformInput::None => None,
+            TransformInput::Default(text) => Some(Transform::Default(match mapping.direction {
+                Direction::ToFinOps => read(&fo, text, "Default")?,
+                Direction::ToDataverse => read(&dv, text, "Default")?,
+                Direction::Both => {
+                    let (f, d) = (read(&fo, text, "Default")?, read(&dv, text, "Default")?);
+                    if f != d {
+                        return Err(format!(
+                            "Default: '{text}' reads as {} on finance and operations apps and as {} on Dataverse; a two-way default must be the same value on both",
+                            fo.name(),
+                            dv.name()
+                        ));
+                    }
+                    d
+                }
+            })),
+            TransformInput::ValueMap(pairs) => Some(Transform::ValueMap(
+                pairs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (f, d))| {
+                        Ok((
+                            read(
+                                &fo,
+                                f,
+                                &format!("Pair {}, finance and operations value", i + 1),
+                            )?,
+                            read(&dv, d, &format!("Pair {}, Dataverse value", i + 1))?,
+                        ))
+                    })
+                    .collect::<Result<_, String>>()?,
+            )),
         })
     }
 }

@@ -183,3 +183,54 @@ fn a_queued_change_names_its_row_and_the_last_command_names_what_it_wrote() {
         1
     );
 }
+
+#[test]
+fn a_typed_transform_is_read_as_its_columns_types() {
+    use dualwrite_engine::locate::TransformInput;
+    use dualwrite_engine::map::Transform;
+    let s = Session::new(demo());
+    let sim = s.state();
+    let mapping = |map: &str, finops: &str| {
+        sim.map(map)
+            .unwrap()
+            .mappings
+            .iter()
+            .find(|m| m.finops == finops)
+            .unwrap()
+            .clone()
+    };
+    // An enum and an option set: the pair reads as a label and an option value.
+    let party = mapping("Customers V3", "PARTYTYPE");
+    let pairs = vec![("Person".to_string(), "1".to_string())];
+    assert_eq!(
+        sim.read_transform("Customers V3", &party, TransformInput::ValueMap(&pairs)),
+        Ok(Some(Transform::ValueMap(vec![(
+            t("Person"),
+            Value::Int(1)
+        )])))
+    );
+    let bad = vec![("Person".to_string(), "one".to_string())];
+    assert_eq!(
+        sim.read_transform("Customers V3", &party, TransformInput::ValueMap(&bad)),
+        Err("Pair 1, Dataverse value: 'one' is not a whole number".into())
+    );
+    // A default is read as the column it is written to: the Dataverse decimal here.
+    let rate = mapping("Currencies", "EXCHANGERATE");
+    assert_eq!(
+        sim.read_transform("Currencies", &rate, TransformInput::Default("abc")),
+        Err("Default: 'abc' is not a number".into())
+    );
+    assert!(matches!(
+        sim.read_transform("Currencies", &rate, TransformInput::Default("1.5")),
+        Ok(Some(Transform::Default(_)))
+    ));
+    // Two-way, a default must read the same on both sides.
+    assert!(sim
+        .read_transform("Customers V3", &party, TransformInput::Default("3"))
+        .unwrap_err()
+        .contains("a two-way default must be the same value on both"));
+    assert_eq!(
+        sim.read_transform("Currencies", &rate, TransformInput::None),
+        Ok(None)
+    );
+}
