@@ -6,15 +6,13 @@
 // usage: node e2e/bench.mjs DIST SCENARIO_100K ENGINE_WASM
 //   SCENARIO_100K: the engine bench's 100k-rows-a-side file (target/bench-100k.json)
 //   ENGINE_WASM: the JS API's release .wasm (the engine alone), the bundle's baseline
-import { createServer } from 'node:http';
 import { readFile, readdir } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launch, serve } from './serve.mjs';
 
 const [dist = 'dist', scenario = 'target/bench-100k.json', engineWasm] = process.argv.slice(2);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 const line = (name, value, unit, base, target) => {
   const ratio = base > 0 ? (value / base).toFixed(2) : '-';
   console.log(`bench ${name}: ${value.toFixed(unit === 'KB' ? 0 : 2)} ${unit}; baseline ${base.toFixed(unit === 'KB' ? 0 : 2)} ${unit}; ratio ${ratio}; target <= ${target}`);
@@ -34,24 +32,9 @@ const engineGz = engine ? gzipSync(engine, { level: 9 }).length / 1024 : 0;
 line('wasm_bundle_raw', wasm.length / 1024, 'KB', engine ? engine.length / 1024 : 0, '- (reported)');
 line('wasm_bundle_gzip', gz, 'KB', engineGz, '200 KB (fails above 300 KB)');
 
-const server = createServer(async (req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-  const file = join(dist, path === '/' ? 'index.html' : path);
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end('not found');
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const server = await serve(dist);
+const url = server.url;
+const browser = await launch();
 
 // In the page: click `selector`, then wait (polling after each task) until `done()` holds,
 // forcing layout, and return the milliseconds from the click.

@@ -7,10 +7,8 @@
 // and a saved session must render as text.
 //
 // usage: node e2e/smoke.mjs DIST [--screenshot FILE]
-import { createServer } from 'node:http';
 import { mkdir, readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, serve } from './serve.mjs';
 import { createRequire } from 'node:module';
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -20,28 +18,11 @@ const shotAt = process.argv.indexOf('--screenshot');
 const screenshot = shotAt > 0 ? process.argv[shotAt + 1] : null;
 const shots = 'target/e2e';
 await mkdir(shots, { recursive: true });
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 
-const server = createServer(async (req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-  const file = join(dist, path === '/' ? 'index.html' : path);
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end('not found');
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const url = `http://127.0.0.1:${server.address().port}/`;
+const server = await serve(dist);
+const url = server.url;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const problems = [];
 let failed = 0;
 let passed = 0;
@@ -235,6 +216,18 @@ try {
   check(shared === 'Running', `the shared link opens on the same state in a fresh page (Customers V3: ${shared})`);
   check((await other.evaluate(() => window.location.hash)) === '', 'the link leaves the address bar once open');
   await fresh.close();
+
+  // The dark theme (prefers-color-scheme): the same screens, axe-core on its contrast.
+  const dark = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+  listen(dark, 'dark');
+  await dark.goto(url);
+  await dark.waitForSelector('tr.map', { timeout: 30000 });
+  const background = await dark.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  check(background === 'rgb(28, 28, 30)', `the dark theme follows the system (${background})`);
+  await dark.check('#select-Currencies');
+  await axe(dark, 'in the dark theme with a map selected');
+  await shot(dark, 'dark-theme');
+  await dark.close();
 
   // A lesson with its hints, and the builder.
   await page.click('.lessons summary');

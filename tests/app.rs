@@ -159,13 +159,8 @@ async fn the_run_pane_lists_prerequisites_first_and_runs_what_is_ticked() {
             "Customers V3"
         ]
     );
-    let focused = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
-    assert!(pane.contains(Some(&focused)), "focus moved into the pane");
+    let now = focused();
+    assert!(pane.contains(Some(&now)), "focus moved into the pane");
     tick_map(&root, "run-Customer-groups").await;
     confirm_run(&root).await;
     assert!(
@@ -192,30 +187,14 @@ async fn escape_closes_the_run_pane_and_returns_focus_to_run() {
         .query_selector("[role=dialog]")
         .unwrap()
         .expect("a dialog");
-    press_escape(&pane).await;
+    key(&pane, "Escape", false, false).await;
     assert!(root.query_selector("[role=dialog]").unwrap().is_none());
-    let focused = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
-    assert_eq!(focused.text_content().as_deref(), Some("Run"));
+    let now = focused();
+    assert_eq!(now.text_content().as_deref(), Some("Run"));
     assert_eq!(
         status_of(&root, "Currencies (transactioncurrencies)"),
         "Not running"
     );
-}
-
-/// Presses Escape on an element (the key event bubbles, as a real one does).
-async fn press_escape(target: &Element) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key("Escape");
-    init.set_bubbles(true);
-    let escape =
-        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    target.dispatch_event(&escape).unwrap();
-    yew::scheduler::flush().await;
 }
 
 /// The FinOps rows table of the details section.
@@ -445,15 +424,6 @@ async fn choose(root: &Element, selector: &str, text: &str) {
     yew::scheduler::flush().await;
 }
 
-fn focused() -> Element {
-    web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .expect("something has focus")
-}
-
 #[wasm_bindgen_test]
 async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
     let root = mount().await;
@@ -526,7 +496,7 @@ async fn the_alert_form_reports_a_bad_number_cancels_with_escape_and_alerts_can_
         root.query_selector(".alert-form").unwrap().is_some(),
         "kept open"
     );
-    press_escape(&find(&root, ".alert-form select")).await;
+    key(&find(&root, ".alert-form select"), "Escape", false, false).await;
     assert!(root.query_selector(".alert-form").unwrap().is_none());
     assert_eq!(
         focused().text_content().as_deref(),
@@ -666,7 +636,7 @@ async fn pause_offers_the_running_related_maps_and_escape_cancels() {
         "focus moves into the pane"
     );
 
-    press_escape(&pane).await;
+    key(&pane, "Escape", false, false).await;
     assert!(root.query_selector(".pause-pane").unwrap().is_none());
     assert_eq!(focused().text_content().as_deref(), Some("Pause"));
     assert_eq!(
@@ -965,36 +935,23 @@ async fn a_saved_session_that_no_longer_loads_opens_the_demo_and_offers_the_copy
     dualwrite_sim::autosave::clear();
 }
 
-/// Presses a key with Ctrl (and Shift) on an element.
-async fn press_ctrl(target: &Element, key: &str, shift: bool) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_ctrl_key(true);
-    init.set_shift_key(shift);
-    init.set_bubbles(true);
-    let event =
-        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    target.dispatch_event(&event).unwrap();
-    yew::scheduler::flush().await;
-}
-
 #[wasm_bindgen_test]
 async fn ctrl_z_undoes_ctrl_shift_z_redoes_and_acting_after_undo_says_what_was_dropped() {
     let root = mount_with_synced("select-Currencies").await;
     let status = |root: &Element| status_of(root, "Currencies (transactioncurrencies)");
     assert_eq!(status(&root), "Running");
     let run_button = button(&root, "Run until idle");
-    press_ctrl(&run_button, "z", false).await;
+    key(&run_button, "z", true, false).await;
     assert_eq!(status(&root), "Initializing", "Ctrl+Z undid Run until idle");
-    press_ctrl(&run_button, "Z", true).await;
+    key(&run_button, "Z", true, true).await;
     assert_eq!(status(&root), "Running", "Ctrl+Shift+Z redid it");
     // In a text field the keys belong to the text.
     let import = find(&root, "#import-text");
-    press_ctrl(&import, "z", false).await;
+    key(&import, "z", true, false).await;
     assert_eq!(status(&root), "Running");
     // Going back and acting drops the future, and the app says so.
-    press_ctrl(&run_button, "z", false).await;
-    press_ctrl(&run_button, "z", false).await;
+    key(&run_button, "z", true, false).await;
+    key(&run_button, "z", true, false).await;
     click(&root, "Tick").await;
     let notice = find(&root, ".notice").text_content().unwrap();
     assert!(

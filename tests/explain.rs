@@ -40,14 +40,9 @@ async fn why_explains_a_queued_record_and_a_catch_up_error_with_their_source() {
         "{}",
         source.href()
     );
-    let focused = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let now = focused();
     assert_eq!(
-        focused.class_name(),
+        now.class_name(),
         "explanation",
         "the explanation takes the focus"
     );

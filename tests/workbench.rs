@@ -13,19 +13,6 @@ use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A key pressed on `target` (it bubbles up to the document, as a real one does).
-async fn key(target: &Element, key: &str, ctrl: bool, shift: bool) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_ctrl_key(ctrl);
-    init.set_shift_key(shift);
-    init.set_bubbles(true);
-    let event =
-        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    target.dispatch_event(&event).unwrap();
-    yew::scheduler::flush().await;
-}
-
 fn text(root: &Element, selector: &str) -> String {
     find(root, selector).text_content().unwrap_or_default()
 }
@@ -94,14 +81,9 @@ async fn the_selected_map_shows_the_products_tabs_and_its_two_tables_side_by_sid
     key(&first, "ArrowRight", false, false).await;
     assert_eq!(tabs(&root).1, "Initial sync details");
     assert_eq!(text(&root, "[role=tabpanel]"), "No execution yet.");
-    let focused = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
-    assert_eq!(focused.id(), "tab-initialsync");
-    key(&focused, "End", false, false).await;
+    let now = focused();
+    assert_eq!(now.id(), "tab-initialsync");
+    key(&now, "End", false, false).await;
     assert_eq!(tabs(&root).1, "Alert settings");
     key(&find(&root, "#tab-alerts"), "ArrowRight", false, false).await;
     assert_eq!(tabs(&root).1, "Table mappings", "wraps around");
@@ -188,27 +170,17 @@ async fn one_action_table_drives_the_buttons_the_shortcuts_and_the_help() {
             entry.act
         );
     }
-    let focused = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let now = focused();
     assert_eq!(
-        focused.text_content().as_deref(),
+        now.text_content().as_deref(),
         Some("Close"),
         "focus moves into the help"
     );
-    key(&focused, "Escape", false, false).await;
+    key(&now, "Escape", false, false).await;
     assert!(root.query_selector(".help").unwrap().is_none());
-    let focused = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let now = focused();
     assert_eq!(
-        focused.get_attribute("aria-keyshortcuts").as_deref(),
+        now.get_attribute("aria-keyshortcuts").as_deref(),
         Some(Act::Help.entry().keys),
         "focus returns to the help button"
     );
@@ -434,14 +406,9 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
         .focus()
         .unwrap();
     type_into(&root, pair, "US Dollar").await;
-    let focused = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let now = focused();
     assert_eq!(
-        focused.get_attribute("aria-label").as_deref(),
+        now.get_attribute("aria-label").as_deref(),
         Some("Pair 1, finance and operations value"),
         "acting in the pane does not send the focus back to its first field"
     );
@@ -526,25 +493,15 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
         .query_selector(".transform-pane button.primary")
         .unwrap()
         .is_none());
-    let focused = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let now = focused();
     assert_eq!(
-        focused.text_content().as_deref(),
+        now.text_content().as_deref(),
         Some("Close"),
         "focus is in the pane"
     );
-    key(&focused, "Escape", false, false).await;
+    key(&now, "Escape", false, false).await;
     assert!(root.query_selector(".transform-pane").unwrap().is_none());
-    let back = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let back = focused();
     assert!(
         back.get_attribute("aria-label")
             .unwrap_or_default()

@@ -197,3 +197,27 @@ pub async fn edit_cell(root: &Element, grid: &str, row: &str, column: &str, text
     .await;
     press(root, &format!("{grid} tr.editing button")).await;
 }
+
+/// The element that has the focus.
+pub fn focused() -> Element {
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .expect("something has focus")
+}
+
+/// A key pressed on `target` (with Ctrl and Shift as asked); it bubbles up to the
+/// document, as a real one does.
+pub async fn key(target: &Element, key: &str, ctrl: bool, shift: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_ctrl_key(ctrl);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
