@@ -130,6 +130,23 @@ pub fn grid(props: &GridProps) -> Html {
             },
         );
     }
+    // When the editor closes, the grid scrolls back to its first columns: editing a cell
+    // far right scrolled it sideways, which would leave the keys out of view.
+    {
+        let viewport = viewport.clone();
+        let editing_here = props
+            .state
+            .editor
+            .as_ref()
+            .is_some_and(|e| e.side == props.side && *e.table == *props.table);
+        use_effect_with(editing_here, move |editing| {
+            if !*editing {
+                if let Some(el) = viewport.cast::<web_sys::Element>() {
+                    el.set_scroll_left(0);
+                }
+            }
+        });
+    }
     let state = &props.state;
     let side = props.side;
     let session = state.session.borrow();

@@ -143,3 +143,33 @@ async fn the_order_follows_every_change_sorted_or_not() {
     edit_cell(&root, table, "USD", "NAME", "A Dollar").await;
     assert_eq!(first_cells(&root)[0], "USD", "renamed, it sorts first");
 }
+
+#[wasm_bindgen_test]
+async fn after_an_edit_the_grid_shows_its_first_columns_again() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    let table = r#"table[aria-label^="Finance"]"#;
+    press(
+        &root,
+        &format!(r#"{table} button[aria-label="Edit row US-001, usmf"]"#),
+    )
+    .await;
+    let viewport = find(&root, FINOPS);
+    viewport.set_scroll_left(400);
+    assert!(
+        viewport.scroll_left() > 0,
+        "the grid is wider than its view"
+    );
+    type_into(
+        &root,
+        r#"input[aria-label="PRIMARYCONTACTEMAIL of row US-001, usmf"]"#,
+        "ap@contoso.com",
+    )
+    .await;
+    press(&root, &format!("{table} tr.editing button")).await;
+    assert!(
+        root.query_selector("tr.editing").unwrap().is_none(),
+        "saved"
+    );
+    assert_eq!(find(&root, FINOPS).scroll_left(), 0, "the keys are in view");
+}
