@@ -132,11 +132,7 @@ pub fn app() -> Html {
         use_effect_with(state.transform.as_ref().map(|p| p.at), move |at| {
             let was = std::mem::replace(&mut *last.borrow_mut(), *at);
             if let (None, Some(i)) = (at, was) {
-                let opener = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id(&format!("map-type-{i}")))
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-                if let Some(el) = opener {
+                if let Some(el) = element(&format!("#map-type-{i}")) {
                     let _ = el.focus();
                 }
             }

@@ -134,12 +134,8 @@ impl TransformPane {
 pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
     if let TransformAction::Open(map, at) = action {
         let mapping = state
-            .session
-            .borrow()
-            .state()
-            .map(&map)
-            .ok()
-            .and_then(|m| m.mappings.get(at).cloned());
+            .map_part(&map, |m| m.mappings.get(at).cloned())
+            .flatten();
         state.transform = mapping.map(|m| TransformPane::of(map, at, m));
         return;
     }
@@ -199,6 +195,7 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
             };
             // The mappings may have changed since the pane opened (an undo): save only
             // over the mapping the pane shows.
+            // (Through the session field: the pane is borrowed from the state.)
             let unchanged = state
                 .session
                 .borrow()

@@ -29,16 +29,7 @@ pub(crate) fn use_focus_while_open(back_to: Option<NodeRef>) -> NodeRef {
                     .take()
                     .and_then(|opener| opener.cast::<web_sys::HtmlElement>())
                     .filter(|el| !el.matches(":disabled").unwrap_or(false))
-                    .or_else(|| {
-                        web_sys::window()
-                            .and_then(|w| w.document())
-                            .and_then(|d| {
-                                d.query_selector("table.maps input:checked").ok().flatten()
-                            })
-                            .and_then(|e| {
-                                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
-                            })
-                    }),
+                    .or_else(|| element("table.maps input:checked")),
             };
             if let Some(el) = target {
                 let _ = el.focus();
@@ -46,6 +37,14 @@ pub(crate) fn use_focus_while_open(back_to: Option<NodeRef>) -> NodeRef {
         });
     }
     first
+}
+
+/// The page's first element matching `selector`, as an element that can take the focus.
+pub(crate) fn element(selector: &str) -> Option<web_sys::HtmlElement> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
 }
 
 /// Properties of [`NumberSetting`].

@@ -612,7 +612,7 @@ impl AppState {
     }
 
     /// Something read from a map of the session (`None` when there is no such map).
-    fn map_part<T>(&self, map: &str, read: impl FnOnce(&TableMap) -> T) -> Option<T> {
+    pub(crate) fn map_part<T>(&self, map: &str, read: impl FnOnce(&TableMap) -> T) -> Option<T> {
         self.session.borrow().state().map(map).ok().map(read)
     }
 
