@@ -89,6 +89,10 @@ pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
 }
 
 /// Parses JSON into `T`, naming the path of the first bad field.
+///
+/// The text is read once, by `serde_json` alone; only when it does not read is the path of
+/// the error found, by [`path_at`] from the position `serde_json` gives. (A path-tracking
+/// reader would compile every type's `Deserialize` a second time: 45 KB gzip of the app.)
 pub fn from_json<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, FormatError> {
     if text.len() > MAX_SCENARIO_BYTES {
         return Err(FormatError::TooLarge {
@@ -96,17 +100,12 @@ pub fn from_json<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, FormatEr
             limit: MAX_SCENARIO_BYTES,
         });
     }
-    // Read without tracking the path first (the usual case is a good file); only a file
-    // that does not read is read again to name the path of what is wrong.
-    if let Ok(value) = serde_json::from_str(text) {
-        return Ok(value);
-    }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let message = e.into_inner().to_string();
-        // Inside a command (an internally tagged enum) serde loses the path: find the field.
-        let field = bad_command_field(text, &path, &message);
+    serde_json::from_str(text).map_err(|e| {
+        let path = path_at(text, byte_offset(text, e.line(), e.column()));
+        let message = e.to_string();
+        // Inside a command (an internally tagged enum) serde loses the position: find the
+        // command, then the field.
+        let (path, field) = bad_command(text, path, &message);
         let path = match (path.as_str(), field) {
             (".", Some(field)) => field,
             (".", None) => "(top)".to_string(),
@@ -114,11 +113,115 @@ pub fn from_json<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, FormatEr
             (_, None) => path,
         };
         invalid(path, message)
-    })?;
-    Ok(value)
+    })
 }
 
-/// The JSON value at a path as `serde_path_to_error` prints it (`history.commands[3]`).
+/// The byte index of `serde_json`'s error position (a 1-based line, and a column counted
+/// in bytes from the line's start); 0 when the error has no position.
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    if line == 0 {
+        return 0;
+    }
+    let line_start = text
+        .match_indices('\n')
+        .nth(line.saturating_sub(2))
+        .map_or(0, |(i, _)| i + 1);
+    if line == 1 {
+        column
+    } else {
+        line_start + column
+    }
+}
+
+/// The path of the value being read at byte `offset` of a JSON text, in
+/// dotted notation (`state.maps[2].status`, `.` for the top).
+///
+/// Each open object or array contributes the key or index of its child being read, or
+/// last read: an error raised right after a value names that value; one raised after an
+/// object's closing brace (a missing field, a check of the whole object) names the object.
+pub(crate) fn path_at(text: &str, offset: usize) -> String {
+    enum Child {
+        Key(String),
+        Index(usize),
+        None,
+    }
+    let bytes = text.as_bytes();
+    let end = offset.min(bytes.len());
+    // Per open container: is it an object, and which child it is at.
+    let mut open: Vec<(bool, Child)> = Vec::new();
+    let mut expect_key = false;
+    let start_value = |open: &mut Vec<(bool, Child)>| {
+        if let Some((false, child)) = open.last_mut() {
+            *child = Child::Index(match child {
+                Child::Index(i) => *i + 1,
+                _ => 0,
+            });
+        }
+    };
+    let mut i = 0;
+    while i < end {
+        match bytes[i] {
+            b'{' | b'[' => {
+                start_value(&mut open);
+                open.push((bytes[i] == b'{', Child::None));
+                expect_key = bytes[i] == b'{';
+                i += 1;
+            }
+            b'}' | b']' => {
+                open.pop();
+                expect_key = false;
+                i += 1;
+            }
+            b',' => {
+                expect_key = matches!(open.last(), Some((true, _)));
+                i += 1;
+            }
+            b'"' => {
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] != b'"' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                let literal = text.get(i..(j + 1).min(text.len())).unwrap_or_default();
+                if expect_key {
+                    let key = serde_json::from_str::<String>(literal)
+                        .unwrap_or_else(|_| literal.trim_matches('"').to_string());
+                    if let Some((_, child)) = open.last_mut() {
+                        *child = Child::Key(key);
+                    }
+                    expect_key = false;
+                } else {
+                    start_value(&mut open);
+                }
+                i = j + 1;
+            }
+            b':' | b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            _ => {
+                start_value(&mut open);
+                while i < end && !b",:]} \t\n\r".contains(&bytes[i]) {
+                    i += 1;
+                }
+            }
+        }
+    }
+    let mut path = String::new();
+    for (_, child) in &open {
+        match child {
+            Child::Key(key) if path.is_empty() => path.push_str(key),
+            Child::Key(key) => {
+                path.push('.');
+                path.push_str(key);
+            }
+            Child::Index(index) => path.push_str(&format!("[{index}]")),
+            Child::None => {}
+        }
+    }
+    if path.is_empty() {
+        path.push('.');
+    }
+    path
+}
+
+/// The JSON value at a path as [`path_at`] prints it (`history.commands[3]`).
 fn at_path<'v>(value: &'v serde_json::Value, path: &str) -> Option<&'v serde_json::Value> {
     if path == "." {
         return Some(value);
@@ -142,20 +245,39 @@ pub fn command_from_json(text: &str) -> Result<Command, FormatError> {
     from_json(text)
 }
 
-/// When the value at `path` is a command that fails with `message`, the field at fault.
+/// When the value at `path` is a command, or a list of commands, that fails with
+/// `message`: the path of the command and the field at fault.
 ///
 /// A command is an internally tagged enum, whose fields serde reads from a buffer that
-/// loses the path. Serde stops at the first bad field, so removing a good field leaves
-/// the error as it is: the field whose removal changes the error is the one.
-fn bad_command_field(text: &str, path: &str, message: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(text).ok()?;
-    let serde_json::Value::Object(fields) = at_path(&value, path)? else {
-        return None;
+/// has no position: the error is placed after the command, or after the list when it is
+/// the last. The command is the first of the list that does not read. Serde stops at the
+/// first bad field, so removing a good field leaves the error as it is: the field whose
+/// removal changes the error is the one.
+fn bad_command(text: &str, path: String, message: &str) -> (String, Option<String>) {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return (path, None);
     };
-    fields.get("command")?;
+    let mut path = path;
+    let mut at = at_path(&value, &path);
+    if let Some(serde_json::Value::Array(items)) = at {
+        let is_command = |v: &serde_json::Value| v.get("command").is_some();
+        let bad = items
+            .iter()
+            .position(|item| is_command(item) && from_json_value::<Command>(item).is_err());
+        if let Some(i) = bad {
+            path = format!("{}[{i}]", if path == "." { "" } else { path.as_str() });
+            at = items.get(i);
+        }
+    }
+    let Some(serde_json::Value::Object(fields)) = at else {
+        return (path, None);
+    };
+    if fields.get("command").is_none() {
+        return (path, None);
+    }
     // Errors read from a value carry no position.
     let message = message.rsplit_once(" at line ").map_or(message, |(m, _)| m);
-    fields
+    let field = fields
         .keys()
         .filter(|k| *k != "command")
         .find(|k| {
@@ -166,7 +288,8 @@ fn bad_command_field(text: &str, path: &str, message: &str) -> Option<String> {
                 .is_some_and(|e| e.to_string() == message);
             !still
         })
-        .cloned()
+        .cloned();
+    (path, field)
 }
 
 /// A saved simulation: the current state and, optionally, how it was reached.

@@ -370,6 +370,49 @@ fn a_bad_command_in_the_history_is_named_down_to_its_field() {
 }
 
 #[test]
+fn the_path_of_an_error_is_found_in_indented_files_and_at_the_end_of_a_list() {
+    // The last command of the log, in a file written with indentation (several lines):
+    // serde places the error after the list, and the path still names the command.
+    let session = played();
+    let last = session.commands().len() - 1;
+    let mut v: Json = serde_json::from_str(&format::export(&session, "x")).unwrap();
+    v["history"]["commands"][last] = json!({"command": "tick", "ticks": "soon"});
+    let err = format::import(&serde_json::to_string_pretty(&v).unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with(&format!(
+            "history.commands[{last}].ticks: invalid type: string \"soon\""
+        )),
+        "{err}"
+    );
+    // A wrong value that is the last field of its object names the field, and a missing
+    // field names the object that lacks it.
+    // (A JSON object writes its keys in order: the last one is the last field.)
+    let map = &state_file(&Session::new(demo()))["state"]["maps"][1];
+    let last_field = map.as_object().unwrap().keys().last().unwrap().clone();
+    let err = import_error(&Session::new(demo()), |v| {
+        v["state"]["maps"][1][&last_field] = json!(true);
+    });
+    assert!(
+        err.starts_with(&format!(
+            "state.maps[1].{last_field}: invalid type: boolean"
+        )),
+        "{err}"
+    );
+    let err = import_error(&Session::new(demo()), |v| {
+        v["state"]["maps"][1]
+            .as_object_mut()
+            .unwrap()
+            .remove("name");
+    });
+    assert!(
+        err.starts_with("state.maps[1]: missing field `name`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_queued_change_with_a_bad_key_is_refused_on_import() {
     let mut v = state_file(&played());
     v["state"]["maps"][1]["status"]["queue"]["changes"][0]["key"] = json!([]);
