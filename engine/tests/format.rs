@@ -390,7 +390,7 @@ fn the_path_of_an_error_is_found_in_indented_files_and_at_the_end_of_a_list() {
     // field names the object that lacks it.
     // (A JSON object writes its keys in order: the last one is the last field.)
     let map = &state_file(&Session::new(demo()))["state"]["maps"][1];
-    let last_field = map.as_object().unwrap().keys().last().unwrap().clone();
+    let last_field = map.as_object().unwrap().keys().next_back().unwrap().clone();
     let err = import_error(&Session::new(demo()), |v| {
         v["state"]["maps"][1][&last_field] = json!(true);
     });
