@@ -322,7 +322,7 @@ impl fmt::Display for Command {
 }
 
 /// Something that happened, for the view and for scripts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     /// A map changed status.
