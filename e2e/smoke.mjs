@@ -69,7 +69,8 @@ const cell = (page, grid, key, column) => page.evaluate(([grid, key, column]) =>
   const table = document.querySelector(grid);
   const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent.replace(/ \(key\).*| [▲▼]$/, ''));
   const at = names.indexOf(column);
-  const row = [...table.querySelectorAll('tbody tr')].find((tr) => tr.cells[0] && tr.cells[0].textContent === key);
+  const row = [...table.querySelectorAll('tbody tr')]
+    .find((tr) => tr.querySelector('button.cell-select')?.textContent === key);
   return row ? row.cells[at].textContent : null;
 }, [grid, key, column]);
 const XSS = '<img src=x onerror="window.__xss=1">';
@@ -163,6 +164,18 @@ try {
   check((await status(page, 'Currencies')) === 'Running' && fo === 'Dollar (Dataverse)' && dv === 'Dollar (Dataverse)',
     `after the catch-up both sides agree on the newer change (FinOps "${fo}", Dataverse "${dv}")`);
   await shot(page, 'resumed-both-sides-agree');
+
+  // Scrolled sideways, the key column stays in view with its marks (never colour alone).
+  await edit(page, finops, 'USD', 'NAME', 'US dollar');
+  const sideways = await page.evaluate((grid) => {
+    const viewport = document.querySelector(grid).closest('.grid-viewport');
+    viewport.scrollLeft = viewport.scrollWidth;
+    const key = [...viewport.querySelectorAll('td.row-key')].find((td) => td.textContent.includes('just written'));
+    if (!key) return 'no key cell marked just written';
+    const [v, k] = [viewport.getBoundingClientRect(), key.getBoundingClientRect()];
+    return `scrolled ${viewport.scrollLeft} px, key cell at ${Math.round(k.left - v.left)} px from the grid's left`;
+  }, dataverse);
+  check(/^scrolled [1-9]\d* px, key cell at [01] px/.test(sideways), `the key column and its marks stay in view when a grid scrolls sideways (${sideways})`);
 
   // HTML in a cell renders as text, live, after a reload (the saved session) and in a
   // loaded file.

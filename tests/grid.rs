@@ -20,7 +20,9 @@ fn count(root: &Element) -> String {
 /// The first cell of each rendered row of the FinOps grid.
 fn first_cells(root: &Element) -> Vec<String> {
     let cells = root
-        .query_selector_all(&format!("{FINOPS} tbody tr:not(.spacer) td:first-child"))
+        .query_selector_all(&format!(
+            "{FINOPS} tbody tr:not(.spacer) td:first-child button"
+        ))
         .unwrap();
     (0..cells.length())
         .filter_map(|i| cells.item(i))

@@ -84,8 +84,9 @@ fn every_command_example_parses_and_every_command_is_documented() {
 fn every_event_is_in_the_table() {
     let text = doc("protocol.md");
     // Events are written, never read, so serde cannot list them: read the enum's source.
-    let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sim/command.rs"))
-        .unwrap();
+    let source =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/sim/command.rs"))
+            .unwrap();
     let body = source.split("pub enum Event {").nth(1).unwrap();
     let body = &body[..body.find("\n}\n").unwrap()];
     let known: Vec<String> = body
