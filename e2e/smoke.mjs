@@ -128,6 +128,24 @@ try {
     `the initial sync lists the conflicts the master settled (${conflicts.length}: ${conflicts[0]})`);
   await axe(page, 'on the Initial sync details');
   await shot(page, 'initial-sync-details');
+  // Larger details: every conflict in view without scrolling the panel; then back.
+  const panelHeight = () => page.evaluate(() => document.querySelector('[role=tabpanel]').getBoundingClientRect().height);
+  const usual = await panelHeight();
+  await page.click('button:text-is("Larger details")');
+  const tall = await panelHeight();
+  const allInView = await page.evaluate(() => {
+    const panel = document.querySelector('[role=tabpanel]');
+    return panel.scrollHeight <= panel.clientHeight + 1;
+  });
+  check(tall > usual && allInView, `Larger details shows the whole initial sync (panel ${Math.round(usual)} -> ${Math.round(tall)} px)`);
+  await shot(page, 'initial-sync-details-larger');
+  await page.click('button:text-is("Smaller details")');
+  // The graph is drawn at a readable size in the work area (its names at 10 px or more).
+  const scale = await page.evaluate(() => {
+    const svg = document.querySelector('main .graph svg');
+    return svg ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : 0;
+  });
+  check(scale * 13 >= 10, `the dependency graph is drawn at ${Math.round(scale * 100)}% (its names at ${(scale * 13).toFixed(1)} px)`);
 
   // The failed row points at a customer the same pass created: a rerun resolves it.
   await page.click('.action-pane button:text-is("Rerun execution")');

@@ -216,7 +216,6 @@ pub fn app() -> Html {
                         { crate::map_list::view(&state, sim) }
                     </section>
                     { crate::feed::view(&state) }
-                    { crate::graph::view(&state, sim) }
                     { timeline(&state) }
                     { crate::faults::view(&state, sim) }
                     { scenario_io(&state, &import_text, export_url.as_ref().as_ref().map(|u| &**u)) }
@@ -230,6 +229,9 @@ pub fn app() -> Html {
                             <p class="hint">{ "Tick a table map in the list (or choose one in the graph) to see its mappings, its initial sync, its queue and the rows of its two tables side by side." }</p>
                         </section>
                     }) }
+                    // Below the details, at the width of the work area, where its names
+                    // can be read (in the side column it was drawn at a third of its size).
+                    { crate::graph::view(&state, sim) }
                 </main>
             </div>
             { state.run_pane.as_ref().map(|p| run_pane(&state, sim, p, &pane_first)).unwrap_or_default() }

@@ -166,8 +166,13 @@ pub(crate) const QUEUE_SHOWN: usize = 50;
 /// say how many there are).
 pub(crate) const LIST_SHOWN: usize = 50;
 
-/// "12 errors", or "12,000 errors (the first 50 listed)".
-pub(crate) fn shown_of(n: usize, what: &str) -> String {
+/// "1 error", "12 errors", or "12,000 errors (the first 50 listed)", for `one` = "error".
+pub(crate) fn shown_of(n: usize, one: &str) -> String {
+    let what = if n == 1 {
+        one.to_string()
+    } else {
+        format!("{one}s")
+    };
     if n > LIST_SHOWN {
         format!("{n} {what} (the first {LIST_SHOWN} listed)")
     } else {

@@ -406,6 +406,9 @@ async fn initial_sync_details_show_both_legs_the_conflicts_and_the_failed_row() 
         errors.contains("The lookup wasn't found: US-010."),
         "{errors}"
     );
+    // Counted in words that agree with the count.
+    assert_eq!(text(&root, ".execution h3"), "1 error");
+    assert_eq!(text(&root, ".execution .conflicts caption"), "2 conflicts");
 }
 
 /// Chooses an option of a select by its visible text.

@@ -4,16 +4,11 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
 use common::*;
-
-fn text(root: &Element, selector: &str) -> String {
-    find(root, selector).text_content().unwrap_or_default()
-}
 
 #[wasm_bindgen_test]
 async fn why_explains_a_queued_record_and_a_catch_up_error_with_their_source() {

@@ -10,10 +10,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod common;
 use common::*;
 
-fn text(root: &Element, selector: &str) -> String {
-    find(root, selector).text_content().unwrap_or_default()
-}
-
 fn goals(root: &Element) -> Vec<String> {
     let items = root.query_selector_all(".goals li").unwrap();
     (0..items.length())

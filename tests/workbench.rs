@@ -13,10 +13,6 @@ use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn text(root: &Element, selector: &str) -> String {
-    find(root, selector).text_content().unwrap_or_default()
-}
-
 /// The tabs' labels, and the selected one.
 fn tabs(root: &Element) -> (Vec<String>, String) {
     let all = root.query_selector_all("[role=tab]").unwrap();
@@ -108,6 +104,28 @@ async fn the_selected_map_shows_the_products_tabs_and_its_two_tables_side_by_sid
         "{:?}",
         tabs(&root).0
     );
+
+    // "Larger details" makes the panel tall (the grids move down) and says so; the same
+    // button takes it back.
+    assert!(!find(&root, "[role=tabpanel]").class_name().contains("tall"));
+    click(&root, "Larger details").await;
+    assert!(find(&root, "[role=tabpanel]").class_name().contains("tall"));
+    let toggle = find(&root, ".panel-size button");
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(toggle.text_content().as_deref(), Some("Smaller details"));
+    click(&root, "Smaller details").await;
+    assert!(!find(&root, "[role=tabpanel]").class_name().contains("tall"));
+
+    // The dependency graph is drawn in the work area, below the details, not squeezed
+    // into the side column.
+    assert!(root
+        .query_selector("main.work .graph svg")
+        .unwrap()
+        .is_some());
+    assert!(root.query_selector("aside .graph").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

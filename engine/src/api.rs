@@ -250,6 +250,26 @@ mod tests {
     }
 
     #[test]
+    fn the_log_lists_the_commands_and_the_cursor_moves_with_undo_and_redo() {
+        let mut api = JsonApi::demo();
+        api.dispatch(r#"{"command":"run","maps":[{"map":"Currencies"}]}"#)
+            .unwrap();
+        api.tick(2).unwrap();
+        let log: Json = serde_json::from_str(&api.log()).unwrap();
+        assert_eq!(log["commands"][0]["command"], "run");
+        assert_eq!(log["commands"][1], json!({"command": "tick", "ticks": 2}));
+        assert_eq!(log["cursor"], 2);
+        assert!(api.undo());
+        let log: Json = serde_json::from_str(&api.log()).unwrap();
+        assert_eq!(log["cursor"], 1);
+        assert_eq!(log["commands"].as_array().unwrap().len(), 2, "redo is kept");
+        assert!(api.redo());
+        assert!(!api.redo());
+        let log: Json = serde_json::from_str(&api.log()).unwrap();
+        assert_eq!(log["cursor"], 2);
+    }
+
+    #[test]
     fn bad_input_names_the_problem_and_changes_nothing() {
         let mut api = JsonApi::demo();
         let before = api.export_scenario();

@@ -203,3 +203,30 @@ fn files_with_the_first_formats_fault_switches_still_load() {
     assert_eq!(faults.of(Side::FinOps), Some(Fault::BadGateway));
     assert!(serde_json::from_str::<Faults>(r#"{ "finops": "flaky" }"#).is_err());
 }
+
+#[test]
+fn the_json_api_gives_the_events_of_a_rolled_back_write_and_fault_labels_read_back() {
+    for fault in Fault::ALL {
+        assert_eq!(Fault::from_label(fault.label()), Some(fault), "{fault:?}");
+    }
+    assert_eq!(Fault::from_label("Teapot (418)"), None);
+
+    let s = currencies_with_alert(ErrorType::ServiceUnavailable, 1, 15);
+    let mut api = api::JsonApi::from_scenario(&format::export(&s, "x")).unwrap();
+    let json = |c: &Command| serde_json::to_string(c).unwrap();
+    api.dispatch(&json(&Command::SetFault {
+        side: Side::Dataverse,
+        fault: Some(Fault::Unavailable),
+    }))
+    .unwrap();
+    let err = api.dispatch(&json(&rename_usd("Dollar"))).unwrap_err();
+    let events: serde_json::Value =
+        serde_json::from_str(&err.events_json().expect("the alert's events")).unwrap();
+    assert_eq!(events[0]["event"], "alert_triggered", "{events}");
+    assert_eq!(events[1]["event"], "status_changed", "{events}");
+    // A refusal that caused nothing has no events.
+    let err = api
+        .dispatch(r#"{"command":"tick","ticks":-1}"#)
+        .unwrap_err();
+    assert_eq!(err.events_json(), None);
+}

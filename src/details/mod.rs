@@ -104,7 +104,14 @@ pub(crate) fn map_details(
                     }
                 }) }
             </div>
-            <div class="tab-panel" role="tabpanel" id="detail-panel" aria-labelledby={id(state.tab)} tabindex="0">
+            <p class="panel-size">
+                <button type="button" aria-pressed={state.tall_details.to_string()}
+                    onclick={on::<MouseEvent>(state, Action::TallDetails(!state.tall_details))}>
+                    { if state.tall_details { "Smaller details" } else { "Larger details" } }
+                </button>
+            </p>
+            <div class={classes!("tab-panel", state.tall_details.then_some("tall"))} role="tabpanel"
+                id="detail-panel" aria-labelledby={id(state.tab)} tabindex="0">
                 { panel }
             </div>
             <div class="sides">

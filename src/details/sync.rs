@@ -88,7 +88,7 @@ pub(crate) fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execu
             </table>
             if !e.conflicts.is_empty() {
                 <table class="conflicts" aria-label={format!("Conflicts of {}", e.id)}>
-                    <caption>{ shown_of(e.conflicts.len(), "conflicts") }</caption>
+                    <caption>{ shown_of(e.conflicts.len(), "conflict") }</caption>
                     <thead><tr>
                         <th scope="col">{ "Key" }</th><th scope="col">{ "Mapping" }</th>
                         <th scope="col">{ "Finance and operations" }</th><th scope="col">{ "Dataverse" }</th>
@@ -108,7 +108,7 @@ pub(crate) fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execu
                 </table>
             }
             if !e.errors.is_empty() {
-                <h3>{ shown_of(e.errors.len(), "errors") }</h3>
+                <h3>{ shown_of(e.errors.len(), "error") }</h3>
                 <ul class="errors">
                     { for e.errors.iter().enumerate().take(LIST_SHOWN).map(|(index, r)| html! {
                         <li>

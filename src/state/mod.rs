@@ -158,6 +158,8 @@ pub struct AppState {
     pub progress: Progress,
     /// The tab of the map's details on show.
     pub tab: DetailTab,
+    /// Whether the details' tab panel is shown larger (the grids move down).
+    pub tall_details: bool,
     /// Whether the keyboard help is open.
     pub help: bool,
     /// The Skip to live sync pane, open with its choice: keep the rest of the queue as
@@ -353,6 +355,8 @@ pub enum Action {
     StopShowMe,
     /// Show a tab of the map's details.
     ShowTab(DetailTab),
+    /// Show the details' tab panel larger, or back to its usual height.
+    TallDetails(bool),
     /// Open or close the keyboard help.
     Help(bool),
     /// Choose, in the Skip to live sync pane, to keep the rest of the queue (or not).
@@ -489,6 +493,7 @@ impl AppState {
             refused: None,
             progress: Progress::default(),
             tab: DetailTab::default(),
+            tall_details: false,
             help: false,
             skip_pane: None,
             selected_row: None,
@@ -1003,6 +1008,7 @@ impl AppState {
             Action::Explain(subject) => next.explaining = Some(subject),
             Action::CloseExplanation => next.explaining = None,
             Action::ShowTab(tab) => next.tab = tab,
+            Action::TallDetails(tall) => next.tall_details = tall,
             Action::Help(open) => next.help = open,
             Action::SkipPanePreserve(preserve) => next.skip_pane = Some(preserve),
             Action::Transform(a) => crate::transform::reduce(&mut next, a),

@@ -106,6 +106,11 @@ pub fn find(root: &Element, selector: &str) -> Element {
         .unwrap_or_else(|| panic!("nothing matches {selector}"))
 }
 
+/// The text of the first element matching `selector` (which must exist).
+pub fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
 /// Chooses `file` in the file input `selector`, as a person picking it would.
 pub async fn choose_file(root: &Element, selector: &str, file: &web_sys::File) {
     let input: web_sys::HtmlInputElement = find(root, selector).dyn_into().unwrap();
