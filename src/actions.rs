@@ -99,7 +99,7 @@ impl Act {
             Act::Stop => state.enabled(MapAction::Stop),
             Act::Pause => state.enabled(MapAction::Pause),
             Act::SkipToLiveSync => state.enabled(MapAction::SkipToLiveSync),
-            Act::SkipInitialSync => state.all_selected(dualwrite_engine::StatusKind::NotRunning),
+            Act::SkipInitialSync => state.skippable(),
             Act::RerunExecution => state.rerunnable(),
             Act::PlayClock | Act::Tick | Act::Help => true,
             Act::RunUntilIdle => state.session.borrow().state().busy(),

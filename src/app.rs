@@ -108,38 +108,30 @@ pub fn app() -> Html {
     let alert_button = use_node_ref();
     let filter_buttons = [use_node_ref(), use_node_ref()];
     let mapping_button = use_node_ref();
+    let opener = |open: bool, button: &NodeRef| open.then(|| Opener::from(button.clone()));
     let mapping_first =
-        use_focus_while_open(state.mapping_draft.as_ref().map(|_| mapping_button.clone()));
-    let pane_first = use_focus_while_open(state.run_pane.as_ref().map(|_| run_button.clone()));
-    let pause_first = use_focus_while_open(state.pause_pane.as_ref().map(|_| pause_button.clone()));
-    let alert_first =
-        use_focus_while_open(state.alert_editor.as_ref().map(|_| alert_button.clone()));
+        use_focus_while_open(opener(state.mapping_draft.is_some(), &mapping_button));
+    let pane_first = use_focus_while_open(opener(state.run_pane.is_some(), &run_button));
+    let pause_first = use_focus_while_open(opener(state.pause_pane.is_some(), &pause_button));
+    let alert_first = use_focus_while_open(opener(state.alert_editor.is_some(), &alert_button));
     let filter_first = use_focus_while_open(
         state
             .filter_editor
             .as_ref()
-            .map(|f| filter_buttons[f.side.index()].clone()),
+            .map(|f| Opener::from(filter_buttons[f.side.index()].clone())),
     );
     let skip_button = use_node_ref();
-    let skip_first = use_focus_while_open(state.skip_pane.map(|_| skip_button.clone()));
-    // The mapping pane: focus moves in when it opens; when it closes, back to the map
-    // type that opened it (one button per mapping, found by its id).
-    let transform_opener = use_node_ref();
-    let transform_first =
-        use_focus_while_open(state.transform.as_ref().map(|_| transform_opener.clone()));
-    {
-        let last = use_mut_ref(|| None::<usize>);
-        use_effect_with(state.transform.as_ref().map(|p| p.at), move |at| {
-            let was = std::mem::replace(&mut *last.borrow_mut(), *at);
-            if let (None, Some(i)) = (at, was) {
-                if let Some(el) = element(&format!("#map-type-{i}")) {
-                    let _ = el.focus();
-                }
-            }
-        });
-    }
+    let skip_first = use_focus_while_open(opener(state.skip_pane.is_some(), &skip_button));
+    // The mapping pane gives the focus back to the map type that opened it (one button
+    // per mapping, found by its id).
+    let transform_first = use_focus_while_open(
+        state
+            .transform
+            .as_ref()
+            .map(|p| Opener::Found(format!("#map-type-{}", p.at))),
+    );
     let help_button = use_node_ref();
-    let help_first = use_focus_while_open(state.help.then(|| help_button.clone()));
+    let help_first = use_focus_while_open(opener(state.help, &help_button));
     let app_ref = use_node_ref();
     crate::actions::use_shortcuts(&state, app_ref.clone());
     let notice = match &state.notice {

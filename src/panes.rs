@@ -1,6 +1,6 @@
 //! The dialogs of Run ("Initial writes and related table map(s)") and Pause.
 
-use dualwrite_engine::{ResumeOption, Side, Simulator, StatusKind};
+use dualwrite_engine::{ResumeOption, Side, Simulator};
 use yew::prelude::*;
 
 use crate::state::{Action, AppState, PausePane, RunPane};
@@ -14,10 +14,7 @@ pub(crate) fn run_pane(
     pane: &RunPane,
     first: &NodeRef,
 ) -> Html {
-    let any_paused = pane.rows.iter().any(|r| {
-        sim.map(&r.map)
-            .is_ok_and(|m| m.status.kind() == StatusKind::Paused)
-    });
+    let any_paused = pane.rows.iter().any(|r| sim.run_resumes(&r.map));
     let last = pane.rows.len().saturating_sub(1);
     let body = html! {
         <>

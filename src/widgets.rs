@@ -7,13 +7,29 @@ use yew::prelude::*;
 
 use crate::state::{status_label, Action, AppState};
 
+/// What a closed dialog or form gives the focus back to.
+#[derive(Clone, PartialEq)]
+pub(crate) enum Opener {
+    /// The button that opened it.
+    Button(NodeRef),
+    /// The element matching a selector when it closes: the one of many like buttons that
+    /// opened it (a mapping's map type, `#map-type-3`).
+    Found(String),
+}
+
+impl From<NodeRef> for Opener {
+    fn from(button: NodeRef) -> Opener {
+        Opener::Button(button)
+    }
+}
+
 /// Focus for a dialog or an inline form: while `back_to` is `Some(opener)` the form is
 /// open; when it opens, focus moves to the returned ref's element; when it closes, back to
-/// the opener (the button that opened it).
+/// the opener.
 #[hook]
-pub(crate) fn use_focus_while_open(back_to: Option<NodeRef>) -> NodeRef {
+pub(crate) fn use_focus_while_open(back_to: Option<Opener>) -> NodeRef {
     let first = use_node_ref();
-    let remembered = use_mut_ref(|| None::<NodeRef>);
+    let remembered = use_mut_ref(|| None::<Opener>);
     {
         let first = first.clone();
         use_effect_with(back_to, move |back_to| {
@@ -27,7 +43,10 @@ pub(crate) fn use_focus_while_open(back_to: Option<NodeRef>) -> NodeRef {
                 None => remembered
                     .borrow_mut()
                     .take()
-                    .and_then(|opener| opener.cast::<web_sys::HtmlElement>())
+                    .and_then(|opener| match opener {
+                        Opener::Button(button) => button.cast::<web_sys::HtmlElement>(),
+                        Opener::Found(selector) => element(&selector),
+                    })
                     .filter(|el| !el.matches(":disabled").unwrap_or(false))
                     .or_else(|| element("table.maps input:checked")),
             };

@@ -587,6 +587,14 @@ async fn the_execution_history_lists_every_run_and_shows_the_one_picked() {
         root.query_selector(".history").unwrap().is_none(),
         "one execution: no history table"
     );
+    // Rerun is offered when every selected map's last initial sync failed: with a
+    // Running map ticked as well it is not, and Skip initial sync neither.
+    assert!(!button(&root, "Rerun execution").disabled());
+    assert!(!button(&root, "Skip initial sync").disabled());
+    tick_map(&root, "select-Currencies").await;
+    assert!(button(&root, "Rerun execution").disabled());
+    assert!(button(&root, "Skip initial sync").disabled());
+    tick_map(&root, "select-Currencies").await;
     // The row that failed points at a customer created later in the same pass: a rerun
     // resolves it.
     click(&root, "Rerun execution").await;

@@ -242,6 +242,7 @@ mod tests {
             .find(|m| m["name"] == "Currencies")
             .unwrap();
         assert_eq!(currencies["status"], "Running");
+        assert_eq!(currencies["title"], "Currencies (transactioncurrencies)");
         assert_eq!(currencies["allowed"], json!(["Stop", "Pause"]));
         let table: Json =
             serde_json::from_str(&api.table("Dataverse", "transactioncurrencies").unwrap())

@@ -410,6 +410,17 @@ mod tests {
     }
 
     #[test]
+    fn null_true_and_false_are_literals_in_any_case() {
+        let r = row(&[("a", Value::Null), ("b", Value::Bool(true))]);
+        assert!(keeps("a == null and b == true", &r));
+        assert!(keeps("a eq NULL and b ne False", &r));
+        assert!(!keeps("a != null", &r));
+        // A literal is not a column: the filter reads only `a` and `b`.
+        let f = Filter::parse("a == null or b == false").unwrap();
+        assert_eq!(f.columns(), vec!["a", "b"]);
+    }
+
+    #[test]
     fn columns_lists_what_is_read() {
         let f = Filter::parse("a == 1 and (b != 2 or c == 3)").unwrap();
         assert_eq!(f.columns(), vec!["a", "b", "c"]);

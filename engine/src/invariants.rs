@@ -122,6 +122,53 @@ mod tests {
     use crate::sim::{Command, InitialSync, ResumeOption, RunEntry};
 
     #[test]
+    fn a_default_written_one_way_agrees_with_the_empty_cell_it_stands_for() {
+        use crate::map::Transform;
+        use crate::value::Value;
+        use crate::world::Side;
+        let mut s = Session::new(crate::demo::demo());
+        let mut mappings = s.state().map("Currencies").unwrap().mappings.clone();
+        let name = mappings.iter_mut().find(|m| m.finops == "NAME").unwrap();
+        name.transform = Some(Transform::Default(Value::text("(no name)")));
+        s.dispatch(Command::SetMappings {
+            map: "Currencies".into(),
+            mappings,
+        })
+        .unwrap();
+        s.dispatch(Command::UpdateRow {
+            side: Side::FinOps,
+            table: "Currencies".into(),
+            row: crate::sim::RowRef::Key(vec![Value::text("USD")]),
+            cells: [("NAME".to_string(), Value::Null)].into(),
+        })
+        .unwrap();
+        s.dispatch(Command::Run {
+            maps: vec![RunEntry {
+                map: "Currencies".into(),
+                master: Some(Side::FinOps),
+            }],
+            initial_sync: InitialSync::Run,
+            resume: ResumeOption::CatchUp,
+        })
+        .unwrap();
+        s.dispatch(Command::RunUntilIdle).unwrap();
+        // FinOps has no name, Dataverse the default: what the mapping writes from FinOps,
+        // though not what it would write back. The pair agrees.
+        let sim = s.state();
+        let usd = |side: Side, table: &str, column: &str| {
+            let t = sim.world.tables(side).get(table).unwrap();
+            let id = t.find_by_key(&[Value::text("USD")]).unwrap();
+            t.cell(&t.rows[&id], column).clone()
+        };
+        assert!(usd(Side::FinOps, "Currencies", "NAME").is_empty());
+        assert_eq!(
+            usd(Side::Dataverse, "transactioncurrencies", "currencyname"),
+            Value::text("(no name)")
+        );
+        assert_eq!(sides_agree(sim, "Currencies", Agreement::Paired), Ok(()));
+    }
+
+    #[test]
     fn a_synced_map_agrees_and_a_change_behind_its_back_does_not() {
         let mut s = Session::new(crate::demo::demo());
         let run = Command::Run {

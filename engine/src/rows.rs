@@ -346,9 +346,39 @@ mod tests {
     }
 
     #[test]
+    fn empty_counts_and_backwards_iteration_skip_deleted_rows() {
+        let mut rows = Rows::default();
+        assert!(rows.is_empty());
+        for i in [2, 3, 5, 9] {
+            rows.insert(RowId(i), row(&i.to_string()));
+        }
+        assert!(!rows.is_empty());
+        rows.remove(&RowId(9));
+        rows.remove(&RowId(3));
+        let back: Vec<u32> = rows.iter().rev().map(|(id, _)| id.0).collect();
+        assert_eq!(back, [5, 2]);
+        rows.remove(&RowId(5));
+        rows.remove(&RowId(2));
+        assert!(rows.is_empty(), "deleted rows leave slots, not rows");
+        assert_eq!(rows.iter().next_back(), None);
+    }
+
+    #[test]
+    fn ids_up_to_about_twice_the_slots_keep_the_dense_index() {
+        let mut rows: Rows = (0..1000).map(|i| (RowId(i), row("x"))).collect();
+        rows.insert(RowId(2500), row("far"));
+        assert!(matches!(rows.slot_of, SlotIndex::Dense(_)));
+        rows.insert(RowId(10_000), row("farther"));
+        assert!(matches!(rows.slot_of, SlotIndex::Sparse(_)));
+        assert_eq!(rows.get(&RowId(2500)), Some(&row("far")));
+        assert_eq!(rows.get(&RowId(999)), Some(&row("x")));
+    }
+
+    #[test]
     fn a_deleted_row_keeps_its_place_for_an_undo() {
         let mut rows: Rows = (1..=3).map(|i| (RowId(i), row(&i.to_string()))).collect();
         let slot = rows.slot(RowId(2));
+        assert_eq!(slot, Some(1), "the second row is in the second slot");
         assert_eq!(rows.remove(&RowId(2)), Some(row("2")));
         assert_eq!(rows.len(), 2);
         assert!(!rows.contains_key(&RowId(2)));

@@ -389,6 +389,30 @@ mod tests {
     }
 
     #[test]
+    fn json_booleans_and_the_largest_decimal_read_as_values() {
+        let read = |json: &str| serde_json::from_str::<Value>(json);
+        assert_eq!(read("true").unwrap(), Value::Bool(true));
+        assert_eq!(read("false").unwrap(), Value::Bool(false));
+        // 900,000,000,000 with four places is the largest decimal a file may hold.
+        assert_eq!(
+            read("900000000000.0").unwrap(),
+            Value::Decimal(9_000_000_000_000_000)
+        );
+        assert!(read("900000000000.5").is_err());
+    }
+
+    #[test]
+    fn typed_decimals_take_up_to_four_places() {
+        let d = ColumnType::Decimal;
+        assert_eq!(d.parse_input("1.2345"), Ok(Value::Decimal(12_345)));
+        assert_eq!(d.parse_input("-0.5"), Ok(Value::Decimal(-5_000)));
+        assert_eq!(
+            d.parse_input("1.23456"),
+            Err("'1.23456' is not a number".to_string())
+        );
+    }
+
+    #[test]
     fn integer_in_decimal_column_is_widened() {
         assert_eq!(
             ColumnType::Decimal.check(Value::Int(3)),

@@ -7,7 +7,6 @@
 //! step; a write that changes some cells of a row type-checks just those
 //! ([`World::check_cells`]).
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
@@ -247,15 +246,6 @@ impl Table {
             positions.iter().zip(key).all(|(&p, k)| r[p] == *k)
         })?;
         self.rows.at(found.slot).map(|(id, _)| id)
-    }
-
-    /// A row as column name to value.
-    pub fn row_map(&self, row: &[Value]) -> BTreeMap<String, Value> {
-        self.columns
-            .iter()
-            .zip(row)
-            .map(|(c, v)| (c.name.clone(), v.clone()))
-            .collect()
     }
 
     /// Human-readable identity of a row: its key values, or its id.

@@ -319,6 +319,10 @@ fn oversized_input_is_refused_before_parsing() {
         format::import(&big),
         Err(FormatError::TooLarge { .. })
     ));
+    // The limit itself is accepted: a text of exactly that size is read.
+    let mut at_limit = " ".repeat(MAX_SCENARIO_BYTES - 1);
+    at_limit.push('7');
+    assert_eq!(format::from_json::<u32>(&at_limit), Ok(7));
 }
 
 #[test]

@@ -154,3 +154,64 @@ fn a_scenario_whose_customers_differ_from_the_demos_is_refused_whole() {
     assert!(e.to_string().contains("has no column 'creditlimit'"), "{e}");
     assert_eq!(s.state(), &before);
 }
+
+#[test]
+fn generate_is_allowed_while_other_maps_run() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Currencies"]);
+    assert_eq!(status(&s, "Currencies"), StatusKind::Running);
+    ok(&mut s, Command::GenerateCustomers { count: 10, seed: 1 });
+    assert_eq!(rows(&s, Side::FinOps, "CustomersV3"), 10);
+}
+
+#[test]
+fn every_twenty_fifth_customer_is_invoiced_to_another() {
+    let n = 1_000;
+    let s = generated(n, 1);
+    let t = s.state().world.table(Side::FinOps, "CustomersV3").unwrap();
+    let invoiced: Vec<String> = t
+        .rows
+        .values()
+        .filter(|r| !t.cell(r, "INVOICEACCOUNT").is_empty())
+        .map(|r| t.cell(r, "CUSTOMERACCOUNT").to_string())
+        .collect();
+    // i = 3, 28, 53, ... up to n - 6: one in 25.
+    assert_eq!(invoiced.len(), 40);
+    assert_eq!(invoiced[..2], ["US-000003", "US-000028"]);
+}
+
+/// The generator's output is part of the file and link formats: a scenario or a link
+/// holds `generate_customers` with its seed, not the rows, so the same seed must give the
+/// same rows in every version. These values pin the sequence.
+#[test]
+fn a_seed_gives_the_same_customers_in_every_version() {
+    let s = generated(100, 42);
+    let t = s.state().world.table(Side::FinOps, "CustomersV3").unwrap();
+    let sample: Vec<String> = [2, 3, 17]
+        .iter()
+        .map(|i| {
+            let id = t
+                .find_by_key(&[Value::text(format!("US-{i:06}")), Value::text("usmf")])
+                .unwrap();
+            let r = &t.rows[&id];
+            [
+                "ORGANIZATIONNAME",
+                "CUSTOMERGROUPID",
+                "SALESCURRENCYCODE",
+                "CREDITLIMIT",
+            ]
+            .iter()
+            .map(|c| t.cell(r, c).to_string())
+            .collect::<Vec<_>>()
+            .join(" | ")
+        })
+        .collect();
+    assert_eq!(
+        sample,
+        [
+            "Alpine Research | 20 | USD | 6000.00",
+            "Humongous Travel | 30 | USD | 17000.00",
+            "Adventure Retail | 20 | USD | 17000.00"
+        ]
+    );
+}

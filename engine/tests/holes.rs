@@ -193,6 +193,33 @@ fn mappings_are_editable_exactly_while_not_running() {
 }
 
 #[test]
+fn skip_initial_sync_is_offered_while_not_running_and_run_resumes_a_paused_map() {
+    let offers = |s: &Session| {
+        let sim = s.state();
+        (
+            sim.can_skip_initial_sync("Currencies"),
+            sim.run_resumes("Currencies"),
+        )
+    };
+    let mut s = Session::new(demo());
+    assert_eq!(offers(&s), (true, false), "Not running");
+    ok(&mut s, run_cmd(&["Currencies"]));
+    assert_eq!(offers(&s), (false, false), "Initializing");
+    ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(offers(&s), (false, false), "Running");
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    assert_eq!(offers(&s), (false, true), "Paused");
+    ok(
+        &mut s,
+        resume_cmd(&["Currencies"], ResumeOption::SkipDiscarding),
+    );
+    ok(&mut s, stop_cmd(&["Currencies"]));
+    assert_eq!(offers(&s), (true, false), "Not running again");
+    let sim = s.state();
+    assert!(!sim.can_skip_initial_sync("Nope") && !sim.run_resumes("Nope"));
+}
+
+#[test]
 fn a_direction_flows_from_its_source_side_only() {
     use Side::{Dataverse, FinOps};
     assert!(Direction::Both.flows_from(FinOps) && Direction::Both.flows_from(Dataverse));
@@ -246,4 +273,92 @@ fn the_layered_graph_puts_prerequisites_first_and_marks_cycles() {
     for &(a, b) in &g.edges {
         assert!(g.nodes[a].layer > g.nodes[b].layer || g.nodes[a].cycle.contains(&g.nodes[b].map));
     }
+}
+
+#[test]
+fn a_lookup_mapping_must_name_the_column_its_lookup_points_at() {
+    let mut s = Session::new(demo());
+    let mut mappings = s.state().map("Customers V3").unwrap().mappings.clone();
+    let lookup = mappings
+        .iter_mut()
+        .find(|m| m.dataverse.contains('.'))
+        .expect("Customers V3 has lookups");
+    let relationship = lookup.dataverse_column().to_string();
+    lookup.dataverse = format!("{relationship}.nosuchcolumn");
+    let err = refused(
+        &mut s,
+        Command::SetMappings {
+            map: "Customers V3".into(),
+            mappings,
+        },
+    );
+    assert!(
+        err.contains(&format!(
+            "'{relationship}.nosuchcolumn' is not a lookup to a 'nosuchcolumn' column"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_dataverse_lookup_is_offered_to_a_mapping_as_relationship_dot_column() {
+    let sim = demo();
+    let accounts = sim.world.tables(Side::Dataverse).get("accounts").unwrap();
+    let fields = accounts.mapping_fields(Side::Dataverse);
+    assert!(
+        fields.contains(&"msdyn_customergroupid.msdyn_groupid".to_string()),
+        "{fields:?}"
+    );
+    assert!(!fields.contains(&"msdyn_customergroupid".to_string()));
+    assert_eq!(fields.len(), accounts.columns.len(), "one field per column");
+}
+
+#[test]
+fn recorded_writes_say_whether_anything_was_written_and_revert_it() {
+    let mut sim = demo();
+    sim.world.record();
+    let nothing = sim.world.recorded();
+    assert!(nothing.is_empty() && nothing.len() == 0);
+    let before = sim.world.clone();
+    sim.world.record();
+    sim.apply(&update(
+        Side::FinOps,
+        "Currencies",
+        &["USD"],
+        &[("NAME", t("Dollar"))],
+    ))
+    .unwrap();
+    let writes = sim.world.recorded();
+    assert!(!writes.is_empty());
+    assert_eq!(writes.len(), 1, "one row written (the map is not running)");
+    assert_ne!(sim.world, before);
+    sim.world.revert(writes);
+    assert_eq!(sim.world, before);
+}
+
+#[test]
+fn an_initial_sync_counts_each_leg_of_the_join() {
+    // Dataverse is the master: the conflicting pair is updated on FinOps (the
+    // Dataverse-to-FinOps leg) and the FinOps-only rows are created on Dataverse.
+    let mut s = Session::new(demo());
+    let maps = [
+        "Legal entities",
+        "Currencies",
+        "Terms of payment",
+        "Customer groups",
+        "Customers V3",
+    ];
+    ok(&mut s, run_cmd(&maps));
+    ok(&mut s, Command::RunUntilIdle);
+    let e = s
+        .state()
+        .map("Customers V3")
+        .unwrap()
+        .executions
+        .last()
+        .unwrap()
+        .clone();
+    let legs = |l: &dualwrite_engine::map::LegCounts| (l.read, l.created, l.updated, l.failed);
+    assert_eq!(legs(&e.to_dataverse), (19, 17, 1, 1));
+    assert_eq!(legs(&e.to_finops), (5, 4, 1, 0));
 }

@@ -207,3 +207,114 @@ fn the_builder_makes_a_lesson_from_a_session_that_checks_and_shares() {
     assert_eq!(again.start, ten.start);
     assert!(again.check().ok(), "{:?}", again.check());
 }
+
+#[test]
+fn goal_candidates_name_what_changed_and_each_holds_now_and_not_at_the_start() {
+    use dualwrite_engine::lesson::goal_candidates;
+    use dualwrite_engine::script::{check, Expect};
+    use dualwrite_engine::{Command, RunEntry, Session, Side, Value};
+    use std::collections::BTreeMap;
+
+    let mut s = Session::new(dualwrite_engine::demo());
+    let maps = [
+        "Legal entities",
+        "Currencies",
+        "Terms of payment",
+        "Customer groups",
+        "Customers V3",
+    ];
+    s.dispatch(Command::Run {
+        maps: maps.iter().map(|m| RunEntry::map(m)).collect(),
+        initial_sync: Default::default(),
+        resume: Default::default(),
+    })
+    .unwrap();
+    s.dispatch(Command::RunUntilIdle).unwrap();
+    s.dispatch(Command::UpdateRow {
+        side: Side::FinOps,
+        table: "Currencies".into(),
+        row: dualwrite_engine::RowRef::Key(vec![Value::text("USD")]),
+        cells: [("NAME".to_string(), Value::text("Dollar"))].into(),
+    })
+    .unwrap();
+    let candidates = goal_candidates(s.base(), s.state());
+
+    // The initial sync's goal counts both its conflicts and its failed rows.
+    let sync = candidates
+        .iter()
+        .find(|g| g.text.starts_with("Customers V3's last initial sync"))
+        .expect("a goal for the initial sync");
+    let execution = s
+        .state()
+        .map("Customers V3")
+        .unwrap()
+        .executions
+        .last()
+        .unwrap()
+        .clone();
+    assert!(!execution.conflicts.is_empty() && !execution.errors.is_empty());
+    let one = |n: usize| BTreeMap::from([("Customers V3".to_string(), n)]);
+    assert_eq!(sync.expect.conflicts, one(execution.conflicts.len()));
+    assert_eq!(sync.expect.initial_sync_errors, one(execution.errors.len()));
+
+    // A row's goal names the cells that changed, not the ones that did not.
+    let usd = candidates
+        .iter()
+        .find(|g| {
+            g.expect
+                .rows
+                .iter()
+                .any(|r| r.side == Side::FinOps && r.table == "Currencies")
+        })
+        .expect("a goal for the row written");
+    let cells: Vec<&str> = usd.expect.rows[0]
+        .cells
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(cells, ["NAME"], "{}", usd.text);
+
+    // Every candidate holds now and did not at the start.
+    let start = Session::new(s.base().clone());
+    for goal in &candidates {
+        let holds = |session: &Session, e: &Expect| {
+            let mut checks = Vec::new();
+            check(session, e, "goal", &mut checks);
+            checks.iter().all(|c| c.ok)
+        };
+        assert!(holds(&s, &goal.expect), "{} does not hold now", goal.text);
+        assert!(
+            !holds(&start, &goal.expect),
+            "{} held at the start",
+            goal.text
+        );
+    }
+
+    // Pending catch-up errors are a goal while there are some, and once they are gone.
+    let eleven = Lesson::load(builtin()[10].1).unwrap();
+    let pending = |goals: &[dualwrite_engine::lesson::Goal]| {
+        goals
+            .iter()
+            .find(|g| g.text.contains("catch-up error(s) pending"))
+            .map(|g| (g.text.clone(), g.expect.catch_up_errors.clone()))
+    };
+    let errors = |n: usize| BTreeMap::from([("Currencies".to_string(), n)]);
+    assert_eq!(
+        pending(&goal_candidates(&dualwrite_engine::demo(), &eleven.start)),
+        Some((
+            "Currencies has 1 catch-up error(s) pending".into(),
+            errors(1)
+        ))
+    );
+    let mut solved = eleven.session();
+    for step in &eleven.solution {
+        solved.dispatch(step.clone()).unwrap();
+    }
+    assert_eq!(
+        pending(&goal_candidates(&eleven.start, solved.state())),
+        Some((
+            "Currencies has 0 catch-up error(s) pending".into(),
+            errors(0)
+        ))
+    );
+}

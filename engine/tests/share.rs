@@ -186,6 +186,14 @@ fn a_link_asking_for_too_much_work_or_made_on_another_start_is_refused() {
         r#"{"v": 1, "start": "demo", "log": [{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000},{"command":"tick","ticks":100000}], "cursor": 0}"#,
     );
     assert!(matches!(decode(&ticks), Err(ShareError::TooMuchWork(_))));
+    // The limit itself is allowed: ten ticks of 100,000 (a million) replay.
+    let tick = r#"{"command":"tick","ticks":100000}"#;
+    let at_limit = pack(&format!(
+        r#"{{"v": 1, "start": "demo", "log": [{}], "cursor": 10}}"#,
+        vec![tick; 10].join(",")
+    ));
+    let shared = decode(&at_limit).unwrap();
+    assert_eq!(shared.session.state().clock, 1_000_000);
 
     // A demo link made when the demo was different: its fingerprint does not match.
     let other = pack(r#"{"v": 1, "start": "demo", "h": 12345, "log": [], "cursor": 0}"#);

@@ -24,6 +24,26 @@ pub struct RowEditor {
     pub error: Option<(Option<usize>, String)>,
 }
 
+impl RowEditor {
+    /// Whether the draft holds something not saved: a cell of a new row typed in, or a
+    /// row's cell changed from what the row holds now.
+    pub fn unsaved(&self, sim: &Simulator) -> bool {
+        match self.row {
+            None => self.draft.iter().any(|d| !d.is_empty()),
+            Some(id) => sim
+                .world
+                .tables(self.side)
+                .get(&self.table)
+                .and_then(|t| t.rows.get(&id))
+                .is_some_and(|r| {
+                    r.iter()
+                        .map(|v| v.to_string())
+                        .ne(self.draft.iter().cloned())
+                }),
+        }
+    }
+}
+
 /// A new alert setting being filled in for a map: the text typed per number.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AlertEditor {
@@ -496,5 +516,84 @@ mod editor_tests {
                     .into()
             ))
         );
+    }
+
+    #[test]
+    fn an_unsaved_edit_is_not_lost_by_editing_another_row_or_showing_one() {
+        use dualwrite_engine::{RunEntry, Value};
+        let find = |s: &AppState, key: &str| {
+            s.session
+                .borrow()
+                .state()
+                .world
+                .tables(Side::FinOps)
+                .get("Currencies")
+                .and_then(|t| t.find_by_key(&[Value::text(key)]))
+                .unwrap()
+        };
+        // Currencies paused with a queued change to USD, for "Show row" on it.
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::Dispatch(Command::Run {
+                maps: vec![RunEntry::map("Currencies")],
+                initial_sync: Default::default(),
+                resume: Default::default(),
+            }))
+            .reduce(Action::Dispatch(Command::RunUntilIdle))
+            .reduce(Action::Dispatch(Command::Pause {
+                maps: vec!["Currencies".into()],
+            }));
+        let (usd, eur) = (find(&s, "USD"), find(&s, "EUR"));
+        let s = s
+            .reduce(Action::EditRow(Side::FinOps, "Currencies".into(), usd))
+            .reduce(Action::EditCell(1, "Dollar".into()))
+            .reduce(Action::SaveRow);
+        let seq = s
+            .session
+            .borrow()
+            .state()
+            .map("Currencies")
+            .unwrap()
+            .status
+            .queue()
+            .unwrap()
+            .changes[0]
+            .seq;
+        // Nothing typed yet: another row's Edit just moves the editor.
+        let s = s
+            .reduce(Action::EditRow(Side::FinOps, "Currencies".into(), usd))
+            .reduce(Action::EditRow(Side::FinOps, "Currencies".into(), eur));
+        assert_eq!(s.editor.as_ref().and_then(|e| e.row), Some(eur));
+        // Typed and not saved: Edit on another row, New row and Show row keep it.
+        let s = s.reduce(Action::EditCell(1, "Euro (edited)".into()));
+        for action in [
+            Action::EditRow(Side::FinOps, "Currencies".into(), usd),
+            Action::NewRow(Side::FinOps, "Currencies".into()),
+            Action::ShowRow(Subject::Queued {
+                map: "Currencies".into(),
+                seq,
+            }),
+        ] {
+            let after = s.clone().reduce(action.clone());
+            let editor = after.editor.as_ref().unwrap();
+            assert_eq!(editor.row, Some(eur), "{action:?}");
+            assert_eq!(editor.draft[1], "Euro (edited)", "{action:?}");
+            assert!(
+                matches!(&after.notice, Some(Notice::Error(m)) if m.starts_with("Save or cancel the row being edited first")),
+                "{action:?}: {:?}",
+                after.notice
+            );
+            if let Action::ShowRow(_) = action {
+                // The row asked for is still selected and scrolled to.
+                assert_eq!(after.selected_row.as_ref().map(|r| r.id), Some(usd));
+                assert_eq!(after.reveal, s.reveal + 1);
+            }
+        }
+        // The same row's Edit, or once saved, moves on.
+        let s = s.reduce(Action::SaveRow).reduce(Action::EditRow(
+            Side::FinOps,
+            "Currencies".into(),
+            usd,
+        ));
+        assert_eq!(s.editor.as_ref().and_then(|e| e.row), Some(usd));
     }
 }

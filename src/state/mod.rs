@@ -196,6 +196,7 @@ impl PartialEq for AppState {
             && self.refused == other.refused
             && self.progress == other.progress
             && self.tab == other.tab
+            && self.tall_details == other.tall_details
             && self.help == other.help
             && self.skip_pane == other.skip_pane
             && self.selected_row == other.selected_row
@@ -535,15 +536,37 @@ impl AppState {
             })
     }
 
-    /// Whether every selected map has this status.
-    pub fn all_selected(&self, kind: StatusKind) -> bool {
+    /// Whether the row editor holds unsaved changes to another row than `to` (a row, or
+    /// `None` for a new one): then it stays open, and the notice says why, rather than
+    /// losing what was typed.
+    fn keeps_unsaved_edit(&mut self, to: Option<(Side, &str, RowId)>) -> bool {
+        let Some(open) = &self.editor else {
+            return false;
+        };
+        let same = match (to, open.row) {
+            (Some((side, table, id)), Some(row)) => {
+                open.side == side && open.table == table && row == id
+            }
+            _ => false,
+        };
+        if same || !open.unsaved(self.session.borrow().state()) {
+            return false;
+        }
+        let which = match open.row {
+            Some(_) => "the row being edited",
+            None => "the new row",
+        };
+        self.notice = Some(Notice::Error(format!(
+            "Save or cancel {which} first: its changes are not saved yet"
+        )));
+        true
+    }
+
+    /// Whether "Skip initial sync" is offered for every selected map (the engine decides).
+    pub fn skippable(&self) -> bool {
         let session = self.session.borrow();
         let sim = session.state();
-        !self.selected.is_empty()
-            && self
-                .selected
-                .iter()
-                .all(|n| sim.map(n).is_ok_and(|m| m.status.kind() == kind))
+        !self.selected.is_empty() && self.selected.iter().all(|n| sim.can_skip_initial_sync(n))
     }
 
     /// Whether every selected map's last initial sync failed, for "Rerun execution".
@@ -857,6 +880,9 @@ impl AppState {
             }
             Action::CloseRunPane => next.run_pane = None,
             Action::EditRow(side, table, id) => {
+                if next.keeps_unsaved_edit(Some((side, &table, id))) {
+                    return next;
+                }
                 let session = next.session.borrow();
                 let t = session.state().world.tables(side).get(&table);
                 let draft = t
@@ -871,6 +897,9 @@ impl AppState {
                 });
             }
             Action::NewRow(side, table) => {
+                if next.keeps_unsaved_edit(None) {
+                    return next;
+                }
                 let width = next
                     .session
                     .borrow()

@@ -350,4 +350,19 @@ impl Simulator {
         self.map(name)
             .is_ok_and(|m| m.last_execution_failed() && m.status.kind() == StatusKind::NotRunning)
     }
+
+    /// Whether "Skip initial sync" is offered for a map: it is Not running (a Run with
+    /// the initial sync skipped starts it Running; on a Paused map Run resumes instead,
+    /// and the initial sync is not in question).
+    pub fn can_skip_initial_sync(&self, name: &str) -> bool {
+        self.map(name)
+            .is_ok_and(|m| m.status.kind() == StatusKind::NotRunning)
+    }
+
+    /// Whether Run on this map resumes it (it is Paused), so that the Run pane offers the
+    /// resume options for it.
+    pub fn run_resumes(&self, name: &str) -> bool {
+        self.map(name)
+            .is_ok_and(|m| m.status.kind() == StatusKind::Paused)
+    }
 }
