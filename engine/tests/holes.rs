@@ -318,7 +318,7 @@ fn recorded_writes_say_whether_anything_was_written_and_revert_it() {
     let mut sim = demo();
     sim.world.record();
     let nothing = sim.world.recorded();
-    assert!(nothing.is_empty() && nothing.len() == 0);
+    assert!(nothing.is_empty());
     let before = sim.world.clone();
     sim.world.record();
     sim.apply(&update(
