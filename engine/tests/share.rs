@@ -190,7 +190,7 @@ fn a_link_asking_for_too_much_work_or_made_on_another_start_is_refused() {
     let tick = r#"{"command":"tick","ticks":100000}"#;
     let at_limit = pack(&format!(
         r#"{{"v": 1, "start": "demo", "log": [{}], "cursor": 10}}"#,
-        vec![tick; 10].join(",")
+        [tick; 10].join(",")
     ));
     let shared = decode(&at_limit).unwrap();
     assert_eq!(shared.session.state().clock, 1_000_000);
