@@ -280,3 +280,31 @@ pub fn decode(text: &str) -> Result<Shared, ShareError> {
     })?;
     Ok(Shared { start, session })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The work limits of a link are inclusive: exactly the limit replays, one more is
+    /// refused.
+    #[test]
+    fn the_work_limits_of_a_link_are_inclusive() {
+        let ticks = |n: usize| vec![Command::Tick { ticks: 1 }; n];
+        assert_eq!(check_work(&ticks(MAX_COMMANDS)), Ok(()));
+        assert!(matches!(
+            check_work(&ticks(MAX_COMMANDS + 1)),
+            Err(ShareError::TooMuchWork(_))
+        ));
+        let generate = |count: u32| Command::GenerateCustomers { count, seed: 1 };
+        let at_limit = [generate(100_000), generate(100_000), generate(100_000)];
+        assert_eq!(MAX_GENERATED, 300_000);
+        assert_eq!(check_work(&at_limit), Ok(()));
+        assert!(matches!(
+            check_work(&[generate(100_000), generate(100_000), generate(100_001)]),
+            Err(ShareError::TooMuchWork(_))
+        ));
+        let tick = |n: u32| Command::Tick { ticks: n };
+        assert_eq!(check_work(&[tick(500_000), tick(500_000)]), Ok(()));
+        assert!(check_work(&[tick(500_000), tick(500_001)]).is_err());
+    }
+}

@@ -230,6 +230,10 @@ fn goal_candidates_name_what_changed_and_each_holds_now_and_not_at_the_start() {
     })
     .unwrap();
     s.dispatch(Command::RunUntilIdle).unwrap();
+    s.dispatch(Command::Pause {
+        maps: vec!["Currencies".into()],
+    })
+    .unwrap();
     s.dispatch(Command::UpdateRow {
         side: Side::FinOps,
         table: "Currencies".into(),
@@ -256,6 +260,16 @@ fn goal_candidates_name_what_changed_and_each_holds_now_and_not_at_the_start() {
     let one = |n: usize| BTreeMap::from([("Customers V3".to_string(), n)]);
     assert_eq!(sync.expect.conflicts, one(execution.conflicts.len()));
     assert_eq!(sync.expect.initial_sync_errors, one(execution.errors.len()));
+
+    // The paused map's queue is a goal.
+    let queued = candidates
+        .iter()
+        .find(|g| g.text == "Currencies holds 1 queued change(s)")
+        .expect("a goal for the queue");
+    assert_eq!(
+        queued.expect.queued,
+        BTreeMap::from([("Currencies".to_string(), 1)])
+    );
 
     // A row's goal names the cells that changed, not the ones that did not.
     let usd = candidates
