@@ -421,6 +421,13 @@ mod tests {
     }
 
     #[test]
+    fn a_filter_keeps_its_text_as_written() {
+        let text = "PartyType == 'Organization' and limit ne 0";
+        assert_eq!(Filter::parse(text).unwrap().source(), text);
+        assert_eq!(Filter::parse("").unwrap().source(), "");
+    }
+
+    #[test]
     fn columns_lists_what_is_read() {
         let f = Filter::parse("a == 1 and (b != 2 or c == 3)").unwrap();
         assert_eq!(f.columns(), vec!["a", "b", "c"]);

@@ -796,3 +796,14 @@ impl TableMap {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alert_actions_read_as_the_product_names_them() {
+        let names: Vec<String> = AlertAction::ALL.iter().map(|a| a.to_string()).collect();
+        assert_eq!(names, ["Pause", "Stop", "Log only"]);
+    }
+}

@@ -140,10 +140,12 @@ mod tests {
     #[test]
     fn tables_stay_in_name_order_and_are_found_by_name_or_place() {
         let mut tables = Tables::default();
+        assert!(tables.is_empty());
         for name in ["b", "c", "a"] {
             assert!(tables.insert(table(name)).is_none());
         }
         assert!(tables.insert(table("b")).is_some(), "same name replaces");
+        assert!(!tables.is_empty() && tables.len() == 3);
         assert_eq!(tables.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
         let at = tables.position("c").expect("c is there");
         assert_eq!(

@@ -365,6 +365,15 @@ mod tests {
                 }
             }
         }
+        // Same plain types take all of each other; text and lookups are both text.
+        for (i, ty) in types[..4].iter().enumerate() {
+            assert!(ty.accepts_all_of(ty), "{ty:?}");
+            for other in &types[..4] {
+                assert_eq!(ty.accepts_all_of(other), ty == other, "{ty:?} {other:?}");
+            }
+            assert_eq!(ty.accepts_all_of(&types[6]), i == 0, "{ty:?} and a lookup");
+        }
+        assert!(types[6].accepts_all_of(&ColumnType::Text));
         let yes_no = &types[4];
         let yes_no_maybe = ColumnType::Enum {
             labels: vec!["Yes".into(), "No".into(), "Maybe".into()],
@@ -378,6 +387,7 @@ mod tests {
         assert_eq!(Value::decimal(1000, 0).to_string(), "1000.00");
         assert_eq!(Value::decimal(12, 5000).to_string(), "12.50");
         assert_eq!(Value::Decimal(-12_345).to_string(), "-1.2345");
+        assert_eq!(Value::Decimal(0).to_string(), "0.00", "no sign on zero");
     }
 
     #[test]

@@ -475,3 +475,62 @@ fn queue_numbers_out_of_order_or_not_below_next_seq_are_refused() {
         "state.maps[1].next_seq: 1 is not above change 1"
     );
 }
+
+#[test]
+fn a_row_with_an_empty_key_cell_is_refused_and_a_key_written_with_escapes_is_read() {
+    let mut v = state_file(&Session::new(demo()));
+    *cell_json(&mut v, "finops", "Currencies", 1, "CURRENCYCODE") = Json::Null;
+    let err = format::import(&v.to_string()).unwrap_err().to_string();
+    assert!(
+        err.starts_with("state.world.finops.Currencies.rows[") && err.contains("key"),
+        "{err}"
+    );
+    // A field name written with an escape is the same field, and an error under it is
+    // named by the name it stands for.
+    let mut v = state_file(&Session::new(demo()));
+    v["state"]["clock"] = json!("noon");
+    let text = v.to_string().replacen("\"state\"", "\"st\\u0061te\"", 1);
+    let err = format::import(&text).unwrap_err().to_string();
+    assert!(err.starts_with("state.clock: invalid type"), "{err}");
+}
+
+/// The integration key may sit at any place of a table: a file whose FinOps Currencies
+/// lists its key column last syncs to the same pairs as the demo.
+#[test]
+fn a_key_column_at_another_place_than_its_pairs_still_pairs_the_rows() {
+    let mut v = state_file(&Session::new(demo()));
+    let t = table(&mut v, "finops", "Currencies");
+    let columns = t["columns"].as_array_mut().unwrap();
+    assert_eq!(columns[0]["name"], "CURRENCYCODE");
+    columns.rotate_left(1);
+    let n = columns.len();
+    for row in t["rows"].as_array_mut().unwrap() {
+        // A row is its id, then its cells in column order (trailing empty ones left out).
+        let cells = row.as_array_mut().unwrap();
+        cells.resize(n + 1, Json::Null);
+        cells[1..].rotate_left(1);
+    }
+    let (mut moved, _) = format::import(&v.to_string()).unwrap();
+    let mut plain = Session::new(demo());
+    for s in [&mut moved, &mut plain] {
+        run_all(s, &["Currencies"]);
+    }
+    let exec = |s: &Session| {
+        let e = last_execution(s, "Currencies");
+        (
+            e.to_dataverse.created,
+            e.to_finops.created,
+            e.conflicts.len(),
+        )
+    };
+    assert_eq!(exec(&moved), exec(&plain));
+    assert_eq!(
+        moved.state().world.tables(Side::Dataverse)["transactioncurrencies"]
+            .rows
+            .len(),
+        plain.state().world.tables(Side::Dataverse)["transactioncurrencies"]
+            .rows
+            .len(),
+        "no row created twice"
+    );
+}

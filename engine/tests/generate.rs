@@ -178,6 +178,14 @@ fn every_twenty_fifth_customer_is_invoiced_to_another() {
     // i = 3, 28, 53, ... up to n - 6: one in 25.
     assert_eq!(invoiced.len(), 40);
     assert_eq!(invoiced[..2], ["US-000003", "US-000028"]);
+    // One unpaired customer in 15 is on hold for invoices: i = 7, 22, ... (never a
+    // paired one, i = 1, 21, ...).
+    let on_hold = t
+        .rows
+        .values()
+        .filter(|r| t.cell(r, "ONHOLDSTATUS") == &Value::text("Invoice"))
+        .count();
+    assert_eq!(on_hold, 67);
 }
 
 /// The generator's output is part of the file and link formats: a scenario or a link

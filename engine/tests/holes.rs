@@ -341,24 +341,70 @@ fn an_initial_sync_counts_each_leg_of_the_join() {
     // Dataverse is the master: the conflicting pair is updated on FinOps (the
     // Dataverse-to-FinOps leg) and the FinOps-only rows are created on Dataverse.
     let mut s = Session::new(demo());
-    let maps = [
-        "Legal entities",
-        "Currencies",
-        "Terms of payment",
-        "Customer groups",
-        "Customers V3",
-    ];
-    ok(&mut s, run_cmd(&maps));
+    ok(&mut s, run_cmd(&CUSTOMERS_AND_PREREQUISITES));
     ok(&mut s, Command::RunUntilIdle);
-    let e = s
-        .state()
-        .map("Customers V3")
-        .unwrap()
-        .executions
-        .last()
-        .unwrap()
-        .clone();
+    let e = last_execution(&s, "Customers V3");
     let legs = |l: &dualwrite_engine::map::LegCounts| (l.read, l.created, l.updated, l.failed);
     assert_eq!(legs(&e.to_dataverse), (19, 17, 1, 1));
     assert_eq!(legs(&e.to_finops), (5, 4, 1, 0));
+}
+
+#[test]
+fn a_write_to_a_column_not_mapped_from_its_side_is_not_queued() {
+    // SYMBOL made one-way, Dataverse to FinOps: a FinOps change to it goes nowhere.
+    let mut s = Session::new(demo());
+    let mut mappings = s.state().map("Currencies").unwrap().mappings.clone();
+    let symbol = mappings.iter_mut().find(|m| m.finops == "SYMBOL").unwrap();
+    symbol.direction = Direction::ToFinOps;
+    ok(
+        &mut s,
+        Command::SetMappings {
+            map: "Currencies".into(),
+            mappings,
+        },
+    );
+    run_all(&mut s, &["Currencies"]);
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    let queued = |s: &Session| {
+        let m = s.state().map("Currencies").unwrap();
+        m.status.queue().unwrap().changes.len()
+    };
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("SYMBOL", t("US$"))],
+        ),
+    );
+    assert_eq!(queued(&s), 0, "nothing to play back");
+    // A column mapped from FinOps is queued.
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("Dollar"))],
+        ),
+    );
+    assert_eq!(queued(&s), 1);
+}
+
+#[test]
+fn a_filter_saved_empty_reads_as_removed_in_the_history() {
+    let set = |filter: &str| Command::SetFilter {
+        map: "Currencies".into(),
+        side: Side::FinOps,
+        filter: filter.into(),
+    };
+    assert_eq!(
+        set("  ").to_string(),
+        "Finance and operations apps filter of Currencies removed"
+    );
+    assert_eq!(
+        set("NAME == 'x'").to_string(),
+        "Finance and operations apps filter of Currencies saved"
+    );
 }

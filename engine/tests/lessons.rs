@@ -1,6 +1,9 @@
 //! Lessons: the format, goals checked against the engine, and every built-in lesson
 //! unsolved at its start and solved by its stored solution.
 
+mod common;
+
+use common::last_execution;
 use dualwrite_engine::lesson::{builtin, Lesson};
 use dualwrite_engine::{FormatError, StatusKind};
 
@@ -216,13 +219,7 @@ fn goal_candidates_name_what_changed_and_each_holds_now_and_not_at_the_start() {
     use std::collections::BTreeMap;
 
     let mut s = Session::new(dualwrite_engine::demo());
-    let maps = [
-        "Legal entities",
-        "Currencies",
-        "Terms of payment",
-        "Customer groups",
-        "Customers V3",
-    ];
+    let maps = common::CUSTOMERS_AND_PREREQUISITES;
     s.dispatch(Command::Run {
         maps: maps.iter().map(|m| RunEntry::map(m)).collect(),
         initial_sync: Default::default(),
@@ -248,14 +245,7 @@ fn goal_candidates_name_what_changed_and_each_holds_now_and_not_at_the_start() {
         .iter()
         .find(|g| g.text.starts_with("Customers V3's last initial sync"))
         .expect("a goal for the initial sync");
-    let execution = s
-        .state()
-        .map("Customers V3")
-        .unwrap()
-        .executions
-        .last()
-        .unwrap()
-        .clone();
+    let execution = last_execution(&s, "Customers V3");
     assert!(!execution.conflicts.is_empty() && !execution.errors.is_empty());
     let one = |n: usize| BTreeMap::from([("Customers V3".to_string(), n)]);
     assert_eq!(sync.expect.conflicts, one(execution.conflicts.len()));

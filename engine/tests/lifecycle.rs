@@ -604,6 +604,43 @@ fn a_catch_up_reports_its_failures_and_its_counts() {
 }
 
 #[test]
+fn each_catch_up_error_names_the_row_of_its_own_change() {
+    use dualwrite_engine::explain::Subject;
+    let mut s = paused_with_three_changes();
+    ok(
+        &mut s,
+        resume_cmd(&[MAP], ResumeOption::SkipPreservingErrors),
+    );
+    let sim = s.state();
+    let errors = &sim.map(MAP).unwrap().catch_up_errors;
+    let rows: Vec<Option<String>> = errors
+        .iter()
+        .map(|e| {
+            let at = sim.locate(&Subject::CatchUpError {
+                map: MAP.into(),
+                id: e.id,
+            })?;
+            let t = &sim.world.tables(at.side)[at.table.as_str()];
+            Some(format!(
+                "{} {}",
+                at.side,
+                t.describe(at.id, t.rows.get(&at.id)?)
+            ))
+        })
+        .collect();
+    // The update of USD on FinOps and the create of CHF on Dataverse; the delete of JPY
+    // names a row that is gone.
+    assert_eq!(
+        rows,
+        [
+            Some("Finance and operations apps USD".to_string()),
+            Some("Dataverse CHF".to_string()),
+            None
+        ]
+    );
+}
+
+#[test]
 fn skip_preserving_keeps_the_queue_as_catch_up_errors_for_retry() {
     let mut s = paused_with_three_changes();
     ok(

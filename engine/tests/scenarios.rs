@@ -85,3 +85,36 @@ fn a_step_checks_the_events_it_gave_even_when_it_was_refused() {
     let err = script::run(&bad).unwrap_err().to_string();
     assert!(err.starts_with("steps[4]: unknown step 'rewind'"), "{err}");
 }
+
+#[test]
+fn a_script_may_start_from_a_scenario_written_inline() {
+    use dualwrite_engine::{format, Command, RunEntry, Session};
+    // A session where Currencies already runs, exported and given inline.
+    let mut s = Session::new(dualwrite_engine::demo());
+    s.dispatch(Command::Run {
+        maps: vec![RunEntry::map("Currencies")],
+        initial_sync: Default::default(),
+        resume: Default::default(),
+    })
+    .unwrap();
+    s.dispatch(Command::RunUntilIdle).unwrap();
+    let text = format!(
+        r#"{{"format":"dualwrite-script","version":1,"scenario":{},
+        "steps":[],"expect":{{"status":{{"Currencies":"Running"}}}}}}"#,
+        format::export(&s, "inline")
+    );
+    let report = script::run(&text).unwrap();
+    assert!(
+        report.passed(),
+        "{:?}",
+        report.failures().collect::<Vec<_>>()
+    );
+    // Anything else than "demo" or an object is refused.
+    let err = script::run(r#"{"format":"dualwrite-script","version":1,"scenario":7,"steps":[]}"#)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("expected \"demo\" or a scenario object"),
+        "{err}"
+    );
+}

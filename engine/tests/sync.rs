@@ -217,14 +217,7 @@ fn running_customers_without_its_prerequisites_fails_the_missing_group() {
             "Customers V3",
         ],
     );
-    let exec = s
-        .state()
-        .map("Customers V3")
-        .unwrap()
-        .executions
-        .last()
-        .unwrap()
-        .clone();
+    let exec = last_execution(&s, "Customers V3");
     let c0004 = exec
         .errors
         .iter()
@@ -244,14 +237,7 @@ fn running_customers_without_its_prerequisites_fails_the_missing_group() {
         },
     );
     ok(&mut s, Command::RunUntilIdle);
-    let exec = s
-        .state()
-        .map("Customers V3")
-        .unwrap()
-        .executions
-        .last()
-        .unwrap()
-        .clone();
+    let exec = last_execution(&s, "Customers V3");
     assert!(
         exec.errors.iter().all(|e| e.key != "C0004, usmf"),
         "{:?}",
@@ -292,14 +278,7 @@ fn a_second_clean_initial_sync_changes_nothing() {
     let before = s.state().world.clone();
     ok(&mut s, stop_cmd(&["Customers V3"]));
     run_all(&mut s, &["Customers V3"]);
-    let exec = s
-        .state()
-        .map("Customers V3")
-        .unwrap()
-        .executions
-        .last()
-        .unwrap()
-        .clone();
+    let exec = last_execution(&s, "Customers V3");
     assert_eq!(exec.status, ExecutionStatus::Completed);
     assert_eq!(
         (exec.to_dataverse.created, exec.to_dataverse.updated),

@@ -169,3 +169,23 @@ pub fn run_customers_with_finops_master(s: &mut Session) {
     );
     ok(s, Command::RunUntilIdle);
 }
+
+/// The last execution (initial sync) of a map.
+pub fn last_execution(s: &Session, map: &str) -> dualwrite_engine::map::Execution {
+    s.state()
+        .map(map)
+        .unwrap()
+        .executions
+        .last()
+        .unwrap_or_else(|| panic!("{map} has no execution"))
+        .clone()
+}
+
+/// Customers V3 and every map it depends on, prerequisites first: its whole run.
+pub const CUSTOMERS_AND_PREREQUISITES: [&str; 5] = [
+    "Legal entities",
+    "Currencies",
+    "Terms of payment",
+    "Customer groups",
+    "Customers V3",
+];
