@@ -139,7 +139,7 @@ try {
   });
   check(tall > usual && allInView, `Larger details shows the whole initial sync (panel ${Math.round(usual)} -> ${Math.round(tall)} px)`);
   await shot(page, 'initial-sync-details-larger');
-  await page.click('button:text-is("Smaller details")');
+  await page.click('button:text-is("Larger details")');
   // The graph is drawn at a readable size in the work area (its names at 10 px or more).
   const scale = await page.evaluate(() => {
     const svg = document.querySelector('main .graph svg');

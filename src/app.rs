@@ -213,7 +213,7 @@ pub fn app() -> Html {
                     { scenario_io(&state, &import_text, export_url.as_ref().as_ref().map(|u| &**u)) }
                     { crate::builder::section(&state, (*lesson_url).as_ref().map(|u| u.to_string())) }
                 </aside>
-                <main class="work" aria-label="The selected table map">
+                <main class="work" aria-label="The selected table map and the dependency graph">
                     { explanation(&state, sim, &explanation_ref) }
                     { detail.unwrap_or_else(|| html! {
                         <section class="details empty">

@@ -345,21 +345,21 @@ pub fn grid(props: &GridProps) -> Html {
                                 Some(e) => editor_row(e, label),
                                 None => {
                                     let at = RowAt { side, table: t.name.clone(), id };
-                                    // (shown, row class, words, what the words stand for)
+                                    // (shown, row class, words shown, words for screen readers)
                                     let marks = [
-                                        (selected == Some(id), "selected", "selected", "the selected row"),
-                                        (pair == Some(id), "pair", "pair", "pair of the selected row"),
-                                        (written.contains(&id), "written", "just written", "just written by the last step"),
+                                        (selected == Some(id), "selected", "selected", ""),
+                                        (pair == Some(id), "pair", "pair", " of the selected row"),
+                                        (written.contains(&id), "written", "just written", " by the last step"),
                                     ];
                                     html! {
                                     <tr class={classes!(marks.iter().filter(|m| m.0).map(|m| m.1).collect::<Vec<_>>())}>
                                         { for r.iter().enumerate().map(|(i, v)| if i == 0 {
-                                            // The marks sit in the key's cell, which stays in view
-                                            // (sticky) however far the grid scrolls sideways, so a
-                                            // mark is never colour alone.
+                                            // The marks sit in the row's first cell, which stays in
+                                            // view (sticky) however far the grid scrolls sideways,
+                                            // so a mark is never colour alone.
                                             html! { <td class="row-key">
                                                 { for marks.iter().filter(|m| m.0).map(|m| html! {
-                                                    <span class={classes!("mark", m.1)} title={m.3}>{ m.2 }</span>
+                                                    <span class={classes!("mark", m.1)}>{ m.2 }<span class="sr-only">{ m.3 }</span></span>
                                                 }) }
                                                 <button type="button" class="cell-select"
                                                 aria-pressed={if selected == Some(id) { "true" } else { "false" }}

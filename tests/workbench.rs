@@ -110,14 +110,24 @@ async fn the_selected_map_shows_the_products_tabs_and_its_two_tables_side_by_sid
     assert!(!find(&root, "[role=tabpanel]").class_name().contains("tall"));
     click(&root, "Larger details").await;
     assert!(find(&root, "[role=tabpanel]").class_name().contains("tall"));
-    let toggle = find(&root, ".panel-size button");
+    // A toggle: one name, its state in aria-pressed.
+    let toggle = find(&root, "button.panel-size");
     assert_eq!(
         toggle.get_attribute("aria-pressed").as_deref(),
         Some("true")
     );
-    assert_eq!(toggle.text_content().as_deref(), Some("Smaller details"));
-    click(&root, "Smaller details").await;
+    assert_eq!(
+        toggle.get_attribute("aria-controls").as_deref(),
+        Some("detail-panel")
+    );
+    click(&root, "Larger details").await;
     assert!(!find(&root, "[role=tabpanel]").class_name().contains("tall"));
+    assert_eq!(
+        find(&root, "button.panel-size")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("false")
+    );
 
     // The dependency graph is drawn in the work area, below the details, not squeezed
     // into the side column.

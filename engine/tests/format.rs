@@ -482,7 +482,7 @@ fn a_row_with_an_empty_key_cell_is_refused_and_a_key_written_with_escapes_is_rea
     *cell_json(&mut v, "finops", "Currencies", 1, "CURRENCYCODE") = Json::Null;
     let err = format::import(&v.to_string()).unwrap_err().to_string();
     assert!(
-        err.starts_with("state.world.finops.Currencies.rows[") && err.contains("key"),
+        err.starts_with("state.world.finops.Currencies.rows[") && err.contains("CURRENCYCODE"),
         "{err}"
     );
     // A field name written with an escape is the same field, and an error under it is

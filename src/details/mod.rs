@@ -89,7 +89,15 @@ pub(crate) fn map_details(
     };
     html! {
         <section class="details" aria-label={format!("Details of {}", m.name)}>
-            <h2>{ m.title() }</h2>
+            <div class="details-head">
+                <h2>{ m.title() }</h2>
+                // One label; its state is aria-pressed (a toggle keeps its name).
+                <button type="button" class="panel-size" aria-pressed={state.tall_details.to_string()}
+                    aria-controls="detail-panel"
+                    onclick={on::<MouseEvent>(state, Action::TallDetails(!state.tall_details))}>
+                    { "Larger details" }
+                </button>
+            </div>
             <div class="tabs" role="tablist" aria-label={format!("Details of {}", m.name)}>
                 { for DetailTab::ALL.iter().enumerate().map(|(at, &tab)| {
                     let selected = tab == state.tab;
@@ -104,12 +112,6 @@ pub(crate) fn map_details(
                     }
                 }) }
             </div>
-            <p class="panel-size">
-                <button type="button" aria-pressed={state.tall_details.to_string()}
-                    onclick={on::<MouseEvent>(state, Action::TallDetails(!state.tall_details))}>
-                    { if state.tall_details { "Smaller details" } else { "Larger details" } }
-                </button>
-            </p>
             <div class={classes!("tab-panel", state.tall_details.then_some("tall"))} role="tabpanel"
                 id="detail-panel" aria-labelledby={id(state.tab)} tabindex="0">
                 { panel }

@@ -20,27 +20,30 @@ pub struct RowEditor {
     pub row: Option<RowId>,
     /// Text per column, in column order.
     pub draft: Vec<String>,
+    /// The text per column when the editor opened: what "unsaved" compares with.
+    pub original: Vec<String>,
     /// Why the last save was refused: at a column (its place), or for the row.
     pub error: Option<(Option<usize>, String)>,
 }
 
 impl RowEditor {
-    /// Whether the draft holds something not saved: a cell of a new row typed in, or a
-    /// row's cell changed from what the row holds now.
-    pub fn unsaved(&self, sim: &Simulator) -> bool {
-        match self.row {
-            None => self.draft.iter().any(|d| !d.is_empty()),
-            Some(id) => sim
-                .world
-                .tables(self.side)
-                .get(&self.table)
-                .and_then(|t| t.rows.get(&id))
-                .is_some_and(|r| {
-                    r.iter()
-                        .map(|v| v.to_string())
-                        .ne(self.draft.iter().cloned())
-                }),
+    /// An editor on `draft` (a row's cells as text, or empty cells for a new row).
+    pub fn new(side: Side, table: String, row: Option<RowId>, draft: Vec<String>) -> RowEditor {
+        RowEditor {
+            side,
+            table,
+            row,
+            original: draft.clone(),
+            draft,
+            error: None,
         }
+    }
+
+    /// Whether something was typed and not saved: the draft differs from what the
+    /// editor opened with (the row may have changed since, by a sync: that is not the
+    /// trainee's typing).
+    pub fn unsaved(&self) -> bool {
+        self.draft != self.original
     }
 }
 
@@ -546,18 +549,22 @@ mod editor_tests {
         let s = s
             .reduce(Action::EditRow(Side::FinOps, "Currencies".into(), usd))
             .reduce(Action::EditCell(1, "Dollar".into()))
+            .reduce(Action::SaveRow)
+            .reduce(Action::EditRow(Side::FinOps, "Currencies".into(), eur))
+            .reduce(Action::EditCell(1, "Euro (queued)".into()))
             .reduce(Action::SaveRow);
-        let seq = s
-            .session
-            .borrow()
-            .state()
-            .map("Currencies")
-            .unwrap()
-            .status
-            .queue()
-            .unwrap()
-            .changes[0]
-            .seq;
+        let seqs: Vec<u64> = {
+            let session = s.session.borrow();
+            let queue = session
+                .state()
+                .map("Currencies")
+                .unwrap()
+                .status
+                .queue()
+                .unwrap();
+            queue.changes.iter().map(|c| c.seq).collect()
+        };
+        let (seq, eur_seq) = (seqs[0], seqs[1]);
         // Nothing typed yet: another row's Edit just moves the editor.
         let s = s
             .reduce(Action::EditRow(Side::FinOps, "Currencies".into(), usd))
@@ -588,6 +595,27 @@ mod editor_tests {
                 assert_eq!(after.reveal, s.reveal + 1);
             }
         }
+        // Show row on the row being edited keeps what was typed.
+        let after = s.clone().reduce(Action::ShowRow(Subject::Queued {
+            map: "Currencies".into(),
+            seq: eur_seq,
+        }));
+        let editor = after.editor.as_ref().unwrap();
+        assert_eq!(
+            (editor.row, editor.draft[1].as_str()),
+            (Some(eur), "Euro (edited)")
+        );
+        // A new row with something typed is kept too, and said so.
+        let typed_new = Rc::new(AppState::demo())
+            .reduce(Action::NewRow(Side::FinOps, "Currencies".into()))
+            .reduce(Action::EditCell(0, "CHF".into()))
+            .reduce(Action::EditRow(Side::FinOps, "Currencies".into(), usd));
+        assert_eq!(typed_new.editor.as_ref().unwrap().row, None);
+        assert!(
+            matches!(&typed_new.notice, Some(Notice::Error(m)) if m.starts_with("Save or cancel the new row first")),
+            "{:?}",
+            typed_new.notice
+        );
         // The same row's Edit, or once saved, moves on.
         let s = s.reduce(Action::SaveRow).reduce(Action::EditRow(
             Side::FinOps,

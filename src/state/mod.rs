@@ -536,22 +536,12 @@ impl AppState {
             })
     }
 
-    /// Whether the row editor holds unsaved changes to another row than `to` (a row, or
-    /// `None` for a new one): then it stays open, and the notice says why, rather than
-    /// losing what was typed.
-    fn keeps_unsaved_edit(&mut self, to: Option<(Side, &str, RowId)>) -> bool {
-        let Some(open) = &self.editor else {
+    /// Whether the row editor holds unsaved typing: then it stays open, and the notice
+    /// says why, rather than losing what was typed to another row's editor.
+    fn keeps_unsaved_edit(&mut self) -> bool {
+        let Some(open) = self.editor.as_ref().filter(|e| e.unsaved()) else {
             return false;
         };
-        let same = match (to, open.row) {
-            (Some((side, table, id)), Some(row)) => {
-                open.side == side && open.table == table && row == id
-            }
-            _ => false,
-        };
-        if same || !open.unsaved(self.session.borrow().state()) {
-            return false;
-        }
         let which = match open.row {
             Some(_) => "the row being edited",
             None => "the new row",
@@ -880,7 +870,12 @@ impl AppState {
             }
             Action::CloseRunPane => next.run_pane = None,
             Action::EditRow(side, table, id) => {
-                if next.keeps_unsaved_edit(Some((side, &table, id))) {
+                let open_on_it = next
+                    .editor
+                    .as_ref()
+                    .is_some_and(|e| e.side == side && e.table == table && e.row == Some(id));
+                // Already in the editor (Show row on the row being edited): kept as typed.
+                if open_on_it || next.keeps_unsaved_edit() {
                     return next;
                 }
                 let session = next.session.borrow();
@@ -888,16 +883,10 @@ impl AppState {
                 let draft = t
                     .and_then(|t| t.rows.get(&id))
                     .map(|r| r.iter().map(|v| v.to_string()).collect());
-                next.editor = draft.map(|draft| RowEditor {
-                    side,
-                    table,
-                    row: Some(id),
-                    draft,
-                    error: None,
-                });
+                next.editor = draft.map(|draft| RowEditor::new(side, table, Some(id), draft));
             }
             Action::NewRow(side, table) => {
-                if next.keeps_unsaved_edit(None) {
+                if next.keeps_unsaved_edit() {
                     return next;
                 }
                 let width = next
@@ -908,13 +897,12 @@ impl AppState {
                     .tables(side)
                     .get(&table)
                     .map_or(0, |t| t.columns.len());
-                next.editor = Some(RowEditor {
+                next.editor = Some(RowEditor::new(
                     side,
                     table,
-                    row: None,
-                    draft: vec![String::new(); width],
-                    error: None,
-                });
+                    None,
+                    vec![String::new(); width],
+                ));
             }
             Action::EditCell(i, text) => {
                 if let Some(cell) = next.editor.as_mut().and_then(|e| e.draft.get_mut(i)) {
