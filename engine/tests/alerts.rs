@@ -20,7 +20,7 @@ fn currencies_with_alert(error_type: ErrorType, count: u32, window: u64) -> Sess
 }
 
 fn rename_usd(name: &str) -> Command {
-    update(Side::FinOps, "Currencies", &["USD"], &[("NAME", t(name))])
+    usd_on_finops("NAME", name)
 }
 
 #[test]

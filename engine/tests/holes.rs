@@ -369,26 +369,10 @@ fn a_write_to_a_column_not_mapped_from_its_side_is_not_queued() {
         let m = s.state().map("Currencies").unwrap();
         m.status.queue().unwrap().changes.len()
     };
-    ok(
-        &mut s,
-        update(
-            Side::FinOps,
-            "Currencies",
-            &["USD"],
-            &[("SYMBOL", t("US$"))],
-        ),
-    );
+    ok(&mut s, usd_on_finops("SYMBOL", "US$"));
     assert_eq!(queued(&s), 0, "nothing to play back");
     // A column mapped from FinOps is queued.
-    ok(
-        &mut s,
-        update(
-            Side::FinOps,
-            "Currencies",
-            &["USD"],
-            &[("NAME", t("Dollar"))],
-        ),
-    );
+    ok(&mut s, usd_on_finops("NAME", "Dollar"));
     assert_eq!(queued(&s), 1);
 }
 

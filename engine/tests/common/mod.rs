@@ -189,3 +189,8 @@ pub const CUSTOMERS_AND_PREREQUISITES: [&str; 5] = [
     "Customer groups",
     "Customers V3",
 ];
+
+/// A FinOps update of one cell of the USD currency (the tests' usual live write).
+pub fn usd_on_finops(column: &str, value: &str) -> Command {
+    update(Side::FinOps, "Currencies", &["USD"], &[(column, t(value))])
+}
