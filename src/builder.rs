@@ -56,7 +56,8 @@ impl Builder {
     /// A builder filled from a lesson file, and the session of its solution played from
     /// its start (so that the goals offered are those of the solved state).
     pub fn load(text: &str) -> Result<(Builder, Session), String> {
-        let file: LessonFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let file: LessonFile =
+            dualwrite_engine::format::from_json(text).map_err(|e| e.to_string())?;
         let lesson = Lesson::load(text).map_err(|e| e.to_string())?;
         let mut session = lesson.session();
         for command in &lesson.solution {

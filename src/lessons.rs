@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use dualwrite_engine::lesson::{builtin, Lesson, LessonFile};
-use serde::{Deserialize, Serialize};
+use dualwrite_engine::read::{Obj, Read, ReadError};
+use serde::Serialize;
+use serde_json::Value as Json;
 use yew::prelude::*;
 
 use crate::state::{describe, Action, AppState};
@@ -35,18 +37,27 @@ pub fn all() -> Rc<Vec<Lesson>> {
 }
 
 /// What the trainee did with the lessons: the ones solved, and the one open.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Progress {
     /// Ids of the lessons solved.
-    #[serde(default)]
     pub solved: BTreeSet<String>,
     /// Id of the open lesson.
-    #[serde(default)]
     pub open: Option<String>,
     /// The open lesson's file, when it is not a built-in one (made with the builder or
     /// opened from a link), so that a reload reopens it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<LessonFile>,
+}
+
+impl Read for Progress {
+    fn read(v: Json) -> Result<Progress, ReadError> {
+        let mut o = Obj::new(v, "the lessons' progress")?;
+        Ok(Progress {
+            solved: o.or_default("solved")?,
+            open: o.opt("open")?,
+            custom: o.opt("custom")?,
+        })
+    }
 }
 
 impl Progress {
@@ -56,7 +67,7 @@ impl Progress {
         crate::autosave::storage()
             .ok()
             .and_then(|s| s.get_item(KEY).ok().flatten())
-            .and_then(|text| serde_json::from_str(&text).ok())
+            .and_then(|text| dualwrite_engine::format::from_json(&text).ok())
             .unwrap_or_default()
     }
 

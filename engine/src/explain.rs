@@ -5,7 +5,7 @@
 //! Learn page the behaviour comes from. Scripts and the JS API ask for them as the app
 //! does (`explain` in `docs/protocol.md`).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use thiserror::Error;
 
 use crate::map::{Action, ChangeKind, Execution, QueuedChange, RetryStatus, TableMap};
@@ -17,15 +17,14 @@ pub const LEARN: &str =
     "https://learn.microsoft.com/dynamics365/fin-ops-core/dev-itpro/data-entities/dual-write/";
 
 /// What to explain.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "what", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
 pub enum Subject {
     /// A merge conflict of an initial sync (by its place in the execution's list).
     Conflict {
         /// The map.
         map: String,
         /// The execution (`DWM-000001`); the map's latest when absent.
-        #[serde(default)]
         execution: Option<String>,
         /// Place in the execution's conflicts, from 0.
         index: usize,
@@ -35,7 +34,6 @@ pub enum Subject {
         /// The map.
         map: String,
         /// The execution; the latest when absent.
-        #[serde(default)]
         execution: Option<String>,
         /// Place in the execution's errors, from 0.
         index: usize,
@@ -71,7 +69,7 @@ pub enum Subject {
 }
 
 /// An explanation: a title, the reasons in order, what to do next, and its source.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Explanation {
     /// One line naming the thing.
     pub title: String,

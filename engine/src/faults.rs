@@ -1,6 +1,6 @@
 //! The fault switches: how a side refuses writes, to show rollbacks and alerts.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::WriteError;
 use crate::map::ErrorType;
@@ -8,7 +8,7 @@ use crate::world::Side;
 
 /// How a side fails while its fault switch is on: each of the service errors that alert
 /// settings count (model choice: fault switches stand for real outages).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fault {
     /// 503 Service Unavailable.
@@ -73,40 +73,14 @@ impl Fault {
 }
 
 /// The fault switches a demo uses to show rollbacks and alerts: per side, no fault or one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "FaultsFile")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Faults {
     /// How FinOps refuses every write, if it does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub finops: Option<Fault>,
     /// How Dataverse refuses every write, if it does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dataverse: Option<Fault>,
-}
-
-/// [`Faults`] as files hold them, the first format's switches included
-/// (`finops_unavailable: true` is the Unavailable fault).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FaultsFile {
-    #[serde(default)]
-    finops: Option<Fault>,
-    #[serde(default)]
-    dataverse: Option<Fault>,
-    #[serde(default)]
-    finops_unavailable: bool,
-    #[serde(default)]
-    dataverse_unavailable: bool,
-}
-
-impl From<FaultsFile> for Faults {
-    fn from(f: FaultsFile) -> Faults {
-        let legacy = |on: bool| on.then_some(Fault::Unavailable);
-        Faults {
-            finops: f.finops.or(legacy(f.finops_unavailable)),
-            dataverse: f.dataverse.or(legacy(f.dataverse_unavailable)),
-        }
-    }
 }
 
 impl Faults {

@@ -9,9 +9,11 @@ use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value as Json;
 use thiserror::Error;
 
 use crate::history::Session;
+use crate::read::{Obj, Read, ReadError, Strict};
 use crate::sim::{Command, Simulator};
 use crate::sync::Plan;
 use crate::value::{ColumnType, Value};
@@ -76,44 +78,51 @@ fn invalid(path: impl Into<String>, message: impl fmt::Display) -> FormatError {
 pub(crate) fn json_value<T: Serialize + ?Sized>(value: &T) -> serde_json::Value {
     serde_json::to_string(value)
         .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .and_then(|text| crate::read::parse(&text).ok())
         .unwrap_or(serde_json::Value::Null)
 }
 
-/// `T` from a JSON value, through its text, for the same reason as [`json_value`]: the
-/// text reader's `Deserialize` is the one every file already uses.
-pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
-    value: &serde_json::Value,
-) -> Result<T, serde_json::Error> {
-    serde_json::from_str(&value.to_string())
+/// `T` read from a JSON value.
+pub(crate) fn from_json_value<T: Read>(value: Json) -> Result<T, FormatError> {
+    T::read(value).map_err(|e| located("", e))
 }
 
 /// Parses JSON into `T`, naming the path of the first bad field.
 ///
-/// The text is read once, by `serde_json` alone; only when it does not read is the path of
-/// the error found, by [`path_at`] from the position `serde_json` gives. (A path-tracking
-/// reader would compile every type's `Deserialize` a second time: 45 KB gzip of the app.)
-pub fn from_json<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, FormatError> {
+/// The text is parsed once into a JSON tree ([`crate::read::parse`]), then `T` is read
+/// from the tree by its [`Read`] impl, which knows the path of every field. When the
+/// text itself does not parse, the path is found by [`path_at`] from the position
+/// `serde_json` gives.
+pub fn from_json<T: Read>(text: &str) -> Result<T, FormatError> {
     if text.len() > MAX_SCENARIO_BYTES {
         return Err(FormatError::TooLarge {
             size: text.len(),
             limit: MAX_SCENARIO_BYTES,
         });
     }
-    serde_json::from_str(text).map_err(|e| {
-        let path = path_at(text, byte_offset(text, e.line(), e.column()));
-        let message = e.to_string();
-        // Inside a command (an internally tagged enum) serde loses the position: find the
-        // command, then the field.
-        let (path, field) = bad_command(text, path, &message);
-        let path = match (path.as_str(), field) {
-            (".", Some(field)) => field,
-            (".", None) => "(top)".to_string(),
-            (_, Some(field)) => format!("{path}.{field}"),
-            (_, None) => path,
-        };
-        invalid(path, message)
-    })
+    let tree = crate::read::parse(text).map_err(|e| parse_error(text, &e))?;
+    from_json_value(tree)
+}
+
+/// A text that does not parse (or whose streamed parts do not read): the path of the
+/// error found from its position.
+fn parse_error(text: &str, e: &serde_json::Error) -> FormatError {
+    let path = path_at(text, byte_offset(text, e.line(), e.column()));
+    let path = if path == "." { "(top)".into() } else { path };
+    invalid(path, e)
+}
+
+/// A reader's error under `prefix` (the path of the part it read; empty at the top).
+fn located(prefix: &str, e: ReadError) -> FormatError {
+    let inner = e.path();
+    let path = match (prefix, inner.as_str()) {
+        ("", "") => "(top)".to_string(),
+        ("", inner) => inner.to_string(),
+        (prefix, "") => prefix.to_string(),
+        (prefix, inner) if inner.starts_with('[') => format!("{prefix}{inner}"),
+        (prefix, inner) => format!("{prefix}.{inner}"),
+    };
+    invalid(path, e.message())
 }
 
 /// The byte index of `serde_json`'s error position (a 1-based line, and a column counted
@@ -183,8 +192,10 @@ pub(crate) fn path_at(text: &str, offset: usize) -> String {
                 }
                 let literal = text.get(i..(j + 1).min(text.len())).unwrap_or_default();
                 if expect_key {
-                    let key = serde_json::from_str::<String>(literal)
-                        .unwrap_or_else(|_| literal.trim_matches('"').to_string());
+                    let key = match crate::read::parse(literal) {
+                        Ok(Json::String(key)) => key,
+                        _ => literal.trim_matches('"').to_string(),
+                    };
                     if let Some((_, child)) = open.last_mut() {
                         *child = Child::Key(key);
                     }
@@ -221,99 +232,28 @@ pub(crate) fn path_at(text: &str, offset: usize) -> String {
     path
 }
 
-/// The JSON value at a path as [`path_at`] prints it (`history.commands[3]`).
-fn at_path<'v>(value: &'v serde_json::Value, path: &str) -> Option<&'v serde_json::Value> {
-    if path == "." {
-        return Some(value);
-    }
-    let mut at = value;
-    for segment in path.split('.') {
-        let mut parts = segment.split('[');
-        let name = parts.next()?;
-        if !name.is_empty() {
-            at = at.get(name)?;
-        }
-        for index in parts {
-            at = at.get(index.strip_suffix(']')?.parse::<usize>().ok()?)?;
-        }
-    }
-    Some(at)
-}
-
 /// A command from JSON.
 pub fn command_from_json(text: &str) -> Result<Command, FormatError> {
     from_json(text)
 }
 
-/// When the value at `path` is a command, or a list of commands, that fails with
-/// `message`: the path of the command and the field at fault.
-///
-/// A command is an internally tagged enum, whose fields serde reads from a buffer that
-/// has no position: the error is placed after the command, or after the list when it is
-/// the last. The command is the first of the list that does not read. Serde stops at the
-/// first bad field, so removing a good field leaves the error as it is: the field whose
-/// removal changes the error is the one.
-fn bad_command(text: &str, path: String, message: &str) -> (String, Option<String>) {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
-        return (path, None);
-    };
-    let mut path = path;
-    let mut at = at_path(&value, &path);
-    if let Some(serde_json::Value::Array(items)) = at {
-        let is_command = |v: &serde_json::Value| v.get("command").is_some();
-        let bad = items
-            .iter()
-            .position(|item| is_command(item) && from_json_value::<Command>(item).is_err());
-        if let Some(i) = bad {
-            path = format!("{}[{i}]", if path == "." { "" } else { path.as_str() });
-            at = items.get(i);
-        }
-    }
-    let Some(serde_json::Value::Object(fields)) = at else {
-        return (path, None);
-    };
-    if fields.get("command").is_none() {
-        return (path, None);
-    }
-    // Errors read from a value carry no position.
-    let message = message.rsplit_once(" at line ").map_or(message, |(m, _)| m);
-    let field = fields
-        .keys()
-        .filter(|k| *k != "command")
-        .find(|k| {
-            let mut without = fields.clone();
-            without.remove(k.as_str());
-            let still = from_json_value::<Command>(&serde_json::Value::Object(without))
-                .err()
-                .is_some_and(|e| e.to_string() == message);
-            !still
-        })
-        .cloned();
-    (path, field)
-}
-
 /// A saved simulation: the current state and, optionally, how it was reached.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ScenarioFile {
     /// Always [`FORMAT_NAME`].
     pub format: String,
     /// Always [`FORMAT_VERSION`].
     pub version: u32,
     /// A title for people.
-    #[serde(default)]
     pub title: String,
     /// The current state; version 2 leaves it out when the history rebuilds it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<Simulator>,
     /// The starting state and the command log, for undo and replay.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<HistoryFile>,
 }
 
 /// The history part of a scenario.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct HistoryFile {
     /// State before the first command.
     pub base: Simulator,
@@ -321,6 +261,130 @@ pub struct HistoryFile {
     pub commands: Vec<Command>,
     /// How many commands of the log are applied.
     pub cursor: usize,
+}
+
+/// A scenario file as parsed: the worlds (the bulk of a large file) are read as they
+/// stream in, by [`world_serde`]; the rest of each state and the commands are kept as
+/// JSON trees, read afterwards by [`Read`] with their exact paths.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    format: String,
+    version: u32,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    state: Option<RawSimulator>,
+    #[serde(default)]
+    history: Option<RawHistory>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHistory {
+    base: RawSimulator,
+    commands: Vec<Strict>,
+    cursor: usize,
+}
+
+/// A state as parsed: its world, and its other fields as JSON.
+struct RawSimulator {
+    world: Option<World>,
+    rest: serde_json::Map<String, Json>,
+}
+
+impl<'de> Deserialize<'de> for RawSimulator {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawSimulator, D::Error> {
+        struct WorldSeed;
+        impl<'de> de::DeserializeSeed<'de> for WorldSeed {
+            type Value = World;
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<World, D::Error> {
+                world_serde::deserialize(d)
+            }
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawSimulator;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a state: an object with a world and maps")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawSimulator, A::Error> {
+                let mut raw = RawSimulator {
+                    world: None,
+                    rest: serde_json::Map::new(),
+                };
+                while let Some(key) = map.next_key::<String>()? {
+                    let twice = if key == "world" {
+                        raw.world.replace(map.next_value_seed(WorldSeed)?).is_some()
+                    } else {
+                        let Strict(value) = map.next_value()?;
+                        raw.rest.insert(key.clone(), value).is_some()
+                    };
+                    if twice {
+                        return Err(de::Error::custom(format!("duplicate field `{key}`")));
+                    }
+                }
+                Ok(raw)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl RawSimulator {
+    /// The state, its fields read from JSON; errors are placed under `path`.
+    fn read(self, path: &str) -> Result<Simulator, FormatError> {
+        let read = |mut o: Obj| -> Result<Simulator, ReadError> {
+            Ok(Simulator {
+                world: World::default(),
+                maps: o.req("maps")?,
+                clock: o.or_default("clock")?,
+                settings: o.or_default("settings")?,
+                faults: o.or_default("faults")?,
+                init_order: o.or_default("init_order")?,
+                next_execution: o.or_else("next_execution", || 1)?,
+            })
+        };
+        let world = self
+            .world
+            .ok_or_else(|| invalid(path, "missing field `world`"))?;
+        let sim = read(Obj::from_map(self.rest)).map_err(|e| located(path, e))?;
+        Ok(Simulator { world, ..sim })
+    }
+}
+
+/// Parses and reads a scenario file (its version is checked by the caller).
+fn read_file(text: &str) -> Result<ScenarioFile, FormatError> {
+    if text.len() > MAX_SCENARIO_BYTES {
+        return Err(FormatError::TooLarge {
+            size: text.len(),
+            limit: MAX_SCENARIO_BYTES,
+        });
+    }
+    let raw: RawFile = serde_json::from_str(text).map_err(|e| parse_error(text, &e))?;
+    let state = raw.state.map(|s| s.read("state")).transpose()?;
+    let history = match raw.history {
+        None => None,
+        Some(h) => Some(HistoryFile {
+            base: h.base.read("history.base")?,
+            commands: h
+                .commands
+                .into_iter()
+                .enumerate()
+                .map(|(i, Strict(c))| {
+                    Command::read(c).map_err(|e| located(&format!("history.commands[{i}]"), e))
+                })
+                .collect::<Result<_, _>>()?,
+            cursor: h.cursor,
+        }),
+    };
+    Ok(ScenarioFile {
+        format: raw.format,
+        version: raw.version,
+        title: raw.title,
+        state,
+        history,
+    })
 }
 
 /// Writes a session as a scenario file (version 2, compact): the state alone when there
@@ -360,12 +424,18 @@ pub fn export(session: &Session, title: &str) -> String {
 
 /// Reads a scenario file, checks it, and returns a session positioned on its state.
 pub fn import(text: &str) -> Result<(Session, String), FormatError> {
-    #[derive(Deserialize)]
     struct Header {
-        #[serde(default)]
         format: String,
-        #[serde(default)]
         version: u32,
+    }
+    impl Read for Header {
+        fn read(v: Json) -> Result<Header, ReadError> {
+            let mut o = Obj::new(v, "a scenario file")?;
+            Ok(Header {
+                format: o.or_default("format")?,
+                version: o.or_default("version")?,
+            })
+        }
     }
     let version_error = |header: Header| {
         if header.format == FORMAT_NAME && header.version > FORMAT_VERSION {
@@ -383,7 +453,7 @@ pub fn import(text: &str) -> Result<(Session, String), FormatError> {
     };
     // The whole file is read once; only when it does not read is the header read alone,
     // so that a file of another version is refused for its version, not its fields.
-    let file: ScenarioFile = match from_json(text) {
+    let file = match read_file(text) {
         Ok(file) => file,
         Err(e) => {
             let header: Header = from_json(text).map_err(|_| e.clone())?;
@@ -615,25 +685,26 @@ impl<'de> Deserialize<'de> for RowObject {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TableFile {
     name: String,
     #[serde(default)]
     label: String,
-    columns: Vec<Column>,
+    /// Read by [`Read`] once the table is parsed (a column's fields depend on its type).
+    columns: Strict,
     #[serde(default)]
     key: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     company: Option<String>,
-    #[serde(default, skip_serializing)]
+    #[serde(default)]
     rows: Vec<RowObject>,
     /// Id the next created row gets (kept so that ids are never reused).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     next_id: Option<u32>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WorldFile {
     finops: Vec<TableFile>,
@@ -729,7 +800,9 @@ pub mod world_serde {
             tf.label
         };
         let saved_next = tf.next_id;
-        let mut table = Table::new(tf.name, label, tf.columns, tf.key, tf.company)?;
+        let columns =
+            Vec::<Column>::read(tf.columns.0).map_err(|e| e.at_key("columns").to_string())?;
+        let mut table = Table::new(tf.name, label, columns, tf.key, tf.company)?;
         let mut next = 1u32;
         let mut rows = Vec::with_capacity(tf.rows.len());
         let mut ids = rustc_hash::FxHashSet::default();

@@ -7,14 +7,14 @@
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Bfs, Reversed};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::map::TableMap;
 use crate::value::ColumnType;
 use crate::world::World;
 
 /// What the Run and Pause dialogs list for a selection of maps.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct RelatedMaps {
     /// The maps and their prerequisites (directly or through others), prerequisites
     /// first: the default sync order.
@@ -27,12 +27,11 @@ pub struct RelatedMaps {
     pub cycles: Vec<Vec<String>>,
     /// The running maps related to the selection (prerequisites, then dependents) that
     /// Pause offers to pause with it; filled by [`crate::Simulator::related_to`].
-    #[serde(default)]
     pub pause_offers: Vec<String>,
 }
 
 /// The whole dependency graph as the app draws it: maps in layers, prerequisites first.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Layered {
     /// Every map, in list order.
     pub nodes: Vec<LayeredNode>,
@@ -42,7 +41,7 @@ pub struct Layered {
 }
 
 /// A map in the layered graph.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LayeredNode {
     /// The map.
     pub map: String,

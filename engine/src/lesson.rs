@@ -8,7 +8,7 @@
 //! columns that exist. [`Lesson::check`] says which of these fails; `cargo xtask lessons`
 //! runs it on every file in CI.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value as Json;
 
 use crate::format::{self, FormatError};
@@ -22,8 +22,7 @@ use crate::world::Side;
 pub const LESSON_FORMAT: &str = "dualwrite-lesson";
 
 /// A lesson as written in JSON.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LessonFile {
     /// Always [`LESSON_FORMAT`].
     pub format: String,
@@ -39,20 +38,17 @@ pub struct LessonFile {
     pub scenario: Json,
     /// Commands applied to the scenario before the lesson starts (they are not part of
     /// the trainee's history: the state after them is where the lesson begins).
-    #[serde(default)]
     pub setup: Vec<Json>,
     /// What the trainee must reach; each is ticked off the moment it holds.
     pub goals: Vec<Goal>,
     /// Hints, in the order they are offered.
-    #[serde(default)]
     pub hints: Vec<String>,
     /// A list of commands that reaches every goal from the start.
     pub solution: Vec<Json>,
 }
 
 /// One goal: what it says, and what the engine checks.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Goal {
     /// The goal in words.
     pub text: String,
@@ -257,7 +253,7 @@ impl LessonFile {
                 builtin()
                     .iter()
                     .filter_map(|(_, text)| {
-                        let file: LessonFile = serde_json::from_str(text).ok()?;
+                        let file: LessonFile = format::from_json(text).ok()?;
                         (file.id == lesson_id).then_some(file)
                     })
                     .next()
@@ -271,10 +267,7 @@ impl LessonFile {
         };
         let (scenario, setup) = named.unwrap_or_else(|| {
             let base = format::export(&Session::new(session.base().clone()), title);
-            (
-                serde_json::from_str(&base).unwrap_or(Json::Null),
-                Vec::new(),
-            )
+            (crate::read::parse(&base).unwrap_or(Json::Null), Vec::new())
         });
         LessonFile {
             format: LESSON_FORMAT.into(),
@@ -437,7 +430,7 @@ pub fn goal_candidates(start: &Simulator, now: &Simulator) -> Vec<Goal> {
 
 /// A command of a lesson's setup or solution.
 fn read_command(step: &Json, path: &str) -> Result<Command, FormatError> {
-    format::command_from_json(&step.to_string()).map_err(|e| match e {
+    format::from_json_value(step.clone()).map_err(|e| match e {
         FormatError::Invalid { path: p, message } => FormatError::Invalid {
             path: if p.is_empty() {
                 path.to_string()

@@ -9,7 +9,7 @@ use std::fmt;
 
 use imbl::{GenericHashMap, Vector};
 use rustc_hash::FxBuildHasher;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use smol_str::SmolStr;
 
 use crate::filter::Filter;
@@ -17,7 +17,7 @@ use crate::value::Value;
 use crate::world::Side;
 
 /// Direction of a column mapping.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Direction {
     /// Both ways (`=`, or `<>` with a transform).
     #[serde(rename = "=")]
@@ -66,7 +66,7 @@ impl Direction {
 }
 
 /// A transform on a column mapping.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Transform {
     /// FinOps value <-> Dataverse value pairs, for example `Yes <-> 1`.
@@ -76,7 +76,7 @@ pub enum Transform {
 }
 
 /// One column mapping.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ColumnMapping {
     /// FinOps column.
     pub finops: String,
@@ -85,7 +85,7 @@ pub struct ColumnMapping {
     /// Direction of the flow.
     pub direction: Direction,
     /// Optional transform.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transform: Option<Transform>,
 }
 
@@ -154,7 +154,7 @@ impl ColumnMapping {
 }
 
 /// User actions on table maps, as the product labels them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Action {
     /// Run (on Not running) or resume (on Paused).
     Run,
@@ -178,7 +178,7 @@ impl fmt::Display for Action {
 }
 
 /// A status without its data, for messages and lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum StatusKind {
     /// Not enabled.
     NotRunning,
@@ -224,7 +224,7 @@ impl fmt::Display for StatusKind {
 }
 
 /// Kind of change captured in a queue.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum ChangeKind {
     /// A row was created.
     Create,
@@ -235,7 +235,7 @@ pub enum ChangeKind {
 }
 
 /// A change made while a map was paused, waiting to be played back.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct QueuedChange {
     /// Order of the change in the map's queue, from 1.
     pub seq: u64,
@@ -248,17 +248,17 @@ pub struct QueuedChange {
     /// Integration key of the row before the change.
     pub key: Vec<Value>,
     /// The row's cells after the change (none for a delete).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<Vec<(SmolStr, Value)>>,
     /// For an update, the columns it changed: playback writes only these, so that
     /// changes made on both sides during a pause are replayed as changes, not as whole
     /// rows that would undo each other.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub changed: Vec<SmolStr>,
 }
 
 /// A queued change that failed on playback or was preserved by "Skip to live sync".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CatchUpError {
     /// Number of the error, unique in the map.
     pub id: u64,
@@ -271,7 +271,7 @@ pub struct CatchUpError {
 }
 
 /// Retry status of a catch-up error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum RetryStatus {
     /// Not yet applied.
     Pending,
@@ -286,8 +286,7 @@ pub enum RetryStatus {
 /// look-up whether a later change supersedes a cell (see [`Queue::later_changes`]). The
 /// index is derived from the changes: it is not saved, and is rebuilt when a queue is
 /// read.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[serde(from = "QueueData")]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Queue {
     /// Changes in the order they were made (read-only: add with [`Queue::push`]).
     pub changes: Vector<QueuedChange>,
@@ -295,23 +294,6 @@ pub struct Queue {
     pub since: u64,
     #[serde(skip)]
     latest: LatestChanges,
-}
-
-/// The saved form of a [`Queue`].
-#[derive(Deserialize)]
-struct QueueData {
-    changes: Vector<QueuedChange>,
-    since: u64,
-}
-
-impl From<QueueData> for Queue {
-    fn from(data: QueueData) -> Queue {
-        let mut queue = Queue::new(data.since);
-        for change in data.changes {
-            queue.push(change);
-        }
-        queue
-    }
 }
 
 /// Equal when they hold the same changes since the same time; the index follows from them.
@@ -426,7 +408,7 @@ impl Queue {
 }
 
 /// Status of a table map with the data that status carries.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum MapStatus {
     /// Not enabled.
@@ -439,7 +421,7 @@ pub enum MapStatus {
         /// Rows to process.
         total: u64,
         /// The sync under way, once its first batch was read.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         work: Option<Box<crate::sync::InitialWork>>,
     },
     /// Live dual-write.
@@ -491,7 +473,7 @@ impl MapStatus {
 }
 
 /// Error types an alert counts, as the product lists them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum ErrorType {
     /// Application error.
     ApplicationError,
@@ -533,7 +515,7 @@ impl fmt::Display for ErrorType {
 }
 
 /// What an alert does when its threshold is reached.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum AlertAction {
     /// Only log.
     None,
@@ -559,7 +541,7 @@ impl fmt::Display for AlertAction {
 }
 
 /// "Pause after 10 application errors in 15 minutes".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AlertSetting {
     /// Error type counted.
     pub error_type: ErrorType,
@@ -572,7 +554,7 @@ pub struct AlertSetting {
 }
 
 /// One line of a map's activity log.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LogEntry {
     /// Simulated time, in minutes.
     pub time: u64,
@@ -581,7 +563,7 @@ pub struct LogEntry {
 }
 
 /// Counts of one leg of an initial sync.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct LegCounts {
     /// Rows read on the source side.
     pub read: u64,
@@ -594,7 +576,7 @@ pub struct LegCounts {
 }
 
 /// A merge conflict settled by the master.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Conflict {
     /// Integration key of the row.
     pub key: String,
@@ -609,7 +591,7 @@ pub struct Conflict {
 }
 
 /// A row that an initial sync could not write.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RowError {
     /// Leg, by source side.
     pub source: Side,
@@ -622,7 +604,7 @@ pub struct RowError {
 }
 
 /// Result of an execution.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum ExecutionStatus {
     /// No row failed.
     Completed,
@@ -631,7 +613,7 @@ pub enum ExecutionStatus {
 }
 
 /// One initial sync execution of one map, as the Initial sync details tab shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Execution {
     /// Execution name, `DWM-000001`.
     pub id: String,
@@ -652,7 +634,7 @@ pub struct Execution {
 }
 
 /// A table map.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TableMap {
     /// Name, unique (`Customers V3`).
     pub name: String,
@@ -663,59 +645,33 @@ pub struct TableMap {
     /// Column mappings.
     pub mappings: Vec<ColumnMapping>,
     /// Filter on FinOps rows.
-    #[serde(default)]
     pub finops_filter: Filter,
     /// Filter on Dataverse rows.
-    #[serde(default)]
     pub dataverse_filter: Filter,
     /// Master for initial sync (default Dataverse).
-    #[serde(default = "default_master")]
     pub master: Side,
     /// Alert settings, applied at the next run.
-    #[serde(default)]
     pub alerts: Vec<AlertSetting>,
     /// Queue capacity while paused.
-    #[serde(default = "default_capacity")]
     pub queue_capacity: usize,
     /// Status and its data.
-    #[serde(default)]
     pub status: MapStatus,
     /// Alert settings in force since the last run.
-    #[serde(default)]
     pub active_alerts: Vec<AlertSetting>,
     /// Errors counted for alerts: (time, type).
-    #[serde(default)]
     pub error_times: Vector<(u64, ErrorType)>,
     /// Activity log.
-    #[serde(default)]
     pub log: Vector<LogEntry>,
     /// Initial sync executions, oldest first.
-    #[serde(default)]
     pub executions: Vector<Execution>,
     /// Catch-up errors.
-    #[serde(default)]
     pub catch_up_errors: Vector<CatchUpError>,
     /// Number of the next queued change.
-    #[serde(default = "one")]
     pub next_seq: u64,
     /// Queued changes played back successfully by catch-ups.
-    #[serde(default)]
     pub played_back: u64,
     /// Queued changes discarded by "Skip to live synchronization and discard".
-    #[serde(default)]
     pub discarded: u64,
-}
-
-fn default_master() -> Side {
-    Side::Dataverse
-}
-
-fn default_capacity() -> usize {
-    DEFAULT_QUEUE_CAPACITY
-}
-
-fn one() -> u64 {
-    1
 }
 
 /// Default queue capacity of a paused map (model choice: stands for the product's 1 GB).

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Value as Json};
 
 use crate::format::{self, FormatError};
@@ -18,108 +18,83 @@ use crate::world::Side;
 pub const SCRIPT_FORMAT: &str = "dualwrite-script";
 
 /// A script as written in JSON.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Script {
     /// Always [`SCRIPT_FORMAT`].
     pub format: String,
     /// Always 1.
     pub version: u32,
     /// What the script shows.
-    #[serde(default)]
     pub title: String,
     /// `"demo"`, or a whole scenario file inline.
     pub scenario: Json,
     /// Steps, in order.
-    #[serde(default)]
     pub steps: Vec<Json>,
     /// Checked after the last step.
-    #[serde(default)]
     pub expect: Expect,
 }
 
 /// What must hold.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Expect {
     /// Status label of each named map (`Running`, `Not running`, ...).
-    #[serde(default)]
     pub status: BTreeMap<String, String>,
     /// Rows that must exist with these cells.
-    #[serde(default)]
     pub rows: Vec<RowExpect>,
     /// Rows that must not exist.
-    #[serde(default)]
     pub absent: Vec<RowExpect>,
     /// Number of rows of tables: `"Dataverse/accounts": 25`.
-    #[serde(default)]
     pub row_counts: BTreeMap<String, usize>,
     /// Conflicts in each named map's last execution.
-    #[serde(default)]
     pub conflicts: BTreeMap<String, usize>,
     /// Row errors in each named map's last execution.
-    #[serde(default)]
     pub initial_sync_errors: BTreeMap<String, usize>,
     /// Pending catch-up errors of each named map.
-    #[serde(default)]
     pub catch_up_errors: BTreeMap<String, usize>,
     /// Queued changes of each named map.
-    #[serde(default)]
     pub queued: BTreeMap<String, usize>,
     /// Texts each named map's activity log must contain.
-    #[serde(default)]
     pub log_contains: BTreeMap<String, Vec<String>>,
     /// What the Run and Pause dialogs list for selections of maps.
-    #[serde(default)]
     pub related: Vec<RelatedExpect>,
     /// Each named map's last initial sync execution, as the Initial sync details show
     /// it: any of `status`, `master`, `to_dataverse` and `to_finops` (`read`, `created`,
     /// `updated`, `failed`), `errors` (`source`, `key`, `field`, `message`: a part of it)
     /// and `conflicts` (`key`, `column`, `finops`, `dataverse`, `winner`); lists name
     /// entries that must be there.
-    #[serde(default)]
     pub executions: BTreeMap<String, Json>,
     /// Explanations that must be given, each saying these texts (see
     /// [`crate::Simulator::explain`]).
-    #[serde(default)]
     pub explain: Vec<ExplainExpect>,
 }
 
 /// An explanation that must be given.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ExplainExpect {
     /// What to explain.
     pub subject: crate::explain::Subject,
     /// Texts the explanation must contain (in its title, reasons, next step or source).
-    #[serde(default)]
     pub contains: Vec<String>,
 }
 
 /// What the Run and Pause dialogs must list for a selection (see
 /// [`crate::Simulator::related_to`]); only the lists given are checked.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RelatedExpect {
     /// The selection.
     pub maps: Vec<String>,
     /// The maps and their prerequisites, in sync order.
-    #[serde(default)]
     pub order: Option<Vec<String>>,
     /// The maps that depend on them.
-    #[serde(default)]
     pub dependents: Option<Vec<String>>,
     /// Groups of maps in a cycle.
-    #[serde(default)]
     pub cycles: Option<Vec<Vec<String>>>,
     /// The running related maps Pause offers.
-    #[serde(default)]
     pub pause_offers: Option<Vec<String>>,
 }
 
 /// A row expectation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RowExpect {
     /// Side.
     pub side: Side,
@@ -128,12 +103,11 @@ pub struct RowExpect {
     /// Key values, in the table's key order.
     pub key: Vec<Value>,
     /// Cells that must have these values.
-    #[serde(default)]
     pub cells: BTreeMap<String, Value>,
 }
 
 /// One check's outcome.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Check {
     /// Where: `steps[3]` or `expect.status.Customers V3`.
     pub name: String,
@@ -144,7 +118,7 @@ pub struct Check {
 }
 
 /// What running a script gave.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Report {
     /// The script's title.
     pub title: String,
@@ -263,7 +237,7 @@ fn read_step(step: &Json, name: &str) -> Result<Step, FormatError> {
     }
     let obj = step.as_object();
     if let Some(expect) = obj.and_then(|o| o.get("expect")) {
-        let e: Expect = format::from_json(&expect.to_string())
+        let e: Expect = format::from_json_value(expect.clone())
             .map_err(|e| prefix(&format!("{name}.expect"), e))?;
         return Ok(Step::Expect(Box::new(e)));
     }
@@ -301,7 +275,7 @@ fn read_step(step: &Json, name: &str) -> Result<Step, FormatError> {
     } else {
         step
     };
-    let command: Command = format::from_json(&command.to_string()).map_err(|e| prefix(name, e))?;
+    let command: Command = format::from_json_value(command.clone()).map_err(|e| prefix(name, e))?;
     Ok(Step::Do {
         command,
         expect_error,

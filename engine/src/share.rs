@@ -9,13 +9,14 @@
 //! [`ShareError`].
 
 use base64::Engine as _;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value as Json;
 use thiserror::Error;
 
 use crate::format;
 use crate::history::Session;
 use crate::lesson::{builtin, Lesson, LessonFile};
+use crate::read::{Obj, Read, ReadError};
 use crate::sim::{Command, Simulator};
 
 /// Version written in every link.
@@ -107,7 +108,7 @@ impl Start {
 }
 
 /// A link's content.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Payload {
     v: u32,
     /// A start's name, or a state-only scenario file.
@@ -118,6 +119,19 @@ struct Payload {
     h: Option<u64>,
     log: Vec<Command>,
     cursor: usize,
+}
+
+impl Read for Payload {
+    fn read(v: Json) -> Result<Payload, ReadError> {
+        let mut o = Obj::new(v, "a link's content")?;
+        Ok(Payload {
+            v: o.req("v")?,
+            start: o.req("start")?,
+            h: o.opt("h")?,
+            log: o.req("log")?,
+            cursor: o.req("cursor")?,
+        })
+    }
 }
 
 /// A session opened from a link.
@@ -140,7 +154,7 @@ pub fn encode(session: &Session, start: Option<&str>) -> Result<String, ShareErr
     let h = named.as_ref().map(|(_, state)| fingerprint(state));
     let start = match named {
         Some((name, _)) => Json::String(name.to_string()),
-        None => serde_json::from_str(&format::export(
+        None => crate::read::parse(&format::export(
             &Session::new(session.base().clone()),
             "Shared session",
         ))
@@ -236,8 +250,9 @@ pub fn decode(text: &str) -> Result<Shared, ShareError> {
     // The version first, so that a newer link is named as such even if its content
     // has changed shape.
     let json = String::from_utf8(json).map_err(|_| ShareError::Corrupt("not UTF-8".into()))?;
-    let version = serde_json::from_str::<Json>(&json)
-        .map_err(|e| ShareError::Corrupt(format!("not JSON: {e}")))?
+    let tree =
+        crate::read::parse(&json).map_err(|e| ShareError::Corrupt(format!("not JSON: {e}")))?;
+    let version = tree
         .get("v")
         .and_then(Json::as_u64)
         .ok_or_else(|| ShareError::Corrupt("no version".into()))?;
@@ -246,8 +261,7 @@ pub fn decode(text: &str) -> Result<Shared, ShareError> {
             u32::try_from(version).unwrap_or(u32::MAX),
         ));
     }
-    let payload: Payload =
-        serde_json::from_str(&json).map_err(|e| ShareError::Corrupt(e.to_string()))?;
+    let payload = Payload::read(tree).map_err(|e| ShareError::Corrupt(e.to_string()))?;
     check_work(&payload.log)?;
     let (start, base) = match &payload.start {
         Json::String(name) => {
@@ -261,7 +275,7 @@ pub fn decode(text: &str) -> Result<Shared, ShareError> {
             let file = o.get("lesson").cloned().unwrap_or(Json::Null);
             let lesson = Lesson::load(&file.to_string())
                 .map_err(|e| ShareError::BadScenario(format!("its lesson: {e}")))?;
-            let file: LessonFile = crate::format::from_json_value(&file)
+            let file: LessonFile = crate::format::from_json_value(file)
                 .map_err(|e| ShareError::Corrupt(e.to_string()))?;
             (Start::CustomLesson(Box::new(file)), lesson.start)
         }

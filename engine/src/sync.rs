@@ -7,7 +7,7 @@
 //! journal, so the caller can roll back a whole transaction on either side.
 
 use imbl::Vector;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use smol_str::SmolStr;
 
 use crate::error::{CommandError, SyncError, WriteError};
@@ -484,7 +484,7 @@ fn failing_field(plan: &Plan, target: Side, e: &SyncError) -> String {
 /// sides had when it began; rows users write meanwhile are listed and synced again at the
 /// end, as an initial sync would sync them. With no writes meanwhile it gives the same rows,
 /// counts, conflicts and errors as reading everything at once.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InitialWork {
     /// The execution so far.
     pub execution: Execution,
@@ -496,7 +496,7 @@ pub struct InitialWork {
     /// from there on were created meanwhile.
     pub limits: [u32; 2],
     /// Keys of rows users wrote during the sync, by the side they wrote.
-    #[serde(default, skip_serializing_if = "Vector::is_empty")]
+    #[serde(skip_serializing_if = "Vector::is_empty")]
     pub written: Vector<(Side, Vec<Value>)>,
 }
 

@@ -145,7 +145,7 @@ impl<'de> Deserialize<'de> for Value {
 }
 
 /// The type of a column, checked on every write.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ColumnType {
     /// Free text.

@@ -13,7 +13,7 @@ use std::hash::{Hash, Hasher};
 use hashbrown::HashTable;
 use rustc_hash::FxHasher;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::WriteError;
 pub use crate::rows::Rows;
@@ -21,7 +21,7 @@ pub use crate::tables::{TableRef, Tables};
 use crate::value::{ColumnType, Value};
 
 /// One of the two systems dual-write links.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Side {
     /// Finance and operations apps: data entities striped by company.
     FinOps,
@@ -60,7 +60,7 @@ impl fmt::Display for Side {
 }
 
 /// Identity of a row within its table; never reused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
 pub struct RowId(pub u32);
 
@@ -71,7 +71,7 @@ impl fmt::Display for RowId {
 }
 
 /// A column of a table.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Column {
     /// Column name, unique in its table.
     pub name: String,

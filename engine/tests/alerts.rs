@@ -190,7 +190,7 @@ fn retry_on_a_map_that_is_not_running_says_what_retry_needs() {
 #[test]
 fn files_with_the_first_formats_fault_switches_still_load() {
     let faults: Faults =
-        serde_json::from_str(r#"{ "finops_unavailable": false, "dataverse_unavailable": true }"#)
+        format::from_json(r#"{ "finops_unavailable": false, "dataverse_unavailable": true }"#)
             .unwrap();
     assert_eq!(
         faults,
@@ -199,9 +199,9 @@ fn files_with_the_first_formats_fault_switches_still_load() {
             dataverse: Some(Fault::Unavailable)
         }
     );
-    let faults: Faults = serde_json::from_str(r#"{ "finops": "bad_gateway" }"#).unwrap();
+    let faults: Faults = format::from_json(r#"{ "finops": "bad_gateway" }"#).unwrap();
     assert_eq!(faults.of(Side::FinOps), Some(Fault::BadGateway));
-    assert!(serde_json::from_str::<Faults>(r#"{ "finops": "flaky" }"#).is_err());
+    assert!(format::from_json::<Faults>(r#"{ "finops": "flaky" }"#).is_err());
 }
 
 #[test]

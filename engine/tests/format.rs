@@ -354,9 +354,10 @@ fn commands_read_from_json_with_clear_errors() {
         r#"{"command":"run","initial_sync":"Run","maps":[{"map":"Currencies","master":"Nope"}]}"#,
     )
     .unwrap_err();
-    assert!(
-        err.to_string().starts_with("maps: unknown variant `Nope`"),
-        "{err}"
+    // The path goes down to the field, inside the list.
+    assert_eq!(
+        err.to_string(),
+        "maps[0].master: unknown variant `Nope`, expected `FinOps` or `Dataverse`"
     );
     let err = format::command_from_json(r#"{"command":"tick"}"#).unwrap_err();
     assert_eq!(err.to_string(), "(top): missing field `ticks`");
@@ -533,4 +534,137 @@ fn a_key_column_at_another_place_than_its_pairs_still_pairs_the_rows() {
             .len(),
         "no row created twice"
     );
+}
+
+#[test]
+fn a_key_written_twice_anywhere_is_refused_and_named() {
+    // In a command: serde_json alone would keep the last value silently.
+    let err = format::command_from_json(r#"{"command":"tick","ticks":1,"ticks":2}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("duplicate field `ticks`"), "{err}");
+    // In a state's fields, and its world.
+    let text = format::export(&Session::new(demo()), "x");
+    for (field, value) in [("clock", "5"), ("world", r#"{"finops":[],"dataverse":[]}"#)] {
+        let twice = text.replacen(
+            "\"state\":{",
+            &format!("\"state\":{{\"{field}\":{value},"),
+            1,
+        );
+        let err = format::import(&twice).unwrap_err().to_string();
+        assert!(
+            err.starts_with("state") && err.contains(&format!("duplicate field `{field}`")),
+            "{field}: {err}"
+        );
+    }
+    // In a map inside the state.
+    let mut v = state_file(&Session::new(demo()));
+    let name = v["state"]["maps"][0]["name"].as_str().unwrap().to_string();
+    v["state"]["maps"][0]["master"] = json!("FinOps");
+    let text = v.to_string().replacen(
+        "\"master\":\"FinOps\"",
+        "\"master\":\"FinOps\",\"master\":\"Dataverse\"",
+        1,
+    );
+    let err = format::import(&text).unwrap_err().to_string();
+    assert!(err.contains("duplicate field `master`"), "{name}: {err}");
+}
+
+#[test]
+fn an_error_deep_in_a_state_names_its_whole_path() {
+    // A queued change inside a paused map's status: every level is named.
+    let mut v = state_file(&played());
+    v["state"]["maps"][1]["status"]["queue"]["changes"][0]["kind"] = json!("Rename");
+    assert_eq!(
+        refusal(&v),
+        "state.maps[1].status.queue.changes[0].kind: unknown variant `Rename`, expected one of `Create`, `Update`, `Delete`"
+    );
+    // A status that is not one: the tag is named, with the statuses there are.
+    let mut v = state_file(&played());
+    v["state"]["maps"][0]["status"]["status"] = json!("sleeping");
+    assert_eq!(
+        refusal(&v),
+        "state.maps[0].status.status: unknown variant `sleeping`, expected one of `not_running`, `initializing`, `running`, `paused`, `resuming`"
+    );
+    // A transform's value map pair of the wrong length.
+    let mut v = state_file(&Session::new(demo()));
+    v["state"]["maps"][0]["mappings"][0]["transform"] = json!({"value_map": [["a"]]});
+    assert_eq!(
+        refusal(&v),
+        "state.maps[0].mappings[0].transform.value_map[0]: invalid length 1, expected a tuple of size 2"
+    );
+    // A number out of its range, and a fraction where a whole number goes.
+    let mut v = state_file(&Session::new(demo()));
+    v["state"]["maps"][0]["next_seq"] = json!(-3);
+    assert_eq!(
+        refusal(&v),
+        "state.maps[0].next_seq: invalid value: integer `-3`, expected u64"
+    );
+    v["state"]["maps"][0]["next_seq"] = json!(1.5);
+    assert_eq!(
+        refusal(&v),
+        "state.maps[0].next_seq: invalid type: floating point `1.5`, expected u64"
+    );
+    // The first format's fault switches are read, and nothing else beside them.
+    let mut v = state_file(&Session::new(demo()));
+    v["state"]["faults"] = json!({"finops_unavailable": true, "flaky": true});
+    assert_eq!(
+        refusal(&v),
+        "state.faults: unknown field `flaky`, expected one of `finops`, `dataverse`, `finops_unavailable`, `dataverse_unavailable`"
+    );
+    // A column type the reader does not know, in a table of the world.
+    let mut v = state_file(&Session::new(demo()));
+    table(&mut v, "finops", "Currencies")["columns"][1]["type"] = json!("money");
+    let err = refusal(&v);
+    assert!(
+        err.contains("table 'Currencies': columns[1].type: unknown variant `money`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_command_names_its_unknown_fields_and_reads_its_older_forms() {
+    let err = format::command_from_json(r#"{"command":"pause","maps":[],"force":true}"#)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "(top): unknown field `force`, expected `command` or `maps`"
+    );
+    // `map` with one name is the older form of `maps`; both at once is refused.
+    let c = format::command_from_json(r#"{"command":"rerun_execution","map":["A","B"]}"#).unwrap();
+    assert_eq!(
+        c,
+        Command::RerunExecution {
+            maps: vec!["A".into(), "B".into()]
+        }
+    );
+    let err = format::command_from_json(r#"{"command":"rerun_execution","map":"A","maps":["B"]}"#)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(err, "(top): duplicate field `maps`");
+    // A row named by id, by key, and by neither.
+    let by_id = format::command_from_json(
+        r#"{"command":"delete_row","side":"FinOps","table":"T","row":7}"#,
+    )
+    .unwrap();
+    assert!(matches!(
+        by_id,
+        Command::DeleteRow {
+            row: RowRef::Id(RowId(7)),
+            ..
+        }
+    ));
+    let err = format::command_from_json(
+        r#"{"command":"delete_row","side":"FinOps","table":"T","row":"USD"}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        err,
+        "row: invalid type: string \"USD\", expected a row id, or a row's key as a list of values"
+    );
+    // A generated world's seed is 1 when left out (it is part of the file format).
+    let c = format::command_from_json(r#"{"command":"generate_customers","count":3}"#).unwrap();
+    assert_eq!(c, Command::GenerateCustomers { count: 3, seed: 1 });
 }

@@ -180,7 +180,7 @@ fn the_builder_makes_a_lesson_from_a_session_that_checks_and_shares() {
     assert!(lesson.check().ok(), "{:?}", lesson.check());
 
     // Loaded back for editing: the same file.
-    let back: LessonFile = serde_json::from_str(&file.to_json()).unwrap();
+    let back: LessonFile = dualwrite_engine::format::from_json(&file.to_json()).unwrap();
     assert_eq!(back, file);
 
     // As a link: it opens the lesson at its start.

@@ -947,14 +947,14 @@ fn skip_to_live_sync_acts_on_every_listed_map_or_on_none() {
 #[test]
 fn files_written_with_one_map_still_read_and_several_maps_read_as_a_list() {
     let one: Command =
-        serde_json::from_str(r#"{ "command": "rerun_execution", "map": "Customers V3" }"#).unwrap();
+        format::from_json(r#"{ "command": "rerun_execution", "map": "Customers V3" }"#).unwrap();
     assert_eq!(
         one,
         Command::RerunExecution {
             maps: vec!["Customers V3".into()]
         }
     );
-    let many: Command = serde_json::from_str(
+    let many: Command = format::from_json(
         r#"{ "command": "skip_to_live_sync", "maps": ["Currencies", "Terms of payment"], "preserve": false }"#,
     )
     .unwrap();
@@ -965,7 +965,7 @@ fn files_written_with_one_map_still_read_and_several_maps_read_as_a_list() {
             preserve: false
         }
     );
-    let wrong = serde_json::from_str::<Command>(r#"{ "command": "rerun_execution", "map": 3 }"#)
+    let wrong = format::from_json::<Command>(r#"{ "command": "rerun_execution", "map": 3 }"#)
         .unwrap_err()
         .to_string();
     assert!(

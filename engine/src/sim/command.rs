@@ -2,23 +2,8 @@
 
 use super::*;
 
-/// A list of map names, or one name alone (as files written before a command took
-/// several maps have it).
-fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged, expecting = "a map name or a list of map names")]
-    enum OneOrMany {
-        One(String),
-        Many(Vec<String>),
-    }
-    Ok(match OneOrMany::deserialize(d)? {
-        OneOrMany::One(name) => vec![name],
-        OneOrMany::Many(names) => names,
-    })
-}
-
 /// How a row is named in a command: by its id, or by the values of its table's key.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum RowRef {
     /// Row id.
@@ -28,7 +13,7 @@ pub enum RowRef {
 }
 
 /// Whether Run copies pre-existing rows first.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub enum InitialSync {
     /// Copy rows both ways first (Initializing).
     #[default]
@@ -38,7 +23,7 @@ pub enum InitialSync {
 }
 
 /// The resume options of Run on a Paused map, with the product's labels.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub enum ResumeOption {
     /// "Catch up synchronization of queued records".
     #[default]
@@ -65,12 +50,12 @@ impl ResumeOption {
 }
 
 /// One map of a Run, with its own Master for initial sync.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RunEntry {
     /// Map name.
     pub map: String,
     /// Master for initial sync; the map's own setting when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub master: Option<Side>,
 }
 
@@ -85,8 +70,8 @@ impl RunEntry {
 }
 
 /// Everything a user, a lesson or a script can do.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "command", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
     /// Create a row on one side.
     CreateRow {
@@ -122,10 +107,8 @@ pub enum Command {
         /// Maps in sync order.
         maps: Vec<RunEntry>,
         /// Initial sync for the maps that are Not running.
-        #[serde(default)]
         initial_sync: InitialSync,
         /// Resume option for the maps that are Paused.
-        #[serde(default)]
         resume: ResumeOption,
     },
     /// Stop Running maps. All or nothing.
@@ -142,7 +125,6 @@ pub enum Command {
     /// discarding it. All or nothing.
     SkipToLiveSync {
         /// Maps (a file may give one map as `"map": "name"`).
-        #[serde(alias = "map", deserialize_with = "one_or_many")]
         maps: Vec<String>,
         /// Keep the rest as catch-up errors.
         preserve: bool,
@@ -150,7 +132,6 @@ pub enum Command {
     /// Run the initial sync again for maps whose last execution failed. All or nothing.
     RerunExecution {
         /// Maps (a file may give one map as `"map": "name"`).
-        #[serde(alias = "map", deserialize_with = "one_or_many")]
         maps: Vec<String>,
     },
     /// Retry catch-up errors: the listed ones, or all pending ones.
@@ -158,7 +139,7 @@ pub enum Command {
         /// Map.
         map: String,
         /// Error numbers; all pending when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         ids: Option<Vec<u64>>,
     },
     /// Replace a map's column mappings (Not running only).
@@ -231,12 +212,12 @@ pub enum Command {
         /// FinOps customers to make, from 10 to 100,000.
         count: u32,
         /// Seed of the generator: the same seed gives the same rows.
-        #[serde(default = "default_seed")]
         seed: u64,
     },
 }
 
-fn default_seed() -> u64 {
+/// The seed of `generate_customers` when a command leaves it out.
+pub(crate) fn default_seed() -> u64 {
     1
 }
 
@@ -345,7 +326,7 @@ pub enum Event {
         /// What happened.
         kind: ChangeKind,
         /// The map that wrote it, when dual-write did.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         map: Option<SmolStr>,
     },
     /// A change was queued by a paused map.
@@ -381,7 +362,6 @@ pub enum Event {
         failed: u64,
         /// Cells of this batch not played back because the other side changed them
         /// later in the queue (each also a line in the activity log).
-        #[serde(default)]
         superseded: u64,
         /// Changes taken from the queue so far.
         done: u64,

@@ -12,7 +12,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use smol_str::SmolStr;
 
 use crate::error::{CommandError, SyncError, WriteError};
@@ -38,7 +38,7 @@ pub const DATAVERSE_TO_FINOPS_ROWS: usize = 70_000;
 pub const MAX_LOOKUPS: usize = 10;
 
 /// Settings of the simulation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Settings {
     /// Rows an initial write reads, and changes a catch-up plays back, per tick.
     pub rows_per_tick: u64,
@@ -63,37 +63,29 @@ mod lifecycle;
 mod live;
 
 pub use crate::faults::{Fault, Faults};
+pub(crate) use command::default_seed;
 pub use command::{Command, Event, InitialSync, ResumeOption, RowRef, RunEntry};
 
 /// The whole simulation state.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Simulator {
     /// Both systems.
-    #[serde(with = "crate::format::world_serde")]
+    #[serde(serialize_with = "crate::format::world_serde::serialize")]
     pub world: World,
     /// Table maps, in list order. Each is shared (`Arc`) so that the history keeps a
     /// command's maps by reference and a command copies only the maps it changes
     /// (through [`Simulator::map_mut`], copy on write).
     pub maps: Vec<Arc<TableMap>>,
     /// Simulated time, in minutes.
-    #[serde(default)]
     pub clock: u64,
     /// Settings.
-    #[serde(default)]
     pub settings: Settings,
     /// Fault switches.
-    #[serde(default)]
     pub faults: Faults,
     /// Maps waiting for their initial write, in run order; the first one progresses.
-    #[serde(default)]
     pub init_order: Vec<String>,
     /// Number of the next initial sync execution.
-    #[serde(default = "one")]
     pub next_execution: u64,
-}
-
-fn one() -> u64 {
-    1
 }
 
 type Outcome = Result<Vec<Event>, CommandError>;
