@@ -519,9 +519,10 @@ fn a_key_column_at_another_place_than_its_pairs_still_pairs_the_rows() {
     let exec = |s: &Session| {
         let e = last_execution(s, "Currencies");
         (
-            e.to_dataverse.created,
-            e.to_finops.created,
+            e.to_dataverse,
+            e.to_finops,
             e.conflicts.len(),
+            e.errors.len(),
         )
     };
     assert_eq!(exec(&moved), exec(&plain));
@@ -667,4 +668,183 @@ fn a_command_names_its_unknown_fields_and_reads_its_older_forms() {
     // A generated world's seed is 1 when left out (it is part of the file format).
     let c = format::command_from_json(r#"{"command":"generate_customers","count":3}"#).unwrap();
     assert_eq!(c, Command::GenerateCustomers { count: 3, seed: 1 });
+}
+
+#[test]
+fn every_command_and_subject_reads_back_as_written() {
+    // Each variant with its optional fields set: what serde writes, the reader reads.
+    use dualwrite_engine::explain::Subject;
+    use dualwrite_engine::map::{
+        Action, AlertAction, AlertSetting, ColumnMapping, ErrorType, Transform,
+    };
+    let mut mapping = ColumnMapping::both("NAME", "currencyname");
+    mapping.transform = Some(Transform::ValueMap(vec![(t("a"), t("b"))]));
+    let mut fixed = ColumnMapping::new("SYMBOL", map::Direction::ToFinOps, "symbol");
+    fixed.transform = Some(Transform::Default(Value::decimal(1, 2500)));
+    let commands = vec![
+        create(Side::FinOps, "Currencies", &[("CURRENCYCODE", t("NOK"))]),
+        update(
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            &[("currencyname", t("x"))],
+        ),
+        Command::DeleteRow {
+            side: Side::FinOps,
+            table: "Currencies".into(),
+            row: RowRef::Id(RowId(4)),
+        },
+        Command::Run {
+            maps: vec![RunEntry {
+                map: "Currencies".into(),
+                master: Some(Side::FinOps),
+            }],
+            initial_sync: InitialSync::Skip,
+            resume: ResumeOption::SkipDiscarding,
+        },
+        stop_cmd(&["Currencies"]),
+        pause_cmd(&["Currencies", "Legal entities"]),
+        Command::SkipToLiveSync {
+            maps: vec!["Currencies".into()],
+            preserve: true,
+        },
+        Command::RerunExecution {
+            maps: vec!["Customers V3".into()],
+        },
+        Command::RetryCatchUpErrors {
+            map: "Currencies".into(),
+            ids: Some(vec![3, 5]),
+        },
+        Command::RetryCatchUpErrors {
+            map: "Currencies".into(),
+            ids: None,
+        },
+        Command::SetMappings {
+            map: "Currencies".into(),
+            mappings: vec![mapping, fixed],
+        },
+        Command::SetFilter {
+            map: "Currencies".into(),
+            side: Side::Dataverse,
+            filter: "isocurrencycode != \"USD\"".into(),
+        },
+        Command::SetMaster {
+            map: "Currencies".into(),
+            master: Side::FinOps,
+        },
+        Command::SetAlerts {
+            map: "Currencies".into(),
+            alerts: vec![AlertSetting {
+                error_type: ErrorType::TooManyRequests,
+                count: 3,
+                window_minutes: 15,
+                action: AlertAction::Stop,
+            }],
+        },
+        Command::SetQueueCapacity {
+            map: "Currencies".into(),
+            capacity: 7,
+        },
+        Command::SetAvailability {
+            side: Side::Dataverse,
+            available: false,
+        },
+        Command::SetFault {
+            side: Side::FinOps,
+            fault: Some(Fault::Throttled),
+        },
+        Command::SetFault {
+            side: Side::FinOps,
+            fault: None,
+        },
+        Command::SetRowsPerTick { rows: 9 },
+        Command::Tick { ticks: 2 },
+        Command::RunUntilIdle,
+        Command::GenerateCustomers { count: 4, seed: 77 },
+    ];
+    for c in commands {
+        let text = serde_json::to_string(&c).unwrap();
+        assert_eq!(format::command_from_json(&text), Ok(c), "{text}");
+    }
+    let subjects = vec![
+        Subject::Conflict {
+            map: "Currencies".into(),
+            execution: Some("DWM-000001".into()),
+            index: 2,
+        },
+        Subject::FailedRow {
+            map: "Currencies".into(),
+            execution: None,
+            index: 0,
+        },
+        Subject::Queued {
+            map: "Currencies".into(),
+            seq: 12,
+        },
+        Subject::CatchUpError {
+            map: "Currencies".into(),
+            id: 3,
+        },
+        Subject::LogLine {
+            map: "Currencies".into(),
+            index: 1,
+        },
+        Subject::Action {
+            map: "Currencies".into(),
+            action: Action::SkipToLiveSync,
+        },
+    ];
+    for subject in subjects {
+        let text = serde_json::to_string(&subject).unwrap();
+        assert_eq!(format::from_json::<Subject>(&text), Ok(subject), "{text}");
+    }
+}
+
+#[test]
+fn numbers_out_of_a_cells_or_an_options_range_are_refused() {
+    // A decimal beyond what four places in 64 bits hold.
+    let err = format::command_from_json(
+        r#"{"command":"update_row","side":"FinOps","table":"Currencies","row":["USD"],"cells":{"EXCHANGERATE":1e13}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(err.to_string(), "cells.EXCHANGERATE: decimal out of range");
+    let ok = format::command_from_json(
+        r#"{"command":"update_row","side":"FinOps","table":"Currencies","row":["USD"],"cells":{"EXCHANGERATE":-123456789.5}}"#,
+    )
+    .unwrap();
+    assert!(
+        matches!(ok, Command::UpdateRow { ref cells, .. } if cells["EXCHANGERATE"] == Value::decimal(-123456789, -5000))
+    );
+    // The largest decimal kept: 900,000,000,000 (9e15 ten-thousandths).
+    let largest = format::command_from_json(
+        r#"{"command":"update_row","side":"FinOps","table":"Currencies","row":["USD"],"cells":{"EXCHANGERATE":900000000000.0}}"#,
+    )
+    .unwrap();
+    assert!(
+        matches!(largest, Command::UpdateRow { ref cells, .. } if cells["EXCHANGERATE"] == Value::decimal(900_000_000_000, 0))
+    );
+    // An option set's options are signed; one past i64 is refused.
+    let column =
+        |options: &str| format!(r#"{{"name":"status","type":"option_set","options":{options}}}"#);
+    let read = |options: &str| {
+        format::from_json::<dualwrite_engine::world::Column>(&column(options)).map(|c| c.ty)
+    };
+    assert_eq!(
+        read("[-1, 9223372036854775807]"),
+        Ok(ColumnType::OptionSet {
+            options: vec![-1, i64::MAX]
+        })
+    );
+    assert_eq!(
+        read("[9223372036854775808]").unwrap_err().to_string(),
+        "options[0]: invalid value: integer `9223372036854775808`, expected i64"
+    );
+    assert_eq!(
+        read("[1.5]").unwrap_err().to_string(),
+        "options[0]: invalid type: floating point `1.5`, expected i64"
+    );
+    assert_eq!(
+        read("[\"1\"]").unwrap_err().to_string(),
+        "options[0]: invalid type: string \"1\", expected i64"
+    );
 }

@@ -219,7 +219,7 @@ fn goal_candidates_name_what_changed_and_each_holds_now_and_not_at_the_start() {
     use std::collections::BTreeMap;
 
     let mut s = Session::new(dualwrite_engine::demo());
-    let maps = common::CUSTOMERS_AND_PREREQUISITES;
+    let maps = common::CUSTOMER_CHAIN;
     s.dispatch(Command::Run {
         maps: maps.iter().map(|m| RunEntry::map(m)).collect(),
         initial_sync: Default::default(),

@@ -181,15 +181,6 @@ pub fn last_execution(s: &Session, map: &str) -> dualwrite_engine::map::Executio
         .clone()
 }
 
-/// Customers V3 and every map it depends on, prerequisites first: its whole run.
-pub const CUSTOMERS_AND_PREREQUISITES: [&str; 5] = [
-    "Legal entities",
-    "Currencies",
-    "Terms of payment",
-    "Customer groups",
-    "Customers V3",
-];
-
 /// A FinOps update of one cell of the USD currency (the tests' usual live write).
 pub fn usd_on_finops(column: &str, value: &str) -> Command {
     update(Side::FinOps, "Currencies", &["USD"], &[(column, t(value))])
