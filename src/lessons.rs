@@ -258,3 +258,29 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, of: usize) -> Html
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_reads_back_as_saved_and_an_older_one_without_fields_reads() {
+        let (_, text) = builtin()[0];
+        let custom: LessonFile = dualwrite_engine::format::from_json(text).unwrap();
+        let progress = Progress {
+            solved: ["run-a-map".to_string(), "related-maps".to_string()].into(),
+            open: Some("custom".into()),
+            custom: Some(custom),
+        };
+        let saved = serde_json::to_string(&progress).unwrap();
+        assert_eq!(
+            dualwrite_engine::format::from_json::<Progress>(&saved),
+            Ok(progress)
+        );
+        assert_eq!(
+            dualwrite_engine::format::from_json::<Progress>("{}"),
+            Ok(Progress::default())
+        );
+        assert!(dualwrite_engine::format::from_json::<Progress>(r#"{"solved": 3}"#).is_err());
+    }
+}

@@ -13,7 +13,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use thiserror::Error;
 
 use crate::value::Value;
@@ -137,13 +137,6 @@ impl fmt::Display for Filter {
 impl Serialize for Filter {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.source)
-    }
-}
-
-impl<'de> Deserialize<'de> for Filter {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Filter, D::Error> {
-        let s = String::deserialize(d)?;
-        Filter::parse(&s).map_err(serde::de::Error::custom)
     }
 }
 
@@ -423,8 +416,13 @@ mod tests {
     #[test]
     fn a_filter_keeps_its_text_as_written() {
         let text = "PartyType == 'Organization' and limit ne 0";
-        assert_eq!(Filter::parse(text).unwrap().source(), text);
-        assert_eq!(Filter::parse("").unwrap().source(), "");
+        let f = Filter::parse(text).unwrap();
+        assert_eq!(f.source(), text);
+        assert_eq!(f.to_string(), text, "shown as written");
+        assert!(!f.is_empty());
+        let empty = Filter::parse("").unwrap();
+        assert_eq!(empty.source(), "");
+        assert!(empty.is_empty(), "an empty filter keeps every row");
     }
 
     #[test]

@@ -82,9 +82,10 @@ pub(crate) fn json_value<T: Serialize + ?Sized>(value: &T) -> serde_json::Value 
         .unwrap_or(serde_json::Value::Null)
 }
 
-/// `T` read from a JSON value.
-pub(crate) fn from_json_value<T: Read>(value: Json) -> Result<T, FormatError> {
-    T::read(value).map_err(|e| located("", e))
+/// `T` read from a JSON value found at `path` (empty at the top): errors name the path
+/// from there.
+pub(crate) fn from_json_value<T: Read>(value: Json, path: &str) -> Result<T, FormatError> {
+    T::read(value).map_err(|e| located(path, e))
 }
 
 /// Parses JSON into `T`, naming the path of the first bad field.
@@ -101,7 +102,7 @@ pub fn from_json<T: Read>(text: &str) -> Result<T, FormatError> {
         });
     }
     let tree = crate::read::parse(text).map_err(|e| parse_error(text, &e))?;
-    from_json_value(tree)
+    from_json_value(tree, "")
 }
 
 /// A text that does not parse (or whose streamed parts do not read): the path of the
@@ -239,7 +240,7 @@ pub fn command_from_json(text: &str) -> Result<Command, FormatError> {
 
 /// A saved simulation: the current state and, optionally, how it was reached.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ScenarioFile {
+struct ScenarioFile {
     /// Always [`FORMAT_NAME`].
     pub format: String,
     /// Always [`FORMAT_VERSION`].
@@ -254,7 +255,7 @@ pub struct ScenarioFile {
 
 /// The history part of a scenario.
 #[derive(Clone, Debug, PartialEq)]
-pub struct HistoryFile {
+struct HistoryFile {
     /// State before the first command.
     pub base: Simulator,
     /// Every recorded command, oldest first (commands past `cursor` can be redone).
@@ -424,18 +425,14 @@ pub fn export(session: &Session, title: &str) -> String {
 
 /// Reads a scenario file, checks it, and returns a session positioned on its state.
 pub fn import(text: &str) -> Result<(Session, String), FormatError> {
+    /// Read on its own, skipping the rest of the file unparsed (a refused file may be
+    /// large: no tree of it is built).
+    #[derive(Deserialize)]
     struct Header {
+        #[serde(default)]
         format: String,
+        #[serde(default)]
         version: u32,
-    }
-    impl Read for Header {
-        fn read(v: Json) -> Result<Header, ReadError> {
-            let mut o = Obj::new(v, "a scenario file")?;
-            Ok(Header {
-                format: o.or_default("format")?,
-                version: o.or_default("version")?,
-            })
-        }
     }
     let version_error = |header: Header| {
         if header.format == FORMAT_NAME && header.version > FORMAT_VERSION {
@@ -456,7 +453,7 @@ pub fn import(text: &str) -> Result<(Session, String), FormatError> {
     let file = match read_file(text) {
         Ok(file) => file,
         Err(e) => {
-            let header: Header = from_json(text).map_err(|_| e.clone())?;
+            let header: Header = serde_json::from_str(text).map_err(|_| e.clone())?;
             return Err(version_error(header).unwrap_or(e));
         }
     };
@@ -499,7 +496,7 @@ pub fn import(text: &str) -> Result<(Session, String), FormatError> {
     Ok((session, file.title))
 }
 
-/// Checks what serde cannot: references between maps and tables, status data, keys.
+/// Checks what the readers cannot: references between maps and tables, status data, keys.
 pub fn check(sim: &Simulator, path: &str) -> Result<(), FormatError> {
     let mut names = HashSet::new();
     for (i, m) in sim.maps.iter().enumerate() {

@@ -430,17 +430,7 @@ pub fn goal_candidates(start: &Simulator, now: &Simulator) -> Vec<Goal> {
 
 /// A command of a lesson's setup or solution.
 fn read_command(step: &Json, path: &str) -> Result<Command, FormatError> {
-    format::from_json_value(step.clone()).map_err(|e| match e {
-        FormatError::Invalid { path: p, message } => FormatError::Invalid {
-            path: if p.is_empty() {
-                path.to_string()
-            } else {
-                format!("{path}.{p}")
-            },
-            message,
-        },
-        other => other,
-    })
+    format::from_json_value(step.clone(), path)
 }
 
 /// The lessons the app offers, in order: `(file name, text)` of each file of `lessons/`.

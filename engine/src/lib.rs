@@ -47,7 +47,7 @@ pub mod world;
 pub use demo::demo;
 pub use error::{CommandError, SyncError, WriteError};
 pub use filter::{Filter, FilterError};
-pub use format::{FormatError, ScenarioFile};
+pub use format::FormatError;
 pub use graph::RelatedMaps;
 pub use history::Session;
 pub use map::{

@@ -33,7 +33,7 @@ use crate::map::{
 use crate::script::{Expect, ExplainExpect, RelatedExpect, RowExpect, Script};
 use crate::sim::{Command, InitialSync, ResumeOption, RowRef, RunEntry, Settings};
 use crate::sync::InitialWork;
-use crate::value::{ColumnType, Value, DECIMAL_PLACES};
+use crate::value::{ColumnType, Value};
 use crate::world::{Column, RowId, Side};
 
 /// Why a part of a JSON tree could not be read: the path to it and what is wrong.
@@ -270,7 +270,8 @@ impl Obj {
             Some(k) => Err(ReadError::new(match fields {
                 [] => format!("unknown field `{k}`, there are no fields"),
                 _ => format!("unknown field `{k}`, expected {}", one_of(fields)),
-            })),
+            })
+            .at_key(k)),
             None => Ok(()),
         }
     }
@@ -346,7 +347,7 @@ impl Read for bool {
     }
 }
 
-/// An unsigned integer of `bits` bits (`expected` names the type, as serde does).
+/// An unsigned integer up to `max` (`expected` names the type, as serde does).
 fn unsigned(v: Json, expected: &str, max: u64) -> Res<u64> {
     match &v {
         Json::Number(n) if n.is_u64() => n.as_u64().filter(|x| *x <= max).ok_or_else(|| {
@@ -396,20 +397,11 @@ impl Read for Value {
             Json::Null => Ok(Value::Null),
             Json::Bool(b) => Ok(Value::Bool(b)),
             Json::String(s) => Ok(Value::Text(SmolStr::from(s))),
-            Json::Number(n) => {
-                if let Some(i) = n.as_i64() {
-                    Ok(Value::Int(i))
-                } else if n.is_u64() {
-                    Err(ReadError::new("integer too large"))
-                } else {
-                    let scale = 10_i64.pow(DECIMAL_PLACES) as f64;
-                    let scaled = (n.as_f64().unwrap_or(f64::NAN) * scale).round();
-                    if !scaled.is_finite() || scaled.abs() > 9.0e15 {
-                        return Err(ReadError::new("decimal out of range"));
-                    }
-                    Ok(Value::Decimal(scaled as i64))
-                }
-            }
+            Json::Number(n) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => Ok(Value::Int(i)),
+                (None, Some(u)) => Value::from_u64(u).map_err(ReadError::new),
+                _ => Value::from_f64(n.as_f64().unwrap_or(f64::NAN)).map_err(ReadError::new),
+            },
             other => Err(invalid_type(
                 &other,
                 "null, a boolean, a number or a string",
@@ -1022,10 +1014,11 @@ impl Read for Command {
                 ticks: o.req("ticks")?,
             },
             "run_until_idle" => Command::RunUntilIdle,
-            _ => Command::GenerateCustomers {
+            "generate_customers" => Command::GenerateCustomers {
                 count: o.req("count")?,
                 seed: o.or_else("seed", crate::sim::default_seed)?,
             },
+            other => return Err(unknown_variant(other, COMMAND_NAMES).at_key("command")),
         })
     }
 }
@@ -1074,10 +1067,11 @@ impl Read for Subject {
                 map: o.req("map")?,
                 index: o.req("index")?,
             },
-            _ => Subject::Action {
+            "action" => Subject::Action {
                 map: o.req("map")?,
                 action: o.req("action")?,
             },
+            other => return Err(unknown_variant(other, NAMES).at_key("what")),
         })
     }
 }

@@ -237,8 +237,7 @@ fn read_step(step: &Json, name: &str) -> Result<Step, FormatError> {
     }
     let obj = step.as_object();
     if let Some(expect) = obj.and_then(|o| o.get("expect")) {
-        let e: Expect = format::from_json_value(expect.clone())
-            .map_err(|e| prefix(&format!("{name}.expect"), e))?;
+        let e: Expect = format::from_json_value(expect.clone(), &format!("{name}.expect"))?;
         return Ok(Step::Expect(Box::new(e)));
     }
     let expect_error = match obj.and_then(|o| o.get("expect_error")) {
@@ -275,7 +274,7 @@ fn read_step(step: &Json, name: &str) -> Result<Step, FormatError> {
     } else {
         step
     };
-    let command: Command = format::from_json_value(command.clone()).map_err(|e| prefix(name, e))?;
+    let command: Command = format::from_json_value(command.clone(), name)?;
     Ok(Step::Do {
         command,
         expect_error,

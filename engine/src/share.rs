@@ -115,7 +115,7 @@ struct Payload {
     start: Json,
     /// For a named start, a fingerprint of its state, so that a link made on another
     /// version of the demo or lesson is refused rather than replayed on a different start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     h: Option<u64>,
     log: Vec<Command>,
     cursor: usize,
@@ -275,7 +275,7 @@ pub fn decode(text: &str) -> Result<Shared, ShareError> {
             let file = o.get("lesson").cloned().unwrap_or(Json::Null);
             let lesson = Lesson::load(&file.to_string())
                 .map_err(|e| ShareError::BadScenario(format!("its lesson: {e}")))?;
-            let file: LessonFile = crate::format::from_json_value(file)
+            let file: LessonFile = crate::format::from_json_value(file, "start.lesson")
                 .map_err(|e| ShareError::Corrupt(e.to_string()))?;
             (Start::CustomLesson(Box::new(file)), lesson.start)
         }

@@ -49,6 +49,23 @@ impl Value {
         matches!(self, Value::Null) || matches!(self, Value::Text(s) if s.is_empty())
     }
 
+    /// A JSON integer above `i64::MAX`: refused.
+    pub(crate) fn from_u64(v: u64) -> Result<Value, &'static str> {
+        i64::try_from(v)
+            .map(Value::Int)
+            .map_err(|_| "integer too large")
+    }
+
+    /// A JSON number with a fraction: a decimal, rounded to [`DECIMAL_PLACES`] places,
+    /// refused beyond what those places hold exactly.
+    pub(crate) fn from_f64(v: f64) -> Result<Value, &'static str> {
+        let scaled = (v * DECIMAL_SCALE as f64).round();
+        if !scaled.is_finite() || scaled.abs() > 9.0e15 {
+            return Err("decimal out of range");
+        }
+        Ok(Value::Decimal(scaled as i64))
+    }
+
     /// Name of the kind of value, for error messages.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -122,16 +139,10 @@ impl<'de> Deserialize<'de> for Value {
                 Ok(Value::Int(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-                i64::try_from(v)
-                    .map(Value::Int)
-                    .map_err(|_| E::custom("integer too large"))
+                Value::from_u64(v).map_err(E::custom)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-                let scaled = (v * DECIMAL_SCALE as f64).round();
-                if !scaled.is_finite() || scaled.abs() > 9.0e15 {
-                    return Err(E::custom("decimal out of range"));
-                }
-                Ok(Value::Decimal(scaled as i64))
+                Value::from_f64(v).map_err(E::custom)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
                 Ok(Value::Text(SmolStr::new(v)))

@@ -35,7 +35,9 @@ fn blocks(text: &str, marker: &str) -> Vec<String> {
     out
 }
 
-/// Every command tag, read from the engine's own error for an unknown one.
+/// Every command tag, read from the engine's own error for an unknown one (the reader's
+/// list, which `format::every_command_and_subject_reads_back_as_written` ties to the
+/// `Command` enum).
 fn known_commands() -> BTreeSet<String> {
     let err = format::command_from_json(r#"{"command":"?"}"#)
         .unwrap_err()
@@ -43,12 +45,12 @@ fn known_commands() -> BTreeSet<String> {
     variants(&err)
 }
 
-/// The variant names serde lists in an "unknown variant" error.
+/// The variant names an "unknown variant" error lists.
 fn variants(err: &str) -> BTreeSet<String> {
     let list = err
         .split("expected one of ")
         .nth(1)
-        .expect("serde lists the variants");
+        .expect("the error lists the variants");
     list.split(", ")
         .map(|s| {
             s.trim()

@@ -143,6 +143,24 @@ fn queued_changes_catch_up_errors_and_superseded_cells_are_explained() {
         text(&e)
     );
     assert!(e.next.is_some());
+    assert!(
+        text(&e).contains("on Finance and operations apps"),
+        "{}",
+        text(&e)
+    );
+    // Each error by its own id: the second is the Dataverse rename.
+    let second = s
+        .state()
+        .explain(&Subject::CatchUpError {
+            map: "Currencies".into(),
+            id: 2,
+        })
+        .unwrap();
+    assert!(
+        text(&second).contains("(currencyname) on Dataverse"),
+        "{}",
+        text(&second)
+    );
 
     ok(
         &mut s,

@@ -554,7 +554,7 @@ fn a_key_written_twice_anywhere_is_refused_and_named() {
         );
         let err = format::import(&twice).unwrap_err().to_string();
         assert!(
-            err.starts_with("state") && err.contains(&format!("duplicate field `{field}`")),
+            err.starts_with(&format!("state.{field}: duplicate field `{field}`")),
             "{field}: {err}"
         );
     }
@@ -568,7 +568,10 @@ fn a_key_written_twice_anywhere_is_refused_and_named() {
         1,
     );
     let err = format::import(&text).unwrap_err().to_string();
-    assert!(err.contains("duplicate field `master`"), "{name}: {err}");
+    assert!(
+        err.starts_with("state.maps[0].master: duplicate field `master`"),
+        "{name}: {err}"
+    );
 }
 
 #[test]
@@ -611,14 +614,15 @@ fn an_error_deep_in_a_state_names_its_whole_path() {
     v["state"]["faults"] = json!({"finops_unavailable": true, "flaky": true});
     assert_eq!(
         refusal(&v),
-        "state.faults: unknown field `flaky`, expected one of `finops`, `dataverse`, `finops_unavailable`, `dataverse_unavailable`"
+        "state.faults.flaky: unknown field `flaky`, expected one of `finops`, `dataverse`, `finops_unavailable`, `dataverse_unavailable`"
     );
     // A column type the reader does not know, in a table of the world.
     let mut v = state_file(&Session::new(demo()));
     table(&mut v, "finops", "Currencies")["columns"][1]["type"] = json!("money");
+    // Columns are read once their table is: the message names the table and column.
     let err = refusal(&v);
     assert!(
-        err.contains("table 'Currencies': columns[1].type: unknown variant `money`"),
+        err.starts_with("state: Finance and operations apps table 'Currencies': columns[1].type: unknown variant `money`, expected one of `text`, `integer`, `decimal`, `bool`, `enum`, `option_set`, `lookup`"),
         "{err}"
     );
 }
@@ -630,7 +634,7 @@ fn a_command_names_its_unknown_fields_and_reads_its_older_forms() {
         .to_string();
     assert_eq!(
         err,
-        "(top): unknown field `force`, expected `command` or `maps`"
+        "force: unknown field `force`, expected `command` or `maps`"
     );
     // `map` with one name is the older form of `maps`; both at once is refused.
     let c = format::command_from_json(r#"{"command":"rerun_execution","map":["A","B"]}"#).unwrap();
@@ -762,8 +766,44 @@ fn every_command_and_subject_reads_back_as_written() {
         Command::RunUntilIdle,
         Command::GenerateCustomers { count: 4, seed: 77 },
     ];
+    // Every variant is in the list, and the reader's names are serde's, in order. (The
+    // match is exhaustive: a new command does not compile until it is placed here.)
+    let place = |c: &Command| match c {
+        Command::CreateRow { .. } => 0,
+        Command::UpdateRow { .. } => 1,
+        Command::DeleteRow { .. } => 2,
+        Command::Run { .. } => 3,
+        Command::Stop { .. } => 4,
+        Command::Pause { .. } => 5,
+        Command::SkipToLiveSync { .. } => 6,
+        Command::RerunExecution { .. } => 7,
+        Command::RetryCatchUpErrors { .. } => 8,
+        Command::SetMappings { .. } => 9,
+        Command::SetFilter { .. } => 10,
+        Command::SetMaster { .. } => 11,
+        Command::SetAlerts { .. } => 12,
+        Command::SetQueueCapacity { .. } => 13,
+        Command::SetAvailability { .. } => 14,
+        Command::SetFault { .. } => 15,
+        Command::SetRowsPerTick { .. } => 16,
+        Command::Tick { .. } => 17,
+        Command::RunUntilIdle => 18,
+        Command::GenerateCustomers { .. } => 19,
+    };
+    let placed: std::collections::BTreeSet<usize> = commands.iter().map(place).collect();
+    assert_eq!(
+        placed.len(),
+        dualwrite_engine::read::COMMAND_NAMES.len(),
+        "one sample of each command"
+    );
     for c in commands {
         let text = serde_json::to_string(&c).unwrap();
+        let tag = serde_json::from_str::<Json>(&text).unwrap()["command"].clone();
+        assert_eq!(
+            tag,
+            dualwrite_engine::read::COMMAND_NAMES[place(&c)],
+            "{text}"
+        );
         assert_eq!(format::command_from_json(&text), Ok(c), "{text}");
     }
     let subjects = vec![

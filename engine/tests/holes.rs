@@ -425,7 +425,7 @@ fn first_currencies(s: &Session, n: usize) -> Vec<String> {
 }
 
 #[test]
-fn every_row_written_during_an_initial_sync_is_synced_once_at_its_end() {
+fn every_row_written_during_an_initial_sync_is_noted_once_and_synced_at_its_end() {
     // Pins `InitialWork::note_written`: a row is noted once per side and key, and
     // every row noted is synced.
     let mut s = currencies_initializing(2);
