@@ -389,6 +389,17 @@ mod tests {
     }
 
     #[test]
+    fn negative_numbers_and_names_starting_with_an_underscore() {
+        let r = row(&[
+            ("_balance", Value::Int(-5)),
+            ("rate", Value::decimal(-1, -2500)),
+        ]);
+        assert!(keeps("_balance == -5", &r));
+        assert!(!keeps("_balance == 5", &r));
+        assert!(keeps("rate == -1.25 and _balance ne -6", &r));
+    }
+
+    #[test]
     fn parse_errors_name_the_column() {
         let e = Filter::parse("a == ").unwrap_err();
         assert_eq!(e.to_string(), "expected a value, found the end at column 6");
@@ -400,6 +411,8 @@ mod tests {
         assert!(e.message.contains("quote"));
         let e = Filter::parse("a == 1 b").unwrap_err();
         assert_eq!(e.to_string(), "unexpected 'b' at column 8");
+        let e = Filter::parse("a == #1").unwrap_err();
+        assert_eq!(e.to_string(), "unexpected character '#' at column 6");
     }
 
     #[test]

@@ -119,13 +119,6 @@ impl Rows {
         self.slots[slot as usize].row.as_ref()
     }
 
-    /// The row with that id, to change in place (the caller keeps the table's key
-    /// index right: see [`crate::world::Table::reindex`]).
-    pub fn get_mut(&mut self, id: &RowId) -> Option<&mut Vec<Value>> {
-        let slot = self.slot_of.get(*id)?;
-        self.slots[slot as usize].row.as_mut()
-    }
-
     /// Whether there is a row with that id.
     pub fn contains_key(&self, id: &RowId) -> bool {
         self.get(id).is_some()
@@ -361,6 +354,15 @@ mod tests {
         rows.remove(&RowId(2));
         assert!(rows.is_empty(), "deleted rows leave slots, not rows");
         assert_eq!(rows.iter().next_back(), None);
+        // Cleared: no row, no slot, and ids start over.
+        let mut rows: Rows = (1..=3).map(|i| (RowId(i), row("x"))).collect();
+        rows.clear();
+        assert!(rows.is_empty());
+        assert_eq!(rows.len(), 0);
+        assert_eq!(rows.get(&RowId(1)), None);
+        assert_eq!(rows.iter().count(), 0);
+        rows.insert(RowId(7), row("y"));
+        assert_eq!(rows.iter().map(|(id, _)| id.0).collect::<Vec<_>>(), [7]);
     }
 
     #[test]

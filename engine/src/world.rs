@@ -455,11 +455,6 @@ impl Changed {
             None => self.beyond,
         }
     }
-
-    /// Whether nothing changed.
-    pub fn is_empty(&self) -> bool {
-        self.bits == 0 && !self.beyond
-    }
 }
 
 /// Both systems' tables.

@@ -376,6 +376,27 @@ fn a_bad_command_in_the_history_is_named_down_to_its_field() {
 
 #[test]
 fn the_path_of_an_error_is_found_in_indented_files_and_at_the_end_of_a_list() {
+    // A bad value at the very start of a line is placed after the line break before it.
+    let err = format::from_json::<Vec<u64>>("[\n1,\nx]").unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("[1]: expected value at line 3 column 1"),
+        "{err}"
+    );
+    // Where the text itself does not read, the path comes from the parser's position:
+    // in an indented file, a key written twice in the second map.
+    let pretty = serde_json::to_string_pretty(&state_file(&Session::new(demo()))).unwrap();
+    let second = pretty.match_indices("\"master\": ").nth(1).unwrap().0;
+    let twice = format!(
+        "{}\"master\": \"FinOps\",\n      {}",
+        &pretty[..second],
+        &pretty[second..]
+    );
+    let err = format::import(&twice).unwrap_err().to_string();
+    assert!(
+        err.starts_with("state.maps[1].master: duplicate field `master` at line"),
+        "{err}"
+    );
     // The last command of the log, in a file written with indentation (several lines):
     // serde places the error after the list, and the path still names the command.
     let session = played();
@@ -886,5 +907,22 @@ fn numbers_out_of_a_cells_or_an_options_range_are_refused() {
     assert_eq!(
         read("[\"1\"]").unwrap_err().to_string(),
         "options[0]: invalid type: string \"1\", expected i64"
+    );
+}
+
+#[test]
+fn a_table_defined_twice_on_a_side_is_refused() {
+    let mut v = state_file(&Session::new(demo()));
+    let tables = v["state"]["world"]["finops"].as_array_mut().unwrap();
+    let copy = tables
+        .iter()
+        .find(|t| t["name"] == "Currencies")
+        .unwrap()
+        .clone();
+    tables.push(copy);
+    let err = refusal(&v);
+    assert!(
+        err.contains("Finance and operations apps table 'Currencies' is defined twice"),
+        "{err}"
     );
 }

@@ -6,7 +6,9 @@ mod common;
 use base64::Engine as _;
 use common::*;
 use dualwrite_engine::lesson::{builtin, Lesson};
-use dualwrite_engine::share::{decode, encode, ShareError, Start, MAX_LINK, SHARE_VERSION};
+use dualwrite_engine::share::{
+    decode, encode, ShareError, Start, MAX_JSON, MAX_LINK, SHARE_VERSION,
+};
 use dualwrite_engine::*;
 
 fn demo_session() -> Session {
@@ -60,6 +62,7 @@ fn a_demo_session_round_trips_with_its_history_and_cursor() {
     );
     let shared = decode(&link).unwrap();
     assert_eq!(shared.start, Start::Demo);
+    assert_eq!(shared.start.name().as_deref(), Some("demo"));
     assert_eq!(shared.session.state(), s.state());
     assert_eq!(shared.session.commands(), s.commands());
     assert_eq!(shared.session.cursor(), 3, "the undone step stays to redo");
@@ -85,6 +88,7 @@ fn a_lesson_start_is_named_and_any_other_start_goes_in_whole() {
     let link = encode(&s, Some(&name)).unwrap();
     let shared = decode(&link).unwrap();
     assert_eq!(shared.start, Start::Lesson(lesson.id.clone()));
+    assert_eq!(shared.start.name(), Some(format!("lesson:{}", lesson.id)));
     assert_eq!(shared.session.state(), s.state());
 
     // No name: the lesson's start goes in whole, and still reproduces the session.
@@ -102,6 +106,11 @@ fn a_lesson_start_is_named_and_any_other_start_goes_in_whole() {
         matches!(shared.start, Start::Scenario(_)),
         "{:?}",
         shared.start
+    );
+    assert_eq!(
+        shared.start.name(),
+        None,
+        "a start carried whole has no name"
     );
     assert_eq!(shared.session.state(), &other);
 }
@@ -137,15 +146,29 @@ fn bad_links_are_refused_with_what_is_wrong() {
     let e = decode(&refused).unwrap_err();
     assert!(matches!(e, ShareError::Refused { step: 1, .. }), "{e}");
 
-    let huge = "A".repeat(MAX_LINK + 1);
-    assert!(matches!(decode(&huge), Err(ShareError::TooLarge(_))));
+    // Over the limit, the error names the link's size in KB; at the limit, the link is
+    // read (and this one is not base64).
+    let huge = "A".repeat(MAX_LINK + 2048);
+    assert_eq!(
+        decode(&huge).unwrap_err(),
+        ShareError::TooLarge(MAX_LINK / 1024 + 2)
+    );
+    assert!(matches!(
+        decode(&"A".repeat(MAX_LINK)),
+        Err(ShareError::Corrupt(_))
+    ));
     // A small link that would inflate past the limit (a zip bomb) is refused too.
     let bomb = pack(&format!(
         r#"{{"v": 1, "start": "{}"}}"#,
         "x".repeat(5 * 1024 * 1024)
     ));
     assert!(bomb.len() < MAX_LINK);
-    assert!(matches!(decode(&bomb), Err(ShareError::TooLarge(_))));
+    let e = decode(&bomb).unwrap_err();
+    assert_eq!(e, ShareError::TooLarge(MAX_JSON / 1024), "the limit, in KB");
+    assert!(
+        e.to_string().contains(&format!("({} KB,", MAX_JSON / 1024)),
+        "{e}"
+    );
 }
 
 #[test]
@@ -204,4 +227,33 @@ fn a_link_asking_for_too_much_work_or_made_on_another_start_is_refused() {
     // The links this version makes carry the right fingerprint.
     let link = encode(&demo_session(), Some("demo")).unwrap();
     assert!(decode(&link).is_ok());
+    // A fingerprint is the state's: a lesson's start has another, so a demo link that
+    // carries it is refused as made on another demo.
+    let lesson = builtin()
+        .iter()
+        .map(|(_, text)| Lesson::load(text).unwrap())
+        .find(|l| l.start != demo())
+        .expect("a lesson that does not start from the demo");
+    let lesson_link = encode(
+        &Session::new(lesson.start.clone()),
+        Some(&format!("lesson:{}", lesson.id)),
+    )
+    .unwrap();
+    let inflated = miniz_oxide::inflate::decompress_to_vec(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(&lesson_link)
+            .unwrap(),
+    )
+    .unwrap();
+    let payload: serde_json::Value = serde_json::from_slice(&inflated).unwrap();
+    let h = payload["h"]
+        .as_u64()
+        .expect("a named start carries its fingerprint");
+    let moved = pack(&format!(
+        r#"{{"v": 1, "start": "demo", "h": {h}, "log": [], "cursor": 0}}"#
+    ));
+    assert_eq!(
+        decode(&moved).unwrap_err(),
+        ShareError::StartChanged("demo".into())
+    );
 }
