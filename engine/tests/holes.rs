@@ -398,17 +398,7 @@ fn a_filter_saved_empty_reads_as_removed_in_the_history() {
 fn currencies_initializing(rows: u64) -> Session {
     let mut s = Session::new(demo());
     ok(&mut s, Command::SetRowsPerTick { rows });
-    ok(
-        &mut s,
-        Command::Run {
-            maps: vec![RunEntry {
-                map: "Currencies".into(),
-                master: Some(Side::FinOps),
-            }],
-            initial_sync: InitialSync::Run,
-            resume: ResumeOption::CatchUp,
-        },
-    );
+    ok(&mut s, run_with_master("Currencies", Side::FinOps));
     ok(&mut s, Command::Tick { ticks: 1 });
     assert_eq!(status(&s, "Currencies"), StatusKind::Initializing);
     s

@@ -934,17 +934,7 @@ fn writes_made_while_initializing_are_picked_up_even_behind_the_sync() {
     let mut s = Session::new(demo());
     ok(&mut s, Command::SetRowsPerTick { rows: 2 });
     // FinOps is the master: its rename made meanwhile wins the conflict it makes.
-    ok(
-        &mut s,
-        Command::Run {
-            maps: vec![RunEntry {
-                map: "Currencies".into(),
-                master: Some(Side::FinOps),
-            }],
-            initial_sync: InitialSync::Run,
-            resume: ResumeOption::CatchUp,
-        },
-    );
+    ok(&mut s, run_with_master("Currencies", Side::FinOps));
     ok(&mut s, Command::Tick { ticks: 2 });
     assert_eq!(status(&s, "Currencies"), StatusKind::Initializing);
     // Rows the sync has read already (the first FinOps rows), and a new one.

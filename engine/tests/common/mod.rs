@@ -14,6 +14,18 @@ pub fn run_cmd(maps: &[&str]) -> Command {
     }
 }
 
+/// Runs one map with initial sync, `master` settling its conflicts.
+pub fn run_with_master(map: &str, master: Side) -> Command {
+    Command::Run {
+        maps: vec![RunEntry {
+            map: map.into(),
+            master: Some(master),
+        }],
+        initial_sync: InitialSync::Run,
+        resume: ResumeOption::CatchUp,
+    }
+}
+
 pub fn skip_cmd(maps: &[&str]) -> Command {
     Command::Run {
         maps: maps.iter().map(|m| RunEntry::map(m)).collect(),
