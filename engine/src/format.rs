@@ -849,3 +849,21 @@ pub mod world_serde {
         Ok(table)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_readers_path_is_joined_under_its_prefix() {
+        let at = |prefix: &str, e: ReadError| located(prefix, e).to_string();
+        let e = || ReadError::new("bad");
+        assert_eq!(at("", e()), "(top): bad");
+        assert_eq!(at("state", e()), "state: bad");
+        assert_eq!(at("", e().at_key("clock")), "clock: bad");
+        assert_eq!(at("state", e().at_key("clock")), "state.clock: bad");
+        // A list read under a prefix: its index follows without a dot.
+        assert_eq!(at("steps", e().at_index(2)), "steps[2]: bad");
+        assert_eq!(at("steps", e().at_key("x").at_index(2)), "steps[2].x: bad");
+    }
+}

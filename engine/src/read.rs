@@ -454,24 +454,24 @@ impl<T: Read> Read for Arc<T> {
     }
 }
 
-/// The items of an array of exactly `n`.
-fn tuple(v: Json, n: usize) -> Res<Vec<Json>> {
+/// The two items of an array of exactly two.
+fn pair(v: Json) -> Res<[Json; 2]> {
     match v {
-        Json::Array(items) if items.len() == n => Ok(items),
-        Json::Array(items) => Err(ReadError::new(format!(
-            "invalid length {}, expected a tuple of size {n}",
-            items.len()
-        ))),
-        other => Err(invalid_type(&other, &format!("a tuple of size {n}"))),
+        Json::Array(items) => <[Json; 2]>::try_from(items).map_err(|items| {
+            ReadError::new(format!(
+                "invalid length {}, expected a tuple of size 2",
+                items.len()
+            ))
+        }),
+        other => Err(invalid_type(&other, "a tuple of size 2")),
     }
 }
 
 impl<A: Read, B: Read> Read for (A, B) {
     fn read(v: Json) -> Res<(A, B)> {
-        let mut items = tuple(v, 2)?.into_iter();
-        let mut next = |i: usize| items.next().ok_or_else(|| ReadError::new("").at_index(i));
-        let a = A::read(next(0)?).map_err(|e| e.at_index(0))?;
-        let b = B::read(next(1)?).map_err(|e| e.at_index(1))?;
+        let [a, b] = pair(v)?;
+        let a = A::read(a).map_err(|e| e.at_index(0))?;
+        let b = B::read(b).map_err(|e| e.at_index(1))?;
         Ok((a, b))
     }
 }

@@ -135,16 +135,10 @@ fn a_malformed_lesson_is_refused_naming_the_place() {
 fn the_builder_makes_a_lesson_from_a_session_that_checks_and_shares() {
     use dualwrite_engine::lesson::{goal_candidates, LessonFile};
     use dualwrite_engine::share::{decode, encode_lesson, Start};
-    use dualwrite_engine::{Command, RunEntry, Session};
+    use dualwrite_engine::Session;
 
     let mut s = Session::new(dualwrite_engine::demo());
-    s.dispatch(Command::Run {
-        maps: vec![RunEntry::map("Currencies")],
-        initial_sync: Default::default(),
-        resume: Default::default(),
-    })
-    .unwrap();
-    s.dispatch(Command::RunUntilIdle).unwrap();
+    common::run_all(&mut s, &["Currencies"]);
     let candidates = goal_candidates(s.base(), s.state());
     let texts: Vec<&str> = candidates.iter().map(|g| g.text.as_str()).collect();
     assert!(texts.contains(&"Currencies is Running"), "{texts:?}");
@@ -215,18 +209,11 @@ fn the_builder_makes_a_lesson_from_a_session_that_checks_and_shares() {
 fn goal_candidates_name_what_changed_and_each_holds_now_and_not_at_the_start() {
     use dualwrite_engine::lesson::goal_candidates;
     use dualwrite_engine::script::{check, Expect};
-    use dualwrite_engine::{Command, RunEntry, Session, Side, Value};
+    use dualwrite_engine::{Command, Session, Side, Value};
     use std::collections::BTreeMap;
 
     let mut s = Session::new(dualwrite_engine::demo());
-    let maps = common::CUSTOMER_CHAIN;
-    s.dispatch(Command::Run {
-        maps: maps.iter().map(|m| RunEntry::map(m)).collect(),
-        initial_sync: Default::default(),
-        resume: Default::default(),
-    })
-    .unwrap();
-    s.dispatch(Command::RunUntilIdle).unwrap();
+    common::run_all(&mut s, &common::CUSTOMER_CHAIN);
     s.dispatch(Command::Pause {
         maps: vec!["Currencies".into()],
     })

@@ -1,6 +1,8 @@
 //! The example scenario scripts (the seed's story, pause/resume, rollback) as tests:
 //! scenario + commands + expected outcome, written as data.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
@@ -88,16 +90,10 @@ fn a_step_checks_the_events_it_gave_even_when_it_was_refused() {
 
 #[test]
 fn a_script_may_start_from_a_scenario_written_inline() {
-    use dualwrite_engine::{format, Command, RunEntry, Session};
+    use dualwrite_engine::{format, Session};
     // A session where Currencies already runs, exported and given inline.
     let mut s = Session::new(dualwrite_engine::demo());
-    s.dispatch(Command::Run {
-        maps: vec![RunEntry::map("Currencies")],
-        initial_sync: Default::default(),
-        resume: Default::default(),
-    })
-    .unwrap();
-    s.dispatch(Command::RunUntilIdle).unwrap();
+    common::run_all(&mut s, &["Currencies"]);
     let text = format!(
         r#"{{"format":"dualwrite-script","version":1,"scenario":{},
         "steps":[],"expect":{{"status":{{"Currencies":"Running"}}}}}}"#,
