@@ -463,6 +463,17 @@ fn the_most_recent_change_wins_on_both_sides_after_a_catch_up() {
             rename_usd_during_a_pause(&[(FinOps, "A"), (Dataverse, "B"), (FinOps, "C")], rows);
         assert_eq!(usd_names(&s), (Some(t("C")), Some(t("C"))), "{rows} a tick");
         assert_eq!(superseded_count(&events), 2, "A and B were superseded");
+        // The feed says it in words, counted: one cell a tick, or both in one.
+        let said = if rows == 1 {
+            "1 superseded cell this tick"
+        } else {
+            "2 superseded cells this tick"
+        };
+        assert!(
+            events.iter().any(|e| e.to_string().contains(said)),
+            "{rows} a tick: {:?}",
+            events.iter().map(|e| e.to_string()).collect::<Vec<_>>()
+        );
         let log: Vec<&str> = s
             .state()
             .map("Currencies")

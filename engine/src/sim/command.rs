@@ -437,7 +437,8 @@ impl fmt::Display for Event {
                 total,
             } => write!(
                 f,
-                "{map}: catch-up {done} of {total} ({played} played, {failed} failed, {superseded} superseded cell(s) this tick)"
+                "{map}: catch-up {done} of {total} ({played} played, {failed} failed, {superseded} superseded {} this tick)",
+                if *superseded == 1 { "cell" } else { "cells" }
             ),
             Event::CatchUpFailed { map, id, message } => {
                 write!(f, "{map}: catch-up error {id}: {message}")
