@@ -650,3 +650,253 @@ fn a_lookup_between_company_tables_matches_the_company_and_the_column_it_names()
     let err = refused(&mut s, r("r4", "c1", &[("SP", "zz")]));
     assert!(err.contains("zz"), "{err}");
 }
+
+// Found by the fourth mutation shard (3/10): each test below failed to notice a change.
+
+#[test]
+fn a_command_the_engine_refuses_without_consequence_has_no_events_in_the_json_api() {
+    // Only a refusal that caused something (a rolled-back write reaching an alert) carries
+    // events; a plain refusal carries none, not an empty list.
+    let mut api = api::JsonApi::from_scenario(&format::export(&Session::new(demo()), "x")).unwrap();
+    let err = api
+        .dispatch(r#"{"command":"pause","maps":["Currencies"]}"#)
+        .unwrap_err();
+    assert!(matches!(err, api::ApiError::Command(_)), "{err:?}");
+    assert_eq!(err.events_json(), None);
+}
+
+#[test]
+fn a_file_cut_short_inside_a_value_is_refused_with_its_path() {
+    // The error is at the very end of the text, inside a number, a name and a string.
+    for cut in [
+        r#"{"format": "dualwrite-scenario", "version": 12"#,
+        r#"{"format": "dualwrite-scenario", "version": tr"#,
+        r#"{"format": "dualwrite-scenar"#,
+    ] {
+        let err = format::import(cut).unwrap_err().to_string();
+        assert!(err.contains("EOF"), "{cut}: {err}");
+    }
+}
+
+#[test]
+fn a_queue_with_two_changes_of_one_number_is_out_of_order() {
+    let mut s = paused_currencies();
+    ok(&mut s, usd_on_finops("NAME", "One"));
+    ok(&mut s, usd_on_finops("NAME", "Two"));
+    let mut m = s.state().map("Currencies").unwrap().clone();
+    assert_eq!(invariants::queue_accounting(&m), Ok(()));
+    let MapStatus::Paused { queue } = &mut m.status else {
+        panic!("paused")
+    };
+    let mut changes: Vec<_> = queue.changes.iter().cloned().collect();
+    changes[1].seq = changes[0].seq;
+    let mut again = dualwrite_engine::map::Queue::new(queue.since);
+    for c in changes {
+        again.push(c);
+    }
+    *queue = again;
+    let err = invariants::queue_accounting(&m).unwrap_err();
+    assert!(err.contains("out of order"), "{err}");
+}
+
+#[test]
+fn goal_candidates_name_at_most_twenty_rows() {
+    use dualwrite_engine::lesson::goal_candidates;
+    let mut s = Session::new(demo());
+    for i in 0..25 {
+        ok(
+            &mut s,
+            create(
+                Side::FinOps,
+                "Currencies",
+                &[("CURRENCYCODE", t(&format!("Z{i:02}")))],
+            ),
+        );
+    }
+    let goals = goal_candidates(s.base(), s.state());
+    let rows = goals
+        .iter()
+        .filter(|g| {
+            g.text
+                .starts_with("Finance and operations apps Currencies has row")
+        })
+        .count();
+    assert_eq!(
+        rows,
+        20,
+        "{:#?}",
+        goals.iter().map(|g| &g.text).collect::<Vec<_>>()
+    );
+    assert!(goals.iter().any(|g| g.text.contains("has 30 row(s) in")));
+}
+
+#[test]
+fn a_lookup_offers_its_targets_up_to_the_limit_then_is_typed() {
+    use dualwrite_engine::locate::{Choices, MAX_CHOICES};
+    let mut s = Session::new(demo());
+    let currencies = s.state().world.finops["Currencies"].rows.len();
+    for i in currencies..MAX_CHOICES {
+        ok(
+            &mut s,
+            create(
+                Side::FinOps,
+                "Currencies",
+                &[("CURRENCYCODE", t(&format!("Z{i:03}")))],
+            ),
+        );
+    }
+    let w = &s.state().world;
+    let at = w.finops["CustomersV3"]
+        .columns
+        .iter()
+        .position(|c| c.name == "SALESCURRENCYCODE")
+        .unwrap();
+    let Choices::OneOf(all) = w.choices(Side::FinOps, "CustomersV3", at) else {
+        panic!("{MAX_CHOICES} targets are still a list")
+    };
+    assert_eq!(all.len(), MAX_CHOICES);
+    ok(
+        &mut s,
+        create(Side::FinOps, "Currencies", &[("CURRENCYCODE", t("ZZZZ"))]),
+    );
+    assert_eq!(
+        s.state().world.choices(Side::FinOps, "CustomersV3", at),
+        Choices::Text,
+        "one more is typed"
+    );
+}
+
+#[test]
+fn a_mapping_names_its_column_on_each_side() {
+    let plain = M::both("NAME", "currencyname");
+    assert_eq!(plain.column(Side::FinOps), "NAME");
+    assert_eq!(plain.column(Side::Dataverse), "currencyname");
+    let lookup = M::both("CURRENCY", "transactioncurrencyid.isocurrencycode");
+    assert_eq!(lookup.column(Side::Dataverse), "transactioncurrencyid");
+}
+
+#[test]
+fn a_row_created_on_both_sides_while_paused_ends_as_the_later_create() {
+    let mut s = paused_currencies();
+    ok(
+        &mut s,
+        create(
+            Side::FinOps,
+            "Currencies",
+            &[("CURRENCYCODE", t("NEW")), ("NAME", t("From FinOps"))],
+        ),
+    );
+    ok(
+        &mut s,
+        create(
+            Side::Dataverse,
+            "transactioncurrencies",
+            &[
+                ("isocurrencycode", t("NEW")),
+                ("currencyname", t("From Dataverse")),
+            ],
+        ),
+    );
+    ok(&mut s, resume_cmd(&["Currencies"], ResumeOption::CatchUp));
+    ok(&mut s, Command::RunUntilIdle);
+    let sim = s.state();
+    assert_eq!(
+        cell(sim, Side::FinOps, "Currencies", &["NEW"], "NAME"),
+        Some(t("From Dataverse"))
+    );
+    assert_eq!(
+        cell(
+            sim,
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["NEW"],
+            "currencyname"
+        ),
+        Some(t("From Dataverse"))
+    );
+    assert!(sim.map("Currencies").unwrap().catch_up_errors.is_empty());
+}
+
+#[test]
+fn an_unknown_field_where_one_is_allowed_names_that_one() {
+    let err = format::command_from_json(r#"{"command":"run_until_idle","x":1}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("unknown field `x`, expected `command`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_initial_sync_reads_its_rows_per_tick_across_the_switch_of_legs() {
+    // Each tick reads rows_per_tick rows, the last fewer: when FinOps' rows run out in
+    // the middle of a tick, Dataverse's fill the rest of it, and no more.
+    for per_tick in [2, 3, 4] {
+        let mut s = Session::new(demo());
+        ok(&mut s, Command::SetRowsPerTick { rows: per_tick });
+        ok(&mut s, run_cmd(&["Currencies"]));
+        let done = |s: &Session| s.state().map("Currencies").unwrap().status.progress();
+        let mut steps = Vec::new();
+        let mut last = done(&s).unwrap().0;
+        while let Some((_, total)) = done(&s) {
+            ok(&mut s, Command::Tick { ticks: 1 });
+            let now = done(&s).map_or(total, |p| p.0);
+            steps.push(now - last);
+            last = now;
+        }
+        let (end, full) = steps.split_last().unwrap();
+        assert!(
+            full.iter().all(|&n| n == per_tick) && *end <= per_tick,
+            "{per_tick} a tick: {steps:?}"
+        );
+    }
+}
+
+#[test]
+fn values_read_from_owned_strings_are_text() {
+    let v: Value = serde_json::from_value(serde_json::json!("owned")).unwrap();
+    assert_eq!(v, t("owned"));
+}
+
+#[test]
+fn a_row_id_reads_with_a_hash_and_resume_options_with_the_products_words() {
+    assert_eq!(RowId(7).to_string(), "#7");
+    assert_eq!(
+        ResumeOption::SkipPreservingErrors.label(),
+        "Skip to live synchronization preserving queued records to catch up errors for retry"
+    );
+    assert_eq!(
+        ResumeOption::SkipDiscarding.label(),
+        "Skip to live synchronization and discard queued records"
+    );
+    assert_eq!(
+        ResumeOption::CatchUp.label(),
+        "Catch up synchronization of queued records"
+    );
+}
+
+#[test]
+fn every_fifth_generated_dataverse_only_account_is_in_group_90() {
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        Command::GenerateCustomers {
+            count: 1_000,
+            seed: 3,
+        },
+    );
+    let group = |n: &str| {
+        cell(
+            s.state(),
+            Side::Dataverse,
+            "accounts",
+            &[n, "usmf"],
+            "msdyn_customergroupid",
+        )
+    };
+    assert_eq!(group("C000005"), Some(t("90")));
+    assert_eq!(group("C000010"), Some(t("90")));
+    assert_eq!(group("C000001"), Some(t("10")));
+    assert_eq!(group("C000006"), Some(t("10")));
+}
