@@ -1,7 +1,7 @@
 //! Alerts and the fault switches: every alert error type can be shown, the window's
 //! boundary, when settings take effect, and what a rolled-back write still reports.
 
-mod common;
+use crate::common;
 
 use common::*;
 use dualwrite_engine::*;

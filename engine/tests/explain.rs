@@ -1,7 +1,7 @@
 //! Explanations from the engine: each names the case's own values, in the product's
 //! terms, with its Microsoft Learn source.
 
-mod common;
+use crate::common;
 
 use common::*;
 use dualwrite_engine::explain::{ExplainError, Subject, LEARN};

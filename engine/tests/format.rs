@@ -1,6 +1,6 @@
 //! Scenario import/export, history (undo, redo, replay) and bad input.
 
-mod common;
+use crate::common;
 
 use common::*;
 use dualwrite_engine::format::{self, FormatError, MAX_SCENARIO_BYTES};

@@ -1,7 +1,7 @@
 //! "Generate N customers": deterministic demo data at any size, with the demo's planted
 //! situations in proportion, as one command of the history.
 
-mod common;
+use crate::common;
 
 use common::*;
 use dualwrite_engine::*;

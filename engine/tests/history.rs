@@ -1,7 +1,7 @@
 //! The command log (`Session`): undo, redo and goto at their bounds, and a history that
 //! stays true after it is cut. Each test pins behaviour the timeline stands on.
 
-mod common;
+use crate::common;
 
 use common::*;
 use dualwrite_engine::*;

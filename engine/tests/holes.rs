@@ -1,7 +1,7 @@
 //! Behaviour that a deliberately broken engine once got past the tests: each test here
 //! names what it pins.
 
-mod common;
+use crate::common;
 
 use common::*;
 use dualwrite_engine::map::{ColumnMapping as M, ExecutionStatus};

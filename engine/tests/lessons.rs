@@ -1,7 +1,7 @@
 //! Lessons: the format, goals checked against the engine, and every built-in lesson
 //! unsolved at its start and solved by its stored solution.
 
-mod common;
+use crate::common;
 
 use common::last_execution;
 use dualwrite_engine::lesson::{builtin, Lesson};

@@ -1,7 +1,7 @@
 //! The status table of domain.md section 2: every action in every status, allowed or
 //! refused, and the resume options.
 
-mod common;
+use crate::common;
 
 use common::*;
 use dualwrite_engine::map::{ChangeKind, RetryStatus};

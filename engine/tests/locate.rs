@@ -1,7 +1,7 @@
 //! The row queries the app stands on: what a cell may hold, the row a conflict, a failed
 //! row or a queued change names, a row's pair, and the rows the last command wrote.
 
-mod common;
+use crate::common;
 
 use common::*;
 use dualwrite_engine::explain::Subject;

@@ -1,7 +1,7 @@
 //! Property tests: random command sequences on random small worlds keep the engine's
 //! invariants (see ARCHITECTURE.md).
 
-mod common;
+use crate::common;
 
 use common::*;
 use dualwrite_engine::map::{ColumnMapping as M, ExecutionStatus, Transform};

@@ -1,7 +1,7 @@
 //! The example scenario scripts (the seed's story, pause/resume, rollback) as tests:
 //! scenario + commands + expected outcome, written as data.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

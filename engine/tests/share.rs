@@ -1,7 +1,7 @@
 //! Share links: a session as text for a URL fragment, reopened exactly; bad links are
 //! refused with a clear message.
 
-mod common;
+use crate::common;
 
 use base64::Engine as _;
 use common::*;

@@ -1,6 +1,6 @@
 //! Initial sync, live sync, rollback and alerts on the demo scenario.
 
-mod common;
+use crate::common;
 
 use common::*;
 use dualwrite_engine::map::ExecutionStatus;
