@@ -245,3 +245,44 @@ fn scripts_and_the_json_api_ask_for_explanations() {
     );
     assert!(api.explain(r#"{"what": "nothing"}"#).is_err());
 }
+
+#[test]
+fn a_changed_filter_and_changed_mappings_in_the_log_are_explained_as_settings_of_a_stopped_map() {
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        Command::SetFilter {
+            map: "Currencies".into(),
+            side: Side::FinOps,
+            filter: "CURRENCYCODE != \"JPY\"".into(),
+        },
+    );
+    let mappings = s.state().map("Currencies").unwrap().mappings.clone();
+    ok(
+        &mut s,
+        Command::SetMappings {
+            map: "Currencies".into(),
+            mappings,
+        },
+    );
+    let m = s.state().map("Currencies").unwrap();
+    for wanted in ["filter set to", "Column mappings changed"] {
+        let index = m
+            .log
+            .iter()
+            .position(|l| l.message.contains(wanted))
+            .unwrap_or_else(|| panic!("a log line with '{wanted}'"));
+        let e = s
+            .state()
+            .explain(&Subject::LogLine {
+                map: "Currencies".into(),
+                index,
+            })
+            .unwrap();
+        assert!(
+            text(&e).contains("can be changed only while the map is Not running"),
+            "{wanted}: {}",
+            text(&e)
+        );
+    }
+}

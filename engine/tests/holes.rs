@@ -900,3 +900,57 @@ fn every_fifth_generated_dataverse_only_account_is_in_group_90() {
     assert_eq!(group("C000001"), Some(t("10")));
     assert_eq!(group("C000006"), Some(t("10")));
 }
+
+#[test]
+fn a_syntax_error_names_a_key_written_with_escapes_as_read() {
+    // `a\u0062c` is the key `abc`: the path says so, not the escapes.
+    let err = format::import(r#"{"format": "dualwrite-scenario", "a\u0062c": nope}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("abc:"), "{err}");
+}
+
+#[test]
+fn a_number_too_large_for_a_cell_and_a_transform_of_two_kinds_are_refused() {
+    let err = format::command_from_json(
+        r#"{"command":"create_row","side":"FinOps","table":"Currencies","cells":{"EXCHANGERATE":18446744073709551615}}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("integer too large"), "{err}");
+    let err = format::from_json::<M>(
+        r#"{"finops":"A","dataverse":"a","direction":"=","transform":{"value_map":[],"default":"x"}}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("expected enum Transform"), "{err}");
+}
+
+#[test]
+fn a_script_of_another_format_or_version_is_refused() {
+    let script = |format: &str, version: u32| {
+        format!(
+            r#"{{"format": "{format}", "version": {version}, "title": "t", "scenario": "demo", "steps": []}}"#
+        )
+    };
+    assert!(script::load(&script(script::SCRIPT_FORMAT, 1)).is_ok());
+    for (format, version) in [(script::SCRIPT_FORMAT, 2), ("dualwrite-scenario", 1)] {
+        let err = script::load(&script(format, version))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("format: expected"),
+            "{format} {version}: {err}"
+        );
+    }
+}
+
+#[test]
+fn rows_debug_as_a_map_of_id_to_cells() {
+    let s = Session::new(demo());
+    let text = format!("{:?}", s.state().world.finops["LegalEntities"].rows);
+    assert!(
+        text.starts_with("{RowId(1): [Text(\"usmf\"), Text(\"Contoso"),
+        "{text}"
+    );
+}

@@ -69,7 +69,7 @@ fn the_check_reports_a_lesson_solved_before_it_starts_a_refused_solution_and_unk
     assert!(c.refused[0].1.contains("Not running"), "{c:?}");
     assert_eq!(c.unmet.len(), 2, "both goals unmet: {c:?}");
 
-    let hints = r#"[ "Edit `NAME` of `Currencies.CURRENCYCODE`, then `transactioncurrencies`, `Currencies` (a label) and `Nowhere`." ]"#;
+    let hints = r#"[ "Edit `NAME` of `Currencies.CURRENCYCODE`, then `transactioncurrencies`, `Currencies` (a label), `Nowhere`, `Currencies.NOWHERE` and `Nowhere.NAME`." ]"#;
     let l = Lesson::load(&lesson(RUNNING, SOLUTION, hints)).unwrap();
     assert_eq!(
         l.named(),
@@ -78,10 +78,16 @@ fn the_check_reports_a_lesson_solved_before_it_starts_a_refused_solution_and_unk
             "NAME",
             "Currencies.CURRENCYCODE",
             "transactioncurrencies",
-            "Nowhere"
+            "Nowhere",
+            "Currencies.NOWHERE",
+            "Nowhere.NAME"
         ]
     );
-    assert_eq!(l.check().unknown_names, ["Nowhere"]);
+    // A table's column only counts in that table.
+    assert_eq!(
+        l.check().unknown_names,
+        ["Nowhere", "Currencies.NOWHERE", "Nowhere.NAME"]
+    );
 }
 
 #[test]
