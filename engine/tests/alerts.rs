@@ -230,3 +230,49 @@ fn the_json_api_gives_the_events_of_a_rolled_back_write_and_fault_labels_read_ba
         .unwrap_err();
     assert_eq!(err.events_json(), None);
 }
+
+#[test]
+fn an_alert_clears_the_errors_it_counted_and_keeps_the_others() {
+    // Two 503s within 15 minutes pause Currencies. Run again right away: one more 503
+    // does not pause it (the two were used up), a second does.
+    let mut s = currencies_with_alert(ErrorType::ServiceUnavailable, 2, 15);
+    let unavailable = |s: &mut Session, fault| {
+        ok(
+            s,
+            Command::SetFault {
+                side: Side::Dataverse,
+                fault,
+            },
+        )
+    };
+    unavailable(&mut s, Some(Fault::Throttled));
+    assert!(s.dispatch(rename_usd("429")).is_err());
+    unavailable(&mut s, Some(Fault::Unavailable));
+    assert!(s.dispatch(rename_usd("a")).is_err());
+    assert!(s.dispatch(rename_usd("b")).is_err());
+    assert_eq!(status(&s, MAP), StatusKind::Paused);
+    let kept: Vec<ErrorType> = s
+        .state()
+        .map(MAP)
+        .unwrap()
+        .error_times
+        .iter()
+        .map(|(_, ty)| *ty)
+        .collect();
+    assert_eq!(
+        kept,
+        [ErrorType::TooManyRequests],
+        "the 429 is still counted"
+    );
+    ok(&mut s, resume_cmd(&[MAP], ResumeOption::CatchUp));
+    ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(status(&s, MAP), StatusKind::Running);
+    assert!(s.dispatch(rename_usd("c")).is_err());
+    assert_eq!(
+        status(&s, MAP),
+        StatusKind::Running,
+        "one 503 since the alert"
+    );
+    assert!(s.dispatch(rename_usd("d")).is_err());
+    assert_eq!(status(&s, MAP), StatusKind::Paused);
+}
