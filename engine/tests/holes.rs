@@ -899,6 +899,23 @@ fn every_fifth_generated_dataverse_only_account_is_in_group_90() {
     assert_eq!(group("C000010"), Some(t("90")));
     assert_eq!(group("C000001"), Some(t("10")));
     assert_eq!(group("C000006"), Some(t("10")));
+    // Their credit limits: whole multiples of 500, from 500 to 10,000, not all alike.
+    let limits: Vec<Value> = (1..=100)
+        .map(|j| {
+            cell(
+                s.state(),
+                Side::Dataverse,
+                "accounts",
+                &[&format!("C{j:06}"), "usmf"],
+                "creditlimit",
+            )
+            .unwrap()
+        })
+        .collect();
+    for v in &limits {
+        assert!((1..=20).any(|k| *v == Value::decimal(k * 500, 0)), "{v:?}");
+    }
+    assert!(limits.iter().any(|v| *v != limits[0]));
 }
 
 #[test]
