@@ -971,3 +971,44 @@ fn rows_debug_as_a_map_of_id_to_cells() {
         "{text}"
     );
 }
+
+#[test]
+fn the_json_api_lists_related_maps_for_a_selection() {
+    let api = api::JsonApi::from_scenario(&format::export(&Session::new(demo()), "x")).unwrap();
+    let related: serde_json::Value =
+        serde_json::from_str(&api.related(r#"["Customers V3"]"#).unwrap()).unwrap();
+    let order: Vec<&str> = related["order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m.as_str())
+        .collect();
+    assert_eq!(order.last(), Some(&"Customers V3"), "{related}");
+    assert!(order.contains(&"Currencies"), "{related}");
+    assert!(related["pause_offers"].is_array(), "{related}");
+    assert!(api.related("[]").is_err());
+}
+
+#[test]
+fn a_row_that_is_neither_a_list_nor_an_object_is_refused_saying_what_a_row_is() {
+    let mut file: serde_json::Value =
+        serde_json::from_str(&format::export(&Session::new(demo()), "x")).unwrap();
+    file["state"]["world"]["finops"][0]["rows"][0] = serde_json::json!("usmf");
+    let err = format::import(&file.to_string()).unwrap_err().to_string();
+    assert!(
+        err.contains("expected a row: an array of its id and its cells in column order"),
+        "{err}"
+    );
+}
+
+#[test]
+fn queues_with_different_changes_differ() {
+    let s = paused_currencies();
+    let before = s.state().map("Currencies").unwrap().status.clone();
+    let mut s = s;
+    ok(&mut s, usd_on_finops("NAME", "Queued"));
+    let after = s.state().map("Currencies").unwrap().status.clone();
+    assert_ne!(after, before, "one change more in the queue");
+    s.undo();
+    assert_eq!(s.state().map("Currencies").unwrap().status, before);
+}
