@@ -926,3 +926,30 @@ fn a_table_defined_twice_on_a_side_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn a_two_column_key_in_another_order_than_its_pairs_still_pairs_the_rows() {
+    // Dataverse's customer groups keyed (company, group) while FinOps' are (group,
+    // company): the pair of a key is found through the other order.
+    let mut v = state_file(&Session::new(demo()));
+    let t = table(&mut v, "dataverse", "msdyn_customergroups");
+    assert_eq!(t["key"], json!(["msdyn_groupid", "msdyn_company"]));
+    t["key"] = json!(["msdyn_company", "msdyn_groupid"]);
+    let (mut swapped, _) = format::import(&v.to_string()).unwrap();
+    let mut plain = Session::new(demo());
+    for s in [&mut swapped, &mut plain] {
+        run_all(s, &CUSTOMER_CHAIN);
+    }
+    let exec = |s: &Session| {
+        let e = last_execution(s, "Customer groups");
+        (
+            e.to_dataverse,
+            e.to_finops,
+            e.conflicts.len(),
+            e.errors.len(),
+        )
+    };
+    assert_eq!(exec(&swapped), exec(&plain));
+    let groups = |s: &Session| s.state().world.dataverse["msdyn_customergroups"].rows.len();
+    assert_eq!(groups(&swapped), groups(&plain), "no group created twice");
+}

@@ -1012,3 +1012,27 @@ fn queues_with_different_changes_differ() {
     s.undo();
     assert_eq!(s.state().map("Currencies").unwrap().status, before);
 }
+
+#[test]
+fn a_row_named_by_its_id_is_updated() {
+    let mut s = Session::new(demo());
+    let id = s.state().world.finops["LegalEntities"]
+        .rows
+        .iter()
+        .next()
+        .map(|(id, _)| *id)
+        .unwrap();
+    ok(
+        &mut s,
+        Command::UpdateRow {
+            side: Side::FinOps,
+            table: "LegalEntities".into(),
+            row: RowRef::Id(id),
+            cells: cells(&[("NAME", t("Renamed"))]),
+        },
+    );
+    assert_eq!(
+        s.state().world.finops["LegalEntities"].rows[&id][1],
+        t("Renamed")
+    );
+}
