@@ -222,6 +222,56 @@ fn an_action_is_explained_by_the_status_and_what_it_allows() {
         }),
         Err(ExplainError::UnknownMap("Nope".into()))
     );
+    // While Initializing, no action waits on the trainee: the clock does.
+    let mut s = s;
+    ok(&mut s, Command::SetRowsPerTick { rows: 1 });
+    ok(&mut s, run_cmd(&["Currencies"]));
+    assert_eq!(status(&s, "Currencies"), StatusKind::Initializing);
+    let e = s
+        .state()
+        .explain(&Subject::Action {
+            map: "Currencies".into(),
+            action: Action::Pause,
+        })
+        .unwrap();
+    assert_eq!(
+        e.next.as_deref(),
+        Some("Let the clock run (Tick or Run until idle) until the map leaves this status.")
+    );
+}
+
+#[test]
+fn a_failed_row_named_by_its_dataverse_lookup_field_is_explained_as_a_lookup() {
+    // Generated customers invoiced to an account not yet on Dataverse fail, naming the
+    // Dataverse field of the lookup (`relationship.column`).
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        Command::GenerateCustomers {
+            count: 100,
+            seed: 1,
+        },
+    );
+    run_all(&mut s, &CUSTOMER_CHAIN);
+    let exec = last_execution(&s, "Customers V3");
+    let at = exec
+        .errors
+        .iter()
+        .position(|e| e.field == "msdyn_billingaccount.accountnumber")
+        .unwrap_or_else(|| panic!("an invoice account not found: {:?}", exec.errors));
+    let e = s
+        .state()
+        .explain(&Subject::FailedRow {
+            map: "Customers V3".into(),
+            execution: Some(exec.id.clone()),
+            index: at,
+        })
+        .unwrap();
+    let t = text(&e);
+    assert!(
+        t.contains("msdyn_billingaccount.accountnumber is a lookup"),
+        "{t}"
+    );
 }
 
 #[test]

@@ -953,3 +953,16 @@ fn a_two_column_key_in_another_order_than_its_pairs_still_pairs_the_rows() {
     let groups = |s: &Session| s.state().world.dataverse["msdyn_customergroups"].rows.len();
     assert_eq!(groups(&swapped), groups(&plain), "no group created twice");
 }
+
+#[test]
+fn a_session_saved_while_initializing_loads_back() {
+    let mut s = Session::new(demo());
+    ok(&mut s, Command::SetRowsPerTick { rows: 1 });
+    ok(&mut s, run_cmd(&["Currencies"]));
+    ok(&mut s, Command::Tick { ticks: 1 });
+    assert_eq!(status(&s, "Currencies"), StatusKind::Initializing);
+    assert!(!s.state().init_order.is_empty());
+    let text = format::export(&s, "x");
+    let (back, _) = format::import(&text).unwrap();
+    assert_eq!(back.state(), s.state());
+}
