@@ -1036,3 +1036,49 @@ fn a_row_named_by_its_id_is_updated() {
         t("Renamed")
     );
 }
+
+#[test]
+fn a_row_created_through_a_column_of_another_type_is_checked() {
+    // NAME (text) mapped onto exchangerate (a decimal): a currency created on Dataverse by
+    // the initial sync gets its name checked there, and fails, instead of a text landing
+    // in a decimal column.
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        create(
+            Side::FinOps,
+            "Currencies",
+            &[("CURRENCYCODE", t("NEW")), ("NAME", t("not a number"))],
+        ),
+    );
+    ok(
+        &mut s,
+        Command::SetMappings {
+            map: "Currencies".into(),
+            mappings: vec![
+                M::both("CURRENCYCODE", "isocurrencycode"),
+                M::both("NAME", "exchangerate"),
+            ],
+        },
+    );
+    run_all(&mut s, &["Currencies"]);
+    let exec = last_execution(&s, "Currencies");
+    assert!(
+        exec.errors
+            .iter()
+            .any(|e| e.key == "NEW" && e.field == "exchangerate"),
+        "{:?}",
+        exec.errors
+    );
+    assert_eq!(
+        cell(
+            s.state(),
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["NEW"],
+            "exchangerate"
+        ),
+        None,
+        "not created"
+    );
+}
