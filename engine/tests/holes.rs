@@ -334,6 +334,18 @@ fn recorded_writes_say_whether_anything_was_written_and_revert_it() {
     assert_ne!(sim.world, before);
     sim.world.revert(writes);
     assert_eq!(sim.world, before);
+    // Two rows written: two writes.
+    sim.world.record();
+    for code in ["USD", "EUR"] {
+        sim.apply(&update(
+            Side::FinOps,
+            "Currencies",
+            &[code],
+            &[("NAME", t("x"))],
+        ))
+        .unwrap();
+    }
+    assert_eq!(sim.world.recorded().len(), 2);
 }
 
 #[test]
@@ -1081,4 +1093,116 @@ fn a_row_created_through_a_column_of_another_type_is_checked() {
         None,
         "not created"
     );
+}
+
+#[test]
+fn a_lookup_into_a_company_table_whose_key_leaves_the_company_out_matches_both() {
+    // T is keyed (A, N) and has a company column outside its key. R looks up T's A: the
+    // row found has that A and the referring row's company, whatever its N.
+    let text = |n: &str| col(n, ColumnType::Text);
+    let mut w = World::default();
+    let company = Some("CO".to_string());
+    w.add_table(
+        Side::FinOps,
+        Table::new(
+            "T",
+            "T",
+            vec![text("A"), text("N"), text("CO")],
+            vec!["A".into(), "N".into()],
+            company.clone(),
+        )
+        .unwrap(),
+    );
+    w.add_table(
+        Side::FinOps,
+        Table::new(
+            "R",
+            "R",
+            vec![
+                text("ID"),
+                text("CO"),
+                col(
+                    "TA",
+                    ColumnType::Lookup {
+                        table: "T".into(),
+                        column: "A".into(),
+                    },
+                ),
+            ],
+            vec!["ID".into(), "CO".into()],
+            company,
+        )
+        .unwrap(),
+    );
+    let mut s = Session::new(Simulator::new(w, vec![]));
+    ok(
+        &mut s,
+        create(
+            Side::FinOps,
+            "T",
+            &[("A", t("a1")), ("N", t("n1")), ("CO", t("c1"))],
+        ),
+    );
+    ok(
+        &mut s,
+        create(
+            Side::FinOps,
+            "R",
+            &[("ID", t("r1")), ("CO", t("c1")), ("TA", t("a1"))],
+        ),
+    );
+    let err = refused(
+        &mut s,
+        create(
+            Side::FinOps,
+            "R",
+            &[("ID", t("r2")), ("CO", t("c2")), ("TA", t("a1"))],
+        ),
+    );
+    assert!(err.contains("a1"), "{err}");
+}
+
+#[test]
+fn rerun_is_offered_only_after_a_failed_initial_sync() {
+    let mut s = Session::new(demo());
+    assert!(!s.state().can_rerun("Currencies"), "never run");
+    run_all(&mut s, &["Currencies"]);
+    ok(&mut s, stop_cmd(&["Currencies"]));
+    assert_eq!(status(&s, "Currencies"), StatusKind::NotRunning);
+    assert!(
+        !s.state().can_rerun("Currencies"),
+        "its initial sync succeeded"
+    );
+}
+
+#[test]
+fn a_whole_number_of_the_wrong_type_is_called_an_integer() {
+    let err = format::command_from_json(r#"{"command":"set_rows_per_tick","rows":"5"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("invalid type: string \"5\""), "{err}");
+    let err = format::command_from_json(r#"{"command":"set_fault","side":5,"fault":null}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("invalid type: integer `5`"), "{err}");
+    let err = format::command_from_json(r#"{"command":"set_fault","side":5.5,"fault":null}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("invalid type: floating point `5.5`"), "{err}");
+}
+
+#[test]
+fn a_lesson_made_from_a_changed_demo_keeps_its_own_start() {
+    use dualwrite_engine::lesson::{Lesson, LessonFile};
+    // Started from "demo", but the world is not the demo's: the lesson carries its world.
+    let mut start = demo();
+    start.clock = 42;
+    let s = Session::new(start.clone());
+    let goal =
+        format::from_json(r#"{"text": "Run it", "expect": {"status": {"Currencies": "Running"}}}"#)
+            .unwrap();
+    let file = LessonFile::from_session(&s, Some("demo"), "l", "L", "", vec![], vec![goal]);
+    assert_ne!(file.scenario, serde_json::json!("demo"));
+    let lesson = Lesson::load(&file.to_json()).unwrap();
+    assert_eq!(lesson.session().state(), &start);
 }
