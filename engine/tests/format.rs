@@ -962,7 +962,10 @@ fn a_session_saved_while_initializing_loads_back() {
     ok(&mut s, Command::Tick { ticks: 1 });
     assert_eq!(status(&s, "Currencies"), StatusKind::Initializing);
     assert!(!s.state().init_order.is_empty());
+    // As a history (the commands rebuild it) and as a state written out whole.
     let text = format::export(&s, "x");
     let (back, _) = format::import(&text).unwrap();
+    assert_eq!(back.state(), s.state());
+    let (back, _) = format::import(&state_file(&s).to_string()).unwrap();
     assert_eq!(back.state(), s.state());
 }

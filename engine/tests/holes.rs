@@ -1206,3 +1206,52 @@ fn a_lesson_made_from_a_changed_demo_keeps_its_own_start() {
     let lesson = Lesson::load(&file.to_json()).unwrap();
     assert_eq!(lesson.session().state(), &start);
 }
+
+#[test]
+fn a_filter_takes_an_empty_text_for_null() {
+    let f = Filter::parse("NAME == \"\"").unwrap();
+    assert!(f.matches(|_| &Value::Null), "an empty cell equals \"\"");
+    let f = Filter::parse("NAME == null").unwrap();
+    let (empty, x) = (t(""), t("x"));
+    assert!(f.matches(|_| &empty));
+    assert!(!f.matches(|_| &x));
+}
+
+#[test]
+fn each_direction_is_described_in_words() {
+    use dualwrite_engine::map::Direction;
+    let words: Vec<&str> = Direction::ALL.iter().map(|d| d.describe()).collect();
+    assert_eq!(
+        words,
+        [
+            "two-way",
+            "one-way, finance and operations apps to Dataverse",
+            "one-way, Dataverse to finance and operations apps"
+        ]
+    );
+}
+
+#[test]
+fn a_tick_whose_rows_are_used_up_starts_no_other_initial_sync() {
+    // Legal entities takes the whole tick: Currencies, next in line, is not started (its
+    // execution is numbered when its first batch is read, on the next tick).
+    let mut s = Session::new(demo());
+    ok(&mut s, run_cmd(&["Legal entities", "Currencies"]));
+    let work = |s: &Session, map: &str| match &s.state().map(map).unwrap().status {
+        MapStatus::Initializing { work, .. } => Some(work.is_some()),
+        _ => None,
+    };
+    let (_, total) = s
+        .state()
+        .map("Legal entities")
+        .unwrap()
+        .status
+        .progress()
+        .unwrap();
+    ok(&mut s, Command::SetRowsPerTick { rows: total });
+    ok(&mut s, Command::Tick { ticks: 1 });
+    assert_eq!(status(&s, "Legal entities"), StatusKind::Running);
+    assert_eq!(work(&s, "Currencies"), Some(false), "not started");
+    ok(&mut s, Command::Tick { ticks: 1 });
+    assert_ne!(work(&s, "Currencies"), Some(false), "started");
+}
