@@ -518,8 +518,8 @@ fn a_row_with_an_empty_key_cell_is_refused_and_a_key_written_with_escapes_is_rea
 
 /// The integration key may sit at any place of a table: a file whose FinOps Currencies
 /// lists its key column last syncs to the same pairs as the demo.
-#[test]
-fn a_key_column_at_another_place_than_its_pairs_still_pairs_the_rows() {
+/// The demo with FinOps' Currencies key column moved from the first place to the last.
+fn currencies_key_moved() -> Session {
     let mut v = state_file(&Session::new(demo()));
     let t = table(&mut v, "finops", "Currencies");
     let columns = t["columns"].as_array_mut().unwrap();
@@ -532,7 +532,12 @@ fn a_key_column_at_another_place_than_its_pairs_still_pairs_the_rows() {
         cells.resize(n + 1, Json::Null);
         cells[1..].rotate_left(1);
     }
-    let (mut moved, _) = format::import(&v.to_string()).unwrap();
+    format::import(&v.to_string()).unwrap().0
+}
+
+#[test]
+fn a_key_column_at_another_place_than_its_pairs_still_pairs_the_rows() {
+    let mut moved = currencies_key_moved();
     let mut plain = Session::new(demo());
     for s in [&mut moved, &mut plain] {
         run_all(s, &["Currencies"]);
@@ -968,4 +973,63 @@ fn a_session_saved_while_initializing_loads_back() {
     assert_eq!(back.state(), s.state());
     let (back, _) = format::import(&state_file(&s).to_string()).unwrap();
     assert_eq!(back.state(), s.state());
+}
+
+#[test]
+fn a_file_with_no_rows_or_no_minutes_a_tick_is_refused() {
+    let demo = Session::new(demo());
+    for setting in ["rows_per_tick", "minutes_per_tick"] {
+        let err = import_error(&demo, |v| v["state"]["settings"][setting] = json!(0));
+        assert!(
+            err.contains("rows_per_tick and minutes_per_tick must be at least 1"),
+            "{setting}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_change_queued_on_a_key_at_another_place_plays_back_to_its_pair() {
+    let mut s = currencies_key_moved();
+    run_all(&mut s, &["Currencies"]);
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    ok(&mut s, usd_on_finops("NAME", "Dollar"));
+    ok(&mut s, resume_cmd(&["Currencies"], ResumeOption::CatchUp));
+    ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(
+        cell(
+            s.state(),
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            "currencyname"
+        ),
+        Some(t("Dollar"))
+    );
+    // The pair of a row is found through the key at its place.
+    let usd = s.state().world.finops["Currencies"]
+        .find_by_key(&[t("USD")])
+        .unwrap();
+    let at = dualwrite_engine::locate::RowAt {
+        side: Side::FinOps,
+        table: "Currencies".into(),
+        id: usd,
+    };
+    let pair = s.state().pair_of("Currencies", &at).unwrap();
+    assert_eq!(
+        s.state().world.dataverse["transactioncurrencies"].rows[&pair][0],
+        t("USD")
+    );
+}
+
+#[test]
+fn a_cell_that_is_a_list_or_an_object_is_refused_saying_what_a_cell_holds() {
+    for bad in [json!({}), json!([1])] {
+        let mut v = state_file(&Session::new(demo()));
+        table(&mut v, "finops", "Currencies")["rows"][0][2] = bad.clone();
+        let err = format::import(&v.to_string()).unwrap_err().to_string();
+        assert!(
+            err.contains("expected null, a boolean, a number or a string"),
+            "{bad}: {err}"
+        );
+    }
 }

@@ -1255,3 +1255,36 @@ fn a_tick_whose_rows_are_used_up_starts_no_other_initial_sync() {
     ok(&mut s, Command::Tick { ticks: 1 });
     assert_ne!(work(&s, "Currencies"), Some(false), "started");
 }
+
+#[test]
+fn an_initial_sync_counts_the_rows_of_both_sides_of_a_company_table() {
+    let mut s = Session::new(demo());
+    ok(&mut s, Command::SetRowsPerTick { rows: 1 });
+    ok(&mut s, run_cmd(&["Customer groups"]));
+    let w = &s.state().world;
+    let both =
+        w.finops["CustomerGroups"].rows.len() + w.dataverse["msdyn_customergroups"].rows.len();
+    assert_eq!(
+        s.state().map("Customer groups").unwrap().status.progress(),
+        Some((0, both as u64))
+    );
+}
+
+#[test]
+fn a_typed_decimal_takes_digits_only_on_each_side_of_the_point() {
+    let d = ColumnType::Decimal;
+    assert_eq!(d.parse_input("1.5"), Ok(Value::decimal(1, 5000)));
+    for bad in ["+1.5", "1.+5", "1.-5", "x.5", "1.x", ".5"] {
+        assert!(d.parse_input(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn a_script_on_a_scenario_that_is_not_the_demo_nor_a_file_is_refused() {
+    let text = r#"{"format": "dualwrite-script", "version": 1, "title": "t", "scenario": "nope", "steps": []}"#;
+    let err = script::load(text).unwrap_err().to_string();
+    assert!(
+        err.contains("expected \"demo\" or a scenario object"),
+        "{err}"
+    );
+}

@@ -94,6 +94,13 @@ fn a_conflict_a_failed_row_and_a_pair_are_found_in_the_tables() {
     let at = sim.locate(&failed).expect("the failed row");
     assert_eq!(at.side, exec.errors[0].source);
     assert_eq!(key(&s, &at), exec.errors[0].key);
+    // Named by its execution's id, the same row.
+    let named = Subject::FailedRow {
+        map: "Customers V3".into(),
+        execution: Some(exec.id.clone()),
+        index: 0,
+    };
+    assert_eq!(sim.locate(&named), Some(at));
     assert_eq!(
         sim.locate(&Subject::FailedRow {
             map: "Customers V3".into(),

@@ -258,3 +258,15 @@ fn a_link_asking_for_too_much_work_or_made_on_another_start_is_refused() {
         ShareError::StartChanged("demo".into())
     );
 }
+
+#[test]
+fn a_link_inflating_to_under_four_mebibytes_is_read() {
+    // 3 MiB of JSON: under the limit, so the link is read (and refused for its content,
+    // not its size).
+    let big = pack(&format!(
+        r#"{{"v": 1, "start": "{}"}}"#,
+        "x".repeat(3 * 1024 * 1024)
+    ));
+    let e = decode(&big).unwrap_err();
+    assert!(!matches!(e, ShareError::TooLarge(_)), "{e}");
+}
