@@ -210,7 +210,6 @@ pub fn invalid_type(v: &Json, expected: &str) -> ReadError {
 /// serde's list of the accepted names: `` `a` ``, `` `a` or `b` ``, `` one of `a`, `b`, `c` ``.
 fn one_of(names: &[&str]) -> String {
     match names {
-        [] => "nothing".into(),
         [one] => format!("`{one}`"),
         [a, b] => format!("`{a}` or `{b}`"),
         _ => {
@@ -267,10 +266,10 @@ impl Obj {
     /// Refuses a field not in `fields`.
     pub fn only(&self, fields: &[&str]) -> Res<()> {
         match self.0.keys().find(|k| !fields.contains(&k.as_str())) {
-            Some(k) => Err(ReadError::new(match fields {
-                [] => format!("unknown field `{k}`, there are no fields"),
-                _ => format!("unknown field `{k}`, expected {}", one_of(fields)),
-            })
+            Some(k) => Err(ReadError::new(format!(
+                "unknown field `{k}`, expected {}",
+                one_of(fields)
+            ))
             .at_key(k)),
             None => Ok(()),
         }

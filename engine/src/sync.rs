@@ -310,19 +310,6 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// Ids of the rows of a side within the filter, in row order.
-    pub fn ids_in_scope(&self, world: &World, side: Side) -> Vec<RowId> {
-        let Ok(table) = self.table(world, side) else {
-            return Vec::new();
-        };
-        table
-            .rows
-            .iter()
-            .filter(|(_, r)| self.in_scope(table, side, r))
-            .map(|(id, _)| *id)
-            .collect()
-    }
-
     /// Whether any column mapped from `side` differs between two versions of a row.
     pub fn mapped_change(&self, side: Side, old: &[Value], new: &[Value]) -> bool {
         self.columns

@@ -825,16 +825,4 @@ impl World {
             }
         }
     }
-
-    /// Rebuilds every key index; fails naming the first table with a bad schema or
-    /// duplicate keys.
-    pub fn reindex(&mut self) -> Result<(), String> {
-        for side in Side::BOTH {
-            for t in self.tables_mut(side).values_mut() {
-                t.reindex()
-                    .map_err(|e| format!("{side} table '{}': {e}", t.name))?;
-            }
-        }
-        Ok(())
-    }
 }
