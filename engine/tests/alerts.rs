@@ -224,7 +224,7 @@ fn the_json_api_gives_the_events_of_a_rolled_back_write_and_fault_labels_read_ba
         serde_json::from_str(&err.events_json().expect("the alert's events")).unwrap();
     assert_eq!(events[0]["event"], "alert_triggered", "{events}");
     assert_eq!(events[1]["event"], "status_changed", "{events}");
-    // A refusal that caused nothing has no events.
+    // A command refused before the engine (malformed) has no events either.
     let err = api
         .dispatch(r#"{"command":"tick","ticks":-1}"#)
         .unwrap_err();
