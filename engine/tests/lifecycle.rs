@@ -430,20 +430,6 @@ fn rename_usd_during_a_pause(edits: &[(Side, &str)], rows_per_tick: u64) -> (Ses
     (s, events)
 }
 
-fn usd_names(s: &Session) -> (Option<Value>, Option<Value>) {
-    let sim = s.state();
-    (
-        cell(sim, Side::FinOps, "Currencies", &["USD"], "NAME"),
-        cell(
-            sim,
-            Side::Dataverse,
-            "transactioncurrencies",
-            &["USD"],
-            "currencyname",
-        ),
-    )
-}
-
 fn superseded_count(events: &[Event]) -> u64 {
     events
         .iter()

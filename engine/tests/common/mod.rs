@@ -197,3 +197,18 @@ pub fn last_execution(s: &Session, map: &str) -> dualwrite_engine::map::Executio
 pub fn usd_on_finops(column: &str, value: &str) -> Command {
     update(Side::FinOps, "Currencies", &["USD"], &[(column, t(value))])
 }
+
+/// USD's name on FinOps and on Dataverse.
+pub fn usd_names(s: &Session) -> (Option<Value>, Option<Value>) {
+    let sim = s.state();
+    (
+        cell(sim, Side::FinOps, "Currencies", &["USD"], "NAME"),
+        cell(
+            sim,
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            "currencyname",
+        ),
+    )
+}
