@@ -326,6 +326,50 @@ fn oversized_input_is_refused_before_parsing() {
 }
 
 #[test]
+fn a_file_at_the_size_limit_loads_and_one_byte_more_is_refused_with_the_limit_in_bytes() {
+    let mut text = format::export(&Session::new(demo()), "demo");
+    text.push_str(&" ".repeat(MAX_SCENARIO_BYTES - text.len()));
+    assert!(format::import(&text).is_ok(), "exactly 64 MiB is accepted");
+    text.push(' ');
+    assert_eq!(
+        format::import(&text).unwrap_err().to_string(),
+        "the file is 67108865 bytes; the largest scenario accepted is 67108864 bytes"
+    );
+}
+
+#[test]
+fn a_row_id_used_twice_or_zero_is_refused_and_a_state_that_is_no_object_says_what_a_state_is() {
+    let demo_file = || -> Json {
+        serde_json::from_str(&format::export(&Session::new(demo()), "demo")).unwrap()
+    };
+    let mut v = demo_file();
+    let rows = &mut v["state"]["world"]["finops"][0]["rows"];
+    let first = rows[0][0].clone();
+    rows[1][0] = first.clone();
+    let err = refusal(&v);
+    assert!(
+        err.contains(&format!(
+            "rows[1]: row id {first} is used twice or is 0 at line 1"
+        )),
+        "{err}"
+    );
+    let mut v = demo_file();
+    v["state"]["world"]["finops"][0]["rows"][0][0] = json!(0);
+    let err = refusal(&v);
+    assert!(
+        err.contains("rows[0]: row id 0 is used twice or is 0 at line 1"),
+        "{err}"
+    );
+    let mut v = demo_file();
+    v["state"] = json!(7);
+    let err = refusal(&v);
+    assert!(
+        err.contains("expected a state: an object with a world and maps"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_history_that_does_not_replay_to_the_state_is_refused() {
     let mut v = both_file(&played());
     v["state"]["clock"] = json!(999);

@@ -709,6 +709,7 @@ fn skip_discarding_drops_the_queue() {
         .log
         .iter()
         .any(|l| l.message == "3 queued records discarded"));
+    assert_eq!(m.discarded, 3);
     assert_eq!(
         s.state().world.dataverse["transactioncurrencies"],
         dv_before["transactioncurrencies"]
@@ -730,8 +731,16 @@ fn skip_to_live_sync_while_resuming_preserves_or_discards_the_rest() {
             },
         );
         assert_eq!(status(&s, MAP), StatusKind::Running);
-        let pending = s.state().map(MAP).unwrap().pending_catch_up_errors();
-        assert_eq!(pending, if preserve { 2 } else { 0 });
+        let m = s.state().map(MAP).unwrap();
+        assert_eq!(m.pending_catch_up_errors(), if preserve { 2 } else { 0 });
+        // The two changes left are counted as discarded, and said, only when discarded.
+        assert_eq!(m.discarded, if preserve { 0 } else { 2 });
+        assert_eq!(
+            m.log
+                .iter()
+                .any(|l| l.message == "Skipped to live sync; 2 queued records discarded"),
+            !preserve
+        );
     }
 }
 
@@ -820,8 +829,8 @@ fn a_large_dataverse_side_warns_at_run() {
             .unwrap();
         for i in 0..added {
             let row = vec![
-                t_val(&format!("X{i:05}")),
-                t_val("x"),
+                common::t(&format!("X{i:05}")),
+                common::t("x"),
                 Value::Null,
                 Value::Null,
             ];
@@ -841,10 +850,6 @@ fn a_large_dataverse_side_warns_at_run() {
         warning_with(69_999).as_deref(),
         Some("70001 Dataverse rows: copying more than 70000 rows from Dataverse to finance and operations is discouraged for single-threaded entities such as Customers V3")
     );
-}
-
-fn t_val(s: &str) -> Value {
-    Value::text(s)
 }
 
 #[test]

@@ -82,6 +82,15 @@ fn a_step_checks_the_events_it_gave_even_when_it_was_refused() {
         "{}",
         failures[0].detail
     );
+    // An expected event must name its event.
+    let nameless = script(r#"[{"error_type":"BadGateway"}]"#);
+    let err = script::run(&nameless).unwrap_err().to_string();
+    assert!(
+        err.starts_with(
+            "steps[3].expect_events: expected a list of events, each an object with its \"event\""
+        ),
+        "{err}"
+    );
     // A step that is not a command, an expectation or a history step is refused.
     let bad = good.replace(r#""undo""#, r#""rewind""#);
     let err = script::run(&bad).unwrap_err().to_string();
