@@ -96,6 +96,16 @@ try {
   const onScreen = (b) => b && b.y >= 0 && b.y + b.height <= 800 && b.x + b.width <= 1280 + 1;
   check([list, tabs, left, right].every(onScreen), `at 1280x800 the maps, the tabs and both tables are on one screen (${JSON.stringify([list, tabs, left, right])})`);
   check(left.x < right.x && Math.abs(left.y - right.y) < 5, 'FinOps rows on the left, Dataverse rows on the right');
+  // Customers V3 has more columns than its half of the screen shows: the grid scrolls
+  // sideways, and a shadow at its right edge says so (it stays with the viewport; a cover
+  // that moves with the content hides it once the last column is in view).
+  const wide = await page.evaluate(() => {
+    const v = document.querySelector('.sides .rows:first-child .grid-viewport');
+    const style = getComputedStyle(v);
+    return { hidden: v.scrollWidth - v.clientWidth, image: style.backgroundImage, attachment: style.backgroundAttachment };
+  });
+  check(wide.hidden > 0 && /radial-gradient/.test(wide.image) && wide.attachment.startsWith('local, scroll'),
+    `a grid wider than its pane shows a scroll shadow at its edge (${JSON.stringify(wide)})`);
   const scroll = await page.evaluate(() => [document.documentElement.scrollHeight, document.documentElement.scrollWidth]);
   check(scroll[0] <= 800 && scroll[1] <= 1280, `the page fits the window (${scroll.join('x')})`);
   await page.setViewportSize({ width: 1024, height: 768 });
