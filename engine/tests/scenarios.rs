@@ -82,15 +82,16 @@ fn a_step_checks_the_events_it_gave_even_when_it_was_refused() {
         "{}",
         failures[0].detail
     );
-    // An expected event must name its event.
-    let nameless = script(r#"[{"error_type":"BadGateway"}]"#);
-    let err = script::run(&nameless).unwrap_err().to_string();
-    assert!(
-        err.starts_with(
-            "steps[3].expect_events: expected a list of events, each an object with its \"event\""
-        ),
-        "{err}"
-    );
+    // An expected event must name its event, in words.
+    for events in [r#"[{"error_type":"BadGateway"}]"#, r#"[{"event":1}]"#] {
+        let err = script::run(&script(events)).unwrap_err().to_string();
+        assert!(
+            err.starts_with(
+                "steps[3].expect_events: expected a list of events, each an object with its \"event\""
+            ),
+            "{events}: {err}"
+        );
+    }
     // A step that is not a command, an expectation or a history step is refused.
     let bad = good.replace(r#""undo""#, r#""rewind""#);
     let err = script::run(&bad).unwrap_err().to_string();
@@ -142,4 +143,14 @@ fn an_execution_expectation_takes_messages_as_parts_and_other_texts_whole() {
     let key = text.replacen("\"key\": \"US-001, usmf\"", "\"key\": \"US-001\"", 1);
     assert_ne!(key, text);
     assert_eq!(failures(&key), 1);
+    // An empty list expects none: the execution's two conflicts fail it.
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let step = v["steps"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|s| s["expect"]["executions"].is_object())
+        .unwrap();
+    step["expect"]["executions"]["Customers V3"]["conflicts"] = serde_json::json!([]);
+    assert_eq!(failures(&v.to_string()), 1);
 }
