@@ -1284,6 +1284,21 @@ fn an_initial_sync_counts_the_rows_of_both_sides_of_a_company_table() {
 }
 
 #[test]
+fn a_typed_yes_or_no_takes_its_usual_words_in_any_case() {
+    let b = ColumnType::Bool;
+    for yes in ["Yes", "true", "1"] {
+        assert_eq!(b.parse_input(yes), Ok(Value::Bool(true)), "{yes}");
+    }
+    for no in ["No", "FALSE", "0"] {
+        assert_eq!(b.parse_input(no), Ok(Value::Bool(false)), "{no}");
+    }
+    assert_eq!(
+        b.parse_input("maybe"),
+        Err("'maybe' is not Yes or No".into())
+    );
+}
+
+#[test]
 fn a_typed_decimal_takes_digits_only_on_each_side_of_the_point() {
     let d = ColumnType::Decimal;
     assert_eq!(d.parse_input("1.5"), Ok(Value::decimal(1, 5000)));
