@@ -826,3 +826,54 @@ impl World {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_column(name: &str) -> Column {
+        Column {
+            name: name.into(),
+            ty: ColumnType::Text,
+        }
+    }
+
+    /// A table keyed on two columns holding the row `A, B`, with an index entry forged to
+    /// collide: the hash of the one-value key `A` pointing at that row.
+    fn collided() -> Table {
+        let mut t = Table::new(
+            "T",
+            "T",
+            vec![text_column("K1"), text_column("K2")],
+            vec!["K1".into(), "K2".into()],
+            None,
+        )
+        .unwrap();
+        t.rows
+            .insert(RowId(1), vec![Value::text("A"), Value::text("B")]);
+        t.reindex().unwrap();
+        let hash = hash_key(&[Value::text("A")]);
+        t.index
+            .insert_unique(hash, Indexed { slot: 0, hash }, |e| e.hash);
+        t
+    }
+
+    #[test]
+    fn a_key_whose_hash_collides_is_still_compared_value_by_value() {
+        let t = collided();
+        let hash = hash_key(&[Value::text("A")]);
+        let found = |key: &str| find_indexed(&t.index, &t.rows, hash, |r| r[0] == Value::text(key));
+        assert!(found("Z").is_none(), "same hash, another key");
+        assert!(found("A").is_some());
+    }
+
+    #[test]
+    fn a_key_of_the_wrong_length_finds_nothing_even_on_a_collision() {
+        let t = collided();
+        assert_eq!(t.find_by_key(&[Value::text("A")]), None);
+        assert_eq!(
+            t.find_by_key(&[Value::text("A"), Value::text("B")]),
+            Some(RowId(1))
+        );
+    }
+}

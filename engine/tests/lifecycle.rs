@@ -810,10 +810,19 @@ fn a_queue_older_than_a_day_warns_once() {
     // Not within the day: 23 hours in, nothing yet; then once, when it turns a day old.
     let events = ok(&mut s, Command::Tick { ticks: 23 * 60 });
     assert_eq!(warnings(&events), 0, "{events:?}");
-    let events = ok(&mut s, Command::Tick { ticks: 60 + 5 });
-    assert_eq!(warnings(&events), 1, "{events:?}");
-    let events = ok(&mut s, Command::Tick { ticks: 60 });
-    assert_eq!(warnings(&events), 0, "once: {events:?}");
+    // Then tick by tick: the warning comes at the tick that makes the queue a day old.
+    let since = match &s.state().map(MAP).unwrap().status {
+        MapStatus::Paused { queue } => queue.since,
+        other => panic!("{other:?}"),
+    };
+    let mut warned_at = Vec::new();
+    for _ in 0..120 {
+        let events = ok(&mut s, Command::Tick { ticks: 1 });
+        if warnings(&events) > 0 {
+            warned_at.push(s.state().clock - since);
+        }
+    }
+    assert_eq!(warned_at, [24 * 60], "once, at a day");
 }
 
 #[test]

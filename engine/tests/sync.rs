@@ -860,6 +860,31 @@ fn a_row_entering_the_filter_through_an_unmapped_column_is_copied_whole() {
 }
 
 #[test]
+fn a_row_that_enters_the_filter_after_the_other_side_deleted_it_is_created_there_again() {
+    // Paused: Dataverse deletes USD, then FinOps brings USD (out of its filter) back in
+    // scope through the unmapped SYMBOL. The later change wins: USD is on both sides, as
+    // FinOps has it.
+    let mut s = currencies_filtered_on_an_unmapped_column();
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    ok(
+        &mut s,
+        delete(Side::Dataverse, "transactioncurrencies", &["USD"]),
+    );
+    ok(
+        &mut s,
+        update(Side::FinOps, "Currencies", &["USD"], &[("SYMBOL", t("$"))]),
+    );
+    ok(&mut s, resume_cmd(&["Currencies"], ResumeOption::CatchUp));
+    ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(status(&s, "Currencies"), StatusKind::Running);
+    assert_eq!(
+        usd_names(&s),
+        (Some(t("Greenback")), Some(t("Greenback"))),
+        "the FinOps change came last"
+    );
+}
+
+#[test]
 fn a_queued_change_does_not_carry_changes_made_after_its_row_left_the_filter() {
     let mut s = currencies_filtered_on_an_unmapped_column();
     let dv_name = |s: &Session| {
