@@ -97,37 +97,49 @@ try {
   check([list, tabs, left, right].every(onScreen), `at 1280x800 the maps, the tabs and both tables are on one screen (${JSON.stringify([list, tabs, left, right])})`);
   check(left.x < right.x && Math.abs(left.y - right.y) < 5, 'FinOps rows on the left, Dataverse rows on the right');
   // Customers V3 has more columns than its half of the screen shows: the grid scrolls
-  // sideways, and a shadow at its right edge says so while columns are hidden there. The
-  // edge is compared, with the cells' text hidden, to the same grid without the shadow:
-  // different at the start, the same once the last column is in view. In both themes.
-  for (const scheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const edge = async (scrollLeft, plain) => {
-      const clip = await page.evaluate(([scrollLeft, plain]) => {
-        const v = document.querySelector('.sides .rows:first-child .grid-viewport');
+  // sideways, and a shadow at its right edge says so while columns are hidden there. Its
+  // mappings are more than the details' panel shows: a shadow at the panel's bottom edge
+  // says so. Each edge is compared, with the content hidden, to the same box without the
+  // shadow: different at the start, the same once that edge of the content is in view. In
+  // both themes.
+  await page.addStyleTag({ content: '.e2e-no-text * { visibility: hidden; }' });
+  const edgeShadow = async (sel, side) => {
+    const strip = async (at, plain) => {
+      const clip = await page.evaluate(([sel, side, at, plain]) => {
+        const v = document.querySelector(sel);
         v.classList.add('e2e-no-text');
-        v.scrollLeft = scrollLeft === 'end' ? v.scrollWidth : 0;
+        const end = at === 'end';
+        if (side === 'right') v.scrollLeft = end ? v.scrollWidth : 0; else v.scrollTop = end ? v.scrollHeight : 0;
         v.style.background = plain ? 'var(--bg)' : '';
         const box = v.getBoundingClientRect();
-        const head = v.querySelector('thead').getBoundingClientRect();
-        return { x: box.right - 14, y: head.bottom + 2, width: 12, height: box.bottom - head.bottom - 20 };
-      }, [scrollLeft, plain]);
+        if (side === 'right') {
+          const head = v.querySelector('thead').getBoundingClientRect();
+          return { x: box.right - 14, y: head.bottom + 2, width: 12, height: box.bottom - head.bottom - 20 };
+        }
+        return { x: box.left + 4, y: box.bottom - 12, width: box.width - 40, height: 10 };
+      }, [sel, side, at, plain]);
       return page.screenshot({ clip });
     };
-    await page.addStyleTag({ content: '.e2e-no-text tbody td { visibility: hidden; }' });
-    const hidden = await page.evaluate(() => {
-      const v = document.querySelector('.sides .rows:first-child .grid-viewport');
-      return v.scrollWidth - v.clientWidth;
-    });
-    const [start, startPlain, end, endPlain] = [await edge(0, false), await edge(0, true), await edge('end', false), await edge('end', true)];
-    check(hidden > 0 && !start.equals(startPlain) && end.equals(endPlain),
-      `${scheme} theme: a grid wider than its pane (${hidden} px hidden) shows a shadow at its right edge, gone once scrolled to the end`);
-    await page.evaluate(() => {
-      const v = document.querySelector('.sides .rows:first-child .grid-viewport');
+    const hidden = await page.evaluate(([sel, side]) => {
+      const v = document.querySelector(sel);
+      return side === 'right' ? v.scrollWidth - v.clientWidth : v.scrollHeight - v.clientHeight;
+    }, [sel, side]);
+    const [start, startPlain, end, endPlain] = [await strip(0, false), await strip(0, true), await strip('end', false), await strip('end', true)];
+    await page.evaluate((sel) => {
+      const v = document.querySelector(sel);
       v.classList.remove('e2e-no-text');
       v.style.background = '';
       v.scrollLeft = 0;
-    });
+      v.scrollTop = 0;
+    }, sel);
+    return { hidden, shown: hidden > 0 && !start.equals(startPlain) && end.equals(endPlain) };
+  };
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const grid = await edgeShadow('.sides .rows:first-child .grid-viewport', 'right');
+    check(grid.shown, `${scheme} theme: a grid wider than its pane (${grid.hidden} px hidden) shows a shadow at its right edge, gone once scrolled to the end`);
+    const panel = await edgeShadow('.tab-panel', 'bottom');
+    check(panel.shown, `${scheme} theme: a details tab taller than its panel (${panel.hidden} px hidden) shows a shadow at its bottom edge, gone once scrolled to the end`);
   }
   await page.emulateMedia({ colorScheme: 'light' });
   const scroll = await page.evaluate(() => [document.documentElement.scrollHeight, document.documentElement.scrollWidth]);
@@ -136,6 +148,14 @@ try {
   const narrow = await page.evaluate(() => document.documentElement.scrollWidth);
   const rightNarrow = await box('.sides .rows:last-child .grid-viewport');
   check(narrow <= 1024 && rightNarrow.x + 50 < 1024, `usable at 1024 px wide (page ${narrow} px, Dataverse rows at x=${Math.round(rightNarrow.x)})`);
+  // The mappings wrap their long Dataverse names: every column, Actions included, fits the
+  // panel's width.
+  const mappingsCut = await page.evaluate(() => {
+    const p = document.querySelector('.tab-panel');
+    return p.scrollWidth - p.clientWidth;
+  });
+  check(mappingsCut <= 0 && await page.locator('.mappings td.row-actions button').first().isVisible(),
+    `at 1024 px the Table mappings tab shows its Actions column whole (${mappingsCut} px cut)`);
   await shot(page, 'workbench-1024');
   await page.setViewportSize({ width: 1280, height: 800 });
 

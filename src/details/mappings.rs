@@ -72,7 +72,7 @@ pub(crate) fn mappings(
                                         { symbol }
                                     </button>
                                 </td>
-                                <td>{ &c.dataverse }</td>
+                                <td class="field">{ &c.dataverse }</td>
                                 if editable {
                                     <td class="row-actions">
                                         { select(state, format!("Direction of {}", c.label()), directions.clone(), &current, NodeRef::default(),
