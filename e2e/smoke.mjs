@@ -166,7 +166,6 @@ try {
     `the Run pane lists the prerequisites first (${order.join(', ')})`);
   await axe(page, 'with the Run pane open');
   await shot(page, 'run-pane');
-  if (screenshot) await page.screenshot({ path: screenshot, fullPage: false });
   await page.keyboard.press('Escape');
   check((await page.locator('[role=dialog]').count()) === 0, 'Escape closes the Run pane');
   await page.keyboard.press('r');
@@ -225,6 +224,8 @@ try {
   check((await page.textContent('[role=tab][aria-selected=true]')) === 'Queued records (2)', 'both edits are queued');
   await axe(page, 'with a queue');
   await shot(page, 'paused-with-queue');
+  // The README's screenshot: Currencies paused, its queue, both sides and the graph.
+  if (screenshot) await page.screenshot({ path: screenshot, fullPage: false });
   await page.click('button[aria-label="Why? queued record 1"]');
   check((await page.textContent('.explanation h2')) === "Queued change 1 of 'Currencies'", 'Why? explains a queued record');
   await axe(page, 'with an explanation open');
