@@ -1,6 +1,9 @@
 //! The Yew shell of the dual-write simulator: it turns clicks into engine commands and
 //! renders engine state. No domain rule lives here; see `ARCHITECTURE.md`.
 
+// The wasm builds' allocator: memory grows ahead of need (see `dualwrite-alloc`).
+extern crate dualwrite_alloc;
+
 pub mod actions;
 pub mod app;
 pub mod autosave;

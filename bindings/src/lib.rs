@@ -7,6 +7,10 @@
 use dualwrite_engine::api::{ApiError, JsonApi};
 use wasm_bindgen::prelude::*;
 
+// The wasm builds' allocator: dlmalloc over memory that grows ahead of need (the crate
+// holds the `#[global_allocator]`; naming it here links it).
+extern crate dualwrite_alloc;
+
 fn js_err(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
 }
