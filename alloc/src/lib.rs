@@ -3,9 +3,10 @@
 //! It is dlmalloc, as in `std` for `wasm32-unknown-unknown`, with one change: when it
 //! needs more memory it grows the wasm memory by at least a quarter of its current size
 //! instead of by exactly what it asked for. `std`'s allocator grows 64 KiB at a time, and
-//! each `memory.grow` is slow in V8 (about half a millisecond here): an initial sync at
-//! 100k rows a side grew memory some 400 times and spent half its time there (measured
-//! with `node --cpu-prof`; see docs/performance.md). Growing geometrically takes a few
+//! each `memory.grow` is slow in V8 (about half a millisecond here): an import and initial
+//! sync at 100k rows a side spent 30% of their time in it (measured with `node
+//! --cpu-prof`; see docs/performance.md), and the same sync ran twice as fast in memory
+//! already grown. Growing geometrically takes a few
 //! dozen grows to reach the same size. Memory grown ahead and not yet used is address
 //! space the engine will use next; the browser commits its pages only when written.
 //!

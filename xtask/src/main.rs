@@ -64,6 +64,7 @@ cargo xtask <command>
                            example scenarios (stops at the first failure)
   bench                    engine benchmarks, each with a baseline measured in the same run
   js [--release]           build the JavaScript API (DualWriteSim) into pkg/node and pkg/web
+                           (--release: the `js` profile, built for speed)
   scenario FILE...         run scenario scripts and report each expectation
   lessons                  check every lesson of lessons/: unsolved at the start, solved by
                            its stored solution, naming only what exists
@@ -292,14 +293,17 @@ fn test() -> Result {
                 "-D",
                 "warnings",
             ]))?;
-            // The app's browser-only code (its wasm tests included) is compiled only
-            // for the wasm target, so it is linted there too.
+            // The app's browser-only code (its wasm tests included) and the JS API's
+            // browser example suite are compiled only for the wasm target, so they are
+            // linted there too.
             run(command("cargo").args([
                 "clippy",
                 "--target",
                 "wasm32-unknown-unknown",
                 "-p",
                 "dualwrite-sim",
+                "-p",
+                "dualwrite-js",
                 "--all-targets",
                 "--",
                 "-D",
@@ -343,7 +347,15 @@ fn test() -> Result {
 
 fn browser_tests() -> Result {
     run(command("cargo")
-        .args(["test", "--target", WASM_TARGET, "-p", "dualwrite-sim"])
+        .args([
+            "test",
+            "--target",
+            WASM_TARGET,
+            "-p",
+            "dualwrite-sim",
+            "-p",
+            "dualwrite-js",
+        ])
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
             "wasm-bindgen-test-runner",
