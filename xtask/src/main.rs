@@ -554,7 +554,7 @@ fn bench() -> Result {
         figure("initial_sync_100k")?,
         figure("export_100k")?,
     );
-    step("The same in wasm through the JavaScript API in Node (release build)");
+    step("The same in wasm through the JavaScript API in Node (its js profile: release at opt-level 3)");
     js(true)?;
     run(command("node")
         .arg("examples/node/bench.mjs")
