@@ -559,28 +559,3 @@ fn json_text(root: &Element) -> String {
         .unwrap()
         .value()
 }
-
-/// Loading and syncing 100k rows a side allocates row by row: the app's allocator grows
-/// the wasm memory ahead of need (`dualwrite-alloc`), not at almost every block as `std`'s
-/// does 64 KiB at a time (each `memory.grow` costs about half a millisecond in V8).
-#[wasm_bindgen_test]
-fn memory_grows_ahead_of_need_not_block_by_block() {
-    use core::arch::wasm32::memory_size;
-    let mut last = memory_size(0);
-    let mut grows = 0;
-    let mut kept = Vec::new();
-    // 64 MiB in blocks of one wasm page each.
-    for i in 0..1024u32 {
-        kept.push(vec![i as u8; 64 * 1024]);
-        let now = memory_size(0);
-        if now != last {
-            grows += 1;
-            last = now;
-        }
-    }
-    assert!(
-        kept.iter().enumerate().all(|(i, b)| b[65_535] == i as u8),
-        "every block holds what was written"
-    );
-    assert!(grows <= 30, "{grows} memory grows for 1,024 blocks");
-}

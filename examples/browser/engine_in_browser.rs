@@ -64,9 +64,9 @@ fn a_refused_command_throws_the_engine_message() {
     assert_eq!(status(&sim, "Currencies"), "Not running");
 }
 
-/// The JS API's packages grow the wasm memory ahead of need (`dualwrite-alloc`), not at
-/// almost every block as `std`'s allocator does: importing a 100k-row file took 3.4 times
-/// less with it in Node.
+/// The wasm builds (the JS API's packages, and the app, which links the same crate) grow
+/// the wasm memory ahead of need (`dualwrite-alloc`), not at almost every block as `std`'s
+/// allocator does: importing a 100k-row file took 3.4 times less with it in Node.
 #[wasm_bindgen_test]
 fn memory_grows_ahead_of_need_not_block_by_block() {
     use core::arch::wasm32::memory_size;
