@@ -132,14 +132,34 @@ try {
       v.scrollLeft = 0;
       v.scrollTop = 0;
     }, sel);
-    return { hidden, shown: hidden > 0 && !start.equals(startPlain) && end.equals(endPlain) };
+    // How far the shadowed strip's mean brightness is from the plain one's (0-255): a hint
+    // must be seen, not merely differ by a pixel. At least 10: the light theme's shadows
+    // measure 20-24, the dark theme's lit edges 15-18; a black shadow on the dark
+    // background measured 6-7 and was barely visible.
+    const contrast = await page.evaluate(async ([a, b]) => {
+      const mean = async (png) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${png}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        [c.width, c.height] = [img.width, img.height];
+        const ctx = c.getContext('2d');
+        ctx.drawImage(img, 0, 0);
+        const d = ctx.getImageData(0, 0, c.width, c.height).data;
+        let sum = 0;
+        for (let i = 0; i < d.length; i += 4) sum += (d[i] + d[i + 1] + d[i + 2]) / 3;
+        return sum / (d.length / 4);
+      };
+      return Math.abs((await mean(a)) - (await mean(b)));
+    }, [start.toString('base64'), startPlain.toString('base64')]);
+    return { hidden, contrast, shown: hidden > 0 && contrast >= 10 && end.equals(endPlain) };
   };
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     const grid = await edgeShadow('.sides .rows:first-child .grid-viewport', 'right');
-    check(grid.shown, `${scheme} theme: a grid wider than its pane (${grid.hidden} px hidden) shows a shadow at its right edge, gone once scrolled to the end`);
+    check(grid.shown, `${scheme} theme: a grid wider than its pane (${grid.hidden} px hidden) shows a shadow at its right edge (${grid.contrast.toFixed(1)} levels of mean brightness), gone once scrolled to the end`);
     const panel = await edgeShadow('.tab-panel', 'bottom');
-    check(panel.shown, `${scheme} theme: a details tab taller than its panel (${panel.hidden} px hidden) shows a shadow at its bottom edge, gone once scrolled to the end`);
+    check(panel.shown, `${scheme} theme: a details tab taller than its panel (${panel.hidden} px hidden) shows a shadow at its bottom edge (${panel.contrast.toFixed(1)} levels of mean brightness), gone once scrolled to the end`);
   }
   await page.emulateMedia({ colorScheme: 'light' });
   const scroll = await page.evaluate(() => [document.documentElement.scrollHeight, document.documentElement.scrollWidth]);
