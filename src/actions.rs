@@ -4,6 +4,8 @@
 use dualwrite_engine::{Action as MapAction, Command};
 use yew::prelude::*;
 
+use crate::widgets::column_heads;
+
 use crate::state::{Action, AppState};
 
 /// An action of the workbench's bars.
@@ -223,11 +225,7 @@ pub fn help(state: &UseReducerHandle<AppState>, first: &NodeRef) -> Html {
         <>
             <table class="help-keys">
                 <caption>{ "Keys work anywhere but in a field or a dialog." }</caption>
-                <thead><tr>
-                    <th scope="col">{ "Action" }</th>
-                    <th scope="col">{ "Keys" }</th>
-                    <th scope="col">{ "What it does" }</th>
-                </tr></thead>
+                { column_heads(&["Action", "Keys", "What it does"]) }
                 <tbody>
                     { for TABLE.iter().map(|e| html! {
                         <tr>

@@ -25,13 +25,7 @@ pub(crate) fn run_pane(
             </label>
             <table class="run-rows">
                 <caption>{ "Sync order: prerequisites first. Drag a row, or use its arrows, to change it." }</caption>
-                <thead><tr>
-                    <th scope="col">{ "Run" }</th>
-                    <th scope="col">{ "Table map" }</th>
-                    <th scope="col">{ "Status" }</th>
-                    <th scope="col">{ "Master for initial sync" }</th>
-                    <th scope="col">{ "Order" }</th>
-                </tr></thead>
+                { column_heads(&["Run", "Table map", "Status", "Master for initial sync", "Order"]) }
                 <tbody>
                 { for pane.rows.iter().enumerate().map(|(i, r)| {
                     let id = format!("run-{}", r.map.replace(' ', "-"));
@@ -151,11 +145,7 @@ pub(crate) fn pause_pane(
             <p class="hint">{ "Changes are queued while a map is paused and played back when it resumes." }</p>
             <table class="run-rows">
                 <caption>{ "The selection, then the running maps related to it" }</caption>
-                <thead><tr>
-                    <th scope="col">{ "Pause" }</th>
-                    <th scope="col">{ "Table map" }</th>
-                    <th scope="col">{ "Status" }</th>
-                </tr></thead>
+                { column_heads(&["Pause", "Table map", "Status"]) }
                 <tbody>
                 { for pane.rows.iter().enumerate().map(|(i, r)| {
                     let id = format!("pause-{}", r.map.replace(' ', "-"));

@@ -242,3 +242,13 @@ pub(crate) fn select(
         </select>
     }
 }
+
+/// A table's column headings: `<thead>` with a `<th scope="col">` a name. One function for
+/// every table that names its columns in words: each element written with `html!` costs
+/// about 300 bytes of wasm where it is written (docs/performance.md).
+#[inline(never)]
+pub(crate) fn column_heads(names: &[&'static str]) -> Html {
+    html! {
+        <thead><tr>{ for names.iter().map(|n| html! { <th scope="col">{ *n }</th> }) }</tr></thead>
+    }
+}

@@ -22,13 +22,7 @@ pub(crate) fn alert_settings(
                 <p>{ "No alert settings." }</p>
             } else {
                 <table aria-label={format!("Alert settings of {}", m.name)}>
-                    <thead><tr>
-                        <th scope="col">{ "Error type" }</th>
-                        <th scope="col">{ "Error count" }</th>
-                        <th scope="col">{ "Time window" }</th>
-                        <th scope="col">{ "Action" }</th>
-                        <th scope="col">{ "Remove" }</th>
-                    </tr></thead>
+                    { column_heads(&["Error type", "Error count", "Time window", "Action", "Remove"]) }
                     <tbody>
                         { for m.alerts.iter().enumerate().map(|(i, a)| html! {
                             <tr>

@@ -51,12 +51,7 @@ pub(crate) fn mappings(
         <div class="mappings">
             <h3>{ "Table mappings" }</h3>
             <table aria-label={format!("Table mappings of {}", m.name)}>
-                <thead><tr>
-                    <th scope="col">{ "Finance and operations apps" }</th>
-                    <th scope="col">{ "Map type" }</th>
-                    <th scope="col">{ "Dataverse" }</th>
-                    if editable { <th scope="col">{ "Actions" }</th> }
-                </tr></thead>
+                { column_heads(&["Finance and operations apps", "Map type", "Dataverse", "Actions"][..if editable { 4 } else { 3 }]) }
                 <tbody>
                     { for m.mappings.iter().enumerate().map(|(i, c)| {
                         let symbol = c.direction.symbol(c.transform.is_some());

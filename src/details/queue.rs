@@ -73,12 +73,7 @@ pub(crate) fn catch_up_errors(state: &UseReducerHandle<AppState>, m: &TableMap) 
                     disabled={m.pending_catch_up_errors() == 0}>{ "Retry All" }</button>
             </p>
             <table class="catch-up" aria-label="Catch-up errors">
-                <thead><tr>
-                    <th scope="col">{ "Record" }</th>
-                    <th scope="col">{ "Error" }</th>
-                    <th scope="col">{ "Retry status" }</th>
-                    <th scope="col">{ "Actions" }</th>
-                </tr></thead>
+                { column_heads(&["Record", "Error", "Retry status", "Actions"]) }
                 <tbody>
                     { for m.catch_up_errors.iter().map(|e| html! {
                         <tr>

@@ -27,12 +27,7 @@ pub(crate) fn executions(state: &UseReducerHandle<AppState>, m: &TableMap) -> Ht
             if m.executions.len() > 1 {
                 <table class="history" aria-label={format!("Execution history of {}", m.name)}>
                     <caption>{ "Execution history" }</caption>
-                    <thead><tr>
-                        <th scope="col">{ "Execution" }</th><th scope="col">{ "Time" }</th>
-                        <th scope="col">{ "Status" }</th><th scope="col">{ "Master" }</th>
-                        <th scope="col">{ "Failed rows" }</th><th scope="col">{ "Conflicts" }</th>
-                        <th scope="col">{ "Details" }</th>
-                    </tr></thead>
+                    { column_heads(&["Execution", "Time", "Status", "Master", "Failed rows", "Conflicts", "Details"]) }
                     <tbody>{ for m.executions.iter().rev().map(|e| {
                         let current = e.id == shown.id;
                         html! {
@@ -76,11 +71,7 @@ pub(crate) fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execu
         <div class="execution">
             <p>{ format!("{}: {:?}, master {}", e.id, e.status, e.master) }</p>
             <table class="legs" aria-label={format!("Legs of {}", e.id)}>
-                <thead><tr>
-                    <th scope="col">{ "Leg" }</th><th scope="col">{ "Read" }</th>
-                    <th scope="col">{ "Created" }</th><th scope="col">{ "Updated" }</th>
-                    <th scope="col">{ "Failed" }</th>
-                </tr></thead>
+                { column_heads(&["Leg", "Read", "Created", "Updated", "Failed"]) }
                 <tbody>
                     { leg("Finance and operations apps to Dataverse", &e.to_dataverse) }
                     { leg("Dataverse to finance and operations apps", &e.to_finops) }
@@ -89,11 +80,7 @@ pub(crate) fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execu
             if !e.conflicts.is_empty() {
                 <table class="conflicts" aria-label={format!("Conflicts of {}", e.id)}>
                     <caption>{ shown_of(e.conflicts.len(), "conflict") }</caption>
-                    <thead><tr>
-                        <th scope="col">{ "Key" }</th><th scope="col">{ "Mapping" }</th>
-                        <th scope="col">{ "Finance and operations" }</th><th scope="col">{ "Dataverse" }</th>
-                        <th scope="col">{ "Kept" }</th><th scope="col">{ "Explain" }</th>
-                    </tr></thead>
+                    { column_heads(&["Key", "Mapping", "Finance and operations", "Dataverse", "Kept", "Explain"]) }
                     <tbody>{ for e.conflicts.iter().enumerate().take(LIST_SHOWN).map(|(index, c)| html! {
                         <tr>
                             <td>{ &c.key }</td><td><code>{ &c.column }</code></td>
