@@ -32,7 +32,7 @@ mod wasm {
 
     /// The pages to add for a request of `size` bytes when memory holds `pages` pages:
     /// what the request needs, and at least a quarter of what is there.
-    pub fn pages_to_grow(size: usize, pages: usize) -> usize {
+    fn pages_to_grow(size: usize, pages: usize) -> usize {
         size.div_ceil(PAGE).max(pages / AHEAD_DIVISOR)
     }
 
@@ -104,12 +104,6 @@ mod wasm {
         }
     }
 
-    impl Default for GrowingAlloc {
-        fn default() -> GrowingAlloc {
-            GrowingAlloc::new()
-        }
-    }
-
     // SAFETY: delegates to dlmalloc, which upholds `GlobalAlloc`'s contract; one thread
     // (see `Sync` above) means no two calls overlap.
     unsafe impl GlobalAlloc for GrowingAlloc {
@@ -131,11 +125,8 @@ mod wasm {
     }
 }
 
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-pub use wasm::{pages_to_grow, GrowingAlloc};
-
 /// The allocator of every wasm build that links this crate: the app and the JavaScript
 /// API each name it (`extern crate dualwrite_alloc;`), and a build holds one.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
-static ALLOCATOR: GrowingAlloc = GrowingAlloc::new();
+static ALLOCATOR: wasm::GrowingAlloc = wasm::GrowingAlloc::new();

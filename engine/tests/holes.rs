@@ -1435,11 +1435,7 @@ fn generate_is_refused_while_a_map_of_either_customers_table_runs() {
 
 #[test]
 fn an_initial_sync_whose_map_no_longer_fits_its_tables_stops_and_says_why() {
-    let mut s = Session::new(demo());
-    ok(&mut s, Command::SetRowsPerTick { rows: 1 });
-    ok(&mut s, run_cmd(&["Currencies"]));
-    ok(&mut s, Command::Tick { ticks: 1 });
-    assert_eq!(status(&s, "Currencies"), StatusKind::Initializing);
+    let s = currencies_initializing(1);
     // A map changed under a running initial sync (no command does this; a broken state
     // must not leave the map Initializing for ever).
     let mut sim = s.state().clone();
