@@ -366,6 +366,44 @@ fn catch_up_plays_the_queue_back_once_in_order() {
         }],
         "one summary a tick, no event per row"
     );
+    // Oldest first: the first tick played FinOps' update of USD, and only that.
+    let sim = s.state();
+    assert_eq!(
+        cell(
+            sim,
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            "currencyname"
+        ),
+        Some(t("Dollar"))
+    );
+    assert_eq!(
+        cell(sim, Side::FinOps, "Currencies", &["CHF"], "NAME"),
+        None
+    );
+    assert!(cell(
+        sim,
+        Side::Dataverse,
+        "transactioncurrencies",
+        &["JPY"],
+        "currencyname"
+    )
+    .is_some());
+    let left: Vec<u64> = sim
+        .map(MAP)
+        .unwrap()
+        .status
+        .queue()
+        .unwrap()
+        .changes
+        .iter()
+        .map(|c| c.seq)
+        .collect();
+    assert!(
+        left.windows(2).all(|w| w[0] < w[1]) && left.len() == 2,
+        "{left:?}"
+    );
     // A write while Resuming joins the end of the queue.
     ok(
         &mut s,
