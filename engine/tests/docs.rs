@@ -131,6 +131,20 @@ fn the_example_script_passes() {
     );
 }
 
+/// The same example as the docs gave it before format version 2 (rows as objects): it
+/// still loads, into the same state as today's example.
+#[test]
+fn the_examples_version_1_form_loads_as_the_version_2_example() {
+    let v1 = include_str!("data/docs-example-v1.json");
+    assert!(v1.contains("\"version\": 1"));
+    let (old, old_title) = format::import(v1).expect("the version-1 example loads");
+    let text = doc("scenario-format.md");
+    let (new, title) = format::import(&blocks(&text, "example: scenario")[0]).unwrap();
+    assert_eq!(old_title, title);
+    assert_eq!(*old.state(), *new.state());
+    assert_eq!(old.state().world.finops["Currencies"].rows.len(), 1);
+}
+
 #[test]
 fn the_example_scenario_loads_and_runs() {
     let text = doc("scenario-format.md");
