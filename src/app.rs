@@ -20,12 +20,17 @@ pub fn app() -> Html {
     // that did not load stays until the trainee acts).
     {
         // While the clock plays, its beats are not saved one by one (up to ten a second):
-        // the session is saved when it pauses.
+        // the session is saved every few seconds, and when it pauses.
         let handle = state.clone();
+        let last_saved = use_mut_ref(|| f64::NEG_INFINITY);
         use_effect_with(
             (state.revision, state.clock.playing),
             move |(revision, playing)| {
-                if *revision > 0 && !*playing && handle.autosave_off.is_none() {
+                let now = js_sys::Date::now();
+                let due = !*playing
+                    || now - *last_saved.borrow() >= crate::autosave::WHILE_PLAYING_EVERY_MS;
+                if *revision > 0 && due && handle.autosave_off.is_none() {
+                    *last_saved.borrow_mut() = now;
                     // The borrow ends before any dispatch (which may change the session).
                     let saved = crate::autosave::save(&handle.session.borrow());
                     if let Err(reason) = saved {

@@ -12,6 +12,10 @@ use dualwrite_engine::{format, Session};
 /// The localStorage key of the saved session.
 pub const KEY: &str = "dualwrite-simulator.session";
 
+/// While the clock plays, the session is saved at most this often (milliseconds), not
+/// at every beat; it is saved at once when the clock pauses.
+pub const WHILE_PLAYING_EVERY_MS: f64 = 2000.0;
+
 /// What the last visit left.
 pub enum Restored {
     /// Nothing saved (or no storage).

@@ -906,6 +906,66 @@ async fn the_session_is_saved_after_each_command_and_restored_on_reload() {
     );
 }
 
+/// Makes the browser's storage refuse every write, as a full one does (`false` puts the
+/// real `setItem` back).
+fn storage_full(full: bool) {
+    let js = if full {
+        "Storage.prototype.__realSetItem ??= Storage.prototype.setItem; \
+         Storage.prototype.setItem = function () { \
+           throw new DOMException('quota', 'QuotaExceededError'); };"
+    } else {
+        "if (Storage.prototype.__realSetItem) { \
+           Storage.prototype.setItem = Storage.prototype.__realSetItem; }"
+    };
+    js_sys::eval(js).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn full_storage_turns_autosave_off_says_so_and_reset_to_demo_saves_again() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let key = dualwrite_sim::autosave::KEY;
+    let saved_before = storage.get_item(key).unwrap().expect("the Run was saved");
+
+    storage_full(true);
+    click(&root, "Run until idle").await;
+    let notice = text(&root, ".notice");
+    assert!(
+        notice.contains("Autosave is off: the browser's storage is full")
+            && notice.contains("A reload would open the last session saved, not this one")
+            && notice.contains("The app keeps working"),
+        "{notice}"
+    );
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running",
+        "the command itself went through"
+    );
+    assert_eq!(
+        storage.get_item(key).unwrap().as_deref(),
+        Some(&*saved_before)
+    );
+
+    // Storage has room again; a new session is saved (the one that did not fit was not).
+    storage_full(false);
+    click(&root, "Reset to demo").await;
+    let notice = text(&root, ".notice");
+    assert!(!notice.contains("Autosave is off"), "{notice}");
+    assert_ne!(
+        storage.get_item(key).unwrap().as_deref(),
+        Some(&*saved_before)
+    );
+    let fresh = mount_as_reloaded().await;
+    assert_eq!(
+        status_of(&fresh, "Currencies (transactioncurrencies)"),
+        "Not running",
+        "a reload opens the demo that Reset saved, not the session saved before"
+    );
+    dualwrite_sim::autosave::clear();
+}
+
 #[wasm_bindgen_test]
 async fn a_saved_session_that_no_longer_loads_opens_the_demo_and_offers_the_copy() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();

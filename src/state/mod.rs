@@ -735,7 +735,13 @@ impl Reducible for AppState {
         // Any change of the session (a command, undo, a load, a reset) is saved.
         if !self.session.ptr_eq(&next.session) || next.session.changes() != changes {
             next.revision = self.revision + 1;
-            next.autosave_off = self.autosave_off.clone();
+            // A new session (Reset to demo, a load, a lesson, a link) is tried again: it
+            // may fit where the last one did not.
+            next.autosave_off = if self.session.ptr_eq(&next.session) {
+                self.autosave_off.clone()
+            } else {
+                None
+            };
         }
         Rc::new(next)
     }
@@ -763,7 +769,8 @@ impl AppState {
                         _ => String::new(),
                     };
                     next.notice = Some(Notice::Error(format!(
-                        "{said}Autosave is off: {reason}. The app keeps working."
+                        "{said}Autosave is off: {reason}. A reload would open the last \
+                         session saved, not this one. The app keeps working."
                     )));
                 }
                 next.autosave_off = Some(reason);
