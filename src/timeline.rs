@@ -5,7 +5,8 @@ use yew::prelude::*;
 use crate::state::{Action, AppState};
 use crate::widgets::*;
 
-/// Steps of the history shown at most; older ones are summed up.
+/// Steps of the history listed at first, and added by "Show earlier steps"; the older
+/// ones are counted.
 pub(crate) const TIMELINE_LENGTH: usize = 100;
 
 /// The command log in words: choosing a step rewinds (or goes forward) to the state after
@@ -13,7 +14,7 @@ pub(crate) const TIMELINE_LENGTH: usize = 100;
 pub(crate) fn timeline(state: &UseReducerHandle<AppState>) -> Html {
     let session = state.session.borrow();
     let (cursor, commands) = (session.cursor(), session.commands());
-    let first = commands.len().saturating_sub(TIMELINE_LENGTH);
+    let first = commands.len().saturating_sub(state.timeline_shown);
     let step = |n: usize, text: String| {
         let current = n == cursor;
         let undone = n > cursor;
@@ -33,7 +34,12 @@ pub(crate) fn timeline(state: &UseReducerHandle<AppState>) -> Html {
             <ol>
                 { step(0, "Start".to_string()) }
                 if first > 0 {
-                    <li>{ format!("… {first} earlier steps") }</li>
+                    <li>
+                        { format!("… {first} earlier steps ") }
+                        <button type="button" onclick={on::<MouseEvent>(state, Action::TimelineEarlier)}>
+                            { format!("Show {} earlier steps", first.min(TIMELINE_LENGTH)) }
+                        </button>
+                    </li>
                 }
                 { for commands.iter().enumerate().skip(first).map(|(i, c)| step(i + 1, crate::state::describe(c))) }
             </ol>

@@ -35,6 +35,15 @@ async fn run_initializes_then_runs_and_undo_rewinds() {
         status_of(&root, "Legal entities (cdm_companies)"),
         "Initializing"
     );
+    // The list shows the initial sync's progress, as a bar and in words.
+    let row = find(&root, r#"tr.map[data-map="Legal entities"]"#);
+    let words = text(&row, ".progress-text");
+    let (done, total) = words.split_once(" / ").expect("done / total");
+    let (done, total): (u64, u64) = (done.parse().unwrap(), total.parse().unwrap());
+    assert!(done < total, "{words}");
+    let bar = find(&row, "progress");
+    assert_eq!(bar.get_attribute("value"), Some(done.to_string()));
+    assert_eq!(bar.get_attribute("max"), Some(total.to_string()));
 
     click(&root, "Run until idle").await;
     assert_eq!(
@@ -1030,6 +1039,39 @@ async fn ctrl_z_undoes_ctrl_shift_z_redoes_and_acting_after_undo_says_what_was_d
         "{notice}"
     );
     assert!(button(&root, "Redo").disabled());
+}
+
+#[wasm_bindgen_test]
+async fn every_step_of_a_long_history_can_be_reached_from_the_timeline() {
+    let root = mount().await;
+    let tick = button(&root, "Tick");
+    for _ in 0..105 {
+        tick.click();
+    }
+    yew::scheduler::flush().await;
+    let listed = |root: &Element| {
+        find(root, ".timeline ol")
+            .query_selector_all("li button[aria-label^='Go to step']")
+            .unwrap()
+            .length()
+    };
+    // The start and the latest 100 steps; the 5 before them are counted, and listed
+    // on request.
+    assert_eq!(listed(&root), 101);
+    assert!(text(&root, ".timeline ol").contains("… 5 earlier steps"));
+    click(&root, "Show 5 earlier steps").await;
+    assert_eq!(listed(&root), 106);
+    assert!(!text(&root, ".timeline ol").contains("earlier steps"));
+    press(
+        &root,
+        r#".timeline button[aria-label="Go to step 3: Clock advanced by 1 tick(s)"]"#,
+    )
+    .await;
+    assert!(
+        text(&root, ".timeline summary").starts_with("History (3 of 105 steps)"),
+        "{}",
+        text(&root, ".timeline summary")
+    );
 }
 
 #[wasm_bindgen_test]

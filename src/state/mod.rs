@@ -171,6 +171,8 @@ pub struct AppState {
     pub reveal: u64,
     /// The pane of a mapping (its direction and transform), when open.
     pub transform: Option<crate::transform::TransformPane>,
+    /// How many of the latest steps the timeline lists (more on request).
+    pub timeline_shown: usize,
 }
 
 impl PartialEq for AppState {
@@ -202,6 +204,7 @@ impl PartialEq for AppState {
             && self.selected_row == other.selected_row
             && self.reveal == other.reveal
             && self.transform == other.transform
+            && self.timeline_shown == other.timeline_shown
     }
 }
 
@@ -216,7 +219,7 @@ pub enum Action {
     OnSelected(MapAction),
     /// Run the selected maps without initial sync ("Skip initial sync").
     SkipInitialSync,
-    /// Rerun the failed initial sync of the first selected map.
+    /// Rerun the failed initial sync of every selected map that has one.
     RerunExecution,
     /// Send any engine command.
     Dispatch(Command),
@@ -226,6 +229,8 @@ pub enum Action {
     Redo,
     /// Rewind (or go forward) to the state after the first `n` commands of the log.
     Goto(usize),
+    /// List more of the timeline's earlier steps.
+    TimelineEarlier,
     /// Open the Run pane for the selected maps and their prerequisites.
     OpenRunPane,
     /// Close the Run pane without running.
@@ -500,6 +505,7 @@ impl AppState {
             selected_row: None,
             reveal: 0,
             transform: None,
+            timeline_shown: crate::timeline::TIMELINE_LENGTH,
         }
     }
 
@@ -710,8 +716,7 @@ impl AppState {
     }
 }
 
-/// A command in words, as the notice and the history show it.
-/// The command in words (the engine says it).
+/// A command in words, as the notice and the history show it (the engine says it).
 pub fn describe(command: &Command) -> String {
     command.to_string()
 }
@@ -1034,6 +1039,7 @@ impl AppState {
             Action::ShowTab(tab) => next.tab = tab,
             Action::TallDetails(tall) => next.tall_details = tall,
             Action::Help(open) => next.help = open,
+            Action::TimelineEarlier => next.timeline_shown += crate::timeline::TIMELINE_LENGTH,
             Action::SkipPanePreserve(preserve) => next.skip_pane = Some(preserve),
             Action::Transform(a) => crate::transform::reduce(&mut next, a),
             Action::SelectRow(at) => {
