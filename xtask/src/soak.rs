@@ -630,15 +630,21 @@ impl Checker {
             }
         }
         if self.steps.is_multiple_of(FULL_CHECK_EVERY) {
-            let s = &self.session;
-            let replayed = Session::replay(s.base().clone(), s.commands().to_vec(), s.cursor())
-                .map_err(|(i, e)| format!("the log does not replay: command {i}: {e}"))?;
-            if replayed.state() != s.state() {
-                return Err("replaying the log does not give the state".into());
-            }
-            round_trip(s)?;
+            self.full_check()?;
         }
         Ok(())
+    }
+
+    /// The costly checks, run every [`FULL_CHECK_EVERY`] steps and after the last one:
+    /// the log replays to the state, and the session survives export and import.
+    fn full_check(&self) -> Result<(), String> {
+        let s = &self.session;
+        let replayed = Session::replay(s.base().clone(), s.commands().to_vec(), s.cursor())
+            .map_err(|(i, e)| format!("the log does not replay: command {i}: {e}"))?;
+        if replayed.state() != s.state() {
+            return Err("replaying the log does not give the state".into());
+        }
+        round_trip(s)
     }
 }
 
@@ -651,19 +657,32 @@ fn round_trip(session: &Session) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs steps from a base; the index and message of the first failure.
+/// Runs steps from a base; the index and message of the first failure. The costly
+/// checks also run after the last step, so that a failure they found shrinks to any
+/// length.
 fn check_all(base: &Simulator, steps: &[Step]) -> Result<(), (usize, String)> {
     let mut checker = Checker::new(base.clone());
     for (i, s) in steps.iter().enumerate() {
         checker.step(s).map_err(|e| (i, e))?;
     }
-    Ok(())
+    match steps.len() {
+        0 => Ok(()),
+        n => checker.full_check().map_err(|e| (n - 1, e)),
+    }
+}
+
+/// The shortest list of steps found that still fails the soak's checks.
+fn shrink(base: &Simulator, steps: Vec<Step>) -> (Vec<Step>, String) {
+    shrink_with(steps, |steps| check_all(base, steps).err())
 }
 
 /// The shortest list of steps found that still fails (delta debugging: drop chunks, then
-/// single steps, while the failure stays).
-fn shrink(base: &Simulator, mut steps: Vec<Step>) -> (Vec<Step>, String) {
-    let fails = |steps: &[Step]| check_all(base, steps).err();
+/// single steps, while the failure stays); `fails` gives the index and message of a
+/// list's first failure.
+fn shrink_with(
+    mut steps: Vec<Step>,
+    fails: impl Fn(&[Step]) -> Option<(usize, String)>,
+) -> (Vec<Step>, String) {
     let Some((at, mut message)) = fails(&steps) else {
         return (steps, String::new());
     };
@@ -836,4 +855,85 @@ fn replay_script(file: &str) -> Result<(), String> {
         report.checks.len()
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A failure planted in random steps: FinOps' USD renamed "planted".
+    fn planted() -> Step {
+        Step::Do {
+            command: Command::UpdateRow {
+                side: Side::FinOps,
+                table: "Currencies".into(),
+                row: RowRef::Key(vec![Value::text("USD")]),
+                cells: [("NAME".to_string(), Value::text("planted"))].into(),
+            },
+            expect_error: None,
+            expect_events: Vec::new(),
+        }
+    }
+
+    fn usd_name(sim: &Simulator) -> Option<Value> {
+        let t = &sim.world.finops["Currencies"];
+        let row = t.find_by_key(&[Value::text("USD")])?;
+        Some(t.rows[&row][t.position("NAME")?].clone())
+    }
+
+    /// The soak's checks, and the planted one after each step.
+    fn fails(base: &Simulator, steps: &[Step]) -> Option<(usize, String)> {
+        let mut checker = Checker::new(base.clone());
+        for (i, s) in steps.iter().enumerate() {
+            if let Err(e) = checker.step(s) {
+                return Some((i, e));
+            }
+            if usd_name(checker.session.state()) == Some(Value::text("planted")) {
+                return Some((i, "USD is planted".into()));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn a_failure_shrinks_to_the_step_that_causes_it_and_its_script_reproduces_it() {
+        let base = Origin::Demo.build();
+        let mut rng = Rng(3);
+        let mut checker = Checker::new(base.clone());
+        let mut steps = Vec::new();
+        for _ in 0..120 {
+            let step = random_step(&mut rng, checker.session.state());
+            checker.step(&step).expect("seed 3 holds every invariant");
+            steps.push(step);
+        }
+        steps.insert(90, planted());
+        assert_eq!(fails(&base, &steps).map(|(at, _)| at), Some(90));
+
+        let (short, message) = shrink_with(steps, |s| fails(&base, s));
+        assert_eq!(message, "USD is planted");
+        assert_eq!(short.len(), 1, "{short:?}");
+        assert!(matches!(
+            &short[0],
+            Step::Do {
+                command: Command::UpdateRow { .. },
+                ..
+            }
+        ));
+
+        // The script loads, runs clean, and ends with the failure's state.
+        let text = as_script(&base, Origin::Demo, &short, &message);
+        assert!(text.contains("soak failure: USD is planted"));
+        let report = script::run(&text).expect("the script runs");
+        assert!(report.passed());
+        let loaded = script::load(&text).expect("the script loads");
+        let mut session = loaded.session;
+        for step in &loaded.steps {
+            if let Step::Do { command, .. } = step {
+                session
+                    .dispatch(command.clone())
+                    .expect("accepted as in the soak");
+            }
+        }
+        assert_eq!(usd_name(session.state()), Some(Value::text("planted")));
+    }
 }
