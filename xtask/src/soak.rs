@@ -348,12 +348,72 @@ fn random_step(rng: &mut Rng, sim: &Simulator) -> Step {
         83..=88 => return Step::Undo,
         89..=91 => return Step::Redo,
         92 => return Step::RoundTrip,
+        // A map's settings (most are Not running only; refusals are checked too).
+        93 => Command::SetMaster { map, master: side },
+        94 => Command::SetQueueCapacity {
+            map,
+            capacity: 1 + rng.below(12),
+        },
+        95 => match sim.map(&map) {
+            Ok(m) => Command::SetFilter {
+                filter: random_filter(rng, sim, m, side),
+                map,
+                side,
+            },
+            Err(_) => Command::Tick { ticks: 1 },
+        },
+        96 => match sim.map(&map) {
+            Ok(m) => {
+                // One mapping dropped, or one turned one-way (the key's included: the
+                // engine must refuse what no longer fits).
+                let mut mappings = m.mappings.clone();
+                if !mappings.is_empty() {
+                    let at = rng.below(mappings.len());
+                    if rng.below(2) == 0 {
+                        mappings.remove(at);
+                    } else {
+                        mappings[at].direction =
+                            *rng.pick(&Direction::ALL).unwrap_or(&Direction::Both);
+                    }
+                }
+                Command::SetMappings { map, mappings }
+            }
+            Err(_) => Command::Tick { ticks: 1 },
+        },
         _ => Command::Tick { ticks: 1 },
     };
     Step::Do {
         command,
         expect_error: None,
         expect_events: Vec::new(),
+    }
+}
+
+/// No filter, or `COLUMN != value` / `COLUMN == value` on a mapped column of the map's
+/// table on `side`, with the value of one of its rows (so that rows go in and out).
+fn random_filter(rng: &mut Rng, sim: &Simulator, map: &TableMap, side: Side) -> String {
+    let Ok(table) = sim.world.table(side, map.table(side)) else {
+        return String::new();
+    };
+    let Some(mapping) = rng.pick(&map.mappings) else {
+        return String::new();
+    };
+    let column = mapping.column(side);
+    let (Some(pos), Some(row)) = (
+        table.position(column),
+        table.rows.values().nth(rng.below(table.rows.len().max(1))),
+    ) else {
+        return String::new();
+    };
+    let literal = match &row[pos] {
+        Value::Null => "null".into(),
+        Value::Text(text) => serde_json::to_string(text.as_str()).unwrap_or_default(),
+        number_or_bool => number_or_bool.to_string(),
+    };
+    match rng.below(3) {
+        0 => String::new(),
+        1 => format!("{column} != {literal}"),
+        _ => format!("{column} == {literal}"),
     }
 }
 
@@ -517,6 +577,27 @@ fn follow(clean: &mut Clean, before: &Simulator, command: &Command, events: &[Ev
         Command::SkipToLiveSync { maps, .. } => {
             for map in maps {
                 clean.remove(map);
+            }
+        }
+        // A row's key changed on a side its key column does not flow from: the change
+        // stays on that side, and the row loses its pair (as it would in the product).
+        Command::UpdateRow {
+            side, table, cells, ..
+        } => {
+            let Ok(t) = before.world.table(*side, table) else {
+                return;
+            };
+            for m in before.maps.iter().filter(|m| m.table(*side) == table.as_str()) {
+                let orphans = cells.keys().any(|name| {
+                    t.key.iter().any(|k| k == name)
+                        && !m
+                            .mappings
+                            .iter()
+                            .any(|c| c.column(*side) == name && c.direction.flows_from(*side))
+                });
+                if orphans {
+                    clean.remove(&m.name);
+                }
             }
         }
         _ => {}
