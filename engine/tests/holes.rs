@@ -1456,3 +1456,45 @@ fn an_initial_sync_whose_map_no_longer_fits_its_tables_stops_and_says_why() {
         "{log:?}"
     );
 }
+
+/// A key mapped one way only (here to Dataverse): a key changed on Dataverse stays there,
+/// and the row loses its pair; FinOps keeps its row under the old key.
+#[test]
+fn a_key_changed_on_the_side_a_one_way_key_does_not_flow_from_orphans_the_row() {
+    let mut s = Session::new(demo());
+    let mut mappings = s.state().map("Currencies").unwrap().mappings.clone();
+    mappings[0].direction = Direction::ToDataverse;
+    ok(
+        &mut s,
+        Command::SetMappings {
+            map: "Currencies".into(),
+            mappings,
+        },
+    );
+    run_all(&mut s, &["Legal entities", "Currencies"]);
+    assert_eq!(status(&s, "Currencies"), StatusKind::Running);
+    assert!(
+        invariants::sides_agree(s.state(), "Currencies", invariants::Agreement::Paired).is_ok()
+    );
+    ok(
+        &mut s,
+        update(
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            &[("isocurrencycode", t("USX"))],
+        ),
+    );
+    let sim = s.state();
+    assert_eq!(status(&s, "Currencies"), StatusKind::Running);
+    let fin = &sim.world.finops["Currencies"];
+    assert!(fin.find_by_key(&[t("USD")]).is_some(), "FinOps keeps USD");
+    assert!(
+        fin.find_by_key(&[t("USX")]).is_none(),
+        "the new key did not flow"
+    );
+    assert!(
+        invariants::sides_agree(sim, "Currencies", invariants::Agreement::Paired).is_err(),
+        "USX has no pair on FinOps"
+    );
+}

@@ -587,7 +587,11 @@ fn follow(clean: &mut Clean, before: &Simulator, command: &Command, events: &[Ev
             let Ok(t) = before.world.table(*side, table) else {
                 return;
             };
-            for m in before.maps.iter().filter(|m| m.table(*side) == table.as_str()) {
+            for m in before
+                .maps
+                .iter()
+                .filter(|m| m.table(*side) == table.as_str())
+            {
                 let orphans = cells.keys().any(|name| {
                     t.key.iter().any(|k| k == name)
                         && !m
