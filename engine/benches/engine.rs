@@ -448,7 +448,8 @@ fn bench_live_write_and_undo() {
         "100",
     );
 
-    // Undo of one command in a history of 10k commands; baseline: a copy of the state.
+    // Undo of one command (a live write) in a history of 10k commands; floor: putting
+    // that write's cell back on both sides, in rows built before timing.
     let n = session.cursor();
     assert!(n >= WRITES);
     // The session is returned, so that dropping it is not timed.
@@ -462,8 +463,12 @@ fn bench_live_write_and_undo() {
     );
     let (base, _) = best_of(
         baseline_runs(),
-        || (),
-        |()| black_box(session.state().clone()),
+        || (vec![Value::Null; 10], vec![Value::Null; 10]),
+        |(mut a, mut b)| {
+            a[3] = Value::text("old");
+            b[3] = Value::text("old");
+            (a, b)
+        },
     );
     report("undo_in_10k_history", secs * 1e3, base * 1e3, "ms", "50 ms");
 }
@@ -614,6 +619,51 @@ fn bench_live_write_and_undo_150k() {
     report("undo_150k", secs * 1e3, base * 1e3, "ms", "1 ms");
 }
 
+/// The worst undo: that of the largest command, the initial sync of 100k rows a side
+/// (keys overlapping by half, so 50k rows are created on each side). Undo puts back what
+/// the command wrote. Floor: dropping the 100k rows it created, from tables built before
+/// timing (what any undo of it must at least do).
+fn bench_undo_initial_sync_100k() {
+    let mut session = Session::new(big_world());
+    session
+        .dispatch(Command::Run {
+            maps: vec![RunEntry::map("Big")],
+            initial_sync: InitialSync::Run,
+            resume: ResumeOption::CatchUp,
+        })
+        .unwrap();
+    session.dispatch(Command::RunUntilIdle).unwrap();
+    let created: usize = {
+        let w = &session.state().world;
+        w.finops["Big"].rows.len() + w.dataverse["big"].rows.len() - 2 * rows()
+    };
+    let (secs, _) = best_of(
+        runs(),
+        || session.clone(),
+        |mut s| {
+            assert!(s.undo());
+            s
+        },
+    );
+    let row: Vec<Value> = (0..10).map(|i| Value::text(format!("cell {i}"))).collect();
+    let (base, _) = best_of(
+        baseline_runs(),
+        || vec![row.clone(); created],
+        |mut rows| {
+            rows.truncate(0);
+            rows
+        },
+    );
+    eprintln!("  undo of the initial sync: {created} rows created by it put back");
+    report(
+        "undo_initial_sync_100k",
+        secs * 1e3,
+        base * 1e3,
+        "ms",
+        "1 ms",
+    );
+}
+
 /// Memory a history of 10,000 live writes adds to a session of 100k rows a side
 /// (`BENCH_HISTORY` overrides the count), against the memory the commands themselves
 /// take in the log.
@@ -750,6 +800,9 @@ fn main() {
     }
     if want("150k") {
         bench_live_write_and_undo_150k();
+    }
+    if want("undo") {
+        bench_undo_initial_sync_100k();
     }
     if want("history") {
         bench_history_memory();

@@ -809,9 +809,10 @@ pub mod world_serde {
                 return Err(format!("rows[{i}]: row id {id} is used twice or is 0"));
             }
             next = next.max(id.saturating_add(1));
-            let mut row = vec![Value::Null; table.columns.len()];
-            match r.cells {
+            let width = table.columns.len();
+            let row = match r.cells {
                 Cells::Named(cells) => {
+                    let mut row = vec![Value::Null; width];
                     for (c, v) in cells {
                         let p = table
                             .position(&c)
@@ -821,26 +822,28 @@ pub mod world_serde {
                             .check(v)
                             .map_err(|e| format!("rows[{i}].{c}: {e}"))?;
                     }
+                    row
                 }
-                Cells::Placed(cells) => {
-                    if cells.len() > row.len() {
+                // The cells as read become the row (no second vector): checked in place,
+                // then padded with the empty cells the file left out.
+                Cells::Placed(mut cells) => {
+                    if cells.len() > width {
                         return Err(format!(
-                            "rows[{i}]: {} cells, but the table has {} columns",
+                            "rows[{i}]: {} cells, but the table has {width} columns",
                             cells.len(),
-                            row.len()
                         ));
                     }
-                    for (p, v) in cells.into_iter().enumerate() {
-                        let c = &table.columns[p];
-                        row[p] = if c.ty.accepts(&v) {
-                            v
-                        } else {
-                            c.ty.check(v)
-                                .map_err(|e| format!("rows[{i}].{}: {e}", c.name))?
-                        };
+                    for (c, v) in table.columns.iter().zip(cells.iter_mut()) {
+                        if !c.ty.accepts(v) {
+                            *v =
+                                c.ty.check(std::mem::take(v))
+                                    .map_err(|e| format!("rows[{i}].{}: {e}", c.name))?;
+                        }
                     }
+                    cells.resize(width, Value::Null);
+                    cells
                 }
-            }
+            };
             rows.push((RowId(id), row));
         }
         table.rows = rows.into_iter().collect();

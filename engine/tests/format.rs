@@ -239,6 +239,36 @@ fn a_bad_cell_names_the_table_row_and_column() {
         err.contains("table 'Currencies': rows[1].NAME: expected text, found an integer"),
         "{err}"
     );
+    // A row with more cells than its table has columns.
+    let err = import_error(&Session::new(demo()), |v| {
+        let t = table(v, "finops", "Currencies");
+        let width = t["columns"].as_array().unwrap().len();
+        let row = t["rows"][1].as_array_mut().unwrap();
+        row.resize(width + 2, json!("extra"));
+    });
+    assert!(
+        err.contains("table 'Currencies': rows[1]: ") && err.contains("cells, but the table has"),
+        "{err}"
+    );
+    // A row with fewer cells reads the rest as empty.
+    let s = Session::new(demo());
+    let mut v: Json = serde_json::from_str(&format::export(&s, "x")).unwrap();
+    table(&mut v, "finops", "Currencies")["rows"][1]
+        .as_array_mut()
+        .unwrap()
+        .truncate(2);
+    let (back, _) = format::import(&v.to_string()).unwrap();
+    let usd = back.state().world.finops["Currencies"]
+        .rows
+        .values()
+        .nth(1)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        usd.len(),
+        s.state().world.finops["Currencies"].columns.len()
+    );
+    assert!(usd[1..].iter().all(|c| c.is_empty()), "{usd:?}");
 }
 
 #[test]
