@@ -84,7 +84,7 @@ pub(crate) fn run_pane(
                 </tbody>
             </table>
             { for pane.cycles.iter().map(|c| html! {
-                <p class="hint">{ cycle_hint(c) }</p>
+                <p class="hint">{ dualwrite_engine::graph::why_a_cycle(c) }</p>
             }) }
             <label>
                 <input type="checkbox" checked={pane.initial_sync}
@@ -122,15 +122,6 @@ pub(crate) fn run_pane(
 /// The data type a dragged row of the Run pane carries (its place), so that other text
 /// dropped on the pane moves nothing.
 const DRAG_TYPE: &str = "application/x-dualwrite-run-row";
-
-/// Why a cycle matters, in words: its rows may fail on the first pass.
-pub(crate) fn cycle_hint(maps: &[String]) -> String {
-    let who = match maps {
-        [one] => format!("{one} looks up its own rows"),
-        more => format!("{} look each other up", more.join(", ")),
-    };
-    format!("{who}: rows that point at rows created later in the same pass fail; rerun the execution to resolve them.")
-}
 
 /// "Pause": the selected maps, and the running maps related to them that can be paused
 /// with them (unticked); keyboard: Tab through, Escape cancels.

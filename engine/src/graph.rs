@@ -30,6 +30,19 @@ pub struct RelatedMaps {
     pub pause_offers: Vec<String>,
 }
 
+/// Why a cycle of maps (one of [`RelatedMaps::cycles`]) matters, in words: rows that
+/// point at rows created later in the same pass fail, and a rerun resolves them.
+pub fn why_a_cycle(maps: &[String]) -> String {
+    let who = match maps {
+        [one] => format!("{one} looks up its own rows"),
+        more => format!("{} look each other up", more.join(", ")),
+    };
+    format!(
+        "{who}: rows that point at rows created later in the same pass fail; \
+         rerun the execution to resolve them."
+    )
+}
+
 /// The whole dependency graph as the app draws it: maps in layers, prerequisites first.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Layered {
@@ -204,5 +217,20 @@ impl Dependencies {
             cycles,
             pause_offers: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod why_tests {
+    use super::why_a_cycle;
+
+    #[test]
+    fn a_cycle_is_explained_by_who_looks_up_whom() {
+        assert_eq!(
+            why_a_cycle(&["Vendors".into()]),
+            "Vendors looks up its own rows: rows that point at rows created later in the \
+             same pass fail; rerun the execution to resolve them."
+        );
+        assert!(why_a_cycle(&["A".into(), "B".into()]).starts_with("A, B look each other up: "));
     }
 }
