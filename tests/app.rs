@@ -308,6 +308,68 @@ async fn a_value_that_does_not_fit_its_column_is_reported_at_the_cell_and_kept()
         .collect();
     assert!(options.contains(&"10".to_string()), "{options:?}");
     assert_eq!(options[0], "(empty)");
+
+    // An enum offers its labels; the one chosen is saved.
+    let hold = r#"select[aria-label="ONHOLDSTATUS of row US-001, usmf"]"#;
+    let labels: Vec<String> = options_of(&root, hold)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    assert!(
+        ["No", "Invoice", "Requisition", "Never"]
+            .iter()
+            .all(|l| labels.contains(&l.to_string())),
+        "{labels:?}"
+    );
+    click(&root, "Cancel").await;
+    let row_text = |root: &Element| {
+        let rows = root.query_selector_all(&format!("{fo} tbody tr")).unwrap();
+        (0..rows.length())
+            .filter_map(|i| rows.item(i))
+            .filter_map(|r| r.text_content())
+            .find(|t| t.contains("US-001"))
+            .unwrap_or_default()
+    };
+    assert!(
+        !row_text(&root).contains("Requisition"),
+        "{}",
+        row_text(&root)
+    );
+    press(
+        &root,
+        &format!(r#"{fo} button[aria-label="Edit row US-001, usmf"]"#),
+    )
+    .await;
+    type_into(&root, hold, "Requisition").await;
+    press(&root, &format!("{fo} tr.editing button")).await;
+    assert!(
+        root.query_selector("tr.editing").unwrap().is_none(),
+        "saved"
+    );
+    assert!(
+        row_text(&root).contains("Requisition"),
+        "{}",
+        row_text(&root)
+    );
+
+    // An option set offers its numbers, on the Dataverse side.
+    let dv = r#"table[aria-label^="Dataverse"]"#;
+    press(
+        &root,
+        &format!(r#"{dv} button[aria-label="Edit row US-001, usmf"]"#),
+    )
+    .await;
+    let kinds: Vec<String> = options_of(
+        &root,
+        r#"select[aria-label="customertypecode of row US-001, usmf"]"#,
+    )
+    .into_iter()
+    .map(|(v, _)| v)
+    .collect();
+    for code in ["1", "2", "3", "11"] {
+        assert!(kinds.contains(&code.to_string()), "{kinds:?}");
+    }
+    assert!(!kinds.contains(&"4".to_string()), "{kinds:?}");
 }
 
 #[wasm_bindgen_test]
@@ -343,6 +405,17 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
     assert!(errors.text_content().unwrap().contains("Completed"));
     let dataverse = find(&root, r#"table[aria-label^="Dataverse"]"#);
     assert!(dataverse.text_content().unwrap().contains("Euro (EU)"));
+    // The error opens the row it names in the grid, in the editor.
+    assert!(root.query_selector("tr.editing").unwrap().is_none());
+    press(
+        &root,
+        r#"button[aria-label="Show row of catch-up error of record 1"]"#,
+    )
+    .await;
+    let name: web_sys::HtmlInputElement = find(&root, r#"input[aria-label="NAME of row EUR"]"#)
+        .dyn_into()
+        .unwrap();
+    assert_eq!(name.value(), "Euro (EU)");
 }
 
 #[wasm_bindgen_test]

@@ -421,6 +421,23 @@ async fn written_rows_and_a_selected_rows_pair_are_marked_and_a_conflict_opens_i
         "the conflict's row is open in the editor"
     );
     assert!(row_class(&root, DATAVERSE, "US-001").contains("pair"));
+    // So does a failed row (it failed going to Dataverse: its row is on FinOps).
+    let failed = text(&root, "ul.errors li");
+    let key = failed.split(" (").next().unwrap().to_string();
+    assert_ne!(key, "US-001", "{failed}");
+    press(
+        &root,
+        &format!(r#"button[aria-label="Show row of failed row {key}"]"#),
+    )
+    .await;
+    assert!(
+        root.query_selector(&format!(
+            r#"{FINOPS} tr.editing input[aria-label$="of row {key}"]"#
+        ))
+        .unwrap()
+        .is_some(),
+        "the failed row {key} is open in the editor"
+    );
 }
 
 #[wasm_bindgen_test]

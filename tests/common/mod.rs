@@ -151,6 +151,9 @@ pub async fn type_into(root: &Element, selector: &str, text: &str) {
     let field = find(root, selector);
     if let Ok(input) = field.clone().dyn_into::<web_sys::HtmlInputElement>() {
         input.set_value(text);
+    } else if let Ok(select) = field.clone().dyn_into::<web_sys::HtmlSelectElement>() {
+        select.set_value(text);
+        assert_eq!(select.value(), text, "{selector} offers no option {text}");
     } else {
         field
             .clone()
@@ -164,6 +167,16 @@ pub async fn type_into(root: &Element, selector: &str, text: &str) {
         .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
         .unwrap();
     yew::scheduler::flush().await;
+}
+
+/// The options of the select `selector`, as (value, text).
+pub fn options_of(root: &Element, selector: &str) -> Vec<(String, String)> {
+    let select: web_sys::HtmlSelectElement = find(root, selector).dyn_into().unwrap();
+    (0..select.length())
+        .filter_map(|i| select.item(i))
+        .filter_map(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
+        .map(|o| (o.value(), o.text()))
+        .collect()
 }
 
 /// Clicks the button `selector` and lets Yew render.
