@@ -478,11 +478,25 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
         "Dollar US",
     )
     .await;
+    // A second pair, added and removed again.
+    click(&root, "Add pair").await;
+    type_into(
+        &root,
+        r#"input[aria-label="Pair 2, finance and operations value"]"#,
+        "Euro",
+    )
+    .await;
+    press(&root, r#"button[aria-label="Remove pair 2"]"#).await;
+    assert!(root
+        .query_selector(r#"input[aria-label="Pair 2, finance and operations value"]"#)
+        .unwrap()
+        .is_none());
     // Its JSON, as the engine writes a mapping.
     click(&root, "Show JSON").await;
     let json: web_sys::HtmlTextAreaElement = find(&root, "#transform-json").dyn_into().unwrap();
     assert!(json.value().contains("US Dollar"), "{}", json.value());
     assert!(json.value().contains("Dollar US"), "{}", json.value());
+    assert!(!json.value().contains("Euro"), "{}", json.value());
     click(&root, "Show fields").await;
     press(&root, ".transform-pane button.primary").await;
     assert!(
