@@ -6,7 +6,6 @@ use crate::details::{map_details, DetailFocus};
 use crate::explanation::explanation;
 use crate::panes::{pause_pane, run_pane};
 use crate::scenario_io::scenario_io;
-use crate::timeline::timeline;
 use crate::widgets::*;
 use yew::prelude::*;
 
@@ -166,6 +165,8 @@ pub fn app() -> Html {
             map_details(&state, sim, m, focus)
         });
     let act = |a: Act| crate::actions::button(&state, a, NodeRef::default());
+    // What this render draws, for the screens to compare with what they drew.
+    let shown = std::rc::Rc::new((*state).clone());
     html! {
         <div class="workbench" ref={app_ref}>
             // While a dialog is open the page behind it is inert: no focus, no clicks, so
@@ -210,11 +211,11 @@ pub fn app() -> Html {
                             { act(Act::SkipInitialSync) }
                             { act(Act::RerunExecution) }
                         </nav>
-                        { crate::map_list::view(&state, sim) }
+                        { screen(&state, &shown, crate::map_list::view, crate::map_list::unchanged) }
                     </section>
-                    { crate::feed::view(&state) }
-                    { timeline(&state) }
-                    { crate::faults::view(&state, sim) }
+                    { screen(&state, &shown, crate::feed::view, crate::feed::unchanged) }
+                    { screen(&state, &shown, crate::timeline::view, crate::timeline::unchanged) }
+                    { screen(&state, &shown, crate::faults::view, crate::faults::unchanged) }
                     { scenario_io(&state, &import_text, export_url.as_ref().as_ref().map(|u| &**u)) }
                     { crate::builder::section(&state, (*lesson_url).as_ref().map(|u| u.to_string())) }
                 </aside>
@@ -228,7 +229,7 @@ pub fn app() -> Html {
                     }) }
                     // Below the details, at the width of the work area, where its names
                     // can be read (in the side column it was drawn at a third of its size).
-                    { crate::graph::view(&state, sim) }
+                    { screen(&state, &shown, crate::graph::view, crate::graph::unchanged) }
                 </main>
             </div>
             { state.run_pane.as_ref().map(|p| run_pane(&state, sim, p, &pane_first)).unwrap_or_default() }

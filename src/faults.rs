@@ -1,14 +1,21 @@
 //! "Simulation": rows per tick, and the failure modes (what each side answers to writes,
 //! the engine's fault switches).
 
-use dualwrite_engine::{Command, Fault, Side, Simulator};
+use dualwrite_engine::{Command, Fault, Side};
 use yew::prelude::*;
 
 use crate::state::{Action, AppState};
 use crate::widgets::{on_text, select, NumberSetting};
 
+/// What the settings show: the engine's settings and fault switches.
+pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
+    crate::widgets::same_session(a, b)
+}
+
 /// A select per side: accepts writes, or fails them with one of the engine's faults.
-pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator) -> Html {
+pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
+    let session = state.session.borrow();
+    let sim = session.state();
     html! {
         <fieldset class="faults">
             <legend>{ "Simulation and failure modes" }</legend>

@@ -5,8 +5,13 @@ use yew::prelude::*;
 
 use crate::state::AppState;
 
+/// What the feed shows: the last command's events.
+pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
+    a.feed == b.feed
+}
+
 /// The feed of the last command's events.
-pub fn view(state: &UseReducerHandle<AppState>) -> Html {
+pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     html! {
         <section class="feed" aria-labelledby="feed-title">
             <h2 id="feed-title">{ "What just happened" }</h2>

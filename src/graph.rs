@@ -3,7 +3,7 @@
 //! cycles marked, arrows from a map to the maps it depends on. A node is a button:
 //! clicking it or pressing Enter selects that map alone.
 
-use dualwrite_engine::{Simulator, StatusKind};
+use dualwrite_engine::StatusKind;
 use yew::prelude::*;
 
 use crate::state::{Action, AppState};
@@ -24,8 +24,15 @@ fn icon(kind: StatusKind) -> &'static str {
     }
 }
 
+/// What the graph shows: the maps and their statuses, and which one is selected alone.
+pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
+    crate::widgets::same_session(a, b) && a.selected == b.selected
+}
+
 /// The graph of every map.
-pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator) -> Html {
+pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
+    let session = state.session.borrow();
+    let sim = session.state();
     let g = sim.layered();
     let layers = g.nodes.iter().map(|n| n.layer).max().map_or(0, |l| l + 1);
     // Place of each node: its layer, and its rank within the layer (list order).

@@ -1,14 +1,20 @@
 //! The list of table maps: a checkbox to select each, its name, its status in an icon
 //! and words, and a progress bar while it is Initializing or Resuming.
 
-use dualwrite_engine::Simulator;
 use yew::prelude::*;
 
 use crate::state::{status_label, Action, AppState};
 use crate::widgets::on;
 
+/// What the list shows: the maps, their statuses and progress, and the selection.
+pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
+    crate::widgets::same_session(a, b) && a.selected == b.selected
+}
+
 /// The table maps, in the engine's order.
-pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator) -> Html {
+pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
+    let session = state.session.borrow();
+    let sim = session.state();
     html! {
         <table class="maps" aria-label="Table maps">
             <thead>

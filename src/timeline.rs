@@ -9,9 +9,15 @@ use crate::widgets::*;
 /// ones are counted.
 pub(crate) const TIMELINE_LENGTH: usize = 100;
 
+/// What the timeline shows: the command log and where the session is in it, and how many
+/// steps it lists.
+pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
+    crate::widgets::same_session(a, b) && a.timeline_shown == b.timeline_shown
+}
+
 /// The command log in words: choosing a step rewinds (or goes forward) to the state after
 /// it; steps past the current one are marked undone (in words, not only in colour).
-pub(crate) fn timeline(state: &UseReducerHandle<AppState>) -> Html {
+pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     let session = state.session.borrow();
     let (cursor, commands) = (session.cursor(), session.commands());
     let first = commands.len().saturating_sub(state.timeline_shown);

@@ -252,3 +252,48 @@ pub(crate) fn column_heads(names: &[&'static str]) -> Html {
         <thead><tr>{ for names.iter().map(|n| html! { <th scope="col">{ *n }</th> }) }</tr></thead>
     }
 }
+
+/// A screen as a component of its own: `view` renders it from the app's state, and it
+/// renders again only when `unchanged` says that what it shows has changed, not at every
+/// change of the app (typing in a form, opening a pane, switching a tab). Each screen
+/// keeps its `unchanged` next to its view, naming the parts of the state the view reads.
+#[derive(Properties, Clone)]
+pub(crate) struct ScreenProps {
+    /// The app's state (its dispatch stays valid while the screen is not rendered).
+    pub state: UseReducerHandle<AppState>,
+    /// The state this render of the app drew (the handle reads the latest one, so the
+    /// comparison needs a copy of its own).
+    pub shown: std::rc::Rc<AppState>,
+    /// Renders the screen.
+    pub view: fn(&UseReducerHandle<AppState>) -> Html,
+    /// Whether the screen shows the same in both states.
+    pub unchanged: fn(&AppState, &AppState) -> bool,
+}
+
+impl PartialEq for ScreenProps {
+    fn eq(&self, other: &ScreenProps) -> bool {
+        std::ptr::fn_addr_eq(self.view, other.view) && (self.unchanged)(&self.shown, &other.shown)
+    }
+}
+
+/// See [`ScreenProps`].
+#[function_component(Screen)]
+pub(crate) fn screen_component(props: &ScreenProps) -> Html {
+    (props.view)(&props.state)
+}
+
+/// A [`Screen`] of `view`, rendered again when `unchanged` says so.
+pub(crate) fn screen(
+    state: &UseReducerHandle<AppState>,
+    shown: &std::rc::Rc<AppState>,
+    view: fn(&UseReducerHandle<AppState>) -> Html,
+    unchanged: fn(&AppState, &AppState) -> bool,
+) -> Html {
+    html! { <Screen state={state.clone()} shown={shown.clone()} {view} {unchanged} /> }
+}
+
+/// Whether two states hold the session at the same point (same session, same revision):
+/// what every screen drawn from the engine's state depends on.
+pub(crate) fn same_session(a: &AppState, b: &AppState) -> bool {
+    a.session == b.session && a.revision == b.revision
+}

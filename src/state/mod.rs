@@ -1264,6 +1264,48 @@ mod tests {
         assert!(!s.enabled(MapAction::Pause));
     }
 
+    /// The screens drawn as components of their own render again exactly when what
+    /// they show changed.
+    #[test]
+    fn each_screen_renders_again_only_when_what_it_shows_changed() {
+        type Unchanged = fn(&AppState, &AppState) -> bool;
+        let screens: [(&str, Unchanged); 5] = [
+            ("map list", crate::map_list::unchanged),
+            ("graph", crate::graph::unchanged),
+            ("timeline", crate::timeline::unchanged),
+            ("faults", crate::faults::unchanged),
+            ("feed", crate::feed::unchanged),
+        ];
+        let start = Rc::new(AppState::demo());
+        // Opening the help, a tab or the Run pane changes none of them.
+        let help = start.clone().reduce(Action::Help(true));
+        let tab = start
+            .clone()
+            .reduce(Action::ShowTab(DetailTab::ActivityLog));
+        for (name, unchanged) in screens {
+            assert!(unchanged(&start, &help), "{name}: help");
+            assert!(unchanged(&start, &tab), "{name}: tab");
+        }
+        // A command changes those drawn from the engine, and the feed.
+        let ticked = start.clone().reduce(Action::Dispatch(Command::UpdateRow {
+            side: dualwrite_engine::Side::FinOps,
+            table: "Currencies".into(),
+            row: dualwrite_engine::RowRef::Key(vec![dualwrite_engine::Value::text("USD")]),
+            cells: [("NAME".to_string(), dualwrite_engine::Value::text("Dollar"))].into(),
+        }));
+        for (name, unchanged) in screens {
+            assert!(!unchanged(&start, &ticked), "{name}: a command");
+        }
+        // The selection changes the list and the graph.
+        let selected = start.clone().reduce(Action::Toggle("Currencies".into()));
+        assert!(!crate::map_list::unchanged(&start, &selected));
+        assert!(!crate::graph::unchanged(&start, &selected));
+        assert!(crate::timeline::unchanged(&start, &selected));
+        // Listing earlier steps changes the timeline.
+        let earlier = start.clone().reduce(Action::TimelineEarlier);
+        assert!(!crate::timeline::unchanged(&start, &earlier));
+    }
+
     #[test]
     fn the_playing_clock_ticks_a_beat_at_a_time_into_the_history() {
         let s = Rc::new(AppState::demo());
