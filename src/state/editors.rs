@@ -267,6 +267,175 @@ impl AppState {
     }
 }
 
+/// The reducer's part for the inline editors (rows, alerts, filters, mappings): the action back when it is not one of them.
+pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
+    match action {
+        Action::SetDirection(map, at, direction) => {
+            next.change_mappings(&map, |ms| {
+                if let Some(m) = ms.get_mut(at) {
+                    m.direction = direction;
+                }
+            });
+        }
+        Action::DeleteMapping(map, at) => {
+            next.change_mappings(&map, |ms| {
+                if at < ms.len() {
+                    ms.remove(at);
+                }
+            });
+        }
+        Action::NewMapping(map) => {
+            next.mapping_draft = Some(MappingDraft {
+                map,
+                finops: String::new(),
+                dataverse: String::new(),
+                direction: Direction::Both,
+            });
+        }
+        Action::EditMapping(field) => {
+            if let Some(d) = next.mapping_draft.as_mut() {
+                match field {
+                    MappingField::FinOps(c) => d.finops = c,
+                    MappingField::Dataverse(c) => d.dataverse = c,
+                    MappingField::Direction(x) => d.direction = x,
+                }
+            }
+        }
+        Action::SaveMapping => {
+            if let Some(d) = next.mapping_draft.clone() {
+                if d.finops.is_empty() || d.dataverse.is_empty() {
+                    next.notice = Some(Notice::Error(
+                        "Choose a finance and operations column and a Dataverse field".into(),
+                    ));
+                } else {
+                    let added = next.change_mappings(&d.map, |ms| {
+                        ms.push(ColumnMapping {
+                            finops: d.finops.clone(),
+                            dataverse: d.dataverse.clone(),
+                            direction: d.direction,
+                            transform: None,
+                        })
+                    });
+                    if added {
+                        next.mapping_draft = None;
+                    }
+                }
+            }
+        }
+        Action::CancelMapping => next.mapping_draft = None,
+        Action::EditRow(side, table, id) => {
+            let open_on_it = next
+                .editor
+                .as_ref()
+                .is_some_and(|e| e.side == side && e.table == table && e.row == Some(id));
+            // Already in the editor (Show row on the row being edited): kept as typed.
+            if open_on_it || next.keeps_unsaved_edit() {
+                return None;
+            }
+            let session = next.session.borrow();
+            let t = session.state().world.tables(side).get(&table);
+            let draft = t
+                .and_then(|t| t.rows.get(&id))
+                .map(|r| r.iter().map(|v| v.to_string()).collect());
+            next.editor = draft.map(|draft| RowEditor::new(side, table, Some(id), draft));
+        }
+        Action::NewRow(side, table) => {
+            if next.keeps_unsaved_edit() {
+                return None;
+            }
+            let width = next
+                .session
+                .borrow()
+                .state()
+                .world
+                .tables(side)
+                .get(&table)
+                .map_or(0, |t| t.columns.len());
+            next.editor = Some(RowEditor::new(
+                side,
+                table,
+                None,
+                vec![String::new(); width],
+            ));
+        }
+        Action::EditCell(i, text) => {
+            if let Some(cell) = next.editor.as_mut().and_then(|e| e.draft.get_mut(i)) {
+                *cell = text;
+            }
+        }
+        Action::SaveRow => next.save_row(),
+        Action::CancelRow => next.editor = None,
+        Action::DeleteRow(side, table, id) => next.apply(Command::DeleteRow {
+            side,
+            table,
+            row: RowRef::Id(id),
+        }),
+        pane @ (Action::RunPaneInclude(_)
+        | Action::RunPaneMove(..)
+        | Action::RunPaneDrop(..)
+        | Action::RunPaneMaster(..)
+        | Action::RunPaneInitialSync
+        | Action::RunPaneResume(_)
+        | Action::RunPaneShowRelated
+        | Action::ConfirmRun) => next.update_pane(pane),
+        Action::NewAlert(map) => {
+            // The product's documented example: pause after 10 application errors
+            // within 15 minutes.
+            next.alert_editor = Some(AlertEditor {
+                map,
+                error_type: ErrorType::ApplicationError,
+                count: "10".into(),
+                window: "15".into(),
+                action: AlertAction::Pause,
+            });
+        }
+        Action::EditAlert(field) => {
+            if let Some(form) = next.alert_editor.as_mut() {
+                match field {
+                    AlertField::ErrorType(t) => form.error_type = t,
+                    AlertField::Count(text) => form.count = text,
+                    AlertField::Window(text) => form.window = text,
+                    AlertField::Action(a) => form.action = a,
+                }
+            }
+        }
+        Action::SaveAlert => next.save_alert(),
+        Action::CancelAlert => next.alert_editor = None,
+        Action::RemoveAlert(map, at) => next.remove_alert(&map, at),
+        Action::EditFilter(map, side) => {
+            let text = next
+                .session
+                .borrow()
+                .state()
+                .map(&map)
+                .map(|m| m.filter(side).source().to_string());
+            if let Ok(text) = text {
+                next.filter_editor = Some(FilterEditor { map, side, text });
+            }
+        }
+        Action::FilterText(text) => {
+            if let Some(form) = next.filter_editor.as_mut() {
+                form.text = text;
+            }
+        }
+        Action::SaveFilter => {
+            if let Some(form) = next.filter_editor.clone() {
+                next.apply(Command::SetFilter {
+                    map: form.map,
+                    side: form.side,
+                    filter: form.text,
+                });
+                if matches!(next.notice, Some(Notice::Info(_))) {
+                    next.filter_editor = None;
+                }
+            }
+        }
+        Action::CancelFilter => next.filter_editor = None,
+        other => return Some(other),
+    }
+    None
+}
+
 #[cfg(test)]
 mod editor_tests {
     use super::*;

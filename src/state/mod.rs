@@ -1,13 +1,15 @@
 //! UI state: the engine session plus what only the screen needs (selection, the last
-//! message). The reducer is a thin adapter from UI actions to engine commands.
+//! message). The reducer is a thin adapter from UI actions to engine commands, split by
+//! concern: the panes (`panes`), the inline editors (`editors`), the history and the
+//! clock (`history`), whole sessions (`session_io`), lessons (`learning`), and here the
+//! selection, the details and what the rest dispatches to the engine.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use dualwrite_engine::{
-    Action as MapAction, AlertAction, ColumnMapping, Command, CommandError, Direction, ErrorType,
-    InitialSync, ResumeOption, RowId, RowRef, RunEntry, Session, Side, Simulator, StatusKind,
-    TableMap,
+    Action as MapAction, Command, CommandError, Direction, InitialSync, ResumeOption, RowId,
+    RunEntry, Session, Side, Simulator, StatusKind, TableMap,
 };
 use yew::Reducible;
 
@@ -21,7 +23,10 @@ use crate::lessons::{LessonRun, Progress};
 use crate::session::SharedSession;
 
 mod editors;
+mod history;
+mod learning;
 mod panes;
+mod session_io;
 
 pub use editors::{AlertEditor, AlertField, FilterEditor, MappingDraft, MappingField, RowEditor};
 pub use panes::{PausePane, PauseRow, RunPane, RunRow};
@@ -759,27 +764,15 @@ impl AppState {
         if !matches!(action, Action::ClockBeat) {
             next.refused = None;
         }
+        let Some(action) = panes::reduce(&mut next, action)
+            .and_then(|a| editors::reduce(&mut next, a))
+            .and_then(|a| history::reduce(&mut next, a))
+            .and_then(|a| session_io::reduce(&mut next, a))
+            .and_then(|a| learning::reduce(&mut next, a))
+        else {
+            return next;
+        };
         match action {
-            Action::ResetToDemo => {
-                next = AppState::demo();
-                next.notice = Some(Notice::Info(
-                    "Started over on the demo; the saved session was replaced".into(),
-                ));
-            }
-            Action::AutosaveFailed(reason) => {
-                if next.autosave_off.is_none() {
-                    // What the command said stays in front (a load's "Scenario loaded").
-                    let said = match &next.notice {
-                        Some(Notice::Info(m)) => format!("{m}. "),
-                        _ => String::new(),
-                    };
-                    next.notice = Some(Notice::Error(format!(
-                        "{said}Autosave is off: {reason}. A reload would open the last \
-                         session saved, not this one. The app keeps working."
-                    )));
-                }
-                next.autosave_off = Some(reason);
-            }
             Action::SelectOnly(name) => {
                 next.selected = BTreeSet::from([name]);
                 next.selected_row = None;
@@ -790,160 +783,10 @@ impl AppState {
                 }
                 next.selected_row = None;
             }
-            Action::OnSelected(MapAction::Run) | Action::OpenRunPane => {
-                next.run_pane = Some(next.run_pane());
-            }
-            // Pause opens its pane when the engine allows it for the whole selection;
-            // otherwise the engine's refusal is shown.
-            // Skip to live sync opens its pane when the engine allows it for the whole
-            // selection; otherwise the engine's refusal is shown.
-            Action::OnSelected(MapAction::SkipToLiveSync)
-                if next.enabled(MapAction::SkipToLiveSync) =>
-            {
-                next.skip_pane = Some(true);
-            }
-            Action::OnSelected(MapAction::Pause) if next.enabled(MapAction::Pause) => {
-                next.pause_pane = Some(next.pause_pane());
-            }
-            Action::PausePaneInclude(i) => {
-                if let Some(row) = next.pause_pane.as_mut().and_then(|p| p.rows.get_mut(i)) {
-                    row.include = !row.include;
-                }
-            }
-            Action::ConfirmPause => {
-                if let Some(pane) = next.pause_pane.take() {
-                    let maps = pane
-                        .rows
-                        .into_iter()
-                        .filter(|r| r.include)
-                        .map(|r| r.map)
-                        .collect();
-                    next.apply(Command::Pause { maps });
-                }
-            }
-            Action::ClosePausePane => next.pause_pane = None,
-            Action::SetDirection(map, at, direction) => {
-                next.change_mappings(&map, |ms| {
-                    if let Some(m) = ms.get_mut(at) {
-                        m.direction = direction;
-                    }
-                });
-            }
-            Action::DeleteMapping(map, at) => {
-                next.change_mappings(&map, |ms| {
-                    if at < ms.len() {
-                        ms.remove(at);
-                    }
-                });
-            }
-            Action::NewMapping(map) => {
-                next.mapping_draft = Some(MappingDraft {
-                    map,
-                    finops: String::new(),
-                    dataverse: String::new(),
-                    direction: Direction::Both,
-                });
-            }
-            Action::EditMapping(field) => {
-                if let Some(d) = next.mapping_draft.as_mut() {
-                    match field {
-                        MappingField::FinOps(c) => d.finops = c,
-                        MappingField::Dataverse(c) => d.dataverse = c,
-                        MappingField::Direction(x) => d.direction = x,
-                    }
-                }
-            }
-            Action::SaveMapping => {
-                if let Some(d) = next.mapping_draft.clone() {
-                    if d.finops.is_empty() || d.dataverse.is_empty() {
-                        next.notice = Some(Notice::Error(
-                            "Choose a finance and operations column and a Dataverse field".into(),
-                        ));
-                    } else {
-                        let added = next.change_mappings(&d.map, |ms| {
-                            ms.push(ColumnMapping {
-                                finops: d.finops.clone(),
-                                dataverse: d.dataverse.clone(),
-                                direction: d.direction,
-                                transform: None,
-                            })
-                        });
-                        if added {
-                            next.mapping_draft = None;
-                        }
-                    }
-                }
-            }
-            Action::CancelMapping => next.mapping_draft = None,
             Action::OnSelected(a) => {
                 if let Some(command) = next.command_for(a) {
                     next.apply(command);
                 }
-            }
-            Action::CloseRunPane => next.run_pane = None,
-            Action::EditRow(side, table, id) => {
-                let open_on_it = next
-                    .editor
-                    .as_ref()
-                    .is_some_and(|e| e.side == side && e.table == table && e.row == Some(id));
-                // Already in the editor (Show row on the row being edited): kept as typed.
-                if open_on_it || next.keeps_unsaved_edit() {
-                    return next;
-                }
-                let session = next.session.borrow();
-                let t = session.state().world.tables(side).get(&table);
-                let draft = t
-                    .and_then(|t| t.rows.get(&id))
-                    .map(|r| r.iter().map(|v| v.to_string()).collect());
-                next.editor = draft.map(|draft| RowEditor::new(side, table, Some(id), draft));
-            }
-            Action::NewRow(side, table) => {
-                if next.keeps_unsaved_edit() {
-                    return next;
-                }
-                let width = next
-                    .session
-                    .borrow()
-                    .state()
-                    .world
-                    .tables(side)
-                    .get(&table)
-                    .map_or(0, |t| t.columns.len());
-                next.editor = Some(RowEditor::new(
-                    side,
-                    table,
-                    None,
-                    vec![String::new(); width],
-                ));
-            }
-            Action::EditCell(i, text) => {
-                if let Some(cell) = next.editor.as_mut().and_then(|e| e.draft.get_mut(i)) {
-                    *cell = text;
-                }
-            }
-            Action::SaveRow => next.save_row(),
-            Action::Export => {
-                next.exported = Some(dualwrite_engine::format::export(
-                    &next.session.borrow(),
-                    "Exported from the simulator",
-                ));
-                next.notice = Some(Notice::Info(
-                    "Scenario exported below: copy it to keep it".into(),
-                ));
-            }
-            Action::Import(text) => match dualwrite_engine::format::import(&text) {
-                Ok((session, title)) => {
-                    next = AppState::from_session(session);
-                    next.notice = Some(Notice::Info(format!("Scenario loaded: {title}")));
-                }
-                Err(e) => {
-                    next.notice = Some(Notice::Error(format!("The scenario was not loaded: {e}")));
-                }
-            },
-            Action::RefuseFile(reason) => {
-                next.notice = Some(Notice::Error(format!(
-                    "The scenario was not loaded: {reason}"
-                )));
             }
             Action::SetRowsPerTick(text) => {
                 if let Some(rows) = next.read_number("Rows per tick", &text) {
@@ -956,91 +799,11 @@ impl AppState {
                     next.apply(Command::SetQueueCapacity { map, capacity });
                 }
             }
-            Action::OpenLesson(place) => {
-                if let Some(run) = LessonRun::builtin(place) {
-                    next.open_lesson(run, "Lesson started");
-                }
-            }
-            Action::GenerateCustomers(text) => {
-                if let Some(count) = next.read_number("Customers", &text) {
-                    let count = u32::try_from(count).unwrap_or(u32::MAX);
-                    next.apply(Command::GenerateCustomers { count, seed: 1 });
-                }
-            }
-            Action::ClockPlay(playing) => next.clock.playing = playing,
-            Action::ClockSpeed(speed) => next.clock.speed = speed.clamp(1, 100),
-            Action::ClockBeat => {
-                if next.clock.playing {
-                    let (_, ticks) = next.clock.cadence();
-                    next.beat(ticks);
-                }
-            }
-            Action::OpenBuilder => next.builder = Some(Builder::new(&next.session.borrow())),
-            Action::CloseBuilder => next.builder = None,
-            Action::BuilderField(field) => {
-                if let Some(b) = next.builder.as_mut() {
-                    match field {
-                        BuilderField::Title(t) => b.title = t,
-                        BuilderField::Story(t) => b.story = t,
-                        BuilderField::Hints(t) => b.hints = t,
-                    }
-                }
-            }
-            Action::BuilderGoal(i) => {
-                if let Some((_, ticked)) = next.builder.as_mut().and_then(|b| b.goals.get_mut(i)) {
-                    *ticked = !*ticked;
-                }
-            }
-            Action::BuilderMake => {
-                let start = next.origin.clone();
-                if let Some(mut b) = next.builder.take() {
-                    b.make(&next.session.borrow(), start.as_deref());
-                    if b.file.is_some() {
-                        next.notice = Some(Notice::Info(format!(
-                            "Lesson made: {}. Download it, share its link or try it",
-                            b.title.trim()
-                        )));
-                    }
-                    next.builder = Some(b);
-                }
-            }
-            Action::BuilderTry => {
-                let file = next.builder.as_ref().and_then(|b| b.file.clone());
-                if let Some(run) = file.and_then(LessonRun::custom) {
-                    let builder = next.builder.take();
-                    next.open_lesson(run, "Your lesson started");
-                    next.builder = builder;
-                }
-            }
-            Action::BuilderLoad(text) => match Builder::load(&text) {
-                Ok((builder, session)) => {
-                    let progress = next.progress.clone();
-                    next = AppState::from_session(session);
-                    next.progress = progress;
-                    next.notice = Some(Notice::Info(format!(
-                        "Lesson loaded into the builder: {}. The session is its solution played from its start",
-                        builder.title
-                    )));
-                    next.builder = Some(builder);
-                }
-                Err(e) => {
-                    next.notice = Some(Notice::Error(format!(
-                        "The lesson file was not loaded: {e}"
-                    )));
-                }
-            },
-            Action::BuilderLoadFailed(e) => {
-                next.notice = Some(Notice::Error(format!(
-                    "The lesson file could not be read: {e}"
-                )));
-            }
             Action::Explain(subject) => next.explaining = Some(subject),
             Action::CloseExplanation => next.explaining = None,
             Action::ShowTab(tab) => next.tab = tab,
             Action::TallDetails(tall) => next.tall_details = tall,
             Action::Help(open) => next.help = open,
-            Action::TimelineEarlier => next.timeline_shown += crate::timeline::TIMELINE_LENGTH,
-            Action::SkipPanePreserve(preserve) => next.skip_pane = Some(preserve),
             Action::Transform(a) => crate::transform::reduce(&mut next, a),
             Action::SelectRow(at) => {
                 next.selected_row = (next.selected_row.as_ref() != Some(&at)).then_some(at);
@@ -1061,13 +824,6 @@ impl AppState {
                     }
                 }
             }
-            Action::CloseSkipPane => next.skip_pane = None,
-            Action::ConfirmSkip => {
-                if let Some(preserve) = next.skip_pane.take() {
-                    let maps = next.selected_in_order();
-                    next.apply(Command::SkipToLiveSync { maps, preserve });
-                }
-            }
             // A dialog or a pane is modal: the page's shortcuts wait until it closes.
             Action::Shortcut(_) if next.dialog_open() => {}
             Action::Shortcut(act) => {
@@ -1081,61 +837,6 @@ impl AppState {
                     act.entry().keys_text
                 )));
             }
-            Action::MakeLink => {
-                let start = next.origin.clone().unwrap_or_else(|| "demo".into());
-                match crate::share::link(&next.session.borrow(), Some(&start)) {
-                    Ok(link) => {
-                        let made = next.share_link.as_ref().map_or(0, |(_, n)| n + 1);
-                        next.share_link = Some((link, made));
-                        next.notice = Some(Notice::Info(
-                            "Link made, below (and copied to the clipboard where the browser allows it): whoever opens it gets this session, with its history".into(),
-                        ));
-                    }
-                    Err(e) => {
-                        next.share_link = None;
-                        next.notice = Some(Notice::Error(format!("No link: {e}")));
-                    }
-                }
-            }
-            Action::CloseLesson => next.lesson = None,
-            Action::NextHint => {
-                if let Some(run) = next.lesson.as_mut() {
-                    run.hints += 1;
-                }
-            }
-            Action::LessonStartOver => {
-                if let Some(run) = next.lesson.clone() {
-                    next.open_lesson(run, "Started over");
-                }
-            }
-            Action::ShowMe => {
-                if let Some(run) = next.lesson.clone() {
-                    next.open_lesson(run, "Show me: the solution plays a step at a time");
-                    if let Some(run) = next.lesson.as_mut() {
-                        run.show_me = Some(0);
-                    }
-                }
-            }
-            Action::ShowMeStep => next.show_me_step(),
-            Action::StopShowMe => {
-                if let Some(run) = next.lesson.as_mut() {
-                    run.show_me = None;
-                }
-            }
-            Action::CancelRow => next.editor = None,
-            Action::DeleteRow(side, table, id) => next.apply(Command::DeleteRow {
-                side,
-                table,
-                row: RowRef::Id(id),
-            }),
-            pane @ (Action::RunPaneInclude(_)
-            | Action::RunPaneMove(..)
-            | Action::RunPaneDrop(..)
-            | Action::RunPaneMaster(..)
-            | Action::RunPaneInitialSync
-            | Action::RunPaneResume(_)
-            | Action::RunPaneShowRelated
-            | Action::ConfirmRun) => next.update_pane(pane),
             Action::SkipInitialSync => {
                 let maps = next.selected_in_order();
                 next.apply(Command::Run {
@@ -1149,98 +850,9 @@ impl AppState {
                 next.apply(Command::RerunExecution { maps });
             }
             Action::Dispatch(c) => next.apply(c),
-            Action::NewAlert(map) => {
-                // The product's documented example: pause after 10 application errors
-                // within 15 minutes.
-                next.alert_editor = Some(AlertEditor {
-                    map,
-                    error_type: ErrorType::ApplicationError,
-                    count: "10".into(),
-                    window: "15".into(),
-                    action: AlertAction::Pause,
-                });
-            }
-            Action::EditAlert(field) => {
-                if let Some(form) = next.alert_editor.as_mut() {
-                    match field {
-                        AlertField::ErrorType(t) => form.error_type = t,
-                        AlertField::Count(text) => form.count = text,
-                        AlertField::Window(text) => form.window = text,
-                        AlertField::Action(a) => form.action = a,
-                    }
-                }
-            }
-            Action::SaveAlert => next.save_alert(),
-            Action::CancelAlert => next.alert_editor = None,
-            Action::RemoveAlert(map, at) => next.remove_alert(&map, at),
-            Action::EditFilter(map, side) => {
-                let text = next
-                    .session
-                    .borrow()
-                    .state()
-                    .map(&map)
-                    .map(|m| m.filter(side).source().to_string());
-                if let Ok(text) = text {
-                    next.filter_editor = Some(FilterEditor { map, side, text });
-                }
-            }
-            Action::FilterText(text) => {
-                if let Some(form) = next.filter_editor.as_mut() {
-                    form.text = text;
-                }
-            }
-            Action::SaveFilter => {
-                if let Some(form) = next.filter_editor.clone() {
-                    next.apply(Command::SetFilter {
-                        map: form.map,
-                        side: form.side,
-                        filter: form.text,
-                    });
-                    if matches!(next.notice, Some(Notice::Info(_))) {
-                        next.filter_editor = None;
-                    }
-                }
-            }
-            Action::CancelFilter => next.filter_editor = None,
             Action::ShowExecution(map, id) => next.shown_execution = Some((map, id)),
-            // Rewinding pauses the clock: its next beat would drop the undone future.
-            Action::Undo if next.clock.playing => {
-                next.clock.playing = false;
-                next.notice = Some(if next.session.edit(|s| s.undo()) {
-                    Notice::Info("Undone; the clock is paused".into())
-                } else {
-                    Notice::Error("Nothing to undo".into())
-                });
-            }
-            Action::Undo => {
-                next.notice = Some(if next.session.edit(|s| s.undo()) {
-                    Notice::Info("Undone".into())
-                } else {
-                    Notice::Error("Nothing to undo".into())
-                });
-            }
-            Action::Redo => {
-                next.notice = Some(if next.session.edit(|s| s.redo()) {
-                    Notice::Info("Redone".into())
-                } else {
-                    Notice::Error("Nothing to redo".into())
-                });
-            }
-            Action::Goto(n) => {
-                next.clock.playing = false;
-                let (at, of) = next.session.edit(|session| {
-                    session.goto(n);
-                    (session.cursor(), session.commands().len())
-                });
-                next.notice = Some(Notice::Info(if at == of {
-                    format!("At the latest step ({at} of {of})")
-                } else {
-                    format!(
-                        "Rewound to step {at} of {of}: Redo or a later step goes forward; a new action drops the {} later step(s)",
-                        of - at
-                    )
-                }));
-            }
+            // Handled by the parts above (panes, editors, history, sessions, lessons).
+            _ => {}
         }
         next
     }

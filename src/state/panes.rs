@@ -184,6 +184,55 @@ impl AppState {
     }
 }
 
+/// The reducer's part for the Run, Pause and Skip to live sync panes: the action back when it is not one of them.
+pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
+    match action {
+        Action::OnSelected(MapAction::Run) | Action::OpenRunPane => {
+            next.run_pane = Some(next.run_pane());
+        }
+        // Pause opens its pane when the engine allows it for the whole selection;
+        // otherwise the engine's refusal is shown.
+        // Skip to live sync opens its pane when the engine allows it for the whole
+        // selection; otherwise the engine's refusal is shown.
+        Action::OnSelected(MapAction::SkipToLiveSync)
+            if next.enabled(MapAction::SkipToLiveSync) =>
+        {
+            next.skip_pane = Some(true);
+        }
+        Action::OnSelected(MapAction::Pause) if next.enabled(MapAction::Pause) => {
+            next.pause_pane = Some(next.pause_pane());
+        }
+        Action::PausePaneInclude(i) => {
+            if let Some(row) = next.pause_pane.as_mut().and_then(|p| p.rows.get_mut(i)) {
+                row.include = !row.include;
+            }
+        }
+        Action::ConfirmPause => {
+            if let Some(pane) = next.pause_pane.take() {
+                let maps = pane
+                    .rows
+                    .into_iter()
+                    .filter(|r| r.include)
+                    .map(|r| r.map)
+                    .collect();
+                next.apply(Command::Pause { maps });
+            }
+        }
+        Action::ClosePausePane => next.pause_pane = None,
+        Action::CloseRunPane => next.run_pane = None,
+        Action::SkipPanePreserve(preserve) => next.skip_pane = Some(preserve),
+        Action::CloseSkipPane => next.skip_pane = None,
+        Action::ConfirmSkip => {
+            if let Some(preserve) = next.skip_pane.take() {
+                let maps = next.selected_in_order();
+                next.apply(Command::SkipToLiveSync { maps, preserve });
+            }
+        }
+        other => return Some(other),
+    }
+    None
+}
+
 #[cfg(test)]
 mod run_pane_tests {
     use super::*;

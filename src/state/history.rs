@@ -1,0 +1,59 @@
+//! The reducer's part for the history and the clock: undo, redo, a step of the timeline,
+//! and the clock's play, speed and beats.
+
+use super::*;
+
+/// The reducer's part for the history and the clock: the action back when it is not one of them.
+pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
+    match action {
+        Action::ClockPlay(playing) => next.clock.playing = playing,
+        Action::ClockSpeed(speed) => next.clock.speed = speed.clamp(1, 100),
+        Action::ClockBeat => {
+            if next.clock.playing {
+                let (_, ticks) = next.clock.cadence();
+                next.beat(ticks);
+            }
+        }
+        Action::TimelineEarlier => next.timeline_shown += crate::timeline::TIMELINE_LENGTH,
+        // Rewinding pauses the clock: its next beat would drop the undone future.
+        Action::Undo if next.clock.playing => {
+            next.clock.playing = false;
+            next.notice = Some(if next.session.edit(|s| s.undo()) {
+                Notice::Info("Undone; the clock is paused".into())
+            } else {
+                Notice::Error("Nothing to undo".into())
+            });
+        }
+        Action::Undo => {
+            next.notice = Some(if next.session.edit(|s| s.undo()) {
+                Notice::Info("Undone".into())
+            } else {
+                Notice::Error("Nothing to undo".into())
+            });
+        }
+        Action::Redo => {
+            next.notice = Some(if next.session.edit(|s| s.redo()) {
+                Notice::Info("Redone".into())
+            } else {
+                Notice::Error("Nothing to redo".into())
+            });
+        }
+        Action::Goto(n) => {
+            next.clock.playing = false;
+            let (at, of) = next.session.edit(|session| {
+                session.goto(n);
+                (session.cursor(), session.commands().len())
+            });
+            next.notice = Some(Notice::Info(if at == of {
+                format!("At the latest step ({at} of {of})")
+            } else {
+                format!(
+                    "Rewound to step {at} of {of}: Redo or a later step goes forward; a new action drops the {} later step(s)",
+                    of - at
+                )
+            }));
+        }
+        other => return Some(other),
+    }
+    None
+}

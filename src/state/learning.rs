@@ -1,0 +1,100 @@
+//! The reducer's part for lessons and the lesson builder.
+
+use super::*;
+
+/// The reducer's part for lessons and the lesson builder: the action back when it is not one of them.
+pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
+    match action {
+        Action::OpenLesson(place) => {
+            if let Some(run) = LessonRun::builtin(place) {
+                next.open_lesson(run, "Lesson started");
+            }
+        }
+        Action::OpenBuilder => next.builder = Some(Builder::new(&next.session.borrow())),
+        Action::CloseBuilder => next.builder = None,
+        Action::BuilderField(field) => {
+            if let Some(b) = next.builder.as_mut() {
+                match field {
+                    BuilderField::Title(t) => b.title = t,
+                    BuilderField::Story(t) => b.story = t,
+                    BuilderField::Hints(t) => b.hints = t,
+                }
+            }
+        }
+        Action::BuilderGoal(i) => {
+            if let Some((_, ticked)) = next.builder.as_mut().and_then(|b| b.goals.get_mut(i)) {
+                *ticked = !*ticked;
+            }
+        }
+        Action::BuilderMake => {
+            let start = next.origin.clone();
+            if let Some(mut b) = next.builder.take() {
+                b.make(&next.session.borrow(), start.as_deref());
+                if b.file.is_some() {
+                    next.notice = Some(Notice::Info(format!(
+                        "Lesson made: {}. Download it, share its link or try it",
+                        b.title.trim()
+                    )));
+                }
+                next.builder = Some(b);
+            }
+        }
+        Action::BuilderTry => {
+            let file = next.builder.as_ref().and_then(|b| b.file.clone());
+            if let Some(run) = file.and_then(LessonRun::custom) {
+                let builder = next.builder.take();
+                next.open_lesson(run, "Your lesson started");
+                next.builder = builder;
+            }
+        }
+        Action::BuilderLoad(text) => match Builder::load(&text) {
+            Ok((builder, session)) => {
+                let progress = next.progress.clone();
+                *next = AppState::from_session(session);
+                next.progress = progress;
+                next.notice = Some(Notice::Info(format!(
+                    "Lesson loaded into the builder: {}. The session is its solution played from its start",
+                    builder.title
+                )));
+                next.builder = Some(builder);
+            }
+            Err(e) => {
+                next.notice = Some(Notice::Error(format!(
+                    "The lesson file was not loaded: {e}"
+                )));
+            }
+        },
+        Action::BuilderLoadFailed(e) => {
+            next.notice = Some(Notice::Error(format!(
+                "The lesson file could not be read: {e}"
+            )));
+        }
+        Action::CloseLesson => next.lesson = None,
+        Action::NextHint => {
+            if let Some(run) = next.lesson.as_mut() {
+                run.hints += 1;
+            }
+        }
+        Action::LessonStartOver => {
+            if let Some(run) = next.lesson.clone() {
+                next.open_lesson(run, "Started over");
+            }
+        }
+        Action::ShowMe => {
+            if let Some(run) = next.lesson.clone() {
+                next.open_lesson(run, "Show me: the solution plays a step at a time");
+                if let Some(run) = next.lesson.as_mut() {
+                    run.show_me = Some(0);
+                }
+            }
+        }
+        Action::ShowMeStep => next.show_me_step(),
+        Action::StopShowMe => {
+            if let Some(run) = next.lesson.as_mut() {
+                run.show_me = None;
+            }
+        }
+        other => return Some(other),
+    }
+    None
+}

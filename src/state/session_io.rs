@@ -1,0 +1,77 @@
+//! The reducer's part for whole sessions: reset, export, import, share links, autosave
+//! failures and generated data.
+
+use super::*;
+
+/// The reducer's part for whole sessions: the action back when it is not one of them.
+pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
+    match action {
+        Action::ResetToDemo => {
+            *next = AppState::demo();
+            next.notice = Some(Notice::Info(
+                "Started over on the demo; the saved session was replaced".into(),
+            ));
+        }
+        Action::AutosaveFailed(reason) => {
+            if next.autosave_off.is_none() {
+                // What the command said stays in front (a load's "Scenario loaded").
+                let said = match &next.notice {
+                    Some(Notice::Info(m)) => format!("{m}. "),
+                    _ => String::new(),
+                };
+                next.notice = Some(Notice::Error(format!(
+                    "{said}Autosave is off: {reason}. A reload would open the last \
+                     session saved, not this one. The app keeps working."
+                )));
+            }
+            next.autosave_off = Some(reason);
+        }
+        Action::Export => {
+            next.exported = Some(dualwrite_engine::format::export(
+                &next.session.borrow(),
+                "Exported from the simulator",
+            ));
+            next.notice = Some(Notice::Info(
+                "Scenario exported below: copy it to keep it".into(),
+            ));
+        }
+        Action::Import(text) => match dualwrite_engine::format::import(&text) {
+            Ok((session, title)) => {
+                *next = AppState::from_session(session);
+                next.notice = Some(Notice::Info(format!("Scenario loaded: {title}")));
+            }
+            Err(e) => {
+                next.notice = Some(Notice::Error(format!("The scenario was not loaded: {e}")));
+            }
+        },
+        Action::RefuseFile(reason) => {
+            next.notice = Some(Notice::Error(format!(
+                "The scenario was not loaded: {reason}"
+            )));
+        }
+        Action::GenerateCustomers(text) => {
+            if let Some(count) = next.read_number("Customers", &text) {
+                let count = u32::try_from(count).unwrap_or(u32::MAX);
+                next.apply(Command::GenerateCustomers { count, seed: 1 });
+            }
+        }
+        Action::MakeLink => {
+            let start = next.origin.clone().unwrap_or_else(|| "demo".into());
+            match crate::share::link(&next.session.borrow(), Some(&start)) {
+                Ok(link) => {
+                    let made = next.share_link.as_ref().map_or(0, |(_, n)| n + 1);
+                    next.share_link = Some((link, made));
+                    next.notice = Some(Notice::Info(
+                        "Link made, below (and copied to the clipboard where the browser allows it): whoever opens it gets this session, with its history".into(),
+                    ));
+                }
+                Err(e) => {
+                    next.share_link = None;
+                    next.notice = Some(Notice::Error(format!("No link: {e}")));
+                }
+            }
+        }
+        other => return Some(other),
+    }
+    None
+}
