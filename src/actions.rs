@@ -240,6 +240,16 @@ pub fn help(state: &UseReducerHandle<AppState>, first: &NodeRef) -> Html {
                         <td>{ "Move between the tabs" }</td>
                     </tr>
                     <tr>
+                        <th scope="row">{ "Rows of a table" }</th>
+                        <td><kbd>{ "↑ ↓ Page Up Page Down Ctrl+Home Ctrl+End" }</kbd></td>
+                        <td>{ "Move between rows (one Tab reaches them; rows out of view scroll in)" }</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{ "Buttons of a row, headings" }</th>
+                        <td><kbd>{ "← → Home End" }</kbd></td>
+                        <td>{ "Move between a row's Select, Edit and Delete, or between the column headings" }</td>
+                    </tr>
+                    <tr>
                         <th scope="row">{ "Close" }</th>
                         <td><kbd>{ "Escape" }</kbd></td>
                         <td>{ "Close a pane, a form or this help" }</td>

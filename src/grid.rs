@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use dualwrite_engine::locate::{Choices, RowAt};
 use dualwrite_engine::{RowId, Side};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::state::{Action, AppState, RowEditor};
@@ -45,6 +46,12 @@ pub fn grid(props: &GridProps) -> Html {
     let sort = use_state(|| None::<(usize, bool)>);
     let query = use_state(String::new);
     let viewport = use_node_ref();
+    // One tab stop for the rows and one for the headings (roving): the row and button
+    // (0 select, 1 edit, 2 delete) that hold it, and the heading that holds it; arrow
+    // keys move them. A move asks for the focus, given once the row is rendered.
+    let cursor = use_state(|| None::<(RowId, usize)>);
+    let head_stop = use_state(|| 0usize);
+    let want_focus = use_mut_ref(|| None::<String>);
     // Unsorted and unfiltered, the order is the id order, which changes only when rows
     // come or go (the count or the next id moves: in a linear history, two states with
     // the same of both have the same rows); sorted or filtered, any step may change it.
@@ -143,6 +150,23 @@ pub fn grid(props: &GridProps) -> Html {
             if !*editing {
                 if let Some(el) = viewport.cast::<web_sys::Element>() {
                     el.set_scroll_left(0);
+                }
+            }
+        });
+    }
+    {
+        let (viewport, want_focus) = (viewport.clone(), want_focus.clone());
+        use_effect_with((*cursor, *first, *head_stop), move |_| {
+            let Some(selector) = want_focus.borrow().clone() else {
+                return;
+            };
+            let Some(el) = viewport.cast::<web_sys::Element>() else {
+                return;
+            };
+            if let Ok(Some(target)) = el.query_selector(&selector) {
+                if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = target.focus();
+                    *want_focus.borrow_mut() = None;
                 }
             }
         });
@@ -275,6 +299,104 @@ pub fn grid(props: &GridProps) -> Html {
             </>
         }
     };
+    let columns = t.columns.len();
+    let head = (*head_stop).min(columns.saturating_sub(1));
+    // Left and Right (Home, End) move the headings' tab stop.
+    let onheadkey = {
+        let (head_stop, want_focus) = (head_stop.clone(), want_focus.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let to = match e.key().as_str() {
+                "ArrowLeft" => head.saturating_sub(1),
+                "ArrowRight" => (head + 1).min(columns.saturating_sub(1)),
+                "Home" => 0,
+                "End" => columns.saturating_sub(1),
+                _ => return,
+            };
+            e.prevent_default();
+            *want_focus.borrow_mut() = Some(format!("th button[data-col=\"{to}\"]"));
+            head_stop.set(to);
+        })
+    };
+    let onheadfocus = {
+        let head_stop = head_stop.clone();
+        Callback::from(move |e: FocusEvent| {
+            if let Some(p) = data_of(&e, "data-col") {
+                if p != *head_stop {
+                    head_stop.set(p);
+                }
+            }
+        })
+    };
+    // The rows' tab stop: the row and button the keys last moved to while that row is
+    // rendered, else the select button of the first row in view.
+    let in_view = order.get((*first).min(total.saturating_sub(1))).copied();
+    let stop = cursor
+        .filter(|(id, _)| order[start..end].contains(id))
+        .or(in_view.map(|id| (id, 0)));
+    // Up and Down (Page Up, Page Down, Home, End) move between rows, Left and Right
+    // between a row's buttons; rows out of view scroll in.
+    let onrowkey = {
+        let (cursor, first, viewport, want_focus, order) = (
+            cursor.clone(),
+            first.clone(),
+            viewport.clone(),
+            want_focus.clone(),
+            order.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            let (Some(place), Some(b)) = (data_of(&e, "data-place"), data_of(&e, "data-b")) else {
+                return;
+            };
+            let last = order.len().saturating_sub(1);
+            let (to, b) = match e.key().as_str() {
+                "ArrowDown" => ((place + 1).min(last), b),
+                "ArrowUp" => (place.saturating_sub(1), b),
+                "PageDown" => ((place + VISIBLE).min(last), b),
+                "PageUp" => (place.saturating_sub(VISIBLE), b),
+                "Home" if e.ctrl_key() => (0, b),
+                "End" if e.ctrl_key() => (last, b),
+                "ArrowRight" => (place, (b + 1).min(2)),
+                "ArrowLeft" => (place, b.saturating_sub(1)),
+                "Home" => (place, 0),
+                "End" => (place, 2),
+                _ => return,
+            };
+            e.prevent_default();
+            let Some(id) = order.get(to).copied() else {
+                return;
+            };
+            // Scrolled so that the row is in view.
+            let top = if to < *first {
+                Some(to)
+            } else if to >= *first + VISIBLE {
+                Some(to + 1 - VISIBLE)
+            } else {
+                None
+            };
+            if let Some(top) = top {
+                if let Some(el) = viewport.cast::<web_sys::Element>() {
+                    el.set_scroll_top((top as u32 * ROW_PX) as i32);
+                }
+                first.set(top);
+            }
+            *want_focus.borrow_mut() =
+                Some(format!("button[data-row=\"{}\"][data-b=\"{b}\"]", id.0));
+            cursor.set(Some((id, b)));
+        })
+    };
+    let onrowfocus = {
+        let (cursor, order) = (cursor.clone(), order.clone());
+        Callback::from(move |e: FocusEvent| {
+            let (Some(place), Some(b)) = (data_of(&e, "data-place"), data_of(&e, "data-b")) else {
+                return;
+            };
+            if let Some(id) = order.get(place).copied() {
+                if *cursor != Some((id, b)) {
+                    cursor.set(Some((id, b)));
+                }
+            }
+        })
+    };
     let header = |p: usize, name: &str| {
         let key = if t.key.iter().any(|k| k == name) {
             " (key)"
@@ -299,7 +421,8 @@ pub fn grid(props: &GridProps) -> Html {
         };
         html! {
             <th scope="col" aria-sort={aria}>
-                <button type="button" class="sort" {onclick}>{ format!("{name}{key}") }</button>
+                <button type="button" class="sort" {onclick} data-col={p.to_string()}
+                    tabindex={if p == head { "0" } else { "-1" }}>{ format!("{name}{key}") }</button>
                 <span aria-hidden="true">{ mark }</span>
             </th>
         }
@@ -330,21 +453,23 @@ pub fn grid(props: &GridProps) -> Html {
                 style={format!("max-height: {}px; overflow: auto", (VISIBLE as u32 + 1) * ROW_PX + 40)}>
                 <table aria-label={label.clone()}>
                     <caption>{ format!("{label} ({} rows)", t.rows.len()) }</caption>
-                    <thead><tr>
+                    <thead><tr onkeydown={onheadkey} onfocusin={onheadfocus}>
                         { for t.columns.iter().enumerate().map(|(p, c)| header(p, &c.name)) }
                         <th scope="col">{ "Actions" }</th>
                     </tr></thead>
-                    <tbody>
+                    <tbody onkeydown={onrowkey} onfocusin={onrowfocus}>
                         { editing.filter(|e| e.row.is_none()).map(|e| editor_row(e, "the new row".into())).unwrap_or_default() }
                         if start > 0 {
                             <tr class="spacer" aria-hidden="true" style={format!("height: {}px", start as u32 * ROW_PX)}></tr>
                         }
-                        { for order[start..end].iter().filter_map(|id| t.rows.get(id).map(|r| (*id, r))).map(|(id, r)| {
+                        { for order[start..end].iter().enumerate().filter_map(|(i, id)| t.rows.get(id).map(|r| (start + i, *id, r))).map(|(place, id, r)| {
                             let label = format!("row {}", t.describe(id, r));
                             match editing.filter(|e| e.row == Some(id)) {
                                 Some(e) => editor_row(e, label),
                                 None => {
                                     let at = RowAt { side, table: t.name.clone(), id };
+                                    let stop_at = |b: usize| if stop == Some((id, b)) { "0" } else { "-1" };
+                                    let (row_id, place) = (id.0.to_string(), place.to_string());
                                     // (shown, row class, words shown, words for screen readers)
                                     let marks = [
                                         (selected == Some(id), "selected", "selected", ""),
@@ -362,6 +487,7 @@ pub fn grid(props: &GridProps) -> Html {
                                                     <span class={classes!("mark", m.1)}>{ m.2 }<span class="sr-only">{ m.3 }</span></span>
                                                 }) }
                                                 <button type="button" class="cell-select"
+                                                data-row={row_id.clone()} data-place={place.clone()} data-b="0" tabindex={stop_at(0)}
                                                 aria-pressed={if selected == Some(id) { "true" } else { "false" }}
                                                 aria-label={format!("Select {label}")}
                                                 onclick={on::<MouseEvent>(state, Action::SelectRow(at.clone()))}>
@@ -371,8 +497,10 @@ pub fn grid(props: &GridProps) -> Html {
                                         }) }
                                         <td class="row-actions">
                                             <button type="button" aria-label={format!("Edit {label}")}
+                                                data-row={row_id.clone()} data-place={place.clone()} data-b="1" tabindex={stop_at(1)}
                                                 onclick={on::<MouseEvent>(state, Action::EditRow(side, t.name.clone(), id))}>{ "Edit" }</button>
                                             <button type="button" aria-label={format!("Delete {label}")}
+                                                data-row={row_id.clone()} data-place={place.clone()} data-b="2" tabindex={stop_at(2)}
                                                 onclick={on::<MouseEvent>(state, Action::DeleteRow(side, t.name.clone(), id))}>{ "Delete" }</button>
                                         </td>
                                     </tr>
@@ -389,6 +517,16 @@ pub fn grid(props: &GridProps) -> Html {
             <p class="grid-count">{ shown }</p>
         </div>
     }
+}
+
+/// A number the event's target carries in `attribute` (a grid button's place).
+fn data_of(e: &Event, attribute: &str) -> Option<usize> {
+    e.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .get_attribute(attribute)?
+        .parse()
+        .ok()
 }
 
 /// The ids of the rows whose key contains `query` (case-insensitive), sorted by the

@@ -175,3 +175,81 @@ async fn after_an_edit_the_grid_shows_its_first_columns_again() {
     );
     assert_eq!(find(&root, FINOPS).scroll_left(), 0, "the keys are in view");
 }
+
+/// The buttons of the FinOps grid's rows that Tab stops on.
+fn row_tab_stops(root: &Element) -> Vec<String> {
+    let buttons = root
+        .query_selector_all(&format!("{FINOPS} tbody button[tabindex=\"0\"]"))
+        .unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .filter_map(|b| b.get_attribute("aria-label"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn one_tab_reaches_the_rows_and_arrow_keys_move_through_them_scrolling_as_they_go() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    generate(&root, "2500").await;
+    // One tab stop for all the rows, and one for all the headings.
+    assert_eq!(row_tab_stops(&root), ["Select row US-000001, usmf"]);
+    let heads = root
+        .query_selector_all(&format!("{FINOPS} thead button[tabindex=\"0\"]"))
+        .unwrap();
+    assert_eq!(heads.length(), 1);
+
+    let first: web_sys::HtmlElement = find(
+        &root,
+        &format!(r#"{FINOPS} button[aria-label="Select row US-000001, usmf"]"#),
+    )
+    .dyn_into()
+    .unwrap();
+    first.focus().unwrap();
+    key(&first, "ArrowDown", false, false).await;
+    assert_eq!(
+        focused().get_attribute("aria-label").as_deref(),
+        Some("Select row US-000002, usmf")
+    );
+    key(&focused(), "ArrowRight", false, false).await;
+    assert_eq!(
+        focused().get_attribute("aria-label").as_deref(),
+        Some("Edit row US-000002, usmf")
+    );
+    assert_eq!(
+        row_tab_stops(&root),
+        ["Edit row US-000002, usmf"],
+        "the stop moved along"
+    );
+    // Past the rows in view: the grid scrolls and the focus follows.
+    for _ in 0..3 {
+        key(&focused(), "PageDown", false, false).await;
+    }
+    assert_eq!(
+        focused().get_attribute("aria-label").as_deref(),
+        Some("Edit row US-000026, usmf")
+    );
+    key(&focused(), "End", true, false).await;
+    assert_eq!(
+        focused().get_attribute("aria-label").as_deref(),
+        Some("Edit row US-002500, usmf")
+    );
+    assert_eq!(
+        count(&root),
+        format!(
+            "rows {}–2500 of 2500",
+            2500 - dualwrite_sim::grid::VISIBLE + 1
+        )
+    );
+    // Enter on the focused button edits that row.
+    focused()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    assert!(root
+        .query_selector(r#"input[aria-label$="of row US-002500, usmf"]"#)
+        .unwrap()
+        .is_some());
+}
