@@ -96,6 +96,26 @@ try {
   const onScreen = (b) => b && b.y >= 0 && b.y + b.height <= 800 && b.x + b.width <= 1280 + 1;
   check([list, tabs, left, right].every(onScreen), `at 1280x800 the maps, the tabs and both tables are on one screen (${JSON.stringify([list, tabs, left, right])})`);
   check(left.x < right.x && Math.abs(left.y - right.y) < 5, 'FinOps rows on the left, Dataverse rows on the right');
+  // A short focus order, with real key presses: the action pane's Run is just before the
+  // map list, and a grid's rows are one tab stop (arrow keys move within them).
+  const presses = async (from, key, isTarget, max = 40) => {
+    await page.focus(from);
+    for (let n = 1; n <= max; n++) {
+      await page.keyboard.press(key);
+      if (await page.evaluate(isTarget)) return n;
+    }
+    return Infinity;
+  };
+  const toRun = await presses('#select-Customers-V3', 'Shift+Tab',
+    () => document.activeElement.textContent === 'Run' && !!document.activeElement.closest('.action-pane'));
+  check(toRun <= 8, `from a map's checkbox, Run is ${toRun} Shift+Tab away (87 Tabs before the workbench)`);
+  const toDataverse = await presses('.sides .rows:first-child tbody button[tabindex="0"]', 'Tab',
+    () => !!document.activeElement.closest('.sides .rows:last-child tbody'));
+  check(toDataverse <= 6, `from the FinOps rows, the Dataverse rows are ${toDataverse} Tabs away`);
+  await page.keyboard.press('ArrowDown');
+  const moved = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  check(/^Select row /.test(moved) && moved !== 'Select row US-001, usmf',
+    `ArrowDown moves to the next row (${moved})`);
   // Customers V3 has more columns than its half of the screen shows: the grid scrolls
   // sideways, and a shadow at its right edge says so while columns are hidden there. Its
   // mappings are more than the details' panel shows: a shadow at the panel's bottom edge
@@ -231,6 +251,7 @@ try {
   await page.waitForSelector('tr.map', { timeout: 30000 });
   check((await status(page, 'Customers V3')) === 'Running' && (await page.textContent('.timeline summary')) === before,
     `a reload finds the session intact (${before})`);
+  await shot(page, 'reloaded');
 
   // Pause Currencies, edit USD on both sides (the newer change wins), resume.
   await only(page, 'select-Currencies');
@@ -244,6 +265,12 @@ try {
   check((await page.textContent('[role=tab][aria-selected=true]')) === 'Queued records (2)', 'both edits are queued');
   await axe(page, 'with a queue');
   await shot(page, 'paused-with-queue');
+  // Every tab of the details, checked by axe-core.
+  for (const label of ['Table mappings', 'Initial sync details', 'Catch-up errors', 'Activity log', 'Alert settings']) {
+    await tab(page, label);
+    await axe(page, `on the ${label} tab`);
+  }
+  await tab(page, 'Queued records');
   // The README's screenshot: Currencies paused, its queue, both sides and the graph.
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: false });
   await page.click('button[aria-label="Why? queued record 1"]');
@@ -252,6 +279,13 @@ try {
   await page.click('.explanation button:text-is("Close")');
   await page.click('.action-pane button:text-is("Run")');
   await page.click('[role=dialog] button:text-is("Run")');
+  check((await status(page, 'Currencies')) === 'Resuming', 'Currencies is resuming');
+  // Skip to live sync's pane (offered while Resuming), checked and closed.
+  await page.click('.action-pane button:text-is("Skip to live sync")');
+  check((await page.locator('.skip-pane[role=dialog]').count()) === 1, 'Skip to live sync opens its pane');
+  await axe(page, 'with the Skip to live sync pane open');
+  await page.keyboard.press('Escape');
+  check((await page.locator('.skip-pane').count()) === 0, 'Escape closes the Skip to live sync pane');
   await page.click('button:text-is("Run until idle")');
   const [fo, dv] = [await cell(page, finops, 'USD', 'NAME'), await cell(page, dataverse, 'USD', 'currencyname')];
   check((await status(page, 'Currencies')) === 'Running' && fo === 'Dollar (Dataverse)' && dv === 'Dollar (Dataverse)',
@@ -308,6 +342,38 @@ try {
   check((await page.locator('.transform-pane').count()) === 0
     && (await page.evaluate(() => document.activeElement.getAttribute('aria-label') ?? '')).startsWith('Map type of NAME'),
   'Escape closes the mapping pane and the focus returns to its map type');
+
+  // The forms of a map that is Not running, each checked by axe-core: a new mapping, an
+  // editable mapping pane with a value map and its JSON, a filter and an alert.
+  await only(page, 'select-Vendor-groups');
+  check((await status(page, 'Vendor groups')) === 'Not running', 'Vendor groups is not running');
+  await tab(page, 'Table mappings');
+  await page.click('button:text-is("Add mapping")');
+  await axe(page, 'with the new-mapping form');
+  await page.click('.details button:text-is("Cancel")');
+  await page.locator('button[aria-label^="Map type of "]').first().click();
+  await page.click('#transform-kind-valuemap');
+  await page.click('.transform-pane button:text-is("Add pair")');
+  await axe(page, 'with an editable mapping pane and a value map');
+  await page.click('.transform-pane button:text-is("Show JSON")');
+  await axe(page, "with a mapping's JSON");
+  await page.keyboard.press('Escape');
+  await page.locator('button:text-is("Edit filter")').first().click();
+  await axe(page, 'with the filter form');
+  await page.click('.details button:text-is("Cancel")');
+  await tab(page, 'Alert settings');
+  await page.click('button:text-is("Create alert settings")');
+  await axe(page, 'with the alert form');
+  await shot(page, 'alert-form');
+  await page.click('.details button:text-is("Cancel")');
+
+  // The clock plays by itself (a real timer), and pauses.
+  const clockBefore = await page.textContent('.clock');
+  await page.click('button:text-is("Play")');
+  await page.waitForFunction((t) => document.querySelector('.clock').textContent !== t, clockBefore, { timeout: 10000 });
+  await page.click('button:text-is("Pause clock")');
+  const clockAfter = await page.textContent('.clock');
+  check(clockAfter !== clockBefore, `Play advances the clock by itself (${clockBefore} -> ${clockAfter})`);
 
   // Share: the link made here opens in a fresh page (its own storage) on the same state.
   await page.click('button:text-is("Copy link")');
