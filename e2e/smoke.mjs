@@ -114,6 +114,11 @@ try {
   check(toDataverse <= 6, `from the FinOps rows, the Dataverse rows are ${toDataverse} Tabs away`);
   await page.keyboard.press('ArrowDown');
   const moved = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  const ring = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return { width: parseFloat(s.outlineWidth), style: s.outlineStyle, color: s.outlineColor };
+  });
+  check(ring.width >= 2 && ring.style !== 'none', `the focus is visible: a ${ring.width}px ${ring.style} ring (${ring.color})`);
   check(/^Select row /.test(moved) && moved !== 'Select row US-001, usmf',
     `ArrowDown moves to the next row (${moved})`);
   // Customers V3 has more columns than its half of the screen shows: the grid scrolls
