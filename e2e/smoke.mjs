@@ -324,7 +324,15 @@ try {
   await page.fill('#import-text', exported.replaceAll('Pound Sterling', XSS.replaceAll('"', '\\"')));
   await page.click('button:text-is("Load")');
   await only(page, 'select-Currencies');
-  check((await cell(page, finops, 'GBP', 'NAME')) === XSS, 'HTML in a loaded file shows as text');
+  check((await cell(page, finops, 'GBP', 'NAME')) === XSS, 'HTML in pasted scenario text shows as text');
+  // The same through the file input, as a trainee opens a file (HTML in the title too).
+  const file = exported.replaceAll('Pound Sterling', 'Sterling ' + XSS.replaceAll('"', '\\"'))
+    .replace(/"title":"[^"]*"/, `"title":"${XSS.replaceAll('"', '\\"')}"`);
+  await page.setInputFiles('#import-file', { name: 'xss.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await page.waitForFunction(() => document.querySelector('.notice')?.textContent.includes('loaded'));
+  await only(page, 'select-Currencies');
+  check((await cell(page, finops, 'GBP', 'NAME')) === 'Sterling ' + XSS, 'HTML in a loaded file shows as text');
+  check((await page.textContent('.notice')).includes(XSS), `the file's title shows as text in the notice`);
   check(await page.evaluate(() => window.__xss === undefined && document.querySelectorAll('.grid-viewport img').length === 0),
     'no HTML from a cell ever ran or became an element');
 
