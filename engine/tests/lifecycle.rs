@@ -369,19 +369,10 @@ fn catch_up_plays_the_queue_back_once_in_order() {
     // Oldest first: the first tick played FinOps' update of USD, and only that.
     let sim = s.state();
     assert_eq!(
-        cell(
-            sim,
-            Side::Dataverse,
-            "transactioncurrencies",
-            &["USD"],
-            "currencyname"
-        ),
+        currency_name(sim, Side::Dataverse, "USD"),
         Some(t("Dollar"))
     );
-    assert_eq!(
-        cell(sim, Side::FinOps, "Currencies", &["CHF"], "NAME"),
-        None
-    );
+    assert_eq!(currency_name(sim, Side::FinOps, "CHF"), None);
     assert!(cell(
         sim,
         Side::Dataverse,

@@ -198,17 +198,19 @@ pub fn usd_on_finops(column: &str, value: &str) -> Command {
     update(Side::FinOps, "Currencies", &["USD"], &[(column, t(value))])
 }
 
+/// A currency's name (by its code) on `side`, if the currency is there.
+pub fn currency_name(sim: &Simulator, side: Side, code: &str) -> Option<Value> {
+    match side {
+        Side::FinOps => cell(sim, side, "Currencies", &[code], "NAME"),
+        Side::Dataverse => cell(sim, side, "transactioncurrencies", &[code], "currencyname"),
+    }
+}
+
 /// USD's name on FinOps and on Dataverse.
 pub fn usd_names(s: &Session) -> (Option<Value>, Option<Value>) {
     let sim = s.state();
     (
-        cell(sim, Side::FinOps, "Currencies", &["USD"], "NAME"),
-        cell(
-            sim,
-            Side::Dataverse,
-            "transactioncurrencies",
-            &["USD"],
-            "currencyname",
-        ),
+        currency_name(sim, Side::FinOps, "USD"),
+        currency_name(sim, Side::Dataverse, "USD"),
     )
 }
