@@ -382,8 +382,14 @@ try {
 
   // The clock plays by itself (a real timer), and pauses.
   const clockBefore = await page.textContent('.clock');
+  const key = 'dualwrite-simulator.session';
+  const savedBefore = await page.evaluate((k) => localStorage.getItem(k), key);
   await page.click('button:text-is("Play")');
   await page.waitForFunction((t) => document.querySelector('.clock').textContent !== t, clockBefore, { timeout: 10000 });
+  // While it plays, the session is saved every 2 s (not only when it pauses).
+  const savedWhilePlaying = await page.waitForFunction(([k, s]) => localStorage.getItem(k) !== s,
+    [key, savedBefore], { timeout: 10000 }).then(() => true, () => false);
+  check(savedWhilePlaying, 'the session is saved while the clock plays');
   await page.click('button:text-is("Pause clock")');
   const clockAfter = await page.textContent('.clock');
   check(clockAfter !== clockBefore, `Play advances the clock by itself (${clockBefore} -> ${clockAfter})`);

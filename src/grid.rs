@@ -156,18 +156,11 @@ pub fn grid(props: &GridProps) -> Html {
     }
     {
         let (viewport, want_focus) = (viewport.clone(), want_focus.clone());
+        // A request is tried once, at the render after the move (the row scrolled in).
         use_effect_with((*cursor, *first, *head_stop), move |_| {
-            let Some(selector) = want_focus.borrow().clone() else {
-                return;
-            };
-            let Some(el) = viewport.cast::<web_sys::Element>() else {
-                return;
-            };
-            if let Ok(Some(target)) = el.query_selector(&selector) {
-                if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = target.focus();
-                    *want_focus.borrow_mut() = None;
-                }
+            let asked = want_focus.borrow_mut().take();
+            if let Some(selector) = asked {
+                focus_in(&viewport, &selector);
             }
         });
     }
@@ -313,8 +306,10 @@ pub fn grid(props: &GridProps) -> Html {
                 _ => return,
             };
             e.prevent_default();
-            *want_focus.borrow_mut() = Some(format!("th button[data-col=\"{to}\"]"));
-            head_stop.set(to);
+            if to != head {
+                *want_focus.borrow_mut() = Some(format!("th button[data-col=\"{to}\"]"));
+                head_stop.set(to);
+            }
         })
     };
     let onheadfocus = {
@@ -329,10 +324,19 @@ pub fn grid(props: &GridProps) -> Html {
     };
     // The rows' tab stop: the row and button the keys last moved to while that row is
     // rendered, else the select button of the first row in view.
-    let in_view = order.get((*first).min(total.saturating_sub(1))).copied();
+    // (Never the row in the editor: it has no buttons.)
+    let edited = editing.and_then(|e| e.row);
+    let rendered = &order[start..end];
     let stop = cursor
-        .filter(|(id, _)| order[start..end].contains(id))
-        .or(in_view.map(|id| (id, 0)));
+        .filter(|(id, _)| rendered.contains(id) && Some(*id) != edited)
+        .or_else(|| {
+            let from = (*first).min(total).saturating_sub(start);
+            rendered[from.min(rendered.len())..]
+                .iter()
+                .chain(rendered.iter())
+                .find(|id| Some(**id) != edited)
+                .map(|id| (*id, 0))
+        });
     // Up and Down (Page Up, Page Down, Home, End) move between rows, Left and Right
     // between a row's buttons; rows out of view scroll in.
     let onrowkey = {
@@ -379,9 +383,14 @@ pub fn grid(props: &GridProps) -> Html {
                 }
                 first.set(top);
             }
-            *want_focus.borrow_mut() =
-                Some(format!("button[data-row=\"{}\"][data-b=\"{b}\"]", id.0));
-            cursor.set(Some((id, b)));
+            // Focused at the render this move causes (rows are drawn by place, so the
+            // row's button is the one there once the grid has scrolled); at an edge,
+            // nothing moves and nothing is asked.
+            if *cursor != Some((id, b)) {
+                *want_focus.borrow_mut() =
+                    Some(format!("button[data-row=\"{}\"][data-b=\"{b}\"]", id.0));
+                cursor.set(Some((id, b)));
+            }
         })
     };
     let onrowfocus = {
@@ -517,6 +526,16 @@ pub fn grid(props: &GridProps) -> Html {
             <p class="grid-count">{ shown }</p>
         </div>
     }
+}
+
+/// Focuses the element matching `selector` inside the grid's viewport; whether it was
+/// there.
+fn focus_in(viewport: &NodeRef, selector: &str) -> bool {
+    viewport
+        .cast::<web_sys::Element>()
+        .and_then(|el| el.query_selector(selector).ok().flatten())
+        .and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|target| target.focus().is_ok())
 }
 
 /// A number the event's target carries in `attribute` (a grid button's place).

@@ -43,7 +43,7 @@ pub(crate) fn scenario_io(
                     </a></p>
                 }
                 <label for="export-text">{ "Exported scenario (JSON)" }</label>
-                <textarea id="export-text" readonly=true rows="6" value={text.clone()} />
+                <textarea id="export-text" readonly=true rows="6" value={AttrValue::from(text.clone())} />
             }
             <p>
                 <label for="import-file">{ "Load a scenario file " }</label>

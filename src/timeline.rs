@@ -34,6 +34,24 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             </li>
         }
     };
+    // Listing the last of the earlier steps removes this button: the focus goes to the
+    // history's summary, just before the list's first step, rather than to the page.
+    let earlier = {
+        let state = state.clone();
+        let last = first <= TIMELINE_LENGTH;
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::TimelineEarlier);
+            if last {
+                let start = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector(".timeline summary").ok().flatten())
+                    .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok());
+                if let Some(start) = start {
+                    let _ = start.focus();
+                }
+            }
+        })
+    };
     html! {
         <details class="timeline">
             <summary>{ format!("History ({} of {} steps)", cursor, commands.len()) }</summary>
@@ -42,7 +60,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 if first > 0 {
                     <li>
                         { format!("… {first} earlier steps ") }
-                        <button type="button" onclick={on::<MouseEvent>(state, Action::TimelineEarlier)}>
+                        <button type="button" onclick={earlier}>
                             { format!("Show {} earlier steps", first.min(TIMELINE_LENGTH)) }
                         </button>
                     </li>

@@ -1132,8 +1132,17 @@ async fn every_step_of_a_long_history_can_be_reached_from_the_timeline() {
     // on request.
     assert_eq!(listed(&root), 101);
     assert!(text(&root, ".timeline ol").contains("… 5 earlier steps"));
+    // Opened, as a user opens it to see the steps.
+    find(&root, "details.timeline")
+        .set_attribute("open", "")
+        .unwrap();
     click(&root, "Show 5 earlier steps").await;
     assert_eq!(listed(&root), 106);
+    assert!(
+        focused().matches(".timeline summary").unwrap(),
+        "the focus goes to the history's summary, just before its first step, not to the page: {:?}",
+        focused().outer_html().chars().take(120).collect::<String>()
+    );
     assert!(!text(&root, ".timeline ol").contains("earlier steps"));
     press(
         &root,

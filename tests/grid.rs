@@ -242,7 +242,7 @@ async fn one_tab_reaches_the_rows_and_arrow_keys_move_through_them_scrolling_as_
             2500 - dualwrite_sim::grid::VISIBLE + 1
         )
     );
-    // Enter on the focused button edits that row.
+    // The focused button acts on its row (a click, as Enter or Space on it would).
     focused()
         .dyn_into::<web_sys::HtmlElement>()
         .unwrap()
@@ -252,4 +252,8 @@ async fn one_tab_reaches_the_rows_and_arrow_keys_move_through_them_scrolling_as_
         .query_selector(r#"input[aria-label$="of row US-002500, usmf"]"#)
         .unwrap()
         .is_some());
+    // The row in the editor has no buttons: the rows' tab stop is on another row.
+    let stops = row_tab_stops(&root);
+    assert_eq!(stops.len(), 1, "{stops:?}");
+    assert!(!stops[0].contains("US-002500"), "{stops:?}");
 }

@@ -370,14 +370,6 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             table,
             row: RowRef::Id(id),
         }),
-        pane @ (Action::RunPaneInclude(_)
-        | Action::RunPaneMove(..)
-        | Action::RunPaneDrop(..)
-        | Action::RunPaneMaster(..)
-        | Action::RunPaneInitialSync
-        | Action::RunPaneResume(_)
-        | Action::RunPaneShowRelated
-        | Action::ConfirmRun) => next.update_pane(pane),
         Action::NewAlert(map) => {
             // The product's documented example: pause after 10 application errors
             // within 15 minutes.

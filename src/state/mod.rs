@@ -132,8 +132,9 @@ pub struct AppState {
     pub pause_pane: Option<PausePane>,
     /// The row editor, while open.
     pub editor: Option<RowEditor>,
-    /// The last export, as scenario JSON.
-    pub exported: Option<String>,
+    /// The last export, as scenario JSON (shared: a 100k-row export is 18 MB, and every
+    /// state and render would otherwise copy it).
+    pub exported: Option<Rc<str>>,
     /// The alert being created, while the form is open.
     pub alert_editor: Option<AlertEditor>,
     /// The filter being edited, while the form is open.
@@ -467,7 +468,7 @@ impl AppState {
                 state.notice = Some(Notice::Error(format!(
                     "The saved session could not be loaded ({reason}); the demo is open, and the saved copy is under Save or load a scenario, to download"
                 )));
-                state.exported = Some(text);
+                state.exported = Some(text.into());
                 state
             }
         }

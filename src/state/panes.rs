@@ -190,10 +190,16 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::OnSelected(MapAction::Run) | Action::OpenRunPane => {
             next.run_pane = Some(next.run_pane());
         }
-        // Pause opens its pane when the engine allows it for the whole selection;
-        // otherwise the engine's refusal is shown.
-        // Skip to live sync opens its pane when the engine allows it for the whole
-        // selection; otherwise the engine's refusal is shown.
+        pane @ (Action::RunPaneInclude(_)
+        | Action::RunPaneMove(..)
+        | Action::RunPaneDrop(..)
+        | Action::RunPaneMaster(..)
+        | Action::RunPaneInitialSync
+        | Action::RunPaneResume(_)
+        | Action::RunPaneShowRelated
+        | Action::ConfirmRun) => next.update_pane(pane),
+        // Pause and Skip to live sync open their panes when the engine allows them for the
+        // whole selection; otherwise the engine's refusal is shown.
         Action::OnSelected(MapAction::SkipToLiveSync)
             if next.enabled(MapAction::SkipToLiveSync) =>
         {

@@ -27,10 +27,13 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             next.autosave_off = Some(reason);
         }
         Action::Export => {
-            next.exported = Some(dualwrite_engine::format::export(
-                &next.session.borrow(),
-                "Exported from the simulator",
-            ));
+            next.exported = Some(
+                dualwrite_engine::format::export(
+                    &next.session.borrow(),
+                    "Exported from the simulator",
+                )
+                .into(),
+            );
             next.notice = Some(Notice::Info(
                 "Scenario exported below: copy it to keep it".into(),
             ));
