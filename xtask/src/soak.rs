@@ -756,9 +756,20 @@ fn check_all(base: &Simulator, steps: &[Step]) -> Result<(), (usize, String)> {
     }
 }
 
-/// The shortest list of steps found that still fails the soak's checks.
+/// The shortest list of steps found that still fails the soak's checks the same way:
+/// with a message of the same kind (its words before the first colon: the map, or the
+/// check that failed), so that shrinking does not wander off to another failure.
 fn shrink(base: &Simulator, steps: Vec<Step>) -> (Vec<Step>, String) {
-    shrink_with(steps, |steps| check_all(base, steps).err())
+    let kind = |m: &str| m.split(':').next().unwrap_or_default().to_string();
+    let Some((_, first)) = check_all(base, &steps).err() else {
+        return (steps, String::new());
+    };
+    let wanted = kind(&first);
+    shrink_with(steps, |steps| {
+        check_all(base, steps)
+            .err()
+            .filter(|(_, message)| kind(message) == wanted)
+    })
 }
 
 /// The shortest list of steps found that still fails (delta debugging: drop chunks, then
