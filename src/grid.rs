@@ -436,8 +436,10 @@ pub fn grid(props: &GridProps) -> Html {
             </th>
         }
     };
-    let shown = if total == 0 {
-        "no rows match".to_string()
+    let shown = if t.rows.is_empty() {
+        "no rows yet".to_string()
+    } else if total == 0 {
+        "no row's key matches".to_string()
     } else {
         format!(
             "rows {}–{} of {total}",

@@ -257,3 +257,29 @@ async fn one_tab_reaches_the_rows_and_arrow_keys_move_through_them_scrolling_as_
     assert_eq!(stops.len(), 1, "{stops:?}");
     assert!(!stops[0].contains("US-002500"), "{stops:?}");
 }
+
+#[wasm_bindgen_test]
+async fn an_empty_table_says_so_and_a_find_with_no_match_says_that() {
+    let root = mount().await;
+    tick_map(&root, "select-Vendor-groups").await;
+    let counts = |root: &Element| {
+        let all = root.query_selector_all(".rows .grid-count").unwrap();
+        (0..all.length())
+            .filter_map(|i| all.item(i))
+            .filter_map(|n| n.text_content())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(counts(&root), ["rows 1–3 of 3", "no rows yet"]);
+    let find_box: web_sys::HtmlInputElement =
+        find(&root, r#"input[aria-label^="Find key in Finance"]"#)
+            .dyn_into()
+            .unwrap();
+    find_box.set_value("nothing like it");
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    find_box
+        .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(counts(&root), ["no row's key matches", "no rows yet"]);
+}
