@@ -85,22 +85,10 @@ async fn every_row_is_reachable_by_scrolling_finding_or_sorting() {
     );
 
     // Find a key.
-    let find_box: web_sys::HtmlInputElement =
-        find(&root, ".rows input[type=search]").dyn_into().unwrap();
-    find_box.set_value("us-002499");
-    let init = web_sys::InputEventInit::new();
-    init.set_bubbles(true);
-    find_box
-        .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
+    find_key(&root, ".rows input[type=search]", "us-002499").await;
     assert_eq!(count(&root), "rows 1–1 of 1");
     assert_eq!(first_cells(&root), ["US-002499"]);
-    find_box.set_value("");
-    find_box
-        .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
+    find_key(&root, ".rows input[type=search]", "").await;
 
     // Sort by the account, descending: the last account comes first.
     let header = |root: &Element| -> web_sys::HtmlButtonElement {
@@ -209,14 +197,11 @@ async fn one_tab_reaches_the_rows_and_arrow_keys_move_through_them_scrolling_as_
     first.focus().unwrap();
     key(&first, "ArrowDown", false, false).await;
     assert_eq!(
-        focused().get_attribute("aria-label").as_deref(),
+        focused_label().as_deref(),
         Some("Select row US-000002, usmf")
     );
     key(&focused(), "ArrowRight", false, false).await;
-    assert_eq!(
-        focused().get_attribute("aria-label").as_deref(),
-        Some("Edit row US-000002, usmf")
-    );
+    assert_eq!(focused_label().as_deref(), Some("Edit row US-000002, usmf"));
     assert_eq!(
         row_tab_stops(&root),
         ["Edit row US-000002, usmf"],
@@ -226,15 +211,9 @@ async fn one_tab_reaches_the_rows_and_arrow_keys_move_through_them_scrolling_as_
     for _ in 0..3 {
         key(&focused(), "PageDown", false, false).await;
     }
-    assert_eq!(
-        focused().get_attribute("aria-label").as_deref(),
-        Some("Edit row US-000026, usmf")
-    );
+    assert_eq!(focused_label().as_deref(), Some("Edit row US-000026, usmf"));
     key(&focused(), "End", true, false).await;
-    assert_eq!(
-        focused().get_attribute("aria-label").as_deref(),
-        Some("Edit row US-002500, usmf")
-    );
+    assert_eq!(focused_label().as_deref(), Some("Edit row US-002500, usmf"));
     assert_eq!(
         count(&root),
         format!(
@@ -270,16 +249,11 @@ async fn an_empty_table_says_so_and_a_find_with_no_match_says_that() {
             .collect::<Vec<_>>()
     };
     assert_eq!(counts(&root), ["rows 1–3 of 3", "no rows yet"]);
-    let find_box: web_sys::HtmlInputElement =
-        find(&root, r#"input[aria-label^="Find key in Finance"]"#)
-            .dyn_into()
-            .unwrap();
-    find_box.set_value("nothing like it");
-    let init = web_sys::InputEventInit::new();
-    init.set_bubbles(true);
-    find_box
-        .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
+    find_key(
+        &root,
+        r#"input[aria-label^="Find key in Finance"]"#,
+        "nothing like it",
+    )
+    .await;
     assert_eq!(counts(&root), ["no row's key matches", "no rows yet"]);
 }

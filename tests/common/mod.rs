@@ -226,6 +226,23 @@ pub fn focused() -> Element {
         .expect("something has focus")
 }
 
+/// The accessible name (aria-label) of the element that has the focus.
+pub fn focused_label() -> Option<String> {
+    focused().get_attribute("aria-label")
+}
+
+/// Types `text` in the find box `selector`, as the input events of typing do.
+pub async fn find_key(root: &Element, selector: &str, text: &str) {
+    let find_box: web_sys::HtmlInputElement = find(root, selector).dyn_into().unwrap();
+    find_box.set_value(text);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    find_box
+        .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
 /// A key pressed on `target` (with Ctrl and Shift as asked); it bubbles up to the
 /// document, as a real one does.
 pub async fn key(target: &Element, key: &str, ctrl: bool, shift: bool) {
