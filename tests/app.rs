@@ -493,22 +493,6 @@ async fn initial_sync_details_show_both_legs_the_conflicts_and_the_failed_row() 
     assert_eq!(text(&root, ".execution .conflicts caption"), "2 conflicts");
 }
 
-/// Chooses an option of a select by its visible text.
-async fn choose(root: &Element, selector: &str, text: &str) {
-    let select: web_sys::HtmlSelectElement = find(root, selector).dyn_into().unwrap();
-    let options = select.options();
-    let index = (0..options.length())
-        .find(|&i| options.item(i).and_then(|o| o.text_content()).as_deref() == Some(text))
-        .unwrap_or_else(|| panic!("{selector} has no option {text}"));
-    select.set_selected_index(index as i32);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    select
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
-}
-
 #[wasm_bindgen_test]
 async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
     let root = mount().await;

@@ -276,6 +276,61 @@ async fn skip_to_live_sync_asks_keep_or_discard_and_acts_on_every_selected_map()
     assert!(button(&root, "Rerun execution").disabled());
 }
 
+#[wasm_bindgen_test]
+async fn rerun_execution_reruns_the_failed_initial_sync_of_every_selected_map() {
+    const FAULT: &str = r#"select[aria-label="Dataverse fault"]"#;
+    let root = mount().await;
+    // Dataverse refuses every write: both initial syncs fail.
+    choose(&root, FAULT, "Unavailable (503)").await;
+    tick_map(&root, "select-Currencies").await;
+    tick_map(&root, "select-Legal-entities").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    for map in [
+        "Currencies (transactioncurrencies)",
+        "Legal entities (cdm_companies)",
+    ] {
+        assert_eq!(status_of(&root, map), "Not running", "{map} failed");
+    }
+    assert!(!button(&root, "Rerun execution").disabled());
+
+    // With Dataverse back, one Rerun runs both again.
+    choose(&root, FAULT, "Accepts writes").await;
+    click(&root, "Rerun execution").await;
+    click(&root, "Run until idle").await;
+    for map in [
+        "Currencies (transactioncurrencies)",
+        "Legal entities (cdm_companies)",
+    ] {
+        assert_eq!(status_of(&root, map), "Running", "{map} was rerun");
+    }
+    assert!(button(&root, "Rerun execution").disabled());
+    // Each map's history: the failed run, then the rerun that completed.
+    tick_map(&root, "select-Legal-entities").await;
+    open_tab(&root, "Initial sync details").await;
+    for (map, next) in [
+        ("Currencies", "select-Legal-entities"),
+        ("Legal entities", "select-Currencies"),
+    ] {
+        let history = find(
+            &root,
+            &format!(r#"table[aria-label="Execution history of {map}"]"#),
+        );
+        let runs = history.text_content().unwrap();
+        assert_eq!(
+            history.query_selector_all("tbody tr").unwrap().length(),
+            2,
+            "{map}: {runs}"
+        );
+        assert!(
+            runs.contains("Error") && runs.contains("Completed"),
+            "{map}: {runs}"
+        );
+        tick_map(&root, next).await;
+        tick_map(&root, &format!("select-{}", map.replace(' ', "-"))).await;
+    }
+}
+
 /// The maps of the Run pane, in its order.
 fn run_order(root: &Element) -> Vec<String> {
     let rows = root.query_selector_all(".run-pane tbody tr").unwrap();
