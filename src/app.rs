@@ -9,7 +9,7 @@ use crate::scenario_io::scenario_io;
 use crate::widgets::*;
 use yew::prelude::*;
 
-use crate::state::{Action, AppState, Notice};
+use crate::state::{Action, AppState, Notice, Offer};
 
 /// The whole application.
 #[function_component(App)]
@@ -39,6 +39,21 @@ pub fn app() -> Html {
             },
         );
     }
+    // The session a lesson, link, load or reset replaced is kept across reloads too.
+    use_effect_with(
+        state
+            .before
+            .as_ref()
+            .map(|b| std::rc::Rc::as_ptr(b) as usize),
+        {
+            let handle = state.clone();
+            move |kept| {
+                if let (Some(_), Some(before)) = (kept, &handle.before) {
+                    crate::autosave::save_before(&before.session.borrow());
+                }
+            }
+        },
+    );
     // Lesson progress is saved whenever it changes (a failure to save it is no reason
     // to interrupt the trainee: it is only a convenience).
     use_effect_with(state.progress.clone(), |progress| {
@@ -138,8 +153,35 @@ pub fn app() -> Html {
     let help_first = use_focus_while_open(opener(state.help, &help_button));
     let app_ref = use_node_ref();
     crate::actions::use_shortcuts(&state, app_ref.clone());
+    // A share link pasted into the address bar of the open page changes only its
+    // fragment, which does not reload the page: it is opened here.
+    {
+        let (handle, root) = (state.clone(), app_ref.clone());
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                gloo_events::EventListener::new(&window, "hashchange", move |_| {
+                    // Only an app still on the page takes it (tests mount several).
+                    let on_page = root.get().is_some_and(|n| n.is_connected());
+                    if !on_page {
+                        return;
+                    }
+                    if let Some(code) = crate::share::from_location() {
+                        handle.dispatch(Action::OpenLink(code));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let offer = state.offer.map(|offer| {
+        let (label, action) = match offer {
+            Offer::BringBack => ("Bring back the previous session", Action::BringBack),
+            Offer::ResetToDemo => ("Reset to demo", Action::ResetToDemo),
+        };
+        html! { <>{ " " }<button type="button" class="offer" onclick={dispatch(action)}>{ label }</button></> }
+    });
     let notice = match &state.notice {
-        Some(Notice::Info(m)) => html! { <p class="notice info" role="status">{ m }</p> },
+        Some(Notice::Info(m)) => html! { <p class="notice info" role="status">{ m }{ offer }</p> },
         Some(Notice::Error(m)) => html! {
             <p class="notice error" role="alert"><strong>{ "Error: " }</strong>{ m }
                 if let Some(subject) = &state.refused {

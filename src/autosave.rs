@@ -12,6 +12,10 @@ use dualwrite_engine::{format, Session};
 /// The localStorage key of the saved session.
 pub const KEY: &str = "dualwrite-simulator.session";
 
+/// The localStorage key of the session that the last lesson, link, load or reset
+/// replaced, kept to bring back.
+pub const BEFORE_KEY: &str = "dualwrite-simulator.before";
+
 /// While the clock plays, the session is saved at most this often (milliseconds), not
 /// at every beat; it is saved at once when the clock pauses.
 pub const WHILE_PLAYING_EVERY_MS: f64 = 2000.0;
@@ -64,9 +68,28 @@ pub fn save(session: &Session) -> Result<(), String> {
     })
 }
 
-/// Forgets the saved session (tests start from the demo).
+/// Keeps the session a lesson, link, load or reset replaced, so that it can be brought
+/// back after a reload too. Best effort: when storage refuses it, no stale copy is left
+/// (it can still be brought back until the page is closed).
+pub fn save_before(session: &Session) {
+    let text = format::export(session, "The session before");
+    if let Ok(s) = storage() {
+        if s.set_item(BEFORE_KEY, &text).is_err() {
+            let _ = s.remove_item(BEFORE_KEY);
+        }
+    }
+}
+
+/// The session kept by [`save_before`], if there is one and it still loads.
+pub fn restore_before() -> Option<Session> {
+    let text = storage().ok()?.get_item(BEFORE_KEY).ok()??;
+    format::import(&text).ok().map(|(session, _)| session)
+}
+
+/// Forgets the saved sessions (tests start from the demo).
 pub fn clear() {
     if let Ok(s) = storage() {
         let _ = s.remove_item(KEY);
+        let _ = s.remove_item(BEFORE_KEY);
     }
 }

@@ -29,6 +29,11 @@ pub(crate) fn scenario_io(
                 <button type="button" onclick={on::<MouseEvent>(state, Action::Export)}>{ "Export" }</button>
                 { " " }
                 <button type="button" onclick={on::<MouseEvent>(state, Action::ResetToDemo)}>{ "Reset to demo" }</button>
+                if state.before.is_some() {
+                    { " " }
+                    <button type="button" onclick={on::<MouseEvent>(state, Action::BringBack)}>{ "Bring back the previous session" }</button>
+                    <span class="hint">{ " the session the last lesson, link, load or reset replaced" }</span>
+                }
             </p>
             <p>
                 <NumberSetting label="Customers" value={1000} button="Generate" min={10} max={100_000}

@@ -2,7 +2,7 @@
 //! (`#share=...`, see `dualwrite_engine::share`), and a page opened with such a fragment
 //! starts on that session. A link that cannot be opened leaves the workspace as it was.
 
-use dualwrite_engine::share::{self, ShareError, Shared};
+use dualwrite_engine::share::{self, ShareError};
 use dualwrite_engine::Session;
 
 /// The fragment's prefix.
@@ -30,14 +30,14 @@ pub fn link(session: &Session, start: Option<&str>) -> Result<String, ShareError
     ))
 }
 
-/// The session of the link the page was opened with, if it was opened with one.
-/// The link is taken out of the address bar before it is opened, so that a reload
-/// during or after a long replay does not open it again.
-pub fn from_location() -> Option<Result<Shared, ShareError>> {
+/// The code of the link in the address bar (at start, or pasted into it since), if
+/// there is one. The link is taken out of the address bar before it is opened, so that
+/// a reload during or after a long replay does not open it again.
+pub fn from_location() -> Option<String> {
     let hash = location()?.hash().ok()?;
     let code = hash.strip_prefix(PREFIX)?.to_string();
     forget_location();
-    Some(share::decode(&code))
+    Some(code)
 }
 
 /// Takes the link out of the address bar once it is open, so that a reload shows the

@@ -113,3 +113,46 @@ async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds()
     assert!(button(&root, "Undo").disabled(), "the start has no history");
     assert!(text(&root, ".notice").contains("Started over"));
 }
+
+#[wasm_bindgen_test]
+async fn a_lesson_keeps_the_session_it_replaced_to_bring_back_even_after_a_reload() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    let mine = text(&root, ".timeline summary");
+    assert!(mine.starts_with("History (2 of 2 steps)"), "{mine}");
+
+    // Opening a lesson replaces the session; the notice offers the previous one back.
+    click(&root, "Your first table map").await;
+    assert!(text(&root, ".notice").contains("Your previous session is kept"));
+    assert!(text(&root, ".timeline summary").starts_with("History (0 of 0 steps)"));
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Not running"
+    );
+    click(&root, "Bring back the previous session").await;
+    assert_eq!(text(&root, ".timeline summary"), mine);
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
+    assert!(
+        root.query_selector(".lesson-panel").unwrap().is_none(),
+        "the session before had no lesson open"
+    );
+    assert!(
+        !button(&root, "Undo").disabled(),
+        "its history came back too"
+    );
+
+    // The lesson's session is kept in its place, across a reload as well.
+    let again = mount_as_reloaded().await;
+    assert_eq!(text(&again, ".timeline summary"), mine);
+    click(&again, "Bring back the previous session").await;
+    assert!(text(&again, ".timeline summary").starts_with("History (0 of 0 steps)"));
+    assert_eq!(
+        status_of(&again, "Currencies (transactioncurrencies)"),
+        "Not running"
+    );
+}

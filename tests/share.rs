@@ -145,3 +145,47 @@ async fn a_link_made_in_a_lesson_opens_the_lesson() {
         "the lesson's start, no history"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_link_pasted_into_the_open_page_opens_and_the_session_before_can_come_back() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    click(&root, "Copy link").await;
+    let link = link_value(&root);
+    let fragment = link[link.find('#').expect("a fragment")..].to_string();
+    click(&root, "Undo").await;
+    click(&root, "Undo").await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Not running"
+    );
+
+    // Pasting a link into the address bar of an open page changes only its fragment:
+    // the page hears it and opens the link.
+    open_with_hash(&fragment);
+    let window = web_sys::window().unwrap();
+    window
+        .dispatch_event(&web_sys::Event::new("hashchange").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert!(
+        notice(&root).starts_with("Opened the shared session"),
+        "{}",
+        notice(&root)
+    );
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
+    assert_eq!(hash(), "", "the link leaves the address bar once open");
+
+    // The session it replaced (rewound, with a redo ahead) comes back as it was.
+    click(&root, "Bring back the previous session").await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Not running"
+    );
+    assert!(!button(&root, "Redo").disabled(), "rewound, as it was left");
+}

@@ -49,9 +49,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::BuilderLoad(text) => match Builder::load(&text) {
             Ok((builder, session)) => {
-                let progress = next.progress.clone();
-                *next = AppState::from_session(session);
-                next.progress = progress;
+                next.replace_with(AppState::from_session(session));
                 next.notice = Some(Notice::Info(format!(
                     "Lesson loaded into the builder: {}. The session is its solution played from its start",
                     builder.title

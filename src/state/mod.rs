@@ -40,6 +40,15 @@ pub enum Notice {
     Error(String),
 }
 
+/// What the notice bar offers beside its message, as a button.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Offer {
+    /// Bring back the session that the last lesson, link, load or reset replaced.
+    BringBack,
+    /// Start over on the demo (after a reload restored the last session).
+    ResetToDemo,
+}
+
 /// Events the feed shows for one command; a bulk command (a million rows played back)
 /// reports counts already, so this bounds only unusual bursts.
 pub const FEED_LENGTH: usize = 50;
@@ -179,6 +188,11 @@ pub struct AppState {
     pub transform: Option<crate::transform::TransformPane>,
     /// How many of the latest steps the timeline lists (more on request).
     pub timeline_shown: usize,
+    /// The session the last lesson, link, load or reset replaced (its own `before`
+    /// empty), so that nothing is lost: [`Action::BringBack`] swaps it back in.
+    pub before: Option<Rc<AppState>>,
+    /// What the notice bar offers, until the next action.
+    pub offer: Option<Offer>,
 }
 
 impl PartialEq for AppState {
@@ -211,6 +225,11 @@ impl PartialEq for AppState {
             && self.reveal == other.reveal
             && self.transform == other.transform
             && self.timeline_shown == other.timeline_shown
+            && match (&self.before, &other.before) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+            && self.offer == other.offer
     }
 }
 
@@ -323,6 +342,11 @@ pub enum Action {
     CancelMapping,
     /// Open a lesson (by its place in the list): the session starts over at its start.
     OpenLesson(usize),
+    /// Open a share link's session (the code after `#share=`), pasted into the address
+    /// bar of the open page.
+    OpenLink(String),
+    /// Swap back the session that the last lesson, link, load or reset replaced.
+    BringBack,
     /// Make a share link of the session (and copy it).
     MakeLink,
     /// Play (true) or pause (false) the clock.
@@ -414,24 +438,26 @@ impl AppState {
         if let Some(run) = &state.lesson {
             state.origin = run.start_name();
         }
-        state.open_link();
+        state.open_link_of_location();
         state
     }
 
-    /// Opens the share link the page was opened with, if any: its session replaces the
-    /// workspace; a link that does not open leaves the workspace as it was and says why.
-    fn open_link(&mut self) {
-        let Some(opened) = crate::share::from_location() else {
-            return;
-        };
-        match opened {
+    /// Opens the share link the page was opened with, if any (see [`AppState::open_link`]).
+    fn open_link_of_location(&mut self) {
+        if let Some(code) = crate::share::from_location() {
+            self.open_link(&code);
+        }
+    }
+
+    /// Opens a share link's code: its session replaces the workspace, which is kept to
+    /// bring back; a link that does not open leaves the workspace as it was and says why.
+    pub(crate) fn open_link(&mut self, code: &str) {
+        match dualwrite_engine::share::decode(code) {
             Ok(shared) => {
-                let progress = std::mem::take(&mut self.progress);
-                *self = AppState::from_session(shared.session);
-                self.progress = progress;
-                self.origin = shared.start.name();
+                let mut opened = AppState::from_session(shared.session);
+                opened.origin = shared.start.name();
                 let lessons = crate::lessons::all();
-                self.lesson = match &shared.start {
+                opened.lesson = match &shared.start {
                     Start::Lesson(id) => lessons
                         .iter()
                         .position(|l| &l.id == id)
@@ -439,10 +465,9 @@ impl AppState {
                     Start::CustomLesson(file) => LessonRun::custom((**file).clone()),
                     _ => None,
                 };
-                // Saved at once, so that a reload finds the shared session.
-                self.revision = 1;
+                self.replace_with(opened);
                 self.notice = Some(Notice::Info(
-                    "Opened the shared session: the state and history are the ones shared; your previous session was replaced".into(),
+                    "Opened the shared session: the state and history are the ones shared. Your previous session is kept, to bring back".into(),
                 ));
             }
             Err(e) => {
@@ -454,13 +479,14 @@ impl AppState {
     }
 
     fn restored_session() -> AppState {
-        match crate::autosave::restore() {
+        let mut state = match crate::autosave::restore() {
             crate::autosave::Restored::Nothing => AppState::demo(),
             crate::autosave::Restored::Session(session) => {
                 let mut state = AppState::from_session(*session);
                 state.notice = Some(Notice::Info(
-                    "Your last session was restored (it is saved after every command); Reset to demo starts over".into(),
+                    "Your last session was restored (it is saved after every command)".into(),
                 ));
+                state.offer = Some(Offer::ResetToDemo);
                 state
             }
             crate::autosave::Restored::Broken { reason, text } => {
@@ -471,7 +497,10 @@ impl AppState {
                 state.exported = Some(text.into());
                 state
             }
-        }
+        };
+        state.before =
+            crate::autosave::restore_before().map(|s| Rc::new(AppState::from_session(s)));
+        state
     }
 
     /// A state over any simulator.
@@ -512,6 +541,8 @@ impl AppState {
             reveal: 0,
             transform: None,
             timeline_shown: crate::timeline::TIMELINE_LENGTH,
+            before: None,
+            offer: None,
         }
     }
 
@@ -578,9 +609,36 @@ impl AppState {
         !self.selected.is_empty() && self.selected.iter().all(|n| sim.can_rerun(n))
     }
 
+    /// Replaces the session by `new`'s (a lesson, a link, a load, a reset). The session
+    /// replaced is kept, to bring back ([`Action::BringBack`]; autosave keeps it too), and
+    /// what outlives sessions (lesson progress) carries over. The new session is saved at
+    /// once, so that a reload finds it.
+    pub(crate) fn replace_with(&mut self, new: AppState) {
+        let mut old = std::mem::replace(self, new);
+        self.progress = old.progress.clone();
+        self.revision = old.revision + 1;
+        old.before = None;
+        old.offer = None;
+        old.notice = None;
+        self.before = Some(Rc::new(old));
+        self.offer = Some(Offer::BringBack);
+    }
+
+    /// Swaps back the session the last replacement kept: the one on screen is kept in its
+    /// place, so a second Bring back returns to it.
+    fn bring_back(&mut self) {
+        let Some(before) = self.before.clone() else {
+            self.notice = Some(Notice::Error("No previous session to bring back".into()));
+            return;
+        };
+        self.replace_with((*before).clone());
+        self.notice = Some(Notice::Info(
+            "Your previous session is back; the one it replaced is kept in its place".into(),
+        ));
+    }
+
     /// Opens a lesson at its start: the session is replaced by a fresh one on the
-    /// lesson's starting state. The previous session is not kept (autosave keeps one
-    /// session): the notice says so, and Export keeps a copy beforehand.
+    /// lesson's starting state; the previous session is kept, to bring back.
     fn open_lesson(&mut self, mut run: LessonRun, message: &str) {
         if let Some(open) = self
             .lesson
@@ -589,17 +647,16 @@ impl AppState {
         {
             run.hints = open.hints;
         }
-        let progress = self.progress.clone();
         let title = run.lesson.title.clone();
-        *self = AppState::from_session(run.lesson.session());
-        self.progress = progress;
-        self.origin = run.start_name();
-        self.lesson = Some(LessonRun {
+        let mut opened = AppState::from_session(run.lesson.session());
+        opened.origin = run.start_name();
+        opened.lesson = Some(LessonRun {
             show_me: None,
             ..run
         });
+        self.replace_with(opened);
         self.notice = Some(Notice::Info(format!(
-            "{message}: {title}. It replaced your previous session (export a session first to keep it)"
+            "{message}: {title}. Your previous session is kept, to bring back"
         )));
     }
 
@@ -764,6 +821,7 @@ impl AppState {
         // The refusal's "Why?" stays with its notice: a clock beat replaces neither.
         if !matches!(action, Action::ClockBeat) {
             next.refused = None;
+            next.offer = None;
         }
         let Some(action) = panes::reduce(&mut next, action)
             .and_then(|a| editors::reduce(&mut next, a))
@@ -851,6 +909,8 @@ impl AppState {
                 next.apply(Command::RerunExecution { maps });
             }
             Action::Dispatch(c) => next.apply(c),
+            Action::OpenLink(code) => next.open_link(&code),
+            Action::BringBack => next.bring_back(),
             Action::ShowExecution(map, id) => next.shown_execution = Some((map, id)),
             // Handled by the parts above (panes, editors, history, sessions, lessons).
             _ => {}

@@ -7,9 +7,9 @@ use super::*;
 pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
     match action {
         Action::ResetToDemo => {
-            *next = AppState::demo();
+            next.replace_with(AppState::demo());
             next.notice = Some(Notice::Info(
-                "Started over on the demo; the saved session was replaced".into(),
+                "Started over on the demo. Your previous session is kept, to bring back".into(),
             ));
         }
         Action::AutosaveFailed(reason) => {
@@ -40,8 +40,10 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::Import(text) => match dualwrite_engine::format::import(&text) {
             Ok((session, title)) => {
-                *next = AppState::from_session(session);
-                next.notice = Some(Notice::Info(format!("Scenario loaded: {title}")));
+                next.replace_with(AppState::from_session(session));
+                next.notice = Some(Notice::Info(format!(
+                    "Scenario loaded: {title}. Your previous session is kept, to bring back"
+                )));
             }
             Err(e) => {
                 next.notice = Some(Notice::Error(format!("The scenario was not loaded: {e}")));
