@@ -546,6 +546,26 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
         .query_selector(r#"input[aria-label="Pair 2, finance and operations value"]"#)
         .unwrap()
         .is_none());
+    // A value paired twice is refused by the engine, in the pane, the pairs kept.
+    click(&root, "Add pair").await;
+    for (field, text) in [
+        ("finance and operations", "US Dollar"),
+        ("Dataverse", "Dollar 2"),
+    ] {
+        type_into(
+            &root,
+            &format!(r#"input[aria-label="Pair 2, {field} value"]"#),
+            text,
+        )
+        .await;
+    }
+    press(&root, ".transform-pane button.primary").await;
+    let error = text(&root, ".transform-pane .notice.error");
+    assert!(
+        error.contains("US Dollar is paired twice, with Dollar US and with Dollar 2"),
+        "{error}"
+    );
+    press(&root, r#"button[aria-label="Remove pair 2"]"#).await;
     // Its JSON, as the engine writes a mapping.
     click(&root, "Show JSON").await;
     let json: web_sys::HtmlTextAreaElement = find(&root, "#transform-json").dyn_into().unwrap();

@@ -167,6 +167,10 @@ impl<'a> Plan<'a> {
                     }
                 }
             }
+            if let Some(Transform::ValueMap(pairs)) = &m.transform {
+                check_value_map(m, pairs, [&finops.columns[f].ty, &dataverse.columns[d].ty])
+                    .map_err(|e| invalid(format!("the value map of '{}': {e}", m.finops)))?;
+            }
             columns.push(Mapped {
                 mapping: m,
                 finops: f,
@@ -443,6 +447,51 @@ fn transform<'a>(
             })
         }
     }
+}
+
+/// Checks a value map against its two columns: each value is one its column holds (a
+/// label of its enum, an option of its option set; a lookup's keys are data, not checked
+/// here), and on each side values flow from, no value is paired twice, since a value
+/// must translate to one value.
+fn check_value_map(
+    m: &ColumnMapping,
+    pairs: &[(Value, Value)],
+    types: [&ColumnType; 2],
+) -> Result<(), String> {
+    for (i, pair) in pairs.iter().enumerate() {
+        for (side, value, ty) in [
+            (Side::FinOps, &pair.0, types[0]),
+            (Side::Dataverse, &pair.1, types[1]),
+        ] {
+            if matches!(ty, ColumnType::Lookup { .. }) {
+                continue;
+            }
+            if let Err(e) = ty.check(value.clone()) {
+                return Err(format!("pair {}, the {side} value: {e}", i + 1));
+            }
+        }
+    }
+    for side in [Side::FinOps, Side::Dataverse] {
+        if !m.direction.flows_from(side) {
+            continue;
+        }
+        fn ends(side: Side, p: &(Value, Value)) -> (&Value, &Value) {
+            match side {
+                Side::FinOps => (&p.0, &p.1),
+                Side::Dataverse => (&p.1, &p.0),
+            }
+        }
+        for (i, pair) in pairs.iter().enumerate() {
+            let (from, to) = ends(side, pair);
+            if let Some(earlier) = pairs[..i].iter().find(|p| ends(side, p).0 == from) {
+                return Err(format!(
+                    "the {side} value {from} is paired twice, with {} and with {to}; a value must translate to one value",
+                    ends(side, earlier).1
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Which sides refuse writes, and how (the fault switches), as a sync sees them.

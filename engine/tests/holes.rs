@@ -1498,3 +1498,69 @@ fn a_key_changed_on_the_side_a_one_way_key_does_not_flow_from_orphans_the_row() 
         "USX has no pair on FinOps"
     );
 }
+
+/// Sets the value map of Customers V3's ONHOLDSTATUS, as typed into the transform pane;
+/// the refusal's message when it is refused.
+fn set_on_hold_value_map(
+    s: &mut Session,
+    direction: Direction,
+    pairs: Vec<(Value, Value)>,
+) -> Result<(), String> {
+    let mut mappings = s.state().map("Customers V3").unwrap().mappings.clone();
+    let on_hold = mappings
+        .iter_mut()
+        .find(|m| m.finops == "ONHOLDSTATUS")
+        .unwrap();
+    on_hold.direction = direction;
+    on_hold.transform = Some(dualwrite_engine::map::Transform::ValueMap(pairs));
+    s.dispatch(Command::SetMappings {
+        map: "Customers V3".into(),
+        mappings,
+    })
+    .map(|_| ())
+    .map_err(|e| e.to_string())
+}
+
+#[test]
+fn a_value_map_holds_only_values_its_columns_hold_and_translates_each_value_one_way() {
+    let mut s = Session::new(demo());
+    let pair = |f: &str, d: i64| (Value::text(f), Value::Int(d));
+    // A label the enum does not have, and an option the option set does not have.
+    let err = set_on_hold_value_map(
+        &mut s,
+        Direction::Both,
+        vec![pair("No", 192350000), pair("Blocked", 192350001)],
+    )
+    .unwrap_err();
+    assert!(
+        err.contains("the value map of 'ONHOLDSTATUS': pair 2, the Finance and operations apps value: 'Blocked' is not one of the labels"),
+        "{err}"
+    );
+    let err = set_on_hold_value_map(&mut s, Direction::Both, vec![pair("No", 99)]).unwrap_err();
+    assert!(
+        err.contains("pair 1, the Dataverse value: 99 is not one of the options"),
+        "{err}"
+    );
+    // A value paired twice on a side values flow from: which one would it become?
+    let err = set_on_hold_value_map(
+        &mut s,
+        Direction::Both,
+        vec![pair("No", 192350000), pair("No", 192350004)],
+    )
+    .unwrap_err();
+    assert!(
+        err.contains("the Finance and operations apps value No is paired twice, with 192350000 and with 192350004"),
+        "{err}"
+    );
+    let twice_on_dataverse = vec![pair("No", 192350000), pair("Never", 192350000)];
+    let err =
+        set_on_hold_value_map(&mut s, Direction::Both, twice_on_dataverse.clone()).unwrap_err();
+    assert!(
+        err.contains("the Dataverse value 192350000 is paired twice, with No and with Never"),
+        "{err}"
+    );
+    assert!(s.commands().is_empty(), "each refusal changed nothing");
+    // One-way to Dataverse, two labels may become one option: nothing flows back.
+    set_on_hold_value_map(&mut s, Direction::ToDataverse, twice_on_dataverse).unwrap();
+    assert_eq!(s.commands().len(), 1);
+}
