@@ -236,6 +236,33 @@ async fn editing_a_row_on_finops_reaches_dataverse_and_html_stays_text() {
 }
 
 #[wasm_bindgen_test]
+async fn a_live_write_rolled_back_for_one_column_shows_the_error_at_that_cell() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    click(&root, "Skip initial sync").await;
+    // "Requisition" has no entry in the on-hold value map: Dataverse cannot be written,
+    // so the write is rolled back, and the error belongs to the ONHOLDSTATUS cell.
+    edit_finops_cell(&root, "US-001, usmf", "ONHOLDSTATUS", "Requisition").await;
+    let cell = r#"select[aria-label="ONHOLDSTATUS of row US-001, usmf"]"#;
+    let select: web_sys::HtmlSelectElement = find(&root, cell).dyn_into().unwrap();
+    assert_eq!(select.value(), "Requisition", "the choice is kept");
+    assert_eq!(
+        select.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    let error = text(
+        &root,
+        &format!("#{}", select.get_attribute("aria-describedby").unwrap()),
+    );
+    assert!(
+        error.starts_with("The change was rolled back on both sides")
+            && error.contains("ONHOLDSTATUS has no entry in the value map"),
+        "{error}"
+    );
+    assert!(root.query_selector("tr.row-error").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
 async fn a_value_that_does_not_fit_its_column_is_reported_at_the_cell_and_kept() {
     let root = mount().await;
     tick_map(&root, "select-Terms-of-payment").await;
@@ -265,27 +292,28 @@ async fn a_value_that_does_not_fit_its_column_is_reported_at_the_cell_and_kept()
         root.query_selector("tr.editing").unwrap().is_none(),
         "saved"
     );
-    // A refusal of the engine (a key another row has) is shown at the row, text kept.
+    // A refusal of the engine (a key another row has) is shown at the key's cell, the
+    // text kept.
     press(
         &root,
         &format!(r#"{fo} button[aria-label="Edit row Net10, usmf"]"#),
     )
     .await;
-    type_into(
-        &root,
-        r#"input[aria-label="NAME of row Net10, usmf"]"#,
-        "Net30",
-    )
-    .await;
+    let name = r#"input[aria-label="NAME of row Net10, usmf"]"#;
+    type_into(&root, name, "Net30").await;
     press(&root, &format!("{fo} tr.editing button")).await;
-    let refusal = find(&root, "tr.row-error").text_content().unwrap();
-    assert!(refusal.starts_with("Not saved: "), "{refusal}");
-    assert!(refusal.contains("Net30"), "{refusal}");
-    let name: web_sys::HtmlInputElement =
-        find(&root, r#"input[aria-label="NAME of row Net10, usmf"]"#)
-            .dyn_into()
-            .unwrap();
-    assert_eq!(name.value(), "Net30");
+    assert!(root.query_selector("tr.row-error").unwrap().is_none());
+    let input: web_sys::HtmlInputElement = find(&root, name).dyn_into().unwrap();
+    assert_eq!(input.value(), "Net30");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let refusal = text(
+        &root,
+        &format!("#{}", input.get_attribute("aria-describedby").unwrap()),
+    );
+    assert!(
+        refusal.contains("already has a row with the key (Net30, usmf)"),
+        "{refusal}"
+    );
     click(&root, "Cancel").await;
 
     // A lookup offers its target's keys in a select.
@@ -451,9 +479,12 @@ async fn export_then_load_restores_the_session_and_a_bad_file_changes_nothing() 
     );
     import.set_value(&text);
     click(&root, "Load").await;
-    assert_eq!(
-        find(&root, ".notice").text_content().unwrap(),
-        "Scenario loaded: Exported from the simulator"
+    let loaded = find(&root, ".notice").text_content().unwrap();
+    assert!(
+        loaded.starts_with(
+            "Scenario loaded: Exported from the simulator. Your previous session is kept"
+        ),
+        "{loaded}"
     );
     assert_eq!(
         status_of(&root, "Currencies (transactioncurrencies)"),

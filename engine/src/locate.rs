@@ -3,6 +3,7 @@
 //! what a cell may hold. The app opens, highlights and edits rows through these queries,
 //! so that no rule about keys or pairs lives in the view.
 
+use crate::error::{CommandError, SyncError, WriteError};
 use crate::explain::Subject;
 use crate::history::Session;
 use crate::map::QueuedChange;
@@ -252,6 +253,55 @@ impl Simulator {
                     .collect::<Result<_, String>>()?,
             )),
         })
+    }
+}
+
+impl Simulator {
+    /// The column of a row written to `table` of `side` that a refusal of that write is
+    /// about, when it is one column's: a value that does not fit, an empty or duplicate
+    /// key, a lookup with no target, or a live write rolled back because the other side
+    /// refused one column (translated through the map's mappings to the column written
+    /// here). The editor shows the error at that cell.
+    pub fn refused_column(&self, error: &CommandError, side: Side, table: &str) -> Option<String> {
+        let key = || {
+            self.world
+                .tables(side)
+                .get(table)
+                .and_then(|t| t.key.first().cloned())
+        };
+        match error {
+            CommandError::Write(e) => match e {
+                WriteError::BadValue { column, .. } | WriteError::EmptyKey { column, .. } => {
+                    Some(column.clone())
+                }
+                WriteError::LookupNotFound { field, .. } => Some(field.clone()),
+                WriteError::DuplicateKey { .. } => key(),
+                _ => None,
+            },
+            CommandError::KeyChangeWhilePaused { .. } => key(),
+            CommandError::RolledBack { map, error, .. } => {
+                let field = match &**error {
+                    SyncError::LookupNotFound { field, .. }
+                    | SyncError::NoValueMapEntry { field, .. }
+                    | SyncError::Write(WriteError::LookupNotFound { field, .. })
+                    | SyncError::Write(WriteError::BadValue { column: field, .. })
+                    | SyncError::Write(WriteError::EmptyKey { column: field, .. }) => field,
+                    SyncError::Write(WriteError::DuplicateKey { .. }) => return key(),
+                    _ => return None,
+                };
+                let m = self.map(map).ok()?;
+                m.mappings
+                    .iter()
+                    .find(|c| {
+                        c.finops == *field || c.dataverse == *field || c.dataverse_column() == field
+                    })
+                    .map(|c| match side {
+                        Side::FinOps => c.finops.clone(),
+                        Side::Dataverse => c.dataverse_column().to_string(),
+                    })
+            }
+            _ => None,
+        }
     }
 }
 

@@ -120,16 +120,31 @@ impl AppState {
         // A refusal stays at the editor (at its cell when it is one cell's), with the text
         // typed kept, and in the notice.
         let error = match self.row_command(&editor) {
-            Some(Ok(command)) => {
-                self.apply(command);
-                match &self.notice {
-                    Some(Notice::Error(message)) => Some((None, message.clone())),
-                    _ => {
-                        self.editor = None;
-                        None
-                    }
+            Some(Ok(command)) => match self.try_apply(command) {
+                Ok(()) => {
+                    self.editor = None;
+                    None
                 }
-            }
+                Err(refusal) => {
+                    // At the cell of the column the engine names, when it names one.
+                    let column = {
+                        let session = self.session.borrow();
+                        let sim = session.state();
+                        sim.refused_column(&refusal, editor.side, &editor.table)
+                            .and_then(|name| {
+                                sim.world
+                                    .tables(editor.side)
+                                    .get(&editor.table)
+                                    .and_then(|t| t.position(&name))
+                            })
+                    };
+                    let message = match &self.notice {
+                        Some(Notice::Error(message)) => message.clone(),
+                        _ => refusal.to_string(),
+                    };
+                    Some((column, message))
+                }
+            },
             Some(Err((column, message))) => {
                 self.notice = Some(Notice::Error(message.clone()));
                 Some((Some(column), message))

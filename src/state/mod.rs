@@ -741,6 +741,11 @@ impl AppState {
     }
 
     fn apply(&mut self, command: Command) {
+        let _refused = self.try_apply(command);
+    }
+
+    /// [`AppState::apply`], giving back the engine's refusal, if it refused.
+    fn try_apply(&mut self, command: Command) -> Result<(), CommandError> {
         let mut label = describe(&command);
         let (result, undone, dropped) = self.session.edit(|s| {
             let undone = s.commands().len() - s.cursor();
@@ -764,7 +769,7 @@ impl AppState {
             }),
             _ => None,
         };
-        self.notice = Some(match result {
+        self.notice = Some(match &result {
             Ok(_) => Notice::Info(label),
             Err(e) => {
                 // A rolled-back write may still have tripped an alert: say what it did.
@@ -776,6 +781,7 @@ impl AppState {
                 }
             }
         });
+        result.map(|_| ())
     }
 }
 

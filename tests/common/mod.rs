@@ -209,7 +209,7 @@ pub async fn edit_cell(root: &Element, grid: &str, row: &str, column: &str, text
     .await;
     type_into(
         root,
-        &format!(r#"{grid} input[aria-label="{column} of row {row}"]"#),
+        &format!(r#"{grid} tr.editing [aria-label="{column} of row {row}"]"#),
         text,
     )
     .await;
