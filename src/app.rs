@@ -217,7 +217,7 @@ pub fn app() -> Html {
                 <h1>{ "Dual-write table maps" }</h1>
                 <p class="subtitle">
                     <span class="sr-only">{ "Simulated finance and operations apps and Dataverse. " }</span>
-                    { "Clock: " }<span class="clock">{ format!("{} min", sim.clock) }</span>
+                    { "Clock: " }<span class="clock">{ crate::clock::duration(sim.clock) }</span>
                 </p>
                 <div class="toolbar" role="group" aria-label="Clock and history">
                     { act(Act::PlayClock) }

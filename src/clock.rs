@@ -80,15 +80,35 @@ pub fn controls(state: &UseReducerHandle<AppState>) -> Html {
                 </select>
             </label>
             if clock.playing {
-                <span class="clock-state" role="status">{ format!(" Clock running, {} tick(s) a second", clock.speed) }</span>
+                <span class="clock-state sr-only" role="status">{ format!(" Clock running, {} tick(s) a second", clock.speed) }</span>
             }
         </span>
+    }
+}
+
+/// The simulated time in words: `50 min`, `2 h 5 min`, `1 d 1 h 50 min`.
+pub fn duration(minutes: u64) -> String {
+    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    match (days, hours) {
+        (0, 0) => format!("{mins} min"),
+        (0, _) => format!("{hours} h {mins} min"),
+        _ => format!("{days} d {hours} h {mins} min"),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_clock_reads_in_days_hours_and_minutes() {
+        assert_eq!(duration(0), "0 min");
+        assert_eq!(duration(59), "59 min");
+        assert_eq!(duration(60), "1 h 0 min");
+        assert_eq!(duration(125), "2 h 5 min");
+        assert_eq!(duration(1550), "1 d 1 h 50 min");
+        assert_eq!(duration(2 * 1440), "2 d 0 h 0 min");
+    }
 
     #[test]
     fn fast_speeds_tick_several_times_a_beat_and_never_beat_faster_than_ten_a_second() {

@@ -18,8 +18,8 @@ use crate::widgets::on;
 
 /// Height of a row, in CSS pixels (the stylesheet gives rows exactly this height).
 pub const ROW_PX: u32 = 32;
-/// Rows in view.
-pub const VISIBLE: usize = 8;
+/// Rows in view (the viewport is this many rows high, below its headings).
+pub const VISIBLE: usize = 9;
 /// Rows rendered beyond the view on each side, so that a short scroll shows no gap.
 pub const OVERSCAN: usize = 6;
 
@@ -441,11 +441,9 @@ pub fn grid(props: &GridProps) -> Html {
     } else if total == 0 {
         "no row's key matches".to_string()
     } else {
-        format!(
-            "rows {}–{} of {total}",
-            *first + 1,
-            (*first + VISIBLE).min(total)
-        )
+        // Scrolled to the bottom, the view ends at the last row.
+        let end = (*first + VISIBLE).min(total);
+        format!("rows {}–{end} of {total}", end.saturating_sub(VISIBLE) + 1)
     };
     let label = format!("{side}: {}", t.label);
     html! {
@@ -461,9 +459,9 @@ pub fn grid(props: &GridProps) -> Html {
             </p>
             <div class="grid-viewport" ref={viewport} onscroll={onscroll} tabindex="0"
                 role="region" aria-label={format!("{label}, scrollable")}
-                style={format!("max-height: {}px; overflow: auto", (VISIBLE as u32 + 1) * ROW_PX + 40)}>
+                style={format!("max-height: {}px; overflow: auto", VISIBLE as u32 * ROW_PX + 40)}>
                 <table aria-label={label.clone()}>
-                    <caption>{ format!("{label} ({} rows)", t.rows.len()) }</caption>
+                    <caption>{ format!("{label} ({})", rows_count(t.rows.len())) }</caption>
                     <thead><tr onkeydown={onheadkey} onfocusin={onheadfocus}>
                         { for t.columns.iter().enumerate().map(|(p, c)| header(p, &c.name)) }
                         <th scope="col">{ "Actions" }</th>
@@ -582,4 +580,13 @@ fn rows_in_order(
         });
     }
     Rc::new(ids)
+}
+
+/// "1 row", "25 rows".
+fn rows_count(n: usize) -> String {
+    if n == 1 {
+        "1 row".into()
+    } else {
+        format!("{n} rows")
+    }
 }

@@ -193,8 +193,8 @@ pub(crate) fn skip_pane(
             <p>{ format!("Go live now on {}; the records still queued are:", maps.join(", ")) }</p>
             <fieldset>
                 <legend>{ "The rest of the queue" }</legend>
-                { option(true, "Preserved as catch-up errors, to retry") }
-                { option(false, "Discarded") }
+                { option(true, "Preserve queued records to catch-up errors (to retry)") }
+                { option(false, "Discard the queued records") }
             </fieldset>
             <div class="buttons">
                 <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::ConfirmSkip)}>

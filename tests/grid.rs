@@ -84,6 +84,17 @@ async fn every_row_is_reachable_by_scrolling_finding_or_sorting() {
         first_cells(&root)
     );
 
+    // At the bottom, the count reaches the last row.
+    viewport.set_scroll_top(viewport.scroll_height());
+    viewport
+        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        count(&root),
+        format!("rows {}–2500 of 2500", 2501 - visible)
+    );
+
     // Find a key.
     find_key(&root, ".rows input[type=search]", "us-002499").await;
     assert_eq!(count(&root), "rows 1–1 of 1");
@@ -211,7 +222,11 @@ async fn one_tab_reaches_the_rows_and_arrow_keys_move_through_them_scrolling_as_
     for _ in 0..3 {
         key(&focused(), "PageDown", false, false).await;
     }
-    assert_eq!(focused_label().as_deref(), Some("Edit row US-000026, usmf"));
+    let paged = 2 + 3 * dualwrite_sim::grid::VISIBLE;
+    assert_eq!(
+        focused_label(),
+        Some(format!("Edit row US-{paged:06}, usmf"))
+    );
     key(&focused(), "End", true, false).await;
     assert_eq!(focused_label().as_deref(), Some("Edit row US-002500, usmf"));
     assert_eq!(

@@ -50,7 +50,7 @@ async fn a_copied_link_opens_the_same_state_and_history_in_a_fresh_page() {
     click(&root, "Run until idle").await;
     click(&root, "Copy link").await;
     assert!(
-        notice(&root).starts_with("Link made, below"),
+        notice(&root).starts_with("Link made (shown beside Copy link"),
         "{}",
         notice(&root)
     );

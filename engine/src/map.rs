@@ -533,7 +533,7 @@ impl AlertAction {
 impl fmt::Display for AlertAction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            AlertAction::None => "Log only",
+            AlertAction::None => "None",
             AlertAction::Stop => "Stop",
             AlertAction::Pause => "Pause",
         })
@@ -760,6 +760,6 @@ mod tests {
     #[test]
     fn alert_actions_read_as_the_product_names_them() {
         let names: Vec<String> = AlertAction::ALL.iter().map(|a| a.to_string()).collect();
-        assert_eq!(names, ["Pause", "Stop", "Log only"]);
+        assert_eq!(names, ["Pause", "Stop", "None"]);
     }
 }

@@ -67,7 +67,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                     let made = next.share_link.as_ref().map_or(0, |(_, n)| n + 1);
                     next.share_link = Some((link, made));
                     next.notice = Some(Notice::Info(
-                        "Link made, below (and copied to the clipboard where the browser allows it): whoever opens it gets this session, with its history".into(),
+                        "Link made (shown beside Copy link, and copied to the clipboard where the browser allows it): whoever opens it gets this session, with its history".into(),
                     ));
                 }
                 Err(e) => {
