@@ -15,10 +15,18 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     html! {
         <section class="feed" aria-labelledby="feed-title">
             <h2 id="feed-title">{ "What just happened" }</h2>
+            if !state.feed.attention.is_empty() {
+                // Also in the list below, in order (which the live region reads).
+                <ul class="attention" aria-label="Needs attention" tabindex="0">
+                    { for state.feed.attention.iter().map(|l| html! {
+                        <li><span aria-hidden="true">{ "⚠ " }</span>{ l }</li>
+                    }) }
+                </ul>
+            }
             if state.feed.lines.is_empty() {
                 <p class="hint">{ "No table or map changed with the last action." }</p>
             }
-            <ul aria-live="polite" aria-labelledby="feed-title" tabindex="0">
+            <ul class="events" aria-live="polite" aria-labelledby="feed-title" tabindex="0">
                 { for state.feed.lines.iter().map(|l| html! { <li>{ l }</li> }) }
                 if state.feed.more > 0 {
                     <li>{ format!("and {} more", state.feed.more) }</li>

@@ -924,7 +924,9 @@ async fn rows_per_tick_and_queue_capacity_are_settings_the_engine_uses() {
 
 /// The lines of "What just happened".
 fn feed(root: &Element) -> Vec<String> {
-    let items = find(root, ".feed ul").query_selector_all("li").unwrap();
+    let items = find(root, ".feed ul.events")
+        .query_selector_all("li")
+        .unwrap();
     (0..items.length())
         .filter_map(|i| items.item(i))
         .filter_map(|n| n.text_content())
@@ -939,7 +941,7 @@ async fn what_just_happened_lists_the_engine_events_of_the_last_command() {
         find(&root, ".feed .hint").text_content().unwrap(),
         "No table or map changed with the last action."
     );
-    let list = find(&root, ".feed ul");
+    let list = find(&root, ".feed ul.events");
     assert_eq!(list.get_attribute("aria-live").as_deref(), Some("polite"));
     tick_map(&root, "select-Currencies").await;
     run_selected(&root).await;
@@ -955,13 +957,40 @@ async fn what_just_happened_lists_the_engine_events_of_the_last_command() {
     );
     // A live write: the user's row, then the row dual-write wrote on the other side.
     edit_finops_cell(&root, "USD", "NAME", "Dollar").await;
-    let lines = feed(&root);
-    assert_eq!(lines.len(), 2, "{lines:?}");
-    assert!(lines[0].starts_with("Row "), "{lines:?}");
+    // Rows are named as the grids name them: by key, in tables by their labels.
+    assert_eq!(
+        feed(&root),
+        [
+            "Row USD of Finance and operations apps Currencies updated",
+            "Currencies updated row USD of Dataverse Currencies"
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn what_needs_attention_comes_first_in_the_feed() {
+    let root = mount().await;
+    assert!(root.query_selector(".feed ul.attention").unwrap().is_none());
+    // Customers V3 and its prerequisites: many events, one failed initial sync.
+    let root = mount_with_synced("select-Customers-V3").await;
+    assert!(feed(&root).len() > 5, "{:?}", feed(&root));
+    let attention = find(&root, ".feed ul.attention");
+    let lines: Vec<String> = {
+        let items = attention.query_selector_all("li").unwrap();
+        (0..items.length())
+            .filter_map(|i| items.item(i))
+            .filter_map(|n| n.text_content())
+            .collect()
+    };
+    assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(
-        lines[1].starts_with("Currencies updated row ")
-            && lines[1].ends_with("of Dataverse transactioncurrencies"),
+        lines[0].starts_with("⚠ Customers V3: initial sync ")
+            && lines[0].contains("Error, 1 failed row(s)"),
         "{lines:?}"
+    );
+    assert!(
+        feed(&root).iter().any(|l| lines[0].ends_with(l.as_str())),
+        "it is in the full list too"
     );
 }
 

@@ -6,9 +6,9 @@
 use crate::error::{CommandError, SyncError, WriteError};
 use crate::explain::Subject;
 use crate::history::Session;
-use crate::map::QueuedChange;
+use crate::map::{ChangeKind, QueuedChange};
 use crate::map::{ColumnMapping, Direction, Transform};
-use crate::sim::Simulator;
+use crate::sim::{Event, Simulator};
 use crate::sync::Plan;
 use crate::value::{describe_key, ColumnType, Value};
 use crate::world::{RowId, Side, Table, World};
@@ -301,6 +301,42 @@ impl Simulator {
                     })
             }
             _ => None,
+        }
+    }
+}
+
+impl Simulator {
+    /// An event in words, as the feed shows it: a row written is named as the grids name
+    /// it, by its key and its table's label, while it exists (a deleted row keeps its
+    /// number).
+    pub fn event_in_words(&self, event: &Event) -> String {
+        let Event::RowWritten {
+            side,
+            table,
+            row,
+            kind,
+            map,
+        } = event
+        else {
+            return event.to_string();
+        };
+        let Some((t, cells)) = self
+            .world
+            .tables(*side)
+            .get(table)
+            .and_then(|t| Some((t, t.rows.get(row)?)))
+        else {
+            return event.to_string();
+        };
+        let verb = match kind {
+            ChangeKind::Create => "created",
+            ChangeKind::Update => "updated",
+            ChangeKind::Delete => "deleted",
+        };
+        let (key, label) = (t.describe(*row, cells), &t.label);
+        match map {
+            Some(m) => format!("{m} {verb} row {key} of {side} {label}"),
+            None => format!("Row {key} of {side} {label} {verb}"),
         }
     }
 }

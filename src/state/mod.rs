@@ -60,17 +60,26 @@ pub struct Feed {
     pub lines: Vec<String>,
     /// How many events were left out.
     pub more: usize,
+    /// The events that call for attention (a failure, an alert, a warning), at most
+    /// [`FEED_LENGTH`]: shown first as well, where a long list would hide them.
+    pub attention: Vec<String>,
 }
 
 impl Feed {
-    fn of(events: &[dualwrite_engine::Event]) -> Feed {
+    fn of(sim: &Simulator, events: &[dualwrite_engine::Event]) -> Feed {
         Feed {
             lines: events
                 .iter()
                 .take(FEED_LENGTH)
-                .map(|e| e.to_string())
+                .map(|e| sim.event_in_words(e))
                 .collect(),
             more: events.len().saturating_sub(FEED_LENGTH),
+            attention: events
+                .iter()
+                .filter(|e| e.needs_attention())
+                .take(FEED_LENGTH)
+                .map(|e| sim.event_in_words(e))
+                .collect(),
         }
     }
 }
@@ -732,7 +741,7 @@ impl AppState {
         }
         match result {
             Ok(events) if events.is_empty() => {}
-            Ok(events) => self.feed = Feed::of(&events),
+            Ok(events) => self.feed = Feed::of(self.session.borrow().state(), &events),
             Err(e) => {
                 self.clock.playing = false;
                 self.notice = Some(Notice::Error(format!("The clock stopped: {e}")));
@@ -758,10 +767,13 @@ impl AppState {
                 "{label}. The {undone} undone command(s) after this point were dropped: Redo has nothing left"
             );
         }
-        self.feed = Feed::of(match &result {
-            Ok(events) => events,
-            Err(e) => e.events(),
-        });
+        self.feed = Feed::of(
+            self.session.borrow().state(),
+            match &result {
+                Ok(events) => events,
+                Err(e) => e.events(),
+            },
+        );
         self.refused = match &result {
             Err(CommandError::NotAllowed { map, action, .. }) => Some(Subject::Action {
                 map: map.clone(),

@@ -395,6 +395,23 @@ pub enum Event {
     },
 }
 
+impl Event {
+    /// Whether the event calls for the user's attention: a failed initial sync or rows
+    /// that failed in it, a change a catch-up could not play, an alert, a warning.
+    pub fn needs_attention(&self) -> bool {
+        match self {
+            Event::InitialSyncFinished { status, failed, .. } => {
+                *status != ExecutionStatus::Completed || *failed > 0
+            }
+            Event::CatchUpProgress { failed, .. } => *failed > 0,
+            Event::CatchUpFailed { .. } | Event::AlertTriggered { .. } | Event::Warning { .. } => {
+                true
+            }
+            Event::StatusChanged { .. } | Event::RowWritten { .. } | Event::Queued { .. } => false,
+        }
+    }
+}
+
 impl fmt::Display for Event {
     /// The event in a sentence, as a feed or a notice shows it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
