@@ -110,6 +110,17 @@ impl Act {
         }
     }
 
+    /// The engine's map action this is, for the four the engine checks by status.
+    pub fn map_action(self) -> Option<MapAction> {
+        match self {
+            Act::Run => Some(MapAction::Run),
+            Act::Stop => Some(MapAction::Stop),
+            Act::Pause => Some(MapAction::Pause),
+            Act::SkipToLiveSync => Some(MapAction::SkipToLiveSync),
+            _ => None,
+        }
+    }
+
     /// What the action dispatches.
     pub fn action(self, state: &AppState) -> Action {
         match self {

@@ -162,12 +162,28 @@ async fn one_action_table_drives_the_buttons_the_shortcuts_and_the_help() {
     // Ctrl+Z undoes the tick.
     key(&root, "z", true, false).await;
     assert_eq!(text(&root, ".clock"), "0 min");
-    // A shortcut whose action is not available says so and changes nothing.
+    // A shortcut whose action is not available says why and changes nothing: nothing
+    // selected, or (in a mixed selection) the map whose status refuses it, with the
+    // engine's explanation offered.
     key(&root, "s", false, false).await;
     assert_eq!(
         text(&root, ".notice"),
-        "Error: Stop is not available now (shortcut S)"
+        "Error: Stop (shortcut S): select at least one table map"
     );
+    tick_map(&root, "select-Vendor-groups").await;
+    key(&root, "s", false, false).await;
+    let notice = text(&root, ".notice");
+    assert!(
+        notice.starts_with(
+            "Error: Stop (shortcut S): Stop is not available for 'Vendor groups': it is Not running, which allows Run"
+        ),
+        "{notice}"
+    );
+    assert!(
+        root.query_selector(".notice button").unwrap().is_some(),
+        "a Why? beside it"
+    );
+    tick_map(&root, "select-Vendor-groups").await;
     // R on a selected map opens the Run pane, as the Run button does.
     tick_map(&root, "select-Legal-entities").await;
     key(&root, "r", false, false).await;

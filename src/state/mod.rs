@@ -908,11 +908,23 @@ impl AppState {
                     let action = act.action(&next);
                     return self.reduce_to(action);
                 }
-                next.notice = Some(Notice::Error(format!(
-                    "{} is not available now (shortcut {})",
-                    act.label(&next),
-                    act.entry().keys_text
-                )));
+                // A map action names the selected map that refuses it, as the engine would.
+                let why = act.map_action().and_then(|action| {
+                    let maps = next.selected_in_order();
+                    let names: Vec<&str> = maps.iter().map(String::as_str).collect();
+                    next.session.borrow().state().why_not(&names, action)
+                });
+                if let Some(CommandError::NotAllowed { map, action, .. }) = &why {
+                    next.refused = Some(Subject::Action {
+                        map: map.clone(),
+                        action: *action,
+                    });
+                }
+                let (label, keys) = (act.label(&next), act.entry().keys_text);
+                next.notice = Some(Notice::Error(match why {
+                    Some(e) => format!("{label} (shortcut {keys}): {e}"),
+                    None => format!("{label} (shortcut {keys}) is not available now"),
+                }));
             }
             Action::SkipInitialSync => {
                 let maps = next.selected_in_order();

@@ -35,6 +35,13 @@ impl Simulator {
         Ok(out)
     }
 
+    /// Why `action` is not offered for these maps, as the command would be refused: the
+    /// first map whose status does not allow it (or none selected); `None` when it is
+    /// offered. The app says this when a disabled action's shortcut is pressed.
+    pub fn why_not(&self, names: &[&str], action: Action) -> Option<CommandError> {
+        self.check_all(names, action).err()
+    }
+
     pub(super) fn run(
         &mut self,
         entries: &[RunEntry],
