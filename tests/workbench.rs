@@ -262,6 +262,10 @@ async fn skip_to_live_sync_asks_keep_or_discard_and_acts_on_every_selected_map()
     );
 
     click(&root, "Skip to live sync").await;
+    assert_eq!(
+        text(&root, ".details-head .selection"),
+        "First of 2 selected maps: actions apply to all of them; tick one alone to see its details"
+    );
     let pane = find(&root, ".skip-pane");
     assert!(pane
         .text_content()

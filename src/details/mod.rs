@@ -91,6 +91,12 @@ pub(crate) fn map_details(
         <section class="details" aria-label={format!("Details of {}", m.name)}>
             <div class="details-head">
                 <h2>{ m.title() }</h2>
+                if state.selected.len() > 1 {
+                    <p class="hint selection">{ format!(
+                        "First of {} selected maps: actions apply to all of them; tick one alone to see its details",
+                        state.selected.len()
+                    ) }</p>
+                }
                 // One label; its state is aria-pressed (a toggle keeps its name).
                 <button type="button" class="panel-size" aria-pressed={state.tall_details.to_string()}
                     aria-controls="detail-panel"
