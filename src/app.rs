@@ -240,6 +240,15 @@ pub fn app() -> Html {
                 </p>
             </header>
             { notice }
+            // Autosave stays off until a new session: said for as long as it lasts.
+            if let Some(reason) = state.autosave_off.as_ref().filter(|_| {
+                !matches!(&state.notice, Some(Notice::Error(m)) if m.contains("Autosave is off"))
+            }) {
+                <p class="notice error autosave-off">
+                    <strong>{ "Autosave is off: " }</strong>{ reason }
+                    { ". A reload would open the last session saved; Export keeps this one." }
+                </p>
+            }
             <div class="columns" inert={state.dialog_open()}>
                 <aside class="maps-pane" aria-label="Table maps and what happened">
                     { crate::lessons::section(&state) }

@@ -1073,12 +1073,24 @@ async fn full_storage_turns_autosave_off_says_so_and_reset_to_demo_saves_again()
         storage.get_item(key).unwrap().as_deref(),
         Some(&*saved_before)
     );
+    // Said for as long as it lasts, after the next command's notice too.
+    assert!(
+        root.query_selector(".autosave-off").unwrap().is_none(),
+        "said once"
+    );
+    click(&root, "Tick").await;
+    let still = text(&root, ".autosave-off");
+    assert!(
+        still.starts_with("Autosave is off: the browser's storage is full"),
+        "{still}"
+    );
 
     // Storage has room again; a new session is saved (the one that did not fit was not).
     storage_full(false);
     click(&root, "Reset to demo").await;
     let notice = text(&root, ".notice");
     assert!(!notice.contains("Autosave is off"), "{notice}");
+    assert!(root.query_selector(".autosave-off").unwrap().is_none());
     assert_ne!(
         storage.get_item(key).unwrap().as_deref(),
         Some(&*saved_before)
