@@ -13,6 +13,8 @@ const NODE_H: u32 = 46;
 const GAP_X: u32 = 64;
 const GAP_Y: u32 = 18;
 const MARGIN: u32 = 12;
+/// The height of each lane under the nodes where an arrow that skips layers runs.
+const LANE: u32 = 8;
 
 /// The status as an icon (never the only signal: the words follow it).
 fn icon(kind: StatusKind) -> &'static str {
@@ -46,13 +48,36 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     let y = |i: usize| MARGIN + rank[i] * (NODE_H + GAP_Y);
     let width = MARGIN * 2 + layers as u32 * (NODE_W + GAP_X) - GAP_X.min(layers as u32 * GAP_X);
     let tallest = height.iter().copied().max().unwrap_or(0);
-    let total_height = MARGIN * 2 + tallest * (NODE_H + GAP_Y);
-    let edges = g.edges.iter().map(|&(a, b)| {
+    // An arrow that skips a layer would pass behind that layer's nodes: it runs instead
+    // in a lane of its own below them all, turning in the gaps between layers.
+    let below = MARGIN + tallest * (NODE_H + GAP_Y);
+    let long: Vec<bool> = g
+        .edges
+        .iter()
+        .map(|&(a, b)| g.nodes[a].layer > g.nodes[b].layer + 1)
+        .collect();
+    let lanes = long.iter().filter(|&&l| l).count() as u32;
+    let total_height = below + lanes * LANE + MARGIN;
+    let mut lane = 0;
+    let edges = g.edges.iter().zip(&long).map(|(&(a, b), &long)| {
         if a == b {
             // A map that looks itself up: a loop over its top edge.
             let (x0, y0) = (x(a) + NODE_W - 40, y(a));
             let d = format!("M {x0} {y0} c 0 -14, 26 -14, 26 0");
             html! { <path class="edge self" d={d} marker-end="url(#arrow)" /> }
+        } else if long {
+            let (x1, y1) = (x(a), y(a) + NODE_H / 2);
+            let (x2, y2) = (x(b) + NODE_W, y(b) + NODE_H / 2);
+            let turn = 10 + (lane % 6) * 6;
+            let low = below + lane * LANE;
+            lane += 1;
+            let d = format!(
+                "M {x1} {y1} H {} V {low} H {} V {y2} H {x2}",
+                x1 - turn,
+                x2 + turn
+            );
+            html! { <path class="edge long" d={d} marker-end="url(#arrow)"
+            data-from={g.nodes[a].map.clone()} data-to={g.nodes[b].map.clone()} /> }
         } else {
             let (x1, y1) = (x(a), y(a) + NODE_H / 2);
             let (x2, y2) = (x(b) + NODE_W, y(b) + NODE_H / 2);
@@ -61,7 +86,8 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 x1 - GAP_X / 2,
                 x2 + GAP_X / 2
             );
-            html! { <path class="edge" d={d} marker-end="url(#arrow)" /> }
+            html! { <path class="edge" d={d} marker-end="url(#arrow)"
+            data-from={g.nodes[a].map.clone()} data-to={g.nodes[b].map.clone()} /> }
         }
     });
     let nodes = g.nodes.iter().enumerate().map(|(i, n)| {

@@ -37,6 +37,61 @@ fn x(n: &Element) -> u32 {
         .unwrap()
 }
 
+/// The node's box: x, y, width, height.
+fn bounds(n: &Element) -> [f32; 4] {
+    let t = n.get_attribute("transform").unwrap();
+    let at: Vec<f32> = t["translate(".len()..t.len() - 1]
+        .split(' ')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    let rect = n.query_selector("rect").unwrap().unwrap();
+    let size = |a: &str| rect.get_attribute(a).unwrap().parse::<f32>().unwrap();
+    [at[0], at[1], size("width"), size("height")]
+}
+
+#[wasm_bindgen_test]
+async fn no_arrow_passes_behind_a_node_it_does_not_join() {
+    let root = mount().await;
+    let nodes = root.query_selector_all(".graph g.node").unwrap();
+    let nodes: Vec<(String, [f32; 4])> = (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .map(|n| (text(&n, ".name"), bounds(&n)))
+        .collect();
+    let edges = root
+        .query_selector_all(".graph path.edge:not(.self)")
+        .unwrap();
+    assert_eq!(edges.length(), 13);
+    for i in 0..edges.length() {
+        let path: web_sys::SvgGeometryElement = edges.item(i).unwrap().dyn_into().unwrap();
+        let (from, to) = (
+            path.get_attribute("data-from").unwrap(),
+            path.get_attribute("data-to").unwrap(),
+        );
+        let length = path.get_total_length();
+        for step in 0..=200 {
+            let p = path
+                .get_point_at_length(length * step as f32 / 200.0)
+                .unwrap();
+            for (name, [x, y, w, h]) in &nodes {
+                if *name == from || *name == to {
+                    continue;
+                }
+                let inside = p.x() > x + 1.0
+                    && p.x() < x + w - 1.0
+                    && p.y() > y + 1.0
+                    && p.y() < y + h - 1.0;
+                assert!(
+                    !inside,
+                    "the arrow {from} -> {to} passes behind {name} at ({}, {})",
+                    p.x(),
+                    p.y()
+                );
+            }
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 async fn the_graph_draws_layers_marks_the_cycle_and_selects_a_map_from_the_keyboard() {
     let root = mount().await;
