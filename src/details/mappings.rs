@@ -15,7 +15,16 @@ pub(crate) fn direction_options() -> Vec<(String, String)> {
         .map(|(i, d)| {
             (
                 i.to_string(),
-                format!("{} ({})", d.symbol(false), d.describe()),
+                // Short enough to read whole in the closed select.
+                format!(
+                    "{} {}",
+                    d.symbol(false),
+                    match d {
+                        Direction::Both => "two-way",
+                        Direction::ToDataverse => "one-way to Dataverse",
+                        Direction::ToFinOps => "one-way to finance and operations",
+                    }
+                ),
             )
         })
         .collect()
