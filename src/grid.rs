@@ -269,7 +269,9 @@ pub fn grid(props: &GridProps) -> Html {
                         },
                     };
                     html! {
-                        <td class={classes!(error.is_some().then_some("invalid"))}>
+                        // The first cell stays in view as the row scrolls sideways, as
+                        // the rows' key cells do.
+                        <td class={classes!((i == 0).then_some("row-key"), error.is_some().then_some("invalid"))}>
                             { input }
                             if let Some(message) = error {
                                 <span class="cell-error" id={error_id} role="alert">{ message }</span>
@@ -285,7 +287,7 @@ pub fn grid(props: &GridProps) -> Html {
             if let Some(message) = row_error {
                 <tr class="editing row-error">
                     <td colspan={(t.columns.len() + 1).to_string()} role="alert">
-                        <strong>{ "Not saved: " }</strong>{ message }
+                        <div class="row-error-text"><strong>{ "Not saved: " }</strong>{ message }</div>
                     </td>
                 </tr>
             }
