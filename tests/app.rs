@@ -786,7 +786,7 @@ async fn mappings_are_added_redirected_and_deleted_while_not_running() {
     choose(
         &root,
         r#".mapping-form select[aria-label="Map type"]"#,
-        "> one-way to Dataverse",
+        "> to Dataverse",
     )
     .await;
     choose(

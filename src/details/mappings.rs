@@ -21,8 +21,8 @@ pub(crate) fn direction_options() -> Vec<(String, String)> {
                     d.symbol(false),
                     match d {
                         Direction::Both => "two-way",
-                        Direction::ToDataverse => "one-way to Dataverse",
-                        Direction::ToFinOps => "one-way to finance and operations",
+                        Direction::ToDataverse => "to Dataverse",
+                        Direction::ToFinOps => "to finance and operations",
                     }
                 ),
             )
@@ -76,7 +76,9 @@ pub(crate) fn mappings(
                                         { symbol }
                                     </button>
                                 </td>
-                                <td class="field">{ &c.dataverse }</td>
+                                // Long names (`msdyn_customergroupid.msdyn_groupid`) may
+                                // wrap after a dot or an underscore, never inside a word.
+                                <td class="field">{ for c.dataverse.split_inclusive(['.', '_']).map(|part| html! { <>{ part }<wbr /></> }) }</td>
                                 if editable {
                                     <td class="row-actions">
                                         { select(state, format!("Direction of {}", c.label()), directions.clone(), &current, NodeRef::default(),
