@@ -244,21 +244,30 @@ pub fn grid(props: &GridProps) -> Html {
                     let error_id = format!("cell-error-{side:?}-{i}");
                     let invalid = error.as_ref().map(|_| "true");
                     let described = error.as_ref().map(|_| error_id.clone());
-                    let input = match choices.get(i) {
+                    // A list of values (an option set's with their labels) is a select.
+                    let listed: Option<Vec<(String, String)>> = match choices.get(i) {
                         Some(Choices::OneOf(values)) => {
+                            Some(values.iter().map(|v| (v.clone(), v.clone())).collect())
+                        }
+                        Some(Choices::Labelled(options)) => Some(options.clone()),
+                        _ => None,
+                    };
+                    let input = match (listed, choices.get(i)) {
+                        (Some(options), _) => {
                             // The value typed stays offered even when the list lacks it.
-                            let extra = (!text.is_empty() && !values.contains(text)).then(|| text.clone());
+                            let extra = (!text.is_empty() && !options.iter().any(|(v, _)| v == text))
+                                .then(|| (text.clone(), text.clone()));
                             html! {
                                 <select {onchange} aria-label={aria_label} aria-invalid={invalid}
                                     aria-describedby={described}>
                                     <option value="" selected={text.is_empty()}>{ "(empty)" }</option>
-                                    { for values.iter().cloned().chain(extra).map(|v| html! {
-                                        <option selected={&v == text} value={v.clone()}>{ v }</option>
+                                    { for options.into_iter().chain(extra).map(|(v, shown)| html! {
+                                        <option selected={&v == text} value={v}>{ shown }</option>
                                     }) }
                                 </select>
                             }
                         }
-                        Some(Choices::Number { whole }) => html! {
+                        (None, Some(Choices::Number { whole })) => html! {
                             <input type="number" step={if *whole { "1" } else { "any" }} value={text.clone()}
                                 {onchange} aria-label={aria_label} aria-invalid={invalid}
                                 aria-describedby={described} />
@@ -504,7 +513,7 @@ pub fn grid(props: &GridProps) -> Html {
                                                 onclick={on::<MouseEvent>(state, Action::SelectRow(at.clone()))}>
                                                 { v.to_string() }</button></td> }
                                         } else {
-                                            html! { <td>{ v.to_string() }</td> }
+                                            html! { <td>{ t.columns.get(i).map_or_else(|| v.to_string(), |c| c.ty.shown(v)) }</td> }
                                         }) }
                                         <td class="row-actions">
                                             <button type="button" aria-label={format!("Edit {label}")}

@@ -380,24 +380,36 @@ async fn a_value_that_does_not_fit_its_column_is_reported_at_the_cell_and_kept()
         row_text(&root)
     );
 
-    // An option set offers its numbers, on the Dataverse side.
+    // An option set offers its values with their labels, on the Dataverse side, and
+    // its cells read as labels too.
     let dv = r#"table[aria-label^="Dataverse"]"#;
+    let dataverse_rows = text(&root, dv);
+    assert!(dataverse_rows.contains("Customer (3)"), "{dataverse_rows}");
     press(
         &root,
         &format!(r#"{dv} button[aria-label="Edit row US-001, usmf"]"#),
     )
     .await;
-    let kinds: Vec<String> = options_of(
-        &root,
-        r#"select[aria-label="customertypecode of row US-001, usmf"]"#,
-    )
-    .into_iter()
-    .map(|(v, _)| v)
-    .collect();
-    for code in ["1", "2", "3", "11"] {
-        assert!(kinds.contains(&code.to_string()), "{kinds:?}");
-    }
-    assert!(!kinds.contains(&"4".to_string()), "{kinds:?}");
+    let kind = r#"select[aria-label="customertypecode of row US-001, usmf"]"#;
+    assert_eq!(
+        options_of(&root, kind),
+        [
+            ("", "(empty)"),
+            ("1", "Competitor (1)"),
+            ("2", "Consultant (2)"),
+            ("3", "Customer (3)"),
+            ("11", "Vendor (11)")
+        ]
+        .map(|(v, t)| (v.to_string(), t.to_string()))
+    );
+    type_into(&root, kind, "11").await;
+    press(&root, &format!("{dv} tr.editing button")).await;
+    assert!(
+        root.query_selector("tr.editing").unwrap().is_none(),
+        "saved"
+    );
+    let dataverse_rows = text(&root, dv);
+    assert!(dataverse_rows.contains("Vendor (11)"), "{dataverse_rows}");
 }
 
 #[wasm_bindgen_test]

@@ -129,6 +129,11 @@ async fn the_selected_map_shows_the_products_tabs_and_its_two_tables_side_by_sid
         Some("false")
     );
 
+    // "Skip to the rows", first in the details, takes the focus past the tabs and the
+    // mappings to the rows' tab stop.
+    click(&root, "Skip to the rows").await;
+    assert_eq!(focused_label().as_deref(), Some("Select row USD"));
+
     // The dependency graph is drawn in the work area, below the details, not squeezed
     // into the side column.
     assert!(root

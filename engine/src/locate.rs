@@ -36,6 +36,9 @@ pub enum Choices {
     },
     /// One of these values, as typed (an empty cell is always allowed too).
     OneOf(Vec<String>),
+    /// One of these values, each with what a person reads for it (an option set's
+    /// options: `192350000`, shown `No (192350000)`); an empty cell is allowed too.
+    Labelled(Vec<(String, String)>),
 }
 
 /// Lookup targets offered in a list at most; beyond, the cell is typed as text (and
@@ -59,9 +62,12 @@ impl World {
             ColumnType::Decimal => Choices::Number { whole: false },
             ColumnType::Bool => Choices::OneOf(vec!["Yes".into(), "No".into()]),
             ColumnType::Enum { labels } => Choices::OneOf(labels.clone()),
-            ColumnType::OptionSet { options } => {
-                Choices::OneOf(options.iter().map(i64::to_string).collect())
-            }
+            ColumnType::OptionSet { options, .. } => Choices::Labelled(
+                options
+                    .iter()
+                    .map(|o| (o.to_string(), c.ty.shown(&Value::Int(*o))))
+                    .collect(),
+            ),
             ColumnType::Lookup { table, column } => {
                 let Some(target) = self.tables(side).get(table) else {
                     return Choices::Text;

@@ -828,9 +828,19 @@ fn column_type(o: &mut Obj) -> Res<ColumnType> {
         "enum" => ColumnType::Enum {
             labels: o.req("labels")?,
         },
-        "option_set" => ColumnType::OptionSet {
-            options: o.req("options")?,
-        },
+        "option_set" => {
+            let options: Vec<i64> = o.req("options")?;
+            let labels: Vec<String> = o.or_default("labels")?;
+            if !labels.is_empty() && labels.len() != options.len() {
+                return Err(ReadError::new(format!(
+                    "{} labels for {} options: give each option its label, or none",
+                    labels.len(),
+                    options.len()
+                ))
+                .at_key("labels"));
+            }
+            ColumnType::OptionSet { options, labels }
+        }
         "lookup" => ColumnType::Lookup {
             table: o.req("table")?,
             column: o.req("column")?,

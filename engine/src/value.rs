@@ -176,6 +176,10 @@ pub enum ColumnType {
     OptionSet {
         /// The allowed option values.
         options: Vec<i64>,
+        /// Their labels, in the same order (`No` for 192350000), or none: the value is
+        /// what is stored and synced, the label what a person reads.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        labels: Vec<String>,
     },
     /// A reference to a row of another table on the same side, held as the value of
     /// `column` in that row (and in the same company, where both tables have one).
@@ -198,9 +202,12 @@ impl ColumnType {
             | (Decimal, Decimal)
             | (Bool, Bool) => true,
             (Enum { labels }, Enum { labels: theirs }) => theirs.iter().all(|l| labels.contains(l)),
-            (OptionSet { options }, OptionSet { options: theirs }) => {
-                theirs.iter().all(|o| options.contains(o))
-            }
+            (
+                OptionSet { options, .. },
+                OptionSet {
+                    options: theirs, ..
+                },
+            ) => theirs.iter().all(|o| options.contains(o)),
             _ => false,
         }
     }
@@ -218,7 +225,7 @@ impl ColumnType {
             (ColumnType::Enum { labels }, Value::Text(s)) => {
                 labels.iter().any(|l| l.as_str() == s.as_str())
             }
-            (ColumnType::OptionSet { options }, Value::Int(i)) => options.contains(i),
+            (ColumnType::OptionSet { options, .. }, Value::Int(i)) => options.contains(i),
             _ => false,
         }
     }
@@ -246,7 +253,7 @@ impl ColumnType {
                     ))
                 }
             }
-            (ColumnType::OptionSet { options }, Value::Int(i)) => {
+            (ColumnType::OptionSet { options, .. }, Value::Int(i)) => {
                 if options.contains(&i) {
                     Ok(Value::Int(i))
                 } else {
@@ -281,6 +288,21 @@ impl ColumnType {
                 _ => Err(format!("'{t}' is not Yes or No")),
             },
         }
+    }
+
+    /// A value of this type as a person reads it: an option with a label is
+    /// `No (192350000)`; anything else as it is.
+    pub fn shown(&self, value: &Value) -> String {
+        if let (ColumnType::OptionSet { options, labels }, Value::Int(i)) = (self, value) {
+            if let Some(label) = options
+                .iter()
+                .position(|o| o == i)
+                .and_then(|p| labels.get(p))
+            {
+                return format!("{label} ({i})");
+            }
+        }
+        value.to_string()
     }
 
     /// Short name of the type, for messages and column headers.
@@ -348,6 +370,7 @@ mod tests {
             },
             ColumnType::OptionSet {
                 options: vec![1, 2],
+                labels: Vec::new(),
             },
             ColumnType::Lookup {
                 table: "t".into(),

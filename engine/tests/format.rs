@@ -143,7 +143,15 @@ fn version_1_files_still_load() {
     let text = include_str!("data/played-session-v1.json");
     let (s, title) = format::import(text).expect("a version-1 file loads");
     assert_eq!(title, "demo after a pause");
-    assert_eq!(*s.state(), *played().state());
+    // The same state, but for what version 1 could not say: option set labels.
+    let mut expected = played().state().clone();
+    let accounts = expected.world.dataverse.get_mut("accounts").unwrap();
+    for c in &mut accounts.columns {
+        if let ColumnType::OptionSet { labels, .. } = &mut c.ty {
+            labels.clear();
+        }
+    }
+    assert_eq!(*s.state(), expected);
     assert_eq!(s.commands(), played().commands());
     // And saves as version 2, which loads back the same.
     let (again, _) = format::import(&format::export(&s, "v2")).unwrap();
@@ -972,7 +980,8 @@ fn numbers_out_of_a_cells_or_an_options_range_are_refused() {
     assert_eq!(
         read("[-1, 9223372036854775807]"),
         Ok(ColumnType::OptionSet {
-            options: vec![-1, i64::MAX]
+            options: vec![-1, i64::MAX],
+            labels: Vec::new(),
         })
     );
     assert_eq!(
@@ -987,6 +996,39 @@ fn numbers_out_of_a_cells_or_an_options_range_are_refused() {
         read("[\"1\"]").unwrap_err().to_string(),
         "options[0]: invalid type: string \"1\", expected i64"
     );
+}
+
+#[test]
+fn an_option_sets_labels_are_read_kept_and_shown_and_must_match_its_options() {
+    let column = |labels: &str| {
+        format!(r#"{{"name":"status","type":"option_set","options":[1, 2],"labels":{labels}}}"#)
+    };
+    let read = |labels: &str| {
+        format::from_json::<dualwrite_engine::world::Column>(&column(labels)).map(|c| c.ty)
+    };
+    let ty = read(r#"["Open", "Closed"]"#).unwrap();
+    assert_eq!(ty.shown(&Value::Int(2)), "Closed (2)");
+    assert_eq!(
+        ty.shown(&Value::Int(7)),
+        "7",
+        "a value it lacks reads as itself"
+    );
+    assert_eq!(ty.shown(&Value::Null), "");
+    assert_eq!(
+        read(r#"["Open"]"#).unwrap_err().to_string(),
+        "labels: 1 labels for 2 options: give each option its label, or none"
+    );
+    // The demo's labels survive an export and an import.
+    let session = Session::new(demo());
+    let (again, _) = format::import(&format::export(&session, "t")).unwrap();
+    let accounts = again
+        .state()
+        .world
+        .tables(Side::Dataverse)
+        .get("accounts")
+        .unwrap();
+    let kind = accounts.column("customertypecode").unwrap();
+    assert_eq!(kind.ty.shown(&Value::Int(3)), "Customer (3)");
 }
 
 #[test]

@@ -1353,9 +1353,11 @@ fn negative_whole_numbers_and_nulls_read_as_themselves() {
 fn an_option_set_takes_all_of_another_only_when_it_has_each_of_its_options() {
     let small = ColumnType::OptionSet {
         options: vec![1, 2],
+        labels: Vec::new(),
     };
     let large = ColumnType::OptionSet {
         options: vec![1, 2, 3],
+        labels: Vec::new(),
     };
     assert!(large.accepts_all_of(&small));
     assert!(small.accepts_all_of(&small));

@@ -50,7 +50,16 @@ fn a_cell_offers_what_its_type_accepts() {
     );
     assert_eq!(
         dv,
-        Choices::OneOf(vec!["1".into(), "2".into(), "3".into(), "11".into()])
+        Choices::Labelled(
+            [
+                ("1", "Competitor (1)"),
+                ("2", "Consultant (2)"),
+                ("3", "Customer (3)"),
+                ("11", "Vendor (11)")
+            ]
+            .map(|(v, l)| (v.to_string(), l.to_string()))
+            .to_vec()
+        )
     );
     assert_eq!(w.choices(Side::FinOps, "nope", 0), Choices::Text);
 }

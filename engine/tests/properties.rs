@@ -50,6 +50,7 @@ fn world(fin: &[(usize, usize, i64, usize)], dv: &[(usize, usize, i64)]) -> Simu
                 "c",
                 ColumnType::OptionSet {
                     options: vec![1, 2],
+                    labels: Vec::new(),
                 },
             ),
         ],

@@ -97,6 +97,17 @@ pub(crate) fn map_details(
                         state.selected.len()
                     ) }</p>
                 }
+                // From the top of the details, one key press to the rows (past the tabs
+                // and a long list of mappings): it focuses the FinOps rows' tab stop.
+                <button type="button" class="skip-to-rows" onclick={Callback::from(|_: MouseEvent| {
+                    let stop = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.query_selector(".sides .rows tbody [tabindex=\"0\"]").ok().flatten())
+                        .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+                    if let Some(el) = stop {
+                        let _ = el.focus();
+                    }
+                })}>{ "Skip to the rows" }</button>
                 // One label; its state is aria-pressed (a toggle keeps its name).
                 <button type="button" class="panel-size" aria-pressed={state.tall_details.to_string()}
                     aria-controls="detail-panel"
