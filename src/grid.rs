@@ -261,8 +261,9 @@ pub fn grid(props: &GridProps) -> Html {
                                 <select {onchange} aria-label={aria_label} aria-invalid={invalid}
                                     aria-describedby={described}>
                                     <option value="" selected={text.is_empty()}>{ "(empty)" }</option>
-                                    { for options.into_iter().chain(extra).map(|(v, shown)| html! {
-                                        <option selected={&v == text} value={v}>{ shown }</option>
+                                    { for options.into_iter().chain(extra).map(|(v, shown)| {
+                                        let chosen = &v == text;
+                                        html! { <option selected={chosen} value={v}>{ shown }</option> }
                                     }) }
                                 </select>
                             }

@@ -128,6 +128,7 @@ fn random_world(rng: &mut Rng) -> Simulator {
                 "flag",
                 ColumnType::OptionSet {
                     options: vec![1, 2],
+                    labels: Vec::new(),
                 },
             ),
         ];
