@@ -9,7 +9,7 @@ use crate::scenario_io::scenario_io;
 use crate::widgets::*;
 use yew::prelude::*;
 
-use crate::state::{Action, AppState, Notice, Offer};
+use crate::state::{Action, AppState, Kept, Notice, Offer};
 
 /// The whole application.
 #[function_component(App)]
@@ -48,8 +48,12 @@ pub fn app() -> Html {
         {
             let handle = state.clone();
             move |kept| {
-                if let (Some(_), Some(before)) = (kept, &handle.before) {
-                    crate::autosave::save_before(&before.session.borrow());
+                // A copy read from storage at start is there already.
+                if let (Some(_), Some(Kept::State(before))) = (kept, handle.before.as_deref()) {
+                    crate::autosave::save_before(
+                        &before.session.borrow(),
+                        before.origin.as_deref(),
+                    );
                 }
             }
         },

@@ -16,6 +16,9 @@ pub const KEY: &str = "dualwrite-simulator.session";
 /// replaced, kept to bring back.
 pub const BEFORE_KEY: &str = "dualwrite-simulator.before";
 
+/// Where the kept session started (`demo`, `lesson:<id>`), beside it.
+const BEFORE_ORIGIN_KEY: &str = "dualwrite-simulator.before-origin";
+
 /// While the clock plays, the session is saved at most this often (milliseconds), not
 /// at every beat; it is saved at once when the clock pauses.
 pub const WHILE_PLAYING_EVERY_MS: f64 = 2000.0;
@@ -58,9 +61,16 @@ pub fn restore() -> Restored {
 }
 
 /// Saves the session; the reason when it could not be saved (storage full or missing).
+/// The kept previous session gives way to it: when both do not fit, that copy is
+/// dropped from storage (it stays in the page until it is closed).
 pub fn save(session: &Session) -> Result<(), String> {
     let text = format::export(session, "Autosaved session");
-    storage()?.set_item(KEY, &text).map_err(|_| {
+    let storage = storage()?;
+    if storage.set_item(KEY, &text).is_ok() {
+        return Ok(());
+    }
+    forget_before(&storage);
+    storage.set_item(KEY, &text).map_err(|_| {
         format!(
             "the browser's storage is full ({} KB to save); export the scenario to keep this session",
             text.len() / 1024
@@ -68,28 +78,40 @@ pub fn save(session: &Session) -> Result<(), String> {
     })
 }
 
-/// Keeps the session a lesson, link, load or reset replaced, so that it can be brought
-/// back after a reload too. Best effort: when storage refuses it, no stale copy is left
-/// (it can still be brought back until the page is closed).
-pub fn save_before(session: &Session) {
+fn forget_before(storage: &web_sys::Storage) {
+    let _ = storage.remove_item(BEFORE_KEY);
+    let _ = storage.remove_item(BEFORE_ORIGIN_KEY);
+}
+
+/// Keeps the session a lesson, link, load or reset replaced, and where it started, so
+/// that it can be brought back after a reload too. Best effort: when storage refuses
+/// it, no stale copy is left (it can still be brought back until the page is closed).
+pub fn save_before(session: &Session, origin: Option<&str>) {
     let text = format::export(session, "The session before");
     if let Ok(s) = storage() {
-        if s.set_item(BEFORE_KEY, &text).is_err() {
-            let _ = s.remove_item(BEFORE_KEY);
+        let saved = s.set_item(BEFORE_KEY, &text).is_ok()
+            && match origin {
+                Some(o) => s.set_item(BEFORE_ORIGIN_KEY, o).is_ok(),
+                None => s.remove_item(BEFORE_ORIGIN_KEY).is_ok(),
+            };
+        if !saved {
+            forget_before(&s);
         }
     }
 }
 
-/// The session kept by [`save_before`], if there is one and it still loads.
-pub fn restore_before() -> Option<Session> {
-    let text = storage().ok()?.get_item(BEFORE_KEY).ok()??;
-    format::import(&text).ok().map(|(session, _)| session)
+/// The copy kept by [`save_before`], not yet read (it is imported only if it is brought
+/// back), and where it started.
+pub fn restore_before() -> Option<(String, Option<String>)> {
+    let s = storage().ok()?;
+    let text = s.get_item(BEFORE_KEY).ok()??;
+    Some((text, s.get_item(BEFORE_ORIGIN_KEY).ok().flatten()))
 }
 
 /// Forgets the saved sessions (tests start from the demo).
 pub fn clear() {
     if let Ok(s) = storage() {
         let _ = s.remove_item(KEY);
-        let _ = s.remove_item(BEFORE_KEY);
+        forget_before(&s);
     }
 }

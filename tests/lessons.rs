@@ -131,6 +131,10 @@ async fn a_lesson_keeps_the_session_it_replaced_to_bring_back_even_after_a_reloa
         status_of(&root, "Currencies (transactioncurrencies)"),
         "Not running"
     );
+    // Starting the lesson over does not replace what is kept: it is the lesson's.
+    tick_map(&root, "select-Currencies").await;
+    click(&root, "Start over").await;
+    assert!(text(&root, ".timeline summary").starts_with("History (0 of 0 steps)"));
     click(&root, "Bring back the previous session").await;
     assert_eq!(text(&root, ".timeline summary"), mine);
     assert_eq!(
@@ -151,8 +155,55 @@ async fn a_lesson_keeps_the_session_it_replaced_to_bring_back_even_after_a_reloa
     assert_eq!(text(&again, ".timeline summary"), mine);
     click(&again, "Bring back the previous session").await;
     assert!(text(&again, ".timeline summary").starts_with("History (0 of 0 steps)"));
+    assert!(
+        text(&again, ".lesson-panel h3").contains("Lesson 1 of"),
+        "the lesson it started from is open again"
+    );
     assert_eq!(
         status_of(&again, "Currencies (transactioncurrencies)"),
         "Not running"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_kept_session_gives_way_when_storage_has_no_room_for_both() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Your first table map").await;
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    assert!(storage
+        .get_item(dualwrite_sim::autosave::BEFORE_KEY)
+        .unwrap()
+        .is_some());
+    // A storage with room for the session only while the kept copy is gone.
+    js_sys::eval(&format!(
+        "Storage.prototype.__realSetItem ??= Storage.prototype.setItem; \
+         Storage.prototype.setItem = function (k, v) {{ \
+           if (k === '{}' && this.getItem('{}') !== null) \
+             throw new DOMException('quota', 'QuotaExceededError'); \
+           return Storage.prototype.__realSetItem.call(this, k, v); }};",
+        dualwrite_sim::autosave::KEY,
+        dualwrite_sim::autosave::BEFORE_KEY
+    ))
+    .unwrap();
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    js_sys::eval("Storage.prototype.setItem = Storage.prototype.__realSetItem;").unwrap();
+    assert!(
+        root.query_selector(".autosave-off").unwrap().is_none()
+            && !text(&root, ".notice").contains("Autosave is off"),
+        "autosave stays on: {}",
+        text(&root, ".notice")
+    );
+    assert!(storage
+        .get_item(dualwrite_sim::autosave::BEFORE_KEY)
+        .unwrap()
+        .is_none());
+    let again = mount_as_reloaded().await;
+    assert_eq!(
+        status_of(&again, "Currencies (transactioncurrencies)"),
+        "Initializing",
+        "the session itself was saved"
     );
 }

@@ -75,12 +75,12 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::LessonStartOver => {
             if let Some(run) = next.lesson.clone() {
-                next.open_lesson(run, "Started over");
+                next.restart_lesson(run, "Started over");
             }
         }
         Action::ShowMe => {
             if let Some(run) = next.lesson.clone() {
-                next.open_lesson(run, "Show me: the solution plays a step at a time");
+                next.restart_lesson(run, "Show me: the solution plays a step at a time");
                 if let Some(run) = next.lesson.as_mut() {
                     run.show_me = Some(0);
                 }

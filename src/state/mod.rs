@@ -40,6 +40,21 @@ pub enum Notice {
     Error(String),
 }
 
+/// The session the last lesson, link, load or reset replaced, kept to bring back.
+#[derive(Clone, Debug)]
+pub enum Kept {
+    /// Replaced in this page: the whole state as it was (its own `before` empty).
+    State(AppState),
+    /// Kept by an earlier visit: the saved copy, read only if it is brought back (a
+    /// large session is not imported at every page load), and where it started.
+    Stored {
+        /// The saved scenario file.
+        text: String,
+        /// Where it started (`demo`, `lesson:<id>`), when known.
+        origin: Option<String>,
+    },
+}
+
 /// What the notice bar offers beside its message, as a button.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Offer {
@@ -199,7 +214,7 @@ pub struct AppState {
     pub timeline_shown: usize,
     /// The session the last lesson, link, load or reset replaced (its own `before`
     /// empty), so that nothing is lost: [`Action::BringBack`] swaps it back in.
-    pub before: Option<Rc<AppState>>,
+    pub before: Option<Rc<Kept>>,
     /// What the notice bar offers, until the next action.
     pub offer: Option<Offer>,
 }
@@ -507,8 +522,8 @@ impl AppState {
                 state
             }
         };
-        state.before =
-            crate::autosave::restore_before().map(|s| Rc::new(AppState::from_session(s)));
+        state.before = crate::autosave::restore_before()
+            .map(|(text, origin)| Rc::new(Kept::Stored { text, origin }));
         state
     }
 
@@ -623,14 +638,23 @@ impl AppState {
     /// what outlives sessions (lesson progress) carries over. The new session is saved at
     /// once, so that a reload finds it.
     pub(crate) fn replace_with(&mut self, new: AppState) {
-        let mut old = std::mem::replace(self, new);
-        self.progress = old.progress.clone();
-        self.revision = old.revision + 1;
+        let mut old = self.take_session(new);
         old.before = None;
         old.offer = None;
         old.notice = None;
-        self.before = Some(Rc::new(old));
+        self.before = Some(Rc::new(Kept::State(old)));
         self.offer = Some(Offer::BringBack);
+    }
+
+    /// Puts `new`'s session in place, carrying over what outlives sessions, and gives
+    /// back the state it replaced; the kept session stays as it was.
+    fn take_session(&mut self, new: AppState) -> AppState {
+        let before = self.before.take();
+        let old = std::mem::replace(self, new);
+        self.progress = old.progress.clone();
+        self.revision = old.revision + 1;
+        self.before = before;
+        old
     }
 
     /// Swaps back the session the last replacement kept: the one on screen is kept in its
@@ -640,7 +664,28 @@ impl AppState {
             self.notice = Some(Notice::Error("No previous session to bring back".into()));
             return;
         };
-        self.replace_with((*before).clone());
+        let back = match &*before {
+            Kept::State(state) => state.clone(),
+            Kept::Stored { text, origin } => match dualwrite_engine::format::import(text) {
+                Ok((session, _)) => {
+                    let mut back = AppState::from_session(session);
+                    back.origin = origin.clone();
+                    back.lesson = origin
+                        .as_deref()
+                        .and_then(|o| o.strip_prefix("lesson:"))
+                        .and_then(|id| crate::lessons::all().iter().position(|l| l.id == id))
+                        .and_then(LessonRun::builtin);
+                    back
+                }
+                Err(e) => {
+                    self.notice = Some(Notice::Error(format!(
+                        "The previous session could not be brought back: {e}"
+                    )));
+                    return;
+                }
+            },
+        };
+        self.replace_with(back);
         self.notice = Some(Notice::Info(
             "Your previous session is back; the one it replaced is kept in its place".into(),
         ));
@@ -648,7 +693,17 @@ impl AppState {
 
     /// Opens a lesson at its start: the session is replaced by a fresh one on the
     /// lesson's starting state; the previous session is kept, to bring back.
-    fn open_lesson(&mut self, mut run: LessonRun, message: &str) {
+    fn open_lesson(&mut self, run: LessonRun, message: &str) {
+        self.start_lesson(run, message, true);
+    }
+
+    /// Starts the open lesson over (Start over, Show me): the attempt is not kept, and
+    /// the session kept before the lesson stays the one to bring back.
+    fn restart_lesson(&mut self, run: LessonRun, message: &str) {
+        self.start_lesson(run, message, false);
+    }
+
+    fn start_lesson(&mut self, mut run: LessonRun, message: &str, keep: bool) {
         if let Some(open) = self
             .lesson
             .as_ref()
@@ -663,10 +718,15 @@ impl AppState {
             show_me: None,
             ..run
         });
-        self.replace_with(opened);
-        self.notice = Some(Notice::Info(format!(
-            "{message}: {title}. Your previous session is kept, to bring back"
-        )));
+        if keep {
+            self.replace_with(opened);
+            self.notice = Some(Notice::Info(format!(
+                "{message}: {title}. Your previous session is kept, to bring back"
+            )));
+        } else {
+            self.take_session(opened);
+            self.notice = Some(Notice::Info(format!("{message}: {title}")));
+        }
     }
 
     /// Plays the next step of "Show me".
