@@ -44,7 +44,7 @@ pub enum Notice {
 #[derive(Clone, Debug)]
 pub enum Kept {
     /// Replaced in this page: the whole state as it was (its own `before` empty).
-    State(AppState),
+    State(Box<AppState>),
     /// Kept by an earlier visit: the saved copy, read only if it is brought back (a
     /// large session is not imported at every page load), and where it started.
     Stored {
@@ -642,7 +642,7 @@ impl AppState {
         old.before = None;
         old.offer = None;
         old.notice = None;
-        self.before = Some(Rc::new(Kept::State(old)));
+        self.before = Some(Rc::new(Kept::State(Box::new(old))));
         self.offer = Some(Offer::BringBack);
     }
 
@@ -665,7 +665,7 @@ impl AppState {
             return;
         };
         let back = match &*before {
-            Kept::State(state) => state.clone(),
+            Kept::State(state) => (**state).clone(),
             Kept::Stored { text, origin } => match dualwrite_engine::format::import(text) {
                 Ok((session, _)) => {
                     let mut back = AppState::from_session(session);
