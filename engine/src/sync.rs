@@ -167,10 +167,6 @@ impl<'a> Plan<'a> {
                     }
                 }
             }
-            if let Some(Transform::ValueMap(pairs)) = &m.transform {
-                check_value_map(m, pairs, [&finops.columns[f].ty, &dataverse.columns[d].ty])
-                    .map_err(|e| invalid(format!("the value map of '{}': {e}", m.finops)))?;
-            }
             columns.push(Mapped {
                 mapping: m,
                 finops: f,
@@ -449,10 +445,33 @@ fn transform<'a>(
     }
 }
 
-/// Checks a value map against its two columns: each value is one its column holds (a
-/// label of its enum, an option of its option set; a lookup's keys are data, not checked
-/// here), and on each side values flow from, no value is paired twice, since a value
-/// must translate to one value.
+/// Checks the value maps of a map whose mappings are being set (a file holding one
+/// that fails still loads, as it did before this check: the first pair wins).
+pub fn check_value_maps(world: &World, map: &TableMap) -> Result<(), CommandError> {
+    let plan = Plan::new(world, map)?;
+    let [finops, dataverse] = [Side::FinOps, Side::Dataverse].map(|side| {
+        world
+            .tables(side)
+            .get(map.table(side))
+            .map(|t| &t.columns[..])
+            .unwrap_or_default()
+    });
+    for c in &plan.columns {
+        if let Some(Transform::ValueMap(pairs)) = &c.mapping.transform {
+            let types = [&finops[c.finops].ty, &dataverse[c.dataverse].ty];
+            check_value_map(c.mapping, pairs, types).map_err(|e| CommandError::InvalidMap {
+                map: map.name.clone(),
+                reason: format!("the value map of '{}': {e}", c.mapping.finops),
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks a value map against its two columns: each value is one its column holds, as
+/// the column holds it (a label of its enum, an option of its option set, a decimal as a
+/// decimal; a lookup's keys are data, not checked here), and on each side values flow
+/// from, no value is paired twice, since a value must translate to one value.
 fn check_value_map(
     m: &ColumnMapping,
     pairs: &[(Value, Value)],
@@ -466,8 +485,15 @@ fn check_value_map(
             if matches!(ty, ColumnType::Lookup { .. }) {
                 continue;
             }
-            if let Err(e) = ty.check(value.clone()) {
-                return Err(format!("pair {}, the {side} value: {e}", i + 1));
+            match ty.check(value.clone()) {
+                Ok(held) if held == *value => {}
+                Ok(held) => {
+                    return Err(format!(
+                        "pair {}, the {side} value {value} is held as {held} in its column: write it so",
+                        i + 1
+                    ))
+                }
+                Err(e) => return Err(format!("pair {}, the {side} value: {e}", i + 1)),
             }
         }
     }

@@ -1565,4 +1565,46 @@ fn a_value_map_holds_only_values_its_columns_hold_and_translates_each_value_one_
     // One-way to Dataverse, two labels may become one option: nothing flows back.
     set_on_hold_value_map(&mut s, Direction::ToDataverse, twice_on_dataverse).unwrap();
     assert_eq!(s.commands().len(), 1);
+    // A file that holds such a value map two-way (written before the check) still loads.
+    let mut file: serde_json::Value =
+        serde_json::from_str(&format::export(&Session::new(demo()), "old")).unwrap();
+    let maps = file["state"]["maps"].as_array_mut().unwrap();
+    let customers = maps.iter_mut().find(|m| m["name"] == "Customers V3").unwrap();
+    let on_hold = customers["mappings"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|m| m["finops"] == "ONHOLDSTATUS")
+        .unwrap();
+    on_hold["transform"]["value_map"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!(["Never", 192350000]));
+    assert!(format::import(&file.to_string()).is_ok());
+}
+
+#[test]
+fn a_value_map_value_is_written_as_its_column_holds_it() {
+    let mut s = Session::new(demo());
+    let mut mappings = s.state().map("Currencies").unwrap().mappings.clone();
+    let rate = mappings
+        .iter_mut()
+        .find(|m| m.finops == "EXCHANGERATE")
+        .unwrap();
+    // A whole number in a decimal column would never match a decimal cell.
+    rate.transform = Some(dualwrite_engine::map::Transform::ValueMap(vec![(
+        Value::Int(1),
+        Value::decimal(1, 0),
+    )]));
+    let err = refused(
+        &mut s,
+        Command::SetMappings {
+            map: "Currencies".into(),
+            mappings,
+        },
+    );
+    assert!(
+        err.contains("pair 1, the Finance and operations apps value 1 is held as"),
+        "{err}"
+    );
 }

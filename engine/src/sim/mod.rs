@@ -205,7 +205,7 @@ impl Simulator {
                 let i = self.editable(map)?;
                 let mut candidate = TableMap::clone(&self.maps[i]);
                 candidate.mappings = mappings.clone();
-                Plan::new(&self.world, &candidate)?;
+                crate::sync::check_value_maps(&self.world, &candidate)?;
                 self.maps[i] = Arc::new(candidate);
                 self.log_now(i, "Column mappings changed");
                 Ok(Vec::new())
