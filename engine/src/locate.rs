@@ -285,26 +285,37 @@ impl Simulator {
                 _ => None,
             },
             CommandError::KeyChangeWhilePaused { .. } => key(),
-            CommandError::RolledBack { map, error, .. } => {
-                let field = match &**error {
+            CommandError::RolledBack {
+                map,
+                side: target,
+                error,
+                ..
+            } => {
+                // The field as the error names it, and the side it is on: a value with no
+                // value map entry names the field it came from (here), the others the
+                // field of the side that could not be written.
+                let (field, on) = match &**error {
+                    SyncError::NoValueMapEntry { field, .. } => (field, side),
                     SyncError::LookupNotFound { field, .. }
-                    | SyncError::NoValueMapEntry { field, .. }
                     | SyncError::Write(WriteError::LookupNotFound { field, .. })
                     | SyncError::Write(WriteError::BadValue { column: field, .. })
-                    | SyncError::Write(WriteError::EmptyKey { column: field, .. }) => field,
+                    | SyncError::Write(WriteError::EmptyKey { column: field, .. }) => {
+                        (field, *target)
+                    }
                     SyncError::Write(WriteError::DuplicateKey { .. }) => return key(),
                     _ => return None,
                 };
+                fn names(c: &ColumnMapping, s: Side) -> &str {
+                    match s {
+                        Side::FinOps => &c.finops,
+                        Side::Dataverse => c.dataverse_column(),
+                    }
+                }
                 let m = self.map(map).ok()?;
                 m.mappings
                     .iter()
-                    .find(|c| {
-                        c.finops == *field || c.dataverse == *field || c.dataverse_column() == field
-                    })
-                    .map(|c| match side {
-                        Side::FinOps => c.finops.clone(),
-                        Side::Dataverse => c.dataverse_column().to_string(),
-                    })
+                    .find(|c| c.field(on) == field || names(c, on) == field)
+                    .map(|c| names(c, side).to_string())
             }
             _ => None,
         }

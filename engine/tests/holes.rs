@@ -1569,7 +1569,10 @@ fn a_value_map_holds_only_values_its_columns_hold_and_translates_each_value_one_
     let mut file: serde_json::Value =
         serde_json::from_str(&format::export(&Session::new(demo()), "old")).unwrap();
     let maps = file["state"]["maps"].as_array_mut().unwrap();
-    let customers = maps.iter_mut().find(|m| m["name"] == "Customers V3").unwrap();
+    let customers = maps
+        .iter_mut()
+        .find(|m| m["name"] == "Customers V3")
+        .unwrap();
     let on_hold = customers["mappings"]
         .as_array_mut()
         .unwrap()

@@ -250,3 +250,146 @@ fn a_typed_transform_is_read_as_its_columns_types() {
         Ok(None)
     );
 }
+
+/// The column of `table` on `side` that the refusal of `c` is about.
+fn refused_at(s: &mut Session, c: Command, side: Side, table: &str) -> Option<String> {
+    let err = s.dispatch(c).expect_err("refused");
+    s.state().refused_column(&err, side, table)
+}
+
+#[test]
+fn a_refused_write_names_the_column_it_is_about_on_the_side_written() {
+    let mut s = Session::new(demo());
+    // Its own side: a key another row has, a value its column does not hold.
+    let at = refused_at(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("CURRENCYCODE", t("EUR"))],
+        ),
+        Side::FinOps,
+        "Currencies",
+    );
+    assert_eq!(at.as_deref(), Some("CURRENCYCODE"));
+    let at = refused_at(
+        &mut s,
+        update(
+            Side::FinOps,
+            "PaymentTerms",
+            &["Net10", "usmf"],
+            &[("NUMBEROFDAYS", t("ten"))],
+        ),
+        Side::FinOps,
+        "PaymentTerms",
+    );
+    assert_eq!(at.as_deref(), Some("NUMBEROFDAYS"));
+    // Not about a column: a refused action.
+    let at = refused_at(
+        &mut s,
+        stop_cmd(&["Currencies"]),
+        Side::FinOps,
+        "Currencies",
+    );
+    assert_eq!(at, None);
+
+    // Rolled back by dual-write: the other side's field, translated to this side's column.
+    ok(
+        &mut s,
+        skip_cmd(&[
+            "Legal entities",
+            "Terms of payment",
+            "Customer groups",
+            "Customers V3",
+        ]),
+    );
+    // From FinOps, a label with no value map entry names the FinOps field itself.
+    let at = refused_at(
+        &mut s,
+        update(
+            Side::FinOps,
+            "CustomersV3",
+            &["US-001", "usmf"],
+            &[("ONHOLDSTATUS", t("Requisition"))],
+        ),
+        Side::FinOps,
+        "CustomersV3",
+    );
+    assert_eq!(at.as_deref(), Some("ONHOLDSTATUS"));
+    // From Dataverse, a customer group FinOps lacks: FinOps names its CUSTOMERGROUPID,
+    // which the Dataverse grid shows as the lookup column msdyn_customergroupid.
+    let at = refused_at(
+        &mut s,
+        update(
+            Side::Dataverse,
+            "accounts",
+            &["US-001", "usmf"],
+            &[("msdyn_customergroupid", t("90"))],
+        ),
+        Side::Dataverse,
+        "accounts",
+    );
+    assert_eq!(at.as_deref(), Some("msdyn_customergroupid"));
+}
+
+#[test]
+fn the_feed_names_rows_by_key_and_picks_what_needs_attention() {
+    let mut s = Session::new(demo());
+    ok(&mut s, skip_cmd(&["Currencies"]));
+    let events = ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("Dollar"))],
+        ),
+    );
+    let words: Vec<String> = events.iter().map(|e| s.state().event_in_words(e)).collect();
+    assert_eq!(
+        words,
+        [
+            "Row USD of Finance and operations apps Currencies updated",
+            "Currencies updated row USD of Dataverse Currencies"
+        ]
+    );
+    assert!(events.iter().all(|e| !e.needs_attention()));
+    // A deleted row is gone: it keeps its number.
+    let events = ok(&mut s, delete(Side::FinOps, "Currencies", &["JPY"]));
+    let first = s.state().event_in_words(&events[0]);
+    assert!(
+        first.starts_with("Row #") && first.ends_with("deleted"),
+        "{first}"
+    );
+    // A failed initial sync needs attention; its status change does not.
+    let events = ok(&mut s, run_cmd(&["Customers V3"]));
+    let mut events = events;
+    events.extend(ok(&mut s, Command::Tick { ticks: 100 }));
+    let attention: Vec<String> = events
+        .iter()
+        .filter(|e| e.needs_attention())
+        .map(|e| e.to_string())
+        .collect();
+    assert_eq!(attention.len(), 1, "{attention:?}");
+    assert!(attention[0].contains("failed row(s)"), "{attention:?}");
+}
+
+#[test]
+fn why_not_names_the_selected_map_that_refuses_an_action() {
+    let mut s = Session::new(demo());
+    ok(&mut s, skip_cmd(&["Currencies"]));
+    let sim = s.state();
+    assert_eq!(sim.why_not(&["Currencies"], Action::Stop), None);
+    let why = sim
+        .why_not(&["Currencies", "Vendor groups"], Action::Stop)
+        .expect("Vendor groups is Not running")
+        .to_string();
+    assert!(why.contains("'Vendor groups': it is Not running"), "{why}");
+    assert_eq!(
+        sim.why_not(&[], Action::Stop)
+            .map(|e| e.to_string())
+            .as_deref(),
+        Some("select at least one table map")
+    );
+}
