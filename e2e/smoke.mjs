@@ -106,6 +106,17 @@ try {
     }
     return Infinity;
   };
+  // The grid's count names only rows whole in view: its last counted row is not cut by
+  // the viewport's edge.
+  const counted = await page.evaluate(() => {
+    const v = document.querySelector('.sides .rows:first-child .grid-viewport');
+    const text = v.parentElement.querySelector('.grid-count').textContent;
+    const last = Number(/–(\d+) of/.exec(text)[1]);
+    const row = v.querySelectorAll('tbody tr:not(.spacer)')[last - 1].getBoundingClientRect();
+    const bottom = v.getBoundingClientRect().top + v.clientTop + v.clientHeight;
+    return { text, whole: row.bottom <= bottom + 0.5, cut: Math.round(row.bottom - bottom) };
+  });
+  check(counted.whole, `the grid's count (${counted.text}) names rows whole in view (last one ${counted.cut} px past the edge)`);
   const toRun = await presses('#select-Customers-V3', 'Shift+Tab',
     () => document.activeElement.textContent === 'Run' && !!document.activeElement.closest('.action-pane'));
   check(toRun <= 8, `from a map's checkbox, Run is ${toRun} Shift+Tab away (87 Tabs before the workbench)`);

@@ -16,7 +16,8 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         <section class="feed" aria-labelledby="feed-title">
             <h2 id="feed-title">{ "What just happened" }</h2>
             if !state.feed.attention.is_empty() {
-                // Also in the list below, in order (which the live region reads).
+                // Also in the list below, in order, when among its first lines (the
+                // live region reads that list).
                 <ul class="attention" aria-label="Needs attention" tabindex="0">
                     { for state.feed.attention.iter().map(|l| html! {
                         <li><span aria-hidden="true">{ "⚠ " }</span>{ l }</li>

@@ -43,6 +43,16 @@ impl Direction {
         }
     }
 
+    /// The direction in a few words, for a list where the symbol comes first:
+    /// `to Dataverse`.
+    pub fn short(self) -> &'static str {
+        match self {
+            Direction::Both => "two-way",
+            Direction::ToDataverse => "to Dataverse",
+            Direction::ToFinOps => "to finance and operations",
+        }
+    }
+
     /// Whether values flow from `side` to the other side.
     pub fn flows_from(self, side: Side) -> bool {
         match self {

@@ -16,15 +16,7 @@ pub(crate) fn direction_options() -> Vec<(String, String)> {
             (
                 i.to_string(),
                 // Short enough to read whole in the closed select.
-                format!(
-                    "{} {}",
-                    d.symbol(false),
-                    match d {
-                        Direction::Both => "two-way",
-                        Direction::ToDataverse => "to Dataverse",
-                        Direction::ToFinOps => "to finance and operations",
-                    }
-                ),
+                format!("{} {}", d.symbol(false), d.short()),
             )
         })
         .collect()

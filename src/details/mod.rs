@@ -99,12 +99,17 @@ pub(crate) fn map_details(
                 }
                 // From the top of the details, one key press to the rows (past the tabs
                 // and a long list of mappings): it focuses the FinOps rows' tab stop.
-                <button type="button" class="skip-to-rows" onclick={Callback::from(|_: MouseEvent| {
-                    let stop = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.query_selector(".sides .rows tbody [tabindex=\"0\"]").ok().flatten())
-                        .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
-                    if let Some(el) = stop {
+                // (An empty table has no rows: its find box, then.)
+                <button type="button" class="skip-to-rows" onclick={Callback::from(|e: MouseEvent| {
+                    let details = e
+                        .target_dyn_into::<web_sys::Element>()
+                        .and_then(|b| b.closest(".details").ok().flatten());
+                    let stop = details.and_then(|d| {
+                        [".sides .rows tbody [tabindex=\"0\"]", ".sides .rows input[type=search]"]
+                            .iter()
+                            .find_map(|selector| d.query_selector(selector).ok().flatten())
+                    });
+                    if let Some(el) = stop.and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok()) {
                         let _ = el.focus();
                     }
                 })}>{ "Skip to the rows" }</button>
