@@ -45,6 +45,15 @@ async fn generate(root: &Element, n: &str) {
     yew::scheduler::flush().await;
 }
 
+/// Scrolls a grid's viewport as a user does (the scroll event follows).
+async fn scroll_to(viewport: &Element, top: i32) {
+    viewport.set_scroll_top(top);
+    viewport
+        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+}
+
 #[wasm_bindgen_test]
 async fn every_row_is_reachable_by_scrolling_finding_or_sorting() {
     let root = mount().await;
@@ -62,7 +71,7 @@ async fn every_row_is_reachable_by_scrolling_finding_or_sorting() {
 
     // Scroll far down: the rows there are rendered, and counted.
     let viewport = find(&root, FINOPS);
-    viewport.set_scroll_top(2000 * 32);
+    scroll_to(&viewport, 2000 * 32).await;
     assert_eq!(
         viewport.scroll_top(),
         2000 * 32,
@@ -70,10 +79,6 @@ async fn every_row_is_reachable_by_scrolling_finding_or_sorting() {
         viewport.scroll_height(),
         viewport.client_height()
     );
-    viewport
-        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
     assert_eq!(
         count(&root),
         format!("rows 2001–{} of 2500", 2000 + visible)
@@ -85,11 +90,7 @@ async fn every_row_is_reachable_by_scrolling_finding_or_sorting() {
     );
 
     // At the bottom, the count reaches the last row.
-    viewport.set_scroll_top(viewport.scroll_height());
-    viewport
-        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
+    scroll_to(&viewport, viewport.scroll_height()).await;
     assert_eq!(
         count(&root),
         format!("rows {}–2500 of 2500", 2501 - visible)

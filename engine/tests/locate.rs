@@ -257,32 +257,40 @@ fn refused_at(s: &mut Session, c: Command, side: Side, table: &str) -> Option<St
     s.state().refused_column(&err, side, table)
 }
 
+/// The column a refused update of one row is about, in the table updated.
+fn refused_update(
+    s: &mut Session,
+    side: Side,
+    table: &str,
+    key: &[&str],
+    cell: (&str, &str),
+) -> Option<String> {
+    refused_at(
+        s,
+        update(side, table, key, &[(cell.0, t(cell.1))]),
+        side,
+        table,
+    )
+}
+
 #[test]
 fn a_refused_write_names_the_column_it_is_about_on_the_side_written() {
     let mut s = Session::new(demo());
     // Its own side: a key another row has, a value its column does not hold.
-    let at = refused_at(
+    let at = refused_update(
         &mut s,
-        update(
-            Side::FinOps,
-            "Currencies",
-            &["USD"],
-            &[("CURRENCYCODE", t("EUR"))],
-        ),
         Side::FinOps,
         "Currencies",
+        &["USD"],
+        ("CURRENCYCODE", "EUR"),
     );
     assert_eq!(at.as_deref(), Some("CURRENCYCODE"));
-    let at = refused_at(
+    let at = refused_update(
         &mut s,
-        update(
-            Side::FinOps,
-            "PaymentTerms",
-            &["Net10", "usmf"],
-            &[("NUMBEROFDAYS", t("ten"))],
-        ),
         Side::FinOps,
         "PaymentTerms",
+        &["Net10", "usmf"],
+        ("NUMBEROFDAYS", "ten"),
     );
     assert_eq!(at.as_deref(), Some("NUMBEROFDAYS"));
     // Not about a column: a refused action.
@@ -305,30 +313,22 @@ fn a_refused_write_names_the_column_it_is_about_on_the_side_written() {
         ]),
     );
     // From FinOps, a label with no value map entry names the FinOps field itself.
-    let at = refused_at(
+    let at = refused_update(
         &mut s,
-        update(
-            Side::FinOps,
-            "CustomersV3",
-            &["US-001", "usmf"],
-            &[("ONHOLDSTATUS", t("Requisition"))],
-        ),
         Side::FinOps,
         "CustomersV3",
+        &["US-001", "usmf"],
+        ("ONHOLDSTATUS", "Requisition"),
     );
     assert_eq!(at.as_deref(), Some("ONHOLDSTATUS"));
     // From Dataverse, a customer group FinOps lacks: FinOps names its CUSTOMERGROUPID,
     // which the Dataverse grid shows as the lookup column msdyn_customergroupid.
-    let at = refused_at(
+    let at = refused_update(
         &mut s,
-        update(
-            Side::Dataverse,
-            "accounts",
-            &["US-001", "usmf"],
-            &[("msdyn_customergroupid", t("90"))],
-        ),
         Side::Dataverse,
         "accounts",
+        &["US-001", "usmf"],
+        ("msdyn_customergroupid", "90"),
     );
     assert_eq!(at.as_deref(), Some("msdyn_customergroupid"));
 }
