@@ -417,10 +417,11 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
     let root = mount_with_synced("select-Currencies").await;
     pause_selected(&root).await;
     edit_finops_cell(&root, "EUR", "NAME", "Euro (EU)").await;
+    edit_finops_cell(&root, "GBP", "NAME", "Sterling (UK)").await;
     open_tab(&root, "Queued records").await;
     let details = find(&root, ".details").text_content().unwrap();
     assert!(
-        details.contains("Total queued record count: 1"),
+        details.contains("Total queued record count: 2"),
         "{details}"
     );
 
@@ -437,14 +438,37 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
         "Running"
     );
     open_tab(&root, "Catch-up errors").await;
-    let errors = find(&root, r#"table[aria-label="Catch-up errors"]"#);
-    assert!(errors.text_content().unwrap().contains("Pending"));
-
-    press(&root, r#"button[aria-label="Retry record 1"]"#).await;
-    let errors = find(&root, r#"table[aria-label="Catch-up errors"]"#);
-    assert!(errors.text_content().unwrap().contains("Completed"));
-    let dataverse = find(&root, r#"table[aria-label^="Dataverse"]"#);
-    assert!(dataverse.text_content().unwrap().contains("Euro (EU)"));
+    let statuses = |root: &Element| -> Vec<String> {
+        let rows = find(root, r#"table[aria-label="Catch-up errors"]"#)
+            .query_selector_all("tbody tr td:nth-child(4)")
+            .unwrap();
+        (0..rows.length())
+            .filter_map(|i| rows.item(i))
+            .filter_map(|n| n.text_content())
+            .collect()
+    };
+    assert_eq!(statuses(&root), ["Pending", "Pending"]);
+    // As in the product: tick records, then Retry selected; Retry All for the rest.
+    assert!(button(&root, "Retry selected").disabled(), "nothing ticked");
+    find(&root, r#"input[aria-label="Select record 1"]"#)
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    click(&root, "Retry selected").await;
+    assert_eq!(statuses(&root), ["Completed", "Pending"]);
+    let dataverse = text(&root, r#"table[aria-label^="Dataverse"]"#);
+    assert!(
+        dataverse.contains("Euro (EU)") && !dataverse.contains("Sterling (UK)"),
+        "{dataverse}"
+    );
+    assert!(
+        button(&root, "Retry selected").disabled(),
+        "the ticks went with the retry"
+    );
+    click(&root, "Retry All").await;
+    assert_eq!(statuses(&root), ["Completed", "Completed"]);
+    assert!(text(&root, r#"table[aria-label^="Dataverse"]"#).contains("Sterling (UK)"));
     // The error opens the row it names in the grid, in the editor.
     assert!(root.query_selector("tr.editing").unwrap().is_none());
     press(

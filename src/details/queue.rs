@@ -52,43 +52,51 @@ pub(crate) fn queued(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
     }
 }
 
-/// "Catch-up errors": the changes a catch-up could not play, with Retry.
+/// "Catch-up errors": the changes a catch-up could not play, as the product lists them:
+/// tick records and "Retry selected", or "Retry All"; each with its status, "Why?" and
+/// the row it names.
 pub(crate) fn catch_up_errors(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
     if m.catch_up_errors.is_empty() {
         return html! { <p class="hint">{ "No catch-up error." }</p> };
     }
-    let retry = |ids: Option<Vec<u64>>| {
-        on::<MouseEvent>(
-            state,
-            Action::Dispatch(Command::RetryCatchUpErrors {
-                map: m.name.clone(),
-                ids,
-            }),
-        )
-    };
+    let ticked = |id: u64| state.ticked_errors.contains(&(m.name.clone(), id));
+    let any_ticked = m.catch_up_errors.iter().any(|e| ticked(e.id));
+    let retry_all = on::<MouseEvent>(
+        state,
+        Action::Dispatch(Command::RetryCatchUpErrors {
+            map: m.name.clone(),
+            ids: None,
+        }),
+    );
     html! {
         <>
             <p>
-                <button type="button" onclick={retry(None)}
+                <button type="button" onclick={on::<MouseEvent>(state, Action::RetrySelected(m.name.clone()))}
+                    disabled={!any_ticked}>{ "Retry selected" }</button>
+                { " " }
+                <button type="button" onclick={retry_all}
                     disabled={m.pending_catch_up_errors() == 0}>{ "Retry All" }</button>
             </p>
             <table class="catch-up" aria-label="Catch-up errors">
-                { column_heads(&["Record", "Error", "Retry status", "Actions"]) }
+                { column_heads(&["Select", "Record", "Error", "Retry status", "Actions"]) }
                 <tbody>
-                    { for m.catch_up_errors.iter().map(|e| html! {
+                    { for m.catch_up_errors.iter().map(|e| {
+                        let record = format!("record {}", e.change.seq);
+                        html! {
                         <tr>
+                            <td><input type="checkbox" checked={ticked(e.id)}
+                                disabled={e.retry == RetryStatus::Completed}
+                                aria-label={format!("Select {record}")}
+                                onchange={on::<Event>(state, Action::TickCatchUpError(m.name.clone(), e.id))} /></td>
                             <td>{ format!("#{} {:?} on {} ({})", e.change.seq, e.change.kind, e.change.origin, key(&e.change.key)) }</td>
                             <td>{ &e.message }</td>
                             <td>{ format!("{:?}", e.retry) }</td>
-                            <td><button type="button" onclick={retry(Some(vec![e.id]))}
-                                disabled={e.retry == RetryStatus::Completed}
-                                aria-label={format!("Retry record {}", e.change.seq)}>{ "Retry" }</button>
-                                { " " }
-                                { why(state, Subject::CatchUpError { map: m.name.clone(), id: e.id },
-                                    &format!("catch-up error of record {}", e.change.seq)) }{ " " }
+                            <td>{ why(state, Subject::CatchUpError { map: m.name.clone(), id: e.id },
+                                    &format!("catch-up error of {record}")) }{ " " }
                                 { show_row(state, Subject::CatchUpError { map: m.name.clone(), id: e.id },
-                                    &format!("catch-up error of record {}", e.change.seq)) }</td>
+                                    &format!("catch-up error of {record}")) }</td>
                         </tr>
+                        }
                     }) }
                 </tbody>
             </table>

@@ -217,6 +217,8 @@ pub struct AppState {
     pub before: Option<Rc<Kept>>,
     /// What the notice bar offers, until the next action.
     pub offer: Option<Offer>,
+    /// The catch-up errors ticked for "Retry selected", as (map, error id).
+    pub ticked_errors: BTreeSet<(String, u64)>,
 }
 
 impl PartialEq for AppState {
@@ -254,6 +256,7 @@ impl PartialEq for AppState {
                 (a, b) => a.is_none() && b.is_none(),
             }
             && self.offer == other.offer
+            && self.ticked_errors == other.ticked_errors
     }
 }
 
@@ -371,6 +374,10 @@ pub enum Action {
     OpenLink(String),
     /// Swap back the session that the last lesson, link, load or reset replaced.
     BringBack,
+    /// Tick or untick a map's catch-up error (by id) for "Retry selected".
+    TickCatchUpError(String, u64),
+    /// Retry the map's ticked catch-up errors.
+    RetrySelected(String),
     /// Make a share link of the session (and copy it).
     MakeLink,
     /// Play (true) or pause (false) the clock.
@@ -567,6 +574,7 @@ impl AppState {
             timeline_shown: crate::timeline::TIMELINE_LENGTH,
             before: None,
             offer: None,
+            ticked_errors: BTreeSet::new(),
         }
     }
 
@@ -1001,6 +1009,27 @@ impl AppState {
             Action::Dispatch(c) => next.apply(c),
             Action::OpenLink(code) => next.open_link(&code),
             Action::BringBack => next.bring_back(),
+            Action::TickCatchUpError(map, id) => {
+                let at = (map, id);
+                if !next.ticked_errors.remove(&at) {
+                    next.ticked_errors.insert(at);
+                }
+            }
+            Action::RetrySelected(map) => {
+                let ids: Vec<u64> = next
+                    .ticked_errors
+                    .iter()
+                    .filter(|(m, _)| *m == map)
+                    .map(|&(_, id)| id)
+                    .collect();
+                if !ids.is_empty() {
+                    next.ticked_errors.retain(|(m, _)| *m != map);
+                    next.apply(Command::RetryCatchUpErrors {
+                        map,
+                        ids: Some(ids),
+                    });
+                }
+            }
             Action::ShowExecution(map, id) => next.shown_execution = Some((map, id)),
             // Handled by the parts above (panes, editors, history, sessions, lessons).
             _ => {}
