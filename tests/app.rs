@@ -466,8 +466,16 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
         button(&root, "Retry selected").disabled(),
         "the ticks went with the retry"
     );
+    // A record ticked and then retried by Retry All leaves nothing to retry selected.
+    find(&root, r#"input[aria-label="Select record 2"]"#)
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    assert!(!button(&root, "Retry selected").disabled());
     click(&root, "Retry All").await;
     assert_eq!(statuses(&root), ["Completed", "Completed"]);
+    assert!(button(&root, "Retry selected").disabled());
     assert!(text(&root, r#"table[aria-label^="Dataverse"]"#).contains("Sterling (UK)"));
     // The error opens the row it names in the grid, in the editor.
     assert!(root.query_selector("tr.editing").unwrap().is_none());

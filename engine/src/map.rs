@@ -754,6 +754,15 @@ impl TableMap {
             .count()
     }
 
+    /// The ids of the catch-up errors still to retry.
+    pub fn pending_catch_up_error_ids(&self) -> Vec<u64> {
+        self.catch_up_errors
+            .iter()
+            .filter(|e| e.retry == RetryStatus::Pending)
+            .map(|e| e.id)
+            .collect()
+    }
+
     /// Adds a line to the activity log.
     pub fn log(&mut self, time: u64, message: impl Into<String>) {
         self.log.push_back(LogEntry {

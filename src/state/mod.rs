@@ -1016,10 +1016,18 @@ impl AppState {
                 }
             }
             Action::RetrySelected(map) => {
+                // Those still pending (Retry All may have done the others).
+                let pending: Vec<u64> = next
+                    .session
+                    .borrow()
+                    .state()
+                    .map(&map)
+                    .map(|m| m.pending_catch_up_error_ids())
+                    .unwrap_or_default();
                 let ids: Vec<u64> = next
                     .ticked_errors
                     .iter()
-                    .filter(|(m, _)| *m == map)
+                    .filter(|(m, id)| *m == map && pending.contains(id))
                     .map(|&(_, id)| id)
                     .collect();
                 if !ids.is_empty() {
