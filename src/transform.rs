@@ -4,9 +4,9 @@
 //! the mapping when it is saved (`SetMappings`) and a refusal is shown in the pane.
 //! This module holds the pane's state, its reducer and its view.
 
-use dualwrite_engine::locate::TransformInput;
+use dualwrite_engine::locate::{Choices, TransformInput};
 use dualwrite_engine::map::{ColumnMapping, Transform};
-use dualwrite_engine::{Direction, Simulator};
+use dualwrite_engine::{Direction, Side, Simulator};
 use yew::prelude::*;
 
 use crate::state::{Action, AppState, Notice};
@@ -249,12 +249,48 @@ fn on_field(
     })
 }
 
+/// A value of a pair: a select where its column has a list (the value typed stays
+/// offered when the list lacks it), text otherwise.
+fn value_field(
+    choices: &Choices,
+    value: &str,
+    label: String,
+    editable: bool,
+    onchange: Callback<Event>,
+) -> Html {
+    let listed: Vec<(String, String)> = match choices {
+        Choices::OneOf(values) => values.iter().map(|v| (v.clone(), v.clone())).collect(),
+        Choices::Labelled(options) => options.clone(),
+        Choices::Text | Choices::Number { .. } => {
+            return html! {
+                <input type="text" value={value.to_string()} disabled={!editable}
+                    aria-label={label} {onchange} />
+            }
+        }
+    };
+    let extra = (!value.is_empty() && !listed.iter().any(|(v, _)| v == value))
+        .then(|| (value.to_string(), value.to_string()));
+    html! {
+        <select aria-label={label} disabled={!editable} {onchange}>
+            <option value="" selected={value.is_empty()}>{ "(choose)" }</option>
+            { for listed.into_iter().chain(extra).map(|(v, shown)| {
+                let chosen = v == value;
+                html! { <option selected={chosen} value={v}>{ shown }</option> }
+            }) }
+        </select>
+    }
+}
+
 /// The pane, as a dialog.
 pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef) -> Html {
     let Some(pane) = &state.transform else {
         return html! {};
     };
     let editable = sim.can_edit(&pane.map);
+    // A pair's values are chosen from lists where the columns have them (enum labels,
+    // option sets with their labels, lookup keys).
+    let choices = [Side::FinOps, Side::Dataverse]
+        .map(|side| sim.mapping_choices(&pane.map, &pane.mapping, side));
     let act = |a: TransformAction| on::<MouseEvent>(state, Action::Transform(a));
     let kind = |k: Kind, label: &str| {
         let id = format!("transform-kind-{k:?}").to_lowercase();
@@ -307,12 +343,10 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
                     <tbody>
                         { for pane.pairs.iter().enumerate().map(|(i, (f, d))| html! {
                             <tr>
-                                <td><input type="text" value={f.clone()} disabled={!editable}
-                                    aria-label={format!("Pair {}, finance and operations value", i + 1)}
-                                    onchange={on_field(state, move |v| TransformAction::FinOps(i, v))} /></td>
-                                <td><input type="text" value={d.clone()} disabled={!editable}
-                                    aria-label={format!("Pair {}, Dataverse value", i + 1)}
-                                    onchange={on_field(state, move |v| TransformAction::Dataverse(i, v))} /></td>
+                                <td>{ value_field(&choices[0], f, format!("Pair {}, finance and operations value", i + 1),
+                                    editable, on_field(state, move |v| TransformAction::FinOps(i, v))) }</td>
+                                <td>{ value_field(&choices[1], d, format!("Pair {}, Dataverse value", i + 1),
+                                    editable, on_field(state, move |v| TransformAction::Dataverse(i, v))) }</td>
                                 <td><button type="button" disabled={!editable}
                                     aria-label={format!("Remove pair {}", i + 1)}
                                     onclick={act(TransformAction::RemovePair(i))}>{ "Remove" }</button></td>

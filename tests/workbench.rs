@@ -356,6 +356,66 @@ async fn rerun_execution_reruns_the_failed_initial_sync_of_every_selected_map() 
     }
 }
 
+#[wasm_bindgen_test]
+async fn a_value_maps_pairs_are_chosen_from_the_columns_lists_with_option_labels() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    press(
+        &root,
+        r#"button[aria-label^="Map type of ONHOLDSTATUS <> msdyn_onholdstatus"]"#,
+    )
+    .await;
+    // An enum on FinOps, an option set on Dataverse: both are lists.
+    let finops = r#"select[aria-label="Pair 1, finance and operations value"]"#;
+    let dataverse = r#"select[aria-label="Pair 1, Dataverse value"]"#;
+    let f: web_sys::HtmlSelectElement = find(&root, finops).dyn_into().unwrap();
+    let d: web_sys::HtmlSelectElement = find(&root, dataverse).dyn_into().unwrap();
+    assert_eq!(
+        (f.value(), d.value()),
+        ("No".to_string(), "192350000".to_string())
+    );
+    let offered = options_of(&root, dataverse);
+    assert!(
+        offered.contains(&(
+            "192350004".to_string(),
+            "Requisition (192350004)".to_string()
+        )),
+        "{offered:?}"
+    );
+    assert!(
+        options_of(&root, finops).contains(&("Requisition".to_string(), "Requisition".to_string()))
+    );
+    // Requisition, the label the demo's map leaves out, is added with its option.
+    click(&root, "Add pair").await;
+    type_into(
+        &root,
+        r#"select[aria-label="Pair 6, finance and operations value"]"#,
+        "Requisition",
+    )
+    .await;
+    type_into(
+        &root,
+        r#"select[aria-label="Pair 6, Dataverse value"]"#,
+        "192350004",
+    )
+    .await;
+    press(&root, ".transform-pane button.primary").await;
+    assert!(
+        root.query_selector(".transform-pane").unwrap().is_none(),
+        "saved"
+    );
+    press(
+        &root,
+        r#"button[aria-label^="Map type of ONHOLDSTATUS <> msdyn_onholdstatus"]"#,
+    )
+    .await;
+    let added: web_sys::HtmlSelectElement =
+        find(&root, r#"select[aria-label="Pair 6, Dataverse value"]"#)
+            .dyn_into()
+            .unwrap();
+    assert_eq!(added.value(), "192350004");
+}
+
 /// The maps of the Run pane, in its order.
 fn run_order(root: &Element) -> Vec<String> {
     let rows = root.query_selector_all(".run-pane tbody tr").unwrap();

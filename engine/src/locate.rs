@@ -323,6 +323,24 @@ impl Simulator {
 }
 
 impl Simulator {
+    /// What a value of `mapping` of `map` may be on `side`, for a value map's pair: the
+    /// choices of the column it reads or writes there (a lookup field's target keys).
+    pub fn mapping_choices(&self, map: &str, mapping: &ColumnMapping, side: Side) -> Choices {
+        let Ok(m) = self.map(map) else {
+            return Choices::Text;
+        };
+        let table = m.table(side);
+        let column = match side {
+            Side::FinOps => mapping.finops.as_str(),
+            Side::Dataverse => mapping.dataverse_column(),
+        };
+        self.world
+            .tables(side)
+            .get(table)
+            .and_then(|t| t.position(column))
+            .map_or(Choices::Text, |at| self.world.choices(side, table, at))
+    }
+
     /// An event in words, as the feed shows it: a row written is named as the grids name
     /// it, by its key and its table's label, while it exists (a deleted row keeps its
     /// number).
