@@ -248,29 +248,11 @@ pub fn grid(props: &GridProps) -> Html {
                     let invalid = error.as_ref().map(|_| "true");
                     let described = error.as_ref().map(|_| error_id.clone());
                     // A list of values (an option set's with their labels) is a select.
-                    let listed: Option<Vec<(String, String)>> = match choices.get(i) {
-                        Some(Choices::OneOf(values)) => {
-                            Some(values.iter().map(|v| (v.clone(), v.clone())).collect())
-                        }
-                        Some(Choices::Labelled(options)) => Some(options.clone()),
-                        _ => None,
-                    };
+                    let listed = choices.get(i).and_then(Choices::listed);
                     let input = match (listed, choices.get(i)) {
-                        (Some(options), _) => {
-                            // The value typed stays offered even when the list lacks it.
-                            let extra = (!text.is_empty() && !options.iter().any(|(v, _)| v == text))
-                                .then(|| (text.clone(), text.clone()));
-                            html! {
-                                <select {onchange} aria-label={aria_label} aria-invalid={invalid}
-                                    aria-describedby={described}>
-                                    <option value="" selected={text.is_empty()}>{ "(empty)" }</option>
-                                    { for options.into_iter().chain(extra).map(|(v, shown)| {
-                                        let chosen = &v == text;
-                                        html! { <option selected={chosen} value={v}>{ shown }</option> }
-                                    }) }
-                                </select>
-                            }
-                        }
+                        (Some(options), _) => crate::widgets::list_select(
+                            options, text, aria_label, "(empty)", false, described, onchange,
+                        ),
                         (None, Some(Choices::Number { whole })) => html! {
                             <input type="number" step={if *whole { "1" } else { "any" }} value={text.clone()}
                                 {onchange} aria-label={aria_label} aria-invalid={invalid}

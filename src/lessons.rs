@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use dualwrite_engine::lesson::{builtin, Lesson, LessonFile};
 use dualwrite_engine::read::{Obj, Read, ReadError};
+use dualwrite_engine::share::Start;
 use serde::Serialize;
 use serde_json::Value as Json;
 use yew::prelude::*;
@@ -114,6 +115,23 @@ impl LessonRun {
         })
     }
 
+    /// The built-in lesson with this id.
+    pub fn by_id(id: &str) -> Option<LessonRun> {
+        all()
+            .iter()
+            .position(|l| l.id == id)
+            .and_then(LessonRun::builtin)
+    }
+
+    /// The built-in lesson a start's name (`lesson:<id>`, see [`LessonRun::start_name`])
+    /// stands for.
+    pub fn of_start_name(name: &str) -> Option<LessonRun> {
+        match Start::parse_name(name) {
+            Some(Start::Lesson(id)) => LessonRun::by_id(&id),
+            _ => None,
+        }
+    }
+
     /// A lesson from elsewhere (the builder, a link, a file); `None` when it does not load.
     pub fn custom(file: LessonFile) -> Option<LessonRun> {
         let lesson = Lesson::load(&file.to_json()).ok()?;
@@ -128,7 +146,8 @@ impl LessonRun {
 
     /// The name a share link gives the lesson's start (built-in lessons only).
     pub fn start_name(&self) -> Option<String> {
-        self.place.map(|_| format!("lesson:{}", self.lesson.id))
+        self.place
+            .and_then(|_| Start::Lesson(self.lesson.id.clone()).name())
     }
 }
 

@@ -249,8 +249,7 @@ fn on_field(
     })
 }
 
-/// A value of a pair: a select where its column has a list (the value typed stays
-/// offered when the list lacks it), text otherwise.
+/// A value of a pair: a select where its column has a list, text otherwise.
 fn value_field(
     choices: &Choices,
     value: &str,
@@ -258,26 +257,14 @@ fn value_field(
     editable: bool,
     onchange: Callback<Event>,
 ) -> Html {
-    let listed: Vec<(String, String)> = match choices {
-        Choices::OneOf(values) => values.iter().map(|v| (v.clone(), v.clone())).collect(),
-        Choices::Labelled(options) => options.clone(),
-        Choices::Text | Choices::Number { .. } => {
-            return html! {
-                <input type="text" value={value.to_string()} disabled={!editable}
-                    aria-label={label} {onchange} />
-            }
-        }
-    };
-    let extra = (!value.is_empty() && !listed.iter().any(|(v, _)| v == value))
-        .then(|| (value.to_string(), value.to_string()));
-    html! {
-        <select aria-label={label} disabled={!editable} {onchange}>
-            <option value="" selected={value.is_empty()}>{ "(choose)" }</option>
-            { for listed.into_iter().chain(extra).map(|(v, shown)| {
-                let chosen = v == value;
-                html! { <option selected={chosen} value={v}>{ shown }</option> }
-            }) }
-        </select>
+    match choices.listed() {
+        Some(options) => crate::widgets::list_select(
+            options, value, label, "(choose)", !editable, None, onchange,
+        ),
+        None => html! {
+            <input type="text" value={value.to_string()} disabled={!editable}
+                aria-label={label} {onchange} />
+        },
     }
 }
 

@@ -243,6 +243,32 @@ pub(crate) fn select(
     }
 }
 
+/// A select of listed values (see `Choices::listed`) with an empty choice first; a value
+/// the list lacks stays offered, so that what was typed or stored is never lost. With
+/// `error`, the id of the message that describes it, it is marked invalid.
+pub(crate) fn list_select(
+    options: Vec<(String, String)>,
+    value: &str,
+    label: String,
+    empty: &'static str,
+    disabled: bool,
+    error: Option<String>,
+    onchange: Callback<Event>,
+) -> Html {
+    let extra = (!value.is_empty() && !options.iter().any(|(v, _)| v == value))
+        .then(|| (value.to_string(), value.to_string()));
+    let invalid = error.as_ref().map(|_| "true");
+    html! {
+        <select aria-label={label} {disabled} aria-invalid={invalid} aria-describedby={error} {onchange}>
+            <option value="" selected={value.is_empty()}>{ empty }</option>
+            { for options.into_iter().chain(extra).map(|(v, shown)| {
+                let chosen = v == value;
+                html! { <option selected={chosen} value={v}>{ shown }</option> }
+            }) }
+        </select>
+    }
+}
+
 /// A table's column headings: `<thead>` with a `<th scope="col">` a name. One function for
 /// every table that names its columns in words: each element written with `html!` costs
 /// about 300 bytes of wasm where it is written (docs/performance.md).

@@ -41,6 +41,18 @@ pub enum Choices {
     Labelled(Vec<(String, String)>),
 }
 
+impl Choices {
+    /// The values offered as a list, each with what a person reads for it (an option
+    /// set's label; the value itself otherwise); `None` for free text and numbers.
+    pub fn listed(&self) -> Option<Vec<(String, String)>> {
+        match self {
+            Choices::OneOf(values) => Some(values.iter().map(|v| (v.clone(), v.clone())).collect()),
+            Choices::Labelled(options) => Some(options.clone()),
+            Choices::Text | Choices::Number { .. } => None,
+        }
+    }
+}
+
 /// Lookup targets offered in a list at most; beyond, the cell is typed as text (and
 /// checked when written).
 pub const MAX_CHOICES: usize = 500;

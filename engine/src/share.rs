@@ -91,13 +91,22 @@ impl Start {
         }
     }
 
+    /// The start a name (`demo`, `lesson:<id>`) stands for, without looking it up.
+    pub fn parse_name(name: &str) -> Option<Start> {
+        if name == "demo" {
+            return Some(Start::Demo);
+        }
+        name.strip_prefix("lesson:")
+            .map(|id| Start::Lesson(id.to_string()))
+    }
+
     /// The starting state a name stands for.
     fn resolve(name: &str) -> Result<(Start, Simulator), ShareError> {
-        if name == "demo" {
-            return Ok((Start::Demo, crate::demo::demo()));
-        }
         let unknown = || ShareError::UnknownStart(name.to_string());
-        let id = name.strip_prefix("lesson:").ok_or_else(unknown)?;
+        let id = match Start::parse_name(name).ok_or_else(unknown)? {
+            Start::Lesson(id) => id,
+            _ => return Ok((Start::Demo, crate::demo::demo())),
+        };
         builtin()
             .iter()
             .filter_map(|(_, text)| Lesson::load(text).ok())

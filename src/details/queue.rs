@@ -60,10 +60,7 @@ pub(crate) fn catch_up_errors(state: &UseReducerHandle<AppState>, m: &TableMap) 
         return html! { <p class="hint">{ "No catch-up error." }</p> };
     }
     let ticked = |id: u64| state.ticked_errors.contains(&(m.name.clone(), id));
-    let any_ticked = m
-        .catch_up_errors
-        .iter()
-        .any(|e| e.retry == RetryStatus::Pending && ticked(e.id));
+    let any_ticked = !state.ticked_pending(m).is_empty();
     let retry_all = on::<MouseEvent>(
         state,
         Action::Dispatch(Command::RetryCatchUpErrors {

@@ -456,15 +456,9 @@ impl AppState {
         let mut state = AppState::restored_session();
         state.progress = Progress::restore();
         // The lesson open at the last visit is open again, on the restored session.
-        let lessons = crate::lessons::all();
         state.lesson = match &state.progress.custom {
             Some(file) => LessonRun::custom(file.clone()),
-            None => state
-                .progress
-                .open
-                .as_ref()
-                .and_then(|id| lessons.iter().position(|l| &l.id == id))
-                .and_then(LessonRun::builtin),
+            None => state.progress.open.as_deref().and_then(LessonRun::by_id),
         };
         if let Some(run) = &state.lesson {
             state.origin = run.start_name();
@@ -487,12 +481,8 @@ impl AppState {
             Ok(shared) => {
                 let mut opened = AppState::from_session(shared.session);
                 opened.origin = shared.start.name();
-                let lessons = crate::lessons::all();
                 opened.lesson = match &shared.start {
-                    Start::Lesson(id) => lessons
-                        .iter()
-                        .position(|l| &l.id == id)
-                        .and_then(LessonRun::builtin),
+                    Start::Lesson(id) => LessonRun::by_id(id),
                     Start::CustomLesson(file) => LessonRun::custom((**file).clone()),
                     _ => None,
                 };
@@ -634,6 +624,15 @@ impl AppState {
         !self.selected.is_empty() && self.selected.iter().all(|n| sim.can_skip_initial_sync(n))
     }
 
+    /// The catch-up errors of `map` ticked and still pending: what "Retry selected"
+    /// retries (Retry All may have done the others).
+    pub fn ticked_pending(&self, map: &TableMap) -> Vec<u64> {
+        map.pending_catch_up_error_ids()
+            .into_iter()
+            .filter(|id| self.ticked_errors.contains(&(map.name.clone(), *id)))
+            .collect()
+    }
+
     /// Whether every selected map's last initial sync failed, for "Rerun execution".
     pub fn rerunnable(&self) -> bool {
         let session = self.session.borrow();
@@ -678,11 +677,7 @@ impl AppState {
                 Ok((session, _)) => {
                     let mut back = AppState::from_session(session);
                     back.origin = origin.clone();
-                    back.lesson = origin
-                        .as_deref()
-                        .and_then(|o| o.strip_prefix("lesson:"))
-                        .and_then(|id| crate::lessons::all().iter().position(|l| l.id == id))
-                        .and_then(LessonRun::builtin);
+                    back.lesson = origin.as_deref().and_then(LessonRun::of_start_name);
                     back
                 }
                 Err(e) => {
@@ -1016,20 +1011,9 @@ impl AppState {
                 }
             }
             Action::RetrySelected(map) => {
-                // Those still pending (Retry All may have done the others).
-                let pending: Vec<u64> = next
-                    .session
-                    .borrow()
-                    .state()
-                    .map(&map)
-                    .map(|m| m.pending_catch_up_error_ids())
+                let ids = next
+                    .map_part(&map, |m| next.ticked_pending(m))
                     .unwrap_or_default();
-                let ids: Vec<u64> = next
-                    .ticked_errors
-                    .iter()
-                    .filter(|(m, id)| *m == map && pending.contains(id))
-                    .map(|&(_, id)| id)
-                    .collect();
                 if !ids.is_empty() {
                     next.ticked_errors.retain(|(m, _)| *m != map);
                     next.apply(Command::RetryCatchUpErrors {
