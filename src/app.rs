@@ -244,13 +244,12 @@ pub fn app() -> Html {
                 </p>
             </header>
             { notice }
-            // Autosave stays off until a new session: said for as long as it lasts.
-            if let Some(reason) = state.autosave_off.as_ref().filter(|_| {
-                !matches!(&state.notice, Some(Notice::Error(m)) if m.contains("Autosave is off"))
-            }) {
-                <p class="notice error autosave-off">
+            // Autosave stays off until a new session: said for as long as it lasts, and
+            // announced once, when the line appears.
+            if let Some(reason) = &state.autosave_off {
+                <p class="notice error autosave-off" role="alert">
                     <strong>{ "Autosave is off: " }</strong>{ reason }
-                    { ". A reload would open the last session saved; Export keeps this one." }
+                    { ". A reload would open the last session saved, not this one; Export keeps it. The app keeps working." }
                 </p>
             }
             <div class="columns" inert={state.dialog_open()}>

@@ -126,7 +126,16 @@ async fn a_lesson_keeps_the_session_it_replaced_to_bring_back_even_after_a_reloa
     // Opening a lesson replaces the session; the notice offers the previous one back.
     click(&root, "Your first table map").await;
     assert!(text(&root, ".notice").contains("Your previous session is kept"));
+    assert!(root
+        .query_selector(".notice button.offer")
+        .unwrap()
+        .is_some());
     assert!(text(&root, ".timeline summary").starts_with("History (0 of 0 steps)"));
+    // The offer ends with its notice at the next action; the button under "Save or load
+    // a scenario" stays.
+    tick_map(&root, "select-Legal-entities").await;
+    assert_eq!(text(&root, ".notice"), "", "the offer's words end with it");
+    assert!(root.query_selector("button.offer").unwrap().is_none());
     assert_eq!(
         status_of(&root, "Currencies (transactioncurrencies)"),
         "Not running"

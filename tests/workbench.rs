@@ -750,3 +750,65 @@ fn json_text(root: &Element) -> String {
         .unwrap()
         .value()
 }
+
+#[wasm_bindgen_test]
+async fn the_mappings_table_is_one_tab_stop_and_a_direction_changes_in_the_map_types_pane() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    let stops = |root: &Element| {
+        root.query_selector_all(".mappings tbody [tabindex=\"0\"]")
+            .unwrap()
+            .length()
+    };
+    let buttons = root
+        .query_selector_all(".mappings tbody button")
+        .unwrap()
+        .length();
+    assert!(buttons >= 6, "a map type and Delete per mapping: {buttons}");
+    assert_eq!(stops(&root), 1, "one tab stop for the whole table");
+    let first = find(&root, ".mappings tbody [tabindex=\"0\"]");
+    assert_eq!(first.get_attribute("data-stop").as_deref(), Some("0-0"));
+
+    // Arrow keys move the stop, and the focus with it.
+    key(&first, "ArrowDown", false, false).await;
+    assert_eq!(focused().get_attribute("data-stop").as_deref(), Some("1-0"));
+    key(&focused(), "ArrowRight", false, false).await;
+    let delete = focused();
+    assert_eq!(delete.get_attribute("data-stop").as_deref(), Some("1-1"));
+    assert!(delete
+        .get_attribute("aria-label")
+        .unwrap_or_default()
+        .starts_with("Delete mapping"));
+    key(&delete, "End", false, false).await;
+    let last = focused();
+    assert_eq!(
+        last.get_attribute("data-stop"),
+        Some(format!("{}-1", buttons / 2 - 1))
+    );
+    assert_eq!(stops(&root), 1);
+    assert_eq!(last.get_attribute("tabindex").as_deref(), Some("0"));
+
+    // The direction is changed where the product changes it: the map type's pane.
+    press(
+        &root,
+        r#"button[aria-label^="Map type of NAME = currencyname"]"#,
+    )
+    .await;
+    choose(
+        &root,
+        "#transform-direction",
+        "< (one-way, Dataverse to finance and operations apps)",
+    )
+    .await;
+    click(&root, "Save").await;
+    assert!(root.query_selector(".transform-pane").unwrap().is_none());
+    assert!(
+        root.query_selector(
+            r#"button[aria-label="Map type of NAME < currencyname: one-way, Dataverse to finance and operations apps"]"#
+        )
+        .unwrap()
+        .is_some(),
+        "{}",
+        text(&root, ".mappings")
+    );
+}

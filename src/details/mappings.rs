@@ -38,7 +38,9 @@ pub(crate) fn direction_at(value: &str) -> Option<Direction> {
 }
 
 /// "Table mappings": F&O column | map type | Dataverse field, and while the map is Not
-/// running, a direction and Delete per row and "Add mapping" (the engine checks them).
+/// running, Delete per row and "Add mapping" (the engine checks them). As in the
+/// product, a mapping's direction and transform are changed in the pane its map type
+/// opens.
 pub(crate) fn mappings(
     state: &UseReducerHandle<AppState>,
     sim: &Simulator,
@@ -47,43 +49,15 @@ pub(crate) fn mappings(
 ) -> Html {
     let editable = sim.can_edit(&m.name);
     let draft = state.mapping_draft.as_ref().filter(|d| d.map == m.name);
-    let directions = direction_options();
     html! {
         <div class="mappings">
             <h3>{ "Table mappings" }</h3>
-            <table aria-label={format!("Table mappings of {}", m.name)}>
+            <table aria-label={format!("Table mappings of {}", m.name)}
+                aria-describedby="mapping-keys">
                 { column_heads(&["Finance and operations apps", "Map type", "Dataverse", "Actions"][..if editable { 4 } else { 3 }]) }
-                <tbody>
-                    { for m.mappings.iter().enumerate().map(|(i, c)| {
-                        let symbol = c.direction.symbol(c.transform.is_some());
-                        let current = direction_value(c.direction);
-                        let map = m.name.clone();
-                        html! {
-                            <tr>
-                                <td>{ &c.finops }</td>
-                                <td>
-                                    <button type="button" class="map-type" id={format!("map-type-{i}")}
-                                        aria-label={format!("Map type of {}: {}{}", c.label(), c.direction.describe(), if c.transform.is_some() { ", with a transform" } else { "" })}
-                                        onclick={on::<MouseEvent>(state, Action::Transform(crate::transform::TransformAction::Open(m.name.clone(), i)))}>
-                                        { symbol }
-                                    </button>
-                                </td>
-                                // Long names (`msdyn_customergroupid.msdyn_groupid`) may
-                                // wrap after a dot or an underscore, never inside a word.
-                                <td class="field">{ for c.dataverse.split_inclusive(['.', '_']).map(|part| html! { <>{ part }<wbr /></> }) }</td>
-                                if editable {
-                                    <td class="row-actions">
-                                        { select(state, format!("Direction of {}", c.label()), directions.clone(), &current, NodeRef::default(),
-                                            move |v| direction_at(&v).map(|d| Action::SetDirection(map.clone(), i, d))) }
-                                        <button type="button" aria-label={format!("Delete mapping {}", c.label())}
-                                            onclick={on::<MouseEvent>(state, Action::DeleteMapping(m.name.clone(), i))}>{ "Delete" }</button>
-                                    </td>
-                                }
-                            </tr>
-                        }
-                    }) }
-                </tbody>
+                <MappingRows state={state.clone()} map={m.name.clone()} {editable} />
             </table>
+            <p class="hint" id="mapping-keys">{ "In the table, arrow keys move between the mappings and their buttons." }</p>
             if editable {
                 <button type="button" ref={focus.mapping_button.clone()} disabled={draft.is_some()}
                     onclick={on::<MouseEvent>(state, Action::NewMapping(m.name.clone()))}>{ "Add mapping" }</button>
@@ -92,6 +66,130 @@ pub(crate) fn mappings(
             }
             { draft.map(|d| mapping_form(state, sim, m, d, focus.mapping_first)).unwrap_or_default() }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MappingRowsProps {
+    state: UseReducerHandle<AppState>,
+    map: String,
+    editable: bool,
+}
+
+/// Where an arrow key moves the table's one tab stop, as (mapping, button: 0 the map
+/// type, 1 Delete), from `at` in a table of `rows` mappings with `buttons` buttons each.
+fn move_stop(key: &str, at: (usize, usize), rows: usize, buttons: usize) -> Option<(usize, usize)> {
+    let (row, button) = at;
+    let last = rows.checked_sub(1)?;
+    Some(match key {
+        "ArrowDown" => ((row + 1).min(last), button),
+        "ArrowUp" => (row.saturating_sub(1), button),
+        "ArrowRight" => (row, (button + 1).min(buttons - 1)),
+        "ArrowLeft" => (row, button.saturating_sub(1)),
+        "Home" => (0, button),
+        "End" => (last, button),
+        _ => return None,
+    })
+}
+
+/// The mappings' rows, with one tab stop for all their buttons (roving, as in a grid):
+/// Tab passes the table in one step instead of one or two per mapping.
+#[function_component(MappingRows)]
+fn mapping_rows(props: &MappingRowsProps) -> Html {
+    let stop = use_state(|| (0usize, 0usize));
+    let body = use_node_ref();
+    let state = &props.state;
+    let session = state.session.borrow();
+    let Ok(m) = session.state().map(&props.map) else {
+        return html! {};
+    };
+    let rows = m.mappings.len();
+    let buttons = if props.editable { 2 } else { 1 };
+    // The stop stays on a button that exists when mappings are deleted or the map runs.
+    let at = (stop.0.min(rows.saturating_sub(1)), stop.1.min(buttons - 1));
+    let onkeydown = {
+        let (stop, body) = (stop.clone(), body.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(to) = move_stop(&e.key(), at, rows, buttons) else {
+                return;
+            };
+            e.prevent_default();
+            stop.set(to);
+            let target = body
+                .cast::<web_sys::Element>()
+                .and_then(|b| {
+                    b.query_selector(&format!("[data-stop=\"{}-{}\"]", to.0, to.1))
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+            if let Some(el) = target {
+                let _ = el.focus();
+            }
+        })
+    };
+    // A click (or any focus) moves the stop to the button focused.
+    let onfocusin = {
+        let stop = stop.clone();
+        Callback::from(move |e: FocusEvent| {
+            let place = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.get_attribute("data-stop"))
+                .and_then(|p| {
+                    let (r, b) = p.split_once('-')?;
+                    Some((r.parse().ok()?, b.parse().ok()?))
+                });
+            if let Some(place) = place {
+                stop.set(place);
+            }
+        })
+    };
+    let tabindex = |row: usize, button: usize| if (row, button) == at { "0" } else { "-1" };
+    html! {
+        <tbody ref={body} {onkeydown} {onfocusin}>
+            { for m.mappings.iter().enumerate().map(|(i, c)| html! {
+                <tr>
+                    <td>{ &c.finops }</td>
+                    <td>
+                        <button type="button" class="map-type" id={format!("map-type-{i}")}
+                            data-stop={format!("{i}-0")} tabindex={tabindex(i, 0)}
+                            aria-label={format!("Map type of {}: {}{}", c.label(), c.direction.describe(), if c.transform.is_some() { ", with a transform" } else { "" })}
+                            onclick={on::<MouseEvent>(state, Action::Transform(crate::transform::TransformAction::Open(m.name.clone(), i)))}>
+                            { c.direction.symbol(c.transform.is_some()) }
+                        </button>
+                    </td>
+                    // Long names (`msdyn_customergroupid.msdyn_groupid`) may
+                    // wrap after a dot or an underscore, never inside a word.
+                    <td class="field">{ for c.dataverse.split_inclusive(['.', '_']).map(|part| html! { <>{ part }<wbr /></> }) }</td>
+                    if props.editable {
+                        <td class="row-actions">
+                            <button type="button" aria-label={format!("Delete mapping {}", c.label())}
+                                data-stop={format!("{i}-1")} tabindex={tabindex(i, 1)}
+                                onclick={on::<MouseEvent>(state, Action::DeleteMapping(m.name.clone(), i))}>{ "Delete" }</button>
+                        </td>
+                    }
+                </tr>
+            }) }
+        </tbody>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::move_stop;
+
+    #[test]
+    fn arrow_keys_move_the_stop_within_the_table() {
+        assert_eq!(move_stop("ArrowDown", (0, 0), 3, 2), Some((1, 0)));
+        assert_eq!(move_stop("ArrowDown", (2, 1), 3, 2), Some((2, 1)));
+        assert_eq!(move_stop("ArrowUp", (0, 1), 3, 2), Some((0, 1)));
+        assert_eq!(move_stop("ArrowRight", (1, 0), 3, 2), Some((1, 1)));
+        assert_eq!(move_stop("ArrowRight", (1, 0), 3, 1), Some((1, 0)));
+        assert_eq!(move_stop("ArrowLeft", (1, 1), 3, 2), Some((1, 0)));
+        assert_eq!(move_stop("End", (0, 1), 3, 2), Some((2, 1)));
+        assert_eq!(move_stop("Home", (2, 0), 3, 2), Some((0, 0)));
+        assert_eq!(move_stop("Tab", (0, 0), 3, 2), None);
+        assert_eq!(move_stop("ArrowDown", (0, 0), 0, 2), None);
     }
 }
 

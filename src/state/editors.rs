@@ -285,13 +285,6 @@ impl AppState {
 /// The reducer's part for the inline editors (rows, alerts, filters, mappings): the action back when it is not one of them.
 pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
     match action {
-        Action::SetDirection(map, at, direction) => {
-            next.change_mappings(&map, |ms| {
-                if let Some(m) = ms.get_mut(at) {
-                    m.direction = direction;
-                }
-            });
-        }
         Action::DeleteMapping(map, at) => {
             next.change_mappings(&map, |ms| {
                 if at < ms.len() {
@@ -652,15 +645,6 @@ mod editor_tests {
             Some("NAME > currencysymbol")
         );
         let n = labels(&s).len();
-        let s = s.reduce(Action::SetDirection(
-            "Currencies".into(),
-            n - 1,
-            Direction::ToFinOps,
-        ));
-        assert_eq!(
-            labels(&s).last().map(String::as_str),
-            Some("NAME < currencysymbol")
-        );
         let s = s.reduce(Action::DeleteMapping("Currencies".into(), n - 1));
         assert_eq!(labels(&s).len(), n - 1);
     }

@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use dualwrite_engine::{
-    Action as MapAction, Command, CommandError, Direction, InitialSync, ResumeOption, RowId,
-    RunEntry, Session, Side, Simulator, StatusKind, TableMap,
+    Action as MapAction, Command, CommandError, InitialSync, ResumeOption, RowId, RunEntry,
+    Session, Side, Simulator, StatusKind, TableMap,
 };
 use yew::Reducible;
 
@@ -355,8 +355,6 @@ pub enum Action {
     ConfirmPause,
     /// Close the Pause pane without pausing.
     ClosePausePane,
-    /// Change the direction of a map's column mapping (by its place).
-    SetDirection(String, usize, Direction),
     /// Delete a map's column mapping (by its place).
     DeleteMapping(String, usize),
     /// Open the "Add mapping" form for a map.
@@ -899,10 +897,15 @@ impl Reducible for AppState {
 impl AppState {
     fn reduce_to(self: &Rc<Self>, action: Action) -> AppState {
         let mut next = (**self).clone();
-        // The refusal's "Why?" stays with its notice: a clock beat replaces neither.
-        if !matches!(action, Action::ClockBeat) {
+        // The refusal's "Why?" stays with its notice: a clock beat or an autosave
+        // failure (neither the user's doing) replaces neither.
+        if !matches!(action, Action::ClockBeat | Action::AutosaveFailed(_)) {
             next.refused = None;
-            next.offer = None;
+            // An offer ends with the notice it came with: its words ("kept, to bring
+            // back") would otherwise outlive the button.
+            if next.offer.take().is_some() {
+                next.notice = None;
+            }
         }
         let Some(action) = panes::reduce(&mut next, action)
             .and_then(|a| editors::reduce(&mut next, a))

@@ -12,20 +12,9 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 "Started over on the demo. Your previous session is kept, to bring back".into(),
             ));
         }
-        Action::AutosaveFailed(reason) => {
-            if next.autosave_off.is_none() {
-                // What the command said stays in front (a load's "Scenario loaded").
-                let said = match &next.notice {
-                    Some(Notice::Info(m)) => format!("{m}. "),
-                    _ => String::new(),
-                };
-                next.notice = Some(Notice::Error(format!(
-                    "{said}Autosave is off: {reason}. A reload would open the last \
-                     session saved, not this one. The app keeps working."
-                )));
-            }
-            next.autosave_off = Some(reason);
-        }
+        // Said by the line under the header for as long as it lasts (see `app.rs`); the
+        // notice keeps what the command said.
+        Action::AutosaveFailed(reason) => next.autosave_off = Some(reason),
         Action::Export => {
             next.exported = Some(
                 dualwrite_engine::format::export(
