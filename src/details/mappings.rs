@@ -174,25 +174,6 @@ fn mapping_rows(props: &MappingRowsProps) -> Html {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::move_stop;
-
-    #[test]
-    fn arrow_keys_move_the_stop_within_the_table() {
-        assert_eq!(move_stop("ArrowDown", (0, 0), 3, 2), Some((1, 0)));
-        assert_eq!(move_stop("ArrowDown", (2, 1), 3, 2), Some((2, 1)));
-        assert_eq!(move_stop("ArrowUp", (0, 1), 3, 2), Some((0, 1)));
-        assert_eq!(move_stop("ArrowRight", (1, 0), 3, 2), Some((1, 1)));
-        assert_eq!(move_stop("ArrowRight", (1, 0), 3, 1), Some((1, 0)));
-        assert_eq!(move_stop("ArrowLeft", (1, 1), 3, 2), Some((1, 0)));
-        assert_eq!(move_stop("End", (0, 1), 3, 2), Some((2, 1)));
-        assert_eq!(move_stop("Home", (2, 0), 3, 2), Some((0, 0)));
-        assert_eq!(move_stop("Tab", (0, 0), 3, 2), None);
-        assert_eq!(move_stop("ArrowDown", (0, 0), 0, 2), None);
-    }
-}
-
 pub(crate) fn mapping_form(
     state: &UseReducerHandle<AppState>,
     sim: &Simulator,
@@ -292,5 +273,24 @@ pub(crate) fn filter_form(
             <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::SaveFilter)}>{ "Save" }</button>
             <button type="button" onclick={on::<MouseEvent>(state, Action::CancelFilter)}>{ "Cancel" }</button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::move_stop;
+
+    #[test]
+    fn arrow_keys_move_the_stop_within_the_table() {
+        assert_eq!(move_stop("ArrowDown", (0, 0), 3, 2), Some((1, 0)));
+        assert_eq!(move_stop("ArrowDown", (2, 1), 3, 2), Some((2, 1)));
+        assert_eq!(move_stop("ArrowUp", (0, 1), 3, 2), Some((0, 1)));
+        assert_eq!(move_stop("ArrowRight", (1, 0), 3, 2), Some((1, 1)));
+        assert_eq!(move_stop("ArrowRight", (1, 0), 3, 1), Some((1, 0)));
+        assert_eq!(move_stop("ArrowLeft", (1, 1), 3, 2), Some((1, 0)));
+        assert_eq!(move_stop("End", (0, 1), 3, 2), Some((2, 1)));
+        assert_eq!(move_stop("Home", (2, 0), 3, 2), Some((0, 0)));
+        assert_eq!(move_stop("Tab", (0, 0), 3, 2), None);
+        assert_eq!(move_stop("ArrowDown", (0, 0), 0, 2), None);
     }
 }
