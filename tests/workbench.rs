@@ -812,3 +812,85 @@ async fn the_mappings_table_is_one_tab_stop_and_a_direction_changes_in_the_map_t
         text(&root, ".mappings")
     );
 }
+
+/// The rows of the pair comparison: (FinOps column, its value, Dataverse value, "Same?").
+fn pair_rows(root: &Element) -> Vec<[String; 4]> {
+    let rows = root.query_selector_all(".pair-compare tbody tr").unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .map(|tr| {
+            let cell = |i: u32| {
+                tr.children()
+                    .item(i)
+                    .and_then(|c| c.text_content())
+                    .unwrap_or_default()
+            };
+            [cell(0), cell(1), cell(4), cell(5)]
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_selected_row_is_shown_beside_its_pair_mapping_by_mapping() {
+    const FINOPS: &str = r#"table[aria-label^="Finance"]"#;
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    assert!(root.query_selector(".pair-compare").unwrap().is_none());
+    press(
+        &root,
+        &format!(r#"{FINOPS} button[aria-label="Select row US-001, usmf"]"#),
+    )
+    .await;
+    // Both sides made their own US-001 before any sync: every mapped value is shown,
+    // and the three that differ say so.
+    assert_eq!(
+        text(&root, ".pair-compare h3"),
+        "Row US-001, usmf and its pair differ on 3 of 11 mappings"
+    );
+    let rows = pair_rows(&root);
+    assert_eq!(
+        rows.len(),
+        11,
+        "every mapping, though the grid shows a few columns"
+    );
+    let row = |column: &str| rows.iter().find(|r| r[0] == column).cloned().unwrap();
+    assert_eq!(
+        row("ORGANIZATIONNAME"),
+        [
+            "ORGANIZATIONNAME".to_string(),
+            "Contoso Retail San Diego".into(),
+            "Contoso Retail - San Diego".into(),
+            "≠ Differs".into()
+        ]
+    );
+    assert_eq!(row("PARTYTYPE")[2], "Customer (3)");
+    assert_eq!(row("PARTYTYPE")[3], "✓ Same");
+    assert_eq!(row("PRIMARYCONTACTEMAIL")[2], "(empty)");
+    let differs = root
+        .query_selector_all(".pair-compare tr.differs")
+        .unwrap()
+        .length();
+    assert_eq!(differs, 3);
+
+    // A row of Dataverse alone has no pair yet, and the comparison says why.
+    press(
+        &root,
+        r#"table[aria-label^="Dataverse"] button[aria-label="Select row C0001, usmf"]"#,
+    )
+    .await;
+    assert_eq!(
+        text(&root, ".pair-compare h3"),
+        "Row C0001, usmf has no pair on Finance and operations apps"
+    );
+    assert!(text(&root, ".pair-compare .hint").contains("when the map runs"));
+    assert!(pair_rows(&root).iter().all(|r| r[1] == "(no row)"));
+
+    // Closed, the selection ends.
+    click(&root, "Close").await;
+    assert!(root.query_selector(".pair-compare").unwrap().is_none());
+    assert!(root
+        .query_selector(".grid-viewport tr.selected")
+        .unwrap()
+        .is_none());
+}

@@ -198,6 +198,123 @@ impl Simulator {
     }
 }
 
+/// One mapping of a row and its pair, side by side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MappedPair {
+    /// The mapping's label (`NAME = currencyname`).
+    pub label: String,
+    /// The FinOps column and the Dataverse field (`column.target` for a lookup).
+    pub fields: [String; 2],
+    /// The mapping's direction.
+    pub direction: Direction,
+    /// Whether the mapping has a transform (a default or a value map).
+    pub transformed: bool,
+    /// Each side's cell as a person reads it (an option's label too), FinOps first;
+    /// `None` where that side has no row.
+    pub shown: [Option<String>; 2],
+    /// Whether the two cells agree through the mapping, in either direction; `false`
+    /// when a side has no row.
+    pub agrees: bool,
+}
+
+/// A row and its pair on the other side of a map, mapping by mapping: what a trainee
+/// compares to see whether (and where) dual-write has brought the two sides together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PairComparison {
+    /// The integration key, in words (`usmf, US-001`).
+    pub key: String,
+    /// The row on each side, FinOps first; `None` where it has no pair.
+    pub rows: [Option<RowAt>; 2],
+    /// Whether each side's row is within the map's filter of its side (`false` where
+    /// there is no row).
+    pub in_scope: [bool; 2],
+    /// Every mapping of the map, in its order.
+    pub mappings: Vec<MappedPair>,
+}
+
+impl PairComparison {
+    /// How many mappings do not agree.
+    pub fn differing(&self) -> usize {
+        self.mappings.iter().filter(|m| !m.agrees).count()
+    }
+}
+
+impl Simulator {
+    /// The row `at` of `map`'s table on its side beside its pair on the other side,
+    /// mapping by mapping; `None` when `at` is not a row of that table or the map does
+    /// not resolve against its tables.
+    pub fn compare_pair(&self, map: &str, at: &RowAt) -> Option<PairComparison> {
+        let m = self.map(map).ok()?;
+        if m.table(at.side) != at.table {
+            return None;
+        }
+        let plan = Plan::new(&self.world, m).ok()?;
+        let own_table = plan.table(&self.world, at.side).ok()?;
+        let other_table = plan.table(&self.world, at.side.other()).ok()?;
+        let own = own_table.rows.get(&at.id)?;
+        let key = plan.key_of(at.side, own);
+        let pair = plan.find_pair(other_table, at.side.other(), &key);
+        let found = |side: Side| -> Option<(&Table, RowId, &Vec<Value>)> {
+            if side == at.side {
+                Some((own_table, at.id, own))
+            } else {
+                let id = pair?;
+                Some((other_table, id, other_table.rows.get(&id)?))
+            }
+        };
+        let sides = Side::BOTH.map(found);
+        let mappings = plan
+            .columns
+            .iter()
+            .map(|c| {
+                let cell = |side: Side| {
+                    let (table, _, row) = sides[side.index()]?;
+                    let place = match side {
+                        Side::FinOps => c.finops,
+                        Side::Dataverse => c.dataverse,
+                    };
+                    let value = row.get(place)?;
+                    Some((table, place, value))
+                };
+                let (f, d) = (cell(Side::FinOps), cell(Side::Dataverse));
+                let shown = [f, d].map(|cell| {
+                    cell.map(|(table, place, value)| {
+                        table
+                            .columns
+                            .get(place)
+                            .map_or_else(|| value.to_string(), |col| col.ty.shown(value))
+                    })
+                });
+                MappedPair {
+                    label: c.mapping.label(),
+                    fields: [c.mapping.finops.clone(), c.mapping.dataverse.clone()],
+                    direction: c.mapping.direction,
+                    transformed: c.mapping.transform.is_some(),
+                    shown,
+                    agrees: match (f, d) {
+                        (Some((_, _, fv)), Some((_, _, dv))) => c.agrees(fv, dv),
+                        _ => false,
+                    },
+                }
+            })
+            .collect();
+        Some(PairComparison {
+            key: describe_key(&key),
+            rows: Side::BOTH.map(|side| {
+                sides[side.index()].map(|(table, id, _)| RowAt {
+                    side,
+                    table: table.name.clone(),
+                    id,
+                })
+            }),
+            in_scope: Side::BOTH.map(|side| {
+                sides[side.index()].is_some_and(|(table, _, row)| plan.in_scope(table, side, row))
+            }),
+            mappings,
+        })
+    }
+}
+
 /// A transform as typed in a mapping's pane, before its values are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TransformInput<'a> {

@@ -46,6 +46,16 @@ impl Mapped<'_> {
         only.is_none_or(|cols| cols.iter().any(|n| n == name))
     }
 
+    /// Whether a FinOps cell and a Dataverse cell agree through this mapping: one is
+    /// what the mapping writes from the other, in either direction (a default written
+    /// for an empty cell agrees with it).
+    pub fn agrees(&self, finops: &Value, dataverse: &Value) -> bool {
+        let same = |from: Side, value: &Value, other: &Value| {
+            translate(self.mapping, from, value).is_ok_and(|v| v == other)
+        };
+        same(Side::FinOps, finops, dataverse) || same(Side::Dataverse, dataverse, finops)
+    }
+
     /// The column this mapping names on `side`.
     pub fn name(&self, side: Side) -> &str {
         self.names[side.index()]

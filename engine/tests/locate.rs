@@ -5,7 +5,7 @@ use crate::common;
 
 use common::*;
 use dualwrite_engine::explain::Subject;
-use dualwrite_engine::locate::{Choices, RowAt};
+use dualwrite_engine::locate::{Choices, PairComparison, RowAt};
 use dualwrite_engine::*;
 
 /// The key cells of a row, in words.
@@ -392,4 +392,138 @@ fn why_not_names_the_selected_map_that_refuses_an_action() {
             .as_deref(),
         Some("select at least one table map")
     );
+}
+
+/// The row of `table` on `side` whose first key cell is `first`.
+fn row_at(s: &Session, side: Side, table: &str, first: &str) -> RowAt {
+    let rows = &s.state().world.tables(side)[table].rows;
+    let id = rows
+        .iter()
+        .find(|(_, r)| r[0] == t(first))
+        .map(|(id, _)| *id)
+        .unwrap_or_else(|| panic!("no row {first} in {table}"));
+    RowAt {
+        side,
+        table: table.into(),
+        id,
+    }
+}
+
+/// The FinOps columns of the mappings that do not agree.
+fn differing(c: &PairComparison) -> Vec<&str> {
+    c.mappings
+        .iter()
+        .filter(|m| !m.agrees)
+        .map(|m| m.fields[0].as_str())
+        .collect()
+}
+
+#[test]
+fn a_row_is_compared_with_its_pair_mapping_by_mapping() {
+    let s = Session::new(demo());
+    let sim = s.state();
+    let at = row_at(&s, Side::FinOps, "CustomersV3", "US-001");
+    let c = sim.compare_pair("Customers V3", &at).expect("a comparison");
+    assert!(c.key.contains("US-001"), "{}", c.key);
+    assert_eq!(
+        c.rows,
+        [
+            Some(at.clone()),
+            Some(row_at(&s, Side::Dataverse, "accounts", "US-001"))
+        ]
+    );
+    assert_eq!(c.in_scope, [true, true]);
+    assert_eq!(
+        c.mappings.len(),
+        sim.map("Customers V3").unwrap().mappings.len()
+    );
+    // Both sides made their own US-001 before any sync: a name, a credit limit and the
+    // one-way email differ; the rest agree, through the value maps too.
+    assert_eq!(
+        differing(&c),
+        ["ORGANIZATIONNAME", "CREDITLIMIT", "PRIMARYCONTACTEMAIL"]
+    );
+    assert_eq!(c.differing(), 3);
+    let party = c
+        .mappings
+        .iter()
+        .find(|m| m.fields[0] == "PARTYTYPE")
+        .unwrap();
+    assert_eq!(
+        party.shown,
+        [Some("Organization".into()), Some("Customer (3)".into())]
+    );
+    assert!(party.agrees && party.transformed);
+    assert_eq!(party.fields[1], "customertypecode");
+    let email = c
+        .mappings
+        .iter()
+        .find(|m| m.fields[0] == "PRIMARYCONTACTEMAIL")
+        .unwrap();
+    assert_eq!(email.direction, Direction::ToDataverse);
+    assert_eq!(email.shown[1].as_deref(), Some(""), "{:?}", email.shown);
+    // The same comparison from the other side.
+    let back = sim
+        .compare_pair("Customers V3", c.rows[1].as_ref().unwrap())
+        .unwrap();
+    assert_eq!(back, c);
+    // Not a row of the map's tables: nothing to compare.
+    let elsewhere = RowAt {
+        table: "Currencies".into(),
+        ..at.clone()
+    };
+    assert_eq!(sim.compare_pair("Customers V3", &elsewhere), None);
+    assert_eq!(sim.compare_pair("No such map", &at), None);
+}
+
+#[test]
+fn a_synced_pair_agrees_until_a_side_changes_behind_a_pause_and_a_lone_row_has_no_pair() {
+    let mut s = paused_currencies();
+    let usd = row_at(&s, Side::FinOps, "Currencies", "USD");
+    let c = s.state().compare_pair("Currencies", &usd).unwrap();
+    assert_eq!(c.differing(), 0, "{:?}", c.mappings);
+    // An edit on Dataverse while the map is paused waits in the queue: the name differs.
+    ok(
+        &mut s,
+        update(
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            &[("currencyname", t("Dollar"))],
+        ),
+    );
+    let c = s.state().compare_pair("Currencies", &usd).unwrap();
+    assert_eq!(differing(&c), ["NAME"]);
+    let name = &c.mappings[1];
+    assert_eq!(
+        name.shown,
+        [Some("US Dollar".into()), Some("Dollar".into())]
+    );
+    // Played back on resume: they agree again.
+    ok(&mut s, resume_cmd(&["Currencies"], ResumeOption::CatchUp));
+    ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(
+        s.state()
+            .compare_pair("Currencies", &usd)
+            .unwrap()
+            .differing(),
+        0
+    );
+
+    // A row of a map that has not run yet has no pair: nothing on Dataverse agrees.
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        create(
+            Side::FinOps,
+            "Currencies",
+            &[("CURRENCYCODE", t("CHF")), ("NAME", t("Swiss franc"))],
+        ),
+    );
+    let chf = row_at(&s, Side::FinOps, "Currencies", "CHF");
+    let c = s.state().compare_pair("Currencies", &chf).unwrap();
+    assert_eq!(c.rows[1], None);
+    assert_eq!(c.in_scope, [true, false]);
+    assert!(c.mappings.iter().all(|m| !m.agrees && m.shown[1].is_none()));
+    assert_eq!(c.mappings[1].shown[0].as_deref(), Some("Swiss franc"));
 }

@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod mappings;
+pub mod pair;
 pub mod queue;
 pub mod sync;
 
@@ -146,6 +147,7 @@ pub(crate) fn map_details(
                 <crate::grid::Grid key={format!("dataverse/{}", m.dataverse_table)} state={state.clone()} side={Side::Dataverse}
                     table={AttrValue::from(m.dataverse_table.clone())} map={AttrValue::from(m.name.clone())} />
             </div>
+            { pair::pair(state, sim, m) }
         </section>
     }
 }
