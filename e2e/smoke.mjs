@@ -307,6 +307,13 @@ try {
   check((await status(page, 'Currencies')) === 'Running' && fo === 'Dollar (Dataverse)' && dv === 'Dollar (Dataverse)',
     `after the catch-up both sides agree on the newer change (FinOps "${fo}", Dataverse "${dv}")`);
   await shot(page, 'resumed-both-sides-agree');
+  // The selected row beside its pair, mapping by mapping: they agree on every mapping.
+  await page.click(`${finops} button[aria-label="Select row USD"]`);
+  const compared = await page.locator('.pair-compare h3').textContent();
+  check(/^Row USD and its pair agree on all \d+ mappings$/.test(compared), `the selected row beside its pair: "${compared}"`);
+  await axe(page, 'with a row beside its pair');
+  await shot(page, 'row-beside-its-pair');
+  await page.click('.pair-compare button:text-is("Close")');
 
   // Scrolled sideways, the key column stays in view with its marks (never colour alone).
   await edit(page, finops, 'USD', 'NAME', 'US dollar');
@@ -341,9 +348,10 @@ try {
     .replace(/"title":"[^"]*"/, `"title":"${XSS.replaceAll('"', '\\"')}"`);
   await page.setInputFiles('#import-file', { name: 'xss.json', mimeType: 'application/json', buffer: Buffer.from(file) });
   await page.waitForFunction(() => document.querySelector('.notice')?.textContent.includes('loaded'));
+  // (Read before the next click: the notice offering the replaced session back ends with it.)
+  check((await page.textContent('.notice')).includes(XSS), `the file's title shows as text in the notice`);
   await only(page, 'select-Currencies');
   check((await cell(page, finops, 'GBP', 'NAME')) === 'Sterling ' + XSS, 'HTML in a loaded file shows as text');
-  check((await page.textContent('.notice')).includes(XSS), `the file's title shows as text in the notice`);
   check(await page.evaluate(() => window.__xss === undefined && document.querySelectorAll('.grid-viewport img').length === 0),
     'no HTML from a cell ever ran or became an element');
 
