@@ -58,13 +58,30 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         .collect();
     let lanes = long.iter().filter(|&&l| l).count() as u32;
     let total_height = below + lanes * LANE + MARGIN;
+    // The map selected alone: its arrows stand out (the others step back), and its
+    // prerequisites and dependents are listed in words under the drawing.
+    let focus = (state.selected.len() == 1)
+        .then(|| state.selected.first())
+        .flatten()
+        .and_then(|name| g.nodes.iter().position(|n| &n.map == name));
+    let touches = |a: usize, b: usize| focus.is_some_and(|f| a == f || b == f);
+    let edge_class = |a: usize, b: usize, kind: &'static str| {
+        classes!("edge", kind, touches(a, b).then_some("related"))
+    };
+    let marker = |a: usize, b: usize| {
+        if touches(a, b) {
+            "url(#arrow-related)"
+        } else {
+            "url(#arrow)"
+        }
+    };
     let mut lane = 0;
     let edges = g.edges.iter().zip(&long).map(|(&(a, b), &long)| {
         if a == b {
             // A map that looks itself up: a loop over its top edge.
             let (x0, y0) = (x(a) + NODE_W - 40, y(a));
             let d = format!("M {x0} {y0} c 0 -14, 26 -14, 26 0");
-            html! { <path class="edge self" d={d} marker-end="url(#arrow)" /> }
+            html! { <path class={edge_class(a, b, "self")} d={d} marker-end={marker(a, b)} /> }
         } else if long {
             let (x1, y1) = (x(a), y(a) + NODE_H / 2);
             let (x2, y2) = (x(b) + NODE_W, y(b) + NODE_H / 2);
@@ -76,7 +93,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 x1 - turn,
                 x2 + turn
             );
-            html! { <path class="edge long" d={d} marker-end="url(#arrow)"
+            html! { <path class={edge_class(a, b, "long")} d={d} marker-end={marker(a, b)}
             data-from={g.nodes[a].map.clone()} data-to={g.nodes[b].map.clone()} /> }
         } else {
             let (x1, y1) = (x(a), y(a) + NODE_H / 2);
@@ -86,7 +103,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 x1 - GAP_X / 2,
                 x2 + GAP_X / 2
             );
-            html! { <path class="edge" d={d} marker-end="url(#arrow)"
+            html! { <path class={edge_class(a, b, "short")} d={d} marker-end={marker(a, b)}
             data-from={g.nodes[a].map.clone()} data-to={g.nodes[b].map.clone()} /> }
         }
     });
@@ -135,10 +152,34 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                     <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" />
                     </marker>
+                    <marker id="arrow-related" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" />
+                    </marker>
                 </defs>
                 { for edges }
                 { for nodes }
             </svg>
+            { focus.map(|f| {
+                let names = |pick: &dyn Fn(&(usize, usize)) -> Option<usize>| -> String {
+                    let picked: Vec<usize> = g.edges.iter().filter_map(pick).collect();
+                    let mut names: Vec<&str> = picked.iter().filter(|&&i| i != f).map(|&i| g.nodes[i].map.as_str()).collect();
+                    names.sort_unstable();
+                    names.dedup();
+                    // A lookup to its own table (a cycle of one).
+                    if picked.contains(&f) {
+                        names.push("itself");
+                    }
+                    if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                };
+                let on = names(&|&(a, b)| (a == f).then_some(b));
+                let by = names(&|&(a, b)| (b == f).then_some(a));
+                html! {
+                    <p class="graph-focus">
+                        <strong>{ g.nodes[f].map.clone() }</strong>
+                        { format!(" depends on: {on}. Depending on it: {by}.") }
+                    </p>
+                }
+            }) }
         </details>
     }
 }

@@ -150,6 +150,43 @@ async fn the_graph_draws_layers_marks_the_cycle_and_selects_a_map_from_the_keybo
         .split(' ')
         .any(|c| c == "selected"));
     find(&root, r#"section[aria-label="Details of Currencies"]"#);
+    // The selected map's arrows stand out, and its dependencies are said in words.
+    let related = |root: &Element| -> Vec<(String, String)> {
+        let all = root.query_selector_all(".graph path.edge.related").unwrap();
+        (0..all.length())
+            .filter_map(|i| all.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .map(|e| {
+                let end = |a| e.get_attribute(a).unwrap_or_default();
+                (end("data-from"), end("data-to"))
+            })
+            .collect()
+    };
+    let mut arrows = related(&root);
+    arrows.sort();
+    assert_eq!(
+        arrows,
+        [
+            ("Customers V3".to_string(), "Currencies".to_string()),
+            ("Vendors V2".into(), "Currencies".into()),
+        ],
+        "the arrows from and to Currencies"
+    );
+    assert_eq!(
+        text(&root, ".graph-focus"),
+        "Currencies depends on: none. Depending on it: Customers V3, Vendors V2."
+    );
+
+    // A map that looks itself up says so in words.
+    let v3: web_sys::SvgElement = node(&root, "Customers V3").dyn_into().unwrap();
+    v3.dispatch_event(&web_sys::MouseEvent::new("click").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text(&root, ".graph-focus"),
+        "Customers V3 depends on: Currencies, Customer groups, Legal entities, Terms of payment, itself. Depending on it: itself."
+    );
+    currencies_again(&root).await;
 
     // The graph follows the engine: run the map, and its node says Running.
     click(&root, "Skip initial sync").await;
@@ -170,4 +207,12 @@ async fn the_graph_draws_layers_marks_the_cycle_and_selects_a_map_from_the_keybo
             .as_deref(),
         Some("false")
     );
+}
+
+/// Selects Currencies alone again, from its node.
+async fn currencies_again(root: &Element) {
+    let node: web_sys::SvgElement = node(root, "Currencies").dyn_into().unwrap();
+    node.dispatch_event(&web_sys::MouseEvent::new("click").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
 }
