@@ -311,6 +311,9 @@ try {
   await page.click(`${finops} button[aria-label="Select row USD"]`);
   const compared = await page.locator('.pair-compare h3').textContent();
   check(/^Row USD and its pair agree on all \d+ mappings$/.test(compared), `the selected row beside its pair: "${compared}"`);
+  // Only the panes scroll: the page itself never does (its top bar stays in view).
+  const overflow = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+  check(overflow <= 0, `the page itself does not scroll, its panes do (${overflow} px past the window)`);
   await axe(page, 'with a row beside its pair');
   await shot(page, 'row-beside-its-pair');
   await page.click('.pair-compare button:text-is("Close")');

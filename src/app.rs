@@ -48,12 +48,15 @@ pub fn app() -> Html {
         {
             let handle = state.clone();
             move |kept| {
-                // A copy read from storage at start is there already.
-                if let (Some(_), Some(Kept::State(before))) = (kept, handle.before.as_deref()) {
-                    crate::autosave::save_before(
+                // A copy read from storage at start is there already; none kept, none
+                // stored (Bring back onto a session that was only its start).
+                match (kept, handle.before.as_deref()) {
+                    (Some(_), Some(Kept::State(before))) => crate::autosave::save_before(
                         &before.session.borrow(),
                         before.origin.as_deref(),
-                    );
+                    ),
+                    (None, _) => crate::autosave::forget_kept(),
+                    _ => {}
                 }
             }
         },
@@ -92,6 +95,23 @@ pub fn app() -> Html {
             if explaining.is_some() {
                 if let Some(el) = target.cast::<web_sys::HtmlElement>() {
                     let _ = el.focus();
+                }
+            }
+        });
+    }
+    // A row selected in a grid (not opened in the editor by "Show row", which keeps the
+    // row itself in view) brings its comparison with its pair into view, below the grids.
+    {
+        let editing = state.editor.is_some();
+        use_effect_with(state.selected_row.clone(), move |row| {
+            if row.is_some() && !editing {
+                let comparison = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector(".pair-compare").ok().flatten());
+                if let Some(el) = comparison {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    el.scroll_into_view_with_scroll_into_view_options(&options);
                 }
             }
         });
@@ -193,6 +213,9 @@ pub fn app() -> Html {
                 }
             </p>
         },
+        Some(Notice::Attention(m)) => html! {
+            <p class="notice attention" role="alert"><strong>{ "Needs attention: " }</strong>{ m }{ offer }</p>
+        },
         None => html! { <p class="notice" role="status"></p> },
     };
     let detail = state
@@ -249,7 +272,7 @@ pub fn app() -> Html {
             if let Some(reason) = &state.autosave_off {
                 <p class="notice error autosave-off" role="alert">
                     <strong>{ "Autosave is off: " }</strong>{ reason }
-                    { ". A reload would open the last session saved, not this one; Export keeps it. The app keeps working." }
+                    { ". A reload would open the last session saved, not this one: Export (under Save or load a scenario) keeps it. The app keeps working." }
                 </p>
             }
             <div class="columns" inert={state.dialog_open()}>

@@ -72,7 +72,7 @@ pub fn save(session: &Session) -> Result<(), String> {
     forget_before(&storage);
     storage.set_item(KEY, &text).map_err(|_| {
         format!(
-            "the browser's storage is full ({} KB to save); export the scenario to keep this session",
+            "the browser's storage is full ({} KB to save)",
             text.len() / 1024
         )
     })
@@ -106,6 +106,13 @@ pub fn restore_before() -> Option<(String, Option<String>)> {
     let s = storage().ok()?;
     let text = s.get_item(BEFORE_KEY).ok()??;
     Some((text, s.get_item(BEFORE_ORIGIN_KEY).ok().flatten()))
+}
+
+/// Forgets the kept session, when there is none any more to bring back.
+pub fn forget_kept() {
+    if let Ok(s) = storage() {
+        forget_before(&s);
+    }
 }
 
 /// Forgets the saved sessions (tests start from the demo).

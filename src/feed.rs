@@ -25,7 +25,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 </ul>
             }
             if state.feed.lines.is_empty() {
-                <p class="hint">{ "No table or map changed with the last action." }</p>
+                <p class="hint">{ "Dual-write did nothing with the last action." }</p>
             }
             <ul class="events" aria-live="polite" aria-labelledby="feed-title" tabindex="0">
                 { for state.feed.lines.iter().map(|l| html! { <li>{ l }</li> }) }

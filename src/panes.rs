@@ -15,6 +15,8 @@ pub(crate) fn run_pane(
     first: &NodeRef,
 ) -> Html {
     let any_paused = pane.rows.iter().any(|r| sim.run_resumes(&r.map));
+    // A map that resumes plays its queue back: no initial sync, no master, for it.
+    let any_starting = pane.rows.iter().any(|r| !sim.run_resumes(&r.map));
     let last = pane.rows.len().saturating_sub(1);
     let body = html! {
         <>
@@ -67,10 +69,14 @@ pub(crate) fn run_pane(
                             <td><label for={id.clone()}>{ &r.map }{ if r.dependent { " (depends on the selection)" } else { "" } }</label></td>
                             <td>{ status }</td>
                             <td>
-                                <select aria-label={format!("Master for initial sync of {}", r.map)} onchange={onmaster}>
-                                    <option value="Dataverse" selected={r.master == Side::Dataverse}>{ "Dataverse" }</option>
-                                    <option value="FinOps" selected={r.master == Side::FinOps}>{ "Finance and operations apps" }</option>
-                                </select>
+                                if sim.run_resumes(&r.map) {
+                                    <span class="hint">{ "None: it resumes" }</span>
+                                } else {
+                                    <select aria-label={format!("Master for initial sync of {}", r.map)} onchange={onmaster}>
+                                        <option value="Dataverse" selected={r.master == Side::Dataverse}>{ "Dataverse" }</option>
+                                        <option value="FinOps" selected={r.master == Side::FinOps}>{ "Finance and operations apps" }</option>
+                                    </select>
+                                }
                             </td>
                             <td>
                                 <button type="button" disabled={i == 0} aria-label={format!("Move {} up", r.map)}
@@ -86,11 +92,13 @@ pub(crate) fn run_pane(
             { for pane.cycles.iter().map(|c| html! {
                 <p class="hint">{ dualwrite_engine::graph::why_a_cycle(c) }</p>
             }) }
-            <label>
-                <input type="checkbox" checked={pane.initial_sync}
-                    onchange={on::<Event>(state, Action::RunPaneInitialSync)} />
-                { " Initial sync" }
-            </label>
+            if any_starting {
+                <label>
+                    <input type="checkbox" checked={pane.initial_sync}
+                        onchange={on::<Event>(state, Action::RunPaneInitialSync)} />
+                    { if any_paused { " Initial sync (of the maps that start)" } else { " Initial sync" } }
+                </label>
+            }
             if any_paused {
                 <fieldset>
                     <legend>{ "Resume paused maps" }</legend>

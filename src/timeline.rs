@@ -24,6 +24,12 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     let step = |n: usize, text: String| {
         let current = n == cursor;
         let undone = n > cursor;
+        // A write dual-write refused is logged all the same (it counted an error): said.
+        let text = if n > 0 && session.rolled_back(n - 1) {
+            format!("{text} (rolled back)")
+        } else {
+            text
+        };
         let label = format!("Go to step {n}: {text}");
         html! {
             <li aria-current={current.then_some("step")} class={classes!(undone.then_some("undone"))}>

@@ -260,6 +260,14 @@ async fn a_live_write_rolled_back_for_one_column_shows_the_error_at_that_cell() 
         "{error}"
     );
     assert!(root.query_selector("tr.row-error").unwrap().is_none());
+    // Logged all the same (it counts an error towards alerts), and said to be rolled back.
+    assert!(
+        text(&root, ".timeline li:last-child").ends_with(
+            "Row saved in Finance and operations apps CustomersV3 (rolled back) (current)"
+        ),
+        "{}",
+        text(&root, ".timeline li:last-child")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -429,6 +437,13 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
     let pane = find(&root, "[role=dialog]");
     let options = pane.query_selector_all("input[type=radio]").unwrap();
     assert_eq!(options.length(), 3, "the three resume options");
+    // A map that resumes has no initial sync and no master to choose.
+    assert!(pane
+        .query_selector(r#"select[aria-label^="Master for initial sync"]"#)
+        .unwrap()
+        .is_none());
+    assert!(!pane.text_content().unwrap().contains("Initial sync"));
+    assert!(pane.text_content().unwrap().contains("None: it resumes"));
     let preserve: HtmlElement = options.item(1).unwrap().dyn_into().unwrap();
     preserve.click();
     yew::scheduler::flush().await;
@@ -448,6 +463,19 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
             .collect()
     };
     assert_eq!(statuses(&root), ["Pending", "Pending"]);
+    // A retry while Dataverse is unavailable fails again, and says so.
+    let fault = r#"select[aria-label="Dataverse fault"]"#;
+    choose(&root, fault, "Unavailable (503)").await;
+    click(&root, "Retry All").await;
+    let notice = text(&root, ".notice");
+    assert!(
+        notice.starts_with("Needs attention: Retried all catch-up errors of Currencies. ")
+            && notice.contains("503")
+            && notice.ends_with("and 1 more in What just happened"),
+        "{notice}"
+    );
+    assert_eq!(statuses(&root), ["Pending", "Pending"]);
+    choose(&root, fault, "Accepts writes").await;
     // As in the product: tick records, then Retry selected; Retry All for the rest.
     assert!(button(&root, "Retry selected").disabled(), "nothing ticked");
     find(&root, r#"input[aria-label="Select record 1"]"#)
@@ -979,7 +1007,7 @@ async fn what_just_happened_lists_the_engine_events_of_the_last_command() {
     assert!(feed(&root).is_empty());
     assert_eq!(
         find(&root, ".feed .hint").text_content().unwrap(),
-        "No table or map changed with the last action."
+        "Dual-write did nothing with the last action."
     );
     let list = find(&root, ".feed ul.events");
     assert_eq!(list.get_attribute("aria-live").as_deref(), Some("polite"));
@@ -1005,6 +1033,18 @@ async fn what_just_happened_lists_the_engine_events_of_the_last_command() {
             "Currencies updated row USD of Dataverse Currencies"
         ]
     );
+    // Undo and Redo say which step they stepped over: the events above are no longer
+    // what just happened.
+    let step = text(&root, ".timeline li:last-child");
+    click(&root, "Undo").await;
+    let undone = feed(&root);
+    assert_eq!(undone.len(), 1, "{undone:?}");
+    assert!(
+        undone[0].starts_with("Undone: Row saved"),
+        "{undone:?} ({step})"
+    );
+    click(&root, "Redo").await;
+    assert_eq!(feed(&root), [undone[0].replace("Undone", "Redone")]);
 }
 
 #[wasm_bindgen_test]

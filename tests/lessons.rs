@@ -115,6 +115,18 @@ async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds()
 }
 
 #[wasm_bindgen_test]
+async fn a_lesson_opened_on_the_untouched_demo_keeps_nothing_to_bring_back() {
+    let root = mount().await;
+    click(&root, "Your first table map").await;
+    let notice = text(&root, ".notice");
+    assert!(
+        notice.starts_with("Lesson") && !notice.contains("kept"),
+        "{notice}"
+    );
+    assert!(root.query_selector("button.offer").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
 async fn a_lesson_keeps_the_session_it_replaced_to_bring_back_even_after_a_reload() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;
@@ -144,6 +156,9 @@ async fn a_lesson_keeps_the_session_it_replaced_to_bring_back_even_after_a_reloa
     tick_map(&root, "select-Currencies").await;
     click(&root, "Start over").await;
     assert!(text(&root, ".timeline summary").starts_with("History (0 of 0 steps)"));
+    // A step in the lesson (a session that is only its start is not kept: nothing in
+    // it to bring back).
+    click(&root, "Tick").await;
     click(&root, "Bring back the previous session").await;
     assert_eq!(text(&root, ".timeline summary"), mine);
     assert_eq!(
@@ -163,7 +178,7 @@ async fn a_lesson_keeps_the_session_it_replaced_to_bring_back_even_after_a_reloa
     let again = mount_as_reloaded().await;
     assert_eq!(text(&again, ".timeline summary"), mine);
     click(&again, "Bring back the previous session").await;
-    assert!(text(&again, ".timeline summary").starts_with("History (0 of 0 steps)"));
+    assert!(text(&again, ".timeline summary").starts_with("History (1 of 1 steps)"));
     assert!(
         text(&again, ".lesson-panel h3").contains("Lesson 1 of"),
         "the lesson it started from is open again"

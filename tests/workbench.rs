@@ -865,7 +865,8 @@ async fn a_selected_row_is_shown_beside_its_pair_mapping_by_mapping() {
         ]
     );
     assert_eq!(row("PARTYTYPE")[2], "Customer (3)");
-    assert_eq!(row("PARTYTYPE")[3], "✓ Same");
+    assert_eq!(row("PARTYTYPE")[3], "✓ Same, through the transform");
+    assert_eq!(row("CUSTOMERACCOUNT")[3], "✓ Same");
     assert_eq!(row("PRIMARYCONTACTEMAIL")[2], "(empty)");
     let differs = root
         .query_selector_all(".pair-compare tr.differs")

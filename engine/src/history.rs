@@ -30,6 +30,9 @@ pub struct Session {
     /// The rows the last dispatch, undo, redo or goto wrote or put back: (side, table
     /// place, row).
     touched: Vec<(Side, usize, RowId)>,
+    /// One per logged command: whether dual-write rolled it back (a refused write that is
+    /// logged all the same, as it counted an error).
+    rolled_back: Vec<bool>,
 }
 
 /// What one command changed, as it was before: enough to put the state back.
@@ -144,6 +147,7 @@ impl Session {
             cursor: 0,
             undo: Vec::new(),
             touched: Vec::new(),
+            rolled_back: Vec::new(),
         }
     }
 
@@ -157,11 +161,12 @@ impl Session {
         let mut s = Session::new(base);
         for (i, c) in log.iter().enumerate() {
             let (result, undo) = apply_kept(&mut s.current, c);
-            if let Err(e) = result {
-                if !e.is_recorded() {
-                    return Err((i, e));
-                }
-            }
+            let rolled_back = match result {
+                Ok(_) => false,
+                Err(e) if e.is_recorded() => true,
+                Err(e) => return Err((i, e)),
+            };
+            s.rolled_back.push(rolled_back);
             s.undo.push(undo);
         }
         s.cursor = log.len();
@@ -184,6 +189,12 @@ impl Session {
     /// The whole log, including commands that can be redone.
     pub fn commands(&self) -> &[Command] {
         &self.log
+    }
+
+    /// Whether the command at `index` of the log was a write that dual-write rolled back
+    /// (logged all the same: it counted an error towards the map's alerts).
+    pub fn rolled_back(&self, index: usize) -> bool {
+        self.rolled_back.get(index).copied().unwrap_or(false)
     }
 
     /// How many commands of the log are applied.
@@ -212,7 +223,9 @@ impl Session {
             }
         }
         self.log.truncate(self.cursor);
+        self.rolled_back.truncate(self.cursor);
         self.log.push(command);
+        self.rolled_back.push(result.is_err());
         self.touched = undo.rows.touched();
         self.undo.push(undo);
         self.cursor += 1;

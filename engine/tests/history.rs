@@ -134,3 +134,29 @@ fn a_rolled_back_write_is_in_the_history_and_replays_its_error_count() {
     s.undo();
     assert!(s.state().map("Currencies").unwrap().error_times.is_empty());
 }
+
+#[test]
+fn a_rolled_back_write_is_logged_as_rolled_back_through_replay_and_a_cut() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Currencies"]);
+    ok(
+        &mut s,
+        Command::SetFault {
+            side: Side::Dataverse,
+            fault: Some(dualwrite_engine::faults::Fault::Throttled),
+        },
+    );
+    let err = s.dispatch(usd_on_finops("NAME", "Dollar")).unwrap_err();
+    assert!(matches!(err, CommandError::RolledBack { .. }), "{err:?}");
+    let last = s.commands().len() - 1;
+    assert!(s.rolled_back(last), "logged, and marked rolled back");
+    assert!(!(0..last).any(|i| s.rolled_back(i)));
+    // Rebuilt from its log (a reload, a file, a link), it says the same.
+    let again = Session::replay(s.base().clone(), s.commands().to_vec(), s.cursor()).unwrap();
+    assert!(again.rolled_back(last) && !again.rolled_back(0));
+    // Undone, then cut by a new command in its place: the mark goes with it.
+    assert!(s.undo());
+    ok(&mut s, Command::Tick { ticks: 1 });
+    assert_eq!(s.commands().len() - 1, last);
+    assert!(!s.rolled_back(last));
+}

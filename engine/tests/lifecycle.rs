@@ -672,8 +672,38 @@ fn skip_preserving_keeps_the_queue_as_catch_up_errors_for_retry() {
         ),
         Some(t("US Dollar"))
     );
-    // Retry one, then all.
     let first = m.catch_up_errors[0].id;
+    // A retry while neither side can be written fails again: said, and still pending.
+    for side in Side::BOTH {
+        ok(
+            &mut s,
+            Command::SetFault {
+                side,
+                fault: Some(dualwrite_engine::faults::Fault::Unavailable),
+            },
+        );
+    }
+    let events = ok(
+        &mut s,
+        Command::RetryCatchUpErrors {
+            map: MAP.into(),
+            ids: None,
+        },
+    );
+    let failed: Vec<u64> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::CatchUpFailed { id, message, .. } if message.contains("503") => Some(*id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(failed.len(), 3, "{events:?}");
+    assert_eq!(events.len(), 3, "{events:?}");
+    assert_eq!(s.state().map(MAP).unwrap().pending_catch_up_errors(), 3);
+    for side in Side::BOTH {
+        ok(&mut s, Command::SetFault { side, fault: None });
+    }
+    // Retry one, then all.
     ok(
         &mut s,
         Command::RetryCatchUpErrors {

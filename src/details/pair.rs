@@ -80,7 +80,12 @@ pub(crate) fn pair(state: &UseReducerHandle<AppState>, sim: &Simulator, m: &Tabl
                             </td>
                             <td>{ &p.fields[1] }</td>
                             { cell(&p.shown[1]) }
-                            <td class="same">{ if p.agrees { "✓ Same" } else { "≠ Differs" } }</td>
+                            <td class="same">{ match (p.agrees, p.transformed && p.shown[0] != p.shown[1]) {
+                                // `(empty)` beside a default, `Organization` beside `Customer (3)`.
+                                (true, true) => "✓ Same, through the transform",
+                                (true, false) => "✓ Same",
+                                (false, _) => "≠ Differs",
+                            } }</td>
                         </tr>
                     }) }
                 </tbody>

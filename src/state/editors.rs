@@ -239,11 +239,11 @@ impl AppState {
             window_minutes,
             action: form.action,
         });
-        self.apply(Command::SetAlerts {
+        let saved = self.try_apply(Command::SetAlerts {
             map: form.map.clone(),
             alerts,
         });
-        if matches!(self.notice, Some(Notice::Info(_))) {
+        if saved.is_ok() {
             self.alert_editor = None;
         }
     }
@@ -260,11 +260,11 @@ impl AppState {
             return false;
         };
         change(&mut mappings);
-        self.apply(Command::SetMappings {
+        self.try_apply(Command::SetMappings {
             map: map.to_string(),
             mappings,
-        });
-        matches!(self.notice, Some(Notice::Info(_)))
+        })
+        .is_ok()
     }
 
     /// Removes one alert setting of a map.
@@ -420,12 +420,12 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::SaveFilter => {
             if let Some(form) = next.filter_editor.clone() {
-                next.apply(Command::SetFilter {
+                let saved = next.try_apply(Command::SetFilter {
                     map: form.map,
                     side: form.side,
                     filter: form.text,
                 });
-                if matches!(next.notice, Some(Notice::Info(_))) {
+                if saved.is_ok() {
                     next.filter_editor = None;
                 }
             }

@@ -16,23 +16,27 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::TimelineEarlier => next.timeline_shown += crate::timeline::TIMELINE_LENGTH,
         // Rewinding pauses the clock: its next beat would drop the undone future.
-        Action::Undo if next.clock.playing => {
-            next.clock.playing = false;
-            next.notice = Some(if next.session.edit(|s| s.undo()) {
-                Notice::Info("Undone; the clock is paused".into())
-            } else {
-                Notice::Error("Nothing to undo".into())
-            });
-        }
         Action::Undo => {
+            let paused = std::mem::replace(&mut next.clock.playing, false);
+            let step = next.step_words(0);
             next.notice = Some(if next.session.edit(|s| s.undo()) {
-                Notice::Info("Undone".into())
+                next.feed = Feed::said(format!("Undone: {}", step.unwrap_or_default()));
+                Notice::Info(
+                    if paused {
+                        "Undone; the clock is paused"
+                    } else {
+                        "Undone"
+                    }
+                    .into(),
+                )
             } else {
                 Notice::Error("Nothing to undo".into())
             });
         }
         Action::Redo => {
+            let step = next.step_words(1);
             next.notice = Some(if next.session.edit(|s| s.redo()) {
+                next.feed = Feed::said(format!("Redone: {}", step.unwrap_or_default()));
                 Notice::Info("Redone".into())
             } else {
                 Notice::Error("Nothing to redo".into())
@@ -44,6 +48,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 session.goto(n);
                 (session.cursor(), session.commands().len())
             });
+            next.feed = Feed::said(format!("Moved in the history to step {at} of {of}"));
             next.notice = Some(Notice::Info(if at == of {
                 format!("At the latest step ({at} of {of})")
             } else {

@@ -38,6 +38,10 @@ pub enum Notice {
     Info(String),
     /// The engine refused it.
     Error(String),
+    /// The action was done, and something it caused needs attention (a retry that
+    /// failed again, rows that failed in an initial sync, an alert): said, so that a
+    /// failure does not read as a success.
+    Attention(String),
 }
 
 /// The session the last lesson, link, load or reset replaced, kept to bring back.
@@ -81,6 +85,15 @@ pub struct Feed {
 }
 
 impl Feed {
+    /// A feed of one line that the app says itself (an undo names the step it undid:
+    /// the events of the step before it would no longer be what just happened).
+    fn said(line: String) -> Feed {
+        Feed {
+            lines: vec![line],
+            ..Feed::default()
+        }
+    }
+
     fn of(sim: &Simulator, events: &[dualwrite_engine::Event]) -> Feed {
         Feed {
             lines: events
@@ -485,9 +498,10 @@ impl AppState {
                     _ => None,
                 };
                 self.replace_with(opened);
-                self.notice = Some(Notice::Info(
-                    "Opened the shared session: the state and history are the ones shared. Your previous session is kept, to bring back".into(),
-                ));
+                self.notice = Some(Notice::Info(format!(
+                    "Opened the shared session: the state and history are the ones shared{}",
+                    self.kept_note()
+                )));
             }
             Err(e) => {
                 self.notice = Some(Notice::Error(format!(
@@ -642,13 +656,29 @@ impl AppState {
     /// replaced is kept, to bring back ([`Action::BringBack`]; autosave keeps it too), and
     /// what outlives sessions (lesson progress) carries over. The new session is saved at
     /// once, so that a reload finds it.
+    ///
+    /// A session that is only its start (no step taken, its start known by name: the
+    /// demo, a lesson) is not kept: there is nothing in it to bring back, and the session
+    /// kept before it stays the one to bring back.
     pub(crate) fn replace_with(&mut self, new: AppState) {
         let mut old = self.take_session(new);
+        if old.session.borrow().commands().is_empty() && old.origin.is_some() {
+            return;
+        }
         old.before = None;
         old.offer = None;
         old.notice = None;
         self.before = Some(Rc::new(Kept::State(Box::new(old))));
         self.offer = Some(Offer::BringBack);
+    }
+
+    /// What a notice adds after a replacement that kept the session it replaced.
+    pub(crate) fn kept_note(&self) -> &'static str {
+        if self.offer == Some(Offer::BringBack) {
+            ". Your previous session is kept."
+        } else {
+            ""
+        }
     }
 
     /// Puts `new`'s session in place, carrying over what outlives sessions, and gives
@@ -687,9 +717,14 @@ impl AppState {
             },
         };
         self.replace_with(back);
-        self.notice = Some(Notice::Info(
-            "Your previous session is back; the one it replaced is kept in its place".into(),
-        ));
+        self.notice = Some(Notice::Info(if self.offer == Some(Offer::BringBack) {
+            "Your previous session is back; the one it replaced is kept in its place".into()
+        } else {
+            // The one on screen was only its start: nothing is kept (what was kept is
+            // the session now on screen).
+            self.before = None;
+            "Your previous session is back".into()
+        }));
     }
 
     /// Opens a lesson at its start: the session is replaced by a fresh one on the
@@ -722,7 +757,8 @@ impl AppState {
         if keep {
             self.replace_with(opened);
             self.notice = Some(Notice::Info(format!(
-                "{message}: {title}. Your previous session is kept, to bring back"
+                "{message}: {title}{}",
+                self.kept_note()
             )));
         } else {
             self.take_session(opened);
@@ -788,6 +824,13 @@ impl AppState {
         }
     }
 
+    /// The command an undo (`ahead` 0) or a redo (`ahead` 1) would step over, in words.
+    fn step_words(&self, ahead: usize) -> Option<String> {
+        let session = self.session.borrow();
+        let at = (session.cursor() + ahead).checked_sub(1)?;
+        session.commands().get(at).map(describe)
+    }
+
     /// A beat of the clock: the ticks go into the history like any command, but only what
     /// they caused is announced (not each beat), and an error stops the clock.
     fn beat(&mut self, ticks: u32) {
@@ -843,7 +886,22 @@ impl AppState {
             _ => None,
         };
         self.notice = Some(match &result {
-            Ok(_) => Notice::Info(label),
+            Ok(events) => {
+                let session = self.session.borrow();
+                let mut attention = events.iter().filter(|e| e.needs_attention());
+                match attention.next() {
+                    None => Notice::Info(label),
+                    Some(first) => {
+                        let more = attention.count();
+                        let words = session.state().event_in_words(first);
+                        Notice::Attention(if more == 0 {
+                            format!("{label}. {words}")
+                        } else {
+                            format!("{label}. {words}, and {more} more in What just happened")
+                        })
+                    }
+                }
+            }
             Err(e) => {
                 // A rolled-back write may still have tripped an alert: say what it did.
                 let caused: Vec<String> = e.events().iter().map(|x| x.to_string()).collect();

@@ -8,9 +8,10 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
     match action {
         Action::ResetToDemo => {
             next.replace_with(AppState::demo());
-            next.notice = Some(Notice::Info(
-                "Started over on the demo. Your previous session is kept, to bring back".into(),
-            ));
+            next.notice = Some(Notice::Info(format!(
+                "Started over on the demo{}",
+                next.kept_note()
+            )));
         }
         // Said by the line under the header for as long as it lasts (see `app.rs`); the
         // notice keeps what the command said.
@@ -31,7 +32,8 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             Ok((session, title)) => {
                 next.replace_with(AppState::from_session(session));
                 next.notice = Some(Notice::Info(format!(
-                    "Scenario loaded: {title}. Your previous session is kept, to bring back"
+                    "Scenario loaded: {title}{}",
+                    next.kept_note()
                 )));
             }
             Err(e) => {

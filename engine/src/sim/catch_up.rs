@@ -74,7 +74,17 @@ impl Simulator {
                     self.note_written(i, played.written, &mut events);
                     self.map_mut(i).catch_up_errors[pos].retry = RetryStatus::Completed;
                 }
-                Err(e) => self.map_mut(i).catch_up_errors[pos].message = e.to_string(),
+                // Still pending, with the new reason; said, as a catch-up says it.
+                Err(e) => {
+                    let message = e.to_string();
+                    let error = &mut self.map_mut(i).catch_up_errors[pos];
+                    error.message = message.clone();
+                    events.push(Event::CatchUpFailed {
+                        map: name.to_string(),
+                        id: error.id,
+                        message,
+                    });
+                }
             }
         }
         Ok(events)
