@@ -73,7 +73,8 @@ fn each_fault_refuses_writes_with_its_code_and_counts_as_its_alert_type() {
                 Event::AlertTriggered {
                     map: MAP.into(),
                     error_type,
-                    action: AlertAction::Pause
+                    action: AlertAction::Pause,
+                    applied: true,
                 },
                 Event::StatusChanged {
                     map: MAP.into(),
@@ -275,4 +276,54 @@ fn an_alert_clears_the_errors_it_counted_and_keeps_the_others() {
     );
     assert!(s.dispatch(rename_usd("d")).is_err());
     assert_eq!(status(&s, MAP), StatusKind::Paused);
+}
+
+#[test]
+fn an_alert_reached_while_resuming_is_said_but_not_taken() {
+    // Paused with two FinOps edits queued; Dataverse fails while they play back.
+    let mut s = currencies_with_alert(ErrorType::ServiceUnavailable, 2, 15);
+    ok(&mut s, pause_cmd(&[MAP]));
+    ok(&mut s, rename_usd("Dollar"));
+    ok(
+        &mut s,
+        update(Side::FinOps, "Currencies", &["EUR"], &[("NAME", t("Euro!"))]),
+    );
+    ok(
+        &mut s,
+        Command::SetFault {
+            side: Side::Dataverse,
+            fault: Some(Fault::Unavailable),
+        },
+    );
+    ok(&mut s, resume_cmd(&[MAP], ResumeOption::CatchUp));
+    let events = ok(&mut s, Command::RunUntilIdle);
+    let alert = events
+        .iter()
+        .find(|e| matches!(e, Event::AlertTriggered { .. }))
+        .expect("the two failures reach the alert");
+    assert_eq!(
+        alert,
+        &Event::AlertTriggered {
+            map: MAP.into(),
+            error_type: ErrorType::ServiceUnavailable,
+            action: AlertAction::Pause,
+            applied: false,
+        }
+    );
+    assert!(
+        alert.to_string().ends_with("action: Pause, not taken: the map was not Running"),
+        "{alert}"
+    );
+    // A Resuming map takes no action but Skip to live sync: the catch-up ends, Running,
+    // with the two changes as catch-up errors; the activity log says why it went on.
+    assert_eq!(status(&s, MAP), StatusKind::Running);
+    let m = s.state().map(MAP).unwrap();
+    assert_eq!(m.pending_catch_up_errors(), 2);
+    assert!(
+        m.log
+            .iter()
+            .any(|l| l.message.ends_with("action: Pause (not taken: the map is Resuming)")),
+        "{:?}",
+        m.log
+    );
 }

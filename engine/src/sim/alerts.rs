@@ -25,17 +25,26 @@ impl Simulator {
             return;
         };
         map.error_times.retain(|(_, ty)| *ty != error_type);
-        let message = format!(
+        // (Model choice) Only a Running map is paused or stopped: an Initializing or
+        // Resuming one takes no action but Skip to live sync, so the alert is logged and
+        // said, and the map goes on.
+        let status = map.status.kind();
+        let applied = status == StatusKind::Running;
+        let mut message = format!(
             "Alert: {} {} errors within {} minutes; action: {:?}",
             alert.count, alert.error_type, alert.window_minutes, alert.action
         );
+        if !applied && alert.action != AlertAction::None {
+            message.push_str(&format!(" (not taken: the map is {status})"));
+        }
         self.log_now(i, message);
         events.push(Event::AlertTriggered {
             map: self.maps[i].name.clone(),
             error_type,
             action: alert.action,
+            applied,
         });
-        if self.maps[i].status.kind() != StatusKind::Running {
+        if !applied {
             return;
         }
         match alert.action {

@@ -383,8 +383,12 @@ pub enum Event {
         map: String,
         /// Error type.
         error_type: ErrorType,
-        /// Action taken.
+        /// The alert's action.
         action: AlertAction,
+        /// Whether the action was taken: only a Running map is paused or stopped by an
+        /// alert (an Initializing or Resuming one takes no action but Skip to live sync;
+        /// its alert is logged and said, and the map goes on).
+        applied: bool,
     },
     /// Something a user should notice.
     Warning {
@@ -464,7 +468,14 @@ impl fmt::Display for Event {
                 map,
                 error_type,
                 action,
-            } => write!(f, "{map}: {error_type} alert reached; action: {action}"),
+                applied,
+            } => {
+                write!(f, "{map}: {error_type} alert reached; action: {action}")?;
+                if !applied && *action != AlertAction::None {
+                    write!(f, ", not taken: the map was not Running")?;
+                }
+                Ok(())
+            }
             Event::Warning { map, message } => write!(f, "{map}: warning: {message}"),
         }
     }
