@@ -318,6 +318,24 @@ try {
   await shot(page, 'row-beside-its-pair');
   await page.click('.pair-compare button:text-is("Close")');
 
+  // Edit sits at the row's far right; the editor opens at the first columns, its first
+  // field focused, and Escape leaves it.
+  const scrolled = await page.evaluate((grid) => {
+    const viewport = document.querySelector(grid).closest('.grid-viewport');
+    viewport.scrollLeft = viewport.scrollWidth;
+    document.querySelector(`${grid} button[aria-label="Edit row EUR"]`).click();
+    return viewport.scrollLeft;
+  }, finops);
+  await page.waitForSelector(`${finops} tr.editing`);
+  const opened = { before: scrolled, ...(await page.evaluate((grid) => ({
+    after: document.querySelector(grid).closest('.grid-viewport').scrollLeft,
+    focused: document.activeElement.getAttribute('aria-label'),
+  }), finops)) };
+  check(opened.before > 0 && opened.after === 0 && opened.focused === 'CURRENCYCODE of row EUR',
+    `Edit at the far right opens the editor at the first columns, its first field focused (${JSON.stringify(opened)})`);
+  await page.keyboard.press('Escape');
+  check((await page.locator('tr.editing').count()) === 0, 'Escape leaves the row editor');
+
   // Scrolled sideways, the key column stays in view with its marks (never colour alone).
   await edit(page, finops, 'USD', 'NAME', 'US dollar');
   const sideways = await page.evaluate((grid) => {

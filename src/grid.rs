@@ -140,20 +140,24 @@ pub fn grid(props: &GridProps) -> Html {
             },
         );
     }
-    // When the editor closes, the grid scrolls back to its first columns: editing a cell
-    // far right scrolled it sideways, which would leave the keys out of view.
+    // When the editor opens or closes, the grid scrolls back to its first columns: Edit
+    // sits at the row's far right, and the first fields would be left under the sticky
+    // key column (or the keys out of view). An editor that opens takes the focus in its
+    // first field, which the trainee edits first.
     {
         let viewport = viewport.clone();
         let editing_here = props
             .state
             .editor
             .as_ref()
-            .is_some_and(|e| e.side == props.side && *e.table == *props.table);
+            .filter(|e| e.side == props.side && *e.table == *props.table)
+            .map(|e| e.row);
         use_effect_with(editing_here, move |editing| {
-            if !*editing {
-                if let Some(el) = viewport.cast::<web_sys::Element>() {
-                    el.set_scroll_left(0);
-                }
+            if let Some(el) = viewport.cast::<web_sys::Element>() {
+                el.set_scroll_left(0);
+            }
+            if editing.is_some() {
+                focus_in(&viewport, "tr.editing input, tr.editing select");
             }
         });
     }
@@ -220,9 +224,32 @@ pub fn grid(props: &GridProps) -> Html {
             Some((None, message)) => Some(message.clone()),
             _ => None,
         };
+        // Enter in a field saves the row (with what the field holds now), Escape cancels.
+        let onkeydown = {
+            let state = state.clone();
+            Callback::from(move |ev: KeyboardEvent| match ev.key().as_str() {
+                "Enter" => {
+                    let field = ev.target_dyn_into::<web_sys::HtmlInputElement>();
+                    let place = field
+                        .as_ref()
+                        .and_then(|f| f.get_attribute("data-col"))
+                        .and_then(|c| c.parse::<usize>().ok());
+                    if let (Some(field), Some(place)) = (field, place) {
+                        ev.prevent_default();
+                        state.dispatch(Action::EditCell(place, field.value()));
+                        state.dispatch(Action::SaveRow);
+                    }
+                }
+                "Escape" => {
+                    ev.prevent_default();
+                    state.dispatch(Action::CancelRow);
+                }
+                _ => {}
+            })
+        };
         html! {
             <>
-            <tr class="editing">
+            <tr class="editing" {onkeydown}>
                 { for t.columns.iter().zip(&e.draft).enumerate().map(|(i, (c, text))| {
                     let onchange = {
                         let state = state.clone();
@@ -256,11 +283,11 @@ pub fn grid(props: &GridProps) -> Html {
                         (None, Some(Choices::Number { whole })) => html! {
                             <input type="number" step={if *whole { "1" } else { "any" }} value={text.clone()}
                                 {onchange} aria-label={aria_label} aria-invalid={invalid}
-                                aria-describedby={described} />
+                                aria-describedby={described} data-col={i.to_string()} />
                         },
                         _ => html! {
                             <input type="text" value={text.clone()} {onchange} aria-label={aria_label}
-                                aria-invalid={invalid} aria-describedby={described} />
+                                aria-invalid={invalid} aria-describedby={described} data-col={i.to_string()} />
                         },
                     };
                     html! {

@@ -273,3 +273,46 @@ async fn an_empty_table_says_so_and_a_find_with_no_match_says_that() {
     .await;
     assert_eq!(counts(&root), ["no row's key matches", "no rows yet"]);
 }
+
+#[wasm_bindgen_test]
+async fn the_row_editor_opens_at_its_first_field_and_enter_saves_escape_cancels() {
+    const FINOPS: &str = r#"table[aria-label^="Finance"]"#;
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    // (That the grid scrolls back to its first columns is checked by the e2e run: this
+    // harness has no style sheet, so nothing overflows here.)
+    press(
+        &root,
+        &format!(r#"{FINOPS} button[aria-label="Edit row USD"]"#),
+    )
+    .await;
+    assert_eq!(
+        focused().get_attribute("aria-label").as_deref(),
+        Some("CURRENCYCODE of row USD"),
+        "the focus is in the editor's first field"
+    );
+    // Enter in a field saves what it holds, without leaving it first.
+    let name: web_sys::HtmlInputElement = find(&root, r#"input[aria-label="NAME of row USD"]"#)
+        .dyn_into()
+        .unwrap();
+    name.set_value("Dollar");
+    key(&name, "Enter", false, false).await;
+    assert!(
+        root.query_selector("tr.editing").unwrap().is_none(),
+        "saved"
+    );
+    assert!(text(&root, FINOPS).contains("Dollar"));
+    // Escape leaves the editor without saving.
+    press(
+        &root,
+        &format!(r#"{FINOPS} button[aria-label="Edit row EUR"]"#),
+    )
+    .await;
+    let name: web_sys::HtmlInputElement = find(&root, r#"input[aria-label="NAME of row EUR"]"#)
+        .dyn_into()
+        .unwrap();
+    name.set_value("Not kept");
+    key(&name, "Escape", false, false).await;
+    assert!(root.query_selector("tr.editing").unwrap().is_none());
+    assert!(!text(&root, FINOPS).contains("Not kept"));
+}

@@ -286,7 +286,12 @@ fn an_alert_reached_while_resuming_is_said_but_not_taken() {
     ok(&mut s, rename_usd("Dollar"));
     ok(
         &mut s,
-        update(Side::FinOps, "Currencies", &["EUR"], &[("NAME", t("Euro!"))]),
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["EUR"],
+            &[("NAME", t("Euro!"))],
+        ),
     );
     ok(
         &mut s,
@@ -311,7 +316,9 @@ fn an_alert_reached_while_resuming_is_said_but_not_taken() {
         }
     );
     assert!(
-        alert.to_string().ends_with("action: Pause, not taken: the map was not Running"),
+        alert
+            .to_string()
+            .ends_with("action: Pause, not taken: the map was not Running"),
         "{alert}"
     );
     // A Resuming map takes no action but Skip to live sync: the catch-up ends, Running,
@@ -320,9 +327,9 @@ fn an_alert_reached_while_resuming_is_said_but_not_taken() {
     let m = s.state().map(MAP).unwrap();
     assert_eq!(m.pending_catch_up_errors(), 2);
     assert!(
-        m.log
-            .iter()
-            .any(|l| l.message.ends_with("action: Pause (not taken: the map is Resuming)")),
+        m.log.iter().any(|l| l
+            .message
+            .ends_with("action: Pause (not taken: the map is Resuming)")),
         "{:?}",
         m.log
     );
