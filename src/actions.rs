@@ -177,6 +177,25 @@ pub fn button(state: &UseReducerHandle<AppState>, act: Act, node: NodeRef) -> Ht
     }
 }
 
+/// Why each map action that is greyed out for the ticked maps is not offered, in the
+/// engine's words ("Pause is not available for 'Vendor groups': it is Not running, which
+/// allows Run"); empty with no map ticked.
+pub fn unavailable(state: &AppState) -> Vec<String> {
+    if state.selected.is_empty() {
+        return Vec::new();
+    }
+    let maps = state.selected_in_order();
+    let names: Vec<&str> = maps.iter().map(String::as_str).collect();
+    let session = state.session.borrow();
+    [Act::Run, Act::Stop, Act::Pause, Act::SkipToLiveSync]
+        .into_iter()
+        .filter(|act| !act.enabled(state))
+        .filter_map(|act| act.map_action())
+        .filter_map(|action| session.state().why_not(&names, action))
+        .map(|e| e.to_string())
+        .collect()
+}
+
 /// Shortcuts anywhere on the page, except while typing in a field (where keys type) or
 /// with a dialog open (where Tab and Escape belong to the dialog), while the app's element
 /// `app` is on the page. Registered once; the reducer checks that the action is available
@@ -259,6 +278,16 @@ pub fn help(state: &UseReducerHandle<AppState>, first: &NodeRef) -> Html {
                         <th scope="row">{ "Buttons of a row, headings" }</th>
                         <td><kbd>{ "← → Home End" }</kbd></td>
                         <td>{ "Move between a row's Select, Edit and Delete, or between the column headings" }</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{ "Table mappings" }</th>
+                        <td><kbd>{ "↑ ↓ ← → Home End" }</kbd></td>
+                        <td>{ "Move between the mappings, and between a mapping's map type and Delete (one Tab reaches them)" }</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{ "Row editor" }</th>
+                        <td><kbd>{ "Enter" }</kbd>{ " " }<kbd>{ "Escape" }</kbd></td>
+                        <td>{ "Save the row being edited (from any of its fields), or leave it unsaved" }</td>
                     </tr>
                     <tr>
                         <th scope="row">{ "Close" }</th>

@@ -288,6 +288,8 @@ pub fn app() -> Html {
                             { act(Act::SkipInitialSync) }
                             { act(Act::RerunExecution) }
                         </nav>
+                        // Greyed-out buttons say nothing by themselves: why, on request.
+                        { unavailable(&state) }
                         { screen(&state, &shown, crate::map_list::view, crate::map_list::unchanged) }
                     </section>
                     { screen(&state, &shown, crate::feed::view, crate::feed::unchanged) }
@@ -315,5 +317,20 @@ pub fn app() -> Html {
             { crate::transform::view(&state, sim, &transform_first) }
             { crate::actions::help(&state, &help_first) }
         </div>
+    }
+}
+
+/// "Why are some actions unavailable?": the engine's reason for each map action greyed
+/// out for the ticked maps (a mixed selection greys out most of them at once).
+fn unavailable(state: &UseReducerHandle<AppState>) -> Html {
+    let reasons = crate::actions::unavailable(state);
+    if reasons.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="unavailable">
+            <summary>{ "Why are some actions unavailable?" }</summary>
+            <ul>{ for reasons.into_iter().map(|r| html! { <li>{ r }</li> }) }</ul>
+        </details>
     }
 }

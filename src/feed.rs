@@ -27,7 +27,9 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             if state.feed.lines.is_empty() {
                 <p class="hint">{ "Dual-write did nothing with the last action." }</p>
             }
-            <ul class="events" aria-live="polite" aria-labelledby="feed-title" tabindex="0">
+            // A stop for the keyboard (the list scrolls) only when it lists something.
+            <ul class="events" aria-live="polite" aria-labelledby="feed-title"
+                tabindex={(!state.feed.lines.is_empty()).then_some("0")}>
                 { for state.feed.lines.iter().map(|l| html! { <li>{ l }</li> }) }
                 if state.feed.more > 0 {
                     <li>{ format!("and {} more", state.feed.more) }</li>

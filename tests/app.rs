@@ -78,6 +78,18 @@ async fn mixed_selection_disables_pause() {
         button(&root, "Pause").disabled(),
         "a selection mixing Running and Not running cannot pause"
     );
+    // The greyed-out buttons say why on request, in the engine's words.
+    let why = find(&root, ".map-list details.unavailable");
+    assert_eq!(text(&why, "summary"), "Why are some actions unavailable?");
+    let reasons = text(&why, "ul");
+    assert!(
+        reasons.contains("Pause is not available for 'Vendor groups': it is Not running"),
+        "{reasons}"
+    );
+    // One map alone, its actions as its status allows: nothing to explain for Run.
+    tick_map(&root, "select-Currencies").await;
+    let reasons = text(&root, ".map-list details.unavailable ul");
+    assert!(!reasons.contains("Run is not available"), "{reasons}");
 }
 
 #[wasm_bindgen_test]

@@ -49,6 +49,9 @@ pub enum FormatError {
         /// What is wrong.
         message: String,
     },
+    /// Not a scenario at all: not a JSON object, or one that does not say its format.
+    #[error("this is not a scenario file: a scenario is a JSON object that begins {{\"format\": \"{FORMAT_NAME}\", \"version\": {FORMAT_VERSION}, ...}} (as the app's Export writes it)")]
+    NotAScenario,
     /// Not a scenario of a version this engine reads.
     #[error("this is a '{found}' file of version {version}; expected '{FORMAT_NAME}' version {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}")]
     Version {
@@ -434,8 +437,14 @@ pub fn import(text: &str) -> Result<(Session, String), FormatError> {
         #[serde(default)]
         version: u32,
     }
+    // Not an object (`null`, `[]`, a word): not a scenario, whatever else it is.
+    if text.len() <= MAX_SCENARIO_BYTES && !text.trim_start().starts_with('{') {
+        return Err(FormatError::NotAScenario);
+    }
     let version_error = |header: Header| {
-        if header.format == FORMAT_NAME && header.version > FORMAT_VERSION {
+        if header.format.is_empty() {
+            Some(FormatError::NotAScenario)
+        } else if header.format == FORMAT_NAME && header.version > FORMAT_VERSION {
             Some(FormatError::Newer {
                 version: header.version,
             })

@@ -96,6 +96,27 @@ fn malformed_json_names_the_place() {
 }
 
 #[test]
+fn what_is_not_a_scenario_at_all_is_called_so() {
+    for text in [
+        "null",
+        "[]",
+        "42",
+        "\"scenario\"",
+        "hello",
+        "  [1, 2]",
+        "{}",
+        r#"{"title": "x"}"#,
+    ] {
+        let err = format::import(text).unwrap_err();
+        assert_eq!(err, FormatError::NotAScenario, "{text}: {err}");
+        assert!(
+            err.to_string().starts_with("this is not a scenario file: a scenario is a JSON object that begins {\"format\": \"dualwrite-scenario\", \"version\": 2"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn a_newer_or_unknown_version_is_refused_with_what_to_do() {
     let err = format::import(r#"{"format":"dualwrite-scenario","version":3}"#).unwrap_err();
     assert_eq!(

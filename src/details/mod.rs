@@ -158,7 +158,8 @@ fn activity_log(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
         return html! { <p class="hint">{ "Nothing logged yet." }</p> };
     }
     html! {
-        <ol class="log">
+        // Newest first, numbered as logged (the newest has the highest number).
+        <ol class="log" reversed=true start={m.log.len().to_string()}>
             { for m.log.iter().enumerate().rev().take(LIST_SHOWN).map(|(index, l)| html! {
                 <li>
                     <span class="time">{ format!("{} min", l.time) }</span>{ " " }{ &l.message }{ " " }

@@ -25,7 +25,7 @@ pub(crate) fn queued(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
                 <ol class="queue">
                     { for q.changes.iter().take(QUEUE_SHOWN).map(|c| html! {
                         <li>
-                            { format!("#{} {:?} on {} ({}) ", c.seq, c.kind, c.origin, key(&c.key)) }
+                            { format!("{:?} on {} ({}), record {} ", c.kind, c.origin, key(&c.key), c.seq) }
                             { why(state, Subject::Queued { map: m.name.clone(), seq: c.seq },
                                 &format!("queued record {}", c.seq)) }{ " " }
                             { show_row(state, Subject::Queued { map: m.name.clone(), seq: c.seq },
