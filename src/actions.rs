@@ -179,9 +179,10 @@ pub fn button(state: &UseReducerHandle<AppState>, act: Act, node: NodeRef) -> Ht
 
 /// Why each map action that is greyed out for the ticked maps is not offered, in the
 /// engine's words ("Pause is not available for 'Vendor groups': it is Not running, which
-/// allows Run"); empty with no map ticked.
+/// allows Run"), when several maps are ticked (one map's actions follow the status shown
+/// beside it; a mixed selection greys out most of them at once, unexplained).
 pub fn unavailable(state: &AppState) -> Vec<String> {
-    if state.selected.is_empty() {
+    if state.selected.len() < 2 {
         return Vec::new();
     }
     let maps = state.selected_in_order();

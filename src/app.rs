@@ -107,7 +107,8 @@ pub fn app() -> Html {
             if row.is_some() && !editing {
                 let comparison = web_sys::window()
                     .and_then(|w| w.document())
-                    .and_then(|d| d.query_selector(".pair-compare").ok().flatten());
+                    // Its heading only: the selected row stays in view above it.
+                    .and_then(|d| d.query_selector(".pair-compare h3").ok().flatten());
                 if let Some(el) = comparison {
                     let options = web_sys::ScrollIntoViewOptions::new();
                     options.set_block(web_sys::ScrollLogicalPosition::Nearest);

@@ -25,7 +25,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 </ul>
             }
             if state.feed.lines.is_empty() {
-                <p class="hint">{ "Dual-write did nothing with the last action." }</p>
+                <p class="hint">{ "No dual-write event with the last action." }</p>
             }
             // A stop for the keyboard (the list scrolls) only when it lists something.
             <ul class="events" aria-live="polite" aria-labelledby="feed-title"

@@ -160,22 +160,20 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 { for nodes }
             </svg>
             { focus.map(|f| {
-                let names = |pick: &dyn Fn(&(usize, usize)) -> Option<usize>| -> String {
-                    let picked: Vec<usize> = g.edges.iter().filter_map(pick).collect();
-                    let mut names: Vec<&str> = picked.iter().filter(|&&i| i != f).map(|&i| g.nodes[i].map.as_str()).collect();
-                    names.sort_unstable();
-                    names.dedup();
+                let name = &g.nodes[f].map;
+                let list = |mut names: Vec<String>, itself: bool| {
                     // A lookup to its own table (a cycle of one).
-                    if picked.contains(&f) {
-                        names.push("itself");
+                    if itself {
+                        names.push("itself".into());
                     }
                     if names.is_empty() { "none".to_string() } else { names.join(", ") }
                 };
-                let on = names(&|&(a, b)| (a == f).then_some(b));
-                let by = names(&|&(a, b)| (b == f).then_some(a));
+                let (by, itself) = sim.dependents_of(name);
+                let on = list(sim.depends_on(name), itself);
+                let by = list(by, itself);
                 html! {
                     <p class="graph-focus">
-                        <strong>{ g.nodes[f].map.clone() }</strong>
+                        <strong>{ name.clone() }</strong>
                         { format!(" depends on: {on}. Depending on it: {by}.") }
                     </p>
                 }

@@ -140,10 +140,10 @@ pub fn grid(props: &GridProps) -> Html {
             },
         );
     }
-    // When the editor opens or closes, the grid scrolls back to its first columns: Edit
-    // sits at the row's far right, and the first fields would be left under the sticky
-    // key column (or the keys out of view). An editor that opens takes the focus in its
-    // first field, which the trainee edits first.
+    // When the editor opens or closes, the grid scrolls back to its first columns: a grid
+    // scrolled sideways would leave the first fields under the sticky key column (or the
+    // keys out of view). An editor that opens takes the focus in its first field, which
+    // the trainee edits first.
     {
         let viewport = viewport.clone();
         let editing_here = props
@@ -152,12 +152,33 @@ pub fn grid(props: &GridProps) -> Html {
             .as_ref()
             .filter(|e| e.side == props.side && *e.table == *props.table)
             .map(|e| e.row);
+        let last = use_mut_ref(|| None::<Option<RowId>>);
+        let want_focus = want_focus.clone();
         use_effect_with(editing_here, move |editing| {
             if let Some(el) = viewport.cast::<web_sys::Element>() {
                 el.set_scroll_left(0);
             }
+            let closed = last.replace(*editing);
+            const FIRST_FIELD: &str = "tr.editing input, tr.editing select";
             if editing.is_some() {
-                focus_in(&viewport, "tr.editing input, tr.editing select");
+                // A row "Show row" opens may be rendered only once the grid has scrolled
+                // to it: then the focus is given at that render.
+                if !focus_in(&viewport, FIRST_FIELD) {
+                    *want_focus.borrow_mut() = Some(FIRST_FIELD.to_string());
+                }
+            } else if let Some(Some(row)) = closed {
+                // Saved or cancelled from the keyboard, the focus (left on the page when
+                // the editor went) returns to the row's Edit.
+                let on_page = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element())
+                    .is_none_or(|e| e.tag_name() == "BODY");
+                if on_page {
+                    focus_in(
+                        &viewport,
+                        &format!("button[data-row=\"{}\"][data-b=\"1\"]", row.0),
+                    );
+                }
             }
         });
     }
@@ -224,33 +245,9 @@ pub fn grid(props: &GridProps) -> Html {
             Some((None, message)) => Some(message.clone()),
             _ => None,
         };
-        // Enter in a field saves the row (with what the field holds now), Escape cancels.
-        let onkeydown = {
-            let state = state.clone();
-            Callback::from(move |ev: KeyboardEvent| match ev.key().as_str() {
-                "Enter" => {
-                    let field = ev.target_dyn_into::<web_sys::HtmlInputElement>();
-                    let place = field
-                        .as_ref()
-                        .and_then(|f| f.get_attribute("data-col"))
-                        .and_then(|c| c.parse::<usize>().ok());
-                    if let (Some(field), Some(place)) = (field, place) {
-                        ev.prevent_default();
-                        state.dispatch(Action::EditCell(place, field.value()));
-                        state.dispatch(Action::SaveRow);
-                    }
-                }
-                "Escape" => {
-                    ev.prevent_default();
-                    state.dispatch(Action::CancelRow);
-                }
-                _ => {}
-            })
-        };
-        html! {
-            <>
-            <tr class="editing" {onkeydown}>
-                { for t.columns.iter().zip(&e.draft).enumerate().map(|(i, (c, text))| {
+        // The fields, the key's first; Save and Cancel come right after it, as the rows'
+        // actions do.
+        let cells: Vec<Html> = t.columns.iter().zip(&e.draft).enumerate().map(|(i, (c, text))| {
                     let onchange = {
                         let state = state.clone();
                         Callback::from(move |ev: Event| {
@@ -300,11 +297,41 @@ pub fn grid(props: &GridProps) -> Html {
                             }
                         </td>
                     }
-                }) }
+                }).collect();
+        let mut cells = cells.into_iter();
+        let key_cell = cells.next();
+        // Enter in a field saves the row (with what the field holds now), Escape cancels.
+        let onkeydown = {
+            let state = state.clone();
+            Callback::from(move |ev: KeyboardEvent| match ev.key().as_str() {
+                "Enter" => {
+                    let field = ev.target_dyn_into::<web_sys::HtmlInputElement>();
+                    let place = field
+                        .as_ref()
+                        .and_then(|f| f.get_attribute("data-col"))
+                        .and_then(|c| c.parse::<usize>().ok());
+                    if let (Some(field), Some(place)) = (field, place) {
+                        ev.prevent_default();
+                        state.dispatch(Action::EditCell(place, field.value()));
+                        state.dispatch(Action::SaveRow);
+                    }
+                }
+                "Escape" => {
+                    ev.prevent_default();
+                    state.dispatch(Action::CancelRow);
+                }
+                _ => {}
+            })
+        };
+        html! {
+            <>
+            <tr class="editing" {onkeydown}>
+                { for key_cell }
                 <td class="row-actions">
                     <button type="button" onclick={on::<MouseEvent>(state, Action::SaveRow)}>{ "Save" }</button>
                     <button type="button" onclick={on::<MouseEvent>(state, Action::CancelRow)}>{ "Cancel" }</button>
                 </td>
+                { for cells }
             </tr>
             if let Some(message) = row_error {
                 <tr class="editing row-error">
@@ -487,8 +514,11 @@ pub fn grid(props: &GridProps) -> Html {
                 <table aria-label={label.clone()}>
                     <caption>{ format!("{label} ({})", rows_count(t.rows.len())) }</caption>
                     <thead><tr onkeydown={onheadkey} onfocusin={onheadfocus}>
-                        { for t.columns.iter().enumerate().map(|(p, c)| header(p, &c.name)) }
+                        // The row's actions come right after its key, so that they are in
+                        // view beside it however wide the table (not past its last column).
+                        { for t.columns.iter().enumerate().take(1).map(|(p, c)| header(p, &c.name)) }
                         <th scope="col">{ "Actions" }</th>
+                        { for t.columns.iter().enumerate().skip(1).map(|(p, c)| header(p, &c.name)) }
                     </tr></thead>
                     <tbody onkeydown={onrowkey} onfocusin={onrowfocus}>
                         { editing.filter(|e| e.row.is_none()).map(|e| editor_row(e, "the new row".into())).unwrap_or_default() }
@@ -511,11 +541,11 @@ pub fn grid(props: &GridProps) -> Html {
                                     ];
                                     html! {
                                     <tr class={classes!(marks.iter().filter(|m| m.0).map(|m| m.1).collect::<Vec<_>>())}>
-                                        { for r.iter().enumerate().map(|(i, v)| if i == 0 {
-                                            // The marks sit in the row's first cell, which stays in
-                                            // view (sticky) however far the grid scrolls sideways,
-                                            // so a mark is never colour alone.
-                                            html! { <td class="row-key">
+                                        // The marks sit in the row's first cell, which stays in
+                                        // view (sticky) however far the grid scrolls sideways,
+                                        // so a mark is never colour alone.
+                                        { for r.first().map(|v| html! {
+                                            <td class="row-key">
                                                 { for marks.iter().filter(|m| m.0).map(|m| html! {
                                                     <span class={classes!("mark", m.1)}>{ m.2 }<span class="sr-only">{ m.3 }</span></span>
                                                 }) }
@@ -524,9 +554,7 @@ pub fn grid(props: &GridProps) -> Html {
                                                 aria-pressed={if selected == Some(id) { "true" } else { "false" }}
                                                 aria-label={format!("Select {label}")}
                                                 onclick={on::<MouseEvent>(state, Action::SelectRow(at.clone()))}>
-                                                { v.to_string() }</button></td> }
-                                        } else {
-                                            html! { <td>{ t.columns.get(i).map_or_else(|| v.to_string(), |c| c.ty.shown(v)) }</td> }
+                                                { v.to_string() }</button></td>
                                         }) }
                                         <td class="row-actions">
                                             <button type="button" aria-label={format!("Edit {label}")}
@@ -536,6 +564,9 @@ pub fn grid(props: &GridProps) -> Html {
                                                 data-row={row_id.clone()} data-place={place.clone()} data-b="2" tabindex={stop_at(2)}
                                                 onclick={on::<MouseEvent>(state, Action::DeleteRow(side, t.name.clone(), id))}>{ "Delete" }</button>
                                         </td>
+                                        { for r.iter().enumerate().skip(1).map(|(i, v)| html! {
+                                            <td>{ t.columns.get(i).map_or_else(|| v.to_string(), |c| c.ty.shown(v)) }</td>
+                                        }) }
                                     </tr>
                                     }
                                 }

@@ -16,7 +16,10 @@ pub(crate) fn run_pane(
 ) -> Html {
     let any_paused = pane.rows.iter().any(|r| sim.run_resumes(&r.map));
     // A map that resumes plays its queue back: no initial sync, no master, for it.
-    let any_starting = pane.rows.iter().any(|r| !sim.run_resumes(&r.map));
+    let any_starting = pane
+        .rows
+        .iter()
+        .any(|r| r.include && !sim.run_resumes(&r.map));
     let last = pane.rows.len().saturating_sub(1);
     let body = html! {
         <>

@@ -32,7 +32,7 @@ pub(crate) fn scenario_io(
                 if state.before.is_some() {
                     { " " }
                     <button type="button" onclick={on::<MouseEvent>(state, Action::BringBack)}>{ "Bring back the previous session" }</button>
-                    <span class="hint">{ " the session the last lesson, link, load or reset replaced" }</span>
+                    <span class="hint">{ " the last session with steps (or typing) that a lesson, link, load or reset replaced" }</span>
                 }
             </p>
             <p>

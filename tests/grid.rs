@@ -136,7 +136,7 @@ async fn the_order_follows_every_change_sorted_or_not() {
     assert_eq!(first_cells(&root), ["USD", "EUR", "GBP", "CAD", "JPY"]);
     // Sorted by NAME: an edit that changes a name moves its row.
     let name: web_sys::HtmlButtonElement =
-        find(&root, &format!("{FINOPS} th:nth-child(2) button.sort"))
+        find(&root, &format!("{FINOPS} th button.sort[data-col=\"1\"]"))
             .dyn_into()
             .unwrap();
     name.click();
@@ -302,6 +302,11 @@ async fn the_row_editor_opens_at_its_first_field_and_enter_saves_escape_cancels(
         "saved"
     );
     assert!(text(&root, FINOPS).contains("Dollar"));
+    assert_eq!(
+        focused_label().as_deref(),
+        Some("Edit row USD"),
+        "the focus goes back to the row's Edit"
+    );
     // Escape leaves the editor without saving.
     press(
         &root,

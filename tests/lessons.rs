@@ -124,6 +124,26 @@ async fn a_lesson_opened_on_the_untouched_demo_keeps_nothing_to_bring_back() {
         "{notice}"
     );
     assert!(root.query_selector("button.offer").unwrap().is_none());
+    assert!(
+        !text(&root, ".scenario-io").contains("Bring back"),
+        "nothing kept: no Bring back under Save or load a scenario either"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn bringing_back_onto_a_session_that_was_only_its_start_keeps_nothing_after() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    let mine = text(&root, ".timeline summary");
+    click(&root, "Your first table map").await;
+    click(&root, "Bring back the previous session").await;
+    assert_eq!(text(&root, ".timeline summary"), mine);
+    assert_eq!(text(&root, ".notice"), "Your previous session is back");
+    // The lesson's untouched start is not kept: no second Bring back, after a reload too.
+    assert!(!text(&root, ".scenario-io").contains("Bring back"));
+    let again = mount_as_reloaded().await;
+    assert!(!text(&again, ".scenario-io").contains("Bring back"));
 }
 
 #[wasm_bindgen_test]

@@ -130,9 +130,10 @@ async fn the_selected_map_shows_the_products_tabs_and_its_two_tables_side_by_sid
     );
 
     // "Skip to the rows", first in the details, takes the focus past the tabs and the
-    // mappings to the rows' tab stop.
+    // mappings to the rows' tab stop: the Edit of the row saved above, where the focus
+    // went back when its editor closed.
     click(&root, "Skip to the rows").await;
-    assert_eq!(focused_label().as_deref(), Some("Select row USD"));
+    assert_eq!(focused_label().as_deref(), Some("Edit row USD"));
 
     // The dependency graph is drawn in the work area, below the details, not squeezed
     // into the side column.
@@ -885,7 +886,16 @@ async fn a_selected_row_is_shown_beside_its_pair_mapping_by_mapping() {
         "Row C0001, usmf has no pair on Finance and operations apps"
     );
     assert!(text(&root, ".pair-compare .hint").contains("when the map runs"));
-    assert!(pair_rows(&root).iter().all(|r| r[1] == "(no row)"));
+    assert!(pair_rows(&root)
+        .iter()
+        .all(|r| r[1] == "(no row)" && r[3] == "—"));
+    assert_eq!(
+        root.query_selector_all(".pair-compare tr.differs")
+            .unwrap()
+            .length(),
+        0,
+        "nothing compared, nothing marked as differing"
+    );
 
     // Closed, the selection ends.
     click(&root, "Close").await;

@@ -10,6 +10,7 @@ use thiserror::Error;
 
 use crate::map::{Action, ChangeKind, Execution, QueuedChange, RetryStatus, TableMap};
 use crate::sim::Simulator;
+use crate::sim::NOT_TAKEN;
 use crate::value::describe_key;
 
 /// Where Microsoft Learn documents dual-write (`<page>` is appended).
@@ -383,6 +384,19 @@ fn explain_log_line(m: &TableMap, line: &str) -> Explanation {
             ],
             None,
             PAUSE,
+        );
+        e.model_choice = true;
+        return e;
+    }
+    if line.starts_with("Alert:") && line.contains(NOT_TAKEN) {
+        let mut e = Explanation::new(
+            title,
+            vec![
+                format!("'{}' reached an alert setting's count of errors within its window, while it was not Running.", m.name),
+                "While a map is Initializing or Resuming, it takes no action but Skip to live sync; so the alert is logged, and the initial sync or the catch-up goes on: the rows or changes that fail are listed as failed rows or catch-up errors.".into(),
+            ],
+            Some("Fix the cause (the fault switches), then retry the catch-up errors (or rerun the execution).".into()),
+            ALERTS,
         );
         e.model_choice = true;
         return e;

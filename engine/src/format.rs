@@ -428,6 +428,8 @@ pub fn export(session: &Session, title: &str) -> String {
 
 /// Reads a scenario file, checks it, and returns a session positioned on its state.
 pub fn import(text: &str) -> Result<(Session, String), FormatError> {
+    // A byte-order mark, as some editors save a file, is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     /// Read on its own, skipping the rest of the file unparsed (a refused file may be
     /// large: no tree of it is built).
     #[derive(Deserialize)]

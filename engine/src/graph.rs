@@ -165,7 +165,30 @@ impl Dependencies {
             .map(|m| self.graph[m].clone())
             .collect();
         out.sort();
+        out.dedup();
         out
+    }
+
+    /// Names of the maps that depend on `name` directly (itself excluded).
+    pub fn direct_dependents(&self, name: &str) -> Vec<String> {
+        let Some(n) = self.node(name) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = self
+            .graph
+            .neighbors_directed(n, petgraph::Direction::Incoming)
+            .filter(|&m| m != n)
+            .map(|m| self.graph[m].clone())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Whether `name` looks itself up (a cycle of one: Customers V3's billing account).
+    pub fn looks_itself_up(&self, name: &str) -> bool {
+        self.node(name)
+            .is_some_and(|n| self.graph.contains_edge(n, n))
     }
 
     /// The Run dialog's list for several maps: their prerequisites together, in one

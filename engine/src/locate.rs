@@ -215,6 +215,9 @@ pub struct MappedPair {
     /// Whether the two cells agree through the mapping, in either direction; `false`
     /// when a side has no row.
     pub agrees: bool,
+    /// Whether they agree only through the mapping's transform (an empty cell beside
+    /// its default, `Organization` beside `3`): the values themselves differ.
+    pub through_transform: bool,
 }
 
 /// A row and its pair on the other side of a map, mapping by mapping: what a trainee
@@ -236,6 +239,35 @@ impl PairComparison {
     /// How many mappings do not agree.
     pub fn differing(&self) -> usize {
         self.mappings.iter().filter(|m| !m.agrees).count()
+    }
+
+    /// The side that has no row, when the row has no pair.
+    pub fn missing(&self) -> Option<Side> {
+        Side::BOTH
+            .into_iter()
+            .find(|s| self.rows[s.index()].is_none())
+    }
+
+    /// Why dual-write leaves this row or pair as it is, when it does: the row has no pair
+    /// yet (it is created when the map runs, if the row is in scope), or a row is outside
+    /// the map's filter of its side.
+    pub fn scope_note(&self) -> Option<String> {
+        let out: Vec<String> = Side::BOTH
+            .iter()
+            .filter(|s| self.rows[s.index()].is_some() && !self.in_scope[s.index()])
+            .map(|s| s.to_string())
+            .collect();
+        if !out.is_empty() {
+            return Some(format!(
+                "Outside the map's filter on {}: dual-write does not copy it.",
+                out.join(" and ")
+            ));
+        }
+        self.missing().map(|side| {
+            format!(
+                "Dual-write creates its pair on {side} when the map runs (its initial sync), or when the row changes while the map runs."
+            )
+        })
     }
 }
 
@@ -293,6 +325,10 @@ impl Simulator {
                     shown,
                     agrees: match (f, d) {
                         (Some((_, _, fv)), Some((_, _, dv))) => c.agrees(fv, dv),
+                        _ => false,
+                    },
+                    through_transform: match (f, d) {
+                        (Some((_, _, fv)), Some((_, _, dv))) => fv != dv && c.agrees(fv, dv),
                         _ => false,
                     },
                 }

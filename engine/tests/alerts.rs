@@ -316,9 +316,9 @@ fn an_alert_reached_while_resuming_is_said_but_not_taken() {
         }
     );
     assert!(
-        alert
-            .to_string()
-            .ends_with("action: Pause, not taken: the map was not Running"),
+        alert.to_string().ends_with(
+            "action: Pause (not taken: only a Running map is paused or stopped by an alert)"
+        ),
         "{alert}"
     );
     // A Resuming map takes no action but Skip to live sync: the catch-up ends, Running,
@@ -326,10 +326,30 @@ fn an_alert_reached_while_resuming_is_said_but_not_taken() {
     assert_eq!(status(&s, MAP), StatusKind::Running);
     let m = s.state().map(MAP).unwrap();
     assert_eq!(m.pending_catch_up_errors(), 2);
+    // Its "Why?" says why the map went on, as a model choice.
+    let index = m
+        .log
+        .iter()
+        .position(|l| l.message.contains("not taken"))
+        .expect("logged");
+    let why = s
+        .state()
+        .explain(&dualwrite_engine::explain::Subject::LogLine {
+            map: MAP.into(),
+            index,
+        })
+        .unwrap();
+    assert!(why.model_choice);
+    assert!(
+        why.why
+            .iter()
+            .any(|w| w.contains("takes no action but Skip to live sync")),
+        "{why:?}"
+    );
     assert!(
         m.log.iter().any(|l| l
             .message
-            .ends_with("action: Pause (not taken: the map is Resuming)")),
+            .ends_with("action: Pause (not taken: only a Running map is paused or stopped by an alert; it was Resuming)")),
         "{:?}",
         m.log
     );

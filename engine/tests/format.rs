@@ -117,6 +117,14 @@ fn what_is_not_a_scenario_at_all_is_called_so() {
 }
 
 #[test]
+fn a_file_saved_with_a_byte_order_mark_loads() {
+    let text = format::export(&Session::new(demo()), "demo");
+    let (session, title) = format::import(&format!("\u{feff}{text}")).unwrap();
+    assert_eq!(title, "demo");
+    assert_eq!(session.state().world, demo().world);
+}
+
+#[test]
 fn a_newer_or_unknown_version_is_refused_with_what_to_do() {
     let err = format::import(r#"{"format":"dualwrite-scenario","version":3}"#).unwrap_err();
     assert_eq!(

@@ -154,6 +154,17 @@ fn a_rolled_back_write_is_logged_as_rolled_back_through_replay_and_a_cut() {
     // Rebuilt from its log (a reload, a file, a link), it says the same.
     let again = Session::replay(s.base().clone(), s.commands().to_vec(), s.cursor()).unwrap();
     assert!(again.rolled_back(last) && !again.rolled_back(0));
+    // Undone, redone, moved over: the mark stays with its step.
+    assert!(s.undo());
+    assert!(
+        s.rolled_back(last),
+        "an undone step keeps its mark (the timeline lists it)"
+    );
+    assert!(s.redo());
+    assert!(s.rolled_back(last));
+    s.goto(0);
+    s.goto(s.commands().len());
+    assert!(s.rolled_back(last) && !s.rolled_back(0));
     // Undone, then cut by a new command in its place: the mark goes with it.
     assert!(s.undo());
     ok(&mut s, Command::Tick { ticks: 1 });

@@ -453,7 +453,9 @@ fn a_row_is_compared_with_its_pair_mapping_by_mapping() {
         party.shown,
         [Some("Organization".into()), Some("Customer (3)".into())]
     );
-    assert!(party.agrees && party.transformed);
+    assert!(party.agrees && party.transformed && party.through_transform);
+    let account = &c.mappings[0];
+    assert!(account.agrees && !account.through_transform);
     assert_eq!(party.fields[1], "customertypecode");
     let email = c
         .mappings
@@ -526,4 +528,33 @@ fn a_synced_pair_agrees_until_a_side_changes_behind_a_pause_and_a_lone_row_has_n
     assert_eq!(c.in_scope, [true, false]);
     assert!(c.mappings.iter().all(|m| !m.agrees && m.shown[1].is_none()));
     assert_eq!(c.mappings[1].shown[0].as_deref(), Some("Swiss franc"));
+    assert_eq!(c.missing(), Some(Side::Dataverse));
+    assert!(c
+        .scope_note()
+        .is_some_and(|n| n.starts_with("Dual-write creates its pair on Dataverse")));
+
+    // A row outside the map's filter: said so, whether or not it has a pair.
+    ok(
+        &mut s,
+        Command::SetFilter {
+            map: "Currencies".into(),
+            side: Side::FinOps,
+            filter: "CURRENCYCODE != \"USD\"".into(),
+        },
+    );
+    let usd = row_at(&s, Side::FinOps, "Currencies", "USD");
+    let c = s.state().compare_pair("Currencies", &usd).unwrap();
+    assert_eq!(
+        c.in_scope,
+        [false, true],
+        "USD is on both sides before any sync"
+    );
+    assert_eq!(
+        c.scope_note().as_deref(),
+        Some(
+            "Outside the map's filter on Finance and operations apps: dual-write does not copy it."
+        )
+    );
+    let chf = s.state().compare_pair("Currencies", &chf).unwrap();
+    assert_eq!(chf.in_scope, [true, false]);
 }

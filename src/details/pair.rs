@@ -3,7 +3,7 @@
 //! which ones do not agree (the engine compares them through the mappings' transforms).
 
 use dualwrite_engine::locate::PairComparison;
-use dualwrite_engine::{Side, Simulator, TableMap};
+use dualwrite_engine::{Simulator, TableMap};
 use yew::prelude::*;
 
 use crate::state::{Action, AppState};
@@ -12,35 +12,13 @@ use crate::widgets::*;
 /// The heading: the key, and how many mappings differ (or that a side has no row).
 fn heading(c: &PairComparison) -> String {
     let n = c.mappings.len();
-    match c.rows.iter().position(Option::is_none) {
-        Some(missing) => format!("Row {} has no pair on {}", c.key, Side::BOTH[missing]),
+    match c.missing() {
+        Some(side) => format!("Row {} has no pair on {side}", c.key),
         None => match c.differing() {
             0 => format!("Row {} and its pair agree on all {n} mappings", c.key),
             d => format!("Row {} and its pair differ on {d} of {n} mappings", c.key),
         },
     }
-}
-
-/// Why a side's row may stay as it is: it has no pair yet, or it is outside the map's
-/// filter.
-fn scope_hint(c: &PairComparison) -> Option<String> {
-    if let Some(missing) = c.rows.iter().position(Option::is_none) {
-        return Some(format!(
-            "Dual-write creates the pair on {} when the map runs (initial sync) or when the row changes while it runs, if the row is within the map's filter.",
-            Side::BOTH[missing]
-        ));
-    }
-    let out: Vec<String> = Side::BOTH
-        .iter()
-        .filter(|s| !c.in_scope[s.index()])
-        .map(|s| s.to_string())
-        .collect();
-    (!out.is_empty()).then(|| {
-        format!(
-            "Outside the map's filter on {}: dual-write leaves this pair alone.",
-            out.join(" and ")
-        )
-    })
 }
 
 /// The comparison of the selected row (when it is a row of this map's tables).
@@ -51,6 +29,7 @@ pub(crate) fn pair(state: &UseReducerHandle<AppState>, sim: &Simulator, m: &Tabl
     let Some(c) = sim.compare_pair(&m.name, at) else {
         return html! {};
     };
+    let unpaired = c.missing().is_some();
     let cell = |v: &Option<String>| match v {
         None => html! { <td class="none">{ "(no row)" }</td> },
         Some(v) if v.is_empty() => html! { <td class="empty">{ "(empty)" }</td> },
@@ -64,14 +43,14 @@ pub(crate) fn pair(state: &UseReducerHandle<AppState>, sim: &Simulator, m: &Tabl
                     { "Close" }
                 </button>
             </div>
-            if let Some(hint) = scope_hint(&c) {
+            if let Some(hint) = c.scope_note() {
                 <p class="hint">{ hint }</p>
             }
             <table aria-labelledby="pair-title">
                 { column_heads(&["Finance and operations apps", "Value", "Map type", "Dataverse", "Value", "Same?"]) }
                 <tbody>
                     { for c.mappings.iter().map(|p| html! {
-                        <tr class={classes!((!p.agrees).then_some("differs"))}>
+                        <tr class={classes!((!p.agrees && !unpaired).then_some("differs"))}>
                             <th scope="row">{ &p.fields[0] }</th>
                             { cell(&p.shown[0]) }
                             <td class="map-type" title={p.direction.describe()}>
@@ -80,11 +59,13 @@ pub(crate) fn pair(state: &UseReducerHandle<AppState>, sim: &Simulator, m: &Tabl
                             </td>
                             <td>{ &p.fields[1] }</td>
                             { cell(&p.shown[1]) }
-                            <td class="same">{ match (p.agrees, p.transformed && p.shown[0] != p.shown[1]) {
+                            <td class="same">{ match (unpaired, p.agrees, p.through_transform) {
+                                // Nothing to compare with.
+                                (true, _, _) => "—",
                                 // `(empty)` beside a default, `Organization` beside `Customer (3)`.
-                                (true, true) => "✓ Same, through the transform",
-                                (true, false) => "✓ Same",
-                                (false, _) => "≠ Differs",
+                                (false, true, true) => "✓ Same, through the transform",
+                                (false, true, false) => "✓ Same",
+                                (false, false, _) => "≠ Differs",
                             } }</td>
                         </tr>
                     }) }

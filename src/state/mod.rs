@@ -226,7 +226,9 @@ pub struct AppState {
     /// How many of the latest steps the timeline lists (more on request).
     pub timeline_shown: usize,
     /// The session the last lesson, link, load or reset replaced (its own `before`
-    /// empty), so that nothing is lost: [`Action::BringBack`] swaps it back in.
+    /// empty), so that nothing is lost: [`Action::BringBack`] swaps it back in. A session
+    /// that was only its start is not kept (see [`AppState::replace_with`]): this is then
+    /// the last one with steps.
     pub before: Option<Rc<Kept>>,
     /// What the notice bar offers, until the next action.
     pub offer: Option<Offer>,
@@ -662,7 +664,7 @@ impl AppState {
     /// kept before it stays the one to bring back.
     pub(crate) fn replace_with(&mut self, new: AppState) {
         let mut old = self.take_session(new);
-        if old.session.borrow().commands().is_empty() && old.origin.is_some() {
+        if old.only_its_start() {
             return;
         }
         old.before = None;
@@ -670,6 +672,22 @@ impl AppState {
         old.notice = None;
         self.before = Some(Rc::new(Kept::State(Box::new(old))));
         self.offer = Some(Offer::BringBack);
+    }
+
+    /// Whether the state holds nothing but its start: no step taken, a start known by
+    /// name (the demo, a lesson), and nothing typed or shown that a replacement would
+    /// lose (an open editor or form, the lesson builder, an export, such as the copy of a
+    /// saved session that did not load).
+    fn only_its_start(&self) -> bool {
+        self.session.borrow().commands().is_empty()
+            && self.origin.is_some()
+            && self.exported.is_none()
+            && self.editor.is_none()
+            && self.builder.is_none()
+            && self.alert_editor.is_none()
+            && self.filter_editor.is_none()
+            && self.mapping_draft.is_none()
+            && self.transform.is_none()
     }
 
     /// What a notice adds after a replacement that kept the session it replaced.

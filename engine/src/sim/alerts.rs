@@ -35,7 +35,7 @@ impl Simulator {
             alert.count, alert.error_type, alert.window_minutes, alert.action
         );
         if !applied && alert.action != AlertAction::None {
-            message.push_str(&format!(" (not taken: the map is {status})"));
+            message.push_str(&format!(" ({NOT_TAKEN}; it was {status})"));
         }
         self.log_now(i, message);
         events.push(Event::AlertTriggered {

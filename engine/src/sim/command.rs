@@ -472,7 +472,7 @@ impl fmt::Display for Event {
             } => {
                 write!(f, "{map}: {error_type} alert reached; action: {action}")?;
                 if !applied && *action != AlertAction::None {
-                    write!(f, ", not taken: the map was not Running")?;
+                    write!(f, " ({NOT_TAKEN})")?;
                 }
                 Ok(())
             }

@@ -26,6 +26,10 @@ use crate::sync::{self, Availability, Plan, Propagated, Source};
 use crate::value::Value;
 use crate::world::{Journal, RowId, Side, World};
 
+/// What the activity log and the feed say of an alert whose action was not taken (model
+/// choice: only a Running map is paused or stopped by an alert).
+pub const NOT_TAKEN: &str = "not taken: only a Running map is paused or stopped by an alert";
+
 /// How long a pause may last before the simulator warns, in simulated minutes (one day).
 pub const PAUSE_WARNING_MINUTES: u64 = 24 * 60;
 /// Most ticks one command may ask for (about 70 simulated days).
@@ -167,6 +171,13 @@ impl Simulator {
     /// Maps a map depends on directly.
     pub fn depends_on(&self, name: &str) -> Vec<String> {
         Dependencies::new(&self.world, &self.maps).direct(name)
+    }
+
+    /// Maps that depend on a map directly (itself excluded), and whether it looks itself
+    /// up: what the graph says under the drawing for the map selected.
+    pub fn dependents_of(&self, name: &str) -> (Vec<String>, bool) {
+        let d = Dependencies::new(&self.world, &self.maps);
+        (d.direct_dependents(name), d.looks_itself_up(name))
     }
 
     /// Whether a map is Initializing or Resuming, so ticks still have work.
