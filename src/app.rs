@@ -39,6 +39,15 @@ pub fn app() -> Html {
             },
         );
     }
+    // Where the screen is (the ticked maps, the details' tab) is kept for a reload too.
+    use_effect_with((state.selected.clone(), state.tab), |(selected, tab)| {
+        let place = crate::state::DetailTab::ALL
+            .iter()
+            .position(|t| t == tab)
+            .unwrap_or(0);
+        let names: Vec<&str> = selected.iter().map(String::as_str).collect();
+        crate::autosave::save_view(place, &names);
+    });
     // The session a lesson, link, load or reset replaced is kept across reloads too.
     use_effect_with(
         state

@@ -115,10 +115,34 @@ pub fn forget_kept() {
     }
 }
 
+/// Where the screen was on the session: the details' tab and the ticked maps.
+const VIEW_KEY: &str = "dualwrite-simulator.view";
+
+/// Keeps what the screen shows of the session (the details' tab, by its place, and the
+/// ticked maps), so that a reload opens where the trainee was. Best effort: losing it
+/// loses nothing of the session.
+pub fn save_view(tab: usize, selected: &[&str]) {
+    if let Ok(s) = storage() {
+        let _ = s.set_item(VIEW_KEY, &format!("{tab}\n{}", selected.join("\n")));
+    }
+}
+
+/// What [`save_view`] kept, if it reads: the tab's place and the ticked maps' names.
+pub fn restore_view() -> Option<(usize, Vec<String>)> {
+    let text = storage().ok()?.get_item(VIEW_KEY).ok()??;
+    let mut lines = text.lines();
+    let tab = lines.next()?.parse().ok()?;
+    Some((
+        tab,
+        lines.filter(|l| !l.is_empty()).map(String::from).collect(),
+    ))
+}
+
 /// Forgets the saved sessions (tests start from the demo).
 pub fn clear() {
     if let Ok(s) = storage() {
         let _ = s.remove_item(KEY);
+        let _ = s.remove_item(VIEW_KEY);
         forget_before(&s);
     }
 }

@@ -230,7 +230,8 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, of: usize) -> Html
         Some(next) => html! {
             <div class="show-me-bar">
                 <p class="show-me" role="status">
-                    { format!("Show me: step {} of {}: ", next + 1, lesson.solution.len()) }
+                    // The step Next step plays, not one played already.
+                    { format!("Show me: next, step {} of {}: ", next + 1, lesson.solution.len()) }
                     { lesson.solution.get(next).map(describe).unwrap_or_default() }
                 </p>
                 <button type="button" onclick={on(Action::ShowMeStep)}>{ "Next step" }</button>

@@ -1105,11 +1105,18 @@ async fn the_session_is_saved_after_each_command_and_restored_on_reload() {
         status_of(&root, "Currencies (transactioncurrencies)"),
         "Running"
     );
+    open_tab(&root, "Activity log").await;
     // A reload: a new app on the same browser storage.
     let again = mount_as_reloaded().await;
     assert_eq!(
         status_of(&again, "Currencies (transactioncurrencies)"),
         "Running"
+    );
+    // It opens where the trainee was: the map ticked, the tab open.
+    find(&again, r#"section[aria-label="Details of Currencies"]"#);
+    assert_eq!(
+        text(&again, "[role=tab][aria-selected=true]"),
+        "Activity log"
     );
     assert!(
         find(&again, ".notice")

@@ -86,12 +86,12 @@ async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds()
     click(&root, "Pause, the queue and the catch-up").await;
     assert!(goals(&root).iter().all(|g| g.starts_with("○ To do")));
     click(&root, "Show me").await;
-    assert!(text(&root, ".show-me").starts_with("Show me: step 1 of 6: "));
+    assert!(text(&root, ".show-me").starts_with("Show me: next, step 1 of 6: "));
     assert!(button(&root, "Show me").disabled());
     for step in 2..=6 {
         click(&root, "Next step").await;
         assert!(
-            text(&root, ".show-me").starts_with(&format!("Show me: step {step} of 6")),
+            text(&root, ".show-me").starts_with(&format!("Show me: next, step {step} of 6")),
             "{}",
             text(&root, ".show-me")
         );

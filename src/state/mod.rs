@@ -518,6 +518,15 @@ impl AppState {
             crate::autosave::Restored::Nothing => AppState::demo(),
             crate::autosave::Restored::Session(session) => {
                 let mut state = AppState::from_session(*session);
+                // Where the screen was: the ticked maps that are still maps, the tab.
+                if let Some((tab, maps)) = crate::autosave::restore_view() {
+                    let session = state.session.borrow();
+                    let known = |m: &String| session.state().map(m).is_ok();
+                    let selected = maps.into_iter().filter(known).collect();
+                    drop(session);
+                    state.selected = selected;
+                    state.tab = DetailTab::ALL.get(tab).copied().unwrap_or_default();
+                }
                 state.notice = Some(Notice::Info(
                     "Your last session was restored (it is saved after every command)".into(),
                 ));
