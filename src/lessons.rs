@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 use yew::prelude::*;
 
-use crate::state::{describe, Action, AppState};
+use crate::state::{Action, AppState};
 
 /// The localStorage key of the lesson progress.
 pub const KEY: &str = "dualwrite-simulator.lessons";
@@ -232,7 +232,7 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, of: usize) -> Html
                 <p class="show-me" role="status">
                     // The step Next step plays, not one played already.
                     { format!("Show me: next, step {} of {}: ", next + 1, lesson.solution.len()) }
-                    { lesson.solution.get(next).map(describe).unwrap_or_default() }
+                    { lesson.solution.get(next).map(|c| session.state().command_in_words(c)).unwrap_or_default() }
                 </p>
                 <button type="button" onclick={on(Action::ShowMeStep)}>{ "Next step" }</button>
                 <button type="button" onclick={on(Action::StopShowMe)}>{ "Stop showing" }</button>

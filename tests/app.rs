@@ -246,7 +246,7 @@ async fn editing_a_row_on_finops_reaches_dataverse_and_html_stays_text() {
     let notice = find(&root, ".notice").text_content().unwrap();
     assert_eq!(
         notice,
-        "Row saved in Finance and operations apps Currencies"
+        "Row USD saved in Finance and operations apps Currencies"
     );
     let dv = find(&root, dataverse);
     assert!(
@@ -287,7 +287,7 @@ async fn a_live_write_rolled_back_for_one_column_shows_the_error_at_that_cell() 
     // Logged all the same (it counts an error towards alerts), and said to be rolled back.
     assert!(
         text(&root, ".timeline li:last-child").ends_with(
-            "Row saved in Finance and operations apps CustomersV3 (rolled back) (current)"
+            "Row US-001, usmf saved in Finance and operations apps Customers V3 (rolled back) (current)"
         ),
         "{}",
         text(&root, ".timeline li:last-child")
@@ -1064,7 +1064,7 @@ async fn what_just_happened_lists_the_engine_events_of_the_last_command() {
     let undone = feed(&root);
     assert_eq!(undone.len(), 1, "{undone:?}");
     assert!(
-        undone[0].starts_with("Undone: Row saved"),
+        undone[0].starts_with("Undone: Row USD saved in Finance and operations apps Currencies"),
         "{undone:?} ({step})"
     );
     click(&root, "Redo").await;

@@ -8,7 +8,7 @@ use crate::explain::Subject;
 use crate::history::Session;
 use crate::map::{ChangeKind, QueuedChange};
 use crate::map::{ColumnMapping, Direction, Transform};
-use crate::sim::{Event, Simulator};
+use crate::sim::{Command, Event, RowRef, Simulator};
 use crate::sync::Plan;
 use crate::value::{describe_key, ColumnType, Value};
 use crate::world::{RowId, Side, Table, World};
@@ -537,6 +537,41 @@ impl Simulator {
         match map {
             Some(m) => format!("{m} {verb} row {key} of {side} {label}"),
             None => format!("Row {key} of {side} {label} {verb}"),
+        }
+    }
+}
+
+impl Simulator {
+    /// A command in words, as the notices and the history say it, naming a row by its key
+    /// and its table by its label ("Row USD saved in Finance and operations apps
+    /// Currencies") where this state knows them; otherwise as the command says itself.
+    pub fn command_in_words(&self, command: &Command) -> String {
+        let (side, table, verb) = match command {
+            Command::CreateRow { side, table, .. } => (*side, table, "created"),
+            Command::UpdateRow { side, table, .. } => (*side, table, "saved"),
+            Command::DeleteRow { side, table, .. } => (*side, table, "deleted"),
+            other => return other.to_string(),
+        };
+        let Some(t) = self.world.tables(side).get(table) else {
+            return command.to_string();
+        };
+        let joined = |values: Vec<String>| values.join(", ");
+        let key = match command {
+            Command::CreateRow { cells, .. } => t
+                .key
+                .iter()
+                .map(|k| cells.get(k).map(|v| v.to_string()))
+                .collect::<Option<Vec<_>>>()
+                .map(joined),
+            Command::UpdateRow { row, .. } | Command::DeleteRow { row, .. } => match row {
+                RowRef::Key(values) => Some(joined(values.iter().map(|v| v.to_string()).collect())),
+                RowRef::Id(id) => t.rows.get(id).map(|r| t.describe(*id, r)),
+            },
+            _ => None,
+        };
+        match key {
+            Some(key) => format!("Row {key} {verb} in {side} {}", t.label),
+            None => format!("Row {verb} in {side} {}", t.label),
         }
     }
 }

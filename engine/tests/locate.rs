@@ -558,3 +558,47 @@ fn a_synced_pair_agrees_until_a_side_changes_behind_a_pause_and_a_lone_row_has_n
     let chf = s.state().compare_pair("Currencies", &chf).unwrap();
     assert_eq!(chf.in_scope, [true, false]);
 }
+
+#[test]
+fn a_row_command_names_its_row_by_key_and_its_table_by_label() {
+    let s = Session::new(demo());
+    let sim = s.state();
+    let usd = row_at(&s, Side::FinOps, "Currencies", "USD");
+    let update = Command::UpdateRow {
+        side: Side::FinOps,
+        table: "Currencies".into(),
+        row: dualwrite_engine::RowRef::Id(usd.id),
+        cells: Default::default(),
+    };
+    assert_eq!(
+        sim.command_in_words(&update),
+        "Row USD saved in Finance and operations apps Currencies"
+    );
+    assert_eq!(
+        sim.command_in_words(&create(
+            Side::Dataverse,
+            "accounts",
+            &[("accountnumber", t("C9")), ("msdyn_company", t("usmf"))]
+        )),
+        "Row C9, usmf created in Dataverse Accounts"
+    );
+    assert_eq!(
+        sim.command_in_words(&delete(Side::FinOps, "Currencies", &["JPY"])),
+        "Row JPY deleted in Finance and operations apps Currencies"
+    );
+    // A row this state does not hold (deleted since): the table still by its label.
+    let gone = Command::DeleteRow {
+        side: Side::FinOps,
+        table: "Currencies".into(),
+        row: dualwrite_engine::RowRef::Id(RowId(999)),
+    };
+    assert_eq!(
+        sim.command_in_words(&gone),
+        "Row deleted in Finance and operations apps Currencies"
+    );
+    // Other commands say themselves.
+    assert_eq!(
+        sim.command_in_words(&Command::RunUntilIdle),
+        Command::RunUntilIdle.to_string()
+    );
+}

@@ -855,7 +855,8 @@ impl AppState {
     fn step_words(&self, ahead: usize) -> Option<String> {
         let session = self.session.borrow();
         let at = (session.cursor() + ahead).checked_sub(1)?;
-        session.commands().get(at).map(describe)
+        let command = session.commands().get(at)?;
+        Some(session.state().command_in_words(command))
     }
 
     /// A beat of the clock: the ticks go into the history like any command, but only what
@@ -886,7 +887,7 @@ impl AppState {
 
     /// [`AppState::apply`], giving back the engine's refusal, if it refused.
     fn try_apply(&mut self, command: Command) -> Result<(), CommandError> {
-        let mut label = describe(&command);
+        let mut label = self.session.borrow().state().command_in_words(&command);
         let (result, undone, dropped) = self.session.edit(|s| {
             let undone = s.commands().len() - s.cursor();
             let result = s.dispatch(command);
@@ -941,11 +942,6 @@ impl AppState {
         });
         result.map(|_| ())
     }
-}
-
-/// A command in words, as the notice and the history show it (the engine says it).
-pub fn describe(command: &Command) -> String {
-    command.to_string()
 }
 
 impl Reducible for AppState {
