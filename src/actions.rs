@@ -177,8 +177,8 @@ pub fn button(state: &UseReducerHandle<AppState>, act: Act, node: NodeRef) -> Ht
     }
 }
 
-/// Why each map action that is greyed out for the ticked maps is not offered, in the
-/// engine's words ("Pause is not available for 'Vendor groups': it is Not running, which
+/// Why each map action (Run to Rerun execution) that is greyed out for the ticked maps
+/// is not offered, in the engine's words ("Pause is not available for 'Vendor groups': it is Not running, which
 /// allows Run"), when several maps are ticked (one map's actions follow the status shown
 /// beside it; a mixed selection greys out most of them at once, unexplained).
 pub fn unavailable(state: &AppState) -> Vec<String> {
@@ -188,13 +188,26 @@ pub fn unavailable(state: &AppState) -> Vec<String> {
     let maps = state.selected_in_order();
     let names: Vec<&str> = maps.iter().map(String::as_str).collect();
     let session = state.session.borrow();
-    [Act::Run, Act::Stop, Act::Pause, Act::SkipToLiveSync]
-        .into_iter()
-        .filter(|act| !act.enabled(state))
-        .filter_map(|act| act.map_action())
-        .filter_map(|action| session.state().why_not(&names, action))
-        .map(|e| e.to_string())
-        .collect()
+    let sim = session.state();
+    [
+        Act::Run,
+        Act::Stop,
+        Act::Pause,
+        Act::SkipToLiveSync,
+        Act::SkipInitialSync,
+        Act::RerunExecution,
+    ]
+    .into_iter()
+    .filter(|act| !act.enabled(state))
+    .filter_map(|act| match act {
+        Act::SkipInitialSync => sim.why_not_skip_initial_sync(&names),
+        Act::RerunExecution => sim.why_not_rerun(&names),
+        _ => act
+            .map_action()
+            .and_then(|action| sim.why_not(&names, action))
+            .map(|e| e.to_string()),
+    })
+    .collect()
 }
 
 /// Shortcuts anywhere on the page, except while typing in a field (where keys type) or

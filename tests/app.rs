@@ -91,6 +91,8 @@ async fn mixed_selection_disables_pause() {
         "Stop is not available for 'Vendor groups': it is Not running",
         "Pause is not available for 'Vendor groups': it is Not running",
         "Skip to live sync is not available for 'Currencies': it is Running",
+        "Skip initial sync is not available for 'Currencies': it is Running; it starts a map that is Not running",
+        "Rerun execution is not available for 'Currencies': it is Running",
     ];
     assert_eq!(reasons.len(), starts.len(), "{reasons:?}");
     for (reason, start) in reasons.iter().zip(starts) {

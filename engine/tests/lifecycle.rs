@@ -1041,3 +1041,32 @@ fn files_written_with_one_map_still_read_and_several_maps_read_as_a_list() {
         "{wrong}"
     );
 }
+
+#[test]
+fn skip_initial_sync_and_rerun_say_why_they_are_not_offered() {
+    let mut s = Session::new(demo());
+    let sim = s.state();
+    assert_eq!(sim.why_not_skip_initial_sync(&[MAP]), None);
+    assert!(sim.can_skip_initial_sync(MAP));
+    assert_eq!(
+        sim.why_not_rerun(&[MAP]).as_deref(),
+        Some("Rerun execution is not available for 'Currencies': its last initial sync did not fail (or it has none)")
+    );
+    ok(&mut s, run_cmd(&[MAP]));
+    let sim = s.state();
+    assert_eq!(
+        sim.why_not_skip_initial_sync(&["Legal entities", MAP]).as_deref(),
+        Some("Skip initial sync is not available for 'Currencies': it is Initializing; it starts a map that is Not running"),
+        "the first map that refuses is named"
+    );
+    assert!(sim
+        .why_not_rerun(&[MAP])
+        .is_some_and(|w| w.contains("it is Initializing")));
+    // Where it is offered, nothing to say (the engine's own checks agree).
+    let mut s = Session::new(demo());
+    run_customers_with_finops_master(&mut s);
+    // Its initial sync failed on a row: it is Not running, offered Rerun.
+    let sim = s.state();
+    assert!(sim.can_rerun("Customers V3"));
+    assert_eq!(sim.why_not_rerun(&["Customers V3"]), None);
+}

@@ -362,6 +362,33 @@ impl Simulator {
             .is_ok_and(|m| m.status.kind() == StatusKind::NotRunning)
     }
 
+    /// Why "Skip initial sync" is not offered for these maps: the first that is not Not
+    /// running; `None` when it is offered for all (or none is named).
+    pub fn why_not_skip_initial_sync(&self, names: &[&str]) -> Option<String> {
+        names.iter().find_map(|name| {
+            let status = self.map(name).ok()?.status.kind();
+            (status != StatusKind::NotRunning).then(|| {
+                format!("Skip initial sync is not available for '{name}': it is {status}; it starts a map that is Not running")
+            })
+        })
+    }
+
+    /// Why "Rerun execution" is not offered for these maps: the first that is not Not
+    /// running, or whose last initial sync did not fail; `None` when it is offered.
+    pub fn why_not_rerun(&self, names: &[&str]) -> Option<String> {
+        names.iter().find_map(|name| {
+            let m = self.map(name).ok()?;
+            let status = m.status.kind();
+            if status != StatusKind::NotRunning {
+                Some(format!("Rerun execution is not available for '{name}': it is {status}; it reruns the failed initial sync of a map that is Not running"))
+            } else if !m.last_execution_failed() {
+                Some(format!("Rerun execution is not available for '{name}': its last initial sync did not fail (or it has none)"))
+            } else {
+                None
+            }
+        })
+    }
+
     /// Whether Run on this map resumes it (it is Paused), so that the Run pane offers the
     /// resume options for it.
     pub fn run_resumes(&self, name: &str) -> bool {
