@@ -220,6 +220,12 @@ try {
   });
   check(mappingsCut <= 0 && await page.locator('.mappings td.row-actions button').first().isVisible(),
     `at 1024 px the Table mappings tab shows its Actions column whole (${mappingsCut} px cut)`);
+  // The top bar stays one line and the tabs one row, leaving the height to the work.
+  const compact = await page.evaluate(() => ({
+    bar: Math.round(document.querySelector('.topbar').getBoundingClientRect().height),
+    rows: new Set([...document.querySelectorAll('[role=tab]')].map((t) => Math.round(t.getBoundingClientRect().top))).size,
+  }));
+  check(compact.bar <= 50 && compact.rows === 1, `at 1024 px the top bar is one line (${compact.bar} px) and the tabs one row (${compact.rows})`);
   await shot(page, 'workbench-1024');
   await page.setViewportSize({ width: 1280, height: 800 });
 

@@ -70,7 +70,8 @@ pub fn controls(state: &UseReducerHandle<AppState>) -> Html {
     };
     html! {
         <span class="clock-controls">
-            <label>{ "Speed " }
+            // (The word is kept for screen readers where the top bar is narrow.)
+            <label><span class="speed-word">{ "Speed " }</span>
                 <select onchange={speed}>
                     { for SPEEDS.iter().map(|&s| html! {
                         <option value={s.to_string()} selected={s == clock.speed}>
