@@ -631,12 +631,22 @@ async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
     assert_eq!(focused().tag_name(), "SELECT", "focus moves to Error type");
     choose(&root, ".alert-form select", "429 Too Many Requests").await;
     type_into(&root, r#".alert-form input[type="number"]"#, "1").await;
+    // Recipients, as in the product: emails separated by commas, checked by the engine.
+    let recipients = r#".alert-form input[type="text"]"#;
+    type_into(&root, recipients, "ops@contoso").await;
+    press(&root, ".alert-form button.primary").await;
+    assert!(
+        text(&root, ".notice").contains("'ops@contoso' is not an email address"),
+        "{}",
+        text(&root, ".notice")
+    );
+    type_into(&root, recipients, "ops@contoso.com, lead@contoso.com").await;
     press(&root, ".alert-form button.primary").await;
     let alerts = find(&root, r#"table[aria-label="Alert settings of Currencies"]"#);
     let row = alerts.query_selector("tbody tr").unwrap().unwrap();
     assert_eq!(
         row.text_content().unwrap(),
-        "429 Too Many Requests115 minPauseRemove"
+        "429 Too Many Requests115 minops@contoso.com, lead@contoso.comPauseRemove"
     );
     assert!(root.query_selector(".alert-form").unwrap().is_none());
     assert_eq!(
@@ -673,7 +683,8 @@ async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
     open_tab(&root, "Activity log").await;
     let log = find(&root, "ol.log").text_content().unwrap();
     assert!(
-        log.contains("Alert: 1 429 Too Many Requests errors within 15 minutes"),
+        log.contains("Alert: 1 429 Too Many Requests errors within 15 minutes")
+            && log.contains("notified: ops@contoso.com, lead@contoso.com"),
         "{log}"
     );
 }

@@ -561,6 +561,21 @@ pub struct AlertSetting {
     pub window_minutes: u64,
     /// Action taken.
     pub action: AlertAction,
+    /// Who is told when it fires: emails separated by commas (one person or a group, as
+    /// in the product); empty for nobody. The simulator notifies in the activity log.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub recipients: String,
+}
+
+impl AlertSetting {
+    /// The recipients, each trimmed, empty ones left out.
+    pub fn recipient_list(&self) -> Vec<&str> {
+        self.recipients
+            .split(',')
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .collect()
+    }
 }
 
 /// One line of a map's activity log.

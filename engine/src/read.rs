@@ -670,6 +670,7 @@ impl Read for AlertSetting {
             count: o.req("count")?,
             window_minutes: o.req("window_minutes")?,
             action: o.req("action")?,
+            recipients: o.or_default("recipients")?,
         })
     }
 }

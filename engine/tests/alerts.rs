@@ -354,3 +354,52 @@ fn an_alert_reached_while_resuming_is_said_but_not_taken() {
         m.log
     );
 }
+
+#[test]
+fn an_alert_notifies_its_recipients_and_refuses_what_is_not_an_email() {
+    let with = |recipients: &str| Command::SetAlerts {
+        map: MAP.into(),
+        alerts: vec![AlertSetting {
+            error_type: ErrorType::ServiceUnavailable,
+            count: 1,
+            window_minutes: 15,
+            action: AlertAction::Pause,
+            recipients: recipients.into(),
+        }],
+    };
+    let mut s = Session::new(demo());
+    for bad in [
+        "ops",
+        "ops@contoso",
+        "ops @contoso.com",
+        "ops@contoso.com, @contoso.com",
+    ] {
+        let err = refused(&mut s, with(bad));
+        assert!(
+            err.contains("is not an email address (recipients are emails separated by commas)"),
+            "{bad}: {err}"
+        );
+    }
+    ok(&mut s, with(" ops@contoso.com,lead@contoso.com , "));
+    assert_eq!(
+        s.state().map(MAP).unwrap().alerts[0].recipient_list(),
+        ["ops@contoso.com", "lead@contoso.com"]
+    );
+    run_all(&mut s, &[MAP]);
+    ok(
+        &mut s,
+        Command::SetFault {
+            side: Side::Dataverse,
+            fault: Some(Fault::Unavailable),
+        },
+    );
+    let _ = s.dispatch(rename_usd("Dollar"));
+    assert_eq!(status(&s, MAP), StatusKind::Paused);
+    let log = &s.state().map(MAP).unwrap().log;
+    assert!(
+        log.iter().any(|l| l.message.starts_with("Alert:")
+            && l.message
+                .ends_with("; notified: ops@contoso.com, lead@contoso.com")),
+        "{log:?}"
+    );
+}

@@ -880,6 +880,7 @@ fn every_command_and_subject_reads_back_as_written() {
                 count: 3,
                 window_minutes: 15,
                 action: AlertAction::Stop,
+                recipients: "ops@contoso.com, lead@contoso.com".into(),
             }],
         },
         Command::SetQueueCapacity {

@@ -22,13 +22,14 @@ pub(crate) fn alert_settings(
                 <p>{ "No alert settings." }</p>
             } else {
                 <table aria-label={format!("Alert settings of {}", m.name)}>
-                    { column_heads(&["Error type", "Error count", "Time window", "Action", "Remove"]) }
+                    { column_heads(&["Error type", "Error count", "Time window", "Recipients", "Action", "Remove"]) }
                     <tbody>
                         { for m.alerts.iter().enumerate().map(|(i, a)| html! {
                             <tr>
                                 <td>{ a.error_type.to_string() }</td>
                                 <td>{ a.count }</td>
                                 <td>{ format!("{} min", a.window_minutes) }</td>
+                                <td>{ if a.recipients.is_empty() { "(nobody)".to_string() } else { a.recipient_list().join(", ") } }</td>
                                 <td>{ a.action.to_string() }</td>
                                 <td><button type="button"
                                     aria-label={format!("Remove alert {}: {} {} in {} min", i + 1, a.count, a.error_type, a.window_minutes)}
@@ -85,6 +86,10 @@ pub(crate) fn alert_form(
             <label>{ "Time window (minutes) " }
                 <input type="number" min="1" value={f.window.clone()}
                     onchange={edit(|v| Some(AlertField::Window(v)))} />
+            </label>
+            <label>{ "Recipients " }
+                <input type="text" value={f.recipients.clone()} placeholder="ops@contoso.com, lead@contoso.com"
+                    onchange={edit(|v| Some(AlertField::Recipients(v)))} />
             </label>
             <label>{ "Action " }
                 <select onchange={edit(|v| v.parse::<usize>().ok()

@@ -60,6 +60,8 @@ pub struct AlertEditor {
     pub window: String,
     /// What the alert does.
     pub action: AlertAction,
+    /// Who is told, as typed: emails separated by commas.
+    pub recipients: String,
 }
 
 /// A map's filter on one side being edited.
@@ -108,6 +110,8 @@ pub enum AlertField {
     Window(String),
     /// Action.
     Action(AlertAction),
+    /// Recipients, as typed.
+    Recipients(String),
 }
 
 impl AppState {
@@ -238,6 +242,7 @@ impl AppState {
             count,
             window_minutes,
             action: form.action,
+            recipients: form.recipients.trim().to_string(),
         });
         let saved = self.try_apply(Command::SetAlerts {
             map: form.map.clone(),
@@ -387,6 +392,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 count: "10".into(),
                 window: "15".into(),
                 action: AlertAction::Pause,
+                recipients: String::new(),
             });
         }
         Action::EditAlert(field) => {
@@ -396,6 +402,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                     AlertField::Count(text) => form.count = text,
                     AlertField::Window(text) => form.window = text,
                     AlertField::Action(a) => form.action = a,
+                    AlertField::Recipients(text) => form.recipients = text,
                 }
             }
         }
@@ -478,6 +485,7 @@ mod editor_tests {
                 count: 2,
                 window_minutes: 15,
                 action: AlertAction::Stop,
+                recipients: String::new(),
             }]
         );
         drop(session);

@@ -344,6 +344,9 @@ fn random_step(rng: &mut Rng, sim: &Simulator) -> Step {
                 count: 1 + rng.below(3) as u32,
                 window_minutes: 1 + rng.below(20) as u64,
                 action: AlertAction::ALL[rng.below(AlertAction::ALL.len())],
+                recipients: ["", "ops@contoso.com", "ops@contoso.com, lead@contoso.com"]
+                    [rng.below(3)]
+                .into(),
             }],
         },
         83..=88 => return Step::Undo,

@@ -37,6 +37,10 @@ impl Simulator {
         if !applied && alert.action != AlertAction::None {
             message.push_str(&format!(" ({NOT_TAKEN}; it was {status})"));
         }
+        let told = alert.recipient_list();
+        if !told.is_empty() {
+            message.push_str(&format!("; notified: {}", told.join(", ")));
+        }
         self.log_now(i, message);
         events.push(Event::AlertTriggered {
             map: self.maps[i].name.clone(),

@@ -26,6 +26,22 @@ use crate::sync::{self, Availability, Plan, Propagated, Source};
 use crate::value::Value;
 use crate::world::{Journal, RowId, Side, World};
 
+/// Whether a recipient reads as an email address: a name, one `@`, a domain with a dot,
+/// no spaces (the product asks for emails; the simulator sends none).
+fn looks_like_an_email(r: &str) -> bool {
+    match r.split_once('@') {
+        Some((name, domain)) => {
+            !name.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !r.contains(char::is_whitespace)
+                && !domain.contains('@')
+        }
+        None => false,
+    }
+}
+
 /// What the activity log and the feed say of an alert whose action was not taken (model
 /// choice: only a Running map is paused or stopped by an alert).
 pub const NOT_TAKEN: &str = "not taken: only a Running map is paused or stopped by an alert";
@@ -250,6 +266,18 @@ impl Simulator {
                 {
                     return Err(CommandError::BadSetting(format!(
                         "alert for {}: the count and the time window must be at least 1",
+                        a.error_type
+                    )));
+                }
+                // Recipients are emails separated by commas.
+                if let Some((a, r)) = alerts.iter().find_map(|a| {
+                    a.recipient_list()
+                        .into_iter()
+                        .find(|r| !looks_like_an_email(r))
+                        .map(|r| (a, r))
+                }) {
+                    return Err(CommandError::BadSetting(format!(
+                        "alert for {}: '{r}' is not an email address (recipients are emails separated by commas)",
                         a.error_type
                     )));
                 }

@@ -149,6 +149,7 @@ pub fn alert(
             count,
             window_minutes,
             action,
+            recipients: String::new(),
         }],
     }
 }
