@@ -403,6 +403,12 @@ try {
   await tab(page, 'Table mappings');
   await page.click('button[aria-label^="Map type of NAME = currencyname"]');
   check((await page.locator('.transform-pane[role=dialog]').count()) === 1, 'the map type opens the mapping pane');
+  // As in the product, a slide-out pane: at the window's right edge, its full height.
+  const pane = await page.evaluate(() => {
+    const r = document.querySelector('.transform-pane').getBoundingClientRect();
+    return { right: Math.round(innerWidth - r.right), top: Math.round(r.top), height: Math.round(r.height), full: innerHeight };
+  });
+  check(pane.right === 0 && pane.top === 0 && pane.height === pane.full, `the mapping pane slides out at the right edge, full height (${JSON.stringify(pane)})`);
   await axe(page, 'with a mapping pane open');
   await shot(page, 'mapping-pane');
   await page.keyboard.press('Escape');
