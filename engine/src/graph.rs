@@ -153,30 +153,24 @@ impl Dependencies {
         }
     }
 
-    /// Names of the maps `name` depends on directly.
+    /// Names of the maps `name` depends on directly (itself excluded).
     pub fn direct(&self, name: &str) -> Vec<String> {
-        let Some(n) = self.node(name) else {
-            return Vec::new();
-        };
-        let mut out: Vec<String> = self
-            .graph
-            .neighbors(n)
-            .filter(|&m| m != n)
-            .map(|m| self.graph[m].clone())
-            .collect();
-        out.sort();
-        out.dedup();
-        out
+        self.neighbours(name, petgraph::Direction::Outgoing)
     }
 
     /// Names of the maps that depend on `name` directly (itself excluded).
     pub fn direct_dependents(&self, name: &str) -> Vec<String> {
+        self.neighbours(name, petgraph::Direction::Incoming)
+    }
+
+    /// The maps an arrow joins to `name` in `direction`, sorted, each once, itself left out.
+    fn neighbours(&self, name: &str, direction: petgraph::Direction) -> Vec<String> {
         let Some(n) = self.node(name) else {
             return Vec::new();
         };
         let mut out: Vec<String> = self
             .graph
-            .neighbors_directed(n, petgraph::Direction::Incoming)
+            .neighbors_directed(n, direction)
             .filter(|&m| m != n)
             .map(|m| self.graph[m].clone())
             .collect();

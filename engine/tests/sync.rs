@@ -50,6 +50,18 @@ fn related_maps_list_prerequisites_first_and_report_the_self_cycle() {
             "Terms of payment"
         ]
     );
+    // The other way: who depends on a map, and whether it looks itself up.
+    assert_eq!(
+        s.state().dependents_of("Currencies"),
+        (
+            vec!["Customers V3".to_string(), "Vendors V2".to_string()],
+            false
+        )
+    );
+    assert_eq!(
+        s.state().dependents_of("Customers V3"),
+        (Vec::<String>::new(), true)
+    );
 }
 
 #[test]
