@@ -49,7 +49,8 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::BuilderLoad(text) => match Builder::load(&text) {
             Ok((builder, session)) => {
-                next.replace_with(AppState::from_session(session));
+                // (Kept or not, the notice is the builder's.)
+                let _kept = next.replace_with(AppState::from_session(session));
                 next.notice = Some(Notice::Info(format!(
                     "Lesson loaded into the builder: {}. The session is its solution played from its start",
                     builder.title

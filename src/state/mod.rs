@@ -499,10 +499,10 @@ impl AppState {
                     Start::CustomLesson(file) => LessonRun::custom((**file).clone()),
                     _ => None,
                 };
-                self.replace_with(opened);
+                let kept = self.replace_with(opened);
                 self.notice = Some(Notice::Info(format!(
                     "Opened the shared session: the state and history are the ones shared{}",
-                    self.kept_note()
+                    kept_note(kept)
                 )));
             }
             Err(e) => {
@@ -671,16 +671,19 @@ impl AppState {
     /// A session that is only its start (no step taken, its start known by name: the
     /// demo, a lesson) is not kept: there is nothing in it to bring back, and the session
     /// kept before it stays the one to bring back.
-    pub(crate) fn replace_with(&mut self, new: AppState) {
+    ///
+    /// Gives back whether it kept the session it replaced.
+    pub(crate) fn replace_with(&mut self, new: AppState) -> bool {
         let mut old = self.take_session(new);
         if old.only_its_start() {
-            return;
+            return false;
         }
         old.before = None;
         old.offer = None;
         old.notice = None;
         self.before = Some(Rc::new(Kept::State(Box::new(old))));
         self.offer = Some(Offer::BringBack);
+        true
     }
 
     /// Whether the state holds nothing but its start: no step taken, a start known by
@@ -697,15 +700,6 @@ impl AppState {
             && self.filter_editor.is_none()
             && self.mapping_draft.is_none()
             && self.transform.is_none()
-    }
-
-    /// What a notice adds after a replacement that kept the session it replaced.
-    pub(crate) fn kept_note(&self) -> &'static str {
-        if self.offer == Some(Offer::BringBack) {
-            ". Your previous session is kept."
-        } else {
-            ""
-        }
     }
 
     /// Puts `new`'s session in place, carrying over what outlives sessions, and gives
@@ -743,8 +737,8 @@ impl AppState {
                 }
             },
         };
-        self.replace_with(back);
-        self.notice = Some(Notice::Info(if self.offer == Some(Offer::BringBack) {
+        let kept = self.replace_with(back);
+        self.notice = Some(Notice::Info(if kept {
             "Your previous session is back; the one it replaced is kept in its place".into()
         } else {
             // The one on screen was only its start: nothing is kept (what was kept is
@@ -782,10 +776,10 @@ impl AppState {
             ..run
         });
         if keep {
-            self.replace_with(opened);
+            let kept = self.replace_with(opened);
             self.notice = Some(Notice::Info(format!(
                 "{message}: {title}{}",
-                self.kept_note()
+                kept_note(kept)
             )));
         } else {
             self.take_session(opened);
@@ -941,6 +935,16 @@ impl AppState {
             }
         });
         result.map(|_| ())
+    }
+}
+
+/// What a notice adds after a replacement ([`AppState::replace_with`]) that `kept` the
+/// session it replaced.
+pub(crate) fn kept_note(kept: bool) -> &'static str {
+    if kept {
+        ". Your previous session is kept."
+    } else {
+        ""
     }
 }
 

@@ -7,10 +7,10 @@ use super::*;
 pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
     match action {
         Action::ResetToDemo => {
-            next.replace_with(AppState::demo());
+            let kept = next.replace_with(AppState::demo());
             next.notice = Some(Notice::Info(format!(
                 "Started over on the demo{}",
-                next.kept_note()
+                kept_note(kept)
             )));
         }
         // Said by the line under the header for as long as it lasts (see `app.rs`); the
@@ -30,10 +30,10 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::Import(text) => match dualwrite_engine::format::import(&text) {
             Ok((session, title)) => {
-                next.replace_with(AppState::from_session(session));
+                let kept = next.replace_with(AppState::from_session(session));
                 next.notice = Some(Notice::Info(format!(
                     "Scenario loaded: {title}{}",
-                    next.kept_note()
+                    kept_note(kept)
                 )));
             }
             Err(e) => {
