@@ -437,6 +437,14 @@ try {
   await tab(page, 'Alert settings');
   await page.click('button:text-is("Create alert settings")');
   await axe(page, 'with the alert form');
+  // An open form shows whole in the details, its Save included, without scrolling the panel.
+  const form = await page.evaluate(() => {
+    const panel = document.querySelector('.tab-panel');
+    const save = document.querySelector('.alert-form button.primary').getBoundingClientRect();
+    const box = panel.getBoundingClientRect();
+    return { fits: panel.scrollHeight <= panel.clientHeight + 1, inside: save.bottom <= box.bottom };
+  });
+  check(form.fits && form.inside, `the alert form shows whole, Save included (${JSON.stringify(form)})`);
   await shot(page, 'alert-form');
   await page.click('.details button:text-is("Cancel")');
 
