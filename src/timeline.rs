@@ -71,7 +71,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                         </button>
                     </li>
                 }
-                { for commands.iter().enumerate().skip(first).map(|(i, c)| step(i + 1, session.state().command_in_words(c))) }
+                { for (first..commands.len()).map(|i| step(i + 1, session.command_in_words(i).unwrap_or_default())) }
             </ol>
         </details>
     }

@@ -132,6 +132,11 @@ async fn the_order_follows_every_change_sorted_or_not() {
     assert_eq!(first_cells(&root), ["USD", "EUR", "GBP", "CAD", "JPY"]);
     press(&root, r#"button[aria-label="Delete row EUR"]"#).await;
     assert_eq!(first_cells(&root), ["USD", "GBP", "CAD", "JPY"]);
+    // The history still names the row it deleted.
+    assert_eq!(
+        text(&root, ".timeline li:last-child"),
+        "1. Row EUR deleted in Finance and operations apps Currencies (current)"
+    );
     click(&root, "Undo").await;
     assert_eq!(first_cells(&root), ["USD", "EUR", "GBP", "CAD", "JPY"]);
     // Sorted by NAME: an edit that changes a name moves its row.

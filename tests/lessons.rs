@@ -207,6 +207,14 @@ async fn a_lesson_keeps_the_session_it_replaced_to_bring_back_even_after_a_reloa
         status_of(&again, "Currencies (transactioncurrencies)"),
         "Not running"
     );
+    // Swapped back and forth on the page (the kept session held in memory, not read
+    // from storage), the lesson comes and goes with its session.
+    click(&again, "Bring back the previous session").await;
+    assert_eq!(text(&again, ".timeline summary"), mine);
+    assert!(again.query_selector(".lesson-panel").unwrap().is_none());
+    click(&again, "Bring back the previous session").await;
+    assert!(text(&again, ".timeline summary").starts_with("History (1 of 1 steps)"));
+    assert!(text(&again, ".lesson-panel h3").contains("Lesson 1 of"));
 }
 
 #[wasm_bindgen_test]

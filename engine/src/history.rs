@@ -33,6 +33,10 @@ pub struct Session {
     /// One per logged command: whether dual-write rolled it back (a refused write that is
     /// logged all the same, as it counted an error).
     rolled_back: Vec<bool>,
+    /// One per logged command: the key of the row it names by id, read before it ran
+    /// ([`Simulator::row_named_by_id`]), so that the history still names a row deleted
+    /// since.
+    named: Vec<Option<String>>,
 }
 
 /// What one command changed, as it was before: enough to put the state back.
@@ -148,6 +152,7 @@ impl Session {
             undo: Vec::new(),
             touched: Vec::new(),
             rolled_back: Vec::new(),
+            named: Vec::new(),
         }
     }
 
@@ -160,6 +165,7 @@ impl Session {
     ) -> Result<Session, (usize, CommandError)> {
         let mut s = Session::new(base);
         for (i, c) in log.iter().enumerate() {
+            s.named.push(s.current.row_named_by_id(c));
             let (result, undo) = apply_kept(&mut s.current, c);
             let rolled_back = match result {
                 Ok(_) => false,
@@ -197,6 +203,14 @@ impl Session {
         self.rolled_back.get(index).copied().unwrap_or(false)
     }
 
+    /// The command at `index` of the log in words ([`Simulator::command_in_words`]),
+    /// naming its row by the key it had when the command ran, even if it is deleted since.
+    pub fn command_in_words(&self, index: usize) -> Option<String> {
+        let command = self.log.get(index)?;
+        let known = self.named.get(index).and_then(Option::as_deref);
+        Some(self.current.words_naming(command, known))
+    }
+
     /// How many commands of the log are applied.
     pub fn cursor(&self) -> usize {
         self.cursor
@@ -215,6 +229,7 @@ impl Session {
     /// Applies a command. When it is accepted (or is a rolled-back write, which still
     /// counts an error) it is recorded, and the commands that could be redone are dropped.
     pub fn dispatch(&mut self, command: Command) -> Result<Vec<Event>, CommandError> {
+        let named = self.current.row_named_by_id(&command);
         let (result, undo) = apply_kept(&mut self.current, &command);
         if let Err(e) = &result {
             if !e.is_recorded() {
@@ -224,8 +239,10 @@ impl Session {
         }
         self.log.truncate(self.cursor);
         self.rolled_back.truncate(self.cursor);
+        self.named.truncate(self.cursor);
         self.log.push(command);
         self.rolled_back.push(result.is_err());
+        self.named.push(named);
         self.touched = undo.rows.touched();
         self.undo.push(undo);
         self.cursor += 1;

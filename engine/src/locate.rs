@@ -546,6 +546,32 @@ impl Simulator {
     /// and its table by its label ("Row USD saved in Finance and operations apps
     /// Currencies") where this state knows them; otherwise as the command says itself.
     pub fn command_in_words(&self, command: &Command) -> String {
+        self.words_naming(command, None)
+    }
+
+    /// The key of the row that `command` names by its id ([`RowRef::Id`]: an update or a
+    /// delete from a grid), as this state knows it: what the history keeps before the
+    /// command runs, so that it can name a row the command (or a later one) deleted.
+    pub fn row_named_by_id(&self, command: &Command) -> Option<String> {
+        let (Command::UpdateRow {
+            side, table, row, ..
+        }
+        | Command::DeleteRow {
+            side, table, row, ..
+        }) = command
+        else {
+            return None;
+        };
+        let RowRef::Id(id) = row else {
+            return None;
+        };
+        let t = self.world.tables(*side).get(table)?;
+        t.rows.get(id).map(|r| t.describe(*id, r))
+    }
+
+    /// [`Simulator::command_in_words`], with the key of the row the command names by its
+    /// id when it is known from before (see [`Simulator::row_named_by_id`]).
+    pub(crate) fn words_naming(&self, command: &Command, known: Option<&str>) -> String {
         let (side, table, verb) = match command {
             Command::CreateRow { side, table, .. } => (*side, table, "created"),
             Command::UpdateRow { side, table, .. } => (*side, table, "saved"),
@@ -565,7 +591,9 @@ impl Simulator {
                 .map(joined),
             Command::UpdateRow { row, .. } | Command::DeleteRow { row, .. } => match row {
                 RowRef::Key(values) => Some(joined(values.iter().map(|v| v.to_string()).collect())),
-                RowRef::Id(id) => t.rows.get(id).map(|r| t.describe(*id, r)),
+                RowRef::Id(id) => known
+                    .map(str::to_string)
+                    .or_else(|| t.rows.get(id).map(|r| t.describe(*id, r))),
             },
             _ => None,
         };

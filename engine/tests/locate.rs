@@ -602,3 +602,36 @@ fn a_row_command_names_its_row_by_key_and_its_table_by_label() {
         Command::RunUntilIdle.to_string()
     );
 }
+
+#[test]
+fn the_history_names_a_row_by_the_key_it_had_even_once_it_is_deleted() {
+    let mut s = Session::new(demo());
+    let jpy = row_at(&s, Side::FinOps, "Currencies", "JPY");
+    let by_id = |row| Command::DeleteRow {
+        side: Side::FinOps,
+        table: "Currencies".into(),
+        row: dualwrite_engine::RowRef::Id(row),
+    };
+    s.dispatch(by_id(jpy.id)).unwrap();
+    s.dispatch(Command::RunUntilIdle).unwrap();
+    let said = "Row JPY deleted in Finance and operations apps Currencies";
+    assert_eq!(s.command_in_words(0).as_deref(), Some(said));
+    // The current state no longer holds the row: on its own it names the table only.
+    assert_eq!(
+        s.state().command_in_words(&by_id(jpy.id)),
+        "Row deleted in Finance and operations apps Currencies"
+    );
+    // Undone, redone, and rebuilt from its log (a reload, a file), it says the same.
+    s.undo();
+    s.undo();
+    assert_eq!(s.command_in_words(0).as_deref(), Some(said));
+    s.redo();
+    assert_eq!(s.command_in_words(0).as_deref(), Some(said));
+    let rebuilt = Session::replay(s.base().clone(), s.commands().to_vec(), 2).unwrap();
+    assert_eq!(rebuilt.command_in_words(0).as_deref(), Some(said));
+    assert_eq!(
+        rebuilt.command_in_words(1),
+        Some(Command::RunUntilIdle.to_string())
+    );
+    assert_eq!(rebuilt.command_in_words(2), None);
+}

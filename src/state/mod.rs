@@ -849,8 +849,7 @@ impl AppState {
     fn step_words(&self, ahead: usize) -> Option<String> {
         let session = self.session.borrow();
         let at = (session.cursor() + ahead).checked_sub(1)?;
-        let command = session.commands().get(at)?;
-        Some(session.state().command_in_words(command))
+        session.command_in_words(at)
     }
 
     /// A beat of the clock: the ticks go into the history like any command, but only what
