@@ -101,6 +101,9 @@ pub struct LessonRun {
     pub hints: usize,
     /// The next solution step "Show me" plays, while it plays.
     pub show_me: Option<usize>,
+    /// Whether Show me has opened the Run or Pause pane as that step fills it: the step
+    /// plays when the pane is confirmed, as the trainee would play it.
+    pub show_me_pane: bool,
 }
 
 impl LessonRun {
@@ -112,6 +115,7 @@ impl LessonRun {
             file: None,
             hints: 0,
             show_me: None,
+            show_me_pane: false,
         })
     }
 
@@ -141,6 +145,7 @@ impl LessonRun {
             file: Some(Rc::new(file)),
             hints: 0,
             show_me: None,
+            show_me_pane: false,
         })
     }
 

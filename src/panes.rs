@@ -23,6 +23,7 @@ pub(crate) fn run_pane(
     let last = pane.rows.len().saturating_sub(1);
     let body = html! {
         <>
+            { show_me_note(state, "Run") }
             <label>
                 <input type="checkbox" checked={pane.show_related} ref={first.clone()}
                     onchange={on::<Event>(state, Action::RunPaneShowRelated)} />
@@ -130,6 +131,23 @@ pub(crate) fn run_pane(
     )
 }
 
+/// In a pane that Show me filled: which step it shows, and how to play it.
+fn show_me_note(state: &AppState, button: &str) -> Html {
+    let Some((step, of)) = state
+        .lesson
+        .as_ref()
+        .filter(|_| state.pane_shown_by_show_me())
+        .and_then(|l| Some((l.show_me?, l.lesson.solution.len())))
+    else {
+        return html! {};
+    };
+    html! {
+        <p class="show-me-note">
+            { format!("Show me, step {} of {of}: the pane as this step fills it. Press {button} to play it, or Cancel to stop here.", step + 1) }
+        </p>
+    }
+}
+
 /// The data type a dragged row of the Run pane carries (its place), so that other text
 /// dropped on the pane moves nothing.
 const DRAG_TYPE: &str = "application/x-dualwrite-run-row";
@@ -144,6 +162,7 @@ pub(crate) fn pause_pane(
 ) -> Html {
     let body = html! {
         <>
+            { show_me_note(state, "Pause") }
             <p class="hint">{ "Changes are queued while a map is paused and played back when it resumes." }</p>
             <table class="run-rows">
                 <caption>{ "The selection, then the running maps related to it" }</caption>

@@ -2,6 +2,7 @@
 //! hints, "Show me", "Start over", and progress kept across a reload.
 #![cfg(target_arch = "wasm32")]
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -88,7 +89,27 @@ async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds()
     click(&root, "Show me").await;
     assert!(text(&root, ".show-me").starts_with("Show me: next, step 1 of 6: "));
     assert!(button(&root, "Show me").disabled());
-    for step in 2..=6 {
+    // Step 1 is a Pause: Show me opens the Pause pane as the step fills it, and pressing
+    // the pane's Pause plays it.
+    click(&root, "Next step").await;
+    let pane = find(&root, ".pause-pane");
+    assert!(
+        text(&pane, ".show-me-note")
+            .starts_with("Show me, step 1 of 6: the pane as this step fills it. Press Pause"),
+        "{}",
+        text(&pane, ".show-me-note")
+    );
+    let ticked: web_sys::HtmlInputElement = find(&pane, "#pause-Currencies").dyn_into().unwrap();
+    assert!(ticked.checked(), "the map the step pauses is ticked");
+    assert!(text(&root, ".show-me").starts_with("Show me: next, step 1 of 6"));
+    button(&pane, "Pause").click();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(".pause-pane").unwrap().is_none());
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Paused"
+    );
+    for step in 3..=5 {
         click(&root, "Next step").await;
         assert!(
             text(&root, ".show-me").starts_with(&format!("Show me: next, step {step} of 6")),
@@ -96,6 +117,26 @@ async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds()
             text(&root, ".show-me")
         );
     }
+    // Step 5 resumes with catch-up, shown in the Run pane; Cancel leaves it unplayed, and
+    // Next step shows it again.
+    click(&root, "Next step").await;
+    let pane = find(&root, ".run-pane");
+    assert!(text(&pane, ".show-me-note").starts_with("Show me, step 5 of 6"));
+    let catch_up: web_sys::HtmlInputElement = find(&pane, "input[name=resume]").dyn_into().unwrap();
+    assert!(
+        catch_up.checked(),
+        "Catch up synchronization of queued records"
+    );
+    button(&pane, "Cancel").click();
+    yew::scheduler::flush().await;
+    assert!(text(&root, ".show-me").starts_with("Show me: next, step 5 of 6"));
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Paused"
+    );
+    click(&root, "Next step").await;
+    confirm_run(&root).await;
+    assert!(text(&root, ".show-me").starts_with("Show me: next, step 6 of 6"));
     click(&root, "Next step").await;
     assert!(
         root.query_selector(".show-me").unwrap().is_none(),
@@ -112,6 +153,47 @@ async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds()
     assert!(goals(&root).iter().all(|g| g.starts_with("○ To do")));
     assert!(button(&root, "Undo").disabled(), "the start has no history");
     assert!(text(&root, ".notice").contains("Started over"));
+}
+
+#[wasm_bindgen_test]
+async fn show_me_fills_the_run_pane_with_the_steps_order_and_masters() {
+    let root = mount().await;
+    click(&root, "Merge conflicts and the Master for initial sync").await;
+    click(&root, "Show me").await;
+    click(&root, "Next step").await;
+    let pane = find(&root, ".run-pane");
+    let order: Vec<String> = {
+        let rows = pane.query_selector_all("tr[data-map]").unwrap();
+        (0..rows.length())
+            .filter_map(|i| rows.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .filter_map(|r| r.get_attribute("data-map"))
+            .collect()
+    };
+    assert_eq!(
+        order,
+        [
+            "Legal entities",
+            "Currencies",
+            "Terms of payment",
+            "Customer groups",
+            "Customers V3"
+        ]
+    );
+    let master: web_sys::HtmlSelectElement = find(
+        &pane,
+        r#"select[aria-label="Master for initial sync of Customers V3"]"#,
+    )
+    .dyn_into()
+    .unwrap();
+    assert_eq!(
+        master.value(),
+        "FinOps",
+        "the step's master, not the map's own"
+    );
+    confirm_run(&root).await;
+    assert_eq!(status_of(&root, "Customers V3 (accounts)"), "Initializing");
+    assert!(text(&root, ".show-me").starts_with("Show me: next, step 2 of 2"));
 }
 
 #[wasm_bindgen_test]

@@ -773,6 +773,7 @@ impl AppState {
         opened.origin = run.start_name();
         opened.lesson = Some(LessonRun {
             show_me: None,
+            show_me_pane: false,
             ..run
         });
         if keep {
@@ -795,12 +796,61 @@ impl AppState {
         let Some(step) = run.show_me else {
             return;
         };
-        if let Some(command) = run.lesson.solution.get(step) {
-            self.apply(command.clone());
+        // A Run or a Pause is shown in its pane, filled as the step plays it (the maps
+        // ticked, their order, masters and options): the pane's own button plays it.
+        match run.lesson.solution.get(step) {
+            Some(Command::Run {
+                maps,
+                initial_sync,
+                resume,
+            }) => {
+                self.selected = maps.iter().map(|e| e.map.clone()).collect();
+                self.run_pane = Some(self.run_pane_of(maps, *initial_sync, *resume));
+                self.show_me_in_pane();
+                return;
+            }
+            Some(Command::Pause { maps }) => {
+                self.selected = maps.iter().cloned().collect();
+                self.pause_pane = Some(self.pause_pane());
+                self.show_me_in_pane();
+                return;
+            }
+            Some(command) => self.apply(command.clone()),
+            None => {}
         }
-        let next = step + 1;
+        self.show_me_played();
+    }
+
+    /// Show me has filled the Run or Pause pane for its next step.
+    fn show_me_in_pane(&mut self) {
         if let Some(open) = self.lesson.as_mut() {
-            open.show_me = (next < run.lesson.solution.len()).then_some(next);
+            open.show_me_pane = true;
+        }
+    }
+
+    /// Show me's step is played (by Next step, or by the pane Show me filled): the next
+    /// one, if any, is the one to play.
+    pub(crate) fn show_me_played(&mut self) {
+        if let Some(open) = self.lesson.as_mut() {
+            if let Some(step) = open.show_me {
+                let next = step + 1;
+                open.show_me = (next < open.lesson.solution.len()).then_some(next);
+                open.show_me_pane = false;
+            }
+        }
+    }
+
+    /// Whether the pane open is the one Show me filled for its next step.
+    pub(crate) fn pane_shown_by_show_me(&self) -> bool {
+        self.lesson
+            .as_ref()
+            .is_some_and(|l| l.show_me.is_some() && l.show_me_pane)
+    }
+
+    /// A pane closed without playing its step: Show me opens it again at Next step.
+    pub(crate) fn show_me_pane_closed(&mut self) {
+        if let Some(open) = self.lesson.as_mut() {
+            open.show_me_pane = false;
         }
     }
 
@@ -952,7 +1002,10 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let changes = self.session.changes();
-        let showing = matches!(action, Action::ShowMe | Action::ShowMeStep);
+        // Show me's own steps, and the pane it filled confirmed, go on showing.
+        let showing = matches!(action, Action::ShowMe | Action::ShowMeStep)
+            || (matches!(action, Action::ConfirmRun | Action::ConfirmPause)
+                && self.pane_shown_by_show_me());
         let mut next = self.reduce_to(action);
         // Acting during "Show me" (a command, undo, the clock) stops it: its next step
         // would no longer follow from the state.

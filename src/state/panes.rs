@@ -72,6 +72,49 @@ impl AppState {
         }
     }
 
+    /// The Run pane as `maps` fill it (a lesson's solution step that Show me shows): in
+    /// that order, each ticked, with its master (the map's own when the step names none).
+    pub(crate) fn run_pane_of(
+        &self,
+        maps: &[RunEntry],
+        initial_sync: InitialSync,
+        resume: ResumeOption,
+    ) -> RunPane {
+        RunPane {
+            rows: maps
+                .iter()
+                .map(|e| {
+                    let row = self.run_row(&e.map, false);
+                    RunRow {
+                        include: true,
+                        master: e.master.unwrap_or(row.master),
+                        ..row
+                    }
+                })
+                .collect(),
+            initial_sync: initial_sync == InitialSync::Run,
+            resume,
+            show_related: false,
+            cycles: self.related().cycles,
+        }
+    }
+
+    /// Pause on the maps ticked in the Pause pane, closing it.
+    pub(crate) fn confirm_pause(&mut self) {
+        if let Some(pane) = self.pause_pane.take() {
+            let maps = pane
+                .rows
+                .into_iter()
+                .filter(|r| r.include)
+                .map(|r| r.map)
+                .collect();
+            let played = self.try_apply(Command::Pause { maps });
+            if played.is_ok() && self.pane_shown_by_show_me() {
+                self.show_me_played();
+            }
+        }
+    }
+
     /// The engine's related maps of the selection (empty when nothing is selected).
     pub(crate) fn related(&self) -> RelatedMaps {
         let selected = self.selected_in_order();
@@ -167,7 +210,7 @@ impl AppState {
                         master: Some(r.master),
                     })
                     .collect();
-                self.apply(Command::Run {
+                let played = self.try_apply(Command::Run {
                     maps,
                     initial_sync: if pane.initial_sync {
                         InitialSync::Run
@@ -176,6 +219,10 @@ impl AppState {
                     },
                     resume: pane.resume,
                 });
+                // Show me goes on once the step it showed is played.
+                if played.is_ok() && self.pane_shown_by_show_me() {
+                    self.show_me_played();
+                }
                 return;
             }
             _ => {}
@@ -213,19 +260,15 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 row.include = !row.include;
             }
         }
-        Action::ConfirmPause => {
-            if let Some(pane) = next.pause_pane.take() {
-                let maps = pane
-                    .rows
-                    .into_iter()
-                    .filter(|r| r.include)
-                    .map(|r| r.map)
-                    .collect();
-                next.apply(Command::Pause { maps });
-            }
+        Action::ConfirmPause => next.confirm_pause(),
+        Action::ClosePausePane => {
+            next.pause_pane = None;
+            next.show_me_pane_closed();
         }
-        Action::ClosePausePane => next.pause_pane = None,
-        Action::CloseRunPane => next.run_pane = None,
+        Action::CloseRunPane => {
+            next.run_pane = None;
+            next.show_me_pane_closed();
+        }
         Action::SkipPanePreserve(preserve) => next.skip_pane = Some(preserve),
         Action::CloseSkipPane => next.skip_pane = None,
         Action::ConfirmSkip => {
