@@ -125,6 +125,17 @@ try {
     return { columns: v.querySelectorAll('thead th').length, inView: del.left >= box.left && del.right <= box.right };
   });
   check(actions.inView && actions.columns > 8, `a row's Edit and Delete are in view beside its key (${actions.columns} columns)`);
+  // Each side shows its key, the row's actions and a column whole, and 80 px or more of
+  // the next (before the key's "(key)" went under its name, that one was out of view).
+  const shownCols = await page.evaluate(() => [...document.querySelectorAll('.sides .grid-viewport')].map((v) => {
+    const box = v.getBoundingClientRect();
+    const heads = [...v.querySelectorAll('thead th')].map((th) => th.getBoundingClientRect());
+    const whole = heads.filter((h) => h.right <= box.right + 0.5).length;
+    const next = heads[whole];
+    return { whole, next: next ? Math.round(Math.min(next.right, box.right) - next.left) : 0 };
+  }));
+  check(shownCols.every((c) => c.whole >= 3 && c.next >= 80),
+    `at 1280 px each grid shows its key, the actions and a column whole, and the next one begun (${JSON.stringify(shownCols)})`);
   const toRun = await presses('#select-Customers-V3', 'Shift+Tab',
     () => document.activeElement.textContent === 'Run' && !!document.activeElement.closest('.action-pane'));
   check(toRun <= 8, `from a map's checkbox, Run is ${toRun} Shift+Tab away (87 Tabs before the workbench)`);

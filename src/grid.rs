@@ -482,7 +482,7 @@ pub fn grid(props: &GridProps) -> Html {
         html! {
             <th scope="col" aria-sort={aria}>
                 <button type="button" class="sort" {onclick} data-col={p.to_string()}
-                    tabindex={if p == head { "0" } else { "-1" }}>{ format!("{name}{key}") }</button>
+                    tabindex={if p == head { "0" } else { "-1" }}>{ name }<span class="key-mark">{ key }</span></button>
                 <span aria-hidden="true">{ mark }</span>
             </th>
         }
