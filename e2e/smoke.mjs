@@ -136,6 +136,30 @@ try {
   }));
   check(shownCols.every((c) => c.whole >= 3 && c.next >= 80),
     `at 1280 px each grid shows its key, the actions and a column whole, and the next one begun (${JSON.stringify(shownCols)})`);
+  // The Columns menu opens over the grid (the grid stays where it was); a column hidden
+  // there makes room for the next; Escape closes the menu, the focus back on its button.
+  const gridTop = (await box('.sides .rows:first-child .grid-viewport')).y;
+  await page.click('.sides .rows:first-child .column-menu summary');
+  const menu = await box('.sides .rows:first-child .column-menu fieldset');
+  check(menu.height > 100 && (await box('.sides .rows:first-child .grid-viewport')).y === gridTop && onScreen(menu),
+    `the Columns menu opens over the grid, on screen (${Math.round(menu.height)} px tall)`);
+  await axe(page, 'with the Columns menu open');
+  await page.click('.sides .rows:first-child .column-menu label:has-text("ORGANIZATIONNAME") input');
+  await page.keyboard.press('Escape');
+  const closed = await page.evaluate(() => ({
+    open: document.querySelector('.sides .rows:first-child .column-menu').open,
+    focus: document.activeElement.tagName,
+    heads: [...document.querySelectorAll('.sides .rows:first-child thead th')].map((th) => th.textContent),
+  }));
+  check(!closed.open && closed.focus === 'SUMMARY' && !closed.heads.some((h) => h.startsWith('ORGANIZATIONNAME')),
+    `a column hidden in the Columns menu leaves the grid, and Escape closes the menu (${closed.heads.length} headings, focus on ${closed.focus})`);
+  await page.click('.sides .rows:first-child .column-menu summary');
+  await page.click('.sides .rows:first-child .column-menu button:has-text("Show all columns")');
+  const all = await page.evaluate(() => ({
+    open: document.querySelector('.sides .rows:first-child .column-menu').open,
+    focus: document.activeElement.tagName,
+  }));
+  check(!all.open && all.focus === 'SUMMARY', `Show all columns closes the menu, the focus back on its button (${all.focus})`);
   const toRun = await presses('#select-Customers-V3', 'Shift+Tab',
     () => document.activeElement.textContent === 'Run' && !!document.activeElement.closest('.action-pane'));
   check(toRun <= 8, `from a map's checkbox, Run is ${toRun} Shift+Tab away (87 Tabs before the workbench)`);

@@ -54,6 +54,10 @@ pub fn grid(props: &GridProps) -> Html {
     // keys move them. A move asks for the focus, given once the row is rendered.
     let cursor = use_state(|| None::<(RowId, usize)>);
     let head_stop = use_state(|| 0usize);
+    // The columns the user hid (by place; never the first, which holds the row's key
+    // button and marks), with the menu that hides them.
+    let hidden = use_state(std::collections::BTreeSet::<usize>::new);
+    let column_menu = use_node_ref();
     let want_focus = use_mut_ref(|| None::<String>);
     // Unsorted and unfiltered, the order is the id order, which changes only when rows
     // come or go (the count or the next id moves: in a linear history, two states with
@@ -344,18 +348,31 @@ pub fn grid(props: &GridProps) -> Html {
         }
     };
     let columns = t.columns.len();
-    let head = (*head_stop).min(columns.saturating_sub(1));
+    // The columns shown, by place: all of them while a row of this grid is in the editor
+    // (its fields line up with the headings, and every cell can be typed).
+    let shown_columns: Rc<Vec<usize>> = Rc::new(
+        (0..columns)
+            .filter(|p| *p == 0 || editing.is_some() || !hidden.contains(p))
+            .collect(),
+    );
+    let visible = |p: &usize| shown_columns.contains(p);
+    let head = if visible(&*head_stop) { *head_stop } else { 0 };
     // Left and Right (Home, End) move the headings' tab stop.
     let onheadkey = {
         let (head_stop, want_focus) = (head_stop.clone(), want_focus.clone());
+        let shown_columns = shown_columns.clone();
         Callback::from(move |e: KeyboardEvent| {
+            // Moves go between the headings shown, skipping hidden columns.
+            let at = shown_columns.iter().position(|p| *p == head).unwrap_or(0);
+            let last = shown_columns.len().saturating_sub(1);
             let to = match e.key().as_str() {
-                "ArrowLeft" => head.saturating_sub(1),
-                "ArrowRight" => (head + 1).min(columns.saturating_sub(1)),
+                "ArrowLeft" => at.saturating_sub(1),
+                "ArrowRight" => (at + 1).min(last),
                 "Home" => 0,
-                "End" => columns.saturating_sub(1),
+                "End" => last,
                 _ => return,
             };
+            let to = shown_columns.get(to).copied().unwrap_or(0);
             e.prevent_default();
             if to != head {
                 *want_focus.borrow_mut() = Some(format!("th button[data-col=\"{to}\"]"));
@@ -499,7 +516,7 @@ pub fn grid(props: &GridProps) -> Html {
     let label = format!("{side}: {}", t.label);
     html! {
         <div class="rows">
-            <p class="row-tools">
+            <div class="row-tools">
                 <button type="button" onclick={on::<MouseEvent>(state, Action::NewRow(side, t.name.clone()))}
                     aria-label={format!("New row in {side} {}", t.label)}>{ "New row" }</button>
                 { " " }
@@ -507,7 +524,9 @@ pub fn grid(props: &GridProps) -> Html {
                     <input type="search" value={(*query).clone()} oninput={onfind} size="12"
                         aria-label={format!("Find key in {label}")} />
                 </label>
-            </p>
+                { " " }
+                { column_chooser(t, &label, &hidden, &column_menu) }
+            </div>
             <div class="grid-viewport" ref={viewport} onscroll={onscroll} tabindex="0"
                 role="region" aria-label={format!("{label}, scrollable")}
                 style={format!("max-height: {}px; overflow: auto", VISIBLE as u32 * ROW_PX + HEAD_PX)}>
@@ -518,7 +537,7 @@ pub fn grid(props: &GridProps) -> Html {
                         // view beside it however wide the table (not past its last column).
                         { for t.columns.iter().enumerate().take(1).map(|(p, c)| header(p, &c.name)) }
                         <th scope="col">{ "Actions" }</th>
-                        { for t.columns.iter().enumerate().skip(1).map(|(p, c)| header(p, &c.name)) }
+                        { for t.columns.iter().enumerate().skip(1).filter(|(p, _)| visible(p)).map(|(p, c)| header(p, &c.name)) }
                     </tr></thead>
                     <tbody onkeydown={onrowkey} onfocusin={onrowfocus}>
                         { editing.filter(|e| e.row.is_none()).map(|e| editor_row(e, "the new row".into())).unwrap_or_default() }
@@ -564,7 +583,7 @@ pub fn grid(props: &GridProps) -> Html {
                                                 data-row={row_id.clone()} data-place={place.clone()} data-b="2" tabindex={stop_at(2)}
                                                 onclick={on::<MouseEvent>(state, Action::DeleteRow(side, t.name.clone(), id))}>{ "Delete" }</button>
                                         </td>
-                                        { for r.iter().enumerate().skip(1).map(|(i, v)| html! {
+                                        { for r.iter().enumerate().skip(1).filter(|(i, _)| visible(i)).map(|(i, v)| html! {
                                             <td>{ t.columns.get(i).map_or_else(|| v.to_string(), |c| c.ty.shown(v)) }</td>
                                         }) }
                                     </tr>
@@ -580,6 +599,81 @@ pub fn grid(props: &GridProps) -> Html {
             </div>
             <p class="grid-count">{ shown }</p>
         </div>
+    }
+}
+
+/// "Columns": which of the table's columns the grid shows (the first always), as a menu
+/// of checkboxes that opens over the grid; Escape closes it.
+fn column_chooser(
+    t: &dualwrite_engine::world::Table,
+    label: &str,
+    hidden: &UseStateHandle<std::collections::BTreeSet<usize>>,
+    menu: &NodeRef,
+) -> Html {
+    let count = t.columns.len();
+    let shown = count - hidden.iter().filter(|p| **p < count).count();
+    let toggle = |p: usize| {
+        let hidden = hidden.clone();
+        Callback::from(move |_: Event| {
+            let mut next = (*hidden).clone();
+            if !next.remove(&p) {
+                next.insert(p);
+            }
+            hidden.set(next);
+        })
+    };
+    // Closes the menu, the focus back on its button; whether it was open.
+    let close = |menu: &NodeRef| {
+        let Some(details) = menu.cast::<web_sys::HtmlDetailsElement>() else {
+            return false;
+        };
+        if !details.open() {
+            return false;
+        }
+        details.set_open(false);
+        if let Ok(Some(summary)) = details.query_selector("summary") {
+            if let Ok(summary) = summary.dyn_into::<web_sys::HtmlElement>() {
+                let _ = summary.focus();
+            }
+        }
+        true
+    };
+    // Showing all is done with the menu (its button goes with the hidden columns).
+    let show_all = {
+        let (hidden, menu) = (hidden.clone(), menu.clone());
+        Callback::from(move |_: MouseEvent| {
+            hidden.set(Default::default());
+            close(&menu);
+        })
+    };
+    let onkeydown = {
+        let menu = menu.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && close(&menu) {
+                e.prevent_default();
+                e.stop_propagation();
+            }
+        })
+    };
+    let summary = format!("Columns ({shown} of {count})");
+    html! {
+        <details class="column-menu" ref={menu.clone()} {onkeydown}>
+            <summary aria-label={format!("{summary} of {label}")}>{ summary.clone() }</summary>
+            <fieldset>
+                <legend>{ format!("Columns shown in {label}") }</legend>
+                { for t.columns.iter().enumerate().map(|(p, c)| html! {
+                    <label>
+                        <input type="checkbox" checked={p == 0 || !hidden.contains(&p)} disabled={p == 0}
+                            onchange={toggle(p)} />
+                        { format!(" {}", c.name) }
+                        if p == 0 { <span class="hint">{ " (always shown)" }</span> }
+                    </label>
+                }) }
+                if shown < count {
+                    <button type="button" onclick={show_all}>{ "Show all columns" }</button>
+                }
+            </fieldset>
+        </details>
     }
 }
 

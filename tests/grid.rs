@@ -326,3 +326,108 @@ async fn the_row_editor_opens_at_its_first_field_and_enter_saves_escape_cancels(
     assert!(root.query_selector("tr.editing").unwrap().is_none());
     assert!(!text(&root, FINOPS).contains("Not kept"));
 }
+
+/// The headings of the FinOps grid, in order (the key's "(key)" included).
+fn headings(root: &Element) -> Vec<String> {
+    let heads = root
+        .query_selector_all(&format!("{FINOPS} thead th"))
+        .unwrap();
+    (0..heads.length())
+        .filter_map(|i| heads.item(i))
+        .filter_map(|n| n.text_content())
+        .collect()
+}
+
+/// Ticks or unticks a column in the FinOps grid's "Columns" menu.
+async fn toggle_column(root: &Element, column: &str) {
+    let menu = find(root, ".rows:first-child .column-menu");
+    let labels = menu.query_selector_all("label").unwrap();
+    let label = (0..labels.length())
+        .filter_map(|i| labels.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .find(|l| l.text_content().unwrap_or_default().trim() == column)
+        .unwrap_or_else(|| panic!("no column {column} in the menu"));
+    let input: web_sys::HtmlInputElement = label
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    input.click();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_columns_menu_hides_columns_and_the_row_editor_still_shows_them_all() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    let all = headings(&root);
+    assert_eq!(all.len(), 12, "11 columns and the actions: {all:?}");
+    assert_eq!(
+        text(&root, ".rows:first-child .column-menu summary"),
+        "Columns (11 of 11)"
+    );
+    toggle_column(&root, "ORGANIZATIONNAME").await;
+    toggle_column(&root, "PARTYTYPE").await;
+    let fewer = headings(&root);
+    assert_eq!(fewer.len(), 10);
+    assert!(!fewer
+        .iter()
+        .any(|h| h.starts_with("ORGANIZATIONNAME") || h.starts_with("PARTYTYPE")));
+    assert_eq!(
+        text(&root, ".rows:first-child .column-menu summary"),
+        "Columns (9 of 11)"
+    );
+    // Each row has a cell under each heading shown.
+    let cells = root
+        .query_selector_all(&format!("{FINOPS} tbody tr:not(.spacer):first-of-type td"))
+        .unwrap();
+    assert_eq!(cells.length(), 10);
+    // The key column cannot be hidden.
+    let key_box: web_sys::HtmlInputElement = find(
+        &root,
+        ".rows:first-child .column-menu label:first-of-type input",
+    )
+    .dyn_into()
+    .unwrap();
+    assert!(key_box.disabled() && key_box.checked());
+    // The headings' arrow keys skip the hidden columns.
+    let area: web_sys::HtmlElement =
+        find(&root, &format!(r#"{FINOPS} th button.sort[data-col="1"]"#))
+            .dyn_into()
+            .unwrap();
+    area.focus().unwrap();
+    yew::scheduler::flush().await;
+    key(&area, "ArrowRight", false, false).await;
+    assert_eq!(
+        focused().get_attribute("data-col").as_deref(),
+        Some("4"),
+        "from dataAreaId to the next column shown, past ORGANIZATIONNAME and PARTYTYPE"
+    );
+    // The row editor shows every field, lined up under every heading; closed, the
+    // columns hidden are hidden again.
+    press(
+        &root,
+        &format!(r#"{FINOPS} button[aria-label="Edit row US-001, usmf"]"#),
+    )
+    .await;
+    assert_eq!(headings(&root).len(), 12);
+    assert!(root
+        .query_selector(r#"input[aria-label="ORGANIZATIONNAME of row US-001, usmf"]"#)
+        .unwrap()
+        .is_some());
+    click(&root, "Cancel").await;
+    assert_eq!(headings(&root).len(), 10);
+    // Show all columns puts them back, and closes the menu.
+    let menu: web_sys::HtmlDetailsElement = find(&root, ".rows:first-child .column-menu")
+        .dyn_into()
+        .unwrap();
+    menu.set_open(true);
+    click(&root, "Show all columns").await;
+    assert!(!menu.open());
+    assert_eq!(headings(&root), all);
+    assert!(root
+        .query_selector(".rows:first-child .column-menu button")
+        .unwrap()
+        .is_none());
+}
