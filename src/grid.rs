@@ -356,7 +356,7 @@ pub fn grid(props: &GridProps) -> Html {
             .collect(),
     );
     let visible = |p: &usize| shown_columns.contains(p);
-    let head = if visible(&*head_stop) { *head_stop } else { 0 };
+    let head = if visible(&head_stop) { *head_stop } else { 0 };
     // Left and Right (Home, End) move the headings' tab stop.
     let onheadkey = {
         let (head_stop, want_focus) = (head_stop.clone(), want_focus.clone());
