@@ -120,7 +120,9 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
         "○ To do: Currencies is Running"
     );
     click(&root, "Show me").await;
+    // The lesson's Run is shown in the Run pane, which plays it.
     click(&root, "Next step").await;
+    confirm_run(&root).await;
     click(&root, "Next step").await;
     assert_eq!(
         find(&root, ".goals li").text_content().unwrap(),
