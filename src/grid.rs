@@ -6,6 +6,7 @@
 //! re-render); the order of the rows is computed once per change of the session or of
 //! the sort and find, not per scroll.
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use dualwrite_engine::locate::{Choices, RowAt};
@@ -54,9 +55,10 @@ pub fn grid(props: &GridProps) -> Html {
     // keys move them. A move asks for the focus, given once the row is rendered.
     let cursor = use_state(|| None::<(RowId, usize)>);
     let head_stop = use_state(|| 0usize);
-    // The columns the user hid (by place; never the first, which holds the row's key
-    // button and marks), with the menu that hides them.
-    let hidden = use_state(std::collections::BTreeSet::<usize>::new);
+    // The columns the user hid, by name (never a key column: the first holds the row's
+    // button and marks, and the others tell rows with the same first key apart), with the
+    // menu that hides them.
+    let hidden = use_state(BTreeSet::<String>::new);
     let column_menu = use_node_ref();
     let want_focus = use_mut_ref(|| None::<String>);
     // Unsorted and unfiltered, the order is the id order, which changes only when rows
@@ -352,7 +354,7 @@ pub fn grid(props: &GridProps) -> Html {
     // (its fields line up with the headings, and every cell can be typed).
     let shown_columns: Rc<Vec<usize>> = Rc::new(
         (0..columns)
-            .filter(|p| *p == 0 || editing.is_some() || !hidden.contains(p))
+            .filter(|p| *p == 0 || editing.is_some() || !hidden.contains(&t.columns[*p].name))
             .collect(),
     );
     let visible = |p: &usize| shown_columns.contains(p);
@@ -475,11 +477,7 @@ pub fn grid(props: &GridProps) -> Html {
         })
     };
     let header = |p: usize, name: &str| {
-        let key = if t.key.iter().any(|k| k == name) {
-            " (key)"
-        } else {
-            ""
-        };
+        let key = t.key.iter().any(|k| k == name);
         let (aria, mark) = match *sort {
             Some((c, true)) if c == p => ("ascending", " ▲"),
             Some((c, false)) if c == p => ("descending", " ▼"),
@@ -499,7 +497,7 @@ pub fn grid(props: &GridProps) -> Html {
         html! {
             <th scope="col" aria-sort={aria}>
                 <button type="button" class="sort" {onclick} data-col={p.to_string()}
-                    tabindex={if p == head { "0" } else { "-1" }}>{ name }<span class="key-mark">{ key }</span></button>
+                    tabindex={if p == head { "0" } else { "-1" }}>{ name }if key { <span class="key-mark">{ " (key)" }</span> }</button>
                 <span aria-hidden="true">{ mark }</span>
             </th>
         }
@@ -525,7 +523,7 @@ pub fn grid(props: &GridProps) -> Html {
                         aria-label={format!("Find key in {label}")} />
                 </label>
                 { " " }
-                { column_chooser(t, &label, &hidden, &column_menu) }
+                { column_chooser(t, &label, &hidden, &sort, &column_menu, editing.is_some()) }
             </div>
             <div class="grid-viewport" ref={viewport} onscroll={onscroll} tabindex="0"
                 role="region" aria-label={format!("{label}, scrollable")}
@@ -602,28 +600,41 @@ pub fn grid(props: &GridProps) -> Html {
     }
 }
 
-/// "Columns": which of the table's columns the grid shows (the first always), as a menu
-/// of checkboxes that opens over the grid; Escape closes it.
+/// "Columns": which of the table's columns the grid shows (its key columns always), as a
+/// menu of checkboxes that opens over the grid; Escape, or the focus leaving it, closes
+/// it. While a row is in the editor every column shows, and the menu says so.
 fn column_chooser(
     t: &dualwrite_engine::world::Table,
     label: &str,
-    hidden: &UseStateHandle<std::collections::BTreeSet<usize>>,
+    hidden: &UseStateHandle<BTreeSet<String>>,
+    sort: &UseStateHandle<Sort>,
     menu: &NodeRef,
+    editing: bool,
 ) -> Html {
     let count = t.columns.len();
-    let shown = count - hidden.iter().filter(|p| **p < count).count();
-    let toggle = |p: usize| {
-        let hidden = hidden.clone();
+    let is_key = |name: &str| t.key.iter().any(|k| k == name);
+    let hidden_here = t
+        .columns
+        .iter()
+        .filter(|c| hidden.contains(&c.name) && !is_key(&c.name))
+        .count();
+    let toggle = |p: usize, name: &str| {
+        let (hidden, sort, name) = (hidden.clone(), sort.clone(), name.to_string());
         Callback::from(move |_: Event| {
             let mut next = (*hidden).clone();
-            if !next.remove(&p) {
-                next.insert(p);
+            if !next.remove(&name) {
+                next.insert(name.clone());
+                // The order would follow a column out of view, with nothing to say so.
+                if sort.is_some_and(|(c, _)| c == p) {
+                    sort.set(None);
+                }
             }
             hidden.set(next);
         })
     };
-    // Closes the menu, the focus back on its button; whether it was open.
-    let close = |menu: &NodeRef| {
+    // Closes the menu, the focus back on its button when it was inside; whether it was
+    // open.
+    let close = |menu: &NodeRef, refocus: bool| {
         let Some(details) = menu.cast::<web_sys::HtmlDetailsElement>() else {
             return false;
         };
@@ -631,7 +642,7 @@ fn column_chooser(
             return false;
         }
         details.set_open(false);
-        if let Ok(Some(summary)) = details.query_selector("summary") {
+        if let (true, Ok(Some(summary))) = (refocus, details.query_selector("summary")) {
             if let Ok(summary) = summary.dyn_into::<web_sys::HtmlElement>() {
                 let _ = summary.focus();
             }
@@ -643,33 +654,54 @@ fn column_chooser(
         let (hidden, menu) = (hidden.clone(), menu.clone());
         Callback::from(move |_: MouseEvent| {
             hidden.set(Default::default());
-            close(&menu);
+            close(&menu, true);
         })
     };
     let onkeydown = {
         let menu = menu.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" && close(&menu) {
+            if e.key() == "Escape" && close(&menu, true) {
                 e.prevent_default();
                 e.stop_propagation();
             }
         })
     };
-    let summary = format!("Columns ({shown} of {count})");
+    // Tabbing or clicking away closes it, so that it does not stay over the rows.
+    let onfocusout = {
+        let menu = menu.clone();
+        Callback::from(move |e: FocusEvent| {
+            let inside = e
+                .related_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .zip(menu.cast::<web_sys::Node>())
+                .is_some_and(|(to, menu)| menu.contains(Some(&to)));
+            if !inside {
+                close(&menu, false);
+            }
+        })
+    };
+    let summary = if editing {
+        format!("Columns ({count} of {count} while a row is edited)")
+    } else {
+        format!("Columns ({} of {count})", count - hidden_here)
+    };
     html! {
-        <details class="column-menu" ref={menu.clone()} {onkeydown}>
+        <details class="column-menu" ref={menu.clone()} {onkeydown} {onfocusout}>
             <summary aria-label={format!("{summary} of {label}")}>{ summary.clone() }</summary>
-            <fieldset>
+            <fieldset disabled={editing}>
                 <legend>{ format!("Columns shown in {label}") }</legend>
-                { for t.columns.iter().enumerate().map(|(p, c)| html! {
-                    <label>
-                        <input type="checkbox" checked={p == 0 || !hidden.contains(&p)} disabled={p == 0}
-                            onchange={toggle(p)} />
-                        { format!(" {}", c.name) }
-                        if p == 0 { <span class="hint">{ " (always shown)" }</span> }
-                    </label>
+                { for t.columns.iter().enumerate().map(|(p, c)| {
+                    let key = is_key(&c.name);
+                    html! {
+                        <label>
+                            <input type="checkbox" checked={key || !hidden.contains(&c.name)} disabled={key}
+                                onchange={toggle(p, &c.name)} />
+                            { format!(" {}", c.name) }
+                            if key { <span class="hint">{ " (key, always shown)" }</span> }
+                        </label>
+                    }
                 }) }
-                if shown < count {
+                if hidden_here > 0 {
                     <button type="button" onclick={show_all}>{ "Show all columns" }</button>
                 }
             </fieldset>

@@ -162,6 +162,7 @@ impl PartialEq for LessonRun {
             && self.place == other.place
             && self.hints == other.hints
             && self.show_me == other.show_me
+            && self.show_me_pane == other.show_me_pane
     }
 }
 

@@ -122,14 +122,18 @@ pub(crate) fn run_pane(
             </div>
         </>
     };
-    dialog(
+    dialog_described(
         state,
         "run-pane",
         "Initial writes and related table map(s)",
         Action::CloseRunPane,
         body,
+        state.pane_shown_by_show_me().then_some(SHOW_ME_NOTE),
     )
 }
+
+/// The id of the note a pane filled by Show me starts with (the pane's description).
+const SHOW_ME_NOTE: &str = "show-me-note";
 
 /// In a pane that Show me filled: which step it shows, and how to play it.
 fn show_me_note(state: &AppState, button: &str) -> Html {
@@ -142,8 +146,8 @@ fn show_me_note(state: &AppState, button: &str) -> Html {
         return html! {};
     };
     html! {
-        <p class="show-me-note">
-            { format!("Show me, step {} of {of}: the pane as this step fills it. Press {button} to play it, or Cancel to stop here.", step + 1) }
+        <p class="show-me-note" id={SHOW_ME_NOTE}>
+            { format!("Show me, step {} of {of}, has filled in this pane. Press {button} to play it, or Cancel to close it (Next step opens it again).", step + 1) }
         </p>
     }
 }
@@ -190,12 +194,13 @@ pub(crate) fn pause_pane(
             </div>
         </>
     };
-    dialog(
+    dialog_described(
         state,
         "pause-pane",
         "Pause table map(s)",
         Action::ClosePausePane,
         body,
+        state.pane_shown_by_show_me().then_some(SHOW_ME_NOTE),
     )
 }
 

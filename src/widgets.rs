@@ -141,11 +141,24 @@ pub(crate) fn dialog(
     cancel: Action,
     body: Html,
 ) -> Html {
+    dialog_described(state, class, title, cancel, body, None)
+}
+
+/// [`dialog`], described by the element of the body with the id `described_by`.
+pub(crate) fn dialog_described(
+    state: &UseReducerHandle<AppState>,
+    class: &str,
+    title: &str,
+    cancel: Action,
+    body: Html,
+    described_by: Option<&str>,
+) -> Html {
     let title_id = format!("{class}-title");
     html! {
         <div class="backdrop">
             <div class={classes!("dialog", class.to_string())} role="dialog" aria-modal="true"
-                aria-labelledby={title_id.clone()} onkeydown={escape_to(state, cancel)}>
+                aria-labelledby={title_id.clone()} aria-describedby={described_by.map(str::to_string)}
+                onkeydown={escape_to(state, cancel)}>
                 <h2 id={title_id}>{ title }</h2>
                 { body }
             </div>

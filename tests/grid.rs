@@ -139,6 +139,15 @@ async fn the_order_follows_every_change_sorted_or_not() {
     );
     click(&root, "Undo").await;
     assert_eq!(first_cells(&root), ["USD", "EUR", "GBP", "CAD", "JPY"]);
+    // Redone, the row is gone again: "What just happened" still names it.
+    click(&root, "Redo").await;
+    assert!(
+        text(&root, ".feed ul.events li")
+            .starts_with("Redone: Row EUR deleted in Finance and operations apps Currencies"),
+        "{}",
+        text(&root, ".feed ul.events li")
+    );
+    click(&root, "Undo").await;
     // Sorted by NAME: an edit that changes a name moves its row.
     let name: web_sys::HtmlButtonElement =
         find(&root, &format!("{FINOPS} th button.sort[data-col=\"1\"]"))
@@ -404,6 +413,17 @@ async fn the_columns_menu_hides_columns_and_the_row_editor_still_shows_them_all(
         Some("4"),
         "from dataAreaId to the next column shown, past ORGANIZATIONNAME and PARTYTYPE"
     );
+    key(&focused(), "ArrowLeft", false, false).await;
+    assert_eq!(focused().get_attribute("data-col").as_deref(), Some("1"));
+    key(&focused(), "End", false, false).await;
+    assert_eq!(focused().get_attribute("data-col").as_deref(), Some("10"));
+    // Hiding the column whose heading holds the headings' tab stop leaves them one.
+    toggle_column(&root, "PRIMARYCONTACTEMAIL").await;
+    let stops = root
+        .query_selector_all(&format!("{FINOPS} thead button[tabindex=\"0\"]"))
+        .unwrap();
+    assert_eq!(stops.length(), 1, "the headings keep their tab stop");
+    toggle_column(&root, "PRIMARYCONTACTEMAIL").await;
     // The row editor shows every field, lined up under every heading; closed, the
     // columns hidden are hidden again.
     press(
@@ -412,6 +432,10 @@ async fn the_columns_menu_hides_columns_and_the_row_editor_still_shows_them_all(
     )
     .await;
     assert_eq!(headings(&root).len(), 12);
+    assert_eq!(
+        text(&root, ".rows:first-child .column-menu summary"),
+        "Columns (11 of 11 while a row is edited)"
+    );
     assert!(root
         .query_selector(r#"input[aria-label="ORGANIZATIONNAME of row US-001, usmf"]"#)
         .unwrap()

@@ -95,7 +95,7 @@ async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds()
     let pane = find(&root, ".pause-pane");
     assert!(
         text(&pane, ".show-me-note")
-            .starts_with("Show me, step 1 of 6: the pane as this step fills it. Press Pause"),
+            .starts_with("Show me, step 1 of 6, has filled in this pane. Press Pause to play it"),
         "{}",
         text(&pane, ".show-me-note")
     );
@@ -121,7 +121,12 @@ async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds()
     // Next step shows it again.
     click(&root, "Next step").await;
     let pane = find(&root, ".run-pane");
-    assert!(text(&pane, ".show-me-note").starts_with("Show me, step 5 of 6"));
+    assert!(text(&pane, ".show-me-note")
+        .starts_with("Show me, step 5 of 6, has filled in this pane. Press Run"));
+    assert_eq!(
+        pane.get_attribute("aria-describedby").as_deref(),
+        Some("show-me-note")
+    );
     let catch_up: web_sys::HtmlInputElement = find(&pane, "input[name=resume]").dyn_into().unwrap();
     assert!(
         catch_up.checked(),

@@ -634,4 +634,13 @@ fn the_history_names_a_row_by_the_key_it_had_even_once_it_is_deleted() {
         Some(Command::RunUntilIdle.to_string())
     );
     assert_eq!(rebuilt.command_in_words(2), None);
+    // Acting after going back drops the undone steps, their words with them.
+    s.goto(0);
+    let usd = row_at(&s, Side::FinOps, "Currencies", "USD");
+    s.dispatch(by_id(usd.id)).unwrap();
+    assert_eq!(s.commands().len(), 1);
+    assert_eq!(
+        s.command_in_words(0).as_deref(),
+        Some("Row USD deleted in Finance and operations apps Currencies")
+    );
 }

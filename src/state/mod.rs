@@ -796,6 +796,11 @@ impl AppState {
         let Some(step) = run.show_me else {
             return;
         };
+        // Its pane is open already (a timer set before Next step opened it): it stays as
+        // the trainee may have changed it.
+        if self.pane_shown_by_show_me() {
+            return;
+        }
         // A Run or a Pause is shown in its pane, filled as the step plays it (the maps
         // ticked, their order, masters and options): the pane's own button plays it.
         match run.lesson.solution.get(step) {
@@ -847,7 +852,37 @@ impl AppState {
             .is_some_and(|l| l.show_me.is_some() && l.show_me_pane)
     }
 
-    /// A pane closed without playing its step: Show me opens it again at Next step.
+    /// Whether the pane open is the one Show me filled for its next step, as it filled
+    /// it: confirming it plays that step. Changed (a map unticked, moved, another
+    /// master), confirming it is the trainee's own action, which stops Show me.
+    pub(crate) fn pane_as_show_me_filled(&self) -> bool {
+        if !self.pane_shown_by_show_me() {
+            return false;
+        }
+        let Some(run) = self.lesson.as_ref() else {
+            return false;
+        };
+        match run.show_me.and_then(|step| run.lesson.solution.get(step)) {
+            Some(Command::Run {
+                maps,
+                initial_sync,
+                resume,
+            }) => self.run_pane.as_ref() == Some(&self.run_pane_of(maps, *initial_sync, *resume)),
+            Some(Command::Pause { maps }) => self.pause_pane.as_ref().is_some_and(|pane| {
+                let ticked: BTreeSet<&str> = pane
+                    .rows
+                    .iter()
+                    .filter(|r| r.include)
+                    .map(|r| r.map.as_str())
+                    .collect();
+                ticked == maps.iter().map(String::as_str).collect()
+            }),
+            _ => false,
+        }
+    }
+
+    /// The pane Show me filled is closed, cancelled or confirmed: Next step opens it again
+    /// while its step is still the next one.
     pub(crate) fn show_me_pane_closed(&mut self) {
         if let Some(open) = self.lesson.as_mut() {
             open.show_me_pane = false;
@@ -1002,10 +1037,11 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let changes = self.session.changes();
-        // Show me's own steps, and the pane it filled confirmed, go on showing.
+        // Show me's own steps, and the pane it filled confirmed as it filled it, go on
+        // showing.
         let showing = matches!(action, Action::ShowMe | Action::ShowMeStep)
             || (matches!(action, Action::ConfirmRun | Action::ConfirmPause)
-                && self.pane_shown_by_show_me());
+                && self.pane_as_show_me_filled());
         let mut next = self.reduce_to(action);
         // Acting during "Show me" (a command, undo, the clock) stops it: its next step
         // would no longer follow from the state.

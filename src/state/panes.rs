@@ -101,6 +101,7 @@ impl AppState {
 
     /// Pause on the maps ticked in the Pause pane, closing it.
     pub(crate) fn confirm_pause(&mut self) {
+        let as_shown = self.pane_as_show_me_filled();
         if let Some(pane) = self.pause_pane.take() {
             let maps = pane
                 .rows
@@ -108,8 +109,9 @@ impl AppState {
                 .filter(|r| r.include)
                 .map(|r| r.map)
                 .collect();
+            self.show_me_pane_closed();
             let played = self.try_apply(Command::Pause { maps });
-            if played.is_ok() && self.pane_shown_by_show_me() {
+            if played.is_ok() && as_shown {
                 self.show_me_played();
             }
         }
@@ -164,6 +166,8 @@ impl AppState {
     }
 
     pub(crate) fn update_pane(&mut self, action: Action) {
+        // Whether Show me filled this pane, and it is as it filled it.
+        let as_shown = self.pane_as_show_me_filled();
         let Some(mut pane) = self.run_pane.take() else {
             return;
         };
@@ -210,6 +214,7 @@ impl AppState {
                         master: Some(r.master),
                     })
                     .collect();
+                self.show_me_pane_closed();
                 let played = self.try_apply(Command::Run {
                     maps,
                     initial_sync: if pane.initial_sync {
@@ -220,7 +225,7 @@ impl AppState {
                     resume: pane.resume,
                 });
                 // Show me goes on once the step it showed is played.
-                if played.is_ok() && self.pane_shown_by_show_me() {
+                if played.is_ok() && as_shown {
                     self.show_me_played();
                 }
                 return;
@@ -290,6 +295,92 @@ mod run_pane_tests {
         Rc::new(AppState::demo())
             .reduce(Action::Toggle(map.into()))
             .reduce(Action::OnSelected(MapAction::Run))
+    }
+
+    #[test]
+    fn show_me_solves_every_lesson_its_runs_and_pauses_played_from_their_panes() {
+        for place in 0..crate::lessons::all().len() {
+            let mut s = Rc::new(AppState::demo())
+                .reduce(Action::OpenLesson(place))
+                .reduce(Action::ShowMe);
+            let lesson = s.lesson.as_ref().unwrap().lesson.clone();
+            let in_panes = lesson
+                .solution
+                .iter()
+                .filter(|c| matches!(c, Command::Run { .. } | Command::Pause { .. }))
+                .count();
+            let mut panes = 0;
+            for _ in 0..=2 * lesson.solution.len() {
+                if s.lesson.as_ref().and_then(|l| l.show_me).is_none() {
+                    break;
+                }
+                s = s.reduce(Action::ShowMeStep);
+                if s.run_pane.is_some() {
+                    s = s.reduce(Action::ConfirmRun);
+                    panes += 1;
+                }
+                if s.pause_pane.is_some() {
+                    s = s.reduce(Action::ConfirmPause);
+                    panes += 1;
+                }
+            }
+            let id = &lesson.id;
+            assert_eq!(
+                s.lesson.as_ref().unwrap().show_me,
+                None,
+                "{id}: Show me ends"
+            );
+            assert_eq!(
+                panes, in_panes,
+                "{id}: each Run and Pause played from its pane"
+            );
+            assert!(s.progress.solved.contains(id), "{id}: solved by Show me");
+        }
+    }
+
+    #[test]
+    fn a_pane_show_me_filled_then_changed_plays_the_trainees_run_and_stops_show_me() {
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::OpenLesson(3))
+            .reduce(Action::ShowMe)
+            .reduce(Action::ShowMeStep);
+        assert!(s.pane_as_show_me_filled());
+        // Customers V3 (the last row) mastered by Dataverse, not by FinOps as the step.
+        let s = s.reduce(Action::RunPaneMaster(4, Side::Dataverse));
+        assert!(s.pane_shown_by_show_me() && !s.pane_as_show_me_filled());
+        let s = s.reduce(Action::ConfirmRun);
+        assert_eq!(
+            s.map_part("Customers V3", |m| m.master),
+            Some(Side::Dataverse),
+            "the run as the trainee set it"
+        );
+        assert_eq!(s.lesson.as_ref().unwrap().show_me, None, "Show me stopped");
+    }
+
+    #[test]
+    fn a_run_refused_from_the_pane_show_me_filled_leaves_its_step_to_play() {
+        // The merge-conflicts lesson: its first step runs five maps, Customers V3
+        // mastered by FinOps.
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::OpenLesson(3))
+            .reduce(Action::ShowMe)
+            .reduce(Action::ShowMeStep);
+        assert!(s.pane_shown_by_show_me());
+        assert_eq!(s.run_pane.as_ref().map(|p| p.rows.len()), Some(5));
+        // With no map ticked, the engine refuses the run.
+        let s = (0..5)
+            .fold(s, |s, i| s.reduce(Action::RunPaneInclude(i)))
+            .reduce(Action::ConfirmRun);
+        assert!(s.run_pane.is_none());
+        assert!(matches!(s.notice, Some(Notice::Error(_))), "{:?}", s.notice);
+        let run = s.lesson.as_ref().unwrap();
+        assert_eq!(run.show_me, Some(0), "the step is still the next one");
+        assert!(!s.pane_shown_by_show_me());
+        // A Run of the trainee's own, from the pane they open, is not Show me's: it stops.
+        let s = s
+            .reduce(Action::OnSelected(MapAction::Run))
+            .reduce(Action::ConfirmRun);
+        assert_eq!(s.lesson.as_ref().unwrap().show_me, None);
     }
 
     #[test]
