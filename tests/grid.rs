@@ -376,7 +376,20 @@ async fn the_columns_menu_hides_columns_and_the_row_editor_still_shows_them_all(
         text(&root, ".rows:first-child .column-menu summary"),
         "Columns (11 of 11)"
     );
+    // Sorted by a column that is then hidden: the order no longer follows it, since
+    // nothing in view would say so.
+    press(&root, &format!(r#"{FINOPS} th button.sort[data-col="2"]"#)).await;
+    assert_eq!(
+        first_cells(&root)[0],
+        "US-007",
+        "sorted by ORGANIZATIONNAME"
+    );
     toggle_column(&root, "ORGANIZATIONNAME").await;
+    assert_eq!(first_cells(&root)[0], "US-001", "back in the table's order");
+    assert!(root
+        .query_selector(&format!(r#"{FINOPS} th[aria-sort$="scending"]"#))
+        .unwrap()
+        .is_none());
     toggle_column(&root, "PARTYTYPE").await;
     let fewer = headings(&root);
     assert_eq!(fewer.len(), 10);
@@ -442,10 +455,27 @@ async fn the_columns_menu_hides_columns_and_the_row_editor_still_shows_them_all(
         .is_some());
     click(&root, "Cancel").await;
     assert_eq!(headings(&root).len(), 10);
-    // Show all columns puts them back, and closes the menu.
+    // The menu closes when the focus leaves it (it would stay over the rows).
     let menu: web_sys::HtmlDetailsElement = find(&root, ".rows:first-child .column-menu")
         .dyn_into()
         .unwrap();
+    menu.set_open(true);
+    let inside: web_sys::HtmlElement = find(
+        &root,
+        ".rows:first-child .column-menu input:not([disabled])",
+    )
+    .dyn_into()
+    .unwrap();
+    inside.focus().unwrap();
+    yew::scheduler::flush().await;
+    assert!(menu.open(), "open while the focus is in it");
+    let away: web_sys::HtmlElement = find(&root, ".rows:first-child input[type=search]")
+        .dyn_into()
+        .unwrap();
+    away.focus().unwrap();
+    yew::scheduler::flush().await;
+    assert!(!menu.open(), "closed once the focus left it");
+    // Show all columns puts them back, and closes the menu.
     menu.set_open(true);
     click(&root, "Show all columns").await;
     assert!(!menu.open());
