@@ -179,10 +179,10 @@ pub fn button(state: &UseReducerHandle<AppState>, act: Act, node: NodeRef) -> Ht
 
 /// Why each map action (Run to Rerun execution) that is greyed out for the ticked maps
 /// is not offered, in the engine's words ("Pause is not available for 'Vendor groups': it is Not running, which
-/// allows Run"), when several maps are ticked (one map's actions follow the status shown
-/// beside it; a mixed selection greys out most of them at once, unexplained).
+/// allows Run"), whenever a map is ticked: a trainee told to try an action the status
+/// does not allow sees the reason without knowing its shortcut (the key says it too).
 pub fn unavailable(state: &AppState) -> Vec<String> {
-    if state.selected.len() < 2 {
+    if state.selected.is_empty() {
         return Vec::new();
     }
     let maps = state.selected_in_order();

@@ -154,11 +154,13 @@ pub(crate) fn dialog_described(
     described_by: Option<&str>,
 ) -> Html {
     let title_id = format!("{class}-title");
+    // Escape is heard on the backdrop, and both take the focus of a click on them (not
+    // the page's body), so that it closes the dialog after a click on its text or around
+    // it too.
     html! {
-        <div class="backdrop">
-            <div class={classes!("dialog", class.to_string())} role="dialog" aria-modal="true"
-                aria-labelledby={title_id.clone()} aria-describedby={described_by.map(str::to_string)}
-                onkeydown={escape_to(state, cancel)}>
+        <div class="backdrop" tabindex="-1" onkeydown={escape_to(state, cancel)}>
+            <div class={classes!("dialog", class.to_string())} role="dialog" aria-modal="true" tabindex="-1"
+                aria-labelledby={title_id.clone()} aria-describedby={described_by.map(str::to_string)}>
                 <h2 id={title_id}>{ title }</h2>
                 { body }
             </div>

@@ -98,8 +98,17 @@ async fn mixed_selection_disables_pause() {
     for (reason, start) in reasons.iter().zip(starts) {
         assert!(reason.starts_with(start), "{reason} / {start}");
     }
-    // One map alone: its actions follow the status shown beside it.
+    // One map alone: its greyed-out actions say why too.
     tick_map(&root, "select-Currencies").await;
+    let why = find(&root, ".map-list details.unavailable");
+    assert!(
+        text(&why, "ul").contains("Pause is not available for 'Vendor groups': it is Not running"),
+        "{}",
+        text(&why, "ul")
+    );
+    assert!(!text(&why, "ul").contains("Currencies"));
+    // No map ticked: nothing to explain.
+    tick_map(&root, "select-Vendor-groups").await;
     assert!(root
         .query_selector(".map-list details.unavailable")
         .unwrap()

@@ -132,7 +132,11 @@ async fn the_order_follows_every_change_sorted_or_not() {
     assert_eq!(first_cells(&root), ["USD", "EUR", "GBP", "CAD", "JPY"]);
     press(&root, r#"button[aria-label="Delete row EUR"]"#).await;
     assert_eq!(first_cells(&root), ["USD", "GBP", "CAD", "JPY"]);
-    // The history still names the row it deleted.
+    // What just happened and the history still name the row deleted.
+    assert_eq!(
+        text(&root, ".feed ul.events li"),
+        "Row EUR of Finance and operations apps Currencies deleted"
+    );
     assert_eq!(
         text(&root, ".timeline li:last-child"),
         "1. Row EUR deleted in Finance and operations apps Currencies (current)"

@@ -142,6 +142,17 @@ fn apply_kept(
 }
 
 impl Session {
+    /// The cells a row had before the last applied command wrote it (`None` when that
+    /// command did not write it, or created it).
+    pub(crate) fn last_written_before(
+        &self,
+        side: Side,
+        table: usize,
+        id: RowId,
+    ) -> Option<&[crate::value::Value]> {
+        self.undo.last()?.rows.before(side, table, id)
+    }
+
     /// A session starting from `base`, with an empty log.
     pub fn new(base: Simulator) -> Session {
         Session {

@@ -508,8 +508,14 @@ impl Simulator {
 
     /// An event in words, as the feed shows it: a row written is named as the grids name
     /// it, by its key and its table's label, while it exists (a deleted row keeps its
-    /// number).
+    /// number; [`Session::event_in_words`] names it by the key it had).
     pub fn event_in_words(&self, event: &Event) -> String {
+        self.event_words(event, None)
+    }
+
+    /// [`Simulator::event_in_words`], with the cells a row this state no longer holds had
+    /// (`gone`), when they are known.
+    pub(crate) fn event_words(&self, event: &Event, gone: Option<&[Value]>) -> String {
         let Event::RowWritten {
             side,
             table,
@@ -524,7 +530,7 @@ impl Simulator {
             .world
             .tables(*side)
             .get(table)
-            .and_then(|t| Some((t, t.rows.get(row)?)))
+            .and_then(|t| Some((t, t.rows.get(row).map(|r| &r[..]).or(gone)?)))
         else {
             return event.to_string();
         };
@@ -605,6 +611,23 @@ impl Simulator {
 }
 
 impl Session {
+    /// An event of the last command in words ([`Simulator::event_in_words`]), naming a
+    /// row that command deleted by the key it had.
+    pub fn event_in_words(&self, event: &Event) -> String {
+        let gone = match event {
+            Event::RowWritten {
+                side, table, row, ..
+            } => self
+                .state()
+                .world
+                .tables(*side)
+                .position(table)
+                .and_then(|at| self.last_written_before(*side, at, *row)),
+            _ => None,
+        };
+        self.state().event_words(event, gone)
+    }
+
     /// The rows of `table` on `side` that the last step wrote (created, changed or
     /// deleted), whether the user or dual-write wrote them, or that an undo, a redo or a
     /// move in the history put back, each once: what the app highlights after each step.

@@ -503,6 +503,16 @@ impl Writes {
         self.0.is_empty()
     }
 
+    /// The cells `id` had before its first write here (`None` when it was not written,
+    /// or did not exist).
+    pub(crate) fn before(&self, side: Side, table: usize, id: RowId) -> Option<&[Value]> {
+        self.0
+            .iter()
+            .find(|e| e.side == side && e.table == table && e.id == id)?
+            .old
+            .as_deref()
+    }
+
     /// The rows written: (side, table place, row), each once, in the order of their
     /// first write.
     pub fn touched(&self) -> Vec<(Side, usize, RowId)> {

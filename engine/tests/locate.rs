@@ -644,3 +644,22 @@ fn the_history_names_a_row_by_the_key_it_had_even_once_it_is_deleted() {
         Some("Row USD deleted in Finance and operations apps Currencies")
     );
 }
+
+#[test]
+fn the_feed_names_a_row_the_last_command_deleted_by_the_key_it_had() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Legal entities", "Currencies"]);
+    let events = s
+        .dispatch(delete(Side::FinOps, "Currencies", &["JPY"]))
+        .unwrap();
+    let words: Vec<String> = events.iter().map(|e| s.event_in_words(e)).collect();
+    assert_eq!(
+        words,
+        [
+            "Row JPY of Finance and operations apps Currencies deleted",
+            "Currencies deleted row JPY of Dataverse Currencies"
+        ]
+    );
+    // The state alone no longer holds the row: it can give only its number.
+    assert!(!s.state().event_in_words(&events[0]).contains("JPY"));
+}

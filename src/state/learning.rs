@@ -91,7 +91,11 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::StopShowMe => {
             if let Some(run) = next.lesson.as_mut() {
                 run.show_me = None;
+                run.show_me_pane = false;
             }
+            next.notice = Some(Notice::Info(
+                "Show me stopped: carry on from here, or press Show me to play the solution from the start".into(),
+            ));
         }
         other => return Some(other),
     }

@@ -94,19 +94,20 @@ impl Feed {
         }
     }
 
-    fn of(sim: &Simulator, events: &[dualwrite_engine::Event]) -> Feed {
+    /// The events of the session's last command (a row it deleted named by its key).
+    fn of(session: &Session, events: &[dualwrite_engine::Event]) -> Feed {
         Feed {
             lines: events
                 .iter()
                 .take(FEED_LENGTH)
-                .map(|e| sim.event_in_words(e))
+                .map(|e| session.event_in_words(e))
                 .collect(),
             more: events.len().saturating_sub(FEED_LENGTH),
             attention: events
                 .iter()
                 .filter(|e| e.needs_attention())
                 .take(FEED_LENGTH)
-                .map(|e| sim.event_in_words(e))
+                .map(|e| session.event_in_words(e))
                 .collect(),
         }
     }
@@ -809,7 +810,9 @@ impl AppState {
                 initial_sync,
                 resume,
             }) => {
-                self.selected = maps.iter().map(|e| e.map.clone()).collect();
+                // As a user would: the map the run is for (last in sync order, after the
+                // maps it needs) is the one ticked, and its details show.
+                self.selected = maps.last().map(|e| e.map.clone()).into_iter().collect();
                 self.run_pane = Some(self.run_pane_of(maps, *initial_sync, *resume));
                 self.show_me_in_pane();
                 return;
@@ -951,7 +954,7 @@ impl AppState {
         }
         match result {
             Ok(events) if events.is_empty() => {}
-            Ok(events) => self.feed = Feed::of(self.session.borrow().state(), &events),
+            Ok(events) => self.feed = Feed::of(&self.session.borrow(), &events),
             Err(e) => {
                 self.clock.playing = false;
                 self.notice = Some(Notice::Error(format!("The clock stopped: {e}")));
@@ -978,7 +981,7 @@ impl AppState {
             );
         }
         self.feed = Feed::of(
-            self.session.borrow().state(),
+            &self.session.borrow(),
             match &result {
                 Ok(events) => events,
                 Err(e) => e.events(),
@@ -999,7 +1002,7 @@ impl AppState {
                     None => Notice::Info(label),
                     Some(first) => {
                         let more = attention.count();
-                        let words = session.state().event_in_words(first);
+                        let words = session.event_in_words(first);
                         Notice::Attention(if more == 0 {
                             format!("{label}. {words}")
                         } else {
@@ -1046,8 +1049,19 @@ impl Reducible for AppState {
         // Acting during "Show me" (a command, undo, the clock) stops it: its next step
         // would no longer follow from the state.
         if !showing && next.session.changes() != changes {
-            if let Some(run) = next.lesson.as_mut() {
+            if let Some(run) = next.lesson.as_mut().filter(|r| r.show_me.is_some()) {
                 run.show_me = None;
+                run.show_me_pane = false;
+                // Said beside what the action itself says, so the stop is not a mystery.
+                let stopped = "Show me stopped: you acted yourself (press Show me to play the solution again from the start)";
+                next.notice = Some(match next.notice.take() {
+                    Some(Notice::Info(text)) => Notice::Info(format!("{text}. {stopped}")),
+                    Some(Notice::Attention(text)) => {
+                        Notice::Attention(format!("{text}. {stopped}"))
+                    }
+                    Some(Notice::Error(text)) => Notice::Error(format!("{text}. {stopped}")),
+                    None => Notice::Info(stopped.to_string()),
+                });
             }
         }
         next.progress = self.progress.clone();

@@ -355,6 +355,17 @@ mod run_pane_tests {
             "the run as the trainee set it"
         );
         assert_eq!(s.lesson.as_ref().unwrap().show_me, None, "Show me stopped");
+        let Some(Notice::Attention(said) | Notice::Info(said)) = &s.notice else {
+            panic!("{:?}", s.notice);
+        };
+        assert!(said.starts_with("Run: "), "{said}");
+        assert!(said.ends_with("Show me stopped: you acted yourself (press Show me to play the solution again from the start)"), "{said}");
+        // Stopped by its button, it says so too.
+        let s = s.reduce(Action::ShowMe).reduce(Action::StopShowMe);
+        assert_eq!(s.lesson.as_ref().unwrap().show_me, None);
+        assert!(
+            matches!(&s.notice, Some(Notice::Info(t)) if t.starts_with("Show me stopped: carry on from here"))
+        );
     }
 
     #[test]
