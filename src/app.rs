@@ -89,6 +89,31 @@ pub fn app() -> Html {
             move || drop(timeout)
         });
     }
+    // A lesson's button that goes away with what it did (All lessons, Stop showing)
+    // leaves the focus on the page's body: it goes to what comes in its place, the
+    // lesson list's title or Show me.
+    {
+        let showing = state.lesson.as_ref().map(|run| run.show_me.is_some());
+        let before = use_mut_ref(|| showing);
+        use_effect_with(showing, move |_| {
+            let was = before.replace(showing);
+            let target = match (was, showing) {
+                (Some(_), None) => "details.lessons > summary",
+                (Some(true), Some(false)) => ".lesson-actions button.show-me-start",
+                _ => return,
+            };
+            let document = web_sys::window().and_then(|w| w.document());
+            let lost = document
+                .as_ref()
+                .and_then(|d| d.active_element())
+                .is_none_or(|e| e.tag_name() == "BODY");
+            if let (true, Some(Ok(Some(el)))) = (lost, document.map(|d| d.query_selector(target))) {
+                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     // A share link just made goes to the clipboard too (when the browser allows it).
     use_effect_with(state.share_link.clone(), |link| {
         if let Some((link, _)) = link {

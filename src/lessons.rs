@@ -201,7 +201,7 @@ pub fn section(state: &UseReducerHandle<AppState>) -> Html {
             <section class="lessons" aria-labelledby="lessons-title">{ title }{ body }</section>
         },
         None => html! {
-            <details class="lessons">
+            <details class="lessons" open={state.lesson_list_open}>
                 <summary>{ title }</summary>
                 { body }
             </details>
@@ -276,7 +276,7 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, of: usize) -> Html
                     disabled={run.hints >= lesson.hints.len()}>
                     { if run.hints == 0 { "Hint" } else { "Another hint" } }
                 </button>
-                <button type="button" onclick={on(Action::ShowMe)}
+                <button type="button" class="show-me-start" onclick={on(Action::ShowMe)}
                     disabled={run.show_me.is_some()}>{ "Show me" }</button>
                 <button type="button" onclick={on(Action::LessonStartOver)}>{ "Start over" }</button>
                 <button type="button" onclick={on(Action::CloseLesson)}>{ "All lessons" }</button>

@@ -68,7 +68,11 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 "The lesson file could not be read: {e}"
             )));
         }
-        Action::CloseLesson => next.lesson = None,
+        // "All lessons": the list shows, unfolded.
+        Action::CloseLesson => {
+            next.lesson = None;
+            next.lesson_list_open = true;
+        }
         Action::NextHint => {
             if let Some(run) = next.lesson.as_mut() {
                 run.hints += 1;

@@ -215,6 +215,8 @@ pub struct AppState {
     pub tall_details: bool,
     /// Whether the keyboard help is open.
     pub help: bool,
+    /// Whether the lesson list is unfolded (after "All lessons" closed a lesson).
+    pub lesson_list_open: bool,
     /// The Skip to live sync pane, open with its choice: keep the rest of the queue as
     /// catch-up errors (`true`) or discard it.
     pub skip_pane: Option<bool>,
@@ -262,6 +264,7 @@ impl PartialEq for AppState {
             && self.tab == other.tab
             && self.tall_details == other.tall_details
             && self.help == other.help
+            && self.lesson_list_open == other.lesson_list_open
             && self.skip_pane == other.skip_pane
             && self.selected_row == other.selected_row
             && self.reveal == other.reveal
@@ -581,6 +584,7 @@ impl AppState {
             tab: DetailTab::default(),
             tall_details: false,
             help: false,
+            lesson_list_open: false,
             skip_pane: None,
             selected_row: None,
             reveal: 0,
