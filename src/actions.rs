@@ -306,7 +306,7 @@ pub fn help(state: &UseReducerHandle<AppState>, first: &NodeRef) -> Html {
                     <tr>
                         <th scope="row">{ "Close" }</th>
                         <td><kbd>{ "Escape" }</kbd></td>
-                        <td>{ "Close a pane, a form or this help" }</td>
+                        <td>{ "Close a pane, a form, an explanation, the Columns menu or this help" }</td>
                     </tr>
                 </tbody>
             </table>

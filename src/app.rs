@@ -123,12 +123,28 @@ pub fn app() -> Html {
     // An explanation that opens takes the focus (and so comes into view), wherever the
     // "Why?" that opened it was.
     let explanation_ref = use_node_ref();
+    // Closed, it gives the focus back to the "Why?" that opened it, if still there.
     {
         let target = explanation_ref.clone();
+        let opener = use_mut_ref(|| None::<web_sys::HtmlElement>);
         use_effect_with(state.explaining.clone(), move |explaining| {
+            let active = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
             if explaining.is_some() {
+                if let Some(active) = active.filter(|a| {
+                    a.tag_name() != "BODY" && a.closest(".explanation").ok().flatten().is_none()
+                }) {
+                    *opener.borrow_mut() = Some(active);
+                }
                 if let Some(el) = target.cast::<web_sys::HtmlElement>() {
                     let _ = el.focus();
+                }
+            } else if let Some(back) = opener.borrow_mut().take() {
+                let lost = active.is_none_or(|a| a.tag_name() == "BODY");
+                if lost && back.is_connected() {
+                    let _ = back.focus();
                 }
             }
         });

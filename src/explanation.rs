@@ -6,7 +6,8 @@ use yew::prelude::*;
 use crate::state::{Action, AppState};
 use crate::widgets::*;
 
-/// The open explanation: title, reasons, what to do, and the Microsoft Learn page.
+/// The open explanation: title, reasons, what to do, and the Microsoft Learn page;
+/// Escape or Close closes it.
 pub(crate) fn explanation(
     state: &UseReducerHandle<AppState>,
     sim: &Simulator,
@@ -18,13 +19,15 @@ pub(crate) fn explanation(
     let close = on::<MouseEvent>(state, Action::CloseExplanation);
     match sim.explain(subject) {
         Err(e) => html! {
-            <aside class="explanation" aria-label="Explanation" ref={focus.clone()} tabindex="-1">
+            <aside class="explanation" aria-label="Explanation" ref={focus.clone()} tabindex="-1"
+                onkeydown={escape_to(state, Action::CloseExplanation)}>
                 <p>{ format!("Nothing to explain any more: {e}") }</p>
                 <button type="button" onclick={close}>{ "Close" }</button>
             </aside>
         },
         Ok(x) => html! {
-            <aside class="explanation" aria-labelledby="explanation-title" ref={focus.clone()} tabindex="-1">
+            <aside class="explanation" aria-labelledby="explanation-title" ref={focus.clone()} tabindex="-1"
+                onkeydown={escape_to(state, Action::CloseExplanation)}>
                 <h2 id="explanation-title">{ &x.title }</h2>
                 <ul>{ for x.why.iter().map(|w| html! { <li>{ w }</li> }) }</ul>
                 if let Some(next) = &x.next {

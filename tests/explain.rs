@@ -58,3 +58,24 @@ async fn why_explains_a_queued_record_and_a_catch_up_error_with_their_source() {
     assert!(body.contains("It has not been applied yet"), "{body}");
     assert!(body.contains("What to do: Fix the cause"), "{body}");
 }
+
+#[wasm_bindgen_test]
+async fn escape_closes_an_explanation_and_the_focus_goes_back_to_its_why() {
+    let root = mount().await;
+    click(&root, "Skip to live sync, discarding the queue").await;
+    tick_map(&root, "select-Currencies").await;
+    open_tab(&root, "Queued records (1)").await;
+    let why: web_sys::HtmlElement = find(&root, r#"button[aria-label="Why? queued record 1"]"#)
+        .dyn_into()
+        .unwrap();
+    why.focus().unwrap();
+    why.click();
+    yew::scheduler::flush().await;
+    assert_eq!(focused().class_name(), "explanation", "it takes the focus");
+    key(&focused(), "Escape", false, false).await;
+    assert!(root.query_selector(".explanation").unwrap().is_none());
+    assert_eq!(
+        focused().get_attribute("aria-label").as_deref(),
+        Some("Why? queued record 1")
+    );
+}
