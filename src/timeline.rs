@@ -1,5 +1,6 @@
 //! The history: Undo/Redo keys and the timeline of the command log.
 
+use dualwrite_engine::Command;
 use yew::prelude::*;
 
 use crate::state::{Action, AppState};
@@ -9,6 +10,10 @@ use crate::widgets::*;
 /// ones are counted.
 pub(crate) const TIMELINE_LENGTH: usize = 100;
 
+/// Clock ticks in a row, this many or more, are listed as one line (Play adds a tick
+/// command at each beat: a minute of play would otherwise fill the list).
+pub(crate) const TICK_RUN: usize = 3;
+
 /// What the timeline shows: the command log and where the session is in it, and how many
 /// steps it lists.
 pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
@@ -16,7 +21,8 @@ pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
 }
 
 /// The command log in words: choosing a step rewinds (or goes forward) to the state after
-/// it; steps past the current one are marked undone (in words, not only in colour).
+/// it; steps past the current one are marked undone (in words, not only in colour); a run
+/// of clock ticks is one line.
 pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     let session = state.session.borrow();
     let (cursor, commands) = (session.cursor(), session.commands());
@@ -58,6 +64,54 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             }
         })
     };
+    // Steps `from` to `to` (1-based), clock ticks all, as one line that unfolds to them
+    // (each still chosen on its own); where the history stands inside it is said.
+    let ticks = |from: usize, to: usize, ticks: u64, steps: Vec<Html>| {
+        let label = format!(
+            "Clock advanced by {ticks} tick(s) in {} steps",
+            to - from + 1
+        );
+        let (current, undone, partly) = (cursor == to, cursor < from, (from..to).contains(&cursor));
+        html! {
+            <li class={classes!("tick-run", undone.then_some("undone"))}>
+                <details>
+                    <summary aria-current={(current || partly).then_some("step")}>
+                        { format!("{from}–{to}. {label}") }
+                        { if undone { " (undone)".to_string() }
+                          else if current { " (current)".to_string() }
+                          else if partly { format!(" (current: step {cursor})") }
+                          else { String::new() } }
+                    </summary>
+                    <ol>{ for steps }</ol>
+                </details>
+            </li>
+        }
+    };
+    let mut lines = Vec::new();
+    let mut i = first;
+    while i < commands.len() {
+        let run = commands[i..]
+            .iter()
+            .take_while(|c| matches!(c, Command::Tick { .. }))
+            .count();
+        if run >= TICK_RUN {
+            let sum = commands[i..i + run]
+                .iter()
+                .map(|c| match c {
+                    Command::Tick { ticks } => u64::from(*ticks),
+                    _ => 0,
+                })
+                .sum();
+            let steps = (i..i + run)
+                .map(|k| step(k + 1, session.command_in_words(k).unwrap_or_default()))
+                .collect();
+            lines.push(ticks(i + 1, i + run, sum, steps));
+            i += run;
+        } else {
+            lines.push(step(i + 1, session.command_in_words(i).unwrap_or_default()));
+            i += 1;
+        }
+    }
     html! {
         <details class="timeline">
             <summary>{ format!("History ({} of {} steps)", cursor, commands.len()) }</summary>
@@ -71,7 +125,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                         </button>
                     </li>
                 }
-                { for (first..commands.len()).map(|i| step(i + 1, session.command_in_words(i).unwrap_or_default())) }
+                { for lines }
             </ol>
         </details>
     }

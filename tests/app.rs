@@ -1360,6 +1360,48 @@ async fn every_step_of_a_long_history_can_be_reached_from_the_timeline() {
 }
 
 #[wasm_bindgen_test]
+async fn clock_ticks_in_a_row_are_one_line_of_the_history_that_unfolds_to_each() {
+    let root = mount().await;
+    let runs = |root: &Element| -> Vec<String> {
+        let items = find(root, ".timeline ol")
+            .query_selector_all("li.tick-run > details > summary")
+            .unwrap();
+        (0..items.length())
+            .filter_map(|i| items.item(i))
+            .filter_map(|n| n.text_content())
+            .collect()
+    };
+    click(&root, "Tick").await;
+    click(&root, "Tick").await;
+    assert!(runs(&root).is_empty(), "two ticks are two lines");
+    click(&root, "Tick").await;
+    click(&root, "Tick").await;
+    assert_eq!(
+        runs(&root),
+        ["1–4. Clock advanced by 4 tick(s) in 4 steps (current)"]
+    );
+    click(&root, "Undo").await;
+    assert_eq!(
+        runs(&root),
+        ["1–4. Clock advanced by 4 tick(s) in 4 steps (current: step 3)"]
+    );
+    // Each step stays reachable inside it.
+    press(
+        &root,
+        r#".timeline li.tick-run button[aria-label="Go to step 2: Clock advanced by 1 tick(s)"]"#,
+    )
+    .await;
+    assert!(text(&root, ".timeline summary").starts_with("History (2 of 4 steps)"));
+    assert_eq!(text(&root, ".clock"), "2 min");
+    // A command after step 2 drops the two undone ticks: two ticks are two lines again.
+    tick_map(&root, "select-Currencies").await;
+    click(&root, "Skip initial sync").await;
+    click(&root, "Tick").await;
+    assert!(runs(&root).is_empty(), "{:?}", runs(&root));
+    assert!(text(&root, ".timeline summary").starts_with("History (4 of 4 steps)"));
+}
+
+#[wasm_bindgen_test]
 async fn the_history_lists_each_command_and_choosing_one_rewinds_to_it() {
     let root = mount_with_synced("select-Currencies").await;
     let steps = |root: &Element| -> Vec<String> {
