@@ -287,7 +287,9 @@ pub fn app() -> Html {
     let act = |a: Act| crate::actions::button(&state, a, NodeRef::default());
     // What this render draws, for the screens to compare with what they drew.
     let shown = std::rc::Rc::new((*state).clone());
+    let hidden_columns = use_memo((), |_| crate::grid::HiddenColumns::default());
     html! {
+        <ContextProvider<crate::grid::HiddenColumns> context={(*hidden_columns).clone()}>
         <div class="workbench" ref={app_ref}>
             // While a dialog is open the page behind it is inert: no focus, no clicks, so
             // Tab stays in the dialog.
@@ -368,6 +370,7 @@ pub fn app() -> Html {
             { crate::transform::view(&state, sim, &transform_first) }
             { crate::actions::help(&state, &help_first) }
         </div>
+        </ContextProvider<crate::grid::HiddenColumns>>
     }
 }
 

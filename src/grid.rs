@@ -27,6 +27,21 @@ const HEAD_PX: u32 = 64;
 /// Rows rendered beyond the view on each side, so that a short scroll shows no gap.
 pub const OVERSCAN: usize = 6;
 
+/// The columns hidden in each table's grid (by side and table), for as long as the page
+/// lives: a grid shown again (another map selected, then this one) hides what it hid.
+/// Sorting and finding start afresh, as a grid's own state.
+#[derive(Clone, Default)]
+pub struct HiddenColumns(Rc<std::cell::RefCell<HiddenByTable>>);
+
+/// The columns hidden, by side and table name.
+type HiddenByTable = std::collections::HashMap<(Side, String), BTreeSet<String>>;
+
+impl PartialEq for HiddenColumns {
+    fn eq(&self, other: &HiddenColumns) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// The grid's props.
 #[derive(Properties, PartialEq)]
 pub struct GridProps {
@@ -56,9 +71,19 @@ pub fn grid(props: &GridProps) -> Html {
     let cursor = use_state(|| None::<(RowId, usize)>);
     let head_stop = use_state(|| 0usize);
     // The columns the user hid, by name (never a key column: the first holds the row's
-    // button and marks, and the others tell rows with the same first key apart), with the
-    // menu that hides them.
-    let hidden = use_state(BTreeSet::<String>::new);
+    // button and marks, and the others tell rows with the same first key apart), as this
+    // table's grid last had them, with the menu that hides them.
+    let remembered = use_context::<HiddenColumns>().unwrap_or_default();
+    let hidden = {
+        let (remembered, key) = (remembered.clone(), (props.side, props.table.to_string()));
+        use_state(move || remembered.0.borrow().get(&key).cloned().unwrap_or_default())
+    };
+    {
+        let key = (props.side, props.table.to_string());
+        use_effect_with((*hidden).clone(), move |hidden| {
+            remembered.0.borrow_mut().insert(key, hidden.clone());
+        });
+    }
     let column_menu = use_node_ref();
     let want_focus = use_mut_ref(|| None::<String>);
     // Unsorted and unfiltered, the order is the id order, which changes only when rows

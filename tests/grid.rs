@@ -489,3 +489,28 @@ async fn the_columns_menu_hides_columns_and_the_row_editor_still_shows_them_all(
         .unwrap()
         .is_none());
 }
+
+#[wasm_bindgen_test]
+async fn a_tables_hidden_columns_are_remembered_while_other_maps_are_shown() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    toggle_column(&root, "ORGANIZATIONNAME").await;
+    assert_eq!(headings(&root).len(), 11);
+    // Another map shown, then this one again.
+    tick_map(&root, "select-Customers-V3").await;
+    tick_map(&root, "select-Currencies").await;
+    assert_eq!(
+        text(&root, ".rows:first-child .column-menu summary"),
+        "Columns (4 of 4)",
+        "Currencies' grid hides nothing"
+    );
+    tick_map(&root, "select-Currencies").await;
+    tick_map(&root, "select-Customers-V3").await;
+    assert_eq!(
+        text(&root, ".rows:first-child .column-menu summary"),
+        "Columns (10 of 11)"
+    );
+    assert!(!headings(&root)
+        .iter()
+        .any(|h| h.starts_with("ORGANIZATIONNAME")));
+}

@@ -141,7 +141,7 @@ pub(crate) fn map_details(
             </div>
             <div class="sides">
                 // Keyed by table, so that another map's grid starts unsorted, unfiltered, at
-                // its top.
+                // its top (the columns hidden in a table's grid are remembered apart).
                 <crate::grid::Grid key={format!("finops/{}", m.finops_table)} state={state.clone()} side={Side::FinOps}
                     table={AttrValue::from(m.finops_table.clone())} map={AttrValue::from(m.name.clone())} />
                 <crate::grid::Grid key={format!("dataverse/{}", m.dataverse_table)} state={state.clone()} side={Side::Dataverse}
