@@ -622,7 +622,7 @@ impl World {
         id: Option<RowId>,
         row: Vec<Value>,
     ) -> Result<Vec<Value>, WriteError> {
-        self.check_in(side, table.into(), id, row, None, true)
+        self.check_in(side, table.into(), id, row, None, true, true)
     }
 
     /// [`World::check_row`] without resolving lookups: what a saved row must pass. A
@@ -635,7 +635,28 @@ impl World {
         id: RowId,
         row: Vec<Value>,
     ) -> Result<Vec<Value>, WriteError> {
-        self.check_in(side, table.into(), Some(id), row, None, false)
+        self.check_in(side, table.into(), Some(id), row, None, false, true)
+    }
+
+    /// [`World::check_stored_row`] for a row of a set that replaces every row of its
+    /// table: its key is not compared with the rows it replaces (the caller makes the
+    /// set's keys unique).
+    pub(crate) fn check_replacing_row(
+        &self,
+        side: Side,
+        table: &str,
+        id: RowId,
+        row: Vec<Value>,
+    ) -> Result<Vec<Value>, WriteError> {
+        self.check_in(
+            side,
+            TableRef::from(table),
+            Some(id),
+            row,
+            None,
+            false,
+            false,
+        )
     }
 
     /// [`World::check_row`] for a row whose cells outside `changed` (`None`: all cells)
@@ -652,10 +673,12 @@ impl World {
         row: Vec<Value>,
         changed: Option<&Changed>,
     ) -> Result<Vec<Value>, WriteError> {
-        self.check_in(side, table.into(), id, row, changed, true)
+        self.check_in(side, table.into(), id, row, changed, true, true)
     }
 
-    /// [`World::check_cells`], not generic (one copy in the binary).
+    /// [`World::check_cells`], not generic (one copy in the binary); `unique_key`: whether
+    /// the key is compared with the table's other rows.
+    #[allow(clippy::too_many_arguments)]
     fn check_in(
         &self,
         side: Side,
@@ -664,6 +687,7 @@ impl World {
         mut row: Vec<Value>,
         changed: Option<&Changed>,
         resolve_lookups: bool,
+        unique_key: bool,
     ) -> Result<Vec<Value>, WriteError> {
         let t = self.table_ref(side, table)?;
         let check = |p: usize| changed.is_none_or(|c| c.contains(p));
@@ -700,7 +724,7 @@ impl World {
                 .and_then(|id| t.rows.get(&id))
                 .is_some_and(|current| t.same_key(current, &row)),
         };
-        let other = if keeps_key {
+        let other = if keeps_key || !unique_key {
             None
         } else {
             t.find_by_row_key(&row)

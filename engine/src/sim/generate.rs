@@ -156,7 +156,9 @@ impl Simulator {
                 let id = RowId(id);
                 // Lookups are checked by construction (every generated value names a row
                 // of the demo, or a customer generated here), not one by one.
-                built.push((id, self.world.check_stored_row(side, table, id, row)?));
+                // Their keys replace the table's (generated customers of an earlier
+                // command included): they are unique among themselves by construction.
+                built.push((id, self.world.check_replacing_row(side, table, id, row)?));
             }
             writes.push((side, table, old, built));
         }
