@@ -22,7 +22,8 @@ pub const ROW_PX: u32 = 32;
 /// Rows in view (the viewport is this many rows high, below its headings).
 pub const VISIBLE: usize = 9;
 /// The height of the viewport's caption and headings, in CSS pixels, and a scrollbar's
-/// room: the rows counted are whole in view (measured: caption 21, headings 24).
+/// room: the rows counted are whole in view (measured: caption 21, headings 24, or 37 with
+/// a key column's "(key)" under its name).
 const HEAD_PX: u32 = 64;
 /// Rows rendered beyond the view on each side, so that a short scroll shows no gap.
 pub const OVERSCAN: usize = 6;
@@ -244,7 +245,14 @@ pub fn grid(props: &GridProps) -> Html {
         let (first, viewport) = (first.clone(), viewport.clone());
         Callback::from(move |_: Event| {
             if let Some(el) = viewport.cast::<web_sys::Element>() {
-                let row = (el.scroll_top().max(0) as u32 / ROW_PX) as usize;
+                // Scrolled to the end, the view ends at the last row (the headings' height
+                // varies with the columns' names: the division alone may fall a row short).
+                let at_end = el.scroll_top() + el.client_height() >= el.scroll_height() - 1;
+                let row = if at_end {
+                    total.saturating_sub(VISIBLE)
+                } else {
+                    (el.scroll_top().max(0) as u32 / ROW_PX) as usize
+                };
                 if row != *first {
                     first.set(row);
                 }
