@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::state::{Action, AppState, RowEditor};
-use crate::widgets::on;
+use crate::widgets::{on, thousands};
 
 /// Height of a row, in CSS pixels (the stylesheet gives rows exactly this height).
 pub const ROW_PX: u32 = 32;
@@ -542,7 +542,12 @@ pub fn grid(props: &GridProps) -> Html {
     } else {
         // Scrolled to the bottom, the view ends at the last row.
         let end = (*first + VISIBLE).min(total);
-        format!("rows {}–{end} of {total}", end.saturating_sub(VISIBLE) + 1)
+        format!(
+            "rows {}–{} of {}",
+            thousands(end.saturating_sub(VISIBLE) + 1),
+            thousands(end),
+            thousands(total)
+        )
     };
     let label = format!("{side}: {}", t.label);
     html! {
@@ -801,6 +806,6 @@ fn rows_count(n: usize) -> String {
     if n == 1 {
         "1 row".into()
     } else {
-        format!("{n} rows")
+        format!("{} rows", thousands(n))
     }
 }

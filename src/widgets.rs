@@ -338,3 +338,32 @@ pub(crate) fn screen(
 pub(crate) fn same_session(a: &AppState, b: &AppState) -> bool {
     a.session == b.session && a.revision == b.revision
 }
+
+/// A count as the page writes it, with thousands separated ("110,000").
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_separated() {
+        for (n, text) in [
+            (0, "0"),
+            (999, "999"),
+            (1_000, "1,000"),
+            (110_000, "110,000"),
+            (1_234_567, "1,234,567"),
+        ] {
+            assert_eq!(super::thousands(n), text);
+        }
+    }
+}

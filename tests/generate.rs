@@ -44,7 +44,7 @@ async fn generating_customers_fills_both_sides_and_undo_brings_the_demo_back() {
     );
     assert_eq!(
         caption(&root),
-        "Finance and operations apps: Customers V3 (2500 rows)"
+        "Finance and operations apps: Customers V3 (2,500 rows)"
     );
     assert!(
         find(&root, r#"table[aria-label="Dataverse: Accounts"] caption"#)

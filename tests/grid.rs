@@ -13,6 +13,15 @@ use common::*;
 
 const FINOPS: &str = r#"div.grid-viewport[aria-label^="Finance"]"#;
 
+/// A count as the page writes it: "2,492" (counts here stay under a million).
+fn thousands(n: usize) -> String {
+    if n < 1000 {
+        n.to_string()
+    } else {
+        format!("{},{:03}", n / 1000, n % 1000)
+    }
+}
+
 fn count(root: &Element) -> String {
     find(root, ".rows .grid-count").text_content().unwrap()
 }
@@ -60,7 +69,7 @@ async fn every_row_is_reachable_by_scrolling_finding_or_sorting() {
     tick_map(&root, "select-Customers-V3").await;
     generate(&root, "2500").await;
     let visible = dualwrite_sim::grid::VISIBLE;
-    assert_eq!(count(&root), format!("rows 1–{visible} of 2500"));
+    assert_eq!(count(&root), format!("rows 1–{visible} of 2,500"));
     let shown = first_cells(&root);
     assert!(
         shown.len() < 40,
@@ -81,7 +90,7 @@ async fn every_row_is_reachable_by_scrolling_finding_or_sorting() {
     );
     assert_eq!(
         count(&root),
-        format!("rows 2001–{} of 2500", 2000 + visible)
+        format!("rows 2,001–{} of 2,500", thousands(2000 + visible))
     );
     assert!(
         first_cells(&root).contains(&"US-002001".to_string()),
@@ -93,7 +102,7 @@ async fn every_row_is_reachable_by_scrolling_finding_or_sorting() {
     scroll_to(&viewport, viewport.scroll_height()).await;
     assert_eq!(
         count(&root),
-        format!("rows {}–2500 of 2500", 2501 - visible)
+        format!("rows {}–2,500 of 2,500", thousands(2501 - visible))
     );
 
     // Find a key.
@@ -251,8 +260,8 @@ async fn one_tab_reaches_the_rows_and_arrow_keys_move_through_them_scrolling_as_
     assert_eq!(
         count(&root),
         format!(
-            "rows {}–2500 of 2500",
-            2500 - dualwrite_sim::grid::VISIBLE + 1
+            "rows {}–2,500 of 2,500",
+            thousands(2500 - dualwrite_sim::grid::VISIBLE + 1)
         )
     );
     // The focused button acts on its row (a click, as Enter or Space on it would).

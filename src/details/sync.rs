@@ -33,7 +33,7 @@ pub(crate) fn executions(state: &UseReducerHandle<AppState>, m: &TableMap) -> Ht
                         html! {
                             <tr aria-current={current.then_some("true")}>
                                 <td>{ &e.id }</td>
-                                <td>{ format!("{} min", e.time) }</td>
+                                <td>{ crate::clock::duration(e.time) }</td>
                                 <td>{ format!("{:?}", e.status) }</td>
                                 <td>{ e.master.to_string() }</td>
                                 <td>{ e.errors.len() }</td>

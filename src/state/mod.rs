@@ -1010,7 +1010,10 @@ impl AppState {
                         Notice::Attention(if more == 0 {
                             format!("{label}. {words}")
                         } else {
-                            format!("{label}. {words}, and {more} more in What just happened")
+                            format!(
+                                "{label}. {}, and {more} more in What just happened",
+                                words.trim_end_matches('.')
+                            )
                         })
                     }
                 }
