@@ -57,6 +57,11 @@ async fn a_copied_link_opens_the_same_state_and_history_in_a_fresh_page() {
     let link = link_value(&root);
     let fragment = &link[link.find('#').expect("a fragment")..];
     assert!(fragment.starts_with("#share="), "{link}");
+    // A step later the link no longer says this session: it goes, not to be handed over
+    // stale.
+    click(&root, "Tick").await;
+    assert!(root.query_selector("#share-link").unwrap().is_none());
+    click(&root, "Undo").await;
     root.set_inner_html("");
 
     // A fresh page: nothing saved, the link in the address bar.

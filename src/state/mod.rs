@@ -1076,6 +1076,9 @@ impl Reducible for AppState {
         // Any change of the session (a command, undo, a load, a reset) is saved.
         if !self.session.ptr_eq(&next.session) || next.session.changes() != changes {
             next.revision = self.revision + 1;
+            // A link made before no longer says this session: it goes, not to be handed
+            // over stale (Copy link makes a new one).
+            next.share_link = None;
             // A new session (Reset to demo, a load, a lesson, a link) is tried again: it
             // may fit where the last one did not.
             next.autosave_off = if self.session.ptr_eq(&next.session) {
