@@ -233,6 +233,22 @@ pub fn grid(props: &GridProps) -> Html {
         Some(at) if at.side != side => (None, session.state().pair_of(&props.map, at)),
         _ => (None, None),
     };
+    // A row selected on the other side brings its pair here into view, once (the trainee
+    // may scroll away from it after).
+    {
+        let (viewport, first, order) = (viewport.clone(), first.clone(), order.clone());
+        use_effect_with((state.selected_row.clone(), pair), move |(_, pair)| {
+            let Some(place) = pair.and_then(|id| order.iter().position(|o| *o == id)) else {
+                return;
+            };
+            if !(*first..*first + VISIBLE).contains(&place) {
+                if let Some(el) = viewport.cast::<web_sys::Element>() {
+                    el.set_scroll_top((place as u32 * ROW_PX) as i32);
+                }
+                first.set(place);
+            }
+        });
+    }
     let Some(t) = session.state().world.tables(side).get(&props.table) else {
         return html! {};
     };

@@ -523,3 +523,39 @@ async fn a_tables_hidden_columns_are_remembered_while_other_maps_are_shown() {
         .iter()
         .any(|h| h.starts_with("ORGANIZATIONNAME")));
 }
+
+#[wasm_bindgen_test]
+async fn selecting_a_row_brings_its_pair_into_view_on_the_other_side() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    generate(&root, "2500").await;
+    let dataverse_count = || {
+        root.query_selector_all(".rows .grid-count")
+            .unwrap()
+            .item(1)
+            .and_then(|n| n.text_content())
+            .unwrap_or_default()
+    };
+    assert!(
+        dataverse_count().starts_with("rows 1–"),
+        "{}",
+        dataverse_count()
+    );
+    // Every 20th customer has its account on Dataverse: US-002481's is the 125th there.
+    find_key(&root, ".rows input[type=search]", "us-002481").await;
+    press(
+        &root,
+        &format!(r#"{FINOPS} button[aria-label="Select row US-002481, usmf"]"#),
+    )
+    .await;
+    assert!(
+        dataverse_count().starts_with("rows 125–"),
+        "{}",
+        dataverse_count()
+    );
+    let pair = find(
+        &root,
+        r#"div.grid-viewport[aria-label^="Dataverse"] tr.pair"#,
+    );
+    assert!(text(&pair, "td.row-key").contains("US-002481"));
+}
