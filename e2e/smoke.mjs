@@ -119,14 +119,14 @@ try {
   check(counted.whole, `the grid's count (${counted.text}) names rows whole in view (last one ${counted.cut} px past the edge)`);
   // Scrolled to its end, the count reaches the last row.
   await page.evaluate(() => { const v = document.querySelector('.sides .rows:first-child .grid-viewport'); v.scrollTop = v.scrollHeight; });
-  await page.waitForFunction(() => /–(\d+) of \1$/.test(document.querySelector('.sides .rows:first-child .grid-count').textContent), null, { timeout: 5000 }).catch(() => {});
+  await page.waitForFunction(() => /–([\d,]+) of \1$/.test(document.querySelector('.sides .rows:first-child .grid-count').textContent), null, { timeout: 5000 }).catch(() => {});
   const atEnd = await page.evaluate(() => {
     const v = document.querySelector('.sides .rows:first-child .grid-viewport');
     const text = v.parentElement.querySelector('.grid-count').textContent;
     v.scrollTop = 0;
     return text;
   });
-  check(/–(\d+) of \1$/.test(atEnd), `scrolled to its end, the grid's count reaches its last row (${atEnd})`);
+  check(/–([\d,]+) of \1$/.test(atEnd), `scrolled to its end, the grid's count reaches its last row (${atEnd})`);
   // A row's actions sit beside its key, in view however many columns the table has.
   const actions = await page.evaluate(() => {
     const v = document.querySelector('.sides .rows:first-child .grid-viewport');

@@ -403,7 +403,10 @@ pub fn grid(props: &GridProps) -> Html {
     // (its fields line up with the headings, and every cell can be typed).
     let shown_columns: Rc<Vec<usize>> = Rc::new(
         (0..columns)
-            .filter(|p| *p == 0 || editing.is_some() || !hidden.contains(&t.columns[*p].name))
+            .filter(|p| {
+                let name = &t.columns[*p].name;
+                editing.is_some() || t.key.contains(name) || !hidden.contains(name)
+            })
             .collect(),
     );
     let visible = |p: &usize| shown_columns.contains(p);

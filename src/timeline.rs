@@ -26,7 +26,14 @@ pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
 pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     let session = state.session.borrow();
     let (cursor, commands) = (session.cursor(), session.commands());
-    let first = commands.len().saturating_sub(state.timeline_shown);
+    // The first step listed; a run of clock ticks that starts before it is listed whole.
+    let mut first = commands.len().saturating_sub(state.timeline_shown);
+    while first > 0
+        && matches!(commands.get(first), Some(Command::Tick { .. }))
+        && matches!(commands.get(first - 1), Some(Command::Tick { .. }))
+    {
+        first -= 1;
+    }
     let step = |n: usize, text: String| {
         let current = n == cursor;
         let undone = n > cursor;
@@ -66,16 +73,15 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     };
     // Steps `from` to `to` (1-based), clock ticks all, as one line that unfolds to them
     // (each still chosen on its own); where the history stands inside it is said.
-    let ticks = |from: usize, to: usize, ticks: u64, steps: Vec<Html>| {
-        let label = format!(
-            "Clock advanced by {ticks} tick(s) in {} steps",
-            to - from + 1
-        );
+    // (The step inside it is the one marked current, for screen readers; its summary says
+    // it in words, and in bold.)
+    let ticks = |from: usize, to: usize, ticks: u32, steps: Vec<Html>| {
+        let label = format!("{} in {} steps", Command::Tick { ticks }, to - from + 1);
         let (current, undone, partly) = (cursor == to, cursor < from, (from..to).contains(&cursor));
         html! {
             <li class={classes!("tick-run", undone.then_some("undone"))}>
                 <details>
-                    <summary aria-current={(current || partly).then_some("step")}>
+                    <summary class={classes!((current || partly).then_some("current"))}>
                         { format!("{from}–{to}. {label}") }
                         { if undone { " (undone)".to_string() }
                           else if current { " (current)".to_string() }
@@ -98,10 +104,10 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             let sum = commands[i..i + run]
                 .iter()
                 .map(|c| match c {
-                    Command::Tick { ticks } => u64::from(*ticks),
+                    Command::Tick { ticks } => *ticks,
                     _ => 0,
                 })
-                .sum();
+                .fold(0u32, u32::saturating_add);
             let steps = (i..i + run)
                 .map(|k| step(k + 1, session.command_in_words(k).unwrap_or_default()))
                 .collect();

@@ -1320,11 +1320,16 @@ async fn ctrl_z_undoes_ctrl_shift_z_redoes_and_acting_after_undo_says_what_was_d
 #[wasm_bindgen_test]
 async fn every_step_of_a_long_history_can_be_reached_from_the_timeline() {
     let root = mount().await;
-    let tick = button(&root, "Tick");
-    for _ in 0..105 {
-        tick.click();
+    // Ticks and settings in turn (three ticks in a row would be one line of the list).
+    let (tick, set) = (button(&root, "Tick"), button(&root, "Set"));
+    for i in 0..105 {
+        if i % 2 == 0 {
+            tick.click();
+        } else {
+            set.click();
+        }
+        yew::scheduler::flush().await;
     }
-    yew::scheduler::flush().await;
     let listed = |root: &Element| {
         find(root, ".timeline ol")
             .query_selector_all("li button[aria-label^='Go to step']")
@@ -1385,6 +1390,11 @@ async fn clock_ticks_in_a_row_are_one_line_of_the_history_that_unfolds_to_each()
         runs(&root),
         ["1–4. Clock advanced by 4 tick(s) in 4 steps (current: step 3)"]
     );
+    // One step is the current one, for screen readers: inside the run, not its summary.
+    let current = find(&root, ".timeline ol")
+        .query_selector_all("[aria-current]")
+        .unwrap();
+    assert_eq!(current.length(), 1);
     // Each step stays reachable inside it.
     press(
         &root,
@@ -1399,6 +1409,22 @@ async fn clock_ticks_in_a_row_are_one_line_of_the_history_that_unfolds_to_each()
     click(&root, "Tick").await;
     assert!(runs(&root).is_empty(), "{:?}", runs(&root));
     assert!(text(&root, ".timeline summary").starts_with("History (4 of 4 steps)"));
+}
+
+#[wasm_bindgen_test]
+async fn a_run_of_ticks_longer_than_the_list_is_listed_whole() {
+    let root = mount().await;
+    let tick = button(&root, "Tick");
+    for _ in 0..105 {
+        tick.click();
+    }
+    yew::scheduler::flush().await;
+    let list = find(&root, ".timeline ol");
+    assert!(!text(&root, ".timeline ol").contains("earlier steps"));
+    assert_eq!(
+        text(&list, "li.tick-run > details > summary"),
+        "1–105. Clock advanced by 105 tick(s) in 105 steps (current)"
+    );
 }
 
 #[wasm_bindgen_test]

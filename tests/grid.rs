@@ -553,6 +553,8 @@ async fn selecting_a_row_brings_its_pair_into_view_on_the_other_side() {
         "{}",
         dataverse_count()
     );
+    let viewport = find(&root, r#"div.grid-viewport[aria-label^="Dataverse"]"#);
+    assert_eq!(viewport.scroll_top(), 124 * 32, "scrolled to the pair");
     let pair = find(
         &root,
         r#"div.grid-viewport[aria-label^="Dataverse"] tr.pair"#,

@@ -142,15 +142,15 @@ fn apply_kept(
 }
 
 impl Session {
-    /// The cells a row had before the last applied command wrote it (`None` when that
-    /// command did not write it, or created it).
+    /// The cells a row had just before the last applied command last wrote it (as it
+    /// was when that command deleted it); `None` when that command did not write it.
     pub(crate) fn last_written_before(
         &self,
         side: Side,
         table: usize,
         id: RowId,
     ) -> Option<&[crate::value::Value]> {
-        self.undo.last()?.rows.before(side, table, id)
+        self.undo.last()?.rows.before_last(side, table, id)
     }
 
     /// A session starting from `base`, with an empty log.

@@ -503,11 +503,13 @@ impl Writes {
         self.0.is_empty()
     }
 
-    /// The cells `id` had before its first write here (`None` when it was not written,
-    /// or did not exist).
-    pub(crate) fn before(&self, side: Side, table: usize, id: RowId) -> Option<&[Value]> {
+    /// The cells `id` had just before its last write here (for a row these writes
+    /// deleted: as it was when deleted, even if they created it or changed its key
+    /// first); `None` when it was not written, or did not exist.
+    pub(crate) fn before_last(&self, side: Side, table: usize, id: RowId) -> Option<&[Value]> {
         self.0
             .iter()
+            .rev()
             .find(|e| e.side == side && e.table == table && e.id == id)?
             .old
             .as_deref()

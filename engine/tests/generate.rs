@@ -237,6 +237,11 @@ fn generating_again_replaces_the_customers_generated_before() {
     );
     assert_eq!(rows(&s, Side::FinOps, "CustomersV3"), 2_000);
     assert_eq!(rows(&s, Side::Dataverse, "accounts"), 100 + 200);
+    // Their keys are unique: the key index rebuilds from the rows.
+    for (side, table) in [(Side::FinOps, "CustomersV3"), (Side::Dataverse, "accounts")] {
+        let mut t = s.state().world.table(side, table).unwrap().clone();
+        assert_eq!(t.reindex(), Ok(()), "{table}");
+    }
     ok(&mut s, Command::GenerateCustomers { count: 10, seed: 2 });
     assert_eq!(rows(&s, Side::FinOps, "CustomersV3"), 10);
     // The same rows as generating them on the demo's customers (only their ids differ).

@@ -1049,6 +1049,7 @@ impl Reducible for AppState {
         let changes = self.session.changes();
         // Show me's own steps, and the pane it filled confirmed as it filled it, go on
         // showing.
+        let beat = matches!(action, Action::ClockBeat);
         let showing = matches!(action, Action::ShowMe | Action::ShowMeStep)
             || (matches!(action, Action::ConfirmRun | Action::ConfirmPause)
                 && self.pane_as_show_me_filled());
@@ -1060,13 +1061,18 @@ impl Reducible for AppState {
                 run.show_me = None;
                 run.show_me_pane = false;
                 // Said beside what the action itself says, so the stop is not a mystery.
-                let stopped = "Show me stopped: you acted yourself (press Show me to play the solution again from the start)";
+                let stopped = if beat {
+                    "Show me stopped: the clock ticked (press Show me to play the solution again from the start)"
+                } else {
+                    "Show me stopped: you acted yourself (press Show me to play the solution again from the start)"
+                };
+                let with = |text: String| format!("{}. {stopped}", text.trim_end_matches('.'));
                 next.notice = Some(match next.notice.take() {
-                    Some(Notice::Info(text)) => Notice::Info(format!("{text}. {stopped}")),
-                    Some(Notice::Attention(text)) => {
-                        Notice::Attention(format!("{text}. {stopped}"))
-                    }
-                    Some(Notice::Error(text)) => Notice::Error(format!("{text}. {stopped}")),
+                    // A beat says nothing of its own: an earlier notice is not its words.
+                    _ if beat => Notice::Info(stopped.to_string()),
+                    Some(Notice::Info(text)) => Notice::Info(with(text)),
+                    Some(Notice::Attention(text)) => Notice::Attention(with(text)),
+                    Some(Notice::Error(text)) => Notice::Error(with(text)),
                     None => Notice::Info(stopped.to_string()),
                 });
             }
@@ -1076,9 +1082,12 @@ impl Reducible for AppState {
         // Any change of the session (a command, undo, a load, a reset) is saved.
         if !self.session.ptr_eq(&next.session) || next.session.changes() != changes {
             next.revision = self.revision + 1;
-            // A link made before no longer says this session: it goes, not to be handed
-            // over stale (Copy link makes a new one).
-            next.share_link = None;
+            // A link made before no longer says this session: it goes at the user's next
+            // change, not to be handed over stale (Copy link makes a new one). The clock's
+            // beats leave it, so that a link made while it plays can still be copied.
+            if !beat {
+                next.share_link = None;
+            }
             // A new session (Reset to demo, a load, a lesson, a link) is tried again: it
             // may fit where the last one did not.
             next.autosave_off = if self.session.ptr_eq(&next.session) {

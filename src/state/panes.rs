@@ -345,6 +345,8 @@ mod run_pane_tests {
             .reduce(Action::ShowMe)
             .reduce(Action::ShowMeStep);
         assert!(s.pane_as_show_me_filled());
+        // The map the run is for is the one ticked, so its details show.
+        assert_eq!(s.selected_in_order(), ["Customers V3"]);
         // Customers V3 (the last row) mastered by Dataverse, not by FinOps as the step.
         let s = s.reduce(Action::RunPaneMaster(4, Side::Dataverse));
         assert!(s.pane_shown_by_show_me() && !s.pane_as_show_me_filled());
