@@ -114,6 +114,38 @@ pub fn app() -> Html {
             }
         });
     }
+    // Undo (or Redo) pressed until it greys out would leave the focus on the page: it
+    // goes to the other one, which can step back.
+    {
+        let can = {
+            let session = state.session.borrow();
+            (session.can_undo(), session.can_redo())
+        };
+        let before = use_mut_ref(|| can);
+        use_effect_with(can, move |&(undo, redo)| {
+            let (could_undo, could_redo) = before.replace((undo, redo));
+            let (gone, other) = match () {
+                _ if could_undo && !undo && redo => ("Control+Z", "Control+Shift+Z Control+Y"),
+                _ if could_redo && !redo && undo => ("Control+Shift+Z Control+Y", "Control+Z"),
+                _ => return,
+            };
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let lost = document.active_element().is_none_or(|e| {
+                e.tag_name() == "BODY"
+                    || e.get_attribute("aria-keyshortcuts").as_deref() == Some(gone)
+            });
+            let target = document
+                .query_selector(&format!(r#"button[aria-keyshortcuts="{other}"]"#))
+                .ok()
+                .flatten()
+                .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok());
+            if let (true, Some(target)) = (lost, target) {
+                let _ = target.focus();
+            }
+        });
+    }
     // A share link just made goes to the clipboard too (when the browser allows it).
     use_effect_with(state.share_link.clone(), |link| {
         if let Some((link, _)) = link {

@@ -187,12 +187,7 @@ async fn the_run_pane_lists_prerequisites_first_and_runs_what_is_ticked() {
         .query_selector("[role=dialog]")
         .unwrap()
         .expect("a dialog");
-    let rows = pane.query_selector_all("tbody tr").unwrap();
-    let order: Vec<String> = (0..rows.length())
-        .filter_map(|i| rows.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .filter_map(|r| r.get_attribute("data-map"))
-        .collect();
+    let order = pane_order(&pane);
     assert_eq!(
         order,
         [
@@ -847,14 +842,7 @@ async fn pause_offers_the_running_related_maps_and_escape_cancels() {
         &root,
         r#"[role="dialog"][aria-labelledby="pause-pane-title"]"#,
     );
-    let listed: Vec<String> = {
-        let rows = pane.query_selector_all("tbody tr").unwrap();
-        (0..rows.length())
-            .filter_map(|i| rows.item(i))
-            .filter_map(|n| n.dyn_into::<Element>().ok())
-            .filter_map(|r| r.get_attribute("data-map"))
-            .collect()
-    };
+    let listed = pane_order(&pane);
     assert_eq!(listed, ["Terms of payment", "Legal entities"]);
     assert_eq!(
         focused().id(),
@@ -1475,4 +1463,21 @@ async fn the_history_lists_each_command_and_choosing_one_rewinds_to_it() {
         status_of(&root, "Currencies (transactioncurrencies)"),
         "Running"
     );
+}
+
+#[wasm_bindgen_test]
+async fn undo_pressed_until_it_greys_out_hands_the_focus_to_redo() {
+    let root = mount().await;
+    click(&root, "Tick").await;
+    let undo: web_sys::HtmlElement = button(&root, "Undo").dyn_into().unwrap();
+    undo.focus().unwrap();
+    undo.click();
+    yew::scheduler::flush().await;
+    assert!(button(&root, "Undo").disabled());
+    assert_eq!(focused().text_content().as_deref(), Some("Redo"));
+    // And back: Redo until it greys out hands it to Undo.
+    let redo: web_sys::HtmlElement = button(&root, "Redo").dyn_into().unwrap();
+    redo.click();
+    yew::scheduler::flush().await;
+    assert_eq!(focused().text_content().as_deref(), Some("Undo"));
 }

@@ -167,14 +167,7 @@ async fn show_me_fills_the_run_pane_with_the_steps_order_and_masters() {
     click(&root, "Show me").await;
     click(&root, "Next step").await;
     let pane = find(&root, ".run-pane");
-    let order: Vec<String> = {
-        let rows = pane.query_selector_all("tr[data-map]").unwrap();
-        (0..rows.length())
-            .filter_map(|i| rows.item(i))
-            .filter_map(|n| n.dyn_into::<Element>().ok())
-            .filter_map(|r| r.get_attribute("data-map"))
-            .collect()
-    };
+    let order = pane_order(&pane);
     assert_eq!(
         order,
         [

@@ -419,12 +419,7 @@ async fn a_value_maps_pairs_are_chosen_from_the_columns_lists_with_option_labels
 
 /// The maps of the Run pane, in its order.
 fn run_order(root: &Element) -> Vec<String> {
-    let rows = root.query_selector_all(".run-pane tbody tr").unwrap();
-    (0..rows.length())
-        .filter_map(|i| rows.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .filter_map(|r| r.get_attribute("data-map"))
-        .collect()
+    pane_order(&find(root, ".run-pane"))
 }
 
 #[wasm_bindgen_test]

@@ -338,12 +338,18 @@ mod run_pane_tests {
         }
     }
 
-    #[test]
-    fn a_pane_show_me_filled_then_changed_plays_the_trainees_run_and_stops_show_me() {
-        let s = Rc::new(AppState::demo())
+    /// The merge-conflicts lesson with its first step shown in the Run pane: five maps,
+    /// Customers V3 (the last) mastered by FinOps.
+    fn merge_lesson_run_shown() -> Rc<AppState> {
+        Rc::new(AppState::demo())
             .reduce(Action::OpenLesson(3))
             .reduce(Action::ShowMe)
-            .reduce(Action::ShowMeStep);
+            .reduce(Action::ShowMeStep)
+    }
+
+    #[test]
+    fn a_pane_show_me_filled_then_changed_plays_the_trainees_run_and_stops_show_me() {
+        let s = merge_lesson_run_shown();
         assert!(s.pane_as_show_me_filled());
         // The map the run is for is the one ticked, so its details show.
         assert_eq!(s.selected_in_order(), ["Customers V3"]);
@@ -372,12 +378,7 @@ mod run_pane_tests {
 
     #[test]
     fn a_run_refused_from_the_pane_show_me_filled_leaves_its_step_to_play() {
-        // The merge-conflicts lesson: its first step runs five maps, Customers V3
-        // mastered by FinOps.
-        let s = Rc::new(AppState::demo())
-            .reduce(Action::OpenLesson(3))
-            .reduce(Action::ShowMe)
-            .reduce(Action::ShowMeStep);
+        let s = merge_lesson_run_shown();
         assert!(s.pane_shown_by_show_me());
         assert_eq!(s.run_pane.as_ref().map(|p| p.rows.len()), Some(5));
         // With no map ticked, the engine refuses the run.

@@ -272,3 +272,13 @@ pub async fn choose(root: &Element, selector: &str, text: &str) {
         .unwrap();
     yew::scheduler::flush().await;
 }
+
+/// The maps a Run or Pause pane (or any element holding its rows) lists, in its order.
+pub fn pane_order(pane: &Element) -> Vec<String> {
+    let rows = pane.query_selector_all("tr[data-map]").unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .filter_map(|r| r.get_attribute("data-map"))
+        .collect()
+}
