@@ -1026,13 +1026,7 @@ async fn rows_per_tick_and_queue_capacity_are_settings_the_engine_uses() {
 
 /// The lines of "What just happened".
 fn feed(root: &Element) -> Vec<String> {
-    let items = find(root, ".feed ul.events")
-        .query_selector_all("li")
-        .unwrap();
-    (0..items.length())
-        .filter_map(|i| items.item(i))
-        .filter_map(|n| n.text_content())
-        .collect()
+    texts(root, ".feed ul.events li")
 }
 
 #[wasm_bindgen_test]
@@ -1355,15 +1349,7 @@ async fn every_step_of_a_long_history_can_be_reached_from_the_timeline() {
 #[wasm_bindgen_test]
 async fn clock_ticks_in_a_row_are_one_line_of_the_history_that_unfolds_to_each() {
     let root = mount().await;
-    let runs = |root: &Element| -> Vec<String> {
-        let items = find(root, ".timeline ol")
-            .query_selector_all("li.tick-run > details > summary")
-            .unwrap();
-        (0..items.length())
-            .filter_map(|i| items.item(i))
-            .filter_map(|n| n.text_content())
-            .collect()
-    };
+    let runs = |root: &Element| texts(root, ".timeline ol li.tick-run > details > summary");
     click(&root, "Tick").await;
     click(&root, "Tick").await;
     assert!(runs(&root).is_empty(), "two ticks are two lines");

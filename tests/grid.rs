@@ -351,13 +351,7 @@ async fn the_row_editor_opens_at_its_first_field_and_enter_saves_escape_cancels(
 
 /// The headings of the FinOps grid, in order (the key's "(key)" included).
 fn headings(root: &Element) -> Vec<String> {
-    let heads = root
-        .query_selector_all(&format!("{FINOPS} thead th"))
-        .unwrap();
-    (0..heads.length())
-        .filter_map(|i| heads.item(i))
-        .filter_map(|n| n.text_content())
-        .collect()
+    texts(root, &format!("{FINOPS} thead th"))
 }
 
 /// Ticks or unticks a column in the FinOps grid's "Columns" menu.

@@ -12,11 +12,7 @@ mod common;
 use common::*;
 
 fn goals(root: &Element) -> Vec<String> {
-    let items = root.query_selector_all(".goals li").unwrap();
-    (0..items.length())
-        .filter_map(|i| items.item(i))
-        .filter_map(|n| n.text_content())
-        .collect()
+    texts(root, ".goals li")
 }
 
 #[wasm_bindgen_test]

@@ -282,3 +282,12 @@ pub fn pane_order(pane: &Element) -> Vec<String> {
         .filter_map(|r| r.get_attribute("data-map"))
         .collect()
 }
+
+/// The text of every element matching `selector` under `root`, in page order.
+pub fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let found = root.query_selector_all(selector).unwrap();
+    (0..found.length())
+        .filter_map(|i| found.item(i))
+        .filter_map(|n| n.text_content())
+        .collect()
+}
