@@ -16,11 +16,11 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         <section class="feed" aria-labelledby="feed-title">
             <h2 id="feed-title">{ "What just happened" }</h2>
             if !state.feed.attention.is_empty() {
-                // Also in the list below, in order, when among its first lines (the
-                // live region reads that list).
-                <ul class="attention" aria-label="Needs attention" tabindex="0">
+                // The lines that need attention where the list below would hide them
+                // (further down than its first lines, or left out).
+                <ul class="attention" aria-label="Needs attention, further down" tabindex="0">
                     { for state.feed.attention.iter().map(|l| html! {
-                        <li><span aria-hidden="true">{ "⚠ " }</span>{ l }</li>
+                        <li>{ marked(l) }</li>
                     }) }
                 </ul>
             }
@@ -30,11 +30,26 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             // A stop for the keyboard (the list scrolls) only when it lists something.
             <ul class="events" aria-live="polite" aria-labelledby="feed-title"
                 tabindex={(!state.feed.lines.is_empty()).then_some("0")}>
-                { for state.feed.lines.iter().map(|l| html! { <li>{ l }</li> }) }
+                { for state.feed.lines.iter().map(|l| if l.attention {
+                    html! { <li class="attention">{ marked(&l.words) }</li> }
+                } else {
+                    html! { <li>{ &l.words }</li> }
+                }) }
                 if state.feed.more > 0 {
                     <li>{ format!("and {} more", state.feed.more) }</li>
                 }
             </ul>
         </section>
+    }
+}
+
+/// A line that needs attention: a sign for the eye, words for a screen reader.
+fn marked(words: &str) -> Html {
+    html! {
+        <>
+            <span aria-hidden="true">{ "⚠ " }</span>
+            <span class="sr-only">{ "Needs attention: " }</span>
+            { words.to_string() }
+        </>
     }
 }

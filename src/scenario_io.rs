@@ -1,5 +1,6 @@
 //! Save or load a whole session (state and history) as scenario JSON.
 
+use dualwrite_engine::Command;
 use yew::prelude::*;
 
 use crate::state::{Action, AppState};
@@ -36,7 +37,7 @@ pub(crate) fn scenario_io(
                 }
             </p>
             <p>
-                <NumberSetting label="Customers" value={1000} button="Generate" min={10} max={100_000}
+                <NumberSetting label="Customers" value={last_generated(state)} button="Generate" min={10} max={100_000}
                     on_set={on_text(state, Action::GenerateCustomers)} />
                 <span class="hint">{ " replaces both sides' customers with that many (10 to 100,000), with conflicts, a missing customer group and self-referencing invoice accounts in proportion; one command, so Undo brings the previous ones back" }</span>
             </p>
@@ -59,4 +60,19 @@ pub(crate) fn scenario_io(
             <p><button type="button" onclick={load}>{ "Load" }</button></p>
         </details>
     }
+}
+
+/// The count of the last Generate customers in the history up to where it stands (1,000
+/// before any): a consultant going from 1,000 to 100,000 and back sees the count the
+/// grids show.
+fn last_generated(state: &AppState) -> u64 {
+    let session = state.session.borrow();
+    session.commands()[..session.cursor()]
+        .iter()
+        .rev()
+        .find_map(|c| match c {
+            Command::GenerateCustomers { count, .. } => Some(u64::from(*count)),
+            _ => None,
+        })
+        .unwrap_or(1_000)
 }

@@ -1,5 +1,6 @@
 //! The history: Undo/Redo keys and the timeline of the command log.
 
+use dualwrite_engine::history::LogLine;
 use dualwrite_engine::Command;
 use yew::prelude::*;
 
@@ -26,14 +27,17 @@ pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
 pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     let session = state.session.borrow();
     let (cursor, commands) = (session.cursor(), session.commands());
-    // The first step listed; a run of clock ticks that starts before it is listed whole.
-    let mut first = commands.len().saturating_sub(state.timeline_shown);
-    while first > 0
-        && matches!(commands.get(first), Some(Command::Tick { .. }))
-        && matches!(commands.get(first - 1), Some(Command::Tick { .. }))
-    {
-        first -= 1;
-    }
+    // The lines from the first step listed; a run of clock ticks that starts before it
+    // is listed whole.
+    let lines = session.log_lines(
+        commands.len().saturating_sub(state.timeline_shown),
+        TICK_RUN,
+    );
+    let first = match lines.first() {
+        Some(LogLine::Command(i)) => *i,
+        Some(LogLine::Ticks { steps, .. }) => steps.start,
+        None => commands.len(),
+    };
     let step = |n: usize, text: String| {
         let current = n == cursor;
         let undone = n > cursor;
@@ -45,7 +49,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         };
         let label = format!("Go to step {n}: {text}");
         html! {
-            <li aria-current={current.then_some("step")} class={classes!(undone.then_some("undone"))}>
+            <li key={n} aria-current={current.then_some("step")} class={classes!(undone.then_some("undone"))}>
                 <button type="button" aria-label={label} onclick={on::<MouseEvent>(state, Action::Goto(n))}>
                     { format!("{n}. {text}") }
                     { if undone { " (undone)" } else if current { " (current)" } else { "" } }
@@ -79,7 +83,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         let label = format!("{} in {} steps", Command::Tick { ticks }, to - from + 1);
         let (current, undone, partly) = (cursor == to, cursor < from, (from..to).contains(&cursor));
         html! {
-            <li class={classes!("tick-run", undone.then_some("undone"))}>
+            <li key={format!("ticks-{from}")} class={classes!("tick-run", undone.then_some("undone"))}>
                 <details>
                     <summary class={classes!((current || partly).then_some("current"))}>
                         { format!("{from}–{to}. {label}") }
@@ -93,31 +97,19 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             </li>
         }
     };
-    let mut lines = Vec::new();
-    let mut i = first;
-    while i < commands.len() {
-        let run = commands[i..]
-            .iter()
-            .take_while(|c| matches!(c, Command::Tick { .. }))
-            .count();
-        if run >= TICK_RUN {
-            let sum = commands[i..i + run]
-                .iter()
-                .map(|c| match c {
-                    Command::Tick { ticks } => *ticks,
-                    _ => 0,
-                })
-                .fold(0u32, u32::saturating_add);
-            let steps = (i..i + run)
-                .map(|k| step(k + 1, session.command_in_words(k).unwrap_or_default()))
-                .collect();
-            lines.push(ticks(i + 1, i + run, sum, steps));
-            i += run;
-        } else {
-            lines.push(step(i + 1, session.command_in_words(i).unwrap_or_default()));
-            i += 1;
+    let words = |k: usize| session.command_in_words(k).unwrap_or_default();
+    let lines = lines.into_iter().map(|line| match line {
+        LogLine::Command(k) => step(k + 1, words(k)),
+        LogLine::Ticks { steps, ticks: sum } => {
+            let (from, to) = (steps.start + 1, steps.end);
+            ticks(
+                from,
+                to,
+                sum,
+                steps.map(|k| step(k + 1, words(k))).collect(),
+            )
         }
-    }
+    });
     html! {
         <details class="timeline">
             <summary>{ format!("History ({} of {} steps)", cursor, commands.len()) }</summary>
@@ -131,7 +123,10 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                         </button>
                     </li>
                 }
-                { for lines }
+                // Its own list, keyed by step: an unfolded run stays unfolded as steps
+                // are added after it or listed before it. (Among the items above, the
+                // macro would flatten it into one list with unkeyed items.)
+                <>{ for lines }</>
             </ol>
         </details>
     }

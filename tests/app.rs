@@ -290,6 +290,18 @@ async fn a_live_write_rolled_back_for_one_column_shows_the_error_at_that_cell() 
         "{error}"
     );
     assert!(root.query_selector("tr.row-error").unwrap().is_none());
+    // What just happened says what dual-write did: it rolled the write back.
+    let lines = feed(&root);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("⚠ Needs attention: The change was rolled back on both sides"),
+        "{lines:?}"
+    );
+    assert!(root.query_selector(".feed .hint").unwrap().is_none());
+    assert!(
+        root.query_selector(".feed ul.attention").unwrap().is_none(),
+        "in view already: not said twice"
+    );
     // Logged all the same (it counts an error towards alerts), and said to be rolled back.
     assert!(
         text(&root, ".timeline li:last-child").ends_with(
@@ -1076,30 +1088,30 @@ async fn what_just_happened_lists_the_engine_events_of_the_last_command() {
 }
 
 #[wasm_bindgen_test]
-async fn what_needs_attention_comes_first_in_the_feed() {
+async fn what_needs_attention_is_marked_and_never_hidden_by_the_feed() {
     let root = mount().await;
-    assert!(root.query_selector(".feed ul.attention").unwrap().is_none());
+    assert!(root.query_selector(".feed .attention").unwrap().is_none());
     // Customers V3 and its prerequisites: many events, one failed initial sync.
     let root = mount_with_synced("select-Customers-V3").await;
-    assert!(feed(&root).len() > 5, "{:?}", feed(&root));
-    let attention = find(&root, ".feed ul.attention");
-    let lines: Vec<String> = {
-        let items = attention.query_selector_all("li").unwrap();
-        (0..items.length())
-            .filter_map(|i| items.item(i))
-            .filter_map(|n| n.text_content())
-            .collect()
-    };
-    assert_eq!(lines.len(), 1, "{lines:?}");
+    let lines = feed(&root);
+    assert!(lines.len() > 5, "{lines:?}");
+    // Marked in place, in words as well as by its sign.
+    let marked = texts(&root, ".feed ul.events li.attention");
+    assert_eq!(marked.len(), 1, "{lines:?}");
     assert!(
-        lines[0].starts_with("⚠ Customers V3: initial sync ")
-            && lines[0].contains("Error, 1 failed row(s)"),
-        "{lines:?}"
+        marked[0].starts_with("⚠ Needs attention: Customers V3: initial sync ")
+            && marked[0].contains("Error, 1 failed row(s)"),
+        "{marked:?}"
     );
+    // Further down than the lines in view: shown above the list as well. (A line in
+    // view is not: the rolled-back write above.)
+    let place = lines.iter().position(|l| *l == marked[0]).unwrap();
+    let above = texts(&root, ".feed ul.attention li");
     assert!(
-        feed(&root).iter().any(|l| lines[0].ends_with(l.as_str())),
-        "it is in the full list too"
+        place >= dualwrite_sim::state::FEED_IN_VIEW,
+        "line {place} of {lines:?}"
     );
+    assert_eq!(above, marked, "line {place} of {lines:?}");
 }
 
 #[wasm_bindgen_test]
@@ -1383,6 +1395,59 @@ async fn clock_ticks_in_a_row_are_one_line_of_the_history_that_unfolds_to_each()
     click(&root, "Tick").await;
     assert!(runs(&root).is_empty(), "{:?}", runs(&root));
     assert!(text(&root, ".timeline summary").starts_with("History (4 of 4 steps)"));
+}
+
+#[wasm_bindgen_test]
+async fn an_unfolded_run_of_ticks_stays_unfolded_as_steps_are_added_or_listed() {
+    let root = mount().await;
+    let (tick, set) = (button(&root, "Tick"), button(&root, "Set"));
+    // Steps 1-5 settings, 6-8 ticks (the first run listed), then 97 settings.
+    for i in 0..105 {
+        if (5..8).contains(&i) {
+            tick.click();
+        } else {
+            set.click();
+        }
+        yew::scheduler::flush().await;
+    }
+    find(&root, "details.timeline")
+        .set_attribute("open", "")
+        .unwrap();
+    let run = find(&root, ".timeline li.tick-run > details");
+    assert_eq!(
+        text(&run, "summary"),
+        "6–8. Clock advanced by 3 tick(s) in 3 steps"
+    );
+    // The trainee unfolds it, acts (a step is added at the end), then lists the earlier
+    // steps (lines are added at the start).
+    run.set_attribute("open", "").unwrap();
+    // A step the keyboard is on keeps the focus, too.
+    let step50 = r#".timeline button[aria-label^="Go to step 50:"]"#;
+    find(&root, step50)
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    set.click();
+    yew::scheduler::flush().await;
+    assert!(focused().matches(step50).unwrap(), "the focus left step 50");
+    let run = find(&root, ".timeline li.tick-run > details");
+    assert!(run.has_attribute("open"), "the run folded after a step");
+    click(&root, "Show 5 earlier steps").await;
+    let run = find(&root, ".timeline li.tick-run > details");
+    assert!(
+        run.has_attribute("open"),
+        "the run folded after earlier steps"
+    );
+    // Listed in order before it.
+    let steps = texts(&root, ".timeline > ol > li > button");
+    assert!(
+        ["0. ", "1. ", "2. ", "3. ", "4. ", "5. "]
+            .iter()
+            .zip(&steps)
+            .all(|(n, step)| step.starts_with(n)),
+        "{steps:?}"
+    );
 }
 
 #[wasm_bindgen_test]

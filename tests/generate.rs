@@ -52,11 +52,17 @@ async fn generating_customers_fills_both_sides_and_undo_brings_the_demo_back() {
             .unwrap()
             .contains("(375 rows)")
     );
+    // The field keeps the count of the generate the history stands after.
+    assert_eq!(input.value(), "2500");
     click(&root, "Undo").await;
     assert_eq!(
         caption(&root),
         "Finance and operations apps: Customers V3 (21 rows)"
     );
+    assert_eq!(input.value(), "1000", "before any generate");
+    click(&root, "Redo").await;
+    assert_eq!(input.value(), "2500");
+    click(&root, "Undo").await;
 
     input.set_value("5");
     generate.click();

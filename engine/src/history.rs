@@ -39,6 +39,20 @@ pub struct Session {
     named: Vec<Option<String>>,
 }
 
+/// A line of the history's list ([`Session::log_lines`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogLine {
+    /// The command at this index of the log.
+    Command(usize),
+    /// Clock ticks in a row: their indexes in the log, and how many ticks they add up to.
+    Ticks {
+        /// The commands' indexes in the log.
+        steps: std::ops::Range<usize>,
+        /// The ticks of them all.
+        ticks: u32,
+    },
+}
+
 /// What one command changed, as it was before: enough to put the state back.
 #[derive(Clone, Debug)]
 struct Undo {
@@ -220,6 +234,40 @@ impl Session {
         let command = self.log.get(index)?;
         let known = self.named.get(index).and_then(Option::as_deref);
         Some(self.current.words_naming(command, known))
+    }
+
+    /// The log's commands from `first` on (0-based), as a history lists them: each command
+    /// on its own, but `min_run` or more clock ticks in a row as one [`LogLine::Ticks`]
+    /// (Play adds a tick at each beat). A run of ticks that starts before `first` is
+    /// listed whole, so the first line may start earlier.
+    pub fn log_lines(&self, first: usize, min_run: usize) -> Vec<LogLine> {
+        let is_tick = |i: usize| matches!(self.log.get(i), Some(Command::Tick { .. }));
+        let mut i = first.min(self.log.len());
+        while i > 0 && is_tick(i) && is_tick(i - 1) {
+            i -= 1;
+        }
+        let mut lines = Vec::new();
+        while i < self.log.len() {
+            let run = (i..self.log.len()).take_while(|&k| is_tick(k)).count();
+            if run >= min_run.max(2) {
+                let ticks = self.log[i..i + run]
+                    .iter()
+                    .map(|c| match c {
+                        Command::Tick { ticks } => *ticks,
+                        _ => 0,
+                    })
+                    .fold(0u32, u32::saturating_add);
+                lines.push(LogLine::Ticks {
+                    steps: i..i + run,
+                    ticks,
+                });
+                i += run;
+            } else {
+                lines.push(LogLine::Command(i));
+                i += 1;
+            }
+        }
+        lines
     }
 
     /// How many commands of the log are applied.

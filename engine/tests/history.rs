@@ -171,3 +171,42 @@ fn a_rolled_back_write_is_logged_as_rolled_back_through_replay_and_a_cut() {
     assert_eq!(s.commands().len() - 1, last);
     assert!(!s.rolled_back(last));
 }
+
+#[test]
+fn the_log_lists_runs_of_ticks_as_one_line_and_never_cuts_a_run() {
+    use dualwrite_engine::history::LogLine;
+    let mut s = ticks(2);
+    let set = Command::SetRowsPerTick { rows: 5 };
+    ok(&mut s, set.clone());
+    for n in 1..=4 {
+        ok(&mut s, Command::Tick { ticks: n });
+    }
+    ok(&mut s, set);
+    // Ticks 0-1 are too few for a run; 3-6 are one, adding up their ticks.
+    assert_eq!(
+        s.log_lines(0, 3),
+        [
+            LogLine::Command(0),
+            LogLine::Command(1),
+            LogLine::Command(2),
+            LogLine::Ticks {
+                steps: 3..7,
+                ticks: 10
+            },
+            LogLine::Command(7),
+        ]
+    );
+    // Listed from inside the run: the run is listed whole.
+    assert_eq!(
+        s.log_lines(5, 3)[0],
+        LogLine::Ticks {
+            steps: 3..7,
+            ticks: 10
+        }
+    );
+    assert_eq!(s.log_lines(7, 3), [LogLine::Command(7)]);
+    assert_eq!(s.log_lines(8, 3), []);
+    assert_eq!(s.log_lines(99, 3), []);
+    // A longer minimum leaves the run as its steps.
+    assert_eq!(s.log_lines(3, 5).len(), 5);
+}

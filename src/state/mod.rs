@@ -72,15 +72,29 @@ pub enum Offer {
 /// reports counts already, so this bounds only unusual bursts.
 pub const FEED_LENGTH: usize = 50;
 
+/// Lines of the feed in view without scrolling its list: a line that needs attention
+/// further down is also shown above the list.
+pub const FEED_IN_VIEW: usize = 4;
+
+/// One line of the feed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedLine {
+    /// The event as the engine words it.
+    pub words: String,
+    /// Whether it calls for attention (a failure, an alert, a warning, a rollback).
+    pub attention: bool,
+}
+
 /// What the last command did: its events in words, oldest first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Feed {
-    /// The first [`FEED_LENGTH`] events, each as the engine words it.
-    pub lines: Vec<String>,
+    /// The first [`FEED_LENGTH`] events.
+    pub lines: Vec<FeedLine>,
     /// How many events were left out.
     pub more: usize,
-    /// The events that call for attention (a failure, an alert, a warning), at most
-    /// [`FEED_LENGTH`]: shown first as well, where a long list would hide them.
+    /// The events that call for attention where the list would hide them (after its
+    /// first [`FEED_IN_VIEW`] lines, or left out), at most [`FEED_LENGTH`]: shown above
+    /// the list as well.
     pub attention: Vec<String>,
 }
 
@@ -89,26 +103,47 @@ impl Feed {
     /// the events of the step before it would no longer be what just happened).
     fn said(line: String) -> Feed {
         Feed {
-            lines: vec![line],
+            lines: vec![FeedLine {
+                words: line,
+                attention: false,
+            }],
             ..Feed::default()
         }
     }
 
-    /// The events of the session's last command (a row it deleted named by its key).
-    fn of(session: &Session, events: &[dualwrite_engine::Event]) -> Feed {
+    /// What the session's last command did (a row it deleted named by its key): a write
+    /// that dual-write rolled back says so first, then what the failure still caused.
+    fn of(session: &Session, result: &Result<Vec<dualwrite_engine::Event>, CommandError>) -> Feed {
+        let (rollback, events) = match result {
+            Ok(events) => (None, events.as_slice()),
+            Err(e @ CommandError::RolledBack { .. }) => (Some(e.to_string()), e.events()),
+            Err(e) => (None, e.events()),
+        };
+        let all: Vec<FeedLine> = rollback
+            .map(|words| FeedLine {
+                words,
+                attention: true,
+            })
+            .into_iter()
+            .chain(events.iter().map(|e| FeedLine {
+                words: session.event_in_words(e),
+                attention: e.needs_attention(),
+            }))
+            .collect();
+        let hidden = all
+            .iter()
+            .skip(FEED_IN_VIEW)
+            .filter(|l| l.attention)
+            .take(FEED_LENGTH)
+            .map(|l| l.words.clone())
+            .collect();
+        let more = all.len().saturating_sub(FEED_LENGTH);
+        let mut lines = all;
+        lines.truncate(FEED_LENGTH);
         Feed {
-            lines: events
-                .iter()
-                .take(FEED_LENGTH)
-                .map(|e| session.event_in_words(e))
-                .collect(),
-            more: events.len().saturating_sub(FEED_LENGTH),
-            attention: events
-                .iter()
-                .filter(|e| e.needs_attention())
-                .take(FEED_LENGTH)
-                .map(|e| session.event_in_words(e))
-                .collect(),
+            lines,
+            more,
+            attention: hidden,
         }
     }
 }
@@ -958,7 +993,7 @@ impl AppState {
         }
         match result {
             Ok(events) if events.is_empty() => {}
-            Ok(events) => self.feed = Feed::of(&self.session.borrow(), &events),
+            Ok(events) => self.feed = Feed::of(&self.session.borrow(), &Ok(events)),
             Err(e) => {
                 self.clock.playing = false;
                 self.notice = Some(Notice::Error(format!("The clock stopped: {e}")));
@@ -984,13 +1019,7 @@ impl AppState {
                 "{label}. The {undone} undone command(s) after this point were dropped: Redo has nothing left"
             );
         }
-        self.feed = Feed::of(
-            &self.session.borrow(),
-            match &result {
-                Ok(events) => events,
-                Err(e) => e.events(),
-            },
-        );
+        self.feed = Feed::of(&self.session.borrow(), &result);
         self.refused = match &result {
             Err(CommandError::NotAllowed { map, action, .. }) => Some(Subject::Action {
                 map: map.clone(),
