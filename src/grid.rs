@@ -586,7 +586,9 @@ pub fn grid(props: &GridProps) -> Html {
                 role="region" aria-label={format!("{label}, scrollable")}
                 style={format!("max-height: {}px; overflow: auto", VISIBLE as u32 * ROW_PX + HEAD_PX)}>
                 <table aria-label={label.clone()}>
-                    <caption>{ format!("{label} ({})", rows_count(t.rows.len())) }</caption>
+                    // In a span that stays in view as the grid scrolls sideways (the
+                    // caption itself is as wide as the table).
+                    <caption><span>{ format!("{label} ({})", rows_count(t.rows.len())) }</span></caption>
                     <thead><tr onkeydown={onheadkey} onfocusin={onheadfocus}>
                         // The row's actions come right after its key, so that they are in
                         // view beside it however wide the table (not past its last column).
