@@ -353,4 +353,14 @@ async fn stop_showing_and_all_lessons_leave_the_focus_on_what_takes_their_place(
         .text_content()
         .unwrap_or_default()
         .starts_with("Lessons ("));
+    // A lesson closed by Reset to demo leaves the list folded, and the focus alone.
+    click(&root, "Pause, the queue and the catch-up").await;
+    assert!(root.query_selector("details.lessons").unwrap().is_none());
+    click(&root, "Reset to demo").await;
+    let list: web_sys::HtmlDetailsElement = find(&root, "details.lessons").dyn_into().unwrap();
+    assert!(!list.open(), "the list stays folded");
+    assert!(
+        !focused().matches("details.lessons > summary").unwrap(),
+        "the focus was moved to the lesson list"
+    );
 }
