@@ -406,9 +406,10 @@ try {
     if (!key) return 'no key cell marked just written';
     const [v, k] = [viewport.getBoundingClientRect(), key.getBoundingClientRect()];
     const c = viewport.querySelector('caption > span').getBoundingClientRect();
-    return `scrolled ${viewport.scrollLeft} px, key cell at ${Math.round(k.left - v.left)} px from the grid's left, caption at ${Math.round(c.left - v.left)} px`;
+    const a = key.parentElement.querySelector('td.row-actions').getBoundingClientRect();
+    return `scrolled ${viewport.scrollLeft} px, key cell at ${Math.round(k.left - v.left)} px from the grid's left, actions ${Math.round(a.left - k.right)} px after it, caption at ${Math.round(c.left - v.left)} px`;
   }, dataverse);
-  check(/^scrolled [1-9]\d* px, key cell at [01] px from the grid's left, caption at \d{1,2} px$/.test(sideways), `the key column and its marks, and the table's caption, stay in view when a grid scrolls sideways (${sideways})`);
+  check(/^scrolled [1-9]\d* px, key cell at [01] px from the grid's left, actions (-1|-?0) px after it, caption at \d{1,2} px$/.test(sideways), `the key column and its marks, the row's actions beside it, and the table's caption stay in view when a grid scrolls sideways (${sideways})`);
 
   // HTML in a cell renders as text, live, after a reload (the saved session) and in a
   // loaded file.

@@ -85,6 +85,25 @@ pub fn grid(props: &GridProps) -> Html {
             remembered.0.borrow_mut().insert(key, hidden.clone());
         });
     }
+    // The row's actions stay in view beside its key as the grid scrolls sideways: they
+    // stick at the key column's width, which the rows in view set (read after each
+    // render; a style property changed only when the width did).
+    {
+        let viewport = viewport.clone();
+        use_effect(move || {
+            let Some(el) = viewport.cast::<web_sys::HtmlElement>() else {
+                return;
+            };
+            let key = el.query_selector("thead th").ok().flatten();
+            if let Some(key) = key {
+                let width = format!("{:.1}px", key.get_bounding_client_rect().width());
+                let style = el.style();
+                if style.get_property_value("--key-width").ok().as_deref() != Some(&width) {
+                    let _ = style.set_property("--key-width", &width);
+                }
+            }
+        });
+    }
     let column_menu = use_node_ref();
     let want_focus = use_mut_ref(|| None::<String>);
     // Unsorted and unfiltered, the order is the id order, which changes only when rows
@@ -593,7 +612,7 @@ pub fn grid(props: &GridProps) -> Html {
                         // The row's actions come right after its key, so that they are in
                         // view beside it however wide the table (not past its last column).
                         { for t.columns.iter().enumerate().take(1).map(|(p, c)| header(p, &c.name)) }
-                        <th scope="col">{ "Actions" }</th>
+                        <th scope="col" class="row-actions">{ "Actions" }</th>
                         { for t.columns.iter().enumerate().skip(1).filter(|(p, _)| visible(p)).map(|(p, c)| header(p, &c.name)) }
                     </tr></thead>
                     <tbody onkeydown={onrowkey} onfocusin={onrowfocus}>
