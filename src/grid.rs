@@ -351,8 +351,13 @@ pub fn grid(props: &GridProps) -> Html {
                         (Some(options), _) => crate::widgets::list_select(
                             options, text, aria_label, "(empty)", false, described, onchange,
                         ),
+                        // A number field that hands the engine what was typed: a browser's
+                        // number input reads "12,5" as 125 and gives "" for what it cannot
+                        // read, which would save an empty cell. The engine checks the text and
+                        // says what is wrong at the cell; the keyboard is a number pad.
                         (None, Some(Choices::Number { whole })) => html! {
-                            <input type="number" step={if *whole { "1" } else { "any" }} value={text.clone()}
+                            <input type="text" inputmode={if *whole { "numeric" } else { "decimal" }}
+                                autocomplete="off" spellcheck="false" value={text.clone()}
                                 {onchange} aria-label={aria_label} aria-invalid={invalid}
                                 aria-describedby={described} data-col={i.to_string()} />
                         },

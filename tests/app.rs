@@ -313,6 +313,38 @@ async fn a_live_write_rolled_back_for_one_column_shows_the_error_at_that_cell() 
 }
 
 #[wasm_bindgen_test]
+async fn a_decimal_typed_with_a_comma_or_out_of_range_is_refused_at_its_cell_never_changed() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    let row = "US-002, usmf";
+    let credit = format!(r#"input[aria-label="CREDITLIMIT of row {row}"]"#);
+    let before = cell_text(&root, "Finance", row, "CREDITLIMIT");
+    for (typed, said) in [
+        (
+            "12,5",
+            "'12,5' is not a number: write decimals with a point (12.5), without thousands separators",
+        ),
+        ("1e999", "'1e999' is not a number"),
+    ] {
+        edit_finops_cell(&root, row, "CREDITLIMIT", typed).await;
+        let input: web_sys::HtmlInputElement = find(&root, &credit).dyn_into().unwrap();
+        assert_eq!(input.value(), typed, "the text typed is kept");
+        assert_eq!(input.get_attribute("inputmode").as_deref(), Some("decimal"));
+        let error = text(
+            &root,
+            &format!("#{}", input.get_attribute("aria-describedby").unwrap()),
+        );
+        assert!(error.ends_with(said), "{typed}: {error}");
+        press(&root, r#"table[aria-label^="Finance"] tr.editing button:nth-child(2)"#).await;
+        assert!(root.query_selector("tr.editing").unwrap().is_none(), "cancelled");
+        assert_eq!(cell_text(&root, "Finance", row, "CREDITLIMIT"), before, "{typed}");
+    }
+    // With a point, it saves.
+    edit_finops_cell(&root, row, "CREDITLIMIT", "12.5").await;
+    assert_eq!(cell_text(&root, "Finance", row, "CREDITLIMIT"), "12.50");
+}
+
+#[wasm_bindgen_test]
 async fn a_value_that_does_not_fit_its_column_is_reported_at_the_cell_and_kept() {
     let root = mount().await;
     tick_map(&root, "select-Terms-of-payment").await;
@@ -325,7 +357,8 @@ async fn a_value_that_does_not_fit_its_column_is_reported_at_the_cell_and_kept()
         "Error: PaymentTerms.NUMBEROFDAYS: '2.5' is not a whole number"
     );
     let input: web_sys::HtmlInputElement = find(&root, days).dyn_into().unwrap();
-    assert_eq!(input.type_(), "number");
+    // A number pad, but the text as typed: the engine reads it, not the browser.
+    assert_eq!(input.get_attribute("inputmode").as_deref(), Some("numeric"));
     assert_eq!(input.value(), "2.5", "the text typed is kept");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     let error_id = input.get_attribute("aria-describedby").unwrap();

@@ -281,7 +281,7 @@ impl ColumnType {
                 .parse::<i64>()
                 .map(Value::Int)
                 .map_err(|_| format!("'{t}' is not a whole number")),
-            ColumnType::Decimal => parse_decimal(t).ok_or_else(|| format!("'{t}' is not a number")),
+            ColumnType::Decimal => parse_decimal(t).ok_or_else(|| decimal_error(t)),
             ColumnType::Bool => match t.to_ascii_lowercase().as_str() {
                 "yes" | "true" | "1" => Ok(Value::Bool(true)),
                 "no" | "false" | "0" => Ok(Value::Bool(false)),
@@ -316,6 +316,21 @@ impl ColumnType {
             ColumnType::OptionSet { .. } => "an option value",
             ColumnType::Lookup { .. } => "a lookup (text key)",
         }
+    }
+}
+
+/// Why typed text is not a decimal, with the way to write it where a person may have
+/// written it another way (a comma: `12,5` is not 125).
+fn decimal_error(t: &str) -> String {
+    let places = t.split_once('.').map_or(0, |(_, f)| f.len());
+    if t.contains(',') {
+        format!("'{t}' is not a number: write decimals with a point (12.5), without thousands separators")
+    } else if places > DECIMAL_PLACES as usize
+        && parse_decimal(&t[..t.len() - (places - DECIMAL_PLACES as usize)]).is_some()
+    {
+        format!("'{t}' is not a number of this column: at most {DECIMAL_PLACES} decimal places")
+    } else {
+        format!("'{t}' is not a number")
     }
 }
 
@@ -452,7 +467,11 @@ mod tests {
         assert_eq!(d.parse_input("-0.5"), Ok(Value::Decimal(-5_000)));
         assert_eq!(
             d.parse_input("1.23456"),
-            Err("'1.23456' is not a number".to_string())
+            Err("'1.23456' is not a number of this column: at most 4 decimal places".to_string())
+        );
+        assert_eq!(
+            d.parse_input("1.2x456"),
+            Err("'1.2x456' is not a number".to_string())
         );
     }
 
@@ -482,7 +501,16 @@ mod tests {
         );
         assert_eq!(
             ColumnType::Decimal.parse_input("1.23456"),
-            Err("'1.23456' is not a number".into())
+            Err("'1.23456' is not a number of this column: at most 4 decimal places".into())
+        );
+        // A comma is never read as a point nor skipped as a separator.
+        assert_eq!(
+            ColumnType::Decimal.parse_input("12,5"),
+            Err("'12,5' is not a number: write decimals with a point (12.5), without thousands separators".into())
+        );
+        assert_eq!(
+            ColumnType::Decimal.parse_input("1e999"),
+            Err("'1e999' is not a number".into())
         );
         assert_eq!(ColumnType::Integer.parse_input(" 42 "), Ok(Value::Int(42)));
         assert_eq!(

@@ -291,3 +291,17 @@ pub fn texts(root: &Element, selector: &str) -> Vec<String> {
         .filter_map(|n| n.text_content())
         .collect()
 }
+
+/// The text of one cell of a grid: the table whose label starts with `table`, the row
+/// labelled `row` (its key values), the column named `column`.
+pub fn cell_text(root: &Element, table: &str, row: &str, column: &str) -> String {
+    let table = find(root, &format!(r#"table[aria-label^="{table}"]"#));
+    let heads = texts(&table, "thead th");
+    let at = heads
+        .iter()
+        .position(|h| h == column || h.starts_with(&format!("{column} ")))
+        .unwrap_or_else(|| panic!("no column {column} in {heads:?}"));
+    let select = find(&table, &format!(r#"button[aria-label="Select row {row}"]"#));
+    let tr = select.closest("tr").unwrap().expect("the row");
+    texts(&tr, "td")[at].clone()
+}
