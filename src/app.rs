@@ -89,10 +89,11 @@ pub fn app() -> Html {
             move || drop(timeout)
         });
     }
-    // A lesson's button that goes away with what it did (All lessons, Stop showing)
-    // leaves the focus on the page's body: it goes to what comes in its place, the
-    // lesson list's title or Show me. (A lesson closed otherwise, by a reset or a load,
-    // leaves the list folded, and the focus where it was.)
+    // A lesson's button that goes away with what it did (a lesson's title in the list,
+    // All lessons, Stop showing) leaves the focus on the page's body: it goes to what
+    // comes in its place, the lesson's heading, the lesson list's title or Show me. (A
+    // lesson closed otherwise, by a reset or a load, leaves the list folded, and the
+    // focus where it was.)
     {
         let showing = state.lesson.as_ref().map(|run| run.show_me.is_some());
         let listed = state.lesson_list_open;
@@ -100,6 +101,7 @@ pub fn app() -> Html {
         use_effect_with((showing, listed), move |_| {
             let was = before.replace(showing);
             let target = match (was, showing) {
+                (None, Some(_)) => "#lesson-heading",
                 (Some(_), None) if listed => "details.lessons > summary",
                 (Some(true), Some(false)) => ".lesson-actions button.show-me-start",
                 _ => return,

@@ -217,18 +217,35 @@ pub fn grid(props: &GridProps) -> Html {
                 if !focus_in(&viewport, FIRST_FIELD) {
                     *want_focus.borrow_mut() = Some(FIRST_FIELD.to_string());
                 }
-            } else if let Some(Some(row)) = closed {
+            } else if let Some(row) = closed {
                 // Saved or cancelled from the keyboard, the focus (left on the page when
-                // the editor went) returns to the row's Edit.
+                // the editor went) returns to the row's Edit, or to New row.
                 let on_page = web_sys::window()
                     .and_then(|w| w.document())
                     .and_then(|d| d.active_element())
                     .is_none_or(|e| e.tag_name() == "BODY");
-                if on_page {
-                    focus_in(
-                        &viewport,
-                        &format!("button[data-row=\"{}\"][data-b=\"1\"]", row.0),
-                    );
+                match row {
+                    Some(row) if on_page => {
+                        focus_in(
+                            &viewport,
+                            &format!("button[data-row=\"{}\"][data-b=\"1\"]", row.0),
+                        );
+                    }
+                    None if on_page => {
+                        let new_row = viewport
+                            .cast::<web_sys::Element>()
+                            .and_then(|v| v.closest(".rows").ok().flatten())
+                            .and_then(|g| {
+                                g.query_selector(".row-tools button.new-row").ok().flatten()
+                            })
+                            .and_then(|b| {
+                                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok()
+                            });
+                        if let Some(button) = new_row {
+                            let _ = button.focus();
+                        }
+                    }
+                    _ => {}
                 }
             }
         });
@@ -596,7 +613,7 @@ pub fn grid(props: &GridProps) -> Html {
     html! {
         <div class="rows">
             <div class="row-tools">
-                <button type="button" onclick={on::<MouseEvent>(state, Action::NewRow(side, t.name.clone()))}
+                <button type="button" class="new-row" onclick={on::<MouseEvent>(state, Action::NewRow(side, t.name.clone()))}
                     aria-label={format!("New row in {side} {}", t.label)}>{ "New row" }</button>
                 { " " }
                 <label>{ "Find key " }

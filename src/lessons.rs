@@ -248,7 +248,8 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, of: usize) -> Html
     };
     html! {
         <div class="lesson-panel">
-            <h3>{ match run.place {
+            // Focusable from script: a lesson started from the list takes the focus here.
+            <h3 id="lesson-heading" tabindex="-1">{ match run.place {
                 Some(place) => format!("Lesson {} of {of}: {}", place + 1, lesson.title),
                 None => format!("Your lesson: {}", lesson.title),
             } }</h3>

@@ -347,6 +347,20 @@ async fn the_row_editor_opens_at_its_first_field_and_enter_saves_escape_cancels(
     key(&name, "Escape", false, false).await;
     assert!(root.query_selector("tr.editing").unwrap().is_none());
     assert!(!text(&root, FINOPS).contains("Not kept"));
+    // A new row left with Escape gives the focus back to New row.
+    press(&root, ".rows:first-child button.new-row").await;
+    let first = focused();
+    assert!(
+        first.closest("tr.editing").unwrap().is_some(),
+        "the new row's first field"
+    );
+    key(&first, "Escape", false, false).await;
+    assert!(root.query_selector("tr.editing").unwrap().is_none());
+    assert!(
+        focused_label().is_some_and(|l| l.starts_with("New row in Finance")),
+        "{:?}",
+        focused_label()
+    );
 }
 
 /// The headings of the FinOps grid, in order (the key's "(key)" included).

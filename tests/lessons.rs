@@ -340,13 +340,26 @@ async fn the_kept_session_gives_way_when_storage_has_no_room_for_both() {
 async fn stop_showing_and_all_lessons_leave_the_focus_on_what_takes_their_place() {
     let root = mount().await;
     click(&root, "Pause, the queue and the catch-up").await;
+    // The lesson's title in the list is gone: the focus is on the lesson's heading.
+    assert_eq!(focused().id(), "lesson-heading");
+    assert!(focused()
+        .text_content()
+        .unwrap_or_default()
+        .ends_with("Pause, the queue and the catch-up"));
     click(&root, "Show me").await;
-    click(&root, "Stop showing").await;
+    // Clicked as a user clicks: the button takes the focus, then goes.
+    let stop = button(&root, "Stop showing");
+    stop.focus().unwrap();
+    stop.click();
+    yew::scheduler::flush().await;
     assert!(root.query_selector(".show-me").unwrap().is_none());
     assert!(text(&root, ".notice").starts_with("Show me stopped: carry on from here"));
     assert_eq!(focused().text_content().as_deref(), Some("Show me"));
     // All lessons unfolds the list, its title focused.
-    click(&root, "All lessons").await;
+    let all = button(&root, "All lessons");
+    all.focus().unwrap();
+    all.click();
+    yew::scheduler::flush().await;
     let list: web_sys::HtmlDetailsElement = find(&root, "details.lessons").dyn_into().unwrap();
     assert!(list.open(), "the list is unfolded");
     assert!(focused()
