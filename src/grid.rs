@@ -6,6 +6,7 @@
 //! re-render); the order of the rows is computed once per change of the session or of
 //! the sort and find, not per scroll.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
@@ -58,6 +59,12 @@ pub struct GridProps {
 
 /// Sort: a column's place and ascending or not.
 type Sort = Option<(usize, bool)>;
+
+/// The rows' roving tab stop: a row and its button (0 select, 1 edit, 2 delete).
+type Cursor = UseStateHandle<Option<(RowId, usize)>>;
+
+/// A focus asked for, given at the next render that moves the tab stop.
+type WantFocus = Rc<RefCell<Option<String>>>;
 
 /// The rows of one table of one side.
 #[function_component(Grid)]
@@ -649,6 +656,8 @@ pub fn grid(props: &GridProps) -> Html {
                                 None => {
                                     let at = RowAt { side, table: t.name.clone(), id };
                                     let stop_at = |b: usize| if stop == Some((id, b)) { "0" } else { "-1" };
+                                    // The row the focus goes to when this one is deleted.
+                                    let next = order.get(place + 1).or_else(|| place.checked_sub(1).and_then(|q| order.get(q))).copied();
                                     let (row_id, place) = (id.0.to_string(), place.to_string());
                                     // (shown, row class, words shown, words for screen readers)
                                     let marks = [
@@ -679,7 +688,7 @@ pub fn grid(props: &GridProps) -> Html {
                                                 onclick={on::<MouseEvent>(state, Action::EditRow(side, t.name.clone(), id))}>{ "Edit" }</button>
                                             <button type="button" aria-label={format!("Delete {label}")}
                                                 data-row={row_id.clone()} data-place={place.clone()} data-b="2" tabindex={stop_at(2)}
-                                                onclick={on::<MouseEvent>(state, Action::DeleteRow(side, t.name.clone(), id))}>{ "Delete" }</button>
+                                                onclick={delete(state, Action::DeleteRow(side, t.name.clone(), id), (&cursor, &want_focus, next))}>{ "Delete" }</button>
                                         </td>
                                         { for r.iter().enumerate().skip(1).filter(|(i, _)| visible(i)).map(|(i, v)| html! {
                                             <td>{ t.columns.get(i).map_or_else(|| v.to_string(), |c| c.ty.shown(v)) }</td>
@@ -870,4 +879,23 @@ fn rows_count(n: usize) -> String {
     } else {
         format!("{} rows", thousands(n))
     }
+}
+
+/// Delete: the row's buttons are drawn by place, so the focused Delete would become
+/// another row's, and a second Enter would delete that one too. The focus goes to the
+/// select button (the key) of the row after it (or before it, for the last row).
+fn delete(
+    state: &UseReducerHandle<AppState>,
+    action: Action,
+    (cursor, want_focus, next): (&Cursor, &WantFocus, Option<RowId>),
+) -> Callback<MouseEvent> {
+    let (state, cursor, want_focus) = (state.clone(), cursor.clone(), want_focus.clone());
+    Callback::from(move |_: MouseEvent| {
+        if let Some(next) = next {
+            *want_focus.borrow_mut() =
+                Some(format!("button[data-row=\"{}\"][data-b=\"0\"]", next.0));
+            cursor.set(Some((next, 0)));
+        }
+        state.dispatch(action.clone());
+    })
 }

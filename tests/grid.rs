@@ -139,8 +139,17 @@ async fn the_order_follows_every_change_sorted_or_not() {
     let table = r#"table[aria-label^="Finance"]"#;
     // Unsorted: a new row comes last, a deleted one goes.
     assert_eq!(first_cells(&root), ["USD", "EUR", "GBP", "CAD", "JPY"]);
-    press(&root, r#"button[aria-label="Delete row EUR"]"#).await;
+    // Deleted from the keyboard (Delete focused, then pressed).
+    let delete: web_sys::HtmlButtonElement = find(&root, r#"button[aria-label="Delete row EUR"]"#)
+        .dyn_into()
+        .unwrap();
+    delete.focus().unwrap();
+    delete.click();
+    yew::scheduler::flush().await;
     assert_eq!(first_cells(&root), ["USD", "GBP", "CAD", "JPY"]);
+    // The focus is on the next row's key, not on its Delete: a second Enter would
+    // delete it too.
+    assert_eq!(focused_label().as_deref(), Some("Select row GBP"));
     // What just happened and the history still name the row deleted.
     assert_eq!(
         text(&root, ".feed ul.events li"),
