@@ -77,6 +77,22 @@ pub(crate) fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execu
                     { leg("Dataverse to finance and operations apps", &e.to_finops) }
                 </tbody>
             </table>
+            // The failed rows first, as in the product: they need the trainee; the
+            // conflicts were settled by the master.
+            if !e.errors.is_empty() {
+                <h3>{ shown_of(e.errors.len(), "error") }</h3>
+                <ul class="errors">
+                    { for e.errors.iter().enumerate().take(LIST_SHOWN).map(|(index, r)| html! {
+                        <li>
+                            { format!("{} ({}, from {}): {} ", r.key, r.field, r.source, r.message) }
+                            { why(state, Subject::FailedRow { map: map.to_string(), execution: Some(e.id.clone()), index },
+                                &format!("failed row {}", r.key)) }{ " " }
+                            { show_row(state, Subject::FailedRow { map: map.to_string(), execution: Some(e.id.clone()), index },
+                                &format!("failed row {}", r.key)) }
+                        </li>
+                    }) }
+                </ul>
+            }
             if !e.conflicts.is_empty() {
                 <table class="conflicts" aria-label={format!("Conflicts of {}", e.id)}>
                     <caption>{ shown_of(e.conflicts.len(), "conflict") }</caption>
@@ -93,20 +109,6 @@ pub(crate) fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execu
                         </tr>
                     }) }</tbody>
                 </table>
-            }
-            if !e.errors.is_empty() {
-                <h3>{ shown_of(e.errors.len(), "error") }</h3>
-                <ul class="errors">
-                    { for e.errors.iter().enumerate().take(LIST_SHOWN).map(|(index, r)| html! {
-                        <li>
-                            { format!("{} ({}, from {}): {} ", r.key, r.field, r.source, r.message) }
-                            { why(state, Subject::FailedRow { map: map.to_string(), execution: Some(e.id.clone()), index },
-                                &format!("failed row {}", r.key)) }{ " " }
-                            { show_row(state, Subject::FailedRow { map: map.to_string(), execution: Some(e.id.clone()), index },
-                                &format!("failed row {}", r.key)) }
-                        </li>
-                    }) }
-                </ul>
             }
         </div>
     }
