@@ -29,6 +29,10 @@ pub(crate) fn run_pane(
                     onchange={on::<Event>(state, Action::RunPaneShowRelated)} />
                 { " Show related table map(s)" }
             </label>
+            // Ticked with nothing to add, it says so rather than seeming to do nothing.
+            if pane.show_related && !pane.rows.iter().any(|r| r.dependent) {
+                <p class="hint" role="status">{ "No other table map depends on these: there is none to add (their prerequisites are listed already)." }</p>
+            }
             <table class="run-rows">
                 <caption>{ "Sync order: prerequisites first. Drag a row, or use its arrows, to change it." }</caption>
                 { column_heads(&["Run", "Table map", "Status", "Master for initial sync", "Order"]) }

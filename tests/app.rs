@@ -1571,3 +1571,37 @@ async fn undo_pressed_until_it_greys_out_hands_the_focus_to_redo() {
     yew::scheduler::flush().await;
     assert_eq!(focused().text_content().as_deref(), Some("Undo"));
 }
+
+#[wasm_bindgen_test]
+async fn show_related_adds_the_maps_that_depend_on_the_selection_or_says_there_are_none() {
+    let root = mount().await;
+    let show = r#".run-pane input[type=checkbox]"#;
+    // Currencies: the maps that depend on it are added, unticked.
+    tick_map(&root, "select-Currencies").await;
+    click(&root, "Run").await;
+    let before = pane_order(&find(&root, ".run-pane"));
+    press_input(&root, show).await;
+    let after = pane_order(&find(&root, ".run-pane"));
+    assert!(after.len() > before.len(), "{before:?} -> {after:?}");
+    assert!(root
+        .query_selector(".run-pane .hint[role=status]")
+        .unwrap()
+        .is_none());
+    key(&find(&root, ".run-pane"), "Escape", false, false).await;
+    // Customers V3: none depends on it, and the pane says so.
+    tick_map(&root, "select-Currencies").await;
+    tick_map(&root, "select-Customers-V3").await;
+    click(&root, "Run").await;
+    let before = pane_order(&find(&root, ".run-pane"));
+    press_input(&root, show).await;
+    assert_eq!(pane_order(&find(&root, ".run-pane")), before);
+    assert!(text(&root, ".run-pane .hint[role=status]")
+        .starts_with("No other table map depends on these"));
+}
+
+/// Clicks a checkbox or radio button, as a user does.
+async fn press_input(root: &Element, selector: &str) {
+    let input: web_sys::HtmlInputElement = find(root, selector).dyn_into().unwrap();
+    input.click();
+    yew::scheduler::flush().await;
+}
