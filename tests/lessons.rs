@@ -377,3 +377,27 @@ async fn stop_showing_and_all_lessons_leave_the_focus_on_what_takes_their_place(
         "the focus was moved to the lesson list"
     );
 }
+
+#[wasm_bindgen_test]
+async fn show_me_after_the_trainees_own_steps_keeps_them_to_bring_back() {
+    let root = mount().await;
+    click(&root, "Pause, the queue and the catch-up").await;
+    click(&root, "Tick").await;
+    click(&root, "Tick").await;
+    click(&root, "Show me").await;
+    let notice = text(&root, ".notice");
+    assert!(
+        notice.starts_with("Show me plays the solution a step at a time, from the lesson's start")
+            && notice.contains("Your previous session is kept"),
+        "{notice}"
+    );
+    assert!(text(&root, ".timeline summary").starts_with("History (0 of 0 steps)"));
+    // Stopped, the trainee's two ticks come back.
+    click(&root, "Stop showing").await;
+    click(&root, "Bring back the previous session").await;
+    assert!(
+        text(&root, ".timeline summary").starts_with("History (2 of 2 steps)"),
+        "{}",
+        text(&root, ".timeline summary")
+    );
+}

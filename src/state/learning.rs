@@ -85,7 +85,12 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::ShowMe => {
             if let Some(run) = next.lesson.clone() {
-                next.restart_lesson(run, "Show me: the solution plays a step at a time");
+                // From the lesson's start: the trainee's own steps are kept, to bring back.
+                next.start_lesson(
+                    run,
+                    "Show me plays the solution a step at a time, from the lesson's start",
+                    true,
+                );
                 if let Some(run) = next.lesson.as_mut() {
                     run.show_me = Some(0);
                 }
