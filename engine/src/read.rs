@@ -1138,6 +1138,7 @@ impl Read for Expect {
             "related",
             "executions",
             "explain",
+            "faults",
         ];
         let mut o = Obj::strict(v, "struct Expect", &fields)?;
         Ok(Expect {
@@ -1153,6 +1154,7 @@ impl Read for Expect {
             related: o.or_default("related")?,
             executions: o.or_default("executions")?,
             explain: o.or_default("explain")?,
+            faults: o.opt("faults")?,
         })
     }
 }

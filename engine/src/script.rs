@@ -66,6 +66,10 @@ pub struct Expect {
     /// Explanations that must be given, each saying these texts (see
     /// [`crate::Simulator::explain`]).
     pub explain: Vec<ExplainExpect>,
+    /// The fault switches, exactly: `{}` is both sides accepting writes,
+    /// `{"dataverse": "unavailable"}` Dataverse refusing them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub faults: Option<crate::faults::Faults>,
 }
 
 /// An explanation that must be given.
@@ -527,6 +531,22 @@ pub fn check(session: &Session, e: &Expect, at: &str, checks: &mut Vec<Check>) {
             m.status.queue().map_or(0, |q| q.changes.len()).to_string()
         });
         push(checks, format!("{at}.queued.{name}"), want, found);
+    }
+    if let Some(want) = e.faults {
+        let words = |f: crate::faults::Faults| {
+            [Side::FinOps, Side::Dataverse]
+                .map(|side| match f.of(side) {
+                    Some(fault) => format!("{side} {}", fault.label()),
+                    None => format!("{side} accepts writes"),
+                })
+                .join(", ")
+        };
+        push(
+            checks,
+            format!("{at}.faults"),
+            words(want),
+            words(sim.faults),
+        );
     }
     for (name, texts) in &e.log_contains {
         for text in texts {

@@ -315,3 +315,38 @@ fn goal_candidates_name_what_changed_and_each_holds_now_and_not_at_the_start() {
         ))
     );
 }
+
+#[test]
+fn the_rollback_lesson_is_solved_only_once_the_fault_switch_is_back() {
+    let (_, text) = builtin()
+        .iter()
+        .find(|(file, _)| file.starts_with("12-"))
+        .expect("lesson 12");
+    let l = Lesson::load(text).unwrap();
+    let mut s = l.session();
+    let (last, steps) = l.solution.split_last().unwrap();
+    for step in steps {
+        let _ = s.dispatch(step.clone());
+    }
+    assert_eq!(
+        l.goals_met(&s),
+        [true, true, false],
+        "the write rolled back, EUR unchanged, Dataverse still unavailable"
+    );
+    assert!(!l.solved(&s));
+    s.dispatch(last.clone()).unwrap();
+    assert!(l.solved(&s));
+}
+
+#[test]
+fn a_faults_goal_names_each_sides_switch_when_it_fails() {
+    let goals = r#"[{ "text": "Dataverse is down", "expect": { "faults": { "dataverse": "unavailable" } } }]"#;
+    let l = Lesson::load(&lesson(goals, SOLUTION, "[]")).unwrap();
+    let check = l.check();
+    assert!(!check.ok(), "the solution never sets the switch");
+    let said = format!("{check:?}");
+    assert!(
+        said.contains("expected Finance and operations apps accepts writes, Dataverse Unavailable (503), found Finance and operations apps accepts writes, Dataverse accepts writes"),
+        "{said}"
+    );
+}
