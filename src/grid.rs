@@ -851,13 +851,7 @@ fn rows_in_order(
     let Some(t) = session.state().world.tables(side).get(table) else {
         return Rc::new(Vec::new());
     };
-    let needle = query.trim().to_lowercase();
-    let mut ids: Vec<RowId> = t
-        .rows
-        .iter()
-        .filter(|(id, r)| needle.is_empty() || t.describe(**id, r).to_lowercase().contains(&needle))
-        .map(|(id, _)| *id)
-        .collect();
+    let mut ids = t.rows_described_containing(query);
     if let Some((p, ascending)) = sort {
         let cell = |id: &RowId| t.rows.get(id).and_then(|r| r.get(p));
         ids.sort_by(|a, b| {

@@ -250,14 +250,56 @@ impl Table {
 
     /// Human-readable identity of a row: its key values, or its id.
     pub fn describe(&self, id: RowId, row: &[Value]) -> String {
-        match self.key_of(row) {
-            Some(k) => k
-                .iter()
-                .map(|v| v.to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-            None => id.to_string(),
+        let mut text = String::new();
+        self.describe_into(&mut text, id, row);
+        text
+    }
+
+    /// [`Table::describe`] written into `text` (cleared first), so that a pass over many
+    /// rows reuses one buffer.
+    fn describe_into(&self, text: &mut String, id: RowId, row: &[Value]) {
+        use std::fmt::Write;
+        text.clear();
+        if self.key_positions.is_empty() {
+            let _ = write!(text, "{id}");
         }
+        for (i, &p) in self.key_positions.iter().enumerate() {
+            if i > 0 {
+                text.push_str(", ");
+            }
+            // Text as it is (most keys): no formatting machinery per row.
+            match &row[p] {
+                Value::Text(s) => text.push_str(s),
+                v => {
+                    let _ = write!(text, "{v}");
+                }
+            }
+        }
+    }
+
+    /// The rows whose identity as the grids show it ([`Table::describe`]: the key values,
+    /// `US-001, usmf`) contains `text`, ignoring case, in id order: the grids' find box.
+    /// One pass with one buffer: it costs the rows it reads, not an allocation each.
+    pub fn rows_described_containing(&self, text: &str) -> Vec<RowId> {
+        let needle = text.trim().to_lowercase();
+        if needle.is_empty() {
+            return self.rows.keys().copied().collect();
+        }
+        let mut buffer = String::new();
+        self.rows
+            .iter()
+            .filter(|(id, row)| {
+                self.describe_into(&mut buffer, **id, row);
+                if buffer.is_ascii() {
+                    // Lower-cased in place: for ASCII text, the same as to_lowercase.
+                    buffer.make_ascii_lowercase();
+                    buffer.contains(needle.as_str())
+                } else {
+                    buffer.to_lowercase().contains(needle.as_str())
+                }
+            })
+            .map(|(id, _)| *id)
+            .collect()
     }
 
     /// Rebuilds the key index from the rows; fails on a duplicate key or a bad schema.
@@ -911,5 +953,49 @@ mod tests {
             t.find_by_key(&[Value::text("A"), Value::text("B")]),
             Some(RowId(1))
         );
+    }
+
+    #[test]
+    fn the_find_box_matches_the_key_as_shown_ignoring_case_in_any_script() {
+        let mut t = Table::new(
+            "T",
+            "T",
+            vec![text_column("K1"), text_column("K2")],
+            vec!["K1".into(), "K2".into()],
+            None,
+        )
+        .unwrap();
+        for (id, (a, b)) in [("US-001", "usmf"), ("DE-002", "demf"), ("ÉCOLE", "frmf")]
+            .into_iter()
+            .enumerate()
+        {
+            t.rows
+                .insert(RowId(id as u32 + 1), vec![Value::text(a), Value::text(b)]);
+        }
+        t.reindex().unwrap();
+        let found = |q: &str| t.rows_described_containing(q);
+        assert_eq!(found(""), [RowId(1), RowId(2), RowId(3)]);
+        assert_eq!(found("  "), [RowId(1), RowId(2), RowId(3)]);
+        assert_eq!(found("us-0"), [RowId(1)]);
+        assert_eq!(found("MF"), [RowId(1), RowId(2), RowId(3)]);
+        // Across the key's two values, as the grid shows them.
+        assert_eq!(found("001, US"), [RowId(1)]);
+        assert_eq!(found("école"), [RowId(3)]);
+        assert_eq!(found("cole, fr"), [RowId(3)]);
+        assert_eq!(found("zz"), []);
+        // The same as describing each row and lower-casing it.
+        for q in ["us", "É", "e", "-00", ", d"] {
+            let slow: Vec<RowId> = t
+                .rows
+                .iter()
+                .filter(|(id, r)| {
+                    t.describe(**id, r)
+                        .to_lowercase()
+                        .contains(&q.to_lowercase())
+                })
+                .map(|(id, _)| *id)
+                .collect();
+            assert_eq!(found(q), slow, "{q}");
+        }
     }
 }
