@@ -666,7 +666,10 @@ pub fn grid(props: &GridProps) -> Html {
                                         (written.contains(&id), "written", "just written", " by the last step"),
                                     ];
                                     html! {
-                                    <tr class={classes!(marks.iter().filter(|m| m.0).map(|m| m.1).collect::<Vec<_>>())}>
+                                    // A double click on the row edits it, as in a spreadsheet
+                                    // (the keyboard's way is its Edit button).
+                                    <tr class={classes!(marks.iter().filter(|m| m.0).map(|m| m.1).collect::<Vec<_>>())}
+                                        ondblclick={edit_on_double_click(state, Action::EditRow(side, t.name.clone(), id))}>
                                         // The marks sit in the row's first cell, which stays in
                                         // view (sticky) however far the grid scrolls sideways,
                                         // so a mark is never colour alone.
@@ -884,12 +887,33 @@ fn delete(
     (cursor, want_focus, next): (&Cursor, &WantFocus, Option<RowId>),
 ) -> Callback<MouseEvent> {
     let (state, cursor, want_focus) = (state.clone(), cursor.clone(), want_focus.clone());
-    Callback::from(move |_: MouseEvent| {
+    Callback::from(move |e: MouseEvent| {
+        // The second click of a double click would land on the next row's Delete.
+        if e.detail() > 1 {
+            return;
+        }
         if let Some(next) = next {
             *want_focus.borrow_mut() =
                 Some(format!("button[data-row=\"{}\"][data-b=\"0\"]", next.0));
             cursor.set(Some((next, 0)));
         }
         state.dispatch(action.clone());
+    })
+}
+
+/// A double click on a row's cells edits it; one on its buttons (Edit, Delete) does not.
+fn edit_on_double_click(
+    state: &UseReducerHandle<AppState>,
+    action: Action,
+) -> Callback<MouseEvent> {
+    let state = state.clone();
+    Callback::from(move |e: MouseEvent| {
+        let on_button = e
+            .target_dyn_into::<web_sys::Element>()
+            .and_then(|t| t.closest("td.row-actions").ok().flatten())
+            .is_some();
+        if !on_button {
+            state.dispatch(action.clone());
+        }
     })
 }

@@ -578,3 +578,53 @@ async fn selecting_a_row_brings_its_pair_into_view_on_the_other_side() {
     );
     assert!(text(&pair, "td.row-key").contains("US-002481"));
 }
+
+/// A mouse event of `kind` with a click count, as the browser sends it.
+fn mouse(kind: &str, count: i32) -> web_sys::MouseEvent {
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_detail(count);
+    web_sys::MouseEvent::new_with_mouse_event_init_dict(kind, &init).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_double_click_on_a_rows_cells_edits_it_and_never_deletes_twice() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    // On a value cell: the row opens in the editor, its first field focused.
+    let cell = find(
+        &root,
+        &format!(r#"{FINOPS} tbody tr:nth-child(3) td:nth-child(3)"#),
+    );
+    let row = cell.closest("tr").unwrap().unwrap();
+    let named = text(&row, "td.row-key button");
+    cell.dispatch_event(&mouse("dblclick", 2)).unwrap();
+    yew::scheduler::flush().await;
+    let field = focused();
+    assert!(
+        field.closest("tr.editing").unwrap().is_some(),
+        "the editor is open"
+    );
+    assert_eq!(
+        field.get_attribute("aria-label").unwrap(),
+        format!("CURRENCYCODE of row {named}")
+    );
+    key(&field, "Escape", false, false).await;
+    // A double click on Delete deletes one row: the second click is the next row's.
+    assert_eq!(first_cells(&root), ["USD", "EUR", "GBP", "CAD", "JPY"]);
+    let delete = find(&root, r#"button[aria-label="Delete row EUR"]"#);
+    delete.dispatch_event(&mouse("click", 1)).unwrap();
+    yew::scheduler::flush().await;
+    let delete = find(
+        &root,
+        &format!("{FINOPS} tbody tr:nth-child(2) td.row-actions button:nth-child(2)"),
+    );
+    delete.dispatch_event(&mouse("click", 2)).unwrap();
+    delete.dispatch_event(&mouse("dblclick", 2)).unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(first_cells(&root), ["USD", "GBP", "CAD", "JPY"]);
+    assert!(
+        root.query_selector("tr.editing").unwrap().is_none(),
+        "nor edits"
+    );
+}
