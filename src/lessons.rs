@@ -188,7 +188,7 @@ pub fn section(state: &UseReducerHandle<AppState>) -> Html {
         .filter(|l| state.progress.solved.contains(&l.id))
         .count();
     let body = match &state.lesson {
-        Some(run) => panel(state, run, lessons.len()),
+        Some(run) => panel(state, run, &lessons),
         None => list(state, &lessons),
     };
     let title = html! {
@@ -226,7 +226,8 @@ fn list(state: &UseReducerHandle<AppState>, lessons: &[Lesson]) -> Html {
     }
 }
 
-fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, of: usize) -> Html {
+fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]) -> Html {
+    let of = lessons.len();
     let lesson = &run.lesson;
     let session = state.session.borrow();
     let met = lesson.goals_met(&session);
@@ -264,7 +265,13 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, of: usize) -> Html
                 }) }
             </ul>
             if all_met {
-                <p class="solved" role="status">{ "Lesson solved. Well done!" }</p>
+                <p class="solved" role="status">{ "Lesson solved. Well done!" }
+                    // The next built-in lesson, one click away.
+                    if let Some((next, l)) = run.place.map(|p| p + 1).and_then(|n| lessons.get(n).map(|l| (n, l))) {
+                        { " " }
+                        <button type="button" onclick={on(Action::OpenLesson(next))}>{ format!("Next lesson: {}", l.title) }</button>
+                    }
+                </p>
             }
             if run.hints > 0 {
                 <ol class="hints">

@@ -63,6 +63,8 @@ async fn a_lesson_is_solved_by_clicking_and_stays_solved_after_a_reload() {
     );
     assert!(text(&root, ".notice").contains("Lesson solved: Your first table map"));
     assert!(text(&root, "#lessons-title").starts_with("Lessons (1 of "));
+    // The next lesson is one click away (not clicked here: the test goes on).
+    assert!(!button(&root, "Next lesson: What each status allows").disabled());
 
     // Undo un-ticks a goal; the lesson stays solved in the progress.
     click(&root, "Undo").await;
@@ -399,5 +401,23 @@ async fn show_me_after_the_trainees_own_steps_keeps_them_to_bring_back() {
         text(&root, ".timeline summary").starts_with("History (2 of 2 steps)"),
         "{}",
         text(&root, ".timeline summary")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn next_lesson_opens_the_lesson_after_the_one_solved() {
+    let root = mount().await;
+    click(&root, "Your first table map").await;
+    assert!(root.query_selector(".solved").unwrap().is_none());
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    let next = texts(&root, ".solved button");
+    assert_eq!(next.len(), 1, "{next:?}");
+    let title = next[0].trim_start_matches("Next lesson: ").to_string();
+    click(&root, &next[0]).await;
+    assert_eq!(
+        text(&root, ".lesson-panel h3"),
+        format!("Lesson 2 of 15: {title}")
     );
 }
