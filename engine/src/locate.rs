@@ -516,6 +516,26 @@ impl Simulator {
     /// [`Simulator::event_in_words`], with the cells a row this state no longer holds had
     /// (`gone`), when they are known.
     pub(crate) fn event_words(&self, event: &Event, gone: Option<&[Value]>) -> String {
+        if let Event::LeftFilter {
+            map,
+            side,
+            table,
+            row,
+        } = event
+        {
+            let named = self.world.tables(*side).get(table).and_then(|t| {
+                let cells = t.rows.get(row)?;
+                Some(format!(
+                    "row {} of {side} {}",
+                    t.describe(*row, cells),
+                    t.label
+                ))
+            });
+            return match named {
+                Some(named) => format!("{map}: {named} {}", crate::sim::LEFT_FILTER),
+                None => event.to_string(),
+            };
+        }
         let Event::RowWritten {
             side,
             table,

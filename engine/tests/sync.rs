@@ -1109,3 +1109,63 @@ fn rerun_execution_reruns_every_listed_map_that_failed() {
         );
     }
 }
+
+#[test]
+fn a_row_leaving_the_filter_is_said_running_or_paused_and_nothing_is_queued() {
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        Command::SetFilter {
+            map: "Currencies".into(),
+            side: Side::FinOps,
+            filter: "SYMBOL != \"-\"".into(),
+        },
+    );
+    run_all(&mut s, &["Currencies"]);
+    let said = "Currencies: row USD of Finance and operations apps Currencies left the map's filter: dual-write no longer syncs it, and the other side keeps its copy";
+    // Running: said, and Dataverse keeps its row.
+    let events = ok(
+        &mut s,
+        update(Side::FinOps, "Currencies", &["USD"], &[("SYMBOL", t("-"))]),
+    );
+    let left: Vec<String> = events
+        .iter()
+        .filter(|e| matches!(e, Event::LeftFilter { .. }))
+        .map(|e| s.event_in_words(e))
+        .collect();
+    assert_eq!(left, [said]);
+    assert!(!events.iter().any(|e| e.needs_attention()));
+    // A change outside the filter says nothing more.
+    let events = ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("Greenback"))],
+        ),
+    );
+    assert!(!events.iter().any(|e| matches!(e, Event::LeftFilter { .. })));
+    // Paused: EUR leaves the filter; said, and not queued.
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    let events = ok(
+        &mut s,
+        update(Side::FinOps, "Currencies", &["EUR"], &[("SYMBOL", t("-"))]),
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| s.event_in_words(e) == said.replace("USD", "EUR")),
+        "{events:?}"
+    );
+    assert!(!events.iter().any(|e| matches!(e, Event::Queued { .. })));
+    assert_eq!(
+        s.state()
+            .map("Currencies")
+            .unwrap()
+            .status
+            .queue()
+            .map(|q| q.changes.len()),
+        Some(0)
+    );
+}

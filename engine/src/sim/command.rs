@@ -302,6 +302,10 @@ impl fmt::Display for Command {
     }
 }
 
+/// What a row that left a map's filter means, after its name.
+pub(crate) const LEFT_FILTER: &str =
+    "left the map's filter: dual-write no longer syncs it, and the other side keeps its copy";
+
 /// Something that happened, for the view and for scripts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -390,6 +394,19 @@ pub enum Event {
         /// its alert is logged and said, and the map goes on).
         applied: bool,
     },
+    /// An update took a row out of a map's filter: dual-write no longer syncs it (nor
+    /// queues its changes), and the other side keeps its copy (model choice, see
+    /// ARCHITECTURE.md).
+    LeftFilter {
+        /// Map.
+        map: String,
+        /// Side of the row.
+        side: Side,
+        /// Table.
+        table: SmolStr,
+        /// Row.
+        row: RowId,
+    },
     /// Something a user should notice.
     Warning {
         /// Map.
@@ -411,7 +428,10 @@ impl Event {
             Event::CatchUpFailed { .. } | Event::AlertTriggered { .. } | Event::Warning { .. } => {
                 true
             }
-            Event::StatusChanged { .. } | Event::RowWritten { .. } | Event::Queued { .. } => false,
+            Event::StatusChanged { .. }
+            | Event::RowWritten { .. }
+            | Event::Queued { .. }
+            | Event::LeftFilter { .. } => false,
         }
     }
 }
@@ -476,6 +496,12 @@ impl fmt::Display for Event {
                 }
                 Ok(())
             }
+            Event::LeftFilter {
+                map,
+                side,
+                table,
+                row,
+            } => write!(f, "{map}: row {row} of {side} {table} {LEFT_FILTER}"),
             Event::Warning { map, message } => write!(f, "{map}: warning: {message}"),
         }
     }

@@ -105,6 +105,8 @@ impl Simulator {
             entering: bool,
         }
         let mut touches = Vec::new();
+        // Maps whose filter this update takes the row out of (said after the write).
+        let mut left = Vec::new();
         // Initial syncs under way, with the keys this write touches (synced at their end).
         let mut initializing: Vec<(usize, Vec<Vec<Value>>)> = Vec::new();
         for (i, m) in self.maps.iter().enumerate() {
@@ -133,6 +135,9 @@ impl Simulator {
             let tbl = &self.world.tables(side)[table];
             let in_before = old.as_ref().is_some_and(|r| plan.in_scope(tbl, side, r));
             let in_after = new.as_ref().is_some_and(|r| plan.in_scope(tbl, side, r));
+            if in_before && !in_after && new.is_some() {
+                left.push(m.name.clone());
+            }
             let relevant = match (&old, &new) {
                 (None, Some(_)) => in_after,
                 (Some(_), None) => in_before,
@@ -184,6 +189,12 @@ impl Simulator {
             kind,
             map: None,
         }];
+        events.extend(left.into_iter().map(|map| Event::LeftFilter {
+            map,
+            side,
+            table: SmolStr::new(table),
+            row: id,
+        }));
         let available = self.availability();
         for t in &touches {
             if !t.live {

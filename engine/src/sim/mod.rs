@@ -84,6 +84,7 @@ mod live;
 
 pub use crate::faults::{Fault, Faults};
 pub(crate) use command::default_seed;
+pub(crate) use command::LEFT_FILTER;
 pub use command::{Command, Event, InitialSync, ResumeOption, RowRef, RunEntry};
 
 /// The whole simulation state.
