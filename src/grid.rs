@@ -792,14 +792,20 @@ fn column_chooser(
             }
         })
     };
+    // Short, so that the grid's tools stay on one line at 1024 px; the accessible name
+    // starts with it (as what is seen) and says it all.
     let summary = if editing {
-        format!("Columns ({count} of {count} while a row is edited)")
+        "Columns (all, editing)".to_string()
     } else {
         format!("Columns ({} of {count})", count - hidden_here)
     };
     html! {
         <details class="column-menu" ref={menu.clone()} {onkeydown} {onfocusout}>
-            <summary aria-label={format!("{summary} of {label}")}>{ summary.clone() }</summary>
+            <summary aria-label={if editing {
+                format!("{summary} of {label}: all {count} shown while a row is edited")
+            } else {
+                format!("{summary} of {label}")
+            }}>{ summary.clone() }</summary>
             <fieldset disabled={editing}>
                 <legend>{ format!("Columns shown in {label}") }</legend>
                 { for t.columns.iter().enumerate().map(|(p, c)| {

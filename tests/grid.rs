@@ -475,9 +475,11 @@ async fn the_columns_menu_hides_columns_and_the_row_editor_still_shows_them_all(
     )
     .await;
     assert_eq!(headings(&root).len(), 12);
+    let summary = find(&root, ".rows:first-child .column-menu summary");
+    assert_eq!(summary.text_content().unwrap(), "Columns (all, editing)");
     assert_eq!(
-        text(&root, ".rows:first-child .column-menu summary"),
-        "Columns (11 of 11 while a row is edited)"
+        summary.get_attribute("aria-label").unwrap(),
+        "Columns (all, editing) of Finance and operations apps: Customers V3: all 11 shown while a row is edited"
     );
     assert!(root
         .query_selector(r#"input[aria-label="ORGANIZATIONNAME of row US-001, usmf"]"#)
