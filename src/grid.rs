@@ -160,13 +160,17 @@ pub fn grid(props: &GridProps) -> Html {
             },
         )
     };
-    // A row shown from the details (or selected) in this table scrolls into view.
+    // A row shown from the details (or selected) in this table scrolls into view. Whether
+    // this render scrolled: its rows move at the next render (they are drawn by place),
+    // so a field focused now would be replaced.
+    let scrolling = use_mut_ref(|| false);
     {
-        let (viewport, first, query, order) = (
+        let (viewport, first, query, order, scrolling) = (
             viewport.clone(),
             first.clone(),
             query.clone(),
             order.clone(),
+            scrolling.clone(),
         );
         let target = props
             .state
@@ -189,7 +193,10 @@ pub fn grid(props: &GridProps) -> Html {
                         if let Some(el) = viewport.cast::<web_sys::Element>() {
                             el.set_scroll_top((place as u32 * ROW_PX) as i32);
                         }
-                        first.set(place);
+                        if place != *first {
+                            *scrolling.borrow_mut() = true;
+                            first.set(place);
+                        }
                     }
                     // Hidden by the find box: clear it (this effect runs again).
                     None if !typed.is_empty() => query.set(String::new()),
@@ -209,20 +216,31 @@ pub fn grid(props: &GridProps) -> Html {
             .editor
             .as_ref()
             .filter(|e| e.side == props.side && *e.table == *props.table)
-            .map(|e| e.row);
+            .map(|e| (e.row, e.focus));
         let last = use_mut_ref(|| None::<Option<RowId>>);
-        let want_focus = want_focus.clone();
+        let (want_focus, scrolling) = (want_focus.clone(), scrolling.clone());
         use_effect_with(editing_here, move |editing| {
             if let Some(el) = viewport.cast::<web_sys::Element>() {
                 el.set_scroll_left(0);
             }
-            let closed = last.replace(*editing);
-            const FIRST_FIELD: &str = "tr.editing input, tr.editing select";
-            if editing.is_some() {
-                // A row "Show row" opens may be rendered only once the grid has scrolled
-                // to it: then the focus is given at that render.
-                if !focus_in(&viewport, FIRST_FIELD) {
-                    *want_focus.borrow_mut() = Some(FIRST_FIELD.to_string());
+            let closed = last.replace(editing.map(|(row, _)| row));
+            if let Some((_, focus)) = editing {
+                // The column Show row named (its cell: the key's first, then the actions,
+                // then every column in order), or the first field.
+                let field = match focus {
+                    Some(p) => {
+                        let cell = if *p == 0 { 1 } else { p + 2 };
+                        format!(
+                            "tr.editing td:nth-child({cell}) input, tr.editing td:nth-child({cell}) select"
+                        )
+                    }
+                    None => "tr.editing input, tr.editing select".to_string(),
+                };
+                // A row "Show row" opens is in place only once the grid has scrolled to
+                // it: then the focus is given at that render.
+                let moving = std::mem::take(&mut *scrolling.borrow_mut());
+                if moving || !focus_in(&viewport, &field) {
+                    *want_focus.borrow_mut() = Some(field);
                 }
             } else if let Some(row) = closed {
                 // Saved or cancelled from the keyboard, the focus (left on the page when
@@ -258,9 +276,11 @@ pub fn grid(props: &GridProps) -> Html {
         });
     }
     {
-        let (viewport, want_focus) = (viewport.clone(), want_focus.clone());
+        let (viewport, want_focus, scrolling) =
+            (viewport.clone(), want_focus.clone(), scrolling.clone());
         // A request is tried once, at the render after the move (the row scrolled in).
         use_effect_with((*cursor, *first, *head_stop), move |_| {
+            *scrolling.borrow_mut() = false;
             let asked = want_focus.borrow_mut().take();
             if let Some(selector) = asked {
                 focus_in(&viewport, &selector);

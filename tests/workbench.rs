@@ -556,6 +556,11 @@ async fn written_rows_and_a_selected_rows_pair_are_marked_and_a_conflict_opens_i
             .is_some(),
         "the conflict's row is open in the editor"
     );
+    // At the column the conflict is about, not at the key.
+    assert_eq!(
+        focused_label().as_deref(),
+        Some("ORGANIZATIONNAME of row US-001, usmf")
+    );
     assert!(row_class(&root, DATAVERSE, "US-001").contains("pair"));
     // So does a failed row (it failed going to Dataverse: its row is on FinOps).
     let failed = text(&root, "ul.errors li");
@@ -573,6 +578,20 @@ async fn written_rows_and_a_selected_rows_pair_are_marked_and_a_conflict_opens_i
         .unwrap()
         .is_some(),
         "the failed row {key} is open in the editor"
+    );
+    // At the column whose value failed (the failed row names its field), not at the key.
+    let field = failed
+        .split(" (")
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap();
+    let at = focused_label().unwrap_or_default();
+    assert!(
+        at.ends_with(&format!(" of row {key}")) && !at.starts_with("CUSTOMERACCOUNT"),
+        "{at} ({field}) focused: {}",
+        focused().outer_html().chars().take(200).collect::<String>()
     );
 }
 

@@ -152,6 +152,57 @@ impl Simulator {
         }
     }
 
+    /// The column of the row [`Simulator::locate`] finds for `subject` that the subject is
+    /// about, by its place in the row's table: a failed row's field, a conflict's column,
+    /// on the side the row is found (through the map's mappings when the subject names
+    /// the other side's field). `None` for a subject about no column, or a column gone.
+    pub fn locate_column(&self, subject: &Subject) -> Option<usize> {
+        let at = self.locate(subject)?;
+        let execution = |map: &str, id: &Option<String>| {
+            let m = self.map(map).ok()?;
+            match id {
+                Some(id) => m.executions.iter().find(|e| &e.id == id),
+                None => m.executions.last(),
+            }
+        };
+        let (map, named) = match subject {
+            Subject::Conflict {
+                map,
+                execution: id,
+                index,
+            } => {
+                let c = execution(map, id)?.conflicts.get(*index)?;
+                // `FINOPS = dataverse`: the FinOps column (conflicts are found on FinOps).
+                let finops = c.column.split_whitespace().next()?;
+                (map, finops.to_string())
+            }
+            Subject::FailedRow {
+                map,
+                execution: id,
+                index,
+            } => (map, execution(map, id)?.errors.get(*index)?.field.clone()),
+            _ => return None,
+        };
+        let table = self.world.tables(at.side).get(&at.table)?;
+        if let Some(p) = table.position(&named) {
+            return Some(p);
+        }
+        // The other side's field: its mapping's column on this side (a lookup's
+        // `relationship.column` is the relationship's column).
+        let m = self.map(map).ok()?;
+        let mapping = m
+            .mappings
+            .iter()
+            .find(|c| c.finops == named || c.dataverse == named)?;
+        let own = match at.side {
+            Side::FinOps => mapping.finops.as_str(),
+            Side::Dataverse => mapping.dataverse.as_str(),
+        };
+        table
+            .position(own)
+            .or_else(|| table.position(own.split('.').next()?))
+    }
+
     /// The row of `map`'s table on the other side with the same integration key as the
     /// row `at` (its pair), if `at` is a row of the map's table on its side and has one.
     pub fn pair_of(&self, map: &str, at: &RowAt) -> Option<RowId> {

@@ -109,7 +109,32 @@ fn a_conflict_a_failed_row_and_a_pair_are_found_in_the_tables() {
         execution: Some(exec.id.clone()),
         index: 0,
     };
-    assert_eq!(sim.locate(&named), Some(at));
+    assert_eq!(sim.locate(&named), Some(at.clone()));
+    // Show row opens each at the column it is about.
+    let column_of = |subject: &Subject, at: &RowAt| {
+        sim.locate_column(subject).map(|p| {
+            sim.world.tables(at.side)[at.table.as_str()].columns[p]
+                .name
+                .clone()
+        })
+    };
+    let conflict_at = sim.locate(&conflict).unwrap();
+    assert_eq!(
+        column_of(&conflict, &conflict_at).as_deref(),
+        exec.conflicts[0].column.split(' ').next()
+    );
+    // The failed row names the Dataverse lookup it could not write; its row is the
+    // FinOps source, opened at the column mapped to that lookup.
+    assert_eq!(exec.errors[0].field, "msdyn_customergroupid.msdyn_groupid");
+    assert_eq!(at.side, Side::FinOps);
+    assert_eq!(column_of(&failed, &at).as_deref(), Some("CUSTOMERGROUPID"));
+    assert_eq!(
+        sim.locate_column(&Subject::Queued {
+            map: "Customers V3".into(),
+            seq: 1
+        }),
+        None
+    );
     assert_eq!(
         sim.locate(&Subject::FailedRow {
             map: "Customers V3".into(),

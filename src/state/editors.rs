@@ -24,6 +24,9 @@ pub struct RowEditor {
     pub original: Vec<String>,
     /// Why the last save was refused: at a column (its place), or for the row.
     pub error: Option<(Option<usize>, String)>,
+    /// The column (its place) the editor opens at, when Show row named one (a failed
+    /// row's field, a conflict's column); else its first field.
+    pub focus: Option<usize>,
 }
 
 impl RowEditor {
@@ -36,6 +39,7 @@ impl RowEditor {
             original: draft.clone(),
             draft,
             error: None,
+            focus: None,
         }
     }
 

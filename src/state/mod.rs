@@ -1187,12 +1187,27 @@ impl AppState {
                 next.selected_row = (next.selected_row.as_ref() != Some(&at)).then_some(at);
             }
             Action::ShowRow(subject) => {
-                let found = next.session.borrow().state().locate(&subject);
+                let (found, column) = {
+                    let session = next.session.borrow();
+                    let sim = session.state();
+                    (sim.locate(&subject), sim.locate_column(&subject))
+                };
                 match found {
                     Some(at) => {
                         next.reveal += 1;
                         next.selected_row = Some(at.clone());
-                        return Rc::new(next).reduce_to(Action::EditRow(at.side, at.table, at.id));
+                        let id = at.id;
+                        let mut opened =
+                            Rc::new(next).reduce_to(Action::EditRow(at.side, at.table, id));
+                        // At the column the subject is about, if it names one.
+                        if let Some(editor) = opened
+                            .editor
+                            .as_mut()
+                            .filter(|e| e.row == Some(id) && e.focus.is_none())
+                        {
+                            editor.focus = column;
+                        }
+                        return opened;
                     }
                     None => {
                         next.notice = Some(Notice::Error(
