@@ -95,15 +95,21 @@ pub fn app() -> Html {
     // lesson closed otherwise, by a reset or a load, leaves the list folded, and the
     // focus where it was.)
     {
-        let showing = state.lesson.as_ref().map(|run| run.show_me.is_some());
+        // (The lesson open, by id, and whether Show me is playing.)
+        let showing = state
+            .lesson
+            .as_ref()
+            .map(|run| (run.lesson.id.clone(), run.show_me.is_some()));
         let listed = state.lesson_list_open;
-        let before = use_mut_ref(|| showing);
-        use_effect_with((showing, listed), move |_| {
-            let was = before.replace(showing);
+        let before = use_mut_ref(|| showing.clone());
+        use_effect_with((showing, listed), move |(showing, listed)| {
+            let was = before.replace(showing.clone());
             let target = match (was, showing) {
                 (None, Some(_)) => "#lesson-heading",
-                (Some(_), None) if listed => "details.lessons > summary",
-                (Some(true), Some(false)) => ".lesson-actions button.show-me-start",
+                // Another lesson (Next lesson): its button went with the lesson.
+                (Some((a, _)), Some((b, _))) if a != *b => "#lesson-heading",
+                (Some(_), None) if *listed => "details.lessons > summary",
+                (Some((_, true)), Some((_, false))) => ".lesson-actions button.show-me-start",
                 _ => return,
             };
             let document = web_sys::window().and_then(|w| w.document());

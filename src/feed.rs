@@ -18,9 +18,10 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             if !state.feed.attention.is_empty() {
                 // The lines that need attention where the list below would hide them
                 // (further down than its first lines, or left out).
-                <ul class="attention" aria-label="Needs attention, further down" tabindex="0">
+                // (Its name says "needs attention": its lines carry only the sign.)
+                <ul class="attention" aria-label="Needs attention, out of view in the list below" tabindex="0">
                     { for state.feed.attention.iter().map(|l| html! {
-                        <li>{ marked(l) }</li>
+                        <li><span aria-hidden="true">{ "⚠ " }</span>{ l }</li>
                     }) }
                 </ul>
             }

@@ -702,7 +702,7 @@ pub fn grid(props: &GridProps) -> Html {
                                                 data-row={row_id.clone()} data-place={place.clone()} data-b="0" tabindex={stop_at(0)}
                                                 aria-pressed={if selected == Some(id) { "true" } else { "false" }}
                                                 aria-label={format!("Select {label}")}
-                                                onclick={on::<MouseEvent>(state, Action::SelectRow(at.clone()))}>
+                                                onclick={first_click(state, Action::SelectRow(at.clone()))}>
                                                 { v.to_string() }</button></td>
                                         }) }
                                         <td class="row-actions">
@@ -939,6 +939,17 @@ fn edit_on_double_click(
             .and_then(|t| t.closest("td.row-actions").ok().flatten())
             .is_some();
         if !on_button {
+            state.dispatch(action.clone());
+        }
+    })
+}
+
+/// A button whose second click of a double click does nothing (the select button: a
+/// double click on a row edits it, and would otherwise select and unselect it first).
+fn first_click(state: &UseReducerHandle<AppState>, action: Action) -> Callback<MouseEvent> {
+    let state = state.clone();
+    Callback::from(move |e: MouseEvent| {
+        if e.detail() <= 1 {
             state.dispatch(action.clone());
         }
     })

@@ -29,10 +29,19 @@ pub(crate) fn run_pane(
                     onchange={on::<Event>(state, Action::RunPaneShowRelated)} />
                 { " Show related table map(s)" }
             </label>
-            // Ticked with nothing to add, it says so rather than seeming to do nothing.
-            if pane.show_related && !pane.rows.iter().any(|r| r.dependent) {
-                <p class="hint" role="status">{ "No other table map depends on these: there is none to add (their prerequisites are listed already)." }</p>
-            }
+            // Ticked with nothing to add, it says why rather than seeming to do nothing (a
+            // live region there from the start, so that the words are announced).
+            <p class="hint" role="status">{
+                if pane.show_related && !pane.rows.iter().any(|r| r.dependent) {
+                    if state.related().dependents.is_empty() {
+                        "No table map depends on these: there is none to add."
+                    } else {
+                        "The table maps that depend on these are listed already."
+                    }
+                } else {
+                    ""
+                }
+            }</p>
             <table class="run-rows">
                 <caption>{ "Sync order: prerequisites first. Drag a row, or use its arrows, to change it." }</caption>
                 { column_heads(&["Run", "Table map", "Status", "Master for initial sync", "Order"]) }

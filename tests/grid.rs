@@ -612,6 +612,22 @@ async fn a_double_click_on_a_rows_cells_edits_it_and_never_deletes_twice() {
         format!("CURRENCYCODE of row {named}")
     );
     key(&field, "Escape", false, false).await;
+    // On the key (the row's select button): selected once, not selected and unselected,
+    // and edited.
+    let select = find(
+        &root,
+        &format!(r#"{FINOPS} button[aria-label="Select row CAD"]"#),
+    );
+    for event in [mouse("click", 1), mouse("click", 2), mouse("dblclick", 2)] {
+        select.dispatch_event(&event).unwrap();
+    }
+    yew::scheduler::flush().await;
+    assert!(focused().closest("tr.editing").unwrap().is_some());
+    key(&focused(), "Escape", false, false).await;
+    assert!(
+        row_selected(&root, "CAD"),
+        "the double click left CAD unselected"
+    );
     // A double click on Delete deletes one row: the second click is the next row's.
     assert_eq!(first_cells(&root), ["USD", "EUR", "GBP", "CAD", "JPY"]);
     let delete = find(&root, r#"button[aria-label="Delete row EUR"]"#);
@@ -629,4 +645,13 @@ async fn a_double_click_on_a_rows_cells_edits_it_and_never_deletes_twice() {
         root.query_selector("tr.editing").unwrap().is_none(),
         "nor edits"
     );
+}
+
+/// Whether the FinOps row `key` is the selected row (its select button pressed).
+fn row_selected(root: &Element, key: &str) -> bool {
+    root.query_selector(&format!(
+        r#"{FINOPS} button[aria-label="Select row {key}"][aria-pressed="true"]"#
+    ))
+    .unwrap()
+    .is_some()
 }

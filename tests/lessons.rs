@@ -394,6 +394,16 @@ async fn show_me_after_the_trainees_own_steps_keeps_them_to_bring_back() {
         "{notice}"
     );
     assert!(text(&root, ".timeline summary").starts_with("History (0 of 0 steps)"));
+    // A step of the solution, then Show me again from the start: the replay is not
+    // kept in the ticks' place.
+    click(&root, "Next step").await;
+    if let Some(pane) = root.query_selector(".pause-pane").unwrap() {
+        button(&pane, "Pause").click();
+        yew::scheduler::flush().await;
+    }
+    click(&root, "Stop showing").await;
+    assert!(text(&root, ".timeline summary").starts_with("History (1 of 1 steps)"));
+    click(&root, "Show me").await;
     // Stopped, the trainee's two ticks come back.
     click(&root, "Stop showing").await;
     click(&root, "Bring back the previous session").await;
@@ -415,9 +425,42 @@ async fn next_lesson_opens_the_lesson_after_the_one_solved() {
     let next = texts(&root, ".solved button");
     assert_eq!(next.len(), 1, "{next:?}");
     let title = next[0].trim_start_matches("Next lesson: ").to_string();
-    click(&root, &next[0]).await;
+    // Clicked as a user clicks: focused, then gone with the lesson.
+    let button = button(&root, &next[0]);
+    button.focus().unwrap();
+    button.click();
+    yew::scheduler::flush().await;
     assert_eq!(
         text(&root, ".lesson-panel h3"),
         format!("Lesson 2 of 15: {title}")
     );
+    assert_eq!(
+        focused().id(),
+        "lesson-heading",
+        "the focus went with the button"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn show_me_never_replaces_the_session_kept_from_before_the_lesson() {
+    let root = mount().await;
+    // Work in the demo, then a lesson (the demo's work is kept), then steps in it.
+    click(&root, "Tick").await;
+    click(&root, "Pause, the queue and the catch-up").await;
+    click(&root, "Tick").await;
+    click(&root, "Show me").await;
+    let notice = text(&root, ".notice");
+    assert!(
+        notice.contains(
+            "your steps in this lesson are not kept: the session from before the lesson is"
+        ),
+        "{notice}"
+    );
+    click(&root, "Stop showing").await;
+    click(&root, "Bring back the previous session").await;
+    assert!(
+        root.query_selector(".lesson-panel").unwrap().is_none(),
+        "the demo"
+    );
+    assert!(text(&root, ".timeline summary").starts_with("History (1 of 1 steps)"));
 }

@@ -237,19 +237,26 @@ impl Session {
     }
 
     /// The log's commands from `first` on (0-based), as a history lists them: each command
-    /// on its own, but `min_run` or more clock ticks in a row as one [`LogLine::Ticks`]
-    /// (Play adds a tick at each beat). A run of ticks that starts before `first` is
-    /// listed whole, so the first line may start earlier.
+    /// on its own, but `min_run` or more clock ticks in a row (at least two) as one
+    /// [`LogLine::Ticks`] (Play adds a tick at each beat). A run of ticks that starts
+    /// before `first` is listed whole, so the first line may start earlier; ticks too few
+    /// for a run are not.
     pub fn log_lines(&self, first: usize, min_run: usize) -> Vec<LogLine> {
+        let min_run = min_run.max(2);
         let is_tick = |i: usize| matches!(self.log.get(i), Some(Command::Tick { .. }));
         let mut i = first.min(self.log.len());
-        while i > 0 && is_tick(i) && is_tick(i - 1) {
-            i -= 1;
+        let mut start = i;
+        while start > 0 && is_tick(start) && is_tick(start - 1) {
+            start -= 1;
+        }
+        let whole = (start..self.log.len()).take_while(|&k| is_tick(k)).count();
+        if whole >= min_run {
+            i = start;
         }
         let mut lines = Vec::new();
         while i < self.log.len() {
             let run = (i..self.log.len()).take_while(|&k| is_tick(k)).count();
-            if run >= min_run.max(2) {
+            if run >= min_run {
                 let ticks = self.log[i..i + run]
                     .iter()
                     .map(|c| match c {

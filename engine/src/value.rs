@@ -277,10 +277,15 @@ impl ColumnType {
             ColumnType::Text | ColumnType::Enum { .. } | ColumnType::Lookup { .. } => {
                 Ok(Value::text(text))
             }
-            ColumnType::Integer | ColumnType::OptionSet { .. } => t
-                .parse::<i64>()
-                .map(Value::Int)
-                .map_err(|_| format!("'{t}' is not a whole number")),
+            ColumnType::Integer | ColumnType::OptionSet { .. } => {
+                t.parse::<i64>().map(Value::Int).map_err(|_| {
+                    if t.contains(',') {
+                        format!("'{t}' is not a whole number: write digits only (1000), without thousands separators")
+                    } else {
+                        format!("'{t}' is not a whole number")
+                    }
+                })
+            }
             ColumnType::Decimal => parse_decimal(t).ok_or_else(|| decimal_error(t)),
             ColumnType::Bool => match t.to_ascii_lowercase().as_str() {
                 "yes" | "true" | "1" => Ok(Value::Bool(true)),
@@ -322,12 +327,16 @@ impl ColumnType {
 /// Why typed text is not a decimal, with the way to write it where a person may have
 /// written it another way (a comma: `12,5` is not 125).
 fn decimal_error(t: &str) -> String {
-    let places = t.split_once('.').map_or(0, |(_, f)| f.len());
+    let places = DECIMAL_PLACES as usize;
+    // Digits only after the point (so that cutting them is safe), and a number once cut.
+    let too_precise = t.split_once('.').is_some_and(|(units, fraction)| {
+        fraction.len() > places
+            && fraction.bytes().all(|b| b.is_ascii_digit())
+            && parse_decimal(&format!("{units}.{}", &fraction[..places])).is_some()
+    });
     if t.contains(',') {
         format!("'{t}' is not a number: write decimals with a point (12.5), without thousands separators")
-    } else if places > DECIMAL_PLACES as usize
-        && parse_decimal(&t[..t.len() - (places - DECIMAL_PLACES as usize)]).is_some()
-    {
+    } else if too_precise {
         format!("'{t}' is not a number of this column: at most {DECIMAL_PLACES} decimal places")
     } else {
         format!("'{t}' is not a number")
@@ -511,6 +520,17 @@ mod tests {
         assert_eq!(
             ColumnType::Decimal.parse_input("1e999"),
             Err("'1e999' is not a number".into())
+        );
+        // Text after the point that is not digits is never cut inside a character.
+        for typed in ["1.25€", "12.50 €", "1.2345é", "1.ééééé"] {
+            assert_eq!(
+                ColumnType::Decimal.parse_input(typed),
+                Err(format!("'{typed}' is not a number"))
+            );
+        }
+        assert_eq!(
+            ColumnType::Integer.parse_input("1,000"),
+            Err("'1,000' is not a whole number: write digits only (1000), without thousands separators".into())
         );
         assert_eq!(ColumnType::Integer.parse_input(" 42 "), Ok(Value::Int(42)));
         assert_eq!(

@@ -207,6 +207,21 @@ fn the_log_lists_runs_of_ticks_as_one_line_and_never_cuts_a_run() {
     assert_eq!(s.log_lines(7, 3), [LogLine::Command(7)]);
     assert_eq!(s.log_lines(8, 3), []);
     assert_eq!(s.log_lines(99, 3), []);
-    // A longer minimum leaves the run as its steps.
+    // A longer minimum leaves the run as its steps, and a window starting inside them
+    // does not walk back.
     assert_eq!(s.log_lines(3, 5).len(), 5);
+    assert_eq!(s.log_lines(5, 5)[0], LogLine::Command(5));
+    // Two ticks are too few: listed from the second one, the first is not added.
+    assert_eq!(
+        s.log_lines(1, 3),
+        [
+            LogLine::Command(1),
+            LogLine::Command(2),
+            LogLine::Ticks {
+                steps: 3..7,
+                ticks: 10
+            },
+            LogLine::Command(7)
+        ]
+    );
 }

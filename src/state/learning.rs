@@ -85,12 +85,18 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::ShowMe => {
             if let Some(run) = next.lesson.clone() {
-                // From the lesson's start: the trainee's own steps are kept, to bring back.
-                next.start_lesson(
-                    run,
-                    "Show me plays the solution a step at a time, from the lesson's start",
-                    true,
-                );
+                // From the lesson's start. The trainee's own steps are kept, to bring
+                // back, in the one place a replaced session is kept: unless it holds the
+                // session from before the lesson (kept instead, and said), and not when
+                // the session is Show me's own replay (nothing of the trainee's in it).
+                let own_steps = !next.replays_solution(&run);
+                let keep = own_steps && next.kept_is_this_lesson(&run);
+                let message = if own_steps && !keep {
+                    "Show me plays the solution a step at a time, from the lesson's start (your steps in this lesson are not kept: the session from before the lesson is)"
+                } else {
+                    "Show me plays the solution a step at a time, from the lesson's start"
+                };
+                next.start_lesson(run, message, keep);
                 if let Some(run) = next.lesson.as_mut() {
                     run.show_me = Some(0);
                 }
@@ -109,4 +115,24 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         other => return Some(other),
     }
     None
+}
+
+impl AppState {
+    /// Whether the session holds no step but the lesson's solution's first ones: Show me
+    /// played them (or nothing was done).
+    fn replays_solution(&self, run: &LessonRun) -> bool {
+        let session = self.session.borrow();
+        let done = &session.commands()[..session.cursor()];
+        run.lesson.solution.starts_with(done)
+    }
+
+    /// Whether the session kept to bring back is empty or one of this lesson (an earlier
+    /// attempt), not one from before it.
+    fn kept_is_this_lesson(&self, run: &LessonRun) -> bool {
+        match self.before.as_deref() {
+            None => true,
+            Some(Kept::State(kept)) => kept.origin == run.start_name(),
+            Some(Kept::Stored { origin, .. }) => *origin == run.start_name(),
+        }
+    }
 }

@@ -72,8 +72,9 @@ pub enum Offer {
 /// reports counts already, so this bounds only unusual bursts.
 pub const FEED_LENGTH: usize = 50;
 
-/// Lines of the feed in view without scrolling its list: a line that needs attention
-/// further down is also shown above the list.
+/// Lines of the feed in view without scrolling its list when none wraps (its height holds
+/// about four; a long line that wraps takes two, so this is a floor's guess, not a
+/// measure): a line that needs attention further down is also shown above the list.
 pub const FEED_IN_VIEW: usize = 4;
 
 /// One line of the feed.
@@ -794,8 +795,8 @@ impl AppState {
         self.start_lesson(run, message, true);
     }
 
-    /// Starts the open lesson over (Start over, Show me): the attempt is not kept, and
-    /// the session kept before the lesson stays the one to bring back.
+    /// Starts the open lesson over (Start over): the attempt is not kept, and the session
+    /// kept before the lesson stays the one to bring back.
     fn restart_lesson(&mut self, run: LessonRun, message: &str) {
         self.start_lesson(run, message, false);
     }
