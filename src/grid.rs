@@ -63,6 +63,12 @@ type Sort = Option<(usize, bool)>;
 /// The rows' roving tab stop: a row and its button (0 select, 1 edit, 2 delete).
 type Cursor = UseStateHandle<Option<(RowId, usize)>>;
 
+/// The observer of the key heading's width, and its callback (kept alive with it).
+type KeyWidthWatch = (
+    web_sys::ResizeObserver,
+    wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+);
+
 /// A focus asked for, given at the next render that moves the tab stop.
 type WantFocus = Rc<RefCell<Option<String>>>;
 
@@ -93,20 +99,15 @@ pub fn grid(props: &GridProps) -> Html {
         });
     }
     // The row's actions stay in view beside its key as the grid scrolls sideways: they
-    // stick at the key column's width, which the rows in view set (read after each
-    // render; a style property changed only when the width did).
+    // stick at the key column's width, which the rows in view set (watched, not read at
+    // each render).
     {
         let viewport = viewport.clone();
-        use_effect(move || {
-            let Some(el) = viewport.cast::<web_sys::HtmlElement>() else {
-                return;
-            };
-            let key = el.query_selector("thead th").ok().flatten();
-            if let Some(key) = key {
-                let width = format!("{:.1}px", key.get_bounding_client_rect().width());
-                let style = el.style();
-                if style.get_property_value("--key-width").ok().as_deref() != Some(&width) {
-                    let _ = style.set_property("--key-width", &width);
+        use_effect_with((), move |_| {
+            let watch = watch_key_width(&viewport);
+            move || {
+                if let Some((observer, _callback)) = watch {
+                    observer.disconnect();
                 }
             }
         });
@@ -953,4 +954,24 @@ fn first_click(state: &UseReducerHandle<AppState>, action: Action) -> Callback<M
             state.dispatch(action.clone());
         }
     })
+}
+
+/// Keeps the viewport's `--key-width` at its key heading's width, read by a
+/// `ResizeObserver` when that width changes (after layout: no layout forced at each
+/// render). The observer and its callback live as long as the grid.
+fn watch_key_width(viewport: &NodeRef) -> Option<KeyWidthWatch> {
+    let el = viewport.cast::<web_sys::HtmlElement>()?;
+    let key = el.query_selector("thead th").ok()??;
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+        move |entries: js_sys::Array| {
+            let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() else {
+                return;
+            };
+            let width = format!("{:.1}px", entry.target().get_bounding_client_rect().width());
+            let _ = el.style().set_property("--key-width", &width);
+        },
+    );
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(&key);
+    Some((observer, callback))
 }
