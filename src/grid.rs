@@ -907,7 +907,8 @@ fn rows_count(n: usize) -> String {
 
 /// Delete: the row's buttons are drawn by place, so the focused Delete would become
 /// another row's, and a second Enter would delete that one too. The focus goes to the
-/// select button (the key) of the row after it (or before it, for the last row).
+/// select button (the key) of the row after it (or before it, for the last row), or to
+/// New row when it was the only one.
 fn delete(
     state: &UseReducerHandle<AppState>,
     action: Action,
@@ -919,10 +920,23 @@ fn delete(
         if e.detail() > 1 {
             return;
         }
-        if let Some(next) = next {
-            *want_focus.borrow_mut() =
-                Some(format!("button[data-row=\"{}\"][data-b=\"0\"]", next.0));
-            cursor.set(Some((next, 0)));
+        match next {
+            Some(next) => {
+                *want_focus.borrow_mut() =
+                    Some(format!("button[data-row=\"{}\"][data-b=\"0\"]", next.0));
+                cursor.set(Some((next, 0)));
+            }
+            // The table's only row: its grid's New row.
+            None => {
+                let new_row = e
+                    .target_dyn_into::<web_sys::Element>()
+                    .and_then(|b| b.closest(".rows").ok().flatten())
+                    .and_then(|g| g.query_selector("button.new-row").ok().flatten())
+                    .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(button) = new_row {
+                    let _ = button.focus();
+                }
+            }
         }
         state.dispatch(action.clone());
     })

@@ -1,6 +1,5 @@
 //! Save or load a whole session (state and history) as scenario JSON.
 
-use dualwrite_engine::Command;
 use yew::prelude::*;
 
 use crate::state::{Action, AppState};
@@ -66,13 +65,9 @@ pub(crate) fn scenario_io(
 /// before any): a consultant going from 1,000 to 100,000 and back sees the count the
 /// grids show.
 fn last_generated(state: &AppState) -> u64 {
-    let session = state.session.borrow();
-    session.commands()[..session.cursor()]
-        .iter()
-        .rev()
-        .find_map(|c| match c {
-            Command::GenerateCustomers { count, .. } => Some(u64::from(*count)),
-            _ => None,
-        })
-        .unwrap_or(1_000)
+    state
+        .session
+        .borrow()
+        .last_generated_customers()
+        .map_or(1_000, u64::from)
 }

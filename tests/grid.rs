@@ -655,3 +655,26 @@ fn row_selected(root: &Element, key: &str) -> bool {
     .unwrap()
     .is_some()
 }
+
+#[wasm_bindgen_test]
+async fn deleting_the_only_row_left_gives_the_focus_to_new_row() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    for key in ["USD", "EUR", "GBP", "CAD", "JPY"] {
+        let delete: web_sys::HtmlButtonElement = find(
+            &root,
+            &format!(r#"{FINOPS} button[aria-label="Delete row {key}"]"#),
+        )
+        .dyn_into()
+        .unwrap();
+        delete.focus().unwrap();
+        delete.click();
+        yew::scheduler::flush().await;
+    }
+    assert!(first_cells(&root).is_empty());
+    assert!(
+        focused_label().is_some_and(|l| l.starts_with("New row in Finance")),
+        "{:?}",
+        focused_label()
+    );
+}

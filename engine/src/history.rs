@@ -277,6 +277,15 @@ impl Session {
         lines
     }
 
+    /// The count of the last Generate customers applied (up to the cursor), if any: what
+    /// the app's count field shows.
+    pub fn last_generated_customers(&self) -> Option<u32> {
+        self.log[..self.cursor].iter().rev().find_map(|c| match c {
+            Command::GenerateCustomers { count, .. } => Some(*count),
+            _ => None,
+        })
+    }
+
     /// How many commands of the log are applied.
     pub fn cursor(&self) -> usize {
         self.cursor

@@ -225,3 +225,27 @@ fn the_log_lists_runs_of_ticks_as_one_line_and_never_cuts_a_run() {
         ]
     );
 }
+
+#[test]
+fn the_last_generate_is_read_where_the_history_stands() {
+    let mut s = Session::new(demo());
+    assert_eq!(s.last_generated_customers(), None);
+    ok(
+        &mut s,
+        Command::GenerateCustomers {
+            count: 2500,
+            seed: 1,
+        },
+    );
+    ok(&mut s, Command::Tick { ticks: 1 });
+    ok(&mut s, Command::GenerateCustomers { count: 40, seed: 1 });
+    assert_eq!(s.last_generated_customers(), Some(40));
+    s.undo();
+    assert_eq!(
+        s.last_generated_customers(),
+        Some(2500),
+        "the undone one is not applied"
+    );
+    s.goto(0);
+    assert_eq!(s.last_generated_customers(), None);
+}
