@@ -110,13 +110,7 @@ impl Simulator {
     /// row on the side it came from, a queued change's or a catch-up error's row on the
     /// side it was made on. `None` when the subject is not a row or the row is gone.
     pub fn locate(&self, subject: &Subject) -> Option<RowAt> {
-        let execution = |map: &str, id: &Option<String>| {
-            let m = self.map(map).ok()?;
-            match id {
-                Some(id) => m.executions.iter().find(|e| &e.id == id),
-                None => m.executions.last(),
-            }
-        };
+        let execution = |map: &str, id: &Option<String>| self.execution_of(map, id.as_deref());
         match subject {
             Subject::Conflict {
                 map,
@@ -158,13 +152,7 @@ impl Simulator {
     /// the other side's field). `None` for a subject about no column, or a column gone.
     pub fn locate_column(&self, subject: &Subject) -> Option<usize> {
         let at = self.locate(subject)?;
-        let execution = |map: &str, id: &Option<String>| {
-            let m = self.map(map).ok()?;
-            match id {
-                Some(id) => m.executions.iter().find(|e| &e.id == id),
-                None => m.executions.last(),
-            }
-        };
+        let execution = |map: &str, id: &Option<String>| self.execution_of(map, id.as_deref());
         let (map, named) = match subject {
             Subject::Conflict {
                 map,
@@ -201,6 +189,15 @@ impl Simulator {
         table
             .position(own)
             .or_else(|| table.position(own.split('.').next()?))
+    }
+
+    /// An execution of `map`'s initial syncs: the one named `id`, or its last.
+    fn execution_of(&self, map: &str, id: Option<&str>) -> Option<&crate::map::Execution> {
+        let m = self.map(map).ok()?;
+        match id {
+            Some(id) => m.executions.iter().find(|e| e.id == id),
+            None => m.executions.last(),
+        }
     }
 
     /// The row of `map`'s table on the other side with the same integration key as the
