@@ -346,7 +346,14 @@ fn test() -> Result {
 }
 
 fn browser_tests() -> Result {
-    run(command("cargo")
+    // Headless Chromium leaves its profile (about 60 MB) in the temporary directory for
+    // each test program it runs, some 3.5 GB a run that filled this machine's disk: they
+    // go to one directory of the build, removed after the stage.
+    let tmp = root().join("target/browser-tmp");
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp)
+        .map_err(|e| format!("could not create {}: {e}", tmp.display()))?;
+    let tests = run(command("cargo")
         .args([
             "test",
             "--target",
@@ -361,7 +368,10 @@ fn browser_tests() -> Result {
             "wasm-bindgen-test-runner",
         )
         .env("CHROMEDRIVER", CHROMEDRIVER)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        .env("TMPDIR", &tmp));
+    let _ = std::fs::remove_dir_all(&tmp);
+    tests?;
     // The engine must build for the browser as it is (no web crates, no clock).
     run(command("cargo").args(["build", "--target", WASM_TARGET, "-p", "dualwrite-engine"]))
 }
