@@ -258,17 +258,8 @@ pub fn grid(props: &GridProps) -> Html {
                         );
                     }
                     None if on_page => {
-                        let new_row = viewport
-                            .cast::<web_sys::Element>()
-                            .and_then(|v| v.closest(".rows").ok().flatten())
-                            .and_then(|g| {
-                                g.query_selector(".row-tools button.new-row").ok().flatten()
-                            })
-                            .and_then(|b| {
-                                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok()
-                            });
-                        if let Some(button) = new_row {
-                            let _ = button.focus();
+                        if let Some(grid) = viewport.cast::<web_sys::Element>() {
+                            focus_new_row(&grid);
                         }
                     }
                     _ => {}
@@ -928,13 +919,8 @@ fn delete(
             }
             // The table's only row: its grid's New row.
             None => {
-                let new_row = e
-                    .target_dyn_into::<web_sys::Element>()
-                    .and_then(|b| b.closest(".rows").ok().flatten())
-                    .and_then(|g| g.query_selector("button.new-row").ok().flatten())
-                    .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(button) = new_row {
-                    let _ = button.focus();
+                if let Some(button) = e.target_dyn_into::<web_sys::Element>() {
+                    focus_new_row(&button);
                 }
             }
         }
@@ -988,4 +974,17 @@ fn watch_key_width(viewport: &NodeRef) -> Option<KeyWidthWatch> {
     let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
     observer.observe(&key);
     Some((observer, callback))
+}
+
+/// Focuses the New row of the grid that `inside` is part of.
+fn focus_new_row(inside: &web_sys::Element) {
+    let button = inside
+        .closest(".rows")
+        .ok()
+        .flatten()
+        .and_then(|grid| grid.query_selector("button.new-row").ok().flatten())
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(button) = button {
+        let _ = button.focus();
+    }
 }

@@ -916,17 +916,22 @@ mod tests {
         }
     }
 
-    /// A table keyed on two columns holding the row `A, B`, with an index entry forged to
-    /// collide: the hash of the one-value key `A` pointing at that row.
-    fn collided() -> Table {
-        let mut t = Table::new(
+    /// An empty table of two text columns, keyed on both.
+    fn keyed_on_two() -> Table {
+        Table::new(
             "T",
             "T",
             vec![text_column("K1"), text_column("K2")],
             vec!["K1".into(), "K2".into()],
             None,
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    /// A table keyed on two columns holding the row `A, B`, with an index entry forged to
+    /// collide: the hash of the one-value key `A` pointing at that row.
+    fn collided() -> Table {
+        let mut t = keyed_on_two();
         t.rows
             .insert(RowId(1), vec![Value::text("A"), Value::text("B")]);
         t.reindex().unwrap();
@@ -957,14 +962,7 @@ mod tests {
 
     #[test]
     fn the_find_box_matches_the_key_as_shown_ignoring_case_in_any_script() {
-        let mut t = Table::new(
-            "T",
-            "T",
-            vec![text_column("K1"), text_column("K2")],
-            vec!["K1".into(), "K2".into()],
-            None,
-        )
-        .unwrap();
+        let mut t = keyed_on_two();
         for (id, (a, b)) in [("US-001", "usmf"), ("DE-002", "demf"), ("ÉCOLE", "frmf")]
             .into_iter()
             .enumerate()

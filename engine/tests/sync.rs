@@ -793,6 +793,18 @@ fn rerun_is_refused_once_the_failed_map_runs_live() {
     );
 }
 
+/// Sets Currencies' FinOps filter to the currencies whose `SYMBOL` is not `-`.
+fn filter_out_dash_symbols(s: &mut Session) {
+    ok(
+        s,
+        Command::SetFilter {
+            map: "Currencies".into(),
+            side: Side::FinOps,
+            filter: "SYMBOL != \"-\"".into(),
+        },
+    );
+}
+
 /// Currencies with `SYMBOL` unmapped and a FinOps filter on it, running.
 fn currencies_filtered_on_an_unmapped_column() -> Session {
     let mut s = Session::new(demo());
@@ -805,14 +817,7 @@ fn currencies_filtered_on_an_unmapped_column() -> Session {
             mappings,
         },
     );
-    ok(
-        &mut s,
-        Command::SetFilter {
-            map: "Currencies".into(),
-            side: Side::FinOps,
-            filter: "SYMBOL != \"-\"".into(),
-        },
-    );
+    filter_out_dash_symbols(&mut s);
     run_all(&mut s, &["Currencies"]);
     // USD leaves the filter, and is renamed while outside it: nothing reaches Dataverse.
     ok(
@@ -1113,14 +1118,7 @@ fn rerun_execution_reruns_every_listed_map_that_failed() {
 #[test]
 fn a_row_leaving_the_filter_is_said_running_or_paused_and_nothing_is_queued() {
     let mut s = Session::new(demo());
-    ok(
-        &mut s,
-        Command::SetFilter {
-            map: "Currencies".into(),
-            side: Side::FinOps,
-            filter: "SYMBOL != \"-\"".into(),
-        },
-    );
+    filter_out_dash_symbols(&mut s);
     run_all(&mut s, &["Currencies"]);
     let said = "Currencies: row USD of Finance and operations apps Currencies left the map's filter: dual-write no longer syncs it, and the other side keeps its copy";
     // Running: said, and Dataverse keeps its row.
