@@ -72,6 +72,9 @@ type KeyWidthWatch = (
 /// A focus asked for, given at the next render that moves the tab stop.
 type WantFocus = Rc<RefCell<Option<String>>>;
 
+/// The row a Delete was clicked on, and the row after it (the focus's next place).
+type Deleting = Rc<RefCell<Option<(RowId, Option<RowId>)>>>;
+
 /// The rows of one table of one side.
 #[function_component(Grid)]
 pub fn grid(props: &GridProps) -> Html {
@@ -114,6 +117,22 @@ pub fn grid(props: &GridProps) -> Html {
     }
     let column_menu = use_node_ref();
     let want_focus = use_mut_ref(|| None::<String>);
+    let deleting: Deleting = use_mut_ref(|| None);
+    {
+        let (deleting, cursor, viewport) = (deleting.clone(), cursor.clone(), viewport.clone());
+        let (state, side, table) = (props.state.clone(), props.side, props.table.clone());
+        use_effect(move || {
+            if let Some(grid) = viewport.cast::<web_sys::Element>() {
+                let session = state.session.borrow();
+                let tables = session.state().world.tables(side);
+                after_delete(&grid, &deleting, &cursor, |row| {
+                    tables
+                        .get(&table)
+                        .is_some_and(|t| t.rows.contains_key(&row))
+                });
+            }
+        });
+    }
     // Unsorted and unfiltered, the order is the id order, which changes only when rows
     // come or go (the count or the next id moves: in a linear history, two states with
     // the same of both have the same rows); sorted or filtered, any step may change it.
@@ -703,7 +722,7 @@ pub fn grid(props: &GridProps) -> Html {
                                                 onclick={on::<MouseEvent>(state, Action::EditRow(side, t.name.clone(), id))}>{ "Edit" }</button>
                                             <button type="button" aria-label={format!("Delete {label}")}
                                                 data-row={row_id.clone()} data-place={place.clone()} data-b="2" tabindex={stop_at(2)}
-                                                onclick={delete(state, Action::DeleteRow(side, t.name.clone(), id), (&cursor, &want_focus, next))}>{ "Delete" }</button>
+                                                onclick={delete(state, (id, Action::DeleteRow(side, t.name.clone(), id)), (&deleting, next))}>{ "Delete" }</button>
                                         </td>
                                         { for r.iter().enumerate().skip(1).filter(|(i, _)| visible(i)).map(|(i, v)| html! {
                                             <td>{ t.columns.get(i).map_or_else(|| v.to_string(), |c| c.ty.shown(v)) }</td>
@@ -902,30 +921,51 @@ fn rows_count(n: usize) -> String {
 /// New row when it was the only one.
 fn delete(
     state: &UseReducerHandle<AppState>,
-    action: Action,
-    (cursor, want_focus, next): (&Cursor, &WantFocus, Option<RowId>),
+    (row, action): (RowId, Action),
+    (deleting, next): (&Deleting, Option<RowId>),
 ) -> Callback<MouseEvent> {
-    let (state, cursor, want_focus) = (state.clone(), cursor.clone(), want_focus.clone());
+    let (state, deleting) = (state.clone(), deleting.clone());
     Callback::from(move |e: MouseEvent| {
         // The second click of a double click would land on the next row's Delete.
         if e.detail() > 1 {
             return;
         }
-        match next {
-            Some(next) => {
-                *want_focus.borrow_mut() =
-                    Some(format!("button[data-row=\"{}\"][data-b=\"0\"]", next.0));
-                cursor.set(Some((next, 0)));
-            }
-            // The table's only row: its grid's New row.
-            None => {
-                if let Some(button) = e.target_dyn_into::<web_sys::Element>() {
-                    focus_new_row(&button);
-                }
-            }
-        }
+        // Where the focus goes is decided once the engine has answered (`after_delete`).
+        *deleting.borrow_mut() = Some((row, next));
         state.dispatch(action.clone());
     })
+}
+
+/// After a Delete: once the row is gone, the focus goes to the next row's key, or to New
+/// row when it was the table's only row. A Delete the engine refused (a rollback) leaves
+/// the row, and the focus on its Delete.
+fn after_delete(
+    grid: &web_sys::Element,
+    deleting: &Deleting,
+    cursor: &Cursor,
+    row_exists: impl Fn(RowId) -> bool,
+) {
+    let Some((row, next)) = deleting.borrow_mut().take() else {
+        return;
+    };
+    if row_exists(row) {
+        return;
+    }
+    match next {
+        Some(next) => {
+            let key = format!("button[data-row=\"{}\"][data-b=\"0\"]", next.0);
+            let button = grid
+                .query_selector(&key)
+                .ok()
+                .flatten()
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(button) = button {
+                let _ = button.focus();
+            }
+            cursor.set(Some((next, 0)));
+        }
+        None => focus_new_row(grid),
+    }
 }
 
 /// A double click on a row's cells edits it; one on its buttons (Edit, Delete) does not.

@@ -678,3 +678,38 @@ async fn deleting_the_only_row_left_gives_the_focus_to_new_row() {
         focused_label()
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_delete_the_engine_rolls_back_keeps_the_row_and_the_focus() {
+    // Currencies Running: a delete is one transaction across both sides.
+    let root = mount_with_synced("select-Currencies").await;
+    choose(
+        &root,
+        r#"select[aria-label="Dataverse fault"]"#,
+        "Unavailable (503)",
+    )
+    .await;
+    let delete: web_sys::HtmlButtonElement = find(
+        &root,
+        &format!(r#"{FINOPS} button[aria-label="Delete row EUR"]"#),
+    )
+    .dyn_into()
+    .unwrap();
+    delete.focus().unwrap();
+    delete.click();
+    yew::scheduler::flush().await;
+    assert_eq!(first_cells(&root), ["USD", "EUR", "GBP", "CAD", "JPY"]);
+    assert_eq!(focused_label().as_deref(), Some("Delete row EUR"));
+    // Accepted, the next row's key takes the focus.
+    choose(
+        &root,
+        r#"select[aria-label="Dataverse fault"]"#,
+        "Accepts writes",
+    )
+    .await;
+    delete.focus().unwrap();
+    delete.click();
+    yew::scheduler::flush().await;
+    assert_eq!(first_cells(&root), ["USD", "GBP", "CAD", "JPY"]);
+    assert_eq!(focused_label().as_deref(), Some("Select row GBP"));
+}
