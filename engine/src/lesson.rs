@@ -54,6 +54,10 @@ pub struct Goal {
     pub text: String,
     /// What must hold (the script `expect` keys).
     pub expect: Expect,
+    /// Ticked only once every goal before it is (a goal that holds at the start, such as
+    /// "the switch is back", then counts only after what comes first).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub after_previous: bool,
 }
 
 /// A lesson read, with its starting state built.
@@ -154,13 +158,17 @@ impl Lesson {
     }
 
     /// Whether each goal holds in `session`, in order.
+    /// A goal marked `after_previous` counts only once every goal before it does.
     pub fn goals_met(&self, session: &Session) -> Vec<bool> {
+        let mut all_before = true;
         self.goals
             .iter()
             .map(|g| {
                 let mut checks = Vec::new();
                 script::check(session, &g.expect, "goal", &mut checks);
-                checks.iter().all(|c| c.ok)
+                let met = checks.iter().all(|c| c.ok) && (all_before || !g.after_previous);
+                all_before &= met;
+                met
             })
             .collect()
     }
@@ -298,7 +306,13 @@ impl LessonFile {
 /// with its text. The author ticks the ones the lesson asks for.
 pub fn goal_candidates(start: &Simulator, now: &Simulator) -> Vec<Goal> {
     let mut goals = Vec::new();
-    let mut goal = |text: String, expect: Expect| goals.push(Goal { text, expect });
+    let mut goal = |text: String, expect: Expect| {
+        goals.push(Goal {
+            text,
+            expect,
+            after_previous: false,
+        })
+    };
     for m in &now.maps {
         let before = start.map(&m.name).ok();
         let kind = m.status.kind();

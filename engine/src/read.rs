@@ -1176,10 +1176,11 @@ impl Read for Script {
 
 impl Read for Goal {
     fn read(v: Json) -> Res<Goal> {
-        let mut o = Obj::strict(v, "struct Goal", &["text", "expect"])?;
+        let mut o = Obj::strict(v, "struct Goal", &["text", "expect", "after_previous"])?;
         Ok(Goal {
             text: o.req("text")?,
             expect: o.req("expect")?,
+            after_previous: o.or_default("after_previous")?,
         })
     }
 }

@@ -324,6 +324,9 @@ fn the_rollback_lesson_is_solved_only_once_the_fault_switch_is_back() {
         .expect("lesson 12");
     let l = Lesson::load(text).unwrap();
     let mut s = l.session();
+    // At the start, EUR is Euro and the switch is off, but nothing was tried yet: the
+    // goals after the rollback wait for it.
+    assert_eq!(l.goals_met(&s), [false, false, false]);
     let (last, steps) = l.solution.split_last().unwrap();
     for step in steps {
         let _ = s.dispatch(step.clone());
@@ -336,6 +339,34 @@ fn the_rollback_lesson_is_solved_only_once_the_fault_switch_is_back() {
     assert!(!l.solved(&s));
     s.dispatch(last.clone()).unwrap();
     assert!(l.solved(&s));
+}
+
+#[test]
+fn a_goal_after_the_previous_ones_counts_only_once_they_hold_and_round_trips() {
+    let goals = r#"[ { "text": "Running", "expect": { "status": { "Currencies": "Running" } } },
+        { "text": "FinOps has its five currencies", "expect": { "row_counts": { "FinOps/Currencies": 5 } }, "after_previous": true },
+        { "text": "FinOps still has them", "expect": { "row_counts": { "FinOps/Currencies": 5 } } } ]"#;
+    let text = lesson(goals, SOLUTION, "[]");
+    let l = Lesson::load(&text).unwrap();
+    let mut s = l.session();
+    assert_eq!(
+        l.goals_met(&s),
+        [false, false, true],
+        "the five FinOps rows wait for Running; a goal without the flag does not"
+    );
+    for step in &l.solution {
+        s.dispatch(step.clone()).unwrap();
+    }
+    assert_eq!(l.goals_met(&s), [true, true, true]);
+    // Written back out (the lesson builder's file), the flag stays, and only where set.
+    let file: dualwrite_engine::lesson::LessonFile =
+        dualwrite_engine::format::from_json(&text).unwrap();
+    let out = file.to_json();
+    assert_eq!(out.matches("after_previous").count(), 1, "{out}");
+    assert_eq!(
+        Lesson::load(&out).unwrap().goals_met(&l.session()),
+        [false, false, true]
+    );
 }
 
 #[test]
