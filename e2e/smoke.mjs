@@ -96,6 +96,14 @@ try {
   const onScreen = (b) => b && b.y >= 0 && b.y + b.height <= 800 && b.x + b.width <= 1280 + 1;
   check([list, tabs, left, right].every(onScreen), `at 1280x800 the maps, the tabs and both tables are on one screen (${JSON.stringify([list, tabs, left, right])})`);
   check(left.x < right.x && Math.abs(left.y - right.y) < 5, 'FinOps rows on the left, Dataverse rows on the right');
+  // A notice (Stop, refused for a map that is Not running) takes its own line: nothing
+  // under it moves down as it appears.
+  const columnsTop = async () => (await box('.columns')).y;
+  const quiet = await columnsTop();
+  await page.keyboard.press('s');
+  await page.waitForFunction(() => document.querySelector('.notice')?.textContent.includes('Stop is not available'));
+  const noticed = await columnsTop();
+  check(noticed === quiet, `a notice appearing moves nothing under it (the workbench's top ${quiet} px, then ${noticed} px)`);
   // A short focus order, with real key presses: the action pane's Run is just before the
   // map list, and a grid's rows are one tab stop (arrow keys move within them).
   const presses = async (from, key, isTarget, max = 40) => {
