@@ -33,8 +33,8 @@ pub(crate) fn run_pane(
             // live region there from the start, so that the words are announced).
             <p class="hint" role="status">{
                 if pane.show_related && !pane.rows.iter().any(|r| r.dependent) {
-                    if state.related().dependents.is_empty() {
-                        "No table map depends on these: there is none to add."
+                    if state.related().listed_dependents.is_empty() {
+                        "No other table map depends on these: there is none to add."
                     } else {
                         "The table maps that depend on these are listed already."
                     }

@@ -1599,7 +1599,37 @@ async fn show_related_adds_the_maps_that_depend_on_the_selection_or_says_there_a
     assert_eq!(pane_order(&find(&root, ".run-pane")), before);
     assert_eq!(
         text(&root, ".run-pane .hint[role=status]"),
-        "No table map depends on these: there is none to add."
+        "No other table map depends on these: there is none to add."
+    );
+    key(&find(&root, ".run-pane"), "Escape", false, false).await;
+    // Customer groups and Customers V3: Customers V3, which depends on Customer groups,
+    // is in the pane already.
+    tick_map(&root, "select-Customer-groups").await;
+    click(&root, "Run").await;
+    press_input(&root, show).await;
+    assert_eq!(
+        text(&root, ".run-pane .hint[role=status]"),
+        "The table maps that depend on these are listed already."
+    );
+    key(&find(&root, ".run-pane"), "Escape", false, false).await;
+    // Legal entities, Customers V3, Vendors V2 and CDS Contacts V2: the maps that depend
+    // on Legal entities are the others' prerequisites, so in the pane already.
+    for id in [
+        "Customer-groups",
+        "Legal-entities",
+        "Vendors-V2",
+        "CDS-Contacts-V2",
+    ] {
+        tick_map(&root, &format!("select-{id}")).await;
+    }
+    click(&root, "Run").await;
+    let before = pane_order(&find(&root, ".run-pane"));
+    assert!(before.iter().any(|m| m == "Vendor groups"), "{before:?}");
+    press_input(&root, show).await;
+    assert_eq!(pane_order(&find(&root, ".run-pane")), before);
+    assert_eq!(
+        text(&root, ".run-pane .hint[role=status]"),
+        "The table maps that depend on these are listed already."
     );
 }
 

@@ -100,7 +100,7 @@ impl DualWriteSim {
     }
 
     /// What the Run and Pause dialogs list for maps (an array of names, or one name):
-    /// `{ order, dependents, cycles, pause_offers }`.
+    /// `{ order, dependents, listed_dependents, cycles, pause_offers }`.
     pub fn related(&self, maps: JsValue) -> Result<JsValue, JsValue> {
         let text = match maps.as_string() {
             Some(one) => js_sys::JSON::stringify(&js_sys::Array::of1(&JsValue::from_str(&one)))

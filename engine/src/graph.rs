@@ -22,6 +22,9 @@ pub struct RelatedMaps {
     /// Maps that depend on the maps (directly or through others) and are not in `order`,
     /// for "Show related table maps", by name.
     pub dependents: Vec<String>,
+    /// Maps of `order` that depend on one of the maps (directly or through others), a map
+    /// looking itself up aside: the dependents already listed, by name.
+    pub listed_dependents: Vec<String>,
     /// Groups of maps of `order` that depend on each other in a cycle (a map that looks
     /// itself up forms a group of one). Their rows may need a rerun.
     pub cycles: Vec<Vec<String>>,
@@ -218,19 +221,28 @@ impl Dependencies {
             order.extend(names.into_iter().map(|(_, n)| n));
         }
         let reversed = Reversed(&self.graph);
-        let mut dependents = Vec::new();
+        let (mut dependents, mut listed_dependents) = (Vec::new(), Vec::new());
         for &start in &starts {
             let mut bfs = Bfs::new(reversed, start);
             while let Some(n) = bfs.next(reversed) {
-                if !reach[n.index()] && !dependents.contains(&self.graph[n]) {
-                    dependents.push(self.graph[n].clone());
+                let into = if !reach[n.index()] {
+                    &mut dependents
+                } else if n != start {
+                    &mut listed_dependents
+                } else {
+                    continue;
+                };
+                if !into.contains(&self.graph[n]) {
+                    into.push(self.graph[n].clone());
                 }
             }
         }
         dependents.sort();
+        listed_dependents.sort();
         RelatedMaps {
             order,
             dependents,
+            listed_dependents,
             cycles,
             pause_offers: Vec::new(),
         }

@@ -28,6 +28,41 @@ fn related_maps_list_prerequisites_first_and_report_the_self_cycle() {
     assert_eq!(rel.order, CUSTOMER_CHAIN);
     assert_eq!(rel.cycles, vec![vec!["Customers V3".to_string()]]);
     assert!(rel.dependents.is_empty());
+    assert!(
+        rel.listed_dependents.is_empty(),
+        "looking itself up is no dependent"
+    );
+    // Dependents already in the list: Customers V3 on Customer groups, and what depends
+    // on Legal entities among the prerequisites of the others.
+    let both = s
+        .state()
+        .related_to(&["Customer groups", "Customers V3"])
+        .unwrap();
+    assert_eq!(
+        (both.dependents, both.listed_dependents),
+        (vec![], vec!["Customers V3".to_string()])
+    );
+    let four = s
+        .state()
+        .related_to(&[
+            "Legal entities",
+            "Customers V3",
+            "Vendors V2",
+            "CDS Contacts V2",
+        ])
+        .unwrap();
+    assert!(four.dependents.is_empty(), "{:?}", four.dependents);
+    assert_eq!(
+        four.listed_dependents,
+        [
+            "CDS Contacts V2",
+            "Customer groups",
+            "Customers V3",
+            "Terms of payment",
+            "Vendor groups",
+            "Vendors V2"
+        ]
+    );
     let rel = s.state().related("Legal entities").unwrap();
     assert_eq!(rel.order, ["Legal entities"]);
     assert_eq!(
