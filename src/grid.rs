@@ -69,9 +69,6 @@ type KeyWidthWatch = (
     wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
 );
 
-/// A focus asked for, given at the next render that moves the tab stop.
-type WantFocus = Rc<RefCell<Option<String>>>;
-
 /// The row a Delete was clicked on, and the row after it (the focus's next place).
 type Deleting = Rc<RefCell<Option<(RowId, Option<RowId>)>>>;
 
@@ -116,6 +113,7 @@ pub fn grid(props: &GridProps) -> Html {
         });
     }
     let column_menu = use_node_ref();
+    // A focus asked for, given at the next render that moves the tab stop.
     let want_focus = use_mut_ref(|| None::<String>);
     let deleting: Deleting = use_mut_ref(|| None);
     {
