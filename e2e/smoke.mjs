@@ -143,6 +143,25 @@ try {
     return { columns: v.querySelectorAll('thead th').length, inView: del.left >= box.left && del.right <= box.right };
   });
   check(actions.inView && actions.columns > 8, `a row's Edit and Delete are in view beside its key (${actions.columns} columns)`);
+  // Tabbing through a row's fields in the editor: each field focused is clear of the
+  // columns that stay in view over the others (the key, the actions).
+  await page.click(`${finops} button[aria-label^="Edit row"]`);
+  const hidden = [];
+  let fields = 0;
+  for (let n = 0; n < 16; n++) {
+    await page.keyboard.press('Tab');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const seen = await page.evaluate(() => {
+      const field = document.activeElement;
+      if (!field?.closest('tr.editing td:not(.row-key):not(.row-actions)')) return null;
+      const b = field.getBoundingClientRect();
+      const at = (x) => { const hit = document.elementFromPoint(x, b.top + b.height / 2); return hit === field || field.contains(hit); };
+      return { name: field.getAttribute('aria-label'), clear: at(b.left + 2) && at(b.right - 2) };
+    });
+    if (seen) { fields += 1; if (!seen.clear) hidden.push(seen.name); }
+  }
+  await page.click(`${finops} tr.editing button:text-is("Cancel")`);
+  check(fields >= 8 && hidden.length === 0, `each field the editor focuses is in view, clear of the sticky key and actions (${fields} fields; hidden: ${hidden.join(', ') || 'none'})`);
   // Each side shows its key, the row's actions and a column whole, and 80 px or more of
   // the next (before the key's "(key)" went under its name, that one was out of view).
   const shownCols = await page.evaluate(() => [...document.querySelectorAll('.sides .grid-viewport')].map((v) => {

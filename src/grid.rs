@@ -660,6 +660,7 @@ pub fn grid(props: &GridProps) -> Html {
                 { column_chooser(t, &label, &hidden, &sort, &column_menu, editing.is_some()) }
             </div>
             <div class="grid-viewport" ref={viewport} onscroll={onscroll} tabindex="0"
+                onfocusin={Callback::from(clear_of_sticky_columns)}
                 role="region" aria-label={format!("{label}, scrollable")}
                 style={format!("max-height: {}px; overflow: auto", VISIBLE as u32 * ROW_PX + HEAD_PX)}>
                 <table aria-label={label.clone()}>
@@ -1012,6 +1013,64 @@ fn watch_key_width(viewport: &NodeRef) -> Option<KeyWidthWatch> {
     let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
     observer.observe(&key);
     Some((observer, callback))
+}
+
+/// A field of the row editor that takes the focus is scrolled sideways clear of the
+/// columns that stay in view over it (the key, and the actions where they are sticky):
+/// the browser's own scroll on focus counts a field under them as in view. Done at the
+/// next frame, after that scroll (which follows the focus event).
+fn clear_of_sticky_columns(e: FocusEvent) {
+    // (Yew delegates events: the current target is the app's root, not the viewport.)
+    let Some(field) = e.target_dyn_into::<web_sys::Element>() else {
+        return;
+    };
+    let Some(viewport) = field.closest(".grid-viewport").ok().flatten() else {
+        return;
+    };
+    if field
+        .closest("tr.editing td:not(.row-key):not(.row-actions)")
+        .ok()
+        .flatten()
+        .is_none()
+    {
+        return;
+    }
+    let later = wasm_bindgen::closure::Closure::once_into_js(move || {
+        scroll_clear(&field, &viewport);
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(later.unchecked_ref());
+    }
+}
+
+/// Scrolls `viewport` sideways so that `field` is clear of its sticky columns.
+fn scroll_clear(field: &web_sys::Element, viewport: &web_sys::Element) {
+    let sticky = |e: &web_sys::Element| {
+        web_sys::window()
+            .and_then(|w| w.get_computed_style(e).ok().flatten())
+            .and_then(|s| s.get_property_value("position").ok())
+            .is_some_and(|p| p == "sticky")
+    };
+    let heads = viewport.query_selector_all("thead th:first-child, thead th.row-actions");
+    let covered_to = heads.ok().map_or(0.0, |heads| {
+        (0..heads.length())
+            .filter_map(|i| heads.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .filter(sticky)
+            .map(|h| h.get_bounding_client_rect().right())
+            .fold(0.0, f64::max)
+    });
+    let at = field.get_bounding_client_rect();
+    let right_edge =
+        viewport.get_bounding_client_rect().left() + f64::from(viewport.client_width());
+    const MARGIN: f64 = 4.0;
+    let by = if at.left() < covered_to + MARGIN {
+        at.left() - covered_to - MARGIN
+    } else if at.right() > right_edge - MARGIN {
+        (at.right() - right_edge + MARGIN).min(at.left() - covered_to - MARGIN)
+    } else {
+        return;
+    };
+    viewport.set_scroll_left(viewport.scroll_left() + by.round() as i32);
 }
 
 /// Focuses the New row of the grid that `inside` is part of.
