@@ -15,6 +15,7 @@ use crate::state::{Action, AppState, Kept, Notice, Offer};
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(AppState::restored);
+    crate::widgets::use_focus_tracker();
     // Autosave: after every change of the session (not at mount, so that a saved copy
     // that did not load stays until the trainee acts).
     {

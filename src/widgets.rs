@@ -23,31 +23,66 @@ impl From<NodeRef> for Opener {
     }
 }
 
+thread_local! {
+    /// The element that had the focus last (see [`use_focus_tracker`]).
+    static LAST_FOCUS: std::cell::RefCell<Option<web_sys::HtmlElement>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Follows the focus on the page, so that a dialog opened by a shortcut or from a lesson
+/// gives it back where the user was (read by [`use_focus_while_open`]). Once, in the app.
+#[hook]
+pub(crate) fn use_focus_tracker() {
+    use_effect_with((), |_| {
+        let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
+            gloo_events::EventListener::new(&d, "focusin", |e| {
+                let el = e
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok());
+                LAST_FOCUS.with(|last| *last.borrow_mut() = el);
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// Whether `el` can take the focus back: still on the page, and not disabled.
+fn can_take_focus(el: &web_sys::HtmlElement) -> bool {
+    el.is_connected() && !el.matches(":disabled").unwrap_or(false)
+}
+
 /// Focus for a dialog or an inline form: while `back_to` is `Some(opener)` the form is
 /// open; when it opens, focus moves to the returned ref's element; when it closes, back to
+/// where the focus was when it opened (a shortcut may open it from anywhere), or else to
 /// the opener.
 #[hook]
 pub(crate) fn use_focus_while_open(back_to: Option<Opener>) -> NodeRef {
     let first = use_node_ref();
-    let remembered = use_mut_ref(|| None::<Opener>);
+    let remembered = use_mut_ref(|| None::<(Option<web_sys::HtmlElement>, Opener)>);
     {
         let first = first.clone();
         use_effect_with(back_to, move |back_to| {
             let target = match back_to {
                 Some(opener) => {
-                    *remembered.borrow_mut() = Some(opener.clone());
+                    let was = LAST_FOCUS.with(|last| last.borrow().clone());
+                    *remembered.borrow_mut() = Some((was, opener.clone()));
                     first.cast::<web_sys::HtmlElement>()
                 }
-                // Back to the opener; when it is gone or now disabled (Run after the
-                // maps ran), to the selected map in the list, so focus is never lost.
+                // Back where the focus was, or to the opener; when both are gone or now
+                // disabled (Run after the maps ran), to the selected map in the list, so
+                // focus is never lost.
                 None => remembered
                     .borrow_mut()
                     .take()
-                    .and_then(|opener| match opener {
-                        Opener::Button(button) => button.cast::<web_sys::HtmlElement>(),
-                        Opener::Found(selector) => element(&selector),
+                    .and_then(|(was, opener)| {
+                        was.filter(can_take_focus).or_else(|| {
+                            match opener {
+                                Opener::Button(button) => button.cast::<web_sys::HtmlElement>(),
+                                Opener::Found(selector) => element(&selector),
+                            }
+                            .filter(can_take_focus)
+                        })
                     })
-                    .filter(|el| !el.matches(":disabled").unwrap_or(false))
                     .or_else(|| element("table.maps input:checked")),
             };
             if let Some(el) = target {

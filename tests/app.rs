@@ -236,6 +236,34 @@ async fn escape_closes_the_run_pane_and_returns_focus_to_run() {
     );
 }
 
+#[wasm_bindgen_test]
+async fn a_pane_opened_by_its_shortcut_gives_the_focus_back_where_it_was() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    let edit: HtmlElement = find(
+        &root,
+        &format!(r#"{FINOPS_ROWS} button[aria-label="Edit row EUR"]"#),
+    )
+    .dyn_into()
+    .unwrap();
+    edit.focus().unwrap();
+    key(&edit, "r", false, false).await;
+    let pane = find(&root, "[role=dialog]");
+    assert!(pane.contains(Some(&focused())), "the pane has the focus");
+    key(&pane, "Escape", false, false).await;
+    assert!(root.query_selector("[role=dialog]").unwrap().is_none());
+    assert_eq!(focused_label().as_deref(), Some("Edit row EUR"));
+    // Run from the pane: back on the row too (the toolbar's Run is disabled by then).
+    edit.focus().unwrap();
+    key(&edit, "r", false, false).await;
+    confirm_run(&root).await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Initializing"
+    );
+    assert_eq!(focused_label().as_deref(), Some("Edit row EUR"));
+}
+
 /// The FinOps rows table of the details section.
 const FINOPS_ROWS: &str = r#"table[aria-label^="Finance"]"#;
 

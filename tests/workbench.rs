@@ -9,7 +9,7 @@ use common::*;
 use dualwrite_sim::actions::{Act, TABLE};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::Element;
+use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -203,8 +203,11 @@ async fn one_action_table_drives_the_buttons_the_shortcuts_and_the_help() {
     click(&root, "Cancel").await;
     assert!(!find(&root, ".columns").has_attribute("inert"));
 
-    // ? opens the help: every action of the table with its keys; Escape closes it.
-    key(&root, "?", false, true).await;
+    // ? opens the help: every action of the table with its keys; Escape closes it. Pressed
+    // on a details tab, it gives the focus back there.
+    let tab: HtmlElement = find(&root, "[role=tab]").dyn_into().unwrap();
+    tab.focus().unwrap();
+    key(&tab, "?", false, true).await;
     let help = find(&root, ".help");
     assert_eq!(help.get_attribute("role").as_deref(), Some("dialog"));
     let rows = help.query_selector_all("tbody tr").unwrap();
@@ -228,6 +231,10 @@ async fn one_action_table_drives_the_buttons_the_shortcuts_and_the_help() {
     );
     key(&now, "Escape", false, false).await;
     assert!(root.query_selector(".help").unwrap().is_none());
+    assert_eq!(focused(), Element::from(tab), "focus returns to the tab");
+    // Opened by its button, the help gives the focus back to the button.
+    press(&root, r#"button[aria-keyshortcuts="Shift+?"]"#).await;
+    key(&focused(), "Escape", false, false).await;
     let now = focused();
     assert_eq!(
         now.get_attribute("aria-keyshortcuts").as_deref(),

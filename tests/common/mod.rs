@@ -40,8 +40,12 @@ pub fn button(root: &Element, label: &str) -> HtmlButtonElement {
         .unwrap_or_else(|| panic!("no button labelled {label}"))
 }
 
+/// Clicks the button labelled `label` as a mouse does in Chromium: it takes the focus,
+/// then the click.
 pub async fn click(root: &Element, label: &str) {
-    button(root, label).click();
+    let button = button(root, label);
+    button.focus().unwrap();
+    button.click();
     yew::scheduler::flush().await;
 }
 
@@ -179,9 +183,11 @@ pub fn options_of(root: &Element, selector: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Clicks the button `selector` and lets Yew render.
+/// Clicks the button `selector` (taking the focus first, as a mouse click does in
+/// Chromium) and lets Yew render.
 pub async fn press(root: &Element, selector: &str) {
     let b: HtmlButtonElement = find(root, selector).dyn_into().unwrap();
+    b.focus().unwrap();
     b.click();
     yew::scheduler::flush().await;
 }
