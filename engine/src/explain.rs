@@ -170,8 +170,10 @@ impl Simulator {
                         ),
                         "The master settles conflicts only: it never decides which rows are copied, and one-way columns always take their source side's value.".into(),
                     ],
+                    // A second initial sync would find the two sides agreeing: the
+                    // value replaced comes back only from before the run, or typed in.
                     Some(format!(
-                        "To keep the other value, set the Master for initial sync of '{}' to {} and run its initial sync again.",
+                        "'{lost}' is gone from both sides now. To keep it, go back to before the run (Undo, or its step in History) and run '{}' again with {} as its Master for initial sync; or type it into the row, and dual-write writes it to the other side while the map runs.",
                         m.name,
                         c.winner.other()
                     )),

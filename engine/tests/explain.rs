@@ -41,12 +41,66 @@ fn a_conflict_names_the_key_the_values_and_the_master_that_settled_it() {
         "'Contoso Retail - San Diego'",
         "was Finance and operations apps",
         "CUSTOMERACCOUNT + dataAreaId = accountnumber + msdyn_company",
-        "set the Master for initial sync of 'Customers V3' to Dataverse",
+        "'Contoso Retail - San Diego' is gone from both sides now",
+        "go back to before the run (Undo, or its step in History) and run 'Customers V3' again with Dataverse as its Master for initial sync",
     ] {
         assert!(t.contains(want), "missing '{want}' in {t}");
     }
     assert_eq!(e.url, format!("{LEARN}enable-entity-map"));
     assert!(!e.model_choice);
+}
+
+#[test]
+fn the_advice_for_a_conflict_brings_the_replaced_value_back_and_a_rerun_would_not() {
+    let name = |s: &Session| {
+        cell(
+            s.state(),
+            Side::Dataverse,
+            "accounts",
+            &["US-001", "usmf"],
+            "name",
+        )
+    };
+    // A second initial sync finds the two sides agreeing: nothing to settle, FinOps' value
+    // stays (what the old advice led to).
+    let mut rerun = customers_with_finops_master();
+    ok(
+        &mut rerun,
+        Command::SetMaster {
+            map: "Customers V3".into(),
+            master: Side::Dataverse,
+        },
+    );
+    ok(
+        &mut rerun,
+        Command::RerunExecution {
+            maps: vec!["Customers V3".into()],
+        },
+    );
+    ok(&mut rerun, Command::RunUntilIdle);
+    assert_eq!(name(&rerun), Some(t("Contoso Retail San Diego")));
+    // The advice: back to before the run, and run with Dataverse as the master.
+    let mut s = customers_with_finops_master();
+    while s.cursor() > 0 {
+        s.undo();
+    }
+    ok(
+        &mut s,
+        Command::Run {
+            maps: ["Legal entities", "Currencies", "Terms of payment"]
+                .into_iter()
+                .map(RunEntry::map)
+                .chain([RunEntry {
+                    map: "Customers V3".into(),
+                    master: Some(Side::Dataverse),
+                }])
+                .collect(),
+            initial_sync: InitialSync::Run,
+            resume: ResumeOption::CatchUp,
+        },
+    );
+    ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(name(&s), Some(t("Contoso Retail - San Diego")));
 }
 
 #[test]
