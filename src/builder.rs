@@ -197,18 +197,7 @@ pub fn section(state: &UseReducerHandle<AppState>, download: Option<String>) -> 
         };
     };
     let field = |make: fn(String) -> BuilderField| {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let value = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .map(|i| i.value())
-                .or_else(|| {
-                    e.target_dyn_into::<web_sys::HtmlTextAreaElement>()
-                        .map(|t| t.value())
-                })
-                .unwrap_or_default();
-            state.dispatch(Action::BuilderField(make(value)));
-        })
+        crate::widgets::on_value::<InputEvent>(state, move |v| Some(Action::BuilderField(make(v))))
     };
     let onload = crate::files::on_choose(state, Action::BuilderLoad, Action::BuilderLoadFailed);
     html! {
@@ -216,11 +205,11 @@ pub fn section(state: &UseReducerHandle<AppState>, download: Option<String>) -> 
             <h2 id="builder-title">{ "Make a lesson" }</h2>
             <p class="hint">{ "The lesson starts where this session started; its solution is the session's steps up to now." }</p>
             <p><label for="builder-lesson-title">{ "Title" }</label>
-                <input id="builder-lesson-title" type="text" value={b.title.clone()} onchange={field(BuilderField::Title)} /></p>
+                <input id="builder-lesson-title" type="text" value={b.title.clone()} oninput={field(BuilderField::Title)} /></p>
             <p><label for="builder-story">{ "Story (name maps, tables and columns in `backticks`)" }</label>
-                <textarea id="builder-story" rows="3" value={b.story.clone()} onchange={field(BuilderField::Story)} /></p>
+                <textarea id="builder-story" rows="3" value={b.story.clone()} oninput={field(BuilderField::Story)} /></p>
             <p><label for="builder-hints">{ "Hints, one a line" }</label>
-                <textarea id="builder-hints" rows="3" value={b.hints.clone()} onchange={field(BuilderField::Hints)} /></p>
+                <textarea id="builder-hints" rows="3" value={b.hints.clone()} oninput={field(BuilderField::Hints)} /></p>
             <fieldset>
                 <legend>{ format!("Goals ({} offered: what changed since the start)", b.goals.len()) }</legend>
                 if b.goals.is_empty() {

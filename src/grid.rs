@@ -375,21 +375,11 @@ pub fn grid(props: &GridProps) -> Html {
         // The fields, the key's first; Save and Cancel come right after it, as the rows'
         // actions do.
         let cells: Vec<Html> = t.columns.iter().zip(&e.draft).enumerate().map(|(i, (c, text))| {
-                    let onchange = {
-                        let state = state.clone();
-                        Callback::from(move |ev: Event| {
-                            let value = ev
-                                .target_dyn_into::<web_sys::HtmlInputElement>()
-                                .map(|input| input.value())
-                                .or_else(|| {
-                                    ev.target_dyn_into::<web_sys::HtmlSelectElement>()
-                                        .map(|select| select.value())
-                                });
-                            if let Some(value) = value {
-                                state.dispatch(Action::EditCell(i, value));
-                            }
-                        })
-                    };
+                    let edit = move |value| Some(Action::EditCell(i, value));
+                    let (onchange, oninput) = (
+                        crate::widgets::on_value::<Event>(state, edit),
+                        crate::widgets::on_value::<InputEvent>(state, edit),
+                    );
                     let aria_label = format!("{} of {label}", c.name);
                     let error = match &e.error {
                         Some((Some(at), message)) if *at == i => Some(message.clone()),
@@ -411,11 +401,11 @@ pub fn grid(props: &GridProps) -> Html {
                         (None, Some(Choices::Number { whole })) => html! {
                             <input type="text" inputmode={if *whole { "numeric" } else { "decimal" }}
                                 autocomplete="off" spellcheck="false" value={text.clone()}
-                                {onchange} aria-label={aria_label} aria-invalid={invalid}
+                                {oninput} aria-label={aria_label} aria-invalid={invalid}
                                 aria-describedby={described} data-col={i.to_string()} />
                         },
                         _ => html! {
-                            <input type="text" value={text.clone()} {onchange} aria-label={aria_label}
+                            <input type="text" value={text.clone()} {oninput} aria-label={aria_label}
                                 aria-invalid={invalid} aria-describedby={described} data-col={i.to_string()} />
                         },
                     };

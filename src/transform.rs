@@ -225,45 +225,39 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
     }
 }
 
-/// A callback dispatching the pane action `make` builds from a field's text.
-fn on_field(
+/// A field's callback (`oninput` for text, `onchange` for a select) sending `make`'s
+/// action with the field's value.
+fn on_field<E: AsRef<Event> + 'static>(
     state: &UseReducerHandle<AppState>,
     make: impl Fn(String) -> TransformAction + 'static,
-) -> Callback<Event> {
-    let state = state.clone();
-    Callback::from(move |e: Event| {
-        let text = e
-            .target_dyn_into::<web_sys::HtmlInputElement>()
-            .map(|i| i.value())
-            .or_else(|| {
-                e.target_dyn_into::<web_sys::HtmlTextAreaElement>()
-                    .map(|t| t.value())
-            })
-            .or_else(|| {
-                e.target_dyn_into::<web_sys::HtmlSelectElement>()
-                    .map(|s| s.value())
-            });
-        if let Some(text) = text {
-            state.dispatch(Action::Transform(make(text)));
-        }
-    })
+) -> Callback<E> {
+    crate::widgets::on_value(state, move |v| Some(Action::Transform(make(v))))
 }
 
 /// A value of a pair: a select where its column has a list, text otherwise.
 fn value_field(
     choices: &Choices,
-    value: &str,
-    label: String,
+    (value, label): (&str, String),
     editable: bool,
-    onchange: Callback<Event>,
+    (state, make): (
+        &UseReducerHandle<AppState>,
+        fn(usize, String) -> TransformAction,
+    ),
+    pair: usize,
 ) -> Html {
     match choices.listed() {
         Some(options) => crate::widgets::list_select(
-            options, value, label, "(choose)", !editable, None, onchange,
+            options,
+            value,
+            label,
+            "(choose)",
+            !editable,
+            None,
+            on_field(state, move |v| make(pair, v)),
         ),
         None => html! {
             <input type="text" value={value.to_string()} disabled={!editable}
-                aria-label={label} {onchange} />
+                aria-label={label} oninput={on_field(state, move |v| make(pair, v))} />
         },
     }
 }
@@ -296,7 +290,7 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
                 <label for="transform-direction">{ "Map type " }</label>
                 <select id="transform-direction" disabled={!editable}
                     ref={if editable { first.clone() } else { NodeRef::default() }}
-                    onchange={on_field(state, |v| {
+                    onchange={on_field::<Event>(state, |v| {
                         let d = v.parse::<usize>().ok().and_then(|i| Direction::ALL.get(i).copied());
                         TransformAction::Direction(d.unwrap_or(Direction::Both))
                     })}>
@@ -317,7 +311,7 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
                 <p>
                     <label for="transform-default">{ "Default value " }</label>
                     <input id="transform-default" type="text" value={pane.default.clone()} disabled={!editable}
-                        onchange={on_field(state, TransformAction::Default)} />
+                        oninput={on_field::<InputEvent>(state, TransformAction::Default)} />
                 </p>
             }
             if pane.kind == Kind::ValueMap {
@@ -330,10 +324,10 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
                     <tbody>
                         { for pane.pairs.iter().enumerate().map(|(i, (f, d))| html! {
                             <tr>
-                                <td>{ value_field(&choices[0], f, format!("Pair {}, finance and operations value", i + 1),
-                                    editable, on_field(state, move |v| TransformAction::FinOps(i, v))) }</td>
-                                <td>{ value_field(&choices[1], d, format!("Pair {}, Dataverse value", i + 1),
-                                    editable, on_field(state, move |v| TransformAction::Dataverse(i, v))) }</td>
+                                <td>{ value_field(&choices[0], (f, format!("Pair {}, finance and operations value", i + 1)),
+                                    editable, (state, TransformAction::FinOps), i) }</td>
+                                <td>{ value_field(&choices[1], (d, format!("Pair {}, Dataverse value", i + 1)),
+                                    editable, (state, TransformAction::Dataverse), i) }</td>
                                 <td><button type="button" disabled={!editable}
                                     aria-label={format!("Remove pair {}", i + 1)}
                                     onclick={act(TransformAction::RemovePair(i))}>{ "Remove" }</button></td>
@@ -356,7 +350,7 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
                     <>
                         <label for="transform-json">{ "The mapping as JSON" }</label>
                         <textarea id="transform-json" rows="10" value={json.clone()} disabled={!editable}
-                            onchange={on_field(state, TransformAction::Json)} />
+                            oninput={on_field::<InputEvent>(state, TransformAction::Json)} />
                     </>
                 },
                 None => fields,

@@ -93,6 +93,37 @@ pub(crate) fn use_focus_while_open(back_to: Option<Opener>) -> NodeRef {
     first
 }
 
+/// The value of the field an event came from: an input, a text area or a select.
+pub(crate) fn field_value(e: &Event) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let target = e.target()?;
+    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        return Some(input.value());
+    }
+    if let Some(text) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        return Some(text.value());
+    }
+    target
+        .dyn_ref::<web_sys::HtmlSelectElement>()
+        .map(|s| s.value())
+}
+
+/// A field's callback, for `oninput` (a text field: each keystroke) or `onchange` (a
+/// select): `make` turns the field's value into an action, if any. A text field's draft
+/// lives in the state as it is typed, because a render (a clock beat, say) puts the
+/// state's value back into the field.
+pub(crate) fn on_value<E: AsRef<Event> + 'static>(
+    state: &UseReducerHandle<AppState>,
+    make: impl Fn(String) -> Option<Action> + 'static,
+) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |e: E| {
+        if let Some(action) = field_value(e.as_ref()).and_then(&make) {
+            state.dispatch(action);
+        }
+    })
+}
+
 /// The page's first element matching `selector`, as an element that can take the focus.
 pub(crate) fn element(selector: &str) -> Option<web_sys::HtmlElement> {
     web_sys::window()
@@ -125,6 +156,18 @@ pub(crate) struct NumberSettingProps {
 #[function_component(NumberSetting)]
 pub(crate) fn number_setting(props: &NumberSettingProps) -> Html {
     let input = use_node_ref();
+    // What is typed, until the value changes: a render (a clock beat) would otherwise put
+    // the value back into the field while the user types.
+    let draft = use_state(|| None::<String>);
+    {
+        let draft = draft.clone();
+        use_effect_with(props.value, move |_| draft.set(None));
+    }
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| draft.set(field_value(&e)))
+    };
+    let shown = (*draft).clone().unwrap_or_else(|| props.value.to_string());
     let set = {
         let (input, on_set) = (input.clone(), props.on_set.clone());
         move || {
@@ -146,7 +189,7 @@ pub(crate) fn number_setting(props: &NumberSettingProps) -> Html {
         <span class="setting">
             <label>{ format!("{} ", props.label) }
                 <input type="number" min={props.min.to_string()} max={props.max.map(|m| m.to_string())}
-                    ref={input} value={props.value.to_string()} {onkeydown} />
+                    ref={input} value={shown} {oninput} {onkeydown} />
             </label>
             <button type="button" aria-label={format!("{} {}", props.button, props.label)} {onclick}>{ props.button.clone() }</button>
         </span>

@@ -773,6 +773,30 @@ async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
 }
 
 #[wasm_bindgen_test]
+async fn the_alert_forms_fields_keep_what_is_typed_when_another_field_changes() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    open_tab(&root, "Alert settings").await;
+    click(&root, "Create alert settings").await;
+    // Typed, not left yet (input events only).
+    let recipients: web_sys::HtmlInputElement = find(&root, r#".alert-form input[type="text"]"#)
+        .dyn_into()
+        .unwrap();
+    recipients.set_value("ops@contoso.com");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    recipients
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    type_into(&root, ".alert-form select", "1").await;
+    assert_eq!(recipients.value(), "ops@contoso.com");
+    press(&root, ".alert-form button.primary").await;
+    let table = text(&root, ".details table");
+    assert!(table.contains("ops@contoso.com"), "{table}");
+}
+
+#[wasm_bindgen_test]
 async fn the_alert_form_reports_a_bad_number_cancels_with_escape_and_alerts_can_be_removed() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;

@@ -713,3 +713,37 @@ async fn a_delete_the_engine_rolls_back_keeps_the_row_and_the_focus() {
     assert_eq!(first_cells(&root), ["USD", "GBP", "CAD", "JPY"]);
     assert_eq!(focused_label().as_deref(), Some("Select row GBP"));
 }
+
+#[wasm_bindgen_test]
+async fn what_is_typed_in_the_editor_stays_through_a_clock_beat() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    press(
+        &root,
+        &format!(r#"{FINOPS} button[aria-label="Edit row EUR"]"#),
+    )
+    .await;
+    let field: web_sys::HtmlInputElement = find(
+        &root,
+        &format!(r#"{FINOPS} input[aria-label="NAME of row EUR"]"#),
+    )
+    .dyn_into()
+    .unwrap();
+    // Typed (input events only: the field is not left, so no change event yet).
+    field.set_value("Euro, typed");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    field
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    // The clock beats (as Play does): the app renders again.
+    click(&root, "Tick").await;
+    assert_ne!(text(&root, ".clock"), "0 min", "the clock moved");
+    assert_eq!(field.value(), "Euro, typed");
+    key(&field, "Enter", false, false).await;
+    assert_eq!(
+        cell_text(&root, "Finance and operations apps", "EUR", "NAME"),
+        "Euro, typed"
+    );
+}

@@ -53,19 +53,10 @@ pub(crate) fn alert_form(
     first: &NodeRef,
 ) -> Html {
     let edit = |read: fn(String) -> Option<AlertField>| {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let value = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-                .or_else(|| {
-                    e.target_dyn_into::<web_sys::HtmlInputElement>()
-                        .map(|i| i.value())
-                });
-            if let Some(field) = value.and_then(read) {
-                state.dispatch(Action::EditAlert(field));
-            }
-        })
+        on_value::<Event>(state, move |v| read(v).map(Action::EditAlert))
+    };
+    let typed = |read: fn(String) -> AlertField| {
+        on_value::<InputEvent>(state, move |v| Some(Action::EditAlert(read(v))))
     };
     html! {
         <div class="alert-form" role="group" aria-labelledby="alert-form-title"
@@ -81,15 +72,15 @@ pub(crate) fn alert_form(
             </label>
             <label>{ "Error count " }
                 <input type="number" min="1" value={f.count.clone()}
-                    onchange={edit(|v| Some(AlertField::Count(v)))} />
+                    oninput={typed(AlertField::Count)} />
             </label>
             <label>{ "Time window (minutes) " }
                 <input type="number" min="1" value={f.window.clone()}
-                    onchange={edit(|v| Some(AlertField::Window(v)))} />
+                    oninput={typed(AlertField::Window)} />
             </label>
             <label>{ "Recipients " }
                 <input type="text" value={f.recipients.clone()} placeholder="ops@contoso.com, lead@contoso.com"
-                    onchange={edit(|v| Some(AlertField::Recipients(v)))} />
+                    oninput={typed(AlertField::Recipients)} />
             </label>
             <label>{ "Action " }
                 <select onchange={edit(|v| v.parse::<usize>().ok()

@@ -150,7 +150,8 @@ pub async fn fetch_text(href: &str) -> String {
         .unwrap()
 }
 
-/// Types `text` into the input or text area `selector` and commits it (a change event).
+/// Types `text` into the input or text area `selector` and commits it, as a browser says
+/// so: an input event, then a change event.
 pub async fn type_into(root: &Element, selector: &str, text: &str) {
     let field = find(root, selector);
     if let Ok(input) = field.clone().dyn_into::<web_sys::HtmlInputElement>() {
@@ -167,9 +168,11 @@ pub async fn type_into(root: &Element, selector: &str, text: &str) {
     }
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    field
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
+    for kind in ["input", "change"] {
+        field
+            .dispatch_event(&web_sys::Event::new_with_event_init_dict(kind, &init).unwrap())
+            .unwrap();
+    }
     yew::scheduler::flush().await;
 }
 
