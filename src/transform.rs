@@ -234,15 +234,15 @@ fn on_field<E: AsRef<Event> + 'static>(
     crate::widgets::on_value(state, move |v| Some(Action::Transform(make(v))))
 }
 
+/// How a pair's value is sent: its action, given the pair's place and the value.
+type PairEdit = fn(usize, String) -> TransformAction;
+
 /// A value of a pair: a select where its column has a list, text otherwise.
 fn value_field(
     choices: &Choices,
     (value, label): (&str, String),
     editable: bool,
-    (state, make): (
-        &UseReducerHandle<AppState>,
-        fn(usize, String) -> TransformAction,
-    ),
+    (state, make): (&UseReducerHandle<AppState>, PairEdit),
     pair: usize,
 ) -> Html {
     match choices.listed() {
