@@ -27,14 +27,21 @@ pub fn app() -> Html {
             (state.revision, state.clock.playing),
             move |(revision, playing)| {
                 let now = js_sys::Date::now();
-                let due = !*playing
-                    || now - *last_saved.borrow() >= crate::autosave::WHILE_PLAYING_EVERY_MS;
-                if *revision > 0 && due && handle.autosave_off.is_none() {
+                let every = match (&handle.autosave_off, *playing) {
+                    (Some(_), _) => crate::autosave::RETRY_EVERY_MS,
+                    (None, true) => crate::autosave::WHILE_PLAYING_EVERY_MS,
+                    (None, false) => 0.0,
+                };
+                if *revision > 0 && now - *last_saved.borrow() >= every {
                     *last_saved.borrow_mut() = now;
                     // The borrow ends before any dispatch (which may change the session).
                     let saved = crate::autosave::save(&handle.session.borrow());
-                    if let Err(reason) = saved {
-                        handle.dispatch(Action::AutosaveFailed(reason));
+                    match saved {
+                        Err(reason) => handle.dispatch(Action::AutosaveFailed(reason)),
+                        Ok(()) if handle.autosave_off.is_some() => {
+                            handle.dispatch(Action::AutosaveWorks)
+                        }
+                        Ok(()) => {}
                     }
                 }
             },
@@ -363,14 +370,21 @@ pub fn app() -> Html {
                 </p>
             </header>
             { notice }
-            // Autosave stays off until a new session: said for as long as it lasts, and
-            // announced once, when the line appears.
+            // Autosave off is said for as long as it lasts, and announced once, when the
+            // line appears; it is tried again (see above) and the line goes once it works.
             if let Some(reason) = &state.autosave_off {
                 <p class="notice error autosave-off" role="alert">
                     <strong>{ "Autosave is off: " }</strong>{ reason }
-                    { ". A reload would open the last session saved, not this one: Export (under Save or load a scenario) keeps it. The app keeps working." }
+                    { ". It is tried again at your next step after 30 seconds. Until then a reload would open the last session saved, not this one: Export (under Save or load a scenario) keeps it. The app keeps working." }
                 </p>
             }
+            { for state.broken.iter().map(|(kind, text)| html! {
+                <crate::broken::BrokenCopy kind={*kind} text={text.clone()}
+                    on_done={{
+                        let state = state.clone();
+                        Callback::from(move |kind| state.dispatch(Action::ForgetBroken(kind)))
+                    }} />
+            }) }
             <div class="columns" inert={state.dialog_open()}>
                 <aside class="maps-pane" aria-label="Table maps and what happened">
                     { crate::lessons::section(&state) }

@@ -23,6 +23,73 @@ const BEFORE_ORIGIN_KEY: &str = "dualwrite-simulator.before-origin";
 /// at every beat; it is saved at once when the clock pauses.
 pub const WHILE_PLAYING_EVERY_MS: f64 = 2000.0;
 
+/// A saved copy that no longer reads. It is kept under its own key, which autosave never
+/// writes, until the user downloads or forgets it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Broken {
+    /// The saved session.
+    Session,
+    /// The lessons' saved progress.
+    Lessons,
+}
+
+impl Broken {
+    /// Both kinds.
+    pub const ALL: [Broken; 2] = [Broken::Session, Broken::Lessons];
+
+    fn key(self) -> &'static str {
+        match self {
+            Broken::Session => "dualwrite-simulator.broken-session",
+            Broken::Lessons => "dualwrite-simulator.broken-lessons",
+        }
+    }
+
+    /// What it was, in words.
+    pub fn what(self) -> &'static str {
+        match self {
+            Broken::Session => "saved session",
+            Broken::Lessons => "saved lesson progress",
+        }
+    }
+
+    /// The name its download is offered under.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Broken::Session => "dualwrite-broken-session.json",
+            Broken::Lessons => "dualwrite-broken-lesson-progress.json",
+        }
+    }
+
+    /// Keeps `text` (best effort: when storage refuses it, it stays in the page).
+    pub fn keep(self, text: &str) {
+        if let Ok(s) = storage() {
+            let _ = s.set_item(self.key(), text);
+        }
+    }
+
+    /// Forgets the kept copy.
+    pub fn forget(self) {
+        if let Ok(s) = storage() {
+            let _ = s.remove_item(self.key());
+        }
+    }
+
+    /// The copies kept by an earlier visit, not downloaded or forgotten yet.
+    pub fn kept() -> Vec<(Broken, String)> {
+        let Ok(s) = storage() else {
+            return Vec::new();
+        };
+        Broken::ALL
+            .into_iter()
+            .filter_map(|b| Some((b, s.get_item(b.key()).ok()??)))
+            .collect()
+    }
+}
+
+/// While autosave is off (storage full), the session is tried again at most this often
+/// (milliseconds): storage may have room again, and a large session's export is costly.
+pub const RETRY_EVERY_MS: f64 = 30_000.0;
+
 /// What the last visit left.
 pub enum Restored {
     /// Nothing saved (or no storage).
@@ -144,5 +211,8 @@ pub fn clear() {
         let _ = s.remove_item(KEY);
         let _ = s.remove_item(VIEW_KEY);
         forget_before(&s);
+        for b in Broken::ALL {
+            let _ = s.remove_item(b.key());
+        }
     }
 }

@@ -62,14 +62,17 @@ impl Read for Progress {
 }
 
 impl Progress {
-    /// The progress saved by the last visit (none when storage is missing or the saved
-    /// text does not read: progress is a convenience, never a reason to fail).
-    pub fn restore() -> Progress {
-        crate::autosave::storage()
+    /// The progress saved by the last visit (none when storage is missing). Saved text
+    /// that does not read gives no progress, and comes back with why, to be kept.
+    pub fn restore() -> (Progress, Option<(String, String)>) {
+        let saved = crate::autosave::storage()
             .ok()
-            .and_then(|s| s.get_item(KEY).ok().flatten())
-            .and_then(|text| dualwrite_engine::format::from_json(&text).ok())
-            .unwrap_or_default()
+            .and_then(|s| s.get_item(KEY).ok().flatten());
+        match saved.map(|text| (dualwrite_engine::format::from_json(&text), text)) {
+            None => (Progress::default(), None),
+            Some((Ok(progress), _)) => (progress, None),
+            Some((Err(e), text)) => (Progress::default(), Some((e.to_string(), text))),
+        }
     }
 
     /// Saves the progress; the reason when it could not be saved.

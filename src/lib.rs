@@ -7,6 +7,7 @@ extern crate dualwrite_alloc;
 pub mod actions;
 pub mod app;
 pub mod autosave;
+mod broken;
 pub mod builder;
 pub mod clock;
 pub mod details;

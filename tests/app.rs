@@ -1288,7 +1288,8 @@ async fn full_storage_turns_autosave_off_says_so_and_reset_to_demo_saves_again()
     let off = text(&root, ".autosave-off");
     assert!(
         off.starts_with("Autosave is off: the browser's storage is full")
-            && off.contains("A reload would open the last session saved, not this one")
+            && off.contains("tried again at your next step after 30 seconds")
+            && off.contains("a reload would open the last session saved, not this one")
             && off.contains("The app keeps working"),
         "{off}"
     );
@@ -1321,8 +1322,28 @@ async fn full_storage_turns_autosave_off_says_so_and_reset_to_demo_saves_again()
         1
     );
 
-    // Storage has room again; a new session is saved (the one that did not fit was not).
+    // Storage has room again: the session is tried again at the first step 30 seconds
+    // after the last try (the page's clock moved on, not waited for), and the line goes.
     storage_full(false);
+    click(&root, "Tick").await;
+    assert!(
+        root.query_selector(".autosave-off").unwrap().is_some(),
+        "not tried again at once"
+    );
+    js_sys::eval("Date.__realNow ??= Date.now; Date.now = () => Date.__realNow() + 31000;")
+        .unwrap();
+    click(&root, "Tick").await;
+    js_sys::eval("Date.now = Date.__realNow;").unwrap();
+    assert!(
+        root.query_selector(".autosave-off").unwrap().is_none(),
+        "autosave is on again"
+    );
+    let clock = text(&root, ".clock");
+    let reloaded = mount_as_reloaded().await;
+    assert_eq!(text(&reloaded, ".clock"), clock, "the session as it stood");
+    let root = reloaded;
+
+    // A new session is saved too.
     click(&root, "Reset to demo").await;
     let notice = text(&root, ".notice");
     assert!(!notice.contains("Autosave is off"), "{notice}");
@@ -1358,25 +1379,47 @@ async fn a_saved_session_that_no_longer_loads_opens_the_demo_and_offers_the_copy
         "Not running",
         "the demo"
     );
-    let copy: web_sys::HtmlTextAreaElement = find(&root, "#export-text").dyn_into().unwrap();
+    // The copy, under its own name, as it was found.
+    let offered = |root: &Element| root.query_selector(".broken-copy a.download").unwrap();
+    let link = offered(&root).expect("the broken copy offered");
     assert_eq!(
-        copy.value(),
-        broken,
-        "the broken copy, as text, for download"
+        link.get_attribute("download").as_deref(),
+        Some("dualwrite-broken-session.json")
+    );
+    assert_eq!(
+        fetch_text(&link.get_attribute("href").unwrap()).await,
+        broken
     );
     assert!(
         root.query_selector("img").unwrap().is_none(),
         "HTML in it stays text"
     );
-    assert!(find(&root, "a.download").get_attribute("href").is_some());
-    // Until the trainee acts, the saved copy stays where it was.
-    assert_eq!(
+    // Acting saves the session over the old key; the copy stays offered, after a reload
+    // too, until the user forgets it.
+    click(&root, "Tick").await;
+    assert_ne!(
         storage
             .get_item(dualwrite_sim::autosave::KEY)
             .unwrap()
             .as_deref(),
-        Some(broken)
+        Some(broken),
+        "autosave is on again"
     );
+    let root = mount_as_reloaded().await;
+    assert_eq!(
+        text(&root, ".clock"),
+        "1 min",
+        "the session saved after the tick"
+    );
+    let link = offered(&root).expect("still offered after a reload");
+    assert_eq!(
+        fetch_text(&link.get_attribute("href").unwrap()).await,
+        broken
+    );
+    click(&root, "Forget it").await;
+    assert!(offered(&root).is_none());
+    let root = mount_as_reloaded().await;
+    assert!(offered(&root).is_none(), "forgotten for good");
     dualwrite_sim::autosave::clear();
 }
 

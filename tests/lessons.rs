@@ -464,3 +464,32 @@ async fn show_me_never_replaces_the_session_kept_from_before_the_lesson() {
     );
     assert!(text(&root, ".timeline summary").starts_with("History (1 of 1 steps)"));
 }
+
+#[wasm_bindgen_test]
+async fn lesson_progress_that_no_longer_reads_is_said_and_kept_to_download() {
+    dualwrite_sim::autosave::clear();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let broken = r#"{"solved": ["run-a-map", "#;
+    storage
+        .set_item(dualwrite_sim::lessons::KEY, broken)
+        .unwrap();
+    let root = mount_as_reloaded().await;
+    let notice = text(&root, ".notice");
+    assert!(
+        notice.starts_with("Error: The saved lesson progress could not be read ("),
+        "{notice}"
+    );
+    let link = find(&root, ".broken-copy a.download");
+    assert_eq!(
+        link.get_attribute("download").as_deref(),
+        Some("dualwrite-broken-lesson-progress.json")
+    );
+    assert_eq!(
+        fetch_text(&link.get_attribute("href").unwrap()).await,
+        broken
+    );
+    click(&root, "Forget it").await;
+    assert!(root.query_selector(".broken-copy").unwrap().is_none());
+    dualwrite_sim::autosave::clear();
+    dualwrite_sim::lessons::Progress::clear();
+}

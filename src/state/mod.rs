@@ -218,6 +218,9 @@ pub struct AppState {
     /// The last export, as scenario JSON (shared: a 100k-row export is 18 MB, and every
     /// state and render would otherwise copy it).
     pub exported: Option<Rc<str>>,
+    /// Saved copies that no longer read, offered to download until the user does or
+    /// forgets them (kept in storage apart from what autosave writes).
+    pub broken: Vec<(crate::autosave::Broken, Rc<str>)>,
     /// The alert being created, while the form is open.
     pub alert_editor: Option<AlertEditor>,
     /// The filter being edited, while the form is open.
@@ -285,6 +288,7 @@ impl PartialEq for AppState {
             && self.pause_pane == other.pause_pane
             && self.editor == other.editor
             && self.exported == other.exported
+            && self.broken == other.broken
             && self.alert_editor == other.alert_editor
             && self.filter_editor == other.filter_editor
             && self.shown_execution == other.shown_execution
@@ -378,6 +382,10 @@ pub enum Action {
     ResetToDemo,
     /// The session could not be saved: why.
     AutosaveFailed(String),
+    /// The session was saved again after a failure: autosave is back on.
+    AutosaveWorks,
+    /// The user downloaded or dismissed a saved copy that no longer reads.
+    ForgetBroken(crate::autosave::Broken),
     /// A scenario file was refused before it was read (too large).
     RefuseFile(String),
     /// Set the rows an Initializing or Resuming map advances per tick, as typed.
@@ -504,10 +512,30 @@ impl AppState {
         state
     }
 
+    /// Offers a saved copy that no longer reads, to download (one of each kind).
+    fn keep_broken(&mut self, kind: crate::autosave::Broken, text: String) {
+        if !self.broken.iter().any(|(k, _)| *k == kind) {
+            self.broken.push((kind, text.into()));
+        }
+    }
+
     /// The session the last visit saved, or the demo, saying which.
     pub fn restored() -> AppState {
         let mut state = AppState::restored_session();
-        state.progress = Progress::restore();
+        let (progress, broken) = Progress::restore();
+        state.progress = progress;
+        if let Some((reason, text)) = broken {
+            let kind = crate::autosave::Broken::Lessons;
+            kind.keep(&text);
+            state.keep_broken(kind, text);
+            state.notice = Some(Notice::Error(format!(
+                "The saved lesson progress could not be read ({reason}): the lessons start afresh, and the saved copy is kept to download, above"
+            )));
+        }
+        // Copies an earlier visit kept and the user neither downloaded nor forgot.
+        for (kind, text) in crate::autosave::Broken::kept() {
+            state.keep_broken(kind, text);
+        }
         // The lesson open at the last visit is open again, on the restored session.
         state.lesson = match &state.progress.custom {
             Some(file) => LessonRun::custom(file.clone()),
@@ -576,9 +604,11 @@ impl AppState {
             crate::autosave::Restored::Broken { reason, text } => {
                 let mut state = AppState::demo();
                 state.notice = Some(Notice::Error(format!(
-                    "The saved session could not be loaded ({reason}); the demo is open, and the saved copy is under Save or load a scenario, to download"
+                    "The saved session could not be loaded ({reason}); the demo is open, and the saved copy is kept to download, above"
                 )));
-                state.exported = Some(text.into());
+                // Kept apart: autosave writes the session's key at the next command.
+                crate::autosave::Broken::Session.keep(&text);
+                state.keep_broken(crate::autosave::Broken::Session, text);
                 state
             }
         };
@@ -605,6 +635,7 @@ impl AppState {
             pause_pane: None,
             editor: None,
             exported: None,
+            broken: Vec::new(),
             alert_editor: None,
             filter_editor: None,
             shown_execution: None,
@@ -749,6 +780,7 @@ impl AppState {
         let before = self.before.take();
         let old = std::mem::replace(self, new);
         self.progress = old.progress.clone();
+        self.broken = old.broken.clone();
         self.revision = old.revision + 1;
         self.before = before;
         old

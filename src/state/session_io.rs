@@ -16,6 +16,11 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         // Said by the line under the header for as long as it lasts (see `app.rs`); the
         // notice keeps what the command said.
         Action::AutosaveFailed(reason) => next.autosave_off = Some(reason),
+        Action::AutosaveWorks => next.autosave_off = None,
+        Action::ForgetBroken(kind) => {
+            kind.forget();
+            next.broken.retain(|(k, _)| *k != kind);
+        }
         Action::Export => {
             next.exported = Some(
                 dualwrite_engine::format::export(
