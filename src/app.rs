@@ -276,6 +276,13 @@ pub fn app() -> Html {
     );
     let help_button = use_node_ref();
     let help_first = use_focus_while_open(opener(state.help, &help_button));
+    // The lesson builder opens in the page: its Title takes the focus.
+    let builder_first = use_focus_while_open(
+        state
+            .builder
+            .is_some()
+            .then(|| Opener::Found("p.builder-open button".into())),
+    );
     let app_ref = use_node_ref();
     crate::actions::use_shortcuts(&state, app_ref.clone());
     // A share link pasted into the address bar of the open page changes only its
@@ -406,7 +413,7 @@ pub fn app() -> Html {
                     { screen(&state, &shown, crate::timeline::view, crate::timeline::unchanged) }
                     { screen(&state, &shown, crate::faults::view, crate::faults::unchanged) }
                     { scenario_io(&state, &import_text, export_url.as_ref().as_ref().map(|u| &**u)) }
-                    { crate::builder::section(&state, (*lesson_url).as_ref().map(|u| u.to_string())) }
+                    { crate::builder::section(&state, (*lesson_url).as_ref().map(|u| u.to_string()), &builder_first) }
                 </aside>
                 <main class="work" aria-label="The selected table map and the dependency graph">
                     { explanation(&state, sim, &explanation_ref) }

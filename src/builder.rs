@@ -187,7 +187,11 @@ fn slug(title: &str) -> String {
 }
 
 /// The builder's section: a form while open, else the button that opens it.
-pub fn section(state: &UseReducerHandle<AppState>, download: Option<String>) -> Html {
+pub fn section(
+    state: &UseReducerHandle<AppState>,
+    download: Option<String>,
+    first: &NodeRef,
+) -> Html {
     let Some(b) = &state.builder else {
         return html! {
             <p class="builder-open">
@@ -205,7 +209,7 @@ pub fn section(state: &UseReducerHandle<AppState>, download: Option<String>) -> 
             <h2 id="builder-title">{ "Make a lesson" }</h2>
             <p class="hint">{ "The lesson starts where this session started; its solution is the session's steps up to now." }</p>
             <p><label for="builder-lesson-title">{ "Title" }</label>
-                <input id="builder-lesson-title" type="text" value={b.title.clone()} oninput={field(BuilderField::Title)} /></p>
+                <input id="builder-lesson-title" type="text" ref={first.clone()} value={b.title.clone()} oninput={field(BuilderField::Title)} /></p>
             <p><label for="builder-story">{ "Story (name maps, tables and columns in `backticks`)" }</label>
                 <textarea id="builder-story" rows="3" value={b.story.clone()} oninput={field(BuilderField::Story)} /></p>
             <p><label for="builder-hints">{ "Hints, one a line" }</label>

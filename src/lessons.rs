@@ -276,19 +276,26 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
                     }
                 </p>
             }
-            if run.hints > 0 {
-                <ol class="hints">
-                    { for lesson.hints.iter().take(run.hints).map(|h| html! { <li>{ with_names(h) }</li> }) }
-                </ol>
-            }
+            // A live region from the start: each hint shown is read out.
+            <ol class="hints" aria-live="polite">
+                { for lesson.hints.iter().take(run.hints).map(|h| html! { <li>{ with_names(h) }</li> }) }
+            </ol>
             { show_me }
+            // Hint and Show me stay in the focus order when they have nothing to do (the
+            // last hint shown, Show me playing), marked so: a disabled button pressed
+            // from the keyboard would drop the focus to the page.
             <div class="lesson-actions">
                 <button type="button" onclick={on(Action::NextHint)}
-                    disabled={run.hints >= lesson.hints.len()}>
-                    { if run.hints == 0 { "Hint" } else { "Another hint" } }
+                    aria-disabled={(run.hints >= lesson.hints.len()).then_some("true")}>
+                    { match run.hints {
+                        0 => "Hint",
+                        n if n >= lesson.hints.len() => "No more hints",
+                        _ => "Another hint",
+                    } }
                 </button>
-                <button type="button" class="show-me-start" onclick={on(Action::ShowMe)}
-                    disabled={run.show_me.is_some()}>{ "Show me" }</button>
+                <button type="button" class="show-me-start"
+                    onclick={if run.show_me.is_some() { Callback::noop() } else { on(Action::ShowMe) }}
+                    aria-disabled={run.show_me.is_some().then_some("true")}>{ "Show me" }</button>
                 <button type="button" onclick={on(Action::LessonStartOver)}>{ "Start over" }</button>
                 <button type="button" onclick={on(Action::CloseLesson)}>{ "All lessons" }</button>
             </div>

@@ -79,7 +79,8 @@ pub(crate) fn run_pane(
                         })
                     };
                     html! {
-                        <tr data-map={r.map.clone()} draggable="true" {ondragstart} {ondragover} {ondrop}>
+                        // Keyed by map: a row moved takes its buttons (and the focus) along.
+                        <tr key={r.map.clone()} data-map={r.map.clone()} draggable="true" {ondragstart} {ondragover} {ondrop}>
                             <td><span class="drag-handle" aria-hidden="true">{ "⠿ " }</span>
                                 <input type="checkbox" id={id.clone()} checked={r.include}
                                 onchange={on::<Event>(state, Action::RunPaneInclude(i))} /></td>
@@ -97,15 +98,16 @@ pub(crate) fn run_pane(
                             </td>
                             <td>
                                 <button type="button" disabled={i == 0} aria-label={format!("Move {} up", r.map)}
-                                    onclick={on::<MouseEvent>(state, Action::RunPaneMove(i, -1))}>{ "↑" }</button>
+                                    onclick={move_row(state, i, -1, last)}>{ "↑" }</button>
                                 <button type="button" disabled={i == last} aria-label={format!("Move {} down", r.map)}
-                                    onclick={on::<MouseEvent>(state, Action::RunPaneMove(i, 1))}>{ "↓" }</button>
+                                    onclick={move_row(state, i, 1, last)}>{ "↓" }</button>
                             </td>
                         </tr>
                     }
                 }) }
                 </tbody>
             </table>
+            <p class="hint" role="status">{ pane.moved.clone().unwrap_or_default() }</p>
             { for pane.cycles.iter().map(|c| html! {
                 <p class="hint">{ dualwrite_engine::graph::why_a_cycle(c) }</p>
             }) }
@@ -259,4 +261,34 @@ pub(crate) fn skip_pane(
         Action::CloseSkipPane,
         body,
     )
+}
+
+/// ↑ or ↓ on row `i` (of `last + 1`): the row moves, its buttons with it. A row moved to
+/// an end greys out the button pressed: the focus goes to the other one first.
+fn move_row(
+    state: &UseReducerHandle<AppState>,
+    i: usize,
+    by: isize,
+    last: usize,
+) -> Callback<MouseEvent> {
+    let state = state.clone();
+    Callback::from(move |e: MouseEvent| {
+        let to = i as isize + by;
+        if to == 0 || to == last as isize {
+            let other = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|b| {
+                    if by < 0 {
+                        b.next_element_sibling()
+                    } else {
+                        b.previous_element_sibling()
+                    }
+                })
+                .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok());
+            if let Some(other) = other {
+                let _ = other.focus();
+            }
+        }
+        state.dispatch(Action::RunPaneMove(i, by));
+    })
 }

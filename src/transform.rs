@@ -234,6 +234,25 @@ fn on_field<E: AsRef<Event> + 'static>(
     crate::widgets::on_value(state, move |v| Some(Action::Transform(make(v))))
 }
 
+/// Remove for pair `i` of `count`. The last pair's row goes with it, and its button with
+/// the focus: the focus goes first to the pair before it, or to Add pair. (An earlier
+/// pair's row stays, showing the next pair, and keeps the focus.)
+fn remove_pair(state: &UseReducerHandle<AppState>, i: usize, count: usize) -> Callback<MouseEvent> {
+    let state = state.clone();
+    Callback::from(move |_: MouseEvent| {
+        if i + 1 == count {
+            let next = match i {
+                0 => ".transform-pane button.add-pair".to_string(),
+                _ => format!(r#".transform-pane button[aria-label="Remove pair {i}"]"#),
+            };
+            if let Some(button) = crate::widgets::element(&next) {
+                let _ = button.focus();
+            }
+        }
+        state.dispatch(Action::Transform(TransformAction::RemovePair(i)));
+    })
+}
+
 /// How a pair's value is sent: its action, given the pair's place and the value.
 type PairEdit = fn(usize, String) -> TransformAction;
 
@@ -322,20 +341,21 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
                         <th scope="col"><span class="sr-only">{ "Actions" }</span></th>
                     </tr></thead>
                     <tbody>
+                        // Keyed by place: a row stays where it is as a pair after it goes.
                         { for pane.pairs.iter().enumerate().map(|(i, (f, d))| html! {
-                            <tr>
+                            <tr key={i}>
                                 <td>{ value_field(&choices[0], (f, format!("Pair {}, finance and operations value", i + 1)),
                                     editable, (state, TransformAction::FinOps), i) }</td>
                                 <td>{ value_field(&choices[1], (d, format!("Pair {}, Dataverse value", i + 1)),
                                     editable, (state, TransformAction::Dataverse), i) }</td>
                                 <td><button type="button" disabled={!editable}
                                     aria-label={format!("Remove pair {}", i + 1)}
-                                    onclick={act(TransformAction::RemovePair(i))}>{ "Remove" }</button></td>
+                                    onclick={remove_pair(state, i, pane.pairs.len())}>{ "Remove" }</button></td>
                             </tr>
                         }) }
                     </tbody>
                 </table>
-                <button type="button" disabled={!editable} onclick={act(TransformAction::AddPair)}>{ "Add pair" }</button>
+                <button type="button" class="add-pair" disabled={!editable} onclick={act(TransformAction::AddPair)}>{ "Add pair" }</button>
             }
         </>
     };

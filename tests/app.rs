@@ -1734,3 +1734,28 @@ async fn press_input(root: &Element, selector: &str) {
     input.click();
     yew::scheduler::flush().await;
 }
+
+#[wasm_bindgen_test]
+async fn the_run_panes_arrows_move_a_row_keep_the_focus_on_it_and_say_where_it_went() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    click(&root, "Run").await;
+    let pane = find(&root, ".run-pane");
+    assert_eq!(pane_order(&pane)[1], "Currencies");
+    let down = r#".run-pane button[aria-label="Move Currencies down"]"#;
+    press(&root, down).await;
+    assert_eq!(pane_order(&pane)[2], "Currencies");
+    assert_eq!(focused_label().as_deref(), Some("Move Currencies down"));
+    assert_eq!(
+        text(&root, ".run-pane p.hint[role=status]:not(:empty)"),
+        "Currencies moved to 3 of 5 in the sync order"
+    );
+    press(&root, down).await;
+    press(&root, down).await;
+    assert_eq!(
+        pane_order(&pane).last().map(String::as_str),
+        Some("Currencies")
+    );
+    // At the end its ↓ greys out: the focus is on its ↑.
+    assert_eq!(focused_label().as_deref(), Some("Move Currencies up"));
+}

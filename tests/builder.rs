@@ -38,6 +38,11 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
     click(&root, "Run until idle").await;
 
     click(&root, "Make a lesson").await;
+    assert_eq!(
+        focused().id(),
+        "builder-lesson-title",
+        "the Title takes the focus"
+    );
     click(&root, "Make the lesson").await;
     assert!(
         find(&root, ".builder")

@@ -30,9 +30,17 @@ async fn a_lesson_is_solved_by_clicking_and_stays_solved_after_a_reload() {
         ]
     );
     // A hint on request, then the next one.
-    assert!(
-        root.query_selector(".hints").unwrap().is_none(),
+    assert_eq!(
+        root.query_selector_all(".hints li").unwrap().length(),
+        0,
         "no hint before asking"
+    );
+    assert_eq!(
+        find(&root, "ol.hints")
+            .get_attribute("aria-live")
+            .as_deref(),
+        Some("polite"),
+        "each hint is read out"
     );
     click(&root, "Hint").await;
     assert!(text(&root, ".hints").contains("Select Currencies in the list"));
@@ -43,7 +51,13 @@ async fn a_lesson_is_solved_by_clicking_and_stays_solved_after_a_reload() {
     );
     click(&root, "Another hint").await;
     assert_eq!(root.query_selector_all(".hints li").unwrap().length(), 2);
-    assert!(button(&root, "Another hint").disabled(), "no third hint");
+    // No third hint: the button says so, and keeps the focus (a disabled one drops it).
+    let none = button(&root, "No more hints");
+    assert_eq!(none.get_attribute("aria-disabled").as_deref(), Some("true"));
+    assert_eq!(focused(), Element::from(none.clone()));
+    none.click();
+    yew::scheduler::flush().await;
+    assert_eq!(root.query_selector_all(".hints li").unwrap().length(), 2);
 
     // Solve it as a trainee would: select, Run, confirm, let the clock run.
     tick_map(&root, "select-Currencies").await;
@@ -86,7 +100,16 @@ async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds()
     assert!(goals(&root).iter().all(|g| g.starts_with("○ To do")));
     click(&root, "Show me").await;
     assert!(text(&root, ".show-me").starts_with("Show me: next, step 1 of 6: "));
-    assert!(button(&root, "Show me").disabled());
+    // Playing, Show me does nothing more, and keeps the focus.
+    let show_me = button(&root, "Show me");
+    assert_eq!(
+        show_me.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    assert_eq!(focused(), Element::from(show_me.clone()));
+    show_me.click();
+    yew::scheduler::flush().await;
+    assert!(text(&root, ".show-me").starts_with("Show me: next, step 1 of 6: "));
     // Step 1 is a Pause: Show me opens the Pause pane as the step fills it, and pressing
     // the pane's Pause plays it.
     click(&root, "Next step").await;

@@ -649,6 +649,12 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
         .query_selector(r#"input[aria-label="Pair 2, finance and operations value"]"#)
         .unwrap()
         .is_none());
+    assert_eq!(
+        focused_label().as_deref(),
+        Some("Remove pair 1"),
+        "the focus goes to the pair before: {}",
+        focused().outer_html()
+    );
     // A value paired twice is refused by the engine, in the pane, the pairs kept.
     click(&root, "Add pair").await;
     for (field, text) in [

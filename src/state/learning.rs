@@ -75,7 +75,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::NextHint => {
             if let Some(run) = next.lesson.as_mut() {
-                run.hints += 1;
+                run.hints = (run.hints + 1).min(run.lesson.hints.len());
             }
         }
         Action::LessonStartOver => {

@@ -33,6 +33,8 @@ pub struct RunPane {
     pub show_related: bool,
     /// Maps that depend on each other in a cycle (their rows may need a rerun).
     pub cycles: Vec<Vec<String>>,
+    /// The last move of a row, in words (read out: "Currencies moved to 3 of 5").
+    pub moved: Option<String>,
 }
 
 /// One map in the Pause pane.
@@ -54,6 +56,16 @@ pub struct PausePane {
     pub rows: Vec<PauseRow>,
 }
 
+/// A row's move, in words.
+fn moved(rows: &[RunRow], to: usize) -> String {
+    format!(
+        "{} moved to {} of {} in the sync order",
+        rows[to].map,
+        to + 1,
+        rows.len()
+    )
+}
+
 impl AppState {
     /// The Run pane for the selected maps: each with its prerequisites, prerequisites
     /// first, in the order the engine derives; maps that cannot run start unticked.
@@ -69,6 +81,7 @@ impl AppState {
             resume: ResumeOption::CatchUp,
             show_related: false,
             cycles: related.cycles,
+            moved: None,
         }
     }
 
@@ -96,6 +109,7 @@ impl AppState {
             resume,
             show_related: false,
             cycles: self.related().cycles,
+            moved: None,
         }
     }
 
@@ -181,11 +195,13 @@ impl AppState {
                 let j = i as isize + by;
                 if j >= 0 && (j as usize) < pane.rows.len() && i < pane.rows.len() {
                     pane.rows.swap(i, j as usize);
+                    pane.moved = Some(moved(&pane.rows, j as usize));
                 }
             }
             Action::RunPaneDrop(from, to) if from < pane.rows.len() && to < pane.rows.len() => {
                 let row = pane.rows.remove(from);
                 pane.rows.insert(to, row);
+                pane.moved = Some(moved(&pane.rows, to));
             }
             Action::RunPaneMaster(i, side) => {
                 if let Some(r) = pane.rows.get_mut(i) {
