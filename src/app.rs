@@ -351,6 +351,13 @@ pub fn app() -> Html {
             // While a dialog is open the page behind it is inert: no focus, no clicks, so
             // Tab stays in the dialog.
             <header class="topbar" inert={state.dialog_open()}>
+                // The first stop of the page, shown when it has the focus: past the side
+                // column's lessons, maps and panels to the selected map's details.
+                <button type="button" class="skip-link" onclick={Callback::from(|_: MouseEvent| {
+                    if let Some(heading) = crate::widgets::element("#details-title") {
+                        let _ = heading.focus();
+                    }
+                })}>{ "Skip to the selected table map" }</button>
                 <h1>{ "Dual-write table maps" }</h1>
                 <p class="subtitle">
                     <span class="sr-only">{ "Simulated finance and operations apps and Dataverse. " }</span>
@@ -397,14 +404,15 @@ pub fn app() -> Html {
                     { crate::lessons::section(&state) }
                     <section class="map-list" aria-labelledby="maps-title">
                         <h2 id="maps-title">{ "Table maps" }</h2>
-                        <nav class="action-pane toolbar" aria-label="Table map actions">
+                        // Commands, not navigation: a group of buttons (like the top bar's).
+                        <div class="action-pane toolbar" role="group" aria-label="Table map actions">
                             { crate::actions::button(&state, Act::Run, run_button.clone()) }
                             { act(Act::Stop) }
                             { crate::actions::button(&state, Act::Pause, pause_button.clone()) }
                             { crate::actions::button(&state, Act::SkipToLiveSync, skip_button.clone()) }
                             { act(Act::SkipInitialSync) }
                             { act(Act::RerunExecution) }
-                        </nav>
+                        </div>
                         // Greyed-out buttons say nothing by themselves: why, on request.
                         { unavailable(&state) }
                         { screen(&state, &shown, crate::map_list::view, crate::map_list::unchanged) }
@@ -419,7 +427,7 @@ pub fn app() -> Html {
                     { explanation(&state, sim, &explanation_ref) }
                     { detail.unwrap_or_else(|| html! {
                         <section class="details empty">
-                            <h2>{ "No table map selected" }</h2>
+                            <h2 id="details-title" tabindex="-1">{ "No table map selected" }</h2>
                             <p class="hint">{ "Tick a table map in the list (or choose one in the graph) to see its mappings, its initial sync, its queue and the rows of its two tables side by side." }</p>
                         </section>
                     }) }
@@ -440,15 +448,19 @@ pub fn app() -> Html {
 
 /// "Why are some actions unavailable?": the engine's reason for each map action greyed
 /// out for the ticked maps (a mixed selection greys out most of them at once).
+/// Always there, so that ticking a map does not push the list down by its line.
 fn unavailable(state: &UseReducerHandle<AppState>) -> Html {
     let reasons = crate::actions::unavailable(state);
-    if reasons.is_empty() {
-        return html! {};
-    }
     html! {
         <details class="unavailable">
             <summary>{ "Why are some actions unavailable?" }</summary>
-            <ul>{ for reasons.into_iter().map(|r| html! { <li>{ r }</li> }) }</ul>
+            if state.selected.is_empty() {
+                <p>{ "The actions act on the ticked table maps: tick one or more in the list below." }</p>
+            } else if reasons.is_empty() {
+                <p>{ "Every action is available for the ticked table maps." }</p>
+            } else {
+                <ul>{ for reasons.into_iter().map(|r| html! { <li>{ r }</li> }) }</ul>
+            }
         </details>
     }
 }

@@ -415,7 +415,8 @@ pub fn grid(props: &GridProps) -> Html {
                         <td class={classes!((i == 0).then_some("row-key"), error.is_some().then_some("invalid"))}>
                             { input }
                             if let Some(message) = error {
-                                <span class="cell-error" id={error_id} role="alert">{ message }</span>
+                                // (Announced by the notice, which says the same: not twice.)
+                                <span class="cell-error" id={error_id}>{ message }</span>
                             }
                         </td>
                     }
@@ -457,7 +458,8 @@ pub fn grid(props: &GridProps) -> Html {
             </tr>
             if let Some(message) = row_error {
                 <tr class="editing row-error">
-                    <td colspan={(t.columns.len() + 1).to_string()} role="alert">
+                    // (Announced by the notice, which says the same: not twice.)
+                    <td colspan={(t.columns.len() + 1).to_string()}>
                         <div class="row-error-text"><strong>{ "Not saved: " }</strong>{ message }</div>
                     </td>
                 </tr>
@@ -653,11 +655,13 @@ pub fn grid(props: &GridProps) -> Html {
                 onfocusin={Callback::from(clear_of_sticky_columns)}
                 role="region" aria-label={format!("{label}, scrollable")}
                 style={format!("max-height: {}px; overflow: auto", VISIBLE as u32 * ROW_PX + HEAD_PX)}>
-                <table aria-label={label.clone()}>
+                // Only the rows in view are in the page: the table says how many rows it
+                // has (heading row included) and each row its place, for screen readers.
+                <table aria-label={label.clone()} aria-rowcount={(total + 1).to_string()}>
                     // In a span that stays in view as the grid scrolls sideways (the
                     // caption itself is as wide as the table).
                     <caption><span>{ format!("{label} ({})", rows_count(t.rows.len())) }</span></caption>
-                    <thead><tr onkeydown={onheadkey} onfocusin={onheadfocus}>
+                    <thead><tr aria-rowindex="1" onkeydown={onheadkey} onfocusin={onheadfocus}>
                         // The row's actions come right after its key, so that they are in
                         // view beside it however wide the table (not past its last column).
                         { for t.columns.iter().enumerate().take(1).map(|(p, c)| header(p, &c.name)) }
@@ -678,6 +682,7 @@ pub fn grid(props: &GridProps) -> Html {
                                     let stop_at = |b: usize| if stop == Some((id, b)) { "0" } else { "-1" };
                                     // The row the focus goes to when this one is deleted.
                                     let next = order.get(place + 1).or_else(|| place.checked_sub(1).and_then(|q| order.get(q))).copied();
+                                    let row_index = (place + 2).to_string();
                                     let (row_id, place) = (id.0.to_string(), place.to_string());
                                     // (shown, row class, words shown, words for screen readers)
                                     let marks = [
@@ -689,6 +694,7 @@ pub fn grid(props: &GridProps) -> Html {
                                     // A double click on the row edits it, as in a spreadsheet
                                     // (the keyboard's way is its Edit button).
                                     <tr class={classes!(marks.iter().filter(|m| m.0).map(|m| m.1).collect::<Vec<_>>())}
+                                        aria-rowindex={row_index}
                                         ondblclick={edit_on_double_click(state, Action::EditRow(side, t.name.clone(), id))}>
                                         // The marks sit in the row's first cell, which stays in
                                         // view (sticky) however far the grid scrolls sideways,

@@ -47,12 +47,21 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         } else {
             text
         };
-        let label = format!("Go to step {n}: {text}");
+        let marked = if undone {
+            " (undone)"
+        } else if current {
+            " (current)"
+        } else {
+            ""
+        };
+        // The name says what the text says, undone or current included; the step with
+        // the focus is the one marked current.
+        let label = format!("Go to step {n}: {text}{marked}");
         html! {
-            <li key={n} aria-current={current.then_some("step")} class={classes!(undone.then_some("undone"))}>
-                <button type="button" aria-label={label} onclick={on::<MouseEvent>(state, Action::Goto(n))}>
-                    { format!("{n}. {text}") }
-                    { if undone { " (undone)" } else if current { " (current)" } else { "" } }
+            <li key={n} class={classes!(undone.then_some("undone"))}>
+                <button type="button" aria-label={label} aria-current={current.then_some("step")}
+                    onclick={on::<MouseEvent>(state, Action::Goto(n))}>
+                    { format!("{n}. {text}{marked}") }
                 </button>
             </li>
         }

@@ -107,12 +107,13 @@ async fn mixed_selection_disables_pause() {
         text(&why, "ul")
     );
     assert!(!text(&why, "ul").contains("Currencies"));
-    // No map ticked: nothing to explain.
+    // No map ticked: it says what the actions act on (and stays, so that ticking a map
+    // moves nothing).
     tick_map(&root, "select-Vendor-groups").await;
-    assert!(root
-        .query_selector(".map-list details.unavailable")
-        .unwrap()
-        .is_none());
+    assert_eq!(
+        text(&root, ".map-list details.unavailable p"),
+        "The actions act on the ticked table maps: tick one or more in the list below."
+    );
 }
 
 #[wasm_bindgen_test]
@@ -390,10 +391,18 @@ async fn a_value_that_does_not_fit_its_column_is_reported_at_the_cell_and_kept()
     assert_eq!(input.value(), "2.5", "the text typed is kept");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     let error_id = input.get_attribute("aria-describedby").unwrap();
+    let at_cell = find(&root, &format!("#{error_id}"));
     assert_eq!(
-        find(&root, &format!("#{error_id}")).text_content().unwrap(),
+        at_cell.text_content().unwrap(),
         "PaymentTerms.NUMBEROFDAYS: '2.5' is not a whole number",
         "the error is at the cell"
+    );
+    // Read out once, by the notice: the cell's message describes the field.
+    assert_eq!(at_cell.get_attribute("role"), None);
+    assert_eq!(
+        root.query_selector_all("[role=alert]").unwrap().length(),
+        1,
+        "one alert"
     );
     // Fixed, it saves.
     let fo = r#"table[aria-label^="Finance"]"#;
@@ -1644,9 +1653,16 @@ async fn the_history_lists_each_command_and_choosing_one_rewinds_to_it() {
         .text_content()
         .unwrap()
         .contains("Rewound to step 0 of 2"));
+    // Read out as shown: the current step and the undone ones say so.
+    assert_eq!(
+        find(&root, r#".timeline button[aria-current="step"]"#)
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Go to step 0: Start (current)")
+    );
     press(
         &root,
-        r#".timeline button[aria-label="Go to step 2: Ran until idle"]"#,
+        r#".timeline button[aria-label="Go to step 2: Ran until idle (undone)"]"#,
     )
     .await;
     assert_eq!(
@@ -1758,4 +1774,26 @@ async fn the_run_panes_arrows_move_a_row_keep_the_focus_on_it_and_say_where_it_w
     );
     // At the end its ↓ greys out: the focus is on its ↑.
     assert_eq!(focused_label().as_deref(), Some("Move Currencies up"));
+}
+
+#[wasm_bindgen_test]
+async fn the_skip_link_takes_the_keyboard_to_the_selected_maps_details() {
+    let root = mount().await;
+    let skip = button(&root, "Skip to the selected table map");
+    assert_eq!(
+        root.query_selector("button, a[href], input, select, textarea")
+            .unwrap()
+            .as_ref(),
+        Some(skip.as_ref()),
+        "the page's first stop"
+    );
+    press(&root, "button.skip-link").await;
+    assert_eq!(
+        focused().text_content().as_deref(),
+        Some("No table map selected")
+    );
+    tick_map(&root, "select-Currencies").await;
+    press(&root, "button.skip-link").await;
+    assert_eq!(focused().id(), "details-title");
+    assert!(focused().text_content().unwrap().starts_with("Currencies"));
 }

@@ -579,6 +579,22 @@ async fn selecting_a_row_brings_its_pair_into_view_on_the_other_side() {
         r#"div.grid-viewport[aria-label^="Dataverse"] tr.pair"#,
     );
     assert!(text(&pair, "td.row-key").contains("US-002481"));
+    // For screen readers, the row's place among all the table's rows (the heading row
+    // first), though only those in view are in the page.
+    assert_eq!(pair.get_attribute("aria-rowindex").as_deref(), Some("126"));
+    let total: usize = dataverse_count()
+        .rsplit(" of ")
+        .next()
+        .unwrap()
+        .replace(',', "")
+        .parse()
+        .unwrap();
+    assert_eq!(
+        find(&root, r#"table[aria-label^="Dataverse"]"#)
+            .get_attribute("aria-rowcount")
+            .map(|n| n.parse::<usize>().unwrap()),
+        Some(total + 1)
+    );
 }
 
 /// A mouse event of `kind` with a click count, as the browser sends it.

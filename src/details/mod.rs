@@ -91,7 +91,8 @@ pub(crate) fn map_details(
     html! {
         <section class="details" aria-label={format!("Details of {}", m.name)}>
             <div class="details-head">
-                <h2>{ m.title() }</h2>
+                // The skip link's target.
+                <h2 id="details-title" tabindex="-1">{ m.title() }</h2>
                 if state.selected.len() > 1 {
                     <p class="hint selection">{ format!(
                         "First of {} selected maps: actions apply to all of them; tick one alone to see its details",
