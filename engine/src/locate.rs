@@ -460,6 +460,13 @@ impl Simulator {
                     .iter()
                     .enumerate()
                     .map(|(i, (f, d))| {
+                        // A pair maps a value to a value: an empty side maps nothing.
+                        if f.trim().is_empty() || d.trim().is_empty() {
+                            return Err(format!(
+                                "Pair {}: give both values (or remove the pair)",
+                                i + 1
+                            ));
+                        }
                         Ok((
                             read(
                                 &fo,

@@ -521,6 +521,25 @@ impl Read for RowId {
     }
 }
 
+/// A direction as the product writes it (`=`, `<>` with a transform, `>`, `<`) or as
+/// older pages and this format write it (`>>`, `<<`).
+impl Read for Direction {
+    fn read(v: Json) -> Res<Direction> {
+        const ALL: [Direction; 6] = [
+            Direction::Both,
+            Direction::Both,
+            Direction::ToDataverse,
+            Direction::ToDataverse,
+            Direction::ToFinOps,
+            Direction::ToFinOps,
+        ];
+        let i = variant_index(v, &["=", "<>", ">>", ">", "<<", "<"])?;
+        ALL.get(i)
+            .copied()
+            .ok_or_else(|| ReadError::new("unknown variant"))
+    }
+}
+
 /// `Read` for enums of unit variants, written as their names.
 macro_rules! unit_enums {
     ($($ty:ty { $($name:literal => $variant:expr),+ $(,)? })+) => {$(
@@ -536,7 +555,6 @@ macro_rules! unit_enums {
 
 unit_enums! {
     Side { "FinOps" => Side::FinOps, "Dataverse" => Side::Dataverse }
-    Direction { "=" => Direction::Both, ">>" => Direction::ToDataverse, "<<" => Direction::ToFinOps }
     Action {
         "Run" => Action::Run, "Stop" => Action::Stop, "Pause" => Action::Pause,
         "SkipToLiveSync" => Action::SkipToLiveSync,

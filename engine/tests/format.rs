@@ -1170,3 +1170,29 @@ fn a_cell_that_is_a_list_or_an_object_is_refused_saying_what_a_cell_holds() {
         );
     }
 }
+
+#[test]
+fn a_mappings_direction_reads_as_the_product_writes_it_and_as_older_pages_do() {
+    use dualwrite_engine::map::{ColumnMapping, Direction};
+    let read = |d: &str| {
+        format::from_json::<ColumnMapping>(&format!(
+            r#"{{"finops": "SYMBOL", "dataverse": "currencysymbol", "direction": "{d}"}}"#
+        ))
+        .map(|m| m.direction)
+    };
+    for (written, direction) in [
+        ("=", Direction::Both),
+        ("<>", Direction::Both),
+        (">", Direction::ToDataverse),
+        (">>", Direction::ToDataverse),
+        ("<", Direction::ToFinOps),
+        ("<<", Direction::ToFinOps),
+    ] {
+        assert_eq!(read(written), Ok(direction), "{written}");
+    }
+    let refused = read("=>").unwrap_err().to_string();
+    assert!(
+        refused.contains("`=>`") && refused.contains("`>`"),
+        "{refused}"
+    );
+}

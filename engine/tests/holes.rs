@@ -1543,6 +1543,17 @@ fn a_value_map_holds_only_values_its_columns_hold_and_translates_each_value_one_
         err.contains("pair 1, the Dataverse value: 99 is not one of the options"),
         "{err}"
     );
+    // An empty pair (a JSON `[null, null]`) maps nothing.
+    let err = set_on_hold_value_map(
+        &mut s,
+        Direction::Both,
+        vec![pair("No", 192350000), (Value::Null, Value::Null)],
+    )
+    .unwrap_err();
+    assert!(
+        err.contains("pair 2, the Finance and operations apps value is empty"),
+        "{err}"
+    );
     // A value paired twice on a side values flow from: which one would it become?
     let err = set_on_hold_value_map(
         &mut s,

@@ -250,6 +250,14 @@ fn a_typed_transform_is_read_as_its_columns_types() {
             Value::Int(1)
         )])))
     );
+    let empty = vec![
+        pairs[0].clone(),
+        ("Organization".to_string(), String::new()),
+    ];
+    assert_eq!(
+        sim.read_transform("Customers V3", &party, TransformInput::ValueMap(&empty)),
+        Err("Pair 2: give both values (or remove the pair)".into())
+    );
     let bad = vec![("Person".to_string(), "one".to_string())];
     assert_eq!(
         sim.read_transform("Customers V3", &party, TransformInput::ValueMap(&bad)),
