@@ -297,11 +297,27 @@ pub(crate) fn escape_to(
     state: &UseReducerHandle<AppState>,
     cancel: Action,
 ) -> Callback<KeyboardEvent> {
+    form_keys(state, cancel, None)
+}
+
+/// A callback for an inline form's keys: Escape dispatches `cancel`, and Enter in one
+/// of its text fields `save` (as in the row editor).
+pub(crate) fn form_keys(
+    state: &UseReducerHandle<AppState>,
+    cancel: Action,
+    save: Option<Action>,
+) -> Callback<KeyboardEvent> {
     let state = state.clone();
-    Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Escape" {
-            state.dispatch(cancel.clone());
+    Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+        "Escape" => state.dispatch(cancel.clone()),
+        "Enter" => {
+            let in_field = e.target_dyn_into::<web_sys::HtmlInputElement>().is_some();
+            if let (true, Some(save)) = (in_field, &save) {
+                e.prevent_default();
+                state.dispatch(save.clone());
+            }
         }
+        _ => {}
     })
 }
 

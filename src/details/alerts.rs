@@ -60,7 +60,7 @@ pub(crate) fn alert_form(
     };
     html! {
         <div class="alert-form" role="group" aria-labelledby="alert-form-title"
-            onkeydown={escape_to(state, Action::CancelAlert)}>
+            onkeydown={form_keys(state, Action::CancelAlert, Some(Action::SaveAlert))}>
             <h4 id="alert-form-title">{ format!("New alert for {}", f.map) }</h4>
             <label>{ "Error type " }
                 <select ref={first.clone()} onchange={edit(|v| v.parse::<usize>().ok()

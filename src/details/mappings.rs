@@ -265,7 +265,7 @@ pub(crate) fn filter_form(
     };
     html! {
         <div class="filter-form" role="group" aria-label={format!("Edit the {} filter", f.side)}
-            onkeydown={escape_to(state, Action::CancelFilter)}>
+            onkeydown={form_keys(state, Action::CancelFilter, Some(Action::SaveFilter))}>
             <label>{ format!("{} filter ", f.side) }
                 <input type="text" ref={first.clone()} value={f.text.clone()} {oninput}
                     placeholder={"CURRENCYCODE != \"JPY\" and (A == 1 or B == 2)"} />
