@@ -746,8 +746,22 @@ fn skip_preserving_keeps_the_queue_as_catch_up_errors_for_retry() {
 fn skip_discarding_drops_the_queue() {
     let mut s = paused_with_three_changes();
     let dv_before = s.state().world.dataverse.clone();
-    ok(&mut s, resume_cmd(&[MAP], ResumeOption::SkipDiscarding));
+    let events = ok(&mut s, resume_cmd(&[MAP], ResumeOption::SkipDiscarding));
     assert_eq!(status(&s, MAP), StatusKind::Running);
+    // Said as needing attention: the sides may now differ on those rows.
+    let warned: Vec<&Event> = events
+        .iter()
+        .filter(|e| matches!(e, Event::Warning { .. }))
+        .collect();
+    assert_eq!(warned.len(), 1, "{events:?}");
+    assert!(warned[0].needs_attention());
+    assert!(
+        warned[0]
+            .to_string()
+            .contains("3 queued record(s) discarded: not played back, so the two sides may differ"),
+        "{}",
+        warned[0]
+    );
     let m = s.state().map(MAP).unwrap();
     assert!(m.catch_up_errors.is_empty());
     assert!(m
@@ -768,7 +782,7 @@ fn skip_to_live_sync_while_resuming_preserves_or_discards_the_rest() {
         ok(&mut s, Command::SetRowsPerTick { rows: 1 });
         ok(&mut s, resume_cmd(&[MAP], ResumeOption::CatchUp));
         ok(&mut s, Command::Tick { ticks: 1 });
-        ok(
+        let events = ok(
             &mut s,
             Command::SkipToLiveSync {
                 maps: vec![MAP.into()],
@@ -776,6 +790,12 @@ fn skip_to_live_sync_while_resuming_preserves_or_discards_the_rest() {
             },
         );
         assert_eq!(status(&s, MAP), StatusKind::Running);
+        assert_eq!(
+            events
+                .iter()
+                .any(|e| e.to_string().contains("2 queued record(s) discarded")),
+            !preserve
+        );
         let m = s.state().map(MAP).unwrap();
         assert_eq!(m.pending_catch_up_errors(), if preserve { 2 } else { 0 });
         // The two changes left are counted as discarded, and said, only when discarded.

@@ -205,8 +205,22 @@ impl Simulator {
                 let n = queue.changes.len();
                 self.map_mut(i).discarded += n as u64;
                 self.log_now(i, format!("{n} queued records discarded"));
+                self.discarded_warning(i, n, events);
                 self.set_status(i, MapStatus::Running, events);
             }
+        }
+    }
+
+    /// Queued records discarded leave the two sides apart on those rows: said, as needing
+    /// attention (nothing plays them back).
+    fn discarded_warning(&self, i: usize, n: usize, events: &mut Vec<Event>) {
+        if n > 0 {
+            events.push(Event::Warning {
+                map: self.maps[i].name.clone(),
+                message: format!(
+                    "{n} queued record(s) discarded: not played back, so the two sides may differ on those rows"
+                ),
+            });
         }
     }
 
@@ -261,6 +275,7 @@ impl Simulator {
                     i,
                     format!("Skipped to live sync; {n} queued records discarded"),
                 );
+                self.discarded_warning(i, n, &mut events);
             }
             self.set_status(i, MapStatus::Running, &mut events);
         }
