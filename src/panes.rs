@@ -227,6 +227,29 @@ pub(crate) fn skip_pane(
     first: &NodeRef,
 ) -> Html {
     let maps = state.selected_in_order();
+    // How many records each map has left to play back: what the choice is about.
+    let still_queued = {
+        let session = state.session.borrow();
+        let left = |m: &String| {
+            session
+                .state()
+                .map(m)
+                .ok()
+                .and_then(|m| m.status.queue())
+                .map_or(0, |q| q.changes.len())
+        };
+        match maps.as_slice() {
+            [one] => match left(one) {
+                1 => "1 record".to_string(),
+                n => format!("{n} records"),
+            },
+            more => more
+                .iter()
+                .map(|m| format!("{m}: {}", left(m)))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    };
     let option = |value: bool, label: &str| {
         let id = format!("skip-{}", if value { "preserve" } else { "discard" });
         html! {
@@ -240,7 +263,7 @@ pub(crate) fn skip_pane(
     };
     let body = html! {
         <>
-            <p>{ format!("Go live now on {}; the records still queued are:", maps.join(", ")) }</p>
+            <p>{ format!("Go live now on {}; the records still queued ({}) are:", maps.join(", "), still_queued) }</p>
             <fieldset>
                 <legend>{ "The rest of the queue" }</legend>
                 { option(true, "Preserve queued records to catch-up errors (to retry)") }

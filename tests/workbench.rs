@@ -280,10 +280,12 @@ async fn skip_to_live_sync_asks_keep_or_discard_and_acts_on_every_selected_map()
         "First of 2 selected maps: actions apply to all of them; tick one alone to see its details"
     );
     let pane = find(&root, ".skip-pane");
-    assert!(pane
-        .text_content()
-        .unwrap()
-        .contains("Currencies, Terms of payment"));
+    // Each map's records still to play back: what the choice is about.
+    let said = pane.text_content().unwrap();
+    assert!(
+        said.contains("Go live now on Currencies, Terms of payment; the records still queued (Currencies: 2, Terms of payment: 2) are:"),
+        "{said}"
+    );
     find(&root, "#skip-discard")
         .dyn_into::<web_sys::HtmlElement>()
         .unwrap()
