@@ -798,6 +798,21 @@ fn skip_to_live_sync_while_resuming_preserves_or_discards_the_rest() {
         );
         let m = s.state().map(MAP).unwrap();
         assert_eq!(m.pending_catch_up_errors(), if preserve { 2 } else { 0 });
+        // Each error preserved is said by its queued record, as the tab lists it.
+        let said: Vec<String> = events
+            .iter()
+            .filter(|e| matches!(e, Event::CatchUpFailed { .. }))
+            .map(|e| e.to_string())
+            .collect();
+        let listed: Vec<String> = m
+            .catch_up_errors
+            .iter()
+            .map(|e| format!("catch-up error on queued record #{}: ", e.change.seq))
+            .collect();
+        assert_eq!(said.len(), listed.len());
+        for (said, listed) in said.iter().zip(&listed) {
+            assert!(said.contains(listed.as_str()), "{said} / {listed}");
+        }
         // The two changes left are counted as discarded, and said, only when discarded.
         assert_eq!(m.discarded, if preserve { 0 } else { 2 });
         assert_eq!(

@@ -18,6 +18,7 @@ impl Simulator {
         events.push(Event::CatchUpFailed {
             map: map.name.clone(),
             id,
+            record: change.seq,
             message: message.clone(),
         });
         map.catch_up_errors.push_back(CatchUpError {
@@ -82,6 +83,7 @@ impl Simulator {
                     events.push(Event::CatchUpFailed {
                         map: name.to_string(),
                         id: error.id,
+                        record: error.change.seq,
                         message,
                     });
                 }

@@ -378,6 +378,8 @@ pub enum Event {
         map: String,
         /// Catch-up error number.
         id: u64,
+        /// The queued record's number, by which the Catch-up errors tab lists it.
+        record: u64,
         /// Why.
         message: String,
     },
@@ -481,8 +483,14 @@ impl fmt::Display for Event {
                 "{map}: catch-up {done} of {total} ({played} played, {failed} failed, {superseded} superseded {} this tick)",
                 if *superseded == 1 { "cell" } else { "cells" }
             ),
-            Event::CatchUpFailed { map, id, message } => {
-                write!(f, "{map}: catch-up error {id}: {message}")
+            // Named by its queued record, as the Catch-up errors tab lists it.
+            Event::CatchUpFailed {
+                map,
+                record,
+                message,
+                ..
+            } => {
+                write!(f, "{map}: catch-up error on queued record #{record}: {message}")
             }
             Event::AlertTriggered {
                 map,
