@@ -23,11 +23,11 @@ pub fn on_choose(
         };
         let limit = dualwrite_engine::format::MAX_SCENARIO_BYTES;
         if file.size() > limit as f64 {
-            state.dispatch(refused(format!(
-                "{} is {} bytes; the largest file accepted is {limit} bytes",
-                file.name(),
-                file.size()
-            )));
+            let too_large = dualwrite_engine::format::FormatError::TooLarge {
+                size: file.size() as usize,
+                limit,
+            };
+            state.dispatch(refused(format!("{}: {too_large}", file.name())));
             return;
         }
         let state = state.clone();

@@ -41,12 +41,8 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     let step = |n: usize, text: String| {
         let current = n == cursor;
         let undone = n > cursor;
-        // A write dual-write refused is logged all the same (it counted an error): said.
-        let text = if n > 0 && session.rolled_back(n - 1) {
-            format!("{text} (rolled back)")
-        } else {
-            text
-        };
+        // (A write dual-write refused is logged all the same, as it counted an error: its
+        // words say it was rolled back.)
         let marked = if undone {
             " (undone)"
         } else if current {

@@ -334,7 +334,7 @@ async fn a_live_write_rolled_back_for_one_column_shows_the_error_at_that_cell() 
     // Logged all the same (it counts an error towards alerts), and said to be rolled back.
     assert!(
         text(&root, ".timeline li:last-child").ends_with(
-            "Row US-001, usmf saved in Finance and operations apps Customers V3 (rolled back) (current)"
+            "Row US-001, usmf not saved in Finance and operations apps Customers V3 (rolled back on both sides) (current)"
         ),
         "{}",
         text(&root, ".timeline li:last-child")

@@ -30,11 +30,20 @@ pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// Largest scenario text accepted, in bytes.
 pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
 
+/// A size as people read it, with the exact count: "64.0 MiB (67108865 bytes)".
+fn in_mib(bytes: usize) -> String {
+    format!("{:.1} MiB ({bytes} bytes)", bytes as f64 / (1024.0 * 1024.0))
+}
+
 /// Why a scenario or command could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum FormatError {
     /// Too large to load.
-    #[error("the file is {size} bytes; the largest scenario accepted is {limit} bytes")]
+    #[error(
+        "the file is {}; the largest scenario accepted is {}",
+        in_mib(*size),
+        in_mib(*limit)
+    )]
     TooLarge {
         /// Size given.
         size: usize,

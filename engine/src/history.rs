@@ -229,11 +229,16 @@ impl Session {
     }
 
     /// The command at `index` of the log in words ([`Simulator::command_in_words`]),
-    /// naming its row by the key it had when the command ran, even if it is deleted since.
+    /// naming its row by the key it had when the command ran, even if it is deleted since;
+    /// a write dual-write rolled back says so ("Row EUR not saved in ... (rolled back on
+    /// both sides)").
     pub fn command_in_words(&self, index: usize) -> Option<String> {
         let command = self.log.get(index)?;
         let known = self.named.get(index).and_then(Option::as_deref);
-        Some(self.current.words_naming(command, known))
+        Some(
+            self.current
+                .words_naming(command, known, self.rolled_back(index)),
+        )
     }
 
     /// The log's commands from `first` on (0-based), as a history lists them: each command

@@ -627,7 +627,7 @@ impl Simulator {
     /// and its table by its label ("Row USD saved in Finance and operations apps
     /// Currencies") where this state knows them; otherwise as the command says itself.
     pub fn command_in_words(&self, command: &Command) -> String {
-        self.words_naming(command, None)
+        self.words_naming(command, None, false)
     }
 
     /// The key of the row that `command` names by its id ([`RowRef::Id`]: an update or a
@@ -652,12 +652,26 @@ impl Simulator {
 
     /// [`Simulator::command_in_words`], with the key of the row the command names by its
     /// id when it is known from before (see [`Simulator::row_named_by_id`]).
-    pub(crate) fn words_naming(&self, command: &Command, known: Option<&str>) -> String {
-        let (side, table, verb) = match command {
-            Command::CreateRow { side, table, .. } => (*side, table, "created"),
-            Command::UpdateRow { side, table, .. } => (*side, table, "saved"),
-            Command::DeleteRow { side, table, .. } => (*side, table, "deleted"),
-            other => return other.to_string(),
+    /// A write dual-write `rolled_back` says so, rather than "saved".
+    pub(crate) fn words_naming(
+        &self,
+        command: &Command,
+        known: Option<&str>,
+        rolled_back: bool,
+    ) -> String {
+        let (side, table, verb) = match (command, rolled_back) {
+            (Command::CreateRow { side, table, .. }, false) => (*side, table, "created"),
+            (Command::UpdateRow { side, table, .. }, false) => (*side, table, "saved"),
+            (Command::DeleteRow { side, table, .. }, false) => (*side, table, "deleted"),
+            (Command::CreateRow { side, table, .. }, true) => (*side, table, "not created"),
+            (Command::UpdateRow { side, table, .. }, true) => (*side, table, "not saved"),
+            (Command::DeleteRow { side, table, .. }, true) => (*side, table, "not deleted"),
+            (other, _) => return other.to_string(),
+        };
+        let rolled = if rolled_back {
+            " (rolled back on both sides)"
+        } else {
+            ""
         };
         let Some(t) = self.world.tables(side).get(table) else {
             return command.to_string();
@@ -679,8 +693,8 @@ impl Simulator {
             _ => None,
         };
         match key {
-            Some(key) => format!("Row {key} {verb} in {side} {}", t.label),
-            None => format!("Row {verb} in {side} {}", t.label),
+            Some(key) => format!("Row {key} {verb} in {side} {}{rolled}", t.label),
+            None => format!("Row {verb} in {side} {}{rolled}", t.label),
         }
     }
 }

@@ -400,7 +400,7 @@ fn a_file_at_the_size_limit_loads_and_one_byte_more_is_refused_with_the_limit_in
     text.push(' ');
     assert_eq!(
         format::import(&text).unwrap_err().to_string(),
-        "the file is 67108865 bytes; the largest scenario accepted is 67108864 bytes"
+        "the file is 64.0 MiB (67108865 bytes); the largest scenario accepted is 64.0 MiB (67108864 bytes)"
     );
 }
 
