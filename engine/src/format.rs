@@ -32,7 +32,10 @@ pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
 
 /// A size as people read it, with the exact count: "64.0 MiB (67108865 bytes)".
 fn in_mib(bytes: usize) -> String {
-    format!("{:.1} MiB ({bytes} bytes)", bytes as f64 / (1024.0 * 1024.0))
+    format!(
+        "{:.1} MiB ({bytes} bytes)",
+        bytes as f64 / (1024.0 * 1024.0)
+    )
 }
 
 /// Why a scenario or command could not be read.

@@ -1026,7 +1026,16 @@ impl AppState {
         }
         match result {
             Ok(events) if events.is_empty() => {}
-            Ok(events) => self.feed = Feed::of(&self.session.borrow(), &Ok(events)),
+            Ok(events) => {
+                // What needs attention is said at the top too, as after any command (a
+                // failed initial sync, an alert): the feed alone scrolls on with the clock.
+                let said =
+                    attention_notice(&self.session.borrow(), "While the clock played", &events);
+                if said.is_some() {
+                    self.notice = said;
+                }
+                self.feed = Feed::of(&self.session.borrow(), &Ok(events));
+            }
             Err(e) => {
                 self.clock.playing = false;
                 self.notice = Some(Notice::Error(format!("The clock stopped: {e}")));
@@ -1061,25 +1070,8 @@ impl AppState {
             _ => None,
         };
         self.notice = Some(match &result {
-            Ok(events) => {
-                let session = self.session.borrow();
-                let mut attention = events.iter().filter(|e| e.needs_attention());
-                match attention.next() {
-                    None => Notice::Info(label),
-                    Some(first) => {
-                        let more = attention.count();
-                        let words = session.event_in_words(first);
-                        Notice::Attention(if more == 0 {
-                            format!("{label}. {words}")
-                        } else {
-                            format!(
-                                "{label}. {}, and {more} more in What just happened",
-                                words.trim_end_matches('.')
-                            )
-                        })
-                    }
-                }
-            }
+            Ok(events) => attention_notice(&self.session.borrow(), &label, events)
+                .unwrap_or(Notice::Info(label)),
             Err(e) => {
                 // A rolled-back write may still have tripped an alert: say what it did.
                 let caused: Vec<String> = e.events().iter().map(|x| x.to_string()).collect();
@@ -1160,6 +1152,27 @@ impl Reducible for AppState {
         }
         Rc::new(next)
     }
+}
+
+/// The notice for `events` that need attention, after `label` (the command's words):
+/// the first in words, and how many more the feed lists. None when none does.
+fn attention_notice(
+    session: &Session,
+    label: &str,
+    events: &[dualwrite_engine::Event],
+) -> Option<Notice> {
+    let mut attention = events.iter().filter(|e| e.needs_attention());
+    let first = attention.next()?;
+    let more = attention.count();
+    let words = session.event_in_words(first);
+    Some(Notice::Attention(if more == 0 {
+        format!("{label}. {words}")
+    } else {
+        format!(
+            "{label}. {}, and {more} more in What just happened",
+            words.trim_end_matches('.')
+        )
+    }))
 }
 
 impl AppState {
@@ -1402,6 +1415,30 @@ mod tests {
         assert!(!s.clock.playing, "rewinding pauses the clock");
         let s = s.reduce(Action::ClockBeat);
         assert_eq!(s.session.borrow().state().clock, 0);
+    }
+
+    #[test]
+    fn what_needs_attention_while_the_clock_plays_is_said_at_the_top() {
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::Toggle("Customers V3".into()))
+            .reduce(Action::OnSelected(MapAction::Run))
+            .reduce(Action::ConfirmRun)
+            .reduce(Action::ClockSpeed(100))
+            .reduce(Action::ClockPlay(true));
+        let mut s = s;
+        for _ in 0..500 {
+            if matches!(s.notice, Some(Notice::Attention(_))) {
+                break;
+            }
+            s = s.reduce(Action::ClockBeat);
+        }
+        match &s.notice {
+            Some(Notice::Attention(text)) => assert!(
+                text.starts_with("While the clock played. ") && text.contains("Customers V3"),
+                "{text}"
+            ),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
