@@ -1096,7 +1096,9 @@ async fn a_file_over_the_size_limit_is_refused_without_being_read() {
     choose_file(&root, "#import-file", &file).await;
     let notice = find(&root, ".notice").text_content().unwrap();
     assert!(
-        notice.starts_with("Error: The scenario was not loaded: huge.json is 67108865 bytes"),
+        notice.starts_with(
+            "Error: The scenario was not loaded: huge.json: the file is 64.0 MiB (67108865 bytes); the largest"
+        ),
         "{notice}"
     );
 }
