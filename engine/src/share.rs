@@ -45,6 +45,10 @@ pub enum ShareError {
     /// Longer than [`MAX_LINK`], or decompressing to more than [`MAX_JSON`].
     #[error("the session is too large for a link ({0} KB, at most {max} KB); export it as a file instead", max = MAX_LINK / 1024)]
     TooLarge(usize),
+    /// The session's scenario is more than a link may carry even before compression
+    /// (more than [`MAX_JSON`], which no link opens): refused before compressing it.
+    #[error("the session is too large for a link ({0} KB of scenario, a link carries at most {max} KB); export it as a file instead", max = MAX_JSON / 1024)]
+    ScenarioTooLarge(usize),
     /// Names a starting point this version does not have.
     #[error("the link starts from '{0}', which this version does not know")]
     UnknownStart(String),
@@ -163,11 +167,15 @@ pub fn encode(session: &Session, start: Option<&str>) -> Result<String, ShareErr
     let h = named.as_ref().map(|(_, state)| fingerprint(state));
     let start = match named {
         Some((name, _)) => Json::String(name.to_string()),
-        None => crate::read::parse(&format::export(
-            &Session::new(session.base().clone()),
-            "Shared session",
-        ))
-        .map_err(|e| ShareError::Corrupt(e.to_string()))?,
+        None => {
+            let text = format::export(&Session::new(session.base().clone()), "Shared session");
+            // A scenario no link can open is not read and compressed first (seconds, at
+            // 100k rows a side).
+            if text.len() > MAX_JSON {
+                return Err(ShareError::ScenarioTooLarge(text.len() / 1024));
+            }
+            crate::read::parse(&text).map_err(|e| ShareError::Corrupt(e.to_string()))?
+        }
     };
     let payload = Payload {
         v: SHARE_VERSION,
@@ -231,6 +239,9 @@ pub fn encode_lesson(lesson: &LessonFile) -> Result<String, ShareError> {
 
 fn pack(payload: &Payload) -> Result<String, ShareError> {
     let json = serde_json::to_vec(payload).map_err(|e| ShareError::Corrupt(e.to_string()))?;
+    if json.len() > MAX_JSON {
+        return Err(ShareError::ScenarioTooLarge(json.len() / 1024));
+    }
     let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
     let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
     if text.len() > MAX_LINK {

@@ -272,3 +272,27 @@ fn a_link_inflating_to_under_four_mebibytes_is_read() {
     let shared = decode(&big).unwrap();
     assert_eq!(shared.session.state(), &demo());
 }
+
+#[test]
+fn a_session_whose_scenario_no_link_can_carry_is_refused_before_compressing() {
+    // 60,000 customers: a scenario of several MB, more than a link opens.
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        Command::GenerateCustomers {
+            count: 60_000,
+            seed: 1,
+        },
+    );
+    let base = Session::new(s.state().clone());
+    let e = encode(&base, None).unwrap_err();
+    let ShareError::ScenarioTooLarge(kb) = e else {
+        panic!("{e:?}")
+    };
+    assert!(kb > MAX_JSON / 1024, "{kb} KB");
+    assert!(
+        e.to_string()
+            .contains("a link carries at most 4096 KB); export it as a file instead"),
+        "{e}"
+    );
+}
