@@ -298,6 +298,13 @@ try {
     rows: new Set([...document.querySelectorAll('[role=tab]')].map((t) => Math.round(t.getBoundingClientRect().top))).size,
   }));
   check(compact.bar <= 50 && compact.rows === 1, `at 1024 px the top bar is one line (${compact.bar} px) and the tabs one row (${compact.rows})`);
+  // Each grid's caption, row count included, is whole within the grid's width.
+  const captions = await page.evaluate(() => [...document.querySelectorAll('.sides .grid-viewport')].map((v) => {
+    const span = v.querySelector('caption > span');
+    return { text: span.textContent, over: Math.round(span.getBoundingClientRect().right - (v.getBoundingClientRect().left + v.clientWidth)) };
+  }));
+  check(captions.every((c) => c.over <= 0 && /\(\d[\d,]* rows?\)$/.test(c.text)),
+    `at 1024 px each grid's caption shows whole, its row count included (${JSON.stringify(captions)})`);
   await shot(page, 'workbench-1024');
   await page.setViewportSize({ width: 1280, height: 800 });
 
