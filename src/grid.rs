@@ -325,6 +325,16 @@ pub fn grid(props: &GridProps) -> Html {
         return html! {};
     };
     let total = order.len();
+    // The rows' buttons say which grid they are in (the same row key may be on both
+    // sides): described by the grid's caption.
+    let caption_id = format!(
+        "caption-{side:?}-{}",
+        props
+            .table
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+    );
     let start = (*first)
         .min(total.saturating_sub(1))
         .saturating_sub(OVERSCAN);
@@ -660,7 +670,7 @@ pub fn grid(props: &GridProps) -> Html {
                 <table aria-label={label.clone()} aria-rowcount={(total + 1).to_string()}>
                     // In a span that stays in view as the grid scrolls sideways (the
                     // caption itself is as wide as the table).
-                    <caption><span>{ format!("{label} ({})", rows_count(t.rows.len())) }</span></caption>
+                    <caption id={caption_id.clone()}><span>{ format!("{label} ({})", rows_count(t.rows.len())) }</span></caption>
                     <thead><tr aria-rowindex="1" onkeydown={onheadkey} onfocusin={onheadfocus}>
                         // The row's actions come right after its key, so that they are in
                         // view beside it however wide the table (not past its last column).
@@ -707,15 +717,15 @@ pub fn grid(props: &GridProps) -> Html {
                                                 <button type="button" class="cell-select"
                                                 data-row={row_id.clone()} data-place={place.clone()} data-b="0" tabindex={stop_at(0)}
                                                 aria-pressed={if selected == Some(id) { "true" } else { "false" }}
-                                                aria-label={format!("Select {label}")}
+                                                aria-label={format!("Select {label}")} aria-describedby={caption_id.clone()}
                                                 onclick={first_click(state, Action::SelectRow(at.clone()))}>
                                                 { v.to_string() }</button></td>
                                         }) }
                                         <td class="row-actions">
-                                            <button type="button" aria-label={format!("Edit {label}")}
+                                            <button type="button" aria-label={format!("Edit {label}")} aria-describedby={caption_id.clone()}
                                                 data-row={row_id.clone()} data-place={place.clone()} data-b="1" tabindex={stop_at(1)}
                                                 onclick={on::<MouseEvent>(state, Action::EditRow(side, t.name.clone(), id))}>{ "Edit" }</button>
-                                            <button type="button" aria-label={format!("Delete {label}")}
+                                            <button type="button" aria-label={format!("Delete {label}")} aria-describedby={caption_id.clone()}
                                                 data-row={row_id.clone()} data-place={place.clone()} data-b="2" tabindex={stop_at(2)}
                                                 onclick={delete(state, (id, Action::DeleteRow(side, t.name.clone(), id)), (&deleting, next))}>{ "Delete" }</button>
                                         </td>

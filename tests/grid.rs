@@ -763,3 +763,26 @@ async fn what_is_typed_in_the_editor_stays_through_a_clock_beat() {
         "Euro, typed"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_rows_buttons_say_which_grid_they_are_in() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    // USD is a row on both sides: its Delete buttons share a name, and their
+    // descriptions (the grids' captions) tell them apart.
+    let buttons = root
+        .query_selector_all(r#"button[aria-label="Delete row USD"]"#)
+        .unwrap();
+    let described: Vec<String> = (0..buttons.length())
+        .filter_map(|i| buttons.item(i)?.dyn_into::<Element>().ok())
+        .map(|b| {
+            text(
+                &root,
+                &format!("#{}", b.get_attribute("aria-describedby").unwrap()),
+            )
+        })
+        .collect();
+    assert_eq!(described.len(), 2, "{described:?}");
+    assert!(described[0].starts_with("Finance and operations apps: Currencies ("));
+    assert!(described[1].starts_with("Dataverse: Currencies ("));
+}
