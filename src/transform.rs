@@ -109,8 +109,10 @@ impl TransformPane {
     /// fields, each value read by the engine as its column's type.
     fn read(&self, sim: &Simulator) -> Result<ColumnMapping, String> {
         if let Some(json) = &self.json {
-            return dualwrite_engine::format::from_json::<ColumnMapping>(json)
-                .map_err(|e| e.to_string());
+            let mapping = dualwrite_engine::format::from_json::<ColumnMapping>(json)
+                .map_err(|e| e.to_string())?;
+            dualwrite_engine::locate::no_empty_pair(&mapping)?;
+            return Ok(mapping);
         }
         let input = match self.kind {
             Kind::None => TransformInput::None,

@@ -713,6 +713,14 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
         .unwrap();
     assert!(error.contains("NOPE"), "{error}");
     assert_eq!(json_text(&root), bad, "the JSON typed is kept");
+    // A value-map pair with an empty side, typed as JSON, is refused as in the fields.
+    let empty = r#"{"finops": "NAME", "dataverse": "currencyname", "direction": "=", "transform": {"value_map": [["US Dollar", "Dollar US"], [null, null]]}}"#;
+    type_into(&root, "#transform-json", empty).await;
+    press(&root, ".transform-pane button.primary").await;
+    assert_eq!(
+        text(&root, ".transform-pane .notice.error"),
+        "Not saved: Pair 2: give both values (or remove the pair)"
+    );
     click(&root, "Cancel").await;
 
     // A default is read as its target column's type: a decimal here.

@@ -460,12 +460,8 @@ impl Simulator {
                     .iter()
                     .enumerate()
                     .map(|(i, (f, d))| {
-                        // A pair maps a value to a value: an empty side maps nothing.
                         if f.trim().is_empty() || d.trim().is_empty() {
-                            return Err(format!(
-                                "Pair {}: give both values (or remove the pair)",
-                                i + 1
-                            ));
+                            return Err(empty_pair_message(i));
                         }
                         Ok((
                             read(
@@ -479,6 +475,24 @@ impl Simulator {
                     .collect::<Result<_, String>>()?,
             )),
         })
+    }
+}
+
+/// A pair maps a value to a value: what is said of pair `i` (from 0) with an empty side.
+fn empty_pair_message(i: usize) -> String {
+    format!("Pair {}: give both values (or remove the pair)", i + 1)
+}
+
+/// Refuses a mapping typed as JSON whose value map has a pair with an empty side, as the
+/// pane's fields refuse it ([`Simulator::read_transform`]). Only typed mappings are
+/// checked: logs written before this rule may hold such pairs, and still replay.
+pub fn no_empty_pair(mapping: &ColumnMapping) -> Result<(), String> {
+    match &mapping.transform {
+        Some(Transform::ValueMap(pairs)) => pairs
+            .iter()
+            .position(|(f, d)| *f == Value::Null || *d == Value::Null)
+            .map_or(Ok(()), |i| Err(empty_pair_message(i))),
+        _ => Ok(()),
     }
 }
 
