@@ -92,20 +92,17 @@ impl Builder {
             .filter(|(_, on)| *on)
             .map(|(g, _)| g.clone())
             .collect();
-        let mut fresh: Vec<(Goal, bool)> = goal_candidates(session.base(), session.state())
-            .into_iter()
-            .map(|g| {
-                let on = ticked.iter().any(|t| t.expect == g.expect);
-                (g, on)
-            })
-            .collect();
-        // A ticked goal that no longer shows among the changes stays, ticked: the check
-        // below says whether the steps reach it.
-        for t in &ticked {
-            if !fresh.iter().any(|(g, _)| g.expect == t.expect) {
-                fresh.insert(0, (t.clone(), true));
-            }
-        }
+        // The ticked goals come first, as they are (their order and `after_previous`, as
+        // a lesson file loaded into the builder has them), even one that no longer shows
+        // among the changes (the check below says whether the steps reach it); then the
+        // other candidates, unticked.
+        let mut fresh: Vec<(Goal, bool)> = ticked.iter().map(|t| (t.clone(), true)).collect();
+        fresh.extend(
+            goal_candidates(session.base(), session.state())
+                .into_iter()
+                .filter(|g| !ticked.iter().any(|t| t.expect == g.expect))
+                .map(|g| (g, false)),
+        );
         self.goals = fresh;
         let goals: Vec<Goal> = self
             .goals

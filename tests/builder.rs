@@ -142,3 +142,43 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
         "Your lesson: Currencies, my way"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_lesson_loaded_into_the_builder_and_made_again_keeps_its_goals_order_and_flags() {
+    let root = mount().await;
+    let (_, twelve) = dualwrite_engine::lesson::builtin()
+        .iter()
+        .find(|(file, _)| file.starts_with("12-"))
+        .expect("lesson 12");
+    click(&root, "Make a lesson").await;
+    let file = json_file("twelve.json", twelve);
+    choose_file(&root, "#builder-load", &file).await;
+    for _ in 0..10 {
+        if notice(&root).starts_with("Lesson loaded") {
+            break;
+        }
+        let _ = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+        yew::scheduler::flush().await;
+    }
+    assert!(
+        notice(&root).starts_with("Lesson loaded"),
+        "{}",
+        notice(&root)
+    );
+    click(&root, "Make the lesson").await;
+    assert!(
+        notice(&root).starts_with("Lesson made"),
+        "{}",
+        notice(&root)
+    );
+    let link: web_sys::HtmlAnchorElement = find(&root, "a.lesson-download").dyn_into().unwrap();
+    let made = fetch_text(&link.href()).await;
+    let at = |goal: &str| made.find(goal).unwrap_or_else(|| panic!("{goal}: {made}"));
+    assert!(at("A live write was rolled back") < at("Both sides still call EUR"));
+    assert!(at("Both sides still call EUR") < at("The switch is back"));
+    assert_eq!(
+        made.matches("\"after_previous\": true").count(),
+        2,
+        "{made}"
+    );
+}
