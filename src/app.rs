@@ -32,7 +32,11 @@ pub fn app() -> Html {
                     (None, true) => crate::autosave::WHILE_PLAYING_EVERY_MS,
                     (None, false) => 0.0,
                 };
-                if *revision > 0 && now - *last_saved.borrow() >= every {
+                // (Not playing and on, every command is saved; a wall clock set back
+                // does not hold a save back.)
+                let since = now - *last_saved.borrow();
+                let due = every == 0.0 || since < 0.0 || since >= every;
+                if *revision > 0 && due {
                     *last_saved.borrow_mut() = now;
                     // The borrow ends before any dispatch (which may change the session).
                     let saved = crate::autosave::save(&handle.session.borrow());

@@ -97,9 +97,11 @@ pub(crate) fn run_pane(
                                 }
                             </td>
                             <td>
-                                <button type="button" disabled={i == 0} aria-label={format!("Move {} up", r.map)}
+                                // At an end, an arrow is marked unavailable but keeps the
+                                // focus (a disabled button pressed would drop it).
+                                <button type="button" aria-disabled={(i == 0).then_some("true")} aria-label={format!("Move {} up", r.map)}
                                     onclick={move_row(state, i, -1, last)}>{ "↑" }</button>
-                                <button type="button" disabled={i == last} aria-label={format!("Move {} down", r.map)}
+                                <button type="button" aria-disabled={(i == last).then_some("true")} aria-label={format!("Move {} down", r.map)}
                                     onclick={move_row(state, i, 1, last)}>{ "↓" }</button>
                             </td>
                         </tr>
@@ -286,8 +288,8 @@ pub(crate) fn skip_pane(
     )
 }
 
-/// ↑ or ↓ on row `i` (of `last + 1`): the row moves, its buttons with it. A row moved to
-/// an end greys out the button pressed: the focus goes to the other one first.
+/// ↑ or ↓ on row `i` (of `last + 1`): the row moves, its buttons (and the focus) with it;
+/// at an end it does nothing.
 fn move_row(
     state: &UseReducerHandle<AppState>,
     i: usize,
@@ -295,23 +297,10 @@ fn move_row(
     last: usize,
 ) -> Callback<MouseEvent> {
     let state = state.clone();
-    Callback::from(move |e: MouseEvent| {
+    Callback::from(move |_: MouseEvent| {
         let to = i as isize + by;
-        if to == 0 || to == last as isize {
-            let other = e
-                .target_dyn_into::<web_sys::Element>()
-                .and_then(|b| {
-                    if by < 0 {
-                        b.next_element_sibling()
-                    } else {
-                        b.previous_element_sibling()
-                    }
-                })
-                .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok());
-            if let Some(other) = other {
-                let _ = other.focus();
-            }
+        if (0..=last as isize).contains(&to) {
+            state.dispatch(Action::RunPaneMove(i, by));
         }
-        state.dispatch(Action::RunPaneMove(i, by));
     })
 }

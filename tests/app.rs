@@ -1775,8 +1775,34 @@ async fn the_run_panes_arrows_move_a_row_keep_the_focus_on_it_and_say_where_it_w
         pane_order(&pane).last().map(String::as_str),
         Some("Currencies")
     );
-    // At the end its ↓ greys out: the focus is on its ↑.
-    assert_eq!(focused_label().as_deref(), Some("Move Currencies up"));
+    // At the end its ↓ is marked unavailable, keeps the focus, and does nothing.
+    assert_eq!(focused_label().as_deref(), Some("Move Currencies down"));
+    assert_eq!(
+        focused().get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    press(&root, down).await;
+    assert_eq!(
+        pane_order(&pane).last().map(String::as_str),
+        Some("Currencies")
+    );
+    key(&pane, "Escape", false, false).await;
+    // Two rows (Currencies' prerequisite-free map with Legal entities): the first moved
+    // down to the end, the focus still on its ↓.
+    tick_map(&root, "select-Customers-V3").await;
+    tick_map(&root, "select-Currencies").await;
+    tick_map(&root, "select-Legal-entities").await;
+    click(&root, "Run").await;
+    let pane = find(&root, ".run-pane");
+    assert_eq!(pane_order(&pane).len(), 2, "{:?}", pane_order(&pane));
+    let first = pane_order(&pane)[0].clone();
+    press(
+        &root,
+        &format!(r#".run-pane button[aria-label="Move {first} down"]"#),
+    )
+    .await;
+    assert_eq!(pane_order(&pane)[1], first);
+    assert_eq!(focused_label(), Some(format!("Move {first} down")));
 }
 
 #[wasm_bindgen_test]
