@@ -60,10 +60,19 @@ impl Broken {
         }
     }
 
-    /// Keeps `text` (best effort: when storage refuses it, it stays in the page).
-    pub fn keep(self, text: &str) {
-        if let Ok(s) = storage() {
-            let _ = s.set_item(self.key(), text);
+    /// Keeps `text` under its own key and takes it out of the key it was found under
+    /// (`from`), so that it does not take the storage twice. Best effort: when storage
+    /// refuses it, it stays where it was and in the page. A copy kept earlier and not yet
+    /// forgotten is not written over.
+    pub fn keep(self, text: &str, from: &str) {
+        let Ok(s) = storage() else {
+            return;
+        };
+        if matches!(s.get_item(self.key()), Ok(Some(_))) {
+            return;
+        }
+        if s.set_item(self.key(), text).is_ok() {
+            let _ = s.remove_item(from);
         }
     }
 

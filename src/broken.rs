@@ -28,9 +28,29 @@ pub(crate) fn broken_copy(props: &BrokenCopyProps) -> Html {
         ))
     });
     let kind = props.kind;
+    // Its line goes: the focus goes first to the other kept copy's Forget it, or to Save
+    // or load a scenario (where files are handled).
     let forget = {
         let on_done = props.on_done.clone();
-        Callback::from(move |_: MouseEvent| on_done.emit(kind))
+        Callback::from(move |e: MouseEvent| {
+            let this = e.target_dyn_into::<web_sys::Element>();
+            let next = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector_all(".broken-copy button").ok())
+                .and_then(|all| {
+                    (0..all.length())
+                        .filter_map(|i| all.item(i))
+                        .filter_map(|n| {
+                            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok()
+                        })
+                        .find(|b| this.as_ref().is_none_or(|t| !t.is_same_node(Some(b))))
+                })
+                .or_else(|| crate::widgets::element("details.scenario-io > summary"));
+            if let Some(next) = next {
+                let _ = next.focus();
+            }
+            on_done.emit(kind)
+        })
     };
     // Forgotten only when the user says so: the download goes on after the click, from
     // the link's object URL, which goes with the line.
@@ -40,7 +60,8 @@ pub(crate) fn broken_copy(props: &BrokenCopyProps) -> Html {
             <a class="download" href={url.to_string()} download={kind.file_name()}>
                 { format!("Download it ({})", kind.file_name()) }</a>
             { " " }
-            <button type="button" onclick={forget}>{ "Forget it" }</button>
+            <button type="button" onclick={forget}
+                aria-label={format!("Forget it: the {} that no longer loads", kind.what())}>{ "Forget it" }</button>
         </p>
     }
 }

@@ -1406,7 +1406,12 @@ async fn a_saved_session_that_no_longer_loads_opens_the_demo_and_offers_the_copy
         root.query_selector("img").unwrap().is_none(),
         "HTML in it stays text"
     );
-    // Acting saves the session over the old key; the copy stays offered, after a reload
+    // Moved, not copied: it does not take the storage twice.
+    assert_eq!(
+        storage.get_item(dualwrite_sim::autosave::KEY).unwrap(),
+        None
+    );
+    // Acting saves the session; the copy stays offered, after a reload
     // too, until the user forgets it.
     click(&root, "Tick").await;
     assert_ne!(

@@ -511,8 +511,19 @@ async fn lesson_progress_that_no_longer_reads_is_said_and_kept_to_download() {
         fetch_text(&link.get_attribute("href").unwrap()).await,
         broken
     );
+    assert_eq!(
+        button(&root, "Forget it")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Forget it: the saved lesson progress that no longer loads")
+    );
     click(&root, "Forget it").await;
     assert!(root.query_selector(".broken-copy").unwrap().is_none());
+    assert_eq!(
+        focused().text_content().as_deref(),
+        Some("Save or load a scenario"),
+        "the focus is not left on the page"
+    );
     dualwrite_sim::autosave::clear();
     dualwrite_sim::lessons::Progress::clear();
 }

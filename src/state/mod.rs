@@ -526,10 +526,10 @@ impl AppState {
         state.progress = progress;
         if let Some((reason, text)) = broken {
             let kind = crate::autosave::Broken::Lessons;
-            kind.keep(&text);
+            kind.keep(&text, crate::lessons::KEY);
             state.keep_broken(kind, text);
             state.notice = Some(Notice::Error(format!(
-                "The saved lesson progress could not be read ({reason}): the lessons start afresh, and the saved copy is kept to download, above"
+                "The saved lesson progress could not be read ({reason}): the lessons start afresh, and the saved copy is kept to download, in the line below"
             )));
         }
         // Copies an earlier visit kept and the user neither downloaded nor forgot.
@@ -604,10 +604,10 @@ impl AppState {
             crate::autosave::Restored::Broken { reason, text } => {
                 let mut state = AppState::demo();
                 state.notice = Some(Notice::Error(format!(
-                    "The saved session could not be loaded ({reason}); the demo is open, and the saved copy is kept to download, above"
+                    "The saved session could not be loaded ({reason}); the demo is open, and the saved copy is kept to download, in the line below"
                 )));
                 // Kept apart: autosave writes the session's key at the next command.
-                crate::autosave::Broken::Session.keep(&text);
+                crate::autosave::Broken::Session.keep(&text, crate::autosave::KEY);
                 state.keep_broken(crate::autosave::Broken::Session, text);
                 state
             }
