@@ -34,15 +34,32 @@ thread_local! {
 #[hook]
 pub(crate) fn use_focus_tracker() {
     use_effect_with((), |_| {
-        let listener = web_sys::window().and_then(|w| w.document()).map(|d| {
-            gloo_events::EventListener::new(&d, "focusin", |e| {
+        let listeners = web_sys::window().and_then(|w| w.document()).map(|d| {
+            let focused = gloo_events::EventListener::new(&d, "focusin", |e| {
                 let el = e
                     .target()
                     .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok());
                 LAST_FOCUS.with(|last| *last.borrow_mut() = el);
-            })
+            });
+            // Safari, and Firefox on macOS, do not focus a button clicked: the control
+            // pressed counts as where the user was.
+            let pressed = gloo_events::EventListener::new(&d, "pointerdown", |e| {
+                let control = e
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                    .and_then(|t| {
+                        t.closest("button, a[href], input, select, textarea, summary, [tabindex]")
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|c| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(c).ok());
+                if let Some(control) = control {
+                    LAST_FOCUS.with(|last| *last.borrow_mut() = Some(control));
+                }
+            });
+            (focused, pressed)
         });
-        move || drop(listener)
+        move || drop(listeners)
     });
 }
 
@@ -85,7 +102,16 @@ pub(crate) fn use_focus_while_open(back_to: Option<Opener>) -> NodeRef {
                     })
                     .or_else(|| element("table.maps input:checked")),
             };
-            if let Some(el) = target {
+            // Closing gives the focus back only when it was lost (with the dialog or form
+            // it was in): a form closed by another action (the builder by Reset) leaves
+            // the focus on that action.
+            let lost = || {
+                web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.active_element())
+                    .is_none_or(|e| e.tag_name() == "BODY")
+            };
+            if let Some(el) = target.filter(|_| back_to.is_some() || lost()) {
                 let _ = el.focus();
             }
         });

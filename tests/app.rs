@@ -265,6 +265,30 @@ async fn a_pane_opened_by_its_shortcut_gives_the_focus_back_where_it_was() {
     assert_eq!(focused_label().as_deref(), Some("Edit row EUR"));
 }
 
+#[wasm_bindgen_test]
+async fn a_pane_opened_by_a_click_that_does_not_focus_gives_the_focus_back_to_its_button() {
+    // As in Safari: pressing a button does not focus it. The control pressed is where
+    // the user was, not the field focused before.
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    let edit: HtmlElement = find(
+        &root,
+        &format!(r#"{FINOPS_ROWS} button[aria-label="Edit row EUR"]"#),
+    )
+    .dyn_into()
+    .unwrap();
+    edit.focus().unwrap();
+    let run = button(&root, "Run");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    run.dispatch_event(&web_sys::Event::new_with_event_init_dict("pointerdown", &init).unwrap())
+        .unwrap();
+    run.click();
+    yew::scheduler::flush().await;
+    key(&find(&root, "[role=dialog]"), "Escape", false, false).await;
+    assert_eq!(focused(), Element::from(run));
+}
+
 /// The FinOps rows table of the details section.
 const FINOPS_ROWS: &str = r#"table[aria-label^="Finance"]"#;
 

@@ -182,3 +182,19 @@ async fn a_lesson_loaded_into_the_builder_and_made_again_keeps_its_goals_order_a
         "{made}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_builder_closed_by_another_action_leaves_the_focus_on_that_action() {
+    let root = mount().await;
+    click(&root, "Make a lesson").await;
+    assert_eq!(focused().id(), "builder-lesson-title");
+    // Reset to demo starts a new session, which closes the builder: the focus stays on
+    // Reset, not sent back to Make a lesson.
+    find(&root, "details.scenario-io")
+        .dyn_into::<web_sys::HtmlDetailsElement>()
+        .unwrap()
+        .set_open(true);
+    click(&root, "Reset to demo").await;
+    assert!(root.query_selector(".builder").unwrap().is_none());
+    assert_eq!(focused().text_content().as_deref(), Some("Reset to demo"));
+}
