@@ -1855,3 +1855,35 @@ async fn the_skip_link_takes_the_keyboard_to_the_selected_maps_details() {
     assert_eq!(focused().id(), "details-title");
     assert!(focused().text_content().unwrap().starts_with("Currencies"));
 }
+
+#[wasm_bindgen_test]
+async fn a_queue_capacity_typed_for_one_map_is_not_offered_for_the_next() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    open_tab(&root, "Queued records").await;
+    let field = r#".queue-settings input[type="number"]"#;
+    let default = find(&root, field)
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap()
+        .value();
+    // Typed, not set.
+    let input: web_sys::HtmlInputElement = find(&root, field).dyn_into().unwrap();
+    input.set_value("7");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    // Terms of payment ticked, then Currencies unticked: the details go from one map to
+    // the other without closing.
+    tick_map(&root, "select-Terms-of-payment").await;
+    tick_map(&root, "select-Currencies").await;
+    open_tab(&root, "Queued records").await;
+    assert!(text(&root, ".details h2").starts_with("Terms of payment"));
+    let shown = find(&root, field)
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap()
+        .value();
+    assert_eq!(shown, default, "Terms of payment's own capacity");
+}

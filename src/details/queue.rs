@@ -43,7 +43,8 @@ pub(crate) fn queued(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
     html! {
         <>
             <p class="queue-settings">
-                <NumberSetting label="Queue capacity" value={m.queue_capacity as u64}
+                // Keyed by map: what is typed for one map is not offered to the next.
+                <NumberSetting key={m.name.clone()} label="Queue capacity" value={m.queue_capacity as u64}
                     on_set={on_text(state, move |text| Action::SetQueueCapacity(map.clone(), text))} />
                 <span class="hint">{ " changes a paused map holds; a write beyond it is refused" }</span>
             </p>

@@ -1031,7 +1031,14 @@ impl AppState {
                 // failed initial sync, an alert): the feed alone scrolls on with the clock.
                 let said =
                     attention_notice(&self.session.borrow(), "While the clock played", &events);
-                if said.is_some() {
+                // Once while the clock plays (a beat each tenth of a second would have it
+                // read out over and over), and never over an error not yet read.
+                let said_already = match &self.notice {
+                    Some(Notice::Error(_)) => true,
+                    Some(Notice::Attention(text)) => text.starts_with(WHILE_PLAYING),
+                    _ => false,
+                };
+                if said.is_some() && !said_already {
                     self.notice = said;
                 }
                 self.feed = Feed::of(&self.session.borrow(), &Ok(events));
@@ -1153,6 +1160,9 @@ impl Reducible for AppState {
         Rc::new(next)
     }
 }
+
+/// What a clock beat's notice starts with.
+const WHILE_PLAYING: &str = "While the clock played";
 
 /// The notice for `events` that need attention, after `label` (the command's words):
 /// the first in words, and how many more the feed lists. None when none does.
@@ -1439,6 +1449,34 @@ mod tests {
             ),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn the_playing_clock_never_writes_over_an_error_not_yet_read() {
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::Toggle("Customers V3".into()))
+            .reduce(Action::OnSelected(MapAction::Run))
+            .reduce(Action::ConfirmRun)
+            .reduce(Action::ClockSpeed(100))
+            .reduce(Action::ClockPlay(true));
+        let mut unread = (*s).clone();
+        unread.notice = Some(Notice::Error("Not saved: something".into()));
+        let mut s = Rc::new(unread);
+        for _ in 0..500 {
+            s = s.reduce(Action::ClockBeat);
+        }
+        assert!(
+            s.session
+                .borrow()
+                .state()
+                .map("Customers V3")
+                .unwrap()
+                .status
+                .kind()
+                != dualwrite_engine::StatusKind::Initializing,
+            "the initial sync ended (and needed attention)"
+        );
+        assert_eq!(s.notice, Some(Notice::Error("Not saved: something".into())));
     }
 
     #[test]
