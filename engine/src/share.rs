@@ -45,9 +45,10 @@ pub enum ShareError {
     /// Longer than [`MAX_LINK`], or decompressing to more than [`MAX_JSON`].
     #[error("the session is too large for a link ({0} KB, at most {max} KB); export it as a file instead", max = MAX_LINK / 1024)]
     TooLarge(usize),
-    /// The session's scenario is more than a link may carry even before compression
-    /// (more than [`MAX_JSON`], which no link opens): refused before compressing it.
-    #[error("the session is too large for a link ({0} KB of scenario, a link carries at most {max} KB); export it as a file instead", max = MAX_JSON / 1024)]
+    /// The link's content (the session's scenario, its history) is more than a link may
+    /// carry even before compression (more than [`MAX_JSON`], which no link opens):
+    /// refused before compressing it.
+    #[error("the session is too large for a link ({0} KB before compression; a link holds at most {max} KB before compression and {link} KB after); export it as a file instead", max = MAX_JSON / 1024, link = MAX_LINK / 1024)]
     ScenarioTooLarge(usize),
     /// Names a starting point this version does not have.
     #[error("the link starts from '{0}', which this version does not know")]
