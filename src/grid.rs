@@ -377,7 +377,9 @@ pub fn grid(props: &GridProps) -> Html {
             .collect(),
         None => Vec::new(),
     };
-    let editor_row = |e: &RowEditor, label: String| {
+    // (`index`: the row's place among the table's rows for screen readers; none for a
+    // new row, not one of them yet.)
+    let editor_row = |e: &RowEditor, label: String, index: Option<usize>| {
         let row_error = match &e.error {
             Some((None, message)) => Some(message.clone()),
             _ => None,
@@ -458,7 +460,7 @@ pub fn grid(props: &GridProps) -> Html {
         };
         html! {
             <>
-            <tr class="editing" {onkeydown}>
+            <tr class="editing" aria-rowindex={index.map(|p| (p + 2).to_string())} {onkeydown}>
                 { for key_cell }
                 <td class="row-actions">
                     <button type="button" onclick={on::<MouseEvent>(state, Action::SaveRow)}>{ "Save" }</button>
@@ -679,14 +681,14 @@ pub fn grid(props: &GridProps) -> Html {
                         { for t.columns.iter().enumerate().skip(1).filter(|(p, _)| visible(p)).map(|(p, c)| header(p, &c.name)) }
                     </tr></thead>
                     <tbody onkeydown={onrowkey} onfocusin={onrowfocus}>
-                        { editing.filter(|e| e.row.is_none()).map(|e| editor_row(e, "the new row".into())).unwrap_or_default() }
+                        { editing.filter(|e| e.row.is_none()).map(|e| editor_row(e, "the new row".into(), None)).unwrap_or_default() }
                         if start > 0 {
                             <tr class="spacer" aria-hidden="true" style={format!("height: {}px", start as u32 * ROW_PX)}></tr>
                         }
                         { for order[start..end].iter().enumerate().filter_map(|(i, id)| t.rows.get(id).map(|r| (start + i, *id, r))).map(|(place, id, r)| {
                             let label = format!("row {}", t.describe(id, r));
                             match editing.filter(|e| e.row == Some(id)) {
-                                Some(e) => editor_row(e, label),
+                                Some(e) => editor_row(e, label, Some(place)),
                                 None => {
                                     let at = RowAt { side, table: t.name.clone(), id };
                                     let stop_at = |b: usize| if stop == Some((id, b)) { "0" } else { "-1" };

@@ -745,6 +745,13 @@ async fn what_is_typed_in_the_editor_stays_through_a_clock_beat() {
     )
     .dyn_into()
     .unwrap();
+    // Its place for screen readers stays while it is edited (EUR is the second row).
+    assert_eq!(
+        find(&root, "tr.editing")
+            .get_attribute("aria-rowindex")
+            .as_deref(),
+        Some("3")
+    );
     // Typed (input events only: the field is not left, so no change event yet).
     field.set_value("Euro, typed");
     let init = web_sys::EventInit::new();
