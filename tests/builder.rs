@@ -51,9 +51,10 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
             .contains("Not made: give the lesson a title"),
         "a title is asked for"
     );
-    type_into(&root, "#builder-lesson-title", "Currencies, my way").await;
-    type_into(&root, "#builder-story", "Run `Currencies` and wait.").await;
-    type_into(&root, "#builder-hints", "Select it.\n\nRun it.").await;
+    // Typed without leaving the fields (input events only): the state holds them.
+    type_only(&root, "#builder-lesson-title", "Currencies, my way").await;
+    type_only(&root, "#builder-story", "Run `Currencies` and wait.").await;
+    type_only(&root, "#builder-hints", "Select it.\n\nRun it.").await;
     click(&root, "Make the lesson").await;
     assert!(find(&root, ".builder")
         .text_content()
