@@ -812,16 +812,9 @@ async fn the_alert_forms_fields_keep_what_is_typed_when_another_field_changes() 
     open_tab(&root, "Alert settings").await;
     click(&root, "Create alert settings").await;
     // Typed, not left yet (input events only).
-    let recipients: web_sys::HtmlInputElement = find(&root, r#".alert-form input[type="text"]"#)
-        .dyn_into()
-        .unwrap();
-    recipients.set_value("ops@contoso.com");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    recipients
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
+    let typed = r#".alert-form input[type="text"]"#;
+    type_only(&root, typed, "ops@contoso.com").await;
+    let recipients: web_sys::HtmlInputElement = find(&root, typed).dyn_into().unwrap();
     type_into(&root, ".alert-form select", "1").await;
     assert_eq!(recipients.value(), "ops@contoso.com");
     press(&root, ".alert-form button.primary").await;
@@ -867,24 +860,13 @@ async fn the_alert_form_reports_a_bad_number_cancels_with_escape_and_alerts_can_
         .contains("No alert settings."));
 }
 
-async fn input_text(root: &Element, selector: &str, text: &str) {
-    let input: web_sys::HtmlInputElement = find(root, selector).dyn_into().unwrap();
-    input.set_value(text);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    input
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
-}
-
 #[wasm_bindgen_test]
 async fn a_filter_edited_while_not_running_limits_what_the_initial_sync_copies() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;
     press(&root, ".edit-filter-finops").await;
     assert_eq!(focused().tag_name(), "INPUT", "focus moves to the filter");
-    input_text(&root, ".filter-form input", "CURRENCYCODE ==").await;
+    type_only(&root, ".filter-form input", "CURRENCYCODE ==").await;
     press(&root, ".filter-form button.primary").await;
     let notice = find(&root, ".notice").text_content().unwrap();
     assert!(notice.starts_with("Error: "), "{notice}");
@@ -894,7 +876,7 @@ async fn a_filter_edited_while_not_running_limits_what_the_initial_sync_copies()
     );
 
     // Enter in the field saves, as in the row editor.
-    input_text(&root, ".filter-form input", r#"CURRENCYCODE != "JPY""#).await;
+    type_only(&root, ".filter-form input", r#"CURRENCYCODE != "JPY""#).await;
     key(&find(&root, ".filter-form input"), "Enter", false, false).await;
     assert!(root.query_selector(".filter-form").unwrap().is_none());
     assert_eq!(
@@ -1867,14 +1849,7 @@ async fn a_queue_capacity_typed_for_one_map_is_not_offered_for_the_next() {
         .unwrap()
         .value();
     // Typed, not set.
-    let input: web_sys::HtmlInputElement = find(&root, field).dyn_into().unwrap();
-    input.set_value("7");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    input
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
+    type_only(&root, field, "7").await;
     // Terms of payment ticked, then Currencies unticked: the details go from one map to
     // the other without closing.
     tick_map(&root, "select-Terms-of-payment").await;

@@ -30,6 +30,21 @@ fn notice(root: &Element) -> String {
     find(root, ".notice").text_content().unwrap_or_default()
 }
 
+/// Loads a lesson file into the open builder, as a file chosen by hand.
+async fn load_into_builder(root: &Element, name: &str, text: &str) {
+    let file = json_file(name, text);
+    choose_file(root, "#builder-load", &file).await;
+    // The app reads the file asynchronously: wait for reads of the same file, which
+    // finish in order, then let Yew render (no timers).
+    for _ in 0..10 {
+        if notice(root).starts_with("Lesson loaded") {
+            break;
+        }
+        let _ = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+        yew::scheduler::flush().await;
+    }
+}
+
 #[wasm_bindgen_test]
 async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
     let root = mount().await;
@@ -93,17 +108,7 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
     // Loaded back into the builder, as a file chosen by hand.
     click(&root, "Close").await;
     click(&root, "Make a lesson").await;
-    let file = json_file("mine.json", &text);
-    choose_file(&root, "#builder-load", &file).await;
-    // The app reads the file asynchronously: wait for reads of the same file, which
-    // finish in order, then let Yew render (no timers).
-    for _ in 0..10 {
-        if notice(&root).starts_with("Lesson loaded") {
-            break;
-        }
-        let _ = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-        yew::scheduler::flush().await;
-    }
+    load_into_builder(&root, "mine.json", &text).await;
     assert!(
         notice(&root).starts_with("Lesson loaded into the builder: Currencies, my way"),
         "{}",
@@ -152,15 +157,7 @@ async fn a_lesson_loaded_into_the_builder_and_made_again_keeps_its_goals_order_a
         .find(|(file, _)| file.starts_with("12-"))
         .expect("lesson 12");
     click(&root, "Make a lesson").await;
-    let file = json_file("twelve.json", twelve);
-    choose_file(&root, "#builder-load", &file).await;
-    for _ in 0..10 {
-        if notice(&root).starts_with("Lesson loaded") {
-            break;
-        }
-        let _ = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-        yew::scheduler::flush().await;
-    }
+    load_into_builder(&root, "twelve.json", twelve).await;
     assert!(
         notice(&root).starts_with("Lesson loaded"),
         "{}",

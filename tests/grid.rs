@@ -753,13 +753,12 @@ async fn what_is_typed_in_the_editor_stays_through_a_clock_beat() {
         Some("3")
     );
     // Typed (input events only: the field is not left, so no change event yet).
-    field.set_value("Euro, typed");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    field
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
+    type_only(
+        &root,
+        &format!(r#"{FINOPS} input[aria-label="NAME of row EUR"]"#),
+        "Euro, typed",
+    )
+    .await;
     // The clock beats (as Play does): the app renders again.
     click(&root, "Tick").await;
     assert_ne!(text(&root, ".clock"), "0 min", "the clock moved");

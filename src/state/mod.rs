@@ -1427,15 +1427,19 @@ mod tests {
         assert_eq!(s.session.borrow().state().clock, 0);
     }
 
-    #[test]
-    fn what_needs_attention_while_the_clock_plays_is_said_at_the_top() {
-        let s = Rc::new(AppState::demo())
+    /// Customers V3 run (its initial sync fails some rows), the clock playing fast.
+    fn customers_running_with_the_clock_playing() -> Rc<AppState> {
+        Rc::new(AppState::demo())
             .reduce(Action::Toggle("Customers V3".into()))
             .reduce(Action::OnSelected(MapAction::Run))
             .reduce(Action::ConfirmRun)
             .reduce(Action::ClockSpeed(100))
-            .reduce(Action::ClockPlay(true));
-        let mut s = s;
+            .reduce(Action::ClockPlay(true))
+    }
+
+    #[test]
+    fn what_needs_attention_while_the_clock_plays_is_said_at_the_top() {
+        let mut s = customers_running_with_the_clock_playing();
         for _ in 0..500 {
             if matches!(s.notice, Some(Notice::Attention(_))) {
                 break;
@@ -1453,13 +1457,7 @@ mod tests {
 
     #[test]
     fn the_playing_clock_never_writes_over_an_error_not_yet_read() {
-        let s = Rc::new(AppState::demo())
-            .reduce(Action::Toggle("Customers V3".into()))
-            .reduce(Action::OnSelected(MapAction::Run))
-            .reduce(Action::ConfirmRun)
-            .reduce(Action::ClockSpeed(100))
-            .reduce(Action::ClockPlay(true));
-        let mut unread = (*s).clone();
+        let mut unread = (*customers_running_with_the_clock_playing()).clone();
         unread.notice = Some(Notice::Error("Not saved: something".into()));
         let mut s = Rc::new(unread);
         for _ in 0..500 {

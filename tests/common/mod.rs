@@ -153,27 +153,17 @@ pub async fn fetch_text(href: &str) -> String {
 /// Types `text` into the input or text area `selector` without leaving it: an input
 /// event only (a field that waits for a change event misses it).
 pub async fn type_only(root: &Element, selector: &str, text: &str) {
-    let field = find(root, selector);
-    if let Ok(input) = field.clone().dyn_into::<web_sys::HtmlInputElement>() {
-        input.set_value(text);
-    } else {
-        field
-            .clone()
-            .dyn_into::<web_sys::HtmlTextAreaElement>()
-            .unwrap()
-            .set_value(text);
-    }
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    field
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
-    yew::scheduler::flush().await;
+    enter(root, selector, text, &["input"]).await;
 }
 
-/// Types `text` into the input or text area `selector` and commits it, as a browser says
-/// so: an input event, then a change event.
+/// Types `text` into the input or text area `selector` (or chooses it in a select) and
+/// commits it, as a browser says so: an input event, then a change event.
 pub async fn type_into(root: &Element, selector: &str, text: &str) {
+    enter(root, selector, text, &["input", "change"]).await;
+}
+
+/// Puts `text` in the field `selector` and sends it the events `kinds`.
+async fn enter(root: &Element, selector: &str, text: &str, kinds: &[&str]) {
     let field = find(root, selector);
     if let Ok(input) = field.clone().dyn_into::<web_sys::HtmlInputElement>() {
         input.set_value(text);
@@ -189,7 +179,7 @@ pub async fn type_into(root: &Element, selector: &str, text: &str) {
     }
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    for kind in ["input", "change"] {
+    for kind in kinds {
         field
             .dispatch_event(&web_sys::Event::new_with_event_init_dict(kind, &init).unwrap())
             .unwrap();
