@@ -27,15 +27,15 @@ pub fn app() -> Html {
             (state.revision, state.clock.playing),
             move |(revision, playing)| {
                 let now = js_sys::Date::now();
+                // Not playing and on, every command is saved; otherwise at most every
+                // so often (a wall clock set back does not hold a save back).
                 let every = match (&handle.autosave_off, *playing) {
-                    (Some(_), _) => crate::autosave::RETRY_EVERY_MS,
-                    (None, true) => crate::autosave::WHILE_PLAYING_EVERY_MS,
-                    (None, false) => 0.0,
+                    (Some(_), _) => Some(crate::autosave::RETRY_EVERY_MS),
+                    (None, true) => Some(crate::autosave::WHILE_PLAYING_EVERY_MS),
+                    (None, false) => None,
                 };
-                // (Not playing and on, every command is saved; a wall clock set back
-                // does not hold a save back.)
                 let since = now - *last_saved.borrow();
-                let due = every == 0.0 || since < 0.0 || since >= every;
+                let due = every.is_none_or(|every| !(0.0..every).contains(&since));
                 if *revision > 0 && due {
                     *last_saved.borrow_mut() = now;
                     // The borrow ends before any dispatch (which may change the session).

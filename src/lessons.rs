@@ -294,7 +294,7 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
                     } }
                 </button>
                 <button type="button" class="show-me-start"
-                    onclick={if run.show_me.is_some() { Callback::noop() } else { on(Action::ShowMe) }}
+                    onclick={on(Action::ShowMe)}
                     aria-disabled={run.show_me.is_some().then_some("true")}>{ "Show me" }</button>
                 <button type="button" onclick={on(Action::LessonStartOver)}>{ "Start over" }</button>
                 <button type="button" onclick={on(Action::CloseLesson)}>{ "All lessons" }</button>

@@ -99,10 +99,11 @@ pub(crate) fn run_pane(
                             <td>
                                 // At an end, an arrow is marked unavailable but keeps the
                                 // focus (a disabled button pressed would drop it).
+                                // (At an end the reducer moves nothing.)
                                 <button type="button" aria-disabled={(i == 0).then_some("true")} aria-label={format!("Move {} up", r.map)}
-                                    onclick={move_row(state, i, -1, last)}>{ "↑" }</button>
+                                    onclick={on::<MouseEvent>(state, Action::RunPaneMove(i, -1))}>{ "↑" }</button>
                                 <button type="button" aria-disabled={(i == last).then_some("true")} aria-label={format!("Move {} down", r.map)}
-                                    onclick={move_row(state, i, 1, last)}>{ "↓" }</button>
+                                    onclick={on::<MouseEvent>(state, Action::RunPaneMove(i, 1))}>{ "↓" }</button>
                             </td>
                         </tr>
                     }
@@ -286,21 +287,4 @@ pub(crate) fn skip_pane(
         Action::CloseSkipPane,
         body,
     )
-}
-
-/// ↑ or ↓ on row `i` (of `last + 1`): the row moves, its buttons (and the focus) with it;
-/// at an end it does nothing.
-fn move_row(
-    state: &UseReducerHandle<AppState>,
-    i: usize,
-    by: isize,
-    last: usize,
-) -> Callback<MouseEvent> {
-    let state = state.clone();
-    Callback::from(move |_: MouseEvent| {
-        let to = i as isize + by;
-        if (0..=last as isize).contains(&to) {
-            state.dispatch(Action::RunPaneMove(i, by));
-        }
-    })
 }

@@ -237,8 +237,8 @@ async fn escape_closes_the_run_pane_and_returns_focus_to_run() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn a_pane_opened_by_its_shortcut_gives_the_focus_back_where_it_was() {
+/// The app with Currencies selected and the focus on the FinOps row EUR's Edit.
+async fn currencies_with_the_focus_on_edit_eur() -> (Element, HtmlElement) {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;
     let edit: HtmlElement = find(
@@ -248,6 +248,12 @@ async fn a_pane_opened_by_its_shortcut_gives_the_focus_back_where_it_was() {
     .dyn_into()
     .unwrap();
     edit.focus().unwrap();
+    (root, edit)
+}
+
+#[wasm_bindgen_test]
+async fn a_pane_opened_by_its_shortcut_gives_the_focus_back_where_it_was() {
+    let (root, edit) = currencies_with_the_focus_on_edit_eur().await;
     key(&edit, "r", false, false).await;
     let pane = find(&root, "[role=dialog]");
     assert!(pane.contains(Some(&focused())), "the pane has the focus");
@@ -269,15 +275,7 @@ async fn a_pane_opened_by_its_shortcut_gives_the_focus_back_where_it_was() {
 async fn a_pane_opened_by_a_click_that_does_not_focus_gives_the_focus_back_to_its_button() {
     // As in Safari: pressing a button does not focus it. The control pressed is where
     // the user was, not the field focused before.
-    let root = mount().await;
-    tick_map(&root, "select-Currencies").await;
-    let edit: HtmlElement = find(
-        &root,
-        &format!(r#"{FINOPS_ROWS} button[aria-label="Edit row EUR"]"#),
-    )
-    .dyn_into()
-    .unwrap();
-    edit.focus().unwrap();
+    let (root, edit) = currencies_with_the_focus_on_edit_eur().await;
     let run = button(&root, "Run");
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
@@ -286,7 +284,12 @@ async fn a_pane_opened_by_a_click_that_does_not_focus_gives_the_focus_back_to_it
     run.click();
     yew::scheduler::flush().await;
     key(&find(&root, "[role=dialog]"), "Escape", false, false).await;
-    assert_eq!(focused(), Element::from(run));
+    assert_eq!(
+        focused(),
+        Element::from(run),
+        "not {:?}",
+        edit.get_attribute("aria-label")
+    );
 }
 
 /// The FinOps rows table of the details section.

@@ -673,19 +673,16 @@ impl Simulator {
         known: Option<&str>,
         rolled_back: bool,
     ) -> String {
-        let (side, table, verb) = match (command, rolled_back) {
-            (Command::CreateRow { side, table, .. }, false) => (*side, table, "created"),
-            (Command::UpdateRow { side, table, .. }, false) => (*side, table, "saved"),
-            (Command::DeleteRow { side, table, .. }, false) => (*side, table, "deleted"),
-            (Command::CreateRow { side, table, .. }, true) => (*side, table, "not created"),
-            (Command::UpdateRow { side, table, .. }, true) => (*side, table, "not saved"),
-            (Command::DeleteRow { side, table, .. }, true) => (*side, table, "not deleted"),
-            (other, _) => return other.to_string(),
+        let (side, table, verb) = match command {
+            Command::CreateRow { side, table, .. } => (*side, table, "created"),
+            Command::UpdateRow { side, table, .. } => (*side, table, "saved"),
+            Command::DeleteRow { side, table, .. } => (*side, table, "deleted"),
+            other => return other.to_string(),
         };
-        let rolled = if rolled_back {
-            " (rolled back on both sides)"
+        let (not, rolled) = if rolled_back {
+            ("not ", " (rolled back on both sides)")
         } else {
-            ""
+            ("", "")
         };
         let Some(t) = self.world.tables(side).get(table) else {
             return command.to_string();
@@ -707,8 +704,8 @@ impl Simulator {
             _ => None,
         };
         match key {
-            Some(key) => format!("Row {key} {verb} in {side} {}{rolled}", t.label),
-            None => format!("Row {verb} in {side} {}{rolled}", t.label),
+            Some(key) => format!("Row {key} {not}{verb} in {side} {}{rolled}", t.label),
+            None => format!("Row {not}{verb} in {side} {}{rolled}", t.label),
         }
     }
 }

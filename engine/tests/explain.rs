@@ -84,22 +84,7 @@ fn the_advice_for_a_conflict_brings_the_replaced_value_back_and_a_rerun_would_no
     while s.cursor() > 0 {
         s.undo();
     }
-    ok(
-        &mut s,
-        Command::Run {
-            maps: ["Legal entities", "Currencies", "Terms of payment"]
-                .into_iter()
-                .map(RunEntry::map)
-                .chain([RunEntry {
-                    map: "Customers V3".into(),
-                    master: Some(Side::Dataverse),
-                }])
-                .collect(),
-            initial_sync: InitialSync::Run,
-            resume: ResumeOption::CatchUp,
-        },
-    );
-    ok(&mut s, Command::RunUntilIdle);
+    run_customers_with_master(&mut s, Side::Dataverse);
     assert_eq!(name(&s), Some(t("Contoso Retail - San Diego")));
 }
 

@@ -84,7 +84,8 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             }
         }
         Action::ShowMe => {
-            if let Some(run) = next.lesson.clone() {
+            // Already playing, it carries on (the button is marked unavailable then).
+            if let Some(run) = next.lesson.clone().filter(|run| run.show_me.is_none()) {
                 // From the lesson's start. The trainee's own steps are kept, to bring
                 // back, in the one place a replaced session is kept: unless it holds the
                 // session from before the lesson (kept instead, and said), and not when

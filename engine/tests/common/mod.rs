@@ -165,6 +165,12 @@ pub fn paused_currencies() -> Session {
 /// Runs Customers V3 with its prerequisites but Customer groups, Customers V3 with FinOps
 /// as its master, until idle: the demo's conflicts and failed rows.
 pub fn run_customers_with_finops_master(s: &mut Session) {
+    run_customers_with_master(s, Side::FinOps);
+}
+
+/// Runs Customers V3 with its prerequisites, `master` its Master for initial sync, until
+/// idle.
+pub fn run_customers_with_master(s: &mut Session, master: Side) {
     ok(
         s,
         Command::Run {
@@ -173,7 +179,7 @@ pub fn run_customers_with_finops_master(s: &mut Session) {
                 .map(RunEntry::map)
                 .chain([RunEntry {
                     map: "Customers V3".into(),
-                    master: Some(Side::FinOps),
+                    master: Some(master),
                 }])
                 .collect(),
             initial_sync: InitialSync::Run,
