@@ -316,17 +316,25 @@ pub fn app() -> Html {
         };
         html! { <>{ " " }<button type="button" class="offer" onclick={dispatch(action)}>{ label }</button></> }
     });
+    // The words in a span keyed by the notice's count: said again, the same words are a
+    // new node, which the live region reads out again.
+    let said = state.notice_said.to_string();
     let notice = match &state.notice {
-        Some(Notice::Info(m)) => html! { <p class="notice info" role="status">{ m }{ offer }</p> },
+        Some(Notice::Info(m)) => html! {
+            <p class="notice info" role="status"><span key={said}>{ m }</span>{ offer }</p>
+        },
         Some(Notice::Error(m)) => html! {
-            <p class="notice error" role="alert"><strong>{ "Error: " }</strong>{ m }
+            <p class="notice error" role="alert">
+                <span key={said}><strong>{ "Error: " }</strong>{ m }</span>
                 if let Some(subject) = &state.refused {
                     { " " }{ why(&state, subject.clone(), "this action is refused") }
                 }
             </p>
         },
         Some(Notice::Attention(m)) => html! {
-            <p class="notice attention" role="alert"><strong>{ "Needs attention: " }</strong>{ m }{ offer }</p>
+            <p class="notice attention" role="alert">
+                <span key={said}><strong>{ "Needs attention: " }</strong>{ m }</span>{ offer }
+            </p>
         },
         None => html! { <p class="notice" role="status"></p> },
     };

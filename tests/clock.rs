@@ -40,3 +40,18 @@ async fn play_toggles_to_pause_clock_with_its_speed_and_undo_pauses_it() {
     );
     button(&root, "Play");
 }
+
+#[wasm_bindgen_test]
+async fn the_same_notice_twice_is_a_new_text_for_the_live_region() {
+    let root = mount().await;
+    click(&root, "Tick").await;
+    let first = find(&root, ".notice[role=status] > span");
+    let words = first.text_content().unwrap();
+    assert!(!words.is_empty());
+    click(&root, "Tick").await;
+    let second = find(&root, ".notice[role=status] > span");
+    // The same words, in a new node: a screen reader reads the second Tick out as well.
+    assert_eq!(second.text_content().unwrap(), words);
+    assert!(!first.is_connected());
+    assert!(!first.is_same_node(Some(&second)));
+}

@@ -154,7 +154,7 @@ impl AppState {
                 }
             },
             Some(Err((column, message))) => {
-                self.notice = Some(Notice::Error(message.clone()));
+                self.say(Notice::Error(message.clone()));
                 Some((Some(column), message))
             }
             None => None,
@@ -213,7 +213,7 @@ impl AppState {
         match text.parse::<u64>() {
             Ok(n) => Some(n),
             Err(_) => {
-                self.notice = Some(Notice::Error(match text {
+                self.say(Notice::Error(match text {
                     "" => format!("{label} is empty: enter a whole number"),
                     _ => format!("{label}: '{text}' is not a whole number"),
                 }));
@@ -232,7 +232,7 @@ impl AppState {
             return;
         };
         let Ok(count) = u32::try_from(count) else {
-            self.notice = Some(Notice::Error(format!("Error count: {count} is too large")));
+            self.say(Notice::Error(format!("Error count: {count} is too large")));
             return;
         };
         let Some(window_minutes) = self.read_number("Time window", &form.window) else {
@@ -321,7 +321,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::SaveMapping => {
             if let Some(d) = next.mapping_draft.clone() {
                 if d.finops.is_empty() || d.dataverse.is_empty() {
-                    next.notice = Some(Notice::Error(
+                    next.say(Notice::Error(
                         "Choose a finance and operations column and a Dataverse field".into(),
                     ));
                 } else {

@@ -19,7 +19,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::Undo => {
             let paused = std::mem::replace(&mut next.clock.playing, false);
             let step = next.step_words(0);
-            next.notice = Some(if next.session.edit(|s| s.undo()) {
+            let said = if next.session.edit(|s| s.undo()) {
                 next.feed = Feed::said(format!("Undone: {}", step.unwrap_or_default()));
                 Notice::Info(
                     if paused {
@@ -31,16 +31,18 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 )
             } else {
                 Notice::Error("Nothing to undo".into())
-            });
+            };
+            next.say(said);
         }
         Action::Redo => {
             let step = next.step_words(1);
-            next.notice = Some(if next.session.edit(|s| s.redo()) {
+            let said = if next.session.edit(|s| s.redo()) {
                 next.feed = Feed::said(format!("Redone: {}", step.unwrap_or_default()));
                 Notice::Info("Redone".into())
             } else {
                 Notice::Error("Nothing to redo".into())
-            });
+            };
+            next.say(said);
         }
         Action::Goto(n) => {
             next.clock.playing = false;
@@ -49,7 +51,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 (session.cursor(), session.commands().len())
             });
             next.feed = Feed::said(format!("Moved in the history to step {at} of {of}"));
-            next.notice = Some(Notice::Info(if at == of {
+            next.say(Notice::Info(if at == of {
                 format!("At the latest step ({at} of {of})")
             } else {
                 format!(

@@ -31,7 +31,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             if let Some(mut b) = next.builder.take() {
                 b.make(&next.session.borrow(), start.as_deref());
                 if b.file.is_some() {
-                    next.notice = Some(Notice::Info(format!(
+                    next.say(Notice::Info(format!(
                         "Lesson made: {}. Download it, share its link or try it",
                         b.title.trim()
                     )));
@@ -51,20 +51,20 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             Ok((builder, session)) => {
                 // (Kept or not, the notice is the builder's.)
                 let _kept = next.replace_with(AppState::from_session(session));
-                next.notice = Some(Notice::Info(format!(
+                next.say(Notice::Info(format!(
                     "Lesson loaded into the builder: {}. The session is its solution played from its start",
                     builder.title
                 )));
                 next.builder = Some(builder);
             }
             Err(e) => {
-                next.notice = Some(Notice::Error(format!(
+                next.say(Notice::Error(format!(
                     "The lesson file was not loaded: {e}"
                 )));
             }
         },
         Action::BuilderLoadFailed(e) => {
-            next.notice = Some(Notice::Error(format!(
+            next.say(Notice::Error(format!(
                 "The lesson file could not be read: {e}"
             )));
         }
@@ -109,7 +109,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 run.show_me = None;
                 run.show_me_pane = false;
             }
-            next.notice = Some(Notice::Info(
+            next.say(Notice::Info(
                 "Show me stopped: carry on from here, or press Show me to play the solution from the start".into(),
             ));
         }

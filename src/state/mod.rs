@@ -199,8 +199,11 @@ pub struct AppState {
     pub session: SharedSession,
     /// Selected maps, by name.
     pub selected: BTreeSet<String>,
-    /// The last notice.
+    /// The last notice (set with [`AppState::say`]).
     pub notice: Option<Notice>,
+    /// How many notices were said: the view keys the notice's words by it, so that the
+    /// same words said twice (Tick, Tick) are a new text the live region reads out again.
+    pub notice_said: u64,
     /// Counts changes of the session, so that the view renders and saves it after each
     /// one; two states of one session differ by it.
     pub revision: u64,
@@ -284,6 +287,7 @@ impl PartialEq for AppState {
             && self.revision == other.revision
             && self.selected == other.selected
             && self.notice == other.notice
+            && self.notice_said == other.notice_said
             && self.run_pane == other.run_pane
             && self.pause_pane == other.pause_pane
             && self.editor == other.editor
@@ -512,6 +516,13 @@ impl AppState {
         state
     }
 
+    /// Says `notice` in the notice line, as a new notice even when its words are the
+    /// last one's.
+    pub(crate) fn say(&mut self, notice: Notice) {
+        self.notice = Some(notice);
+        self.notice_said += 1;
+    }
+
     /// Offers a saved copy that no longer reads, to download (one of each kind).
     fn keep_broken(&mut self, kind: crate::autosave::Broken, text: String) {
         if !self.broken.iter().any(|(k, _)| *k == kind) {
@@ -528,7 +539,7 @@ impl AppState {
             let kind = crate::autosave::Broken::Lessons;
             kind.keep(&text, crate::lessons::KEY);
             state.keep_broken(kind, text);
-            state.notice = Some(Notice::Error(format!(
+            state.say(Notice::Error(format!(
                 "The saved lesson progress could not be read ({reason}): the lessons start afresh, and the saved copy is kept to download, in the line below"
             )));
         }
@@ -568,13 +579,13 @@ impl AppState {
                     _ => None,
                 };
                 let kept = self.replace_with(opened);
-                self.notice = Some(Notice::Info(format!(
+                self.say(Notice::Info(format!(
                     "Opened the shared session: the state and history are the ones shared{}",
                     kept_note(kept)
                 )));
             }
             Err(e) => {
-                self.notice = Some(Notice::Error(format!(
+                self.say(Notice::Error(format!(
                     "The link could not be opened: {e}. Your workspace is as you left it."
                 )));
             }
@@ -595,7 +606,7 @@ impl AppState {
                     state.selected = selected;
                     state.tab = DetailTab::ALL.get(tab).copied().unwrap_or_default();
                 }
-                state.notice = Some(Notice::Info(
+                state.say(Notice::Info(
                     "Your last session was restored (it is saved after every command)".into(),
                 ));
                 state.offer = Some(Offer::ResetToDemo);
@@ -603,7 +614,7 @@ impl AppState {
             }
             crate::autosave::Restored::Broken { reason, text } => {
                 let mut state = AppState::demo();
-                state.notice = Some(Notice::Error(format!(
+                state.say(Notice::Error(format!(
                     "The saved session could not be loaded ({reason}); the demo is open, and the saved copy is kept to download, in the line below"
                 )));
                 // Kept apart: autosave writes the session's key at the next command.
@@ -628,6 +639,7 @@ impl AppState {
             session: SharedSession::new(session),
             selected: BTreeSet::new(),
             notice: None,
+            notice_said: 0,
             revision: 0,
             autosave_off: None,
             feed: Feed::default(),
@@ -706,7 +718,7 @@ impl AppState {
             Some(_) => "the row being edited",
             None => "the new row",
         };
-        self.notice = Some(Notice::Error(format!(
+        self.say(Notice::Error(format!(
             "Save or cancel {which} first: its changes are not saved yet"
         )));
         true
@@ -790,7 +802,7 @@ impl AppState {
     /// place, so a second Bring back returns to it.
     fn bring_back(&mut self) {
         let Some(before) = self.before.clone() else {
-            self.notice = Some(Notice::Error("No previous session to bring back".into()));
+            self.say(Notice::Error("No previous session to bring back".into()));
             return;
         };
         let back = match &*before {
@@ -803,7 +815,7 @@ impl AppState {
                     back
                 }
                 Err(e) => {
-                    self.notice = Some(Notice::Error(format!(
+                    self.say(Notice::Error(format!(
                         "The previous session could not be brought back: {e}"
                     )));
                     return;
@@ -811,14 +823,15 @@ impl AppState {
             },
         };
         let kept = self.replace_with(back);
-        self.notice = Some(Notice::Info(if kept {
-            "Your previous session is back; the one it replaced is kept in its place".into()
+        let said = if kept {
+            "Your previous session is back; the one it replaced is kept in its place"
         } else {
             // The one on screen was only its start: nothing is kept (what was kept is
             // the session now on screen).
             self.before = None;
-            "Your previous session is back".into()
-        }));
+            "Your previous session is back"
+        };
+        self.say(Notice::Info(said.into()));
     }
 
     /// Opens a lesson at its start: the session is replaced by a fresh one on the
@@ -851,13 +864,13 @@ impl AppState {
         });
         if keep {
             let kept = self.replace_with(opened);
-            self.notice = Some(Notice::Info(format!(
+            self.say(Notice::Info(format!(
                 "{message}: {title}{}",
                 kept_note(kept)
             )));
         } else {
             self.take_session(opened);
-            self.notice = Some(Notice::Info(format!("{message}: {title}")));
+            self.say(Notice::Info(format!("{message}: {title}")));
         }
     }
 
@@ -978,7 +991,7 @@ impl AppState {
         };
         if !self.progress.solved.contains(&lesson.id) && lesson.solved(&self.session.borrow()) {
             self.progress.solved.insert(lesson.id.clone());
-            self.notice = Some(Notice::Info(format!(
+            self.say(Notice::Info(format!(
                 "Lesson solved: {}. Your progress is saved in this browser.",
                 lesson.title
             )));
@@ -1020,7 +1033,7 @@ impl AppState {
             (s.dispatch(Command::Tick { ticks }), undone)
         });
         if undone > 0 && result.is_ok() {
-            self.notice = Some(Notice::Info(format!(
+            self.say(Notice::Info(format!(
                 "The clock's tick dropped the {undone} undone command(s) after this point: Redo has nothing left"
             )));
         }
@@ -1038,14 +1051,14 @@ impl AppState {
                     Some(Notice::Attention(text)) => text.starts_with(WHILE_PLAYING),
                     _ => false,
                 };
-                if said.is_some() && !said_already {
-                    self.notice = said;
+                if let (Some(said), false) = (said, said_already) {
+                    self.say(said);
                 }
                 self.feed = Feed::of(&self.session.borrow(), &Ok(events));
             }
             Err(e) => {
                 self.clock.playing = false;
-                self.notice = Some(Notice::Error(format!("The clock stopped: {e}")));
+                self.say(Notice::Error(format!("The clock stopped: {e}")));
             }
         }
     }
@@ -1076,7 +1089,7 @@ impl AppState {
             }),
             _ => None,
         };
-        self.notice = Some(match &result {
+        self.say(match &result {
             Ok(events) => attention_notice(&self.session.borrow(), &label, events)
                 .unwrap_or(Notice::Info(label)),
             Err(e) => {
@@ -1128,14 +1141,15 @@ impl Reducible for AppState {
                     "Show me stopped: you acted yourself (press Show me to play the solution again from the start)"
                 };
                 let with = |text: String| format!("{}. {stopped}", text.trim_end_matches('.'));
-                next.notice = Some(match next.notice.take() {
+                let said = match next.notice.take() {
                     // A beat says nothing of its own: an earlier notice is not its words.
                     _ if beat => Notice::Info(stopped.to_string()),
                     Some(Notice::Info(text)) => Notice::Info(with(text)),
                     Some(Notice::Attention(text)) => Notice::Attention(with(text)),
                     Some(Notice::Error(text)) => Notice::Error(with(text)),
                     None => Notice::Info(stopped.to_string()),
-                });
+                };
+                next.say(said);
             }
         }
         next.progress = self.progress.clone();
@@ -1265,12 +1279,9 @@ impl AppState {
                         }
                         return opened;
                     }
-                    None => {
-                        next.notice = Some(Notice::Error(
-                            "That row is no longer in the table (deleted, or its key changed)"
-                                .into(),
-                        ))
-                    }
+                    None => next.say(Notice::Error(
+                        "That row is no longer in the table (deleted, or its key changed)".into(),
+                    )),
                 }
             }
             // A dialog or a pane is modal: the page's shortcuts wait until it closes.
@@ -1293,7 +1304,7 @@ impl AppState {
                     });
                 }
                 let (label, keys) = (act.label(&next), act.entry().keys_text);
-                next.notice = Some(Notice::Error(match why {
+                next.say(Notice::Error(match why {
                     Some(e) => format!("{label} (shortcut {keys}): {e}"),
                     None => format!("{label} (shortcut {keys}) is not available now"),
                 }));
@@ -1458,7 +1469,7 @@ mod tests {
     #[test]
     fn the_playing_clock_never_writes_over_an_error_not_yet_read() {
         let mut unread = (*customers_running_with_the_clock_playing()).clone();
-        unread.notice = Some(Notice::Error("Not saved: something".into()));
+        unread.say(Notice::Error("Not saved: something".into()));
         let mut s = Rc::new(unread);
         for _ in 0..500 {
             s = s.reduce(Action::ClockBeat);

@@ -8,7 +8,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
     match action {
         Action::ResetToDemo => {
             let kept = next.replace_with(AppState::demo());
-            next.notice = Some(Notice::Info(format!(
+            next.say(Notice::Info(format!(
                 "Started over on the demo{}",
                 kept_note(kept)
             )));
@@ -29,24 +29,24 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 )
                 .into(),
             );
-            next.notice = Some(Notice::Info(
+            next.say(Notice::Info(
                 "Scenario exported below: copy it to keep it".into(),
             ));
         }
         Action::Import(text) => match dualwrite_engine::format::import(&text) {
             Ok((session, title)) => {
                 let kept = next.replace_with(AppState::from_session(session));
-                next.notice = Some(Notice::Info(format!(
+                next.say(Notice::Info(format!(
                     "Scenario loaded: {title}{}",
                     kept_note(kept)
                 )));
             }
             Err(e) => {
-                next.notice = Some(Notice::Error(format!("The scenario was not loaded: {e}")));
+                next.say(Notice::Error(format!("The scenario was not loaded: {e}")));
             }
         },
         Action::RefuseFile(reason) => {
-            next.notice = Some(Notice::Error(format!(
+            next.say(Notice::Error(format!(
                 "The scenario was not loaded: {reason}"
             )));
         }
@@ -58,17 +58,18 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::MakeLink => {
             let start = next.origin.clone().unwrap_or_else(|| "demo".into());
-            match crate::share::link(&next.session.borrow(), Some(&start)) {
+            let link = crate::share::link(&next.session.borrow(), Some(&start));
+            match link {
                 Ok(link) => {
                     let made = next.share_link.as_ref().map_or(0, |(_, n)| n + 1);
                     next.share_link = Some((link, made));
-                    next.notice = Some(Notice::Info(
+                    next.say(Notice::Info(
                         "Link made (shown beside Copy link, and copied to the clipboard where the browser allows it): whoever opens it gets this session, with its history".into(),
                     ));
                 }
                 Err(e) => {
                     next.share_link = None;
-                    next.notice = Some(Notice::Error(format!("No link: {e}")));
+                    next.say(Notice::Error(format!("No link: {e}")));
                 }
             }
         }
