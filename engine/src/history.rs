@@ -33,9 +33,9 @@ pub struct Session {
     /// One per logged command: whether dual-write rolled it back (a refused write that is
     /// logged all the same, as it counted an error).
     rolled_back: Vec<bool>,
-    /// One per logged command: the key of the row it names by id, read before it ran
-    /// ([`Simulator::row_named_by_id`]), so that the history still names a row deleted
-    /// since.
+    /// One per logged command: what the state before it knew of it
+    /// ([`Simulator::known_before`]: the key of the row it names by id, the maps a Run
+    /// resumed), so that the history still words it so once that state is gone.
     named: Vec<Option<String>>,
 }
 
@@ -190,7 +190,7 @@ impl Session {
     ) -> Result<Session, (usize, CommandError)> {
         let mut s = Session::new(base);
         for (i, c) in log.iter().enumerate() {
-            s.named.push(s.current.row_named_by_id(c));
+            s.named.push(s.current.known_before(c));
             let (result, undo) = apply_kept(&mut s.current, c);
             let rolled_back = match result {
                 Ok(_) => false,
@@ -309,7 +309,7 @@ impl Session {
     /// Applies a command. When it is accepted (or is a rolled-back write, which still
     /// counts an error) it is recorded, and the commands that could be redone are dropped.
     pub fn dispatch(&mut self, command: Command) -> Result<Vec<Event>, CommandError> {
-        let named = self.current.row_named_by_id(&command);
+        let named = self.current.known_before(&command);
         let (result, undo) = apply_kept(&mut self.current, &command);
         if let Err(e) = &result {
             if !e.is_recorded() {

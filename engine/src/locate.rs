@@ -6,9 +6,9 @@
 use crate::error::{CommandError, SyncError, WriteError};
 use crate::explain::Subject;
 use crate::history::Session;
-use crate::map::{ChangeKind, QueuedChange};
+use crate::map::{ChangeKind, QueuedChange, StatusKind};
 use crate::map::{ColumnMapping, Direction, Transform};
-use crate::sim::{Command, Event, RowRef, Simulator};
+use crate::sim::{Command, Event, InitialSync, ResumeOption, RowRef, RunEntry, Simulator};
 use crate::sync::Plan;
 use crate::value::{describe_key, ColumnType, Value};
 use crate::world::{RowId, Side, Table, World};
@@ -641,13 +641,73 @@ impl Simulator {
     /// and its table by its label ("Row USD saved in Finance and operations apps
     /// Currencies") where this state knows them; otherwise as the command says itself.
     pub fn command_in_words(&self, command: &Command) -> String {
-        self.words_naming(command, None, false)
+        let known = self.known_before(command);
+        self.words_naming(command, known.as_deref(), false)
+    }
+
+    /// What only the state before `command` can say of it, which the history keeps
+    /// beside the command to word it later ([`Simulator::command_in_words`] reads it
+    /// from the state before the command itself):
+    /// - an update or a delete from a grid (a row named by [`RowRef::Id`]): the key of
+    ///   its row, which the command (or a later one) may delete;
+    /// - a Run that resumes paused maps: its words, saying which maps it resumes (after
+    ///   it, they are no longer paused).
+    pub fn known_before(&self, command: &Command) -> Option<String> {
+        if let Command::Run {
+            maps,
+            initial_sync,
+            resume,
+        } = command
+        {
+            return self.run_resuming_in_words(maps, *initial_sync, *resume);
+        }
+        self.row_named_by_id(command)
+    }
+
+    /// A Run's words when some of its maps are paused: those it resumes, named apart
+    /// with the resume option ("Run to resume (catching up the queued records):
+    /// Customers V3"; "Run: Currencies; run to resume (...): Customers V3").
+    fn run_resuming_in_words(
+        &self,
+        maps: &[RunEntry],
+        initial_sync: InitialSync,
+        resume: ResumeOption,
+    ) -> Option<String> {
+        let paused = |e: &&RunEntry| {
+            self.map(&e.map)
+                .is_ok_and(|m| m.status.kind() == StatusKind::Paused)
+        };
+        let (resumed, run): (Vec<&RunEntry>, Vec<&RunEntry>) = maps.iter().partition(paused);
+        if resumed.is_empty() {
+            return None;
+        }
+        let how = match resume {
+            ResumeOption::CatchUp => "catching up the queued records",
+            ResumeOption::SkipPreservingErrors => {
+                "skipping to live sync, the queued records kept as catch-up errors"
+            }
+            ResumeOption::SkipDiscarding => "skipping to live sync, the queued records discarded",
+        };
+        let names = resumed
+            .iter()
+            .map(|e| e.map.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        if run.is_empty() {
+            return Some(format!("Run to resume ({how}): {names}"));
+        }
+        // The maps run anew read as the command says them, with its initial sync.
+        let run_anew = Command::Run {
+            maps: run.into_iter().cloned().collect(),
+            initial_sync,
+            resume,
+        };
+        Some(format!("{run_anew}; run to resume ({how}): {names}"))
     }
 
     /// The key of the row that `command` names by its id ([`RowRef::Id`]: an update or a
-    /// delete from a grid), as this state knows it: what the history keeps before the
-    /// command runs, so that it can name a row the command (or a later one) deleted.
-    pub fn row_named_by_id(&self, command: &Command) -> Option<String> {
+    /// delete from a grid), as this state knows it.
+    fn row_named_by_id(&self, command: &Command) -> Option<String> {
         let (Command::UpdateRow {
             side, table, row, ..
         }
@@ -677,6 +737,9 @@ impl Simulator {
             Command::CreateRow { side, table, .. } => (*side, table, "created"),
             Command::UpdateRow { side, table, .. } => (*side, table, "saved"),
             Command::DeleteRow { side, table, .. } => (*side, table, "deleted"),
+            Command::Run { .. } => {
+                return known.map_or_else(|| command.to_string(), str::to_string)
+            }
             other => return other.to_string(),
         };
         let (not, rolled) = if rolled_back {

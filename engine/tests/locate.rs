@@ -696,3 +696,44 @@ fn the_feed_names_a_row_the_last_command_deleted_by_the_key_it_had() {
     // The state alone no longer holds the row: it can give only its number.
     assert!(!s.state().event_in_words(&events[0]).contains("JPY"));
 }
+
+#[test]
+fn a_run_that_resumes_paused_maps_says_so_now_and_in_the_history() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Legal entities", "Currencies"]);
+    s.dispatch(Command::Pause {
+        maps: vec!["Currencies".into()],
+    })
+    .unwrap();
+    let run = |maps: &[&str], resume| Command::Run {
+        maps: maps.iter().map(|m| RunEntry::map(m)).collect(),
+        initial_sync: InitialSync::Run,
+        resume,
+    };
+    // Not paused: a Run says itself.
+    assert_eq!(
+        s.state()
+            .command_in_words(&run(&["Terms of payment"], ResumeOption::CatchUp)),
+        "Run: Terms of payment"
+    );
+    // Paused, alone and beside a map run anew, with the resume option in words.
+    assert_eq!(
+        s.state().command_in_words(&run(
+            &["Terms of payment", "Currencies"],
+            ResumeOption::SkipDiscarding
+        )),
+        "Run: Terms of payment; run to resume (skipping to live sync, the queued records \
+         discarded): Currencies"
+    );
+    let resume = run(&["Currencies"], ResumeOption::CatchUp);
+    let said = "Run to resume (catching up the queued records): Currencies";
+    assert_eq!(s.state().command_in_words(&resume), said);
+    s.dispatch(resume.clone()).unwrap();
+    s.dispatch(Command::RunUntilIdle).unwrap();
+    // The map runs now; the history still says the Run resumed it, rebuilt as well.
+    assert_eq!(s.state().command_in_words(&resume), "Run: Currencies");
+    let at = s.commands().len() - 2;
+    assert_eq!(s.command_in_words(at).as_deref(), Some(said));
+    let rebuilt = Session::replay(s.base().clone(), s.commands().to_vec(), at + 2).unwrap();
+    assert_eq!(rebuilt.command_in_words(at).as_deref(), Some(said));
+}
