@@ -377,9 +377,21 @@ pub fn grid(props: &GridProps) -> Html {
             .collect(),
         None => Vec::new(),
     };
-    // (`index`: the row's place among the table's rows for screen readers; none for a
-    // new row, not one of them yet.)
-    let editor_row = |e: &RowEditor, label: String, index: Option<usize>| {
+    // The rows the table shows besides the table's own: the new row's editor (first) and
+    // the line of a row's error (after its row). Counted, and the rows after them
+    // numbered past them, so that a screen reader's "row n of m" is right.
+    let new_row = editing.is_some_and(|e| e.row.is_none());
+    let error_line = editing.filter(|e| matches!(e.error, Some((None, _))));
+    // The place of the row the error line follows (none: the new row's).
+    let error_after = error_line.map(|e| e.row.and_then(|id| order.iter().position(|r| *r == id)));
+    let row_index = |place: usize| {
+        let error_before =
+            matches!(error_after, Some(None)) || matches!(error_after, Some(Some(p)) if p < place);
+        place + 2 + usize::from(new_row) + usize::from(error_before)
+    };
+    let row_count = total + 1 + usize::from(new_row) + usize::from(error_line.is_some());
+    // (`index`: the row's place in the table for screen readers, the heading row 1.)
+    let editor_row = |e: &RowEditor, label: String, index: usize| {
         let row_error = match &e.error {
             Some((None, message)) => Some(message.clone()),
             _ => None,
@@ -460,7 +472,7 @@ pub fn grid(props: &GridProps) -> Html {
         };
         html! {
             <>
-            <tr class="editing" aria-rowindex={index.map(|p| (p + 2).to_string())} {onkeydown}>
+            <tr class="editing" aria-rowindex={index.to_string()} {onkeydown}>
                 { for key_cell }
                 <td class="row-actions">
                     <button type="button" onclick={on::<MouseEvent>(state, Action::SaveRow)}>{ "Save" }</button>
@@ -469,7 +481,7 @@ pub fn grid(props: &GridProps) -> Html {
                 { for cells }
             </tr>
             if let Some(message) = row_error {
-                <tr class="editing row-error">
+                <tr class="editing row-error" aria-rowindex={(index + 1).to_string()}>
                     // (Announced by the notice, which says the same: not twice.)
                     <td colspan={(t.columns.len() + 1).to_string()}>
                         <div class="row-error-text"><strong>{ "Not saved: " }</strong>{ message }</div>
@@ -669,7 +681,7 @@ pub fn grid(props: &GridProps) -> Html {
                 style={format!("max-height: {}px; overflow: auto", VISIBLE as u32 * ROW_PX + HEAD_PX)}>
                 // Only the rows in view are in the page: the table says how many rows it
                 // has (heading row included) and each row its place, for screen readers.
-                <table aria-label={label.clone()} aria-rowcount={(total + 1).to_string()}>
+                <table aria-label={label.clone()} aria-rowcount={row_count.to_string()}>
                     // In a span that stays in view as the grid scrolls sideways (the
                     // caption itself is as wide as the table).
                     <caption id={caption_id.clone()}><span>{ format!("{label} ({})", rows_count(t.rows.len())) }</span></caption>
@@ -681,20 +693,20 @@ pub fn grid(props: &GridProps) -> Html {
                         { for t.columns.iter().enumerate().skip(1).filter(|(p, _)| visible(p)).map(|(p, c)| header(p, &c.name)) }
                     </tr></thead>
                     <tbody onkeydown={onrowkey} onfocusin={onrowfocus}>
-                        { editing.filter(|e| e.row.is_none()).map(|e| editor_row(e, "the new row".into(), None)).unwrap_or_default() }
+                        { editing.filter(|e| e.row.is_none()).map(|e| editor_row(e, "the new row".into(), 2)).unwrap_or_default() }
                         if start > 0 {
                             <tr class="spacer" aria-hidden="true" style={format!("height: {}px", start as u32 * ROW_PX)}></tr>
                         }
                         { for order[start..end].iter().enumerate().filter_map(|(i, id)| t.rows.get(id).map(|r| (start + i, *id, r))).map(|(place, id, r)| {
                             let label = format!("row {}", t.describe(id, r));
                             match editing.filter(|e| e.row == Some(id)) {
-                                Some(e) => editor_row(e, label, Some(place)),
+                                Some(e) => editor_row(e, label, row_index(place)),
                                 None => {
                                     let at = RowAt { side, table: t.name.clone(), id };
                                     let stop_at = |b: usize| if stop == Some((id, b)) { "0" } else { "-1" };
                                     // The row the focus goes to when this one is deleted.
                                     let next = order.get(place + 1).or_else(|| place.checked_sub(1).and_then(|q| order.get(q))).copied();
-                                    let row_index = (place + 2).to_string();
+                                    let row_index = row_index(place).to_string();
                                     let (row_id, place) = (id.0.to_string(), place.to_string());
                                     // (shown, row class, words shown, words for screen readers)
                                     let marks = [

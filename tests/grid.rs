@@ -792,3 +792,53 @@ async fn a_rows_buttons_say_which_grid_they_are_in() {
     assert!(described[0].starts_with("Finance and operations apps: Currencies ("));
     assert!(described[1].starts_with("Dataverse: Currencies ("));
 }
+
+/// Each row's place for screen readers (`aria-rowindex`), in the order shown.
+fn row_indexes(root: &Element) -> Vec<String> {
+    let rows = root
+        .query_selector_all(&format!("{FINOPS} tr[aria-rowindex]"))
+        .unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|r| r.dyn_into::<Element>().ok())
+        .filter_map(|r| r.get_attribute("aria-rowindex"))
+        .collect()
+}
+
+fn row_count(root: &Element) -> String {
+    find(root, &format!("{FINOPS} table"))
+        .get_attribute("aria-rowcount")
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_new_rows_editor_and_a_rows_error_line_are_counted_for_screen_readers() {
+    let root = mount_with_synced("select-Currencies").await;
+    let all = ["1", "2", "3", "4", "5", "6"];
+    assert_eq!(row_indexes(&root), all);
+    assert_eq!(row_count(&root), "6");
+    // The new row's editor comes first: the table's rows are numbered after it.
+    press(&root, ".rows:first-child button.new-row").await;
+    assert_eq!(row_indexes(&root), ["1", "2", "3", "4", "5", "6", "7"]);
+    assert_eq!(row_count(&root), "7");
+    click(&root, "Cancel").await;
+    assert_eq!(row_indexes(&root), all);
+    // A write dual-write rolls back for the row (Dataverse is down): the error's line
+    // follows its row, and the rows after it are numbered past it.
+    choose(
+        &root,
+        r#"select[aria-label="Dataverse fault"]"#,
+        "Unavailable (503)",
+    )
+    .await;
+    edit_cell(&root, FINOPS, "EUR", "NAME", "Euro, refused").await;
+    assert!(root.query_selector("tr.row-error").unwrap().is_some());
+    assert_eq!(
+        find(&root, "tr.row-error")
+            .get_attribute("aria-rowindex")
+            .as_deref(),
+        Some("4")
+    );
+    assert_eq!(row_indexes(&root), ["1", "2", "3", "4", "5", "6", "7"]);
+    assert_eq!(row_count(&root), "7");
+}
