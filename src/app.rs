@@ -404,11 +404,11 @@ pub fn app() -> Html {
                     { ". It is tried again at your next step after 30 seconds. Until then a reload would open the last session saved, not this one: Export (under Save or load a scenario) keeps it. The app keeps working." }
                 </p>
             }
-            { for state.broken.iter().map(|(kind, text)| html! {
-                <crate::broken::BrokenCopy kind={*kind} text={text.clone()}
+            { for state.broken.iter().map(|(copy, text)| html! {
+                <crate::broken::BrokenCopy copy={*copy} text={text.clone()}
                     on_done={{
                         let state = state.clone();
-                        Callback::from(move |kind| state.dispatch(Action::ForgetBroken(kind)))
+                        Callback::from(move |copy| state.dispatch(Action::ForgetBroken(copy)))
                     }} />
             }) }
             <div class="columns" inert={state.dialog_open()}>

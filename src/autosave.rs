@@ -37,10 +37,18 @@ impl Broken {
     /// Both kinds.
     pub const ALL: [Broken; 2] = [Broken::Session, Broken::Lessons];
 
-    fn key(self) -> &'static str {
-        match self {
+    /// How many copies of one kind are kept at most (a second copy that does not load,
+    /// found while the first is still kept, is kept beside it).
+    pub const SLOTS: u8 = 3;
+
+    fn key(self, slot: u8) -> String {
+        let key = match self {
             Broken::Session => "dualwrite-simulator.broken-session",
             Broken::Lessons => "dualwrite-simulator.broken-lessons",
+        };
+        match slot {
+            0 => key.to_string(),
+            n => format!("{key}.{}", n + 1),
         }
     }
 
@@ -52,46 +60,83 @@ impl Broken {
         }
     }
 
-    /// The name its download is offered under.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Broken::Session => "dualwrite-broken-session.json",
-            Broken::Lessons => "dualwrite-broken-lesson-progress.json",
-        }
-    }
-
-    /// Keeps `text` under its own key and takes it out of the key it was found under
-    /// (`from`), so that it does not take the storage twice. Best effort: when storage
-    /// refuses it, it stays where it was and in the page. A copy kept earlier and not yet
-    /// forgotten is not written over.
-    pub fn keep(self, text: &str, from: &str) {
-        let Ok(s) = storage() else {
-            return;
+    /// Keeps `text` under a key of its own and takes it out of the key it was found
+    /// under (`from`), so that it does not take the storage twice; where it is kept.
+    /// Best effort: when storage refuses it (or the kind's slots are all taken), it stays
+    /// where it was and is offered in the page only ([`KeptCopy::slot`] `None`). Copies
+    /// kept earlier and not yet forgotten are not written over.
+    pub fn keep(self, text: &str, from: &str) -> KeptCopy {
+        let in_page = KeptCopy {
+            kind: self,
+            slot: None,
         };
-        if matches!(s.get_item(self.key()), Ok(Some(_))) {
-            return;
-        }
-        if s.set_item(self.key(), text).is_ok() {
+        let Ok(s) = storage() else {
+            return in_page;
+        };
+        for slot in 0..Broken::SLOTS {
+            let key = self.key(slot);
+            let free = match s.get_item(&key) {
+                Ok(None) => true,
+                // Kept already (storage refused to take it out of `from` last time).
+                Ok(Some(kept)) if kept == text => false,
+                _ => continue,
+            };
+            if free && s.set_item(&key, text).is_err() {
+                return in_page;
+            }
             let _ = s.remove_item(from);
+            return KeptCopy {
+                kind: self,
+                slot: Some(slot),
+            };
         }
+        in_page
     }
 
-    /// Forgets the kept copy.
-    pub fn forget(self) {
-        if let Ok(s) = storage() {
-            let _ = s.remove_item(self.key());
-        }
-    }
-
-    /// The copies kept by an earlier visit, not downloaded or forgotten yet.
-    pub fn kept() -> Vec<(Broken, String)> {
+    /// The copies kept by earlier visits, not downloaded or forgotten yet.
+    pub fn kept() -> Vec<(KeptCopy, String)> {
         let Ok(s) = storage() else {
             return Vec::new();
         };
         Broken::ALL
             .into_iter()
-            .filter_map(|b| Some((b, s.get_item(b.key()).ok()??)))
+            .flat_map(|kind| (0..Broken::SLOTS).map(move |slot| (kind, slot)))
+            .filter_map(|(kind, slot)| {
+                let text = s.get_item(&kind.key(slot)).ok()??;
+                let slot = Some(slot);
+                Some((KeptCopy { kind, slot }, text))
+            })
             .collect()
+    }
+}
+
+/// A saved copy that no longer reads, and where it is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeptCopy {
+    /// What it was.
+    pub kind: Broken,
+    /// Its place among the kind's kept copies; `None`: in the page only.
+    pub slot: Option<u8>,
+}
+
+impl KeptCopy {
+    /// The name its download is offered under (the second copy of a kind numbered).
+    pub fn file_name(self) -> String {
+        let name = match self.kind {
+            Broken::Session => "dualwrite-broken-session",
+            Broken::Lessons => "dualwrite-broken-lesson-progress",
+        };
+        match self.slot {
+            Some(n) if n > 0 => format!("{name}-{}.json", n + 1),
+            _ => format!("{name}.json"),
+        }
+    }
+
+    /// Forgets the kept copy.
+    pub fn forget(self) {
+        if let (Ok(s), Some(slot)) = (storage(), self.slot) {
+            let _ = s.remove_item(&self.kind.key(slot));
+        }
     }
 }
 
@@ -220,8 +265,8 @@ pub fn clear() {
         let _ = s.remove_item(KEY);
         let _ = s.remove_item(VIEW_KEY);
         forget_before(&s);
-        for b in Broken::ALL {
-            let _ = s.remove_item(b.key());
+        for (copy, _) in Broken::kept() {
+            copy.forget();
         }
     }
 }

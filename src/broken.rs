@@ -5,17 +5,25 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::autosave::Broken;
+use crate::autosave::KeptCopy;
 
 /// Properties of [`BrokenCopy`].
 #[derive(Properties, PartialEq)]
 pub(crate) struct BrokenCopyProps {
-    /// What it was.
-    pub(crate) kind: Broken,
+    /// What it was, and where it is kept.
+    pub(crate) copy: KeptCopy,
     /// The saved text, as it was found.
     pub(crate) text: Rc<str>,
     /// Forget it (after a download, or unwanted).
-    pub(crate) on_done: Callback<Broken>,
+    pub(crate) on_done: Callback<KeptCopy>,
+}
+
+/// A second copy of a kind is told apart by its file's name.
+fn numbered(copy: KeptCopy) -> String {
+    match copy.slot {
+        Some(n) if n > 0 => format!(" ({})", copy.file_name()),
+        _ => String::new(),
+    }
 }
 
 /// One saved copy that no longer reads, with its download and a way to forget it.
@@ -27,7 +35,8 @@ pub(crate) fn broken_copy(props: &BrokenCopyProps) -> Html {
             Some("application/json"),
         ))
     });
-    let kind = props.kind;
+    let copy = props.copy;
+    let what = copy.kind.what();
     // Its line goes: the focus goes first to the other kept copy's Forget it, or to Save
     // or load a scenario (where files are handled).
     let forget = {
@@ -49,19 +58,19 @@ pub(crate) fn broken_copy(props: &BrokenCopyProps) -> Html {
             if let Some(next) = next {
                 let _ = next.focus();
             }
-            on_done.emit(kind)
+            on_done.emit(copy)
         })
     };
     // Forgotten only when the user says so: the download goes on after the click, from
     // the link's object URL, which goes with the line.
     html! {
         <p class="notice attention broken-copy">
-            <strong>{ format!("The {} that no longer loads is kept: ", kind.what()) }</strong>
-            <a class="download" href={url.to_string()} download={kind.file_name()}>
-                { format!("Download it ({})", kind.file_name()) }</a>
+            <strong>{ format!("The {what} that no longer loads is kept: ") }</strong>
+            <a class="download" href={url.to_string()} download={copy.file_name()}>
+                { format!("Download it ({})", copy.file_name()) }</a>
             { " " }
             <button type="button" onclick={forget}
-                aria-label={format!("Forget it: the {} that no longer loads", kind.what())}>{ "Forget it" }</button>
+                aria-label={format!("Forget it: the {what} that no longer loads{}", numbered(copy))}>{ "Forget it" }</button>
         </p>
     }
 }

@@ -1450,6 +1450,59 @@ async fn a_saved_session_that_no_longer_loads_opens_the_demo_and_offers_the_copy
 }
 
 #[wasm_bindgen_test]
+async fn a_second_saved_session_that_no_longer_loads_is_kept_beside_the_first() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let first = r#"{"format":"dualwrite-scenario","version":2,"title":"first","#;
+    let second = r#"{"format":"dualwrite-scenario","version":2,"title":"second","#;
+    storage
+        .set_item(dualwrite_sim::autosave::KEY, first)
+        .unwrap();
+    mount_as_reloaded().await;
+    // The first is neither downloaded nor forgotten when a second one turns up.
+    storage
+        .set_item(dualwrite_sim::autosave::KEY, second)
+        .unwrap();
+    mount_as_reloaded().await;
+    let root = mount_as_reloaded().await;
+    let offered = |root: &Element| -> Vec<(String, String)> {
+        let links = root.query_selector_all(".broken-copy a.download").unwrap();
+        (0..links.length())
+            .filter_map(|i| links.item(i))
+            .filter_map(|l| l.dyn_into::<Element>().ok())
+            .map(|l| {
+                (
+                    l.get_attribute("download").unwrap(),
+                    l.get_attribute("href").unwrap(),
+                )
+            })
+            .collect()
+    };
+    let both = offered(&root);
+    let names: Vec<&str> = both.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "dualwrite-broken-session.json",
+            "dualwrite-broken-session-2.json"
+        ],
+        "both kept, after a reload"
+    );
+    assert_eq!(fetch_text(&both[0].1).await, first);
+    assert_eq!(fetch_text(&both[1].1).await, second);
+    // Forgetting one leaves the other.
+    press(
+        &root,
+        r#"button[aria-label="Forget it: the saved session that no longer loads"]"#,
+    )
+    .await;
+    let root = mount_as_reloaded().await;
+    let left = offered(&root);
+    assert_eq!(left.len(), 1);
+    assert_eq!(fetch_text(&left[0].1).await, second);
+    dualwrite_sim::autosave::clear();
+}
+
+#[wasm_bindgen_test]
 async fn ctrl_z_undoes_ctrl_shift_z_redoes_and_acting_after_undo_says_what_was_dropped() {
     let root = mount_with_synced("select-Currencies").await;
     let status = |root: &Element| status_of(root, "Currencies (transactioncurrencies)");

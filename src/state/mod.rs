@@ -17,6 +17,7 @@ use dualwrite_engine::explain::Subject;
 use dualwrite_engine::locate::RowAt;
 use dualwrite_engine::share::Start;
 
+use crate::autosave::KeptCopy;
 use crate::builder::{Builder, BuilderField};
 use crate::clock::Clock;
 use crate::lessons::{LessonRun, Progress};
@@ -223,7 +224,7 @@ pub struct AppState {
     pub exported: Option<Rc<str>>,
     /// Saved copies that no longer read, offered to download until the user does or
     /// forgets them (kept in storage apart from what autosave writes).
-    pub broken: Vec<(crate::autosave::Broken, Rc<str>)>,
+    pub broken: Vec<(KeptCopy, Rc<str>)>,
     /// The alert being created, while the form is open.
     pub alert_editor: Option<AlertEditor>,
     /// The filter being edited, while the form is open.
@@ -389,7 +390,7 @@ pub enum Action {
     /// The session was saved again after a failure: autosave is back on.
     AutosaveWorks,
     /// The user downloaded or dismissed a saved copy that no longer reads.
-    ForgetBroken(crate::autosave::Broken),
+    ForgetBroken(KeptCopy),
     /// A scenario file was refused before it was read (too large).
     RefuseFile(String),
     /// Set the rows an Initializing or Resuming map advances per tick, as typed.
@@ -523,10 +524,11 @@ impl AppState {
         self.notice_said += 1;
     }
 
-    /// Offers a saved copy that no longer reads, to download (one of each kind).
-    fn keep_broken(&mut self, kind: crate::autosave::Broken, text: String) {
-        if !self.broken.iter().any(|(k, _)| *k == kind) {
-            self.broken.push((kind, text.into()));
+    /// Offers a saved copy that no longer reads, to download (each copy once).
+    fn keep_broken(&mut self, copy: KeptCopy, text: String) {
+        let offered = |(c, t): &(KeptCopy, Rc<str>)| c.kind == copy.kind && **t == *text;
+        if !self.broken.iter().any(offered) {
+            self.broken.push((copy, text.into()));
         }
     }
 
@@ -536,16 +538,15 @@ impl AppState {
         let (progress, broken) = Progress::restore();
         state.progress = progress;
         if let Some((reason, text)) = broken {
-            let kind = crate::autosave::Broken::Lessons;
-            kind.keep(&text, crate::lessons::KEY);
-            state.keep_broken(kind, text);
+            let copy = crate::autosave::Broken::Lessons.keep(&text, crate::lessons::KEY);
+            state.keep_broken(copy, text);
             state.say(Notice::Error(format!(
                 "The saved lesson progress could not be read ({reason}): the lessons start afresh, and the saved copy is kept to download, in the line below"
             )));
         }
         // Copies an earlier visit kept and the user neither downloaded nor forgot.
-        for (kind, text) in crate::autosave::Broken::kept() {
-            state.keep_broken(kind, text);
+        for (copy, text) in crate::autosave::Broken::kept() {
+            state.keep_broken(copy, text);
         }
         // The lesson open at the last visit is open again, on the restored session.
         state.lesson = match &state.progress.custom {
@@ -618,8 +619,8 @@ impl AppState {
                     "The saved session could not be loaded ({reason}); the demo is open, and the saved copy is kept to download, in the line below"
                 )));
                 // Kept apart: autosave writes the session's key at the next command.
-                crate::autosave::Broken::Session.keep(&text, crate::autosave::KEY);
-                state.keep_broken(crate::autosave::Broken::Session, text);
+                let copy = crate::autosave::Broken::Session.keep(&text, crate::autosave::KEY);
+                state.keep_broken(copy, text);
                 state
             }
         };

@@ -17,9 +17,9 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         // notice keeps what the command said.
         Action::AutosaveFailed(reason) => next.autosave_off = Some(reason),
         Action::AutosaveWorks => next.autosave_off = None,
-        Action::ForgetBroken(kind) => {
-            kind.forget();
-            next.broken.retain(|(k, _)| *k != kind);
+        Action::ForgetBroken(copy) => {
+            copy.forget();
+            next.broken.retain(|(c, _)| *c != copy);
         }
         Action::Export => {
             next.exported = Some(
