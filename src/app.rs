@@ -16,6 +16,7 @@ use crate::state::{Action, AppState, Kept, Notice, Offer};
 pub fn app() -> Html {
     let state = use_reducer(AppState::restored);
     crate::widgets::use_focus_tracker();
+    crate::widgets::use_selects_at_their_values();
     // Autosave: after every change of the session (not at mount, so that a saved copy
     // that did not load stays until the trainee acts).
     {

@@ -72,7 +72,7 @@ pub fn controls(state: &UseReducerHandle<AppState>) -> Html {
         <span class="clock-controls">
             // (The word is kept for screen readers where the top bar is narrow.)
             <label><span class="speed-word">{ "Speed " }</span>
-                <select onchange={speed}>
+                <select onchange={speed} data-value={clock.speed.to_string()}>
                     { for SPEEDS.iter().map(|&s| html! {
                         <option value={s.to_string()} selected={s == clock.speed}>
                             { format!("{s} tick(s)/s") }

@@ -90,7 +90,8 @@ pub(crate) fn run_pane(
                                 if sim.run_resumes(&r.map) {
                                     <span class="hint">{ "None: it resumes" }</span>
                                 } else {
-                                    <select aria-label={format!("Master for initial sync of {}", r.map)} onchange={onmaster}>
+                                    <select aria-label={format!("Master for initial sync of {}", r.map)} onchange={onmaster}
+                                        data-value={if r.master == Side::Dataverse { "Dataverse" } else { "FinOps" }}>
                                         <option value="Dataverse" selected={r.master == Side::Dataverse}>{ "Dataverse" }</option>
                                         <option value="FinOps" selected={r.master == Side::FinOps}>{ "Finance and operations apps" }</option>
                                     </select>

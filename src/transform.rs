@@ -310,6 +310,7 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
             <p>
                 <label for="transform-direction">{ "Map type " }</label>
                 <select id="transform-direction" disabled={!editable}
+                    data-value={crate::widgets::place(Direction::ALL, pane.direction)}
                     ref={if editable { first.clone() } else { NodeRef::default() }}
                     onchange={on_field::<Event>(state, |v| {
                         let d = v.parse::<usize>().ok().and_then(|i| Direction::ALL.get(i).copied());

@@ -347,6 +347,40 @@ pub(crate) fn form_keys(
     })
 }
 
+/// The place of `value` in `all`, as the value of its option in a select of them.
+pub(crate) fn place<T: PartialEq, const N: usize>(all: [T; N], value: T) -> String {
+    all.iter()
+        .position(|v| *v == value)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Puts every select of the page on its `data-value` after each render of the app. The
+/// view marks the current option `selected`, but that attribute no longer moves the
+/// choice once the user has chosen an option (the HTML "dirty" selectedness): a value
+/// changed elsewhere (a lesson's start, Show me, undo, a refused choice) would not show,
+/// and a switch would read one value while the simulator holds another.
+#[hook]
+pub(crate) fn use_selects_at_their_values() {
+    use_effect(|| {
+        let Some(all) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector_all("select[data-value]").ok())
+        else {
+            return;
+        };
+        for select in (0..all.length())
+            .filter_map(|i| all.item(i))
+            .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(n).ok())
+        {
+            match select.get_attribute("data-value") {
+                Some(value) if select.value() != value => select.set_value(&value),
+                _ => {}
+            }
+        }
+    });
+}
+
 /// A select whose options are `(value, label)`, the one equal to `current` selected,
 /// dispatching `to_action(value)` on change.
 pub(crate) fn select(
@@ -369,7 +403,7 @@ pub(crate) fn select(
         })
     };
     html! {
-        <select aria-label={label} ref={node} {onchange}>
+        <select aria-label={label} ref={node} {onchange} data-value={current.to_string()}>
             { for options.into_iter().map(|(value, text)| {
                 let selected = value == current;
                 html! { <option {selected} {value}>{ text }</option> }
@@ -394,7 +428,8 @@ pub(crate) fn list_select(
         .then(|| (value.to_string(), value.to_string()));
     let invalid = error.as_ref().map(|_| "true");
     html! {
-        <select aria-label={label} {disabled} aria-invalid={invalid} aria-describedby={error} {onchange}>
+        <select aria-label={label} {disabled} aria-invalid={invalid} aria-describedby={error} {onchange}
+            data-value={value.to_string()}>
             <option value="" selected={value.is_empty()}>{ empty }</option>
             { for options.into_iter().chain(extra).map(|(v, shown)| {
                 let chosen = v == value;

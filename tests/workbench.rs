@@ -939,3 +939,22 @@ async fn a_selected_row_is_shown_beside_its_pair_mapping_by_mapping() {
         .unwrap()
         .is_none());
 }
+
+#[wasm_bindgen_test]
+async fn a_switch_shows_the_simulators_value_after_an_undo_changed_it() {
+    let root = mount().await;
+    let fault = r#"select[aria-label="Dataverse fault"]"#;
+    // Chosen by the user: from here the browser no longer moves the choice when the
+    // view marks another option selected.
+    choose(&root, fault, "Unavailable (503)").await;
+    let select: web_sys::HtmlSelectElement = find(&root, fault).dyn_into().unwrap();
+    assert_eq!(select.value(), "Unavailable (503)");
+    click(&root, "Undo").await;
+    assert_eq!(
+        select.value(),
+        "Accepts writes",
+        "the switch says what the simulator holds"
+    );
+    click(&root, "Redo").await;
+    assert_eq!(select.value(), "Unavailable (503)");
+}

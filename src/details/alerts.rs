@@ -63,7 +63,8 @@ pub(crate) fn alert_form(
             onkeydown={form_keys(state, Action::CancelAlert, Some(Action::SaveAlert))}>
             <h4 id="alert-form-title">{ format!("New alert for {}", f.map) }</h4>
             <label>{ "Error type " }
-                <select ref={first.clone()} onchange={edit(|v| v.parse::<usize>().ok()
+                <select ref={first.clone()} data-value={crate::widgets::place(ErrorType::ALL, f.error_type)}
+                    onchange={edit(|v| v.parse::<usize>().ok()
                     .and_then(|i| ErrorType::ALL.get(i).copied()).map(AlertField::ErrorType))}>
                     { for ErrorType::ALL.iter().enumerate().map(|(i, t)| html! {
                         <option value={i.to_string()} selected={*t == f.error_type}>{ t.to_string() }</option>
@@ -83,7 +84,8 @@ pub(crate) fn alert_form(
                     oninput={typed(AlertField::Recipients)} />
             </label>
             <label>{ "Action " }
-                <select onchange={edit(|v| v.parse::<usize>().ok()
+                <select data-value={crate::widgets::place(AlertAction::ALL, f.action)}
+                    onchange={edit(|v| v.parse::<usize>().ok()
                     .and_then(|i| AlertAction::ALL.get(i).copied()).map(AlertField::Action))}>
                     { for AlertAction::ALL.iter().enumerate().map(|(i, a)| html! {
                         <option value={i.to_string()} selected={*a == f.action}>{ a.to_string() }</option>
