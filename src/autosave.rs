@@ -193,8 +193,8 @@ pub fn save(session: &Session) -> Result<(), String> {
     forget_before(&storage);
     storage.set_item(KEY, &text).map_err(|_| {
         format!(
-            "the browser's storage is full ({} KB to save)",
-            text.len() / 1024
+            "the browser's storage is full ({} to save)",
+            crate::files::size_in_words(text.len())
         )
     })
 }

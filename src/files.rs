@@ -40,3 +40,13 @@ pub fn on_choose(
         });
     })
 }
+
+/// A size as people read it: "18.2 MB", "640 KB".
+pub fn size_in_words(bytes: usize) -> String {
+    let kb = bytes as f64 / 1024.0;
+    if kb < 1024.0 {
+        format!("{kb:.0} KB")
+    } else {
+        format!("{:.1} MB", kb / 1024.0)
+    }
+}

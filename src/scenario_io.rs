@@ -5,6 +5,9 @@ use yew::prelude::*;
 use crate::state::{Action, AppState};
 use crate::widgets::*;
 
+/// The largest export shown as text to copy (bytes); a larger one is offered as a file only.
+pub(crate) const EXPORT_SHOWN_MAX: usize = 512 * 1024;
+
 /// Save or load a whole session (state and history) as scenario JSON.
 pub(crate) fn scenario_io(
     state: &UseReducerHandle<AppState>,
@@ -47,8 +50,17 @@ pub(crate) fn scenario_io(
                         { "Download the scenario file" }
                     </a></p>
                 }
-                <label for="export-text">{ "Exported scenario (JSON)" }</label>
-                <textarea id="export-text" readonly=true rows="6" value={AttrValue::from(text.clone())} />
+                // Shown to copy only up to a size a page takes in its stride: 18 MB in a
+                // text area froze the page for ten seconds (the file has it all).
+                if text.len() <= EXPORT_SHOWN_MAX {
+                    <label for="export-text">{ "Exported scenario (JSON)" }</label>
+                    <textarea id="export-text" readonly=true rows="6" value={AttrValue::from(text.clone())} />
+                } else {
+                    <p class="hint">{ format!(
+                        "The scenario is {}: too large to show here, the file has it all.",
+                        crate::files::size_in_words(text.len())
+                    ) }</p>
+                }
             }
             <p>
                 <label for="import-file">{ "Load a scenario file " }</label>

@@ -72,3 +72,35 @@ async fn generating_customers_fills_both_sides_and_undo_brings_the_demo_back() {
         .unwrap()
         .contains("between 10 and 100000 customers, not 5"));
 }
+
+#[wasm_bindgen_test]
+async fn a_large_export_is_offered_as_a_file_not_as_text_to_copy() {
+    use dualwrite_engine::{format, Command, Session};
+    // A scenario whose start holds 20,000 customers a side (a file, not a history).
+    let mut made = Session::new(dualwrite_engine::demo());
+    made.dispatch(Command::GenerateCustomers {
+        count: 20_000,
+        seed: 1,
+    })
+    .unwrap();
+    let big = format::export(&Session::new(made.state().clone()), "Twenty thousand");
+    assert!(big.len() > 512 * 1024, "{}", big.len());
+    let root = mount().await;
+    let import: web_sys::HtmlTextAreaElement = find(&root, "#import-text").dyn_into().unwrap();
+    import.set_value(&big);
+    click(&root, "Load").await;
+    click(&root, "Export").await;
+    let notice = find(&root, ".notice").text_content().unwrap();
+    assert!(
+        notice.starts_with("Scenario exported (")
+            && notice.ends_with(" MB): download the file below"),
+        "{notice}"
+    );
+    // No text area of megabytes: the file has it all.
+    assert!(root.query_selector("#export-text").unwrap().is_none());
+    let link = find(&root, ".scenario-io a.download");
+    let text = fetch_text(&link.get_attribute("href").unwrap()).await;
+    let (session, _) = format::import(&text).unwrap();
+    assert_eq!(session.state(), made.state(), "the file has it all");
+    dualwrite_sim::autosave::clear();
+}

@@ -29,8 +29,16 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 )
                 .into(),
             );
+            let size = next.exported.as_ref().map_or(0, |t| t.len());
             next.say(Notice::Info(
-                "Scenario exported below: copy it to keep it".into(),
+                if size <= crate::scenario_io::EXPORT_SHOWN_MAX {
+                    "Scenario exported: download the file below, or copy its text".into()
+                } else {
+                    format!(
+                        "Scenario exported ({}): download the file below",
+                        crate::files::size_in_words(size)
+                    )
+                },
             ));
         }
         Action::Import(text) => match dualwrite_engine::format::import(&text) {
