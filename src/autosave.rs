@@ -184,19 +184,34 @@ pub fn restore() -> Restored {
 /// Saves the session; the reason when it could not be saved (storage full or missing).
 /// The kept previous session gives way to it: when both do not fit, that copy is
 /// dropped from storage (it stays in the page until it is closed).
+/// While it could not, the reason is kept beside the last session saved ([`unsaved`]).
 pub fn save(session: &Session) -> Result<(), String> {
     let text = format::export(session, "Autosaved session");
     let storage = storage()?;
-    if storage.set_item(KEY, &text).is_ok() {
+    let mut saved = storage.set_item(KEY, &text).is_ok();
+    if !saved {
+        forget_before(&storage);
+        saved = storage.set_item(KEY, &text).is_ok();
+    }
+    if saved {
+        let _ = storage.remove_item(UNSAVED_KEY);
         return Ok(());
     }
-    forget_before(&storage);
-    storage.set_item(KEY, &text).map_err(|_| {
-        format!(
-            "the browser's storage is full ({} to save)",
-            crate::files::size_in_words(text.len())
-        )
-    })
+    let reason = format!(
+        "the browser's storage is full ({} to save)",
+        crate::files::size_in_words(text.len())
+    );
+    let _ = storage.set_item(UNSAVED_KEY, &reason);
+    Err(reason)
+}
+
+/// Kept while the session on screen could not be saved: why. A reload then says that
+/// the session it opens (the last one saved, or the demo) is not the one left.
+const UNSAVED_KEY: &str = "dualwrite-simulator.unsaved";
+
+/// Why the session on screen at the last visit could not be saved, if it could not.
+pub fn unsaved() -> Option<String> {
+    storage().ok()?.get_item(UNSAVED_KEY).ok()?
 }
 
 fn forget_before(storage: &web_sys::Storage) {
@@ -264,6 +279,7 @@ pub fn clear() {
     if let Ok(s) = storage() {
         let _ = s.remove_item(KEY);
         let _ = s.remove_item(VIEW_KEY);
+        let _ = s.remove_item(UNSAVED_KEY);
         forget_before(&s);
         for (copy, _) in Broken::kept() {
             copy.forget();

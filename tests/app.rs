@@ -1289,6 +1289,52 @@ fn storage_full(full: bool) {
     js_sys::eval(js).unwrap();
 }
 
+/// Makes the browser's storage refuse values over a kilobyte (a session), as one with
+/// little room left does; `storage_full(false)` puts the real `setItem` back.
+fn storage_nearly_full() {
+    js_sys::eval(
+        "Storage.prototype.__realSetItem ??= Storage.prototype.setItem; \
+         Storage.prototype.setItem = function (k, v) { \
+           if (String(v).length > 1024) throw new DOMException('quota', 'QuotaExceededError'); \
+           return Storage.prototype.__realSetItem.call(this, k, v); };",
+    )
+    .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_reload_after_a_session_too_large_to_save_says_which_session_it_opens() {
+    let root = mount().await;
+    click(&root, "Tick").await;
+    storage_nearly_full();
+    click(&root, "Tick").await;
+    let io = find(&root, ".scenario-io").text_content().unwrap();
+    assert!(
+        io.contains(
+            "Autosave is off (see the line at the top): a reload would not bring this session back"
+        ) && !io.contains("saved in this browser after every command"),
+        "the hint under Save or load does not claim every command is saved: {io}"
+    );
+    let reloaded = mount_as_reloaded().await;
+    storage_full(false);
+    let notice = text(&reloaded, ".notice");
+    assert!(
+        notice.starts_with("Needs attention: The session on screen at your last visit could not be kept in this browser (the browser's storage is full (")
+            && notice.contains("this is the last session saved before it"),
+        "{notice}"
+    );
+    assert_eq!(text(&reloaded, ".clock"), "1 min", "the last session saved");
+    // Saved again: a reload says it restored the session, as usual.
+    click(&reloaded, "Tick").await;
+    let again = mount_as_reloaded().await;
+    assert_eq!(text(&again, ".clock"), "2 min");
+    assert!(
+        text(&again, ".notice").starts_with("Your last session was restored"),
+        "{}",
+        text(&again, ".notice")
+    );
+    dualwrite_sim::autosave::clear();
+}
+
 #[wasm_bindgen_test]
 async fn full_storage_turns_autosave_off_says_so_and_reset_to_demo_saves_again() {
     let root = mount().await;

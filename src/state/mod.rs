@@ -595,7 +595,15 @@ impl AppState {
 
     fn restored_session() -> AppState {
         let mut state = match crate::autosave::restore() {
-            crate::autosave::Restored::Nothing => AppState::demo(),
+            crate::autosave::Restored::Nothing => {
+                let mut state = AppState::demo();
+                if let Some(reason) = crate::autosave::unsaved() {
+                    state.say(Notice::Attention(format!(
+                        "The session on screen at your last visit could not be kept in this browser ({reason}): the demo is open. Export (under Save or load a scenario) keeps a session of that size as a file"
+                    )));
+                }
+                state
+            }
             crate::autosave::Restored::Session(session) => {
                 let mut state = AppState::from_session(*session);
                 // Where the screen was: the ticked maps that are still maps, the tab.
@@ -607,9 +615,15 @@ impl AppState {
                     state.selected = selected;
                     state.tab = DetailTab::ALL.get(tab).copied().unwrap_or_default();
                 }
-                state.say(Notice::Info(
-                    "Your last session was restored (it is saved after every command)".into(),
-                ));
+                state.say(match crate::autosave::unsaved() {
+                    None => Notice::Info(
+                        "Your last session was restored (it is saved after every command)"
+                            .into(),
+                    ),
+                    Some(reason) => Notice::Attention(format!(
+                        "The session on screen at your last visit could not be kept in this browser ({reason}): this is the last session saved before it. Export (under Save or load a scenario) keeps a session of that size as a file"
+                    )),
+                });
                 state.offer = Some(Offer::ResetToDemo);
                 state
             }
