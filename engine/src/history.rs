@@ -323,7 +323,11 @@ impl Session {
         self.log.push(command);
         self.rolled_back.push(result.is_err());
         self.named.push(named);
-        self.touched = undo.rows.touched();
+        // A write dual-write rolled back left both sides as they were: it wrote nothing.
+        self.touched = match result {
+            Ok(_) => undo.rows.touched(),
+            Err(_) => Vec::new(),
+        };
         self.undo.push(undo);
         self.cursor += 1;
         result

@@ -737,3 +737,26 @@ fn a_run_that_resumes_paused_maps_says_so_now_and_in_the_history() {
     let rebuilt = Session::replay(s.base().clone(), s.commands().to_vec(), at + 2).unwrap();
     assert_eq!(rebuilt.command_in_words(at).as_deref(), Some(said));
 }
+
+#[test]
+fn a_write_dual_write_rolled_back_marks_no_row_as_written() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Legal entities", "Currencies"]);
+    s.dispatch(Command::SetFault {
+        side: Side::Dataverse,
+        fault: Some(Fault::Unavailable),
+    })
+    .unwrap();
+    let refused = s.dispatch(update(
+        Side::FinOps,
+        "Currencies",
+        &["USD"],
+        &[("NAME", t("Dollar"))],
+    ));
+    assert!(refused.is_err(), "rolled back");
+    assert_eq!(s.commands().len(), 4, "logged all the same (it counted an error)");
+    assert!(s.last_written(Side::FinOps, "Currencies").is_empty());
+    assert!(s
+        .last_written(Side::Dataverse, "transactioncurrencies")
+        .is_empty());
+}
