@@ -36,7 +36,7 @@ async fn play_toggles_to_pause_clock_with_its_speed_and_undo_pauses_it() {
     click(&root, "Undo").await;
     assert_eq!(
         find(&root, ".notice").text_content().unwrap(),
-        "Undone; the clock is paused"
+        "Undone: Clock advanced by 1 tick(s); the clock is paused"
     );
     button(&root, "Play");
 }

@@ -754,7 +754,11 @@ fn a_write_dual_write_rolled_back_marks_no_row_as_written() {
         &[("NAME", t("Dollar"))],
     ));
     assert!(refused.is_err(), "rolled back");
-    assert_eq!(s.commands().len(), 4, "logged all the same (it counted an error)");
+    assert_eq!(
+        s.commands().len(),
+        4,
+        "logged all the same (it counted an error)"
+    );
     assert!(s.last_written(Side::FinOps, "Currencies").is_empty());
     assert!(s
         .last_written(Side::Dataverse, "transactioncurrencies")

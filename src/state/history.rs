@@ -20,15 +20,14 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             let paused = std::mem::replace(&mut next.clock.playing, false);
             let step = next.step_words(0);
             let said = if next.session.edit(|s| s.undo()) {
-                next.feed = Feed::said(format!("Undone: {}", step.unwrap_or_default()));
-                Notice::Info(
-                    if paused {
-                        "Undone; the clock is paused"
-                    } else {
-                        "Undone"
-                    }
-                    .into(),
-                )
+                let undone = format!("Undone: {}", step.unwrap_or_default());
+                next.feed = Feed::said(undone.clone());
+                // What was undone, at the top as in the feed.
+                Notice::Info(if paused {
+                    format!("{undone}; the clock is paused")
+                } else {
+                    undone
+                })
             } else {
                 Notice::Error("Nothing to undo".into())
             };
@@ -37,8 +36,9 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::Redo => {
             let step = next.step_words(1);
             let said = if next.session.edit(|s| s.redo()) {
-                next.feed = Feed::said(format!("Redone: {}", step.unwrap_or_default()));
-                Notice::Info("Redone".into())
+                let redone = format!("Redone: {}", step.unwrap_or_default());
+                next.feed = Feed::said(redone.clone());
+                Notice::Info(redone)
             } else {
                 Notice::Error("Nothing to redo".into())
             };
