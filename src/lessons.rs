@@ -18,8 +18,9 @@ use crate::state::{Action, AppState};
 /// The localStorage key of the lesson progress.
 pub const KEY: &str = "dualwrite-simulator.lessons";
 
-/// Delay between two steps of "Show me", in milliseconds.
-pub const SHOW_ME_STEP_MS: u32 = 900;
+/// Delay between two steps of "Show me", in milliseconds: time to read what the step
+/// did (its notice, the feed) before the next one replaces it.
+pub const SHOW_ME_STEP_MS: u32 = 2500;
 
 thread_local! {
     static LESSONS: Rc<Vec<Lesson>> = Rc::new(

@@ -842,3 +842,20 @@ async fn the_new_rows_editor_and_a_rows_error_line_are_counted_for_screen_reader
     assert_eq!(row_indexes(&root), ["1", "2", "3", "4", "5", "6", "7"]);
     assert_eq!(row_count(&root), "7");
 }
+
+#[wasm_bindgen_test]
+async fn a_saved_row_is_selected_and_its_pair_marked_where_the_write_landed() {
+    let root = mount_with_synced("select-Currencies").await;
+    edit_cell(&root, FINOPS, "EUR", "NAME", "Euro, saved").await;
+    let selected = find(&root, &format!("{FINOPS} tr.selected td.row-key button"));
+    assert_eq!(selected.text_content().unwrap(), "EUR");
+    let pair = find(
+        &root,
+        r#"div.grid-viewport[aria-label^="Dataverse"] tr.pair td.row-key button"#,
+    );
+    assert_eq!(pair.text_content().unwrap(), "EUR");
+    assert_eq!(
+        cell_text(&root, "Dataverse", "EUR", "currencyname"),
+        "Euro, saved"
+    );
+}

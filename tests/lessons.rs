@@ -412,7 +412,7 @@ async fn show_me_after_the_trainees_own_steps_keeps_them_to_bring_back() {
     click(&root, "Show me").await;
     let notice = text(&root, ".notice");
     assert!(
-        notice.starts_with("Show me plays the solution a step at a time, from the lesson's start")
+        notice.starts_with("Show me plays the solution from the lesson's start, a step every few seconds (Next step plays the next one at once)")
             && notice.contains("Your previous session is kept"),
         "{notice}"
     );

@@ -1105,3 +1105,55 @@ fn skip_initial_sync_and_rerun_say_why_they_are_not_offered() {
     assert!(sim.can_rerun("Customers V3"));
     assert_eq!(sim.why_not_rerun(&["Customers V3"]), None);
 }
+
+#[test]
+fn each_tick_of_an_initial_sync_says_how_far_it_read() {
+    let mut s = Session::new(demo());
+    ok(&mut s, Command::SetRowsPerTick { rows: 1 });
+    ok(&mut s, run_cmd(&["Legal entities", "Currencies"]));
+    let mut progress = Vec::new();
+    let mut finished = 0;
+    for _ in 0..100 {
+        let events = s.dispatch(Command::Tick { ticks: 1 }).unwrap();
+        for e in &events {
+            match e {
+                Event::InitialSyncProgress {
+                    map,
+                    read,
+                    done,
+                    total,
+                } if map == "Currencies" => progress.push((*read, *done, *total)),
+                Event::InitialSyncFinished { map, .. } if map == "Currencies" => finished += 1,
+                _ => {}
+            }
+        }
+        if finished > 0 {
+            break;
+        }
+    }
+    assert_eq!(finished, 1);
+    assert!(
+        !progress.is_empty(),
+        "the ticks before the last one said how far"
+    );
+    let total = progress[0].2;
+    for (i, (read, done, t)) in progress.iter().enumerate() {
+        assert_eq!(*t, total);
+        assert_eq!(*read, 1, "a full batch each tick but the last");
+        assert_eq!(*done, i as u64 + 1);
+    }
+    assert!(
+        progress.last().unwrap().1 < total,
+        "the last batch is the finish"
+    );
+    assert_eq!(
+        Event::InitialSyncProgress {
+            map: "Currencies".into(),
+            read: 4,
+            done: 8,
+            total: 10
+        }
+        .to_string(),
+        "Currencies: initial sync read 4 row(s) this tick, 8 of 10 in all"
+    );
+}

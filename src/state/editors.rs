@@ -131,6 +131,22 @@ impl AppState {
             Some(Ok(command)) => match self.try_apply(command) {
                 Ok(()) => {
                     self.editor = None;
+                    // The row saved becomes the selected one: its pair on the other side
+                    // is marked and brought into view, where the write landed.
+                    let id = editor.row.or_else(|| {
+                        let session = self.session.borrow();
+                        session
+                            .last_written(editor.side, &editor.table)
+                            .first()
+                            .copied()
+                    });
+                    if let Some(id) = id {
+                        self.selected_row = Some(RowAt {
+                            side: editor.side,
+                            table: editor.table.clone(),
+                            id,
+                        });
+                    }
                     None
                 }
                 Err(refusal) => {

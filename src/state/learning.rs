@@ -93,9 +93,9 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 let own_steps = !next.replays_solution(&run);
                 let keep = own_steps && next.kept_is_this_lesson(&run);
                 let message = if own_steps && !keep {
-                    "Show me plays the solution a step at a time, from the lesson's start (your steps in this lesson are not kept: the session from before the lesson is)"
+                    "Show me plays the solution from the lesson's start, a step every few seconds (Next step plays the next one at once; your steps in this lesson are not kept: the session from before the lesson is)"
                 } else {
-                    "Show me plays the solution a step at a time, from the lesson's start"
+                    "Show me plays the solution from the lesson's start, a step every few seconds (Next step plays the next one at once)"
                 };
                 next.start_lesson(run, message, keep);
                 if let Some(run) = next.lesson.as_mut() {

@@ -165,6 +165,14 @@ impl Simulator {
             budget = budget.saturating_sub(read);
             let done = (done + read).min(total);
             if !finished {
+                if read > 0 {
+                    events.push(Event::InitialSyncProgress {
+                        map: name.to_string(),
+                        read,
+                        done,
+                        total,
+                    });
+                }
                 self.map_mut(i).status = MapStatus::Initializing {
                     done,
                     total,

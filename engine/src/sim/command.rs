@@ -353,6 +353,20 @@ pub enum Event {
         /// Conflicts settled.
         conflicts: usize,
     },
+    /// A tick of an initial sync read a batch of rows (`read` of them) and copied them to
+    /// the other side; `done` of `total` rows have been read so far. One event a batch
+    /// that does not finish it (the last one is [`Event::InitialSyncFinished`]), so that
+    /// a feed says what each tick of a long sync did.
+    InitialSyncProgress {
+        /// Map.
+        map: String,
+        /// Rows read by this batch.
+        read: u64,
+        /// Rows read so far.
+        done: u64,
+        /// Rows to read in all.
+        total: u64,
+    },
     /// A tick of a catch-up played back a batch of queued changes: `played` of them were
     /// applied (or needed no write) and `failed` became catch-up errors; `done` of `total`
     /// changes of the queue have been taken so far. One event a batch, not one a row,
@@ -433,6 +447,7 @@ impl Event {
             Event::StatusChanged { .. }
             | Event::RowWritten { .. }
             | Event::Queued { .. }
+            | Event::InitialSyncProgress { .. }
             | Event::LeftFilter { .. } => false,
         }
     }
@@ -470,6 +485,15 @@ impl fmt::Display for Event {
             } => write!(
                 f,
                 "{map}: initial sync {execution} {status:?}, {failed} failed row(s), {conflicts} conflict(s) settled"
+            ),
+            Event::InitialSyncProgress {
+                map,
+                read,
+                done,
+                total,
+            } => write!(
+                f,
+                "{map}: initial sync read {read} row(s) this tick, {done} of {total} in all"
             ),
             Event::CatchUpProgress {
                 map,
