@@ -33,7 +33,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                         <span class="progress">
                             <progress value={done.to_string()} max={total.max(1).to_string()}
                                 aria-hidden="true"></progress>
-                            <span class="progress-text">{ format!("{done} / {total}") }</span>
+                            <span class="progress-text">{ format!("{} / {}", crate::widgets::thousands(done as usize), crate::widgets::thousands(total as usize)) }</span>
                         </span>
                     });
                     html! {

@@ -496,15 +496,7 @@ pub(crate) fn same_session(a: &AppState, b: &AppState) -> bool {
 
 /// A count as the page writes it, with thousands separated ("110,000").
 pub(crate) fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    dualwrite_engine::value::thousands(n as u64)
 }
 
 #[cfg(test)]

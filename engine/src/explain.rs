@@ -12,6 +12,7 @@ use crate::map::{Action, ChangeKind, Execution, QueuedChange, RetryStatus, Table
 use crate::sim::Simulator;
 use crate::sim::NOT_TAKEN;
 use crate::value::describe_key;
+use crate::world::Side;
 
 /// Where Microsoft Learn documents dual-write (`<page>` is appended).
 pub const LEARN: &str =
@@ -202,10 +203,18 @@ impl Simulator {
                     x.finops == e.field || x.dataverse == e.field || x.dataverse_column() == e.field
                 }) {
                     if let Some((relationship, column)) = mapping.dataverse.split_once('.') {
-                        why.push(format!(
-                            "{} is a lookup: on Dataverse, '{relationship}' must point at the row of its table whose '{column}' equals the value. That row must exist on {} first, which is why related maps run prerequisites first.",
-                            mapping.dataverse, target
-                        ));
+                        // Said of the side written: the lookup on Dataverse, the key of
+                        // another table's row on finance and operations apps.
+                        why.push(match target {
+                            Side::Dataverse => format!(
+                                "{} is a lookup: on Dataverse, '{relationship}' must point at the row of its table whose '{column}' equals the value. That row must exist on {target} first, which is why related maps run prerequisites first.",
+                                mapping.dataverse
+                            ),
+                            Side::FinOps => format!(
+                                "{} holds the key of a row of another {target} table (on Dataverse, the lookup '{relationship}'). That row must exist on {target} first, which is why related maps run prerequisites first.",
+                                mapping.finops
+                            ),
+                        });
                     }
                 }
                 Ok(Explanation::new(

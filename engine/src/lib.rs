@@ -55,7 +55,8 @@ pub use map::{
     TableMap, Transform,
 };
 pub use sim::{
-    Command, Event, Fault, Faults, InitialSync, ResumeOption, RowRef, RunEntry, Simulator,
+    Command, Event, Fault, Faults, InitialSync, NotSyncedReason, ResumeOption, RowRef, RunEntry,
+    Simulator,
 };
 pub use value::{ColumnType, Value};
 pub use world::{RowId, Side, World};

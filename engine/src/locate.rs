@@ -585,13 +585,23 @@ impl Simulator {
     /// [`Simulator::event_in_words`], with the cells a row this state no longer holds had
     /// (`gone`), when they are known.
     pub(crate) fn event_words(&self, event: &Event, gone: Option<&[Value]>) -> String {
-        if let Event::LeftFilter {
-            map,
-            side,
-            table,
-            row,
-        } = event
-        {
+        let about_a_row = match event {
+            Event::LeftFilter {
+                map,
+                side,
+                table,
+                row,
+            } => Some((map, side, table, row, crate::sim::LEFT_FILTER)),
+            Event::NotSynced {
+                map,
+                side,
+                table,
+                row,
+                reason,
+            } => Some((map, side, table, row, reason.words())),
+            _ => None,
+        };
+        if let Some((map, side, table, row, words)) = about_a_row {
             let named = self.world.tables(*side).get(table).and_then(|t| {
                 let cells = t.rows.get(row)?;
                 Some(format!(
@@ -601,7 +611,7 @@ impl Simulator {
                 ))
             });
             return match named {
-                Some(named) => format!("{map}: {named} {}", crate::sim::LEFT_FILTER),
+                Some(named) => format!("{map}: {named} {words}"),
                 None => event.to_string(),
             };
         }

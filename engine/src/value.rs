@@ -370,6 +370,20 @@ fn parse_decimal(t: &str) -> Option<Value> {
     Some(Value::Decimal(if negative { -scaled } else { scaled }))
 }
 
+/// A count as people read it, thousands separated: "110,000" (the grids, the feed, the
+/// warnings and the progress bars all write counts so).
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Key values as the product shows them: `US-001, usmf`.
 pub fn describe_key(key: &[Value]) -> String {
     key.iter()

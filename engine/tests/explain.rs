@@ -108,10 +108,13 @@ fn a_failed_row_names_its_lookup_and_what_to_do() {
         .unwrap();
     let t = text(&e);
     assert!(t.contains("C0004, usmf"), "{t}");
+    // Read on Dataverse, written on finance and operations apps: said of the side
+    // written, where the customer group must exist.
     assert!(
-        t.contains("msdyn_customergroupid.msdyn_groupid is a lookup"),
+        t.contains("CUSTOMERGROUPID holds the key of a row of another Finance and operations apps table (on Dataverse, the lookup 'msdyn_customergroupid'). That row must exist on Finance and operations apps first"),
         "{t}"
     );
+    assert!(!t.contains("is a lookup: on Dataverse"), "{t}");
     assert!(t.contains("Rerun execution"), "{t}");
     assert!(e.url.ends_with("dual-write-troubleshooting-initial-sync"));
 }

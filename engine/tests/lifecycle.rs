@@ -937,7 +937,7 @@ fn a_large_dataverse_side_warns_at_run() {
     assert_eq!(warning_with(69_998), None, "at the limit");
     assert_eq!(
         warning_with(69_999).as_deref(),
-        Some("70001 Dataverse rows: copying more than 70000 rows from Dataverse to finance and operations is discouraged for single-threaded entities such as Customers V3")
+        Some("70,001 Dataverse rows: copying more than 70,000 rows from Dataverse to finance and operations is discouraged for single-threaded entities such as Customers V3")
     );
 }
 

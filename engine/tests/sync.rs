@@ -382,10 +382,20 @@ fn changes_to_columns_not_mapped_from_that_side_do_not_trigger() {
             &[("emailaddress1", t("x@y.z"))],
         ),
     );
-    assert_eq!(
-        events.len(),
-        1,
-        "only the Dataverse write itself: {events:?}"
+    // The Dataverse write itself, and why the map had nothing to sync: no write by
+    // dual-write.
+    assert!(
+        matches!(
+            &events[..],
+            [
+                Event::RowWritten { map: None, .. },
+                Event::NotSynced {
+                    reason: NotSyncedReason::NoMappedChange,
+                    ..
+                }
+            ]
+        ),
+        "{events:?}"
     );
     assert_eq!(
         cell(
@@ -1201,4 +1211,75 @@ fn a_row_leaving_the_filter_is_said_running_or_paused_and_nothing_is_queued() {
             .map(|q| q.changes.len()),
         Some(0)
     );
+}
+
+#[test]
+fn a_write_that_gives_a_map_nothing_to_sync_says_why() {
+    let not_synced = |s: &Session, events: &[Event]| -> Vec<String> {
+        events
+            .iter()
+            .filter(|e| matches!(e, Event::NotSynced { .. }))
+            .map(|e| s.event_in_words(e))
+            .collect()
+    };
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Currencies"]);
+    // exchangerate is mapped one way, from finance and operations apps.
+    let events = ok(
+        &mut s,
+        update(
+            Side::Dataverse,
+            "transactioncurrencies",
+            &["USD"],
+            &[("exchangerate", Value::decimal(2, 0))],
+        ),
+    );
+    assert_eq!(
+        not_synced(&s, &events),
+        ["Currencies: row USD of Dataverse Currencies changed no column the map writes to the other side (columns mapped one way from the other side, or not mapped, stay where they are): nothing to sync"]
+    );
+    assert!(!events.iter().any(|e| e.needs_attention()));
+    // A change that syncs says nothing of the kind.
+    let events = ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("Dollar"))],
+        ),
+    );
+    assert!(not_synced(&s, &events).is_empty());
+    // Outside the filter: a row changed there, and one created there.
+    let mut s = Session::new(demo());
+    filter_out_dash_symbols(&mut s);
+    run_all(&mut s, &["Currencies"]);
+    ok(
+        &mut s,
+        update(Side::FinOps, "Currencies", &["USD"], &[("SYMBOL", t("-"))]),
+    );
+    let events = ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("Greenback"))],
+        ),
+    );
+    let outside = "Currencies: row USD of Finance and operations apps Currencies is outside the map's filter: dual-write does not sync it";
+    assert_eq!(not_synced(&s, &events), [outside]);
+    let events = ok(
+        &mut s,
+        create(
+            Side::FinOps,
+            "Currencies",
+            &[
+                ("CURRENCYCODE", t("CHF")),
+                ("NAME", t("Franc")),
+                ("SYMBOL", t("-")),
+            ],
+        ),
+    );
+    assert_eq!(not_synced(&s, &events), [outside.replace("USD", "CHF")]);
 }

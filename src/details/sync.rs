@@ -63,7 +63,9 @@ pub(crate) fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execu
         html! {
             <tr>
                 <th scope="row">{ name }</th>
-                <td>{ c.read }</td><td>{ c.created }</td><td>{ c.updated }</td><td>{ c.failed }</td>
+                { for [c.read, c.created, c.updated, c.failed].map(|n| html! {
+                    <td>{ dualwrite_engine::value::thousands(n) }</td>
+                }) }
             </tr>
         }
     };

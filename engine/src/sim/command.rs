@@ -306,6 +306,31 @@ impl fmt::Display for Command {
 pub(crate) const LEFT_FILTER: &str =
     "left the map's filter: dual-write no longer syncs it, and the other side keeps its copy";
 
+/// Why a user's write to a mapped table gave a map nothing to sync ([`Event::NotSynced`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotSyncedReason {
+    /// The row is outside the map's filter on its side (created or changed there).
+    OutsideFilter,
+    /// No column the map writes to the other side changed: only columns mapped one way
+    /// from the other side, or not mapped at all.
+    NoMappedChange,
+}
+
+impl NotSyncedReason {
+    /// What it means, after the row's name.
+    pub fn words(self) -> &'static str {
+        match self {
+            NotSyncedReason::OutsideFilter => {
+                "is outside the map's filter: dual-write does not sync it"
+            }
+            NotSyncedReason::NoMappedChange => {
+                "changed no column the map writes to the other side (columns mapped one way from the other side, or not mapped, stay where they are): nothing to sync"
+            }
+        }
+    }
+}
+
 /// Something that happened, for the view and for scripts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -410,6 +435,21 @@ pub enum Event {
         /// its alert is logged and said, and the map goes on).
         applied: bool,
     },
+    /// A user's write to a map's table gave that map nothing to sync (a trainee who sees
+    /// nothing happen on the other side is told why). Said for Running, Paused and
+    /// Resuming maps; a row leaving the filter is [`Event::LeftFilter`] instead.
+    NotSynced {
+        /// Map.
+        map: String,
+        /// Side of the row.
+        side: Side,
+        /// Table.
+        table: SmolStr,
+        /// Row.
+        row: RowId,
+        /// Why.
+        reason: NotSyncedReason,
+    },
     /// An update took a row out of a map's filter: dual-write no longer syncs it (nor
     /// queues its changes), and the other side keeps its copy (model choice, see
     /// ARCHITECTURE.md).
@@ -448,7 +488,8 @@ impl Event {
             | Event::RowWritten { .. }
             | Event::Queued { .. }
             | Event::InitialSyncProgress { .. }
-            | Event::LeftFilter { .. } => false,
+            | Event::LeftFilter { .. }
+            | Event::NotSynced { .. } => false,
         }
     }
 }
@@ -493,7 +534,10 @@ impl fmt::Display for Event {
                 total,
             } => write!(
                 f,
-                "{map}: initial sync read {read} row(s) this tick, {done} of {total} in all"
+                "{map}: initial sync read {} row(s) this tick, {} of {} in all",
+                thousands(*read),
+                thousands(*done),
+                thousands(*total)
             ),
             Event::CatchUpProgress {
                 map,
@@ -504,7 +548,12 @@ impl fmt::Display for Event {
                 total,
             } => write!(
                 f,
-                "{map}: catch-up {done} of {total} ({played} played, {failed} failed, {superseded} superseded {} this tick)",
+                "{map}: catch-up {} of {} ({} played, {} failed, {} superseded {} this tick)",
+                thousands(*done),
+                thousands(*total),
+                thousands(*played),
+                thousands(*failed),
+                thousands(*superseded),
                 if *superseded == 1 { "cell" } else { "cells" }
             ),
             // Named by its queued record, as the Catch-up errors tab lists it.
@@ -534,6 +583,13 @@ impl fmt::Display for Event {
                 table,
                 row,
             } => write!(f, "{map}: row {row} of {side} {table} {LEFT_FILTER}"),
+            Event::NotSynced {
+                map,
+                side,
+                table,
+                row,
+                reason,
+            } => write!(f, "{map}: row {row} of {side} {table} {}", reason.words()),
             Event::Warning { map, message } => write!(f, "{map}: warning: {message}"),
         }
     }

@@ -159,7 +159,9 @@ impl Simulator {
         rows += dv_rows;
         if dv_rows > DATAVERSE_TO_FINOPS_ROWS {
             out.push(format!(
-                "{dv_rows} Dataverse rows: copying more than {DATAVERSE_TO_FINOPS_ROWS} rows from Dataverse to finance and operations is discouraged for single-threaded entities such as Customers V3"
+                "{} Dataverse rows: copying more than {} rows from Dataverse to finance and operations is discouraged for single-threaded entities such as Customers V3",
+                thousands(dv_rows as u64),
+                thousands(DATAVERSE_TO_FINOPS_ROWS as u64)
             ));
         }
         let lookups = plan

@@ -107,6 +107,8 @@ impl Simulator {
         let mut touches = Vec::new();
         // Maps whose filter this update takes the row out of (said after the write).
         let mut left = Vec::new();
+        // Maps this write gives nothing to sync, and why (said after the write).
+        let mut not_synced = Vec::new();
         // Initial syncs under way, with the keys this write touches (synced at their end).
         let mut initializing: Vec<(usize, Vec<Vec<Value>>)> = Vec::new();
         for (i, m) in self.maps.iter().enumerate() {
@@ -146,6 +148,14 @@ impl Simulator {
                 (None, None) => false,
             };
             if !relevant {
+                let why = match (&old, &new) {
+                    (None, None) => None,
+                    // Left the filter: said as such.
+                    (Some(_), Some(_)) if in_before && !in_after => None,
+                    (Some(_), Some(_)) if in_after => Some(NotSyncedReason::NoMappedChange),
+                    _ => Some(NotSyncedReason::OutsideFilter),
+                };
+                not_synced.extend(why.map(|why| (m.name.clone(), why)));
                 continue;
             }
             if !live {
@@ -195,6 +205,17 @@ impl Simulator {
             table: SmolStr::new(table),
             row: id,
         }));
+        events.extend(
+            not_synced
+                .into_iter()
+                .map(|(map, reason)| Event::NotSynced {
+                    map,
+                    side,
+                    table: SmolStr::new(table),
+                    row: id,
+                    reason,
+                }),
+        );
         let available = self.availability();
         for t in &touches {
             if !t.live {

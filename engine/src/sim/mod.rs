@@ -23,7 +23,7 @@ use crate::map::{
     ExecutionStatus, MapStatus, Queue, QueuedChange, RetryStatus, StatusKind, TableMap,
 };
 use crate::sync::{self, Availability, Plan, Propagated, Source};
-use crate::value::Value;
+use crate::value::{thousands, Value};
 use crate::world::{Journal, RowId, Side, World};
 
 /// Whether a recipient reads as an email address: a name, one `@`, a domain with a dot,
@@ -85,7 +85,7 @@ mod live;
 pub use crate::faults::{Fault, Faults};
 pub(crate) use command::default_seed;
 pub(crate) use command::LEFT_FILTER;
-pub use command::{Command, Event, InitialSync, ResumeOption, RowRef, RunEntry};
+pub use command::{Command, Event, InitialSync, NotSyncedReason, ResumeOption, RowRef, RunEntry};
 
 /// The whole simulation state.
 #[derive(Clone, Debug, PartialEq, Serialize)]
