@@ -300,8 +300,8 @@ try {
   check(compact.bar <= 50 && compact.rows === 1, `at 1024 px the top bar is one line (${compact.bar} px) and the tabs one row (${compact.rows})`);
   // Each grid's caption, row count included, is whole within the grid's width.
   const captions = await page.evaluate(() => [...document.querySelectorAll('.sides .grid-viewport')].map((v) => {
-    const span = v.querySelector('caption > span');
-    return { text: span.textContent, over: Math.round(span.getBoundingClientRect().right - (v.getBoundingClientRect().left + v.clientWidth)) };
+    const title = v.previousElementSibling;
+    return { text: title.textContent, over: Math.round(title.getBoundingClientRect().right - (v.getBoundingClientRect().left + v.clientWidth)) };
   }));
   check(captions.every((c) => c.over <= 0 && /\(\d[\d,]* rows?\)$/.test(c.text)),
     `at 1024 px each grid's caption shows whole, its row count included (${JSON.stringify(captions)})`);
@@ -439,7 +439,7 @@ try {
     const key = [...viewport.querySelectorAll('td.row-key')].find((td) => td.textContent.includes('just written'));
     if (!key) return 'no key cell marked just written';
     const [v, k] = [viewport.getBoundingClientRect(), key.getBoundingClientRect()];
-    const c = viewport.querySelector('caption > span').getBoundingClientRect();
+    const c = viewport.previousElementSibling.getBoundingClientRect();
     const a = key.parentElement.querySelector('td.row-actions').getBoundingClientRect();
     return `scrolled ${viewport.scrollLeft} px, key cell at ${Math.round(k.left - v.left)} px from the grid's left, actions ${Math.round(a.left - k.right)} px after it, caption at ${Math.round(c.left - v.left)} px`;
   }, dataverse);

@@ -40,7 +40,8 @@ pub fn app() -> Html {
                 if *revision > 0 && due {
                     *last_saved.borrow_mut() = now;
                     // The borrow ends before any dispatch (which may change the session).
-                    let saved = crate::autosave::save(&handle.session.borrow());
+                    let saved =
+                        crate::autosave::save(&handle.session.borrow(), handle.title.as_deref());
                     match saved {
                         Err(reason) => handle.dispatch(Action::AutosaveFailed(reason)),
                         Ok(()) if handle.autosave_off.is_some() => {
@@ -73,10 +74,15 @@ pub fn app() -> Html {
                 // A copy read from storage at start is there already; none kept, none
                 // stored (Bring back onto a session that was only its start).
                 match (kept, handle.before.as_deref()) {
-                    (Some(_), Some(Kept::State(before))) => crate::autosave::save_before(
-                        &before.session.borrow(),
-                        before.origin.as_deref(),
-                    ),
+                    (Some(_), Some(Kept::State(before))) => {
+                        let stored = crate::autosave::save_before(
+                            &before.session.borrow(),
+                            before.origin.as_deref(),
+                        );
+                        if !stored {
+                            handle.dispatch(Action::BeforeNotStored);
+                        }
+                    }
                     (None, _) => crate::autosave::forget_kept(),
                     _ => {}
                 }

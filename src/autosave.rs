@@ -9,6 +9,9 @@
 
 use dualwrite_engine::{format, Session};
 
+/// The title autosave gives a session whose file had none of its own.
+pub const UNTITLED: &str = "Autosaved session";
+
 /// The localStorage key of the saved session.
 pub const KEY: &str = "dualwrite-simulator.session";
 
@@ -148,8 +151,8 @@ pub const RETRY_EVERY_MS: f64 = 30_000.0;
 pub enum Restored {
     /// Nothing saved (or no storage).
     Nothing,
-    /// The saved session.
-    Session(Box<Session>),
+    /// The saved session, and its title.
+    Session(Box<Session>, String),
     /// A saved copy that no longer loads: why, and the copy itself.
     Broken {
         /// The importer's message.
@@ -173,7 +176,7 @@ pub fn restore() -> Restored {
         return Restored::Nothing;
     };
     match format::import(&text) {
-        Ok((session, _)) => Restored::Session(Box::new(session)),
+        Ok((session, title)) => Restored::Session(Box::new(session), title),
         Err(e) => Restored::Broken {
             reason: e.to_string(),
             text,
@@ -185,8 +188,8 @@ pub fn restore() -> Restored {
 /// The kept previous session gives way to it: when both do not fit, that copy is
 /// dropped from storage (it stays in the page until it is closed).
 /// While it could not, the reason is kept beside the last session saved ([`unsaved`]).
-pub fn save(session: &Session) -> Result<(), String> {
-    let text = format::export(session, "Autosaved session");
+pub fn save(session: &Session, title: Option<&str>) -> Result<(), String> {
+    let text = format::export(session, title.unwrap_or(UNTITLED));
     let storage = storage()?;
     let mut saved = storage.set_item(KEY, &text).is_ok();
     if !saved {
@@ -220,20 +223,23 @@ fn forget_before(storage: &web_sys::Storage) {
 }
 
 /// Keeps the session a lesson, link, load or reset replaced, and where it started, so
-/// that it can be brought back after a reload too. Best effort: when storage refuses
-/// it, no stale copy is left (it can still be brought back until the page is closed).
-pub fn save_before(session: &Session, origin: Option<&str>) {
+/// that it can be brought back after a reload too; whether it was. Best effort: when
+/// storage refuses it, no stale copy is left (it can still be brought back until the
+/// page is closed).
+pub fn save_before(session: &Session, origin: Option<&str>) -> bool {
     let text = format::export(session, "The session before");
-    if let Ok(s) = storage() {
-        let saved = s.set_item(BEFORE_KEY, &text).is_ok()
-            && match origin {
-                Some(o) => s.set_item(BEFORE_ORIGIN_KEY, o).is_ok(),
-                None => s.remove_item(BEFORE_ORIGIN_KEY).is_ok(),
-            };
-        if !saved {
-            forget_before(&s);
-        }
+    let Ok(s) = storage() else {
+        return false;
+    };
+    let saved = s.set_item(BEFORE_KEY, &text).is_ok()
+        && match origin {
+            Some(o) => s.set_item(BEFORE_ORIGIN_KEY, o).is_ok(),
+            None => s.remove_item(BEFORE_ORIGIN_KEY).is_ok(),
+        };
+    if !saved {
+        forget_before(&s);
     }
+    saved
 }
 
 /// The copy kept by [`save_before`], not yet read (it is imported only if it is brought

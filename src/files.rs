@@ -30,6 +30,11 @@ pub fn on_choose(
             state.dispatch(refused(format!("{}: {too_large}", file.name())));
             return;
         }
+        state.dispatch(Action::ReadingFile(format!(
+            "{} ({})",
+            file.name(),
+            size_in_words(file.size() as usize)
+        )));
         let state = state.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let read = wasm_bindgen_futures::JsFuture::from(file.text()).await;

@@ -15,6 +15,9 @@ const GAP_Y: u32 = 18;
 const MARGIN: u32 = 12;
 /// The height of each lane under the nodes where an arrow that skips layers runs.
 const LANE: u32 = 8;
+/// The narrowest a graph is drawn (px) before its pane scrolls sideways, unless the graph
+/// itself is narrower.
+const MIN_SHOWN_WIDTH: u32 = 800;
 
 /// The status as an icon (never the only signal: the words follow it).
 fn icon(kind: StatusKind) -> &'static str {
@@ -146,7 +149,10 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         <details class="graph" open=true>
             <summary>{ "Dependency graph" }</summary>
             <p class="hint">{ "Each arrow goes from a map to a map it depends on (its Dataverse lookups); prerequisites are on the left. Choose a map to select it." }</p>
+            // Shrunk to the pane's width down to 800 px (then it scrolls), never drawn
+            // larger than its own size: a graph of one map stays a small one.
             <svg width={width.to_string()} height={total_height.to_string()}
+                style={format!("min-width: {}px", width.min(MIN_SHOWN_WIDTH))}
                 viewBox={format!("0 0 {width} {total_height}")} role="group" aria-label="Dependency graph of the table maps">
                 <defs>
                     <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

@@ -22,10 +22,10 @@ use crate::widgets::{on, thousands};
 pub const ROW_PX: u32 = 32;
 /// Rows in view (the viewport is this many rows high, below its headings).
 pub const VISIBLE: usize = 9;
-/// The height of the viewport's caption and headings, in CSS pixels, and a scrollbar's
-/// room: the rows counted are whole in view (measured: caption 21, headings 24, or 37 with
-/// a key column's "(key)" under its name).
-const HEAD_PX: u32 = 64;
+/// The height of the viewport's headings, in CSS pixels, and a scrollbar's room: the rows
+/// counted are whole in view (measured: headings 24, or 37 with a key column's "(key)"
+/// under its name). (The grid's title is above the viewport.)
+const HEAD_PX: u32 = 43;
 /// Rows rendered beyond the view on each side, so that a short scroll shows no gap.
 pub const OVERSCAN: usize = 6;
 
@@ -662,6 +662,7 @@ pub fn grid(props: &GridProps) -> Html {
         )
     };
     let label = format!("{side}: {}", t.label);
+    let caption = format!("{label} ({})", rows_count(t.rows.len()));
     html! {
         <div class="rows">
             <div class="row-tools">
@@ -675,6 +676,10 @@ pub fn grid(props: &GridProps) -> Html {
                 { " " }
                 { column_chooser(t, &label, &hidden, &sort, &column_menu, editing.is_some()) }
             </div>
+            // The grid's title and row count, above the rows, so that they stay in view
+            // however far the grid scrolls; screen readers have them as the table's
+            // caption, the same words.
+            <p class="grid-title" aria-hidden="true">{ &caption }</p>
             <div class="grid-viewport" ref={viewport} onscroll={onscroll} tabindex="0"
                 onfocusin={Callback::from(clear_of_sticky_columns)}
                 role="region" aria-label={format!("{label}, scrollable")}
@@ -682,9 +687,7 @@ pub fn grid(props: &GridProps) -> Html {
                 // Only the rows in view are in the page: the table says how many rows it
                 // has (heading row included) and each row its place, for screen readers.
                 <table aria-label={label.clone()} aria-rowcount={row_count.to_string()}>
-                    // In a span that stays in view as the grid scrolls sideways (the
-                    // caption itself is as wide as the table).
-                    <caption id={caption_id.clone()}><span>{ format!("{label} ({})", rows_count(t.rows.len())) }</span></caption>
+                    <caption id={caption_id.clone()} class="sr-only">{ &caption }</caption>
                     <thead><tr aria-rowindex="1" onkeydown={onheadkey} onfocusin={onheadfocus}>
                         // The row's actions come right after its key, so that they are in
                         // view beside it however wide the table (not past its last column).

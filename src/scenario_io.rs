@@ -35,7 +35,8 @@ pub(crate) fn scenario_io(
                 if state.before.is_some() {
                     { " " }
                     <button type="button" onclick={on::<MouseEvent>(state, Action::BringBack)}>{ "Bring back the previous session" }</button>
-                    <span class="hint">{ " the last session with steps (or typing) that a lesson, link, load or reset replaced" }</span>
+                    <span class="hint">{ " the last session with steps (or typing) that a lesson, link, load or reset replaced" }
+                        { if state.before_in_page_only { " (kept in this page only: too large for the browser's storage)" } else { "" } }</span>
                 }
             </p>
             <p>

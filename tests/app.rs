@@ -1336,6 +1336,40 @@ async fn a_reload_after_a_session_too_large_to_save_says_which_session_it_opens(
 }
 
 #[wasm_bindgen_test]
+async fn a_kept_session_too_large_to_store_is_said_to_last_this_page_only() {
+    let root = mount().await;
+    click(&root, "Tick").await;
+    click(&root, "Export").await;
+    let exported = find(&root, "#export-text")
+        .dyn_into::<web_sys::HtmlTextAreaElement>()
+        .unwrap()
+        .value();
+    storage_nearly_full();
+    let import: web_sys::HtmlTextAreaElement = find(&root, "#import-text").dyn_into().unwrap();
+    import.set_value(&exported);
+    click(&root, "Load").await;
+    storage_full(false);
+    let notice = text_of_notice(&root);
+    assert!(
+        notice.contains("Your previous session is kept (in this page only: too large for the browser's storage, a reload loses it)."),
+        "{notice}"
+    );
+    let io = find(&root, ".scenario-io").text_content().unwrap();
+    assert!(
+        io.contains("(kept in this page only: too large for the browser's storage)"),
+        "{io}"
+    );
+    // Still there to bring back while the page lives.
+    click(&root, "Bring back the previous session").await;
+    assert_eq!(text(&root, ".clock"), "1 min");
+    dualwrite_sim::autosave::clear();
+}
+
+fn text_of_notice(root: &Element) -> String {
+    find(root, ".notice").text_content().unwrap()
+}
+
+#[wasm_bindgen_test]
 async fn full_storage_turns_autosave_off_says_so_and_reset_to_demo_saves_again() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;

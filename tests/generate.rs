@@ -100,7 +100,11 @@ async fn a_large_export_is_offered_as_a_file_not_as_text_to_copy() {
     assert!(root.query_selector("#export-text").unwrap().is_none());
     let link = find(&root, ".scenario-io a.download");
     let text = fetch_text(&link.get_attribute("href").unwrap()).await;
-    let (session, _) = format::import(&text).unwrap();
+    let (session, title) = format::import(&text).unwrap();
     assert_eq!(session.state(), made.state(), "the file has it all");
+    assert_eq!(
+        title, "Twenty thousand",
+        "under the title it was loaded with"
+    );
     dualwrite_sim::autosave::clear();
 }

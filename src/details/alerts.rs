@@ -80,7 +80,7 @@ pub(crate) fn alert_form(
                     oninput={typed(AlertField::Window)} />
             </label>
             <label>{ "Recipients " }
-                <input type="text" value={f.recipients.clone()} placeholder="ops@contoso.com, lead@contoso.com"
+                <input type="text" value={f.recipients.clone()} placeholder="ops@contoso.com, lead@contoso.com" size="32"
                     oninput={typed(AlertField::Recipients)} />
             </label>
             <label>{ "Action " }

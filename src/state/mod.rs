@@ -239,6 +239,12 @@ pub struct AppState {
     /// Where the session started, by name (`demo`, `lesson:<id>`), when known: a share
     /// link then names it instead of carrying the whole starting state.
     pub origin: Option<String>,
+    /// The title of the scenario file the session came from (a file loaded, or the
+    /// session saved by autosave): what an export and autosave write again.
+    pub title: Option<Rc<str>>,
+    /// The session kept to bring back could not be stored (too large for the browser's
+    /// storage): it lasts as long as the page.
+    pub before_in_page_only: bool,
     /// The last share link made, and how many were made (each is copied once).
     pub share_link: Option<(String, u64)>,
     /// What the explanation panel explains, while open.
@@ -300,6 +306,8 @@ impl PartialEq for AppState {
             && self.mapping_draft == other.mapping_draft
             && self.lesson == other.lesson
             && self.origin == other.origin
+            && self.title == other.title
+            && self.before_in_page_only == other.before_in_page_only
             && self.share_link == other.share_link
             && self.explaining == other.explaining
             && self.builder == other.builder
@@ -393,6 +401,11 @@ pub enum Action {
     ForgetBroken(KeptCopy),
     /// A scenario file was refused before it was read (too large).
     RefuseFile(String),
+    /// The session kept to bring back did not fit in the browser's storage.
+    BeforeNotStored,
+    /// A chosen file is being read (its name and size, in words): said at once, as a
+    /// large one takes a moment.
+    ReadingFile(String),
     /// Set the rows an Initializing or Resuming map advances per tick, as typed.
     SetRowsPerTick(String),
     /// Set a map's queue capacity, as typed.
@@ -604,8 +617,9 @@ impl AppState {
                 }
                 state
             }
-            crate::autosave::Restored::Session(session) => {
+            crate::autosave::Restored::Session(session, title) => {
                 let mut state = AppState::from_session(*session);
+                state.title = (title != crate::autosave::UNTITLED).then(|| title.into());
                 // Where the screen was: the ticked maps that are still maps, the tab.
                 if let Some((tab, maps)) = crate::autosave::restore_view() {
                     let session = state.session.borrow();
@@ -669,6 +683,8 @@ impl AppState {
             mapping_draft: None,
             lesson: None,
             origin: None,
+            title: None,
+            before_in_page_only: false,
             share_link: None,
             explaining: None,
             builder: None,
@@ -781,6 +797,7 @@ impl AppState {
         old.offer = None;
         old.notice = None;
         self.before = Some(Rc::new(Kept::State(Box::new(old))));
+        self.before_in_page_only = false;
         self.offer = Some(Offer::BringBack);
         true
     }
@@ -1123,9 +1140,12 @@ impl AppState {
 
 /// What a notice adds after a replacement ([`AppState::replace_with`]) that `kept` the
 /// session it replaced.
+/// What a notice says of the session a replacement kept.
+pub(crate) const KEPT: &str = ". Your previous session is kept.";
+
 pub(crate) fn kept_note(kept: bool) -> &'static str {
     if kept {
-        ". Your previous session is kept."
+        KEPT
     } else {
         ""
     }
@@ -1217,9 +1237,17 @@ fn attention_notice(
 impl AppState {
     fn reduce_to(self: &Rc<Self>, action: Action) -> AppState {
         let mut next = (**self).clone();
-        // The refusal's "Why?" stays with its notice: a clock beat or an autosave
-        // failure (neither the user's doing) replaces neither.
-        if !matches!(action, Action::ClockBeat | Action::AutosaveFailed(_)) {
+        // The refusal's "Why?" stays with its notice, and an offer with its words: a
+        // clock beat or what storage answered (none of them the user's doing) replaces
+        // neither.
+        let passive = matches!(
+            action,
+            Action::ClockBeat
+                | Action::AutosaveFailed(_)
+                | Action::AutosaveWorks
+                | Action::BeforeNotStored
+        );
+        if !passive {
             next.refused = None;
             // An offer ends with the notice it came with: its words ("kept, to bring
             // back") would otherwise outlive the button.

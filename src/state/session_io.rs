@@ -25,7 +25,9 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             next.exported = Some(
                 dualwrite_engine::format::export(
                     &next.session.borrow(),
-                    "Exported from the simulator",
+                    next.title
+                        .as_deref()
+                        .unwrap_or("Exported from the simulator"),
                 )
                 .into(),
             );
@@ -43,7 +45,9 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::Import(text) => match dualwrite_engine::format::import(&text) {
             Ok((session, title)) => {
-                let kept = next.replace_with(AppState::from_session(session));
+                let mut loaded = AppState::from_session(session);
+                loaded.title = Some(title.as_str().into());
+                let kept = next.replace_with(loaded);
                 next.say(Notice::Info(format!(
                     "Scenario loaded: {title}{}",
                     kept_note(kept)
@@ -53,6 +57,20 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 next.say(Notice::Error(format!("The scenario was not loaded: {e}")));
             }
         },
+        Action::BeforeNotStored => {
+            next.before_in_page_only = true;
+            // The notice that said it is kept says for how long.
+            if let Some(Notice::Info(text)) = &next.notice {
+                if text.ends_with(KEPT) {
+                    let said = format!(
+                        "{} (in this page only: too large for the browser's storage, a reload loses it).",
+                        text.trim_end_matches('.')
+                    );
+                    next.notice = Some(Notice::Info(said));
+                }
+            }
+        }
+        Action::ReadingFile(what) => next.say(Notice::Info(format!("Reading {what}…"))),
         Action::RefuseFile(reason) => {
             next.say(Notice::Error(format!(
                 "The scenario was not loaded: {reason}"
