@@ -301,7 +301,8 @@ try {
   // Each grid's caption, row count included, is whole within the grid's width.
   const captions = await page.evaluate(() => [...document.querySelectorAll('.sides .grid-viewport')].map((v) => {
     const title = v.previousElementSibling;
-    return { text: title.textContent, over: Math.round(title.getBoundingClientRect().right - (v.getBoundingClientRect().left + v.clientWidth)) };
+    // Within the grid's width, and not cut (its words wrap).
+    return { text: title.textContent, over: Math.max(title.scrollWidth - title.clientWidth, Math.round(title.getBoundingClientRect().right - v.getBoundingClientRect().right)) };
   }));
   check(captions.every((c) => c.over <= 0 && /\(\d[\d,]* rows?\)$/.test(c.text)),
     `at 1024 px each grid's caption shows whole, its row count included (${JSON.stringify(captions)})`);

@@ -1157,3 +1157,75 @@ fn each_tick_of_an_initial_sync_says_how_far_it_read() {
         "Currencies: initial sync read 4 row(s) this tick, 8 of 10 in all"
     );
 }
+
+#[test]
+fn the_activity_log_tells_records_preserved_retried_and_a_rollbacks_row() {
+    let log = |s: &Session| -> Vec<String> {
+        s.state()
+            .map("Currencies")
+            .unwrap()
+            .log
+            .iter()
+            .map(|l| l.message.clone())
+            .collect()
+    };
+    let mut s = paused_currencies();
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("Dollar"))],
+        ),
+    );
+    ok(
+        &mut s,
+        resume_cmd(&["Currencies"], ResumeOption::SkipPreservingErrors),
+    );
+    assert!(
+        log(&s).contains(&"1 queued records preserved as catch-up errors, for retry".to_string())
+    );
+    // Dataverse is down: the retry fails again, and says so.
+    ok(
+        &mut s,
+        Command::SetFault {
+            side: Side::Dataverse,
+            fault: Some(Fault::Unavailable),
+        },
+    );
+    let retry = Command::RetryCatchUpErrors {
+        map: "Currencies".into(),
+        ids: None,
+    };
+    ok(&mut s, retry.clone());
+    let last = log(&s).last().cloned().unwrap();
+    assert!(
+        last.starts_with("Catch-up error on queued record #1 retried: failed again: "),
+        "{last}"
+    );
+    // A live write under the fault: rolled back, its row named.
+    let _ = s.dispatch(update(
+        Side::FinOps,
+        "Currencies",
+        &["EUR"],
+        &[("NAME", t("Euro!"))],
+    ));
+    let last = log(&s).last().cloned().unwrap();
+    assert!(
+        last.starts_with("Live write rolled back (row EUR): "),
+        "{last}"
+    );
+    ok(
+        &mut s,
+        Command::SetFault {
+            side: Side::Dataverse,
+            fault: None,
+        },
+    );
+    ok(&mut s, retry);
+    assert_eq!(
+        log(&s).last().map(String::as_str),
+        Some("Catch-up error on queued record #1 retried: completed")
+    );
+}

@@ -72,12 +72,30 @@ impl Simulator {
                     for cell in &played.superseded {
                         self.log_now(i, describe_superseded(&change, cell));
                     }
+                    // Named by its queued record, as the Catch-up errors tab lists it.
+                    let record = change.seq;
+                    self.log_now(
+                        i,
+                        match played.written {
+                            Some(_) => {
+                                format!("Catch-up error on queued record #{record} retried: completed")
+                            }
+                            None => format!(
+                                "Catch-up error on queued record #{record} retried: completed, with nothing to write (the other side already holds these values, or newer ones)"
+                            ),
+                        },
+                    );
                     self.note_written(i, played.written, &mut events);
                     self.map_mut(i).catch_up_errors[pos].retry = RetryStatus::Completed;
                 }
                 // Still pending, with the new reason; said, as a catch-up says it.
                 Err(e) => {
                     let message = e.to_string();
+                    let record = change.seq;
+                    self.log_now(
+                        i,
+                        format!("Catch-up error on queued record #{record} retried: failed again: {message}"),
+                    );
                     let error = &mut self.map_mut(i).catch_up_errors[pos];
                     error.message = message.clone();
                     events.push(Event::CatchUpFailed {

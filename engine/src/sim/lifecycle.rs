@@ -227,6 +227,13 @@ impl Simulator {
     }
 
     pub(super) fn preserve(&mut self, i: usize, queue: Queue, events: &mut Vec<Event>) {
+        let n = queue.changes.len();
+        if n > 0 {
+            self.log_now(
+                i,
+                format!("{n} queued records preserved as catch-up errors, for retry"),
+            );
+        }
         for change in queue.changes {
             self.catch_up_error(
                 i,

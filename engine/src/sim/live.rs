@@ -240,7 +240,11 @@ impl Simulator {
                 Err(error) => {
                     self.world.roll_back(&mut journal);
                     let name = self.maps[t.map].name.clone();
-                    self.log_now(t.map, format!("Live write rolled back: {error}"));
+                    let row = describe_key(&t.old_key);
+                    self.log_now(
+                        t.map,
+                        format!("Live write rolled back (row {row}): {error}"),
+                    );
                     let mut events = Vec::new();
                     self.count_error(t.map, error.error_type(), &mut events);
                     return Err(CommandError::RolledBack {

@@ -23,7 +23,7 @@ use crate::map::{
     ExecutionStatus, MapStatus, Queue, QueuedChange, RetryStatus, StatusKind, TableMap,
 };
 use crate::sync::{self, Availability, Plan, Propagated, Source};
-use crate::value::{thousands, Value};
+use crate::value::{describe_key, thousands, Value};
 use crate::world::{Journal, RowId, Side, World};
 
 /// Whether a recipient reads as an email address: a name, one `@`, a domain with a dot,
