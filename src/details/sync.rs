@@ -79,6 +79,7 @@ pub(crate) fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execu
                     { leg("Dataverse to finance and operations apps", &e.to_finops) }
                 </tbody>
             </table>
+            <p class="hint">{ "Updated counts the rows whose values changed; rows already the same on both sides are read and left as they are (a rerun reads every row again and doubles none)." }</p>
             // The failed rows first, as in the product: they need the trainee; the
             // conflicts were settled by the master.
             if !e.errors.is_empty() {
