@@ -301,8 +301,9 @@ try {
   // Each grid's caption, row count included, is whole within the grid's width.
   const captions = await page.evaluate(() => [...document.querySelectorAll('.sides .grid-viewport')].map((v) => {
     const title = v.previousElementSibling;
-    // Within the grid's width, and not cut (its words wrap).
-    return { text: title.textContent, over: Math.max(title.scrollWidth - title.clientWidth, Math.round(title.getBoundingClientRect().right - v.getBoundingClientRect().right)) };
+    // Whole in the window (its words wrap), shown, and above the grid's rows.
+    const [t, g] = [title.getBoundingClientRect(), v.getBoundingClientRect()];
+    return { text: title.textContent, over: Math.max(Math.round(t.right - document.documentElement.clientWidth), t.height > 0 ? 0 : 1, Math.round(t.bottom - g.top)) };
   }));
   check(captions.every((c) => c.over <= 0 && /\(\d[\d,]* rows?\)$/.test(c.text)),
     `at 1024 px each grid's caption shows whole, its row count included (${JSON.stringify(captions)})`);

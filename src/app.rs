@@ -42,12 +42,18 @@ pub fn app() -> Html {
                     // The borrow ends before any dispatch (which may change the session).
                     let saved =
                         crate::autosave::save(&handle.session.borrow(), handle.title.as_deref());
+                    // Room made by dropping the previous session's copy (or no room at all):
+                    // the one kept to bring back lasts this page only.
+                    if saved.as_ref().map_or(true, |s| s.dropped_before) && handle.before.is_some()
+                    {
+                        handle.dispatch(Action::BeforeNotStored);
+                    }
                     match saved {
                         Err(reason) => handle.dispatch(Action::AutosaveFailed(reason)),
-                        Ok(()) if handle.autosave_off.is_some() => {
+                        Ok(_) if handle.autosave_off.is_some() => {
                             handle.dispatch(Action::AutosaveWorks)
                         }
-                        Ok(()) => {}
+                        Ok(_) => {}
                     }
                 }
             },

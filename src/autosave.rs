@@ -76,24 +76,24 @@ impl Broken {
         let Ok(s) = storage() else {
             return in_page;
         };
-        for slot in 0..Broken::SLOTS {
-            let key = self.key(slot);
-            let free = match s.get_item(&key) {
-                Ok(None) => true,
-                // Kept already (storage refused to take it out of `from` last time).
-                Ok(Some(kept)) if kept == text => false,
-                _ => continue,
-            };
-            if free && s.set_item(&key, text).is_err() {
-                return in_page;
-            }
-            let _ = s.remove_item(from);
-            return KeptCopy {
-                kind: self,
-                slot: Some(slot),
-            };
+        let held: Vec<Option<String>> = (0..Broken::SLOTS)
+            .map(|slot| s.get_item(&self.key(slot)).ok().flatten())
+            .collect();
+        // Kept already (storage refused to take it out of `from` last time), in any slot;
+        // else the first free one.
+        let kept = held.iter().position(|h| h.as_deref() == Some(text));
+        let Some(slot) = kept.or_else(|| held.iter().position(Option::is_none)) else {
+            return in_page;
+        };
+        let slot = slot as u8;
+        if kept.is_none() && s.set_item(&self.key(slot), text).is_err() {
+            return in_page;
         }
-        in_page
+        let _ = s.remove_item(from);
+        KeptCopy {
+            kind: self,
+            slot: Some(slot),
+        }
     }
 
     /// The copies kept by earlier visits, not downloaded or forgotten yet.
@@ -123,15 +123,20 @@ pub struct KeptCopy {
 }
 
 impl KeptCopy {
+    /// Its number among the kind's copies, from the second one on (the first has none).
+    pub fn number(self) -> Option<u8> {
+        self.slot.filter(|n| *n > 0).map(|n| n + 1)
+    }
+
     /// The name its download is offered under (the second copy of a kind numbered).
     pub fn file_name(self) -> String {
         let name = match self.kind {
             Broken::Session => "dualwrite-broken-session",
             Broken::Lessons => "dualwrite-broken-lesson-progress",
         };
-        match self.slot {
-            Some(n) if n > 0 => format!("{name}-{}.json", n + 1),
-            _ => format!("{name}.json"),
+        match self.number() {
+            Some(n) => format!("{name}-{n}.json"),
+            None => format!("{name}.json"),
         }
     }
 
@@ -188,24 +193,34 @@ pub fn restore() -> Restored {
 /// The kept previous session gives way to it: when both do not fit, that copy is
 /// dropped from storage (it stays in the page until it is closed).
 /// While it could not, the reason is kept beside the last session saved ([`unsaved`]).
-pub fn save(session: &Session, title: Option<&str>) -> Result<(), String> {
+/// Saved, whether the kept previous session had to give way ([`Saved::dropped_before`]).
+pub fn save(session: &Session, title: Option<&str>) -> Result<Saved, String> {
     let text = format::export(session, title.unwrap_or(UNTITLED));
     let storage = storage()?;
-    let mut saved = storage.set_item(KEY, &text).is_ok();
-    if !saved {
+    let mut saved = Saved::default();
+    if storage.set_item(KEY, &text).is_err() {
         forget_before(&storage);
-        saved = storage.set_item(KEY, &text).is_ok();
+        saved.dropped_before = true;
+        if storage.set_item(KEY, &text).is_err() {
+            let reason = format!(
+                "the browser's storage is full: {} to save",
+                crate::files::size_in_words(text.len())
+            );
+            // Best effort: a storage with no room at all takes no reason either.
+            let _ = storage.set_item(UNSAVED_KEY, &reason);
+            return Err(reason);
+        }
     }
-    if saved {
-        let _ = storage.remove_item(UNSAVED_KEY);
-        return Ok(());
-    }
-    let reason = format!(
-        "the browser's storage is full ({} to save)",
-        crate::files::size_in_words(text.len())
-    );
-    let _ = storage.set_item(UNSAVED_KEY, &reason);
-    Err(reason)
+    let _ = storage.remove_item(UNSAVED_KEY);
+    Ok(saved)
+}
+
+/// A save that went through.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Saved {
+    /// The copy of the previous session (the one "Bring back" swaps in) was taken out of
+    /// storage to make room: it now lasts as long as the page.
+    pub dropped_before: bool,
 }
 
 /// Kept while the session on screen could not be saved: why. A reload then says that

@@ -20,10 +20,9 @@ pub(crate) struct BrokenCopyProps {
 
 /// A second copy of a kind is told apart by its file's name.
 fn numbered(copy: KeptCopy) -> String {
-    match copy.slot {
-        Some(n) if n > 0 => format!(" ({})", copy.file_name()),
-        _ => String::new(),
-    }
+    copy.number()
+        .map(|_| format!(" ({})", copy.file_name()))
+        .unwrap_or_default()
 }
 
 /// One saved copy that no longer reads, with its download and a way to forget it.

@@ -46,12 +46,31 @@ pub fn on_choose(
     })
 }
 
-/// A size as people read it: "18.2 MB", "640 KB".
+/// A size as people read it: "18.2 MB", "640 KB", "300 bytes".
 pub fn size_in_words(bytes: usize) -> String {
-    let kb = bytes as f64 / 1024.0;
-    if kb < 1024.0 {
-        format!("{kb:.0} KB")
-    } else {
-        format!("{:.1} MB", kb / 1024.0)
+    const KB: usize = 1024;
+    match bytes {
+        0..KB => format!("{bytes} bytes"),
+        // Up to what rounds to 1,023 KB; from there, megabytes ("1.0 MB", not "1024 KB").
+        _ if bytes < KB * KB - KB / 2 => format!("{:.0} KB", bytes as f64 / KB as f64),
+        _ => format!("{:.1} MB", bytes as f64 / (KB * KB) as f64),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_read_in_the_unit_that_suits_them() {
+        for (bytes, words) in [
+            (0, "0 bytes"),
+            (1023, "1023 bytes"),
+            (1024, "1 KB"),
+            (655_360, "640 KB"),
+            (1024 * 1024 - 600, "1023 KB"),
+            (1024 * 1024 - 100, "1.0 MB"),
+            (19_084_083, "18.2 MB"),
+        ] {
+            assert_eq!(super::size_in_words(bytes), words, "{bytes}");
+        }
     }
 }

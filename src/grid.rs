@@ -382,14 +382,18 @@ pub fn grid(props: &GridProps) -> Html {
     // numbered past them, so that a screen reader's "row n of m" is right.
     let new_row = editing.is_some_and(|e| e.row.is_none());
     let error_line = editing.filter(|e| matches!(e.error, Some((None, _))));
-    // The place of the row the error line follows (none: the new row's).
-    let error_after = error_line.map(|e| e.row.and_then(|id| order.iter().position(|r| *r == id)));
+    // The place of the row the error line follows (`Some(None)`: the new row's); none
+    // when there is no error line, or its row is not among the rows (hidden by Find).
+    let error_after = error_line.and_then(|e| match e.row {
+        None => Some(None),
+        Some(id) => order.iter().position(|r| *r == id).map(Some),
+    });
     let row_index = |place: usize| {
         let error_before =
             matches!(error_after, Some(None)) || matches!(error_after, Some(Some(p)) if p < place);
         place + 2 + usize::from(new_row) + usize::from(error_before)
     };
-    let row_count = total + 1 + usize::from(new_row) + usize::from(error_line.is_some());
+    let row_count = total + 1 + usize::from(new_row) + usize::from(error_after.is_some());
     // (`index`: the row's place in the table for screen readers, the heading row 1.)
     let editor_row = |e: &RowEditor, label: String, index: usize| {
         let row_error = match &e.error {

@@ -1318,7 +1318,7 @@ async fn a_reload_after_a_session_too_large_to_save_says_which_session_it_opens(
     storage_full(false);
     let notice = text(&reloaded, ".notice");
     assert!(
-        notice.starts_with("Needs attention: The session on screen at your last visit could not be kept in this browser (the browser's storage is full (")
+        notice.starts_with("Needs attention: The session on screen at your last visit could not be kept in this browser (the browser's storage is full: ")
             && notice.contains("this is the last session saved before it"),
         "{notice}"
     );

@@ -55,3 +55,24 @@ async fn the_same_notice_twice_is_a_new_text_for_the_live_region() {
     assert!(!first.is_connected());
     assert!(!first.is_same_node(Some(&second)));
 }
+
+#[wasm_bindgen_test]
+async fn loading_the_same_file_twice_is_said_twice() {
+    let root = mount().await;
+    click(&root, "Export").await;
+    let text = find(&root, "#export-text")
+        .dyn_into::<web_sys::HtmlTextAreaElement>()
+        .unwrap()
+        .value();
+    let import: web_sys::HtmlTextAreaElement = find(&root, "#import-text").dyn_into().unwrap();
+    import.set_value(&text);
+    click(&root, "Load").await;
+    let first = find(&root, ".notice[role=status] > span");
+    let words = first.text_content().unwrap();
+    import.set_value(&text);
+    click(&root, "Load").await;
+    let second = find(&root, ".notice[role=status] > span");
+    assert_eq!(second.text_content().unwrap(), words);
+    assert!(!first.is_connected(), "a new text for the live region");
+    dualwrite_sim::autosave::clear();
+}

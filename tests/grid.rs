@@ -858,4 +858,26 @@ async fn a_saved_row_is_selected_and_its_pair_marked_where_the_write_landed() {
         cell_text(&root, "Dataverse", "EUR", "currencyname"),
         "Euro, saved"
     );
+    // A new row too: created, selected, its pair made on Dataverse and marked.
+    press(&root, ".rows:first-child button.new-row").await;
+    for (column, value) in [("CURRENCYCODE", "CHF"), ("NAME", "Franc")] {
+        type_into(
+            &root,
+            &format!(r#"{FINOPS} tr.editing [aria-label="{column} of the new row"]"#),
+            value,
+        )
+        .await;
+    }
+    press(&root, &format!("{FINOPS} tr.editing button")).await;
+    assert!(
+        root.query_selector("tr.editing").unwrap().is_none(),
+        "saved"
+    );
+    let selected = find(&root, &format!("{FINOPS} tr.selected td.row-key button"));
+    assert_eq!(selected.text_content().unwrap(), "CHF");
+    let pair = find(
+        &root,
+        r#"div.grid-viewport[aria-label^="Dataverse"] tr.pair td.row-key button"#,
+    );
+    assert_eq!(pair.text_content().unwrap(), "CHF");
 }

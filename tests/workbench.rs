@@ -304,7 +304,7 @@ async fn skip_to_live_sync_asks_keep_or_discard_and_acts_on_every_selected_map()
     open_tab(&root, "Activity log").await;
     let log = text(&root, ".log");
     assert!(
-        log.contains("Skipped to live sync; 2 queued records discarded"),
+        log.contains("Skipped to live sync; 2 queued record(s) discarded"),
         "{log}"
     );
     // Rerun execution needs every selected map to have a failed initial sync.

@@ -358,9 +358,12 @@ impl Session {
         let Some(undo) = self.undo.pop() else {
             return false;
         };
-        self.touched.extend(undo.rows.touched());
-        undo.revert(&mut self.current);
         self.cursor -= 1;
+        // A write dual-write rolled back left no row changed: none is put back either.
+        if !self.rolled_back(self.cursor) {
+            self.touched.extend(undo.rows.touched());
+        }
+        undo.revert(&mut self.current);
         true
     }
 
@@ -370,8 +373,11 @@ impl Session {
             return false;
         };
         // Every logged command was accepted or recorded once; replay is deterministic.
-        let (_, undo) = apply_kept(&mut self.current, command);
-        self.touched.extend(undo.rows.touched());
+        let (result, undo) = apply_kept(&mut self.current, command);
+        // As at its dispatch: a write dual-write rolled back wrote no row.
+        if result.is_ok() {
+            self.touched.extend(undo.rows.touched());
+        }
         self.undo.push(undo);
         self.cursor += 1;
         true

@@ -603,7 +603,7 @@ impl Simulator {
         };
         if let Some((map, side, table, row, words)) = about_a_row {
             let named = self.world.tables(*side).get(table).and_then(|t| {
-                let cells = t.rows.get(row)?;
+                let cells = t.rows.get(row).map(|r| &r[..]).or(gone)?;
                 Some(format!(
                     "row {} of {side} {}",
                     t.describe(*row, cells),
@@ -675,8 +675,8 @@ impl Simulator {
     }
 
     /// A Run's words when some of its maps are paused: those it resumes, named apart
-    /// with the resume option ("Run to resume (catching up the queued records):
-    /// Customers V3"; "Run: Currencies; run to resume (...): Customers V3").
+    /// with the resume option's label ("Run to resume (Catch up synchronization of queued
+    /// records): Customers V3"; "Run: Currencies; run to resume (...): Customers V3").
     fn run_resuming_in_words(
         &self,
         maps: &[RunEntry],
@@ -691,13 +691,8 @@ impl Simulator {
         if resumed.is_empty() {
             return None;
         }
-        let how = match resume {
-            ResumeOption::CatchUp => "catching up the queued records",
-            ResumeOption::SkipPreservingErrors => {
-                "skipping to live sync, the queued records kept as catch-up errors"
-            }
-            ResumeOption::SkipDiscarding => "skipping to live sync, the queued records discarded",
-        };
+        // The product's words for the option, as the activity log has them.
+        let how = resume.label();
         let names = resumed
             .iter()
             .map(|e| e.map.as_str())
@@ -789,6 +784,9 @@ impl Session {
     pub fn event_in_words(&self, event: &Event) -> String {
         let gone = match event {
             Event::RowWritten {
+                side, table, row, ..
+            }
+            | Event::NotSynced {
                 side, table, row, ..
             } => self
                 .state()

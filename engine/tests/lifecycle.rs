@@ -464,12 +464,17 @@ fn the_most_recent_change_wins_on_both_sides_after_a_catch_up() {
             rename_usd_during_a_pause(&[(FinOps, "A"), (Dataverse, "B"), (FinOps, "C")], rows);
         assert_eq!(usd_names(&s), (Some(t("C")), Some(t("C"))), "{rows} a tick");
         assert_eq!(superseded_count(&events), 2, "A and B were superseded");
-        // The feed says it in words, counted: one cell a tick, or both in one.
-        let said = if rows == 1 {
-            "1 superseded cell this tick"
-        } else {
-            "2 superseded cells this tick"
-        };
+        // The feed says it in words, counted over the command's ticks: one progress
+        // line, however many ticks the catch-up took.
+        let said = "3 of 3 (3 played, 0 failed, 2 superseded cells)";
+        assert_eq!(
+            events
+                .iter()
+                .filter(|e| matches!(e, Event::CatchUpProgress { .. }))
+                .count(),
+            1,
+            "{events:?}"
+        );
         assert!(
             events.iter().any(|e| e.to_string().contains(said)),
             "{rows} a tick: {:?}",
@@ -767,7 +772,7 @@ fn skip_discarding_drops_the_queue() {
     assert!(m
         .log
         .iter()
-        .any(|l| l.message == "3 queued records discarded"));
+        .any(|l| l.message == "3 queued record(s) discarded"));
     assert_eq!(m.discarded, 3);
     assert_eq!(
         s.state().world.dataverse["transactioncurrencies"],
@@ -818,7 +823,7 @@ fn skip_to_live_sync_while_resuming_preserves_or_discards_the_rest() {
         assert_eq!(
             m.log
                 .iter()
-                .any(|l| l.message == "Skipped to live sync; 2 queued records discarded"),
+                .any(|l| l.message == "Skipped to live sync; 2 queued record(s) discarded"),
             !preserve
         );
     }
@@ -1154,7 +1159,7 @@ fn each_tick_of_an_initial_sync_says_how_far_it_read() {
             total: 10
         }
         .to_string(),
-        "Currencies: initial sync read 4 row(s) this tick, 8 of 10 in all"
+        "Currencies: initial sync read 4 row(s), 8 of 10 in all"
     );
 }
 
@@ -1183,9 +1188,10 @@ fn the_activity_log_tells_records_preserved_retried_and_a_rollbacks_row() {
         &mut s,
         resume_cmd(&["Currencies"], ResumeOption::SkipPreservingErrors),
     );
-    assert!(
-        log(&s).contains(&"1 queued records preserved as catch-up errors, for retry".to_string())
-    );
+    assert!(log(&s).contains(
+        &"Skipped to live sync; 1 queued record(s) preserved as catch-up errors, for retry"
+            .to_string()
+    ));
     // Dataverse is down: the retry fails again, and says so.
     ok(
         &mut s,
@@ -1228,4 +1234,85 @@ fn the_activity_log_tells_records_preserved_retried_and_a_rollbacks_row() {
         log(&s).last().map(String::as_str),
         Some("Catch-up error on queued record #1 retried: completed")
     );
+}
+
+#[test]
+fn run_until_idle_says_how_far_each_initial_sync_went_once_not_once_a_tick() {
+    let mut s = Session::new(demo());
+    ok(&mut s, Command::SetRowsPerTick { rows: 1 });
+    ok(&mut s, run_cmd(&["Legal entities", "Currencies"]));
+    let events = ok(&mut s, Command::RunUntilIdle);
+    let progress: Vec<&Event> = events
+        .iter()
+        .filter(|e| matches!(e, Event::InitialSyncProgress { .. }))
+        .collect();
+    let maps: Vec<&str> = progress
+        .iter()
+        .map(|e| match e {
+            Event::InitialSyncProgress { map, .. } => map.as_str(),
+            _ => unreachable!(),
+        })
+        .collect();
+    assert_eq!(maps, ["Legal entities", "Currencies"], "{events:?}");
+    // Summed over the ticks before the last: all rows but the last batch's one.
+    for e in progress {
+        let Event::InitialSyncProgress {
+            read, done, total, ..
+        } = e
+        else {
+            unreachable!()
+        };
+        assert_eq!(read, done);
+        assert_eq!(*done, total - 1, "{e:?}");
+    }
+    // Each before its map's finish.
+    let place = |f: &dyn Fn(&Event) -> bool| events.iter().position(f).unwrap();
+    assert!(
+        place(&|e| matches!(e, Event::InitialSyncProgress { map, .. } if map == "Currencies"))
+            < place(
+                &|e| matches!(e, Event::InitialSyncFinished { map, .. } if map == "Currencies")
+            )
+    );
+}
+
+#[test]
+fn a_retry_overtaken_by_a_newer_live_write_says_it_had_nothing_to_write() {
+    let mut s = paused_currencies();
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("Dollar"))],
+        ),
+    );
+    ok(
+        &mut s,
+        resume_cmd(&["Currencies"], ResumeOption::SkipPreservingErrors),
+    );
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("Newer"))],
+        ),
+    );
+    ok(
+        &mut s,
+        Command::RetryCatchUpErrors {
+            map: "Currencies".into(),
+            ids: None,
+        },
+    );
+    let m = s.state().map("Currencies").unwrap();
+    assert_eq!(
+        m.log.last().map(|l| l.message.as_str()),
+        Some("Catch-up error on queued record #1 retried: completed, with nothing to write (the other side already holds these values, or newer ones)")
+    );
+    let dv = &s.state().world.tables(Side::Dataverse)["transactioncurrencies"];
+    let usd = dv.rows.values().find(|r| r[0] == t("USD")).unwrap();
+    assert!(usd.contains(&t("Newer")), "the newer write stays: {usd:?}");
 }

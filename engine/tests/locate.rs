@@ -722,11 +722,11 @@ fn a_run_that_resumes_paused_maps_says_so_now_and_in_the_history() {
             &["Terms of payment", "Currencies"],
             ResumeOption::SkipDiscarding
         )),
-        "Run: Terms of payment; run to resume (skipping to live sync, the queued records \
-         discarded): Currencies"
+        "Run: Terms of payment; run to resume (Skip to live synchronization and discard \
+         queued records): Currencies"
     );
     let resume = run(&["Currencies"], ResumeOption::CatchUp);
-    let said = "Run to resume (catching up the queued records): Currencies";
+    let said = "Run to resume (Catch up synchronization of queued records): Currencies";
     assert_eq!(s.state().command_in_words(&resume), said);
     s.dispatch(resume.clone()).unwrap();
     s.dispatch(Command::RunUntilIdle).unwrap();
@@ -763,4 +763,17 @@ fn a_write_dual_write_rolled_back_marks_no_row_as_written() {
     assert!(s
         .last_written(Side::Dataverse, "transactioncurrencies")
         .is_empty());
+    // Undone, redone, or gone past in the history: still nothing written.
+    let nothing = |s: &Session| {
+        s.last_written(Side::FinOps, "Currencies").is_empty()
+            && s.last_written(Side::Dataverse, "transactioncurrencies")
+                .is_empty()
+    };
+    s.undo();
+    assert!(nothing(&s), "undo");
+    s.redo();
+    assert!(nothing(&s), "redo");
+    s.goto(3);
+    s.goto(4);
+    assert!(nothing(&s), "goto");
 }

@@ -1282,4 +1282,15 @@ fn a_write_that_gives_a_map_nothing_to_sync_says_why() {
         ),
     );
     assert_eq!(not_synced(&s, &events), [outside.replace("USD", "CHF")]);
+    // Paused, it is said too, and nothing is queued.
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    let events = ok(
+        &mut s,
+        update(Side::FinOps, "Currencies", &["USD"], &[("NAME", t("Buck"))]),
+    );
+    assert_eq!(not_synced(&s, &events), [outside]);
+    assert!(!events.iter().any(|e| matches!(e, Event::Queued { .. })));
+    // A row deleted outside the filter is named by the key it had.
+    let events = ok(&mut s, delete(Side::FinOps, "Currencies", &["USD"]));
+    assert_eq!(not_synced(&s, &events), [outside]);
 }

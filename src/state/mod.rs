@@ -826,6 +826,8 @@ impl AppState {
         self.progress = old.progress.clone();
         self.broken = old.broken.clone();
         self.revision = old.revision + 1;
+        // Counted on: the next notice is a new one even with the last one's words.
+        self.notice_said = old.notice_said + 1;
         self.before = before;
         old
     }

@@ -57,6 +57,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 next.say(Notice::Error(format!("The scenario was not loaded: {e}")));
             }
         },
+        Action::BeforeNotStored if next.before.is_none() || next.before_in_page_only => {}
         Action::BeforeNotStored => {
             next.before_in_page_only = true;
             // The notice that said it is kept says for how long.

@@ -378,10 +378,11 @@ pub enum Event {
         /// Conflicts settled.
         conflicts: usize,
     },
-    /// A tick of an initial sync read a batch of rows (`read` of them) and copied them to
-    /// the other side; `done` of `total` rows have been read so far. One event a batch
-    /// that does not finish it (the last one is [`Event::InitialSyncFinished`]), so that
-    /// a feed says what each tick of a long sync did.
+    /// The ticks of a command read a batch of rows of an initial sync (`read` of them)
+    /// and copied them to the other side; `done` of `total` rows have been read so far.
+    /// One event a map and command, for the ticks that did not finish it (the last one
+    /// is [`Event::InitialSyncFinished`]), so that a feed says what each step of a long
+    /// sync did.
     InitialSyncProgress {
         /// Map.
         map: String,
@@ -392,10 +393,11 @@ pub enum Event {
         /// Rows to read in all.
         total: u64,
     },
-    /// A tick of a catch-up played back a batch of queued changes: `played` of them were
-    /// applied (or needed no write) and `failed` became catch-up errors; `done` of `total`
-    /// changes of the queue have been taken so far. One event a batch, not one a row,
-    /// like an initial sync's summary: a catch-up may hold a million changes.
+    /// The ticks of a command played back a catch-up's queued changes: `played` of them
+    /// were applied (or needed no write) and `failed` became catch-up errors; `done` of
+    /// `total` changes of the queue have been taken so far. One event a map and command,
+    /// not one a row or a tick, like an initial sync's summary: a catch-up may hold a
+    /// million changes.
     CatchUpProgress {
         /// Map.
         map: String,
@@ -534,7 +536,7 @@ impl fmt::Display for Event {
                 total,
             } => write!(
                 f,
-                "{map}: initial sync read {} row(s) this tick, {} of {} in all",
+                "{map}: initial sync read {} row(s), {} of {} in all",
                 thousands(*read),
                 thousands(*done),
                 thousands(*total)
@@ -548,7 +550,7 @@ impl fmt::Display for Event {
                 total,
             } => write!(
                 f,
-                "{map}: catch-up {} of {} ({} played, {} failed, {} superseded {} this tick)",
+                "{map}: catch-up {} of {} ({} played, {} failed, {} superseded {})",
                 thousands(*done),
                 thousands(*total),
                 thousands(*played),

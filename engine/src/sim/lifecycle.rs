@@ -87,7 +87,10 @@ impl Simulator {
         let master = self.maps[i].master;
         self.log_now(
             i,
-            format!("Initial sync started ({counts} rows, master: {master})"),
+            format!(
+                "Initial sync started ({} rows, master: {master})",
+                thousands(counts)
+            ),
         );
         for message in warnings {
             self.log_now(i, format!("Warning: {message}"));
@@ -144,7 +147,9 @@ impl Simulator {
                         format!(" in {company}")
                     };
                     out.push(format!(
-                        "{n} rows{whom}: an initial sync handles at most {INITIAL_SYNC_ROWS_PER_COMPANY} rows per run and legal entity"
+                        "{} rows{whom}: an initial sync handles at most {} rows per run and legal entity",
+                        thousands(n as u64),
+                        thousands(INITIAL_SYNC_ROWS_PER_COMPANY as u64)
                     ));
                 }
             }
@@ -206,7 +211,10 @@ impl Simulator {
             ResumeOption::SkipDiscarding => {
                 let n = queue.changes.len();
                 self.map_mut(i).discarded += n as u64;
-                self.log_now(i, format!("{n} queued records discarded"));
+                self.log_now(
+                    i,
+                    format!("{} queued record(s) discarded", thousands(n as u64)),
+                );
                 self.discarded_warning(i, n, events);
                 self.set_status(i, MapStatus::Running, events);
             }
@@ -220,7 +228,8 @@ impl Simulator {
             events.push(Event::Warning {
                 map: self.maps[i].name.clone(),
                 message: format!(
-                    "{n} queued record(s) discarded: not played back, so the two sides may differ on those rows"
+                    "{} queued record(s) discarded: not played back, so the two sides may differ on those rows",
+                    thousands(n as u64)
                 ),
             });
         }
@@ -231,7 +240,10 @@ impl Simulator {
         if n > 0 {
             self.log_now(
                 i,
-                format!("{n} queued records preserved as catch-up errors, for retry"),
+                format!(
+                    "Skipped to live sync; {} queued record(s) preserved as catch-up errors, for retry",
+                    thousands(n as u64)
+                ),
             );
         }
         for change in queue.changes {
@@ -282,7 +294,10 @@ impl Simulator {
                 self.map_mut(i).discarded += n as u64;
                 self.log_now(
                     i,
-                    format!("Skipped to live sync; {n} queued records discarded"),
+                    format!(
+                        "Skipped to live sync; {} queued record(s) discarded",
+                        thousands(n as u64)
+                    ),
                 );
                 self.discarded_warning(i, n, &mut events);
             }
@@ -329,15 +344,15 @@ impl Simulator {
         let summary = format!(
             "Dual write Initial Sync completed with status: {:?}. Finance and operations to Dataverse: {} read, {} created, {} updated, {} failed. Dataverse to finance and operations: {} read, {} created, {} updated, {} failed. {} conflicts settled by {}.",
             exec.status,
-            exec.to_dataverse.read,
-            exec.to_dataverse.created,
-            exec.to_dataverse.updated,
-            exec.to_dataverse.failed,
-            exec.to_finops.read,
-            exec.to_finops.created,
-            exec.to_finops.updated,
-            exec.to_finops.failed,
-            exec.conflicts.len(),
+            thousands(exec.to_dataverse.read),
+            thousands(exec.to_dataverse.created),
+            thousands(exec.to_dataverse.updated),
+            thousands(exec.to_dataverse.failed),
+            thousands(exec.to_finops.read),
+            thousands(exec.to_finops.created),
+            thousands(exec.to_finops.updated),
+            thousands(exec.to_finops.failed),
+            thousands(exec.conflicts.len() as u64),
             exec.master,
         );
         self.log_now(i, summary);

@@ -110,6 +110,72 @@ pub struct Simulator {
 }
 
 type Outcome = Result<Vec<Event>, CommandError>;
+/// A command's progress events, one per map and kind: a command of many ticks (Run until
+/// idle over 100,000 rows at 10 a tick) says how far each initial sync and catch-up went
+/// in one event each, its counts summed, where the first of them was, rather than one a
+/// tick.
+fn fold_progress(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    // Where each map's progress event of each kind is in `out`.
+    let mut at: FxHashMap<(bool, String), usize> = FxHashMap::default();
+    for event in events {
+        let key = match &event {
+            Event::InitialSyncProgress { map, .. } => (true, map.clone()),
+            Event::CatchUpProgress { map, .. } => (false, map.clone()),
+            _ => {
+                out.push(event);
+                continue;
+            }
+        };
+        let Some(&place) = at.get(&key) else {
+            at.insert(key, out.len());
+            out.push(event);
+            continue;
+        };
+        match (&mut out[place], event) {
+            (
+                Event::InitialSyncProgress {
+                    read, done, total, ..
+                },
+                Event::InitialSyncProgress {
+                    read: more,
+                    done: now,
+                    total: of,
+                    ..
+                },
+            ) => {
+                *read += more;
+                (*done, *total) = (now, of);
+            }
+            (
+                Event::CatchUpProgress {
+                    played,
+                    failed,
+                    superseded,
+                    done,
+                    total,
+                    ..
+                },
+                Event::CatchUpProgress {
+                    played: p,
+                    failed: f,
+                    superseded: s,
+                    done: now,
+                    total: of,
+                    ..
+                },
+            ) => {
+                *played += p;
+                *failed += f;
+                *superseded += s;
+                (*done, *total) = (now, of);
+            }
+            (_, event) => out.push(event),
+        }
+    }
+    out
+}
+
 impl Simulator {
     /// A simulator over a world and maps, clock at zero.
     pub fn new(world: World, maps: Vec<TableMap>) -> Simulator {
@@ -328,14 +394,14 @@ impl Simulator {
                 for _ in 0..*ticks {
                     self.tick(&mut events);
                 }
-                Ok(events)
+                Ok(fold_progress(events))
             }
             Command::RunUntilIdle => {
                 let mut events = Vec::new();
                 while self.busy() {
                     self.tick(&mut events);
                 }
-                Ok(events)
+                Ok(fold_progress(events))
             }
         }
     }
