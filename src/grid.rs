@@ -666,7 +666,15 @@ pub fn grid(props: &GridProps) -> Html {
         )
     };
     let label = format!("{side}: {}", t.label);
-    let caption = format!("{label} ({})", rows_count(t.rows.len()));
+    // The table's own name too where it is not its label in other words
+    // (`transactioncurrencies` beside "Currencies"): lessons and the product name it so.
+    let plain = |s: &str| s.replace(' ', "").to_lowercase();
+    let name = (plain(&t.name) != plain(&t.label)).then(|| format!(", {}", t.name));
+    let caption = format!(
+        "{label}{} ({})",
+        name.unwrap_or_default(),
+        rows_count(t.rows.len())
+    );
     html! {
         <div class="rows">
             <div class="row-tools">

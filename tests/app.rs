@@ -131,7 +131,7 @@ async fn the_selected_map_shows_both_sides_rows_after_a_sync() {
         captions(&root),
         [
             "Finance and operations apps: Currencies (5 rows)",
-            "Dataverse: Currencies (2 rows)"
+            "Dataverse: Currencies, transactioncurrencies (2 rows)"
         ]
     );
     run_selected(&root).await;
@@ -140,7 +140,7 @@ async fn the_selected_map_shows_both_sides_rows_after_a_sync() {
         captions(&root),
         [
             "Finance and operations apps: Currencies (5 rows)",
-            "Dataverse: Currencies (5 rows)"
+            "Dataverse: Currencies, transactioncurrencies (5 rows)"
         ]
     );
 }

@@ -790,7 +790,7 @@ async fn a_rows_buttons_say_which_grid_they_are_in() {
         .collect();
     assert_eq!(described.len(), 2, "{described:?}");
     assert!(described[0].starts_with("Finance and operations apps: Currencies ("));
-    assert!(described[1].starts_with("Dataverse: Currencies ("));
+    assert!(described[1].starts_with("Dataverse: Currencies, transactioncurrencies ("));
 }
 
 /// Each row's place for screen readers (`aria-rowindex`), in the order shown.
