@@ -1300,12 +1300,18 @@ fn a_retry_overtaken_by_a_newer_live_write_says_it_had_nothing_to_write() {
             &[("NAME", t("Newer"))],
         ),
     );
-    ok(
+    let events = ok(
         &mut s,
         Command::RetryCatchUpErrors {
             map: "Currencies".into(),
             ids: None,
         },
+    );
+    // The feed says it too (a retry that writes nothing is not silent).
+    let said: Vec<String> = events.iter().map(|e| s.event_in_words(e)).collect();
+    assert_eq!(
+        said,
+        ["Currencies: catch-up error on queued record #1 retried: completed, with nothing to write (the other side already holds these values, or newer ones)"]
     );
     let m = s.state().map("Currencies").unwrap();
     assert_eq!(

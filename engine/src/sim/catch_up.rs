@@ -72,20 +72,15 @@ impl Simulator {
                     for cell in &played.superseded {
                         self.log_now(i, describe_superseded(&change, cell));
                     }
-                    // Named by its queued record, as the Catch-up errors tab lists it.
-                    let record = change.seq;
-                    self.log_now(
-                        i,
-                        match played.written {
-                            Some(_) => {
-                                format!("Catch-up error on queued record #{record} retried: completed")
-                            }
-                            None => format!(
-                                "Catch-up error on queued record #{record} retried: completed, with nothing to write (the other side already holds these values, or newer ones)"
-                            ),
-                        },
-                    );
+                    // Said in the feed and the log alike.
+                    let done = Event::RetryCompleted {
+                        map: name.to_string(),
+                        record: change.seq,
+                        wrote: played.written.is_some(),
+                    };
+                    self.log_now(i, format!("Catch-up error on {}", done.retry_words()));
                     self.note_written(i, played.written, &mut events);
+                    events.push(done);
                     self.map_mut(i).catch_up_errors[pos].retry = RetryStatus::Completed;
                 }
                 // Still pending, with the new reason; said, as a catch-up says it.

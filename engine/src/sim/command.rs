@@ -413,6 +413,16 @@ pub enum Event {
         /// Changes in the queue when the catch-up began.
         total: u64,
     },
+    /// A catch-up error was retried and its change played back (`wrote`: something was
+    /// written; else the other side already held these values or newer ones).
+    RetryCompleted {
+        /// Map.
+        map: String,
+        /// The queued record's number, by which the Catch-up errors tab lists it.
+        record: u64,
+        /// Whether the retry wrote anything.
+        wrote: bool,
+    },
     /// A queued change could not be played back.
     CatchUpFailed {
         /// Map.
@@ -475,6 +485,22 @@ pub enum Event {
 }
 
 impl Event {
+    /// A completed retry after its record's name ("queued record #1 retried: completed"),
+    /// as the feed and the activity log say it; empty for other events.
+    pub(crate) fn retry_words(&self) -> String {
+        match self {
+            Event::RetryCompleted { record, wrote, .. } => format!(
+                "queued record #{record} retried: completed{}",
+                if *wrote {
+                    ""
+                } else {
+                    ", with nothing to write (the other side already holds these values, or newer ones)"
+                }
+            ),
+            _ => String::new(),
+        }
+    }
+
     /// Whether the event calls for the user's attention: a failed initial sync or rows
     /// that failed in it, a change a catch-up could not play, an alert, a warning.
     pub fn needs_attention(&self) -> bool {
@@ -491,7 +517,8 @@ impl Event {
             | Event::Queued { .. }
             | Event::InitialSyncProgress { .. }
             | Event::LeftFilter { .. }
-            | Event::NotSynced { .. } => false,
+            | Event::NotSynced { .. }
+            | Event::RetryCompleted { .. } => false,
         }
     }
 }
@@ -592,6 +619,9 @@ impl fmt::Display for Event {
                 row,
                 reason,
             } => write!(f, "{map}: row {row} of {side} {table} {}", reason.words()),
+            Event::RetryCompleted { map, .. } => {
+                write!(f, "{map}: catch-up error on {}", self.retry_words())
+            }
             Event::Warning { map, message } => write!(f, "{map}: warning: {message}"),
         }
     }
