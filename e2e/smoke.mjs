@@ -435,6 +435,9 @@ try {
 
   // Scrolled sideways, the key column stays in view with its marks (never colour alone).
   await edit(page, finops, 'USD', 'NAME', 'US dollar');
+  // The marks may widen the key column; its width reaches the sticky actions through a
+  // ResizeObserver, before the next frame is painted.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const sideways = await page.evaluate((grid) => {
     const viewport = document.querySelector(grid).closest('.grid-viewport');
     viewport.scrollLeft = viewport.scrollWidth;
