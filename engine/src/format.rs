@@ -507,11 +507,21 @@ pub fn import(text: &str) -> Result<(Session, String), FormatError> {
             }
             let session = Session::replay(h.base, h.commands, h.cursor)
                 .map_err(|(i, e)| invalid(format!("history.commands[{i}]"), e))?;
-            if state.is_some_and(|state| *session.state() != state) {
-                return Err(invalid(
-                    "history",
-                    "replaying the commands does not give the saved state",
-                ));
+            if let Some(mut saved) = state {
+                // The activity log is words the commands leave: a file written by an
+                // earlier version may word some lines otherwise. Everything else must be
+                // as saved; the log is then the replay's, in this version's words.
+                for (m, replayed) in saved.maps.iter_mut().zip(&session.state().maps) {
+                    if m.log != replayed.log {
+                        std::sync::Arc::make_mut(m).log.clone_from(&replayed.log);
+                    }
+                }
+                if *session.state() != saved {
+                    return Err(invalid(
+                        "history",
+                        "replaying the commands does not give the saved state",
+                    ));
+                }
             }
             session
         }

@@ -1196,3 +1196,29 @@ fn a_mappings_direction_reads_as_the_product_writes_it_and_as_older_pages_do() {
         "{refused}"
     );
 }
+
+#[test]
+fn a_file_whose_activity_log_an_earlier_version_worded_otherwise_loads_in_todays_words() {
+    let text = include_str!("data/played-session-v1.json");
+    let today = "Status changed from Running to Paused";
+    let reworded = text.replace(today, "Paused (as an earlier version said it)");
+    assert_ne!(reworded, text);
+    let (s, _) = format::import(&reworded).expect("words differ, the state does not");
+    let log: Vec<&str> = s
+        .state()
+        .maps
+        .iter()
+        .flat_map(|m| m.log.iter().map(|l| l.message.as_str()))
+        .collect();
+    assert!(log.contains(&today), "{log:?}");
+    assert!(!log.iter().any(|l| l.contains("earlier version")));
+    // Anything but the words must still be as saved.
+    let changed = text.replacen("\"Euro\"", "\"Euro, edited\"", 1);
+    assert_ne!(changed, text);
+    let err = format::import(&changed).expect_err("a changed cell is refused");
+    assert!(
+        err.to_string()
+            .contains("replaying the commands does not give the saved state"),
+        "{err}"
+    );
+}

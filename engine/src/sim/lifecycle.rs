@@ -342,7 +342,7 @@ impl Simulator {
         exec.time = self.clock;
         let id = exec.id.clone();
         let summary = format!(
-            "Dual write Initial Sync completed with status: {:?}. Finance and operations to Dataverse: {} read, {} created, {} updated, {} failed. Dataverse to finance and operations: {} read, {} created, {} updated, {} failed. {} conflicts settled by {}.",
+            "Dual write Initial Sync completed with status: {:?}. Finance and operations apps to Dataverse: {} read, {} created, {} updated, {} failed. Dataverse to finance and operations apps: {} read, {} created, {} updated, {} failed. {} conflicts settled by {}.",
             exec.status,
             thousands(exec.to_dataverse.read),
             thousands(exec.to_dataverse.created),
