@@ -883,7 +883,7 @@ fn a_row_id_reads_with_a_hash_and_resume_options_with_the_products_words() {
     assert_eq!(RowId(7).to_string(), "#7");
     assert_eq!(
         ResumeOption::SkipPreservingErrors.label(),
-        "Skip to live synchronization preserving queued records to catch up errors for retry"
+        "Skip to live synchronization preserving queued records to catch-up errors for retry"
     );
     assert_eq!(
         ResumeOption::SkipDiscarding.label(),

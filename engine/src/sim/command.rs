@@ -28,7 +28,7 @@ pub enum ResumeOption {
     /// "Catch up synchronization of queued records".
     #[default]
     CatchUp,
-    /// "Skip to live synchronization preserving queued records to catch up errors for retry".
+    /// "Skip to live synchronization preserving queued records to catch-up errors for retry".
     SkipPreservingErrors,
     /// "Skip to live synchronization and discard queued records".
     SkipDiscarding,
@@ -40,7 +40,7 @@ impl ResumeOption {
         match self {
             ResumeOption::CatchUp => "Catch up synchronization of queued records",
             ResumeOption::SkipPreservingErrors => {
-                "Skip to live synchronization preserving queued records to catch up errors for retry"
+                "Skip to live synchronization preserving queued records to catch-up errors for retry"
             }
             ResumeOption::SkipDiscarding => {
                 "Skip to live synchronization and discard queued records"
