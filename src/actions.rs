@@ -304,6 +304,11 @@ pub fn help(state: &UseReducerHandle<AppState>, first: &NodeRef) -> Html {
                         <td>{ "Save the row being edited (from any of its fields), or leave it unsaved" }</td>
                     </tr>
                     <tr>
+                        <th scope="row">{ "Panes" }</th>
+                        <td><kbd>{ "Enter" }</kbd></td>
+                        <td>{ "On a box or an option of a pane (Run, Pause, Skip to live sync, a mapping's): press its main button" }</td>
+                    </tr>
+                    <tr>
                         <th scope="row">{ "Close" }</th>
                         <td><kbd>{ "Escape" }</kbd></td>
                         <td>{ "Close a pane, a form, an explanation, the Columns menu or this help" }</td>

@@ -137,15 +137,8 @@ pub fn app() -> Html {
                 (Some((_, true)), Some((_, false))) => ".lesson-actions button.show-me-start",
                 _ => return,
             };
-            let document = web_sys::window().and_then(|w| w.document());
-            let lost = document
-                .as_ref()
-                .and_then(|d| d.active_element())
-                .is_none_or(|e| e.tag_name() == "BODY");
-            if let (true, Some(Ok(Some(el)))) = (lost, document.map(|d| d.query_selector(target))) {
-                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                    let _ = el.focus();
-                }
+            if let (None, Some(el)) = (crate::widgets::focused(), crate::widgets::element(target)) {
+                let _ = el.focus();
             }
         });
     }
@@ -167,10 +160,13 @@ pub fn app() -> Html {
             let Some(document) = web_sys::window().and_then(|w| w.document()) else {
                 return;
             };
-            let lost = document.active_element().is_none_or(|e| {
-                e.tag_name() == "BODY"
-                    || e.get_attribute("aria-keyshortcuts").as_deref() == Some(gone)
-            });
+            // Only when the focus was on the button that greyed out (a dialog that closes
+            // with a step, such as a mapping's pane, gives the focus back itself).
+            let on_gone = |e: &web_sys::HtmlElement| {
+                e.get_attribute("aria-keyshortcuts").as_deref() == Some(gone)
+            };
+            let lost = crate::widgets::focused().is_none_or(|e| on_gone(&e))
+                && crate::widgets::last_focused().is_some_and(|e| on_gone(&e));
             let target = document
                 .query_selector(&format!(r#"button[aria-keyshortcuts="{other}"]"#))
                 .ok()
@@ -370,6 +366,7 @@ pub fn app() -> Html {
     // What this render draws, for the screens to compare with what they drew.
     let shown = std::rc::Rc::new((*state).clone());
     let hidden_columns = use_memo((), |_| crate::grid::HiddenColumns::default());
+    crate::widgets::use_focus_kept();
     html! {
         <ContextProvider<crate::grid::HiddenColumns> context={(*hidden_columns).clone()}>
         <div class="workbench" ref={app_ref}>

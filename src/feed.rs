@@ -28,10 +28,15 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             if state.feed.lines.is_empty() {
                 <p class="hint">{ "No dual-write event with the last action." }</p>
             }
+            // The app's own words (Undo's), which the notice announces: out of the live
+            // list, so that a screen reader does not hear them twice.
+            if state.feed.said {
+                <p class="said">{ for state.feed.lines.iter().map(|l| l.words.clone()) }</p>
+            }
             // A stop for the keyboard (the list scrolls) only when it lists something.
             <ul class="events" aria-live="polite" aria-labelledby="feed-title"
-                tabindex={(!state.feed.lines.is_empty()).then_some("0")}>
-                { for state.feed.lines.iter().map(|l| if l.attention {
+                tabindex={(!state.feed.lines.is_empty() && !state.feed.said).then_some("0")}>
+                { for state.feed.lines.iter().filter(|_| !state.feed.said).map(|l| if l.attention {
                     html! { <li class="attention">{ marked(&l.words) }</li> }
                 } else {
                     html! { <li>{ &l.words }</li> }

@@ -29,6 +29,24 @@ fn icon(kind: StatusKind) -> &'static str {
     }
 }
 
+/// A map's arrows in words: "depends on: A, B. Depending on it: none."
+fn dependencies(sim: &dualwrite_engine::Simulator, map: &str) -> String {
+    let list = |mut names: Vec<String>, itself: bool| {
+        // A lookup to its own table (a cycle of one).
+        if itself {
+            names.push("itself".into());
+        }
+        if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join(", ")
+        }
+    };
+    let (by, itself) = sim.dependents_of(map);
+    let on = list(sim.depends_on(map), itself);
+    format!("depends on: {on}. Depending on it: {}.", list(by, itself))
+}
+
 /// What the graph shows: the maps and their statuses, and which one is selected alone.
 pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
     crate::widgets::same_session(a, b) && a.selected == b.selected
@@ -135,6 +153,8 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 transform={format!("translate({} {})", x(i), y(i))}
                 role="button" tabindex="0" aria-pressed={selected.to_string()}
                 onclick={select} onkeydown={keys}>
+                // What the arrows show, for a screen reader (the node's description).
+                <desc>{ format!("{} {}", n.map, dependencies(sim, &n.map)) }</desc>
                 <rect width={NODE_W.to_string()} height={NODE_H.to_string()} rx="6" />
                 <text x="8" y="18" class="name">{ &n.map }</text>
                 // The visible words are the button's name: the icon is hidden from it.
@@ -167,20 +187,10 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             </svg>
             { focus.map(|f| {
                 let name = &g.nodes[f].map;
-                let list = |mut names: Vec<String>, itself: bool| {
-                    // A lookup to its own table (a cycle of one).
-                    if itself {
-                        names.push("itself".into());
-                    }
-                    if names.is_empty() { "none".to_string() } else { names.join(", ") }
-                };
-                let (by, itself) = sim.dependents_of(name);
-                let on = list(sim.depends_on(name), itself);
-                let by = list(by, itself);
                 html! {
                     <p class="graph-focus">
                         <strong>{ name.clone() }</strong>
-                        { format!(" depends on: {on}. Depending on it: {by}.") }
+                        { format!(" {}", dependencies(sim, name)) }
                     </p>
                 }
             }) }

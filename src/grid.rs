@@ -263,10 +263,7 @@ pub fn grid(props: &GridProps) -> Html {
             } else if let Some(row) = closed {
                 // Saved or cancelled from the keyboard, the focus (left on the page when
                 // the editor went) returns to the row's Edit, or to New row.
-                let on_page = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.active_element())
-                    .is_none_or(|e| e.tag_name() == "BODY");
+                let on_page = crate::widgets::focused().is_none();
                 match row {
                     Some(row) if on_page => {
                         focus_in(
@@ -293,6 +290,29 @@ pub fn grid(props: &GridProps) -> Html {
             let asked = want_focus.borrow_mut().take();
             if let Some(selector) = asked {
                 focus_in(&viewport, &selector);
+            }
+        });
+    }
+    // A row of this grid unselected from elsewhere (the comparison's Close, which goes
+    // with it) gives the focus, left on the page, back to the row's own button.
+    {
+        let viewport = viewport.clone();
+        let here = props
+            .state
+            .selected_row
+            .as_ref()
+            .filter(|at| at.side == props.side && *at.table == *props.table)
+            .map(|at| at.id);
+        let last = use_mut_ref(|| None::<RowId>);
+        use_effect_with(here, move |here| {
+            let was = last.replace(*here);
+            if let (Some(row), None) = (was, here) {
+                if crate::widgets::focused().is_none() {
+                    focus_in(
+                        &viewport,
+                        &format!("button[data-row=\"{}\"][data-b=\"0\"]", row.0),
+                    );
+                }
             }
         });
     }
@@ -709,13 +729,18 @@ pub fn grid(props: &GridProps) -> Html {
                     </tr></thead>
                     <tbody onkeydown={onrowkey} onfocusin={onrowfocus}>
                         { editing.filter(|e| e.row.is_none()).map(|e| editor_row(e, "the new row".into(), 2)).unwrap_or_default() }
-                        if start > 0 {
-                            <tr class="spacer" aria-hidden="true" style={format!("height: {}px", start as u32 * ROW_PX)}></tr>
-                        }
-                        { for order[start..end].iter().enumerate().filter_map(|(i, id)| t.rows.get(id).map(|r| (start + i, *id, r))).map(|(place, id, r)| {
+                        // The spacers are always there, and the rows one keyed list
+                        // between them: a scroll that moves the rows drawn keeps those
+                        // still in view (with the focus in the row editor's fields)
+                        // instead of redrawing each place. (Yew diffs a parent's children
+                        // by place unless every one has a key; `for` would add the rows
+                        // beside the spacers.)
+                        <tr class="spacer" aria-hidden="true" style={format!("height: {}px", start as u32 * ROW_PX)}></tr>
+                        { order[start..end].iter().enumerate().filter_map(|(i, id)| t.rows.get(id).map(|r| (start + i, *id, r))).map(|(place, id, r)| {
                             let label = format!("row {}", t.describe(id, r));
+                            let key = id.0.to_string();
                             match editing.filter(|e| e.row == Some(id)) {
-                                Some(e) => editor_row(e, label, row_index(place)),
+                                Some(e) => html! { <key={key}>{ editor_row(e, label, row_index(place)) }</> },
                                 None => {
                                     let at = RowAt { side, table: t.name.clone(), id };
                                     let stop_at = |b: usize| if stop == Some((id, b)) { "0" } else { "-1" };
@@ -732,7 +757,7 @@ pub fn grid(props: &GridProps) -> Html {
                                     html! {
                                     // A double click on the row edits it, as in a spreadsheet
                                     // (the keyboard's way is its Edit button).
-                                    <tr class={classes!(marks.iter().filter(|m| m.0).map(|m| m.1).collect::<Vec<_>>())}
+                                    <tr {key} class={classes!(marks.iter().filter(|m| m.0).map(|m| m.1).collect::<Vec<_>>())}
                                         aria-rowindex={row_index}
                                         ondblclick={edit_on_double_click(state, Action::EditRow(side, t.name.clone(), id))}>
                                         // The marks sit in the row's first cell, which stays in
@@ -765,10 +790,8 @@ pub fn grid(props: &GridProps) -> Html {
                                     }
                                 }
                             }
-                        }) }
-                        if end < total {
-                            <tr class="spacer" aria-hidden="true" style={format!("height: {}px", (total - end) as u32 * ROW_PX)}></tr>
-                        }
+                        }).collect::<Html>() }
+                        <tr class="spacer" aria-hidden="true" style={format!("height: {}px", (total - end) as u32 * ROW_PX)}></tr>
                     </tbody>
                 </table>
             </div>

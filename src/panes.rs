@@ -31,7 +31,7 @@ pub(crate) fn run_pane(
             </label>
             // Ticked with nothing to add, it says why rather than seeming to do nothing (a
             // live region there from the start, so that the words are announced).
-            <p class="hint" role="status">{
+            <p class="hint said-line" role="status">{
                 if pane.show_related && !pane.rows.iter().any(|r| r.dependent) {
                     if state.related().listed_dependents.is_empty() {
                         "No other table map depends on these: there is none to add."
@@ -111,7 +111,7 @@ pub(crate) fn run_pane(
                 }) }
                 </tbody>
             </table>
-            <p class="hint" role="status">{ pane.moved.clone().unwrap_or_default() }</p>
+            <p class="hint said-line" role="status">{ pane.moved.clone().unwrap_or_default() }</p>
             { for pane.cycles.iter().map(|c| html! {
                 <p class="hint">{ dualwrite_engine::graph::why_a_cycle(c) }</p>
             }) }

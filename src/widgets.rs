@@ -38,7 +38,10 @@ pub(crate) fn use_focus_tracker() {
             let focused = gloo_events::EventListener::new(&d, "focusin", |e| {
                 let el = e
                     .target()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok());
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                    // An SVG element (a node of the graph) takes the focus too: `focus` is
+                    // called by name, which both kinds of element have.
+                    .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>);
                 LAST_FOCUS.with(|last| *last.borrow_mut() = el);
             });
             // Safari, and Firefox on macOS, do not focus a button clicked: the control
@@ -61,6 +64,41 @@ pub(crate) fn use_focus_tracker() {
         });
         move || drop(listeners)
     });
+}
+
+/// The element that has the focus, if any but the page's body (None: the focus is lost).
+pub(crate) fn focused() -> Option<web_sys::HtmlElement> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .filter(|e| e.tag_name() != "BODY")
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+}
+
+/// Keeps the focus where it was when a render moved the focused element in the page (a
+/// keyed row reordered, as "Move up" in the Run pane does: the browser drops the focus of
+/// an element it moves). Only a loss this render caused: a click elsewhere that left the
+/// focus on the page happened before it. Called last among the app's hooks, after those
+/// that move the focus on purpose.
+#[hook]
+pub(crate) fn use_focus_kept() {
+    let before = use_mut_ref(|| None::<web_sys::HtmlElement>);
+    // Read while rendering, before this render changes the page.
+    *before.borrow_mut() = focused();
+    use_effect(move || {
+        let was = before.borrow_mut().take();
+        if let Some(was) = was.filter(|_| focused().is_none()) {
+            let inert = was.closest("[inert]").ok().flatten().is_some();
+            if can_take_focus(&was) && !inert {
+                let _ = was.focus();
+            }
+        }
+    });
+}
+
+/// The element that had the focus last (it may have lost it since).
+pub(crate) fn last_focused() -> Option<web_sys::HtmlElement> {
+    LAST_FOCUS.with(|last| last.borrow().clone())
 }
 
 /// Whether `el` can take the focus back: still on the page, and not disabled.
@@ -105,13 +143,7 @@ pub(crate) fn use_focus_while_open(back_to: Option<Opener>) -> NodeRef {
             // Closing gives the focus back only when it was lost (with the dialog or form
             // it was in): a form closed by another action (the builder by Reset) leaves
             // the focus on that action.
-            let lost = || {
-                web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.active_element())
-                    .is_none_or(|e| e.tag_name() == "BODY")
-            };
-            if let Some(el) = target.filter(|_| back_to.is_some() || lost()) {
+            if let Some(el) = target.filter(|_| back_to.is_some() || focused().is_none()) {
                 let _ = el.focus();
             }
         });
@@ -261,14 +293,101 @@ pub(crate) fn dialog_described(
     // Escape is heard on the backdrop, and both take the focus of a click on them (not
     // the page's body), so that it closes the dialog after a click on its text or around
     // it too.
+    let escape = escape_to(state, cancel);
+    // Tab stays in the dialog: past its last control it wraps to the first, and back.
+    // (The page behind is inert, so the browser would otherwise take the focus out to
+    // its own controls, where Escape is no longer heard.)
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        match e.key().as_str() {
+            "Tab" => wrap_tab(&e),
+            "Enter" => submit(&e),
+            _ => {}
+        }
+        escape.emit(e);
+    });
     html! {
-        <div class="backdrop" tabindex="-1" onkeydown={escape_to(state, cancel)}>
+        <div class="backdrop" tabindex="-1" {onkeydown}>
             <div class={classes!("dialog", class.to_string())} role="dialog" aria-modal="true" tabindex="-1"
                 aria-labelledby={title_id.clone()} aria-describedby={described_by.map(str::to_string)}>
                 <h2 id={title_id}>{ title }</h2>
                 { body }
             </div>
         </div>
+    }
+}
+
+/// What can take the focus by Tab.
+const TABBABLE: &str = "button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+/// The dialog's backdrop a key was pressed in. (Yew hears events on the app's root:
+/// the event's current target is that root, not the backdrop.)
+fn backdrop_of(e: &KeyboardEvent) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    e.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(".backdrop")
+        .ok()
+        .flatten()
+}
+
+/// Tab on a dialog's last control goes to its first, Shift+Tab on its first to its last
+/// (or from the dialog itself, when it has the focus).
+fn wrap_tab(e: &KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(backdrop) = backdrop_of(e) else {
+        return;
+    };
+    let Ok(found) = backdrop.query_selector_all(TABBABLE) else {
+        return;
+    };
+    // Those shown (a control in a closed section has no box).
+    let controls: Vec<web_sys::HtmlElement> = (0..found.length())
+        .filter_map(|i| found.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|el| el.offset_parent().is_some())
+        .collect();
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+        return;
+    };
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let at = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == el.as_ref());
+    let inside = active
+        .as_ref()
+        .is_some_and(|a| controls.iter().any(|c| a == c.as_ref()));
+    let to = match (e.shift_key(), inside) {
+        (false, _) if at(last) => first,
+        (true, _) if at(first) => last,
+        // From the dialog or its backdrop (after a click on its text).
+        (false, false) => first,
+        (true, false) => last,
+        _ => return,
+    };
+    e.prevent_default();
+    let _ = to.focus();
+}
+
+/// Enter on a checkbox or an option of a dialog presses its main button (Run, Pause,
+/// Skip to live sync, Save), when it can be pressed, as Enter submits a form: the
+/// keyboard's short way from the pane's first box to its action.
+fn submit(e: &KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let on_box = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|i| matches!(i.type_().as_str(), "checkbox" | "radio"));
+    let primary = backdrop_of(e)
+        .and_then(|d| {
+            d.query_selector("button.primary:not([disabled])")
+                .ok()
+                .flatten()
+        })
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+    if let (true, Some(primary)) = (on_box, primary) {
+        e.prevent_default();
+        primary.click();
     }
 }
 

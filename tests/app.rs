@@ -219,6 +219,52 @@ async fn the_run_pane_lists_prerequisites_first_and_runs_what_is_ticked() {
 }
 
 #[wasm_bindgen_test]
+async fn tab_stays_in_a_pane_and_enter_on_its_boxes_presses_its_main_button() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    click(&root, "Run").await;
+    let pane = find(&root, "[role=dialog]");
+    let first = focused();
+    assert_eq!(first.get_attribute("type").as_deref(), Some("checkbox"));
+    // Past the last control (Cancel), Tab wraps to the first; Shift+Tab back again.
+    button(&pane, "Cancel").focus().unwrap();
+    key(&focused(), "Tab", false, false).await;
+    assert_eq!(
+        focused(),
+        first,
+        "Tab from Cancel wraps to the first control"
+    );
+    key(&focused(), "Tab", false, true).await;
+    assert_eq!(focused().text_content().as_deref(), Some("Cancel"));
+    // From the dialog itself (after a click on its text), Tab goes to its first control.
+    let dialog: HtmlElement = pane.clone().dyn_into().unwrap();
+    dialog.focus().unwrap();
+    key(&pane, "Tab", false, false).await;
+    assert_eq!(focused(), first);
+    // Enter on a box runs, as Enter submits a form.
+    let include = find(&root, "#run-Currencies");
+    key(&include, "Enter", false, false).await;
+    assert!(root.query_selector("[role=dialog]").unwrap().is_none());
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Initializing"
+    );
+    // With nothing ticked, its Run greyed out, Enter does nothing.
+    click(&root, "Run until idle").await;
+    tick_map(&root, "select-Currencies").await;
+    tick_map(&root, "select-Legal-entities").await;
+    click(&root, "Run").await;
+    let include = find(&root, "#run-Legal-entities");
+    press_input(&root, "#run-Legal-entities").await;
+    key(&include, "Enter", false, false).await;
+    assert!(root.query_selector("[role=dialog]").unwrap().is_some());
+    assert_eq!(
+        status_of(&root, "Legal entities (cdm_companies)"),
+        "Not running"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn escape_closes_the_run_pane_and_returns_focus_to_run() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;
@@ -421,8 +467,8 @@ async fn a_value_that_does_not_fit_its_column_is_reported_at_the_cell_and_kept()
     let at_cell = find(&root, &format!("#{error_id}"));
     assert_eq!(
         at_cell.text_content().unwrap(),
-        "PaymentTerms.NUMBEROFDAYS: '2.5' is not a whole number",
-        "the error is at the cell"
+        "'2.5' is not a whole number",
+        "the error is at the cell (the notice names the column)"
     );
     // Read out once, by the notice: the cell's message describes the field.
     assert_eq!(at_cell.get_attribute("role"), None);
@@ -948,6 +994,15 @@ async fn the_execution_history_lists_every_run_and_shows_the_one_picked() {
     assert!(current.contains("Completed"), "{current}");
 
     press(&root, r#".history button[aria-label^="Show DWM-"]"#).await;
+    // The button pressed stays, pressed, with the focus.
+    let pressed = focused();
+    assert_eq!(
+        pressed.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert!(pressed
+        .get_attribute("aria-label")
+        .is_some_and(|l| l.starts_with("Shown below: DWM-")));
     let shown = find(&root, ".execution p").text_content().unwrap();
     assert!(shown.contains("Error"), "the first run is shown: {shown}");
     assert!(find(&root, ".execution .errors")
@@ -1148,9 +1203,9 @@ async fn rows_per_tick_and_queue_capacity_are_settings_the_engine_uses() {
         .contains("Total queued record count: 1"));
 }
 
-/// The lines of "What just happened".
+/// The lines of "What just happened" (the engine's events, or the app's own words).
 fn feed(root: &Element) -> Vec<String> {
-    texts(root, ".feed ul.events li")
+    texts(root, ".feed ul.events li, .feed p.said")
 }
 
 #[wasm_bindgen_test]
@@ -1195,6 +1250,9 @@ async fn what_just_happened_lists_the_engine_events_of_the_last_command() {
         undone[0].starts_with("Undone: Row USD saved in Finance and operations apps Currencies"),
         "{undone:?} ({step})"
     );
+    // Said by the notice too, they are not in the feed's live list (heard once).
+    assert_eq!(text(&root, ".notice"), undone[0]);
+    assert!(texts(&root, ".feed ul.events li").is_empty());
     click(&root, "Redo").await;
     assert_eq!(feed(&root), [undone[0].replace("Undone", "Redone")]);
 }
@@ -1933,6 +1991,15 @@ async fn the_run_panes_arrows_move_a_row_keep_the_focus_on_it_and_say_where_it_w
         pane_order(&pane).last().map(String::as_str),
         Some("Currencies")
     );
+    // Up moves the row with the focus itself (the browser drops the focus of an element
+    // moved in the page): it is kept on the button.
+    press(
+        &root,
+        r#".run-pane button[aria-label="Move Currencies up"]"#,
+    )
+    .await;
+    assert_eq!(pane_order(&pane)[3], "Currencies");
+    assert_eq!(focused_label().as_deref(), Some("Move Currencies up"));
     key(&pane, "Escape", false, false).await;
     // Two rows (Currencies' prerequisite-free map with Legal entities): the first moved
     // down to the end, the focus still on its ↓.

@@ -111,9 +111,13 @@ async fn the_graph_draws_layers_marks_the_cycle_and_selects_a_map_from_the_keybo
         "prerequisites on the left: {chain:?}"
     );
     // Its name as a button is its visible words: the map, its status, its cycle.
+    let customers = node(&root, "Customers V3");
+    let words = texts(&customers, "text").concat();
+    assert_eq!(words, "Customers V3○ Not running · in a cycle");
+    // Its arrows in words, as its description for a screen reader.
     assert_eq!(
-        node(&root, "Customers V3").text_content().unwrap(),
-        "Customers V3○ Not running · in a cycle"
+        text(&customers, "desc"),
+        "Customers V3 depends on: Currencies, Customer groups, Legal entities, Terms of payment, itself. Depending on it: itself."
     );
     // Arrows: one per dependency, the self lookup included.
     assert_eq!(

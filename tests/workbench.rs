@@ -598,6 +598,31 @@ async fn written_rows_and_a_selected_rows_pair_are_marked_and_a_conflict_opens_i
         focused_label(),
         Some(format!("INVOICEACCOUNT of row {key}"))
     );
+    // The grid scrolled a row (as the browser does to bring a focused field into view):
+    // the rows still in view stay, the field keeps the focus.
+    // (Far enough that the rows drawn start further down, the row still among them.)
+    let viewport = find(&root, &format!(".grid-viewport:has({FINOPS})"));
+    let count = format!(".grid-viewport:has({FINOPS}) + .grid-count");
+    for rows in [7, 8] {
+        let shown = text(&root, &count);
+        viewport.set_scroll_top(rows * 32);
+        viewport
+            .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+            .unwrap();
+        yew::scheduler::flush().await;
+        assert_ne!(text(&root, &count), shown, "the grid scrolled");
+        assert_eq!(
+            focused_label(),
+            Some(format!("INVOICEACCOUNT of row {key}")),
+            "scrolled {rows} rows down: {} at {} of {}, was {shown}",
+            text(&root, &count),
+            viewport.scroll_top(),
+            viewport.scroll_height()
+        );
+    }
+    // Escape gives the focus to that row's Edit.
+    common::key(&focused(), "Escape", false, false).await;
+    assert_eq!(focused_label(), Some(format!("Edit row {key}")));
 }
 
 #[wasm_bindgen_test]
@@ -931,9 +956,10 @@ async fn a_selected_row_is_shown_beside_its_pair_mapping_by_mapping() {
         "nothing compared, nothing marked as differing"
     );
 
-    // Closed, the selection ends.
-    click(&root, "Close").await;
+    // Closed, the selection ends, and the focus goes back to the row's own button.
+    press(&root, ".pair-compare .pair-head button").await;
     assert!(root.query_selector(".pair-compare").unwrap().is_none());
+    assert_eq!(focused_label().as_deref(), Some("Select row C0001, usmf"));
     assert!(root
         .query_selector(".grid-viewport tr.selected")
         .unwrap()

@@ -39,14 +39,14 @@ pub(crate) fn executions(state: &UseReducerHandle<AppState>, m: &TableMap) -> Ht
                                 <td>{ e.errors.len() }</td>
                                 <td>{ e.conflicts.len() }</td>
                                 <td>
-                                    if current {
-                                        { "Shown below" }
-                                    } else {
-                                        <button type="button" aria-label={format!("Show {}", e.id)}
-                                            onclick={on::<MouseEvent>(state, Action::ShowExecution(m.name.clone(), e.id.clone()))}>
-                                            { "Show" }
-                                        </button>
-                                    }
+                                    // One button in every row, pressed for the execution
+                                    // shown: pressing it keeps the focus where it is (a
+                                    // button replaced by words would drop it).
+                                    <button type="button" aria-pressed={if current { "true" } else { "false" }}
+                                        aria-label={format!("{} {}", if current { "Shown below:" } else { "Show" }, e.id)}
+                                        onclick={on::<MouseEvent>(state, Action::ShowExecution(m.name.clone(), e.id.clone()))}>
+                                        { if current { "Shown below" } else { "Show" } }
+                                    </button>
                                 </td>
                             </tr>
                         }

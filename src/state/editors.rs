@@ -169,8 +169,17 @@ impl AppState {
                     Some((column, message))
                 }
             },
+            // The notice names the table and column; the cell, being the column's, says
+            // what is wrong with it (a narrow cell shows it whole).
             Some(Err((column, message))) => {
-                self.say(Notice::Error(message.clone()));
+                let named = {
+                    let session = self.session.borrow();
+                    let table = session.state().world.tables(editor.side).get(&editor.table);
+                    table
+                        .and_then(|t| Some(format!("{}.{}", t.name, t.columns.get(column)?.name)))
+                        .unwrap_or_default()
+                };
+                self.say(Notice::Error(format!("{named}: {message}")));
                 Some((Some(column), message))
             }
             None => None,
@@ -197,7 +206,7 @@ impl AppState {
         for (i, (column, text)) in table.columns.iter().zip(&editor.draft).enumerate() {
             let value = match column.ty.parse_input(text) {
                 Ok(v) => v,
-                Err(e) => return Some(Err((i, format!("{}.{}: {e}", table.name, column.name)))),
+                Err(e) => return Some(Err((i, e.to_string()))),
             };
             // An update sends the cells that changed; a new row, the cells filled in.
             let skip = match current {

@@ -98,6 +98,9 @@ pub struct Feed {
     /// first [`FEED_IN_VIEW`] lines, or left out), at most [`FEED_LENGTH`]: shown above
     /// the list as well.
     pub attention: Vec<String>,
+    /// The lines are the app's own words, which the notice says too (an undo names the
+    /// step it undid): shown, not announced a second time.
+    pub said: bool,
 }
 
 impl Feed {
@@ -109,6 +112,7 @@ impl Feed {
                 words: line,
                 attention: false,
             }],
+            said: true,
             ..Feed::default()
         }
     }
@@ -146,6 +150,7 @@ impl Feed {
             lines,
             more,
             attention: hidden,
+            said: false,
         }
     }
 }

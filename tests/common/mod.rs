@@ -23,6 +23,14 @@ pub async fn mount_as_reloaded() -> Element {
             old.remove();
         }
     }
+    // The app's stylesheet, as the served page has it: rows of their real height, sticky
+    // headings, hidden sections (once per page).
+    if document.get_element_by_id("app-css").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("app-css");
+        style.set_text_content(Some(include_str!("../../styles/app.css")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
     let root = document.create_element("div").unwrap();
     root.set_class_name("test-root");
     document.body().unwrap().append_child(&root).unwrap();
