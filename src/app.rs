@@ -27,6 +27,10 @@ pub fn app() -> Html {
         use_effect_with(
             (state.revision, state.clock.playing),
             move |(revision, playing)| {
+                // A saved copy that no longer loads is still under the session's key.
+                if handle.autosave_off.as_deref() == Some(crate::autosave::HELD) {
+                    return;
+                }
                 let now = js_sys::Date::now();
                 // Not playing and on, every command is saved; otherwise at most every
                 // so often (a wall clock set back does not hold a save back).
@@ -411,7 +415,11 @@ pub fn app() -> Html {
             if let Some(reason) = &state.autosave_off {
                 <p class="notice error autosave-off" role="alert">
                     <strong>{ "Autosave is off: " }</strong>{ reason }
-                    { ". It is tried again at your next step after 30 seconds. Until then a reload would open the last session saved, not this one: Export (under Save or load a scenario) keeps it. The app keeps working." }
+                    { if reason == crate::autosave::HELD {
+                        ". Until then a reload would not bring this session back: Export (under Save or load a scenario) keeps it. The app keeps working."
+                    } else {
+                        ". It is tried again at your next step after 30 seconds. Until then a reload would open the last session saved, not this one: Export (under Save or load a scenario) keeps it. The app keeps working."
+                    } }
                 </p>
             }
             { for state.broken.iter().map(|(copy, text)| html! {

@@ -13,6 +13,8 @@ const NODE_H: u32 = 46;
 const GAP_X: u32 = 64;
 const GAP_Y: u32 = 18;
 const MARGIN: u32 = 12;
+/// The room above the first row of nodes: a map's loop to itself rises over its node.
+const TOP: u32 = 22;
 /// The height of each lane under the nodes where an arrow that skips layers runs.
 const LANE: u32 = 8;
 /// The narrowest a graph is drawn (px) before its pane scrolls sideways, unless the graph
@@ -66,12 +68,12 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         height[n.layer] += 1;
     }
     let x = |i: usize| MARGIN + g.nodes[i].layer as u32 * (NODE_W + GAP_X);
-    let y = |i: usize| MARGIN + rank[i] * (NODE_H + GAP_Y);
+    let y = |i: usize| TOP + rank[i] * (NODE_H + GAP_Y);
     let width = MARGIN * 2 + layers as u32 * (NODE_W + GAP_X) - GAP_X.min(layers as u32 * GAP_X);
     let tallest = height.iter().copied().max().unwrap_or(0);
     // An arrow that skips a layer would pass behind that layer's nodes: it runs instead
     // in a lane of its own below them all, turning in the gaps between layers.
-    let below = MARGIN + tallest * (NODE_H + GAP_Y);
+    let below = TOP + tallest * (NODE_H + GAP_Y);
     let long: Vec<bool> = g
         .edges
         .iter()

@@ -1588,6 +1588,47 @@ async fn a_saved_session_that_no_longer_loads_opens_the_demo_and_offers_the_copy
 }
 
 #[wasm_bindgen_test]
+async fn a_saved_session_that_no_longer_loads_and_has_no_room_apart_is_not_written_over() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let broken = r#"{"format":"dualwrite-scenario","version":3,"title":"newer","#;
+    storage
+        .set_item(dualwrite_sim::autosave::KEY, broken)
+        .unwrap();
+    // No room to keep it apart: it stays under the session's key.
+    storage_full(true);
+    let root = mount_as_reloaded().await;
+    storage_full(false);
+    assert!(find(&root, ".broken-copy a.download")
+        .get_attribute("download")
+        .is_some());
+    // A step does not write over it: autosave waits, and says why.
+    click(&root, "Tick").await;
+    assert_eq!(
+        storage
+            .get_item(dualwrite_sim::autosave::KEY)
+            .unwrap()
+            .as_deref(),
+        Some(broken)
+    );
+    assert!(
+        text(&root, ".autosave-off").contains("download or dismiss it"),
+        "{}",
+        text(&root, ".autosave-off")
+    );
+    // Dismissed, autosave goes on at the next step.
+    click(&root, "Forget it").await;
+    assert!(root.query_selector(".autosave-off").unwrap().is_none());
+    click(&root, "Tick").await;
+    assert!(storage
+        .get_item(dualwrite_sim::autosave::KEY)
+        .unwrap()
+        .is_some_and(|saved| saved != broken));
+    let root = mount_as_reloaded().await;
+    assert_eq!(text(&root, ".clock"), "2 min");
+    dualwrite_sim::autosave::clear();
+}
+
+#[wasm_bindgen_test]
 async fn a_second_saved_session_that_no_longer_loads_is_kept_beside_the_first() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     let first = r#"{"format":"dualwrite-scenario","version":2,"title":"first","#;

@@ -42,9 +42,15 @@ enum Expr {
         equal: bool,
         value: Value,
     },
-    And(Box<Expr>, Box<Expr>),
-    Or(Box<Expr>, Box<Expr>),
+    /// Every part holds (a chain of `and` is one list: a long filter is not a deep one).
+    And(Vec<Expr>),
+    /// Some part holds.
+    Or(Vec<Expr>),
 }
+
+/// The most parentheses a filter may nest: deeper, it is refused (parsing, checking
+/// and dropping it recurse once a level).
+pub const MAX_NESTING: usize = 32;
 
 impl Filter {
     /// Parses a filter; an empty or blank text keeps every row.
@@ -57,6 +63,7 @@ impl Filter {
             tokens: &tokens,
             pos: 0,
             end: source.chars().count() + 1,
+            depth: 0,
         };
         let expr = p.or()?;
         if let Some(t) = p.tokens.get(p.pos) {
@@ -86,9 +93,10 @@ impl Filter {
         fn walk<'a>(e: &'a Expr, out: &mut Vec<&'a str>) {
             match e {
                 Expr::Compare { column, .. } => out.push(column),
-                Expr::And(a, b) | Expr::Or(a, b) => {
-                    walk(a, out);
-                    walk(b, out);
+                Expr::And(parts) | Expr::Or(parts) => {
+                    for part in parts {
+                        walk(part, out);
+                    }
                 }
             }
         }
@@ -108,8 +116,8 @@ impl Filter {
                     equal,
                     value,
                 } => loosely_equal(cell(column), value) == *equal,
-                Expr::And(a, b) => eval(a, cell) && eval(b, cell),
-                Expr::Or(a, b) => eval(a, cell) || eval(b, cell),
+                Expr::And(parts) => parts.iter().all(|p| eval(p, cell)),
+                Expr::Or(parts) => parts.iter().any(|p| eval(p, cell)),
             }
         }
         self.expr.as_ref().is_none_or(|e| eval(e, &cell))
@@ -260,10 +268,20 @@ fn lex(source: &str) -> Result<Vec<Token>, FilterError> {
     Ok(out)
 }
 
+/// The part alone, or the parts joined by `join`.
+fn one_or(mut parts: Vec<Expr>, join: fn(Vec<Expr>) -> Expr) -> Expr {
+    match parts.len() {
+        1 => parts.pop().unwrap_or_else(|| join(Vec::new())),
+        _ => join(parts),
+    }
+}
+
 struct Parser<'a> {
     tokens: &'a [Token],
     pos: usize,
     end: usize,
+    /// The parentheses open where the parser is.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -287,28 +305,38 @@ impl Parser<'_> {
     }
 
     fn or(&mut self) -> Result<Expr, FilterError> {
-        let mut left = self.and()?;
+        let mut parts = vec![self.and()?];
         while self.peek() == Some(&Kind::Or) {
             self.pos += 1;
-            left = Expr::Or(Box::new(left), Box::new(self.and()?));
+            parts.push(self.and()?);
         }
-        Ok(left)
+        Ok(one_or(parts, Expr::Or))
     }
 
     fn and(&mut self) -> Result<Expr, FilterError> {
-        let mut left = self.term()?;
+        let mut parts = vec![self.term()?];
         while self.peek() == Some(&Kind::And) {
             self.pos += 1;
-            left = Expr::And(Box::new(left), Box::new(self.term()?));
+            parts.push(self.term()?);
         }
-        Ok(left)
+        Ok(one_or(parts, Expr::And))
     }
 
     fn term(&mut self) -> Result<Expr, FilterError> {
         match self.peek() {
             Some(Kind::Open) => {
+                if self.depth == MAX_NESTING {
+                    return Err(FilterError {
+                        message: format!(
+                            "parentheses nested too deeply (at most {MAX_NESTING} levels)"
+                        ),
+                        column: self.column(),
+                    });
+                }
                 self.pos += 1;
+                self.depth += 1;
                 let e = self.or()?;
+                self.depth -= 1;
                 if self.peek() != Some(&Kind::Close) {
                     return Err(self.expected("')'"));
                 }
@@ -357,6 +385,25 @@ mod tests {
         Filter::parse(filter)
             .unwrap()
             .matches(|c| r.get(c).unwrap_or(&NULL))
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_and_long_chains_are_flat() {
+        let deep = |n: usize| format!("{}A == 1{}", "(".repeat(n), ")".repeat(n));
+        assert!(Filter::parse(&deep(MAX_NESTING)).is_ok());
+        let err = Filter::parse(&deep(3500)).unwrap_err();
+        assert_eq!(
+            err.message,
+            format!("parentheses nested too deeply (at most {MAX_NESTING} levels)")
+        );
+        assert_eq!(err.column, MAX_NESTING + 1);
+        // A chain of 100,000 terms is checked (and dropped) without deep recursion.
+        let long = vec!["A == 1"; 100_000].join(" and ");
+        let f = Filter::parse(&long).unwrap();
+        assert!(keeps(&long, &row(&[("A", Value::Int(1))])));
+        assert!(!f.matches(|_| &Value::Null));
+        let either = vec!["A == 2"; 100_000].join(" or ") + " or A == 1";
+        assert!(keeps(&either, &row(&[("A", Value::Int(1))])));
     }
 
     #[test]

@@ -198,32 +198,84 @@ fn fingerprint(state: &Simulator) -> u64 {
 }
 
 /// Refuses a history whose replay would be too much work for a link.
+#[cfg(test)]
 fn check_work(log: &[Command]) -> Result<(), ShareError> {
-    if log.len() > MAX_COMMANDS {
-        return Err(ShareError::TooMuchWork(format!(
-            "{} steps, at most {MAX_COMMANDS}",
-            log.len()
-        )));
-    }
-    let (mut generated, mut ticks) = (0u64, 0u64);
+    let mut work = Work::default();
     for c in log {
+        work.command(c);
+    }
+    work.check()
+}
+
+/// The work a link asks for: the steps it replays, the customers they generate and the
+/// clock ticks they play, wherever they are (its history, and the history or setup of
+/// the scenario or lesson it starts from, which load by replaying them too).
+#[derive(Default)]
+struct Work {
+    steps: usize,
+    generated: u64,
+    ticks: u64,
+}
+
+impl Work {
+    fn command(&mut self, c: &Command) {
+        self.steps += 1;
         match c {
-            Command::GenerateCustomers { count, .. } => generated += u64::from(*count),
-            Command::Tick { ticks: n } => ticks += u64::from(*n),
+            Command::GenerateCustomers { count, .. } => {
+                self.generated = self.generated.saturating_add(u64::from(*count));
+            }
+            Command::Tick { ticks } => self.ticks = self.ticks.saturating_add(u64::from(*ticks)),
             _ => {}
         }
     }
-    if generated > MAX_GENERATED {
-        return Err(ShareError::TooMuchWork(format!(
-            "{generated} customers generated, at most {MAX_GENERATED}"
-        )));
+
+    /// The commands written anywhere in a start's JSON (objects tagged `"command"`),
+    /// before it is loaded. (The tree is at most 128 levels deep: the JSON reader's
+    /// limit.)
+    fn tree(&mut self, j: &Json) {
+        match j {
+            Json::Array(items) => items.iter().for_each(|i| self.tree(i)),
+            Json::Object(o) => {
+                let number = |key: &str| o.get(key).and_then(Json::as_u64).unwrap_or(0);
+                match o.get("command").and_then(Json::as_str) {
+                    Some("generate_customers") => {
+                        self.steps += 1;
+                        self.generated = self.generated.saturating_add(number("count"));
+                    }
+                    Some("tick") => {
+                        self.steps += 1;
+                        self.ticks = self.ticks.saturating_add(number("ticks"));
+                    }
+                    Some(_) => self.steps += 1,
+                    None => {}
+                }
+                o.values().for_each(|v| self.tree(v));
+            }
+            _ => {}
+        }
     }
-    if ticks > MAX_TICKS_IN_LINK {
-        return Err(ShareError::TooMuchWork(format!(
-            "{ticks} clock ticks, at most {MAX_TICKS_IN_LINK}"
-        )));
+
+    fn check(&self) -> Result<(), ShareError> {
+        if self.steps > MAX_COMMANDS {
+            return Err(ShareError::TooMuchWork(format!(
+                "{} steps, at most {MAX_COMMANDS}",
+                self.steps
+            )));
+        }
+        if self.generated > MAX_GENERATED {
+            return Err(ShareError::TooMuchWork(format!(
+                "{} customers generated, at most {MAX_GENERATED}",
+                self.generated
+            )));
+        }
+        if self.ticks > MAX_TICKS_IN_LINK {
+            return Err(ShareError::TooMuchWork(format!(
+                "{} clock ticks, at most {MAX_TICKS_IN_LINK}",
+                self.ticks
+            )));
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// The link text that opens a lesson made with the lesson builder, at its start.
@@ -283,7 +335,11 @@ pub fn decode(text: &str) -> Result<Shared, ShareError> {
         ));
     }
     let payload = Payload::read(tree).map_err(|e| ShareError::Corrupt(e.to_string()))?;
-    check_work(&payload.log)?;
+    // The start's own steps (a scenario's history, a lesson's setup) replay too.
+    let mut work = Work::default();
+    payload.log.iter().for_each(|c| work.command(c));
+    work.tree(&payload.start);
+    work.check()?;
     let (start, base) = match &payload.start {
         Json::String(name) => {
             let (start, base) = Start::resolve(name)?;
@@ -341,5 +397,33 @@ mod tests {
         let tick = |n: u32| Command::Tick { ticks: n };
         assert_eq!(check_work(&[tick(500_000), tick(500_000)]), Ok(()));
         assert!(check_work(&[tick(500_000), tick(500_001)]).is_err());
+    }
+
+    /// The steps of the scenario or lesson a link starts from count too: they replay
+    /// as it opens, before its own history.
+    #[test]
+    fn a_links_start_cannot_carry_the_work_its_history_may_not() {
+        let generate =
+            serde_json::json!({ "command": "generate_customers", "count": 100_000, "seed": 1 });
+        let four = vec![generate; 4];
+        for start in [
+            serde_json::json!({ "version": 2, "history": { "commands": four } }),
+            serde_json::json!({ "lesson": { "setup": four } }),
+        ] {
+            let link = pack(&Payload {
+                v: SHARE_VERSION,
+                start,
+                h: None,
+                log: Vec::new(),
+                cursor: 0,
+            })
+            .unwrap();
+            match decode(&link) {
+                Err(ShareError::TooMuchWork(why)) => {
+                    assert_eq!(why, "400000 customers generated, at most 300000")
+                }
+                other => panic!("refused for its work, not {other:?}"),
+            }
+        }
     }
 }

@@ -653,6 +653,11 @@ impl AppState {
                 )));
                 // Kept apart: autosave writes the session's key at the next command.
                 let copy = crate::autosave::Broken::Session.keep(&text, crate::autosave::KEY);
+                // Kept in the page only, it is still under the session's key: autosave
+                // waits, so that a step does not write over it.
+                if copy.slot.is_none() {
+                    state.autosave_off = Some(crate::autosave::HELD.into());
+                }
                 state.keep_broken(copy, text);
                 state
             }
