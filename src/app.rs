@@ -46,10 +46,10 @@ pub fn app() -> Html {
                     // The borrow ends before any dispatch (which may change the session).
                     let saved =
                         crate::autosave::save(&handle.session.borrow(), handle.title.as_deref());
-                    // Room made by dropping the previous session's copy (or no room at all):
-                    // the one kept to bring back lasts this page only.
-                    if saved.as_ref().map_or(true, |s| s.dropped_before) && handle.before.is_some()
-                    {
+                    // Room made by dropping the previous session's copy: the one kept to
+                    // bring back lasts this page only. (When that did not make room
+                    // enough, the copy went back.)
+                    if saved.as_ref().is_ok_and(|s| s.dropped_before) && handle.before.is_some() {
                         handle.dispatch(Action::BeforeNotStored);
                     }
                     match saved {

@@ -196,7 +196,8 @@ pub fn restore() -> Restored {
 
 /// Saves the session; the reason when it could not be saved (storage full or missing).
 /// The kept previous session gives way to it: when both do not fit, that copy is
-/// dropped from storage (it stays in the page until it is closed).
+/// dropped from storage (it stays in the page until it is closed); when the session does
+/// not fit even alone, the copy stays.
 /// While it could not, the reason is kept beside the last session saved ([`unsaved`]).
 /// Saved, whether the kept previous session had to give way ([`Saved::dropped_before`]).
 pub fn save(session: &Session, title: Option<&str>) -> Result<Saved, String> {
@@ -204,9 +205,17 @@ pub fn save(session: &Session, title: Option<&str>) -> Result<Saved, String> {
     let storage = storage()?;
     let mut saved = Saved::default();
     if storage.set_item(KEY, &text).is_err() {
+        let before = restore_before();
         forget_before(&storage);
         saved.dropped_before = true;
         if storage.set_item(KEY, &text).is_err() {
+            // Making room did not make enough: the kept session goes back where it was.
+            if let Some((before, origin)) = before {
+                let _ = storage.set_item(BEFORE_KEY, &before);
+                if let Some(origin) = origin {
+                    let _ = storage.set_item(BEFORE_ORIGIN_KEY, &origin);
+                }
+            }
             let reason = format!(
                 "the browser's storage is full: {} to save",
                 crate::files::size_in_words(text.len())

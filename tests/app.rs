@@ -1359,6 +1359,63 @@ fn storage_nearly_full() {
     .unwrap();
 }
 
+/// Makes the browser's storage hold at most `extra` more characters than it holds now,
+/// counted as a browser counts its quota (keys and values); `storage_full(false)` puts
+/// the real `setItem` back.
+fn storage_quota(extra: usize) {
+    js_sys::eval(&format!(
+        "Storage.prototype.__realSetItem ??= Storage.prototype.setItem; \
+         const used = (s, except) => {{ let n = 0; for (let i = 0; i < s.length; i++) {{ \
+           const k = s.key(i); if (k !== except) n += k.length + s.getItem(k).length; }} return n; }}; \
+         const limit = used(localStorage, null) + {extra}; \
+         Storage.prototype.setItem = function (k, v) {{ \
+           if (used(this, k) + k.length + String(v).length > limit) \
+             throw new DOMException('quota', 'QuotaExceededError'); \
+           return Storage.prototype.__realSetItem.call(this, k, v); }};"
+    ))
+    .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_session_too_large_to_save_even_alone_leaves_the_kept_session_stored() {
+    use dualwrite_engine::{Command, Session};
+    // A scenario of 2,000 customers as its starting state (no history to replay it
+    // from): a large file.
+    let mut made = Session::new(dualwrite_engine::demo());
+    made.dispatch(Command::GenerateCustomers {
+        count: 2000,
+        seed: 1,
+    })
+    .unwrap();
+    let large = dualwrite_engine::format::export(&Session::new(made.state().clone()), "Large");
+    let root = mount().await;
+    click(&root, "Tick").await;
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    // Loaded where it cannot be saved, even with the kept session dropped to make room.
+    storage_quota(large.len() / 4);
+    let import: web_sys::HtmlTextAreaElement = find(&root, "#import-text").dyn_into().unwrap();
+    import.set_value(&large);
+    click(&root, "Load").await;
+    storage_full(false);
+    assert!(
+        root.query_selector(".autosave-off").unwrap().is_some(),
+        "{}",
+        text(&root, ".notice")
+    );
+    // The session it replaced is kept to bring back, in storage: dropping it made no
+    // room enough, so it stayed.
+    assert!(storage
+        .get_item(dualwrite_sim::autosave::BEFORE_KEY)
+        .unwrap()
+        .is_some());
+    let io = find(&root, ".scenario-io").text_content().unwrap();
+    assert!(!io.contains("kept in this page only"), "{io}");
+    let reloaded = mount_as_reloaded().await;
+    click(&reloaded, "Bring back the previous session").await;
+    assert_eq!(text(&reloaded, ".clock"), "1 min", "the ticked session");
+    dualwrite_sim::autosave::clear();
+}
+
 #[wasm_bindgen_test]
 async fn a_reload_after_a_session_too_large_to_save_says_which_session_it_opens() {
     let root = mount().await;
