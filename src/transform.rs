@@ -141,6 +141,13 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
         state.transform = mapping.map(|m| TransformPane::of(map, at, m));
         return;
     }
+    // A refusal said by an earlier Save is not this attempt's: the pane says what is
+    // wrong now (and the notice again if the engine refuses again).
+    if matches!(action, TransformAction::Save | TransformAction::ShowJson(_))
+        && matches!(state.notice, Some(Notice::Error(_)))
+    {
+        state.notice = None;
+    }
     let Some(pane) = state.transform.as_mut() else {
         return;
     };

@@ -746,6 +746,9 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
         text(&root, ".transform-pane .notice.error"),
         "Not saved: Pair 2: give both values (or remove the pair)"
     );
+    // The top notice no longer says the engine's earlier refusal: it was not this try's.
+    let top = text(&root, ".workbench > p.notice");
+    assert!(!top.contains("NOPE"), "{top}");
     click(&root, "Cancel").await;
 
     // A default is read as its target column's type: a decimal here.
