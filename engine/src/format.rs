@@ -557,6 +557,21 @@ pub fn check(sim: &Simulator, path: &str) -> Result<(), FormatError> {
             }
             last = change.seq;
         }
+        // Catch-up errors are named by their numbers (Retry selected, Why?): each its
+        // own, in the order given (the next one is numbered after the last).
+        let mut last_id = 0;
+        for (j, e) in m.catch_up_errors.iter().enumerate() {
+            if e.id <= last_id {
+                return Err(invalid(
+                    format!("{p}.catch_up_errors[{j}].id"),
+                    format!(
+                        "{} comes after catch-up error {last_id}: numbers go up, each once",
+                        e.id
+                    ),
+                ));
+            }
+            last_id = e.id;
+        }
         let highest = m
             .catch_up_errors
             .iter()

@@ -591,6 +591,37 @@ fn a_lookup_to_a_table_the_file_does_not_have_is_refused() {
 }
 
 #[test]
+fn catch_up_errors_numbered_twice_or_out_of_order_are_refused() {
+    // Two changes queued, then kept as catch-up errors 1 and 2.
+    let mut s = played();
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["EUR"],
+            &[("NAME", t("Euro zone"))],
+        ),
+    );
+    ok(&mut s, resume_cmd(&["Currencies"], ResumeOption::CatchUp));
+    ok(
+        &mut s,
+        Command::SkipToLiveSync {
+            maps: vec!["Currencies".into()],
+            preserve: true,
+        },
+    );
+    let mut v = state_file(&s);
+    let errors = &mut v["state"]["maps"][1]["catch_up_errors"];
+    assert_eq!(errors.as_array().map(Vec::len), Some(2), "{errors}");
+    errors[1]["id"] = json!(1);
+    assert_eq!(
+        refusal(&v),
+        "state.maps[1].catch_up_errors[1].id: 1 comes after catch-up error 1: numbers go up, each once"
+    );
+}
+
+#[test]
 fn queue_numbers_out_of_order_or_not_below_next_seq_are_refused() {
     let mut v = state_file(&played());
     let queue = &mut v["state"]["maps"][1]["status"]["queue"]["changes"];
