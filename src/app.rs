@@ -429,8 +429,9 @@ pub fn app() -> Html {
                         Callback::from(move |copy| state.dispatch(Action::ForgetBroken(copy)))
                     }} />
             }) }
-            <div class="columns" inert={state.dialog_open()}>
-                <aside class="maps-pane" aria-label="Table maps and what happened">
+            <div class={classes!("columns", state.side_folded.then_some("side-folded"))} inert={state.dialog_open()}>
+                <aside id="side-column" class="maps-pane" aria-label="Table maps and what happened"
+                    hidden={state.side_folded}>
                     { crate::lessons::section(&state) }
                     <section class="map-list" aria-labelledby="maps-title">
                         <h2 id="maps-title">{ "Table maps" }</h2>

@@ -987,3 +987,39 @@ async fn a_switch_shows_the_simulators_value_after_an_undo_changed_it() {
     click(&root, "Redo").await;
     assert_eq!(select.value(), "Unavailable (503)");
 }
+
+#[wasm_bindgen_test]
+async fn wide_grids_folds_the_side_column_away_and_the_grids_take_its_room() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    let width = |root: &Element| {
+        find(root, ".sides .grid-viewport")
+            .dyn_into::<HtmlElement>()
+            .unwrap()
+            .offset_width()
+    };
+    let before = width(&root);
+    let toggle = button(&root, "Wide grids");
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    press(&root, "button.fold-side").await;
+    assert!(find(&root, "#side-column").has_attribute("hidden"));
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert!(
+        width(&root) > before,
+        "the grids are wider: {} against {before}",
+        width(&root)
+    );
+    // The selected map and its actions by key still work: R opens its Run pane.
+    key(&toggle, "r", false, false).await;
+    assert!(root.query_selector("[role=dialog]").unwrap().is_some());
+    key(&find(&root, "[role=dialog]"), "Escape", false, false).await;
+    press(&root, "button.fold-side").await;
+    assert!(!find(&root, "#side-column").has_attribute("hidden"));
+    assert_eq!(width(&root), before);
+}

@@ -121,6 +121,12 @@ pub(crate) fn map_details(
                     onclick={on::<MouseEvent>(state, Action::TallDetails(!state.tall_details))}>
                     { "Larger details" }
                 </button>
+                // The side column folded away, for the grids' sake on a narrow screen.
+                <button type="button" class="panel-size fold-side" aria-pressed={state.side_folded.to_string()}
+                    aria-controls="side-column" title="Fold the side column (lessons, table maps, history, files) away: the grids take its room"
+                    onclick={on::<MouseEvent>(state, Action::FoldSide(!state.side_folded))}>
+                    { "Wide grids" }
+                </button>
             </div>
             <div class="tabs" role="tablist" aria-label={format!("Details of {}", m.name)}>
                 { for DetailTab::ALL.iter().enumerate().map(|(at, &tab)| {

@@ -267,6 +267,9 @@ pub struct AppState {
     pub tab: DetailTab,
     /// Whether the details' tab panel is shown larger (the grids move down).
     pub tall_details: bool,
+    /// Whether the side column (lessons, table maps, feed, history, files) is folded
+    /// away, the work area taking its room (for the grids on a narrow screen).
+    pub side_folded: bool,
     /// Whether the keyboard help is open.
     pub help: bool,
     /// Whether the lesson list is unfolded (after "All lessons" closed a lesson).
@@ -508,6 +511,8 @@ pub enum Action {
     ShowTab(DetailTab),
     /// Show the details' tab panel larger, or back to its usual height.
     TallDetails(bool),
+    /// Fold the side column away (true), or show it again.
+    FoldSide(bool),
     /// Open or close the keyboard help.
     Help(bool),
     /// Choose, in the Skip to live sync pane, to keep the rest of the queue (or not).
@@ -703,6 +708,7 @@ impl AppState {
             progress: Progress::default(),
             tab: DetailTab::default(),
             tall_details: false,
+            side_folded: false,
             help: false,
             lesson_list_open: false,
             skip_pane: None,
@@ -1306,6 +1312,7 @@ impl AppState {
             Action::CloseExplanation => next.explaining = None,
             Action::ShowTab(tab) => next.tab = tab,
             Action::TallDetails(tall) => next.tall_details = tall,
+            Action::FoldSide(folded) => next.side_folded = folded,
             Action::Help(open) => next.help = open,
             Action::Transform(a) => crate::transform::reduce(&mut next, a),
             Action::SelectRow(at) => {
