@@ -28,7 +28,7 @@ pub fn app() -> Html {
             (state.revision, state.clock.playing),
             move |(revision, playing)| {
                 // A saved copy that no longer loads is still under the session's key.
-                if handle.autosave_off.as_deref() == Some(crate::autosave::HELD) {
+                if handle.autosave_held() {
                     return;
                 }
                 let now = js_sys::Date::now();
@@ -412,7 +412,7 @@ pub fn app() -> Html {
             { notice }
             // Autosave off is said for as long as it lasts, and announced once, when the
             // line appears; it is tried again (see above) and the line goes once it works.
-            if let Some(reason) = &state.autosave_off {
+            if let Some(reason) = state.autosave_held().then_some(crate::autosave::HELD).or(state.autosave_off.as_deref()) {
                 <p class="notice error autosave-off" role="alert">
                     <strong>{ "Autosave is off: " }</strong>{ reason }
                     { if reason == crate::autosave::HELD {

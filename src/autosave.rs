@@ -150,8 +150,8 @@ impl KeptCopy {
 
 /// Why autosave waits: the saved session that no longer loads could not be kept apart
 /// (no room), so it is still where the session is saved, and a save would write over
-/// it. It waits until the copy is downloaded or dismissed.
-pub const HELD: &str = "the saved session that no longer loads (above) is still where this session would be saved, as the browser had no room to keep it apart: download or dismiss it, and autosave starts again at your next step";
+/// it. It waits until the copy is forgotten (see `AppState::autosave_held`).
+pub const HELD: &str = "the saved session that no longer loads (above) is still where this session would be saved, as the browser had no room to keep it apart: download it if you want it, then Forget it, and autosave starts again at your next step";
 
 /// While autosave is off (storage full), the session is tried again at most this often
 /// (milliseconds): storage may have room again, and a large session's export is costly.

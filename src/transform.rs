@@ -141,11 +141,12 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
         state.transform = mapping.map(|m| TransformPane::of(map, at, m));
         return;
     }
-    // A refusal said by an earlier Save is not this attempt's: the pane says what is
-    // wrong now (and the notice again if the engine refuses again).
-    if matches!(action, TransformAction::Save | TransformAction::ShowJson(_))
-        && matches!(state.notice, Some(Notice::Error(_)))
-    {
+    // The engine's refusal of this pane's last Save (said in the pane and the notice) is
+    // not this attempt's: the pane says what is wrong now (and the notice again if the
+    // engine refuses again). Another action's notice stays.
+    let earlier = state.transform.as_ref().and_then(|p| p.error.as_ref());
+    let said_here = matches!((&state.notice, earlier), (Some(Notice::Error(n)), Some(e)) if n == e);
+    if said_here && matches!(action, TransformAction::Save | TransformAction::ShowJson(_)) {
         state.notice = None;
     }
     let Some(pane) = state.transform.as_mut() else {

@@ -72,7 +72,9 @@ pub(crate) fn focused() -> Option<web_sys::HtmlElement> {
         .and_then(|w| w.document())
         .and_then(|d| d.active_element())
         .filter(|e| e.tag_name() != "BODY")
-        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        // An SVG element (a node of the graph) has the focus too: `focus` is called by
+        // name, which both kinds of element have.
+        .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>)
 }
 
 /// Keeps the focus where it was when a render moved the focused element in the page (a
@@ -101,6 +103,11 @@ pub(crate) fn last_focused() -> Option<web_sys::HtmlElement> {
     LAST_FOCUS.with(|last| last.borrow().clone())
 }
 
+/// Whether `el` is laid out (not in a folded or hidden part of the page).
+pub(crate) fn shown(el: &web_sys::HtmlElement) -> bool {
+    el.offset_parent().is_some()
+}
+
 /// Whether `el` can take the focus back: still on the page, and not disabled.
 fn can_take_focus(el: &web_sys::HtmlElement) -> bool {
     el.is_connected() && !el.matches(":disabled").unwrap_or(false)
@@ -126,19 +133,20 @@ pub(crate) fn use_focus_while_open(back_to: Option<Opener>) -> NodeRef {
                 // Back where the focus was, or to the opener; when both are gone or now
                 // disabled (Run after the maps ran), to the selected map in the list, so
                 // focus is never lost.
-                None => remembered
-                    .borrow_mut()
-                    .take()
-                    .and_then(|(was, opener)| {
-                        was.filter(can_take_focus).or_else(|| {
+                None => remembered.borrow_mut().take().and_then(|(was, opener)| {
+                    was.filter(can_take_focus)
+                        .or_else(|| {
                             match opener {
                                 Opener::Button(button) => button.cast::<web_sys::HtmlElement>(),
                                 Opener::Found(selector) => element(&selector),
                             }
                             .filter(can_take_focus)
                         })
-                    })
-                    .or_else(|| element("table.maps input:checked")),
+                        // (Not while the side column is folded away: then the map's
+                        // heading.)
+                        .or_else(|| element("table.maps input:checked").filter(shown))
+                        .or_else(|| element("#details-title"))
+                }),
             };
             // Closing gives the focus back only when it was lost (with the dialog or form
             // it was in): a form closed by another action (the builder by Reset) leaves
@@ -341,11 +349,35 @@ fn wrap_tab(e: &KeyboardEvent) {
     let Ok(found) = backdrop.query_selector_all(TABBABLE) else {
         return;
     };
-    // Those shown (a control in a closed section has no box).
+    // Those shown (a control in a closed section has no box) that Tab stops at: not a
+    // control taken out of the order (a grid's roving buttons), and of a group of radio
+    // buttons the one Tab reaches (the checked one, or the first).
     let controls: Vec<web_sys::HtmlElement> = (0..found.length())
         .filter_map(|i| found.item(i))
         .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        .filter(|el| el.offset_parent().is_some())
+        .filter(shown)
+        .filter(|el| el.get_attribute("tabindex").as_deref() != Some("-1"))
+        .filter(|el| {
+            let Some(radio) = el
+                .dyn_ref::<web_sys::HtmlInputElement>()
+                .filter(|i| i.type_() == "radio")
+            else {
+                return true;
+            };
+            let group = backdrop
+                .query_selector_all(&format!("input[type=radio][name=\"{}\"]", radio.name()))
+                .ok();
+            let radios: Vec<web_sys::HtmlInputElement> = group
+                .map(|g| {
+                    (0..g.length())
+                        .filter_map(|i| g.item(i))
+                        .filter_map(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let stop = radios.iter().find(|r| r.checked()).or(radios.first());
+            stop.is_none_or(|r| r.is_same_node(Some(radio)))
+        })
         .collect();
     let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
         return;

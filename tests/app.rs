@@ -1396,6 +1396,8 @@ async fn a_session_too_large_to_save_even_alone_leaves_the_kept_session_stored()
     let import: web_sys::HtmlTextAreaElement = find(&root, "#import-text").dyn_into().unwrap();
     import.set_value(&large);
     click(&root, "Load").await;
+    // A step later (the session it replaced now stored), the save is tried again.
+    click(&root, "Tick").await;
     storage_full(false);
     assert!(
         root.query_selector(".autosave-off").unwrap().is_some(),
@@ -1413,6 +1415,11 @@ async fn a_session_too_large_to_save_even_alone_leaves_the_kept_session_stored()
     let reloaded = mount_as_reloaded().await;
     click(&reloaded, "Bring back the previous session").await;
     assert_eq!(text(&reloaded, ".clock"), "1 min", "the ticked session");
+    assert!(
+        text(&reloaded, ".notice").contains("Your previous session is back"),
+        "{}",
+        text(&reloaded, ".notice")
+    );
     dualwrite_sim::autosave::clear();
 }
 
@@ -1668,11 +1675,21 @@ async fn a_saved_session_that_no_longer_loads_and_has_no_room_apart_is_not_writt
         Some(broken)
     );
     assert!(
-        text(&root, ".autosave-off").contains("download or dismiss it"),
+        text(&root, ".autosave-off").contains("then Forget it"),
         "{}",
         text(&root, ".autosave-off")
     );
-    // Dismissed, autosave goes on at the next step.
+    // Nor does a new session (one that would fit).
+    click(&root, "Reset to demo").await;
+    click(&root, "Tick").await;
+    assert_eq!(
+        storage
+            .get_item(dualwrite_sim::autosave::KEY)
+            .unwrap()
+            .as_deref(),
+        Some(broken)
+    );
+    // Forgotten, autosave goes on at the next step.
     click(&root, "Forget it").await;
     assert!(root.query_selector(".autosave-off").unwrap().is_none());
     click(&root, "Tick").await;

@@ -291,6 +291,14 @@ async fn skip_to_live_sync_asks_keep_or_discard_and_acts_on_every_selected_map()
         .unwrap()
         .click();
     yew::scheduler::flush().await;
+    // The options are one stop for Tab, the one chosen: Shift+Tab from it wraps to the
+    // pane's last control, and Tab from there comes back to it.
+    let discard: HtmlElement = find(&root, "#skip-discard").dyn_into().unwrap();
+    discard.focus().unwrap();
+    key(&discard, "Tab", false, true).await;
+    assert_eq!(focused().text_content().as_deref(), Some("Cancel"));
+    key(&focused(), "Tab", false, false).await;
+    assert_eq!(focused().id(), "skip-discard");
     press(&root, ".skip-pane button.primary").await;
     assert!(root.query_selector(".skip-pane").unwrap().is_none());
     assert_eq!(

@@ -561,6 +561,13 @@ pub fn check(sim: &Simulator, path: &str) -> Result<(), FormatError> {
         // own, in the order given (the next one is numbered after the last).
         let mut last_id = 0;
         for (j, e) in m.catch_up_errors.iter().enumerate() {
+            // (The next error is numbered after the last: there must be a next number.)
+            if e.id == u64::MAX {
+                return Err(invalid(
+                    format!("{p}.catch_up_errors[{j}].id"),
+                    format!("{} leaves no number for the next error", e.id),
+                ));
+            }
             if e.id <= last_id {
                 return Err(invalid(
                     format!("{p}.catch_up_errors[{j}].id"),

@@ -599,7 +599,11 @@ impl Read for Transform {
 
 impl Read for ColumnMapping {
     fn read(v: Json) -> Res<ColumnMapping> {
-        let mut o = Obj::new(v, "struct ColumnMapping")?;
+        let mut o = Obj::strict(
+            v,
+            "struct ColumnMapping",
+            &["finops", "dataverse", "direction", "transform"],
+        )?;
         Ok(ColumnMapping {
             finops: o.req("finops")?,
             dataverse: o.req("dataverse")?,
@@ -682,7 +686,17 @@ impl Read for MapStatus {
 
 impl Read for AlertSetting {
     fn read(v: Json) -> Res<AlertSetting> {
-        let mut o = Obj::new(v, "struct AlertSetting")?;
+        let mut o = Obj::strict(
+            v,
+            "struct AlertSetting",
+            &[
+                "error_type",
+                "count",
+                "window_minutes",
+                "action",
+                "recipients",
+            ],
+        )?;
         Ok(AlertSetting {
             error_type: o.req("error_type")?,
             count: o.req("count")?,
@@ -892,7 +906,7 @@ impl Read for RowRef {
 
 impl Read for RunEntry {
     fn read(v: Json) -> Res<RunEntry> {
-        let mut o = Obj::new(v, "struct RunEntry")?;
+        let mut o = Obj::strict(v, "struct RunEntry", &["map", "master"])?;
         Ok(RunEntry {
             map: o.req("map")?,
             master: o.opt("master")?,

@@ -137,7 +137,7 @@ struct Payload {
 
 impl Read for Payload {
     fn read(v: Json) -> Result<Payload, ReadError> {
-        let mut o = Obj::new(v, "a link's content")?;
+        let mut o = Obj::strict(v, "a link's content", &["v", "start", "h", "log", "cursor"])?;
         Ok(Payload {
             v: o.req("v")?,
             start: o.req("start")?,
@@ -145,6 +145,17 @@ impl Read for Payload {
             log: o.req("log")?,
             cursor: o.req("cursor")?,
         })
+    }
+}
+
+impl Payload {
+    /// What opening the link replays: its history, and the start's own steps (a
+    /// scenario's history, a lesson's setup).
+    fn work(&self) -> Work {
+        let mut work = Work::default();
+        self.log.iter().for_each(|c| work.command(c));
+        work.tree(&self.start);
+        work
     }
 }
 
@@ -185,6 +196,8 @@ pub fn encode(session: &Session, start: Option<&str>) -> Result<String, ShareErr
         log: session.commands().to_vec(),
         cursor: session.cursor(),
     };
+    // A link that would not open is not made.
+    payload.work().check()?;
     pack(&payload)
 }
 
@@ -249,7 +262,11 @@ impl Work {
                     Some(_) => self.steps += 1,
                     None => {}
                 }
-                o.values().for_each(|v| self.tree(v));
+                // A lesson's solution is not played as a link opens (Show me plays it
+                // a step at a time, on request).
+                o.iter()
+                    .filter(|(k, _)| k.as_str() != "solution")
+                    .for_each(|(_, v)| self.tree(v));
             }
             _ => {}
         }
@@ -287,6 +304,7 @@ pub fn encode_lesson(lesson: &LessonFile) -> Result<String, ShareError> {
         log: Vec::new(),
         cursor: 0,
     };
+    payload.work().check()?;
     pack(&payload)
 }
 
@@ -335,11 +353,7 @@ pub fn decode(text: &str) -> Result<Shared, ShareError> {
         ));
     }
     let payload = Payload::read(tree).map_err(|e| ShareError::Corrupt(e.to_string()))?;
-    // The start's own steps (a scenario's history, a lesson's setup) replay too.
-    let mut work = Work::default();
-    payload.log.iter().for_each(|c| work.command(c));
-    work.tree(&payload.start);
-    work.check()?;
+    payload.work().check()?;
     let (start, base) = match &payload.start {
         Json::String(name) => {
             let (start, base) = Start::resolve(name)?;
@@ -363,6 +377,14 @@ pub fn decode(text: &str) -> Result<Shared, ShareError> {
             (Start::Scenario(Box::new(base.clone())), base)
         }
     };
+    // A cursor past the steps is not a link this app wrote.
+    if payload.cursor > payload.log.len() {
+        return Err(ShareError::Corrupt(format!(
+            "it stands at step {} of {}",
+            payload.cursor,
+            payload.log.len()
+        )));
+    }
     let session = Session::replay(base, payload.log, payload.cursor).map_err(|(i, e)| {
         ShareError::Refused {
             step: i + 1,

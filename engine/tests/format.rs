@@ -619,6 +619,19 @@ fn catch_up_errors_numbered_twice_or_out_of_order_are_refused() {
         refusal(&v),
         "state.maps[1].catch_up_errors[1].id: 1 comes after catch-up error 1: numbers go up, each once"
     );
+    let mut v = state_file(&s);
+    v["state"]["maps"][1]["catch_up_errors"][0]["id"] = json!(3);
+    assert_eq!(
+        refusal(&v),
+        "state.maps[1].catch_up_errors[1].id: 2 comes after catch-up error 3: numbers go up, each once"
+    );
+    let mut v = state_file(&s);
+    v["state"]["maps"][1]["catch_up_errors"][1]["id"] = json!(u64::MAX);
+    assert!(
+        refusal(&v).ends_with("leaves no number for the next error"),
+        "{}",
+        refusal(&v)
+    );
 }
 
 #[test]
@@ -804,6 +817,27 @@ fn a_command_names_its_unknown_fields_and_reads_its_older_forms() {
         err,
         "force: unknown field `force`, expected `command` or `maps`"
     );
+    // Also in the parts of a command: a mapping, a map of a Run, an alert.
+    for (json, field) in [
+        (
+            r#"{"command":"set_mappings","map":"A","mappings":[{"finops":"X","dataverse":"x","direction":"=","evil":1}]}"#,
+            "mappings[0].evil",
+        ),
+        (
+            r#"{"command":"run","maps":[{"map":"A","evil":1}]}"#,
+            "maps[0].evil",
+        ),
+        (
+            r#"{"command":"set_alerts","map":"A","alerts":[{"error_type":"ApplicationError","count":1,"window_minutes":1,"action":"Pause","evil":1}]}"#,
+            "alerts[0].evil",
+        ),
+    ] {
+        let err = format::command_from_json(json).unwrap_err().to_string();
+        assert!(
+            err.starts_with(&format!("{field}: unknown field `evil`")),
+            "{err}"
+        );
+    }
     // `map` with one name is the older form of `maps`; both at once is refused.
     let c = format::command_from_json(r#"{"command":"rerun_execution","map":["A","B"]}"#).unwrap();
     assert_eq!(

@@ -264,10 +264,10 @@ fn a_link_asking_for_too_much_work_or_made_on_another_start_is_refused() {
 
 #[test]
 fn a_link_inflating_to_under_four_mebibytes_is_read() {
-    // 3 MiB of JSON (a field no reader looks at): under the limit, so the link opens.
+    // 3 MiB of JSON (spaces between its fields): under the limit, so the link opens.
     let big = pack(&format!(
-        r#"{{"v": 1, "start": "demo", "log": [], "cursor": 0, "pad": "{}"}}"#,
-        "x".repeat(3 * 1024 * 1024)
+        r#"{{"v": 1, "start": "demo", "log": [],{} "cursor": 0}}"#,
+        " ".repeat(3 * 1024 * 1024)
     ));
     let shared = decode(&big).unwrap();
     assert_eq!(shared.session.state(), &demo());
@@ -295,4 +295,15 @@ fn a_session_whose_scenario_no_link_can_carry_is_refused_before_compressing() {
             .contains("before compression; a link holds at most 4096 KB before compression and 64 KB after); export it as a file instead"),
         "{e}"
     );
+}
+
+#[test]
+fn a_link_with_a_field_this_app_does_not_write_or_a_cursor_past_its_steps_is_refused() {
+    let extra = pack(r#"{"v": 1, "start": "demo", "log": [], "cursor": 0, "evil": 1}"#);
+    let err = decode(&extra).unwrap_err().to_string();
+    assert!(err.contains("unknown field `evil`"), "{err}");
+    let past =
+        pack(r#"{"v": 1, "start": "demo", "log": [{"command": "tick", "ticks": 1}], "cursor": 9}"#);
+    let err = decode(&past).unwrap_err().to_string();
+    assert!(err.contains("it stands at step 9 of 1"), "{err}");
 }

@@ -659,10 +659,8 @@ impl AppState {
                 // Kept apart: autosave writes the session's key at the next command.
                 let copy = crate::autosave::Broken::Session.keep(&text, crate::autosave::KEY);
                 // Kept in the page only, it is still under the session's key: autosave
-                // waits, so that a step does not write over it.
-                if copy.slot.is_none() {
-                    state.autosave_off = Some(crate::autosave::HELD.into());
-                }
+                // waits ([`AppState::autosave_held`]), so that a step does not write
+                // over it.
                 state.keep_broken(copy, text);
                 state
             }
@@ -670,6 +668,15 @@ impl AppState {
         state.before = crate::autosave::restore_before()
             .map(|(text, origin)| Rc::new(Kept::Stored { text, origin }));
         state
+    }
+
+    /// Whether autosave waits: a saved session that no longer loads could not be kept
+    /// apart (no room), so it is still where the session is saved. Until it is
+    /// forgotten, a save would write over it.
+    pub fn autosave_held(&self) -> bool {
+        self.broken
+            .iter()
+            .any(|(copy, _)| copy.kind == crate::autosave::Broken::Session && copy.slot.is_none())
     }
 
     /// A state over any simulator.

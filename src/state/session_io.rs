@@ -20,10 +20,6 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::ForgetBroken(copy) => {
             copy.forget();
             next.broken.retain(|(c, _)| *c != copy);
-            // Downloaded or dismissed, the copy that held autosave back lets it go on.
-            if copy.slot.is_none() && next.autosave_off.as_deref() == Some(crate::autosave::HELD) {
-                next.autosave_off = None;
-            }
         }
         Action::Export => {
             next.exported = Some(
