@@ -293,40 +293,6 @@ pub fn grid(props: &GridProps) -> Html {
             }
         });
     }
-    // The row editor's control with the focus, by its place among the row's controls:
-    // a render that moves the rows drawn (the browser scrolls a focused field into view)
-    // redraws the editor's row in another place, and the control the user was in takes
-    // the focus back there.
-    {
-        let editor_focus = use_mut_ref(|| None::<u32>);
-        // Read while rendering, before this render changes the page.
-        *editor_focus.borrow_mut() = editor_control(&viewport).and_then(|(controls, row)| {
-            let active = crate::widgets::focused()?;
-            if !row.contains(Some(&active)) {
-                return None;
-            }
-            (0..controls.length()).find(|&i| {
-                controls
-                    .item(i)
-                    .is_some_and(|c| c.is_same_node(Some(&active)))
-            })
-        });
-        let viewport = viewport.clone();
-        use_effect(move || {
-            let lost = editor_focus.borrow_mut().take();
-            if let (Some(i), None) = (lost, crate::widgets::focused()) {
-                let control = editor_control(&viewport)
-                    .and_then(|(controls, _)| controls.item(i))
-                    .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok());
-                // Where it is: the grid stays where the user scrolled it.
-                if let Some(control) = control {
-                    let options = web_sys::FocusOptions::new();
-                    options.set_prevent_scroll(true);
-                    let _ = control.focus_with_options(&options);
-                }
-            }
-        });
-    }
     // A row of this grid unselected from elsewhere (the comparison's Close, which goes
     // with it) gives the focus, left on the page, back to the row's own button.
     {
@@ -766,15 +732,19 @@ pub fn grid(props: &GridProps) -> Html {
                     </tr></thead>
                     <tbody onkeydown={onrowkey} onfocusin={onrowfocus}>
                         { editing.filter(|e| e.row.is_none()).map(|e| editor_row(e, "the new row".into(), 2)).unwrap_or_default() }
-                        // The rows are drawn by place (a scroll patches the rows' cells
-                        // rather than making new rows: keyed rows cost twice as much on a
-                        // jump), between spacers that are always there, so that the rows'
-                        // places do not move when the first spacer appears.
+                        // The spacers are always there, and the rows one list keyed by
+                        // row between them: a scroll keeps the rows still in view, and the
+                        // focus in them (a row editor's field, a row's button that the
+                        // browser scrolled into view), instead of redrawing each place
+                        // with another row. (Yew diffs a parent's children by place unless
+                        // every one has a key, and `for` would put the rows beside the
+                        // spacers.)
                         <tr class="spacer" aria-hidden="true" style={format!("height: {}px", start as u32 * ROW_PX)}></tr>
                         { order[start..end].iter().enumerate().filter_map(|(i, id)| t.rows.get(id).map(|r| (start + i, *id, r))).map(|(place, id, r)| {
                             let label = format!("row {}", t.describe(id, r));
+                            let key = id.0.to_string();
                             match editing.filter(|e| e.row == Some(id)) {
-                                Some(e) => editor_row(e, label, row_index(place)),
+                                Some(e) => html! { <key={key}>{ editor_row(e, label, row_index(place)) }</> },
                                 None => {
                                     let at = RowAt { side, table: t.name.clone(), id };
                                     let stop_at = |b: usize| if stop == Some((id, b)) { "0" } else { "-1" };
@@ -791,7 +761,7 @@ pub fn grid(props: &GridProps) -> Html {
                                     html! {
                                     // A double click on the row edits it, as in a spreadsheet
                                     // (the keyboard's way is its Edit button).
-                                    <tr class={classes!(marks.iter().filter(|m| m.0).map(|m| m.1).collect::<Vec<_>>())}
+                                    <tr {key} class={classes!(marks.iter().filter(|m| m.0).map(|m| m.1).collect::<Vec<_>>())}
                                         aria-rowindex={row_index}
                                         ondblclick={edit_on_double_click(state, Action::EditRow(side, t.name.clone(), id))}>
                                         // The marks sit in the row's first cell, which stays in
@@ -951,16 +921,6 @@ fn column_chooser(
 
 /// Focuses the element matching `selector` inside the grid's viewport; whether it was
 /// there.
-/// The controls of the grid's row editor (its fields, Save and Cancel), and its row.
-fn editor_control(viewport: &NodeRef) -> Option<(web_sys::NodeList, web_sys::Element)> {
-    let row = viewport
-        .cast::<web_sys::Element>()?
-        .query_selector("tr.editing")
-        .ok()??;
-    let controls = row.query_selector_all("input, select, button").ok()?;
-    Some((controls, row))
-}
-
 fn focus_in(viewport: &NodeRef, selector: &str) -> bool {
     viewport
         .cast::<web_sys::Element>()
