@@ -2180,3 +2180,17 @@ async fn a_queue_capacity_typed_for_one_map_is_not_offered_for_the_next() {
         .value();
     assert_eq!(shown, default, "Terms of payment's own capacity");
 }
+
+#[wasm_bindgen_test]
+async fn a_lesson_file_loaded_as_a_scenario_says_where_it_opens_and_changes_nothing() {
+    let root = mount().await;
+    click(&root, "Tick").await;
+    let import: web_sys::HtmlTextAreaElement = find(&root, "#import-text").dyn_into().unwrap();
+    import.set_value(include_str!("../lessons/01-run-a-map.json"));
+    click(&root, "Load").await;
+    assert_eq!(
+        text(&root, ".notice"),
+        "Error: The scenario was not loaded: this is a lesson file, not a scenario: Make a lesson, then Load a lesson file, opens it to edit or try it"
+    );
+    assert_eq!(text(&root, ".clock"), "1 min", "the session is as it was");
+}

@@ -64,6 +64,9 @@ pub enum FormatError {
     /// Not a scenario at all: not a JSON object, or one that does not say its format.
     #[error("this is not a scenario file: a scenario is a JSON object that begins {{\"format\": \"{FORMAT_NAME}\", \"version\": {FORMAT_VERSION}, ...}} (as the app's Export writes it)")]
     NotAScenario,
+    /// A lesson file (`"format": "dualwrite-lesson"`), given where a scenario is read.
+    #[error("this is a lesson file, not a scenario")]
+    LessonNotScenario,
     /// Not a scenario of a version this engine reads.
     #[error("this is a '{found}' file of version {version}; expected '{FORMAT_NAME}' version {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}")]
     Version {
@@ -458,6 +461,8 @@ pub fn import(text: &str) -> Result<(Session, String), FormatError> {
     let version_error = |header: Header| {
         if header.format.is_empty() {
             Some(FormatError::NotAScenario)
+        } else if header.format == crate::lesson::LESSON_FORMAT {
+            Some(FormatError::LessonNotScenario)
         } else if header.format == FORMAT_NAME && header.version > FORMAT_VERSION {
             Some(FormatError::Newer {
                 version: header.version,

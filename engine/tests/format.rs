@@ -1287,3 +1287,11 @@ fn a_file_whose_activity_log_an_earlier_version_worded_otherwise_loads_in_todays
         "{err}"
     );
 }
+
+#[test]
+fn a_lesson_file_given_as_a_scenario_is_named_as_a_lesson() {
+    let lesson = include_str!("../../lessons/01-run-a-map.json");
+    let err = format::import(lesson).unwrap_err();
+    assert_eq!(err, format::FormatError::LessonNotScenario);
+    assert_eq!(err.to_string(), "this is a lesson file, not a scenario");
+}

@@ -54,7 +54,15 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 )));
             }
             Err(e) => {
-                next.say(Notice::Error(format!("The scenario was not loaded: {e}")));
+                // Where a lesson file goes, in the page's words.
+                let to = if matches!(e, dualwrite_engine::FormatError::LessonNotScenario) {
+                    ": Make a lesson, then Load a lesson file, opens it to edit or try it"
+                } else {
+                    ""
+                };
+                next.say(Notice::Error(format!(
+                    "The scenario was not loaded: {e}{to}"
+                )));
             }
         },
         Action::BeforeNotStored if next.before.is_none() || next.before_in_page_only => {}
