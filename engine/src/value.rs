@@ -281,6 +281,8 @@ impl ColumnType {
                 t.parse::<i64>().map(Value::Int).map_err(|_| {
                     if t.contains(',') {
                         format!("'{t}' is not a whole number: write digits only (1000), without thousands separators")
+                    } else if is_digits(t) {
+                        format!("{t} is too large for a whole number of this column (at most {})", i64::MAX)
                     } else {
                         format!("'{t}' is not a whole number")
                     }
@@ -324,6 +326,12 @@ impl ColumnType {
     }
 }
 
+/// Whether `t` is digits, after a minus sign if any (a number written plainly).
+fn is_digits(t: &str) -> bool {
+    let t = t.strip_prefix('-').unwrap_or(t);
+    !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Why typed text is not a decimal, with the way to write it where a person may have
 /// written it another way (a comma: `12,5` is not 125).
 fn decimal_error(t: &str) -> String {
@@ -338,6 +346,11 @@ fn decimal_error(t: &str) -> String {
         format!("'{t}' is not a number: write decimals with a point (12.5), without thousands separators")
     } else if too_precise {
         format!("'{t}' is not a number of this column: at most {DECIMAL_PLACES} decimal places")
+    } else if t
+        .split_once('.')
+        .map_or(is_digits(t), |(u, f)| is_digits(u) && is_digits(f))
+    {
+        format!("{t} is too large for a number of this column")
     } else {
         format!("'{t}' is not a number")
     }
@@ -495,6 +508,18 @@ mod tests {
         assert_eq!(
             d.parse_input("1.2x456"),
             Err("'1.2x456' is not a number".to_string())
+        );
+        // Plain digits past what a cell holds: too large, not "not a number".
+        assert_eq!(
+            d.parse_input("100000000000000000000"),
+            Err("100000000000000000000 is too large for a number of this column".to_string())
+        );
+        assert_eq!(
+            ColumnType::Integer.parse_input("99999999999999999999"),
+            Err(format!(
+                "99999999999999999999 is too large for a whole number of this column (at most {})",
+                i64::MAX
+            ))
         );
     }
 

@@ -8,6 +8,7 @@ use dualwrite_engine::{
 };
 
 use super::*;
+use dualwrite_engine::value::thousands;
 
 /// A row being edited, or created when `row` is `None`: the text typed per column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -233,13 +234,19 @@ impl AppState {
     }
 
     /// A whole number typed in a setting, or `None` with the reason shown.
-    pub(crate) fn read_number(&mut self, label: &str, text: &str) -> Option<u64> {
+    pub(crate) fn read_number(&mut self, label: &str, text: &str, max: u64) -> Option<u64> {
         let text = text.trim();
         match text.parse::<u64>() {
-            Ok(n) => Some(n),
-            Err(_) => {
+            Ok(n) if n <= max => Some(n),
+            parsed => {
+                // Digits that make too large a number are a number all the same: said so,
+                // with the number as typed.
+                let digits = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit());
                 self.say(Notice::Error(match text {
                     "" => format!("{label} is empty: enter a whole number"),
+                    _ if parsed.is_ok() || digits => {
+                        format!("{label}: {text} is too large (at most {})", thousands(max))
+                    }
                     _ => format!("{label}: '{text}' is not a whole number"),
                 }));
                 None
@@ -253,14 +260,11 @@ impl AppState {
         let Some(form) = self.alert_editor.clone() else {
             return;
         };
-        let Some(count) = self.read_number("Error count", &form.count) else {
+        let Some(count) = self.read_number("Error count", &form.count, u32::MAX.into()) else {
             return;
         };
-        let Ok(count) = u32::try_from(count) else {
-            self.say(Notice::Error(format!("Error count: {count} is too large")));
-            return;
-        };
-        let Some(window_minutes) = self.read_number("Time window", &form.window) else {
+        let count = u32::try_from(count).unwrap_or(u32::MAX);
+        let Some(window_minutes) = self.read_number("Time window", &form.window, u64::MAX) else {
             return;
         };
         let Some(mut alerts) = self.map_part(&form.map, |m| m.alerts.clone()) else {
@@ -489,6 +493,19 @@ mod editor_tests {
             ))
         );
         assert!(s.alert_editor.is_some(), "the form stays open");
+        // Digits past what the count holds: too large, said with the number as typed.
+        for typed in ["4294967296", "99999999999999999999"] {
+            let s = s
+                .clone()
+                .reduce(Action::EditAlert(AlertField::Count(typed.into())))
+                .reduce(Action::SaveAlert);
+            assert_eq!(
+                s.notice,
+                Some(Notice::Error(format!(
+                    "Error count: {typed} is too large (at most 4,294,967,295)"
+                )))
+            );
+        }
         let s = s
             .reduce(Action::EditAlert(AlertField::Count("0".into())))
             .reduce(Action::SaveAlert);

@@ -1305,12 +1305,13 @@ impl AppState {
                 }
             }
             Action::SetRowsPerTick(text) => {
-                if let Some(rows) = next.read_number("Rows per tick", &text) {
+                if let Some(rows) = next.read_number("Rows per tick", &text, u64::MAX) {
                     next.apply(Command::SetRowsPerTick { rows });
                 }
             }
             Action::SetQueueCapacity(map, text) => {
-                if let Some(capacity) = next.read_number("Queue capacity", &text) {
+                // (At most what a 32-bit usize holds, the same in the browser and natively.)
+                if let Some(capacity) = next.read_number("Queue capacity", &text, u32::MAX.into()) {
                     let capacity = usize::try_from(capacity).unwrap_or(usize::MAX);
                     next.apply(Command::SetQueueCapacity { map, capacity });
                 }

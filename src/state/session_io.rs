@@ -86,7 +86,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             )));
         }
         Action::GenerateCustomers(text) => {
-            if let Some(count) = next.read_number("Customers", &text) {
+            if let Some(count) = next.read_number("Customers", &text, u32::MAX.into()) {
                 let count = u32::try_from(count).unwrap_or(u32::MAX);
                 next.apply(Command::GenerateCustomers { count, seed: 1 });
             }
