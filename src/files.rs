@@ -1,5 +1,6 @@
 //! Reading a file the user chose: checked for size before it is read (a huge file is
-//! never read at all), then read as text, the outcome dispatched as an action.
+//! never read at all), then read as UTF-8 text (a file in another encoding is refused,
+//! not loaded with its letters replaced), the outcome dispatched as an action.
 
 use yew::prelude::*;
 
@@ -37,13 +38,28 @@ pub fn on_choose(
         )));
         let state = state.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let read = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-            state.dispatch(match read.ok().and_then(|v| v.as_string()) {
-                Some(text) => loaded(text),
-                None => refused(format!("{} could not be read", file.name())),
+            let read = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+            state.dispatch(match read.map(|bytes| utf8(&bytes)) {
+                Ok(Some(text)) => loaded(text),
+                // A file in another encoding would load with its letters replaced.
+                Ok(None) => refused(format!(
+                    "{} is not UTF-8 text: save it as UTF-8 (as Export writes files) and load it again",
+                    file.name()
+                )),
+                Err(_) => refused(format!("{} could not be read", file.name())),
             });
         });
     })
+}
+
+/// The bytes as UTF-8 text, or `None` when they are not (the browser's decoder, told to
+/// refuse rather than replace what it cannot read).
+fn utf8(bytes: &wasm_bindgen::JsValue) -> Option<String> {
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options("utf-8", &options).ok()?;
+    let buffer = wasm_bindgen::JsCast::dyn_ref::<js_sys::ArrayBuffer>(bytes)?;
+    decoder.decode_with_buffer_source(buffer).ok()
 }
 
 /// A size as people read it: "18.2 MB", "640 KB", "300 bytes".

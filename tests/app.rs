@@ -1151,6 +1151,40 @@ async fn the_export_downloads_as_a_file_and_a_chosen_file_loads_back() {
 }
 
 #[wasm_bindgen_test]
+async fn a_file_that_is_not_utf8_is_refused_not_loaded_with_its_letters_replaced() {
+    let root = mount().await;
+    click(&root, "Tick").await;
+    click(&root, "Export").await;
+    let exported = find(&root, "#export-text")
+        .dyn_into::<web_sys::HtmlTextAreaElement>()
+        .unwrap()
+        .value();
+    // The same scenario with one name in Latin-1: "Café" as 43 61 66 E9.
+    let latin1 = exported
+        .replacen("US Dollar", "Caf\u{e9} Dollar", 1)
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+        .collect::<Vec<u8>>();
+    let bytes = js_sys::Uint8Array::from(latin1.as_slice());
+    let file =
+        web_sys::File::new_with_u8_array_sequence(&js_sys::Array::of1(&bytes), "latin1.json")
+            .unwrap();
+    choose_file(&root, "#import-file", &file).await;
+    for _ in 0..10 {
+        if text(&root, ".notice").contains("UTF-8") {
+            break;
+        }
+        let _ = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+        yew::scheduler::flush().await;
+    }
+    assert_eq!(
+        text(&root, ".notice"),
+        "Error: The scenario was not loaded: latin1.json is not UTF-8 text: save it as UTF-8 (as Export writes files) and load it again"
+    );
+    assert_eq!(text(&root, ".clock"), "1 min", "the session is as it was");
+}
+
+#[wasm_bindgen_test]
 async fn a_file_over_the_size_limit_is_refused_without_being_read() {
     let root = mount().await;
     let limit = dualwrite_engine::format::MAX_SCENARIO_BYTES as u32;
