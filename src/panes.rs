@@ -65,11 +65,18 @@ pub(crate) fn run_pane(
                             data.set_effect_allowed("move");
                         }
                     });
-                    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+                    // The row a drag is over is marked where the row would go (a line,
+                    // drawn by the stylesheet), until the drag leaves it or drops.
+                    let ondragover = Callback::from(|e: DragEvent| {
+                        e.prevent_default();
+                        drop_mark(&e, true);
+                    });
+                    let ondragleave = Callback::from(|e: DragEvent| drop_mark(&e, false));
                     let ondrop = {
                         let state = state.clone();
                         Callback::from(move |e: DragEvent| {
                             e.prevent_default();
+                            drop_mark(&e, false);
                             let from = e.data_transfer()
                                 .and_then(|d| d.get_data(DRAG_TYPE).ok())
                                 .and_then(|text| text.parse::<usize>().ok());
@@ -80,7 +87,7 @@ pub(crate) fn run_pane(
                     };
                     html! {
                         // Keyed by map: a row moved takes its buttons (and the focus) along.
-                        <tr key={r.map.clone()} data-map={r.map.clone()} draggable="true" {ondragstart} {ondragover} {ondrop}>
+                        <tr key={r.map.clone()} data-map={r.map.clone()} draggable="true" {ondragstart} {ondragover} {ondragleave} {ondrop}>
                             <td><span class="drag-handle" aria-hidden="true">{ "⠿ " }</span>
                                 <input type="checkbox" id={id.clone()} checked={r.include}
                                 onchange={on::<Event>(state, Action::RunPaneInclude(i))} /></td>
@@ -168,6 +175,21 @@ fn show_me_note(state: &AppState, button: &str) -> Html {
         <p class="show-me-note" id={SHOW_ME_NOTE}>
             { format!("Show me, step {} of {of}, has filled in this pane. Press {button} to play it, or Cancel to close it (Next step opens it again).", step + 1) }
         </p>
+    }
+}
+
+/// Marks (or unmarks) the row of the Run pane that a drag is over, as where the dragged
+/// row would go. (A mark of the view only, like a hover: no state of the app's.)
+fn drop_mark(e: &DragEvent, over: bool) {
+    let row = e
+        .target_dyn_into::<web_sys::Element>()
+        .and_then(|t| t.closest("tr[draggable]").ok().flatten());
+    if let Some(row) = row {
+        let _ = if over {
+            row.set_attribute("data-drop-here", "")
+        } else {
+            row.remove_attribute("data-drop-here")
+        };
     }
 }
 

@@ -1150,15 +1150,20 @@ async fn the_export_downloads_as_a_file_and_a_chosen_file_loads_back() {
         .starts_with("Scenario loaded"));
 }
 
+/// One tick, then Export: the scenario file as the text area shows it.
+async fn ticked_export(root: &Element) -> String {
+    click(root, "Tick").await;
+    click(root, "Export").await;
+    find(root, "#export-text")
+        .dyn_into::<web_sys::HtmlTextAreaElement>()
+        .unwrap()
+        .value()
+}
+
 #[wasm_bindgen_test]
 async fn a_file_that_is_not_utf8_is_refused_not_loaded_with_its_letters_replaced() {
     let root = mount().await;
-    click(&root, "Tick").await;
-    click(&root, "Export").await;
-    let exported = find(&root, "#export-text")
-        .dyn_into::<web_sys::HtmlTextAreaElement>()
-        .unwrap()
-        .value();
+    let exported = ticked_export(&root).await;
     // The same scenario with one name in Latin-1: "Café" as 43 61 66 E9.
     let latin1 = exported
         .replacen("US Dollar", "Caf\u{e9} Dollar", 1)
@@ -1494,12 +1499,7 @@ async fn a_reload_after_a_session_too_large_to_save_says_which_session_it_opens(
 #[wasm_bindgen_test]
 async fn a_kept_session_too_large_to_store_is_said_to_last_this_page_only() {
     let root = mount().await;
-    click(&root, "Tick").await;
-    click(&root, "Export").await;
-    let exported = find(&root, "#export-text")
-        .dyn_into::<web_sys::HtmlTextAreaElement>()
-        .unwrap()
-        .value();
+    let exported = ticked_export(&root).await;
     storage_nearly_full();
     let import: web_sys::HtmlTextAreaElement = find(&root, "#import-text").dyn_into().unwrap();
     import.set_value(&exported);

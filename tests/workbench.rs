@@ -477,7 +477,17 @@ async fn a_map_of_the_run_pane_is_dragged_to_another_place() {
     assert_eq!(run_order(&root), before);
     drag("dragstart", &source);
     assert!(!drag("dragover", &target), "the row accepts the drop");
+    // Where it would go is marked while the drag is over the row, and no longer once it
+    // leaves.
+    assert!(target.has_attribute("data-drop-here"));
+    drag("dragleave", &target);
+    assert!(!target.has_attribute("data-drop-here"));
+    drag("dragover", &target);
     drag("drop", &target);
+    assert!(root
+        .query_selector(".run-pane tr[data-drop-here]")
+        .unwrap()
+        .is_none());
     yew::scheduler::flush().await;
     let after = run_order(&root);
     assert_eq!(after[1], "Customers V3");
