@@ -1131,15 +1131,10 @@ async fn the_export_downloads_as_a_file_and_a_chosen_file_loads_back() {
     );
     let file = json_file("demo.json", &downloaded);
     choose_file(&root, "#import-file", &file).await;
-    // The app reads the file asynchronously: wait for reads of the same file, which
-    // finish in order, then let Yew render (no timers).
-    for _ in 0..10 {
-        if status_of(&root, "Currencies (transactioncurrencies)") == "Running" {
-            break;
-        }
-        let _ = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-        yew::scheduler::flush().await;
-    }
+    await_file_read(&file, || {
+        status_of(&root, "Currencies (transactioncurrencies)") == "Running"
+    })
+    .await;
     assert_eq!(
         status_of(&root, "Currencies (transactioncurrencies)"),
         "Running"
@@ -1175,13 +1170,7 @@ async fn a_file_that_is_not_utf8_is_refused_not_loaded_with_its_letters_replaced
         web_sys::File::new_with_u8_array_sequence(&js_sys::Array::of1(&bytes), "latin1.json")
             .unwrap();
     choose_file(&root, "#import-file", &file).await;
-    for _ in 0..10 {
-        if text(&root, ".notice").contains("UTF-8") {
-            break;
-        }
-        let _ = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
-        yew::scheduler::flush().await;
-    }
+    await_file_read(&file, || text(&root, ".notice").contains("UTF-8")).await;
     assert_eq!(
         text(&root, ".notice"),
         "Error: The scenario was not loaded: latin1.json is not UTF-8 text: save it as UTF-8 (as Export writes files) and load it again"

@@ -34,15 +34,7 @@ fn notice(root: &Element) -> String {
 async fn load_into_builder(root: &Element, name: &str, text: &str) {
     let file = json_file(name, text);
     choose_file(root, "#builder-load", &file).await;
-    // The app reads the file asynchronously: wait for reads of the same file, which
-    // finish in order, then let Yew render (no timers).
-    for _ in 0..10 {
-        if notice(root).starts_with("Lesson loaded") {
-            break;
-        }
-        let _ = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-        yew::scheduler::flush().await;
-    }
+    await_file_read(&file, || notice(root).starts_with("Lesson loaded")).await;
 }
 
 #[wasm_bindgen_test]

@@ -1174,20 +1174,7 @@ fn the_activity_log_tells_records_preserved_retried_and_a_rollbacks_row() {
             .map(|l| l.message.clone())
             .collect()
     };
-    let mut s = paused_currencies();
-    ok(
-        &mut s,
-        update(
-            Side::FinOps,
-            "Currencies",
-            &["USD"],
-            &[("NAME", t("Dollar"))],
-        ),
-    );
-    ok(
-        &mut s,
-        resume_cmd(&["Currencies"], ResumeOption::SkipPreservingErrors),
-    );
+    let mut s = usd_rename_preserved();
     assert!(log(&s).contains(
         &"Skipped to live sync; 1 queued record(s) preserved as catch-up errors, for retry"
             .to_string()
@@ -1277,20 +1264,7 @@ fn run_until_idle_says_how_far_each_initial_sync_went_once_not_once_a_tick() {
 
 #[test]
 fn a_retry_overtaken_by_a_newer_live_write_says_it_had_nothing_to_write() {
-    let mut s = paused_currencies();
-    ok(
-        &mut s,
-        update(
-            Side::FinOps,
-            "Currencies",
-            &["USD"],
-            &[("NAME", t("Dollar"))],
-        ),
-    );
-    ok(
-        &mut s,
-        resume_cmd(&["Currencies"], ResumeOption::SkipPreservingErrors),
-    );
+    let mut s = usd_rename_preserved();
     ok(
         &mut s,
         update(
@@ -1321,4 +1295,24 @@ fn a_retry_overtaken_by_a_newer_live_write_says_it_had_nothing_to_write() {
     let dv = &s.state().world.tables(Side::Dataverse)["transactioncurrencies"];
     let usd = dv.rows.values().find(|r| r[0] == t("USD")).unwrap();
     assert!(usd.contains(&t("Newer")), "the newer write stays: {usd:?}");
+}
+
+/// Currencies paused with a rename of USD queued, then resumed by Skip to live sync
+/// preserving the queue: the rename is catch-up error 1, pending.
+fn usd_rename_preserved() -> Session {
+    let mut s = paused_currencies();
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["USD"],
+            &[("NAME", t("Dollar"))],
+        ),
+    );
+    ok(
+        &mut s,
+        resume_cmd(&["Currencies"], ResumeOption::SkipPreservingErrors),
+    );
+    s
 }

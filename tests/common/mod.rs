@@ -137,6 +137,19 @@ pub async fn choose_file(root: &Element, selector: &str, file: &web_sys::File) {
     yew::scheduler::flush().await;
 }
 
+/// Waits until the app has read the file chosen and rendered what came of it (`done`
+/// holds), at most ten rounds: reads of the same file finish in order, so each round
+/// reads it again, then lets Yew render (no timers).
+pub async fn await_file_read(file: &web_sys::File, done: impl Fn() -> bool) {
+    for _ in 0..10 {
+        if done() {
+            return;
+        }
+        let _ = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
+        yew::scheduler::flush().await;
+    }
+}
+
 /// A file of that name holding `text`.
 pub fn json_file(name: &str, text: &str) -> web_sys::File {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
