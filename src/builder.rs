@@ -54,14 +54,25 @@ impl Builder {
     }
 
     /// A builder filled from a lesson file, and the session of its solution played from
-    /// its start (so that the goals offered are those of the solved state).
-    pub fn load(text: &str) -> Result<(Builder, Session), String> {
+    /// its start (so that the goals offered are those of the solved state), with the
+    /// solution's steps the engine refused, in words: they are not in the session, so
+    /// the builder's solution leaves them out, and the user is told which.
+    pub fn load(text: &str) -> Result<(Builder, Session, Vec<String>), String> {
         let file: LessonFile =
             dualwrite_engine::format::from_json(text).map_err(|e| e.to_string())?;
         let lesson = Lesson::load(text).map_err(|e| e.to_string())?;
         let mut session = lesson.session();
-        for command in &lesson.solution {
-            let _ = session.dispatch(command.clone());
+        let mut refused = Vec::new();
+        for (step, command) in lesson.solution.iter().enumerate() {
+            let words = session.state().command_in_words(command);
+            let before = session.cursor();
+            // A write rolled back is an error that the log keeps, as the product has it
+            // happen: only a step left out of the log is refused.
+            if let Err(e) = session.dispatch(command.clone()) {
+                if session.cursor() == before {
+                    refused.push(format!("step {} ({words}): {e}", step + 1));
+                }
+            }
         }
         let mut builder = Builder::new(&session);
         // The file's goals first, ticked; the other candidates after them.
@@ -75,7 +86,7 @@ impl Builder {
         builder.title = file.title.clone();
         builder.story = file.story.clone();
         builder.hints = file.hints.join("\n");
-        Ok((builder, session))
+        Ok((builder, session, refused))
     }
 
     /// Makes the lesson from the session: checked by the engine as `cargo xtask lessons`

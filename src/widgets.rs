@@ -210,15 +210,12 @@ pub(crate) struct NumberSettingProps {
     /// The button's text.
     #[prop_or(AttrValue::Static("Set"))]
     pub(crate) button: AttrValue,
-    /// Smallest value accepted.
-    #[prop_or(1)]
-    pub(crate) min: u64,
-    /// Largest value accepted, if any.
-    #[prop_or_default]
-    pub(crate) max: Option<u64>,
 }
 
-/// A number field with a "Set" button (Enter sets too); the reducer reads the text.
+/// A whole-number field with a "Set" button (Enter sets too); the reducer reads the text.
+/// A text field with a number pad rather than `type="number"`, as the grid's cells are:
+/// a browser's number input gives "" for what it cannot read ("--", "e"), which would be
+/// reported as empty while the field still shows the text.
 #[function_component(NumberSetting)]
 pub(crate) fn number_setting(props: &NumberSettingProps) -> Html {
     let input = use_node_ref();
@@ -254,7 +251,7 @@ pub(crate) fn number_setting(props: &NumberSettingProps) -> Html {
     html! {
         <span class="setting">
             <label>{ format!("{} ", props.label) }
-                <input type="number" min={props.min.to_string()} max={props.max.map(|m| m.to_string())}
+                <input type="text" inputmode="numeric" autocomplete="off" spellcheck="false"
                     ref={input} value={shown} {oninput} {onkeydown} />
             </label>
             <button type="button" aria-label={format!("{} {}", props.button, props.label)} {onclick}>{ props.button.clone() }</button>

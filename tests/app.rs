@@ -368,6 +368,21 @@ async fn editing_a_row_on_finops_reaches_dataverse_and_html_stays_text() {
 }
 
 #[wasm_bindgen_test]
+async fn a_key_typed_with_spaces_around_it_is_that_key_not_a_second_row_like_it() {
+    let root = mount_with_synced("select-Currencies").await;
+    edit_finops_cell(&root, "USD", "CURRENCYCODE", " EUR ").await;
+    let error = text(&root, FINOPS_ROWS);
+    assert!(
+        error.contains("already has a row with the key (EUR)"),
+        "refused as the key it reads as: {error}"
+    );
+    click(&root, "Cancel").await;
+    edit_finops_cell(&root, "USD", "NAME", "  US dollar ").await;
+    let names = texts(&root, &format!("{FINOPS_ROWS} tr td"));
+    assert!(names.iter().any(|t| t == "US dollar"), "{names:?}");
+}
+
+#[wasm_bindgen_test]
 async fn a_live_write_rolled_back_for_one_column_shows_the_error_at_that_cell() {
     let root = mount().await;
     tick_map(&root, "select-Customers-V3").await;
@@ -637,6 +652,14 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
         status_of(&root, "Currencies (transactioncurrencies)"),
         "Running"
     );
+    // Said once for the queue, not once a record.
+    let feed = texts(&root, ".feed ul.events li");
+    let preserved: Vec<&String> = feed.iter().filter(|l| l.contains("preserved")).collect();
+    assert_eq!(preserved.len(), 1, "{feed:?}");
+    assert!(
+        preserved[0].contains("2 queued record(s) preserved as catch-up errors (queued records #"),
+        "{feed:?}"
+    );
     open_tab(&root, "Catch-up errors").await;
     let statuses = |root: &Element| -> Vec<String> {
         let rows = find(root, r#"table[aria-label="Catch-up errors"]"#)
@@ -795,9 +818,9 @@ async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
     click(&root, "Create alert settings").await;
     assert_eq!(focused().tag_name(), "SELECT", "focus moves to Error type");
     choose(&root, ".alert-form select", "429 Too Many Requests").await;
-    type_into(&root, r#".alert-form input[type="number"]"#, "1").await;
+    type_into(&root, r#".alert-form input[inputmode="numeric"]"#, "1").await;
     // Recipients, as in the product: emails separated by commas, checked by the engine.
-    let recipients = r#".alert-form input[type="text"]"#;
+    let recipients = r#".alert-form input[placeholder]"#;
     type_into(&root, recipients, "ops@contoso").await;
     press(&root, ".alert-form button.primary").await;
     assert!(
@@ -861,7 +884,7 @@ async fn the_alert_forms_fields_keep_what_is_typed_when_another_field_changes() 
     open_tab(&root, "Alert settings").await;
     click(&root, "Create alert settings").await;
     // Typed, not left yet (input events only).
-    let typed = r#".alert-form input[type="text"]"#;
+    let typed = r#".alert-form input[placeholder]"#;
     type_only(&root, typed, "ops@contoso.com").await;
     let recipients: web_sys::HtmlInputElement = find(&root, typed).dyn_into().unwrap();
     type_into(&root, ".alert-form select", "1").await;
@@ -877,7 +900,7 @@ async fn the_alert_form_reports_a_bad_number_cancels_with_escape_and_alerts_can_
     tick_map(&root, "select-Currencies").await;
     open_tab(&root, "Alert settings").await;
     click(&root, "Create alert settings").await;
-    type_into(&root, r#".alert-form input[type="number"]"#, "2.5").await;
+    type_into(&root, r#".alert-form input[inputmode="numeric"]"#, "2.5").await;
     press(&root, ".alert-form button.primary").await;
     assert_eq!(
         find(&root, ".notice").text_content().unwrap(),
@@ -923,6 +946,16 @@ async fn a_filter_edited_while_not_running_limits_what_the_initial_sync_copies()
         root.query_selector(".filter-form").unwrap().is_some(),
         "kept open"
     );
+
+    // A literal no cell can equal is taken, and said.
+    type_only(&root, ".filter-form input", r#"EXCHANGERATE == "abc""#).await;
+    press(&root, ".filter-form button.primary").await;
+    let notice = find(&root, ".notice").text_content().unwrap();
+    assert!(
+        notice.contains("compares EXCHANGERATE with 'abc' (expected a decimal, found text)"),
+        "{notice}"
+    );
+    press(&root, ".edit-filter-finops").await;
 
     // Enter in the field saves, as in the row editor.
     type_only(&root, ".filter-form input", r#"CURRENCYCODE != "JPY""#).await;
@@ -1198,7 +1231,15 @@ async fn a_file_over_the_size_limit_is_refused_without_being_read() {
 #[wasm_bindgen_test]
 async fn rows_per_tick_and_queue_capacity_are_settings_the_engine_uses() {
     let root = mount().await;
-    type_into(&root, r#".faults input[type="number"]"#, "2").await;
+    // What cannot be read is said as typed, not as an empty field (a browser's number
+    // input would hand over "" for it).
+    type_into(&root, r#".faults input[inputmode="numeric"]"#, "--").await;
+    press(&root, r#"button[aria-label="Set Rows per tick"]"#).await;
+    assert_eq!(
+        find(&root, ".notice").text_content().unwrap(),
+        "Error: Rows per tick: '--' is not a whole number"
+    );
+    type_into(&root, r#".faults input[inputmode="numeric"]"#, "2").await;
     press(&root, r#"button[aria-label="Set Rows per tick"]"#).await;
     assert_eq!(
         find(&root, ".notice").text_content().unwrap(),
@@ -2184,7 +2225,7 @@ async fn a_queue_capacity_typed_for_one_map_is_not_offered_for_the_next() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;
     open_tab(&root, "Queued records").await;
-    let field = r#".queue-settings input[type="number"]"#;
+    let field = r#".queue-settings input[inputmode="numeric"]"#;
     let default = find(&root, field)
         .dyn_into::<web_sys::HtmlInputElement>()
         .unwrap()

@@ -188,3 +188,32 @@ async fn a_builder_closed_by_another_action_leaves_the_focus_on_that_action() {
     assert!(root.query_selector(".builder").unwrap().is_none());
     assert_eq!(focused().text_content().as_deref(), Some("Reset to demo"));
 }
+
+#[wasm_bindgen_test]
+async fn a_solution_step_the_engine_refuses_is_named_when_loaded_into_the_builder() {
+    let root = mount().await;
+    let (_, one) = dualwrite_engine::lesson::builtin()
+        .iter()
+        .find(|(file, _)| file.starts_with("01-"))
+        .expect("lesson 1");
+    // A Pause before the map runs: the engine refuses it.
+    let text = one.replacen(
+        r#""solution": ["#,
+        r#""solution": [{"command": "pause", "maps": ["Currencies"]}, "#,
+        1,
+    );
+    assert_ne!(&text, one, "the step was put in");
+    click(&root, "Make a lesson").await;
+    load_into_builder(&root, "refused.json", &text).await;
+    let said = notice(&root);
+    assert!(
+        said.contains("without the solution's steps the engine refused")
+            && said.contains("step 1 (Paused: Currencies)"),
+        "{said}"
+    );
+    // The rest of the solution was played: Currencies ran.
+    assert!(find(&root, r#"tr.map[data-map="Currencies"]"#)
+        .text_content()
+        .unwrap()
+        .contains("Running"));
+}

@@ -26,7 +26,7 @@ async fn generating_customers_fills_both_sides_and_undo_brings_the_demo_back() {
         "Finance and operations apps: Customers V3 (21 rows)"
     );
     let input: web_sys::HtmlInputElement = root
-        .query_selector(".scenario-io input[type=number]")
+        .query_selector(".scenario-io input[inputmode=numeric]")
         .unwrap()
         .expect("the Customers field")
         .dyn_into()

@@ -41,7 +41,7 @@ fn first_cells(root: &Element) -> Vec<String> {
 
 async fn generate(root: &Element, n: &str) {
     let input: web_sys::HtmlInputElement = root
-        .query_selector(".scenario-io input[type=number]")
+        .query_selector(".scenario-io input[inputmode=numeric]")
         .unwrap()
         .unwrap()
         .dyn_into()

@@ -158,7 +158,7 @@ async fn one_action_table_drives_the_buttons_the_shortcuts_and_the_help() {
     assert_eq!(text(&root, ".clock"), "0 min");
     key(&root, "t", false, false).await;
     assert_eq!(text(&root, ".clock"), "1 min");
-    let field = find(&root, ".faults input[type=number]");
+    let field = find(&root, ".faults input[inputmode=numeric]");
     key(&field, "t", false, false).await;
     assert_eq!(
         text(&root, ".clock"),
@@ -261,7 +261,7 @@ async fn skip_to_live_sync_asks_keep_or_discard_and_acts_on_every_selected_map()
     for text in ["Ten days", "10 days"] {
         edit_cell(&root, FINOPS, "Net10, usmf", "DESCRIPTION", text).await;
     }
-    type_into(&root, ".faults input[type=number]", "1").await;
+    type_into(&root, ".faults input[inputmode=numeric]", "1").await;
     press(&root, r#"button[aria-label="Set Rows per tick"]"#).await;
     tick_map(&root, "select-Currencies").await;
     run_selected(&root).await;

@@ -16,7 +16,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 use thiserror::Error;
 
-use crate::value::Value;
+use crate::value::{ColumnType, Value};
 
 /// A parse error, with the 1-based character column where it was found.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -103,6 +103,41 @@ impl Filter {
         let mut out = Vec::new();
         if let Some(e) = &self.expr {
             walk(e, &mut out);
+        }
+        out
+    }
+
+    /// The comparisons no cell of their column can satisfy as written, each said as
+    /// "COLUMN with LITERAL (why)": text compared with a number column, a label its enum does not have, an option
+    /// value its option set lacks (`column_type` gives a column's type; columns it does
+    /// not know are left to the plan's check). `==` on such a comparison keeps no row and
+    /// `!=` every row: a filter that reads but most likely does not mean what was meant.
+    pub fn never_equal<'t>(
+        &self,
+        column_type: impl Fn(&str) -> Option<&'t ColumnType>,
+    ) -> Vec<String> {
+        fn walk<'t>(e: &Expr, ty: &impl Fn(&str) -> Option<&'t ColumnType>, out: &mut Vec<String>) {
+            match e {
+                Expr::Compare { column, value, .. } => {
+                    if let Some(Err(why)) = ty(column).map(|t| t.check(value.clone())) {
+                        let literal = match value {
+                            Value::Text(t) => format!("'{t}'"),
+                            Value::Bool(b) => b.to_string(),
+                            other => other.to_string(),
+                        };
+                        out.push(format!("{column} with {literal} ({why})"));
+                    }
+                }
+                Expr::And(parts) | Expr::Or(parts) => {
+                    for part in parts {
+                        walk(part, ty, out);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(e) = &self.expr {
+            walk(e, &column_type, &mut out);
         }
         out
     }

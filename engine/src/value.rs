@@ -266,8 +266,10 @@ impl ColumnType {
 
     /// Reads a value typed by a person into a cell of this type: empty text is an empty
     /// cell; integers, decimals (`12.5`), yes/no (`Yes`, `No`, `true`, `false`) and option
-    /// values are parsed; labels and lookups are taken as written. The result still goes
-    /// through [`ColumnType::check`] on write.
+    /// values are parsed; texts, labels and lookups are taken as written without the
+    /// spaces around them, so ` USD ` is the key `USD`, not a second row that looks the
+    /// same (a model choice). The result still goes through [`ColumnType::check`] on
+    /// write.
     pub fn parse_input(&self, text: &str) -> Result<Value, String> {
         let t = text.trim();
         if t.is_empty() {
@@ -275,7 +277,7 @@ impl ColumnType {
         }
         match self {
             ColumnType::Text | ColumnType::Enum { .. } | ColumnType::Lookup { .. } => {
-                Ok(Value::text(text))
+                Ok(Value::text(t))
             }
             ColumnType::Integer | ColumnType::OptionSet { .. } => {
                 t.parse::<i64>().map(Value::Int).map_err(|_| {
@@ -500,6 +502,15 @@ mod tests {
     fn typed_decimals_take_up_to_four_places() {
         let d = ColumnType::Decimal;
         assert_eq!(d.parse_input("1.2345"), Ok(Value::Decimal(12_345)));
+        // Spaces around typed text are not part of it: a key typed as " USD " is USD.
+        assert_eq!(
+            ColumnType::Text.parse_input(" USD "),
+            Ok(Value::text("USD"))
+        );
+        assert_eq!(
+            ColumnType::Text.parse_input("New  York"),
+            Ok(Value::text("New  York"))
+        );
         assert_eq!(d.parse_input("-0.5"), Ok(Value::Decimal(-5_000)));
         assert_eq!(
             d.parse_input("1.23456"),

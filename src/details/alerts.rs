@@ -72,11 +72,11 @@ pub(crate) fn alert_form(
                 </select>
             </label>
             <label>{ "Error count " }
-                <input type="number" min="1" value={f.count.clone()}
+                <input type="text" inputmode="numeric" autocomplete="off" value={f.count.clone()}
                     oninput={typed(AlertField::Count)} />
             </label>
             <label>{ "Time window (minutes) " }
-                <input type="number" min="1" value={f.window.clone()}
+                <input type="text" inputmode="numeric" autocomplete="off" value={f.window.clone()}
                     oninput={typed(AlertField::Window)} />
             </label>
             <label>{ "Recipients " }

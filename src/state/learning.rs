@@ -48,13 +48,21 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             }
         }
         Action::BuilderLoad(text) => match Builder::load(&text) {
-            Ok((builder, session)) => {
+            Ok((builder, session, refused)) => {
                 // (Kept or not, the notice is the builder's.)
                 let _kept = next.replace_with(AppState::from_session(session));
-                next.say(Notice::Info(format!(
+                let loaded = format!(
                     "Lesson loaded into the builder: {}. The session is its solution played from its start",
                     builder.title
-                )));
+                );
+                next.say(if refused.is_empty() {
+                    Notice::Info(loaded)
+                } else {
+                    Notice::Attention(format!(
+                        "{loaded}, without the solution's steps the engine refused, which the lesson saved from here leaves out: {}",
+                        refused.join("; ")
+                    ))
+                });
                 next.builder = Some(builder);
             }
             Err(e) => {

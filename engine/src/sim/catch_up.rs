@@ -13,20 +13,32 @@ impl Simulator {
         message: String,
         events: &mut Vec<Event>,
     ) {
+        let record = change.seq;
+        let id = self.keep_catch_up_error(i, change, message.clone());
+        events.push(Event::CatchUpFailed {
+            map: self.maps[i].name.clone(),
+            id,
+            record,
+            message,
+        });
+    }
+
+    /// Adds a pending catch-up error for `change` to map `i`, unsaid; its number.
+    pub(super) fn keep_catch_up_error(
+        &mut self,
+        i: usize,
+        change: QueuedChange,
+        message: String,
+    ) -> u64 {
         let map = self.map_mut(i);
         let id = map.catch_up_errors.last().map_or(1, |e| e.id + 1);
-        events.push(Event::CatchUpFailed {
-            map: map.name.clone(),
-            id,
-            record: change.seq,
-            message: message.clone(),
-        });
         map.catch_up_errors.push_back(CatchUpError {
             id,
             change,
             message,
             retry: RetryStatus::Pending,
         });
+        id
     }
 
     pub(super) fn retry(&mut self, name: &str, ids: Option<&[u64]>) -> Outcome {

@@ -246,13 +246,30 @@ impl Simulator {
                 ),
             );
         }
+        let records = queue.changes.front().zip(queue.changes.back());
+        let records = records.map(|(first, last)| (first.seq, last.seq));
         for change in queue.changes {
-            self.catch_up_error(
+            self.keep_catch_up_error(
                 i,
                 change,
                 "Skipped to live synchronization; preserved for retry".into(),
-                events,
             );
+        }
+        // One event for the whole queue, as a catch-up's progress is (a queue of
+        // thousands is not thousands of lines in the feed); the tab lists each.
+        if let Some((first, last)) = records {
+            let which = if first == last {
+                format!("queued record #{first}")
+            } else {
+                format!("queued records #{first} to #{last}")
+            };
+            events.push(Event::Warning {
+                map: self.maps[i].name.clone(),
+                message: format!(
+                    "{} queued record(s) preserved as catch-up errors ({which}), not played back until retried from the Catch-up errors tab",
+                    thousands(n as u64)
+                ),
+            });
         }
     }
 

@@ -311,6 +311,10 @@ impl Simulator {
                     error,
                 })?;
                 let mut candidate = TableMap::clone(&self.maps[i]);
+                // A literal no cell can equal reads, and is said: the command takes it,
+                // as logs saved before this check replay.
+                let table = self.world.tables(*side).get(candidate.table(*side));
+                let never = parsed.never_equal(|c| table.and_then(|t| t.column(c)).map(|c| &c.ty));
                 match side {
                     Side::FinOps => candidate.finops_filter = parsed,
                     Side::Dataverse => candidate.dataverse_filter = parsed,
@@ -318,7 +322,18 @@ impl Simulator {
                 Plan::new(&self.world, &candidate)?;
                 self.maps[i] = Arc::new(candidate);
                 self.log_now(i, format!("{side} filter set to '{filter}'"));
-                Ok(Vec::new())
+                let mut events = Vec::new();
+                for why in never {
+                    let message = format!(
+                        "the {side} filter compares {why}, a value no cell of that column holds: == there keeps no row, != every row"
+                    );
+                    self.log_now(i, format!("Warning: {message}"));
+                    events.push(Event::Warning {
+                        map: map.clone(),
+                        message,
+                    });
+                }
+                Ok(events)
             }
             Command::SetMaster { map, master } => {
                 let i = self.index(map)?;
