@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::widgets::column_heads;
 
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, Place};
 
 /// An action of the workbench's bars.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +33,12 @@ pub enum Act {
     Undo,
     /// Redo the next command.
     Redo,
+    /// Move the focus to the table maps' list.
+    GoToMaps,
+    /// Move the focus to the history's current step.
+    GoToHistory,
+    /// Move the focus to the dependency graph.
+    GoToGraph,
     /// Open this help.
     Help,
 }
@@ -51,7 +57,7 @@ pub struct Entry {
 }
 
 /// Every action with a button, a shortcut or both, in the order the help lists them.
-pub const TABLE: [Entry; 12] = [
+pub const TABLE: [Entry; 15] = [
     Entry { act: Act::Run, keys: "R", keys_text: "R", what: "Run the selected table maps: opens the Run pane with their related maps" },
     Entry { act: Act::Stop, keys: "S", keys_text: "S", what: "Stop the selected table maps" },
     Entry { act: Act::Pause, keys: "P", keys_text: "P", what: "Pause the selected table maps: opens the Pause pane" },
@@ -63,6 +69,9 @@ pub const TABLE: [Entry; 12] = [
     Entry { act: Act::RunUntilIdle, keys: "U", keys_text: "U", what: "Tick until no map is initializing or resuming" },
     Entry { act: Act::Undo, keys: "Control+Z", keys_text: "Ctrl+Z", what: "Undo the last step" },
     Entry { act: Act::Redo, keys: "Control+Shift+Z Control+Y", keys_text: "Ctrl+Shift+Z or Ctrl+Y", what: "Redo the step undone last" },
+    Entry { act: Act::GoToMaps, keys: "M", keys_text: "M", what: "Go to the table maps' list (then ↑ ↓ between the maps, Space ticks one)" },
+    Entry { act: Act::GoToHistory, keys: "H", keys_text: "H", what: "Go to the history, at the current step (unfolded)" },
+    Entry { act: Act::GoToGraph, keys: "G", keys_text: "G", what: "Go to the dependency graph (then ← → between the maps, Enter selects one)" },
     Entry { act: Act::Help, keys: "Shift+?", keys_text: "?", what: "This list of actions and keys (Escape closes it)" },
 ];
 
@@ -90,6 +99,9 @@ impl Act {
             Act::RunUntilIdle => "Run until idle".into(),
             Act::Undo => "Undo".into(),
             Act::Redo => "Redo".into(),
+            Act::GoToMaps => "Go to table maps".into(),
+            Act::GoToHistory => "Go to history".into(),
+            Act::GoToGraph => "Go to dependency graph".into(),
             Act::Help => "Shortcuts (?)".into(),
         }
     }
@@ -103,11 +115,21 @@ impl Act {
             Act::SkipToLiveSync => state.enabled(MapAction::SkipToLiveSync),
             Act::SkipInitialSync => state.skippable(),
             Act::RerunExecution => state.rerunnable(),
-            Act::PlayClock | Act::Tick | Act::Help => true,
+            Act::PlayClock
+            | Act::Tick
+            | Act::Help
+            | Act::GoToMaps
+            | Act::GoToHistory
+            | Act::GoToGraph => true,
             Act::RunUntilIdle => state.session.borrow().state().busy(),
             Act::Undo => state.session.borrow().can_undo(),
             Act::Redo => state.session.borrow().can_redo(),
         }
+    }
+
+    /// Whether the action only moves the focus (a go-to key, with no button).
+    pub fn moves_focus(self) -> bool {
+        matches!(self, Act::GoToMaps | Act::GoToHistory | Act::GoToGraph)
     }
 
     /// The engine's map action this is, for the four the engine checks by status.
@@ -135,6 +157,9 @@ impl Act {
             Act::RunUntilIdle => Action::Dispatch(Command::RunUntilIdle),
             Act::Undo => Action::Undo,
             Act::Redo => Action::Redo,
+            Act::GoToMaps => Action::GoTo(Place::Maps),
+            Act::GoToHistory => Action::GoTo(Place::History),
+            Act::GoToGraph => Action::GoTo(Place::Graph),
             Act::Help => Action::Help(true),
         }
     }

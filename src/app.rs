@@ -181,6 +181,12 @@ pub fn app() -> Html {
             }
         });
     }
+    // A go-to key (M, H, G) moves the focus once the page shows the place it asked for.
+    use_effect_with(state.go_to, |go_to| {
+        if let Some((place, _)) = go_to {
+            crate::widgets::go_to(*place);
+        }
+    });
     // A share link just made goes to the clipboard too (when the browser allows it).
     use_effect_with(state.share_link.clone(), |link| {
         if let Some((link, _)) = link {

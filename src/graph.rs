@@ -130,6 +130,13 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             data-from={g.nodes[a].map.clone()} data-to={g.nodes[b].map.clone()} /> }
         }
     });
+    // The graph is one Tab stop (the first selected map's node, else the first node);
+    // the arrow keys, Home and End move between the nodes, in the order they are drawn.
+    let stop = g
+        .nodes
+        .iter()
+        .position(|n| state.selected.contains(&n.map))
+        .unwrap_or(0);
     let nodes = g.nodes.iter().enumerate().map(|(i, n)| {
         let Ok(m) = sim.map(&n.map) else {
             return html! {};
@@ -147,13 +154,15 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 if e.key() == "Enter" || e.key() == " " {
                     e.prevent_default();
                     state.dispatch(Action::SelectOnly(map.clone()));
+                } else {
+                    crate::widgets::arrow_between(&e, "svg", "g.node");
                 }
             })
         };
         html! {
             <g class={classes!("node", format!("status-{kind:?}").to_lowercase(), cycle.then_some("cycle"), selected.then_some("selected"))}
                 transform={format!("translate({} {})", x(i), y(i))}
-                role="button" tabindex="0" aria-pressed={selected.to_string()}
+                role="button" tabindex={if i == stop { "0" } else { "-1" }} aria-pressed={selected.to_string()}
                 onclick={select} onkeydown={keys}>
                 // What the arrows show, for a screen reader (the node's description).
                 <desc>{ format!("{} {}", n.map, dependencies(sim, &n.map)) }</desc>

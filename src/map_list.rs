@@ -11,12 +11,23 @@ pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
     crate::widgets::same_session(a, b) && a.selected == b.selected
 }
 
-/// The table maps, in the engine's order.
+/// The table maps, in the engine's order. The list is one Tab stop (the first ticked
+/// map's checkbox, else the first map's); the arrow keys, Home and End move between the
+/// maps, Space ticks one.
 pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     let session = state.session.borrow();
     let sim = session.state();
+    let stop = sim
+        .maps
+        .iter()
+        .find(|m| state.selected.contains(&m.name))
+        .or(sim.maps.first())
+        .map(|m| m.name.clone());
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        crate::widgets::arrow_between(&e, "table.maps", "input[type=checkbox]");
+    });
     html! {
-        <table class="maps" aria-label="Table maps">
+        <table class="maps" aria-label="Table maps" {onkeydown}>
             <thead>
                 <tr>
                     <th scope="col"><span class="sr-only">{ "Select" }</span></th>
@@ -40,6 +51,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                         <tr class={classes!("map", checked.then_some("selected"))} data-map={m.name.clone()}>
                             <td>
                                 <input type="checkbox" id={id.clone()} checked={checked}
+                                    tabindex={if stop.as_ref() == Some(&m.name) { "0" } else { "-1" }}
                                     onchange={on::<Event>(state, Action::Toggle(m.name.clone()))} />
                             </td>
                             <td><label for={id}>{ m.title() }</label></td>

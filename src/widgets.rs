@@ -198,6 +198,89 @@ pub(crate) fn element(selector: &str) -> Option<web_sys::HtmlElement> {
         .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
 }
 
+/// Arrow keys between the items of a group that is one Tab stop (a roving tab stop, as
+/// the grid's rows are): Up or Left to the previous item, Down or Right to the next, Home
+/// and End to the first and the last. The items are those `items` selects in the element
+/// `group` selects around the key's target. Whether the key moved the focus.
+pub(crate) fn arrow_between(e: &KeyboardEvent, group: &str, items: &str) -> bool {
+    if e.ctrl_key() || e.alt_key() || e.meta_key() || e.shift_key() {
+        return false;
+    }
+    let Some(target) = e
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+    else {
+        return false;
+    };
+    let Some(list) = target
+        .closest(group)
+        .ok()
+        .flatten()
+        .and_then(|g| g.query_selector_all(items).ok())
+    else {
+        return false;
+    };
+    let all: Vec<web_sys::Element> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        .collect();
+    let Some(at) = all.iter().position(|el| el.contains(Some(&target))) else {
+        return false;
+    };
+    let last = all.len() - 1;
+    let to = match e.key().as_str() {
+        "ArrowUp" | "ArrowLeft" => at.saturating_sub(1),
+        "ArrowDown" | "ArrowRight" => (at + 1).min(last),
+        "Home" => 0,
+        "End" => last,
+        _ => return false,
+    };
+    e.prevent_default();
+    // (`focus` is called by name: a graph's node is an SVG element.)
+    let to = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&all[to]);
+    to.focus().is_ok()
+}
+
+/// Moves the focus to `place`: the table maps' list or the graph at their one Tab stop,
+/// the history at its current step (its summary when that step is folded in a run of
+/// ticks), unfolding the history or the graph. Whether something took the focus.
+pub(crate) fn go_to(place: crate::state::Place) -> bool {
+    use crate::state::Place;
+    let document = web_sys::window().and_then(|w| w.document());
+    let find = |selector: &str| {
+        document
+            .as_ref()
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            // (Called by name: a graph's node is an SVG element.)
+            .map(wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>)
+    };
+    let (fold, targets): (Option<&str>, &[&str]) = match place {
+        Place::Maps => (None, &[r#"table.maps input[tabindex="0"]"#]),
+        Place::History => (
+            Some("details.timeline"),
+            &[r#".timeline [aria-current="step"]"#, ".timeline > summary"],
+        ),
+        Place::Graph => (Some("details.graph"), &[r#".graph g.node[tabindex="0"]"#]),
+    };
+    if let Some(details) = fold.and_then(find) {
+        let _ = details.set_attribute("open", "");
+    }
+    targets
+        .iter()
+        .filter_map(|t| find(t))
+        .find(shown_or_svg)
+        .is_some_and(|el| el.focus().is_ok())
+}
+
+/// [`shown`], for an HTML element; an SVG element (which has no offset parent) is taken
+/// as shown when its box has a size.
+fn shown_or_svg(el: &web_sys::HtmlElement) -> bool {
+    if el.namespace_uri().as_deref() == Some("http://www.w3.org/2000/svg") {
+        return el.get_bounding_client_rect().width() > 0.0;
+    }
+    shown(el)
+}
+
 /// Properties of [`NumberSetting`].
 #[derive(Properties, PartialEq)]
 pub(crate) struct NumberSettingProps {

@@ -147,8 +147,9 @@ async fn the_selected_map_shows_the_products_tabs_and_its_two_tables_side_by_sid
 #[wasm_bindgen_test]
 async fn one_action_table_drives_the_buttons_the_shortcuts_and_the_help() {
     let root = mount().await;
-    // Every button of the table announces its keys, as the help lists them.
-    for entry in TABLE.iter() {
+    // Every button of the table announces its keys, as the help lists them (the go-to
+    // keys have no button).
+    for entry in TABLE.iter().filter(|e| !e.act.moves_focus()) {
         let buttons = root
             .query_selector_all(&format!(r#"button[aria-keyshortcuts="{}"]"#, entry.keys))
             .unwrap();
@@ -1040,4 +1041,120 @@ async fn wide_grids_folds_the_side_column_away_and_the_grids_take_its_room() {
     press(&root, "button.fold-side").await;
     assert!(!find(&root, "#side-column").has_attribute("hidden"));
     assert_eq!(width(&root), before);
+}
+
+#[wasm_bindgen_test]
+async fn the_map_list_and_the_graph_are_one_tab_stop_each_with_arrows_between_their_maps() {
+    let root = mount().await;
+    let stops = |selector: &str| -> Vec<String> {
+        let all = root.query_selector_all(selector).unwrap();
+        (0..all.length())
+            .filter_map(|i| all.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .filter(|e| e.get_attribute("tabindex").as_deref() != Some("-1"))
+            .map(|e| e.id())
+            .collect()
+    };
+    // Nothing ticked: the first map is the list's stop.
+    assert_eq!(
+        stops("table.maps input[type=checkbox]"),
+        ["select-Legal-entities"]
+    );
+    let first: HtmlElement = find(&root, "#select-Legal-entities").dyn_into().unwrap();
+    first.focus().unwrap();
+    key(&first, "ArrowDown", false, false).await;
+    assert_eq!(focused().id(), "select-Currencies");
+    key(&focused(), "End", false, false).await;
+    let last = focused().id();
+    key(&focused(), "ArrowUp", false, false).await;
+    assert_ne!(focused().id(), last, "up from the last map");
+    key(&focused(), "Home", false, false).await;
+    assert_eq!(focused().id(), "select-Legal-entities");
+    // The first ticked map is the stop: Tab comes back to the selection.
+    tick_map(&root, "select-Customer-groups").await;
+    assert_eq!(
+        stops("table.maps input[type=checkbox]"),
+        ["select-Customer-groups"]
+    );
+
+    // The graph: its selected map's node is its one stop; Right goes to the next node,
+    // Enter selects it.
+    let node_stops = || -> Vec<String> {
+        let all = root.query_selector_all(".graph g.node").unwrap();
+        (0..all.length())
+            .filter_map(|i| all.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .filter(|e| e.get_attribute("tabindex").as_deref() == Some("0"))
+            .filter_map(|e| e.query_selector("text.name").ok().flatten())
+            .filter_map(|t| t.text_content())
+            .collect()
+    };
+    assert_eq!(node_stops(), ["Customer groups"]);
+    key(&root, "g", false, false).await;
+    let on = focused();
+    assert_eq!(on.get_attribute("role").as_deref(), Some("button"));
+    assert!(
+        on.text_content().unwrap().contains("Customer groups"),
+        "G goes to the graph's stop"
+    );
+    key(&on, "ArrowRight", false, false).await;
+    let next = focused();
+    assert_ne!(next, on, "Right moves to another node");
+    let name = next
+        .query_selector("text.name")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    key(&next, "Enter", false, false).await;
+    assert_eq!(
+        node_stops(),
+        std::slice::from_ref(&name),
+        "the node chosen is the stop"
+    );
+    assert!(
+        text(&root, ".details h2").starts_with(&name),
+        "and the map selected"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn go_to_keys_reach_the_map_list_the_history_and_the_graph_unfolding_them() {
+    let root = mount().await;
+    key(&root, "t", false, false).await;
+    // M: the list's stop (the ticked map), even with the side column folded away.
+    tick_map(&root, "select-Currencies").await;
+    press(&root, "button.fold-side").await;
+    assert!(find(&root, "#side-column").has_attribute("hidden"));
+    key(&root, "m", false, false).await;
+    assert!(
+        !find(&root, "#side-column").has_attribute("hidden"),
+        "unfolded"
+    );
+    assert_eq!(focused().id(), "select-Currencies");
+    // H: the history, unfolded, at its current step.
+    let history: web_sys::HtmlDetailsElement = find(&root, "details.timeline").dyn_into().unwrap();
+    assert!(!history.open());
+    key(&root, "h", false, false).await;
+    assert!(history.open(), "unfolded");
+    assert_eq!(
+        focused().get_attribute("aria-current").as_deref(),
+        Some("step"),
+        "{:?}",
+        focused().text_content()
+    );
+    assert!(focused().text_content().unwrap().starts_with("1. "));
+    // Pressed in a field, the letters type.
+    let field = find(&root, ".faults input[inputmode=numeric]");
+    let field_el: HtmlElement = field.clone().dyn_into().unwrap();
+    field_el.focus().unwrap();
+    key(&field, "g", false, false).await;
+    assert_eq!(focused(), field);
+    // The help lists them with the other keys.
+    key(&root, "?", false, true).await;
+    let help = text(&root, ".help");
+    assert!(
+        help.contains("Go to history") && help.contains("Go to dependency graph"),
+        "{help}"
+    );
 }

@@ -155,6 +155,17 @@ impl Feed {
     }
 }
 
+/// A part of the page a go-to key moves the focus to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The table maps' list (its checkbox that is the list's one Tab stop).
+    Maps,
+    /// The history (its current step), unfolded.
+    History,
+    /// The dependency graph (its node that is the graph's one Tab stop), unfolded.
+    Graph,
+}
+
 /// The tabs of a map's details, in the product's order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum DetailTab {
@@ -270,6 +281,9 @@ pub struct AppState {
     /// Whether the side column (lessons, table maps, feed, history, files) is folded
     /// away, the work area taking its room (for the grids on a narrow screen).
     pub side_folded: bool,
+    /// The part of the page a go-to key asked for last, numbered so that pressing it
+    /// again asks again (the app's view moves the focus there).
+    pub go_to: Option<(Place, u32)>,
     /// Whether the keyboard help is open.
     pub help: bool,
     /// Whether the lesson list is unfolded (after "All lessons" closed a lesson).
@@ -513,6 +527,8 @@ pub enum Action {
     TallDetails(bool),
     /// Fold the side column away (true), or show it again.
     FoldSide(bool),
+    /// Move the focus to a part of the page (unfolding the side column for its parts).
+    GoTo(Place),
     /// Open or close the keyboard help.
     Help(bool),
     /// Choose, in the Skip to live sync pane, to keep the rest of the queue (or not).
@@ -716,6 +732,7 @@ impl AppState {
             tab: DetailTab::default(),
             tall_details: false,
             side_folded: false,
+            go_to: None,
             help: false,
             lesson_list_open: false,
             skip_pane: None,
@@ -1271,6 +1288,8 @@ impl AppState {
                 | Action::AutosaveFailed(_)
                 | Action::AutosaveWorks
                 | Action::BeforeNotStored
+                // Moving the focus changes nothing the notice is about.
+                | Action::GoTo(_)
         );
         if !passive {
             next.refused = None;
@@ -1321,6 +1340,12 @@ impl AppState {
             Action::ShowTab(tab) => next.tab = tab,
             Action::TallDetails(tall) => next.tall_details = tall,
             Action::FoldSide(folded) => next.side_folded = folded,
+            Action::GoTo(place) => {
+                if place != Place::Graph {
+                    next.side_folded = false;
+                }
+                next.go_to = Some((place, self.go_to.map_or(0, |(_, n)| n.wrapping_add(1))));
+            }
             Action::Help(open) => next.help = open,
             Action::Transform(a) => crate::transform::reduce(&mut next, a),
             Action::SelectRow(at) => {
