@@ -1365,8 +1365,12 @@ async fn the_session_is_saved_after_each_command_and_restored_on_reload() {
         "Running"
     );
     open_tab(&root, "Activity log").await;
+    let happened = texts(&root, ".feed ul.events li");
+    assert!(!happened.is_empty());
     // A reload: a new app on the same browser storage.
     let again = mount_as_reloaded().await;
+    // What just happened is there again: the last step's events, in the same words.
+    assert_eq!(texts(&again, ".feed ul.events li"), happened);
     assert_eq!(
         status_of(&again, "Currencies (transactioncurrencies)"),
         "Running"

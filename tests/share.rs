@@ -48,6 +48,8 @@ async fn a_copied_link_opens_the_same_state_and_history_in_a_fresh_page() {
     tick_map(&root, "select-Currencies").await;
     run_selected(&root).await;
     click(&root, "Run until idle").await;
+    let happened = texts(&root, ".feed ul.events li");
+    assert!(!happened.is_empty());
     click(&root, "Copy link").await;
     assert!(
         notice(&root).starts_with("Link made (shown beside Copy link"),
@@ -78,6 +80,8 @@ async fn a_copied_link_opens_the_same_state_and_history_in_a_fresh_page() {
         "Running"
     );
     assert_eq!(hash(), "", "the link leaves the address bar once open");
+    // What just happened at the last shared step, as the sender saw it.
+    assert_eq!(texts(&fresh, ".feed ul.events li"), happened);
     // The history came too: undo goes back through the shared steps.
     assert!(!button(&fresh, "Undo").disabled());
     click(&fresh, "Undo").await;

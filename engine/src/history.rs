@@ -207,6 +207,19 @@ impl Session {
         Ok(s)
     }
 
+    /// What the command before the cursor gave (its events, or the rolled-back write's
+    /// error and what it still caused), found by applying it again to the state before
+    /// it: the engine is deterministic, so these are the events it gave when it was
+    /// dispatched. For a view that shows "what just happened" after a reload or a shared
+    /// link, which keep the log, not the events. `None` at the start of the log.
+    pub fn last_events(&self) -> Option<Result<Vec<Event>, CommandError>> {
+        let index = self.cursor.checked_sub(1)?;
+        let command = self.log.get(index)?;
+        let mut before = self.current.clone();
+        self.undo.get(index)?.clone().revert(&mut before);
+        Some(before.apply(command))
+    }
+
     /// The current state.
     pub fn state(&self) -> &Simulator {
         &self.current

@@ -254,3 +254,43 @@ fn the_last_generate_is_read_where_the_history_stands() {
     s.goto(0);
     assert_eq!(s.last_generated_customers(), None);
 }
+
+#[test]
+fn the_last_commands_events_are_found_again_after_a_replay_and_an_undo() {
+    let mut s = Session::new(demo());
+    assert_eq!(s.last_events(), None, "nothing happened yet");
+    ok(&mut s, run_cmd(&["Legal entities", "Currencies"]));
+    let synced = ok(&mut s, Command::RunUntilIdle);
+    assert!(!synced.is_empty());
+    // A write dual-write rolled back is an error the log keeps, with what it caused.
+    let fault = |fault| Command::SetFault {
+        side: Side::Dataverse,
+        fault,
+    };
+    ok(
+        &mut s,
+        fault(Some(dualwrite_engine::faults::Fault::Unavailable)),
+    );
+    let refused = s.dispatch(update(
+        Side::FinOps,
+        "Currencies",
+        &["USD"],
+        &[("NAME", t("Dollar"))],
+    ));
+    assert!(
+        matches!(refused, Err(CommandError::RolledBack { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(s.last_events(), Some(refused.clone()));
+    ok(&mut s, fault(None));
+    let paused = ok(&mut s, pause_cmd(&["Currencies"]));
+    assert!(!paused.is_empty());
+    assert_eq!(s.last_events(), Some(Ok(paused)));
+    // After a reload (the log replayed to a point) and after going back, as they were
+    // given.
+    let replayed = Session::replay(s.base().clone(), s.commands().to_vec(), 4).unwrap();
+    assert_eq!(replayed.last_events(), Some(refused));
+    let mut back = s.clone();
+    back.goto(2);
+    assert_eq!(back.last_events(), Some(Ok(synced)));
+}

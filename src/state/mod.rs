@@ -612,6 +612,7 @@ impl AppState {
         match dualwrite_engine::share::decode(code) {
             Ok(shared) => {
                 let mut opened = AppState::from_session(shared.session);
+                opened.feed_of_last_step();
                 opened.origin = shared.start.name();
                 opened.lesson = match &shared.start {
                     Start::Lesson(id) => LessonRun::by_id(id),
@@ -645,6 +646,7 @@ impl AppState {
             }
             crate::autosave::Restored::Session(session, title) => {
                 let mut state = AppState::from_session(*session);
+                state.feed_of_last_step();
                 state.title = (title != crate::autosave::UNTITLED).then(|| title.into());
                 // Where the screen was: the ticked maps that are still maps, the tab.
                 if let Some((tab, maps)) = crate::autosave::restore_view() {
@@ -684,6 +686,20 @@ impl AppState {
         state.before = crate::autosave::restore_before()
             .map(|(text, origin)| Rc::new(Kept::Stored { text, origin }));
         state
+    }
+
+    /// "What just happened" for a session opened with its log (restored at a reload,
+    /// shared by a link), which keeps the commands, not their events: the events of its
+    /// last step, as the engine gives them again.
+    fn feed_of_last_step(&mut self) {
+        let session = self.session.borrow();
+        let feed = session
+            .last_events()
+            .map(|result| Feed::of(&session, &result));
+        drop(session);
+        if let Some(feed) = feed {
+            self.feed = feed;
+        }
     }
 
     /// Whether autosave waits: a saved session that no longer loads could not be kept
