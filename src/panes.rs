@@ -24,14 +24,16 @@ pub(crate) fn run_pane(
     let body = html! {
         <>
             { show_me_note(state, "Run") }
-            <label>
-                <input type="checkbox" checked={pane.show_related} ref={first.clone()}
-                    onchange={on::<Event>(state, Action::RunPaneShowRelated)} />
-                { " Show related table map(s)" }
-            </label>
             // Ticked with nothing to add, it says why rather than seeming to do nothing (a
-            // live region there from the start, so that the words are announced).
-            <p class="hint said-line" role="status">{
+            // live region there from the start, so that the words are announced), on the
+            // box's own line: the rows below do not move, and no empty line waits for it.
+            <p class="show-related">
+                <label>
+                    <input type="checkbox" checked={pane.show_related} ref={first.clone()}
+                        onchange={on::<Event>(state, Action::RunPaneShowRelated)} />
+                    { " Show related table map(s)" }
+                </label>
+                <span class="hint" role="status">{
                 if pane.show_related && !pane.rows.iter().any(|r| r.dependent) {
                     if state.related().listed_dependents.is_empty() {
                         "No other table map depends on these: there is none to add."
@@ -41,7 +43,8 @@ pub(crate) fn run_pane(
                 } else {
                     ""
                 }
-            }</p>
+            }</span>
+            </p>
             <table class="run-rows">
                 <caption>{ "Sync order: prerequisites first. Drag a row, or use its arrows, to change it." }</caption>
                 { column_heads(&["Run", "Table map", "Status", "Master for initial sync", "Order"]) }
@@ -118,7 +121,8 @@ pub(crate) fn run_pane(
                 }) }
                 </tbody>
             </table>
-            <p class="hint said-line" role="status">{ pane.moved.clone().unwrap_or_default() }</p>
+            // (Below the rows: what it pushes down when it speaks is the pane's foot.)
+            <p class="hint" role="status">{ pane.moved.clone().unwrap_or_default() }</p>
             { for pane.cycles.iter().map(|c| html! {
                 <p class="hint">{ dualwrite_engine::graph::why_a_cycle(c) }</p>
             }) }

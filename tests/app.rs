@@ -2097,12 +2097,20 @@ async fn show_related_adds_the_maps_that_depend_on_the_selection_or_says_there_a
     tick_map(&root, "select-Customers-V3").await;
     click(&root, "Run").await;
     let before = pane_order(&find(&root, ".run-pane"));
+    let first_row_top = || {
+        find(&root, ".run-pane tbody tr")
+            .get_bounding_client_rect()
+            .top()
+    };
+    let top = first_row_top();
     press_input(&root, show).await;
     assert_eq!(pane_order(&find(&root, ".run-pane")), before);
     assert_eq!(
         text(&root, ".run-pane .hint[role=status]"),
         "No other table map depends on these: there is none to add."
     );
+    // Said beside the box: the rows stay where they were.
+    assert_eq!(first_row_top(), top);
     key(&find(&root, ".run-pane"), "Escape", false, false).await;
     // Customer groups and Customers V3: Customers V3, which depends on Customer groups,
     // is in the pane already.
