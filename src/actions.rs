@@ -242,6 +242,9 @@ pub fn unavailable(state: &AppState) -> Vec<String> {
 #[hook]
 pub fn use_shortcuts(state: &UseReducerHandle<AppState>, app: NodeRef) {
     let handle = state.clone();
+    // Whether the single keys act, as this render has it (the listener outlives renders).
+    let letters = use_mut_ref(|| true);
+    *letters.borrow_mut() = state.letter_keys;
     use_effect_with((), move |_| {
         let document = web_sys::window().and_then(|w| w.document());
         let listener = document.map(|document| {
@@ -260,6 +263,11 @@ pub fn use_shortcuts(state: &UseReducerHandle<AppState>, app: NodeRef) {
                     return;
                 }
                 let ctrl = e.ctrl_key() || e.meta_key();
+                // Turned off, a key without Ctrl is left to the browser (and to a screen
+                // reader or speech input): nothing acts, nothing is prevented.
+                if !ctrl && !*letters.borrow() {
+                    return;
+                }
                 if let Some(act) = Act::from_key(&e.key(), ctrl, e.alt_key(), e.shift_key()) {
                     e.prevent_default();
                     handle.dispatch(Action::Shortcut(act));
@@ -293,7 +301,11 @@ pub fn help(state: &UseReducerHandle<AppState>, first: &NodeRef) -> Html {
     let body = html! {
         <>
             <table class="help-keys">
-                <caption>{ "Keys work anywhere but in a field or a dialog." }</caption>
+                <caption>{ if state.letter_keys {
+                    "Keys work anywhere but in a field or a dialog."
+                } else {
+                    "The single-key shortcuts are off (the box below turns them on); Ctrl+Z and Ctrl+Shift+Z work anywhere but in a field or a dialog."
+                } }</caption>
                 { column_heads(&["Action", "Keys", "What it does"]) }
                 <tbody>
                     { for TABLE.iter().map(|e| html! {
@@ -340,6 +352,11 @@ pub fn help(state: &UseReducerHandle<AppState>, first: &NodeRef) -> Html {
                     </tr>
                 </tbody>
             </table>
+            <label class="letter-keys">
+                <input type="checkbox" checked={state.letter_keys}
+                    onchange={crate::widgets::on::<Event>(state, Action::LetterKeys(!state.letter_keys))} />
+                { " Single-key shortcuts (the letters and ?): turn them off if they get in the way of a screen reader's keys or speech input; Ctrl+Z and Ctrl+Shift+Z stay, and every action keeps its button" }
+            </label>
             <div class="buttons">
                 <button type="button" ref={first.clone()}
                     onclick={crate::widgets::on::<MouseEvent>(state, Action::Help(false))}>{ "Close" }</button>

@@ -63,6 +63,10 @@ pub fn app() -> Html {
             },
         );
     }
+    // The single-key shortcuts' switch is the person's: kept for the next visit.
+    use_effect_with(state.letter_keys, |on| {
+        crate::autosave::save_letter_keys(*on)
+    });
     // Where the screen is (the ticked maps, the details' tab) is kept for a reload too.
     use_effect_with((state.selected.clone(), state.tab), |(selected, tab)| {
         let place = crate::state::DetailTab::ALL

@@ -309,12 +309,35 @@ pub fn restore_view() -> Option<(usize, Vec<String>)> {
     ))
 }
 
+const LETTER_KEYS_KEY: &str = "dualwrite-simulator.letter-keys";
+
+/// Keeps whether the single-key shortcuts are on (the default) or off: a preference of
+/// the person, not of the session, so a reset or a loaded file leaves it.
+pub fn save_letter_keys(on: bool) {
+    if let Ok(s) = storage() {
+        let _ = if on {
+            s.remove_item(LETTER_KEYS_KEY)
+        } else {
+            s.set_item(LETTER_KEYS_KEY, "off")
+        };
+    }
+}
+
+/// What [`save_letter_keys`] kept: on unless turned off.
+pub fn letter_keys() -> bool {
+    storage()
+        .ok()
+        .and_then(|s| s.get_item(LETTER_KEYS_KEY).ok().flatten())
+        .is_none_or(|v| v != "off")
+}
+
 /// Forgets the saved sessions (tests start from the demo).
 pub fn clear() {
     if let Ok(s) = storage() {
         let _ = s.remove_item(KEY);
         let _ = s.remove_item(VIEW_KEY);
         let _ = s.remove_item(UNSAVED_KEY);
+        let _ = s.remove_item(LETTER_KEYS_KEY);
         forget_before(&s);
         for (copy, _) in Broken::kept() {
             copy.forget();

@@ -80,9 +80,15 @@ pub fn controls(state: &UseReducerHandle<AppState>) -> Html {
                     }) }
                 </select>
             </label>
-            if clock.playing {
-                <span class="clock-state sr-only" role="status">{ format!(" Clock running, {} tick(s) a second", clock.speed) }</span>
-            }
+            // Always there, so that a screen reader hears it change both ways (a region
+            // inserted with its words in it is often not read).
+            <span class="clock-state sr-only" role="status">{
+                if clock.playing {
+                    format!(" Clock running, {} tick(s) a second", clock.speed)
+                } else {
+                    " Clock paused".to_string()
+                }
+            }</span>
         </span>
     }
 }

@@ -7,7 +7,7 @@ use crate::state::AppState;
 
 /// What the feed shows: the last command's events.
 pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
-    a.feed == b.feed
+    a.feed == b.feed && a.clock.playing == b.clock.playing
 }
 
 /// The feed of the last command's events.
@@ -34,7 +34,10 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 <p class="said">{ for state.feed.lines.iter().map(|l| l.words.clone()) }</p>
             }
             // A stop for the keyboard (the list scrolls) only when it lists something.
-            <ul class="events" aria-live="polite" aria-labelledby="feed-title"
+            // Not read out while the clock plays: every beat would queue its lines for a
+            // screen reader faster than it speaks (what needs attention is in the notice).
+            <ul class="events" aria-live={if state.clock.playing { "off" } else { "polite" }}
+                aria-labelledby="feed-title"
                 tabindex={(!state.feed.lines.is_empty() && !state.feed.said).then_some("0")}>
                 { for state.feed.lines.iter().filter(|_| !state.feed.said).map(|l| if l.attention {
                     html! { <li class="attention">{ marked(&l.words) }</li> }

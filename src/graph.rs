@@ -196,15 +196,12 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 { for edges }
                 { for nodes }
             </svg>
-            { focus.map(|f| {
-                let name = &g.nodes[f].map;
-                html! {
-                    <p class="graph-focus">
-                        <strong>{ name.clone() }</strong>
-                        { format!(" {}", dependencies(sim, name)) }
-                    </p>
-                }
-            }) }
+            if let Some(name) = focus.map(|f| &g.nodes[f].map) {
+                <p class="graph-focus">
+                    <strong>{ name.clone() }</strong>
+                    { format!(" {}", dependencies(sim, name)) }
+                </p>
+            }
         </details>
     }
 }

@@ -32,6 +32,16 @@ async fn play_toggles_to_pause_clock_with_its_speed_and_undo_pauses_it() {
         find(&root, ".clock-state").text_content().unwrap(),
         " Clock running, 20 tick(s) a second"
     );
+    // Its beats are not read out one by one from the feed while it plays.
+    let feed = find(&root, ".feed ul.events");
+    assert_eq!(feed.get_attribute("aria-live").as_deref(), Some("off"));
+    // Paused, the same live region says so, and the feed speaks again.
+    let state = find(&root, ".clock-state");
+    click(&root, "Pause clock").await;
+    assert_eq!(state.text_content().unwrap(), " Clock paused");
+    assert!(state.is_connected(), "the same region, changed");
+    assert_eq!(feed.get_attribute("aria-live").as_deref(), Some("polite"));
+    click(&root, "Play").await;
     click(&root, "Tick").await;
     click(&root, "Undo").await;
     assert_eq!(

@@ -1107,6 +1107,7 @@ async fn the_map_list_and_the_graph_are_one_tab_stop_each_with_arrows_between_th
         .text_content()
         .unwrap();
     key(&next, "Enter", false, false).await;
+    assert_eq!(focused(), next, "the focus stays on the node chosen");
     assert_eq!(
         node_stops(),
         std::slice::from_ref(&name),
@@ -1157,4 +1158,58 @@ async fn go_to_keys_reach_the_map_list_the_history_and_the_graph_unfolding_them(
         help.contains("Go to history") && help.contains("Go to dependency graph"),
         "{help}"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_node_chosen_with_enter_keeps_the_focus_when_nothing_was_selected() {
+    let root = mount().await;
+    key(&root, "g", false, false).await;
+    key(&focused(), "ArrowRight", false, false).await;
+    let node = focused();
+    assert_eq!(node.get_attribute("role").as_deref(), Some("button"));
+    key(&node, "Enter", false, false).await;
+    assert_eq!(focused(), node, "the focus stays on the node chosen");
+    assert_eq!(node.get_attribute("aria-pressed").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+async fn single_key_shortcuts_can_be_turned_off_and_stay_off_after_a_reload() {
+    let root = mount().await;
+    press(&root, r#"button[aria-keyshortcuts="Shift+?"]"#).await;
+    let switch = r#".help .letter-keys input[type=checkbox]"#;
+    let on = |root: &Element| {
+        find(root, switch)
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .unwrap()
+            .checked()
+    };
+    assert!(on(&root), "on at first");
+    tick_box(&root, switch).await;
+    assert!(!on(&root));
+    assert!(text(&root, ".help caption").starts_with("The single-key shortcuts are off"));
+    key(&find(&root, ".help"), "Escape", false, false).await;
+    // A letter does nothing now; Ctrl+Z still undoes.
+    key(&root, "t", false, false).await;
+    assert_eq!(text(&root, ".clock"), "0 min", "T no longer ticks");
+    click(&root, "Tick").await;
+    assert_eq!(text(&root, ".clock"), "1 min");
+    key(&root, "z", true, false).await;
+    assert_eq!(text(&root, ".clock"), "0 min", "Ctrl+Z still undoes");
+    // The person's choice outlives a reload.
+    let again = mount_as_reloaded().await;
+    key(&again, "t", false, false).await;
+    assert_eq!(text(&again, ".clock"), "0 min");
+    press(&again, r#"button[aria-keyshortcuts="Shift+?"]"#).await;
+    assert!(!on(&again));
+    tick_box(&again, switch).await;
+    key(&find(&again, ".help"), "Escape", false, false).await;
+    key(&again, "t", false, false).await;
+    assert_eq!(text(&again, ".clock"), "1 min", "on again");
+}
+
+/// Clicks the checkbox `selector`.
+async fn tick_box(root: &Element, selector: &str) {
+    let input: HtmlElement = find(root, selector).dyn_into().unwrap();
+    input.click();
+    yew::scheduler::flush().await;
 }

@@ -286,6 +286,9 @@ pub struct AppState {
     pub go_to: Option<(Place, u32)>,
     /// Whether the keyboard help is open.
     pub help: bool,
+    /// Whether the single-key shortcuts (letters and `?`) act: they can be turned off
+    /// (in the help), as WCAG 2.1.4 asks, for speech input and screen readers' keys.
+    pub letter_keys: bool,
     /// Whether the lesson list is unfolded (after "All lessons" closed a lesson).
     pub lesson_list_open: bool,
     /// The Skip to live sync pane, open with its choice: keep the rest of the queue as
@@ -531,6 +534,8 @@ pub enum Action {
     GoTo(Place),
     /// Open or close the keyboard help.
     Help(bool),
+    /// Turn the single-key shortcuts on or off.
+    LetterKeys(bool),
     /// Choose, in the Skip to live sync pane, to keep the rest of the queue (or not).
     SkipPanePreserve(bool),
     /// Skip to live sync on the selected maps as the pane says.
@@ -574,6 +579,7 @@ impl AppState {
     /// The session the last visit saved, or the demo, saying which.
     pub fn restored() -> AppState {
         let mut state = AppState::restored_session();
+        state.letter_keys = crate::autosave::letter_keys();
         let (progress, broken) = Progress::restore();
         state.progress = progress;
         if let Some((reason, text)) = broken {
@@ -750,6 +756,7 @@ impl AppState {
             side_folded: false,
             go_to: None,
             help: false,
+            letter_keys: true,
             lesson_list_open: false,
             skip_pane: None,
             selected_row: None,
@@ -1363,6 +1370,7 @@ impl AppState {
                 next.go_to = Some((place, self.go_to.map_or(0, |(_, n)| n.wrapping_add(1))));
             }
             Action::Help(open) => next.help = open,
+            Action::LetterKeys(on) => next.letter_keys = on,
             Action::Transform(a) => crate::transform::reduce(&mut next, a),
             Action::SelectRow(at) => {
                 next.selected_row = (next.selected_row.as_ref() != Some(&at)).then_some(at);
