@@ -477,9 +477,15 @@ pub fn grid(props: &GridProps) -> Html {
         let mut cells = cells.into_iter();
         let key_cell = cells.next();
         // Enter in a field saves the row (with what the field holds now), Escape cancels.
+        // On a list (a select, whose choice is already in the draft), Enter saves too
+        // rather than opening the list: Space or Alt+Down opens it.
         let onkeydown = {
             let state = state.clone();
             Callback::from(move |ev: KeyboardEvent| match ev.key().as_str() {
+                "Enter" if ev.target_dyn_into::<web_sys::HtmlSelectElement>().is_some() => {
+                    ev.prevent_default();
+                    state.dispatch(Action::SaveRow);
+                }
                 "Enter" => {
                     let field = ev.target_dyn_into::<web_sys::HtmlInputElement>();
                     let place = field

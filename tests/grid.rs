@@ -881,3 +881,29 @@ async fn a_saved_row_is_selected_and_its_pair_marked_where_the_write_landed() {
     );
     assert_eq!(pair.text_content().unwrap(), "CHF");
 }
+
+#[wasm_bindgen_test]
+async fn enter_on_a_list_in_the_row_editor_saves_the_row() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    press(
+        &root,
+        &format!(r#"{FINOPS} button[aria-label="Edit row US-001, usmf"]"#),
+    )
+    .await;
+    let list = format!(r#"{FINOPS} tr.editing select[aria-label="PARTYTYPE of row US-001, usmf"]"#);
+    choose(&root, &list, "Person").await;
+    key(&find(&root, &list), "Enter", false, false).await;
+    assert!(
+        root.query_selector(&format!("{FINOPS} tr.editing"))
+            .unwrap()
+            .is_none(),
+        "saved and closed"
+    );
+    assert!(
+        text(&root, ".notice").starts_with("Row US-001, usmf saved"),
+        "{}",
+        text(&root, ".notice")
+    );
+    assert!(text(&root, FINOPS).contains("Person"));
+}
