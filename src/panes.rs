@@ -293,7 +293,7 @@ pub(crate) fn skip_pane(
     };
     let body = html! {
         <>
-            <p>{ format!("Go live now on {}; the records still queued ({}) are:", maps.join(", "), still_queued) }</p>
+            <p>{ format!("Go live now on {}, without playing the rest of the queue ({}). Choose what becomes of those records:", maps.join(", "), still_queued) }</p>
             <fieldset>
                 <legend>{ "The rest of the queue" }</legend>
                 { option(true, "Preserve queued records to catch-up errors (to retry)") }

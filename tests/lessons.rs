@@ -182,6 +182,18 @@ async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds()
 }
 
 #[wasm_bindgen_test]
+async fn show_me_plays_a_run_without_initial_sync_as_the_skip_initial_sync_button_does() {
+    let root = mount().await;
+    click(&root, "Go live without an initial sync").await;
+    click(&root, "Show me").await;
+    click(&root, "Next step").await;
+    // No Run pane (the story teaches the button, which has none): the map is live.
+    assert!(root.query_selector(".run-pane").unwrap().is_none());
+    assert_eq!(status_of(&root, "Customers V3 (accounts)"), "Running");
+    assert!(find(&root, r#"section[aria-label="Details of Customers V3"]"#).is_connected());
+}
+
+#[wasm_bindgen_test]
 async fn show_me_fills_the_run_pane_with_the_steps_order_and_masters() {
     let root = mount().await;
     click(&root, "Merge conflicts and the Master for initial sync").await;
@@ -526,4 +538,24 @@ async fn lesson_progress_that_no_longer_reads_is_said_and_kept_to_download() {
     );
     dualwrite_sim::autosave::clear();
     dualwrite_sim::lessons::Progress::clear();
+}
+
+#[wasm_bindgen_test]
+async fn a_lessons_session_brought_back_comes_back_in_its_lesson() {
+    let root = mount().await;
+    click(&root, "Your first table map").await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    // The panel closed, another lesson opened over the work.
+    click(&root, "All lessons").await;
+    click(&root, "What each status allows").await;
+    click(&root, "Bring back the previous session").await;
+    assert!(
+        text(&root, ".lesson-panel h3").contains("Your first table map"),
+        "{}",
+        text(&root, ".lesson-panel h3")
+    );
+    // Its goals count the work brought back.
+    click(&root, "Run until idle").await;
+    assert!(text(&root, ".goals").contains("✓ Done: Currencies is Running"));
 }

@@ -284,7 +284,7 @@ async fn skip_to_live_sync_asks_keep_or_discard_and_acts_on_every_selected_map()
     // Each map's records still to play back: what the choice is about.
     let said = pane.text_content().unwrap();
     assert!(
-        said.contains("Go live now on Currencies, Terms of payment; the records still queued (Currencies: 2, Terms of payment: 2) are:"),
+        said.contains("Go live now on Currencies, Terms of payment, without playing the rest of the queue (Currencies: 2, Terms of payment: 2). Choose what becomes of those records:"),
         "{said}"
     );
     find(&root, "#skip-discard")

@@ -565,10 +565,10 @@ fn the_most_recent_change_wins_on_both_sides_after_a_catch_up() {
             .map(|l| l.message.as_str())
             .collect();
         assert!(
-            log.iter().any(|l| l.contains("row (USD), NAME = currencyname: the queued Finance and operations apps value 'A' (change 1) was superseded by the later Dataverse change 2, which wins (Dataverse has 'B' now)")),
+            log.iter().any(|l| l.contains("row (USD), NAME = currencyname: the queued Finance and operations apps value 'A' (change 1) was superseded by the later Dataverse change 2, more recent, so it was not written over (Dataverse had 'B' then; the most recent change to the cell is the one that stays)")),
             "{log:#?}"
         );
-        assert!(log.iter().any(|l| l.contains("the queued Dataverse value 'B' (change 2) was superseded by the later Finance and operations apps change 3, which wins")), "{log:#?}");
+        assert!(log.iter().any(|l| l.contains("the queued Dataverse value 'B' (change 2) was superseded by the later Finance and operations apps change 3, more recent")), "{log:#?}");
 
         let (s, events) = rename_usd_during_a_pause(&[(FinOps, "Fin"), (Dataverse, "Dv")], rows);
         assert_eq!(usd_names(&s), (Some(t("Dv")), Some(t("Dv"))));

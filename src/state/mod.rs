@@ -919,6 +919,13 @@ impl AppState {
                 }
             },
         };
+        // A session a lesson started is brought back in its lesson, even when its panel
+        // was closed (All lessons) before another lesson replaced it: its goals are the
+        // point of the work brought back.
+        let mut back = back;
+        if back.lesson.is_none() {
+            back.lesson = back.origin.as_deref().and_then(LessonRun::of_start_name);
+        }
         let kept = self.replace_with(back);
         let said = if kept {
             "Your previous session is back; the one it replaced is kept in its place"
@@ -986,7 +993,28 @@ impl AppState {
         }
         // A Run or a Pause is shown in its pane, filled as the step plays it (the maps
         // ticked, their order, masters and options): the pane's own button plays it.
+        // A run without initial sync of maps that are all Not running is what the Skip
+        // initial sync button does (no pane): shown as that, with the maps ticked.
+        let skip_button = |maps: &[RunEntry]| {
+            let session = self.session.borrow();
+            maps.iter().all(|e| {
+                session
+                    .state()
+                    .map(&e.map)
+                    .is_ok_and(|m| m.status.kind() == StatusKind::NotRunning)
+            })
+        };
         match run.lesson.solution.get(step) {
+            Some(
+                command @ Command::Run {
+                    maps,
+                    initial_sync: InitialSync::Skip,
+                    ..
+                },
+            ) if skip_button(maps) => {
+                self.selected = maps.iter().map(|e| e.map.clone()).collect();
+                self.apply(command.clone());
+            }
             Some(Command::Run {
                 maps,
                 initial_sync,
