@@ -260,12 +260,24 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
             } }</h3>
             <p class="story">{ with_names(&lesson.story) }</p>
             <h4>{ "Goal" }</h4>
+            // Keyed by goal and state: a goal that changes state is a new item, which a
+            // screen reader reads whole ("✓ Done: Currencies is Running"), not its mark
+            // alone. A goal that held at the start (something to keep as it is) says it
+            // holds rather than that it was done.
             <ul class="goals" aria-live="polite">
-                { for lesson.goals.iter().zip(&met).map(|(g, &ok)| html! {
-                    <li class={classes!(ok.then_some("met"))}>
-                        <span class="goal-state">{ if ok { "✓ Done: " } else { "○ To do: " } }</span>
-                        { &g.text }
-                    </li>
+                { for lesson.goals.iter().zip(&met).enumerate().map(|(i, (g, &ok))| {
+                    let held = lesson.held_at_start.get(i).copied().unwrap_or(false);
+                    let state = match (ok, held) {
+                        (true, true) => "✓ Holds (keep it so): ",
+                        (true, false) => "✓ Done: ",
+                        (false, _) => "○ To do: ",
+                    };
+                    html! {
+                        <li key={format!("{i}-{ok}")} class={classes!(ok.then_some("met"))}>
+                            <span class="goal-state">{ state }</span>
+                            { &g.text }
+                        </li>
+                    }
                 }) }
             </ul>
             if all_met {
@@ -278,8 +290,9 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
                 </p>
             }
             // A live region from the start: each hint shown is read out.
+            // (Keyed: a hint shown is an addition, read alone, not the list patched over.)
             <ol class="hints" aria-live="polite">
-                { for lesson.hints.iter().take(run.hints).map(|h| html! { <li>{ with_names(h) }</li> }) }
+                { for lesson.hints.iter().take(run.hints).enumerate().map(|(i, h)| html! { <li key={i}>{ with_names(h) }</li> }) }
             </ol>
             { show_me }
             // Hint and Show me stay in the focus order when they have nothing to do (the

@@ -185,12 +185,27 @@ async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds()
 async fn show_me_plays_a_run_without_initial_sync_as_the_skip_initial_sync_button_does() {
     let root = mount().await;
     click(&root, "Go live without an initial sync").await;
+    // The goal that held from the start says it holds, not that it was done.
+    assert_eq!(
+        goals(&root),
+        [
+            "○ To do: Customers V3 is Running, its initial sync skipped",
+            "✓ Holds (keep it so): US-003 is still only on FinOps"
+        ]
+    );
+    let first = find(&root, ".goals li");
     click(&root, "Show me").await;
     click(&root, "Next step").await;
     // No Run pane (the story teaches the button, which has none): the map is live.
     assert!(root.query_selector(".run-pane").unwrap().is_none());
     assert_eq!(status_of(&root, "Customers V3 (accounts)"), "Running");
     assert!(find(&root, r#"section[aria-label="Details of Customers V3"]"#).is_connected());
+    // The goal met is a new item, read out whole by a screen reader (not its mark alone).
+    assert_eq!(
+        goals(&root)[0],
+        "✓ Done: Customers V3 is Running, its initial sync skipped"
+    );
+    assert!(!first.is_connected(), "a new item, not the old one patched");
 }
 
 #[wasm_bindgen_test]

@@ -77,6 +77,9 @@ pub struct Lesson {
     pub solution: Vec<Command>,
     /// The state the lesson starts from.
     pub start: Simulator,
+    /// Whether each goal holds already at the start (one that asks that something stays
+    /// as it is): a view says it holds rather than that the trainee did it.
+    pub held_at_start: Vec<bool>,
 }
 
 /// What checking a lesson found (see [`Lesson::check`]).
@@ -141,7 +144,7 @@ impl Lesson {
             .enumerate()
             .map(|(i, step)| read_command(step, &format!("solution[{i}]")))
             .collect::<Result<_, _>>()?;
-        Ok(Lesson {
+        let mut lesson = Lesson {
             id: file.id,
             title: file.title,
             story: file.story,
@@ -149,7 +152,10 @@ impl Lesson {
             hints: file.hints,
             solution,
             start,
-        })
+            held_at_start: Vec::new(),
+        };
+        lesson.held_at_start = lesson.goals_met(&lesson.session());
+        Ok(lesson)
     }
 
     /// A session at the lesson's start, with an empty history.
