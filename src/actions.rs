@@ -39,6 +39,8 @@ pub enum Act {
     GoToHistory,
     /// Move the focus to the dependency graph.
     GoToGraph,
+    /// Move the focus to the selected map's details (its tab on show).
+    GoToDetails,
     /// Open this help.
     Help,
 }
@@ -57,7 +59,7 @@ pub struct Entry {
 }
 
 /// Every action with a button, a shortcut or both, in the order the help lists them.
-pub const TABLE: [Entry; 15] = [
+pub const TABLE: [Entry; 16] = [
     Entry { act: Act::Run, keys: "R", keys_text: "R", what: "Run the selected table maps: opens the Run pane with their related maps" },
     Entry { act: Act::Stop, keys: "S", keys_text: "S", what: "Stop the selected table maps" },
     Entry { act: Act::Pause, keys: "P", keys_text: "P", what: "Pause the selected table maps: opens the Pause pane" },
@@ -71,6 +73,7 @@ pub const TABLE: [Entry; 15] = [
     Entry { act: Act::Redo, keys: "Control+Shift+Z Control+Y", keys_text: "Ctrl+Shift+Z or Ctrl+Y", what: "Redo the step undone last" },
     Entry { act: Act::GoToMaps, keys: "M", keys_text: "M", what: "Go to the table maps' list (then ↑ ↓ between the maps, Space ticks one)" },
     Entry { act: Act::GoToHistory, keys: "H", keys_text: "H", what: "Go to the history, at the current step (unfolded)" },
+    Entry { act: Act::GoToDetails, keys: "D", keys_text: "D", what: "Go to the selected map's details, at its tab on show (then ← → between the tabs)" },
     Entry { act: Act::GoToGraph, keys: "G", keys_text: "G", what: "Go to the dependency graph (then ← → between the maps, Enter selects one)" },
     Entry { act: Act::Help, keys: "Shift+?", keys_text: "?", what: "This list of actions and keys (Escape closes it)" },
 ];
@@ -102,6 +105,7 @@ impl Act {
             Act::GoToMaps => "Go to table maps".into(),
             Act::GoToHistory => "Go to history".into(),
             Act::GoToGraph => "Go to dependency graph".into(),
+            Act::GoToDetails => "Go to details".into(),
             Act::Help => "Shortcuts (?)".into(),
         }
     }
@@ -120,7 +124,8 @@ impl Act {
             | Act::Help
             | Act::GoToMaps
             | Act::GoToHistory
-            | Act::GoToGraph => true,
+            | Act::GoToGraph
+            | Act::GoToDetails => true,
             Act::RunUntilIdle => state.session.borrow().state().busy(),
             Act::Undo => state.session.borrow().can_undo(),
             Act::Redo => state.session.borrow().can_redo(),
@@ -129,7 +134,10 @@ impl Act {
 
     /// Whether the action only moves the focus (a go-to key, with no button).
     pub fn moves_focus(self) -> bool {
-        matches!(self, Act::GoToMaps | Act::GoToHistory | Act::GoToGraph)
+        matches!(
+            self,
+            Act::GoToMaps | Act::GoToHistory | Act::GoToGraph | Act::GoToDetails
+        )
     }
 
     /// The engine's map action this is, for the four the engine checks by status.
@@ -160,6 +168,7 @@ impl Act {
             Act::GoToMaps => Action::GoTo(Place::Maps),
             Act::GoToHistory => Action::GoTo(Place::History),
             Act::GoToGraph => Action::GoTo(Place::Graph),
+            Act::GoToDetails => Action::GoTo(Place::Details),
             Act::Help => Action::Help(true),
         }
     }

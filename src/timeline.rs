@@ -38,7 +38,10 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         Some(LogLine::Ticks { steps, .. }) => steps.start,
         None => commands.len(),
     };
-    let step = |n: usize, text: String| {
+    // The history is one Tab stop (the current step, or the run of ticks that holds
+    // it); the arrow keys, Home and End move between the steps shown. `inside` marks a
+    // step listed inside a run of ticks, whose summary is the stop.
+    let step = |n: usize, text: String, inside: bool| {
         let current = n == cursor;
         let undone = n > cursor;
         // (A write dual-write refused is logged all the same, as it counted an error: its
@@ -56,6 +59,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         html! {
             <li key={n} class={classes!(undone.then_some("undone"))}>
                 <button type="button" aria-label={label} aria-current={current.then_some("step")}
+                    tabindex={if current && !inside { "0" } else { "-1" }}
                     onclick={on::<MouseEvent>(state, Action::Goto(n))}>
                     { format!("{n}. {text}{marked}") }
                 </button>
@@ -90,7 +94,8 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         html! {
             <li key={format!("ticks-{from}")} class={classes!("tick-run", undone.then_some("undone"))}>
                 <details>
-                    <summary class={classes!((current || partly).then_some("current"))}>
+                    <summary class={classes!((current || partly).then_some("current"))}
+                        tabindex={if current || partly { "0" } else { "-1" }}>
                         { format!("{from}–{to}. {label}") }
                         { if undone { " (undone)".to_string() }
                           else if current { " (current)".to_string() }
@@ -104,22 +109,24 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     };
     let words = |k: usize| session.command_in_words(k).unwrap_or_default();
     let lines = lines.into_iter().map(|line| match line {
-        LogLine::Command(k) => step(k + 1, words(k)),
+        LogLine::Command(k) => step(k + 1, words(k), false),
         LogLine::Ticks { steps, ticks: sum } => {
             let (from, to) = (steps.start + 1, steps.end);
             ticks(
                 from,
                 to,
                 sum,
-                steps.map(|k| step(k + 1, words(k))).collect(),
+                steps.map(|k| step(k + 1, words(k), true)).collect(),
             )
         }
     });
     html! {
         <details class="timeline">
             <summary>{ format!("History ({} of {} steps)", cursor, commands.len()) }</summary>
-            <ol>
-                { step(0, "Start".to_string()) }
+            <ol onkeydown={Callback::from(|e: KeyboardEvent| {
+                crate::widgets::arrow_between(&e, ".timeline", "ol button, ol summary");
+            })}>
+                { step(0, "Start".to_string(), false) }
                 if first > 0 {
                     <li>
                         { format!("… {first} earlier steps ") }

@@ -220,9 +220,14 @@ pub(crate) fn arrow_between(e: &KeyboardEvent, group: &str, items: &str) -> bool
     else {
         return false;
     };
+    // (Only those laid out: a step folded in a closed run of ticks is skipped.)
     let all: Vec<web_sys::Element> = (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        .filter(|el| {
+            let b = el.get_bounding_client_rect();
+            b.width() > 0.0 || b.height() > 0.0
+        })
         .collect();
     let Some(at) = all.iter().position(|el| el.contains(Some(&target))) else {
         return false;
@@ -261,6 +266,10 @@ pub(crate) fn go_to(place: crate::state::Place) -> bool {
             &[r#".timeline [aria-current="step"]"#, ".timeline > summary"],
         ),
         Place::Graph => (Some("details.graph"), &[r#".graph g.node[tabindex="0"]"#]),
+        Place::Details => (
+            None,
+            &[r#"[role=tab][aria-selected="true"]"#, "#details-title"],
+        ),
     };
     if let Some(details) = fold.and_then(find) {
         let _ = details.set_attribute("open", "");

@@ -1145,6 +1145,23 @@ async fn go_to_keys_reach_the_map_list_the_history_and_the_graph_unfolding_them(
         focused().text_content()
     );
     assert!(focused().text_content().unwrap().starts_with("1. "));
+    // The history is one Tab stop, with arrows between its steps.
+    let stops = root
+        .query_selector_all(r#".timeline ol button:not([tabindex="-1"])"#)
+        .unwrap()
+        .length();
+    assert_eq!(stops, 1, "one stop: the current step");
+    key(&focused(), "ArrowUp", false, false).await;
+    assert!(focused().text_content().unwrap().starts_with("0. Start"));
+    key(&focused(), "End", false, false).await;
+    assert!(focused().text_content().unwrap().starts_with("1. "));
+    // D: the selected map's details, at its tab on show.
+    key(&root, "d", false, false).await;
+    assert_eq!(focused().get_attribute("role").as_deref(), Some("tab"));
+    assert_eq!(
+        focused().get_attribute("aria-selected").as_deref(),
+        Some("true")
+    );
     // Pressed in a field, the letters type.
     let field = find(&root, ".faults input[inputmode=numeric]");
     let field_el: HtmlElement = field.clone().dyn_into().unwrap();

@@ -164,6 +164,8 @@ pub enum Place {
     History,
     /// The dependency graph (its node that is the graph's one Tab stop), unfolded.
     Graph,
+    /// The selected map's details (its tab on show), or the details' heading.
+    Details,
 }
 
 /// The tabs of a map's details, in the product's order.
@@ -1392,7 +1394,8 @@ impl AppState {
             Action::TallDetails(tall) => next.tall_details = tall,
             Action::FoldSide(folded) => next.side_folded = folded,
             Action::GoTo(place) => {
-                if place != Place::Graph {
+                // The table maps and the history are in the side column.
+                if matches!(place, Place::Maps | Place::History) {
                     next.side_folded = false;
                 }
                 next.go_to = Some((place, self.go_to.map_or(0, |(_, n)| n.wrapping_add(1))));
