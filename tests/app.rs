@@ -1113,6 +1113,14 @@ async fn mappings_are_added_and_deleted_while_not_running() {
     .await;
     press(&root, ".mapping-form button.primary").await;
     assert_eq!(count(&root), before + 1);
+    // Said by the mapping added, and then deleted (not as "saved").
+    assert_eq!(
+        text(&root, ".notice"),
+        format!(
+            "Mapping NAME > currencysymbol added to Currencies ({} mappings)",
+            before + 1
+        )
+    );
     assert_eq!(focused().text_content().as_deref(), Some("Add mapping"));
     // The map type is spelled out for screen readers in its button's name.
     assert!(root
@@ -1128,6 +1136,14 @@ async fn mappings_are_added_and_deleted_while_not_running() {
     )
     .await;
     assert_eq!(count(&root), before);
+    assert_eq!(
+        text(&root, ".notice"),
+        format!("Mapping NAME > currencysymbol deleted from Currencies ({before} mappings left)")
+    );
+    // The history words them so too.
+    assert!(
+        text(&root, ".timeline").contains("Mapping NAME > currencysymbol deleted from Currencies")
+    );
 
     run_selected(&root).await;
     assert!(

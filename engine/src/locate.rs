@@ -661,7 +661,8 @@ impl Simulator {
     /// - an update or a delete from a grid (a row named by [`RowRef::Id`]): the key of
     ///   its row, which the command (or a later one) may delete;
     /// - a Run that resumes paused maps: its words, saying which maps it resumes (after
-    ///   it, they are no longer paused).
+    ///   it, they are no longer paused);
+    /// - table mappings saved: the one mapping they add, delete or change.
     pub fn known_before(&self, command: &Command) -> Option<String> {
         if let Command::Run {
             maps,
@@ -671,7 +672,45 @@ impl Simulator {
         {
             return self.run_resuming_in_words(maps, *initial_sync, *resume);
         }
+        if let Command::SetMappings { map, mappings } = command {
+            return self.mappings_change_in_words(map, mappings);
+        }
         self.row_named_by_id(command)
+    }
+
+    /// Table mappings saved, said by the one mapping they add, delete or change ("Mapping
+    /// PARTYTYPE <> customertypecode deleted from Customers V3 (10 mappings left)"), from
+    /// the mappings before; `None` when more than one changed (the command's own words
+    /// say how many there are).
+    fn mappings_change_in_words(&self, map: &str, new: &[ColumnMapping]) -> Option<String> {
+        let old = &self.map(map).ok()?.mappings;
+        // The one place where `longer` has an item that `shorter` lacks, the rest equal.
+        let extra = |longer: &[ColumnMapping], shorter: &[ColumnMapping]| {
+            (longer.len() == shorter.len() + 1)
+                .then(|| {
+                    (0..longer.len())
+                        .find(|&i| longer[..i] == shorter[..i] && longer[i + 1..] == shorter[i..])
+                })
+                .flatten()
+        };
+        let n = new.len();
+        if let Some(i) = extra(old, new) {
+            return Some(format!(
+                "Mapping {} deleted from {map} ({n} mappings left)",
+                old[i].label()
+            ));
+        }
+        if let Some(i) = extra(new, old) {
+            return Some(format!(
+                "Mapping {} added to {map} ({n} mappings)",
+                new[i].label()
+            ));
+        }
+        let mut changed = (0..n.min(old.len())).filter(|&i| old.len() == n && old[i] != new[i]);
+        match (changed.next(), changed.next()) {
+            (Some(i), None) => Some(format!("Mapping {} of {map} changed", new[i].label())),
+            _ => None,
+        }
     }
 
     /// A Run's words when some of its maps are paused: those it resumes, named apart
@@ -742,7 +781,7 @@ impl Simulator {
             Command::CreateRow { side, table, .. } => (*side, table, "created"),
             Command::UpdateRow { side, table, .. } => (*side, table, "saved"),
             Command::DeleteRow { side, table, .. } => (*side, table, "deleted"),
-            Command::Run { .. } => {
+            Command::Run { .. } | Command::SetMappings { .. } => {
                 return known.map_or_else(|| command.to_string(), str::to_string)
             }
             other => return other.to_string(),

@@ -294,3 +294,41 @@ fn the_last_commands_events_are_found_again_after_a_replay_and_an_undo() {
     back.goto(2);
     assert_eq!(back.last_events(), Some(Ok(synced)));
 }
+
+#[test]
+fn mappings_saved_are_said_by_the_one_mapping_added_deleted_or_changed() {
+    let mut s = Session::new(demo());
+    let before = s.state().map("Currencies").unwrap().mappings.clone();
+    let set = |mappings: Vec<dualwrite_engine::map::ColumnMapping>| Command::SetMappings {
+        map: "Currencies".into(),
+        mappings,
+    };
+    let mut fewer = before.clone();
+    let gone = fewer.remove(1);
+    ok(&mut s, set(fewer.clone()));
+    let n = fewer.len();
+    assert_eq!(
+        s.command_in_words(0).unwrap(),
+        format!(
+            "Mapping {} deleted from Currencies ({n} mappings left)",
+            gone.label()
+        )
+    );
+    // One changed: its direction.
+    let mut changed = fewer.clone();
+    changed[0].direction = dualwrite_engine::map::Direction::ToDataverse;
+    ok(&mut s, set(changed.clone()));
+    assert_eq!(
+        s.command_in_words(1).unwrap(),
+        format!("Mapping {} of Currencies changed", changed[0].label())
+    );
+    // Two at once: the command's own words.
+    ok(&mut s, set(before.clone()));
+    assert_eq!(
+        s.command_in_words(2).unwrap(),
+        format!(
+            "Table mappings of Currencies saved ({} mappings)",
+            before.len()
+        )
+    );
+}
