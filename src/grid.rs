@@ -720,9 +720,9 @@ pub fn grid(props: &GridProps) -> Html {
                 { column_chooser(t, &label, &hidden, &sort, &column_menu, editing.is_some()) }
             </div>
             // The grid's title and row count, above the rows, so that they stay in view
-            // however far the grid scrolls; screen readers have them as the table's
-            // caption, the same words.
-            <p class="grid-title" aria-hidden="true">{ &caption }</p>
+            // however far the grid scrolls: a heading, which a screen reader's heading
+            // keys reach (the table's caption says the same words).
+            <h3 class="grid-title">{ &caption }</h3>
             <div class="grid-viewport" ref={viewport} onscroll={onscroll} tabindex="0"
                 onfocusin={Callback::from(clear_of_sticky_columns)}
                 role="region" aria-label={format!("{label}, scrollable")}

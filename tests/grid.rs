@@ -907,3 +907,16 @@ async fn enter_on_a_list_in_the_row_editor_saves_the_row() {
     );
     assert!(text(&root, FINOPS).contains("Person"));
 }
+
+#[wasm_bindgen_test]
+async fn each_grid_has_a_heading_with_its_table_and_count() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    assert_eq!(
+        texts(&root, ".sides h3.grid-title"),
+        [
+            "Finance and operations apps: Currencies (5 rows)",
+            "Dataverse: Currencies, transactioncurrencies (2 rows)"
+        ]
+    );
+}
