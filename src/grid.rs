@@ -696,6 +696,29 @@ pub fn grid(props: &GridProps) -> Html {
             thousands(total)
         )
     };
+    // What the find box and a sort did, for a screen reader: the count above changes as
+    // the grid scrolls too, so it is no live region; this says only what they changed.
+    let said = {
+        let mut parts = Vec::new();
+        if !query.is_empty() {
+            parts.push(match total {
+                0 => format!("No row's key contains “{}”", *query),
+                n => format!(
+                    "{} of {} rows have a key containing “{}”",
+                    thousands(n),
+                    thousands(t.rows.len()),
+                    *query
+                ),
+            });
+        }
+        if let Some((p, ascending)) = *sort {
+            if let Some(c) = t.columns.get(p) {
+                let how = if ascending { "ascending" } else { "descending" };
+                parts.push(format!("Sorted by {}, {how}", c.name));
+            }
+        }
+        parts.join(". ")
+    };
     let label = format!("{side}: {}", t.label);
     // The table's own name too where it is not its label in other words
     // (`transactioncurrencies` beside "Currencies"): lessons and the product name it so.
@@ -814,6 +837,7 @@ pub fn grid(props: &GridProps) -> Html {
                 </table>
             </div>
             <p class="grid-count">{ shown }</p>
+            <p class="sr-only" role="status">{ said }</p>
         </div>
     }
 }

@@ -308,6 +308,17 @@ async fn an_empty_table_says_so_and_a_find_with_no_match_says_that() {
     )
     .await;
     assert_eq!(counts(&root), ["no row's key matches", "no rows yet"]);
+    // Said to a screen reader, in the grid's own status (the count is no live region).
+    let said = || text(&root, ".rows:first-child p.sr-only[role=status]");
+    assert_eq!(said(), "No row's key contains “nothing like it”");
+    find_key(&root, r#"input[aria-label^="Find key in Finance"]"#, "1").await;
+    assert_eq!(said(), "1 of 3 rows have a key containing “1”");
+    press(&root, ".rows:first-child th button.sort").await;
+    assert!(
+        said().ends_with(". Sorted by VENDORGROUPID, ascending"),
+        "{}",
+        said()
+    );
 }
 
 #[wasm_bindgen_test]
