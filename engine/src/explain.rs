@@ -291,7 +291,8 @@ impl Simulator {
                 let line = m.log.get(*index).ok_or_else(|| {
                     ExplainError::NotFound(format!("'{}' has no log line {index}", m.name))
                 })?;
-                Ok(explain_log_line(m, &line.message))
+                Ok(explain_status_change(m, *index, &line.message)
+                    .unwrap_or_else(|| explain_log_line(m, &line.message)))
             }
             Subject::Action { map, action } => {
                 let m = map_of(map)?;
@@ -381,6 +382,49 @@ fn describe_change(c: &QueuedChange) -> String {
         c.time,
         c.seq
     )
+}
+
+/// A status change of the activity log ("Status changed from Running to Paused"): what
+/// makes a map take that step, and the lines logged at the same minute just before it,
+/// which say what did here (an alert, the initial sync's end, a resume option...).
+fn explain_status_change(m: &TableMap, index: usize, line: &str) -> Option<Explanation> {
+    let (from, to) = line
+        .strip_prefix("Status changed from ")?
+        .split_once(" to ")?;
+    let why = match (from, to) {
+        ("Not running", "Initializing") => "It was run with an initial sync: the initial write copies the rows each side lacks to the other side, a batch of rows a tick.",
+        ("Not running", "Running") => "It was run without an initial sync (Skip initial sync): it went live at once, and rows already on one side were not copied.",
+        ("Initializing", "Running") => "Its initial sync ended with no failed row (or Skip to live sync ended it): from now on each write is synced live.",
+        ("Initializing", "Not running") => "Its initial sync ended with failed rows (listed in Initial sync details), or it was stopped: a map whose initial sync fails is not running.",
+        ("Running", "Paused") => "It was paused, by a user or by an alert setting whose action is Pause: while it is paused, writes are queued, to be played back when it resumes.",
+        ("Running", "Not running") | ("Paused", "Not running") | ("Resuming", "Not running") => "It was stopped, by a user or by an alert setting whose action is Stop: nothing is queued while a map is not running, and it comes back with an initial sync.",
+        ("Paused", "Resuming") => "It was run again with Catch up synchronization of queued records: the queue plays back, oldest first, a batch a tick.",
+        ("Paused", "Running") | ("Resuming", "Running") => "It went live: the catch-up played the whole queue, or a resume option or Skip to live sync did not play the rest (preserved as catch-up errors, or discarded).",
+        _ => return None,
+    };
+    let at = m.log.get(index)?.time;
+    let before: Vec<&str> = (0..index)
+        .rev()
+        .filter_map(|k| m.log.get(k))
+        .take_while(|l| l.time == at)
+        .filter(|l| !l.message.starts_with("Status changed"))
+        .take(2)
+        .map(|l| l.message.as_str())
+        .collect();
+    let mut lines = vec![why.to_string()];
+    if !before.is_empty() {
+        let quoted: Vec<String> = before.iter().rev().map(|l| format!("'{l}'")).collect();
+        lines.push(format!(
+            "Logged just before it, at the same minute: {}.",
+            quoted.join("; ")
+        ));
+    }
+    Some(Explanation::new(
+        format!("'{}': {line}", m.name),
+        lines,
+        None,
+        ENABLE,
+    ))
 }
 
 fn explain_log_line(m: &TableMap, line: &str) -> Explanation {

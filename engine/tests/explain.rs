@@ -378,3 +378,38 @@ fn a_changed_filter_and_changed_mappings_in_the_log_are_explained_as_settings_of
         );
     }
 }
+
+#[test]
+fn a_status_change_in_the_log_is_explained_by_its_step_and_what_came_just_before() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Legal entities", "Currencies"]);
+    ok(&mut s, pause_cmd(&["Currencies"]));
+    let log = &s.state().map("Currencies").unwrap().log;
+    let explain = |needle: &str| {
+        let index = log
+            .iter()
+            .position(|l| l.message == needle)
+            .unwrap_or_else(|| panic!("no '{needle}' in {log:#?}"));
+        text(
+            &s.state()
+                .explain(&Subject::LogLine {
+                    map: "Currencies".into(),
+                    index,
+                })
+                .unwrap(),
+        )
+    };
+    let live = explain("Status changed from Initializing to Running");
+    assert!(
+        live.contains("initial sync ended with no failed row"),
+        "{live}"
+    );
+    assert!(
+        live.contains(
+            "Logged just before it, at the same minute: 'Dual write Initial Sync completed"
+        ),
+        "the cause quoted: {live}"
+    );
+    let paused = explain("Status changed from Running to Paused");
+    assert!(paused.contains("writes are queued"), "{paused}");
+}
