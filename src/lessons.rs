@@ -43,6 +43,10 @@ pub fn all() -> Rc<Vec<Lesson>> {
 pub struct Progress {
     /// Ids of the lessons solved.
     pub solved: BTreeSet<String>,
+    /// Ids of the lessons whose goals were reached with Show me, not yet solved without
+    /// it (said apart in the list: watching is not solving).
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub shown: BTreeSet<String>,
     /// Id of the open lesson.
     pub open: Option<String>,
     /// The open lesson's file, when it is not a built-in one (made with the builder or
@@ -56,6 +60,7 @@ impl Read for Progress {
         let mut o = Obj::new(v, "the lessons' progress")?;
         Ok(Progress {
             solved: o.or_default("solved")?,
+            shown: o.or_default("shown")?,
             open: o.opt("open")?,
             custom: o.opt("custom")?,
         })
@@ -108,6 +113,9 @@ pub struct LessonRun {
     /// Whether Show me has opened the Run or Pause pane as that step fills it: the step
     /// plays when the pane is confirmed, as the trainee would play it.
     pub show_me_pane: bool,
+    /// Whether Show me played in this attempt (since the lesson opened or started over):
+    /// its goals reached then count as shown, not solved.
+    pub watched: bool,
 }
 
 impl LessonRun {
@@ -120,6 +128,7 @@ impl LessonRun {
             hints: 0,
             show_me: None,
             show_me_pane: false,
+            watched: false,
         })
     }
 
@@ -150,6 +159,7 @@ impl LessonRun {
             hints: 0,
             show_me: None,
             show_me_pane: false,
+            watched: false,
         })
     }
 
@@ -167,6 +177,7 @@ impl PartialEq for LessonRun {
             && self.hints == other.hints
             && self.show_me == other.show_me
             && self.show_me_pane == other.show_me_pane
+            && self.watched == other.watched
     }
 }
 
@@ -222,7 +233,15 @@ fn list(state: &UseReducerHandle<AppState>, lessons: &[Lesson]) -> Html {
                 html! {
                     <li class={classes!(done.then_some("solved"))}>
                         <button type="button" class="link" onclick={open}>{ &l.title }</button>
-                        <span class="lesson-state">{ if done { " ✓ Solved" } else { "" } }</span>
+                        <span class="lesson-state">{
+                            if done {
+                                " ✓ Solved"
+                            } else if state.progress.shown.contains(&l.id) {
+                                " ◐ Shown by Show me (solve it yourself to count it)"
+                            } else {
+                                ""
+                            }
+                        }</span>
                     </li>
                 }
             }) }
@@ -327,6 +346,7 @@ mod tests {
         let custom: LessonFile = dualwrite_engine::format::from_json(text).unwrap();
         let progress = Progress {
             solved: ["run-a-map".to_string(), "related-maps".to_string()].into(),
+            shown: ["alerts".to_string()].into(),
             open: Some("custom".into()),
             custom: Some(custom),
         };

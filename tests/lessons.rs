@@ -206,6 +206,23 @@ async fn show_me_plays_a_run_without_initial_sync_as_the_skip_initial_sync_butto
         "✓ Done: Customers V3 is Running, its initial sync skipped"
     );
     assert!(!first.is_connected(), "a new item, not the old one patched");
+    // Watching is not solving: the lesson is marked shown, not solved.
+    assert!(
+        text(&root, ".notice").starts_with("Lesson shown: Go live without an initial sync."),
+        "{}",
+        text(&root, ".notice")
+    );
+    assert!(text(&root, "#lessons-title").starts_with("Lessons (0 of "));
+    // Solved by hand after Start over, it counts.
+    click(&root, "Start over").await;
+    tick_map(&root, "select-Customers-V3").await;
+    click(&root, "Skip initial sync").await;
+    assert!(
+        text(&root, ".notice").starts_with("Lesson solved: Go live without an initial sync."),
+        "{}",
+        text(&root, ".notice")
+    );
+    assert!(text(&root, "#lessons-title").starts_with("Lessons (1 of "));
 }
 
 #[wasm_bindgen_test]

@@ -108,6 +108,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 next.start_lesson(run, message, keep);
                 if let Some(run) = next.lesson.as_mut() {
                     run.show_me = Some(0);
+                    run.watched = true;
                 }
             }
         }

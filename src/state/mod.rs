@@ -966,6 +966,7 @@ impl AppState {
         opened.lesson = Some(LessonRun {
             show_me: None,
             show_me_pane: false,
+            watched: false,
             ..run
         });
         if keep {
@@ -1117,11 +1118,20 @@ impl AppState {
             return;
         };
         if !self.progress.solved.contains(&lesson.id) && lesson.solved(&self.session.borrow()) {
-            self.progress.solved.insert(lesson.id.clone());
-            self.say(Notice::Info(format!(
-                "Lesson solved: {}. Your progress is saved in this browser.",
-                lesson.title
-            )));
+            let watched = self.lesson.as_ref().is_some_and(|run| run.watched);
+            if !watched {
+                self.progress.solved.insert(lesson.id.clone());
+                self.progress.shown.remove(&lesson.id);
+                self.say(Notice::Info(format!(
+                    "Lesson solved: {}. Your progress is saved in this browser.",
+                    lesson.title
+                )));
+            } else if self.progress.shown.insert(lesson.id.clone()) {
+                self.say(Notice::Info(format!(
+                    "Lesson shown: {}. It counts as solved once you solve it yourself: Start over, then without Show me.",
+                    lesson.title
+                )));
+            }
         }
     }
 
