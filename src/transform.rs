@@ -10,7 +10,7 @@ use dualwrite_engine::{Direction, Side, Simulator};
 use yew::prelude::*;
 
 use crate::state::{Action, AppState, Notice};
-use crate::widgets::{dialog, on};
+use crate::widgets::{dialog_described, on};
 
 /// Which transform the pane shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -373,8 +373,13 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
     let body = html! {
         <>
             <p>{ format!("{} and {}", pane.mapping.finops, pane.mapping.dataverse) }</p>
+            // Read only, the dialog is described by why (its focus is on Close).
             if !editable {
-                <p class="hint">{ "Stop the map to edit its mappings." }</p>
+                <p class="hint" id="transform-readonly">{ format!(
+                    "Read only: {} is {}, and mappings are edited while a map is Not running. Stop the map to edit its mappings.",
+                    pane.map,
+                    crate::widgets::status_text(sim, &pane.map)
+                ) }</p>
             }
             { match &pane.json {
                 Some(json) => html! {
@@ -404,11 +409,12 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
             </div>
         </>
     };
-    dialog(
+    dialog_described(
         state,
         "transform-pane",
         &format!("Mapping {}", pane.mapping.label()),
         Action::Transform(TransformAction::Close),
         body,
+        (!editable).then_some("transform-readonly"),
     )
 }

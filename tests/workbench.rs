@@ -1230,3 +1230,22 @@ async fn tick_box(root: &Element, selector: &str) {
     input.click();
     yew::scheduler::flush().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_read_only_mapping_pane_says_why_in_its_description() {
+    let root = mount_with_synced("select-Currencies").await;
+    press(
+        &root,
+        r#"button[aria-label^="Map type of NAME = currencyname"]"#,
+    )
+    .await;
+    let pane = find(&root, ".transform-pane");
+    assert_eq!(
+        pane.get_attribute("aria-describedby").as_deref(),
+        Some("transform-readonly")
+    );
+    assert!(text(&root, "#transform-readonly").starts_with(
+        "Read only: Currencies is Running, and mappings are edited while a map is Not running."
+    ));
+    assert_eq!(focused().text_content().as_deref(), Some("Close"));
+}
