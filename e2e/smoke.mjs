@@ -390,7 +390,7 @@ try {
   await tab(page, 'Queued records');
   // The README's screenshot: Currencies paused, its queue, both sides and the graph.
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: false });
-  await page.click('button[aria-label="Why? queued record 1"]');
+  await page.click('button[aria-label^="Why? queued record 1 ("]');
   check((await page.textContent('.explanation h2')) === "Queued change 1 of 'Currencies'", 'Why? explains a queued record');
   await axe(page, 'with an explanation open');
   await page.click('.explanation button:text-is("Close")');

@@ -17,7 +17,7 @@ async fn why_explains_a_queued_record_and_a_catch_up_error_with_their_source() {
     tick_map(&root, "select-Currencies").await;
     assert!(root.query_selector(".explanation").unwrap().is_none());
     open_tab(&root, "Queued records (1)").await;
-    press(&root, r#"button[aria-label="Why? queued record 1"]"#).await;
+    press(&root, r#"button[aria-label="Why? queued record 1 (USD)"]"#).await;
     assert_eq!(
         text(&root, ".explanation h2"),
         "Queued change 1 of 'Currencies'"
@@ -65,9 +65,10 @@ async fn escape_closes_an_explanation_and_the_focus_goes_back_to_its_why() {
     click(&root, "Skip to live sync, discarding the queue").await;
     tick_map(&root, "select-Currencies").await;
     open_tab(&root, "Queued records (1)").await;
-    let why: web_sys::HtmlElement = find(&root, r#"button[aria-label="Why? queued record 1"]"#)
-        .dyn_into()
-        .unwrap();
+    let why: web_sys::HtmlElement =
+        find(&root, r#"button[aria-label="Why? queued record 1 (USD)"]"#)
+            .dyn_into()
+            .unwrap();
     why.focus().unwrap();
     why.click();
     yew::scheduler::flush().await;
@@ -76,6 +77,6 @@ async fn escape_closes_an_explanation_and_the_focus_goes_back_to_its_why() {
     assert!(root.query_selector(".explanation").unwrap().is_none());
     assert_eq!(
         focused().get_attribute("aria-label").as_deref(),
-        Some("Why? queued record 1")
+        Some("Why? queued record 1 (USD)")
     );
 }

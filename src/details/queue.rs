@@ -26,10 +26,11 @@ pub(crate) fn queued(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
                     { for q.changes.iter().take(QUEUE_SHOWN).map(|c| html! {
                         <li>
                             { format!("{:?} on {} ({}), record {} ", c.kind, c.origin, key(&c.key), c.seq) }
+                            // (Named by the row's key as well: "Why? queued record 1 (USD)".)
                             { why(state, Subject::Queued { map: m.name.clone(), seq: c.seq },
-                                &format!("queued record {}", c.seq)) }{ " " }
+                                &format!("queued record {} ({})", c.seq, key(&c.key))) }{ " " }
                             { show_row(state, Subject::Queued { map: m.name.clone(), seq: c.seq },
-                                &format!("queued record {}", c.seq)) }
+                                &format!("queued record {} ({})", c.seq, key(&c.key))) }
                         </li>
                     }) }
                 </ol>
