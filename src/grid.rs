@@ -137,12 +137,17 @@ pub fn grid(props: &GridProps) -> Html {
     // come or go (the count or the next id moves: in a linear history, two states with
     // the same of both have the same rows); sorted or filtered, any step may change it.
     // So a cell edit at 150k rows does not recompute the order of 150k ids.
+    // What the order depends on: the rows' number and ids, and, sorted or found by key,
+    // their values: the table's count of writes, which a step that writes nothing here
+    // (a clock beat while the map idles, a write to the other side's table) leaves as
+    // it was, so that 100k rows are not sorted again at every step.
     let shape = {
         let session = props.state.session.borrow();
         let t = session.state().world.tables(props.side).get(&props.table);
         let (count, next) = t.map_or((0, 0), |t| (t.rows.len(), t.next_id));
         let values_matter = sort.is_some() || !query.is_empty();
-        (count, next, values_matter.then_some(props.state.revision))
+        let changes = t.map_or(0, |t| t.changes());
+        (count, next, values_matter.then_some(changes))
     };
     let order = {
         let state = props.state.clone();

@@ -103,6 +103,8 @@ pub struct Table {
     /// Key index: the slots of the rows (see [`Rows`]) with the hashes of their keys. It
     /// stores no copy of the keys, and growing it reads no row.
     index: HashTable<Indexed>,
+    /// Writes to the rows so far (see [`Table::changes`]); not part of the table's value.
+    changes: u64,
 }
 
 /// An entry of a table's key index.
@@ -167,6 +169,7 @@ impl Table {
             next_id: 1,
             key_positions: Vec::new(),
             index: HashTable::new(),
+            changes: 0,
         };
         t.reindex()?;
         Ok(t)
@@ -302,8 +305,17 @@ impl Table {
             .collect()
     }
 
+    /// How many times the rows were written (a row set, deleted, put back by an undo, or
+    /// the rows rebuilt): it only grows, so a view that keeps something computed from the
+    /// rows (a grid's sort order) knows when to compute it again. Equality ignores it: two
+    /// tables with the same rows are equal however they got them.
+    pub fn changes(&self) -> u64 {
+        self.changes
+    }
+
     /// Rebuilds the key index from the rows; fails on a duplicate key or a bad schema.
     pub fn reindex(&mut self) -> Result<(), String> {
+        self.changes += 1;
         let mut seen = std::collections::HashSet::new();
         for c in &self.columns {
             if !seen.insert(c.name.as_str()) {
@@ -387,6 +399,7 @@ impl Table {
     /// Writes (or with `None` deletes) the row of an id, keeping the key index in step;
     /// returns the row it replaces.
     fn set(&mut self, id: RowId, new: Option<Vec<Value>>) -> Option<Vec<Value>> {
+        self.changes += 1;
         if id.0 >= self.next_id {
             self.next_id = id.0 + 1;
         }
@@ -939,6 +952,26 @@ mod tests {
         t.index
             .insert_unique(hash, Indexed { slot: 0, hash }, |e| e.hash);
         t
+    }
+
+    #[test]
+    fn every_write_counts_as_a_change_and_equality_ignores_the_count() {
+        let mut t = keyed_on_two();
+        let before = t.changes();
+        let row = vec![Value::text("A"), Value::text("B")];
+        t.set(RowId(1), Some(row.clone()));
+        let written = t.changes();
+        assert!(written > before);
+        // Put back as it was (as an undo does): the rows are equal, the count moved on.
+        t.set(RowId(1), None);
+        assert!(t.changes() > written);
+        let mut other = keyed_on_two();
+        other.set(RowId(1), Some(row));
+        other.set(RowId(1), None);
+        other.set(RowId(1), Some(vec![Value::text("A"), Value::text("B")]));
+        other.set(RowId(1), None);
+        assert_ne!(t.changes(), other.changes());
+        assert_eq!(t, other, "the same rows: equal");
     }
 
     #[test]
