@@ -189,15 +189,18 @@ impl Simulator {
             };
             budget = budget.saturating_sub(read);
             let done = (done + read).min(total);
+            // The last batch is progress too: the progress said ends at all the rows, not
+            // at those before the last tick (which read above the sync's end as rows
+            // left unread). A sync read in one batch says only that it finished.
+            if read > 0 && (!finished || done > read) {
+                events.push(Event::InitialSyncProgress {
+                    map: name.to_string(),
+                    read,
+                    done: if finished { total } else { done },
+                    total,
+                });
+            }
             if !finished {
-                if read > 0 {
-                    events.push(Event::InitialSyncProgress {
-                        map: name.to_string(),
-                        read,
-                        done,
-                        total,
-                    });
-                }
                 self.map_mut(i).status = MapStatus::Initializing {
                     done,
                     total,
