@@ -216,8 +216,10 @@ pub fn save(session: &Session, title: Option<&str>) -> Result<Saved, String> {
                     let _ = storage.set_item(BEFORE_ORIGIN_KEY, &origin);
                 }
             }
+            // (Full, or the session alone larger than what a browser keeps for a site:
+            // either way there is no room, and the size says which.)
             let reason = format!(
-                "the browser's storage is full: {} to save",
+                "the browser's storage has no room for it: {} to save, where a browser keeps about 5 MB for a site",
                 crate::files::size_in_words(text.len())
             );
             // Best effort: a storage with no room at all takes no reason either.

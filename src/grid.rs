@@ -841,7 +841,14 @@ pub fn grid(props: &GridProps) -> Html {
                     </tbody>
                 </table>
             </div>
-            <p class="grid-count">{ shown }</p>
+            // The sort is said here too: its column may be scrolled out of view.
+            <p class="grid-count">{ shown }{
+                sort.and_then(|(p, ascending)| t.columns.get(p).map(|c| format!(
+                    ", sorted by {} {}",
+                    c.name,
+                    if ascending { "▲" } else { "▼" }
+                ))).unwrap_or_default()
+            }</p>
             <p class="sr-only" role="status">{ said }</p>
         </div>
     }

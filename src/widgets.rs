@@ -551,10 +551,11 @@ pub(crate) fn shown_of(n: usize, one: &str) -> String {
     } else {
         format!("{one}s")
     };
+    let count = thousands(n);
     if n > LIST_SHOWN {
-        format!("{n} {what} (the first {LIST_SHOWN} listed)")
+        format!("{count} {what} (the first {LIST_SHOWN} listed)")
     } else {
-        format!("{n} {what}")
+        format!("{count} {what}")
     }
 }
 

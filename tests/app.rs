@@ -679,7 +679,7 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
     assert!(
         notice.starts_with("Needs attention: Retried all catch-up errors of Currencies. ")
             && notice.contains("503")
-            && notice.ends_with("and 1 more in What just happened"),
+            && notice.ends_with("and 1 more line in What just happened"),
         "{notice}"
     );
     assert_eq!(statuses(&root), ["Pending", "Pending"]);
@@ -1529,7 +1529,7 @@ async fn a_reload_after_a_session_too_large_to_save_says_which_session_it_opens(
     storage_full(false);
     let notice = text(&reloaded, ".notice");
     assert!(
-        notice.starts_with("Needs attention: The session on screen at your last visit could not be kept in this browser (the browser's storage is full: ")
+        notice.starts_with("Needs attention: The session on screen at your last visit could not be kept in this browser (the browser's storage has no room for it: ")
             && notice.contains("this is the last session saved before it"),
         "{notice}"
     );
@@ -1594,7 +1594,7 @@ async fn full_storage_turns_autosave_off_says_so_and_reset_to_demo_saves_again()
     );
     let off = text(&root, ".autosave-off");
     assert!(
-        off.starts_with("Autosave is off: the browser's storage is full")
+        off.starts_with("Autosave is off: the browser's storage has no room for it")
             && off.contains("tried again at your next step after 30 seconds")
             && off.contains("a reload would open the last session saved, not this one")
             && off.contains("The app keeps working"),
@@ -1621,7 +1621,7 @@ async fn full_storage_turns_autosave_off_says_so_and_reset_to_demo_saves_again()
     click(&root, "Tick").await;
     let still = text(&root, ".autosave-off");
     assert!(
-        still.starts_with("Autosave is off: the browser's storage is full"),
+        still.starts_with("Autosave is off: the browser's storage has no room for it"),
         "{still}"
     );
     assert_eq!(

@@ -40,7 +40,7 @@ async fn generating_customers_fills_both_sides_and_undo_brings_the_demo_back() {
     yew::scheduler::flush().await;
     assert_eq!(
         find(&root, ".notice").text_content().unwrap(),
-        "Generated 2500 customers (seed 1)"
+        "Generated 2,500 customers (seed 1)"
     );
     assert_eq!(
         caption(&root),

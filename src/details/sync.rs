@@ -36,8 +36,8 @@ pub(crate) fn executions(state: &UseReducerHandle<AppState>, m: &TableMap) -> Ht
                                 <td>{ crate::clock::duration(e.time) }</td>
                                 <td>{ format!("{:?}", e.status) }</td>
                                 <td>{ e.master.to_string() }</td>
-                                <td>{ e.errors.len() }</td>
-                                <td>{ e.conflicts.len() }</td>
+                                <td>{ crate::widgets::thousands(e.errors.len()) }</td>
+                                <td>{ crate::widgets::thousands(e.conflicts.len()) }</td>
                                 <td>
                                     // One button in every row, pressed for the execution
                                     // shown: pressing it keeps the focus where it is (a

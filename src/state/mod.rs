@@ -1333,8 +1333,9 @@ fn attention_notice(
         format!("{label}. {words}")
     } else {
         format!(
-            "{label}. {}, and {more} more in What just happened",
-            words.trim_end_matches('.')
+            "{label}. {}, and {more} more {} in What just happened",
+            words.trim_end_matches('.'),
+            if more == 1 { "line" } else { "lines" }
         )
     }))
 }

@@ -296,7 +296,11 @@ impl fmt::Display for Command {
             Command::Tick { ticks } => write!(f, "Clock advanced by {ticks} tick(s)"),
             Command::RunUntilIdle => write!(f, "Ran until idle"),
             Command::GenerateCustomers { count, seed } => {
-                write!(f, "Generated {count} customers (seed {seed})")
+                write!(
+                    f,
+                    "Generated {} customers (seed {seed})",
+                    thousands(u64::from(*count))
+                )
             }
         }
     }
@@ -554,7 +558,9 @@ impl fmt::Display for Event {
                 conflicts,
             } => write!(
                 f,
-                "{map}: initial sync {execution} {status:?}, {failed} failed row(s), {conflicts} conflict(s) settled"
+                "{map}: initial sync {execution} {status:?}, {} failed row(s), {} conflict(s) settled",
+                thousands(*failed as u64),
+                thousands(*conflicts as u64)
             ),
             Event::InitialSyncProgress {
                 map,
