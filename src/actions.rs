@@ -202,9 +202,11 @@ impl Act {
 /// A button of the table's action `act`: its label, its state, its shortcut announced.
 pub fn button(state: &UseReducerHandle<AppState>, act: Act, node: NodeRef) -> Html {
     let entry = act.entry();
+    // A single-key shortcut turned off is not announced (Ctrl+Z and the like stay).
+    let keys = (state.letter_keys || entry.keys.contains("Control")).then_some(entry.keys);
     html! {
         <button type="button" class="action" ref={node} disabled={!act.enabled(state)}
-            aria-keyshortcuts={entry.keys} title={format!("Shortcut: {}", entry.keys_text)}
+            aria-keyshortcuts={keys} title={keys.map(|_| format!("Shortcut: {}", entry.keys_text))}
             onclick={crate::widgets::on::<MouseEvent>(state, act.action(state))}>
             { act.label(state) }
         </button>

@@ -218,8 +218,14 @@ pub fn save(session: &Session, title: Option<&str>) -> Result<Saved, String> {
             }
             // (Full, or the session alone larger than what a browser keeps for a site:
             // either way there is no room, and the size says which.)
+            // (Past what a browser keeps for a site, the size alone is the reason.)
+            let limit = if text.len() > 4_000_000 {
+                ", where a browser keeps about 5 MB for a site"
+            } else {
+                ""
+            };
             let reason = format!(
-                "the browser's storage has no room for it: {} to save, where a browser keeps about 5 MB for a site",
+                "the browser's storage has no room for it: {} to save{limit}",
                 crate::files::size_in_words(text.len())
             );
             // Best effort: a storage with no room at all takes no reason either.

@@ -117,6 +117,8 @@ pub fn grid(props: &GridProps) -> Html {
     let column_menu = use_node_ref();
     // A focus asked for, given at the next render that moves the tab stop.
     let want_focus = use_mut_ref(|| None::<String>);
+    // The find box's and the sort's words for a screen reader, with what they were for.
+    let said_cache: SaidCache = use_mut_ref(|| (None, String::new()));
     let deleting: Deleting = use_mut_ref(|| None);
     {
         let (deleting, cursor, viewport) = (deleting.clone(), cursor.clone(), viewport.clone());
@@ -702,8 +704,10 @@ pub fn grid(props: &GridProps) -> Html {
         )
     };
     // What the find box and a sort did, for a screen reader: the count above changes as
-    // the grid scrolls too, so it is no live region; this says only what they changed.
-    let said = {
+    // the grid scrolls too, so it is no live region; this says only what they changed,
+    // when they change (worked out then, not again at each write: the clock playing
+    // would have it read out at every beat).
+    let said = said_when_changed(&said_cache, ((*query).clone(), *sort), || {
         let mut parts = Vec::new();
         if !query.is_empty() {
             parts.push(match total {
@@ -723,7 +727,7 @@ pub fn grid(props: &GridProps) -> Html {
             }
         }
         parts.join(". ")
-    };
+    });
     let label = format!("{side}: {}", t.label);
     // The table's own name too where it is not its label in other words
     // (`transactioncurrencies` beside "Currencies"): lessons and the product name it so.
@@ -1196,4 +1200,21 @@ fn focus_new_row(inside: &web_sys::Element) {
     if let Some(button) = button {
         let _ = button.focus();
     }
+}
+
+/// What a grid's status last said, with the find text and sort it said it for.
+type SaidCache = Rc<RefCell<(Option<(String, Sort)>, String)>>;
+
+/// The status's words for `key` (the find text and the sort): worked out by `words` when
+/// the key changes, kept as they were otherwise.
+fn said_when_changed(
+    cache: &SaidCache,
+    key: (String, Sort),
+    words: impl FnOnce() -> String,
+) -> String {
+    let mut cache = cache.borrow_mut();
+    if cache.0.as_ref() != Some(&key) {
+        *cache = (Some(key), words());
+    }
+    cache.1.clone()
 }

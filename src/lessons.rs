@@ -47,6 +47,10 @@ pub struct Progress {
     /// it (said apart in the list: watching is not solving).
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub shown: BTreeSet<String>,
+    /// Whether Show me played in the open lesson's attempt ([`LessonRun::watched`]), kept
+    /// so that a reload does not turn what it showed into a lesson solved.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub watched: bool,
     /// Id of the open lesson.
     pub open: Option<String>,
     /// The open lesson's file, when it is not a built-in one (made with the builder or
@@ -61,6 +65,7 @@ impl Read for Progress {
         Ok(Progress {
             solved: o.or_default("solved")?,
             shown: o.or_default("shown")?,
+            watched: o.or_default("watched")?,
             open: o.opt("open")?,
             custom: o.opt("custom")?,
         })
@@ -86,7 +91,7 @@ impl Progress {
         let text = serde_json::to_string(self).map_err(|e| e.to_string())?;
         crate::autosave::storage()?
             .set_item(KEY, &text)
-            .map_err(|_| "the browser's storage is full".to_string())
+            .map_err(|_| "the browser's storage has no room for it".to_string())
     }
 
     /// Forgets the saved progress (tests start afresh).
@@ -347,6 +352,7 @@ mod tests {
         let progress = Progress {
             solved: ["run-a-map".to_string(), "related-maps".to_string()].into(),
             shown: ["alerts".to_string()].into(),
+            watched: true,
             open: Some("custom".into()),
             custom: Some(custom),
         };

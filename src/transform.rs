@@ -374,12 +374,8 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
         <>
             <p>{ format!("{} and {}", pane.mapping.finops, pane.mapping.dataverse) }</p>
             // Read only, the dialog is described by why (its focus is on Close).
-            if !editable {
-                <p class="hint" id="transform-readonly">{ format!(
-                    "Read only: {} is {}, and mappings are edited while a map is Not running. Stop the map to edit its mappings.",
-                    pane.map,
-                    crate::widgets::status_text(sim, &pane.map)
-                ) }</p>
+            if let Some(why) = sim.why_not_edit(&pane.map) {
+                <p class="hint" id="transform-readonly">{ format!("Read only: {why}.") }</p>
             }
             { match &pane.json {
                 Some(json) => html! {

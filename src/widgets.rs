@@ -220,14 +220,11 @@ pub(crate) fn arrow_between(e: &KeyboardEvent, group: &str, items: &str) -> bool
     else {
         return false;
     };
-    // (Only those laid out: a step folded in a closed run of ticks is skipped.)
+    // (Not those folded: a step in a closed run of ticks is skipped.)
     let all: Vec<web_sys::Element> = (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-        .filter(|el| {
-            let b = el.get_bounding_client_rect();
-            b.width() > 0.0 || b.height() > 0.0
-        })
+        .filter(|el| !folded(el))
         .collect();
     let Some(at) = all.iter().position(|el| el.contains(Some(&target))) else {
         return false;
@@ -263,7 +260,13 @@ pub(crate) fn go_to(place: crate::state::Place) -> bool {
         Place::Maps => (None, &[r#"table.maps input[tabindex="0"]"#]),
         Place::History => (
             Some("details.timeline"),
-            &[r#".timeline [aria-current="step"]"#, ".timeline > summary"],
+            // The current step; folded in a run of ticks, that run's summary (the
+            // history's Tab stop); else the history's own summary.
+            &[
+                r#".timeline [aria-current="step"]"#,
+                ".timeline summary.current",
+                ".timeline > summary",
+            ],
         ),
         Place::Graph => (Some("details.graph"), &[r#".graph g.node[tabindex="0"]"#]),
         Place::Details => (
@@ -281,13 +284,22 @@ pub(crate) fn go_to(place: crate::state::Place) -> bool {
         .is_some_and(|el| el.focus().is_ok())
 }
 
-/// [`shown`], for an HTML element; an SVG element (which has no offset parent) is taken
-/// as shown when its box has a size.
+/// [`shown`], for an HTML element, and not folded in a closed `<details>`; an SVG
+/// element (which has no offset parent) is taken as shown when its box has a size.
 fn shown_or_svg(el: &web_sys::HtmlElement) -> bool {
     if el.namespace_uri().as_deref() == Some("http://www.w3.org/2000/svg") {
         return el.get_bounding_client_rect().width() > 0.0;
     }
-    shown(el)
+    shown(el) && !folded(el)
+}
+
+/// Whether `el` is inside a closed `<details>` (and not its summary): folded away.
+/// (A browser may still lay it out, so its box alone does not say.)
+fn folded(el: &web_sys::Element) -> bool {
+    el.closest("details:not([open]) > :not(summary)")
+        .ok()
+        .flatten()
+        .is_some()
 }
 
 /// Properties of [`NumberSetting`].

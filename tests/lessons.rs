@@ -213,6 +213,10 @@ async fn show_me_plays_a_run_without_initial_sync_as_the_skip_initial_sync_butto
         text(&root, ".notice")
     );
     assert!(text(&root, "#lessons-title").starts_with("Lessons (0 of "));
+    // A reload does not turn what Show me did into a lesson solved.
+    let root = mount_as_reloaded().await;
+    click(&root, "Tick").await;
+    assert!(text(&root, "#lessons-title").starts_with("Lessons (0 of "));
     // Solved by hand after Start over, it counts.
     click(&root, "Start over").await;
     tick_map(&root, "select-Customers-V3").await;

@@ -801,7 +801,7 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
     assert!(find(&root, ".transform-pane")
         .text_content()
         .unwrap()
-        .contains("Stop the map"));
+        .contains("stop it before editing its mappings"));
     let direction: web_sys::HtmlSelectElement =
         find(&root, "#transform-direction").dyn_into().unwrap();
     assert!(direction.disabled());
@@ -1212,11 +1212,17 @@ async fn single_key_shortcuts_can_be_turned_off_and_stay_off_after_a_reload() {
     assert_eq!(text(&root, ".clock"), "1 min");
     key(&root, "z", true, false).await;
     assert_eq!(text(&root, ".clock"), "0 min", "Ctrl+Z still undoes");
+    // The buttons no longer announce the keys turned off; Undo's stays.
+    assert!(!button(&root, "Tick").has_attribute("aria-keyshortcuts"));
+    assert!(root
+        .query_selector(r#"button[aria-keyshortcuts="Control+Z"]"#)
+        .unwrap()
+        .is_some());
     // The person's choice outlives a reload.
     let again = mount_as_reloaded().await;
     key(&again, "t", false, false).await;
     assert_eq!(text(&again, ".clock"), "0 min");
-    press(&again, r#"button[aria-keyshortcuts="Shift+?"]"#).await;
+    click(&again, "Shortcuts (?)").await;
     assert!(!on(&again));
     tick_box(&again, switch).await;
     key(&find(&again, ".help"), "Escape", false, false).await;
@@ -1244,8 +1250,27 @@ async fn a_read_only_mapping_pane_says_why_in_its_description() {
         pane.get_attribute("aria-describedby").as_deref(),
         Some("transform-readonly")
     );
-    assert!(text(&root, "#transform-readonly").starts_with(
-        "Read only: Currencies is Running, and mappings are edited while a map is Not running."
-    ));
+    assert_eq!(
+        text(&root, "#transform-readonly"),
+        "Read only: 'Currencies' is Running: stop it before editing its mappings."
+    );
     assert_eq!(focused().text_content().as_deref(), Some("Close"));
+}
+
+#[wasm_bindgen_test]
+async fn h_reaches_the_run_of_ticks_that_holds_the_current_step() {
+    let root = mount().await;
+    for _ in 0..3 {
+        click(&root, "Tick").await;
+    }
+    // Three ticks in a row are one folded line; the current step is inside it.
+    key(&root, "h", false, false).await;
+    let on = focused();
+    assert_eq!(on.tag_name(), "SUMMARY");
+    assert!(on.class_name().contains("current"), "{}", on.class_name());
+    assert!(
+        on.text_content().unwrap().starts_with("1–3."),
+        "{:?}",
+        on.text_content()
+    );
 }

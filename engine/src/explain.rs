@@ -403,11 +403,22 @@ fn explain_status_change(m: &TableMap, index: usize, line: &str) -> Option<Expla
         _ => return None,
     };
     let at = m.log.get(index)?.time;
+    // Only lines that cause a status change: settings changed or writes made earlier at
+    // the same minute (the clock stands still between commands) are not its cause.
+    let cause = |line: &str| {
+        line.starts_with("Alert:")
+            || line.starts_with("Initial sync")
+            || line.contains("Initial Sync completed")
+            || line.starts_with("Resumed:")
+            || line.starts_with("Skipped to live sync")
+            || line.contains("queued record(s) discarded")
+            || line == "Catch-up finished"
+    };
     let before: Vec<&str> = (0..index)
         .rev()
         .filter_map(|k| m.log.get(k))
-        .take_while(|l| l.time == at)
-        .filter(|l| !l.message.starts_with("Status changed"))
+        .take_while(|l| l.time == at && !l.message.starts_with("Status changed"))
+        .filter(|l| cause(&l.message))
         .take(2)
         .map(|l| l.message.as_str())
         .collect();

@@ -118,6 +118,15 @@ impl Filter {
     ) -> Vec<String> {
         fn walk<'t>(e: &Expr, ty: &impl Fn(&str) -> Option<&'t ColumnType>, out: &mut Vec<String>) {
             match e {
+                // (As `matches` compares: an empty literal equals an empty cell, and a
+                // whole decimal equals the same integer, so neither is said.)
+                Expr::Compare { column, value, .. } if value.is_empty() => {}
+                Expr::Compare {
+                    column,
+                    value: Value::Decimal(d),
+                    ..
+                } if matches!(ty(column), Some(ColumnType::Integer))
+                    && d % 10_i64.pow(crate::value::DECIMAL_PLACES) == 0 => {}
                 Expr::Compare { column, value, .. } => {
                     if let Some(Err(why)) = ty(column).map(|t| t.check(value.clone())) {
                         let literal = match value {

@@ -208,16 +208,21 @@ impl Session {
     }
 
     /// What the command before the cursor gave (its events, or the rolled-back write's
-    /// error and what it still caused), found by applying it again to the state before
-    /// it: the engine is deterministic, so these are the events it gave when it was
-    /// dispatched. For a view that shows "what just happened" after a reload or a shared
-    /// link, which keep the log, not the events. `None` at the start of the log.
-    pub fn last_events(&self) -> Option<Result<Vec<Event>, CommandError>> {
-        let index = self.cursor.checked_sub(1)?;
-        let command = self.log.get(index)?;
-        let mut before = self.current.clone();
-        self.undo.get(index)?.clone().revert(&mut before);
-        Some(before.apply(command))
+    /// error and what it still caused), found by stepping back over it and applying it
+    /// again, as an undo and a redo do: the engine is deterministic, so these are the
+    /// events it gave when it was dispatched, and the session ends as it was. It costs
+    /// what that command changed, twice; no copy of the world. For a view that shows
+    /// "what just happened" after a reload or a shared link, which keep the log, not the
+    /// events. `None` at the start of the log.
+    pub fn last_events(&mut self) -> Option<Result<Vec<Event>, CommandError>> {
+        let command = self.log.get(self.cursor.checked_sub(1)?)?.clone();
+        let touched = std::mem::take(&mut self.touched);
+        self.step_back();
+        let (result, undo) = apply_kept(&mut self.current, &command);
+        self.undo.push(undo);
+        self.cursor += 1;
+        self.touched = touched;
+        Some(result)
     }
 
     /// The current state.

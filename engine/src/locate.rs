@@ -694,15 +694,16 @@ impl Simulator {
                 .flatten()
         };
         let n = new.len();
+        let mappings = if n == 1 { "mapping" } else { "mappings" };
         if let Some(i) = extra(old, new) {
             return Some(format!(
-                "Mapping {} deleted from {map} ({n} mappings left)",
+                "Mapping {} deleted from {map} ({n} {mappings} left)",
                 old[i].label()
             ));
         }
         if let Some(i) = extra(new, old) {
             return Some(format!(
-                "Mapping {} added to {map} ({n} mappings)",
+                "Mapping {} added to {map} ({n} {mappings})",
                 new[i].label()
             ));
         }

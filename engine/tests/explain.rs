@@ -413,3 +413,39 @@ fn a_status_change_in_the_log_is_explained_by_its_step_and_what_came_just_before
     let paused = explain("Status changed from Running to Paused");
     assert!(paused.contains("writes are queued"), "{paused}");
 }
+
+#[test]
+fn a_status_change_quotes_its_cause_not_a_setting_changed_the_same_minute() {
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        Command::SetFilter {
+            map: "Currencies".into(),
+            side: Side::FinOps,
+            filter: r#"CURRENCYCODE != "JPY""#.into(),
+        },
+    );
+    ok(
+        &mut s,
+        Command::Run {
+            maps: vec![RunEntry::map("Currencies")],
+            initial_sync: InitialSync::Skip,
+            resume: ResumeOption::CatchUp,
+        },
+    );
+    let log = &s.state().map("Currencies").unwrap().log;
+    let index = log
+        .iter()
+        .position(|l| l.message == "Status changed from Not running to Running")
+        .unwrap();
+    let said = text(
+        &s.state()
+            .explain(&Subject::LogLine {
+                map: "Currencies".into(),
+                index,
+            })
+            .unwrap(),
+    );
+    assert!(said.contains("'Initial sync skipped'"), "{said}");
+    assert!(!said.contains("filter set"), "{said}");
+}

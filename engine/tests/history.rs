@@ -288,8 +288,11 @@ fn the_last_commands_events_are_found_again_after_a_replay_and_an_undo() {
     assert_eq!(s.last_events(), Some(Ok(paused)));
     // After a reload (the log replayed to a point) and after going back, as they were
     // given.
-    let replayed = Session::replay(s.base().clone(), s.commands().to_vec(), 4).unwrap();
+    let mut replayed = Session::replay(s.base().clone(), s.commands().to_vec(), 4).unwrap();
+    let state = replayed.state().clone();
     assert_eq!(replayed.last_events(), Some(refused));
+    assert_eq!(replayed.state(), &state, "the session is as it was");
+    assert_eq!(replayed.cursor(), 4);
     let mut back = s.clone();
     back.goto(2);
     assert_eq!(back.last_events(), Some(Ok(synced)));

@@ -329,6 +329,26 @@ fn a_filter_literal_no_cell_can_equal_is_taken_with_a_warning_naming_it() {
         "EXCHANGERATE == 1 or NAME == null"
     )
     .is_empty());
+    // As the filter compares: an empty text equals an empty cell, a whole decimal the
+    // same integer.
+    assert!(set(&mut s, MAP, Side::FinOps, r#"NAME == """#).is_empty());
+    assert!(set(
+        &mut s,
+        "Terms of payment",
+        Side::FinOps,
+        "NUMBEROFDAYS == 30.0"
+    )
+    .is_empty());
+    assert_eq!(
+        set(
+            &mut s,
+            "Terms of payment",
+            Side::FinOps,
+            "NUMBEROFDAYS == 30.5"
+        )
+        .len(),
+        1
+    );
     assert!(set(
         &mut s,
         "Customers V3",

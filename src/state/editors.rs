@@ -205,6 +205,11 @@ impl AppState {
         let current = editor.row.and_then(|id| table.rows.get(&id));
         let mut cells = BTreeMap::new();
         for (i, (column, text)) in table.columns.iter().zip(&editor.draft).enumerate() {
+            // A cell of a row left as it was is not sent: read again, its text could
+            // differ from the value (spaces around a text from a file are not typed).
+            if current.is_some() && editor.original.get(i) == Some(text) {
+                continue;
+            }
             let value = match column.ty.parse_input(text) {
                 Ok(v) => v,
                 Err(e) => return Some(Err((i, e.to_string()))),
@@ -479,6 +484,49 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
 #[cfg(test)]
 mod editor_tests {
     use super::*;
+
+    #[test]
+    fn a_row_saved_sends_only_the_cells_typed_not_a_text_with_spaces_left_as_it_was() {
+        use dualwrite_engine::{RowRef, Value};
+        // A name with spaces around it, written by a command (a file, a script), not typed.
+        let s = Rc::new(AppState::demo()).reduce(Action::Dispatch(Command::UpdateRow {
+            side: Side::FinOps,
+            table: "Currencies".into(),
+            row: RowRef::Key(vec![Value::text("USD")]),
+            cells: [("NAME".into(), Value::text(" US Dollar "))].into(),
+        }));
+        let cell = |s: &AppState, column: usize| {
+            let session = s.session.borrow();
+            let t = session
+                .state()
+                .world
+                .tables(Side::FinOps)
+                .get("Currencies")
+                .unwrap();
+            let id = t.find_by_key(&[Value::text("USD")]).unwrap();
+            t.rows.get(&id).unwrap()[column].clone()
+        };
+        let usd = {
+            let session = s.session.borrow();
+            let t = session
+                .state()
+                .world
+                .tables(Side::FinOps)
+                .get("Currencies")
+                .unwrap();
+            t.find_by_key(&[Value::text("USD")]).unwrap()
+        };
+        let s = s
+            .reduce(Action::EditRow(Side::FinOps, "Currencies".into(), usd))
+            .reduce(Action::EditCell(2, "US$".into()))
+            .reduce(Action::SaveRow);
+        assert_eq!(cell(&s, 2), Value::text("US$"), "the cell typed");
+        assert_eq!(
+            cell(&s, 1),
+            Value::text(" US Dollar "),
+            "the name left as it was"
+        );
+    }
 
     #[test]
     fn an_alert_is_added_from_the_form_and_a_bad_number_keeps_the_form_open() {

@@ -600,7 +600,8 @@ impl AppState {
             Some(file) => LessonRun::custom(file.clone()),
             None => state.progress.open.as_deref().and_then(LessonRun::by_id),
         };
-        if let Some(run) = &state.lesson {
+        if let Some(run) = state.lesson.as_mut() {
+            run.watched = state.progress.watched;
             state.origin = run.start_name();
         }
         state.open_link_of_location();
@@ -700,13 +701,9 @@ impl AppState {
     /// shared by a link), which keeps the commands, not their events: the events of its
     /// last step, as the engine gives them again.
     fn feed_of_last_step(&mut self) {
-        let session = self.session.borrow();
-        let feed = session
-            .last_events()
-            .map(|result| Feed::of(&session, &result));
-        drop(session);
-        if let Some(feed) = feed {
-            self.feed = feed;
+        let result = self.session.edit(|s| s.last_events());
+        if let Some(result) = result {
+            self.feed = Feed::of(&self.session.borrow(), &result);
         }
     }
 
@@ -999,13 +996,12 @@ impl AppState {
         // A run without initial sync of maps that are all Not running is what the Skip
         // initial sync button does (no pane): shown as that, with the maps ticked.
         let skip_button = |maps: &[RunEntry]| {
-            let session = self.session.borrow();
-            maps.iter().all(|e| {
-                session
-                    .state()
-                    .map(&e.map)
-                    .is_ok_and(|m| m.status.kind() == StatusKind::NotRunning)
-            })
+            let names: Vec<&str> = maps.iter().map(|e| e.map.as_str()).collect();
+            self.session
+                .borrow()
+                .state()
+                .why_not_skip_initial_sync(&names)
+                .is_none()
         };
         match run.lesson.solution.get(step) {
             Some(
@@ -1110,6 +1106,7 @@ impl AppState {
     fn note_lesson_progress(&mut self) {
         let open = self.lesson.as_ref().map(|run| run.lesson.clone());
         self.progress.open = open.as_ref().map(|l| l.id.clone());
+        self.progress.watched = self.lesson.as_ref().is_some_and(|run| run.watched);
         self.progress.custom = self
             .lesson
             .as_ref()

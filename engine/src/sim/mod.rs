@@ -457,6 +457,12 @@ impl Simulator {
         self.editable(name).is_ok()
     }
 
+    /// Why a map's mappings and filters cannot be edited now, in the engine's words (the
+    /// refusal an edit would get); `None` when they can.
+    pub fn why_not_edit(&self, name: &str) -> Option<String> {
+        self.editable(name).err().map(|e| e.to_string())
+    }
+
     /// Whether "Rerun execution" is offered for a map: its last initial sync failed and
     /// it is Not running.
     pub fn can_rerun(&self, name: &str) -> bool {
