@@ -495,7 +495,8 @@ mod editor_tests {
             row: RowRef::Key(vec![Value::text("USD")]),
             cells: [("NAME".into(), Value::text(" US Dollar "))].into(),
         }));
-        let cell = |s: &AppState, column: usize| {
+        // USD's row of FinOps Currencies: its id and cells.
+        let usd_row = |s: &AppState| {
             let session = s.session.borrow();
             let t = session
                 .state()
@@ -504,18 +505,10 @@ mod editor_tests {
                 .get("Currencies")
                 .unwrap();
             let id = t.find_by_key(&[Value::text("USD")]).unwrap();
-            t.rows.get(&id).unwrap()[column].clone()
+            (id, t.rows.get(&id).unwrap().clone())
         };
-        let usd = {
-            let session = s.session.borrow();
-            let t = session
-                .state()
-                .world
-                .tables(Side::FinOps)
-                .get("Currencies")
-                .unwrap();
-            t.find_by_key(&[Value::text("USD")]).unwrap()
-        };
+        let cell = |s: &AppState, column: usize| usd_row(s).1[column].clone();
+        let usd = usd_row(&s).0;
         let s = s
             .reduce(Action::EditRow(Side::FinOps, "Currencies".into(), usd))
             .reduce(Action::EditCell(2, "US$".into()))
