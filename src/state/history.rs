@@ -6,7 +6,14 @@ use super::*;
 /// The reducer's part for the history and the clock: the action back when it is not one of them.
 pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
     match action {
-        Action::ClockPlay(playing) => next.clock.playing = playing,
+        Action::ClockPlay(playing) => {
+            next.clock.playing = playing;
+            // An error said before Play is about a step before it: left on screen, it
+            // would read as the state of the simulation a day of clock later.
+            if playing && matches!(next.notice, Some(Notice::Error(_))) {
+                next.notice = None;
+            }
+        }
         Action::ClockSpeed(speed) => next.clock.speed = speed.clamp(1, 100),
         Action::ClockBeat => {
             if next.clock.playing {

@@ -1596,6 +1596,21 @@ mod tests {
         assert_eq!(s.session.borrow().state().clock, 0);
     }
 
+    #[test]
+    fn play_clears_an_error_said_before_it_but_keeps_what_needs_attention() {
+        let s = Rc::new(AppState::demo()).reduce(Action::Shortcut(crate::actions::Act::Stop));
+        assert!(matches!(s.notice, Some(Notice::Error(_))), "{:?}", s.notice);
+        let s = s.reduce(Action::ClockPlay(true));
+        assert_eq!(s.notice, None, "an old error does not outlive Play");
+        let attention = Notice::Attention("Needs a look".into());
+        let mut s = (*s).clone();
+        s.notice = Some(attention.clone());
+        let s = Rc::new(s)
+            .reduce(Action::ClockPlay(false))
+            .reduce(Action::ClockPlay(true));
+        assert_eq!(s.notice, Some(attention));
+    }
+
     /// Customers V3 run (its initial sync fails some rows), the clock playing fast.
     fn customers_running_with_the_clock_playing() -> Rc<AppState> {
         Rc::new(AppState::demo())
