@@ -720,11 +720,9 @@ pub fn grid(props: &GridProps) -> Html {
                 ),
             });
         }
-        if let Some((p, ascending)) = *sort {
-            if let Some(c) = t.columns.get(p) {
-                let how = if ascending { "ascending" } else { "descending" };
-                parts.push(format!("Sorted by {}, {how}", c.name));
-            }
+        if let Some((name, ascending)) = sorted_by(t, *sort) {
+            let how = if ascending { "ascending" } else { "descending" };
+            parts.push(format!("Sorted by {name}, {how}"));
         }
         parts.join(". ")
     });
@@ -847,11 +845,10 @@ pub fn grid(props: &GridProps) -> Html {
             </div>
             // The sort is said here too: its column may be scrolled out of view.
             <p class="grid-count">{ shown }{
-                sort.and_then(|(p, ascending)| t.columns.get(p).map(|c| format!(
-                    ", sorted by {} {}",
-                    c.name,
+                sorted_by(t, *sort).map(|(name, ascending)| format!(
+                    ", sorted by {name} {}",
                     if ascending { "▲" } else { "▼" }
-                ))).unwrap_or_default()
+                )).unwrap_or_default()
             }</p>
             <p class="sr-only" role="status">{ said }</p>
         </div>
@@ -1217,4 +1214,10 @@ fn said_when_changed(
         *cache = (Some(key), words());
     }
     cache.1.clone()
+}
+
+/// The column a grid is sorted by, by name, and whether ascending.
+fn sorted_by(t: &dualwrite_engine::world::Table, sort: Sort) -> Option<(&str, bool)> {
+    let (p, ascending) = sort?;
+    t.columns.get(p).map(|c| (c.name.as_str(), ascending))
 }

@@ -2125,8 +2125,24 @@ async fn show_related_adds_the_maps_that_depend_on_the_selection_or_says_there_a
         text(&root, ".run-pane .hint[role=status]"),
         "No other table map depends on these: there is none to add."
     );
-    // Said beside the box: the rows stay where they were.
+    // Said beside the box: the rows stay where they were, and no line waits for it.
     assert_eq!(first_row_top(), top);
+    let said = find(&root, ".run-pane .show-related [role=status]");
+    let label = find(&root, ".run-pane .show-related label");
+    let (said, label) = (
+        said.get_bounding_client_rect(),
+        label.get_bounding_client_rect(),
+    );
+    assert!(
+        said.top() < label.bottom() && said.left() >= label.right(),
+        "on the box's own line, after it"
+    );
+    // The move announcement below the rows, silent, takes no room.
+    let moved: web_sys::HtmlElement = find(&root, ".run-pane p.hint[role=status]")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(moved.text_content().as_deref(), Some(""));
+    assert_eq!(moved.offset_height(), 0);
     key(&find(&root, ".run-pane"), "Escape", false, false).await;
     // Customer groups and Customers V3: Customers V3, which depends on Customer groups,
     // is in the pane already.
