@@ -19,6 +19,7 @@ pub mod graph;
 pub mod grid;
 pub mod lessons;
 pub mod map_list;
+mod paged;
 pub mod panes;
 pub mod scenario_io;
 pub mod session;

@@ -549,26 +549,17 @@ pub(crate) fn why(state: &UseReducerHandle<AppState>, subject: Subject, what: &s
     }
 }
 
-/// Queued records listed at most (the count says how many there are).
-pub(crate) const QUEUE_SHOWN: usize = 50;
-
-/// Conflicts, failed rows and log lines listed at most (the newest log lines; the counts
-/// say how many there are).
+/// Entries of a long list drawn at a time (a page of [`crate::paged::Paged`]).
 pub(crate) const LIST_SHOWN: usize = 50;
 
-/// "1 error", "12 errors", or "12,000 errors (the first 50 listed)", for `one` = "error".
-pub(crate) fn shown_of(n: usize, one: &str) -> String {
+/// "1 error" or "12,000 errors", for `one` = "error".
+pub(crate) fn count_of(n: usize, one: &str) -> String {
     let what = if n == 1 {
         one.to_string()
     } else {
         format!("{one}s")
     };
-    let count = thousands(n);
-    if n > LIST_SHOWN {
-        format!("{count} {what} (the first {LIST_SHOWN} listed)")
-    } else {
-        format!("{count} {what}")
-    }
+    format!("{} {what}", thousands(n))
 }
 
 /// A callback for an inline form's keys: Escape dispatches `cancel`.

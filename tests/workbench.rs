@@ -1274,3 +1274,179 @@ async fn h_reaches_the_run_of_ticks_that_holds_the_current_step() {
         on.text_content()
     );
 }
+
+/// A pager's button, by its label ("Next failed rows").
+fn pager_button(root: &Element, label: &str) -> web_sys::HtmlButtonElement {
+    find(root, &format!(r#"button[aria-label="{label}"]"#))
+        .dyn_into()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn every_failed_row_and_conflict_is_reached_a_page_at_a_time_or_by_its_key() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    type_only(&root, ".scenario-io input[inputmode=numeric]", "2500").await;
+    press(&root, r#"button[aria-label="Generate Customers"]"#).await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    open_tab(&root, "Initial sync details").await;
+    // 100 failed rows and 250 conflicts: the first 50 of each are drawn, the rest a page
+    // away, and the counts say how many there are.
+    assert_eq!(text(&root, ".execution h3"), "100 errors");
+    assert_eq!(texts(&root, "ul.errors li").len(), 50);
+    assert_eq!(
+        texts(&root, ".pager-range"),
+        ["failed rows 1–50 of 100", "conflicts 1–50 of 250"]
+    );
+    let first = text(&root, "ul.errors li");
+    let next = pager_button(&root, "Next failed rows");
+    next.focus().unwrap();
+    next.click();
+    yew::scheduler::flush().await;
+    assert_eq!(texts(&root, ".pager-range")[0], "failed rows 51–100 of 100");
+    let page2 = texts(&root, "ul.errors li");
+    assert_eq!(page2.len(), 50);
+    assert!(!page2.contains(&first), "another page");
+    // The last page: Next stays a button with the focus, and does nothing more.
+    assert_eq!(next.get_attribute("aria-disabled").as_deref(), Some("true"));
+    assert_eq!(focused_label().as_deref(), Some("Next failed rows"));
+    next.click();
+    yew::scheduler::flush().await;
+    assert_eq!(texts(&root, "ul.errors li"), page2);
+    // An entry of a later page explains itself as the first page's do (the index is
+    // the entry's, not its place on the page).
+    let last = page2.last().unwrap().clone();
+    let key = last.split(" (").next().unwrap().to_string();
+    press(
+        &root,
+        &format!(r#"button[aria-label="Why? failed row {key}"]"#),
+    )
+    .await;
+    assert!(
+        text(&root, ".explanation").contains(&key),
+        "{}",
+        text(&root, ".explanation")
+    );
+    click(&root, "Close").await;
+
+    // Conflicts: the last of 5 pages, then a key found among all 250.
+    press(&root, r#"button[aria-label="Last conflicts"]"#).await;
+    assert_eq!(texts(&root, ".pager-range")[1], "conflicts 201–250 of 250");
+    assert_eq!(texts(&root, "table.conflicts tbody tr").len(), 50);
+    type_only(
+        &root,
+        r#"input[aria-label="Find key in conflicts"]"#,
+        "us-000021",
+    )
+    .await;
+    let found = texts(&root, "table.conflicts tbody tr");
+    assert!(!found.is_empty() && found.len() < 50, "{found:?}");
+    assert!(
+        found.iter().all(|r| r.starts_with("US-000021, usmf")),
+        "{found:?}"
+    );
+    assert_eq!(
+        texts(&root, ".pager-range")[1],
+        format!(
+            "{} of 250 conflicts {} a key containing “us-000021”",
+            found.len(),
+            if found.len() == 1 { "has" } else { "have" }
+        )
+    );
+    type_only(
+        &root,
+        r#"input[aria-label="Find key in conflicts"]"#,
+        "nothing",
+    )
+    .await;
+    assert!(texts(&root, "table.conflicts tbody tr").is_empty());
+    assert_eq!(
+        texts(&root, ".pager-range")[1],
+        "No conflict has a key containing “nothing”"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_long_queue_and_activity_log_are_paged_newest_log_line_first() {
+    use dualwrite_engine::{format, Command, RowRef, Session, Side, Value};
+    // A prepared file: Currencies paused and resumed 12 times (5 log lines each), then
+    // paused with 120 updates queued.
+    let mut session = Session::new(dualwrite_engine::demo());
+    let mut dispatch = |c: &str| {
+        session
+            .dispatch(format::command_from_json(c).unwrap())
+            .unwrap()
+    };
+    dispatch(r#"{"command":"run","maps":[{"map":"Legal entities"},{"map":"Currencies"}]}"#);
+    dispatch(r#"{"command":"run_until_idle"}"#);
+    for _ in 0..12 {
+        dispatch(r#"{"command":"pause","maps":["Currencies"]}"#);
+        dispatch(r#"{"command":"run","maps":[{"map":"Currencies"}]}"#);
+        dispatch(r#"{"command":"run_until_idle"}"#);
+    }
+    dispatch(r#"{"command":"pause","maps":["Currencies"]}"#);
+    for i in 0..120 {
+        let key = if i % 2 == 0 { "USD" } else { "EUR" };
+        session
+            .dispatch(Command::UpdateRow {
+                side: Side::FinOps,
+                table: "Currencies".into(),
+                row: RowRef::Key(vec![Value::text(key)]),
+                cells: [("NAME".to_string(), Value::text(format!("Name {i}")))].into(),
+            })
+            .unwrap();
+    }
+    let root = mount().await;
+    let import: web_sys::HtmlTextAreaElement = find(&root, "#import-text").dyn_into().unwrap();
+    import.set_value(&format::export(&session, "Long queue"));
+    click(&root, "Load").await;
+    tick_map(&root, "select-Currencies").await;
+    open_tab(&root, "Queued records").await;
+    assert_eq!(texts(&root, "ol.queue li").len(), 50);
+    assert_eq!(text(&root, ".pager-range"), "queued records 1–50 of 120");
+    press(&root, r#"button[aria-label="Last queued records"]"#).await;
+    let last = texts(&root, "ol.queue li");
+    assert_eq!(last.len(), 20);
+    assert!(last[19].contains("record 120"), "{:?}", last[19]);
+    type_only(
+        &root,
+        r#"input[aria-label="Find key in queued records"]"#,
+        "eur",
+    )
+    .await;
+    assert_eq!(
+        text(&root, ".pager-range"),
+        "60 of 120 queued records have a key containing “eur”; 1–50 shown"
+    );
+    let eur = texts(&root, "ol.queue li");
+    assert_eq!(eur.len(), 50);
+    assert!(eur.iter().all(|l| l.contains("(EUR)")), "{eur:?}");
+
+    // The activity log: 65 lines, newest first, numbered as logged, a page at a time.
+    open_tab(&root, "Activity log").await;
+    assert_eq!(text(&root, ".pager-range"), "log lines 1–50 of 65");
+    let number = |li: &str| {
+        root.query_selector(&format!("ol.log li:nth-child({li})"))
+            .unwrap()
+            .unwrap()
+            .get_attribute("value")
+    };
+    assert_eq!(number("1").as_deref(), Some("65"));
+    assert!(text(&root, "ol.log li").contains("Status changed from Running to Paused"));
+    press(&root, r#"button[aria-label="Next log lines"]"#).await;
+    assert_eq!(texts(&root, "ol.log li").len(), 15);
+    assert_eq!(number("15").as_deref(), Some("1"));
+    assert!(text(&root, "ol.log li:last-child").contains("Initial sync started"));
+    type_only(
+        &root,
+        r#"input[aria-label="Find text in log lines"]"#,
+        "catch-up finished",
+    )
+    .await;
+    assert_eq!(
+        text(&root, ".pager-range"),
+        "12 of 65 log lines have a text containing “catch-up finished”"
+    );
+    assert_eq!(number("12").as_deref(), Some("8"), "numbered as logged");
+}

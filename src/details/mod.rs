@@ -13,6 +13,7 @@ use queue::{catch_up_errors, queued};
 use sync::executions;
 use yew::prelude::*;
 
+use crate::paged::{texts, Paged};
 use crate::state::{Action, AppState, DetailTab};
 use crate::widgets::*;
 
@@ -164,16 +165,26 @@ fn activity_log(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
     if m.log.is_empty() {
         return html! { <p class="hint">{ "Nothing logged yet." }</p> };
     }
+    let list = {
+        let (state, name, log) = (state.clone(), m.name.clone(), m.log.clone());
+        Callback::from(move |shown: Vec<usize>| {
+            html! {
+                // Newest first, numbered as logged (the newest has the highest number).
+                <ol class="log" reversed=true>
+                    { for shown.into_iter().filter_map(|index| log.get(index).map(|l| (index, l))).map(|(index, l)| html! {
+                        <li value={(index + 1).to_string()}>
+                            <span class="time">{ format!("{} min", l.time) }</span>{ " " }{ &l.message }{ " " }
+                            { why(&state, Subject::LogLine { map: name.clone(), index },
+                                &format!("log line at {} min: {}", l.time, l.message)) }
+                        </li>
+                    }) }
+                </ol>
+            }
+        })
+    };
     html! {
-        // Newest first, numbered as logged (the newest has the highest number).
-        <ol class="log" reversed=true start={m.log.len().to_string()}>
-            { for m.log.iter().enumerate().rev().take(LIST_SHOWN).map(|(index, l)| html! {
-                <li>
-                    <span class="time">{ format!("{} min", l.time) }</span>{ " " }{ &l.message }{ " " }
-                    { why(state, Subject::LogLine { map: m.name.clone(), index },
-                        &format!("log line at {} min: {}", l.time, l.message)) }
-                </li>
-            }) }
-        </ol>
+        <Paged key={format!("log/{}", m.name)} noun="log line" find_in="text" total={m.log.len()} newest_first=true
+            text_of={texts(m.log.clone(), |log, i| log.get(i).map(|l| l.message.clone()))}
+            {list} />
     }
 }

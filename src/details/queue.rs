@@ -5,6 +5,7 @@ use dualwrite_engine::map::RetryStatus;
 use dualwrite_engine::{Command, TableMap};
 use yew::prelude::*;
 
+use crate::paged::{texts, Paged};
 use crate::state::{Action, AppState};
 use crate::widgets::*;
 
@@ -19,23 +20,40 @@ fn key(k: &[dualwrite_engine::Value]) -> String {
 /// "Queued records": the queue capacity, and the queue while Paused or Resuming.
 pub(crate) fn queued(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
     let queued = match m.status.queue() {
-        Some(q) => html! {
-            <>
-                <p>{ format!("Total queued record count: {}", q.changes.len()) }</p>
-                <ol class="queue">
-                    { for q.changes.iter().take(QUEUE_SHOWN).map(|c| html! {
-                        <li>
-                            { format!("{:?} on {} ({}), record {} ", c.kind, c.origin, key(&c.key), c.seq) }
-                            // (Named by the row's key as well: "Why? queued record 1 (USD)".)
-                            { why(state, Subject::Queued { map: m.name.clone(), seq: c.seq },
-                                &format!("queued record {} ({})", c.seq, key(&c.key))) }{ " " }
-                            { show_row(state, Subject::Queued { map: m.name.clone(), seq: c.seq },
-                                &format!("queued record {} ({})", c.seq, key(&c.key))) }
-                        </li>
-                    }) }
-                </ol>
-            </>
-        },
+        Some(q) => {
+            let changes = q.changes.clone();
+            let (state, name) = (state.clone(), m.name.clone());
+            let list = Callback::from(move |shown: Vec<usize>| {
+                html! {
+                    <ol class="queue">
+                        { for shown.into_iter().filter_map(|i| changes.get(i).map(|c| (i, c))).map(|(i, c)| {
+                            let subject = || Subject::Queued { map: name.clone(), seq: c.seq };
+                            let what = format!("queued record {} ({})", c.seq, key(&c.key));
+                            html! {
+                                <li value={(i + 1).to_string()}>
+                                    { format!("{:?} on {} ({}), record {} ", c.kind, c.origin, key(&c.key), c.seq) }
+                                    // (Named by the row's key as well: "Why? queued record 1 (USD)".)
+                                    { why(&state, subject(), &what) }{ " " }
+                                    { show_row(&state, subject(), &what) }
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                }
+            });
+            // The queue changes under the same count (one played, one taken): its first
+            // and last records say when.
+            let version = q.changes.front().map_or(0, |c| c.seq)
+                ^ q.changes.back().map_or(0, |c| c.seq << 32);
+            html! {
+                <>
+                    <p>{ format!("Total queued record count: {}", thousands(q.changes.len())) }</p>
+                    <Paged key={format!("queue/{}", m.name)} noun="queued record" total={q.changes.len()}
+                        text_of={texts(q.changes.clone(), |q, i| q.get(i).map(|c| key(&c.key)))}
+                        {list} {version} />
+                </>
+            }
+        }
         None => html! {
             <p class="hint">{ "Nothing is queued: changes are queued only while the map is Paused (or Resuming)." }</p>
         },
@@ -61,7 +79,36 @@ pub(crate) fn catch_up_errors(state: &UseReducerHandle<AppState>, m: &TableMap) 
     if m.catch_up_errors.is_empty() {
         return html! { <p class="hint">{ "No catch-up error." }</p> };
     }
-    let ticked = |id: u64| state.ticked_errors.contains(&(m.name.clone(), id));
+    let list = {
+        let (state, name, errors) = (state.clone(), m.name.clone(), m.catch_up_errors.clone());
+        Callback::from(move |shown: Vec<usize>| {
+            let ticked = |id: u64| state.ticked_errors.contains(&(name.clone(), id));
+            html! {
+                <table class="catch-up" aria-label="Catch-up errors">
+                    { column_heads(&["Select", "Record", "Error", "Retry status", "Actions"]) }
+                    <tbody>
+                        { for shown.into_iter().filter_map(|i| errors.get(i)).map(|e| {
+                            let record = format!("record {}", e.change.seq);
+                            let subject = || Subject::CatchUpError { map: name.clone(), id: e.id };
+                            html! {
+                            <tr>
+                                <td><input type="checkbox" checked={ticked(e.id)}
+                                    disabled={e.retry == RetryStatus::Completed}
+                                    aria-label={format!("Select {record}")}
+                                    onchange={on::<Event>(&state, Action::TickCatchUpError(name.clone(), e.id))} /></td>
+                                <td>{ format!("#{} {:?} on {} ({})", e.change.seq, e.change.kind, e.change.origin, key(&e.change.key)) }</td>
+                                <td>{ &e.message }</td>
+                                <td>{ format!("{:?}", e.retry) }</td>
+                                <td>{ why(&state, subject(), &format!("catch-up error of {record}")) }{ " " }
+                                    { show_row(&state, subject(), &format!("catch-up error of {record}")) }</td>
+                            </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            }
+        })
+    };
     let any_ticked = !state.ticked_pending(m).is_empty();
     let retry_all = on::<MouseEvent>(
         state,
@@ -79,29 +126,9 @@ pub(crate) fn catch_up_errors(state: &UseReducerHandle<AppState>, m: &TableMap) 
                 <button type="button" onclick={retry_all}
                     disabled={m.pending_catch_up_errors() == 0}>{ "Retry All" }</button>
             </p>
-            <table class="catch-up" aria-label="Catch-up errors">
-                { column_heads(&["Select", "Record", "Error", "Retry status", "Actions"]) }
-                <tbody>
-                    { for m.catch_up_errors.iter().map(|e| {
-                        let record = format!("record {}", e.change.seq);
-                        html! {
-                        <tr>
-                            <td><input type="checkbox" checked={ticked(e.id)}
-                                disabled={e.retry == RetryStatus::Completed}
-                                aria-label={format!("Select {record}")}
-                                onchange={on::<Event>(state, Action::TickCatchUpError(m.name.clone(), e.id))} /></td>
-                            <td>{ format!("#{} {:?} on {} ({})", e.change.seq, e.change.kind, e.change.origin, key(&e.change.key)) }</td>
-                            <td>{ &e.message }</td>
-                            <td>{ format!("{:?}", e.retry) }</td>
-                            <td>{ why(state, Subject::CatchUpError { map: m.name.clone(), id: e.id },
-                                    &format!("catch-up error of {record}")) }{ " " }
-                                { show_row(state, Subject::CatchUpError { map: m.name.clone(), id: e.id },
-                                    &format!("catch-up error of {record}")) }</td>
-                        </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
+            <Paged key={format!("catch-up/{}", m.name)} noun="catch-up error" total={m.catch_up_errors.len()}
+                text_of={texts(m.catch_up_errors.clone(), |errors, i| errors.get(i).map(|e| key(&e.change.key)))}
+                {list} />
         </>
     }
 }

@@ -5,6 +5,7 @@ use dualwrite_engine::map::{Execution, LegCounts};
 use dualwrite_engine::TableMap;
 use yew::prelude::*;
 
+use crate::paged::{texts, Paged};
 use crate::state::{Action, AppState};
 use crate::widgets::*;
 
@@ -83,36 +84,74 @@ pub(crate) fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execu
             // The failed rows first, as in the product: they need the trainee; the
             // conflicts were settled by the master.
             if !e.errors.is_empty() {
-                <h3>{ shown_of(e.errors.len(), "error") }</h3>
-                <ul class="errors">
-                    { for e.errors.iter().enumerate().take(LIST_SHOWN).map(|(index, r)| html! {
-                        <li>
-                            { format!("{} ({}, from {}): {} ", r.key, r.field, r.source, r.message) }
-                            { why(state, Subject::FailedRow { map: map.to_string(), execution: Some(e.id.clone()), index },
-                                &format!("failed row {}", r.key)) }{ " " }
-                            { show_row(state, Subject::FailedRow { map: map.to_string(), execution: Some(e.id.clone()), index },
-                                &format!("failed row {}", r.key)) }
-                        </li>
-                    }) }
-                </ul>
+                <h3>{ count_of(e.errors.len(), "error") }</h3>
+                <Paged key={format!("errors/{map}/{}", e.id)} noun="failed row" total={e.errors.len()}
+                    text_of={texts(e.clone(), |e, i| e.errors.get(i).map(|r| r.key.clone()))}
+                    list={failed_rows(state, map, e)} />
             }
             if !e.conflicts.is_empty() {
-                <table class="conflicts" aria-label={format!("Conflicts of {}", e.id)}>
-                    <caption>{ shown_of(e.conflicts.len(), "conflict") }</caption>
-                    { column_heads(&["Key", "Mapping", "Finance and operations", "Dataverse", "Kept", "Explain"]) }
-                    <tbody>{ for e.conflicts.iter().enumerate().take(LIST_SHOWN).map(|(index, c)| html! {
-                        <tr>
-                            <td>{ &c.key }</td><td><code>{ &c.column }</code></td>
-                            <td>{ c.finops.to_string() }</td><td>{ c.dataverse.to_string() }</td>
-                            <td>{ c.winner.to_string() }</td>
-                            <td>{ why(state, Subject::Conflict { map: map.to_string(), execution: Some(e.id.clone()), index },
-                                &format!("conflict on {}, {}", c.key, c.column)) }{ " " }
-                                { show_row(state, Subject::Conflict { map: map.to_string(), execution: Some(e.id.clone()), index },
-                                &format!("conflict on {}, {}", c.key, c.column)) }</td>
-                        </tr>
-                    }) }</tbody>
-                </table>
+                <Paged key={format!("conflicts/{map}/{}", e.id)} noun="conflict" total={e.conflicts.len()}
+                    text_of={texts(e.clone(), |e, i| e.conflicts.get(i).map(|c| c.key.clone()))}
+                    list={conflicts(state, map, e)} />
             }
         </div>
     }
+}
+
+/// The failed rows of an execution at the indexes given, in a list.
+fn failed_rows(
+    state: &UseReducerHandle<AppState>,
+    map: &str,
+    e: &Execution,
+) -> Callback<Vec<usize>, Html> {
+    let (state, map, e) = (state.clone(), map.to_string(), e.clone());
+    Callback::from(move |shown: Vec<usize>| {
+        let subject = |index| Subject::FailedRow {
+            map: map.clone(),
+            execution: Some(e.id.clone()),
+            index,
+        };
+        html! {
+            <ul class="errors">
+                { for shown.into_iter().filter_map(|index| e.errors.get(index).map(|r| (index, r))).map(|(index, r)| html! {
+                    <li>
+                        { format!("{} ({}, from {}): {} ", r.key, r.field, r.source, r.message) }
+                        { why(&state, subject(index), &format!("failed row {}", r.key)) }{ " " }
+                        { show_row(&state, subject(index), &format!("failed row {}", r.key)) }
+                    </li>
+                }) }
+            </ul>
+        }
+    })
+}
+
+/// The conflicts of an execution at the indexes given, in a table.
+fn conflicts(
+    state: &UseReducerHandle<AppState>,
+    map: &str,
+    e: &Execution,
+) -> Callback<Vec<usize>, Html> {
+    let (state, map, e) = (state.clone(), map.to_string(), e.clone());
+    Callback::from(move |shown: Vec<usize>| {
+        let subject = |index| Subject::Conflict {
+            map: map.clone(),
+            execution: Some(e.id.clone()),
+            index,
+        };
+        html! {
+            <table class="conflicts" aria-label={format!("Conflicts of {}", e.id)}>
+                <caption>{ count_of(e.conflicts.len(), "conflict") }</caption>
+                { column_heads(&["Key", "Mapping", "Finance and operations", "Dataverse", "Kept", "Explain"]) }
+                <tbody>{ for shown.into_iter().filter_map(|index| e.conflicts.get(index).map(|c| (index, c))).map(|(index, c)| html! {
+                    <tr>
+                        <td>{ &c.key }</td><td><code>{ &c.column }</code></td>
+                        <td>{ c.finops.to_string() }</td><td>{ c.dataverse.to_string() }</td>
+                        <td>{ c.winner.to_string() }</td>
+                        <td>{ why(&state, subject(index), &format!("conflict on {}, {}", c.key, c.column)) }{ " " }
+                            { show_row(&state, subject(index), &format!("conflict on {}, {}", c.key, c.column)) }</td>
+                    </tr>
+                }) }</tbody>
+            </table>
+        }
+    })
 }
