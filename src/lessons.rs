@@ -260,6 +260,10 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
     let session = state.session.borrow();
     let met = lesson.goals_met(&session);
     let all_met = met.iter().all(|&m| m);
+    // A wrong turn the lesson notices (none once solved), by its place among them.
+    let pitfall = lesson
+        .pitfall(&session)
+        .and_then(|p| Some((lesson.pitfalls.iter().position(|q| q == p)?, p.text.clone())));
     let on = |a: Action| crate::widgets::on::<MouseEvent>(state, a);
     let show_me = match run.show_me {
         Some(next) => html! {
@@ -304,6 +308,16 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
                     }
                 }) }
             </ul>
+            // A live region from the start, its words keyed by the pitfall: a wrong turn
+            // noticed is read out whole, and its words go once it is undone.
+            <div class="pitfall-said" aria-live="polite">
+                if let Some((i, text)) = pitfall {
+                    <p key={i} class="pitfall">
+                        <span class="pitfall-mark" aria-hidden="true">{ "⚠ " }</span>
+                        <strong>{ "Not quite: " }</strong>{ with_names(&text) }
+                    </p>
+                }
+            </div>
             if all_met {
                 <p class="solved" role="status">{ "Lesson solved. Well done!" }
                     // The next built-in lesson, one click away.

@@ -595,3 +595,41 @@ async fn a_lessons_session_brought_back_comes_back_in_its_lesson() {
     click(&root, "Run until idle").await;
     assert!(text(&root, ".goals").contains("✓ Done: Currencies is Running"));
 }
+
+#[wasm_bindgen_test]
+async fn a_wrong_turn_is_noticed_and_said_how_to_come_back_until_undone() {
+    let root = mount().await;
+    click(&root, "Your first table map").await;
+    let region = find(&root, ".pitfall-said");
+    assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(
+        region.text_content().unwrap_or_default(),
+        "",
+        "nothing at the start"
+    );
+    // The trainee goes live without the initial sync the lesson asks for.
+    tick_map(&root, "select-Currencies").await;
+    click(&root, "Skip initial sync").await;
+    let said = text(&root, ".pitfall");
+    assert!(
+        said.starts_with("⚠ Not quite: Currencies went live without its initial sync"),
+        "{said}"
+    );
+    assert!(said.contains("Undo"), "{said}");
+    // In the same region, which was there before (a screen reader hears the addition).
+    assert!(region.is_connected());
+    assert_eq!(
+        goals(&root),
+        [
+            "✓ Done: Currencies is Running",
+            "○ To do: Dataverse knows all five currencies"
+        ]
+    );
+    // Undone, the words go; the way the lesson asks solves it, and says nothing wrong.
+    click(&root, "Undo").await;
+    assert!(root.query_selector(".pitfall").unwrap().is_none());
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    assert!(root.query_selector(".pitfall").unwrap().is_none());
+    assert!(text(&root, ".lesson-panel .solved").starts_with("Lesson solved."));
+}

@@ -43,8 +43,25 @@ pub struct LessonFile {
     pub goals: Vec<Goal>,
     /// Hints, in the order they are offered.
     pub hints: Vec<String>,
+    /// Wrong turns the lesson notices and says how to come back from (optional).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pitfalls: Vec<Pitfall>,
     /// A list of commands that reaches every goal from the start.
     pub solution: Vec<Json>,
+}
+
+/// A wrong turn a lesson notices: while `when` holds (and the lesson is not solved), the
+/// lesson says `text`, what happened and how to come back from it. `example` is a list of
+/// commands that takes the lesson's start there, so that [`Lesson::check`] proves the
+/// pitfall can be met (and that neither the start nor the solution meets it).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Pitfall {
+    /// What went wrong and what to do, in words.
+    pub text: String,
+    /// The state that shows it (the script `expect` keys).
+    pub when: Expect,
+    /// Commands from the lesson's start that lead to it.
+    pub example: Vec<Json>,
 }
 
 /// One goal: what it says, and what the engine checks.
@@ -73,6 +90,8 @@ pub struct Lesson {
     pub goals: Vec<Goal>,
     /// Hints, in order.
     pub hints: Vec<String>,
+    /// Wrong turns noticed, in order (see [`Lesson::pitfall`]).
+    pub pitfalls: Vec<Pitfall>,
     /// The stored solution.
     pub solution: Vec<Command>,
     /// The state the lesson starts from.
@@ -93,6 +112,9 @@ pub struct LessonCheck {
     pub unmet: Vec<Check>,
     /// Names in backticks in the story or hints that are no map, table or column.
     pub unknown_names: Vec<String>,
+    /// Pitfalls (by index) that hold at the start, after the solution, or not after
+    /// their own example: (index, what is wrong).
+    pub pitfalls: Vec<(usize, String)>,
 }
 
 impl LessonCheck {
@@ -103,6 +125,7 @@ impl LessonCheck {
             && self.refused.is_empty()
             && self.unmet.is_empty()
             && self.unknown_names.is_empty()
+            && self.pitfalls.is_empty()
     }
 }
 
@@ -150,6 +173,7 @@ impl Lesson {
             story: file.story,
             goals: file.goals,
             hints: file.hints,
+            pitfalls: file.pitfalls,
             solution,
             start,
             held_at_start: Vec::new(),
@@ -184,6 +208,14 @@ impl Lesson {
         self.goals_met(session).iter().all(|&met| met)
     }
 
+    /// The first pitfall that `session` has fallen into, while the lesson is not solved.
+    pub fn pitfall(&self, session: &Session) -> Option<&Pitfall> {
+        if self.solved(session) {
+            return None;
+        }
+        self.pitfalls.iter().find(|p| holds(session, &p.when))
+    }
+
     /// Checks the lesson: its goals must not all hold at the start and must all hold
     /// after the stored solution (every command accepted, or a write rolled back by
     /// dual-write, which a lesson may ask for), and the story and hints must name in
@@ -206,6 +238,10 @@ impl Lesson {
             script::check(&session, &goal.expect, &format!("goals[{i}]"), &mut checks);
             out.unmet.extend(checks.into_iter().filter(|c| !c.ok));
         }
+        for (i, pitfall) in self.pitfalls.iter().enumerate() {
+            out.pitfalls
+                .extend(self.check_pitfall(pitfall, &session).map(|e| (i, e)));
+        }
         out.unknown_names = self
             .named()
             .into_iter()
@@ -214,10 +250,50 @@ impl Lesson {
         out
     }
 
-    /// The names the story and hints write in backticks, in order, without repeats.
+    /// What is wrong with a pitfall: it holds at the start or after the solution
+    /// (`solved`), or its example is refused or does not lead to it.
+    fn check_pitfall(&self, pitfall: &Pitfall, solved: &Session) -> Option<String> {
+        if holds(&self.session(), &pitfall.when) {
+            return Some("it holds at the start".into());
+        }
+        if holds(solved, &pitfall.when) {
+            return Some("it holds after the solution".into());
+        }
+        if pitfall.example.is_empty() {
+            return Some("it has no example".into());
+        }
+        let mut session = self.session();
+        for (i, step) in pitfall.example.iter().enumerate() {
+            let command = match read_command(step, &format!("example[{i}]")) {
+                Ok(command) => command,
+                Err(e) => return Some(e.to_string()),
+            };
+            if let Err(e) = session.dispatch(command) {
+                if !e.is_recorded() {
+                    return Some(format!("example[{i}] was refused: {e}"));
+                }
+            }
+        }
+        let mut checks = Vec::new();
+        script::check(&session, &pitfall.when, "when", &mut checks);
+        let unmet: Vec<String> = checks
+            .into_iter()
+            .filter(|c| !c.ok)
+            .map(|c| format!("{}: {}", c.name, c.detail))
+            .collect();
+        (!unmet.is_empty())
+            .then(|| format!("its example does not lead to it: {}", unmet.join("; ")))
+    }
+
+    /// The names the story, hints and pitfalls write in backticks, in order, without
+    /// repeats.
     pub fn named(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
-        for text in std::iter::once(&self.story).chain(&self.hints) {
+        let pitfalls = self.pitfalls.iter().map(|p| &p.text);
+        for text in std::iter::once(&self.story)
+            .chain(&self.hints)
+            .chain(pitfalls)
+        {
             for (i, part) in text.split('`').enumerate() {
                 if i % 2 == 1 && !names.iter().any(|n| n == part) {
                     names.push(part.to_string());
@@ -293,6 +369,7 @@ impl LessonFile {
             setup,
             goals,
             hints,
+            pitfalls: Vec::new(),
             solution: session.commands()[..session.cursor()]
                 .iter()
                 .map(crate::format::json_value)
@@ -446,6 +523,13 @@ pub fn goal_candidates(start: &Simulator, now: &Simulator) -> Vec<Goal> {
         }
     }
     goals
+}
+
+/// Whether everything `expect` asks holds in `session`.
+fn holds(session: &Session, expect: &Expect) -> bool {
+    let mut checks = Vec::new();
+    script::check(session, expect, "", &mut checks);
+    checks.iter().all(|c| c.ok)
 }
 
 /// A command of a lesson's setup or solution.

@@ -24,7 +24,7 @@ use smol_str::SmolStr;
 use crate::explain::Subject;
 use crate::faults::{Fault, Faults};
 use crate::filter::Filter;
-use crate::lesson::{Goal, LessonFile};
+use crate::lesson::{Goal, LessonFile, Pitfall};
 use crate::map::{
     Action, AlertAction, AlertSetting, CatchUpError, ChangeKind, ColumnMapping, Conflict,
     Direction, ErrorType, Execution, ExecutionStatus, LegCounts, LogEntry, MapStatus, Queue,
@@ -1217,11 +1217,22 @@ impl Read for Goal {
     }
 }
 
+impl Read for Pitfall {
+    fn read(v: Json) -> Res<Pitfall> {
+        let mut o = Obj::strict(v, "struct Pitfall", &["text", "when", "example"])?;
+        Ok(Pitfall {
+            text: o.req("text")?,
+            when: o.req("when")?,
+            example: o.req("example")?,
+        })
+    }
+}
+
 impl Read for LessonFile {
     fn read(v: Json) -> Res<LessonFile> {
         let fields = [
             "format", "version", "id", "title", "story", "scenario", "setup", "goals", "hints",
-            "solution",
+            "pitfalls", "solution",
         ];
         let mut o = Obj::strict(v, "struct LessonFile", &fields)?;
         Ok(LessonFile {
@@ -1234,6 +1245,7 @@ impl Read for LessonFile {
             setup: o.or_default("setup")?,
             goals: o.req("goals")?,
             hints: o.or_default("hints")?,
+            pitfalls: o.or_default("pitfalls")?,
             solution: o.req("solution")?,
         })
     }

@@ -381,3 +381,129 @@ fn a_faults_goal_names_each_sides_switch_when_it_fails() {
         "{said}"
     );
 }
+
+/// A lesson whose pitfalls are `pitfalls` (JSON), with the goals and solution above.
+fn lesson_with_pitfalls(pitfalls: &str) -> String {
+    lesson(RUNNING, SOLUTION, r#"["Run it."]"#).replacen(
+        r#""hints""#,
+        &format!(r#""pitfalls": {pitfalls}, "hints""#),
+        1,
+    )
+}
+
+const SKIPPED: &str = r#"[ { "text": "Skipped: run `Currencies` with its initial sync.",
+    "when": { "status": { "Currencies": "Running" }, "row_counts": { "Dataverse/transactioncurrencies": 2 } },
+    "example": [ { "command": "run", "maps": [ { "map": "Currencies" } ], "initial_sync": "Skip" } ] } ]"#;
+
+#[test]
+fn a_pitfall_is_said_after_its_wrong_move_and_not_once_undone_or_solved() {
+    let lesson = Lesson::load(&lesson_with_pitfalls(SKIPPED)).unwrap();
+    assert!(lesson.check().ok(), "{:?}", lesson.check());
+    let mut s = lesson.session();
+    assert!(lesson.pitfall(&s).is_none(), "not at the start");
+    common::ok(
+        &mut s,
+        dualwrite_engine::format::command_from_json(
+            r#"{"command":"run","maps":[{"map":"Currencies"}],"initial_sync":"Skip"}"#,
+        )
+        .unwrap(),
+    );
+    assert_eq!(
+        lesson.pitfall(&s).map(|p| p.text.as_str()),
+        Some("Skipped: run `Currencies` with its initial sync.")
+    );
+    assert!(s.undo());
+    assert!(lesson.pitfall(&s).is_none(), "undone");
+    for c in &lesson.solution {
+        common::ok(&mut s, c.clone());
+    }
+    assert!(lesson.solved(&s) && lesson.pitfall(&s).is_none());
+
+    // The first built-in lesson notices the same wrong move.
+    let (_, first) = builtin()[0];
+    let first = Lesson::load(first).unwrap();
+    let mut s = first.session();
+    common::ok(
+        &mut s,
+        dualwrite_engine::format::command_from_json(
+            r#"{"command":"run","maps":[{"map":"Currencies"}],"initial_sync":"Skip"}"#,
+        )
+        .unwrap(),
+    );
+    let said = first
+        .pitfall(&s)
+        .map(|p| p.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("without its initial sync"), "{said}");
+}
+
+#[test]
+fn the_check_refuses_a_pitfall_met_at_the_start_by_the_solution_or_not_by_its_example() {
+    let check = |when: &str, example: &str| {
+        let pitfalls = format!(r#"[ {{ "text": "x", "when": {when}, "example": {example} }} ]"#);
+        let lesson = Lesson::load(&lesson_with_pitfalls(&pitfalls)).unwrap();
+        let check = lesson.check();
+        assert!(!check.ok());
+        check
+            .pitfalls
+            .into_iter()
+            .map(|(i, e)| format!("{i}: {e}"))
+            .collect::<Vec<_>>()
+    };
+    let skip =
+        r#"[ { "command": "run", "maps": [ { "map": "Currencies" } ], "initial_sync": "Skip" } ]"#;
+    assert_eq!(
+        check(r#"{ "status": { "Currencies": "Not running" } }"#, skip),
+        ["0: it holds at the start"]
+    );
+    assert_eq!(
+        check(r#"{ "status": { "Currencies": "Running" } }"#, skip),
+        ["0: it holds after the solution"]
+    );
+    let unmet = check(r#"{ "status": { "Currencies": "Paused" } }"#, skip);
+    assert!(
+        unmet[0].starts_with("0: its example does not lead to it: when.status.Currencies"),
+        "{unmet:?}"
+    );
+    assert_eq!(
+        check(r#"{ "status": { "Currencies": "Paused" } }"#, "[]"),
+        ["0: it has no example"]
+    );
+    let refused = check(
+        r#"{ "status": { "Currencies": "Paused" } }"#,
+        r#"[ { "command": "pause", "maps": ["Currencies"] } ]"#,
+    );
+    assert!(
+        refused[0].starts_with("0: example[0] was refused"),
+        "{refused:?}"
+    );
+    // Its text names only what exists, as the story and hints must.
+    let named = SKIPPED.replace("run `Currencies`", "run `Currency`");
+    let lesson = Lesson::load(&lesson_with_pitfalls(&named)).unwrap();
+    assert_eq!(lesson.check().unknown_names, ["Currency"]);
+}
+
+#[test]
+fn pitfalls_are_read_strictly_and_written_back_only_when_there_are_some() {
+    let text = lesson_with_pitfalls(SKIPPED);
+    let file: dualwrite_engine::lesson::LessonFile =
+        dualwrite_engine::format::from_json(&text).unwrap();
+    let again: dualwrite_engine::lesson::LessonFile =
+        dualwrite_engine::format::from_json(&file.to_json()).unwrap();
+    assert_eq!(again, file);
+    assert_eq!(again.pitfalls.len(), 1);
+    let none: dualwrite_engine::lesson::LessonFile =
+        dualwrite_engine::format::from_json(&lesson(RUNNING, SOLUTION, "[]")).unwrap();
+    assert!(!none.to_json().contains("pitfalls"));
+    for (bad, says) in [
+        (SKIPPED.replace(r#""when""#, r#""whenever""#), "whenever"),
+        (
+            SKIPPED.replace(r#""example": ["#, r#""example": 3, "x": ["#),
+            "example",
+        ),
+    ] {
+        let e = Lesson::load(&lesson_with_pitfalls(&bad)).unwrap_err();
+        assert!(e.to_string().contains(says), "{e}");
+        assert!(e.to_string().contains("pitfalls[0]"), "{e}");
+    }
+}

@@ -461,10 +461,11 @@ fn lessons() -> Result {
         let duplicate = !ids.insert(lesson.id.clone());
         if check.ok() && !duplicate {
             println!(
-                "ok   {f}: {} ({} goals, {} hints, solved in {} commands)",
+                "ok   {f}: {} ({} goals, {} hints, {} pitfalls, solved in {} commands)",
                 lesson.title,
                 lesson.goals.len(),
                 lesson.hints.len(),
+                lesson.pitfalls.len(),
                 lesson.solution.len()
             );
             solved += 1;
@@ -485,6 +486,9 @@ fn lessons() -> Result {
         }
         for n in &check.unknown_names {
             println!("       `{n}` is named but is no map, table or column");
+        }
+        for (i, e) in &check.pitfalls {
+            println!("       pitfalls[{i}]: {e}");
         }
         failed += 1;
     }
