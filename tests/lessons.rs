@@ -633,3 +633,54 @@ async fn a_wrong_turn_is_noticed_and_said_how_to_come_back_until_undone() {
     assert!(root.query_selector(".pitfall").unwrap().is_none());
     assert!(text(&root, ".lesson-panel .solved").starts_with("Lesson solved."));
 }
+
+#[wasm_bindgen_test]
+async fn start_over_keeps_the_trainees_steps_to_bring_back() {
+    let root = mount().await;
+    click(&root, "Your first table map").await;
+    tick_map(&root, "select-Currencies").await;
+    click(&root, "Skip initial sync").await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
+    click(&root, "Start over").await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Not running"
+    );
+    // (The notice carries the offer's button.)
+    assert!(
+        text(&root, ".notice")
+            .starts_with("Started over: Your first table map. Your previous session is kept."),
+        "{}",
+        text(&root, ".notice")
+    );
+    // The attempt comes back, in its lesson.
+    click(&root, "Bring back the previous session").await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
+    assert!(text(&root, ".lesson-panel h3").contains("Your first table map"));
+    assert!(text(&root, ".pitfall").contains("without its initial sync"));
+}
+
+#[wasm_bindgen_test]
+async fn start_over_over_work_from_before_the_lesson_says_the_lessons_steps_are_not_kept() {
+    let root = mount().await;
+    // Work of one's own, then a lesson over it: that work is the session kept.
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    let mine = text(&root, ".timeline summary");
+    click(&root, "Your first table map").await;
+    tick_map(&root, "select-Currencies").await;
+    click(&root, "Skip initial sync").await;
+    click(&root, "Start over").await;
+    assert_eq!(
+        text(&root, ".notice"),
+        "Started over (your steps in this lesson are not kept: the session from before the lesson is): Your first table map"
+    );
+    click(&root, "Bring back the previous session").await;
+    assert_eq!(text(&root, ".timeline summary"), mine);
+}

@@ -88,7 +88,16 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::LessonStartOver => {
             if let Some(run) = next.lesson.clone() {
-                next.restart_lesson(run, "Started over");
+                // The trainee's own steps are kept to bring back, as Show me keeps them
+                // (the same rule: not over the session from before the lesson).
+                let own_steps = !next.replays_solution(&run);
+                let keep = own_steps && next.kept_is_this_lesson(&run);
+                let message = if own_steps && !keep {
+                    "Started over (your steps in this lesson are not kept: the session from before the lesson is)"
+                } else {
+                    "Started over"
+                };
+                next.start_lesson(run, message, keep);
             }
         }
         Action::ShowMe => {

@@ -943,12 +943,6 @@ impl AppState {
         self.start_lesson(run, message, true);
     }
 
-    /// Starts the open lesson over (Start over): the attempt is not kept, and the session
-    /// kept before the lesson stays the one to bring back.
-    fn restart_lesson(&mut self, run: LessonRun, message: &str) {
-        self.start_lesson(run, message, false);
-    }
-
     fn start_lesson(&mut self, mut run: LessonRun, message: &str, keep: bool) {
         if let Some(open) = self
             .lesson
