@@ -6,7 +6,7 @@
 use dualwrite_engine::StatusKind;
 use yew::prelude::*;
 
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, Place};
 
 const NODE_W: u32 = 196;
 const NODE_H: u32 = 46;
@@ -51,7 +51,7 @@ fn dependencies(sim: &dualwrite_engine::Simulator, map: &str) -> String {
 
 /// What the graph shows: the maps and their statuses, and which one is selected alone.
 pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
-    crate::widgets::same_session(a, b) && a.selected == b.selected
+    crate::widgets::same_session(a, b) && a.selected == b.selected && a.tab_stops == b.tab_stops
 }
 
 /// The graph of every map.
@@ -130,13 +130,20 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             data-from={g.nodes[a].map.clone()} data-to={g.nodes[b].map.clone()} /> }
         }
     });
-    // The graph is one Tab stop (the first selected map's node, else the first node);
-    // the arrow keys, Home and End move between the nodes, in the order they are drawn.
-    let stop = g
-        .nodes
-        .iter()
-        .position(|n| state.selected.contains(&n.map))
-        .unwrap_or(0);
+    // The graph is one Tab stop (the node that had the focus last, else the first
+    // selected map's, else the first node); the arrow keys, Home and End move between the
+    // nodes, in the order they are drawn.
+    let stop = crate::widgets::tab_stop(
+        state.tab_stops.get(Place::Graph),
+        g.nodes.iter().map(|n| n.map.as_str()),
+        g.nodes
+            .iter()
+            .find(|n| state.selected.contains(&n.map))
+            .or(g.nodes.first())
+            .map(|n| n.map.as_str()),
+    )
+    .and_then(|map| g.nodes.iter().position(|n| n.map == map))
+    .unwrap_or(0);
     let nodes = g.nodes.iter().enumerate().map(|(i, n)| {
         let Ok(m) = sim.map(&n.map) else {
             return html! {};
@@ -163,7 +170,8 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             <g class={classes!("node", format!("status-{kind:?}").to_lowercase(), cycle.then_some("cycle"), selected.then_some("selected"))}
                 transform={format!("translate({} {})", x(i), y(i))}
                 role="button" tabindex={if i == stop { "0" } else { "-1" }} aria-pressed={selected.to_string()}
-                onclick={select} onkeydown={keys}>
+                onclick={select} onkeydown={keys}
+                onfocusin={crate::widgets::on_focus_stop(state, Place::Graph, &n.map)}>
                 // What the arrows show, for a screen reader (the node's description).
                 <desc>{ format!("{} {}", n.map, dependencies(sim, &n.map)) }</desc>
                 <rect width={NODE_W.to_string()} height={NODE_H.to_string()} rx="6" />

@@ -3,26 +3,30 @@
 
 use yew::prelude::*;
 
-use crate::state::{status_label, Action, AppState};
+use crate::state::{status_label, Action, AppState, Place};
 use crate::widgets::on;
 
 /// What the list shows: the maps, their statuses and progress, and the selection.
 pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
-    crate::widgets::same_session(a, b) && a.selected == b.selected
+    crate::widgets::same_session(a, b) && a.selected == b.selected && a.tab_stops == b.tab_stops
 }
 
-/// The table maps, in the engine's order. The list is one Tab stop (the first ticked
-/// map's checkbox, else the first map's); the arrow keys, Home and End move between the
-/// maps, Space ticks one.
+/// The table maps, in the engine's order. The list is one Tab stop (the checkbox that
+/// had the focus last, else the first ticked map's, else the first map's); the arrow
+/// keys, Home and End move between the maps, Space ticks one.
 pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     let session = state.session.borrow();
     let sim = session.state();
-    let stop = sim
-        .maps
-        .iter()
-        .find(|m| state.selected.contains(&m.name))
-        .or(sim.maps.first())
-        .map(|m| m.name.clone());
+    let stop = crate::widgets::tab_stop(
+        state.tab_stops.get(Place::Maps),
+        sim.maps.iter().map(|m| m.name.as_str()),
+        sim.maps
+            .iter()
+            .find(|m| state.selected.contains(&m.name))
+            .or(sim.maps.first())
+            .map(|m| m.name.as_str()),
+    )
+    .map(str::to_string);
     let onkeydown = Callback::from(|e: KeyboardEvent| {
         crate::widgets::arrow_between(&e, "table.maps", "input[type=checkbox]");
     });
@@ -52,6 +56,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                             <td>
                                 <input type="checkbox" id={id.clone()} checked={checked}
                                     tabindex={if stop.as_ref() == Some(&m.name) { "0" } else { "-1" }}
+                                    onfocusin={crate::widgets::on_focus_stop(state, Place::Maps, &m.name)}
                                     onchange={on::<Event>(state, Action::Toggle(m.name.clone()))} />
                             </td>
                             <td><label for={id}>{ m.title() }</label></td>

@@ -243,6 +243,31 @@ pub(crate) fn arrow_between(e: &KeyboardEvent, group: &str, items: &str) -> bool
     to.focus().is_ok()
 }
 
+/// A group's stop: the map `remembered` (focused last) when it is one of `maps`, else
+/// `fallback` (the first selected map, the first map).
+pub(crate) fn tab_stop<'a>(
+    remembered: Option<&'a str>,
+    mut maps: impl Iterator<Item = &'a str>,
+    fallback: Option<&'a str>,
+) -> Option<&'a str> {
+    remembered.filter(|r| maps.any(|m| m == *r)).or(fallback)
+}
+
+/// A focusin callback for an item of a roving-focus group: the item (the map `map`)
+/// becomes the group's Tab stop, unless it is already.
+pub(crate) fn on_focus_stop(
+    state: &UseReducerHandle<AppState>,
+    place: crate::state::Place,
+    map: &str,
+) -> Callback<FocusEvent> {
+    let (state, map) = (state.clone(), map.to_string());
+    Callback::from(move |_: FocusEvent| {
+        if state.tab_stops.get(place) != Some(map.as_str()) {
+            state.dispatch(Action::TabStop(place, map.clone()));
+        }
+    })
+}
+
 /// Moves the focus to `place`: the table maps' list or the graph at their one Tab stop,
 /// the history at its current step (its summary when that step is folded in a run of
 /// ticks), unfolding the history or the graph. Whether something took the focus.

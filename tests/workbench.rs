@@ -1070,11 +1070,18 @@ async fn the_map_list_and_the_graph_are_one_tab_stop_each_with_arrows_between_th
     assert_ne!(focused().id(), last, "up from the last map");
     key(&focused(), "Home", false, false).await;
     assert_eq!(focused().id(), "select-Legal-entities");
-    // The first ticked map is the stop: Tab comes back to the selection.
+    key(&focused(), "ArrowDown", false, false).await;
+    // The checkbox focused last is the stop: Tab back into the list returns to it, after
+    // the page renders again (a tick) and a map ticked elsewhere too.
+    assert_eq!(
+        stops("table.maps input[type=checkbox]"),
+        ["select-Currencies"]
+    );
+    click(&root, "Tick").await;
     tick_map(&root, "select-Customer-groups").await;
     assert_eq!(
         stops("table.maps input[type=checkbox]"),
-        ["select-Customer-groups"]
+        ["select-Currencies"]
     );
 
     // The graph: its selected map's node is its one stop; Right goes to the next node,
@@ -1106,6 +1113,11 @@ async fn the_map_list_and_the_graph_are_one_tab_stop_each_with_arrows_between_th
         .unwrap()
         .text_content()
         .unwrap();
+    assert_eq!(
+        node_stops(),
+        std::slice::from_ref(&name),
+        "the node moved to is the stop"
+    );
     key(&next, "Enter", false, false).await;
     assert_eq!(focused(), next, "the focus stays on the node chosen");
     assert_eq!(

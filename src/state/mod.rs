@@ -168,6 +168,32 @@ pub enum Place {
     Details,
 }
 
+/// The item of each roving-focus group that had the focus last, by map name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TabStops {
+    maps: Option<String>,
+    graph: Option<String>,
+}
+
+impl TabStops {
+    /// The map last focused in the group at `place` (the map list or the graph).
+    pub fn get(&self, place: Place) -> Option<&str> {
+        match place {
+            Place::Maps => self.maps.as_deref(),
+            Place::Graph => self.graph.as_deref(),
+            Place::History | Place::Details => None,
+        }
+    }
+
+    fn set(&mut self, place: Place, map: String) {
+        match place {
+            Place::Maps => self.maps = Some(map),
+            Place::Graph => self.graph = Some(map),
+            Place::History | Place::Details => {}
+        }
+    }
+}
+
 /// The tabs of a map's details, in the product's order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum DetailTab {
@@ -286,6 +312,9 @@ pub struct AppState {
     /// The part of the page a go-to key asked for last, numbered so that pressing it
     /// again asks again (the app's view moves the focus there).
     pub go_to: Option<(Place, u32)>,
+    /// The map whose checkbox (in the map list) and whose node (in the graph) had the
+    /// focus last: each group's one Tab stop, so that Tab back into it returns there.
+    pub tab_stops: TabStops,
     /// Whether the keyboard help is open.
     pub help: bool,
     /// Whether the single-key shortcuts (letters and `?`) act: they can be turned off
@@ -534,6 +563,9 @@ pub enum Action {
     FoldSide(bool),
     /// Move the focus to a part of the page (unfolding the side column for its parts).
     GoTo(Place),
+    /// An item of a group that is one Tab stop (the map list, the graph) took the focus:
+    /// it is the group's stop from now on (the map's name).
+    TabStop(Place, String),
     /// Open or close the keyboard help.
     Help(bool),
     /// Turn the single-key shortcuts on or off.
@@ -754,6 +786,7 @@ impl AppState {
             tall_details: false,
             side_folded: false,
             go_to: None,
+            tab_stops: TabStops::default(),
             help: false,
             letter_keys: true,
             lesson_list_open: false,
@@ -1345,6 +1378,7 @@ impl AppState {
                 | Action::BeforeNotStored
                 // Moving the focus changes nothing the notice is about.
                 | Action::GoTo(_)
+                | Action::TabStop(..)
         );
         if !passive {
             next.refused = None;
@@ -1402,6 +1436,7 @@ impl AppState {
                 }
                 next.go_to = Some((place, self.go_to.map_or(0, |(_, n)| n.wrapping_add(1))));
             }
+            Action::TabStop(place, map) => next.tab_stops.set(place, map),
             Action::Help(open) => next.help = open,
             Action::LetterKeys(on) => next.letter_keys = on,
             Action::Transform(a) => crate::transform::reduce(&mut next, a),
