@@ -191,6 +191,16 @@ pub fn app() -> Html {
             crate::widgets::go_to(*place);
         }
     });
+    // Long work said on screen is done once the page has shown it (the next frame).
+    {
+        let pending = state.working.as_ref().map(|w| w.words.clone());
+        let state = state.clone();
+        use_effect_with(pending, move |pending| {
+            if pending.is_some() {
+                crate::widgets::after_next_paint(move || state.dispatch(Action::RunWork));
+            }
+        });
+    }
     // A share link just made goes to the clipboard too (when the browser allows it).
     use_effect_with(state.share_link.clone(), |link| {
         if let Some((link, _)) = link {
@@ -408,6 +418,12 @@ pub fn app() -> Html {
                     { act(Act::Undo) }
                     { act(Act::Redo) }
                 </div>
+                // Present from the start, so that a screen reader hears what starts.
+                <p class="working" role="status">
+                    if let Some(work) = &state.working {
+                        <span aria-hidden="true">{ "⏳ " }</span>{ format!("{}…", work.words) }
+                    }
+                </p>
                 <p class="share">
                     <button type="button" onclick={dispatch(Action::MakeLink)}>{ "Copy link" }</button>
                     if let Some((link, _)) = &state.share_link {
@@ -464,7 +480,8 @@ pub fn app() -> Html {
                     { scenario_io(&state, &import_text, export_url.as_ref().as_ref().map(|u| &**u)) }
                     { crate::builder::section(&state, (*lesson_url).as_ref().map(|u| u.to_string()), &builder_first) }
                 </aside>
-                <main class="work" aria-label="The selected table map and the dependency graph">
+                <main class="work" aria-label="The selected table map and the dependency graph"
+                    aria-busy={state.working.is_some().then_some("true")}>
                     { explanation(&state, sim, &explanation_ref) }
                     { detail.unwrap_or_else(|| html! {
                         <section class="details empty">

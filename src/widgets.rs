@@ -243,6 +243,22 @@ pub(crate) fn arrow_between(e: &KeyboardEvent, group: &str, items: &str) -> bool
     to.focus().is_ok()
 }
 
+/// Calls `f` once the browser has painted the page as it stands: at the next animation
+/// frame, then in a task after it (the frame's paint comes between the two).
+pub(crate) fn after_next_paint(f: impl FnOnce() + 'static) {
+    let later = wasm_bindgen::closure::Closure::once_into_js(move || {
+        gloo_timers::callback::Timeout::new(0, f).forget();
+    });
+    let asked = web_sys::window()
+        .map(|w| w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&later)));
+    if !matches!(asked, Some(Ok(_))) {
+        // (No frames to wait for: at once.)
+        if let Ok(f) = wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(later) {
+            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
+}
+
 /// A group's stop: the map `remembered` (focused last) when it is one of `maps`, else
 /// `fallback` (the first selected map, the first map).
 pub(crate) fn tab_stop<'a>(

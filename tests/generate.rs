@@ -108,3 +108,39 @@ async fn a_large_export_is_offered_as_a_file_not_as_text_to_copy() {
     );
     dualwrite_sim::autosave::clear();
 }
+
+#[wasm_bindgen_test]
+async fn generating_many_customers_says_it_is_working_before_the_page_waits() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    type_only(&root, ".scenario-io input[inputmode=numeric]", "20000").await;
+    press(&root, r#"button[aria-label="Generate Customers"]"#).await;
+    // Said first, in a live region that was there before, the work area busy.
+    let working = find(&root, ".topbar .working");
+    assert_eq!(working.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(
+        working.text_content().unwrap(),
+        "⏳ Generating 20,000 customers…"
+    );
+    assert_eq!(
+        find(&root, "main.work")
+            .get_attribute("aria-busy")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(!text(&root, ".notice").starts_with("Generated"));
+    // Done once the page has shown it.
+    next_paint().await;
+    assert_eq!(
+        text(&root, ".notice"),
+        "Generated 20,000 customers (seed 1)"
+    );
+    assert_eq!(working.text_content().unwrap(), "");
+    assert!(working.is_connected());
+    assert_eq!(find(&root, "main.work").get_attribute("aria-busy"), None);
+    assert!(text(
+        &root,
+        r#"table[aria-label="Finance and operations apps: Customers V3"] caption"#
+    )
+    .contains("(20,000 rows)"));
+}

@@ -169,6 +169,38 @@ fn initial_sync_progress_advances_by_rows_per_tick() {
 }
 
 #[test]
+fn the_work_until_idle_is_the_rows_and_queued_changes_left_of_every_busy_map() {
+    let mut s = Session::new(demo());
+    ok(&mut s, Command::SetRowsPerTick { rows: 2 });
+    assert_eq!(s.state().work_until_idle(), 0);
+    // Legal entities' 3 rows, then Currencies' 7.
+    ok(&mut s, run_cmd(&["Legal entities", MAP]));
+    assert_eq!(s.state().work_until_idle(), 3 + 7);
+    ok(&mut s, Command::Tick { ticks: 1 });
+    assert_eq!(s.state().work_until_idle(), 1 + 7);
+    ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(s.state().work_until_idle(), 0);
+    // A paused map's queue is no work until it resumes; then its changes are.
+    ok(&mut s, pause_cmd(&[MAP]));
+    for name in ["A", "B", "C"] {
+        ok(
+            &mut s,
+            Command::UpdateRow {
+                side: Side::FinOps,
+                table: MAP.into(),
+                row: RowRef::Key(vec![Value::text("USD")]),
+                cells: [("NAME".to_string(), Value::text(name))].into(),
+            },
+        );
+    }
+    assert_eq!(s.state().work_until_idle(), 0);
+    ok(&mut s, run_cmd(&[MAP]));
+    assert_eq!(s.state().work_until_idle(), 3);
+    ok(&mut s, Command::RunUntilIdle);
+    assert_eq!(s.state().work_until_idle(), 0);
+}
+
+#[test]
 fn several_maps_initialize_one_after_another_in_the_chosen_order() {
     let mut s = Session::new(demo());
     ok(&mut s, Command::SetRowsPerTick { rows: 3 });

@@ -168,6 +168,18 @@ pub enum Place {
     Details,
 }
 
+/// Rows (or customers, queued changes) from which an action is said before it runs.
+pub const WORK_SAID_FROM: u64 = 20_000;
+
+/// An action said before it runs (see [`AppState::working`]).
+#[derive(Clone, Debug)]
+pub struct Working {
+    /// What is being done: "Running until idle: 105,000 rows to sync or play back".
+    pub words: String,
+    /// The action, done at the next frame.
+    pub action: Box<Action>,
+}
+
 /// The item of each roving-focus group that had the focus last, by map name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TabStops {
@@ -317,6 +329,10 @@ pub struct AppState {
     pub tab_stops: TabStops,
     /// Whether the keyboard help is open.
     pub help: bool,
+    /// An action that takes a while at the sizes users reach (Run until idle over many
+    /// rows, Generate of many customers), said on screen and done at the next frame, so
+    /// that the page says it is working rather than freezing without a word.
+    pub working: Option<Working>,
     /// Whether the single-key shortcuts (letters and `?`) act: they can be turned off
     /// (in the help), as WCAG 2.1.4 asks, for speech input and screen readers' keys.
     pub letter_keys: bool,
@@ -539,6 +555,9 @@ pub enum Action {
     BuilderLoadFailed(String),
     /// Generate that many customers, as typed.
     GenerateCustomers(String),
+    /// Do the work said before (see [`AppState::working`]): dispatched by the view once
+    /// the page has shown that it is working.
+    RunWork,
     /// Show the engine's explanation of something.
     Explain(Subject),
     /// Close the explanation.
@@ -788,6 +807,7 @@ impl AppState {
             go_to: None,
             tab_stops: TabStops::default(),
             help: false,
+            working: None,
             letter_keys: true,
             lesson_list_open: false,
             skip_pane: None,
@@ -1224,6 +1244,24 @@ impl AppState {
         }
     }
 
+    /// What an action about to run will do, in words, when it takes a while: Run until
+    /// idle with [`WORK_SAID_FROM`] rows or more to sync or play back, Generate of as
+    /// many customers. `None` for the rest, which run at once.
+    pub fn work_in_words(&self, action: &Action) -> Option<String> {
+        let (work, words): (u64, fn(&str) -> String) = match action {
+            Action::Dispatch(Command::RunUntilIdle) => {
+                (self.session.borrow().state().work_until_idle(), |n| {
+                    format!("Running until idle: {n} rows or changes to sync or play back")
+                })
+            }
+            Action::GenerateCustomers(text) => (text.trim().parse().ok()?, |n| {
+                format!("Generating {n} customers")
+            }),
+            _ => return None,
+        };
+        (work >= WORK_SAID_FROM).then(|| words(&dualwrite_engine::value::thousands(work)))
+    }
+
     fn apply(&mut self, command: Command) {
         let _refused = self.try_apply(command);
     }
@@ -1267,9 +1305,7 @@ impl AppState {
     }
 }
 
-/// What a notice adds after a replacement ([`AppState::replace_with`]) that `kept` the
-/// session it replaced.
-/// What a notice says of the session a replacement kept.
+/// What a notice says of the session a replacement ([`AppState::replace_with`]) kept.
 pub(crate) const KEPT: &str = ". Your previous session is kept.";
 
 pub(crate) fn kept_note(kept: bool) -> &'static str {
@@ -1284,6 +1320,24 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // Long work is said first and done when the view asks (at the next frame); an
+        // action that comes in between runs after it, in the order they were asked for.
+        let action = match (action, &self.working) {
+            (Action::RunWork, Some(work)) => (*work.action).clone(),
+            (Action::RunWork, None) => return self,
+            (action, Some(_)) => return self.reduce(Action::RunWork).reduce(action),
+            (action, None) => match self.work_in_words(&action) {
+                Some(words) => {
+                    let mut next = (*self).clone();
+                    next.working = Some(Working {
+                        words,
+                        action: Box::new(action),
+                    });
+                    return Rc::new(next);
+                }
+                None => action,
+            },
+        };
         let changes = self.session.changes();
         // Show me's own steps, and the pane it filled confirmed as it filled it, go on
         // showing.
@@ -1316,6 +1370,7 @@ impl Reducible for AppState {
                 next.say(said);
             }
         }
+        next.working = None;
         next.progress = self.progress.clone();
         next.note_lesson_progress();
         // Any change of the session (a command, undo, a load, a reset) is saved.
@@ -1545,6 +1600,70 @@ pub fn status_label(kind: StatusKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_work_is_said_first_and_done_at_run_work_before_what_comes_after() {
+        let many = WORK_SAID_FROM.to_string();
+        let commands = |s: &AppState| s.session.borrow().commands().len();
+        // Said, not done.
+        let said = Rc::new(AppState::demo()).reduce(Action::GenerateCustomers(many.clone()));
+        assert_eq!(
+            said.working.as_ref().map(|w| w.words.as_str()),
+            Some("Generating 20,000 customers")
+        );
+        assert_eq!(commands(&said), 0);
+        // Done when the view asks; asked again, nothing more.
+        let done = said.reduce(Action::RunWork);
+        assert!(done.working.is_none());
+        assert_eq!(commands(&done), 1);
+        let again = done.clone().reduce(Action::RunWork);
+        assert_eq!(commands(&again), 1);
+        // The work runs now, the Undo that came before it asked after.
+        let said = Rc::new(AppState::demo()).reduce(Action::GenerateCustomers(many));
+        let undone = said.reduce(Action::Undo);
+        assert!(undone.working.is_none());
+        assert_eq!(
+            (commands(&undone), undone.session.borrow().cursor()),
+            (1, 0),
+            "generated, then undone"
+        );
+        // Small work runs at once; so does what cannot be read (the reducer says why).
+        for small in ["100", "many"] {
+            let now = Rc::new(AppState::demo()).reduce(Action::GenerateCustomers(small.into()));
+            assert!(now.working.is_none(), "{small}");
+        }
+        // Run until idle, by the rows the busy maps have left.
+        let run_until_idle = Action::Dispatch(Command::RunUntilIdle);
+        let mut big = AppState::demo();
+        assert_eq!(big.work_in_words(&run_until_idle), None);
+        big.apply(Command::GenerateCustomers {
+            count: 20_000,
+            seed: 1,
+        });
+        big.apply(Command::Run {
+            maps: [
+                "Legal entities",
+                "Currencies",
+                "Terms of payment",
+                "Customer groups",
+                "Customers V3",
+            ]
+            .map(dualwrite_engine::RunEntry::map)
+            .into(),
+            initial_sync: dualwrite_engine::InitialSync::Run,
+            resume: dualwrite_engine::ResumeOption::CatchUp,
+        });
+        let words = big.work_in_words(&run_until_idle).unwrap_or_default();
+        let rows = big.session.borrow().state().work_until_idle();
+        assert!(rows >= WORK_SAID_FROM, "{rows}");
+        assert_eq!(
+            words,
+            format!(
+                "Running until idle: {} rows or changes to sync or play back",
+                dualwrite_engine::value::thousands(rows)
+            )
+        );
+    }
 
     #[test]
     fn run_is_enabled_only_when_every_selected_map_allows_it() {

@@ -346,3 +346,22 @@ pub fn cell_text(root: &Element, table: &str, row: &str, column: &str) -> String
     let tr = select.closest("tr").unwrap().expect("the row");
     texts(&tr, "td")[at].clone()
 }
+
+/// Waits for the page's next paint (the next animation frame, then a task after it),
+/// as the app does before long work it has said, then for what that work rendered.
+pub async fn next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let later = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let window = web_sys::window().unwrap();
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .unwrap();
+        });
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(later.unchecked_ref())
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    yew::scheduler::flush().await;
+}

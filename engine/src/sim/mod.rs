@@ -273,6 +273,17 @@ impl Simulator {
         })
     }
 
+    /// How many rows and queued changes the maps that are Initializing or Resuming have
+    /// still to sync or play back: the work `RunUntilIdle` has ahead of it (a view says
+    /// so before a long one).
+    pub fn work_until_idle(&self) -> u64 {
+        self.maps
+            .iter()
+            .filter_map(|m| m.status.progress())
+            .map(|(done, total)| total.saturating_sub(done))
+            .sum()
+    }
+
     /// Applies a command. On `Err` the state is unchanged, except for the error count of
     /// a rolled-back live write (see the module documentation).
     pub fn apply(&mut self, command: &Command) -> Outcome {
