@@ -587,6 +587,55 @@ try {
   await page.click('button:text-is("Make a lesson")');
   await axe(page, 'with a lesson and the lesson builder open');
   await shot(page, 'lesson-and-builder');
+  // A wrong turn in the lesson is said, how to come back included.
+  await page.click('.builder button:text-is("Close")');
+  await only(page, 'select-Currencies');
+  await page.click('.action-pane button:text-is("Skip initial sync")');
+  const pitfall = await page.textContent('.lesson-panel .pitfall');
+  check(/^⚠ Not quite: Currencies went live without its initial sync/.test(pitfall), `a lesson says a wrong turn (${pitfall.slice(0, 60)}...)`);
+  await axe(page, "with a lesson's wrong turn said");
+
+  // At scale: long work says so first; a long list of failed rows and conflicts is paged
+  // and found by key.
+  const big = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  listen(big, 'big');
+  await big.goto(url);
+  await big.waitForSelector('tr.map', { timeout: 30000 });
+  const said = async (act) => {
+    await big.evaluate(() => {
+      window.__said = [];
+      new MutationObserver(() => window.__said.push(document.querySelector('.topbar .working').textContent))
+        .observe(document.querySelector('.topbar .working'), { childList: true, subtree: true, characterData: true });
+    });
+    await act();
+    await big.waitForFunction(() => document.querySelector('.topbar .working').textContent === '' && window.__said.length > 1);
+    return big.evaluate(() => [...new Set(window.__said.filter((t) => t))]);
+  };
+  await big.check('#select-Customers-V3');
+  await big.click('.scenario-io summary');
+  await big.fill('.scenario-io input[inputmode=numeric]', '20000');
+  const generating = await said(() => big.click('button[aria-label="Generate Customers"]'));
+  check(generating.join() === '⏳ Generating 20,000 customers…', `Generate 20,000 says it is working first (${generating.join(' | ')})`);
+  await big.click('.action-pane button:text-is("Run")');
+  await big.click('[role=dialog] button:text-is("Run")');
+  const syncing = await said(() => big.click('button:text-is("Run until idle")'));
+  check(/^⏳ Running until idle: [\d,]+ rows or changes to sync or play back…$/.test(syncing.join()), `Run until idle over the sync says it is working first (${syncing.join(' | ')})`);
+  const after = await status(big, 'Customers V3');
+  check(after !== 'Initializing', `the initial sync of the 20,000 customers ran to its end (${after})`);
+  await tab(big, 'Initial sync details');
+  const ranges = await big.locator('.pager-range').allTextContents();
+  check(ranges.length === 2 && /^failed rows 1–50 of [\d,]+$/.test(ranges[0]) && /^conflicts 1–50 of [\d,]+$/.test(ranges[1]),
+    `failed rows and conflicts are paged (${ranges.join('; ')})`);
+  await axe(big, 'with paged failed rows and conflicts');
+  await big.click('button[aria-label="Next failed rows"]');
+  const second = await big.textContent('.pager-range');
+  check(/^failed rows 51–100 of /.test(second), `Next shows the next page (${second})`);
+  const failedKey = (await big.textContent('ul.errors li')).split(' (')[0];
+  await big.fill('input[aria-label="Find key in failed rows"]', failedKey);
+  const found = await big.locator('ul.errors li').allTextContents();
+  check(found.length >= 1 && found.every((f) => f.startsWith(failedKey)), `a failed row is found by its key (${failedKey}: ${found.length})`);
+  await shot(big, 'paged-failed-rows');
+  await big.close();
   check(problems.length === 0, `the page logged no error${problems.length ? ': ' + problems.join('; ') : ''}`);
 } finally {
   await browser.close();
