@@ -627,7 +627,7 @@ try {
   check(ranges.length === 2 && /^failed rows 1–50 of [\d,]+$/.test(ranges[0]) && /^conflicts 1–50 of [\d,]+$/.test(ranges[1]),
     `failed rows and conflicts are paged (${ranges.join('; ')})`);
   await axe(big, 'with paged failed rows and conflicts');
-  await big.click('button[aria-label="Next failed rows"]');
+  await big.click('button[aria-label="Next page of failed rows"]');
   const second = await big.textContent('.pager-range');
   check(/^failed rows 51–100 of /.test(second), `Next shows the next page (${second})`);
   const failedKey = (await big.textContent('ul.errors li')).split(' (')[0];

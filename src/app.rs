@@ -193,7 +193,7 @@ pub fn app() -> Html {
     });
     // Long work said on screen is done once the page has shown it (the next frame).
     {
-        let pending = state.working.as_ref().map(|w| w.words.clone());
+        let pending = state.working.as_ref().map(|w| w.said);
         let state = state.clone();
         use_effect_with(pending, move |pending| {
             if pending.is_some() {

@@ -4,7 +4,7 @@
 //! file, opens as a share link, can be tried at once, and a lesson file loads back into
 //! the builder for editing. No JSON to write.
 
-use dualwrite_engine::lesson::{goal_candidates, Goal, Lesson, LessonFile};
+use dualwrite_engine::lesson::{goal_candidates, Goal, Lesson, LessonFile, Pitfall};
 use dualwrite_engine::Session;
 use yew::prelude::*;
 
@@ -22,6 +22,9 @@ pub struct Builder {
     pub hints: String,
     /// The goals offered, and whether each is ticked.
     pub goals: Vec<(Goal, bool)>,
+    /// The wrong turns of a lesson file loaded into the builder: kept in the lesson
+    /// made, and checked with it (the builder does not write new ones).
+    pub pitfalls: Vec<Pitfall>,
     /// The lesson made last, as a file.
     pub file: Option<LessonFile>,
     /// A link that opens it.
@@ -86,6 +89,7 @@ impl Builder {
         builder.title = file.title.clone();
         builder.story = file.story.clone();
         builder.hints = file.hints.join("\n");
+        builder.pitfalls = file.pitfalls.clone();
         Ok((builder, session, refused))
     }
 
@@ -141,8 +145,9 @@ impl Builder {
             .map(String::from)
             .collect();
         let id = format!("custom-{}", slug(title));
-        let file =
+        let mut file =
             LessonFile::from_session(session, start, &id, title, self.story.trim(), hints, goals);
+        file.pitfalls = self.pitfalls.clone();
         let check = match Lesson::load(&file.to_json()) {
             Ok(lesson) => lesson.check(),
             Err(e) => {
@@ -162,6 +167,11 @@ impl Builder {
             ))
         } else if let Some((i, e)) = check.refused.first() {
             Some(format!("step {} is refused from the start: {e}", i + 1))
+        } else if let Some((i, e)) = check.pitfalls.first() {
+            Some(format!(
+                "wrong turn {} kept from the file no longer fits this lesson: {e}",
+                i + 1
+            ))
         } else if !check.unknown_names.is_empty() {
             Some(format!(
                 "the story or a hint names in backticks what is no map, table or column: {}",
@@ -238,6 +248,9 @@ pub fn section(
                     }
                 }) }
             </fieldset>
+            if !b.pitfalls.is_empty() {
+                <p class="hint">{ format!("{} wrong turn(s) kept from the lesson file, each said when a trainee takes it, are kept in the lesson and checked with it.", b.pitfalls.len()) }</p>
+            }
             if let Some(error) = &b.error {
                 <p class="notice error" role="alert"><strong>{ "Not made: " }</strong>{ error }</p>
             }

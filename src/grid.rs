@@ -707,7 +707,7 @@ pub fn grid(props: &GridProps) -> Html {
     // the grid scrolls too, so it is no live region; this says only what they changed,
     // when they change (worked out then, not again at each write: the clock playing
     // would have it read out at every beat).
-    let said = said_when_changed(&said_cache, ((*query).clone(), *sort), || {
+    let said = crate::widgets::said_when_changed(&said_cache, ((*query).clone(), *sort), || {
         let mut parts = Vec::new();
         if !query.is_empty() {
             parts.push(match total {
@@ -1200,21 +1200,7 @@ fn focus_new_row(inside: &web_sys::Element) {
 }
 
 /// What a grid's status last said, with the find text and sort it said it for.
-type SaidCache = Rc<RefCell<(Option<(String, Sort)>, String)>>;
-
-/// The status's words for `key` (the find text and the sort): worked out by `words` when
-/// the key changes, kept as they were otherwise.
-fn said_when_changed(
-    cache: &SaidCache,
-    key: (String, Sort),
-    words: impl FnOnce() -> String,
-) -> String {
-    let mut cache = cache.borrow_mut();
-    if cache.0.as_ref() != Some(&key) {
-        *cache = (Some(key), words());
-    }
-    cache.1.clone()
-}
+type SaidCache = crate::widgets::Said<(String, Sort)>;
 
 /// The column a grid is sorted by, by name, and whether ascending.
 fn sorted_by(t: &dualwrite_engine::world::Table, sort: Sort) -> Option<(&str, bool)> {

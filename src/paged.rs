@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use crate::widgets::{thousands, LIST_SHOWN};
+use crate::widgets::{thousands, Said, LIST_SHOWN};
 
 /// Properties of [`Paged`].
 #[derive(Properties, PartialEq)]
@@ -25,9 +25,9 @@ pub(crate) struct PagedProps {
     /// The newest entry first (the activity log): index `total - 1` is shown first.
     #[prop_or_default]
     pub(crate) newest_first: bool,
-    /// Changes when the entries' texts may have changed with `total` the same (a queue
-    /// that drained one and took one), so that a find is worked out again then only.
-    #[prop_or_default]
+    /// Changes whenever the entries may have changed (the app state's revision, moved by
+    /// every change of the session), so that a find is worked out again then only: a
+    /// queue that played one record and took another keeps its count.
     pub(crate) version: u64,
 }
 
@@ -50,27 +50,26 @@ fn plural(noun: &str, n: usize) -> String {
 }
 
 /// The entries of `order` (indexes in the order shown) whose text contains `query`, as the
-/// grids' find box matches: trimmed, whatever the case; `None` for an empty query.
+/// grids' find box matches ([`dualwrite_engine::value::find_needle`]); `None` for an
+/// empty query.
 fn matching(
     total: usize,
     order: impl Fn(usize) -> usize,
     text_of: impl Fn(usize) -> String,
     query: &str,
 ) -> Option<Vec<usize>> {
-    let needle = query.trim().to_lowercase();
-    if needle.is_empty() {
-        return None;
-    }
+    let needle = dualwrite_engine::value::find_needle(query)?;
     Some(
         (0..total)
             .map(order)
-            .filter(|&i| text_of(i).to_lowercase().contains(&needle))
+            .filter(|&i| dualwrite_engine::value::lowered_contains(&mut text_of(i), &needle))
             .collect(),
     )
 }
 
 /// What a page of the list shows, in words: "failed rows 51–100 of 1,234", or, with a
-/// find, "3 of 1,234 failed rows have a key containing “K1”".
+/// find, "3 of 1,234 failed rows have a key containing “K1”" ("… log lines contain
+/// “x”" for a find in the text).
 fn range_in_words(
     noun: &str,
     find_in: &str,
@@ -79,6 +78,7 @@ fn range_in_words(
     found: Option<usize>,
     shown: std::ops::Range<usize>,
 ) -> String {
+    let query = query.trim();
     let page = |count: usize| {
         if count > LIST_SHOWN {
             format!(
@@ -90,7 +90,14 @@ fn range_in_words(
             String::new()
         }
     };
+    let has = |n: usize| match (find_in, n) {
+        ("key", 1) => format!("has a key containing “{query}”"),
+        ("key", _) => format!("have a key containing “{query}”"),
+        (_, 1) => format!("contains “{query}”"),
+        (_, _) => format!("contain “{query}”"),
+    };
     match found {
+        None if total == 0 => format!("No {noun}"),
         None => format!(
             "{} {}–{} of {}",
             plural(noun, 2),
@@ -98,14 +105,14 @@ fn range_in_words(
             thousands(shown.end),
             thousands(total)
         ),
-        Some(0) => format!("No {noun} has a {find_in} containing “{}”", query.trim()),
+        Some(0) if find_in == "key" => format!("No {noun} has a key containing “{query}”"),
+        Some(0) => format!("No {noun} contains “{query}”"),
         Some(n) => format!(
-            "{} of {} {} {} a {find_in} containing “{}”{}",
+            "{} of {} {} {}{}",
             thousands(n),
             thousands(total),
             plural(noun, total),
-            if n == 1 { "has" } else { "have" },
-            query.trim(),
+            has(n),
             page(n)
         ),
     }
@@ -113,12 +120,16 @@ fn range_in_words(
 
 /// A list of `total` entries drawn a page of [`LIST_SHOWN`] at a time, with First,
 /// Previous, Next and Last, and a find box on the entries' keys; a short list is drawn
-/// whole, without them. Key it by what it lists (a map, an execution), so that another
-/// list starts at its first page with an empty find box.
+/// whole, without them. Once shown, the pager stays while the component lives (a list
+/// that shrinks, a find box cleared), so that nothing with the focus is taken away. Key
+/// it by what it lists (a map, an execution), so that another list starts at its first
+/// page with an empty find box.
 #[function_component(Paged)]
 pub(crate) fn paged(props: &PagedProps) -> Html {
     let page = use_state(|| 0usize);
     let query = use_state(String::new);
+    let pager_shown = use_mut_ref(|| false);
+    let said: Said<(usize, String)> = use_mut_ref(|| (None, String::new()));
     let (total, newest_first) = (props.total, props.newest_first);
     let order = move |i: usize| if newest_first { total - 1 - i } else { i };
     let found = {
@@ -128,18 +139,29 @@ pub(crate) fn paged(props: &PagedProps) -> Html {
             move |(query, total, _, _)| matching(*total, order, |i| text_of.emit(i), query),
         )
     };
-    if total <= LIST_SHOWN && query.is_empty() {
-        return props.list.emit((0..total).map(order).collect());
-    }
     let found: Option<&Vec<usize>> = (*found).as_ref();
     let count = found.map_or(total, Vec::len);
     let last = count.saturating_sub(1) / LIST_SHOWN;
     let at = (*page).min(last);
-    let shown = at * LIST_SHOWN..((at + 1) * LIST_SHOWN).min(count);
+    // A list that shrank under a later page keeps the page it shows (it does not jump
+    // back there when it grows again).
+    {
+        let page = page.clone();
+        use_effect_with(at, move |at| {
+            if *page != *at {
+                page.set(*at);
+            }
+        });
+    }
+    let shown = (at * LIST_SHOWN).min(count)..((at + 1) * LIST_SHOWN).min(count);
     let entries: Vec<usize> = match found {
         Some(found) => found[shown.clone()].to_vec(),
         None => shown.clone().map(order).collect(),
     };
+    if total > LIST_SHOWN || !query.is_empty() {
+        *pager_shown.borrow_mut() = true;
+    }
+    let pager = *pager_shown.borrow();
     let words = range_in_words(
         &props.noun,
         &props.find_in,
@@ -148,6 +170,9 @@ pub(crate) fn paged(props: &PagedProps) -> Html {
         found.map(Vec::len),
         shown,
     );
+    // Said to a screen reader when the user turns a page or types a find (not as the
+    // list grows at every clock beat, which the words on screen follow).
+    let spoken = crate::widgets::said_when_changed(&said, (at, (*query).clone()), || words.clone());
     let many = plural(&props.noun, 2);
     // A button at the end of the list stays a button (aria-disabled, not disabled), so
     // that the focus stays on it when it reaches the last page.
@@ -160,7 +185,7 @@ pub(crate) fn paged(props: &PagedProps) -> Html {
         });
         html! {
             <button type="button" aria-disabled={off.then_some("true")}
-                aria-label={format!("{label} {many}")} {onclick}>{ label }</button>
+                aria-label={format!("{label} page of {many}")} {onclick}>{ label }</button>
         }
     };
     let onfind = {
@@ -174,18 +199,21 @@ pub(crate) fn paged(props: &PagedProps) -> Html {
     };
     html! {
         <>
-            <div class="pager" role="group" aria-label={format!("Pages of {many}")}>
-                <label>{ format!("Find {} ", props.find_in) }
-                    <input type="search" value={(*query).clone()} oninput={onfind} size="12"
-                        aria-label={format!("Find {} in {many}", props.find_in)} />
-                </label>
-                { " " }
-                { go("First", 0, at == 0) }
-                { go("Previous", at.saturating_sub(1), at == 0) }
-                <span class="pager-range" role="status">{ words }</span>
-                { go("Next", (at + 1).min(last), at >= last) }
-                { go("Last", last, at >= last) }
-            </div>
+            if pager {
+                <div class="pager" role="group" aria-label={format!("Pages of {many}")}>
+                    <label>{ format!("Find {} ", props.find_in) }
+                        <input type="search" value={(*query).clone()} oninput={onfind} size="12"
+                            aria-label={format!("Find {} in {many}", props.find_in)} />
+                    </label>
+                    { " " }
+                    { go("First", 0, at == 0) }
+                    { go("Previous", at.saturating_sub(1), at == 0) }
+                    <span class="pager-range" aria-hidden="true">{ words }</span>
+                    { go("Next", (at + 1).min(last), at >= last) }
+                    { go("Last", last, at >= last) }
+                    <span class="sr-only" role="status">{ spoken }</span>
+                </div>
+            }
             { props.list.emit(entries) }
         </>
     }
@@ -226,6 +254,18 @@ mod tests {
         assert_eq!(
             range_in_words("queued record", "key", 60, "x", Some(0), 0..0),
             "No queued record has a key containing “x”"
+        );
+        assert_eq!(
+            range_in_words("log line", "text", 65, "Catch-up", Some(12), 0..12),
+            "12 of 65 log lines contain “Catch-up”"
+        );
+        assert_eq!(
+            range_in_words("log line", "text", 65, "zzz", Some(0), 0..0),
+            "No log line contains “zzz”"
+        );
+        assert_eq!(
+            range_in_words("queued record", "key", 0, "", None, 0..0),
+            "No queued record"
         );
     }
 }

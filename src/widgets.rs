@@ -243,6 +243,24 @@ pub(crate) fn arrow_between(e: &KeyboardEvent, group: &str, items: &str) -> bool
     to.focus().is_ok()
 }
 
+/// What a status said last, with the key it said it for (see [`said_when_changed`]).
+pub(crate) type Said<K> = std::rc::Rc<std::cell::RefCell<(Option<K>, String)>>;
+
+/// A status's words for `key` (what the user changed: a find, a sort, a page): worked
+/// out by `words` when the key changes, kept as they were otherwise, so that a live
+/// region speaks for what the user did and not at every write or clock beat.
+pub(crate) fn said_when_changed<K: PartialEq>(
+    cache: &Said<K>,
+    key: K,
+    words: impl FnOnce() -> String,
+) -> String {
+    let mut cache = cache.borrow_mut();
+    if cache.0.as_ref() != Some(&key) {
+        *cache = (Some(key), words());
+    }
+    cache.1.clone()
+}
+
 /// Calls `f` once the browser has painted the page as it stands: at the next animation
 /// frame, then in a task after it (the frame's paint comes between the two).
 pub(crate) fn after_next_paint(f: impl FnOnce() + 'static) {

@@ -800,7 +800,7 @@ async fn initial_sync_details_show_both_legs_the_conflicts_and_the_failed_row() 
         "{errors}"
     );
     // Counted in words that agree with the count.
-    assert_eq!(text(&root, ".execution h3"), "1 error");
+    assert_eq!(text(&root, ".execution h3"), "1 failed row");
     assert_eq!(text(&root, ".execution .conflicts caption"), "2 conflicts");
     // The failed row, which needs the trainee, comes before the settled conflicts.
     let order = find(&root, ".execution .errors").compare_document_position(&conflicts);

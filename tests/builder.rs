@@ -217,3 +217,27 @@ async fn a_solution_step_the_engine_refuses_is_named_when_loaded_into_the_builde
         .unwrap()
         .contains("Running"));
 }
+
+#[wasm_bindgen_test]
+async fn a_lesson_files_wrong_turns_are_kept_when_it_is_made_again() {
+    let root = mount().await;
+    let (_, first) = dualwrite_engine::lesson::builtin()[0];
+    click(&root, "Make a lesson").await;
+    load_into_builder(&root, "first.json", first).await;
+    assert!(
+        text(&root, ".builder").contains("1 wrong turn(s) kept from the lesson file"),
+        "{}",
+        text(&root, ".builder")
+    );
+    click(&root, "Make the lesson").await;
+    assert!(
+        notice(&root).starts_with("Lesson made"),
+        "{}",
+        notice(&root)
+    );
+    let link: web_sys::HtmlAnchorElement = find(&root, "a.lesson-download").dyn_into().unwrap();
+    let made = fetch_text(&link.href()).await;
+    let lesson = dualwrite_engine::lesson::Lesson::load(&made).unwrap();
+    assert_eq!(lesson.pitfalls.len(), 1, "{made}");
+    assert!(lesson.pitfalls[0].text.contains("without its initial sync"));
+}

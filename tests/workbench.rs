@@ -1287,7 +1287,7 @@ async fn h_reaches_the_run_of_ticks_that_holds_the_current_step() {
     );
 }
 
-/// A pager's button, by its label ("Next failed rows").
+/// A pager's button, by its label ("Next page of failed rows").
 fn pager_button(root: &Element, label: &str) -> web_sys::HtmlButtonElement {
     find(root, &format!(r#"button[aria-label="{label}"]"#))
         .dyn_into()
@@ -1305,14 +1305,14 @@ async fn every_failed_row_and_conflict_is_reached_a_page_at_a_time_or_by_its_key
     open_tab(&root, "Initial sync details").await;
     // 100 failed rows and 250 conflicts: the first 50 of each are drawn, the rest a page
     // away, and the counts say how many there are.
-    assert_eq!(text(&root, ".execution h3"), "100 errors");
+    assert_eq!(text(&root, ".execution h3"), "100 failed rows");
     assert_eq!(texts(&root, "ul.errors li").len(), 50);
     assert_eq!(
         texts(&root, ".pager-range"),
         ["failed rows 1–50 of 100", "conflicts 1–50 of 250"]
     );
     let first = text(&root, "ul.errors li");
-    let next = pager_button(&root, "Next failed rows");
+    let next = pager_button(&root, "Next page of failed rows");
     next.focus().unwrap();
     next.click();
     yew::scheduler::flush().await;
@@ -1322,7 +1322,7 @@ async fn every_failed_row_and_conflict_is_reached_a_page_at_a_time_or_by_its_key
     assert!(!page2.contains(&first), "another page");
     // The last page: Next stays a button with the focus, and does nothing more.
     assert_eq!(next.get_attribute("aria-disabled").as_deref(), Some("true"));
-    assert_eq!(focused_label().as_deref(), Some("Next failed rows"));
+    assert_eq!(focused_label().as_deref(), Some("Next page of failed rows"));
     next.click();
     yew::scheduler::flush().await;
     assert_eq!(texts(&root, "ul.errors li"), page2);
@@ -1343,7 +1343,7 @@ async fn every_failed_row_and_conflict_is_reached_a_page_at_a_time_or_by_its_key
     click(&root, "Close").await;
 
     // Conflicts: the last of 5 pages, then a key found among all 250.
-    press(&root, r#"button[aria-label="Last conflicts"]"#).await;
+    press(&root, r#"button[aria-label="Last page of conflicts"]"#).await;
     assert_eq!(texts(&root, ".pager-range")[1], "conflicts 201–250 of 250");
     assert_eq!(texts(&root, "table.conflicts tbody tr").len(), 50);
     type_only(
@@ -1417,7 +1417,7 @@ async fn a_long_queue_and_activity_log_are_paged_newest_log_line_first() {
     open_tab(&root, "Queued records").await;
     assert_eq!(texts(&root, "ol.queue li").len(), 50);
     assert_eq!(text(&root, ".pager-range"), "queued records 1–50 of 120");
-    press(&root, r#"button[aria-label="Last queued records"]"#).await;
+    press(&root, r#"button[aria-label="Last page of queued records"]"#).await;
     let last = texts(&root, "ol.queue li");
     assert_eq!(last.len(), 20);
     assert!(last[19].contains("record 120"), "{:?}", last[19]);
@@ -1434,6 +1434,39 @@ async fn a_long_queue_and_activity_log_are_paged_newest_log_line_first() {
     let eur = texts(&root, "ol.queue li");
     assert_eq!(eur.len(), 50);
     assert!(eur.iter().all(|l| l.contains("(EUR)")), "{eur:?}");
+    // A find worked out again when the queue changes: the last update (EUR) undone.
+    key(&focused(), "z", true, false).await;
+    assert_eq!(
+        text(&root, ".pager-range"),
+        "59 of 119 queued records have a key containing “eur”; 1–50 shown"
+    );
+    type_only(
+        &root,
+        r#"input[aria-label="Find key in queued records"]"#,
+        "",
+    )
+    .await;
+    // The queue shrinks under a later page: the page follows it, and the pager, whose
+    // button has the focus, stays when 50 records or fewer are left.
+    press(&root, r#"button[aria-label="Last page of queued records"]"#).await;
+    assert_eq!(text(&root, ".pager-range"), "queued records 101–119 of 119");
+    let last_page = focused();
+    for _ in 0..24 {
+        key(&last_page, "z", true, false).await;
+    }
+    assert_eq!(text(&root, ".pager-range"), "queued records 51–95 of 95");
+    for _ in 0..50 {
+        key(&last_page, "z", true, false).await;
+    }
+    assert_eq!(text(&root, ".pager-range"), "queued records 1–45 of 45");
+    assert_eq!(texts(&root, "ol.queue li").len(), 45);
+    assert!(last_page.is_connected(), "the focused button stays");
+    assert_eq!(focused(), last_page);
+    // (Redone, for the log below.)
+    for _ in 0..75 {
+        key(&last_page, "z", true, true).await;
+    }
+    assert_eq!(text(&root, ".pager-range"), "queued records 1–50 of 120");
 
     // The activity log: 65 lines, newest first, numbered as logged, a page at a time.
     open_tab(&root, "Activity log").await;
@@ -1446,7 +1479,7 @@ async fn a_long_queue_and_activity_log_are_paged_newest_log_line_first() {
     };
     assert_eq!(number("1").as_deref(), Some("65"));
     assert!(text(&root, "ol.log li").contains("Status changed from Running to Paused"));
-    press(&root, r#"button[aria-label="Next log lines"]"#).await;
+    press(&root, r#"button[aria-label="Next page of log lines"]"#).await;
     assert_eq!(texts(&root, "ol.log li").len(), 15);
     assert_eq!(number("15").as_deref(), Some("1"));
     assert!(text(&root, "ol.log li:last-child").contains("Initial sync started"));
@@ -1458,7 +1491,90 @@ async fn a_long_queue_and_activity_log_are_paged_newest_log_line_first() {
     .await;
     assert_eq!(
         text(&root, ".pager-range"),
-        "12 of 65 log lines have a text containing “catch-up finished”"
+        "12 of 65 log lines contain “catch-up finished”"
     );
     assert_eq!(number("12").as_deref(), Some("8"), "numbered as logged");
+}
+
+#[wasm_bindgen_test]
+async fn catch_up_errors_are_paged_and_ticks_on_two_pages_are_retried_together() {
+    use dualwrite_engine::{format, Command, Session, Side, Value};
+    // A prepared file: 60 currencies created on FinOps while Currencies was paused, played
+    // back while Dataverse was unavailable: 60 catch-up errors.
+    let mut session = Session::new(dualwrite_engine::demo());
+    let dispatch = |s: &mut Session, c: Command| s.dispatch(c).unwrap();
+    for c in [
+        r#"{"command":"run","maps":[{"map":"Legal entities"},{"map":"Currencies"}]}"#,
+        r#"{"command":"run_until_idle"}"#,
+        r#"{"command":"pause","maps":["Currencies"]}"#,
+    ] {
+        dispatch(&mut session, format::command_from_json(c).unwrap());
+    }
+    for i in 0..60 {
+        dispatch(
+            &mut session,
+            Command::CreateRow {
+                side: Side::FinOps,
+                table: "Currencies".into(),
+                cells: [
+                    ("CURRENCYCODE".to_string(), Value::text(format!("X{i:02}"))),
+                    ("NAME".to_string(), Value::text(format!("Currency {i}"))),
+                ]
+                .into(),
+            },
+        );
+    }
+    for c in [
+        r#"{"command":"set_fault","side":"Dataverse","fault":"unavailable"}"#,
+        r#"{"command":"run","maps":[{"map":"Currencies"}]}"#,
+        r#"{"command":"run_until_idle"}"#,
+        r#"{"command":"set_fault","side":"Dataverse","fault":null}"#,
+    ] {
+        dispatch(&mut session, format::command_from_json(c).unwrap());
+    }
+    let root = mount().await;
+    let import: web_sys::HtmlTextAreaElement = find(&root, "#import-text").dyn_into().unwrap();
+    import.set_value(&format::export(&session, "Catch-up errors"));
+    click(&root, "Load").await;
+    tick_map(&root, "select-Currencies").await;
+    open_tab(&root, "Catch-up errors").await;
+    assert_eq!(text(&root, ".pager-range"), "catch-up errors 1–50 of 60");
+    let rows = || texts(&root, r#"table[aria-label="Catch-up errors"] tbody tr"#);
+    assert_eq!(rows().len(), 50);
+    // One ticked on the first page, one on the second: both retried.
+    tick_box(&root, r#"input[aria-label="Select record 1"]"#).await;
+    press(
+        &root,
+        r#"button[aria-label="Next page of catch-up errors"]"#,
+    )
+    .await;
+    assert_eq!(rows().len(), 10);
+    tick_box(&root, r#"input[aria-label="Select record 60"]"#).await;
+    click(&root, "Retry selected").await;
+    let completed = |record: &str| {
+        rows()
+            .iter()
+            .any(|r| r.contains(&format!("#{record} ")) && r.contains("Completed"))
+    };
+    assert!(completed("60"), "{:?}", rows());
+    assert!(!completed("59"), "not ticked, not retried");
+    press(
+        &root,
+        r#"button[aria-label="First page of catch-up errors"]"#,
+    )
+    .await;
+    assert!(completed("1"), "{:?}", rows());
+    assert!(!completed("2"));
+    // Found by key among all 60.
+    type_only(
+        &root,
+        r#"input[aria-label="Find key in catch-up errors"]"#,
+        "x59",
+    )
+    .await;
+    assert_eq!(
+        text(&root, ".pager-range"),
+        "1 of 60 catch-up errors has a key containing “x59”"
+    );
+    assert!(rows()[0].contains("(X59)"), "{:?}", rows());
 }

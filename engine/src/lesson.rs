@@ -208,28 +208,43 @@ impl Lesson {
         self.goals_met(session).iter().all(|&met| met)
     }
 
-    /// The first pitfall that `session` has fallen into, while the lesson is not solved.
-    pub fn pitfall(&self, session: &Session) -> Option<&Pitfall> {
+    /// The first pitfall that `session` has fallen into (its place among the lesson's
+    /// pitfalls, and itself), while the lesson is not solved. Only the first that holds
+    /// is said.
+    pub fn pitfall(&self, session: &Session) -> Option<(usize, &Pitfall)> {
         if self.solved(session) {
             return None;
         }
-        self.pitfalls.iter().find(|p| holds(session, &p.when))
+        self.pitfalls
+            .iter()
+            .enumerate()
+            .find(|(_, p)| holds(session, &p.when))
     }
 
     /// Checks the lesson: its goals must not all hold at the start and must all hold
     /// after the stored solution (every command accepted, or a write rolled back by
-    /// dual-write, which a lesson may ask for), and the story and hints must name in
-    /// backticks only maps, tables (by name or label) and columns that exist.
+    /// dual-write, which a lesson may ask for); each pitfall must hold neither at the
+    /// start nor after any step of the solution, and must hold after its example; the
+    /// story, hints and pitfalls must name in backticks only maps, tables (by name or
+    /// label) and columns that exist.
     pub fn check(&self) -> LessonCheck {
         let mut session = self.session();
         let mut out = LessonCheck {
             solved_at_start: self.solved(&session),
             ..LessonCheck::default()
         };
+        // A pitfall met on the way (Show me plays the solution step by step) is as wrong
+        // as one met at its end.
+        let mut met_on_the_way: Vec<Option<usize>> = vec![None; self.pitfalls.len()];
         for (i, command) in self.solution.iter().enumerate() {
             if let Err(e) = session.dispatch(command.clone()) {
                 if !e.is_recorded() {
                     out.refused.push((i, e.to_string()));
+                }
+            }
+            for (met, pitfall) in met_on_the_way.iter_mut().zip(&self.pitfalls) {
+                if met.is_none() && holds(&session, &pitfall.when) {
+                    *met = Some(i);
                 }
             }
         }
@@ -239,8 +254,11 @@ impl Lesson {
             out.unmet.extend(checks.into_iter().filter(|c| !c.ok));
         }
         for (i, pitfall) in self.pitfalls.iter().enumerate() {
-            out.pitfalls
-                .extend(self.check_pitfall(pitfall, &session).map(|e| (i, e)));
+            let problem = match met_on_the_way[i] {
+                Some(step) => Some(format!("it holds after solution[{step}]")),
+                None => self.check_pitfall(pitfall),
+            };
+            out.pitfalls.extend(problem.map(|e| (i, e)));
         }
         out.unknown_names = self
             .named()
@@ -250,14 +268,11 @@ impl Lesson {
         out
     }
 
-    /// What is wrong with a pitfall: it holds at the start or after the solution
-    /// (`solved`), or its example is refused or does not lead to it.
-    fn check_pitfall(&self, pitfall: &Pitfall, solved: &Session) -> Option<String> {
+    /// What is wrong with a pitfall besides being met by the solution: it holds at the
+    /// start, or its example is refused or does not lead to it.
+    fn check_pitfall(&self, pitfall: &Pitfall) -> Option<String> {
         if holds(&self.session(), &pitfall.when) {
             return Some("it holds at the start".into());
-        }
-        if holds(solved, &pitfall.when) {
-            return Some("it holds after the solution".into());
         }
         if pitfall.example.is_empty() {
             return Some("it has no example".into());

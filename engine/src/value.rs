@@ -385,6 +385,24 @@ fn parse_decimal(t: &str) -> Option<Value> {
     Some(Value::Decimal(if negative { -scaled } else { scaled }))
 }
 
+/// A find box's query as the find boxes match it (the grids' key, the details' lists):
+/// trimmed and lower-cased; `None` when nothing is left, which matches everything.
+pub fn find_needle(query: &str) -> Option<String> {
+    let needle = query.trim().to_lowercase();
+    (!needle.is_empty()).then_some(needle)
+}
+
+/// Whether `text` contains `needle` (a [`find_needle`]), whatever the case. `text` is
+/// lower-cased in place: in one pass and without a copy when it is ASCII.
+pub fn lowered_contains(text: &mut String, needle: &str) -> bool {
+    if text.is_ascii() {
+        text.make_ascii_lowercase();
+    } else {
+        *text = text.to_lowercase();
+    }
+    text.contains(needle)
+}
+
 /// A count as people read it, thousands separated: "110,000" (the grids, the feed, the
 /// warnings and the progress bars all write counts so).
 pub fn thousands(n: u64) -> String {

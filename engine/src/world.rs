@@ -284,22 +284,15 @@ impl Table {
     /// `US-001, usmf`) contains `text`, ignoring case, in id order: the grids' find box.
     /// One pass with one buffer: it costs the rows it reads, not an allocation each.
     pub fn rows_described_containing(&self, text: &str) -> Vec<RowId> {
-        let needle = text.trim().to_lowercase();
-        if needle.is_empty() {
+        let Some(needle) = crate::value::find_needle(text) else {
             return self.rows.keys().copied().collect();
-        }
+        };
         let mut buffer = String::new();
         self.rows
             .iter()
             .filter(|(id, row)| {
                 self.describe_into(&mut buffer, **id, row);
-                if buffer.is_ascii() {
-                    // Lower-cased in place: for ASCII text, the same as to_lowercase.
-                    buffer.make_ascii_lowercase();
-                    buffer.contains(needle.as_str())
-                } else {
-                    buffer.to_lowercase().contains(needle.as_str())
-                }
+                crate::value::lowered_contains(&mut buffer, &needle)
             })
             .map(|(id, _)| *id)
             .collect()

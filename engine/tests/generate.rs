@@ -270,3 +270,28 @@ fn generating_again_replaces_the_customers_generated_before() {
     let text = format::export(&s, "generated twice");
     assert_eq!(format::import(&text).unwrap().0.state(), s.state());
 }
+
+#[test]
+fn why_not_generate_is_what_generate_would_be_refused_with() {
+    let mut s = Session::new(demo());
+    assert_eq!(s.state().why_not_generate(100), None);
+    for count in [0, 100_001] {
+        let why = s.state().why_not_generate(count).expect("out of range");
+        let refused = s
+            .dispatch(Command::GenerateCustomers { count, seed: 1 })
+            .unwrap_err();
+        assert_eq!(why, refused);
+    }
+    // A map on the customers' tables that is not Not running (here Initializing).
+    ok(&mut s, run_cmd(&CUSTOMER_CHAIN));
+    let why = s.state().why_not_generate(100).expect("Customers V3 runs");
+    assert!(why.to_string().contains("'Customers V3' is"), "{why}");
+    assert_eq!(
+        s.dispatch(Command::GenerateCustomers {
+            count: 100,
+            seed: 1
+        })
+        .unwrap_err(),
+        why
+    );
+}

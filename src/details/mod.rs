@@ -185,6 +185,6 @@ fn activity_log(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
     html! {
         <Paged key={format!("log/{}", m.name)} noun="log line" find_in="text" total={m.log.len()} newest_first=true
             text_of={texts(m.log.clone(), |log, i| log.get(i).map(|l| l.message.clone()))}
-            {list} />
+            {list} version={state.revision} />
     }
 }

@@ -22,8 +22,9 @@ pub(crate) fn queued(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
     let queued = match m.status.queue() {
         Some(q) => {
             let changes = q.changes.clone();
-            let (state, name) = (state.clone(), m.name.clone());
+            let (handle, name) = (state.clone(), m.name.clone());
             let list = Callback::from(move |shown: Vec<usize>| {
+                let state = &handle;
                 html! {
                     <ol class="queue">
                         { for shown.into_iter().filter_map(|i| changes.get(i).map(|c| (i, c))).map(|(i, c)| {
@@ -33,24 +34,20 @@ pub(crate) fn queued(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
                                 <li value={(i + 1).to_string()}>
                                     { format!("{:?} on {} ({}), record {} ", c.kind, c.origin, key(&c.key), c.seq) }
                                     // (Named by the row's key as well: "Why? queued record 1 (USD)".)
-                                    { why(&state, subject(), &what) }{ " " }
-                                    { show_row(&state, subject(), &what) }
+                                    { why(state, subject(), &what) }{ " " }
+                                    { show_row(state, subject(), &what) }
                                 </li>
                             }
                         }) }
                     </ol>
                 }
             });
-            // The queue changes under the same count (one played, one taken): its first
-            // and last records say when.
-            let version = q.changes.front().map_or(0, |c| c.seq)
-                ^ q.changes.back().map_or(0, |c| c.seq << 32);
             html! {
                 <>
                     <p>{ format!("Total queued record count: {}", thousands(q.changes.len())) }</p>
                     <Paged key={format!("queue/{}", m.name)} noun="queued record" total={q.changes.len()}
                         text_of={texts(q.changes.clone(), |q, i| q.get(i).map(|c| key(&c.key)))}
-                        {list} {version} />
+                        {list} version={state.revision} />
                 </>
             }
         }
@@ -128,7 +125,7 @@ pub(crate) fn catch_up_errors(state: &UseReducerHandle<AppState>, m: &TableMap) 
             </p>
             <Paged key={format!("catch-up/{}", m.name)} noun="catch-up error" total={m.catch_up_errors.len()}
                 text_of={texts(m.catch_up_errors.clone(), |errors, i| errors.get(i).map(|e| key(&e.change.key)))}
-                {list} />
+                {list} version={state.revision} />
         </>
     }
 }

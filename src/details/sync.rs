@@ -84,15 +84,15 @@ pub(crate) fn execution(state: &UseReducerHandle<AppState>, map: &str, e: &Execu
             // The failed rows first, as in the product: they need the trainee; the
             // conflicts were settled by the master.
             if !e.errors.is_empty() {
-                <h3>{ count_of(e.errors.len(), "error") }</h3>
+                <h3>{ count_of(e.errors.len(), "failed row") }</h3>
                 <Paged key={format!("errors/{map}/{}", e.id)} noun="failed row" total={e.errors.len()}
                     text_of={texts(e.clone(), |e, i| e.errors.get(i).map(|r| r.key.clone()))}
-                    list={failed_rows(state, map, e)} />
+                    list={failed_rows(state, map, e)} version={state.revision} />
             }
             if !e.conflicts.is_empty() {
                 <Paged key={format!("conflicts/{map}/{}", e.id)} noun="conflict" total={e.conflicts.len()}
                     text_of={texts(e.clone(), |e, i| e.conflicts.get(i).map(|c| c.key.clone()))}
-                    list={conflicts(state, map, e)} />
+                    list={conflicts(state, map, e)} version={state.revision} />
             }
         </div>
     }

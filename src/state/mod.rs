@@ -178,6 +178,9 @@ pub struct Working {
     pub words: String,
     /// The action, done at the next frame.
     pub action: Box<Action>,
+    /// Which work this is ([`AppState::work_said`] when it was said): the view asks for
+    /// each once, even for the same words twice.
+    pub said: u32,
 }
 
 /// The item of each roving-focus group that had the focus last, by map name.
@@ -333,6 +336,8 @@ pub struct AppState {
     /// rows, Generate of many customers), said on screen and done at the next frame, so
     /// that the page says it is working rather than freezing without a word.
     pub working: Option<Working>,
+    /// How many times work was said (numbers each [`Working`]).
+    pub work_said: u32,
     /// Whether the single-key shortcuts (letters and `?`) act: they can be turned off
     /// (in the help), as WCAG 2.1.4 asks, for speech input and screen readers' keys.
     pub letter_keys: bool,
@@ -808,6 +813,7 @@ impl AppState {
             tab_stops: TabStops::default(),
             help: false,
             working: None,
+            work_said: 0,
             letter_keys: true,
             lesson_list_open: false,
             skip_pane: None,
@@ -1254,9 +1260,20 @@ impl AppState {
                     format!("Running until idle: {n} rows or changes to sync or play back")
                 })
             }
-            Action::GenerateCustomers(text) => (text.trim().parse().ok()?, |n| {
-                format!("Generating {n} customers")
-            }),
+            // (Only what the engine would take: a refusal is said at once instead.)
+            Action::GenerateCustomers(text) => {
+                let count: u32 = text.trim().parse().ok()?;
+                if self
+                    .session
+                    .borrow()
+                    .state()
+                    .why_not_generate(count)
+                    .is_some()
+                {
+                    return None;
+                }
+                (count.into(), |n| format!("Generating {n} customers"))
+            }
             _ => return None,
         };
         (work >= WORK_SAID_FROM).then(|| words(&dualwrite_engine::value::thousands(work)))
@@ -1322,20 +1339,25 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         // Long work is said first and done when the view asks (at the next frame); an
         // action that comes in between runs after it, in the order they were asked for.
-        let action = match (action, &self.working) {
-            (Action::RunWork, Some(work)) => (*work.action).clone(),
-            (Action::RunWork, None) => return self,
+        // A clock beat while work waits is skipped (the work takes that time), and moving
+        // the focus waits with it; anything else runs the work first.
+        let (action, runs_work) = match (action, &self.working) {
+            (Action::RunWork, Some(work)) => ((*work.action).clone(), true),
+            (Action::RunWork, None) | (Action::ClockBeat, Some(_)) => return self,
+            (action @ (Action::TabStop(..) | Action::GoTo(_)), Some(_)) => (action, false),
             (action, Some(_)) => return self.reduce(Action::RunWork).reduce(action),
             (action, None) => match self.work_in_words(&action) {
                 Some(words) => {
                     let mut next = (*self).clone();
+                    next.work_said = self.work_said.wrapping_add(1);
                     next.working = Some(Working {
                         words,
                         action: Box::new(action),
+                        said: next.work_said,
                     });
                     return Rc::new(next);
                 }
-                None => action,
+                None => (action, false),
             },
         };
         let changes = self.session.changes();
@@ -1370,7 +1392,9 @@ impl Reducible for AppState {
                 next.say(said);
             }
         }
-        next.working = None;
+        if runs_work {
+            next.working = None;
+        }
         next.progress = self.progress.clone();
         next.note_lesson_progress();
         // Any change of the session (a command, undo, a load, a reset) is saved.
@@ -1627,8 +1651,17 @@ mod tests {
             (1, 0),
             "generated, then undone"
         );
-        // Small work runs at once; so does what cannot be read (the reducer says why).
-        for small in ["100", "many"] {
+        // A clock beat while the work waits is skipped; moving the focus waits with it.
+        let said =
+            Rc::new(AppState::demo()).reduce(Action::GenerateCustomers(WORK_SAID_FROM.to_string()));
+        let beat = said.clone().reduce(Action::ClockBeat);
+        assert!(Rc::ptr_eq(&said, &beat), "the beat changed nothing");
+        let focused = said.reduce(Action::GoTo(Place::Maps));
+        assert!(focused.working.is_some() && commands(&focused) == 0);
+        assert_eq!(commands(&focused.reduce(Action::RunWork)), 1);
+        // Small work runs at once; so does what cannot be read or what the engine refuses
+        // (the reducer says why).
+        for small in ["100", "many", "5000000"] {
             let now = Rc::new(AppState::demo()).reduce(Action::GenerateCustomers(small.into()));
             assert!(now.working.is_none(), "{small}");
         }

@@ -97,10 +97,11 @@ const FINOPS_GROUPS: &[&str] = &["10", "20", "30", "40", "50", "60"];
 const TERMS: &[&str] = &["Net30", "Net10", "Net45", "COD"];
 
 impl Simulator {
-    /// See [`crate::Command::GenerateCustomers`].
-    pub(super) fn generate_customers(&mut self, count: u32, seed: u64) -> Outcome {
+    /// Why Generate of `count` customers would be refused (a count out of range, no
+    /// customers tables, a map on them that is not Not running); `None` when it would run.
+    pub fn why_not_generate(&self, count: u32) -> Option<CommandError> {
         if !(MIN_CUSTOMERS..=MAX_CUSTOMERS).contains(&count) {
-            return Err(CommandError::Generate(format!(
+            return Some(CommandError::Generate(format!(
                 "between {MIN_CUSTOMERS} and {MAX_CUSTOMERS} customers, not {count}"
             )));
         }
@@ -109,7 +110,7 @@ impl Simulator {
             (Side::Dataverse, DATAVERSE_TABLE),
         ] {
             if self.world.table(side, table).is_err() {
-                return Err(CommandError::Generate(format!(
+                return Some(CommandError::Generate(format!(
                     "this scenario has no {side} table '{table}' (the demo's customers)"
                 )));
             }
@@ -118,11 +119,19 @@ impl Simulator {
             (m.finops_table == FINOPS_TABLE || m.dataverse_table == DATAVERSE_TABLE)
                 && m.status.kind() != StatusKind::NotRunning
         }) {
-            return Err(CommandError::Generate(format!(
+            return Some(CommandError::Generate(format!(
                 "'{}' is {}; stop it first, as the new rows would bypass it",
                 m.name,
                 m.status.kind()
             )));
+        }
+        None
+    }
+
+    /// See [`crate::Command::GenerateCustomers`].
+    pub(super) fn generate_customers(&mut self, count: u32, seed: u64) -> Outcome {
+        if let Some(refused) = self.why_not_generate(count) {
+            return Err(refused);
         }
         let mut rng = Rng(seed);
         let n = count as usize;
