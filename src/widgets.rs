@@ -599,6 +599,20 @@ pub(crate) fn show_row(state: &UseReducerHandle<AppState>, subject: Subject, wha
     }
 }
 
+/// "Why?" and "Show row" for an entry of the details' lists (a failed row, a conflict, a
+/// queued record, a catch-up error), both named with `what`.
+pub(crate) fn why_and_show_row(
+    state: &UseReducerHandle<AppState>,
+    subject: Subject,
+    what: &str,
+) -> Html {
+    html! {
+        <>
+            { why(state, subject.clone(), what) }{ " " }{ show_row(state, subject, what) }
+        </>
+    }
+}
+
 /// A "Why?" button that opens the engine's explanation of `subject`; `what` completes
 /// its accessible name (which starts with the visible text).
 pub(crate) fn why(state: &UseReducerHandle<AppState>, subject: Subject, what: &str) -> Html {

@@ -34,8 +34,7 @@ pub(crate) fn queued(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
                                 <li value={(i + 1).to_string()}>
                                     { format!("{:?} on {} ({}), record {} ", c.kind, c.origin, key(&c.key), c.seq) }
                                     // (Named by the row's key as well: "Why? queued record 1 (USD)".)
-                                    { why(state, subject(), &what) }{ " " }
-                                    { show_row(state, subject(), &what) }
+                                    { why_and_show_row(state, subject(), &what) }
                                 </li>
                             }
                         }) }
@@ -96,8 +95,7 @@ pub(crate) fn catch_up_errors(state: &UseReducerHandle<AppState>, m: &TableMap) 
                                 <td>{ format!("#{} {:?} on {} ({})", e.change.seq, e.change.kind, e.change.origin, key(&e.change.key)) }</td>
                                 <td>{ &e.message }</td>
                                 <td>{ format!("{:?}", e.retry) }</td>
-                                <td>{ why(&state, subject(), &format!("catch-up error of {record}")) }{ " " }
-                                    { show_row(&state, subject(), &format!("catch-up error of {record}")) }</td>
+                                <td>{ why_and_show_row(&state, subject(), &format!("catch-up error of {record}")) }</td>
                             </tr>
                             }
                         }) }

@@ -116,8 +116,7 @@ fn failed_rows(
                 { for shown.into_iter().filter_map(|index| e.errors.get(index).map(|r| (index, r))).map(|(index, r)| html! {
                     <li>
                         { format!("{} ({}, from {}): {} ", r.key, r.field, r.source, r.message) }
-                        { why(&state, subject(index), &format!("failed row {}", r.key)) }{ " " }
-                        { show_row(&state, subject(index), &format!("failed row {}", r.key)) }
+                        { why_and_show_row(&state, subject(index), &format!("failed row {}", r.key)) }
                     </li>
                 }) }
             </ul>
@@ -147,8 +146,7 @@ fn conflicts(
                         <td>{ &c.key }</td><td><code>{ &c.column }</code></td>
                         <td>{ c.finops.to_string() }</td><td>{ c.dataverse.to_string() }</td>
                         <td>{ c.winner.to_string() }</td>
-                        <td>{ why(&state, subject(index), &format!("conflict on {}, {}", c.key, c.column)) }{ " " }
-                            { show_row(&state, subject(index), &format!("conflict on {}, {}", c.key, c.column)) }</td>
+                        <td>{ why_and_show_row(&state, subject(index), &format!("conflict on {}, {}", c.key, c.column)) }</td>
                     </tr>
                 }) }</tbody>
             </table>
