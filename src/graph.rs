@@ -161,6 +161,15 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 if e.key() == "Enter" || e.key() == " " {
                     e.prevent_default();
                     state.dispatch(Action::SelectOnly(map.clone()));
+                    // The map's details open above the graph and push it down: the node
+                    // chosen is brought back into view once the page has painted.
+                    if let Some(node) = e.target_dyn_into::<web_sys::Element>() {
+                        crate::widgets::after_next_paint(move || {
+                            let options = web_sys::ScrollIntoViewOptions::new();
+                            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                            node.scroll_into_view_with_scroll_into_view_options(&options);
+                        });
+                    }
                 } else {
                     crate::widgets::arrow_between(&e, "svg", "g.node");
                 }

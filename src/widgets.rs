@@ -89,13 +89,41 @@ pub(crate) fn use_focus_kept() {
     *before.borrow_mut() = focused();
     use_effect(move || {
         let was = before.borrow_mut().take();
-        if let Some(was) = was.filter(|_| focused().is_none()) {
+        // Lost: on the page, or on a button now disabled (which the browser takes away
+        // from it at its next update).
+        let lost = focused().is_none_or(|f| f.matches(":disabled").unwrap_or(false));
+        if let Some(was) = was.filter(|_| lost) {
             let inert = was.closest("[inert]").ok().flatten().is_some();
             if can_take_focus(&was) && !inert {
                 let _ = was.focus();
+            } else if was.is_connected() && !inert {
+                // A button that greyed out by what it did (Run until idle, once idle):
+                // the focus goes to a neighbour in its group, not to the page.
+                if let Some(neighbour) = enabled_neighbour(&was) {
+                    let _ = neighbour.focus();
+                }
             }
         }
     });
+}
+
+/// The enabled button nearest before `el` in its group (`[role=group]`), else the
+/// nearest after it.
+fn enabled_neighbour(el: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    let group = el.closest("[role=group]").ok().flatten()?;
+    let buttons = group.query_selector_all("button:not(:disabled)").ok()?;
+    let all: Vec<web_sys::HtmlElement> = (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
+        .filter(shown)
+        .collect();
+    // (DOCUMENT_POSITION_PRECEDING: the other node comes before `el`.)
+    let before = |b: &web_sys::HtmlElement| el.compare_document_position(b) & 2 != 0;
+    let at = all.iter().position(|b| !before(b)).unwrap_or(all.len());
+    at.checked_sub(1)
+        .and_then(|i| all.get(i))
+        .or(all.get(at))
+        .cloned()
 }
 
 /// The element that had the focus last (it may have lost it since).

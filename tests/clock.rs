@@ -86,3 +86,17 @@ async fn loading_the_same_file_twice_is_said_twice() {
     assert!(!first.is_connected(), "a new text for the live region");
     dualwrite_sim::autosave::clear();
 }
+
+#[wasm_bindgen_test]
+async fn run_until_idle_greyed_out_by_its_press_leaves_the_focus_on_tick() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    assert!(
+        button(&root, "Run until idle").disabled(),
+        "nothing busy now"
+    );
+    // Not the page: the button before it in the clock's group.
+    assert_eq!(focused().text_content().as_deref(), Some("Tick"));
+}

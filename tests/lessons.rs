@@ -616,6 +616,13 @@ async fn a_wrong_turn_is_noticed_and_said_how_to_come_back_until_undone() {
         "{said}"
     );
     assert!(said.contains("Undo"), "{said}");
+    // The notice points at it too (the panel may be scrolled out of view).
+    assert!(
+        text(&root, ".notice")
+            .ends_with("Not quite: the lesson says what went wrong, in its panel"),
+        "{}",
+        text(&root, ".notice")
+    );
     // In the same region, which was there before (a screen reader hears the addition).
     assert!(region.is_connected());
     assert_eq!(

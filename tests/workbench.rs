@@ -1578,3 +1578,24 @@ async fn catch_up_errors_are_paged_and_ticks_on_two_pages_are_retried_together()
     );
     assert!(rows()[0].contains("(X59)"), "{:?}", rows());
 }
+
+#[wasm_bindgen_test]
+async fn a_graph_node_chosen_with_enter_is_brought_back_into_view() {
+    let root = mount().await;
+    key(&root, "g", false, false).await;
+    let node = focused();
+    key(&node, "End", false, false).await;
+    let last = focused();
+    assert_ne!(last, node);
+    key(&last, "Enter", false, false).await;
+    next_paint().await;
+    let window = web_sys::window().unwrap();
+    let height = window.inner_height().unwrap().as_f64().unwrap();
+    let rect = last.get_bounding_client_rect();
+    assert!(
+        rect.top() >= 0.0 && rect.bottom() <= height,
+        "the node at {}-{} in a window {height} high",
+        rect.top(),
+        rect.bottom()
+    );
+}

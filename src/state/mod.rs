@@ -626,6 +626,24 @@ impl AppState {
         self.notice_said += 1;
     }
 
+    /// Adds `words` after what the notice says (of the same kind), or says them alone.
+    fn say_also(&mut self, words: &str) {
+        let with = |text: String| format!("{}. {words}", text.trim_end_matches('.'));
+        let said = match self.notice.take() {
+            Some(Notice::Info(text)) => Notice::Info(with(text)),
+            Some(Notice::Attention(text)) => Notice::Attention(with(text)),
+            Some(Notice::Error(text)) => Notice::Error(with(text)),
+            None => Notice::Info(words.to_string()),
+        };
+        self.say(said);
+    }
+
+    /// The wrong turn the open lesson notices now, by its place among its pitfalls.
+    fn lesson_pitfall(&self) -> Option<usize> {
+        let run = self.lesson.as_ref()?;
+        run.lesson.pitfall(&self.session.borrow()).map(|(i, _)| i)
+    }
+
     /// Offers a saved copy that no longer reads, to download (each copy once).
     fn keep_broken(&mut self, copy: KeptCopy, text: String) {
         let offered = |(c, t): &(KeptCopy, Rc<str>)| c.kind == copy.kind && **t == *text;
@@ -1361,6 +1379,8 @@ impl Reducible for AppState {
             },
         };
         let changes = self.session.changes();
+        // (Read before the action: the session is changed in place.)
+        let pitfall = self.lesson_pitfall();
         // Show me's own steps, and the pane it filled confirmed as it filled it, go on
         // showing.
         let beat = matches!(action, Action::ClockBeat);
@@ -1380,16 +1400,11 @@ impl Reducible for AppState {
                 } else {
                     "Show me stopped: you acted yourself (press Show me to play the solution again from the start)"
                 };
-                let with = |text: String| format!("{}. {stopped}", text.trim_end_matches('.'));
-                let said = match next.notice.take() {
-                    // A beat says nothing of its own: an earlier notice is not its words.
-                    _ if beat => Notice::Info(stopped.to_string()),
-                    Some(Notice::Info(text)) => Notice::Info(with(text)),
-                    Some(Notice::Attention(text)) => Notice::Attention(with(text)),
-                    Some(Notice::Error(text)) => Notice::Error(with(text)),
-                    None => Notice::Info(stopped.to_string()),
-                };
-                next.say(said);
+                // A beat says nothing of its own: an earlier notice is not its words.
+                if beat {
+                    next.notice = None;
+                }
+                next.say_also(stopped);
             }
         }
         if runs_work {
@@ -1397,6 +1412,14 @@ impl Reducible for AppState {
         }
         next.progress = self.progress.clone();
         next.note_lesson_progress();
+        // A wrong turn the lesson newly notices is pointed at from the notice too: the
+        // lesson's panel may be scrolled out of view.
+        let noticed = next
+            .lesson_pitfall()
+            .is_some_and(|now| Some(now) != pitfall);
+        if noticed && next.session.changes() != changes {
+            next.say_also("Not quite: the lesson says what went wrong, in its panel");
+        }
         // Any change of the session (a command, undo, a load, a reset) is saved.
         if !self.session.ptr_eq(&next.session) || next.session.changes() != changes {
             next.revision = self.revision + 1;
