@@ -150,41 +150,6 @@ pub fn app() -> Html {
             }
         });
     }
-    // Undo (or Redo) pressed until it greys out would leave the focus on the page: it
-    // goes to the other one, which can step back.
-    {
-        let can = {
-            let session = state.session.borrow();
-            (session.can_undo(), session.can_redo())
-        };
-        let before = use_mut_ref(|| can);
-        use_effect_with(can, move |&(undo, redo)| {
-            let (could_undo, could_redo) = before.replace((undo, redo));
-            let (gone, other) = match () {
-                _ if could_undo && !undo && redo => ("Control+Z", "Control+Shift+Z Control+Y"),
-                _ if could_redo && !redo && undo => ("Control+Shift+Z Control+Y", "Control+Z"),
-                _ => return,
-            };
-            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-                return;
-            };
-            // Only when the focus was on the button that greyed out (a dialog that closes
-            // with a step, such as a mapping's pane, gives the focus back itself).
-            let on_gone = |e: &web_sys::HtmlElement| {
-                e.get_attribute("aria-keyshortcuts").as_deref() == Some(gone)
-            };
-            let lost = crate::widgets::focused().is_none_or(|e| on_gone(&e))
-                && crate::widgets::last_focused().is_some_and(|e| on_gone(&e));
-            let target = document
-                .query_selector(&format!(r#"button[aria-keyshortcuts="{other}"]"#))
-                .ok()
-                .flatten()
-                .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok());
-            if let (true, Some(target)) = (lost, target) {
-                let _ = target.focus();
-            }
-        });
-    }
     // A go-to key (M, H, G) moves the focus once the page shows the place it asked for.
     use_effect_with(state.go_to, |go_to| {
         if let Some((place, _)) = go_to {
@@ -415,8 +380,12 @@ pub fn app() -> Html {
                     { act(Act::Tick) }
                     { act(Act::RunUntilIdle) }
                     <span class="separator" aria-hidden="true"></span>
-                    { act(Act::Undo) }
-                    { act(Act::Redo) }
+                    // A group of their own: when one greys out, the focus goes to the
+                    // other (which steps back), not to Tick or Run until idle.
+                    <span class="history-buttons" role="group" aria-label="Undo and redo">
+                        { act(Act::Undo) }
+                        { act(Act::Redo) }
+                    </span>
                 </div>
                 // Present from the start, so that a screen reader hears what starts.
                 <p class="working" role="status">

@@ -261,7 +261,9 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
     let met = lesson.goals_met(&session);
     let all_met = met.iter().all(|&m| m);
     // A wrong turn the lesson notices (none once solved), by its place among them.
-    let pitfall = lesson.pitfall(&session).map(|(i, p)| (i, p.text.clone()));
+    let pitfall = state
+        .lesson_pitfall()
+        .and_then(|i| Some((i, lesson.pitfalls.get(i)?.text.clone())));
     let on = |a: Action| crate::widgets::on::<MouseEvent>(state, a);
     let show_me = match run.show_me {
         Some(next) => html! {

@@ -632,7 +632,18 @@ async fn a_wrong_turn_is_noticed_and_said_how_to_come_back_until_undone() {
             "○ To do: Dataverse knows all five currencies"
         ]
     );
-    // Undone, the words go; the way the lesson asks solves it, and says nothing wrong.
+    // Undone, the words go; redone, they come back, but moving in the history is no
+    // turn of the trainee's: the notice says the redo only.
+    click(&root, "Undo").await;
+    assert!(root.query_selector(".pitfall").unwrap().is_none());
+    click(&root, "Redo").await;
+    assert!(root.query_selector(".pitfall").unwrap().is_some());
+    assert!(
+        !text(&root, ".notice").contains("Not quite"),
+        "{}",
+        text(&root, ".notice")
+    );
+    // The way the lesson asks solves it, and says nothing wrong.
     click(&root, "Undo").await;
     assert!(root.query_selector(".pitfall").unwrap().is_none());
     run_selected(&root).await;

@@ -1588,9 +1588,13 @@ async fn a_graph_node_chosen_with_enter_is_brought_back_into_view() {
     let last = focused();
     assert_ne!(last, node);
     key(&last, "Enter", false, false).await;
-    next_paint().await;
     let window = web_sys::window().unwrap();
     let height = window.inner_height().unwrap().as_f64().unwrap();
+    // The map's details, open above the graph, have pushed it out of view...
+    let pushed = last.get_bounding_client_rect();
+    assert!(pushed.bottom() > height, "{} in {height}", pushed.bottom());
+    // ...and the node comes back into view once the page has painted.
+    next_paint().await;
     let rect = last.get_bounding_client_rect();
     assert!(
         rect.top() >= 0.0 && rect.bottom() <= height,

@@ -171,6 +171,10 @@ pub enum Place {
 /// Rows (or customers, queued changes) from which an action is said before it runs.
 pub const WORK_SAID_FROM: u64 = 20_000;
 
+/// A lesson's wrong turn (by its place) at a revision of the session, for a lesson (by
+/// its address): `((revision, lesson), pitfall)`.
+pub type PitfallAt = ((u64, usize), Option<usize>);
+
 /// An action said before it runs (see [`AppState::working`]).
 #[derive(Clone, Debug)]
 pub struct Working {
@@ -338,6 +342,9 @@ pub struct AppState {
     pub working: Option<Working>,
     /// How many times work was said (numbers each [`Working`]).
     pub work_said: u32,
+    /// The open lesson's wrong turn at a revision of the session, by lesson (see
+    /// [`AppState::lesson_pitfall`]); shared by the states of one session.
+    pub pitfall_memo: Rc<std::cell::Cell<Option<PitfallAt>>>,
     /// Whether the single-key shortcuts (letters and `?`) act: they can be turned off
     /// (in the help), as WCAG 2.1.4 asks, for speech input and screen readers' keys.
     pub letter_keys: bool,
@@ -638,10 +645,18 @@ impl AppState {
         self.say(said);
     }
 
-    /// The wrong turn the open lesson notices now, by its place among its pitfalls.
-    fn lesson_pitfall(&self) -> Option<usize> {
+    /// The wrong turn the open lesson notices now, by its place among its pitfalls:
+    /// worked out once per revision of the session (not at every action: a clock beat,
+    /// a focus move), for the reducer and the lesson panel alike.
+    pub(crate) fn lesson_pitfall(&self) -> Option<usize> {
         let run = self.lesson.as_ref()?;
-        run.lesson.pitfall(&self.session.borrow()).map(|(i, _)| i)
+        let key = (self.revision, Rc::as_ptr(&run.lesson) as usize);
+        if let Some((_, pitfall)) = self.pitfall_memo.get().filter(|(at, _)| *at == key) {
+            return pitfall;
+        }
+        let pitfall = run.lesson.pitfall(&self.session.borrow()).map(|(i, _)| i);
+        self.pitfall_memo.set(Some((key, pitfall)));
+        pitfall
     }
 
     /// Offers a saved copy that no longer reads, to download (each copy once).
@@ -832,6 +847,7 @@ impl AppState {
             help: false,
             working: None,
             work_said: 0,
+            pitfall_memo: Rc::default(),
             letter_keys: true,
             lesson_list_open: false,
             skip_pane: None,
@@ -1384,6 +1400,8 @@ impl Reducible for AppState {
         // Show me's own steps, and the pane it filled confirmed as it filled it, go on
         // showing.
         let beat = matches!(action, Action::ClockBeat);
+        // Moving in the history is not a turn the trainee takes.
+        let stepping = matches!(action, Action::Undo | Action::Redo | Action::Goto(_));
         let showing = matches!(action, Action::ShowMe | Action::ShowMeStep)
             || (matches!(action, Action::ConfirmRun | Action::ConfirmPause)
                 && self.pane_as_show_me_filled());
@@ -1412,14 +1430,6 @@ impl Reducible for AppState {
         }
         next.progress = self.progress.clone();
         next.note_lesson_progress();
-        // A wrong turn the lesson newly notices is pointed at from the notice too: the
-        // lesson's panel may be scrolled out of view.
-        let noticed = next
-            .lesson_pitfall()
-            .is_some_and(|now| Some(now) != pitfall);
-        if noticed && next.session.changes() != changes {
-            next.say_also("Not quite: the lesson says what went wrong, in its panel");
-        }
         // Any change of the session (a command, undo, a load, a reset) is saved.
         if !self.session.ptr_eq(&next.session) || next.session.changes() != changes {
             next.revision = self.revision + 1;
@@ -1436,6 +1446,28 @@ impl Reducible for AppState {
             } else {
                 None
             };
+        }
+        // A wrong turn the lesson newly notices (after a command or a beat of the same
+        // session) is pointed at from the notice too: the lesson's panel may be scrolled
+        // out of view, or folded away with the side column (its words are said then).
+        let turned = self.session.ptr_eq(&next.session) && next.session.changes() != changes;
+        if let Some(now) = next
+            .lesson_pitfall()
+            .filter(|now| turned && !stepping && Some(*now) != pitfall)
+        {
+            // A beat that said nothing of its own does not say the last notice again.
+            if beat && next.notice_said == self.notice_said {
+                next.notice = None;
+            }
+            let words = match next
+                .lesson
+                .as_ref()
+                .and_then(|r| r.lesson.pitfalls.get(now))
+            {
+                Some(p) if next.side_folded => format!("Not quite: {}", p.text),
+                _ => "Not quite: the lesson says what went wrong, in its panel".to_string(),
+            };
+            next.say_also(&words);
         }
         Rc::new(next)
     }
