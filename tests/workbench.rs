@@ -1287,6 +1287,17 @@ async fn h_reaches_the_run_of_ticks_that_holds_the_current_step() {
     );
 }
 
+/// The app with a prepared session loaded as a file (pasted and loaded, as a user does),
+/// its Currencies map selected.
+async fn mount_on(session: &dualwrite_engine::Session, title: &str) -> Element {
+    let root = mount().await;
+    let import: web_sys::HtmlTextAreaElement = find(&root, "#import-text").dyn_into().unwrap();
+    import.set_value(&dualwrite_engine::format::export(session, title));
+    click(&root, "Load").await;
+    tick_map(&root, "select-Currencies").await;
+    root
+}
+
 /// A pager's button, by its label ("Next page of failed rows").
 fn pager_button(root: &Element, label: &str) -> web_sys::HtmlButtonElement {
     find(root, &format!(r#"button[aria-label="{label}"]"#))
@@ -1409,11 +1420,7 @@ async fn a_long_queue_and_activity_log_are_paged_newest_log_line_first() {
             })
             .unwrap();
     }
-    let root = mount().await;
-    let import: web_sys::HtmlTextAreaElement = find(&root, "#import-text").dyn_into().unwrap();
-    import.set_value(&format::export(&session, "Long queue"));
-    click(&root, "Load").await;
-    tick_map(&root, "select-Currencies").await;
+    let root = mount_on(&session, "Long queue").await;
     open_tab(&root, "Queued records").await;
     assert_eq!(texts(&root, "ol.queue li").len(), 50);
     assert_eq!(text(&root, ".pager-range"), "queued records 1–50 of 120");
@@ -1532,11 +1539,7 @@ async fn catch_up_errors_are_paged_and_ticks_on_two_pages_are_retried_together()
     ] {
         dispatch(&mut session, format::command_from_json(c).unwrap());
     }
-    let root = mount().await;
-    let import: web_sys::HtmlTextAreaElement = find(&root, "#import-text").dyn_into().unwrap();
-    import.set_value(&format::export(&session, "Catch-up errors"));
-    click(&root, "Load").await;
-    tick_map(&root, "select-Currencies").await;
+    let root = mount_on(&session, "Catch-up errors").await;
     open_tab(&root, "Catch-up errors").await;
     assert_eq!(text(&root, ".pager-range"), "catch-up errors 1–50 of 60");
     let rows = || texts(&root, r#"table[aria-label="Catch-up errors"] tbody tr"#);
