@@ -54,6 +54,32 @@ pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
     crate::widgets::same_session(a, b) && a.selected == b.selected && a.tab_stops == b.tab_stops
 }
 
+/// The node an arrow key (or Home, End) moves to from node `at`, the nodes placed at
+/// `(layer, rank in the layer)` as they are drawn: Up and Down within the layer, Left and
+/// Right to the nearest node of the layer beside (by rank, the upper one on a tie), Home
+/// and End to the first and the last node. `None` for other keys or past an edge.
+fn arrow_target(places: &[(usize, u32)], at: usize, key: &str) -> Option<usize> {
+    let &(layer, rank) = places.get(at)?;
+    let find = |layer: usize, rank: u32| places.iter().position(|&p| p == (layer, rank));
+    let beside = |layer: usize| {
+        places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.0 == layer)
+            .min_by_key(|(_, p)| (p.1.abs_diff(rank), p.1))
+            .map(|(i, _)| i)
+    };
+    match key {
+        "ArrowUp" => find(layer, rank.checked_sub(1)?),
+        "ArrowDown" => find(layer, rank + 1),
+        "ArrowLeft" => beside(layer.checked_sub(1)?),
+        "ArrowRight" => beside(layer + 1),
+        "Home" => (!places.is_empty()).then_some(0),
+        "End" => places.len().checked_sub(1),
+        _ => None,
+    }
+}
+
 /// The graph of every map.
 pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     let session = state.session.borrow();
@@ -131,8 +157,16 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         }
     });
     // The graph is one Tab stop (the node that had the focus last, else the first
-    // selected map's, else the first node); the arrow keys, Home and End move between the
-    // nodes, in the order they are drawn.
+    // selected map's, else the first node); the arrow keys move as the nodes are drawn
+    // (Up and Down within a layer, Left and Right to the layer beside), Home and End to
+    // the first and the last node.
+    let places: std::rc::Rc<Vec<(usize, u32)>> = std::rc::Rc::new(
+        g.nodes
+            .iter()
+            .zip(&rank)
+            .map(|(n, &r)| (n.layer, r))
+            .collect(),
+    );
     let stop = crate::widgets::tab_stop(
         state.tab_stops.get(Place::Graph),
         g.nodes.iter().map(|n| n.map.as_str()),
@@ -156,7 +190,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             Callback::from(move |_: MouseEvent| state.dispatch(Action::SelectOnly(map.clone())))
         };
         let keys = {
-            let (state, map) = (state.clone(), n.map.clone());
+            let (state, map, places) = (state.clone(), n.map.clone(), places.clone());
             Callback::from(move |e: KeyboardEvent| {
                 if e.key() == "Enter" || e.key() == " " {
                     e.prevent_default();
@@ -170,8 +204,18 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                             node.scroll_into_view_with_scroll_into_view_options(&options);
                         });
                     }
-                } else {
-                    crate::widgets::arrow_between(&e, "svg", "g.node");
+                } else if let Some(to) = arrow_target(&places, i, &e.key()) {
+                    e.prevent_default();
+                    let node = e
+                        .target_dyn_into::<web_sys::Element>()
+                        .and_then(|el| el.closest("svg").ok().flatten())
+                        .and_then(|svg| svg.query_selector_all("g.node").ok())
+                        .and_then(|all| all.item(to as u32));
+                    if let Some(node) = node {
+                        // (`focus` by name: a node is an SVG element.)
+                        let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&node)
+                            .focus();
+                    }
                 }
             })
         };
@@ -220,5 +264,30 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 </p>
             }
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::arrow_target;
+
+    #[test]
+    fn arrows_move_as_the_nodes_are_drawn() {
+        // Layer 0: nodes 0, 1, 2 (ranks 0-2); layer 1: nodes 3, 4; layer 2: node 5.
+        let places = [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (2, 0)];
+        let go = |at, key| arrow_target(&places, at, key);
+        assert_eq!(go(1, "ArrowDown"), Some(2));
+        assert_eq!(go(2, "ArrowDown"), None, "the layer's last");
+        assert_eq!(go(1, "ArrowUp"), Some(0));
+        assert_eq!(go(0, "ArrowUp"), None);
+        // To the layer beside, at the nearest rank (the upper one on a tie).
+        assert_eq!(go(2, "ArrowRight"), Some(4));
+        assert_eq!(go(4, "ArrowLeft"), Some(1));
+        assert_eq!(go(4, "ArrowRight"), Some(5));
+        assert_eq!(go(5, "ArrowRight"), None);
+        assert_eq!(go(0, "ArrowLeft"), None);
+        assert_eq!(go(4, "Home"), Some(0));
+        assert_eq!(go(0, "End"), Some(5));
+        assert_eq!(go(0, "Enter"), None);
     }
 }

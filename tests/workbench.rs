@@ -1129,6 +1129,26 @@ async fn the_map_list_and_the_graph_are_one_tab_stop_each_with_arrows_between_th
         text(&root, ".details h2").starts_with(&name),
         "and the map selected"
     );
+    // The arrows move as the nodes are drawn: Down to the node below in the same layer,
+    // Right to the layer beside.
+    let place = |el: &Element| -> (f64, f64) {
+        let t = el.get_attribute("transform").unwrap_or_default();
+        let inner = t.trim_start_matches("translate(").trim_end_matches(')');
+        let mut parts = inner.split(' ').filter_map(|p| p.parse().ok());
+        (parts.next().unwrap_or(-1.0), parts.next().unwrap_or(-1.0))
+    };
+    key(&focused(), "Home", false, false).await;
+    let first = focused();
+    key(&first, "ArrowDown", false, false).await;
+    let below = focused();
+    assert_ne!(below, first);
+    assert_eq!(place(&below).0, place(&first).0, "the same layer");
+    assert!(place(&below).1 > place(&first).1, "below it");
+    key(&below, "ArrowRight", false, false).await;
+    assert!(
+        place(&focused()).0 > place(&below).0,
+        "the layer to the right"
+    );
 }
 
 #[wasm_bindgen_test]
