@@ -170,11 +170,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     let stop = crate::widgets::tab_stop(
         state.tab_stops.get(Place::Graph),
         g.nodes.iter().map(|n| n.map.as_str()),
-        g.nodes
-            .iter()
-            .find(|n| state.selected.contains(&n.map))
-            .or(g.nodes.first())
-            .map(|n| n.map.as_str()),
+        &state.selected,
     )
     .and_then(|map| g.nodes.iter().position(|n| n.map == map))
     .unwrap_or(0);

@@ -20,11 +20,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     let stop = crate::widgets::tab_stop(
         state.tab_stops.get(Place::Maps),
         sim.maps.iter().map(|m| m.name.as_str()),
-        sim.maps
-            .iter()
-            .find(|m| state.selected.contains(&m.name))
-            .or(sim.maps.first())
-            .map(|m| m.name.as_str()),
+        &state.selected,
     )
     .map(str::to_string);
     let onkeydown = Callback::from(|e: KeyboardEvent| {

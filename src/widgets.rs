@@ -305,14 +305,18 @@ pub(crate) fn after_next_paint(f: impl FnOnce() + 'static) {
     }
 }
 
-/// A group's stop: the map `remembered` (focused last) when it is one of `maps`, else
-/// `fallback` (the first selected map, the first map).
+/// A group's stop among `maps` (in the group's order): the map `remembered` (focused
+/// last) when it is one of them, else the first selected one, else the first.
 pub(crate) fn tab_stop<'a>(
-    remembered: Option<&'a str>,
-    mut maps: impl Iterator<Item = &'a str>,
-    fallback: Option<&'a str>,
+    remembered: Option<&str>,
+    maps: impl Iterator<Item = &'a str> + Clone,
+    selected: &std::collections::BTreeSet<String>,
 ) -> Option<&'a str> {
-    remembered.filter(|r| maps.any(|m| m == *r)).or(fallback)
+    let mut all = maps.clone();
+    remembered
+        .and_then(|r| all.find(|m| *m == r))
+        .or_else(|| maps.clone().find(|m| selected.contains(*m)))
+        .or_else(|| maps.clone().next())
 }
 
 /// A focusin callback for an item of a roving-focus group: the item (the map `map`)
