@@ -1171,6 +1171,8 @@ impl Read for Expect {
             "executions",
             "explain",
             "faults",
+            "alerts_in_effect",
+            "not",
         ];
         let mut o = Obj::strict(v, "struct Expect", &fields)?;
         Ok(Expect {
@@ -1187,6 +1189,8 @@ impl Read for Expect {
             executions: o.or_default("executions")?,
             explain: o.or_default("explain")?,
             faults: o.opt("faults")?,
+            alerts_in_effect: o.or_default("alerts_in_effect")?,
+            not: o.or_default("not")?,
         })
     }
 }

@@ -70,6 +70,14 @@ pub struct Expect {
     /// `{"dataverse": "unavailable"}` Dataverse refusing them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub faults: Option<crate::faults::Faults>,
+    /// How many alert settings are in effect for each named map: the ones it took at
+    /// its last run (settings changed since take effect at the next run).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub alerts_in_effect: BTreeMap<String, usize>,
+    /// Blocks that must not hold: each is a whole `Expect`, which holds when all it
+    /// asks holds, so `[{"a"}, {"b"}]` reads "neither a nor b".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not: Vec<Expect>,
 }
 
 /// An explanation that must be given.
@@ -547,6 +555,26 @@ pub fn check(session: &Session, e: &Expect, at: &str, checks: &mut Vec<Check>) {
             words(want),
             words(sim.faults),
         );
+    }
+    for (name, want) in &e.alerts_in_effect {
+        let found = map(name).map_or("no such map".into(), |m| m.active_alerts.len().to_string());
+        push(checks, format!("{at}.alerts_in_effect.{name}"), want, found);
+    }
+    for (i, block) in e.not.iter().enumerate() {
+        let name = format!("{at}.not[{i}]");
+        let mut inner = Vec::new();
+        check(session, block, &name, &mut inner);
+        let held = inner.iter().all(|c| c.ok);
+        checks.push(Check {
+            ok: !held,
+            detail: if held {
+                let what: Vec<&str> = inner.iter().map(|c| c.name.as_str()).collect();
+                format!("expected it not to hold, and it does ({})", what.join(", "))
+            } else {
+                String::new()
+            },
+            name,
+        });
     }
     for (name, texts) in &e.log_contains {
         for text in texts {

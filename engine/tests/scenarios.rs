@@ -154,3 +154,83 @@ fn an_execution_expectation_takes_messages_as_parts_and_other_texts_whole() {
     step["expect"]["executions"]["Customers V3"]["conflicts"] = serde_json::json!([]);
     assert_eq!(failures(&v.to_string()), 1);
 }
+
+#[test]
+fn a_not_block_fails_only_when_all_it_asks_holds_and_names_what_held() {
+    // Currencies runs: Running, and its log says so.
+    let script = |not: &str| {
+        format!(
+            r#"{{"format":"dualwrite-script","version":1,"scenario":"demo",
+            "steps":[{{"command":"run","maps":[{{"map":"Currencies"}}]}},{{"command":"run_until_idle"}}],
+            "expect":{{"not":{not}}}}}"#
+        )
+    };
+    let failures = |not: &str| -> Vec<(String, String)> {
+        script::run(&script(not))
+            .unwrap()
+            .failures()
+            .map(|c| (c.name.clone(), c.detail.clone()))
+            .collect()
+    };
+    // Neither block holds: Currencies is not Paused, and it has no queue of 3.
+    assert!(
+        failures(r#"[{"status":{"Currencies":"Paused"}},{"queued":{"Currencies":3}}]"#).is_empty()
+    );
+    // A block holds only when every part of it does: Running, but not Paused too.
+    assert!(
+        failures(r#"[{"status":{"Currencies":"Running"},"queued":{"Currencies":3}}]"#).is_empty()
+    );
+    // The second block holds: it fails, naming its parts.
+    assert_eq!(
+        failures(r#"[{"status":{"Currencies":"Paused"}},{"status":{"Currencies":"Running"},"log_contains":{"Currencies":["to Running"]}}]"#),
+        vec![(
+            "expect.not[1]".to_string(),
+            "expected it not to hold, and it does (expect.not[1].status.Currencies, expect.not[1].log_contains.Currencies)".to_string()
+        )]
+    );
+    // Blocks nest: "not (not Running)" is "Running".
+    assert!(failures(r#"[{"not":[{"status":{"Currencies":"Running"}}]}]"#).is_empty());
+    assert_eq!(
+        failures(r#"[{"not":[{"status":{"Currencies":"Paused"}}]}]"#).len(),
+        1
+    );
+    // Read strictly, like every block.
+    let err = script::run(&script(r#"[{"staus":{}}]"#))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("expect.not[0]") && err.contains("staus"),
+        "{err}"
+    );
+    let err = script::run(&script(r#"{"status":{}}"#))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("expect.not") && err.contains("sequence"),
+        "{err}"
+    );
+}
+
+#[test]
+fn alerts_in_effect_count_the_settings_taken_at_the_last_run() {
+    let alert = r#"{"command":"set_alerts","map":"Currencies","alerts":[{"error_type":"ServiceUnavailable","count":2,"window_minutes":15,"action":"Pause"}]}"#;
+    let run = r#"{"command":"run","maps":[{"map":"Currencies"}]}"#;
+    let failures = |steps: &str, want: usize| {
+        script::run(&format!(
+            r#"{{"format":"dualwrite-script","version":1,"scenario":"demo","steps":[{steps}],
+            "expect":{{"alerts_in_effect":{{"Currencies":{want}}}}}}}"#
+        ))
+        .unwrap()
+        .failures()
+        .map(|c| c.detail.clone())
+        .collect::<Vec<_>>()
+    };
+    // Set before the run: in effect.
+    assert!(failures(&format!("{alert},{run}"), 1).is_empty());
+    // Set while Running: saved, not in effect until the next run.
+    assert_eq!(
+        failures(&format!("{run},{alert}"), 1),
+        vec!["expected 1, found 0".to_string()]
+    );
+    assert!(failures(&format!("{run},{alert}"), 0).is_empty());
+}
