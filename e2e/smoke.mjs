@@ -594,6 +594,30 @@ try {
   const pitfall = await page.textContent('.lesson-panel .pitfall');
   check(/^⚠ Not quite: Currencies went live without its initial sync/.test(pitfall), `a lesson says a wrong turn (${pitfall.slice(0, 60)}...)`);
   await axe(page, "with a lesson's wrong turn said");
+  // The author's side: that wrong turn recorded in a lesson of one's own, while trying it.
+  await page.click('.history-buttons button:text-is("Undo")');
+  await only(page, 'select-Currencies');
+  await page.click('.action-pane button:text-is("Run")');
+  await page.click('[role=dialog] button:text-is("Run")');
+  await page.click('button:text-is("Run until idle")');
+  await page.click('button:text-is("Make a lesson")');
+  await page.fill('#builder-lesson-title', 'Currencies in full');
+  await page.locator('.builder .goal-choice', { hasText: /^Currencies is Running$/ }).locator('input').check();
+  await page.locator('.builder .goal-choice', { hasText: /^Dataverse has 5 row/ }).locator('input').check();
+  await page.click('.builder button:text-is("Make the lesson")');
+  await page.click('.builder button:text-is("Try it")');
+  await only(page, 'select-Currencies');
+  await page.click('.action-pane button:text-is("Skip initial sync")');
+  await page.click('button:text-is("Record a wrong turn")');
+  await axe(page, 'with a wrong turn being recorded in the lesson builder');
+  await page.locator('.turn-draft .goal-choice', { hasText: /^Currencies is Running$/ }).locator('input').check();
+  await page.locator('.turn-draft .goal-choice', { hasText: /^Not yet: Dataverse has 5 row/ }).locator('input').check();
+  await page.fill('#builder-turn-text', 'Skipped: run `Currencies` with its initial sync.');
+  await shot(page, 'builder-wrong-turn');
+  await page.click('button:text-is("Add the wrong turn")');
+  const recorded = await page.textContent('.lesson-panel .pitfall');
+  check(recorded === '⚠ Not quite: Skipped: run Currencies with its initial sync.', `a wrong turn recorded in the builder is said by the lesson tried (${recorded})`);
+  await page.click('.builder button:text-is("Close")');
 
   // At scale: long work says so first; a long list of failed rows and conflicts is paged
   // and found by key.

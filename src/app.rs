@@ -285,6 +285,14 @@ pub fn app() -> Html {
             .is_some()
             .then(|| Opener::Found("p.builder-open button".into())),
     );
+    // A wrong turn being recorded: its first field; done or cancelled, back to Record.
+    let turn_first = use_focus_while_open(
+        state
+            .builder
+            .as_ref()
+            .and_then(|b| b.turn.as_ref())
+            .map(|_| Opener::Found("#builder-record-turn".into())),
+    );
     let app_ref = use_node_ref();
     crate::actions::use_shortcuts(&state, app_ref.clone());
     // A share link pasted into the address bar of the open page changes only its
@@ -447,7 +455,7 @@ pub fn app() -> Html {
                     { screen(&state, &shown, crate::timeline::view, crate::timeline::unchanged) }
                     { screen(&state, &shown, crate::faults::view, crate::faults::unchanged) }
                     { scenario_io(&state, &import_text, export_url.as_ref().as_ref().map(|u| &**u)) }
-                    { crate::builder::section(&state, (*lesson_url).as_ref().map(|u| u.to_string()), &builder_first) }
+                    { crate::builder::section(&state, (*lesson_url).as_ref().map(|u| u.to_string()), &builder_first, &turn_first) }
                 </aside>
                 <main class="work" aria-label="The selected table map and the dependency graph"
                     aria-busy={state.working.is_some().then_some("true")}>

@@ -2,7 +2,9 @@
 //! started, its commands as the solution, goals ticked among what changed (the engine's
 //! `goal_candidates`), and a title, story and hints typed in. The lesson downloads as a
 //! file, opens as a share link, can be tried at once, and a lesson file loads back into
-//! the builder for editing. No JSON to write.
+//! the builder for editing. Wrong turns are recorded the same way: try the lesson made,
+//! take the wrong steps, tick what shows them among what changed, and say what went
+//! wrong. No JSON to write.
 
 use dualwrite_engine::lesson::{goal_candidates, Goal, Lesson, LessonFile, Pitfall};
 use dualwrite_engine::Session;
@@ -22,15 +24,30 @@ pub struct Builder {
     pub hints: String,
     /// The goals offered, and whether each is ticked.
     pub goals: Vec<(Goal, bool)>,
-    /// The wrong turns of a lesson file loaded into the builder: kept in the lesson
-    /// made, and checked with it (the builder does not write new ones).
+    /// The wrong turns the lesson notices: recorded here, or kept from a lesson file
+    /// loaded into the builder; checked with the lesson.
     pub pitfalls: Vec<Pitfall>,
+    /// A wrong turn being recorded.
+    pub turn: Option<TurnDraft>,
+    /// Why a wrong turn could not be recorded or added.
+    pub turn_error: Option<String>,
     /// The lesson made last, as a file.
     pub file: Option<LessonFile>,
     /// A link that opens it.
     pub link: Option<String>,
     /// Why the lesson could not be made.
     pub error: Option<String>,
+}
+
+/// A wrong turn being recorded: the steps taken in the lesson being tried, what changed
+/// with them (to tick what shows the wrong turn), and what to say.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TurnDraft {
+    /// The wrong turn as taken: its steps are the example; its `when` is filled from
+    /// the facts ticked when it is added.
+    pub taken: Pitfall,
+    /// What changed since the lesson's start, and whether each is ticked.
+    pub shows: Vec<(Goal, bool)>,
 }
 
 /// A field of the builder typed into.
@@ -42,6 +59,8 @@ pub enum BuilderField {
     Story(String),
     /// The hints, one a line.
     Hints(String),
+    /// What a wrong turn being recorded says.
+    TurnText(String),
 }
 
 impl Builder {
@@ -181,12 +200,119 @@ impl Builder {
             None
         };
         if self.error.is_none() {
-            // A lesson too large for a link still downloads; the link's place says why.
-            self.link = Some(match dualwrite_engine::share::encode_lesson(&file) {
-                Ok(code) => format!("{}{}{code}", crate::share::page(), crate::share::PREFIX),
-                Err(e) => format!("No link: {e}"),
-            });
-            self.file = Some(file);
+            self.made(file);
+        }
+    }
+
+    /// Keeps `file` as the lesson made, with its link.
+    fn made(&mut self, file: LessonFile) {
+        // A lesson too large for a link still downloads; the link's place says why.
+        self.link = Some(match dualwrite_engine::share::encode_lesson(&file) {
+            Ok(code) => format!("{}{}{code}", crate::share::page(), crate::share::PREFIX),
+            Err(e) => format!("No link: {e}"),
+        });
+        self.pitfalls = file.pitfalls.clone();
+        self.file = Some(file);
+    }
+
+    /// Starts recording a wrong turn from `session`, which must be the lesson made
+    /// being tried (`trying`), with the wrong steps taken in it.
+    pub fn record_turn(&mut self, session: &Session, trying: bool) {
+        self.turn_error = if self.file.is_none() {
+            Some("Not recorded: make the lesson first, then choose Try it and take the wrong steps in it".into())
+        } else if !trying {
+            Some(
+                "Not recorded: choose Try it, take the wrong steps in the lesson, then record them"
+                    .into(),
+            )
+        } else if session.cursor() == 0 {
+            Some("Not recorded: take the wrong steps first (nothing was done since the lesson's start)".into())
+        } else {
+            None
+        };
+        let lesson = self.file.as_ref().map(|file| Lesson::load(&file.to_json()));
+        match lesson {
+            _ if self.turn_error.is_some() => {}
+            Some(Ok(lesson)) => {
+                self.turn = Some(TurnDraft {
+                    taken: Pitfall::from_session(session, "", Default::default()),
+                    shows: lesson
+                        .wrong_turn_facts(session)
+                        .into_iter()
+                        .map(|g| (g, false))
+                        .collect(),
+                });
+            }
+            Some(Err(e)) => self.turn_error = Some(format!("Not recorded: {e}")),
+            None => {}
+        }
+    }
+
+    /// Adds the wrong turn being recorded to the lesson made, once the engine's check
+    /// agrees: it must hold after its steps, neither at the start nor on the solution's
+    /// way.
+    pub fn add_turn(&mut self) {
+        let (Some(turn), Some(file)) = (&self.turn, &self.file) else {
+            return;
+        };
+        let when = turn.shows.iter().filter(|(_, on)| *on).fold(
+            None,
+            |all: Option<dualwrite_engine::script::Expect>, (g, _)| {
+                Some(match all {
+                    Some(all) => all.and(g.expect.clone()),
+                    None => g.expect.clone(),
+                })
+            },
+        );
+        let text = turn.taken.text.trim();
+        let when = match when {
+            _ if text.is_empty() => Err("Not added: say what went wrong and how to come back"),
+            None => Err("Not added: tick what shows the wrong turn"),
+            Some(when) => Ok(when),
+        };
+        let when = match when {
+            Ok(when) => when,
+            Err(problem) => {
+                self.turn_error = Some(problem.into());
+                return;
+            }
+        };
+        let mut with = file.clone();
+        with.pitfalls.push(Pitfall {
+            text: text.into(),
+            when,
+            example: turn.taken.example.clone(),
+        });
+        let at = with.pitfalls.len() - 1;
+        let problem = match Lesson::load(&with.to_json()) {
+            Ok(lesson) => lesson
+                .check()
+                .pitfalls
+                .into_iter()
+                .find(|(i, _)| *i == at)
+                .map(|(_, e)| {
+                    format!(
+                        "Not added ({e}): tick what only the wrong steps show, not what the lesson's own steps pass through"
+                    )
+                }),
+            Err(e) => Some(format!("Not added: {e}")),
+        };
+        self.turn_error = problem;
+        if self.turn_error.is_none() {
+            self.turn = None;
+            self.made(with);
+        }
+    }
+
+    /// Takes wrong turn `i` out of the lesson.
+    pub fn remove_turn(&mut self, i: usize) {
+        if i >= self.pitfalls.len() {
+            return;
+        }
+        self.pitfalls.remove(i);
+        if let Some(mut file) = self.file.take() {
+            file.pitfalls = self.pitfalls.clone();
+            self.made(file);
         }
     }
 }
@@ -209,6 +335,7 @@ pub fn section(
     state: &UseReducerHandle<AppState>,
     download: Option<String>,
     first: &NodeRef,
+    turn_first: &NodeRef,
 ) -> Html {
     let Some(b) = &state.builder else {
         return html! {
@@ -248,9 +375,7 @@ pub fn section(
                     }
                 }) }
             </fieldset>
-            if !b.pitfalls.is_empty() {
-                <p class="hint">{ format!("{} wrong turn(s) kept from the lesson file, each said when a trainee takes it, are kept in the lesson and checked with it.", b.pitfalls.len()) }</p>
-            }
+            { wrong_turns(state, b, turn_first) }
             if let Some(error) = &b.error {
                 <p class="notice error" role="alert"><strong>{ "Not made: " }</strong>{ error }</p>
             }
@@ -272,5 +397,67 @@ pub fn section(
             <p><label for="builder-load">{ "Load a lesson file to edit it " }</label>
                 <input type="file" id="builder-load" accept=".json,application/json" onchange={onload} /></p>
         </section>
+    }
+}
+
+/// The lesson's wrong turns, each with its Remove, and the recording of a new one.
+fn wrong_turns(state: &UseReducerHandle<AppState>, b: &Builder, first: &NodeRef) -> Html {
+    let record = match &b.turn {
+        None => html! {
+            <p>
+                <button type="button" id="builder-record-turn"
+                    onclick={on::<MouseEvent>(state, Action::BuilderRecordTurn)}>{ "Record a wrong turn" }</button>
+                <span class="hint">{ " once the lesson is made: choose Try it, take the wrong steps, then record them here" }</span>
+            </p>
+        },
+        Some(turn) => html! {
+            <div class="turn-draft" role="group" aria-label="The wrong turn being recorded">
+                <fieldset>
+                    <legend>{ "What shows it: what changed since the lesson's start, and its goals not yet met" }</legend>
+                    if turn.shows.is_empty() {
+                        <p>{ "Nothing changed with these steps, and every goal is met." }</p>
+                    }
+                    { for turn.shows.iter().enumerate().map(|(i, (g, ticked))| {
+                        let id = format!("builder-turn-{i}");
+                        html! {
+                            <p class="goal-choice">
+                                <input type="checkbox" id={id.clone()} checked={*ticked}
+                                    ref={if i == 0 { first.clone() } else { NodeRef::default() }}
+                                    onchange={on::<Event>(state, Action::BuilderTurnShows(i))} />
+                                <label for={id}>{ &g.text }</label>
+                            </p>
+                        }
+                    }) }
+                </fieldset>
+                <p><label for="builder-turn-text">{ "What went wrong, and how to come back" }</label>
+                    <textarea id="builder-turn-text" rows="2" value={turn.taken.text.clone()}
+                        ref={if turn.shows.is_empty() { first.clone() } else { NodeRef::default() }}
+                        oninput={crate::widgets::on_value::<InputEvent>(state, |v| Some(Action::BuilderField(BuilderField::TurnText(v))))} /></p>
+                <p class="builder-actions">
+                    <button type="button" onclick={on::<MouseEvent>(state, Action::BuilderAddTurn)}>{ "Add the wrong turn" }</button>
+                    <button type="button" onclick={on::<MouseEvent>(state, Action::BuilderCancelTurn)}>{ "Cancel" }</button>
+                </p>
+            </div>
+        },
+    };
+    html! {
+        <fieldset class="builder-turns">
+            <legend>{ format!("Wrong turns ({}): what the lesson notices, and says how to come back", b.pitfalls.len()) }</legend>
+            if !b.pitfalls.is_empty() {
+                <ol>
+                    { for b.pitfalls.iter().enumerate().map(|(i, p)| html! {
+                        <li>
+                            { crate::lessons::with_names(&p.text) }{ " " }
+                            <button type="button" aria-label={format!("Remove wrong turn {}", i + 1)}
+                                onclick={on::<MouseEvent>(state, Action::BuilderRemoveTurn(i))}>{ "Remove" }</button>
+                        </li>
+                    }) }
+                </ol>
+            }
+            if let Some(error) = &b.turn_error {
+                <p class="notice error" role="alert">{ error }</p>
+            }
+            { record }
+        </fieldset>
     }
 }

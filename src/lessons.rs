@@ -188,7 +188,7 @@ impl PartialEq for LessonRun {
 
 /// A lesson text with the names it writes in backticks (maps, tables, columns) shown as
 /// code, the backticks themselves dropped.
-fn with_names(text: &str) -> Html {
+pub(crate) fn with_names(text: &str) -> Html {
     html! {
         { for text.split('`').enumerate().map(|(i, part)| {
             if i % 2 == 1 {

@@ -224,10 +224,10 @@ async fn a_lesson_files_wrong_turns_are_kept_when_it_is_made_again() {
     let (_, first) = dualwrite_engine::lesson::builtin()[0];
     click(&root, "Make a lesson").await;
     load_into_builder(&root, "first.json", first).await;
+    let turns = texts(&root, ".builder-turns li");
     assert!(
-        text(&root, ".builder").contains("1 wrong turn(s) kept from the lesson file"),
-        "{}",
-        text(&root, ".builder")
+        turns.len() == 1 && turns[0].starts_with("Currencies went live without its initial sync"),
+        "{turns:?}"
     );
     click(&root, "Make the lesson").await;
     assert!(
@@ -240,4 +240,122 @@ async fn a_lesson_files_wrong_turns_are_kept_when_it_is_made_again() {
     let lesson = dualwrite_engine::lesson::Lesson::load(&made).unwrap();
     assert_eq!(lesson.pitfalls.len(), 1, "{made}");
     assert!(lesson.pitfalls[0].text.contains("without its initial sync"));
+}
+
+/// Ticks the fact of the wrong turn being recorded whose label starts with `start`.
+async fn tick_fact(root: &Element, start: &str) {
+    let labels = root.query_selector_all(".turn-draft label").unwrap();
+    let label = (0..labels.length())
+        .filter_map(|i| labels.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlLabelElement>().ok())
+        .find(|l| l.text_content().unwrap_or_default().starts_with(start))
+        .unwrap_or_else(|| {
+            panic!(
+                "no fact '{start}…' in {:?}",
+                texts(root, ".turn-draft label")
+            )
+        });
+    let input: HtmlInputElement = find(root, &format!("#{}", label.html_for()))
+        .dyn_into()
+        .unwrap();
+    input.click();
+    yew::scheduler::flush().await;
+}
+
+fn turns_said(root: &Element) -> String {
+    find(root, ".builder-turns")
+        .text_content()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_once() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    click(&root, "Make a lesson").await;
+    type_only(&root, "#builder-lesson-title", "Currencies in full").await;
+    tick_goal(&root, "Currencies is Running").await;
+    let rows = texts(&root, ".builder .goal-choice label")
+        .into_iter()
+        .find(|t| t.starts_with("Dataverse has 5 row(s)"))
+        .expect("a goal on Dataverse's five currencies");
+    tick_goal(&root, &rows).await;
+    // Not before the lesson is tried: the wrong steps are taken in it.
+    click(&root, "Record a wrong turn").await;
+    assert!(
+        turns_said(&root).contains("Not recorded: make the lesson first"),
+        "{}",
+        turns_said(&root)
+    );
+    click(&root, "Make the lesson").await;
+    click(&root, "Record a wrong turn").await;
+    assert!(turns_said(&root).contains("Not recorded: choose Try it"));
+    click(&root, "Try it").await;
+    click(&root, "Record a wrong turn").await;
+    assert!(turns_said(&root).contains("Not recorded: take the wrong steps first"));
+
+    // The wrong turn: live without the initial sync.
+    tick_map(&root, "select-Currencies").await;
+    click(&root, "Skip initial sync").await;
+    click(&root, "Record a wrong turn").await;
+    assert_eq!(
+        focused().id(),
+        "builder-turn-0",
+        "its first fact takes the focus"
+    );
+    click(&root, "Add the wrong turn").await;
+    assert!(turns_said(&root).contains("Not added: say what went wrong"));
+    type_only(
+        &root,
+        "#builder-turn-text",
+        "Skipped: run `Currencies` with its initial sync.",
+    )
+    .await;
+    click(&root, "Add the wrong turn").await;
+    assert!(turns_said(&root).contains("Not added: tick what shows the wrong turn"));
+    // Running alone is on the lesson's own way: the engine's check refuses it.
+    tick_fact(&root, "Currencies is Running").await;
+    click(&root, "Add the wrong turn").await;
+    assert!(
+        turns_said(&root).contains("Not added (it holds after solution[1])"),
+        "{}",
+        turns_said(&root)
+    );
+    // Running without its result is the wrong turn.
+    tick_fact(&root, "Not yet: Dataverse has 5 row(s)").await;
+    click(&root, "Add the wrong turn").await;
+    assert!(
+        notice(&root).starts_with("Wrong turn added to the lesson: Currencies in full"),
+        "{}",
+        notice(&root)
+    );
+    assert_eq!(
+        texts(&root, ".builder-turns li"),
+        ["Skipped: run Currencies with its initial sync. Remove"]
+    );
+    assert_eq!(focused().id(), "builder-record-turn", "back to Record");
+    // The lesson being tried notices it at once.
+    assert_eq!(
+        text(&root, ".pitfall"),
+        "⚠ Not quite: Skipped: run Currencies with its initial sync."
+    );
+    // And the file made says it, with the steps that lead there.
+    let link: web_sys::HtmlAnchorElement = find(&root, "a.lesson-download").dyn_into().unwrap();
+    let file = fetch_text(&link.href()).await;
+    assert!(file.contains("\"pitfalls\""), "{file}");
+    assert!(file.contains("\"initial_sync\": \"Skip\""), "{file}");
+    assert!(file.contains("\"not\""), "{file}");
+
+    // Removed: the lesson no longer notices it.
+    let remove: web_sys::HtmlElement = find(&root, ".builder-turns li button").dyn_into().unwrap();
+    assert_eq!(
+        remove.get_attribute("aria-label").as_deref(),
+        Some("Remove wrong turn 1")
+    );
+    remove.click();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(".builder-turns li").unwrap().is_none());
+    assert!(root.query_selector(".pitfall").unwrap().is_none());
 }

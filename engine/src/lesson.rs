@@ -64,6 +64,26 @@ pub struct Pitfall {
     pub example: Vec<Json>,
 }
 
+impl Pitfall {
+    /// A wrong turn taken in `session`, a session started at the lesson's start (a
+    /// lesson being tried): its steps up to now are the example.
+    pub fn from_session(session: &Session, text: &str, when: Expect) -> Pitfall {
+        Pitfall {
+            text: text.into(),
+            when,
+            example: applied(session),
+        }
+    }
+}
+
+/// The commands of `session` up to its cursor, as a lesson file writes them.
+fn applied(session: &Session) -> Vec<Json> {
+    session.commands()[..session.cursor()]
+        .iter()
+        .map(crate::format::json_value)
+        .collect()
+}
+
 /// One goal: what it says, and what the engine checks.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Goal {
@@ -206,6 +226,29 @@ impl Lesson {
     /// Whether every goal holds in `session`.
     pub fn solved(&self, session: &Session) -> bool {
         self.goals_met(session).iter().all(|&met| met)
+    }
+
+    /// The facts the lesson builder offers to tick for a wrong turn taken in `session`
+    /// (a session at the lesson's start): what changed since the start (as
+    /// [`goal_candidates`] names it), then each of the lesson's goals that does not hold
+    /// now, as "Not yet: ..." (a `not` block), since a wrong turn is often the right
+    /// move's look without its result.
+    pub fn wrong_turn_facts(&self, session: &Session) -> Vec<Goal> {
+        let mut facts = goal_candidates(session.base(), session.state());
+        facts.extend(
+            self.goals
+                .iter()
+                .filter(|g| !holds(session, &g.expect))
+                .map(|g| Goal {
+                    text: format!("Not yet: {}", g.text),
+                    expect: Expect {
+                        not: vec![g.expect.clone()],
+                        ..Expect::default()
+                    },
+                    after_previous: false,
+                }),
+        );
+        facts
     }
 
     /// The first pitfall that `session` has fallen into (its place among the lesson's
@@ -385,10 +428,7 @@ impl LessonFile {
             goals,
             hints,
             pitfalls: Vec::new(),
-            solution: session.commands()[..session.cursor()]
-                .iter()
-                .map(crate::format::json_value)
-                .collect(),
+            solution: applied(session),
         }
     }
 

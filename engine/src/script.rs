@@ -80,6 +80,32 @@ pub struct Expect {
     pub not: Vec<Expect>,
 }
 
+impl Expect {
+    /// Everything `self` asks and everything `other` asks: what the lesson builder makes
+    /// of the facts ticked for a wrong turn. A map or table named by both takes
+    /// `other`'s figure; log texts and lists add up.
+    pub fn and(mut self, other: Expect) -> Expect {
+        self.status.extend(other.status);
+        self.rows.extend(other.rows);
+        self.absent.extend(other.absent);
+        self.row_counts.extend(other.row_counts);
+        self.conflicts.extend(other.conflicts);
+        self.initial_sync_errors.extend(other.initial_sync_errors);
+        self.catch_up_errors.extend(other.catch_up_errors);
+        self.queued.extend(other.queued);
+        for (map, texts) in other.log_contains {
+            self.log_contains.entry(map).or_default().extend(texts);
+        }
+        self.related.extend(other.related);
+        self.executions.extend(other.executions);
+        self.explain.extend(other.explain);
+        self.faults = other.faults.or(self.faults);
+        self.alerts_in_effect.extend(other.alerts_in_effect);
+        self.not.extend(other.not);
+        self
+    }
+}
+
 /// An explanation that must be given.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ExplainExpect {

@@ -513,3 +513,59 @@ fn pitfalls_are_read_strictly_and_written_back_only_when_there_are_some() {
         assert!(e.to_string().contains("pitfalls[0]"), "{e}");
     }
 }
+
+#[test]
+fn a_wrong_turn_made_of_the_facts_offered_checks_and_is_said() {
+    use dualwrite_engine::lesson::{LessonFile, Pitfall};
+    let text = lesson(RUNNING, SOLUTION, r#"["Run it."]"#);
+    let lesson = Lesson::load(&text).unwrap();
+    let mut s = lesson.session();
+    common::ok(
+        &mut s,
+        dualwrite_engine::format::command_from_json(
+            r#"{"command":"run","maps":[{"map":"Currencies"}],"initial_sync":"Skip"}"#,
+        )
+        .unwrap(),
+    );
+    let facts = lesson.wrong_turn_facts(&s);
+    let texts: Vec<&str> = facts.iter().map(|g| g.text.as_str()).collect();
+    // What changed, then the goals not met: Running is met, so only "Five" is offered.
+    assert!(texts.contains(&"Currencies is Running"), "{texts:?}");
+    assert!(texts.contains(&"Not yet: Five"), "{texts:?}");
+    assert!(!texts.contains(&"Not yet: Running"), "{texts:?}");
+    let fact = |t: &str| facts.iter().find(|g| g.text == t).unwrap().expect.clone();
+    let when = fact("Currencies is Running").and(fact("Not yet: Five"));
+    assert_eq!(when.status.len(), 1);
+    assert_eq!(when.not.len(), 1);
+    let mut file: LessonFile = dualwrite_engine::format::from_json(&text).unwrap();
+    file.pitfalls
+        .push(Pitfall::from_session(&s, "Skipped.", when.clone()));
+    let with = Lesson::load(&file.to_json()).unwrap();
+    assert!(with.check().ok(), "{:?}", with.check());
+    assert_eq!(with.pitfall(&s).map(|(i, _)| i), Some(0));
+    // Running alone is on the solution's way: the check says where.
+    file.pitfalls[0].when = fact("Currencies is Running");
+    let alone = Lesson::load(&file.to_json()).unwrap();
+    assert_eq!(
+        alone.check().pitfalls,
+        [(0, "it holds after solution[1]".to_string())]
+    );
+}
+
+#[test]
+fn expectations_joined_ask_for_both_and_add_up_log_texts() {
+    use dualwrite_engine::script::Expect;
+    let read = |t: &str| -> Expect { dualwrite_engine::format::from_json(t).unwrap() };
+    let a = read(
+        r#"{"status":{"Currencies":"Running"},"log_contains":{"Currencies":["a"]},"queued":{"Currencies":1}}"#,
+    );
+    let b = read(
+        r#"{"log_contains":{"Currencies":["b"]},"queued":{"Currencies":2},"faults":{},"not":[{}]}"#,
+    );
+    let both = a.and(b);
+    assert_eq!(both.status["Currencies"], "Running");
+    assert_eq!(both.log_contains["Currencies"], ["a", "b"]);
+    assert_eq!(both.queued["Currencies"], 2, "the second's figure");
+    assert!(both.faults.is_some());
+    assert_eq!(both.not.len(), 1);
+}

@@ -18,6 +18,11 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                     BuilderField::Title(t) => b.title = t,
                     BuilderField::Story(t) => b.story = t,
                     BuilderField::Hints(t) => b.hints = t,
+                    BuilderField::TurnText(t) => {
+                        if let Some(turn) = b.turn.as_mut() {
+                            turn.taken.text = t;
+                        }
+                    }
                 }
             }
         }
@@ -38,6 +43,44 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 }
                 next.builder = Some(b);
             }
+        }
+        Action::BuilderRecordTurn => {
+            let trying = next.trying_the_lesson_made();
+            if let Some(b) = next.builder.as_mut() {
+                b.record_turn(&next.session.borrow(), trying);
+            }
+        }
+        Action::BuilderTurnShows(i) => {
+            let turn = next.builder.as_mut().and_then(|b| b.turn.as_mut());
+            if let Some((_, ticked)) = turn.and_then(|t| t.shows.get_mut(i)) {
+                *ticked = !*ticked;
+            }
+        }
+        Action::BuilderAddTurn => {
+            if let Some(b) = next.builder.as_mut() {
+                let before = b.pitfalls.len();
+                b.add_turn();
+                if b.pitfalls.len() > before {
+                    let message = format!(
+                        "Wrong turn added to the lesson: {}. Download the lesson again or share its new link",
+                        b.title.trim()
+                    );
+                    next.say(Notice::Info(message));
+                    next.tried_lesson_follows_the_builder();
+                }
+            }
+        }
+        Action::BuilderCancelTurn => {
+            if let Some(b) = next.builder.as_mut() {
+                b.turn = None;
+                b.error = None;
+            }
+        }
+        Action::BuilderRemoveTurn(i) => {
+            if let Some(b) = next.builder.as_mut() {
+                b.remove_turn(i);
+            }
+            next.tried_lesson_follows_the_builder();
         }
         Action::BuilderTry => {
             let file = next.builder.as_ref().and_then(|b| b.file.clone());
@@ -137,6 +180,29 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
 }
 
 impl AppState {
+    /// Whether the open lesson is the builder's lesson made, being tried (a lesson not
+    /// built in, with its id): its session starts at that lesson's start.
+    fn trying_the_lesson_made(&self) -> bool {
+        let made = self.builder.as_ref().and_then(|b| b.file.as_ref());
+        match (made, &self.lesson) {
+            (Some(file), Some(run)) => run.file.is_some() && run.lesson.id == file.id,
+            _ => false,
+        }
+    }
+
+    /// The lesson being tried takes the builder's wrong turns as they now are, so that it
+    /// notices one the moment it is added.
+    fn tried_lesson_follows_the_builder(&mut self) {
+        if !self.trying_the_lesson_made() {
+            return;
+        }
+        let made = self.builder.as_ref().and_then(|b| b.file.clone());
+        if let (Some(fresh), Some(run)) = (made.and_then(LessonRun::custom), self.lesson.as_mut()) {
+            run.lesson = fresh.lesson;
+            run.file = fresh.file;
+        }
+    }
+
     /// Whether the session holds no step but the lesson's solution's first ones: Show me
     /// played them (or nothing was done).
     fn replays_solution(&self, run: &LessonRun) -> bool {

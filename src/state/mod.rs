@@ -561,6 +561,16 @@ pub enum Action {
     BuilderMake,
     /// Open the lesson made, as a trainee would.
     BuilderTry,
+    /// Record a wrong turn: the steps taken in the lesson made, being tried.
+    BuilderRecordTurn,
+    /// Tick or untick a fact that shows the wrong turn being recorded.
+    BuilderTurnShows(usize),
+    /// Add the wrong turn being recorded to the lesson (checked by the engine).
+    BuilderAddTurn,
+    /// Leave the wrong turn being recorded.
+    BuilderCancelTurn,
+    /// Take a wrong turn out of the lesson.
+    BuilderRemoveTurn(usize),
     /// A lesson file chosen to edit in the builder.
     BuilderLoad(String),
     /// The chosen lesson file could not be read.
