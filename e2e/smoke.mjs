@@ -56,8 +56,11 @@ const listen = (page, tag) => {
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} (${tag}): ${r.url()}`); });
 };
 const status = (page, map) => page.locator(`tr.map[data-map="${map}"] .status`).textContent();
+// (The first checked box each time: `all()` gives nth-of-the-checked locators, and the
+// second of them moves on once the first is unchecked, skipping a box.)
 const only = async (page, id) => {
-  for (const box of await page.locator('tr.map input[type=checkbox]:checked').all()) await box.uncheck();
+  const checked = page.locator('tr.map input[type=checkbox]:checked');
+  while (await checked.count() > 0) await checked.first().uncheck();
   await page.check(`#${id}`);
 };
 const tab = (page, label) => page.click(`[role=tab]:text-matches("^${label}")`);
