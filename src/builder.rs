@@ -118,6 +118,9 @@ impl Builder {
     pub fn make(&mut self, session: &Session, start: Option<&str>) {
         self.file = None;
         self.link = None;
+        // A wrong turn being recorded was for the lesson made before.
+        self.turn = None;
+        self.turn_error = None;
         // The goals offered follow the session as it is now (steps may have been taken
         // since the builder opened); ticks are kept by what a goal checks.
         let ticked: Vec<Goal> = self
@@ -188,7 +191,7 @@ impl Builder {
             Some(format!("step {} is refused from the start: {e}", i + 1))
         } else if let Some((i, e)) = check.pitfalls.first() {
             Some(format!(
-                "wrong turn {} kept from the file no longer fits this lesson: {e}",
+                "wrong turn {} no longer fits this lesson: {e}",
                 i + 1
             ))
         } else if !check.unknown_names.is_empty() {
@@ -251,10 +254,23 @@ impl Builder {
     /// Adds the wrong turn being recorded to the lesson made, once the engine's check
     /// agrees: it must hold after its steps, neither at the start nor on the solution's
     /// way.
-    pub fn add_turn(&mut self) {
-        let (Some(turn), Some(file)) = (&self.turn, &self.file) else {
+    pub fn add_turn(&mut self, session: &Session) {
+        let Some(turn) = &self.turn else {
             return;
         };
+        let Some(file) = &self.file else {
+            self.turn_error = Some("Not added: make the lesson first".into());
+            return;
+        };
+        // The steps are those recorded: taken or undone since, they are not what the
+        // facts were read from.
+        if Pitfall::from_session(session, "", Default::default()).example != turn.taken.example {
+            self.turn_error = Some(
+                "Not added: steps were taken or undone since Record: choose Cancel, then Record a wrong turn again"
+                    .into(),
+            );
+            return;
+        }
         let when = turn.shows.iter().filter(|(_, on)| *on).fold(
             None,
             |all: Option<dualwrite_engine::script::Expect>, (g, _)| {
@@ -309,6 +325,7 @@ impl Builder {
         if i >= self.pitfalls.len() {
             return;
         }
+        self.turn_error = None;
         self.pitfalls.remove(i);
         if let Some(mut file) = self.file.take() {
             file.pitfalls = self.pitfalls.clone();
@@ -411,11 +428,12 @@ fn wrong_turns(state: &UseReducerHandle<AppState>, b: &Builder, first: &NodeRef)
             </p>
         },
         Some(turn) => html! {
-            <div class="turn-draft" role="group" aria-label="The wrong turn being recorded">
+            <div class="turn-draft">
+                <p>{ format!("The wrong turn: the {} taken since the lesson's start.", crate::widgets::count_of(turn.taken.example.len(), "step")) }</p>
                 <fieldset>
                     <legend>{ "What shows it: what changed since the lesson's start, and its goals not yet met" }</legend>
                     if turn.shows.is_empty() {
-                        <p>{ "Nothing changed with these steps, and every goal is met." }</p>
+                        <p>{ "Nothing tells these steps apart: nothing changed, and every goal is met. Choose Cancel." }</p>
                     }
                     { for turn.shows.iter().enumerate().map(|(i, (g, ticked))| {
                         let id = format!("builder-turn-{i}");
@@ -440,6 +458,21 @@ fn wrong_turns(state: &UseReducerHandle<AppState>, b: &Builder, first: &NodeRef)
             </div>
         },
     };
+    // The last Remove goes with its entry: the focus goes on to Record, not to the page.
+    let remove = |i: usize| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::BuilderRemoveTurn(i));
+            gloo_timers::callback::Timeout::new(0, || {
+                if crate::widgets::focused().is_none() {
+                    if let Some(record) = crate::widgets::element("#builder-record-turn") {
+                        let _ = record.focus();
+                    }
+                }
+            })
+            .forget();
+        })
+    };
     html! {
         <fieldset class="builder-turns">
             <legend>{ format!("Wrong turns ({}): what the lesson notices, and says how to come back", b.pitfalls.len()) }</legend>
@@ -449,7 +482,7 @@ fn wrong_turns(state: &UseReducerHandle<AppState>, b: &Builder, first: &NodeRef)
                         <li>
                             { crate::lessons::with_names(&p.text) }{ " " }
                             <button type="button" aria-label={format!("Remove wrong turn {}", i + 1)}
-                                onclick={on::<MouseEvent>(state, Action::BuilderRemoveTurn(i))}>{ "Remove" }</button>
+                                onclick={remove(i)}>{ "Remove" }</button>
                         </li>
                     }) }
                 </ol>

@@ -305,6 +305,33 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
         "builder-turn-0",
         "its first fact takes the focus"
     );
+    assert!(
+        turns_said(&root).contains("The wrong turn: the 1 step taken since the lesson's start.")
+    );
+    // A step taken after Record is not what the facts were read from: refused, and
+    // Cancel takes the refusal away with the draft.
+    click(&root, "Tick").await;
+    tick_fact(&root, "Currencies is Running").await;
+    type_only(&root, "#builder-turn-text", "x").await;
+    click(&root, "Add the wrong turn").await;
+    assert!(
+        turns_said(&root).contains("Not added: steps were taken or undone since Record"),
+        "{}",
+        turns_said(&root)
+    );
+    click(&root, "Cancel").await;
+    assert!(
+        !turns_said(&root).contains("Not added"),
+        "{}",
+        turns_said(&root)
+    );
+    assert_eq!(
+        focused().id(),
+        "builder-record-turn",
+        "Cancel: back to Record"
+    );
+    click(&root, "Undo").await;
+    click(&root, "Record a wrong turn").await;
     click(&root, "Add the wrong turn").await;
     assert!(turns_said(&root).contains("Not added: say what went wrong"));
     type_only(
@@ -319,7 +346,8 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
     tick_fact(&root, "Currencies is Running").await;
     click(&root, "Add the wrong turn").await;
     assert!(
-        turns_said(&root).contains("Not added (it holds after solution[1])"),
+        turns_said(&root)
+            .contains("Not added (it holds after solution[1] (step 2 of the solution))"),
         "{}",
         turns_said(&root)
     );
@@ -354,8 +382,15 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
         remove.get_attribute("aria-label").as_deref(),
         Some("Remove wrong turn 1")
     );
+    remove.focus().unwrap();
     remove.click();
     yew::scheduler::flush().await;
+    next_paint().await;
     assert!(root.query_selector(".builder-turns li").unwrap().is_none());
+    assert_eq!(
+        focused().id(),
+        "builder-record-turn",
+        "the focus goes on to Record"
+    );
     assert!(root.query_selector(".pitfall").unwrap().is_none());
 }

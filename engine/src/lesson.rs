@@ -298,8 +298,11 @@ impl Lesson {
         }
         for (i, pitfall) in self.pitfalls.iter().enumerate() {
             let problem = match met_on_the_way[i] {
-                Some(step) => Some(format!("it holds after solution[{step}]")),
-                None => self.check_pitfall(pitfall),
+                Some(step) => Some(format!(
+                    "it holds after solution[{step}] (step {} of the solution)",
+                    step + 1
+                )),
+                None => self.check_pitfall(i, pitfall),
             };
             out.pitfalls.extend(problem.map(|e| (i, e)));
         }
@@ -311,9 +314,11 @@ impl Lesson {
         out
     }
 
-    /// What is wrong with a pitfall besides being met by the solution: it holds at the
-    /// start, or its example is refused or does not lead to it.
-    fn check_pitfall(&self, pitfall: &Pitfall) -> Option<String> {
+    /// What is wrong with pitfall `at` besides being met by the solution: it holds at
+    /// the start, its example is refused, does not lead to it, solves the lesson (then
+    /// it is never said: it is another way to solve it), or leads to an earlier pitfall
+    /// too (said instead of it).
+    fn check_pitfall(&self, at: usize, pitfall: &Pitfall) -> Option<String> {
         if holds(&self.session(), &pitfall.when) {
             return Some("it holds at the start".into());
         }
@@ -339,8 +344,24 @@ impl Lesson {
             .filter(|c| !c.ok)
             .map(|c| format!("{}: {}", c.name, c.detail))
             .collect();
-        (!unmet.is_empty())
-            .then(|| format!("its example does not lead to it: {}", unmet.join("; ")))
+        if !unmet.is_empty() {
+            return Some(format!(
+                "its example does not lead to it: {}",
+                unmet.join("; ")
+            ));
+        }
+        if self.solved(&session) {
+            return Some(
+                "its example solves the lesson: it is a way to solve it, not a wrong turn".into(),
+            );
+        }
+        match self.pitfall(&session) {
+            Some((first, _)) if first != at => Some(format!(
+                "after its example, wrong turn {} holds too and is said instead",
+                first + 1
+            )),
+            _ => None,
+        }
     }
 
     /// The names the story, hints and pitfalls write in backticks, in order, without

@@ -1171,6 +1171,7 @@ impl Read for Expect {
             "executions",
             "explain",
             "faults",
+            "alerts",
             "alerts_in_effect",
             "not",
         ];
@@ -1189,6 +1190,7 @@ impl Read for Expect {
             executions: o.or_default("executions")?,
             explain: o.or_default("explain")?,
             faults: o.opt("faults")?,
+            alerts: o.or_default("alerts")?,
             alerts_in_effect: o.or_default("alerts_in_effect")?,
             not: o.or_default("not")?,
         })

@@ -70,8 +70,12 @@ pub struct Expect {
     /// `{"dataverse": "unavailable"}` Dataverse refusing them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub faults: Option<crate::faults::Faults>,
-    /// How many alert settings are in effect for each named map: the ones it took at
-    /// its last run (settings changed since take effect at the next run).
+    /// How many alert settings each named map has saved (the Alert settings tab).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub alerts: BTreeMap<String, usize>,
+    /// How many alert settings are in effect for each named map: the ones it took when
+    /// it last ran from Not running (a resume keeps them; settings saved since take
+    /// effect at the next such run).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub alerts_in_effect: BTreeMap<String, usize>,
     /// Blocks that must not hold: each is a whole `Expect`, which holds when all it
@@ -100,6 +104,7 @@ impl Expect {
         self.executions.extend(other.executions);
         self.explain.extend(other.explain);
         self.faults = other.faults.or(self.faults);
+        self.alerts.extend(other.alerts);
         self.alerts_in_effect.extend(other.alerts_in_effect);
         self.not.extend(other.not);
         self
@@ -581,6 +586,10 @@ pub fn check(session: &Session, e: &Expect, at: &str, checks: &mut Vec<Check>) {
             words(want),
             words(sim.faults),
         );
+    }
+    for (name, want) in &e.alerts {
+        let found = map(name).map_or("no such map".into(), |m| m.alerts.len().to_string());
+        push(checks, format!("{at}.alerts.{name}"), want, found);
     }
     for (name, want) in &e.alerts_in_effect {
         let found = map(name).map_or("no such map".into(), |m| m.active_alerts.len().to_string());

@@ -460,11 +460,11 @@ fn the_check_refuses_a_pitfall_met_at_the_start_by_the_solution_or_not_by_its_ex
     // Currencies Initializing before Run until idle.
     assert_eq!(
         check(r#"{ "status": { "Currencies": "Running" } }"#, skip),
-        ["0: it holds after solution[1]"]
+        ["0: it holds after solution[1] (step 2 of the solution)"]
     );
     assert_eq!(
         check(r#"{ "status": { "Currencies": "Initializing" } }"#, skip),
-        ["0: it holds after solution[0]"]
+        ["0: it holds after solution[0] (step 1 of the solution)"]
     );
     let unmet = check(r#"{ "status": { "Currencies": "Paused" } }"#, skip);
     assert!(
@@ -482,6 +482,38 @@ fn the_check_refuses_a_pitfall_met_at_the_start_by_the_solution_or_not_by_its_ex
     assert!(
         refused[0].starts_with("0: example[0] was refused"),
         "{refused:?}"
+    );
+    // A turn that solves the lesson is another way to solve it, never said.
+    let only_running =
+        r#"[ { "text": "Running", "expect": { "status": { "Currencies": "Running" } } } ]"#;
+    let skipped = r#"[ { "text": "x", "when": { "log_contains": { "Currencies": ["Initial sync skipped"] } },
+        "example": [ { "command": "run", "maps": [ { "map": "Currencies" } ], "initial_sync": "Skip" } ] } ]"#;
+    let solving = lesson(only_running, SOLUTION, "[]").replacen(
+        r#""hints""#,
+        &format!(r#""pitfalls": {skipped}, "hints""#),
+        1,
+    );
+    assert_eq!(
+        Lesson::load(&solving).unwrap().check().pitfalls,
+        [(
+            0,
+            "its example solves the lesson: it is a way to solve it, not a wrong turn".to_string()
+        )]
+    );
+    // A turn whose example leads to an earlier one too is never said: the first is.
+    let two = format!(
+        "[ {}, {} ]",
+        SKIPPED.trim().trim_start_matches('[').trim_end_matches(']'),
+        skipped.trim().trim_start_matches('[').trim_end_matches(']')
+    );
+    let shadowed = Lesson::load(&lesson_with_pitfalls(&two)).unwrap();
+    assert_eq!(shadowed.pitfalls.len(), 2);
+    assert_eq!(
+        shadowed.check().pitfalls,
+        [(
+            1,
+            "after its example, wrong turn 1 holds too and is said instead".to_string()
+        )]
     );
     // Its text names only what exists, as the story and hints must.
     let named = SKIPPED.replace("run `Currencies`", "run `Currency`");
@@ -548,7 +580,10 @@ fn a_wrong_turn_made_of_the_facts_offered_checks_and_is_said() {
     let alone = Lesson::load(&file.to_json()).unwrap();
     assert_eq!(
         alone.check().pitfalls,
-        [(0, "it holds after solution[1]".to_string())]
+        [(
+            0,
+            "it holds after solution[1] (step 2 of the solution)".to_string()
+        )]
     );
 }
 

@@ -176,7 +176,7 @@ fn a_not_block_fails_only_when_all_it_asks_holds_and_names_what_held() {
     assert!(
         failures(r#"[{"status":{"Currencies":"Paused"}},{"queued":{"Currencies":3}}]"#).is_empty()
     );
-    // A block holds only when every part of it does: Running, but not Paused too.
+    // A block holds only when every part of it does: Running, but no queue of 3.
     assert!(
         failures(r#"[{"status":{"Currencies":"Running"},"queued":{"Currencies":3}}]"#).is_empty()
     );
@@ -233,4 +233,18 @@ fn alerts_in_effect_count_the_settings_taken_at_the_last_run() {
         vec!["expected 1, found 0".to_string()]
     );
     assert!(failures(&format!("{run},{alert}"), 0).is_empty());
+    // A resume keeps the settings taken when the map started: only a run from Not
+    // running takes new ones.
+    let pause = r#"{"command":"pause","maps":["Currencies"]}"#;
+    let stop = r#"{"command":"stop","maps":["Currencies"]}"#;
+    let idle = r#"{"command":"run_until_idle"}"#;
+    assert!(failures(&format!("{run},{idle},{pause},{alert},{run}"), 0).is_empty());
+    assert!(failures(&format!("{run},{idle},{alert},{stop},{run}"), 1).is_empty());
+    // Saved settings count whatever the map took.
+    let saved = script::run(&format!(
+        r#"{{"format":"dualwrite-script","version":1,"scenario":"demo","steps":[{run},{alert}],
+        "expect":{{"alerts":{{"Currencies":1}},"alerts_in_effect":{{"Currencies":0}}}}}}"#
+    ))
+    .unwrap();
+    assert!(saved.passed(), "{:?}", saved.failures().collect::<Vec<_>>());
 }

@@ -59,7 +59,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::BuilderAddTurn => {
             if let Some(b) = next.builder.as_mut() {
                 let before = b.pitfalls.len();
-                b.add_turn();
+                b.add_turn(&next.session.borrow());
                 if b.pitfalls.len() > before {
                     let message = format!(
                         "Wrong turn added to the lesson: {}. Download the lesson again or share its new link",
@@ -73,7 +73,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::BuilderCancelTurn => {
             if let Some(b) = next.builder.as_mut() {
                 b.turn = None;
-                b.error = None;
+                b.turn_error = None;
             }
         }
         Action::BuilderRemoveTurn(i) => {
@@ -85,7 +85,12 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::BuilderTry => {
             let file = next.builder.as_ref().and_then(|b| b.file.clone());
             if let Some(run) = file.and_then(LessonRun::custom) {
-                let builder = next.builder.take();
+                let builder = next.builder.take().map(|mut b| {
+                    // A wrong turn being recorded was taken in the attempt this replaces.
+                    b.turn = None;
+                    b.turn_error = None;
+                    b
+                });
                 next.open_lesson(run, "Your lesson started");
                 next.builder = builder;
             }
@@ -184,10 +189,11 @@ impl AppState {
     /// built in, with its id): its session starts at that lesson's start.
     fn trying_the_lesson_made(&self) -> bool {
         let made = self.builder.as_ref().and_then(|b| b.file.as_ref());
-        match (made, &self.lesson) {
-            (Some(file), Some(run)) => run.file.is_some() && run.lesson.id == file.id,
-            _ => false,
-        }
+        let tried = self.lesson.as_ref().and_then(|run| run.file.as_deref());
+        // The same lesson, whatever its wrong turns: the same start, goals and solution.
+        matches!((made, tried), (Some(a), Some(b))
+            if a.id == b.id && a.scenario == b.scenario && a.setup == b.setup
+                && a.goals == b.goals && a.solution == b.solution)
     }
 
     /// The lesson being tried takes the builder's wrong turns as they now are, so that it
