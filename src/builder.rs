@@ -6,7 +6,9 @@
 //! take the wrong steps, tick what shows them among what changed, and say what went
 //! wrong. No JSON to write.
 
-use dualwrite_engine::lesson::{goal_candidates, Goal, Lesson, LessonFile, Pitfall};
+use dualwrite_engine::lesson::{
+    goal_candidates, Goal, Lesson, LessonFile, Pitfall, PitfallProblem,
+};
 use dualwrite_engine::Session;
 use yew::prelude::*;
 
@@ -83,6 +85,20 @@ impl Builder {
         let file: LessonFile =
             dualwrite_engine::format::from_json(text).map_err(|e| e.to_string())?;
         let lesson = Lesson::load(text).map_err(|e| e.to_string())?;
+        Ok(Builder::from_file(&file, &lesson))
+    }
+
+    /// The lesson being tried, in the builder as made (the builder reopened over it,
+    /// after a Close or a reload): its file and link kept, its goals offered among those
+    /// of its solution.
+    pub fn trying(file: &LessonFile, lesson: &Lesson) -> Builder {
+        let (mut builder, _, _) = Builder::from_file(file, lesson);
+        builder.made(file.clone());
+        builder
+    }
+
+    /// See [`Builder::load`].
+    fn from_file(file: &LessonFile, lesson: &Lesson) -> (Builder, Session, Vec<String>) {
         let mut session = lesson.session();
         let mut refused = Vec::new();
         for (step, command) in lesson.solution.iter().enumerate() {
@@ -109,38 +125,25 @@ impl Builder {
         builder.story = file.story.clone();
         builder.hints = file.hints.join("\n");
         builder.pitfalls = file.pitfalls.clone();
-        Ok((builder, session, refused))
+        (builder, session, refused)
     }
 
     /// Makes the lesson from the session: checked by the engine as `cargo xtask lessons`
     /// checks the built-in ones (it must not be solved at its start, and its solution
     /// must solve it).
-    pub fn make(&mut self, session: &Session, start: Option<&str>) {
-        self.file = None;
+    ///
+    /// While the lesson made is being tried (`trying`), the session is an attempt, not
+    /// the solution: the lesson is made again from the one made, with the texts and
+    /// goals as they now are.
+    pub fn make(&mut self, session: &Session, start: Option<&str>, trying: bool) {
+        let made = self.file.take().filter(|_| trying);
         self.link = None;
         // A wrong turn being recorded was for the lesson made before.
         self.turn = None;
         self.turn_error = None;
-        // The goals offered follow the session as it is now (steps may have been taken
-        // since the builder opened); ticks are kept by what a goal checks.
-        let ticked: Vec<Goal> = self
-            .goals
-            .iter()
-            .filter(|(_, on)| *on)
-            .map(|(g, _)| g.clone())
-            .collect();
-        // The ticked goals come first, as they are (their order and `after_previous`, as
-        // a lesson file loaded into the builder has them), even one that no longer shows
-        // among the changes (the check below says whether the steps reach it); then the
-        // other candidates, unticked.
-        let mut fresh: Vec<(Goal, bool)> = ticked.iter().map(|t| (t.clone(), true)).collect();
-        fresh.extend(
-            goal_candidates(session.base(), session.state())
-                .into_iter()
-                .filter(|g| !ticked.iter().any(|t| t.expect == g.expect))
-                .map(|g| (g, false)),
-        );
-        self.goals = fresh;
+        if made.is_none() {
+            self.offer_goals_of(session);
+        }
         let goals: Vec<Goal> = self
             .goals
             .iter()
@@ -167,9 +170,48 @@ impl Builder {
             .map(String::from)
             .collect();
         let id = format!("custom-{}", slug(title));
-        let mut file =
-            LessonFile::from_session(session, start, &id, title, self.story.trim(), hints, goals);
+        let story = self.story.trim();
+        let mut file = match made {
+            Some(made) => LessonFile {
+                id,
+                title: title.into(),
+                story: story.into(),
+                hints,
+                goals,
+                ..made
+            },
+            None => LessonFile::from_session(session, start, &id, title, story, hints, goals),
+        };
         file.pitfalls = self.pitfalls.clone();
+        self.check_and_keep(file);
+    }
+
+    /// The goals offered follow the session as it is now (steps may have been taken
+    /// since the builder opened); ticks are kept by what a goal checks.
+    fn offer_goals_of(&mut self, session: &Session) {
+        let ticked: Vec<Goal> = self
+            .goals
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(g, _)| g.clone())
+            .collect();
+        // The ticked goals come first, as they are (their order and `after_previous`, as
+        // a lesson file loaded into the builder has them), even one that no longer shows
+        // among the changes (the check below says whether the steps reach it); then the
+        // other candidates, unticked.
+        let mut fresh: Vec<(Goal, bool)> = ticked.iter().map(|t| (t.clone(), true)).collect();
+        fresh.extend(
+            goal_candidates(session.base(), session.state())
+                .into_iter()
+                .filter(|g| !ticked.iter().any(|t| t.expect == g.expect))
+                .map(|g| (g, false)),
+        );
+        self.goals = fresh;
+    }
+
+    /// Checks the lesson `file` as `cargo xtask lessons` checks the built-in ones, and
+    /// keeps it as the lesson made, or says why not.
+    fn check_and_keep(&mut self, file: LessonFile) {
         let check = match Lesson::load(&file.to_json()) {
             Ok(lesson) => lesson.check(),
             Err(e) => {
@@ -306,11 +348,7 @@ impl Builder {
                 .pitfalls
                 .into_iter()
                 .find(|(i, _)| *i == at)
-                .map(|(_, e)| {
-                    format!(
-                        "Not added ({e}): tick what only the wrong steps show, not what the lesson's own steps pass through"
-                    )
-                }),
+                .map(|(_, problem)| not_added(&problem)),
             Err(e) => Some(format!("Not added: {e}")),
         };
         self.turn_error = problem;
@@ -331,6 +369,28 @@ impl Builder {
             file.pitfalls = self.pitfalls.clone();
             self.made(file);
         }
+    }
+}
+
+/// Why a wrong turn was not added, in the author's words: what the facts ticked do
+/// wrong, and what to tick instead.
+fn not_added(problem: &PitfallProblem) -> String {
+    match problem {
+        PitfallProblem::HoldsAtStart => {
+            "Not added: what is ticked already holds at the lesson's start: tick what the wrong steps changed".into()
+        }
+        PitfallProblem::OnTheSolutionsWay(step) => format!(
+            "Not added: the lesson's own solution passes through what is ticked (after its step {}): tick what only the wrong steps show, such as a goal not yet met",
+            step + 1
+        ),
+        PitfallProblem::ExampleSolves => {
+            "Not added: these steps solve the lesson: they are another way to solve it, not a wrong turn".into()
+        }
+        PitfallProblem::Hidden(first) => format!(
+            "Not added: wrong turn {} already shows here and would be said instead",
+            first + 1
+        ),
+        other => format!("Not added: {other}"),
     }
 }
 
@@ -369,7 +429,11 @@ pub fn section(
     html! {
         <section class="builder" aria-labelledby="builder-title">
             <h2 id="builder-title">{ "Make a lesson" }</h2>
-            <p class="hint">{ "The lesson starts where this session started; its solution is the session's steps up to now." }</p>
+            if state.trying_the_lesson_made() {
+                <p class="hint">{ "You are trying this lesson: making it again keeps its start and its solution; the steps you take now are for recording wrong turns." }</p>
+            } else {
+                <p class="hint">{ "The lesson starts where this session started; its solution is the session's steps up to now." }</p>
+            }
             <p><label for="builder-lesson-title">{ "Title" }</label>
                 <input id="builder-lesson-title" type="text" ref={first.clone()} value={b.title.clone()} oninput={field(BuilderField::Title)} /></p>
             <p><label for="builder-story">{ "Story (name maps, tables and columns in `backticks`)" }</label>
@@ -382,14 +446,7 @@ pub fn section(
                     <p>{ "Nothing changed yet: take some steps first." }</p>
                 }
                 { for b.goals.iter().enumerate().map(|(i, (g, ticked))| {
-                    let id = format!("builder-goal-{i}");
-                    html! {
-                        <p class="goal-choice">
-                            <input type="checkbox" id={id.clone()} checked={*ticked}
-                                onchange={on::<Event>(state, Action::BuilderGoal(i))} />
-                            <label for={id}>{ &g.text }</label>
-                        </p>
-                    }
+                    choice(format!("builder-goal-{i}"), g, *ticked, on::<Event>(state, Action::BuilderGoal(i)), NodeRef::default())
                 }) }
             </fieldset>
             { wrong_turns(state, b, turn_first) }
@@ -436,15 +493,8 @@ fn wrong_turns(state: &UseReducerHandle<AppState>, b: &Builder, first: &NodeRef)
                         <p>{ "Nothing tells these steps apart: nothing changed, and every goal is met. Choose Cancel." }</p>
                     }
                     { for turn.shows.iter().enumerate().map(|(i, (g, ticked))| {
-                        let id = format!("builder-turn-{i}");
-                        html! {
-                            <p class="goal-choice">
-                                <input type="checkbox" id={id.clone()} checked={*ticked}
-                                    ref={if i == 0 { first.clone() } else { NodeRef::default() }}
-                                    onchange={on::<Event>(state, Action::BuilderTurnShows(i))} />
-                                <label for={id}>{ &g.text }</label>
-                            </p>
-                        }
+                        let at = if i == 0 { first.clone() } else { NodeRef::default() };
+                        choice(format!("builder-turn-{i}"), g, *ticked, on::<Event>(state, Action::BuilderTurnShows(i)), at)
                     }) }
                 </fieldset>
                 <p><label for="builder-turn-text">{ "What went wrong, and how to come back" }</label>
@@ -492,5 +542,15 @@ fn wrong_turns(state: &UseReducerHandle<AppState>, b: &Builder, first: &NodeRef)
             }
             { record }
         </fieldset>
+    }
+}
+
+/// A goal or fact offered, with its checkbox.
+fn choice(id: String, goal: &Goal, ticked: bool, onchange: Callback<Event>, at: NodeRef) -> Html {
+    html! {
+        <p class="goal-choice">
+            <input type="checkbox" id={id.clone()} checked={ticked} ref={at} {onchange} />
+            <label for={id}>{ &goal.text }</label>
+        </p>
     }
 }

@@ -11,19 +11,29 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod common;
 use common::*;
 
-/// The label's checkbox, by the label's text.
-async fn tick_goal(root: &Element, text: &str) {
-    let labels = root.query_selector_all(".builder label").unwrap();
+/// Clicks the checkbox of the first label under `scope` whose text `matches`.
+async fn tick_where(root: &Element, scope: &str, matches: impl Fn(&str) -> bool) {
+    let labels = root.query_selector_all(&format!("{scope} label")).unwrap();
     let label = (0..labels.length())
         .filter_map(|i| labels.item(i))
         .filter_map(|n| n.dyn_into::<web_sys::HtmlLabelElement>().ok())
-        .find(|l| l.text_content().as_deref() == Some(text))
-        .unwrap_or_else(|| panic!("no goal '{text}'"));
+        .find(|l| matches(&l.text_content().unwrap_or_default()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no such label in {:?}",
+                texts(root, &format!("{scope} label"))
+            )
+        });
     let input: HtmlInputElement = find(root, &format!("#{}", label.html_for()))
         .dyn_into()
         .unwrap();
     input.click();
     yew::scheduler::flush().await;
+}
+
+/// The goal's checkbox, by the goal's text.
+async fn tick_goal(root: &Element, text: &str) {
+    tick_where(root, ".builder", |t| t == text).await;
 }
 
 fn notice(root: &Element) -> String {
@@ -244,22 +254,7 @@ async fn a_lesson_files_wrong_turns_are_kept_when_it_is_made_again() {
 
 /// Ticks the fact of the wrong turn being recorded whose label starts with `start`.
 async fn tick_fact(root: &Element, start: &str) {
-    let labels = root.query_selector_all(".turn-draft label").unwrap();
-    let label = (0..labels.length())
-        .filter_map(|i| labels.item(i))
-        .filter_map(|n| n.dyn_into::<web_sys::HtmlLabelElement>().ok())
-        .find(|l| l.text_content().unwrap_or_default().starts_with(start))
-        .unwrap_or_else(|| {
-            panic!(
-                "no fact '{start}…' in {:?}",
-                texts(root, ".turn-draft label")
-            )
-        });
-    let input: HtmlInputElement = find(root, &format!("#{}", label.html_for()))
-        .dyn_into()
-        .unwrap();
-    input.click();
-    yew::scheduler::flush().await;
+    tick_where(root, ".turn-draft", |t| t.starts_with(start)).await;
 }
 
 fn turns_said(root: &Element) -> String {
@@ -346,8 +341,9 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
     tick_fact(&root, "Currencies is Running").await;
     click(&root, "Add the wrong turn").await;
     assert!(
-        turns_said(&root)
-            .contains("Not added (it holds after solution[1] (step 2 of the solution))"),
+        turns_said(&root).contains(
+            "Not added: the lesson's own solution passes through what is ticked (after its step 2)"
+        ),
         "{}",
         turns_said(&root)
     );
@@ -369,6 +365,32 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
         text(&root, ".pitfall"),
         "⚠ Not quite: Skipped: run Currencies with its initial sync."
     );
+    // Made again while trying (the session is an attempt, with the wrong step in it):
+    // the lesson keeps its solution, and the attempt goes on noticing the wrong turn.
+    type_only(
+        &root,
+        "#builder-story",
+        "Run `Currencies` with its initial sync.",
+    )
+    .await;
+    click(&root, "Make the lesson").await;
+    assert!(
+        notice(&root).starts_with("Lesson made: Currencies in full"),
+        "{}",
+        notice(&root)
+    );
+    assert!(text(&root, ".pitfall").contains("Skipped"));
+    // Start over keeps the builder over its lesson, wrong turn included.
+    click(&root, "Start over").await;
+    assert_eq!(texts(&root, ".builder-turns li").len(), 1);
+    // Closed, then opened again while the lesson is tried (as after a reload): the
+    // lesson as made, to edit, try or download.
+    click(&root, "Close").await;
+    click(&root, "Make a lesson").await;
+    let title: HtmlInputElement = find(&root, "#builder-lesson-title").dyn_into().unwrap();
+    assert_eq!(title.value(), "Currencies in full");
+    assert_eq!(texts(&root, ".builder-turns li").len(), 1);
+    assert!(text(&root, ".builder").contains("You are trying this lesson"));
     // And the file made says it, with the steps that lead there.
     let link: web_sys::HtmlAnchorElement = find(&root, "a.lesson-download").dyn_into().unwrap();
     let file = fetch_text(&link.href()).await;
@@ -377,6 +399,9 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
     assert!(file.contains("\"not\""), "{file}");
 
     // Removed: the lesson no longer notices it.
+    tick_map(&root, "select-Currencies").await;
+    click(&root, "Skip initial sync").await;
+    assert!(text(&root, ".pitfall").contains("Skipped"), "taken again");
     let remove: web_sys::HtmlElement = find(&root, ".builder-turns li button").dyn_into().unwrap();
     assert_eq!(
         remove.get_attribute("aria-label").as_deref(),
@@ -393,4 +418,9 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
         "the focus goes on to Record"
     );
     assert!(root.query_selector(".pitfall").unwrap().is_none());
+    assert!(
+        notice(&root).starts_with("Wrong turn 1 removed from the lesson: Currencies in full"),
+        "{}",
+        notice(&root)
+    );
 }

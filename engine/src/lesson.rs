@@ -132,9 +132,39 @@ pub struct LessonCheck {
     pub unmet: Vec<Check>,
     /// Names in backticks in the story or hints that are no map, table or column.
     pub unknown_names: Vec<String>,
-    /// Pitfalls (by index) that hold at the start, after the solution, or not after
-    /// their own example: (index, what is wrong).
-    pub pitfalls: Vec<(usize, String)>,
+    /// Pitfalls (by index) that are wrong: (index, what is wrong).
+    pub pitfalls: Vec<(usize, PitfallProblem)>,
+}
+
+/// What is wrong with a pitfall (see [`Lesson::check`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PitfallProblem {
+    /// Its `when` holds before any step.
+    #[error("it holds at the start")]
+    HoldsAtStart,
+    /// The solution passes through it (Show me would say it): after the step at this
+    /// index.
+    #[error("it holds after solution[{0}] (step {step} of the solution)", step = .0 + 1)]
+    OnTheSolutionsWay(usize),
+    /// It has no example.
+    #[error("it has no example")]
+    NoExample,
+    /// A command of its example does not read.
+    #[error("{0}")]
+    ExampleUnreadable(FormatError),
+    /// The engine refused the command of its example at this index.
+    #[error("example[{0}] was refused: {1}")]
+    ExampleRefused(usize, String),
+    /// Its example does not lead to it: the checks of `when` that fail there.
+    #[error("its example does not lead to it: {0}")]
+    ExampleMissesIt(String),
+    /// Its example solves the lesson: another way to solve it, never said.
+    #[error("its example solves the lesson: it is a way to solve it, not a wrong turn")]
+    ExampleSolves,
+    /// After its example the earlier pitfall at this index holds too, and is said
+    /// instead.
+    #[error("after its example, wrong turn {place} holds too and is said instead", place = .0 + 1)]
+    Hidden(usize),
 }
 
 impl LessonCheck {
@@ -296,12 +326,11 @@ impl Lesson {
             script::check(&session, &goal.expect, &format!("goals[{i}]"), &mut checks);
             out.unmet.extend(checks.into_iter().filter(|c| !c.ok));
         }
+        let start = self.session();
         for (i, pitfall) in self.pitfalls.iter().enumerate() {
             let problem = match met_on_the_way[i] {
-                Some(step) => Some(format!(
-                    "it holds after solution[{step}] (step {} of the solution)",
-                    step + 1
-                )),
+                _ if holds(&start, &pitfall.when) => Some(PitfallProblem::HoldsAtStart),
+                Some(step) => Some(PitfallProblem::OnTheSolutionsWay(step)),
                 None => self.check_pitfall(i, pitfall),
             };
             out.pitfalls.extend(problem.map(|e| (i, e)));
@@ -314,26 +343,23 @@ impl Lesson {
         out
     }
 
-    /// What is wrong with pitfall `at` besides being met by the solution: it holds at
-    /// the start, its example is refused, does not lead to it, solves the lesson (then
-    /// it is never said: it is another way to solve it), or leads to an earlier pitfall
-    /// too (said instead of it).
-    fn check_pitfall(&self, at: usize, pitfall: &Pitfall) -> Option<String> {
-        if holds(&self.session(), &pitfall.when) {
-            return Some("it holds at the start".into());
-        }
+    /// What is wrong with pitfall `at` besides holding at the start or on the
+    /// solution's way: its example is refused, does not lead to it, solves the lesson
+    /// (then it is never said: it is another way to solve it), or leads to an earlier
+    /// pitfall too (said instead of it).
+    fn check_pitfall(&self, at: usize, pitfall: &Pitfall) -> Option<PitfallProblem> {
         if pitfall.example.is_empty() {
-            return Some("it has no example".into());
+            return Some(PitfallProblem::NoExample);
         }
         let mut session = self.session();
         for (i, step) in pitfall.example.iter().enumerate() {
             let command = match read_command(step, &format!("example[{i}]")) {
                 Ok(command) => command,
-                Err(e) => return Some(e.to_string()),
+                Err(e) => return Some(PitfallProblem::ExampleUnreadable(e)),
             };
             if let Err(e) = session.dispatch(command) {
                 if !e.is_recorded() {
-                    return Some(format!("example[{i}] was refused: {e}"));
+                    return Some(PitfallProblem::ExampleRefused(i, e.to_string()));
                 }
             }
         }
@@ -345,21 +371,13 @@ impl Lesson {
             .map(|c| format!("{}: {}", c.name, c.detail))
             .collect();
         if !unmet.is_empty() {
-            return Some(format!(
-                "its example does not lead to it: {}",
-                unmet.join("; ")
-            ));
+            return Some(PitfallProblem::ExampleMissesIt(unmet.join("; ")));
         }
         if self.solved(&session) {
-            return Some(
-                "its example solves the lesson: it is a way to solve it, not a wrong turn".into(),
-            );
+            return Some(PitfallProblem::ExampleSolves);
         }
         match self.pitfall(&session) {
-            Some((first, _)) if first != at => Some(format!(
-                "after its example, wrong turn {} holds too and is said instead",
-                first + 1
-            )),
+            Some((first, _)) if first != at => Some(PitfallProblem::Hidden(first)),
             _ => None,
         }
     }
@@ -451,6 +469,15 @@ impl LessonFile {
             pitfalls: Vec::new(),
             solution: applied(session),
         }
+    }
+
+    /// Whether `other` plays the same: the same start (scenario and setup) and the same
+    /// solution, whatever its texts, goals and wrong turns. A session of one is a
+    /// session of the other.
+    pub fn plays_as(&self, other: &LessonFile) -> bool {
+        self.scenario == other.scenario
+            && self.setup == other.setup
+            && self.solution == other.solution
     }
 
     /// The file as text (what "Download lesson file" saves).

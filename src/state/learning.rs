@@ -10,7 +10,19 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 next.open_lesson(run, "Lesson started");
             }
         }
-        Action::OpenBuilder => next.builder = Some(Builder::new(&next.session.borrow())),
+        // Over a lesson not built in, being tried (a lesson made here, before a Close or a
+        // reload, or one opened by a link): that lesson, to edit, its wrong turns
+        // included; otherwise a new lesson from this session.
+        Action::OpenBuilder => {
+            let tried = next
+                .lesson
+                .as_ref()
+                .and_then(|run| Some((run.file.clone()?, run.lesson.clone())));
+            next.builder = Some(match tried {
+                Some((file, lesson)) => Builder::trying(&file, &lesson),
+                None => Builder::new(&next.session.borrow()),
+            });
+        }
         Action::CloseBuilder => next.builder = None,
         Action::BuilderField(field) => {
             if let Some(b) = next.builder.as_mut() {
@@ -33,8 +45,9 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::BuilderMake => {
             let start = next.origin.clone();
+            let trying = next.trying_the_lesson_made();
             if let Some(mut b) = next.builder.take() {
-                b.make(&next.session.borrow(), start.as_deref());
+                b.make(&next.session.borrow(), start.as_deref(), trying);
                 if b.file.is_some() {
                     next.say(Notice::Info(format!(
                         "Lesson made: {}. Download it, share its link or try it",
@@ -42,6 +55,9 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                     )));
                 }
                 next.builder = Some(b);
+                if trying {
+                    next.tried_lesson_follows_the_builder();
+                }
             }
         }
         Action::BuilderRecordTurn => {
@@ -77,22 +93,28 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             }
         }
         Action::BuilderRemoveTurn(i) => {
+            let trying = next.trying_the_lesson_made();
             if let Some(b) = next.builder.as_mut() {
+                let before = b.pitfalls.len();
                 b.remove_turn(i);
+                if b.pitfalls.len() < before {
+                    let message = format!(
+                        "Wrong turn {} removed from the lesson: {}. Download the lesson again or share its new link",
+                        i + 1,
+                        b.title.trim()
+                    );
+                    next.say(Notice::Info(message));
+                    if trying {
+                        next.tried_lesson_follows_the_builder();
+                    }
+                }
             }
-            next.tried_lesson_follows_the_builder();
         }
         Action::BuilderTry => {
             let file = next.builder.as_ref().and_then(|b| b.file.clone());
             if let Some(run) = file.and_then(LessonRun::custom) {
-                let builder = next.builder.take().map(|mut b| {
-                    // A wrong turn being recorded was taken in the attempt this replaces.
-                    b.turn = None;
-                    b.turn_error = None;
-                    b
-                });
+                // (The builder stays open over its lesson: see `start_lesson`.)
                 next.open_lesson(run, "Your lesson started");
-                next.builder = builder;
             }
         }
         Action::BuilderLoad(text) => match Builder::load(&text) {
@@ -187,21 +209,16 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
 impl AppState {
     /// Whether the open lesson is the builder's lesson made, being tried (a lesson not
     /// built in, with its id): its session starts at that lesson's start.
-    fn trying_the_lesson_made(&self) -> bool {
+    pub(crate) fn trying_the_lesson_made(&self) -> bool {
         let made = self.builder.as_ref().and_then(|b| b.file.as_ref());
         let tried = self.lesson.as_ref().and_then(|run| run.file.as_deref());
-        // The same lesson, whatever its wrong turns: the same start, goals and solution.
-        matches!((made, tried), (Some(a), Some(b))
-            if a.id == b.id && a.scenario == b.scenario && a.setup == b.setup
-                && a.goals == b.goals && a.solution == b.solution)
+        // The same lesson, whatever its texts and wrong turns: the same start and solution.
+        matches!((made, tried), (Some(a), Some(b)) if a.plays_as(b))
     }
 
-    /// The lesson being tried takes the builder's wrong turns as they now are, so that it
-    /// notices one the moment it is added.
+    /// The lesson being tried (the builder's: the caller knows) takes the builder's
+    /// lesson as it now is, so that it notices a wrong turn the moment it is added.
     fn tried_lesson_follows_the_builder(&mut self) {
-        if !self.trying_the_lesson_made() {
-            return;
-        }
         let made = self.builder.as_ref().and_then(|b| b.file.clone());
         if let (Some(fresh), Some(run)) = (made.and_then(LessonRun::custom), self.lesson.as_mut()) {
             run.lesson = fresh.lesson;

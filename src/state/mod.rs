@@ -1055,6 +1055,21 @@ impl AppState {
             run.hints = open.hints;
         }
         let title = run.lesson.title.clone();
+        // The builder stays open over its own lesson (Try it, Start over, Show me), a
+        // wrong turn being recorded left behind with the attempt.
+        let builder = self
+            .builder
+            .clone()
+            .filter(|b| {
+                let made = b.file.as_ref();
+                made.zip(run.file.as_deref())
+                    .is_some_and(|(a, b)| a.plays_as(b))
+            })
+            .map(|mut b| {
+                b.turn = None;
+                b.turn_error = None;
+                b
+            });
         let mut opened = AppState::from_session(run.lesson.session());
         opened.origin = run.start_name();
         opened.lesson = Some(LessonRun {
@@ -1072,6 +1087,9 @@ impl AppState {
         } else {
             self.take_session(opened);
             self.say(Notice::Info(format!("{message}: {title}")));
+        }
+        if builder.is_some() {
+            self.builder = builder;
         }
     }
 
