@@ -136,6 +136,16 @@ impl Builder {
     /// the solution: the lesson is made again from the one made, with the texts and
     /// goals as they now are.
     pub fn make(&mut self, session: &Session, start: Option<&str>, trying: bool) {
+        let (file, link) = (self.file.clone(), self.link.clone());
+        self.make_from(session, start, trying);
+        // Not made again while trying: the lesson made stays (else the next Make would
+        // take the attempt for its solution).
+        if trying && self.file.is_none() {
+            (self.file, self.link) = (file, link);
+        }
+    }
+
+    fn make_from(&mut self, session: &Session, start: Option<&str>, trying: bool) {
         let made = self.file.take().filter(|_| trying);
         self.link = None;
         // A wrong turn being recorded was for the lesson made before.
@@ -415,10 +425,15 @@ pub fn section(
     turn_first: &NodeRef,
 ) -> Html {
     let Some(b) = &state.builder else {
+        let over_a_lesson = state.lesson.as_ref().is_some_and(|run| run.file.is_some());
         return html! {
             <p class="builder-open">
                 <button type="button" onclick={on::<MouseEvent>(state, Action::OpenBuilder)}>{ "Make a lesson" }</button>
-                <span class="hint">{ " from this session: its start, its steps as the solution, goals you pick" }</span>
+                if over_a_lesson {
+                    <span class="hint">{ " to edit the lesson open (its texts, goals and wrong turns); to make one from your own session, close the lesson with All lessons first" }</span>
+                } else {
+                    <span class="hint">{ " from this session: its start, its steps as the solution, goals you pick" }</span>
+                }
             </p>
         };
     };

@@ -367,7 +367,18 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
     );
     // Made again while trying (the session is an attempt, with the wrong step in it):
     // the lesson keeps its solution, and the attempt goes on noticing the wrong turn.
-    type_only(
+    // Not made again (a misspelt name): the lesson made stays, to try and download.
+    type_into(
+        &root,
+        "#builder-story",
+        "Run `Currencys` with its initial sync.",
+    )
+    .await;
+    click(&root, "Make the lesson").await;
+    assert!(text(&root, ".builder").contains("Not made: the story or a hint names"));
+    assert!(text(&root, ".builder").contains("You are trying this lesson"));
+    assert!(root.query_selector("a.lesson-download").unwrap().is_some());
+    type_into(
         &root,
         "#builder-story",
         "Run `Currencies` with its initial sync.",
@@ -380,12 +391,18 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
         notice(&root)
     );
     assert!(text(&root, ".pitfall").contains("Skipped"));
+    assert_eq!(
+        text(&root, ".lesson-panel .story"),
+        "Run Currencies with its initial sync.",
+        "the lesson tried is the one made again"
+    );
     // Start over keeps the builder over its lesson, wrong turn included.
     click(&root, "Start over").await;
     assert_eq!(texts(&root, ".builder-turns li").len(), 1);
     // Closed, then opened again while the lesson is tried (as after a reload): the
     // lesson as made, to edit, try or download.
     click(&root, "Close").await;
+    assert!(text(&root, ".builder-open").contains("to edit the lesson open"));
     click(&root, "Make a lesson").await;
     let title: HtmlInputElement = find(&root, "#builder-lesson-title").dyn_into().unwrap();
     assert_eq!(title.value(), "Currencies in full");
@@ -394,9 +411,16 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
     // And the file made says it, with the steps that lead there.
     let link: web_sys::HtmlAnchorElement = find(&root, "a.lesson-download").dyn_into().unwrap();
     let file = fetch_text(&link.href()).await;
-    assert!(file.contains("\"pitfalls\""), "{file}");
-    assert!(file.contains("\"initial_sync\": \"Skip\""), "{file}");
-    assert!(file.contains("\"not\""), "{file}");
+    // The wrong steps are the wrong turn's example, not the solution (which was made
+    // before the attempt and kept through the Makes while trying).
+    let made: serde_json::Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(made["pitfalls"][0]["example"][0]["initial_sync"], "Skip");
+    assert!(made["pitfalls"][0]["when"]["not"].is_array(), "{file}");
+    let solution = made["solution"].to_string();
+    assert!(
+        solution.contains("run_until_idle") && !solution.contains("Skip"),
+        "{solution}"
+    );
 
     // Removed: the lesson no longer notices it.
     tick_map(&root, "select-Currencies").await;

@@ -600,3 +600,34 @@ fn expectations_joined_ask_for_both_and_add_up_log_texts() {
     assert!(both.faults.is_some());
     assert_eq!(both.not.len(), 1);
 }
+
+#[test]
+fn a_lesson_plays_as_another_with_the_same_start_and_solution_whatever_its_texts() {
+    use dualwrite_engine::lesson::LessonFile;
+    let read = |t: &str| -> LessonFile { dualwrite_engine::format::from_json(t).unwrap() };
+    let one = read(&lesson(RUNNING, SOLUTION, r#"["Run it."]"#));
+    let retold = read(
+        &lesson(RUNNING, SOLUTION, "[]")
+            .replace(r#""title": "T""#, r#""title": "Other""#)
+            .replacen(
+                r#""hints""#,
+                &format!(r#""pitfalls": {SKIPPED}, "hints""#),
+                1,
+            ),
+    );
+    assert!(one.plays_as(&retold) && retold.plays_as(&one));
+    let other_steps = read(&lesson(
+        RUNNING,
+        r#"[ { "command": "run", "maps": [ { "map": "Currencies" } ] } ]"#,
+        "[]",
+    ));
+    assert!(!one.plays_as(&other_steps));
+    let other_start = read(
+        &lesson(RUNNING, SOLUTION, "[]").replacen(
+            r#""hints""#,
+            r#""setup": [ { "command": "set_fault", "side": "Dataverse", "fault": "unavailable" } ], "hints""#,
+            1,
+        ),
+    );
+    assert!(!one.plays_as(&other_start));
+}

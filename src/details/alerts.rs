@@ -39,7 +39,7 @@ pub(crate) fn alert_settings(
                     </tbody>
                 </table>
             }
-            <p class="hint">{ "Alert settings take effect at the next run of the map." }</p>
+            <p class="hint">{ "Alert settings take effect when the map next runs from Not running (a resume keeps the ones it ran with)." }</p>
             <button type="button" ref={focus.alert_button.clone()} disabled={form.is_some()}
                 onclick={on::<MouseEvent>(state, Action::NewAlert(m.name.clone()))}>{ "Create alert settings" }</button>
             { form.map(|f| alert_form(state, f, focus.alert_first)).unwrap_or_default() }

@@ -73,6 +73,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             }
         }
         Action::BuilderAddTurn => {
+            let trying = next.trying_the_lesson_made();
             if let Some(b) = next.builder.as_mut() {
                 let before = b.pitfalls.len();
                 b.add_turn(&next.session.borrow());
@@ -82,7 +83,9 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                         b.title.trim()
                     );
                     next.say(Notice::Info(message));
-                    next.tried_lesson_follows_the_builder();
+                    if trying {
+                        next.tried_lesson_follows_the_builder();
+                    }
                 }
             }
         }
@@ -98,8 +101,13 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 let before = b.pitfalls.len();
                 b.remove_turn(i);
                 if b.pitfalls.len() < before {
+                    let again = if b.file.is_some() {
+                        ". Download the lesson again or share its new link"
+                    } else {
+                        ""
+                    };
                     let message = format!(
-                        "Wrong turn {} removed from the lesson: {}. Download the lesson again or share its new link",
+                        "Wrong turn {} removed from the lesson: {}{again}",
                         i + 1,
                         b.title.trim()
                     );
