@@ -431,6 +431,8 @@ pub fn section(
                 <button type="button" onclick={on::<MouseEvent>(state, Action::OpenBuilder)}>{ "Make a lesson" }</button>
                 if over_a_lesson {
                     <span class="hint">{ " to edit the lesson open (its texts, goals and wrong turns); to make one from your own session, close the lesson with All lessons first" }</span>
+                } else if state.builder_closed.is_some() {
+                    <span class="hint">{ " to go on with the lesson closed: it comes back as you left it" }</span>
                 } else {
                     <span class="hint">{ " from this session: its start, its steps as the solution, goals you pick" }</span>
                 }

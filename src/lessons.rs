@@ -318,7 +318,9 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
                     </p>
                 }
             </div>
-            if all_met {
+            if all_met && run.watched {
+                <p class="solved" role="status">{ "Every goal reached, as Show me played it. It counts as solved once you solve it yourself: Start over, then without Show me." }</p>
+            } else if all_met {
                 <p class="solved" role="status">{ "Lesson solved. Well done!" }
                     // The next built-in lesson, one click away.
                     if let Some((next, l)) = run.place.map(|p| p + 1).and_then(|n| lessons.get(n).map(|l| (n, l))) {

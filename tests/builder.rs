@@ -448,3 +448,35 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
         notice(&root)
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_lesson_made_comes_back_when_the_builder_is_closed_and_opened_again() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    click(&root, "Make a lesson").await;
+    type_only(&root, "#builder-lesson-title", "Kept").await;
+    tick_goal(&root, "Currencies is Running").await;
+    click(&root, "Make the lesson").await;
+    assert!(notice(&root).starts_with("Lesson made: Kept"));
+    // A Make that fails takes back the notice that said it was made.
+    type_into(&root, "#builder-story", "Run `Currencys`.").await;
+    click(&root, "Make the lesson").await;
+    assert!(text(&root, ".builder").contains("Not made: the story or a hint names"));
+    assert!(!notice(&root).contains("Lesson made"), "{}", notice(&root));
+    type_into(&root, "#builder-story", "Run `Currencies`.").await;
+    click(&root, "Make the lesson").await;
+    click(&root, "Close").await;
+    assert!(text(&root, ".builder-open").contains("comes back as you left it"));
+    click(&root, "Make a lesson").await;
+    let title: HtmlInputElement = find(&root, "#builder-lesson-title").dyn_into().unwrap();
+    assert_eq!(title.value(), "Kept");
+    assert!(root.query_selector("a.lesson-download").unwrap().is_some());
+    // Another session (the demo again): a new lesson from it.
+    click(&root, "Close").await;
+    click(&root, "Reset to demo").await;
+    click(&root, "Make a lesson").await;
+    let title: HtmlInputElement = find(&root, "#builder-lesson-title").dyn_into().unwrap();
+    assert_eq!(title.value(), "");
+}

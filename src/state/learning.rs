@@ -18,12 +18,21 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 .lesson
                 .as_ref()
                 .and_then(|run| Some((run.file.clone()?, run.lesson.clone())));
-            next.builder = Some(match tried {
-                Some((file, lesson)) => Builder::trying(&file, &lesson),
-                None => Builder::new(&next.session.borrow()),
+            let closed = next.builder_closed.take();
+            next.builder = Some(match (tried, closed) {
+                (Some((file, lesson)), _) => Builder::trying(&file, &lesson),
+                (None, Some(closed)) => closed,
+                (None, None) => Builder::new(&next.session.borrow()),
             });
         }
-        Action::CloseBuilder => next.builder = None,
+        Action::CloseBuilder => {
+            next.builder_closed = next.builder.take().map(|mut b| {
+                // (A wrong turn being recorded goes with the attempt it was taken in.)
+                b.turn = None;
+                b.turn_error = None;
+                b
+            });
+        }
         Action::BuilderField(field) => {
             if let Some(b) = next.builder.as_mut() {
                 match field {
@@ -48,7 +57,10 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             let trying = next.trying_the_lesson_made();
             if let Some(mut b) = next.builder.take() {
                 b.make(&next.session.borrow(), start.as_deref(), trying);
-                if b.file.is_some() {
+                if b.error.is_some() {
+                    // The builder says why; an earlier "Lesson made" would say otherwise.
+                    next.notice = None;
+                } else if b.file.is_some() {
                     next.say(Notice::Info(format!(
                         "Lesson made: {}. Download it, share its link or try it",
                         b.title.trim()

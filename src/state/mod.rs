@@ -314,6 +314,9 @@ pub struct AppState {
     pub explaining: Option<Subject>,
     /// The lesson builder, while open.
     pub builder: Option<Builder>,
+    /// The lesson builder as it was closed (its lesson made, its texts): opened again
+    /// on this session, it comes back as it was.
+    pub builder_closed: Option<Builder>,
     /// Whether the clock plays by itself, and how fast.
     pub clock: Clock,
     /// The action the last command was refused, when it was refused for the map's
@@ -846,6 +849,7 @@ impl AppState {
             share_link: None,
             explaining: None,
             builder: None,
+            builder_closed: None,
             clock: Clock::default(),
             refused: None,
             progress: Progress::default(),
