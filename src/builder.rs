@@ -198,7 +198,7 @@ impl Builder {
 
     /// The goals offered follow the session as it is now (steps may have been taken
     /// since the builder opened); ticks are kept by what a goal checks.
-    fn offer_goals_of(&mut self, session: &Session) {
+    pub fn offer_goals_of(&mut self, session: &Session) {
         let ticked: Vec<Goal> = self
             .goals
             .iter()

@@ -469,10 +469,19 @@ async fn a_lesson_made_comes_back_when_the_builder_is_closed_and_opened_again() 
     click(&root, "Make the lesson").await;
     click(&root, "Close").await;
     assert!(text(&root, ".builder-open").contains("comes back as you left it"));
+    // A step taken meanwhile is offered among the goals when it opens again.
+    pause_selected(&root).await;
     click(&root, "Make a lesson").await;
     let title: HtmlInputElement = find(&root, "#builder-lesson-title").dyn_into().unwrap();
     assert_eq!(title.value(), "Kept");
     assert!(root.query_selector("a.lesson-download").unwrap().is_some());
+    let offered = texts(&root, ".builder .goal-choice label");
+    assert!(
+        offered.iter().any(|g| g == "Currencies is Paused"),
+        "{offered:?}"
+    );
+    let ticked: HtmlInputElement = find(&root, "#builder-goal-0").dyn_into().unwrap();
+    assert!(ticked.checked(), "the tick kept");
     // Another session (the demo again): a new lesson from it.
     click(&root, "Close").await;
     click(&root, "Reset to demo").await;

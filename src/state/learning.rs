@@ -21,7 +21,11 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             let closed = next.builder_closed.take();
             next.builder = Some(match (tried, closed) {
                 (Some((file, lesson)), _) => Builder::trying(&file, &lesson),
-                (None, Some(closed)) => closed,
+                // Its texts and ticks as they were; the goals offered, of the session now.
+                (None, Some(mut closed)) => {
+                    closed.offer_goals_of(&next.session.borrow());
+                    closed
+                }
                 (None, None) => Builder::new(&next.session.borrow()),
             });
         }
