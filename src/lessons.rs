@@ -259,6 +259,7 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
     let lesson = &run.lesson;
     let session = state.session.borrow();
     let met = lesson.goals_met(&session);
+    let holding = lesson.goals_holding(&session);
     let all_met = met.iter().all(|&m| m);
     // A wrong turn the lesson notices (none once solved), by its place among them.
     let pitfall = state
@@ -295,13 +296,16 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
             <ul class="goals" aria-live="polite">
                 { for lesson.goals.iter().zip(&met).enumerate().map(|(i, (g, &ok))| {
                     let held = lesson.held_at_start.get(i).copied().unwrap_or(false);
+                    let alone = holding.get(i).copied().unwrap_or(false);
                     let state = match (ok, held) {
                         (true, true) => "✓ Holds (keep it so): ",
                         (true, false) => "✓ Done: ",
+                        // (It holds, but counts only after the goals above it.)
+                        (false, _) if alone => "○ Holds, counts once the goals above are done: ",
                         (false, _) => "○ To do: ",
                     };
                     html! {
-                        <li key={format!("{i}-{ok}")} class={classes!(ok.then_some("met"))}>
+                        <li key={format!("{i}-{state}")} class={classes!(ok.then_some("met"))}>
                             <span class="goal-state">{ state }</span>
                             { &g.text }
                         </li>

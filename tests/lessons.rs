@@ -708,3 +708,28 @@ async fn start_over_over_work_from_before_the_lesson_says_the_lessons_steps_are_
     click(&root, "Bring back the previous session").await;
     assert_eq!(text(&root, ".timeline summary"), mine);
 }
+
+#[wasm_bindgen_test]
+async fn a_goal_that_waits_for_the_ones_above_says_it_holds_and_waits() {
+    let root = mount().await;
+    click(&root, "Live sync rolls back both sides").await;
+    assert_eq!(
+        goals(&root),
+        [
+            "○ To do: A live write was rolled back",
+            "○ Holds, counts once the goals above are done: Both sides still call EUR \"Euro\"",
+            "○ Holds, counts once the goals above are done: The switch is back: Dataverse accepts writes again"
+        ]
+    );
+    // Dataverse refusing writes: the switch is no longer back, so that goal is to do.
+    choose(
+        &root,
+        r#"select[aria-label="Dataverse fault"]"#,
+        "Unavailable (503)",
+    )
+    .await;
+    assert_eq!(
+        goals(&root)[2],
+        "○ To do: The switch is back: Dataverse accepts writes again"
+    );
+}

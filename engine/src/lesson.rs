@@ -253,6 +253,15 @@ impl Lesson {
             .collect()
     }
 
+    /// Whether each goal's own `expect` holds in `session`, whether or not the goals
+    /// before it do (a goal marked `after_previous` may hold alone and still wait).
+    pub fn goals_holding(&self, session: &Session) -> Vec<bool> {
+        self.goals
+            .iter()
+            .map(|g| holds(session, &g.expect))
+            .collect()
+    }
+
     /// Whether every goal holds in `session`.
     pub fn solved(&self, session: &Session) -> bool {
         self.goals_met(session).iter().all(|&met| met)

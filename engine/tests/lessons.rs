@@ -631,3 +631,15 @@ fn a_lesson_plays_as_another_with_the_same_start_and_solution_whatever_its_texts
     );
     assert!(!one.plays_as(&other_start));
 }
+
+#[test]
+fn a_goal_after_the_previous_ones_may_hold_alone_and_still_wait() {
+    let rollback = builtin()
+        .iter()
+        .find(|(f, _)| f.starts_with("12-"))
+        .map(|(_, t)| Lesson::load(t).unwrap())
+        .unwrap();
+    let s = rollback.session();
+    assert_eq!(rollback.goals_met(&s), [false, false, false]);
+    assert_eq!(rollback.goals_holding(&s), [false, true, true]);
+}
