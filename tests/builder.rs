@@ -263,15 +263,22 @@ fn turns_said(root: &Element) -> String {
         .unwrap_or_default()
 }
 
-#[wasm_bindgen_test]
-async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_once() {
+/// The app with Currencies run until idle, and the builder open over that session with
+/// `title` typed and the goal "Currencies is Running" ticked.
+async fn builder_over_currencies_run(title: &str) -> Element {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;
     run_selected(&root).await;
     click(&root, "Run until idle").await;
     click(&root, "Make a lesson").await;
-    type_only(&root, "#builder-lesson-title", "Currencies in full").await;
+    type_only(&root, "#builder-lesson-title", title).await;
     tick_goal(&root, "Currencies is Running").await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_once() {
+    let root = builder_over_currencies_run("Currencies in full").await;
     let rows = texts(&root, ".builder .goal-choice label")
         .into_iter()
         .find(|t| t.starts_with("Dataverse has 5 row(s)"))
@@ -451,13 +458,7 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
 
 #[wasm_bindgen_test]
 async fn a_lesson_made_comes_back_when_the_builder_is_closed_and_opened_again() {
-    let root = mount().await;
-    tick_map(&root, "select-Currencies").await;
-    run_selected(&root).await;
-    click(&root, "Run until idle").await;
-    click(&root, "Make a lesson").await;
-    type_only(&root, "#builder-lesson-title", "Kept").await;
-    tick_goal(&root, "Currencies is Running").await;
+    let root = builder_over_currencies_run("Kept").await;
     click(&root, "Make the lesson").await;
     assert!(notice(&root).starts_with("Lesson made: Kept"));
     // A Make that fails takes back the notice that said it was made.
