@@ -149,17 +149,11 @@ impl Builder {
         let made = self.file.take().filter(|_| trying);
         self.link = None;
         // A wrong turn being recorded was for the lesson made before.
-        self.turn = None;
-        self.turn_error = None;
+        self.drop_turn();
         if made.is_none() {
             self.offer_goals_of(session);
         }
-        let goals: Vec<Goal> = self
-            .goals
-            .iter()
-            .filter(|(_, on)| *on)
-            .map(|(g, _)| g.clone())
-            .collect();
+        let goals = ticked(&self.goals);
         let title = self.title.trim();
         let problem = if title.is_empty() {
             Some("give the lesson a title".to_string())
@@ -199,12 +193,7 @@ impl Builder {
     /// The goals offered follow the session as it is now (steps may have been taken
     /// since the builder opened); ticks are kept by what a goal checks.
     pub fn offer_goals_of(&mut self, session: &Session) {
-        let ticked: Vec<Goal> = self
-            .goals
-            .iter()
-            .filter(|(_, on)| *on)
-            .map(|(g, _)| g.clone())
-            .collect();
+        let ticked = ticked(&self.goals);
         // The ticked goals come first, as they are (their order and `after_previous`, as
         // a lesson file loaded into the builder has them), even one that no longer shows
         // among the changes (the check below says whether the steps reach it); then the
@@ -270,6 +259,18 @@ impl Builder {
         self.file = Some(file);
     }
 
+    /// Leaves the wrong turn being recorded, if any, and what was said of it.
+    pub fn drop_turn(&mut self) {
+        self.turn = None;
+        self.turn_error = None;
+    }
+
+    /// Whether the lesson made here plays as `file` (the same start and solution): a
+    /// session of `file` is an attempt at the lesson made.
+    pub fn makes(&self, file: &LessonFile) -> bool {
+        self.file.as_ref().is_some_and(|made| made.plays_as(file))
+    }
+
     /// Starts recording a wrong turn from `session`, which must be the lesson made
     /// being tried (`trying`), with the wrong steps taken in it.
     pub fn record_turn(&mut self, session: &Session, trying: bool) {
@@ -323,15 +324,10 @@ impl Builder {
             );
             return;
         }
-        let when = turn.shows.iter().filter(|(_, on)| *on).fold(
-            None,
-            |all: Option<dualwrite_engine::script::Expect>, (g, _)| {
-                Some(match all {
-                    Some(all) => all.and(g.expect.clone()),
-                    None => g.expect.clone(),
-                })
-            },
-        );
+        let when = ticked(&turn.shows)
+            .into_iter()
+            .map(|g| g.expect)
+            .reduce(|all, one| all.and(one));
         let text = turn.taken.text.trim();
         let when = match when {
             _ if text.is_empty() => Err("Not added: say what went wrong and how to come back"),
@@ -380,6 +376,15 @@ impl Builder {
             self.made(file);
         }
     }
+}
+
+/// The goals (or facts) ticked among those offered, in order.
+fn ticked(offered: &[(Goal, bool)]) -> Vec<Goal> {
+    offered
+        .iter()
+        .filter(|(_, on)| *on)
+        .map(|(g, _)| g.clone())
+        .collect()
 }
 
 /// Why a wrong turn was not added, in the author's words: what the facts ticked do

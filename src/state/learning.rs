@@ -32,8 +32,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::CloseBuilder => {
             next.builder_closed = next.builder.take().map(|mut b| {
                 // (A wrong turn being recorded goes with the attempt it was taken in.)
-                b.turn = None;
-                b.turn_error = None;
+                b.drop_turn();
                 b
             });
         }
@@ -107,8 +106,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::BuilderCancelTurn => {
             if let Some(b) = next.builder.as_mut() {
-                b.turn = None;
-                b.turn_error = None;
+                b.drop_turn();
             }
         }
         Action::BuilderRemoveTurn(i) => {
@@ -234,10 +232,9 @@ impl AppState {
     /// Whether the open lesson is the builder's lesson made, being tried (a lesson not
     /// built in, with its id): its session starts at that lesson's start.
     pub(crate) fn trying_the_lesson_made(&self) -> bool {
-        let made = self.builder.as_ref().and_then(|b| b.file.as_ref());
         let tried = self.lesson.as_ref().and_then(|run| run.file.as_deref());
         // The same lesson, whatever its texts and wrong turns: the same start and solution.
-        matches!((made, tried), (Some(a), Some(b)) if a.plays_as(b))
+        tried.is_some_and(|file| self.builder.as_ref().is_some_and(|b| b.makes(file)))
     }
 
     /// The lesson being tried (the builder's: the caller knows) takes the builder's

@@ -1064,14 +1064,9 @@ impl AppState {
         let builder = self
             .builder
             .clone()
-            .filter(|b| {
-                let made = b.file.as_ref();
-                made.zip(run.file.as_deref())
-                    .is_some_and(|(a, b)| a.plays_as(b))
-            })
+            .filter(|b| run.file.as_deref().is_some_and(|file| b.makes(file)))
             .map(|mut b| {
-                b.turn = None;
-                b.turn_error = None;
+                b.drop_turn();
                 b
             });
         let mut opened = AppState::from_session(run.lesson.session());
