@@ -342,6 +342,9 @@ pub fn app() -> Html {
                 <span key={said}><strong>{ "Needs attention: " }</strong>{ m }</span>{ offer }
             </p>
         },
+        Some(Notice::Hint(m)) => html! {
+            <p class="notice attention" role="status"><span key={said}>{ m }</span>{ offer }</p>
+        },
         None => html! { <p class="notice" role="status"></p> },
     };
     let detail = state

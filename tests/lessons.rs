@@ -629,6 +629,11 @@ async fn a_wrong_turn_is_noticed_and_said_how_to_come_back_until_undone() {
         "{}",
         text(&root, ".notice")
     );
+    // Not said as a success: in the warning's kind, politely (the panel's region says it
+    // too).
+    let notice = find(&root, ".notice");
+    assert_eq!(notice.class_name(), "notice attention");
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("status"));
     // In the same region, which was there before (a screen reader hears the addition).
     assert!(region.is_connected());
     assert_eq!(

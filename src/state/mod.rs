@@ -43,6 +43,9 @@ pub enum Notice {
     /// failed again, rows that failed in an initial sync, an alert): said, so that a
     /// failure does not read as a success.
     Attention(String),
+    /// The action was done, but it took the open lesson off its way (a wrong turn):
+    /// said politely, in the warning's colour and words, not as a success.
+    Hint(String),
 }
 
 /// The session the last lesson, link, load or reset replaced, kept to bring back.
@@ -648,12 +651,24 @@ impl AppState {
 
     /// Adds `words` after what the notice says (of the same kind), or says them alone.
     fn say_also(&mut self, words: &str) {
+        self.add_to_notice(words, Notice::Info);
+    }
+
+    /// Adds a wrong turn's pointer to the notice: a done action's words become a hint
+    /// (no longer said as a plain success); an error or attention keeps its kind.
+    fn say_wrong_turn(&mut self, words: &str) {
+        self.add_to_notice(words, Notice::Hint);
+    }
+
+    /// The notice with `words` after it; `done` is the kind a done action's words (or
+    /// `words` alone) take.
+    fn add_to_notice(&mut self, words: &str, done: fn(String) -> Notice) {
         let with = |text: String| format!("{}. {words}", text.trim_end_matches('.'));
         let said = match self.notice.take() {
-            Some(Notice::Info(text)) => Notice::Info(with(text)),
+            Some(Notice::Info(text) | Notice::Hint(text)) => done(with(text)),
             Some(Notice::Attention(text)) => Notice::Attention(with(text)),
             Some(Notice::Error(text)) => Notice::Error(with(text)),
-            None => Notice::Info(words.to_string()),
+            None => done(words.to_string()),
         };
         self.say(said);
     }
@@ -1494,7 +1509,7 @@ impl Reducible for AppState {
                 Some(p) if next.side_folded => format!("Not quite: {}", p.text),
                 _ => "Not quite: the lesson says what went wrong, in its panel".to_string(),
             };
-            next.say_also(&words);
+            next.say_wrong_turn(&words);
         }
         Rc::new(next)
     }
