@@ -9,7 +9,7 @@
 use dualwrite_engine::lesson::{
     goal_candidates, Goal, Lesson, LessonFile, Pitfall, PitfallProblem,
 };
-use dualwrite_engine::Session;
+use dualwrite_engine::{FormatError, Session};
 use yew::prelude::*;
 
 use crate::state::{Action, AppState};
@@ -82,8 +82,13 @@ impl Builder {
     /// solution's steps the engine refused, in words: they are not in the session, so
     /// the builder's solution leaves them out, and the user is told which.
     pub fn load(text: &str) -> Result<(Builder, Session, Vec<String>), String> {
-        let file: LessonFile =
-            dualwrite_engine::format::from_json(text).map_err(|e| e.to_string())?;
+        let file = LessonFile::read(text).map_err(|e| match e {
+            // Where a scenario file goes, in the page's words.
+            FormatError::ScenarioNotLesson => {
+                format!("{e}: open it with Load a scenario file, under Save or load a scenario")
+            }
+            e => e.to_string(),
+        })?;
         let lesson = Lesson::load(text).map_err(|e| e.to_string())?;
         Ok(Builder::from_file(&file, &lesson))
     }

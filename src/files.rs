@@ -15,13 +15,15 @@ pub fn on_choose(
 ) -> Callback<Event> {
     let state = state.clone();
     Callback::from(move |e: Event| {
-        let Some(file) = e
-            .target_dyn_into::<web_sys::HtmlInputElement>()
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0))
-        else {
+        let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
             return;
         };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // The input forgets its choice (the file is read from `file`): choosing the same
+        // file again, say after fixing it, is a change the browser reports again.
+        input.set_value("");
         let limit = dualwrite_engine::format::MAX_SCENARIO_BYTES;
         if file.size() > limit as f64 {
             let too_large = dualwrite_engine::format::FormatError::TooLarge {

@@ -2298,7 +2298,7 @@ async fn a_lesson_file_loaded_as_a_scenario_says_where_it_opens_and_changes_noth
     click(&root, "Load").await;
     assert_eq!(
         text(&root, ".notice"),
-        "Error: The scenario was not loaded: this is a lesson file, not a scenario: Make a lesson, then Load a lesson file, opens it to edit or try it"
+        "Error: The scenario was not loaded: this is a lesson file, not a scenario: open it with Make a lesson, then Load a lesson file to edit it"
     );
     assert_eq!(text(&root, ".clock"), "1 min", "the session is as it was");
 }

@@ -48,6 +48,30 @@ async fn load_into_builder(root: &Element, name: &str, text: &str) {
 }
 
 #[wasm_bindgen_test]
+async fn a_scenario_file_chosen_in_the_builder_says_where_it_opens_and_changes_nothing() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Make a lesson").await;
+    let scenario = dualwrite_engine::format::export(
+        &dualwrite_engine::Session::new(dualwrite_engine::demo()),
+        "A colleague's scenario",
+    );
+    let file = json_file("scenario.json", &scenario);
+    choose_file(&root, "#builder-load", &file).await;
+    await_file_read(&file, || notice(&root).starts_with("Error")).await;
+    assert_eq!(
+        notice(&root),
+        "Error: The lesson file was not loaded: this is a scenario file, not a lesson: open it with Load a scenario file, under Save or load a scenario"
+    );
+    // The session the builder was making a lesson of is as it was.
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Initializing"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;

@@ -278,7 +278,7 @@ mod tests {
             (r#"{"command":"launch"}"#, "unknown variant `launch`"),
             (
                 r#"{"command":"tick","ticks":"x"}"#,
-                "ticks: invalid type: string \"x\", expected u32",
+                "ticks: invalid type: string \"x\", expected a whole number from 0 to 4294967295",
             ),
             (
                 r#"{"command":"stop","maps":["Nope"]}"#,
@@ -288,7 +288,7 @@ mod tests {
                 r#"{"command":"update_row","side":"FinOps","table":"Nope","row":["1"],"cells":{}}"#,
                 "Finance and operations apps has no table 'Nope'",
             ),
-            ("{not json", "key must be a string"),
+            ("{not json", "(top): not valid JSON: key must be a string"),
         ];
         for (input, want) in cases {
             let err = api.dispatch(input).unwrap_err().to_string();

@@ -43,7 +43,7 @@ fn in_mib(bytes: usize) -> String {
 pub enum FormatError {
     /// Too large to load.
     #[error(
-        "the file is {}; the largest scenario accepted is {}",
+        "the file is {}; the largest file the simulator reads is {}",
         in_mib(*size),
         in_mib(*limit)
     )]
@@ -64,9 +64,24 @@ pub enum FormatError {
     /// Not a scenario at all: not a JSON object, or one that does not say its format.
     #[error("this is not a scenario file: a scenario is a JSON object that begins {{\"format\": \"{FORMAT_NAME}\", \"version\": {FORMAT_VERSION}, ...}} (as the app's Export writes it)")]
     NotAScenario,
+    /// A file with nothing in it (or only spaces).
+    #[error("the file is empty")]
+    Empty,
     /// A lesson file (`"format": "dualwrite-lesson"`), given where a scenario is read.
     #[error("this is a lesson file, not a scenario")]
     LessonNotScenario,
+    /// A scenario file, given where a lesson is read.
+    #[error("this is a scenario file, not a lesson")]
+    ScenarioNotLesson,
+    /// Not a lesson at all: not a JSON object, or one that does not say its format.
+    #[error("this is not a lesson file: a lesson is a JSON object that begins {{\"format\": \"{}\", \"version\": {}, ...}} (as the lesson builder's Download writes it)", crate::lesson::LESSON_FORMAT, crate::lesson::LESSON_VERSION)]
+    NotALesson,
+    /// A lesson written by a newer version of the simulator.
+    #[error("this lesson was saved by a newer version of the simulator (lesson version {version}); this version reads version {}: open it with a newer version", crate::lesson::LESSON_VERSION)]
+    NewerLesson {
+        /// The version found.
+        version: u32,
+    },
     /// Not a scenario of a version this engine reads.
     #[error("this is a '{found}' file of version {version}; expected '{FORMAT_NAME}' version {OLDEST_FORMAT_VERSION} to {FORMAT_VERSION}")]
     Version {
@@ -128,7 +143,16 @@ pub fn from_json<T: Read>(text: &str) -> Result<T, FormatError> {
 fn parse_error(text: &str, e: &serde_json::Error) -> FormatError {
     let path = path_at(text, byte_offset(text, e.line(), e.column()));
     let path = if path == "." { "(top)".into() } else { path };
-    invalid(path, e)
+    // serde_json's words for the text itself ("key must be a string") say what it
+    // expected; that the file is not JSON there is said first.
+    match e.classify() {
+        serde_json::error::Category::Syntax => invalid(path, format!("not valid JSON: {e}")),
+        serde_json::error::Category::Eof => invalid(
+            path,
+            format!("the text ends before its JSON does (is the file cut short?): {e}"),
+        ),
+        _ => invalid(path, e),
+    }
 }
 
 /// A reader's error under `prefix` (the path of the part it read; empty at the top).
@@ -453,6 +477,10 @@ pub fn import(text: &str) -> Result<(Session, String), FormatError> {
         format: String,
         #[serde(default)]
         version: u32,
+    }
+    // (A file over the limit is refused for its size, spaces or not.)
+    if text.len() <= MAX_SCENARIO_BYTES && text.trim().is_empty() {
+        return Err(FormatError::Empty);
     }
     // Not an object (`null`, `[]`, a word): not a scenario, whatever else it is.
     if text.len() <= MAX_SCENARIO_BYTES && !text.trim_start().starts_with('{') {

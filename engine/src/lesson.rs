@@ -21,6 +21,9 @@ use crate::world::Side;
 /// Name written in every lesson file.
 pub const LESSON_FORMAT: &str = "dualwrite-lesson";
 
+/// Version written in every lesson file, the only one this version reads.
+pub const LESSON_VERSION: u32 = 1;
+
 /// A lesson as written in JSON.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LessonFile {
@@ -183,16 +186,7 @@ impl Lesson {
     /// Reads a lesson file and builds its starting state; a malformed file is a
     /// [`FormatError`] naming the place.
     pub fn load(text: &str) -> Result<Lesson, FormatError> {
-        let file: LessonFile = format::from_json(text)?;
-        if file.format != LESSON_FORMAT || file.version != 1 {
-            return Err(FormatError::Invalid {
-                path: "format".into(),
-                message: format!(
-                    "expected \"format\": \"{LESSON_FORMAT}\" and \"version\": 1, found '{}' version {}",
-                    file.format, file.version
-                ),
-            });
-        }
+        let file = LessonFile::read(text)?;
         if file.goals.is_empty() {
             return Err(FormatError::Invalid {
                 path: "goals".into(),
@@ -428,6 +422,44 @@ impl Lesson {
 }
 
 impl LessonFile {
+    /// Reads a lesson file, saying first what it is when it is no lesson this version
+    /// reads: an empty file, a scenario file, a file of no format at all and a lesson of
+    /// a newer version are named as such (not by the first field they lack); otherwise a
+    /// malformed file is a [`FormatError`] naming the place.
+    pub fn read(text: &str) -> Result<LessonFile, FormatError> {
+        // A byte-order mark, as some editors save a file, is not part of the JSON.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.len() <= format::MAX_SCENARIO_BYTES && text.trim().is_empty() {
+            return Err(FormatError::Empty);
+        }
+        let tree: Json = format::from_json(text)?;
+        let Some(top) = tree.as_object() else {
+            return Err(FormatError::NotALesson);
+        };
+        let version = top.get("version").and_then(Json::as_u64).unwrap_or(0);
+        match top.get("format").and_then(Json::as_str) {
+            None => return Err(FormatError::NotALesson),
+            Some(format::FORMAT_NAME) => return Err(FormatError::ScenarioNotLesson),
+            Some(LESSON_FORMAT) if version > u64::from(LESSON_VERSION) => {
+                return Err(FormatError::NewerLesson {
+                    version: u32::try_from(version).unwrap_or(u32::MAX),
+                })
+            }
+            _ => {}
+        }
+        let file: LessonFile = format::from_json_value(tree, "")?;
+        if file.format != LESSON_FORMAT || file.version != LESSON_VERSION {
+            return Err(FormatError::Invalid {
+                path: "format".into(),
+                message: format!(
+                    "expected \"format\": \"{LESSON_FORMAT}\" and \"version\": {LESSON_VERSION}, found '{}' version {}",
+                    file.format, file.version
+                ),
+            });
+        }
+        Ok(file)
+    }
+
     /// A lesson made from a session (the lesson builder): it starts where the session
     /// started (`start` names it: `demo` or `lesson:<id>`, used when the session's base
     /// is that start's state; otherwise the base goes in whole), its solution is the
@@ -467,7 +499,7 @@ impl LessonFile {
         });
         LessonFile {
             format: LESSON_FORMAT.into(),
-            version: 1,
+            version: LESSON_VERSION,
             id: id.into(),
             title: title.into(),
             story: story.into(),

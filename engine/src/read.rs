@@ -346,7 +346,10 @@ impl Read for bool {
     }
 }
 
-/// An unsigned integer up to `max` (`expected` names the type, as serde does).
+/// What a count or a number of the file (`u64`, `usize`) is expected to be, in words.
+const WHOLE: &str = "a whole number, 0 or more";
+
+/// An unsigned integer up to `max` (`expected` says what it may be, in words).
 fn unsigned(v: Json, expected: &str, max: u64) -> Res<u64> {
     match &v {
         Json::Number(n) if n.is_u64() => n.as_u64().filter(|x| *x <= max).ok_or_else(|| {
@@ -361,20 +364,20 @@ fn unsigned(v: Json, expected: &str, max: u64) -> Res<u64> {
 
 impl Read for u64 {
     fn read(v: Json) -> Res<u64> {
-        unsigned(v, "u64", u64::MAX)
+        unsigned(v, WHOLE, u64::MAX)
     }
 }
 
 impl Read for u32 {
     fn read(v: Json) -> Res<u32> {
-        unsigned(v, "u32", u32::MAX.into()).map(|x| x as u32)
+        unsigned(v, "a whole number from 0 to 4294967295", u32::MAX.into()).map(|x| x as u32)
     }
 }
 
 impl Read for usize {
     fn read(v: Json) -> Res<usize> {
         let max = u64::try_from(usize::MAX).unwrap_or(u64::MAX);
-        unsigned(v, "usize", max).map(|x| x as usize)
+        unsigned(v, WHOLE, max).map(|x| x as usize)
     }
 }
 

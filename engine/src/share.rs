@@ -321,21 +321,38 @@ fn pack(payload: &Payload) -> Result<String, ShareError> {
     Ok(text)
 }
 
+/// What is wrong with a link's text that is not the base64 this app writes, in words.
+fn damaged_text(e: &base64::DecodeError) -> String {
+    use base64::DecodeError::*;
+    match e {
+        InvalidByte(at, _) => format!(
+            "its character {} is not one a link holds: was it changed, or cut by a line break?",
+            at + 1
+        ),
+        InvalidLength(_) | InvalidLastSymbol(..) | InvalidPadding => {
+            "it ends wrongly: it may have been cut short".into()
+        }
+    }
+}
+
 /// Opens a link text (what [`encode`] wrote; surrounding whitespace is ignored).
 pub fn decode(text: &str) -> Result<Shared, ShareError> {
     let text = text.trim();
     if text.len() > MAX_LINK {
         return Err(ShareError::TooLarge(text.len() / 1024));
     }
+    if text.is_empty() {
+        return Err(ShareError::Corrupt("it is empty".into()));
+    }
     let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(text)
-        .map_err(|e| ShareError::Corrupt(format!("not base64: {e}")))?;
+        .map_err(|e| ShareError::Corrupt(damaged_text(&e)))?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON).map_err(
         |e| match e.status {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
                 ShareError::TooLarge(MAX_JSON / 1024)
             }
-            _ => ShareError::Corrupt("not compressed by this app".into()),
+            _ => ShareError::Corrupt("it is not a link this app made, or it was cut short".into()),
         },
     )?;
     // The version first, so that a newer link is named as such even if its content

@@ -117,6 +117,30 @@ fn what_is_not_a_scenario_at_all_is_called_so() {
 }
 
 #[test]
+fn an_empty_file_and_a_cut_short_one_are_said_as_such() {
+    for text in ["", "   ", "\n\n"] {
+        assert_eq!(format::import(text).unwrap_err(), FormatError::Empty);
+    }
+    assert_eq!(FormatError::Empty.to_string(), "the file is empty");
+    let whole = format::export(&Session::new(demo()), "demo");
+    let err = format::import(&whole[..whole.len() / 2])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("the text ends before its JSON does (is the file cut short?)"),
+        "{err}"
+    );
+    // A text that is not JSON at some place says so first.
+    let err = format::import(r#"{"format": "dualwrite-scenario", x}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("format: not valid JSON: key must be a string"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_file_saved_with_a_byte_order_mark_loads() {
     let text = format::export(&Session::new(demo()), "demo");
     let (session, title) = format::import(&format!("\u{feff}{text}")).unwrap();
@@ -400,7 +424,7 @@ fn a_file_at_the_size_limit_loads_and_one_byte_more_is_refused_with_the_limit_in
     text.push(' ');
     assert_eq!(
         format::import(&text).unwrap_err().to_string(),
-        "the file is 64.0 MiB (67108865 bytes); the largest scenario accepted is 64.0 MiB (67108864 bytes)"
+        "the file is 64.0 MiB (67108865 bytes); the largest file the simulator reads is 64.0 MiB (67108864 bytes)"
     );
 }
 
@@ -459,7 +483,7 @@ fn commands_read_from_json_with_clear_errors() {
     let err = format::command_from_json(r#"{"command":"tick","ticks":"many"}"#).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "ticks: invalid type: string \"many\", expected u32"
+        "ticks: invalid type: string \"many\", expected a whole number from 0 to 4294967295"
     );
     let err = format::command_from_json(
         r#"{"command":"run","initial_sync":"Run","maps":[{"map":"Currencies","master":"Nope"}]}"#,
@@ -480,7 +504,7 @@ fn a_bad_command_in_the_history_is_named_down_to_its_field() {
         v["history"]["commands"][0] = json!({"command": "tick", "ticks": -1});
     });
     assert!(
-        err.starts_with("history.commands[0].ticks: invalid value: integer `-1`, expected u32"),
+        err.starts_with("history.commands[0].ticks: invalid value: integer `-1`, expected a whole number from 0 to 4294967295"),
         "{err}"
     );
 }
@@ -491,7 +515,7 @@ fn the_path_of_an_error_is_found_in_indented_files_and_at_the_end_of_a_list() {
     let err = format::from_json::<Vec<u64>>("[\n1,\nx]").unwrap_err();
     assert!(
         err.to_string()
-            .starts_with("[1]: expected value at line 3 column 1"),
+            .starts_with("[1]: not valid JSON: expected value at line 3 column 1"),
         "{err}"
     );
     // Where the text itself does not read, the path comes from the parser's position:
@@ -783,12 +807,12 @@ fn an_error_deep_in_a_state_names_its_whole_path() {
     v["state"]["maps"][0]["next_seq"] = json!(-3);
     assert_eq!(
         refusal(&v),
-        "state.maps[0].next_seq: invalid value: integer `-3`, expected u64"
+        "state.maps[0].next_seq: invalid value: integer `-3`, expected a whole number, 0 or more"
     );
     v["state"]["maps"][0]["next_seq"] = json!(1.5);
     assert_eq!(
         refusal(&v),
-        "state.maps[0].next_seq: invalid type: floating point `1.5`, expected u64"
+        "state.maps[0].next_seq: invalid type: floating point `1.5`, expected a whole number, 0 or more"
     );
     // The first format's fault switches are read, and nothing else beside them.
     let mut v = state_file(&Session::new(demo()));

@@ -138,6 +138,41 @@ fn a_malformed_lesson_is_refused_naming_the_place() {
 }
 
 #[test]
+fn a_file_that_is_no_lesson_this_version_reads_is_named_for_what_it_is() {
+    let refused = |text: &str| Lesson::load(text).unwrap_err();
+    // An exported scenario, given where a lesson is loaded.
+    let scenario = dualwrite_engine::format::export(
+        &dualwrite_engine::Session::new(dualwrite_engine::demo()),
+        "x",
+    );
+    assert_eq!(refused(&scenario), FormatError::ScenarioNotLesson);
+    assert_eq!(
+        refused(&scenario).to_string(),
+        "this is a scenario file, not a lesson"
+    );
+    // Nothing, or something that says no format at all.
+    assert_eq!(refused(""), FormatError::Empty);
+    assert_eq!(refused("  \n"), FormatError::Empty);
+    assert!(refused("the file is empty")
+        .to_string()
+        .contains("not valid JSON"));
+    for text in ["[]", "{}", "null", r#"{"title": "T"}"#] {
+        assert_eq!(refused(text), FormatError::NotALesson, "{text}");
+    }
+    assert!(refused("{}")
+        .to_string()
+        .starts_with("this is not a lesson file: a lesson is a JSON object that begins {\"format\": \"dualwrite-lesson\", \"version\": 1"));
+    // A lesson of a newer version is said as such, whatever its fields.
+    let newer = lesson(RUNNING, SOLUTION, "[]").replace("\"version\": 1", "\"version\": 7");
+    assert_eq!(refused(&newer), FormatError::NewerLesson { version: 7 });
+    assert!(refused(&newer)
+        .to_string()
+        .contains("saved by a newer version of the simulator (lesson version 7)"));
+    // The lesson itself still loads.
+    assert!(Lesson::load(&lesson(RUNNING, SOLUTION, "[]")).is_ok());
+}
+
+#[test]
 fn the_builder_makes_a_lesson_from_a_session_that_checks_and_shares() {
     use dualwrite_engine::lesson::{goal_candidates, LessonFile};
     use dualwrite_engine::share::{decode, encode_lesson, Start};

@@ -146,6 +146,25 @@ fn bad_links_are_refused_with_what_is_wrong() {
     let e = decode(&refused).unwrap_err();
     assert!(matches!(e, ShareError::Refused { step: 1, .. }), "{e}");
 
+    // A damaged link says how, in words (not the decoder's).
+    let good = encode(&Session::new(demo()), Some("demo")).unwrap();
+    let said = |text: &str| decode(text).unwrap_err().to_string();
+    assert_eq!(
+        said(""),
+        "the link is damaged (it is empty); ask for it again"
+    );
+    let mut changed = good.clone();
+    changed.replace_range(4..5, "!");
+    assert_eq!(
+        said(&changed),
+        "the link is damaged (its character 5 is not one a link holds: was it changed, or cut by a line break?); ask for it again"
+    );
+    for cut in [1, 2, 3] {
+        let short = &good[..good.len() - cut];
+        let e = said(short);
+        assert!(e.contains("cut short"), "{cut}: {e}");
+    }
+
     // Over the limit, the error names the link's size in KB; at the limit, the link is
     // read (and this one is not base64).
     let huge = "A".repeat(MAX_LINK + 2048);

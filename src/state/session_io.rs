@@ -56,7 +56,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             Err(e) => {
                 // Where a lesson file goes, in the page's words.
                 let to = if matches!(e, dualwrite_engine::FormatError::LessonNotScenario) {
-                    ": Make a lesson, then Load a lesson file, opens it to edit or try it"
+                    ": open it with Make a lesson, then Load a lesson file to edit it"
                 } else {
                     ""
                 };

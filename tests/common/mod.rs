@@ -134,6 +134,13 @@ pub async fn choose_file(root: &Element, selector: &str, file: &web_sys::File) {
     input
         .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
         .unwrap();
+    // The input forgets its choice once read: the same file chosen again (after fixing
+    // it, or to start over from it) is a change the browser reports again.
+    assert_eq!(
+        input.files().map_or(0, |f| f.length()),
+        0,
+        "{selector} kept its file"
+    );
     yew::scheduler::flush().await;
 }
 
