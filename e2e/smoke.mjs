@@ -314,7 +314,35 @@ try {
   }));
   check(captions.every((c) => c.over <= 0 && /\(\d[\d,]* rows?\)$/.test(c.text)),
     `at 1024 px each grid's caption shows whole, its row count included (${JSON.stringify(captions)})`);
+  // A selected row and its pair are marked in words beside their keys, which stay whole.
+  const keyButton = page.locator('.sides .rows:first-child td.row-key button.cell-select').first();
+  await keyButton.click();
+  const keysCut = await page.evaluate(() => [...document.querySelectorAll('.sides td.row-key')]
+    .filter((td) => td.querySelector('.mark'))
+    .map((td) => {
+      const [k, b] = [td.getBoundingClientRect(), td.querySelector('button.cell-select').getBoundingClientRect()];
+      return { key: td.querySelector('button').textContent, marks: td.querySelectorAll('.mark').length, cut: Math.round(b.right - k.right), first: td.firstElementChild.matches('button') };
+    }));
+  check(keysCut.length >= 2 && keysCut.every((k) => k.cut <= 0 && k.first),
+    `at 1024 px a marked row's key (selected, pair) shows whole before its marks (${JSON.stringify(keysCut)})`);
   await shot(page, 'workbench-1024');
+  await keyButton.click();
+  // The graph, wider than its pane at 1024 px, scrolls in its own box: the node the arrow
+  // keys move the focus to comes into view, and the graph's heading stays.
+  await page.locator('.graph g.node[tabindex="0"]').focus();
+  const graphView = [];
+  for (const k of ['End', 'Home']) {
+    await page.keyboard.press(k);
+    graphView.push(await page.evaluate(() => {
+      const node = document.activeElement;
+      const canvas = node.closest('.graph-canvas');
+      const [n, c] = [node.getBoundingClientRect(), canvas.getBoundingClientRect()];
+      const heading = document.querySelector('.graph summary').getBoundingClientRect();
+      return { node: node.querySelector('.name').textContent, inView: n.left >= c.left - 1 && n.right <= c.right + 1, headingAt: Math.round(heading.left - c.left), scrolled: canvas.scrollLeft };
+    }));
+  }
+  check(graphView.every((g) => g.inView && g.headingAt >= -2) && graphView[0].scrolled > 0 && graphView[1].scrolled === 0,
+    `at 1024 px the graph scrolls in its own box to the node the arrow keys focus, its heading staying (${JSON.stringify(graphView)})`);
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // Run Customers V3: the Run pane lists the prerequisites first.

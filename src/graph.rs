@@ -211,6 +211,13 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                         // (`focus` by name: a node is an SVG element.)
                         let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&node)
                             .focus();
+                        // A graph wider than its pane scrolls: the node the focus went
+                        // to is brought into view (a browser does not, for SVG).
+                        let options = web_sys::ScrollIntoViewOptions::new();
+                        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                        options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+                        wasm_bindgen::JsCast::unchecked_ref::<web_sys::Element>(&node)
+                            .scroll_into_view_with_scroll_into_view_options(&options);
                     }
                 }
             })
@@ -237,8 +244,10 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         <details class="graph" open=true>
             <summary>{ "Dependency graph" }</summary>
             <p class="hint">{ "Each arrow goes from a map to a map it depends on (its Dataverse lookups); prerequisites are on the left. Choose a map to select it." }</p>
-            // Shrunk to the pane's width down to 800 px (then it scrolls), never drawn
-            // larger than its own size: a graph of one map stays a small one.
+            // Shrunk to the pane's width down to 800 px (then it scrolls, in a box of its
+            // own: the heading and the words around it stay), never drawn larger than
+            // its own size: a graph of one map stays a small one.
+            <div class="graph-canvas">
             <svg width={width.to_string()} height={total_height.to_string()}
                 style={format!("min-width: {}px", width.min(MIN_SHOWN_WIDTH))}
                 viewBox={format!("0 0 {width} {total_height}")} role="group" aria-label="Dependency graph of the table maps">
@@ -253,6 +262,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 { for edges }
                 { for nodes }
             </svg>
+            </div>
             if let Some(name) = focus.map(|f| &g.nodes[f].map) {
                 <p class="graph-focus">
                     <strong>{ name.clone() }</strong>

@@ -810,18 +810,19 @@ pub fn grid(props: &GridProps) -> Html {
                                         ondblclick={edit_on_double_click(state, Action::EditRow(side, t.name.clone(), id))}>
                                         // The marks sit in the row's first cell, which stays in
                                         // view (sticky) however far the grid scrolls sideways,
-                                        // so a mark is never colour alone.
+                                        // so a mark is never colour alone. They follow the key:
+                                        // in a narrow grid it is the marks that are cut short.
                                         { for r.first().map(|v| html! {
                                             <td class="row-key">
-                                                { for marks.iter().filter(|m| m.0).map(|m| html! {
-                                                    <span class={classes!("mark", m.1)}>{ m.2 }<span class="sr-only">{ m.3 }</span></span>
-                                                }) }
                                                 <button type="button" class="cell-select"
                                                 data-row={row_id.clone()} data-place={place.clone()} data-b="0" tabindex={stop_at(0)}
                                                 aria-pressed={if selected == Some(id) { "true" } else { "false" }}
                                                 aria-label={format!("Select {label}")} aria-describedby={caption_id.clone()}
                                                 onclick={first_click(state, Action::SelectRow(at.clone()))}>
-                                                { v.to_string() }</button></td>
+                                                { v.to_string() }</button>
+                                                { for marks.iter().filter(|m| m.0).map(|m| html! {
+                                                    <span class={classes!("mark", m.1)}>{ m.2 }<span class="sr-only">{ m.3 }</span></span>
+                                                }) }</td>
                                         }) }
                                         <td class="row-actions">
                                             <button type="button" aria-label={format!("Edit {label}")} aria-describedby={caption_id.clone()}
