@@ -83,7 +83,8 @@ const cell = (page, grid, key, column) => page.evaluate(([grid, key, column]) =>
 const XSS = '<img src=x onerror="window.__xss=1">';
 
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // (A context of its own, so that a second tab can share its storage.)
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   listen(page, 'main');
   await page.goto(url);
   await page.waitForSelector('h1', { timeout: 30000 });
@@ -484,6 +485,21 @@ try {
     return `scrolled ${viewport.scrollLeft} px, key cell at ${Math.round(k.left - v.left)} px from the grid's left, actions ${Math.round(a.left - k.right)} px after it, caption at ${Math.round(c.left - v.left)} px`;
   }, dataverse);
   check(/^scrolled [1-9]\d* px, key cell at [01] px from the grid's left, actions (-1|-?0) px after it, caption at \d{1,2} px$/.test(sideways), `the key column and its marks, the row's actions beside it, and the table's caption stay in view when a grid scrolls sideways (${sideways})`);
+
+  // Two tabs of the app: the session another tab saves is not written over by this one
+  // until the user says so (the browser tells this tab of the other's save).
+  const otherTab = await page.context().newPage();
+  listen(otherTab, 'other tab');
+  await otherTab.goto(url);
+  await otherTab.waitForSelector('tr.map', { timeout: 30000 });
+  await otherTab.click('button:text-is("Tick")');
+  await page.waitForSelector('.autosave-off', { timeout: 10000 });
+  const offLine = await page.textContent('.autosave-off');
+  await otherTab.close();
+  await page.click('button:text-is("Save this tab\'s session instead")');
+  check(/^Autosave is off in this tab: another tab of the simulator saved its session/.test(offLine)
+    && (await page.locator('.autosave-off').count()) === 0,
+    `a session saved in another tab is said and not written over, until "Save this tab's session instead" (${offLine.slice(0, 70)}...)`);
 
   // HTML in a cell renders as text, live, after a reload (the saved session) and in a
   // loaded file.

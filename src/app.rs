@@ -27,8 +27,9 @@ pub fn app() -> Html {
         use_effect_with(
             (state.revision, state.clock.playing),
             move |(revision, playing)| {
-                // A saved copy that no longer loads is still under the session's key.
-                if handle.autosave_held() {
+                // A saved copy that no longer loads is still under the session's key; or
+                // another tab saved its session there, which a save would write over.
+                if handle.autosave_held() || handle.saved_elsewhere {
                     return;
                 }
                 let now = js_sys::Date::now();
@@ -62,6 +63,26 @@ pub fn app() -> Html {
                 }
             },
         );
+    }
+    // Another tab of the app saving its session is heard here (the browser tells the
+    // other tabs of a change of storage): this tab stops saving over it.
+    {
+        let handle = state.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                gloo_events::EventListener::new(&window, "storage", move |e| {
+                    let saved = wasm_bindgen::JsCast::dyn_ref::<web_sys::StorageEvent>(e)
+                        .is_some_and(|e| {
+                            e.key().as_deref() == Some(crate::autosave::KEY)
+                                && e.new_value().is_some()
+                        });
+                    if saved {
+                        handle.dispatch(Action::SavedElsewhere);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
     }
     // The single-key shortcuts' switch is the person's: kept for the next visit.
     use_effect_with(state.letter_keys, |on| {
@@ -426,6 +447,13 @@ pub fn app() -> Html {
                     } else {
                         ". It is tried again at your next step after 30 seconds. Until then a reload would open the last session saved, not this one: Export (under Save or load a scenario) keeps it. The app keeps working."
                     } }
+                </p>
+            }
+            if state.saved_elsewhere {
+                <p class="notice error autosave-off" role="alert">
+                    <strong>{ "Autosave is off in this tab: " }</strong>
+                    { "another tab of the simulator saved its session in this browser, and a save here would write over it. A reload opens that tab's session, not this one; Export (under Save or load a scenario) keeps this one. " }
+                    <button type="button" onclick={on::<MouseEvent>(&state, Action::SaveThisTab)}>{ "Save this tab's session instead" }</button>
                 </p>
             }
             { for state.broken.iter().map(|(copy, text)| html! {

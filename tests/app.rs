@@ -1735,6 +1735,74 @@ async fn a_saved_session_that_no_longer_loads_opens_the_demo_and_offers_the_copy
     dualwrite_sim::autosave::clear();
 }
 
+/// Another tab of the app saves `text` as its session: storage holds it, and this page
+/// hears of it as the browser tells the other tabs.
+async fn saved_by_another_tab(text: &str) {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage
+        .set_item(dualwrite_sim::autosave::KEY, text)
+        .unwrap();
+    let init = web_sys::StorageEventInit::new();
+    init.set_key(Some(dualwrite_sim::autosave::KEY));
+    init.set_new_value(Some(text));
+    let event = web_sys::StorageEvent::new_with_event_init_dict("storage", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_session_saved_by_another_tab_is_not_written_over_until_this_tab_says_so() {
+    dualwrite_sim::autosave::clear();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let root = mount().await;
+    click(&root, "Tick").await;
+    // The other tab's session (the demo two ticks on).
+    let mut other = dualwrite_engine::Session::new(dualwrite_engine::demo());
+    other
+        .dispatch(
+            dualwrite_engine::format::command_from_json(r#"{"command":"tick","ticks":2}"#).unwrap(),
+        )
+        .unwrap();
+    let theirs = dualwrite_engine::format::export(&other, "the other tab's");
+    saved_by_another_tab(&theirs).await;
+    let line = text(&root, ".autosave-off");
+    assert!(
+        line.starts_with(
+            "Autosave is off in this tab: another tab of the simulator saved its session"
+        ),
+        "{line}"
+    );
+    // This tab's steps go on, unsaved: the other tab's session stays.
+    click(&root, "Tick").await;
+    assert_eq!(text(&root, ".clock"), "2 min");
+    assert_eq!(
+        storage
+            .get_item(dualwrite_sim::autosave::KEY)
+            .unwrap()
+            .as_deref(),
+        Some(theirs.as_str())
+    );
+    // Said so, this tab's session is saved over it, and autosave goes on.
+    click(&root, "Save this tab's session instead").await;
+    assert!(root.query_selector(".autosave-off").unwrap().is_none());
+    let saved = storage
+        .get_item(dualwrite_sim::autosave::KEY)
+        .unwrap()
+        .unwrap();
+    let (session, _) = dualwrite_engine::format::import(&saved).unwrap();
+    assert_eq!(session.state().clock, 2, "this tab's two ticks");
+    click(&root, "Tick").await;
+    let (session, _) = dualwrite_engine::format::import(
+        &storage
+            .get_item(dualwrite_sim::autosave::KEY)
+            .unwrap()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(session.state().clock, 3, "saved at each step again");
+    dualwrite_sim::autosave::clear();
+}
+
 #[wasm_bindgen_test]
 async fn a_saved_session_that_no_longer_loads_and_has_no_room_apart_is_not_written_over() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();

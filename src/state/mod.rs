@@ -276,6 +276,9 @@ pub struct AppState {
     pub revision: u64,
     /// Why autosave is off, once it failed (storage full or unavailable).
     pub autosave_off: Option<String>,
+    /// Another tab of the app saved its session since this one did: autosave waits in
+    /// this tab, so as not to write over that one, until the user says which to keep.
+    pub saved_elsewhere: bool,
     /// What the last command did, in words (its engine events, at most [`FEED_LENGTH`];
     /// how many more there were, if any).
     pub feed: Feed,
@@ -487,6 +490,11 @@ pub enum Action {
     AutosaveFailed(String),
     /// The session was saved again after a failure: autosave is back on.
     AutosaveWorks,
+    /// Another tab of the app saved its session where this one saves.
+    SavedElsewhere,
+    /// Save this tab's session where the sessions are saved, over the other tab's, and
+    /// autosave again.
+    SaveThisTab,
     /// The user downloaded or dismissed a saved copy that no longer reads.
     ForgetBroken(KeptCopy),
     /// A scenario file was refused before it was read (too large).
@@ -847,6 +855,7 @@ impl AppState {
             notice_said: 0,
             revision: 0,
             autosave_off: None,
+            saved_elsewhere: false,
             feed: Feed::default(),
             run_pane: None,
             pause_pane: None,
@@ -1551,6 +1560,7 @@ impl AppState {
             Action::ClockBeat
                 | Action::AutosaveFailed(_)
                 | Action::AutosaveWorks
+                | Action::SavedElsewhere
                 | Action::BeforeNotStored
                 // Moving the focus changes nothing the notice is about.
                 | Action::GoTo(_)

@@ -17,6 +17,16 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         // notice keeps what the command said.
         Action::AutosaveFailed(reason) => next.autosave_off = Some(reason),
         Action::AutosaveWorks => next.autosave_off = None,
+        Action::SavedElsewhere => next.saved_elsewhere = true,
+        Action::SaveThisTab => {
+            next.saved_elsewhere = false;
+            // Saved at once, as after a command (the session itself is unchanged).
+            next.revision += 1;
+            next.say(Notice::Info(
+                "This tab's session is saved, over the other tab's; autosave is on here again"
+                    .into(),
+            ));
+        }
         Action::ForgetBroken(copy) => {
             copy.forget();
             next.broken.retain(|(c, _)| *c != copy);
