@@ -439,10 +439,10 @@ pub fn app() -> Html {
             { notice }
             // Autosave off is said for as long as it lasts, and announced once, when the
             // line appears; it is tried again (see above) and the line goes once it works.
-            if let Some(reason) = state.autosave_held().then_some(crate::autosave::HELD).or(state.autosave_off.as_deref()) {
+            if let Some(reason) = state.autosave_held_because().or(state.autosave_off.as_deref()) {
                 <p class="notice error autosave-off" role="alert">
                     <strong>{ "Autosave is off: " }</strong>{ reason }
-                    { if reason == crate::autosave::HELD {
+                    { if state.autosave_held() {
                         ". Until then a reload would not bring this session back: Export (under Save or load a scenario) keeps it. The app keeps working."
                     } else {
                         ". It is tried again at your next step after 30 seconds. Until then a reload would open the last session saved, not this one: Export (under Save or load a scenario) keeps it. The app keeps working."

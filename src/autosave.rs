@@ -69,12 +69,13 @@ impl Broken {
     /// where it was and is offered in the page only ([`KeptCopy::slot`] `None`). Copies
     /// kept earlier and not yet forgotten are not written over.
     pub fn keep(self, text: &str, from: &str) -> KeptCopy {
-        let in_page = KeptCopy {
+        let in_page = |full| KeptCopy {
             kind: self,
             slot: None,
+            full,
         };
         let Ok(s) = storage() else {
-            return in_page;
+            return in_page(false);
         };
         let held: Vec<Option<String>> = (0..Broken::SLOTS)
             .map(|slot| s.get_item(&self.key(slot)).ok().flatten())
@@ -83,16 +84,25 @@ impl Broken {
         // else the first free one.
         let kept = held.iter().position(|h| h.as_deref() == Some(text));
         let Some(slot) = kept.or_else(|| held.iter().position(Option::is_none)) else {
-            return in_page;
+            return in_page(true);
         };
         let slot = slot as u8;
         if kept.is_none() && s.set_item(&self.key(slot), text).is_err() {
-            return in_page;
+            return in_page(false);
         }
         let _ = s.remove_item(from);
         KeptCopy {
             kind: self,
             slot: Some(slot),
+            full: false,
+        }
+    }
+
+    /// The key the copy was found under (where the app saves what it was).
+    pub fn home(self) -> &'static str {
+        match self {
+            Broken::Session => KEY,
+            Broken::Lessons => crate::lessons::KEY,
         }
     }
 
@@ -107,7 +117,14 @@ impl Broken {
             .filter_map(|(kind, slot)| {
                 let text = s.get_item(&kind.key(slot)).ok()??;
                 let slot = Some(slot);
-                Some((KeptCopy { kind, slot }, text))
+                Some((
+                    KeptCopy {
+                        kind,
+                        slot,
+                        full: false,
+                    },
+                    text,
+                ))
             })
             .collect()
     }
@@ -120,12 +137,19 @@ pub struct KeptCopy {
     pub kind: Broken,
     /// Its place among the kind's kept copies; `None`: in the page only.
     pub slot: Option<u8>,
+    /// In the page only because the kind's places were all taken by earlier copies (not
+    /// for want of room in storage).
+    pub full: bool,
 }
 
 impl KeptCopy {
-    /// Its number among the kind's copies, from the second one on (the first has none).
+    /// Its number among the kind's copies, from the second one on (the first has none);
+    /// one kept in the page only as the others took every place comes after them.
     pub fn number(self) -> Option<u8> {
-        self.slot.filter(|n| *n > 0).map(|n| n + 1)
+        match self.slot {
+            Some(n) => (n > 0).then_some(n + 1),
+            None => self.full.then_some(Broken::SLOTS + 1),
+        }
     }
 
     /// The name its download is offered under (the second copy of a kind numbered).
@@ -152,6 +176,10 @@ impl KeptCopy {
 /// (no room), so it is still where the session is saved, and a save would write over
 /// it. It waits until the copy is forgotten (see `AppState::autosave_held`).
 pub const HELD: &str = "the saved session that no longer loads (above) is still where this session would be saved, as the browser had no room to keep it apart: download it if you want it, then Forget it, and autosave starts again at your next step";
+
+/// Why autosave waits when the session's places for copies that no longer load are all
+/// taken by earlier ones: forgetting any of them makes room for the newest.
+pub const HELD_FULL: &str = "the saved session that no longer loads (the last line above) is still where this session would be saved, as three earlier copies that no longer load are kept already: download those you want, then Forget one of them (the newest then takes its place) or this one, and autosave starts again at your next step";
 
 /// While autosave is off (storage full), the session is tried again at most this often
 /// (milliseconds): storage may have room again, and a large session's export is costly.

@@ -1908,6 +1908,77 @@ async fn a_second_saved_session_that_no_longer_loads_is_kept_beside_the_first() 
 }
 
 #[wasm_bindgen_test]
+async fn a_fourth_saved_session_that_no_longer_loads_is_named_apart_and_waits_for_a_place() {
+    dualwrite_sim::autosave::clear();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let broken =
+        |n: u32| format!(r#"{{"format":"dualwrite-scenario","version":2,"title":"bad {n}","#);
+    for n in 1..=4 {
+        storage
+            .set_item(dualwrite_sim::autosave::KEY, &broken(n))
+            .unwrap();
+        mount_as_reloaded().await;
+    }
+    let root = mount_as_reloaded().await;
+    let names = |root: &Element| -> Vec<String> {
+        let links = root.query_selector_all(".broken-copy a.download").unwrap();
+        (0..links.length())
+            .filter_map(|i| links.item(i))
+            .filter_map(|l| l.dyn_into::<Element>().ok())
+            .map(|l| l.get_attribute("download").unwrap())
+            .collect()
+    };
+    assert_eq!(
+        names(&root),
+        [
+            "dualwrite-broken-session.json",
+            "dualwrite-broken-session-2.json",
+            "dualwrite-broken-session-3.json",
+            "dualwrite-broken-session-4.json"
+        ],
+        "each copy under a name of its own"
+    );
+    // Autosave waits, saying the true reason (not a lack of room).
+    let line = text(&root, ".autosave-off");
+    assert!(
+        line.contains("three earlier copies that no longer load are kept already"),
+        "{line}"
+    );
+    assert!(!line.contains("no room"), "{line}");
+    click(&root, "Tick").await;
+    assert_eq!(
+        storage.get_item(dualwrite_sim::autosave::KEY).unwrap(),
+        Some(broken(4)),
+        "not written over"
+    );
+    // One forgotten, the fourth takes its place, and autosave goes on.
+    press(
+        &root,
+        r#"button[aria-label="Forget it: the saved session that no longer loads"]"#,
+    )
+    .await;
+    assert!(root.query_selector(".autosave-off").unwrap().is_none());
+    assert_eq!(names(&root).len(), 3);
+    click(&root, "Tick").await;
+    let saved = storage
+        .get_item(dualwrite_sim::autosave::KEY)
+        .unwrap()
+        .unwrap();
+    assert!(
+        dualwrite_engine::format::import(&saved).is_ok(),
+        "this session saved"
+    );
+    let root = mount_as_reloaded().await;
+    assert_eq!(text(&root, ".clock"), "2 min");
+    assert_eq!(
+        names(&root).len(),
+        3,
+        "the fourth kept apart, after a reload too"
+    );
+    dualwrite_sim::autosave::clear();
+}
+
+#[wasm_bindgen_test]
 async fn ctrl_z_undoes_ctrl_shift_z_redoes_and_acting_after_undo_says_what_was_dropped() {
     let root = mount_with_synced("select-Currencies").await;
     let status = |root: &Element| status_of(root, "Currencies (transactioncurrencies)");

@@ -720,6 +720,13 @@ impl AppState {
         for (copy, text) in crate::autosave::Broken::kept() {
             state.keep_broken(copy, text);
         }
+        // Each kind's copies in the order of their places, one kept in the page only last.
+        state.broken.sort_by_key(|(copy, _)| {
+            (
+                copy.kind == crate::autosave::Broken::Lessons,
+                copy.slot.unwrap_or(u8::MAX),
+            )
+        });
         // The lesson open at the last visit is open again, on the restored session.
         state.lesson = match &state.progress.custom {
             Some(file) => LessonRun::custom(file.clone()),
@@ -836,9 +843,21 @@ impl AppState {
     /// apart (no room), so it is still where the session is saved. Until it is
     /// forgotten, a save would write over it.
     pub fn autosave_held(&self) -> bool {
+        self.autosave_held_because().is_some()
+    }
+
+    /// Why autosave waits ([`AppState::autosave_held`]), in words.
+    pub fn autosave_held_because(&self) -> Option<&'static str> {
         self.broken
             .iter()
-            .any(|(copy, _)| copy.kind == crate::autosave::Broken::Session && copy.slot.is_none())
+            .find(|(copy, _)| copy.kind == crate::autosave::Broken::Session && copy.slot.is_none())
+            .map(|(copy, _)| {
+                if copy.full {
+                    crate::autosave::HELD_FULL
+                } else {
+                    crate::autosave::HELD
+                }
+            })
     }
 
     /// A state over any simulator.

@@ -30,6 +30,13 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::ForgetBroken(copy) => {
             copy.forget();
             next.broken.retain(|(c, _)| *c != copy);
+            // A place freed: a copy of the kind kept in the page only (the places were
+            // all taken) is kept apart now, which lets autosave go on.
+            for (waiting, text) in next.broken.iter_mut() {
+                if waiting.kind == copy.kind && waiting.slot.is_none() && waiting.full {
+                    *waiting = copy.kind.keep(text, copy.kind.home());
+                }
+            }
         }
         Action::Export => {
             next.exported = Some(
