@@ -80,6 +80,18 @@ fn arrow_target(places: &[(usize, u32)], at: usize, key: &str) -> Option<usize> 
     }
 }
 
+/// The most characters of a map's name a node's box shows.
+const NAME_CHARS: usize = 24;
+
+/// `name` as a node shows it: cut short with an ellipsis past [`NAME_CHARS`].
+fn fitted(name: &str) -> String {
+    if name.chars().count() <= NAME_CHARS {
+        return name.to_string();
+    }
+    let kept: String = name.chars().take(NAME_CHARS - 1).collect();
+    format!("{}…", kept.trim_end())
+}
+
 /// The graph of every map.
 pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     let session = state.session.borrow();
@@ -231,7 +243,10 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 // What the arrows show, for a screen reader (the node's description).
                 <desc>{ format!("{} {}", n.map, dependencies(sim, &n.map)) }</desc>
                 <rect width={NODE_W.to_string()} height={NODE_H.to_string()} rx="6" />
-                <text x="8" y="18" class="name">{ &n.map }</text>
+                // A name longer than the box is cut short there (whole in its tooltip, and
+                // in the description above for a screen reader).
+                <text x="8" y="18" class="name">{ fitted(&n.map) }</text>
+                if fitted(&n.map) != n.map { <title>{ &n.map }</title> }
                 // The visible words are the button's name: the icon is hidden from it.
                 <text x="8" y="36" class="state">
                     <tspan aria-hidden="true">{ format!("{} ", icon(kind)) }</tspan>
@@ -275,7 +290,18 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
 
 #[cfg(test)]
 mod tests {
-    use super::arrow_target;
+    use super::{arrow_target, fitted, NAME_CHARS};
+
+    #[test]
+    fn a_long_name_is_cut_short_in_its_box_and_a_short_one_is_whole() {
+        assert_eq!(fitted("Customers V3"), "Customers V3");
+        let long = "Sales order headers V2 with lines and charges";
+        let shown = fitted(long);
+        assert_eq!(shown, "Sales order headers V2…");
+        assert!(shown.chars().count() <= NAME_CHARS);
+        let exactly: String = "x".repeat(NAME_CHARS);
+        assert_eq!(fitted(&exactly), exactly);
+    }
 
     #[test]
     fn arrows_move_as_the_nodes_are_drawn() {

@@ -653,6 +653,12 @@ impl AppState {
     /// Says `notice` in the notice line, as a new notice even when its words are the
     /// last one's.
     pub(crate) fn say(&mut self, notice: Notice) {
+        let notice = match notice {
+            Notice::Info(t) => Notice::Info(shortened(t)),
+            Notice::Error(t) => Notice::Error(shortened(t)),
+            Notice::Attention(t) => Notice::Attention(shortened(t)),
+            Notice::Hint(t) => Notice::Hint(shortened(t)),
+        };
         self.notice = Some(notice);
         self.notice_said += 1;
     }
@@ -1543,6 +1549,23 @@ impl Reducible for AppState {
     }
 }
 
+/// The most characters a notice shows: a title, a name or a cell's text read from a file
+/// can be of any length, and the notice must not push the workbench off the screen.
+pub const NOTICE_MAX_CHARS: usize = 1_000;
+
+/// `text` cut in its middle to at most [`NOTICE_MAX_CHARS`], so that both its start (what
+/// happened) and its end (what to do, what was kept) stay.
+fn shortened(text: String) -> String {
+    let count = text.chars().count();
+    if count <= NOTICE_MAX_CHARS {
+        return text;
+    }
+    let (head, tail) = (NOTICE_MAX_CHARS * 2 / 3, NOTICE_MAX_CHARS / 3 - 3);
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(count - tail).collect();
+    format!("{start} … {end}")
+}
+
 /// What a clock beat's notice starts with.
 const WHILE_PLAYING: &str = "While the clock played";
 
@@ -1966,6 +1989,28 @@ mod tests {
             "the initial sync ended (and needed attention)"
         );
         assert_eq!(s.notice, Some(Notice::Error("Not saved: something".into())));
+    }
+
+    #[test]
+    fn a_notice_of_any_length_shows_its_start_and_its_end() {
+        let mut s = AppState::demo();
+        let title = "T".repeat(200_000);
+        s.say(Notice::Info(format!(
+            "Scenario loaded: {title}, and the previous session is kept"
+        )));
+        let Some(Notice::Info(text)) = &s.notice else {
+            panic!("{:?}", s.notice)
+        };
+        assert!(text.chars().count() <= NOTICE_MAX_CHARS, "{}", text.len());
+        assert!(text.starts_with("Scenario loaded: TTT"), "{text}");
+        assert!(
+            text.ends_with("TTT, and the previous session is kept"),
+            "{text}"
+        );
+        assert!(text.contains(" … "));
+        // A notice of ordinary length is said whole.
+        s.say(Notice::Error("Not saved".into()));
+        assert_eq!(s.notice, Some(Notice::Error("Not saved".into())));
     }
 
     #[test]
