@@ -496,6 +496,12 @@ try {
   await page.waitForSelector('.autosave-off', { timeout: 10000 });
   const offLine = await page.textContent('.autosave-off');
   await otherTab.close();
+  // Unsaved here, leaving is asked about first (the reload refused here: nothing changes).
+  const dialog = new Promise((resolve) => page.once('dialog', (d) => { resolve(d.type()); d.dismiss(); }));
+  await page.evaluate(() => { location.reload(); });
+  const asked = await dialog;
+  check(asked === 'beforeunload' && (await page.locator('.autosave-off').count()) === 1,
+    `a reload of a tab whose session is not saved asks first, and staying keeps it (${asked})`);
   await page.click('button:text-is("Save this tab\'s session instead")');
   check(/^Autosave is off in this tab: another tab of the simulator saved its session/.test(offLine)
     && (await page.locator('.autosave-off').count()) === 0,

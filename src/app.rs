@@ -84,6 +84,41 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
+    // The page going away (a reload, a closed tab, a phone's app switch) saves what the
+    // clock played since its last save (it saves every 2 seconds while it plays); and
+    // while the session cannot be saved, leaving is asked about first (the browser's
+    // own question), as a reload would not bring it back.
+    {
+        let latest = use_mut_ref(|| state.clone());
+        *latest.borrow_mut() = state.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window();
+            let hide = window.as_ref().map(|window| {
+                let latest = latest.clone();
+                gloo_events::EventListener::new(window, "pagehide", move |_| {
+                    let state = latest.borrow().clone();
+                    if state.revision > 0 && !state.unsaved_here() {
+                        let _ =
+                            crate::autosave::save(&state.session.borrow(), state.title.as_deref());
+                    }
+                })
+            });
+            let leave = window.as_ref().map(|window| {
+                gloo_events::EventListener::new(window, "beforeunload", move |e| {
+                    let state = latest.borrow().clone();
+                    if state.revision > 0 && state.unsaved_here() {
+                        e.prevent_default();
+                        if let Some(e) =
+                            wasm_bindgen::JsCast::dyn_ref::<web_sys::BeforeUnloadEvent>(e)
+                        {
+                            e.set_return_value("This session is not saved in this browser");
+                        }
+                    }
+                })
+            });
+            move || drop((hide, leave))
+        });
+    }
     // The single-key shortcuts' switch is the person's: kept for the next visit.
     use_effect_with(state.letter_keys, |on| {
         crate::autosave::save_letter_keys(*on)

@@ -44,7 +44,7 @@ pub(crate) fn scenario_io(
                     on_set={on_text(state, Action::GenerateCustomers)} />
                 <span class="hint">{ " replaces both sides' customers with that many (10 to 100,000), with conflicts, a missing customer group and self-referencing invoice accounts in proportion; one command, so Undo brings the previous ones back" }</span>
             </p>
-            <p class="hint">{ if state.autosave_off.is_some() || state.autosave_held() || state.saved_elsewhere {
+            <p class="hint">{ if state.unsaved_here() {
                 "Autosave is off (see the line at the top): a reload would not bring this session back. Export keeps it as a file."
             } else {
                 "The session is saved in this browser after every command and restored when the page opens again."

@@ -1751,6 +1751,44 @@ async fn saved_by_another_tab(text: &str) {
 }
 
 #[wasm_bindgen_test]
+async fn the_page_going_away_saves_what_the_playing_clock_has_not_saved_yet() {
+    dualwrite_sim::autosave::clear();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let saved_clock = || {
+        let text = storage
+            .get_item(dualwrite_sim::autosave::KEY)
+            .unwrap()
+            .unwrap();
+        dualwrite_engine::format::import(&text)
+            .unwrap()
+            .0
+            .state()
+            .clock
+    };
+    let root = mount().await;
+    click(&root, "Tick").await;
+    assert_eq!(saved_clock(), 1);
+    // While the clock plays, saves come every 2 seconds, not at each step.
+    // (The clock's own beats, should one come meanwhile, are steps too.)
+    let on_screen = |root: &Element| -> u64 {
+        text(root, ".clock")
+            .trim_end_matches(" min")
+            .parse()
+            .unwrap()
+    };
+    click(&root, "Play").await;
+    click(&root, "Tick").await;
+    assert!(saved_clock() < on_screen(&root), "not saved yet");
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("pagehide").unwrap())
+        .unwrap();
+    assert_eq!(saved_clock(), on_screen(&root), "saved as the page goes");
+    click(&root, "Pause").await;
+    dualwrite_sim::autosave::clear();
+}
+
+#[wasm_bindgen_test]
 async fn a_session_saved_by_another_tab_is_not_written_over_until_this_tab_says_so() {
     dualwrite_sim::autosave::clear();
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();

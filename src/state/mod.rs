@@ -852,6 +852,12 @@ impl AppState {
         self.autosave_held_because().is_some()
     }
 
+    /// Whether the session on screen is not autosaved here: storage refused it, a copy
+    /// that no longer loads holds autosave back, or another tab saved its own since.
+    pub fn unsaved_here(&self) -> bool {
+        self.autosave_off.is_some() || self.autosave_held() || self.saved_elsewhere
+    }
+
     /// Why autosave waits ([`AppState::autosave_held`]), in words.
     pub fn autosave_held_because(&self) -> Option<&'static str> {
         self.broken
