@@ -51,7 +51,7 @@ pub(crate) fn scenario_io(
             } }</p>
             if let Some(text) = &state.exported {
                 if let Some(url) = export_url {
-                    <p><a class="download" href={url.to_string()} download="dualwrite-scenario.json">
+                    <p><a class="download" href={url.to_string()} download={state.export_name.to_string()}>
                         { "Download the scenario file" }
                     </a></p>
                 }
@@ -87,4 +87,46 @@ fn last_generated(state: &AppState) -> u64 {
         .borrow()
         .last_generated_customers()
         .map_or(1_000, u64::from)
+}
+
+/// The name an exported scenario downloads under: from its title, when it has one
+/// (`dualwrite-paused-currencies.json`), so that several files can be told apart.
+pub(crate) fn file_name(title: Option<&str>) -> String {
+    let mut slug = String::new();
+    for c in title
+        .unwrap_or_default()
+        .chars()
+        .flat_map(char::to_lowercase)
+    {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.len() >= 60 {
+            break;
+        }
+    }
+    match slug.trim_end_matches('-') {
+        "" => "dualwrite-scenario.json".into(),
+        slug => format!("dualwrite-{slug}.json"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn an_export_is_named_after_its_title() {
+        assert_eq!(file_name(None), "dualwrite-scenario.json");
+        assert_eq!(
+            file_name(Some("Paused: Currencies & USD (demo)")),
+            "dualwrite-paused-currencies-usd-demo.json"
+        );
+        // Nothing of it fit for a file name, or too long: named plainly, or cut.
+        assert_eq!(file_name(Some("<img src=x>")), "dualwrite-img-src-x.json");
+        assert_eq!(file_name(Some("…")), "dualwrite-scenario.json");
+        assert!(file_name(Some(&"a".repeat(500))).len() <= "dualwrite-.json".len() + 60);
+    }
 }

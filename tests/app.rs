@@ -760,10 +760,13 @@ async fn export_then_load_restores_the_session_and_a_bad_file_changes_nothing() 
     import.set_value(&text);
     click(&root, "Load").await;
     let loaded = find(&root, ".notice").text_content().unwrap();
+    // Titled by where it stood, so that two exports read apart.
     assert!(
-        loaded.starts_with(
-            "Scenario loaded: Exported from the simulator. Your previous session is kept"
-        ),
+        loaded.starts_with("Scenario loaded: Exported from the simulator at step 2 (clock "),
+        "{loaded}"
+    );
+    assert!(
+        loaded.contains(". Your previous session is kept"),
         "{loaded}"
     );
     assert_eq!(
@@ -1166,7 +1169,11 @@ async fn the_export_downloads_as_a_file_and_a_chosen_file_loads_back() {
     click(&root, "Skip initial sync").await;
     click(&root, "Export").await;
     let link: web_sys::HtmlAnchorElement = find(&root, "a.download").dyn_into().unwrap();
-    assert_eq!(link.download(), "dualwrite-scenario.json");
+    assert_eq!(
+        link.download(),
+        "dualwrite-exported-from-the-simulator-at-step-1-clock-0-min.json",
+        "named after where the session stands"
+    );
     assert!(link.href().starts_with("blob:"), "{}", link.href());
     // The file behind the link is the exported scenario.
     let downloaded = fetch_text(&link.href()).await;

@@ -291,6 +291,8 @@ pub struct AppState {
     /// The last export, as scenario JSON (shared: a 100k-row export is 18 MB, and every
     /// state and render would otherwise copy it).
     pub exported: Option<Rc<str>>,
+    /// The file name the export downloads under (from the title written in it).
+    pub export_name: Rc<str>,
     /// Saved copies that no longer read, offered to download until the user does or
     /// forgets them (kept in storage apart from what autosave writes).
     pub broken: Vec<(KeptCopy, Rc<str>)>,
@@ -892,6 +894,7 @@ impl AppState {
             pause_pane: None,
             editor: None,
             exported: None,
+            export_name: Rc::from(""),
             broken: Vec::new(),
             alert_editor: None,
             filter_editor: None,

@@ -39,15 +39,20 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             }
         }
         Action::Export => {
-            next.exported = Some(
-                dualwrite_engine::format::export(
-                    &next.session.borrow(),
-                    next.title
-                        .as_deref()
-                        .unwrap_or("Exported from the simulator"),
+            // An untitled session is titled by where it stands, so that two exports
+            // read apart when loaded ("Scenario loaded: …").
+            let untitled = {
+                let session = next.session.borrow();
+                format!(
+                    "Exported from the simulator at step {} (clock {})",
+                    session.cursor(),
+                    crate::clock::duration(session.state().clock)
                 )
-                .into(),
-            );
+            };
+            let title = next.title.as_deref().unwrap_or(&untitled);
+            next.export_name = crate::scenario_io::file_name(Some(title)).into();
+            next.exported =
+                Some(dualwrite_engine::format::export(&next.session.borrow(), title).into());
             let size = next.exported.as_ref().map_or(0, |t| t.len());
             next.say(Notice::Info(
                 if size <= crate::scenario_io::EXPORT_SHOWN_MAX {
