@@ -20,6 +20,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         <fieldset class="faults">
             <legend>{ "Simulation and failure modes" }</legend>
             <NumberSetting label="Rows per tick" value={sim.settings.rows_per_tick}
+                error={state.field_error_for("Rows per tick").map(|e| AttrValue::from(e.to_string()))}
                 on_set={on_text(state, Action::SetRowsPerTick)} />
             { for [Side::FinOps, Side::Dataverse].into_iter().map(|side| {
                 const NONE: &str = "Accepts writes";

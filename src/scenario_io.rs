@@ -41,6 +41,7 @@ pub(crate) fn scenario_io(
             </p>
             <p>
                 <NumberSetting label="Customers" value={last_generated(state)} button="Generate"
+                    error={state.field_error_for("Customers").map(|e| AttrValue::from(e.to_string()))}
                     on_set={on_text(state, Action::GenerateCustomers)} />
                 <span class="hint">{ " replaces both sides' customers with that many (10 to 100,000), with conflicts, a missing customer group and self-referencing invoice accounts in proportion; one command, so Undo brings the previous ones back" }</span>
             </p>

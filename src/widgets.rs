@@ -405,6 +405,9 @@ pub(crate) struct NumberSettingProps {
     /// The button's text.
     #[prop_or(AttrValue::Static("Set"))]
     pub(crate) button: AttrValue,
+    /// Why the last text set was not taken, if it was not.
+    #[prop_or_default]
+    pub(crate) error: Option<AttrValue>,
 }
 
 /// A whole-number field with a "Set" button (Enter sets too); the reducer reads the text.
@@ -443,13 +446,16 @@ pub(crate) fn number_setting(props: &NumberSettingProps) -> Html {
             set();
         }
     });
+    let error = FieldError::of(props.error.as_deref(), &props.label);
     html! {
         <span class="setting">
             <label>{ format!("{} ", props.label) }
                 <input type="text" inputmode="numeric" autocomplete="off" spellcheck="false"
-                    ref={input} value={shown} {oninput} {onkeydown} />
+                    ref={input} value={shown} {oninput} {onkeydown}
+                    aria-invalid={error.invalid()} aria-describedby={error.id()} />
             </label>
             <button type="button" aria-label={format!("{} {}", props.button, props.label)} {onclick}>{ props.button.clone() }</button>
+            { error.note() }
         </span>
     }
 }
@@ -751,13 +757,65 @@ pub(crate) fn select(
             }
         })
     };
+    let error = FieldError::of(state.field_error_for(&label), &label);
     html! {
-        <select aria-label={label} ref={node} {onchange} data-value={current.to_string()}>
+        <>
+        <select aria-label={label} ref={node} {onchange} data-value={current.to_string()}
+            aria-invalid={error.invalid()} aria-describedby={error.id()}>
             { for options.into_iter().map(|(value, text)| {
                 let selected = value == current;
                 html! { <option {selected} {value}>{ text }</option> }
             }) }
         </select>
+        { error.note() }
+        </>
+    }
+}
+
+/// Why a form's field was not taken, said at the field: the field is marked invalid and
+/// described by the words, which follow it.
+pub(crate) struct FieldError {
+    why: Option<String>,
+    id: String,
+}
+
+impl FieldError {
+    /// The error of the field labelled `label`, if any (see `AppState::field_error_for`).
+    pub(crate) fn of(why: Option<&str>, label: &str) -> FieldError {
+        let slug: String = label
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        FieldError {
+            why: why.map(str::to_string),
+            id: format!("error-{slug}"),
+        }
+    }
+
+    /// `aria-invalid` of the field.
+    pub(crate) fn invalid(&self) -> Option<AttrValue> {
+        self.why.as_ref().map(|_| AttrValue::Static("true"))
+    }
+
+    /// `aria-describedby` of the field: its error's words.
+    pub(crate) fn id(&self) -> Option<AttrValue> {
+        self.why.as_ref().map(|_| AttrValue::from(self.id.clone()))
+    }
+
+    /// The words, after the field.
+    pub(crate) fn note(&self) -> Html {
+        match &self.why {
+            Some(why) => {
+                html! { <span class="field-error" id={self.id.clone()}>{ why.clone() }</span> }
+            }
+            None => html! {},
+        }
     }
 }
 

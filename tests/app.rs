@@ -913,6 +913,19 @@ async fn the_alert_form_reports_a_bad_number_cancels_with_escape_and_alerts_can_
         root.query_selector(".alert-form").unwrap().is_some(),
         "kept open"
     );
+    // Said at the field too: marked, and described by the words after it.
+    let count = find(&root, r#".alert-form input[inputmode="numeric"]"#);
+    assert_eq!(count.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let said = count.get_attribute("aria-describedby").unwrap();
+    assert_eq!(
+        text(&root, &format!("#{said}")),
+        "Error count: '2.5' is not a whole number"
+    );
+    // Typing again takes the mark away.
+    type_into(&root, r#".alert-form input[inputmode="numeric"]"#, "3").await;
+    let count = find(&root, r#".alert-form input[inputmode="numeric"]"#);
+    assert_eq!(count.get_attribute("aria-invalid"), None);
+    assert!(root.query_selector(".field-error").unwrap().is_none());
     key(&find(&root, ".alert-form select"), "Escape", false, false).await;
     assert!(root.query_selector(".alert-form").unwrap().is_none());
     assert_eq!(
@@ -1096,6 +1109,20 @@ async fn mappings_are_added_and_deleted_while_not_running() {
     let before = count(&root);
     click(&root, "Add mapping").await;
     assert_eq!(focused().tag_name(), "SELECT", "focus moves into the form");
+    // Added with nothing chosen: said at the first field to choose.
+    press(&root, ".mapping-form button.primary").await;
+    let first = find(
+        &root,
+        r#"select[aria-label="Finance and operations column"]"#,
+    );
+    assert_eq!(first.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        text(
+            &root,
+            &format!("#{}", first.get_attribute("aria-describedby").unwrap())
+        ),
+        "Choose a finance and operations column and a Dataverse field"
+    );
     choose(
         &root,
         r#"select[aria-label="Finance and operations column"]"#,

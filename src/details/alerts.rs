@@ -58,6 +58,8 @@ pub(crate) fn alert_form(
     let typed = |read: fn(String) -> AlertField| {
         on_value::<InputEvent>(state, move |v| Some(Action::EditAlert(read(v))))
     };
+    let count_error = FieldError::of(state.field_error_for("Error count"), "Error count");
+    let window_error = FieldError::of(state.field_error_for("Time window"), "Time window");
     html! {
         <div class="alert-form" role="group" aria-labelledby="alert-form-title"
             onkeydown={form_keys(state, Action::CancelAlert, Some(Action::SaveAlert))}>
@@ -73,12 +75,16 @@ pub(crate) fn alert_form(
             </label>
             <label>{ "Error count " }
                 <input type="text" inputmode="numeric" autocomplete="off" value={f.count.clone()}
-                    oninput={typed(AlertField::Count)} />
+                    oninput={typed(AlertField::Count)}
+                    aria-invalid={count_error.invalid()} aria-describedby={count_error.id()} />
             </label>
+            { count_error.note() }
             <label>{ "Time window (minutes) " }
                 <input type="text" inputmode="numeric" autocomplete="off" value={f.window.clone()}
-                    oninput={typed(AlertField::Window)} />
+                    oninput={typed(AlertField::Window)}
+                    aria-invalid={window_error.invalid()} aria-describedby={window_error.id()} />
             </label>
+            { window_error.note() }
             <label>{ "Recipients " }
                 <input type="text" value={f.recipients.clone()} placeholder="ops@contoso.com, lead@contoso.com" size="32"
                     oninput={typed(AlertField::Recipients)} />

@@ -198,11 +198,11 @@ pub(crate) fn mapping_form(
     html! {
         <div class="mapping-form" role="group" aria-label={format!("Add mapping to {}", m.name)}
             onkeydown={escape_to(state, Action::CancelMapping)}>
-            { select(state, "Finance and operations column".into(), fields(Side::FinOps), &d.finops, first.clone(),
+            { select(state, crate::state::FINOPS_COLUMN.into(), fields(Side::FinOps), &d.finops, first.clone(),
                 |v| Some(Action::EditMapping(MappingField::FinOps(v)))) }
             { select(state, "Map type".into(), directions, &current, NodeRef::default(),
                 |v| direction_at(&v).map(|x| Action::EditMapping(MappingField::Direction(x)))) }
-            { select(state, "Dataverse field".into(), fields(Side::Dataverse), &d.dataverse, NodeRef::default(),
+            { select(state, crate::state::DATAVERSE_FIELD.into(), fields(Side::Dataverse), &d.dataverse, NodeRef::default(),
                 |v| Some(Action::EditMapping(MappingField::Dataverse(v)))) }
             <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::SaveMapping)}>{ "Add" }</button>
             <button type="button" onclick={on::<MouseEvent>(state, Action::CancelMapping)}>{ "Cancel" }</button>

@@ -60,6 +60,7 @@ pub(crate) fn queued(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
             <p class="queue-settings">
                 // Keyed by map: what is typed for one map is not offered to the next.
                 <NumberSetting key={m.name.clone()} label="Queue capacity" value={m.queue_capacity as u64}
+                    error={state.field_error_for("Queue capacity").map(|e| AttrValue::from(e.to_string()))}
                     on_set={on_text(state, move |text| Action::SetQueueCapacity(map.clone(), text))} />
                 <span class="hint">{ " changes a paused map holds; a write beyond it is refused" }</span>
             </p>

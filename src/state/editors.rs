@@ -104,6 +104,11 @@ pub enum MappingField {
     Direction(Direction),
 }
 
+/// The label of the mapping form's finance and operations column.
+pub const FINOPS_COLUMN: &str = "Finance and operations column";
+/// The label of the mapping form's Dataverse field.
+pub const DATAVERSE_FIELD: &str = "Dataverse field";
+
 /// A field of the alert editor.
 #[derive(Clone, Debug)]
 pub enum AlertField {
@@ -247,13 +252,14 @@ impl AppState {
                 // Digits that make too large a number are a number all the same: said so,
                 // with the number as typed.
                 let digits = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit());
-                self.say(Notice::Error(match text {
+                let why = match text {
                     "" => format!("{label} is empty: enter a whole number"),
                     _ if parsed.is_ok() || digits => {
                         format!("{label}: {text} is too large (at most {})", thousands(max))
                     }
                     _ => format!("{label}: '{text}' is not a whole number"),
-                }));
+                };
+                self.refuse_field(label, why);
                 None
             }
         }
@@ -355,9 +361,16 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::SaveMapping => {
             if let Some(d) = next.mapping_draft.clone() {
                 if d.finops.is_empty() || d.dataverse.is_empty() {
-                    next.say(Notice::Error(
+                    // At the first field left to choose.
+                    let label = if d.finops.is_empty() {
+                        FINOPS_COLUMN
+                    } else {
+                        DATAVERSE_FIELD
+                    };
+                    next.refuse_field(
+                        label,
                         "Choose a finance and operations column and a Dataverse field".into(),
-                    ));
+                    );
                 } else {
                     let added = next.change_mappings(&d.map, |ms| {
                         ms.push(ColumnMapping {

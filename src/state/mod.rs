@@ -29,7 +29,10 @@ mod learning;
 mod panes;
 mod session_io;
 
-pub use editors::{AlertEditor, AlertField, FilterEditor, MappingDraft, MappingField, RowEditor};
+pub use editors::{
+    AlertEditor, AlertField, FilterEditor, MappingDraft, MappingField, RowEditor, DATAVERSE_FIELD,
+    FINOPS_COLUMN,
+};
 pub use panes::{PausePane, PauseRow, RunPane, RunRow};
 
 /// A message shown to the user after an action.
@@ -330,6 +333,9 @@ pub struct AppState {
     /// The action the last command was refused, when it was refused for the map's
     /// status: the notice then offers the engine's explanation.
     pub refused: Option<Subject>,
+    /// A form's field whose text the last action could not take, by the field's label,
+    /// and why: said at the field too (not only in the notice), until the next action.
+    pub field_error: Option<(String, String)>,
     /// Lessons solved (kept across reloads).
     pub progress: Progress,
     /// The tab of the map's details on show.
@@ -854,6 +860,20 @@ impl AppState {
         self.autosave_held_because().is_some()
     }
 
+    /// Why the field labelled `label` was not taken by the last action, if it was not.
+    pub fn field_error_for(&self, label: &str) -> Option<&str> {
+        self.field_error
+            .as_ref()
+            .filter(|(l, _)| l == label)
+            .map(|(_, why)| why.as_str())
+    }
+
+    /// Says why a form's field was not taken: in the notice, and at the field.
+    pub(crate) fn refuse_field(&mut self, label: &str, why: String) {
+        self.field_error = Some((label.to_string(), why.clone()));
+        self.say(Notice::Error(why));
+    }
+
     /// Whether the session on screen is not autosaved here: storage refused it, a copy
     /// that no longer loads holds autosave back, or another tab saved its own since.
     pub fn unsaved_here(&self) -> bool {
@@ -910,6 +930,7 @@ impl AppState {
             builder_closed: None,
             clock: Clock::default(),
             refused: None,
+            field_error: None,
             progress: Progress::default(),
             tab: DetailTab::default(),
             tall_details: false,
@@ -1619,6 +1640,7 @@ impl AppState {
         );
         if !passive {
             next.refused = None;
+            next.field_error = None;
             // An offer ends with the notice it came with: its words ("kept, to bring
             // back") would otherwise outlive the button.
             if next.offer.take().is_some() {
