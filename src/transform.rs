@@ -111,7 +111,7 @@ impl TransformPane {
         if let Some(json) = &self.json {
             let mapping = dualwrite_engine::format::from_json::<ColumnMapping>(json)
                 .map_err(|e| e.to_string())?;
-            dualwrite_engine::locate::no_empty_pair(&mapping)?;
+            dualwrite_engine::locate::no_empty_transform(&mapping)?;
             return Ok(mapping);
         }
         let input = match self.kind {

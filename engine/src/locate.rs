@@ -440,6 +440,9 @@ impl Simulator {
         };
         Ok(match input {
             TransformInput::None => None,
+            TransformInput::Default(text) if text.trim().is_empty() => {
+                return Err(EMPTY_DEFAULT.into())
+            }
             TransformInput::Default(text) => Some(Transform::Default(match mapping.direction {
                 Direction::ToFinOps => read(&fo, text, "Default")?,
                 Direction::ToDataverse => read(&dv, text, "Default")?,
@@ -483,11 +486,17 @@ fn empty_pair_message(i: usize) -> String {
     format!("Pair {}: give both values (or remove the pair)", i + 1)
 }
 
-/// Refuses a mapping typed as JSON whose value map has a pair with an empty side, as the
-/// pane's fields refuse it ([`Simulator::read_transform`]). Only typed mappings are
-/// checked: logs written before this rule may hold such pairs, and still replay.
-pub fn no_empty_pair(mapping: &ColumnMapping) -> Result<(), String> {
+/// What is said of a Default transform with no value: it would write nothing.
+const EMPTY_DEFAULT: &str =
+    "Default: give the value written when the source is empty (or choose None)";
+
+/// Refuses a mapping typed as JSON whose value map has a pair with an empty side, or
+/// whose default is empty, as the pane's fields refuse them
+/// ([`Simulator::read_transform`]). Only typed mappings are checked: logs written before
+/// this rule may hold such transforms, and still replay.
+pub fn no_empty_transform(mapping: &ColumnMapping) -> Result<(), String> {
     match &mapping.transform {
+        Some(Transform::Default(Value::Null)) => Err(EMPTY_DEFAULT.into()),
         Some(Transform::ValueMap(pairs)) => pairs
             .iter()
             .position(|(f, d)| *f == Value::Null || *d == Value::Null)

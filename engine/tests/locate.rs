@@ -273,6 +273,22 @@ fn a_typed_transform_is_read_as_its_columns_types() {
         sim.read_transform("Currencies", &rate, TransformInput::Default("1.5")),
         Ok(Some(Transform::Default(_)))
     ));
+    // A default of nothing would write nothing: refused, in the pane and as JSON.
+    let nothing = "Default: give the value written when the source is empty (or choose None)";
+    for empty in ["", "  "] {
+        assert_eq!(
+            sim.read_transform("Currencies", &rate, TransformInput::Default(empty)),
+            Err(nothing.into())
+        );
+    }
+    let typed = ColumnMapping {
+        transform: Some(Transform::Default(Value::Null)),
+        ..rate.clone()
+    };
+    assert_eq!(
+        dualwrite_engine::locate::no_empty_transform(&typed),
+        Err(nothing.into())
+    );
     // Two-way, a default must read the same on both sides.
     assert!(sim
         .read_transform("Customers V3", &party, TransformInput::Default("3"))
