@@ -351,6 +351,34 @@ pub fn app() -> Html {
     );
     let app_ref = use_node_ref();
     crate::actions::use_shortcuts(&state, app_ref.clone());
+    // An open History list follows the current step as steps are taken, undone or gone
+    // to: the list scrolls (not the page) to keep it in view.
+    {
+        let root = app_ref.clone();
+        use_effect_with(state.revision, move |_| {
+            let list = root
+                .cast::<web_sys::Element>()
+                .and_then(|r| r.query_selector(".timeline[open] > ol").ok().flatten());
+            let current = list.as_ref().and_then(|l| {
+                l.query_selector("[aria-current], summary.current")
+                    .ok()
+                    .flatten()
+            });
+            if let (Some(list), Some(current)) = (list, current) {
+                let (l, c) = (
+                    list.get_bounding_client_rect(),
+                    current.get_bounding_client_rect(),
+                );
+                if c.bottom() > l.bottom() {
+                    list.set_scroll_top(
+                        list.scroll_top() + (c.bottom() - l.bottom()).ceil() as i32,
+                    );
+                } else if c.top() < l.top() {
+                    list.set_scroll_top(list.scroll_top() - (l.top() - c.top()).ceil() as i32);
+                }
+            }
+        });
+    }
     // A share link pasted into the address bar of the open page changes only its
     // fragment, which does not reload the page: it is opened here.
     {

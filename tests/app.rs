@@ -2077,6 +2077,42 @@ async fn ctrl_z_undoes_ctrl_shift_z_redoes_and_acting_after_undo_says_what_was_d
 }
 
 #[wasm_bindgen_test]
+async fn an_open_history_list_follows_the_current_step() {
+    let root = mount().await;
+    find(&root, "details.timeline")
+        .set_attribute("open", "")
+        .unwrap();
+    let in_view = |root: &Element| {
+        let list = find(root, ".timeline > ol");
+        let current = find(root, ".timeline [aria-current]");
+        let (l, c) = (
+            list.get_bounding_client_rect(),
+            current.get_bounding_client_rect(),
+        );
+        assert!(
+            list.scroll_height() > list.client_height(),
+            "the list scrolls"
+        );
+        c.top() >= l.top() - 1.0 && c.bottom() <= l.bottom() + 1.0
+    };
+    // Ticks and settings in turn (three ticks in a row would be one line of the list).
+    let (tick, set) = (button(&root, "Tick"), button(&root, "Set"));
+    for i in 0..30 {
+        if i % 2 == 0 {
+            tick.click();
+        } else {
+            set.click();
+        }
+        yew::scheduler::flush().await;
+    }
+    assert!(in_view(&root), "the newest step, at the end of the list");
+    for _ in 0..28 {
+        click(&root, "Undo").await;
+    }
+    assert!(in_view(&root), "undone back near the start");
+}
+
+#[wasm_bindgen_test]
 async fn every_step_of_a_long_history_can_be_reached_from_the_timeline() {
     let root = mount().await;
     // Ticks and settings in turn (three ticks in a row would be one line of the list).
