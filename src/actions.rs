@@ -235,15 +235,23 @@ pub fn unavailable(state: &AppState) -> Vec<String> {
     ]
     .into_iter()
     .filter(|act| !act.enabled(state))
-    .filter_map(|act| match act {
-        Act::SkipInitialSync => sim.why_not_skip_initial_sync(&names),
-        Act::RerunExecution => sim.why_not_rerun(&names),
-        _ => act
-            .map_action()
-            .and_then(|action| sim.why_not(&names, action))
-            .map(|e| e.to_string()),
-    })
+    .filter_map(|act| act.why_not(sim, &names))
     .collect()
+}
+
+impl Act {
+    /// Why this map action (Run to Rerun execution) is not offered for the maps `names`,
+    /// in the engine's words; `None` for another action, or one that is offered.
+    pub fn why_not(self, sim: &dualwrite_engine::Simulator, names: &[&str]) -> Option<String> {
+        match self {
+            Act::SkipInitialSync => sim.why_not_skip_initial_sync(names),
+            Act::RerunExecution => sim.why_not_rerun(names),
+            _ => self
+                .map_action()
+                .and_then(|action| sim.why_not(names, action))
+                .map(|e| e.to_string()),
+        }
+    }
 }
 
 /// Shortcuts anywhere on the page, except while typing in a field (where keys type) or

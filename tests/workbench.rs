@@ -177,6 +177,17 @@ async fn one_action_table_drives_the_buttons_the_shortcuts_and_the_help() {
         text(&root, ".notice"),
         "Error: Stop (shortcut S): select at least one table map"
     );
+    // Every map action says so alike, Skip initial sync and Rerun execution too.
+    key(&root, "i", false, false).await;
+    assert_eq!(
+        text(&root, ".notice"),
+        "Error: Skip initial sync (shortcut I): select at least one table map"
+    );
+    key(&root, "e", false, false).await;
+    assert_eq!(
+        text(&root, ".notice"),
+        "Error: Rerun execution (shortcut E): select at least one table map"
+    );
     tick_map(&root, "select-Vendor-groups").await;
     key(&root, "s", false, false).await;
     let notice = text(&root, ".notice");

@@ -1738,16 +1738,14 @@ impl AppState {
                     return self.reduce_to(action);
                 }
                 // A map action names the selected map that refuses it, as the engine would.
-                let why = act.map_action().and_then(|action| {
-                    let maps = next.selected_in_order();
-                    let names: Vec<&str> = maps.iter().map(String::as_str).collect();
-                    next.session.borrow().state().why_not(&names, action)
-                });
-                if let Some(CommandError::NotAllowed { map, action, .. }) = &why {
-                    next.refused = Some(Subject::Action {
-                        map: map.clone(),
-                        action: *action,
-                    });
+                let maps = next.selected_in_order();
+                let names: Vec<&str> = maps.iter().map(String::as_str).collect();
+                let why = act.why_not(next.session.borrow().state(), &names);
+                let refused = act
+                    .map_action()
+                    .and_then(|action| next.session.borrow().state().why_not(&names, action));
+                if let Some(CommandError::NotAllowed { map, action, .. }) = refused {
+                    next.refused = Some(Subject::Action { map, action });
                 }
                 let (label, keys) = (act.label(&next), act.entry().keys_text);
                 next.say(Notice::Error(match why {

@@ -492,6 +492,9 @@ impl Simulator {
     /// Why "Skip initial sync" is not offered for these maps: the first that is not Not
     /// running; `None` when it is offered for all (or none is named).
     pub fn why_not_skip_initial_sync(&self, names: &[&str]) -> Option<String> {
+        if names.is_empty() {
+            return Some(CommandError::NothingSelected.to_string());
+        }
         names.iter().find_map(|name| {
             let status = self.map(name).ok()?.status.kind();
             (status != StatusKind::NotRunning).then(|| {
@@ -503,6 +506,9 @@ impl Simulator {
     /// Why "Rerun execution" is not offered for these maps: the first that is not Not
     /// running, or whose last initial sync did not fail; `None` when it is offered.
     pub fn why_not_rerun(&self, names: &[&str]) -> Option<String> {
+        if names.is_empty() {
+            return Some(CommandError::NothingSelected.to_string());
+        }
         names.iter().find_map(|name| {
             let m = self.map(name).ok()?;
             let status = m.status.kind();
