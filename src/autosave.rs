@@ -275,7 +275,7 @@ pub struct Saved {
 
 /// Kept while the session on screen could not be saved: why. A reload then says that
 /// the session it opens (the last one saved, or the demo) is not the one left.
-const UNSAVED_KEY: &str = "dualwrite-simulator.unsaved";
+pub const UNSAVED_KEY: &str = "dualwrite-simulator.unsaved";
 
 /// Why the session on screen at the last visit could not be saved, if it could not.
 pub fn unsaved() -> Option<String> {

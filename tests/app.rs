@@ -1535,14 +1535,13 @@ async fn a_session_too_large_to_save_even_alone_leaves_the_kept_session_stored()
         .is_some());
     let io = find(&root, ".scenario-io").text_content().unwrap();
     assert!(!io.contains("kept in this page only"), "{io}");
+    // A reload opens the last session saved, the ticked one: the very session kept, so
+    // Bring back (which would bring back the same) is not offered.
     let reloaded = mount_as_reloaded().await;
-    click(&reloaded, "Bring back the previous session").await;
     assert_eq!(text(&reloaded, ".clock"), "1 min", "the ticked session");
-    assert!(
-        text(&reloaded, ".notice").contains("Your previous session is back"),
-        "{}",
-        text(&reloaded, ".notice")
-    );
+    assert!(!texts(&reloaded, "button")
+        .iter()
+        .any(|b| b == "Bring back the previous session"));
     dualwrite_sim::autosave::clear();
 }
 
@@ -1577,6 +1576,73 @@ async fn a_reload_after_a_session_too_large_to_save_says_which_session_it_opens(
         "{}",
         text(&again, ".notice")
     );
+    dualwrite_sim::autosave::clear();
+}
+
+#[wasm_bindgen_test]
+async fn after_a_session_too_large_to_save_the_session_that_opens_is_not_offered_again() {
+    dualwrite_sim::autosave::clear();
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    // Steps taken, then a load too large to save: the last session saved is the one the
+    // load replaced, kept to bring back as well.
+    let mut session = dualwrite_engine::Session::new(dualwrite_engine::demo());
+    session
+        .dispatch(
+            dualwrite_engine::format::command_from_json(r#"{"command":"tick","ticks":3}"#).unwrap(),
+        )
+        .unwrap();
+    let export = |title| dualwrite_engine::format::export(&session, title);
+    storage
+        .set_item(dualwrite_sim::autosave::KEY, &export("My work"))
+        .unwrap();
+    storage
+        .set_item(
+            dualwrite_sim::autosave::BEFORE_KEY,
+            &export("The session before"),
+        )
+        .unwrap();
+    storage
+        .set_item(
+            dualwrite_sim::autosave::UNSAVED_KEY,
+            "the browser's storage has no room for it",
+        )
+        .unwrap();
+    let root = mount_as_reloaded().await;
+    assert_eq!(text(&root, ".clock"), "3 min");
+    assert!(text(&root, ".notice").contains("could not be kept in this browser"));
+    assert!(
+        !text(&root, "main, body").contains("Bring back the previous session"),
+        "nothing else to bring back"
+    );
+    assert_eq!(
+        storage
+            .get_item(dualwrite_sim::autosave::BEFORE_KEY)
+            .unwrap(),
+        None
+    );
+    // A kept session that differs is still offered.
+    storage
+        .set_item(
+            dualwrite_sim::autosave::BEFORE_KEY,
+            &dualwrite_engine::format::export(
+                &dualwrite_engine::Session::new(dualwrite_engine::demo()),
+                "The session before",
+            ),
+        )
+        .unwrap();
+    storage
+        .set_item(
+            dualwrite_sim::autosave::UNSAVED_KEY,
+            "the browser's storage has no room for it",
+        )
+        .unwrap();
+    let root = mount_as_reloaded().await;
+    find(&root, ".scenario-io")
+        .set_attribute("open", "")
+        .unwrap();
+    assert!(texts(&root, "button")
+        .iter()
+        .any(|b| b == "Bring back the previous session"));
     dualwrite_sim::autosave::clear();
 }
 

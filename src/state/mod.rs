@@ -840,6 +840,23 @@ impl AppState {
         };
         state.before = crate::autosave::restore_before()
             .map(|(text, origin)| Rc::new(Kept::Stored { text, origin }));
+        // After a session too large to save, the last one saved opens: when that is the
+        // very session kept to bring back (the large one replaced it), there is nothing
+        // else to bring back, and Bring back would only say so.
+        if crate::autosave::unsaved().is_some() {
+            let same = match state.before.as_deref() {
+                Some(Kept::Stored { text, .. }) => dualwrite_engine::format::import(text)
+                    .is_ok_and(|(before, _)| {
+                        let text = |s: &Session| dualwrite_engine::format::export(s, "");
+                        text(&before) == text(&state.session.borrow())
+                    }),
+                _ => false,
+            };
+            if same {
+                state.before = None;
+                crate::autosave::forget_kept();
+            }
+        }
         state
     }
 
