@@ -499,6 +499,8 @@ pub fn app() -> Html {
                     { crate::actions::button(&state, Act::Help, help_button.clone()) }
                 </p>
             </header>
+            // The notices, a landmark of their own (nothing of the page is outside one).
+            <section class="notices" aria-label="Notices">
             { notice }
             // Autosave off is said for as long as it lasts, and announced once, when the
             // line appears; it is tried again (see above) and the line goes once it works.
@@ -526,6 +528,7 @@ pub fn app() -> Html {
                         Callback::from(move |copy| state.dispatch(Action::ForgetBroken(copy)))
                     }} />
             }) }
+            </section>
             <div class={classes!("columns", state.side_folded.then_some("side-folded"))} inert={state.dialog_open()}>
                 <aside id="side-column" class="maps-pane" aria-label="Table maps and what happened"
                     hidden={state.side_folded}>
