@@ -146,12 +146,29 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
     // engine refuses again). Another action's notice stays.
     let earlier = state.transform.as_ref().and_then(|p| p.error.as_ref());
     let said_here = matches!((&state.notice, earlier), (Some(Notice::Error(n)), Some(e)) if n == e);
-    if said_here && matches!(action, TransformAction::Save | TransformAction::ShowJson(_)) {
+    // What the pane said of the last Save is about the fields as they were: an edit of
+    // them takes it away, here and in the notice (a Save says again what is still wrong).
+    let edit = matches!(
+        action,
+        TransformAction::Direction(_)
+            | TransformAction::Kind(_)
+            | TransformAction::Default(_)
+            | TransformAction::FinOps(..)
+            | TransformAction::Dataverse(..)
+            | TransformAction::AddPair
+            | TransformAction::RemovePair(_)
+            | TransformAction::Json(_)
+    );
+    if said_here && (edit || matches!(action, TransformAction::Save | TransformAction::ShowJson(_)))
+    {
         state.notice = None;
     }
     let Some(pane) = state.transform.as_mut() else {
         return;
     };
+    if edit {
+        pane.error = None;
+    }
     match action {
         TransformAction::Open(..) => {}
         TransformAction::Close => state.transform = None,
@@ -263,6 +280,22 @@ fn remove_pair(state: &UseReducerHandle<AppState>, i: usize, count: usize) -> Ca
     })
 }
 
+/// Add pair: the new pair's row comes, and the focus goes to its first value, to be
+/// chosen or typed at once (after the render the dispatch asked for, queued before it).
+fn add_pair(state: &UseReducerHandle<AppState>) -> Callback<MouseEvent> {
+    let state = state.clone();
+    Callback::from(move |_: MouseEvent| {
+        state.dispatch(Action::Transform(TransformAction::AddPair));
+        wasm_bindgen_futures::spawn_local(async {
+            let first =
+                ".transform-pane .value-map tbody tr:last-child td:first-child :is(input, select)";
+            if let Some(field) = crate::widgets::element(first) {
+                let _ = field.focus();
+            }
+        });
+    })
+}
+
 /// How a pair's value is sent: its action, given the pair's place and the value.
 type PairEdit = fn(usize, String) -> TransformAction;
 
@@ -366,7 +399,7 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
                         }) }
                     </tbody>
                 </table>
-                <button type="button" class="add-pair" disabled={!editable} onclick={act(TransformAction::AddPair)}>{ "Add pair" }</button>
+                <button type="button" class="add-pair" disabled={!editable} onclick={add_pair(state)}>{ "Add pair" }</button>
             }
         </>
     };
@@ -381,7 +414,7 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
                 Some(json) => html! {
                     <>
                         <label for="transform-json">{ "The mapping as JSON" }</label>
-                        <textarea id="transform-json" rows="10" value={json.clone()} disabled={!editable}
+                        <textarea id="transform-json" rows="10" value={json.clone()} readonly={!editable}
                             oninput={on_field::<InputEvent>(state, TransformAction::Json)} />
                     </>
                 },

@@ -673,6 +673,11 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
         .click();
     yew::scheduler::flush().await;
     click(&root, "Add pair").await;
+    // The new pair's first value has the focus, to be typed at once.
+    assert_eq!(
+        focused().get_attribute("aria-label").as_deref(),
+        Some("Pair 1, finance and operations value")
+    );
     // Typing in the pane re-renders it; the focus stays where the user is.
     let pair = r#"input[aria-label="Pair 1, finance and operations value"]"#;
     find(&root, pair)
@@ -777,8 +782,14 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
         "Not saved: Pair 2: give both values (or remove the pair)"
     );
     // The top notice no longer says the engine's earlier refusal: it was not this try's.
-    let top = text(&root, ".workbench > p.notice");
+    let top = text(&root, ".notices > p.notice");
     assert!(!top.contains("NOPE"), "{top}");
+    // Edited, the pane no longer says what was wrong with the JSON as it was.
+    type_into(&root, "#transform-json", &bad).await;
+    assert!(root
+        .query_selector(".transform-pane .notice.error")
+        .unwrap()
+        .is_none());
     click(&root, "Cancel").await;
 
     // A default is read as its target column's type: a decimal here.
@@ -1298,6 +1309,15 @@ async fn a_read_only_mapping_pane_says_why_in_its_description() {
         "Read only: 'Currencies' is Running: stop it before editing its mappings."
     );
     assert_eq!(focused().text_content().as_deref(), Some("Close"));
+    // Its JSON can still be read, from the keyboard too: read only, not disabled.
+    click(&root, "Show JSON").await;
+    let json: web_sys::HtmlTextAreaElement = find(&root, "#transform-json").dyn_into().unwrap();
+    assert!(json.read_only() && !json.disabled());
+    assert!(
+        json.value().contains("\"currencyname\""),
+        "{}",
+        json.value()
+    );
 }
 
 #[wasm_bindgen_test]
