@@ -724,6 +724,11 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
         .dyn_into()
         .unwrap();
     assert_eq!(name.value(), "Euro (EU)");
+    // At the column the queued change changed, not the row's first field.
+    assert_eq!(
+        focused().get_attribute("aria-label").as_deref(),
+        Some("NAME of row EUR")
+    );
 }
 
 #[wasm_bindgen_test]

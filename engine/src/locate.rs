@@ -148,7 +148,8 @@ impl Simulator {
 
     /// The column of the row [`Simulator::locate`] finds for `subject` that the subject is
     /// about, by its place in the row's table: a failed row's field, a conflict's column,
-    /// on the side the row is found (through the map's mappings when the subject names
+    /// the first column a queued update (or the catch-up error it became) changed, on the
+    /// side the row is found (through the map's mappings when the subject names
     /// the other side's field). `None` for a subject about no column, or a column gone.
     pub fn locate_column(&self, subject: &Subject) -> Option<usize> {
         let at = self.locate(subject)?;
@@ -169,6 +170,17 @@ impl Simulator {
                 execution: id,
                 index,
             } => (map, execution(map, id)?.errors.get(*index)?.field.clone()),
+            // An update's first changed column (a create or a delete is about the row).
+            Subject::Queued { map, seq } => {
+                let q = self.map(map).ok()?.status.queue()?;
+                let change = q.changes.iter().find(|c| c.seq == *seq)?;
+                (map, change.changed.first()?.to_string())
+            }
+            Subject::CatchUpError { map, id } => {
+                let m = self.map(map).ok()?;
+                let e = m.catch_up_errors.iter().find(|e| e.id == *id)?;
+                (map, e.change.changed.first()?.to_string())
+            }
             _ => return None,
         };
         let table = self.world.tables(at.side).get(&at.table)?;

@@ -198,6 +198,16 @@ fn a_queued_change_names_its_row_and_the_last_command_names_what_it_wrote() {
         })
         .expect("the queued change's row");
     assert_eq!(at.id, usd(&s, Side::FinOps, "Currencies"));
+    // At the column the update changed.
+    let name = s.state().world.finops["Currencies"].position("NAME");
+    assert_eq!(
+        s.state().locate_column(&Subject::Queued {
+            map: "Currencies".into(),
+            seq: 1,
+        }),
+        name
+    );
+    assert!(name.is_some());
     // Undo marks the rows it puts back: the queued write's row, not its pair.
     s.undo();
     assert_eq!(
