@@ -367,14 +367,15 @@ fn parse_decimal(t: &str) -> Option<Value> {
     };
     let (units, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if units.is_empty()
+    // `.5` reads as 0.5, as `12.` reads as 12; a point alone is no number.
+    if (units.is_empty() && fraction.is_empty())
         || !all_digits(units)
         || !all_digits(fraction)
         || fraction.len() > DECIMAL_PLACES as usize
     {
         return None;
     }
-    let units: i64 = units.parse().ok()?;
+    let units: i64 = if units.is_empty() { 0 } else { units.parse().ok()? };
     let scale = 10_i64.pow(DECIMAL_PLACES - fraction.len() as u32);
     let fraction: i64 = if fraction.is_empty() {
         0
@@ -530,6 +531,17 @@ mod tests {
             Ok(Value::text("New  York"))
         );
         assert_eq!(d.parse_input("-0.5"), Ok(Value::Decimal(-5_000)));
+        // Without a unit or a fraction, as people write them.
+        assert_eq!(d.parse_input(".5"), Ok(Value::Decimal(5_000)));
+        assert_eq!(d.parse_input("-.25"), Ok(Value::Decimal(-2_500)));
+        assert_eq!(d.parse_input("12."), Ok(Value::Decimal(120_000)));
+        for nothing in [".", "-.", "-"] {
+            assert_eq!(
+                d.parse_input(nothing),
+                Err(format!("'{nothing}' is not a number")),
+                "{nothing}"
+            );
+        }
         assert_eq!(
             d.parse_input("1.23456"),
             Err("'1.23456' is not a number of this column: at most 4 decimal places".to_string())
