@@ -1302,9 +1302,12 @@ fn a_typed_yes_or_no_takes_its_usual_words_in_any_case() {
 fn a_typed_decimal_takes_digits_only_on_each_side_of_the_point() {
     let d = ColumnType::Decimal;
     assert_eq!(d.parse_input("1.5"), Ok(Value::decimal(1, 5000)));
-    for bad in ["+1.5", "1.+5", "1.-5", "x.5", "1.x", ".5"] {
+    for bad in ["+1.5", "1.+5", "1.-5", "x.5", "1.x", ".", "-."] {
         assert!(d.parse_input(bad).is_err(), "{bad}");
     }
+    // A missing unit or fraction is a zero, as people write them.
+    assert_eq!(d.parse_input(".5"), Ok(Value::decimal(0, 5000)));
+    assert_eq!(d.parse_input("12."), Ok(Value::decimal(12, 0)));
 }
 
 #[test]
