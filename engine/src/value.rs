@@ -375,7 +375,11 @@ fn parse_decimal(t: &str) -> Option<Value> {
     {
         return None;
     }
-    let units: i64 = if units.is_empty() { 0 } else { units.parse().ok()? };
+    let units: i64 = if units.is_empty() {
+        0
+    } else {
+        units.parse().ok()?
+    };
     let scale = 10_i64.pow(DECIMAL_PLACES - fraction.len() as u32);
     let fraction: i64 = if fraction.is_empty() {
         0
