@@ -197,7 +197,7 @@ fn unexpected(v: &Json) -> String {
     }
 }
 
-/// `invalid type: string "noon", expected u64`.
+/// `invalid type: string "noon", expected a whole number, 0 or more`.
 #[cold]
 #[inline(never)]
 pub fn invalid_type(v: &Json, expected: &str) -> ReadError {
