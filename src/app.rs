@@ -17,108 +17,8 @@ pub fn app() -> Html {
     let state = use_reducer(AppState::restored);
     crate::widgets::use_focus_tracker();
     crate::widgets::use_selects_at_their_values();
-    // Autosave: after every change of the session (not at mount, so that a saved copy
-    // that did not load stays until the trainee acts).
-    {
-        // While the clock plays, its beats are not saved one by one (up to ten a second):
-        // the session is saved every few seconds, and when it pauses.
-        let handle = state.clone();
-        let last_saved = use_mut_ref(|| f64::NEG_INFINITY);
-        use_effect_with(
-            (state.revision, state.clock.playing),
-            move |(revision, playing)| {
-                // A saved copy that no longer loads is still under the session's key; or
-                // another tab saved its session there, which a save would write over.
-                if handle.autosave_held() || handle.saved_elsewhere {
-                    return;
-                }
-                let now = js_sys::Date::now();
-                // Not playing and on, every command is saved; otherwise at most every
-                // so often (a wall clock set back does not hold a save back).
-                let every = match (&handle.autosave_off, *playing) {
-                    (Some(_), _) => Some(crate::autosave::RETRY_EVERY_MS),
-                    (None, true) => Some(crate::autosave::WHILE_PLAYING_EVERY_MS),
-                    (None, false) => None,
-                };
-                let since = now - *last_saved.borrow();
-                let due = every.is_none_or(|every| !(0.0..every).contains(&since));
-                if *revision > 0 && due {
-                    *last_saved.borrow_mut() = now;
-                    // The borrow ends before any dispatch (which may change the session).
-                    let saved =
-                        crate::autosave::save(&handle.session.borrow(), handle.title.as_deref());
-                    // Room made by dropping the previous session's copy: the one kept to
-                    // bring back lasts this page only. (When that did not make room
-                    // enough, the copy went back.)
-                    if saved.as_ref().is_ok_and(|s| s.dropped_before) && handle.before.is_some() {
-                        handle.dispatch(Action::BeforeNotStored);
-                    }
-                    match saved {
-                        Err(reason) => handle.dispatch(Action::AutosaveFailed(reason)),
-                        Ok(_) if handle.autosave_off.is_some() => {
-                            handle.dispatch(Action::AutosaveWorks)
-                        }
-                        Ok(_) => {}
-                    }
-                }
-            },
-        );
-    }
-    // Another tab of the app saving its session is heard here (the browser tells the
-    // other tabs of a change of storage): this tab stops saving over it.
-    {
-        let handle = state.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|window| {
-                gloo_events::EventListener::new(&window, "storage", move |e| {
-                    let saved = wasm_bindgen::JsCast::dyn_ref::<web_sys::StorageEvent>(e)
-                        .is_some_and(|e| {
-                            e.key().as_deref() == Some(crate::autosave::KEY)
-                                && e.new_value().is_some()
-                        });
-                    if saved {
-                        handle.dispatch(Action::SavedElsewhere);
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
-    // The page going away (a reload, a closed tab, a phone's app switch) saves what the
-    // clock played since its last save (it saves every 2 seconds while it plays); and
-    // while the session cannot be saved, leaving is asked about first (the browser's
-    // own question), as a reload would not bring it back.
-    {
-        let latest = use_mut_ref(|| state.clone());
-        *latest.borrow_mut() = state.clone();
-        use_effect_with((), move |_| {
-            let window = web_sys::window();
-            let hide = window.as_ref().map(|window| {
-                let latest = latest.clone();
-                gloo_events::EventListener::new(window, "pagehide", move |_| {
-                    let state = latest.borrow().clone();
-                    if state.revision > 0 && !state.unsaved_here() {
-                        let _ =
-                            crate::autosave::save(&state.session.borrow(), state.title.as_deref());
-                    }
-                })
-            });
-            let leave = window.as_ref().map(|window| {
-                gloo_events::EventListener::new(window, "beforeunload", move |e| {
-                    let state = latest.borrow().clone();
-                    if state.revision > 0 && state.unsaved_here() {
-                        e.prevent_default();
-                        if let Some(e) =
-                            wasm_bindgen::JsCast::dyn_ref::<web_sys::BeforeUnloadEvent>(e)
-                        {
-                            e.set_return_value("This session is not saved in this browser");
-                        }
-                    }
-                })
-            });
-            move || drop((hide, leave))
-        });
-    }
+    let app_ref = use_node_ref();
+    crate::saving::use_autosave(&state, &app_ref);
     // The single-key shortcuts' switch is the person's: kept for the next visit.
     use_effect_with(state.letter_keys, |on| {
         crate::autosave::save_letter_keys(*on)
@@ -349,35 +249,41 @@ pub fn app() -> Html {
             .and_then(|b| b.turn.as_ref())
             .map(|_| Opener::Found("#builder-record-turn".into())),
     );
-    let app_ref = use_node_ref();
     crate::actions::use_shortcuts(&state, app_ref.clone());
     // An open History list follows the current step as steps are taken, undone or gone
-    // to: the list scrolls (not the page) to keep it in view.
+    // to: the list scrolls (not the page) to keep it in view. Not while the clock plays
+    // (a step each beat would snap the list back as the user scrolls it); once paused.
     {
         let root = app_ref.clone();
-        use_effect_with(state.revision, move |_| {
-            let list = root
-                .cast::<web_sys::Element>()
-                .and_then(|r| r.query_selector(".timeline[open] > ol").ok().flatten());
-            let current = list.as_ref().and_then(|l| {
-                l.query_selector("[aria-current], summary.current")
-                    .ok()
-                    .flatten()
-            });
-            if let (Some(list), Some(current)) = (list, current) {
-                let (l, c) = (
-                    list.get_bounding_client_rect(),
-                    current.get_bounding_client_rect(),
-                );
-                if c.bottom() > l.bottom() {
-                    list.set_scroll_top(
-                        list.scroll_top() + (c.bottom() - l.bottom()).ceil() as i32,
-                    );
-                } else if c.top() < l.top() {
-                    list.set_scroll_top(list.scroll_top() - (l.top() - c.top()).ceil() as i32);
+        use_effect_with(
+            (state.revision, state.clock.playing),
+            move |(_, playing)| {
+                if *playing {
+                    return;
                 }
-            }
-        });
+                let list = root
+                    .cast::<web_sys::Element>()
+                    .and_then(|r| r.query_selector(".timeline[open] > ol").ok().flatten());
+                let current = list.as_ref().and_then(|l| {
+                    l.query_selector("[aria-current], summary.current")
+                        .ok()
+                        .flatten()
+                });
+                if let (Some(list), Some(current)) = (list, current) {
+                    let (l, c) = (
+                        list.get_bounding_client_rect(),
+                        current.get_bounding_client_rect(),
+                    );
+                    if c.bottom() > l.bottom() {
+                        list.set_scroll_top(
+                            list.scroll_top() + (c.bottom() - l.bottom()).ceil() as i32,
+                        );
+                    } else if c.top() < l.top() {
+                        list.set_scroll_top(list.scroll_top() - (l.top() - c.top()).ceil() as i32);
+                    }
+                }
+            },
+        );
     }
     // A share link pasted into the address bar of the open page changes only its
     // fragment, which does not reload the page: it is opened here.
@@ -518,7 +424,10 @@ pub fn app() -> Html {
                 <p class="notice error autosave-off" role="alert">
                     <strong>{ "Autosave is off in this tab: " }</strong>
                     { "another tab of the simulator saved its session in this browser, and a save here would write over it. A reload opens that tab's session, not this one; Export (under Save or load a scenario) keeps this one. " }
-                    <button type="button" onclick={on::<MouseEvent>(&state, Action::SaveThisTab)}>{ "Save this tab's session instead" }</button>
+                    // (Not while a copy that no longer loads holds autosave: said above.)
+                    if !state.autosave_held() {
+                        <button type="button" onclick={on::<MouseEvent>(&state, Action::SaveThisTab)}>{ "Save this tab's session instead" }</button>
+                    }
                 </p>
             }
             { for state.broken.iter().map(|(copy, text)| html! {

@@ -90,7 +90,11 @@ impl Broken {
         if kept.is_none() && s.set_item(&self.key(slot), text).is_err() {
             return in_page(false);
         }
-        let _ = s.remove_item(from);
+        // Taken out of `from` only while it is still there: what was saved there since
+        // (this page's lesson progress, another tab's session) is not touched.
+        if s.get_item(from).ok().flatten().as_deref() == Some(text) {
+            let _ = s.remove_item(from);
+        }
         KeptCopy {
             kind: self,
             slot: Some(slot),
@@ -175,11 +179,12 @@ impl KeptCopy {
 /// Why autosave waits: the saved session that no longer loads could not be kept apart
 /// (no room), so it is still where the session is saved, and a save would write over
 /// it. It waits until the copy is forgotten (see `AppState::autosave_held`).
-pub const HELD: &str = "the saved session that no longer loads (above) is still where this session would be saved, as the browser had no room to keep it apart: download it if you want it, then Forget it, and autosave starts again at your next step";
+pub const HELD: &str = "the saved session that no longer loads (below) is still where this session would be saved, as the browser had no room to keep it apart: download it if you want it, then Forget it, and autosave starts again at your next step";
 
 /// Why autosave waits when the session's places for copies that no longer load are all
-/// taken by earlier ones: forgetting any of them makes room for the newest.
-pub const HELD_FULL: &str = "the saved session that no longer loads (the last line above) is still where this session would be saved, as three earlier copies that no longer load are kept already: download those you want, then Forget one of them (the newest then takes its place) or this one, and autosave starts again at your next step";
+/// taken by earlier ones: forgetting any of them makes room for the newest. (Its words
+/// count the places: [`Broken::SLOTS`], checked below.)
+pub const HELD_FULL: &str = "the saved session that no longer loads (the last line below) is still where this session would be saved, as three earlier copies that no longer load are kept already: download those you want, then Forget one of them (the newest then takes its place) or this one, and autosave starts again at your next step";
 
 /// While autosave is off (storage full), the session is tried again at most this often
 /// (milliseconds): storage may have room again, and a large session's export is costly.
@@ -380,3 +385,6 @@ pub fn clear() {
         }
     }
 }
+
+// [`HELD_FULL`] says "three earlier copies".
+const _: () = assert!(Broken::SLOTS == 3);

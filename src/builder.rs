@@ -416,15 +416,7 @@ fn not_added(problem: &PitfallProblem) -> String {
 
 /// `Pause and resume` -> `pause-and-resume`.
 fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').to_string()
+    crate::files::slug(title, usize::MAX)
 }
 
 /// The builder's section: a form while open, else the button that opens it.

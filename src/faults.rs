@@ -4,7 +4,7 @@
 use dualwrite_engine::{Command, Fault, Side};
 use yew::prelude::*;
 
-use crate::state::{Action, AppState};
+use crate::state::{labels, Action, AppState};
 use crate::widgets::{on_text, select, NumberSetting};
 
 /// What the settings show: the engine's settings and fault switches.
@@ -19,8 +19,8 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     html! {
         <fieldset class="faults">
             <legend>{ "Simulation and failure modes" }</legend>
-            <NumberSetting label="Rows per tick" value={sim.settings.rows_per_tick}
-                error={state.field_error_for("Rows per tick").map(|e| AttrValue::from(e.to_string()))}
+            <NumberSetting label={labels::ROWS_PER_TICK} value={sim.settings.rows_per_tick}
+                error={state.setting_error(labels::ROWS_PER_TICK)}
                 on_set={on_text(state, Action::SetRowsPerTick)} />
             { for [Side::FinOps, Side::Dataverse].into_iter().map(|side| {
                 const NONE: &str = "Accepts writes";

@@ -92,3 +92,55 @@ mod tests {
         }
     }
 }
+
+/// The name an exported scenario downloads under: from its title, when it has one
+/// (`dualwrite-paused-currencies.json`), so that several files can be told apart.
+pub(crate) fn file_name(title: Option<&str>) -> String {
+    match slug(title.unwrap_or_default(), 60).as_str() {
+        "" => "dualwrite-scenario.json".into(),
+        slug => format!("dualwrite-{slug}.json"),
+    }
+}
+
+/// `text` as a name for a file, a lesson or an element id (`Pause and resume` ->
+/// `pause-and-resume`): lower-case letters and digits, a dash for each run of anything
+/// else, at most `max` characters.
+pub(crate) fn slug(text: &str, max: usize) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if slug.chars().count() >= max {
+            break;
+        }
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::{file_name, slug};
+
+    #[test]
+    fn a_slug_keeps_letters_and_digits_and_dashes_the_rest() {
+        assert_eq!(slug("Rows per tick", 60), "rows-per-tick");
+        assert_eq!(slug("  Error count: ", 60), "error-count");
+        assert_eq!(slug("abcdef", 3), "abc");
+    }
+
+    #[test]
+    fn an_export_is_named_after_its_title() {
+        assert_eq!(file_name(None), "dualwrite-scenario.json");
+        assert_eq!(
+            file_name(Some("Paused: Currencies & USD (demo)")),
+            "dualwrite-paused-currencies-usd-demo.json"
+        );
+        // Nothing of it fit for a file name, or too long: named plainly, or cut.
+        assert_eq!(file_name(Some("<img src=x>")), "dualwrite-img-src-x.json");
+        assert_eq!(file_name(Some("…")), "dualwrite-scenario.json");
+        assert!(file_name(Some(&"a".repeat(500))).len() <= "dualwrite-.json".len() + 60);
+    }
+}

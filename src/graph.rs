@@ -234,10 +234,16 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 }
             })
         };
+        let state_words = format!("{kind}{}", if cycle { " · in a cycle" } else { "" });
+        // A name cut short in its box: the tooltip (a `<title>`) would become the node's
+        // whole name, so the name is given in full with the status, as the box reads.
+        let cut = fitted(&n.map) != n.map;
+        let label = cut.then(|| format!("{} {state_words}", n.map));
         html! {
             <g class={classes!("node", format!("status-{kind:?}").to_lowercase(), cycle.then_some("cycle"), selected.then_some("selected"))}
                 transform={format!("translate({} {})", x(i), y(i))}
                 role="button" tabindex={if i == stop { "0" } else { "-1" }} aria-pressed={selected.to_string()}
+                aria-label={label}
                 onclick={select} onkeydown={keys}
                 onfocusin={crate::widgets::on_focus_stop(state, Place::Graph, &n.map)}>
                 // What the arrows show, for a screen reader (the node's description).
@@ -246,11 +252,11 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 // A name longer than the box is cut short there (whole in its tooltip, and
                 // in the description above for a screen reader).
                 <text x="8" y="18" class="name">{ fitted(&n.map) }</text>
-                if fitted(&n.map) != n.map { <title>{ &n.map }</title> }
+                if cut { <title>{ &n.map }</title> }
                 // The visible words are the button's name: the icon is hidden from it.
                 <text x="8" y="36" class="state">
                     <tspan aria-hidden="true">{ format!("{} ", icon(kind)) }</tspan>
-                    { format!("{kind}{}", if cycle { " · in a cycle" } else { "" }) }
+                    { state_words }
                 </text>
             </g>
         }

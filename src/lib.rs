@@ -21,6 +21,7 @@ pub mod lessons;
 pub mod map_list;
 mod paged;
 pub mod panes;
+mod saving;
 pub mod scenario_io;
 pub mod session;
 pub mod share;

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::state::{Action, AppState};
+use crate::state::{labels, Action, AppState};
 use crate::widgets::*;
 
 /// The largest export shown as text to copy (bytes); a larger one is offered as a file only.
@@ -40,8 +40,8 @@ pub(crate) fn scenario_io(
                 }
             </p>
             <p>
-                <NumberSetting label="Customers" value={last_generated(state)} button="Generate"
-                    error={state.field_error_for("Customers").map(|e| AttrValue::from(e.to_string()))}
+                <NumberSetting label={labels::CUSTOMERS} value={last_generated(state)} button="Generate"
+                    error={state.setting_error(labels::CUSTOMERS)}
                     on_set={on_text(state, Action::GenerateCustomers)} />
                 <span class="hint">{ " replaces both sides' customers with that many (10 to 100,000), with conflicts, a missing customer group and self-referencing invoice accounts in proportion; one command, so Undo brings the previous ones back" }</span>
             </p>
@@ -88,46 +88,4 @@ fn last_generated(state: &AppState) -> u64 {
         .borrow()
         .last_generated_customers()
         .map_or(1_000, u64::from)
-}
-
-/// The name an exported scenario downloads under: from its title, when it has one
-/// (`dualwrite-paused-currencies.json`), so that several files can be told apart.
-pub(crate) fn file_name(title: Option<&str>) -> String {
-    let mut slug = String::new();
-    for c in title
-        .unwrap_or_default()
-        .chars()
-        .flat_map(char::to_lowercase)
-    {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-        if slug.len() >= 60 {
-            break;
-        }
-    }
-    match slug.trim_end_matches('-') {
-        "" => "dualwrite-scenario.json".into(),
-        slug => format!("dualwrite-{slug}.json"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::file_name;
-
-    #[test]
-    fn an_export_is_named_after_its_title() {
-        assert_eq!(file_name(None), "dualwrite-scenario.json");
-        assert_eq!(
-            file_name(Some("Paused: Currencies & USD (demo)")),
-            "dualwrite-paused-currencies-usd-demo.json"
-        );
-        // Nothing of it fit for a file name, or too long: named plainly, or cut.
-        assert_eq!(file_name(Some("<img src=x>")), "dualwrite-img-src-x.json");
-        assert_eq!(file_name(Some("…")), "dualwrite-scenario.json");
-        assert!(file_name(Some(&"a".repeat(500))).len() <= "dualwrite-.json".len() + 60);
-    }
 }

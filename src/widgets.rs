@@ -782,19 +782,9 @@ pub(crate) struct FieldError {
 impl FieldError {
     /// The error of the field labelled `label`, if any (see `AppState::field_error_for`).
     pub(crate) fn of(why: Option<&str>, label: &str) -> FieldError {
-        let slug: String = label
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
         FieldError {
             why: why.map(str::to_string),
-            id: format!("error-{slug}"),
+            id: format!("error-{}", crate::files::slug(label, 60)),
         }
     }
 

@@ -1943,6 +1943,17 @@ async fn a_session_saved_by_another_tab_is_not_written_over_until_this_tab_says_
     )
     .unwrap();
     assert_eq!(session.state().clock, 3, "saved at each step again");
+    // Asked to save where storage refuses, it says so, not that it saved.
+    saved_by_another_tab(&theirs).await;
+    storage_full(true);
+    click(&root, "Save this tab's session instead").await;
+    storage_full(false);
+    let notice = text(&root, ".notice");
+    assert!(
+        notice.starts_with("Error: This tab's session could not be saved: "),
+        "{notice}"
+    );
+    assert!(text(&root, ".autosave-off").starts_with("Autosave is off: "));
     dualwrite_sim::autosave::clear();
 }
 
@@ -2094,12 +2105,23 @@ async fn a_fourth_saved_session_that_no_longer_loads_is_named_apart_and_waits_fo
         Some(broken(4)),
         "not written over"
     );
-    // One forgotten, the fourth takes its place, and autosave goes on.
+    // One forgotten, the fourth takes its place, and autosave goes on. What was saved
+    // under the session's key since (here by another tab) is not taken away with it.
+    storage
+        .set_item(dualwrite_sim::autosave::KEY, "another tab's")
+        .unwrap();
     press(
         &root,
         r#"button[aria-label="Forget it: the saved session that no longer loads"]"#,
     )
     .await;
+    assert_eq!(
+        storage
+            .get_item(dualwrite_sim::autosave::KEY)
+            .unwrap()
+            .as_deref(),
+        Some("another tab's")
+    );
     assert!(root.query_selector(".autosave-off").unwrap().is_none());
     assert_eq!(names(&root).len(), 3);
     click(&root, "Tick").await;
@@ -2166,6 +2188,8 @@ async fn an_open_history_list_follows_the_current_step() {
         );
         c.top() >= l.top() - 1.0 && c.bottom() <= l.bottom() + 1.0
     };
+    let page_at = web_sys::window().unwrap().scroll_y().unwrap();
+    let pane_at = find(&root, ".maps-pane").scroll_top();
     // Ticks and settings in turn (three ticks in a row would be one line of the list).
     let (tick, set) = (button(&root, "Tick"), button(&root, "Set"));
     for i in 0..30 {
@@ -2181,6 +2205,9 @@ async fn an_open_history_list_follows_the_current_step() {
         click(&root, "Undo").await;
     }
     assert!(in_view(&root), "undone back near the start");
+    // The list scrolled, not the page (nor the side column around it).
+    assert_eq!(web_sys::window().unwrap().scroll_y().unwrap(), page_at);
+    assert_eq!(find(&root, ".maps-pane").scroll_top(), pane_at);
 }
 
 #[wasm_bindgen_test]

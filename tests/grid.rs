@@ -159,6 +159,12 @@ async fn the_order_follows_every_change_sorted_or_not() {
         text(&root, ".timeline li:last-child"),
         "1. Row EUR deleted in Finance and operations apps Currencies (current)"
     );
+    // Deleted without a question first, the notice says the way back.
+    assert!(
+        text(&root, ".notice").ends_with("Undo (Ctrl+Z) brings the row back"),
+        "{}",
+        text(&root, ".notice")
+    );
     click(&root, "Undo").await;
     assert_eq!(first_cells(&root), ["USD", "EUR", "GBP", "CAD", "JPY"]);
     // Redone, the row is gone again: "What just happened" still names it.

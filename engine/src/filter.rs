@@ -266,7 +266,11 @@ fn lex(source: &str) -> Result<Vec<Token>, FilterError> {
                 });
                 i = start + len + 1;
             }
-            c if c.is_ascii_digit() || c == '-' => {
+            // A number: digits, a sign, or a point before digits (`.5`, as cells read it).
+            c if c.is_ascii_digit()
+                || c == '-'
+                || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) =>
+            {
                 let start = i;
                 i += 1;
                 while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
@@ -274,7 +278,7 @@ fn lex(source: &str) -> Result<Vec<Token>, FilterError> {
                 }
                 let s: String = chars[start..i].iter().collect();
                 let value = if s.contains('.') {
-                    serde_json::from_str::<Value>(&s).ok()
+                    crate::value::ColumnType::Decimal.parse_input(&s).ok()
                 } else {
                     s.parse::<i64>().ok().map(Value::Int)
                 };
@@ -488,6 +492,13 @@ mod tests {
         assert!(keeps("_balance == -5", &r));
         assert!(!keeps("_balance == 5", &r));
         assert!(keeps("rate == -1.25 and _balance ne -6", &r));
+        // A decimal is written as a cell takes it: `.5`, `12.` too.
+        let half = row(&[
+            ("rate", Value::decimal(0, 5000)),
+            ("n", Value::decimal(12, 0)),
+        ]);
+        assert!(keeps("rate == .5 and n == 12.", &half));
+        assert!(keeps("rate == -.5 or rate ne .25", &half));
     }
 
     #[test]

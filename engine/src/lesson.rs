@@ -438,14 +438,15 @@ impl LessonFile {
         };
         let version = top.get("version").and_then(Json::as_u64).unwrap_or(0);
         match top.get("format").and_then(Json::as_str) {
-            None => return Err(FormatError::NotALesson),
             Some(format::FORMAT_NAME) => return Err(FormatError::ScenarioNotLesson),
             Some(LESSON_FORMAT) if version > u64::from(LESSON_VERSION) => {
                 return Err(FormatError::NewerLesson {
                     version: u32::try_from(version).unwrap_or(u32::MAX),
                 })
             }
-            _ => {}
+            Some(LESSON_FORMAT) => {}
+            // No format, or another one: no lesson (a file of another kind, or a typo).
+            _ => return Err(FormatError::NotALesson),
         }
         let file: LessonFile = format::from_json_value(tree, "")?;
         if file.format != LESSON_FORMAT || file.version != LESSON_VERSION {

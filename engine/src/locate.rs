@@ -128,19 +128,8 @@ impl Simulator {
                 let r = execution(map, id)?.errors.get(*index)?;
                 self.row_by_key_text(map, r.source, &r.key)
             }
-            Subject::Queued { map, seq } => {
-                let q = self.map(map).ok()?.status.queue()?;
-                let change = q.changes.iter().find(|c| c.seq == *seq)?;
-                self.row_of_change(map, change)
-            }
-            Subject::CatchUpError { map, id } => {
-                let e = self
-                    .map(map)
-                    .ok()?
-                    .catch_up_errors
-                    .iter()
-                    .find(|e| e.id == *id)?;
-                self.row_of_change(map, &e.change)
+            Subject::Queued { map, .. } | Subject::CatchUpError { map, .. } => {
+                self.row_of_change(map, self.change_of(subject)?)
             }
             Subject::LogLine { .. } | Subject::Action { .. } => None,
         }
@@ -171,15 +160,8 @@ impl Simulator {
                 index,
             } => (map, execution(map, id)?.errors.get(*index)?.field.clone()),
             // An update's first changed column (a create or a delete is about the row).
-            Subject::Queued { map, seq } => {
-                let q = self.map(map).ok()?.status.queue()?;
-                let change = q.changes.iter().find(|c| c.seq == *seq)?;
-                (map, change.changed.first()?.to_string())
-            }
-            Subject::CatchUpError { map, id } => {
-                let m = self.map(map).ok()?;
-                let e = m.catch_up_errors.iter().find(|e| e.id == *id)?;
-                (map, e.change.changed.first()?.to_string())
+            Subject::Queued { map, .. } | Subject::CatchUpError { map, .. } => {
+                (map, self.change_of(subject)?.changed.first()?.to_string())
             }
             _ => return None,
         };
@@ -201,6 +183,25 @@ impl Simulator {
         table
             .position(own)
             .or_else(|| table.position(own.split('.').next()?))
+    }
+
+    /// The queued change a subject names: a record of a map's queue, or the change a
+    /// catch-up error holds.
+    fn change_of(&self, subject: &Subject) -> Option<&crate::map::QueuedChange> {
+        match subject {
+            Subject::Queued { map, seq } => {
+                let q = self.map(map).ok()?.status.queue()?;
+                q.changes.iter().find(|c| c.seq == *seq)
+            }
+            Subject::CatchUpError { map, id } => self
+                .map(map)
+                .ok()?
+                .catch_up_errors
+                .iter()
+                .find(|e| e.id == *id)
+                .map(|e| &e.change),
+            _ => None,
+        }
     }
 
     /// An execution of `map`'s initial syncs: the one named `id`, or its last.
@@ -508,7 +509,7 @@ const EMPTY_DEFAULT: &str =
 /// this rule may hold such transforms, and still replay.
 pub fn no_empty_transform(mapping: &ColumnMapping) -> Result<(), String> {
     match &mapping.transform {
-        Some(Transform::Default(Value::Null)) => Err(EMPTY_DEFAULT.into()),
+        Some(Transform::Default(v)) if v.to_string().trim().is_empty() => Err(EMPTY_DEFAULT.into()),
         Some(Transform::ValueMap(pairs)) => pairs
             .iter()
             .position(|(f, d)| *f == Value::Null || *d == Value::Null)

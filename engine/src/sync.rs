@@ -482,7 +482,7 @@ pub fn check_value_maps(world: &World, map: &TableMap) -> Result<(), CommandErro
 /// the column holds it (a label of its enum, an option of its option set, a decimal as a
 /// decimal; a lookup's keys are data, not checked here), and on each side values flow
 /// from, no value is paired twice, since a value must translate to one value. (A pair
-/// with an empty side is refused where a mapping is typed, `locate::no_empty_pair`, not
+/// with an empty side is refused where a mapping is typed, `locate::no_empty_transform`, not
 /// here: logs written before that refusal hold some, and must replay.)
 fn check_value_map(
     m: &ColumnMapping,

@@ -111,8 +111,17 @@ fn a_malformed_lesson_is_refused_naming_the_place() {
         Err(FormatError::Invalid { path, message }) => format!("{path}: {message}"),
         other => panic!("expected a refusal, got {other:?}"),
     };
+    // A file of another format is no lesson, said as such (not by a field it lacks).
+    assert_eq!(
+        Lesson::load(
+            &lesson(RUNNING, SOLUTION, "[]").replace("dualwrite-lesson", "dualwrite-script")
+        )
+        .unwrap_err(),
+        FormatError::NotALesson
+    );
+    // A lesson of a version before the first.
     assert!(
-        err(&lesson(RUNNING, SOLUTION, "[]").replace("dualwrite-lesson", "dualwrite-script"))
+        err(&lesson(RUNNING, SOLUTION, "[]").replace("\"version\": 1", "\"version\": 0"))
             .starts_with("format: expected \"format\": \"dualwrite-lesson\"")
     );
     assert!(

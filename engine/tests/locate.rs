@@ -299,6 +299,15 @@ fn a_typed_transform_is_read_as_its_columns_types() {
         dualwrite_engine::locate::no_empty_transform(&typed),
         Err(nothing.into())
     );
+    // (Typed as JSON, a blank text is as empty as none.)
+    let blank = ColumnMapping {
+        transform: Some(Transform::Default(Value::text("  "))),
+        ..rate.clone()
+    };
+    assert_eq!(
+        dualwrite_engine::locate::no_empty_transform(&blank),
+        Err(nothing.into())
+    );
     // Two-way, a default must read the same on both sides.
     assert!(sim
         .read_transform("Customers V3", &party, TransformInput::Default("3"))

@@ -4,7 +4,7 @@ use super::DetailFocus;
 use dualwrite_engine::{AlertAction, ErrorType, TableMap};
 use yew::prelude::*;
 
-use crate::state::{Action, AlertEditor, AlertField, AppState};
+use crate::state::{labels, Action, AlertEditor, AlertField, AppState};
 use crate::widgets::*;
 
 /// "Alert settings": the map's alerts, each removable, and the "Create alert settings"
@@ -58,8 +58,8 @@ pub(crate) fn alert_form(
     let typed = |read: fn(String) -> AlertField| {
         on_value::<InputEvent>(state, move |v| Some(Action::EditAlert(read(v))))
     };
-    let count_error = FieldError::of(state.field_error_for("Error count"), "Error count");
-    let window_error = FieldError::of(state.field_error_for("Time window"), "Time window");
+    let error = |label| FieldError::of(state.field_error_for(label), label);
+    let (count_error, window_error) = (error(labels::ERROR_COUNT), error(labels::TIME_WINDOW));
     html! {
         <div class="alert-form" role="group" aria-labelledby="alert-form-title"
             onkeydown={form_keys(state, Action::CancelAlert, Some(Action::SaveAlert))}>

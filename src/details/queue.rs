@@ -6,7 +6,7 @@ use dualwrite_engine::{Command, TableMap};
 use yew::prelude::*;
 
 use crate::paged::{texts, Paged};
-use crate::state::{Action, AppState};
+use crate::state::{labels, Action, AppState};
 use crate::widgets::*;
 
 /// "Key1, key2" of a change's key.
@@ -59,8 +59,8 @@ pub(crate) fn queued(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
         <>
             <p class="queue-settings">
                 // Keyed by map: what is typed for one map is not offered to the next.
-                <NumberSetting key={m.name.clone()} label="Queue capacity" value={m.queue_capacity as u64}
-                    error={state.field_error_for("Queue capacity").map(|e| AttrValue::from(e.to_string()))}
+                <NumberSetting key={m.name.clone()} label={labels::QUEUE_CAPACITY} value={m.queue_capacity as u64}
+                    error={state.setting_error(labels::QUEUE_CAPACITY)}
                     on_set={on_text(state, move |text| Action::SetQueueCapacity(map.clone(), text))} />
                 <span class="hint">{ " changes a paused map holds; a write beyond it is refused" }</span>
             </p>

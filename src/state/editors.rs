@@ -104,6 +104,21 @@ pub enum MappingField {
     Direction(Direction),
 }
 
+/// The labels of the fields whose text the reducer reads as a number: the reducer names
+/// the field it refuses by them, and the views find its error by them.
+pub mod labels {
+    /// Generate's count of customers.
+    pub const CUSTOMERS: &str = "Customers";
+    /// The clock's rows per tick.
+    pub const ROWS_PER_TICK: &str = "Rows per tick";
+    /// A map's queue capacity.
+    pub const QUEUE_CAPACITY: &str = "Queue capacity";
+    /// An alert's error count.
+    pub const ERROR_COUNT: &str = "Error count";
+    /// An alert's time window.
+    pub const TIME_WINDOW: &str = "Time window";
+}
+
 /// The label of the mapping form's finance and operations column.
 pub const FINOPS_COLUMN: &str = "Finance and operations column";
 /// The label of the mapping form's Dataverse field.
@@ -271,11 +286,13 @@ impl AppState {
         let Some(form) = self.alert_editor.clone() else {
             return;
         };
-        let Some(count) = self.read_number("Error count", &form.count, u32::MAX.into()) else {
+        let Some(count) = self.read_number(labels::ERROR_COUNT, &form.count, u32::MAX.into())
+        else {
             return;
         };
         let count = u32::try_from(count).unwrap_or(u32::MAX);
-        let Some(window_minutes) = self.read_number("Time window", &form.window, u64::MAX) else {
+        let Some(window_minutes) = self.read_number(labels::TIME_WINDOW, &form.window, u64::MAX)
+        else {
             return;
         };
         let Some(mut alerts) = self.map_part(&form.map, |m| m.alerts.clone()) else {
@@ -429,11 +446,17 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::SaveRow => next.save_row(),
         Action::CancelRow => next.editor = None,
-        Action::DeleteRow(side, table, id) => next.apply(Command::DeleteRow {
-            side,
-            table,
-            row: RowRef::Id(id),
-        }),
+        Action::DeleteRow(side, table, id) => {
+            let deleted = next.try_apply(Command::DeleteRow {
+                side,
+                table,
+                row: RowRef::Id(id),
+            });
+            // No question first (as in the product's grids): the way back is said.
+            if deleted.is_ok() {
+                next.say_also("Undo (Ctrl+Z) brings the row back");
+            }
+        }
         Action::NewAlert(map) => {
             // The product's documented example: pause after 10 application errors
             // within 15 minutes.

@@ -30,8 +30,8 @@ mod panes;
 mod session_io;
 
 pub use editors::{
-    AlertEditor, AlertField, FilterEditor, MappingDraft, MappingField, RowEditor, DATAVERSE_FIELD,
-    FINOPS_COLUMN,
+    labels, AlertEditor, AlertField, FilterEditor, MappingDraft, MappingField, RowEditor,
+    DATAVERSE_FIELD, FINOPS_COLUMN,
 };
 pub use panes::{PausePane, PauseRow, RunPane, RunRow};
 
@@ -282,6 +282,9 @@ pub struct AppState {
     /// Another tab of the app saved its session since this one did: autosave waits in
     /// this tab, so as not to write over that one, until the user says which to keep.
     pub saved_elsewhere: bool,
+    /// Counts the saves the user asked for ("Save this tab's session instead"): the app
+    /// saves at once when it moves.
+    pub save_asked: u64,
     /// What the last command did, in words (its engine events, at most [`FEED_LENGTH`];
     /// how many more there were, if any).
     pub feed: Feed,
@@ -503,6 +506,8 @@ pub enum Action {
     /// Save this tab's session where the sessions are saved, over the other tab's, and
     /// autosave again.
     SaveThisTab,
+    /// What storage answered to [`Action::SaveThisTab`].
+    SavedThisTab(Result<(), String>),
     /// The user downloaded or dismissed a saved copy that no longer reads.
     ForgetBroken(KeptCopy),
     /// A scenario file was refused before it was read (too large).
@@ -709,6 +714,17 @@ impl AppState {
         pitfall
     }
 
+    /// The copies that no longer load, each kind's in the order of their places, one kept
+    /// in the page only last (the line that says autosave waits points at it).
+    pub(crate) fn sort_broken(&mut self) {
+        self.broken.sort_by_key(|(copy, _)| {
+            (
+                copy.kind == crate::autosave::Broken::Lessons,
+                copy.slot.unwrap_or(u8::MAX),
+            )
+        });
+    }
+
     /// Offers a saved copy that no longer reads, to download (each copy once).
     fn keep_broken(&mut self, copy: KeptCopy, text: String) {
         let offered = |(c, t): &(KeptCopy, Rc<str>)| c.kind == copy.kind && **t == *text;
@@ -734,13 +750,7 @@ impl AppState {
         for (copy, text) in crate::autosave::Broken::kept() {
             state.keep_broken(copy, text);
         }
-        // Each kind's copies in the order of their places, one kept in the page only last.
-        state.broken.sort_by_key(|(copy, _)| {
-            (
-                copy.kind == crate::autosave::Broken::Lessons,
-                copy.slot.unwrap_or(u8::MAX),
-            )
-        });
+        state.sort_broken();
         // The lesson open at the last visit is open again, on the restored session.
         state.lesson = match &state.progress.custom {
             Some(file) => LessonRun::custom(file.clone()),
@@ -885,9 +895,15 @@ impl AppState {
             .map(|(_, why)| why.as_str())
     }
 
+    /// Why the number setting labelled `label` was not taken, for its view.
+    pub fn setting_error(&self, label: &str) -> Option<yew::AttrValue> {
+        self.field_error_for(label)
+            .map(|why| yew::AttrValue::from(why.to_string()))
+    }
+
     /// Says why a form's field was not taken: in the notice, and at the field.
     pub(crate) fn refuse_field(&mut self, label: &str, why: String) {
-        self.field_error = Some((label.to_string(), why.clone()));
+        self.field_error = Some((label.to_string(), shortened(why.clone())));
         self.say(Notice::Error(why));
     }
 
@@ -926,6 +942,7 @@ impl AppState {
             revision: 0,
             autosave_off: None,
             saved_elsewhere: false,
+            save_asked: 0,
             feed: Feed::default(),
             run_pane: None,
             pause_pane: None,
@@ -1689,13 +1706,15 @@ impl AppState {
                 }
             }
             Action::SetRowsPerTick(text) => {
-                if let Some(rows) = next.read_number("Rows per tick", &text, u64::MAX) {
+                if let Some(rows) = next.read_number(labels::ROWS_PER_TICK, &text, u64::MAX) {
                     next.apply(Command::SetRowsPerTick { rows });
                 }
             }
             Action::SetQueueCapacity(map, text) => {
                 // (At most what a 32-bit usize holds, the same in the browser and natively.)
-                if let Some(capacity) = next.read_number("Queue capacity", &text, u32::MAX.into()) {
+                if let Some(capacity) =
+                    next.read_number(labels::QUEUE_CAPACITY, &text, u32::MAX.into())
+                {
                     let capacity = usize::try_from(capacity).unwrap_or(usize::MAX);
                     next.apply(Command::SetQueueCapacity { map, capacity });
                 }

@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// How Export titles an untitled session, before its step and clock.
+const EXPORTED_AT: &str = "Exported from the simulator at step ";
+
 /// The reducer's part for whole sessions: the action back when it is not one of them.
 pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
     match action {
@@ -20,23 +23,33 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::SavedElsewhere => next.saved_elsewhere = true,
         Action::SaveThisTab => {
             next.saved_elsewhere = false;
-            // Saved at once, as after a command (the session itself is unchanged).
-            next.revision += 1;
+            // Saved at once by the app (`saving::use_autosave`), which says how it went.
+            next.save_asked += 1;
+        }
+        Action::SavedThisTab(Ok(())) => {
+            next.autosave_off = None;
             next.say(Notice::Info(
                 "This tab's session is saved, over the other tab's; autosave is on here again"
                     .into(),
             ));
         }
+        Action::SavedThisTab(Err(reason)) => {
+            next.say(Notice::Error(format!(
+                "This tab's session could not be saved: {reason}"
+            )));
+            next.autosave_off = Some(reason);
+        }
         Action::ForgetBroken(copy) => {
             copy.forget();
             next.broken.retain(|(c, _)| *c != copy);
-            // A place freed: a copy of the kind kept in the page only (the places were
-            // all taken) is kept apart now, which lets autosave go on.
+            // A place (and room) freed: a copy of the kind kept in the page only is kept
+            // apart now, which lets autosave go on.
             for (waiting, text) in next.broken.iter_mut() {
-                if waiting.kind == copy.kind && waiting.slot.is_none() && waiting.full {
+                if waiting.kind == copy.kind && waiting.slot.is_none() {
                     *waiting = copy.kind.keep(text, copy.kind.home());
                 }
             }
+            next.sort_broken();
         }
         Action::Export => {
             // An untitled session is titled by where it stands, so that two exports
@@ -44,13 +57,13 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             let untitled = {
                 let session = next.session.borrow();
                 format!(
-                    "Exported from the simulator at step {} (clock {})",
+                    "{EXPORTED_AT}{} (clock {})",
                     session.cursor(),
                     crate::clock::duration(session.state().clock)
                 )
             };
             let title = next.title.as_deref().unwrap_or(&untitled);
-            next.export_name = crate::scenario_io::file_name(Some(title)).into();
+            next.export_name = crate::files::file_name(Some(title)).into();
             next.exported =
                 Some(dualwrite_engine::format::export(&next.session.borrow(), title).into());
             let size = next.exported.as_ref().map_or(0, |t| t.len());
@@ -68,7 +81,9 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::Import(text) => match dualwrite_engine::format::import(&text) {
             Ok((session, title)) => {
                 let mut loaded = AppState::from_session(session);
-                loaded.title = Some(title.as_str().into());
+                // A title export made up (an untitled session's step and clock) is said
+                // once, here, not kept: the session's later exports say where it is then.
+                loaded.title = (!title.starts_with(EXPORTED_AT)).then(|| title.as_str().into());
                 let kept = next.replace_with(loaded);
                 next.say(Notice::Info(format!(
                     "Scenario loaded: {title}{}",
@@ -108,7 +123,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             )));
         }
         Action::GenerateCustomers(text) => {
-            if let Some(count) = next.read_number("Customers", &text, u32::MAX.into()) {
+            if let Some(count) = next.read_number(labels::CUSTOMERS, &text, u32::MAX.into()) {
                 let count = u32::try_from(count).unwrap_or(u32::MAX);
                 next.apply(Command::GenerateCustomers { count, seed: 1 });
             }

@@ -489,8 +489,8 @@ impl Simulator {
             .is_ok_and(|m| m.status.kind() == StatusKind::NotRunning)
     }
 
-    /// Why "Skip initial sync" is not offered for these maps: the first that is not Not
-    /// running; `None` when it is offered for all (or none is named).
+    /// Why "Skip initial sync" is not offered for these maps: none named, or the first
+    /// that is not Not running; `None` when it is offered for all.
     pub fn why_not_skip_initial_sync(&self, names: &[&str]) -> Option<String> {
         if names.is_empty() {
             return Some(CommandError::NothingSelected.to_string());
@@ -503,8 +503,9 @@ impl Simulator {
         })
     }
 
-    /// Why "Rerun execution" is not offered for these maps: the first that is not Not
-    /// running, or whose last initial sync did not fail; `None` when it is offered.
+    /// Why "Rerun execution" is not offered for these maps: none named, or the first that
+    /// is not Not running, or whose last initial sync did not fail; `None` when it is
+    /// offered.
     pub fn why_not_rerun(&self, names: &[&str]) -> Option<String> {
         if names.is_empty() {
             return Some(CommandError::NothingSelected.to_string());
