@@ -1600,25 +1600,28 @@ async fn after_a_session_too_large_to_save_the_session_that_opens_is_not_offered
     storage
         .set_item(dualwrite_sim::autosave::KEY, &export("My work"))
         .unwrap();
-    storage
-        .set_item(
-            dualwrite_sim::autosave::BEFORE_KEY,
-            &export("The session before"),
-        )
-        .unwrap();
-    storage
-        .set_item(
-            dualwrite_sim::autosave::UNSAVED_KEY,
-            "the browser's storage has no room for it",
-        )
-        .unwrap();
+    // Kept to bring back: `before`; and the session on screen not saved.
+    let kept = |before: &str| {
+        storage
+            .set_item(dualwrite_sim::autosave::BEFORE_KEY, before)
+            .unwrap();
+        storage
+            .set_item(
+                dualwrite_sim::autosave::UNSAVED_KEY,
+                "the browser's storage has no room for it",
+            )
+            .unwrap();
+    };
+    let offered = |root: &Element| {
+        texts(root, "button")
+            .iter()
+            .any(|b| b == "Bring back the previous session")
+    };
+    kept(&export("The session before"));
     let root = mount_as_reloaded().await;
     assert_eq!(text(&root, ".clock"), "3 min");
     assert!(text(&root, ".notice").contains("could not be kept in this browser"));
-    assert!(
-        !text(&root, "main, body").contains("Bring back the previous session"),
-        "nothing else to bring back"
-    );
+    assert!(!offered(&root), "nothing else to bring back");
     assert_eq!(
         storage
             .get_item(dualwrite_sim::autosave::BEFORE_KEY)
@@ -1626,28 +1629,12 @@ async fn after_a_session_too_large_to_save_the_session_that_opens_is_not_offered
         None
     );
     // A kept session that differs is still offered.
-    storage
-        .set_item(
-            dualwrite_sim::autosave::BEFORE_KEY,
-            &dualwrite_engine::format::export(
-                &dualwrite_engine::Session::new(dualwrite_engine::demo()),
-                "The session before",
-            ),
-        )
-        .unwrap();
-    storage
-        .set_item(
-            dualwrite_sim::autosave::UNSAVED_KEY,
-            "the browser's storage has no room for it",
-        )
-        .unwrap();
+    kept(&dualwrite_engine::format::export(
+        &dualwrite_engine::Session::new(dualwrite_engine::demo()),
+        "The session before",
+    ));
     let root = mount_as_reloaded().await;
-    find(&root, ".scenario-io")
-        .set_attribute("open", "")
-        .unwrap();
-    assert!(texts(&root, "button")
-        .iter()
-        .any(|b| b == "Bring back the previous session"));
+    assert!(offered(&root));
     dualwrite_sim::autosave::clear();
 }
 
