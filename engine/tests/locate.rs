@@ -308,6 +308,34 @@ fn a_typed_transform_is_read_as_its_columns_types() {
         dualwrite_engine::locate::no_empty_transform(&blank),
         Err(nothing.into())
     );
+    // A default of a value, and a value map of whole pairs, pass; a pair with either side
+    // empty does not.
+    let with = |transform| ColumnMapping {
+        transform,
+        ..rate.clone()
+    };
+    let check = |m: &ColumnMapping| dualwrite_engine::locate::no_empty_transform(m);
+    assert_eq!(check(&with(None)), Ok(()));
+    assert_eq!(
+        check(&with(Some(Transform::Default(Value::decimal(1, 5000))))),
+        Ok(())
+    );
+    let pairs = |second: (Value, Value)| {
+        with(Some(Transform::ValueMap(vec![
+            (Value::text("a"), Value::text("b")),
+            second,
+        ])))
+    };
+    assert_eq!(check(&pairs((Value::text("c"), Value::text("d")))), Ok(()));
+    for half in [
+        (Value::Null, Value::text("d")),
+        (Value::text("c"), Value::Null),
+    ] {
+        assert_eq!(
+            check(&pairs(half)),
+            Err("Pair 2: give both values (or remove the pair)".into())
+        );
+    }
     // Two-way, a default must read the same on both sides.
     assert!(sim
         .read_transform("Customers V3", &party, TransformInput::Default("3"))
