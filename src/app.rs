@@ -261,26 +261,8 @@ pub fn app() -> Html {
                 if *playing {
                     return;
                 }
-                let list = root
-                    .cast::<web_sys::Element>()
-                    .and_then(|r| r.query_selector(".timeline[open] > ol").ok().flatten());
-                let current = list.as_ref().and_then(|l| {
-                    l.query_selector("[aria-current], summary.current")
-                        .ok()
-                        .flatten()
-                });
-                if let (Some(list), Some(current)) = (list, current) {
-                    let (l, c) = (
-                        list.get_bounding_client_rect(),
-                        current.get_bounding_client_rect(),
-                    );
-                    if c.bottom() > l.bottom() {
-                        list.set_scroll_top(
-                            list.scroll_top() + (c.bottom() - l.bottom()).ceil() as i32,
-                        );
-                    } else if c.top() < l.top() {
-                        list.set_scroll_top(list.scroll_top() - (l.top() - c.top()).ceil() as i32);
-                    }
+                if let Some(root) = root.cast::<web_sys::Element>() {
+                    crate::timeline::follow(&root);
                 }
             },
         );
@@ -426,7 +408,17 @@ pub fn app() -> Html {
                     { "another tab of the simulator saved its session in this browser, and a save here would write over it. A reload opens that tab's session, not this one; Export (under Save or load a scenario) keeps this one. " }
                     // (Not while a copy that no longer loads holds autosave: said above.)
                     if !state.autosave_held() {
-                        <button type="button" onclick={on::<MouseEvent>(&state, Action::SaveThisTab)}>{ "Save this tab's session instead" }</button>
+                        <button type="button" onclick={{
+                            let state = state.clone();
+                            Callback::from(move |_: MouseEvent| {
+                                // The line goes with the button: the focus goes where
+                                // sessions are saved and loaded.
+                                if let Some(files) = crate::widgets::element("details.scenario-io > summary") {
+                                    let _ = files.focus();
+                                }
+                                state.dispatch(Action::SaveThisTab);
+                            })
+                        }}>{ "Save this tab's session instead" }</button>
                     }
                 </p>
             }

@@ -9,7 +9,9 @@ use crate::widgets::{on_text, select, NumberSetting};
 
 /// What the settings show: the engine's settings and fault switches.
 pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
+    // (Rows per tick's refusal is said at its field: no change of the session.)
     crate::widgets::same_session(a, b)
+        && a.field_error_for(labels::ROWS_PER_TICK) == b.field_error_for(labels::ROWS_PER_TICK)
 }
 
 /// A select per side: accepts writes, or fails them with one of the engine's faults.

@@ -21,6 +21,28 @@ pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
     crate::widgets::same_session(a, b) && a.timeline_shown == b.timeline_shown
 }
 
+/// Scrolls the open History list under `root` (the list, not the page) to show the
+/// current step; an open list that does not show it is scrolled to it.
+pub(crate) fn follow(root: &web_sys::Element) {
+    let list = root.query_selector(".timeline[open] > ol").ok().flatten();
+    let current = list.as_ref().and_then(|l| {
+        l.query_selector("[aria-current], summary.current")
+            .ok()
+            .flatten()
+    });
+    if let (Some(list), Some(current)) = (list, current) {
+        let (l, c) = (
+            list.get_bounding_client_rect(),
+            current.get_bounding_client_rect(),
+        );
+        if c.bottom() > l.bottom() {
+            list.set_scroll_top(list.scroll_top() + (c.bottom() - l.bottom()).ceil() as i32);
+        } else if c.top() < l.top() {
+            list.set_scroll_top(list.scroll_top() - (l.top() - c.top()).ceil() as i32);
+        }
+    }
+}
+
 /// The command log in words: choosing a step rewinds (or goes forward) to the state after
 /// it; steps past the current one are marked undone (in words, not only in colour); a run
 /// of clock ticks is one line.
@@ -121,7 +143,14 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         }
     });
     html! {
-        <details class="timeline">
+        // Opened, it shows the current step.
+        <details class="timeline" ontoggle={Callback::from(|e: Event| {
+            if let Some(details) = e.target_dyn_into::<web_sys::Element>() {
+                if let Some(root) = details.parent_element() {
+                    follow(&root);
+                }
+            }
+        })}>
             <summary>{ format!("History ({} of {} steps)", cursor, commands.len()) }</summary>
             <ol onkeydown={Callback::from(|e: KeyboardEvent| {
                 crate::widgets::arrow_between(&e, ".timeline", "ol button, ol summary");

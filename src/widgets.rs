@@ -424,15 +424,23 @@ pub(crate) fn number_setting(props: &NumberSettingProps) -> Html {
         let draft = draft.clone();
         use_effect_with(props.value, move |_| draft.set(None));
     }
+    // Typing after a refusal takes its words away (they are about the text refused);
+    // Set again shows what it is told.
+    let typed_since = use_state(|| false);
     let oninput = {
-        let draft = draft.clone();
-        Callback::from(move |e: InputEvent| draft.set(field_value(&e)))
+        let (draft, typed_since) = (draft.clone(), typed_since.clone());
+        Callback::from(move |e: InputEvent| {
+            draft.set(field_value(&e));
+            typed_since.set(true);
+        })
     };
     let shown = (*draft).clone().unwrap_or_else(|| props.value.to_string());
     let set = {
         let (input, on_set) = (input.clone(), props.on_set.clone());
+        let typed_since = typed_since.clone();
         move || {
             if let Some(field) = input.cast::<web_sys::HtmlInputElement>() {
+                typed_since.set(false);
                 on_set.emit(field.value());
             }
         }
@@ -446,7 +454,10 @@ pub(crate) fn number_setting(props: &NumberSettingProps) -> Html {
             set();
         }
     });
-    let error = FieldError::of(props.error.as_deref(), &props.label);
+    let error = FieldError::of(
+        props.error.as_deref().filter(|_| !*typed_since),
+        &props.label,
+    );
     html! {
         <span class="setting">
             <label>{ format!("{} ", props.label) }

@@ -1912,9 +1912,11 @@ async fn a_session_saved_by_another_tab_is_not_written_over_until_this_tab_says_
             .as_deref(),
         Some(theirs.as_str())
     );
-    // Said so, this tab's session is saved over it, and autosave goes on.
+    // Said so, this tab's session is saved over it, and autosave goes on. The line goes
+    // with the button: the focus goes to where sessions are saved and loaded.
     click(&root, "Save this tab's session instead").await;
     assert!(root.query_selector(".autosave-off").unwrap().is_none());
+    assert!(focused().matches("details.scenario-io > summary").unwrap());
     let saved = storage
         .get_item(dualwrite_sim::autosave::KEY)
         .unwrap()
@@ -2157,6 +2159,38 @@ async fn ctrl_z_undoes_ctrl_shift_z_redoes_and_acting_after_undo_says_what_was_d
 }
 
 #[wasm_bindgen_test]
+async fn a_number_setting_says_a_refusal_at_its_field_until_typed_again() {
+    let root = mount().await;
+    let field = ".faults .setting input";
+    let invalid = |root: &Element| find(root, field).get_attribute("aria-invalid");
+    type_into(&root, field, "abc").await;
+    press(&root, r#"button[aria-label="Set Rows per tick"]"#).await;
+    assert_eq!(invalid(&root).as_deref(), Some("true"));
+    let said = find(&root, field)
+        .get_attribute("aria-describedby")
+        .unwrap();
+    assert_eq!(
+        text(&root, &format!("#{said}")),
+        "Rows per tick: 'abc' is not a whole number"
+    );
+    // Typing takes the words away; Set again says them again; a number is taken.
+    type_into(&root, field, "ab").await;
+    assert_eq!(invalid(&root), None);
+    press(&root, r#"button[aria-label="Set Rows per tick"]"#).await;
+    assert_eq!(invalid(&root).as_deref(), Some("true"));
+    type_into(&root, field, "25").await;
+    press(&root, r#"button[aria-label="Set Rows per tick"]"#).await;
+    assert_eq!(invalid(&root), None);
+    assert_eq!(
+        find(&root, field)
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .unwrap()
+            .value(),
+        "25"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn an_open_history_list_follows_the_current_step() {
     let root = mount().await;
     find(&root, "details.timeline")
@@ -2192,6 +2226,17 @@ async fn an_open_history_list_follows_the_current_step() {
         click(&root, "Undo").await;
     }
     assert!(in_view(&root), "undone back near the start");
+    // Closed while steps are taken, and opened again: it opens at the current step.
+    let timeline = find(&root, "details.timeline");
+    timeline.remove_attribute("open").unwrap();
+    for _ in 0..20 {
+        click(&root, "Redo").await;
+    }
+    timeline.set_attribute("open", "").unwrap();
+    timeline
+        .dispatch_event(&web_sys::Event::new("toggle").unwrap())
+        .unwrap();
+    assert!(in_view(&root), "opened at the current step");
     // The list scrolled, not the page (nor the side column around it).
     assert_eq!(web_sys::window().unwrap().scroll_y().unwrap(), page_at);
     assert_eq!(find(&root, ".maps-pane").scroll_top(), pane_at);

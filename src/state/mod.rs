@@ -743,7 +743,7 @@ impl AppState {
             let copy = crate::autosave::Broken::Lessons.keep(&text, crate::lessons::KEY);
             state.keep_broken(copy, text);
             state.say(Notice::Error(format!(
-                "The saved lesson progress could not be read ({reason}): the lessons start afresh, and the saved copy is kept to download, in the line below"
+                "The saved lesson progress could not be read ({reason}): the lessons start afresh, and the saved copy is kept to download, in a line below"
             )));
         }
         // Copies an earlier visit kept and the user neither downloaded nor forgot.
@@ -837,7 +837,7 @@ impl AppState {
             crate::autosave::Restored::Broken { reason, text } => {
                 let mut state = AppState::demo();
                 state.say(Notice::Error(format!(
-                    "The saved session could not be loaded ({reason}); the demo is open, and the saved copy is kept to download, in the line below"
+                    "The saved session could not be loaded ({reason}); the demo is open, and the saved copy is kept to download, in a line below"
                 )));
                 // Kept apart: autosave writes the session's key at the next command.
                 let copy = crate::autosave::Broken::Session.keep(&text, crate::autosave::KEY);
