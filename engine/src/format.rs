@@ -64,8 +64,8 @@ pub enum FormatError {
     /// Not a scenario at all: not a JSON object, or one that does not say its format.
     #[error("this is not a scenario file: a scenario is a JSON object that begins {{\"format\": \"{FORMAT_NAME}\", \"version\": {FORMAT_VERSION}, ...}} (as the app's Export writes it)")]
     NotAScenario,
-    /// A file with nothing in it (or only spaces).
-    #[error("the file is empty")]
+    /// A file or a pasted text with nothing in it (or only spaces).
+    #[error("it is empty, with nothing to load")]
     Empty,
     /// A lesson file (`"format": "dualwrite-lesson"`), given where a scenario is read.
     #[error("this is a lesson file, not a scenario")]

@@ -121,7 +121,10 @@ fn an_empty_file_and_a_cut_short_one_are_said_as_such() {
     for text in ["", "   ", "\n\n"] {
         assert_eq!(format::import(text).unwrap_err(), FormatError::Empty);
     }
-    assert_eq!(FormatError::Empty.to_string(), "the file is empty");
+    assert_eq!(
+        FormatError::Empty.to_string(),
+        "it is empty, with nothing to load"
+    );
     let whole = format::export(&Session::new(demo()), "demo");
     let err = format::import(&whole[..whole.len() / 2])
         .unwrap_err()
