@@ -51,6 +51,18 @@ pub enum Notice {
     Hint(String),
 }
 
+impl Notice {
+    /// The same kind of notice, its words changed by `f`.
+    fn map_text(self, f: impl FnOnce(String) -> String) -> Notice {
+        match self {
+            Notice::Info(t) => Notice::Info(f(t)),
+            Notice::Error(t) => Notice::Error(f(t)),
+            Notice::Attention(t) => Notice::Attention(f(t)),
+            Notice::Hint(t) => Notice::Hint(f(t)),
+        }
+    }
+}
+
 /// The session the last lesson, link, load or reset replaced, kept to bring back.
 #[derive(Clone, Debug)]
 pub enum Kept {
@@ -666,13 +678,7 @@ impl AppState {
     /// Says `notice` in the notice line, as a new notice even when its words are the
     /// last one's.
     pub(crate) fn say(&mut self, notice: Notice) {
-        let notice = match notice {
-            Notice::Info(t) => Notice::Info(shortened(t)),
-            Notice::Error(t) => Notice::Error(shortened(t)),
-            Notice::Attention(t) => Notice::Attention(shortened(t)),
-            Notice::Hint(t) => Notice::Hint(shortened(t)),
-        };
-        self.notice = Some(notice);
+        self.notice = Some(notice.map_text(shortened));
         self.notice_said += 1;
     }
 
@@ -693,8 +699,8 @@ impl AppState {
         let with = |text: String| format!("{}. {words}", text.trim_end_matches('.'));
         let said = match self.notice.take() {
             Some(Notice::Info(text) | Notice::Hint(text)) => done(with(text)),
-            Some(Notice::Attention(text)) => Notice::Attention(with(text)),
-            Some(Notice::Error(text)) => Notice::Error(with(text)),
+            // An error or an attention keeps its kind.
+            Some(kept) => kept.map_text(with),
             None => done(words.to_string()),
         };
         self.say(said);
