@@ -141,8 +141,9 @@ pub struct KeptCopy {
     pub kind: Broken,
     /// Its place among the kind's kept copies; `None`: in the page only.
     pub slot: Option<u8>,
-    /// In the page only because the kind's places were all taken by earlier copies (not
-    /// for want of room in storage).
+    /// Found when the kind's places were all taken by earlier copies: in the page only
+    /// (not for want of room in storage) until a Forget frees a place, and numbered after
+    /// them for the rest of the visit, in its place too, so that its name does not change.
     pub full: bool,
 }
 
@@ -151,8 +152,9 @@ impl KeptCopy {
     /// one kept in the page only as the others took every place comes after them.
     pub fn number(self) -> Option<u8> {
         match self.slot {
+            _ if self.full => Some(Broken::SLOTS + 1),
             Some(n) => (n > 0).then_some(n + 1),
-            None => self.full.then_some(Broken::SLOTS + 1),
+            None => None,
         }
     }
 

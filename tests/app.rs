@@ -2112,7 +2112,15 @@ async fn a_fourth_saved_session_that_no_longer_loads_is_named_apart_and_waits_fo
         Some("another tab's")
     );
     assert!(root.query_selector(".autosave-off").unwrap().is_none());
-    assert_eq!(names(&root).len(), 3);
+    assert_eq!(
+        names(&root),
+        [
+            "dualwrite-broken-session-2.json",
+            "dualwrite-broken-session-3.json",
+            "dualwrite-broken-session-4.json"
+        ],
+        "the fourth keeps its name in the place the first left"
+    );
     click(&root, "Tick").await;
     let saved = storage
         .get_item(dualwrite_sim::autosave::KEY)

@@ -726,7 +726,7 @@ impl AppState {
         self.broken.sort_by_key(|(copy, _)| {
             (
                 copy.kind == crate::autosave::Broken::Lessons,
-                copy.slot.unwrap_or(u8::MAX),
+                copy.number().unwrap_or(1),
             )
         });
     }

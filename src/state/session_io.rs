@@ -46,7 +46,10 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             // apart now, which lets autosave go on.
             for (waiting, text) in next.broken.iter_mut() {
                 if waiting.kind == copy.kind && waiting.slot.is_none() {
+                    let full = waiting.full;
                     *waiting = copy.kind.keep(text, copy.kind.home());
+                    // Offered under the same name as before, in its new place too.
+                    waiting.full |= full && waiting.slot.is_some();
                 }
             }
             next.sort_broken();
