@@ -931,6 +931,51 @@ async fn the_alert_form_reports_a_bad_number_cancels_with_escape_and_alerts_can_
     let count = find(&root, r#".alert-form input[inputmode="numeric"]"#);
     assert_eq!(count.get_attribute("aria-invalid"), None);
     assert!(root.query_selector(".field-error").unwrap().is_none());
+    // Two numbers wrong at once: both marked, both said.
+    let numbers = r#".alert-form input[inputmode="numeric"]"#;
+    type_into(&root, numbers, "x").await;
+    let window = r#".alert-form label:nth-of-type(3) input"#;
+    type_into(&root, window, "y").await;
+    press(&root, ".alert-form button.primary").await;
+    for field in [numbers, window] {
+        assert_eq!(
+            find(&root, field).get_attribute("aria-invalid").as_deref(),
+            Some("true"),
+            "{field}"
+        );
+    }
+    let notice = text(&root, ".notice");
+    assert!(
+        notice.contains("Error count: 'x'") && notice.contains("Time window: 'y'"),
+        "{notice}"
+    );
+    type_into(&root, numbers, "3").await;
+    type_into(&root, window, "15").await;
+    // What the engine refuses is said at the field it names: a recipient that is not an
+    // email, then an error count of 0.
+    let recipients = ".alert-form input[placeholder]";
+    type_into(&root, recipients, "ops@contoso.com, lead").await;
+    press(&root, ".alert-form button.primary").await;
+    let at = |root: &Element, field: &str| {
+        let input = find(root, field);
+        assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+        let said = input.get_attribute("aria-describedby").unwrap();
+        text(root, &format!("#{said}"))
+    };
+    assert!(
+        at(&root, recipients).contains("'lead' is not an email address"),
+        "{}",
+        at(&root, recipients)
+    );
+    type_into(&root, recipients, "ops@contoso.com").await;
+    type_into(&root, r#".alert-form input[inputmode="numeric"]"#, "0").await;
+    press(&root, ".alert-form button.primary").await;
+    assert!(
+        at(&root, r#".alert-form input[inputmode="numeric"]"#).contains("must be at least 1"),
+        "{}",
+        at(&root, r#".alert-form input[inputmode="numeric"]"#)
+    );
+    assert_eq!(find(&root, recipients).get_attribute("aria-invalid"), None);
     key(&find(&root, ".alert-form select"), "Escape", false, false).await;
     assert!(root.query_selector(".alert-form").unwrap().is_none());
     assert_eq!(
@@ -1114,13 +1159,19 @@ async fn mappings_are_added_and_deleted_while_not_running() {
     let before = count(&root);
     click(&root, "Add mapping").await;
     assert_eq!(focused().tag_name(), "SELECT", "focus moves into the form");
-    // Added with nothing chosen: said at the first field to choose.
+    // Added with nothing chosen: said at each field to choose.
     press(&root, ".mapping-form button.primary").await;
     let first = find(
         &root,
         r#"select[aria-label="Finance and operations column"]"#,
     );
     assert_eq!(first.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        find(&root, r#"select[aria-label="Dataverse field"]"#)
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
     assert_eq!(
         text(
             &root,
@@ -2186,6 +2237,17 @@ async fn a_number_setting_says_a_refusal_at_its_field_until_typed_again() {
     assert_eq!(invalid(&root), None);
     press(&root, r#"button[aria-label="Set Rows per tick"]"#).await;
     assert_eq!(invalid(&root).as_deref(), Some("true"));
+    // A number the engine refuses (rows per tick of 0) is said at the field too.
+    type_into(&root, field, "0").await;
+    press(&root, r#"button[aria-label="Set Rows per tick"]"#).await;
+    assert_eq!(invalid(&root).as_deref(), Some("true"));
+    let said = find(&root, field)
+        .get_attribute("aria-describedby")
+        .unwrap();
+    assert_eq!(
+        text(&root, &format!("#{said}")),
+        "rows per tick must be at least 1"
+    );
     type_into(&root, field, "25").await;
     press(&root, r#"button[aria-label="Set Rows per tick"]"#).await;
     assert_eq!(invalid(&root), None);

@@ -246,9 +246,34 @@ pub enum CommandError {
         /// Its capacity.
         capacity: usize,
     },
-    /// A setting is out of range.
-    #[error("{0}")]
-    BadSetting(String),
+    /// A setting is out of range: which one, and why.
+    #[error("{reason}")]
+    BadSetting {
+        /// The setting refused.
+        setting: Setting,
+        /// Why, in words.
+        reason: String,
+    },
+}
+
+/// A setting a command carries, named when the engine refuses its value
+/// ([`CommandError::BadSetting`]), so that a form can mark the field that holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    /// The simulator's rows per tick.
+    RowsPerTick,
+    /// The number of ticks at once.
+    Ticks,
+    /// A map's queue capacity.
+    QueueCapacity,
+    /// An alert's error count.
+    AlertCount,
+    /// An alert's time window.
+    AlertWindow,
+    /// An alert's recipients.
+    AlertRecipients,
+    /// Generate's count of customers.
+    CustomerCount,
 }
 
 impl CommandError {

@@ -780,6 +780,48 @@ fn settings_and_selections_are_checked() {
 }
 
 #[test]
+fn a_refused_setting_names_the_setting_so_that_a_form_can_mark_its_field() {
+    use dualwrite_engine::{CommandError, Setting};
+    let mut s = Session::new(demo());
+    let mut with_recipients = alert("Currencies", ErrorType::BadRequest, 5, 5, AlertAction::Stop);
+    if let Command::SetAlerts { alerts, .. } = &mut with_recipients {
+        alerts[0].recipients = "ops@contoso.com, lead".into();
+    }
+    let cases = [
+        (Command::SetRowsPerTick { rows: 0 }, Setting::RowsPerTick),
+        (
+            Command::SetQueueCapacity {
+                map: "Currencies".into(),
+                capacity: 0,
+            },
+            Setting::QueueCapacity,
+        ),
+        (
+            alert("Currencies", ErrorType::BadRequest, 0, 5, AlertAction::Stop),
+            Setting::AlertCount,
+        ),
+        (
+            alert("Currencies", ErrorType::BadRequest, 5, 0, AlertAction::Stop),
+            Setting::AlertWindow,
+        ),
+        (with_recipients, Setting::AlertRecipients),
+        (Command::Tick { ticks: 0 }, Setting::Ticks),
+        (
+            Command::GenerateCustomers { count: 9, seed: 1 },
+            Setting::CustomerCount,
+        ),
+    ];
+    for (command, expected) in cases {
+        match s.dispatch(command.clone()) {
+            Err(CommandError::BadSetting { setting, .. }) => {
+                assert_eq!(setting, expected, "{command:?}")
+            }
+            other => panic!("{command:?}: {other:?}"),
+        }
+    }
+}
+
+#[test]
 fn an_alert_can_stop_the_map() {
     let mut s = Session::new(demo());
     ok(

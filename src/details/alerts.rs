@@ -59,7 +59,11 @@ pub(crate) fn alert_form(
         on_value::<InputEvent>(state, move |v| Some(Action::EditAlert(read(v))))
     };
     let error = |label| FieldError::of(state.field_error_for(label), label);
-    let (count_error, window_error) = (error(labels::ERROR_COUNT), error(labels::TIME_WINDOW));
+    let (count_error, window_error, recipients_error) = (
+        error(labels::ERROR_COUNT),
+        error(labels::TIME_WINDOW),
+        error(labels::RECIPIENTS),
+    );
     html! {
         <div class="alert-form" role="group" aria-labelledby="alert-form-title"
             onkeydown={form_keys(state, Action::CancelAlert, Some(Action::SaveAlert))}>
@@ -86,9 +90,11 @@ pub(crate) fn alert_form(
             </label>
             { window_error.note() }
             <label>{ "Recipients " }
-                <input type="text" value={f.recipients.clone()} placeholder="ops@contoso.com, lead@contoso.com" size="32"
-                    oninput={typed(AlertField::Recipients)} />
+                <input type="text" value={f.recipients.clone()} placeholder="ops@contoso.com, lead@contoso.com" size="36"
+                    oninput={typed(AlertField::Recipients)}
+                    aria-invalid={recipients_error.invalid()} aria-describedby={recipients_error.id()} />
             </label>
+            { recipients_error.note() }
             <label>{ "Action " }
                 <select data-value={crate::widgets::place(AlertAction::ALL, f.action)}
                     onchange={edit(|v| v.parse::<usize>().ok()

@@ -117,6 +117,23 @@ pub mod labels {
     pub const ERROR_COUNT: &str = "Error count";
     /// An alert's time window.
     pub const TIME_WINDOW: &str = "Time window";
+    /// An alert's recipients.
+    pub const RECIPIENTS: &str = "Recipients";
+
+    /// The label of the field that holds `setting`, where a form has one: the engine's
+    /// refusal of its value is said there.
+    pub fn of(setting: dualwrite_engine::Setting) -> Option<&'static str> {
+        use dualwrite_engine::Setting;
+        match setting {
+            Setting::RowsPerTick => Some(ROWS_PER_TICK),
+            Setting::QueueCapacity => Some(QUEUE_CAPACITY),
+            Setting::AlertCount => Some(ERROR_COUNT),
+            Setting::AlertWindow => Some(TIME_WINDOW),
+            Setting::AlertRecipients => Some(RECIPIENTS),
+            Setting::CustomerCount => Some(CUSTOMERS),
+            Setting::Ticks => None,
+        }
+    }
 }
 
 /// The label of the mapping form's finance and operations column.
@@ -286,15 +303,13 @@ impl AppState {
         let Some(form) = self.alert_editor.clone() else {
             return;
         };
-        let Some(count) = self.read_number(labels::ERROR_COUNT, &form.count, u32::MAX.into())
-        else {
+        // Both numbers read, so that both are marked when both are wrong.
+        let count = self.read_number(labels::ERROR_COUNT, &form.count, u32::MAX.into());
+        let window = self.read_number(labels::TIME_WINDOW, &form.window, u64::MAX);
+        let (Some(count), Some(window_minutes)) = (count, window) else {
             return;
         };
         let count = u32::try_from(count).unwrap_or(u32::MAX);
-        let Some(window_minutes) = self.read_number(labels::TIME_WINDOW, &form.window, u64::MAX)
-        else {
-            return;
-        };
         let Some(mut alerts) = self.map_part(&form.map, |m| m.alerts.clone()) else {
             return;
         };
@@ -378,16 +393,17 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::SaveMapping => {
             if let Some(d) = next.mapping_draft.clone() {
                 if d.finops.is_empty() || d.dataverse.is_empty() {
-                    // At the first field left to choose.
-                    let label = if d.finops.is_empty() {
-                        FINOPS_COLUMN
-                    } else {
-                        DATAVERSE_FIELD
-                    };
-                    next.refuse_field(
-                        label,
-                        "Choose a finance and operations column and a Dataverse field".into(),
-                    );
+                    // At each field left to choose, said once in the notice.
+                    let why = "Choose a finance and operations column and a Dataverse field";
+                    next.say(Notice::Error(why.into()));
+                    for (label, empty) in [
+                        (FINOPS_COLUMN, d.finops.is_empty()),
+                        (DATAVERSE_FIELD, d.dataverse.is_empty()),
+                    ] {
+                        if empty {
+                            next.mark_field(label, why.into());
+                        }
+                    }
                 } else {
                     let added = next.change_mappings(&d.map, |ms| {
                         ms.push(ColumnMapping {

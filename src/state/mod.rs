@@ -348,9 +348,10 @@ pub struct AppState {
     /// The action the last command was refused, when it was refused for the map's
     /// status: the notice then offers the engine's explanation.
     pub refused: Option<Subject>,
-    /// A form's field whose text the last action could not take, by the field's label,
-    /// and why: said at the field too (not only in the notice), until the next action.
-    pub field_error: Option<(String, String)>,
+    /// The form's fields whose text the last action could not take, by the field's
+    /// label, and why: said at each field too (not only in the notice), until the next
+    /// action.
+    pub field_errors: Vec<(String, String)>,
     /// Lessons solved (kept across reloads).
     pub progress: Progress,
     /// The tab of the map's details on show.
@@ -895,9 +896,9 @@ impl AppState {
 
     /// Why the field labelled `label` was not taken by the last action, if it was not.
     pub fn field_error_for(&self, label: &str) -> Option<&str> {
-        self.field_error
-            .as_ref()
-            .filter(|(l, _)| l == label)
+        self.field_errors
+            .iter()
+            .find(|(l, _)| l == label)
             .map(|(_, why)| why.as_str())
     }
 
@@ -907,10 +908,20 @@ impl AppState {
             .map(|why| yew::AttrValue::from(why.to_string()))
     }
 
-    /// Says why a form's field was not taken: in the notice, and at the field.
+    /// Says why a form's field was not taken: in the notice (after what it says of the
+    /// form's other fields refused by the same action), and at the field.
     pub(crate) fn refuse_field(&mut self, label: &str, why: String) {
-        self.field_error = Some((label.to_string(), shortened(why.clone())));
-        self.say(Notice::Error(why));
+        if self.field_errors.is_empty() {
+            self.say(Notice::Error(why.clone()));
+        } else {
+            self.add_to_notice(&why, Notice::Error);
+        }
+        self.mark_field(label, why);
+    }
+
+    /// Says why a form's field was not taken at the field only (the notice says it).
+    pub(crate) fn mark_field(&mut self, label: &str, why: String) {
+        self.field_errors.push((label.to_string(), shortened(why)));
     }
 
     /// Whether the session on screen is not autosaved here: storage refused it, a copy
@@ -970,7 +981,7 @@ impl AppState {
             builder_closed: None,
             clock: Clock::default(),
             refused: None,
-            field_error: None,
+            field_errors: Vec::new(),
             progress: Progress::default(),
             tab: DetailTab::default(),
             tall_details: false,
@@ -1485,6 +1496,12 @@ impl AppState {
             }),
             _ => None,
         };
+        // A value the engine refused is said at its field too.
+        if let Err(e @ CommandError::BadSetting { setting, .. }) = &result {
+            if let Some(field) = labels::of(*setting) {
+                self.mark_field(field, e.to_string());
+            }
+        }
         self.say(match &result {
             Ok(events) => attention_notice(&self.session.borrow(), &label, events)
                 .unwrap_or(Notice::Info(label)),
@@ -1680,7 +1697,7 @@ impl AppState {
         );
         if !passive {
             next.refused = None;
-            next.field_error = None;
+            next.field_errors.clear();
             // An offer ends with the notice it came with: its words ("kept, to bring
             // back") would otherwise outlive the button.
             if next.offer.take().is_some() {

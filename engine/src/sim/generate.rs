@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 
 use super::{Outcome, Simulator};
-use crate::error::CommandError;
+use crate::error::{CommandError, Setting};
 use crate::map::StatusKind;
 use crate::value::Value;
 use crate::world::{Journal, RowId, Side};
@@ -101,9 +101,12 @@ impl Simulator {
     /// customers tables, a map on them that is not Not running); `None` when it would run.
     pub fn why_not_generate(&self, count: u32) -> Option<CommandError> {
         if !(MIN_CUSTOMERS..=MAX_CUSTOMERS).contains(&count) {
-            return Some(CommandError::Generate(format!(
-                "between {MIN_CUSTOMERS} and {MAX_CUSTOMERS} customers, not {count}"
-            )));
+            return Some(CommandError::BadSetting {
+                setting: Setting::CustomerCount,
+                reason: format!(
+                    "Generate customers: between {MIN_CUSTOMERS} and {MAX_CUSTOMERS} customers, not {count}"
+                ),
+            });
         }
         for (side, table) in [
             (Side::FinOps, FINOPS_TABLE),

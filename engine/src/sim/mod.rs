@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use smol_str::SmolStr;
 
-use crate::error::{CommandError, SyncError, WriteError};
+use crate::error::{CommandError, Setting, SyncError, WriteError};
 use crate::filter::Filter;
 use crate::graph::{Dependencies, RelatedMaps};
 use crate::map::{
@@ -357,10 +357,17 @@ impl Simulator {
                     .iter()
                     .find(|a| a.count == 0 || a.window_minutes == 0)
                 {
-                    return Err(CommandError::BadSetting(format!(
-                        "alert for {}: the count and the time window must be at least 1",
-                        a.error_type
-                    )));
+                    return Err(CommandError::BadSetting {
+                        setting: if a.count == 0 {
+                            Setting::AlertCount
+                        } else {
+                            Setting::AlertWindow
+                        },
+                        reason: format!(
+                            "alert for {}: the count and the time window must be at least 1",
+                            a.error_type
+                        ),
+                    });
                 }
                 // Recipients are emails separated by commas.
                 if let Some((a, r)) = alerts.iter().find_map(|a| {
@@ -369,10 +376,13 @@ impl Simulator {
                         .find(|r| !looks_like_an_email(r))
                         .map(|r| (a, r))
                 }) {
-                    return Err(CommandError::BadSetting(format!(
-                        "alert for {}: '{r}' is not an email address (recipients are emails separated by commas)",
-                        a.error_type
-                    )));
+                    return Err(CommandError::BadSetting {
+                        setting: Setting::AlertRecipients,
+                        reason: format!(
+                            "alert for {}: '{r}' is not an email address (recipients are emails separated by commas)",
+                            a.error_type
+                        ),
+                    });
                 }
                 self.map_mut(i).alerts = alerts.clone();
                 self.log_now(
@@ -384,9 +394,10 @@ impl Simulator {
             Command::SetQueueCapacity { map, capacity } => {
                 let i = self.index(map)?;
                 if *capacity == 0 {
-                    return Err(CommandError::BadSetting(
-                        "the queue capacity must be at least 1".into(),
-                    ));
+                    return Err(CommandError::BadSetting {
+                        setting: Setting::QueueCapacity,
+                        reason: "the queue capacity must be at least 1".into(),
+                    });
                 }
                 self.map_mut(i).queue_capacity = *capacity;
                 Ok(Vec::new())
@@ -403,18 +414,20 @@ impl Simulator {
             Command::GenerateCustomers { count, seed } => self.generate_customers(*count, *seed),
             Command::SetRowsPerTick { rows } => {
                 if *rows == 0 {
-                    return Err(CommandError::BadSetting(
-                        "rows per tick must be at least 1".into(),
-                    ));
+                    return Err(CommandError::BadSetting {
+                        setting: Setting::RowsPerTick,
+                        reason: "rows per tick must be at least 1".into(),
+                    });
                 }
                 self.settings.rows_per_tick = *rows;
                 Ok(Vec::new())
             }
             Command::Tick { ticks } => {
                 if *ticks == 0 || *ticks > MAX_TICKS {
-                    return Err(CommandError::BadSetting(format!(
-                        "tick between 1 and {MAX_TICKS} times at once"
-                    )));
+                    return Err(CommandError::BadSetting {
+                        setting: Setting::Ticks,
+                        reason: format!("tick between 1 and {MAX_TICKS} times at once"),
+                    });
                 }
                 let mut events = Vec::new();
                 for _ in 0..*ticks {
