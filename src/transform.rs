@@ -112,6 +112,13 @@ impl TransformPane {
             let mapping = dualwrite_engine::format::from_json::<ColumnMapping>(json)
                 .map_err(|e| e.to_string())?;
             dualwrite_engine::locate::no_empty_transform(&mapping)?;
+            if let Ok(map) = sim.map(&self.map) {
+                dualwrite_engine::locate::not_mapped_already(
+                    &map.mappings,
+                    &mapping,
+                    Some(self.at),
+                )?;
+            }
             return Ok(mapping);
         }
         let input = match self.kind {

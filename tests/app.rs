@@ -1215,6 +1215,33 @@ async fn mappings_are_added_and_deleted_while_not_running() {
         ))
         .unwrap()
         .is_some());
+    // The same two columns again: refused, at both fields, and nothing added.
+    click(&root, "Add mapping").await;
+    choose(
+        &root,
+        r#"select[aria-label="Finance and operations column"]"#,
+        "NAME",
+    )
+    .await;
+    choose(
+        &root,
+        r#"select[aria-label="Dataverse field"]"#,
+        "currencysymbol",
+    )
+    .await;
+    press(&root, ".mapping-form button.primary").await;
+    assert_eq!(count(&root), before + 1);
+    assert_eq!(
+        text(&root, ".notice"),
+        "Error: NAME and currencysymbol are mapped to each other already (one-way, finance and operations apps to Dataverse): edit that mapping instead"
+    );
+    assert_eq!(
+        find(&root, r#"select[aria-label="Dataverse field"]"#)
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    click(&root, "Cancel").await;
 
     press(
         &root,

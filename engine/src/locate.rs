@@ -518,6 +518,30 @@ pub fn no_empty_transform(mapping: &ColumnMapping) -> Result<(), String> {
     }
 }
 
+/// Refuses a typed mapping between the same two columns as another of the map's
+/// `mappings` (`except` the place of the mapping being edited): two mappings of one pair
+/// would copy the same value twice, the one wanted being edited in place. (Model choice:
+/// the product's docs do not say. Only typed mappings are checked, as
+/// [`no_empty_transform`]: files and logs that hold such pairs still load and replay.)
+pub fn not_mapped_already(
+    mappings: &[ColumnMapping],
+    candidate: &ColumnMapping,
+    except: Option<usize>,
+) -> Result<(), String> {
+    let same = |(i, m): &(usize, &ColumnMapping)| {
+        Some(*i) != except && m.finops == candidate.finops && m.dataverse == candidate.dataverse
+    };
+    match mappings.iter().enumerate().find(same) {
+        Some((_, m)) => Err(format!(
+            "{} and {} are mapped to each other already ({}): edit that mapping instead",
+            m.finops,
+            m.dataverse,
+            m.direction.describe()
+        )),
+        None => Ok(()),
+    }
+}
+
 impl Simulator {
     /// The column of a row written to `table` of `side` that a refusal of that write is
     /// about, when it is one column's: a value that does not fit, an empty or duplicate

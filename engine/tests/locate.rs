@@ -348,6 +348,40 @@ fn a_typed_transform_is_read_as_its_columns_types() {
 }
 
 /// The column of `table` on `side` that the refusal of `c` is about.
+#[test]
+fn a_typed_mapping_of_two_columns_mapped_already_is_refused_but_its_own_edit_is_not() {
+    let sim = demo();
+    let mappings = &sim.map("Currencies").unwrap().mappings;
+    let first = mappings[0].clone();
+    let second = mappings[1].clone();
+    let again = ColumnMapping {
+        direction: Direction::ToFinOps,
+        transform: None,
+        ..first.clone()
+    };
+    let refused = locate::not_mapped_already(mappings, &again, None).unwrap_err();
+    assert!(
+        refused.starts_with(&format!(
+            "{} and {} are mapped to each other already",
+            first.finops, first.dataverse
+        )),
+        "{refused}"
+    );
+    // Editing the first mapping itself (its place excepted) is no duplicate; turning the
+    // second into the first's pair is.
+    assert_eq!(
+        locate::not_mapped_already(mappings, &again, Some(0)),
+        Ok(())
+    );
+    assert!(locate::not_mapped_already(mappings, &again, Some(1)).is_err());
+    // The same Dataverse field from another column, or the reverse, is another pair.
+    let other = ColumnMapping {
+        finops: second.finops.clone(),
+        ..again.clone()
+    };
+    assert_eq!(locate::not_mapped_already(mappings, &other, None), Ok(()));
+}
+
 fn refused_at(s: &mut Session, c: Command, side: Side, table: &str) -> Option<String> {
     let err = s.dispatch(c).expect_err("refused");
     s.state().refused_column(&err, side, table)

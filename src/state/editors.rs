@@ -405,15 +405,26 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                         }
                     }
                 } else {
-                    let added = next.change_mappings(&d.map, |ms| {
-                        ms.push(ColumnMapping {
-                            finops: d.finops.clone(),
-                            dataverse: d.dataverse.clone(),
-                            direction: d.direction,
-                            transform: None,
+                    let mapping = ColumnMapping {
+                        finops: d.finops.clone(),
+                        dataverse: d.dataverse.clone(),
+                        direction: d.direction,
+                        transform: None,
+                    };
+                    let taken = next
+                        .map_part(&d.map, |m| {
+                            dualwrite_engine::locate::not_mapped_already(
+                                &m.mappings,
+                                &mapping,
+                                None,
+                            )
                         })
-                    });
-                    if added {
+                        .unwrap_or(Ok(()));
+                    if let Err(why) = taken {
+                        next.say(Notice::Error(why.clone()));
+                        next.mark_field(FINOPS_COLUMN, why.clone());
+                        next.mark_field(DATAVERSE_FIELD, why);
+                    } else if next.change_mappings(&d.map, |ms| ms.push(mapping)) {
                         next.mapping_draft = None;
                     }
                 }
