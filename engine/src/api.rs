@@ -288,7 +288,10 @@ mod tests {
                 r#"{"command":"update_row","side":"FinOps","table":"Nope","row":["1"],"cells":{}}"#,
                 "Finance and operations apps has no table 'Nope'",
             ),
-            ("{not json", "(top): not valid JSON: key must be a string"),
+            (
+                "{not json",
+                "(top): not valid JSON at line 1, column 2: a name in double quotes was expected",
+            ),
         ];
         for (input, want) in cases {
             let err = api.dispatch(input).unwrap_err().to_string();

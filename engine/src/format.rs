@@ -143,15 +143,48 @@ pub fn from_json<T: Read>(text: &str) -> Result<T, FormatError> {
 fn parse_error(text: &str, e: &serde_json::Error) -> FormatError {
     let path = path_at(text, byte_offset(text, e.line(), e.column()));
     let path = if path == "." { "(top)".into() } else { path };
-    // serde_json's words for the text itself ("key must be a string") say what it
-    // expected; that the file is not JSON there is said first.
+    // That the file is not JSON there is said first, then what was expected, in plain
+    // words, and where.
+    let at = format!("line {}, column {}", e.line(), e.column());
     match e.classify() {
-        serde_json::error::Category::Syntax => invalid(path, format!("not valid JSON: {e}")),
+        serde_json::error::Category::Syntax => invalid(
+            path,
+            format!("not valid JSON at {at}: {}", syntax_in_words(e)),
+        ),
         serde_json::error::Category::Eof => invalid(
             path,
-            format!("the text ends before its JSON does (is the file cut short?): {e}"),
+            format!("the text ends before its JSON does (is the file cut short?), at {at}"),
         ),
         _ => invalid(path, e),
+    }
+}
+
+/// What `serde_json` found wrong with a text's syntax, in plain words: its own words
+/// ("EOF while parsing", "expected ident") are a parser's. (It does not expose its
+/// error codes, only their messages, which name the code before " at line ".)
+fn syntax_in_words(e: &serde_json::Error) -> String {
+    let said = e.to_string();
+    let code = said.split(" at line ").next().unwrap_or(&said);
+    match code {
+        "key must be a string" => "a name in double quotes was expected".into(),
+        "expected `:`" => "a colon (:) was expected after a name".into(),
+        "expected `,` or `]`" => "a comma (,) or the list's end (]) was expected".into(),
+        "expected `,` or `}`" => "a comma (,) or the object's end (}) was expected".into(),
+        "expected value" | "expected ident" => {
+            "a value was expected (a text in double quotes, a number, true, false, null, a list or an object)".into()
+        }
+        "trailing comma" => "a comma (,) before the end of a list or an object".into(),
+        "trailing characters" => "there is more text after the JSON's end".into(),
+        "invalid escape" => "a backslash (\\) starts an escape JSON does not have".into(),
+        "invalid number" | "number out of range" => "a number JSON cannot read".into(),
+        "recursion limit exceeded" => "lists or objects are nested too deeply".into(),
+        code if code.starts_with("control character") => {
+            "a line break or tab inside a text in double quotes (JSON writes them \\n, \\t)".into()
+        }
+        code if code.contains("unicode") || code.contains("surrogate") => {
+            "a \\u escape that is not a character".into()
+        }
+        code => code.to_string(),
     }
 }
 

@@ -86,7 +86,7 @@ fn undo_and_goto_anywhere_in_a_long_history() {
 fn malformed_json_names_the_place() {
     let err = format::import("{ \"format\": ").unwrap_err();
     assert!(matches!(err, FormatError::Invalid { .. }), "{err}");
-    assert!(err.to_string().contains("EOF"), "{err}");
+    assert!(err.to_string().contains("is the file cut short?"), "{err}");
     let err = format::import("{\"format\": 1}").unwrap_err();
     assert!(
         err.to_string()
@@ -138,8 +138,35 @@ fn an_empty_file_and_a_cut_short_one_are_said_as_such() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.starts_with("format: not valid JSON: key must be a string"),
+        err.starts_with(
+            "format: not valid JSON at line 1, column 34: a name in double quotes was expected"
+        ),
         "{err}"
+    );
+    // In plain words, not the parser's: each kind of slip.
+    for (text, said) in [
+        ("[1 2]", "a comma (,) or the list's end (]) was expected"),
+        (r#"{"a" 1}"#, "a colon (:) was expected after a name"),
+        ("[1,]", "a comma (,) before the end of a list or an object"),
+        ("[tru]", "a value was expected"),
+        ("[1] x", "there is more text after the JSON's end"),
+        (
+            "[\"a\nb\"]",
+            "a line break or tab inside a text in double quotes",
+        ),
+    ] {
+        let err = format::from_json::<Vec<u64>>(text).unwrap_err().to_string();
+        assert!(err.contains(said), "{text}: {err}");
+        for parser_words in ["EOF", "ident", "trailing", "expected `"] {
+            assert!(!err.contains(parser_words), "{text}: {err}");
+        }
+    }
+    let err = format::from_json::<Vec<u64>>("[1, 2")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "[1]: the text ends before its JSON does (is the file cut short?), at line 1, column 5"
     );
 }
 
@@ -518,7 +545,7 @@ fn the_path_of_an_error_is_found_in_indented_files_and_at_the_end_of_a_list() {
     let err = format::from_json::<Vec<u64>>("[\n1,\nx]").unwrap_err();
     assert!(
         err.to_string()
-            .starts_with("[1]: not valid JSON: expected value at line 3 column 1"),
+            .starts_with("[1]: not valid JSON at line 3, column 1: a value was expected"),
         "{err}"
     );
     // Where the text itself does not read, the path comes from the parser's position:

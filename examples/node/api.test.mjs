@@ -60,7 +60,7 @@ test('bad input throws an Error naming the problem and changes nothing', () => {
   assert.throws(() => sim.dispatch({ command: 'stop', maps: ['Nope'] }), /no table map named 'Nope'/);
   assert.throws(() => sim.table('Dataverse', 'nope'), /Dataverse has no table 'nope'/);
   assert.throws(() => sim.table('Excel', 'x'), /unknown side 'Excel'/);
-  assert.throws(() => DualWriteSim.fromScenario('{'), /EOF/);
+  assert.throws(() => DualWriteSim.fromScenario('{'), /the text ends before its JSON does/);
   assert.equal(sim.exportScenario(), before);
 });
 
