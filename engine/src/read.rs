@@ -1176,6 +1176,7 @@ impl Read for Expect {
             "faults",
             "alerts",
             "alerts_in_effect",
+            "played_back",
             "not",
         ];
         let mut o = Obj::strict(v, "struct Expect", &fields)?;
@@ -1195,6 +1196,7 @@ impl Read for Expect {
             faults: o.opt("faults")?,
             alerts: o.or_default("alerts")?,
             alerts_in_effect: o.or_default("alerts_in_effect")?,
+            played_back: o.or_default("played_back")?,
             not: o.or_default("not")?,
         })
     }

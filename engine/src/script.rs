@@ -78,6 +78,11 @@ pub struct Expect {
     /// effect at the next such run).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub alerts_in_effect: BTreeMap<String, usize>,
+    /// How many queued changes each named map has played back by its catch-ups, in all:
+    /// 0 for a map never resumed with changes queued (so that an edit made while it runs
+    /// after a pause with an empty queue is told apart from one played back).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub played_back: BTreeMap<String, u64>,
     /// Blocks that must not hold: each is a whole `Expect`, which holds when all it
     /// asks holds, so `[{"a"}, {"b"}]` reads "neither a nor b".
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -106,6 +111,7 @@ impl Expect {
         self.faults = other.faults.or(self.faults);
         self.alerts.extend(other.alerts);
         self.alerts_in_effect.extend(other.alerts_in_effect);
+        self.played_back.extend(other.played_back);
         self.not.extend(other.not);
         self
     }
@@ -594,6 +600,10 @@ pub fn check(session: &Session, e: &Expect, at: &str, checks: &mut Vec<Check>) {
     for (name, want) in &e.alerts_in_effect {
         let found = map(name).map_or("no such map".into(), |m| m.active_alerts.len().to_string());
         push(checks, format!("{at}.alerts_in_effect.{name}"), want, found);
+    }
+    for (name, want) in &e.played_back {
+        let found = map(name).map_or("no such map".into(), |m| m.played_back.to_string());
+        push(checks, format!("{at}.played_back.{name}"), want, found);
     }
     for (i, block) in e.not.iter().enumerate() {
         let name = format!("{at}.not[{i}]");

@@ -426,6 +426,48 @@ fn a_faults_goal_names_each_sides_switch_when_it_fails() {
     );
 }
 
+#[test]
+fn the_pause_lesson_notices_a_live_edit_before_any_pause_and_after_an_empty_one_only() {
+    let (_, text) = builtin()
+        .iter()
+        .find(|(file, _)| file.starts_with("09-"))
+        .copied()
+        .unwrap();
+    let lesson = Lesson::load(text).unwrap();
+    let command = |json: &str| dualwrite_engine::format::command_from_json(json).unwrap();
+    let rename = |name: &str| {
+        command(&format!(
+            r#"{{"command":"update_row","side":"FinOps","table":"Currencies","row":["USD"],"cells":{{"NAME":"{name}"}}}}"#
+        ))
+    };
+    let pause = command(r#"{"command":"pause","maps":["Currencies"]}"#);
+    let resume = command(r#"{"command":"run","maps":[{"map":"Currencies"}],"resume":"CatchUp"}"#);
+    let idle = command(r#"{"command":"run_until_idle"}"#);
+    let live = |s: &dualwrite_engine::Session| {
+        lesson.pitfall(s).is_some_and(|(_, p)| {
+            p.text
+                .starts_with("Currencies was Running, so that edit went straight")
+        })
+    };
+    // Before any pause.
+    let mut s = lesson.session();
+    common::ok(&mut s, rename("A"));
+    assert!(live(&s));
+    // After a pause resumed with nothing queued: the same slip, said the same.
+    let mut s = lesson.session();
+    for c in [pause.clone(), resume.clone(), idle.clone(), rename("A")] {
+        common::ok(&mut s, c);
+    }
+    assert!(live(&s), "{:?}", lesson.pitfall(&s).map(|(_, p)| &p.text));
+    // A paused edit played back by the catch-up is no such slip.
+    let mut s = lesson.session();
+    for c in [pause, rename("A"), resume, idle] {
+        common::ok(&mut s, c);
+    }
+    assert!(!live(&s), "{:?}", lesson.pitfall(&s).map(|(_, p)| &p.text));
+    assert!(lesson.check().ok(), "{:?}", lesson.check());
+}
+
 /// A lesson whose pitfalls are `pitfalls` (JSON), with the goals and solution above.
 fn lesson_with_pitfalls(pitfalls: &str) -> String {
     lesson(RUNNING, SOLUTION, r#"["Run it."]"#).replacen(

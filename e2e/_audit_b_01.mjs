@@ -1,0 +1,10 @@
+import { open, load, shot, axe, txt, status } from './_audit_b_lib.mjs';
+const { browser, page } = await open();
+const t0 = Date.now();
+await load(page);
+console.log('load ms', Date.now() - t0);
+await shot(page, '01-demo');
+console.log(await page.evaluate(() => document.body.innerText.slice(0, 4000)));
+await axe(page, 'demo');
+console.log(page.problems);
+await browser.close();

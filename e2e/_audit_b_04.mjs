@@ -1,0 +1,44 @@
+import { open, load, shot, axe, txt, status, only, tab, focusDesc, notice, finops, dataverse } from './_audit_b_lib.mjs';
+const { browser, page } = await open();
+await load(page);
+await page.check('#select-Customers-V3');
+await page.click('.action-pane button:text-is("Run")');
+await page.click('[role=dialog] button:text-is("Run")');
+await page.click('button:text-is("Run until idle")');
+await tab(page, 'Initial sync details');
+// Show row for failed row
+await page.click('[role=tabpanel] button:text-is("Show row") >> nth=0');
+await page.waitForTimeout(300);
+console.log('FOCUS after Show row:', await focusDesc(page));
+console.log('NOTICE', await notice(page));
+await shot(page, '07-show-row');
+console.log('editing rows:', await page.evaluate(() => [...document.querySelectorAll('tr.editing')].map(r => r.closest('table').getAttribute('aria-label') + ' :: ' + r.innerText.slice(0, 300))));
+// Try Why?
+await page.keyboard.press('Escape');
+await page.click('[role=tabpanel] button:text-is("Why?") >> nth=0');
+await page.waitForTimeout(200);
+console.log('WHY:', await txt(page, '[role=dialog]'));
+console.log('FOCUS in why:', await focusDesc(page));
+await shot(page, '08-why');
+await axe(page, 'why dialog');
+await page.keyboard.press('Escape');
+console.log('FOCUS after why close:', await focusDesc(page));
+// Rerun
+await page.click('.action-pane button:text-is("Rerun execution")');
+console.log('NOTICE after rerun', await notice(page));
+console.log(await txt(page, 'table.maps'));
+await page.click('button:text-is("Run until idle")');
+console.log('NOTICE after idle', await notice(page));
+console.log(await status(page, 'Customers V3'));
+await tab(page, 'Initial sync details');
+console.log(await txt(page, '[role=tabpanel]'));
+await shot(page, '09-after-rerun');
+await tab(page, 'Activity log');
+console.log('ACTIVITY:', await txt(page, '[role=tabpanel]'));
+await shot(page, '10-activity');
+await axe(page, 'activity log');
+await tab(page, 'Alert settings');
+console.log('ALERTS:', await txt(page, '[role=tabpanel]'));
+await shot(page, '11-alerts');
+console.log(page.problems.filter(p => !p.includes('integrity')));
+await browser.close();
