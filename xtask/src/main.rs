@@ -317,7 +317,10 @@ fn test() -> Result {
             "Browser tests in headless Chromium (wasm-bindgen-test)",
             browser_tests,
         ),
-        ("End-to-end smoke test of the release build", e2e),
+        (
+            "End-to-end smoke test of the release build, and the app bench once",
+            e2e,
+        ),
         (
             "JavaScript API in Node (node --test examples/node)",
             node_tests,
@@ -378,7 +381,13 @@ fn browser_tests() -> Result {
 
 fn e2e() -> Result {
     run(command("trunk").args(["build", "--release", "--offline"]))?;
-    run(command("node").args(["e2e/smoke.mjs", "dist"]))
+    run(command("node").args(["e2e/smoke.mjs", "dist"]))?;
+    // The app bench once, on 500 rows a side, its figures not judged: that `cargo xtask
+    // bench` still measures every figure (a change to the page can break it unseen).
+    run(command("node")
+        .args(["e2e/bench.mjs", "dist", "e2e/bench-smoke.json"])
+        .env("BENCH_SMOKE", "1")
+        .env("BENCH_RUNS", "1"))
 }
 
 /// Builds the `dualwrite-js` crate to wasm and generates the Node and web packages.
