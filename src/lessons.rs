@@ -51,6 +51,11 @@ pub struct Progress {
     /// so that a reload does not turn what it showed into a lesson solved.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub watched: bool,
+    /// Whether the open lesson's attempt came in a share link with steps taken by
+    /// whoever shared it ([`LessonRun::shared`]), kept so that a reload does not turn
+    /// their steps into a lesson solved here.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shared: bool,
     /// Id of the open lesson.
     pub open: Option<String>,
     /// The open lesson's file, when it is not a built-in one (made with the builder or
@@ -66,6 +71,7 @@ impl Read for Progress {
             solved: o.or_default("solved")?,
             shown: o.or_default("shown")?,
             watched: o.or_default("watched")?,
+            shared: o.or_default("shared")?,
             open: o.opt("open")?,
             custom: o.opt("custom")?,
         })
@@ -121,6 +127,9 @@ pub struct LessonRun {
     /// Whether Show me played in this attempt (since the lesson opened or started over):
     /// its goals reached then count as shown, not solved.
     pub watched: bool,
+    /// Whether this attempt came in a share link with steps someone else took: its
+    /// goals reached count in this browser's progress only once solved here (Start over).
+    pub shared: bool,
 }
 
 impl LessonRun {
@@ -134,6 +143,7 @@ impl LessonRun {
             show_me: None,
             show_me_pane: false,
             watched: false,
+            shared: false,
         })
     }
 
@@ -165,6 +175,7 @@ impl LessonRun {
             show_me: None,
             show_me_pane: false,
             watched: false,
+            shared: false,
         })
     }
 
@@ -183,6 +194,7 @@ impl PartialEq for LessonRun {
             && self.show_me == other.show_me
             && self.show_me_pane == other.show_me_pane
             && self.watched == other.watched
+            && self.shared == other.shared
     }
 }
 
@@ -324,6 +336,8 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
             </div>
             if all_met && run.watched {
                 <p class="solved" role="status">{ "Every goal reached, as Show me played it. It counts as solved once you solve it yourself: Start over, then without Show me." }</p>
+            } else if all_met && run.shared {
+                <p class="solved" role="status">{ "Every goal reached in the session shared with you. It counts as solved once you solve it yourself: Start over." }</p>
             } else if all_met {
                 <p class="solved" role="status">{ "Lesson solved. Well done!" }
                     // The next built-in lesson, one click away.
@@ -373,6 +387,7 @@ mod tests {
             solved: ["run-a-map".to_string(), "related-maps".to_string()].into(),
             shown: ["alerts".to_string()].into(),
             watched: true,
+            shared: true,
             open: Some("custom".into()),
             custom: Some(custom),
         };

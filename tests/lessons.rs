@@ -525,6 +525,19 @@ async fn show_me_never_replaces_the_session_kept_from_before_the_lesson() {
     click(&root, "Tick").await;
     click(&root, "Pause, the queue and the catch-up").await;
     click(&root, "Tick").await;
+    // The step would be lost: asked first, and nothing done yet.
+    click(&root, "Show me").await;
+    let notice = text(&root, ".notice");
+    assert!(
+        notice.contains("your 1 step(s) in it would not be kept")
+            && notice.contains("Press Show me again to go on"),
+        "{notice}"
+    );
+    assert!(text(&root, ".timeline summary").starts_with("History (1 of 1 steps)"));
+    assert!(
+        !text(&root, ".lesson-panel").contains("Stop showing"),
+        "not playing"
+    );
     click(&root, "Show me").await;
     let notice = text(&root, ".notice");
     assert!(
@@ -705,6 +718,16 @@ async fn start_over_over_work_from_before_the_lesson_says_the_lessons_steps_are_
     click(&root, "Your first table map").await;
     tick_map(&root, "select-Currencies").await;
     click(&root, "Skip initial sync").await;
+    click(&root, "Start over").await;
+    assert!(
+        text(&root, ".notice").contains("Press Start over again to go on"),
+        "asked first"
+    );
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running",
+        "nothing done yet"
+    );
     click(&root, "Start over").await;
     assert_eq!(
         text(&root, ".notice"),

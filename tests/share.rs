@@ -156,6 +156,65 @@ async fn a_link_made_in_a_lesson_opens_the_lesson() {
 }
 
 #[wasm_bindgen_test]
+async fn a_lesson_solved_in_a_shared_session_counts_only_once_solved_by_the_one_it_was_shared_with()
+{
+    dualwrite_sim::autosave::clear();
+    dualwrite_sim::lessons::Progress::clear();
+    let root = mount().await;
+    click(&root, "Your first table map").await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    assert!(text(&root, "#lessons-title").starts_with("Lessons (1 of "));
+    click(&root, "Copy link").await;
+    let link = link_value(&root);
+    root.set_inner_html("");
+    // Another browser: nothing solved there.
+    dualwrite_sim::autosave::clear();
+    dualwrite_sim::lessons::Progress::clear();
+    open_with_hash(&link[link.find('#').unwrap()..]);
+    let fresh = mount_as_reloaded().await;
+    assert!(
+        notice(&fresh).contains("the lesson counts as solved here once you solve it yourself"),
+        "{}",
+        notice(&fresh)
+    );
+    let not_yet = |root: &Element| {
+        assert!(
+            text(root, "#lessons-title").starts_with("Lessons (0 of "),
+            "{}",
+            text(root, "#lessons-title")
+        );
+        assert!(
+            text(root, ".lesson-panel .solved")
+                .starts_with("Every goal reached in the session shared with you"),
+            "{}",
+            text(root, ".lesson-panel .solved")
+        );
+    };
+    not_yet(&fresh);
+    // A step later, and after a reload, still theirs.
+    click(&fresh, "Tick").await;
+    not_yet(&fresh);
+    fresh.set_inner_html("");
+    open_with_hash("");
+    let reloaded = mount_as_reloaded().await;
+    not_yet(&reloaded);
+    // Solved here, from the start: counted.
+    click(&reloaded, "Start over").await;
+    if text(&reloaded, ".notice").contains("Press Start over again") {
+        click(&reloaded, "Start over").await;
+    }
+    tick_map(&reloaded, "select-Currencies").await;
+    run_selected(&reloaded).await;
+    click(&reloaded, "Run until idle").await;
+    assert!(text(&reloaded, ".notice").contains("Lesson solved: Your first table map"));
+    assert!(text(&reloaded, "#lessons-title").starts_with("Lessons (1 of "));
+    dualwrite_sim::autosave::clear();
+    dualwrite_sim::lessons::Progress::clear();
+}
+
+#[wasm_bindgen_test]
 async fn a_link_pasted_into_the_open_page_opens_and_the_session_before_can_come_back() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;

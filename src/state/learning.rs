@@ -184,6 +184,9 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 // (the same rule: not over the session from before the lesson).
                 let own_steps = !next.replays_solution(&run);
                 let keep = own_steps && next.kept_is_this_lesson(&run);
+                if own_steps && !keep && !next.asked_before_losing_steps(Restart::StartOver) {
+                    return None;
+                }
                 let message = if own_steps && !keep {
                     "Started over (your steps in this lesson are not kept: the session from before the lesson is)"
                 } else {
@@ -201,6 +204,9 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 // the session is Show me's own replay (nothing of the trainee's in it).
                 let own_steps = !next.replays_solution(&run);
                 let keep = own_steps && next.kept_is_this_lesson(&run);
+                if own_steps && !keep && !next.asked_before_losing_steps(Restart::ShowMe) {
+                    return None;
+                }
                 let message = if own_steps && !keep {
                     "Show me plays the solution from the lesson's start, a step every few seconds (Next step plays the next one at once; your steps in this lesson are not kept: the session from before the lesson is)"
                 } else {
@@ -228,7 +234,41 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
     None
 }
 
+/// What starts a lesson over from its start: asked once before it drops the trainee's
+/// own steps (see [`AppState::asked_before_losing_steps`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Restart {
+    /// Show me.
+    ShowMe,
+    /// Start over.
+    StartOver,
+}
+
 impl AppState {
+    /// Whether `restart` was asked for a second time on the same steps, which drops the
+    /// trainee's own steps in the lesson (the one place a replaced session is kept holds
+    /// the session from before the lesson). The first time, it says what would be lost
+    /// and asks again, and the caller does nothing.
+    pub(crate) fn asked_before_losing_steps(&mut self, restart: Restart) -> bool {
+        let on = {
+            let session = self.session.borrow();
+            (session.cursor(), session.commands().len())
+        };
+        if self.losing_steps_asked == Some((restart, on.0, on.1)) {
+            return true;
+        }
+        self.losing_steps_asked = Some((restart, on.0, on.1));
+        let button = match restart {
+            Restart::ShowMe => "Show me",
+            Restart::StartOver => "Start over",
+        };
+        self.say(Notice::Attention(format!(
+            "{button} starts the lesson again from its start, and your {} step(s) in it would not be kept: the session from before the lesson is kept instead, to bring back. Press {button} again to go on (Export, under Save or load a scenario, keeps your steps as a file first)",
+            on.0
+        )));
+        false
+    }
+
     /// Whether the open lesson is the builder's lesson made, being tried (a lesson not
     /// built in, with its id): its session starts at that lesson's start.
     pub(crate) fn trying_the_lesson_made(&self) -> bool {

@@ -352,6 +352,9 @@ pub struct AppState {
     /// label, and why: said at each field too (not only in the notice), until the next
     /// action.
     pub field_errors: Vec<(String, String)>,
+    /// Show me or Start over asked once before dropping the trainee's steps, and the
+    /// step and history length it was asked at: pressed again there, it goes on.
+    pub losing_steps_asked: Option<(learning::Restart, usize, usize)>,
     /// Lessons solved (kept across reloads).
     pub progress: Progress,
     /// The tab of the map's details on show.
@@ -765,6 +768,7 @@ impl AppState {
         };
         if let Some(run) = state.lesson.as_mut() {
             run.watched = state.progress.watched;
+            run.shared = state.progress.shared;
             state.origin = run.start_name();
         }
         state.open_link_of_location();
@@ -791,9 +795,21 @@ impl AppState {
                     Start::CustomLesson(file) => LessonRun::custom((**file).clone()),
                     _ => None,
                 };
+                // Steps taken by whoever shared it are theirs: a lesson they solved (or
+                // Show me played) is not solved here until solved here.
+                let steps_taken = opened.session.borrow().cursor() > 0;
+                let solved_there = opened.lesson.as_mut().is_some_and(|run| {
+                    run.shared = steps_taken;
+                    steps_taken && run.lesson.solved(&opened.session.borrow())
+                });
                 let kept = self.replace_with(opened);
+                let lesson_note = if solved_there {
+                    ". Its lesson's goals are all reached in it: the lesson counts as solved here once you solve it yourself (Start over)"
+                } else {
+                    ""
+                };
                 self.say(Notice::Info(format!(
-                    "Opened the shared session: the state and history are the ones shared{}",
+                    "Opened the shared session: the state and history are the ones shared{lesson_note}{}",
                     kept_note(kept)
                 )));
             }
@@ -982,6 +998,7 @@ impl AppState {
             clock: Clock::default(),
             refused: None,
             field_errors: Vec::new(),
+            losing_steps_asked: None,
             progress: Progress::default(),
             tab: DetailTab::default(),
             tall_details: false,
@@ -1205,6 +1222,7 @@ impl AppState {
             show_me: None,
             show_me_pane: false,
             watched: false,
+            shared: false,
             ..run
         });
         if keep {
@@ -1351,6 +1369,7 @@ impl AppState {
         let open = self.lesson.as_ref().map(|run| run.lesson.clone());
         self.progress.open = open.as_ref().map(|l| l.id.clone());
         self.progress.watched = self.lesson.as_ref().is_some_and(|run| run.watched);
+        self.progress.shared = self.lesson.as_ref().is_some_and(|run| run.shared);
         self.progress.custom = self
             .lesson
             .as_ref()
@@ -1360,7 +1379,10 @@ impl AppState {
         };
         if !self.progress.solved.contains(&lesson.id) && lesson.solved(&self.session.borrow()) {
             let watched = self.lesson.as_ref().is_some_and(|run| run.watched);
-            if !watched {
+            let shared = self.lesson.as_ref().is_some_and(|run| run.shared);
+            if shared {
+                // Said by the panel (and when the link opened): not solved here.
+            } else if !watched {
                 self.progress.solved.insert(lesson.id.clone());
                 self.progress.shown.remove(&lesson.id);
                 self.say(Notice::Info(format!(

@@ -1,0 +1,37 @@
+import { open, load, shot, axe, txt, status, only, tab, focusDesc, notice } from './_audit_b_lib.mjs';
+import { readFile, stat } from 'node:fs/promises';
+const { browser, ctx, page } = await open({ width: 1280, height: 800 }, { acceptDownloads: true });
+await load(page);
+await page.click('.scenario-io summary');
+await page.setInputFiles('#import-file', '/tmp/audit-100k.json');
+await page.waitForFunction(() => /loaded/i.test(document.querySelector('.notice')?.textContent || ''), null, { timeout: 120000 });
+let t0 = Date.now();
+await page.click('button:text-is("Export")');
+await page.waitForTimeout(50);
+console.log('export click wall', Date.now() - t0, await notice(page));
+console.log('EXPORT AREA:', (await txt(page, '.scenario-io')).slice(0, 1500));
+await shot(page, '43-export-large');
+const dl = page.waitForEvent('download', { timeout: 30000 });
+t0 = Date.now();
+await page.click('text=Download the scenario file');
+const d = await dl;
+await d.saveAs('/tmp/audit-b/export-large.json');
+console.log('download wall', Date.now() - t0, d.suggestedFilename(), (await stat('/tmp/audit-b/export-large.json')).size);
+// import back
+t0 = Date.now();
+await page.setInputFiles('#import-file', '/tmp/audit-b/export-large.json');
+await page.waitForFunction(() => /loaded|refused/i.test(document.querySelector('.notice')?.textContent || '') , null, { timeout: 120000 });
+console.log('reimport wall', Date.now() - t0, await notice(page));
+console.log(await txt(page, 'table.maps'));
+// Small export from demo
+await page.click('button:text-is("Reset to demo")');
+console.log('reset:', await notice(page));
+await page.waitForTimeout(200);
+console.log('after reset page text excerpt:', (await txt(page, '.scenario-io')).slice(0, 600));
+await page.click('button:text-is("Export")');
+console.log('EXPORT SMALL:', (await txt(page, '.scenario-io')).slice(0, 900));
+const small = await page.inputValue('#export-text');
+console.log('small export length', small.length, small.slice(0, 200));
+await shot(page, '44-export-small');
+const dl2 = page.waitForEvent('download'); await page.click('text=Download the scenario file'); const d2 = await dl2; console.log('small filename', d2.suggestedFilename());
+await browser.close();

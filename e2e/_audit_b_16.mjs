@@ -1,0 +1,14 @@
+import { open, load, shot, axe, txt, status, only, tab, focusDesc, notice } from './_audit_b_lib.mjs';
+import { writeFile } from 'node:fs/promises';
+const { browser, ctx, page } = await open();
+await load(page);
+await page.click('.scenario-io summary');
+await page.click('button:text-is("Export")');
+const base = JSON.parse(await page.inputValue('#export-text'));
+await writeFile('/tmp/audit-b/base.json', JSON.stringify(base));
+console.log(JSON.stringify(base).slice(0, 300));
+const st = base.state;
+console.log(Object.keys(base), Object.keys(st), st.world.finops.map(t => t.name), st.world.dataverse.map(t => t.name));
+const cur = st.world.finops.find(t => t.name === 'Currencies');
+console.log(JSON.stringify(cur).slice(0, 800));
+await browser.close();

@@ -1,0 +1,68 @@
+import { open, load, shot, axe, txt, status, only, tab, focusDesc, notice, finops, dataverse } from './_audit_b_lib.mjs';
+const { browser, ctx, page } = await open();
+await load(page);
+const findRow = async (grid, key) => { const side = grid === finops ? 'first' : 'last'; await page.fill(`.sides .rows:${side}-child input[aria-label^="Find key"]`, key); await page.waitForTimeout(100); };
+const clearFind = async () => { for (const s of ['first', 'last']) await page.fill(`.sides .rows:${s}-child input[aria-label^="Find key"]`, ''); };
+const rowText = (grid, key) => page.evaluate(([g, k]) => [...document.querySelectorAll(`${g} tbody tr`)].map(r => r.innerText.replace(/\s+/g, ' ').trim()).filter(t => t.startsWith(k)), [grid, key]);
+await page.check('#select-Customers-V3');
+await page.click('.action-pane button:text-is("Skip initial sync")');
+console.log('skip init:', await notice(page), await status(page, 'Customers V3'));
+await findRow(finops, 'US-001');
+await page.click(`${finops} button[aria-label="Edit row US-001, usmf"]`);
+const fields = await page.evaluate(() => [...document.querySelectorAll('tr.editing input, tr.editing select')].map(e => `${e.getAttribute('aria-label').split(' of ')[0]}:${e.tagName}${e.tagName === 'SELECT' ? '[' + [...e.options].map(o => o.textContent).join('|') + ']' : '(' + (e.getAttribute('inputmode') || e.type) + ')'}`));
+console.log('EDITOR FIELDS:', fields.join('\n  '));
+await page.selectOption(`${finops} [aria-label="CUSTOMERGROUPID of row US-001, usmf"]`, { label: '60' });
+await page.keyboard.press('Enter');
+await page.waitForTimeout(100);
+console.log('lookup 60 edit:', await notice(page));
+console.log('row error:', await txt(page, 'tr.editing ~ tr .row-error, tr.row-error, [role=alert]'));
+await shot(page, '57-live-lookup-fail');
+await page.keyboard.press('Escape');
+// ONHOLDSTATUS values
+await page.click(`${finops} button[aria-label="Edit row US-001, usmf"]`);
+const onhold = await page.evaluate(() => { const e = document.querySelector('tr.editing [aria-label^="ONHOLDSTATUS"]'); return e ? [...(e.options || [])].map(o => o.textContent) : null; });
+console.log('ONHOLDSTATUS options', onhold);
+// credit limit typed wrongly
+await page.fill(`${finops} [aria-label="CREDITLIMIT of row US-001, usmf"]`, '12,5');
+await page.keyboard.press('Enter');
+await page.waitForTimeout(100);
+console.log('12,5:', await notice(page), '| editor open', await page.locator('tr.editing').count(), '| focus', await focusDesc(page));
+await page.fill(`${finops} [aria-label="CREDITLIMIT of row US-001, usmf"]`, '1e3');
+await page.keyboard.press('Enter'); await page.waitForTimeout(100);
+console.log('1e3:', await notice(page), '| editor open', await page.locator('tr.editing').count());
+await page.keyboard.press('Escape');
+await page.click(`${finops} button[aria-label="Edit row US-001, usmf"]`);
+await page.fill(`${finops} [aria-label="CREDITLIMIT of row US-001, usmf"]`, '-5');
+await page.keyboard.press('Enter'); await page.waitForTimeout(100);
+console.log('-5:', await notice(page), '| editor open', await page.locator('tr.editing').count());
+if (await page.locator('tr.editing').count()) await page.keyboard.press('Escape');
+await page.click(`${finops} button[aria-label="Edit row US-001, usmf"]`);
+await page.fill(`${finops} [aria-label="CREDITLIMIT of row US-001, usmf"]`, '99999999999999999999999999');
+await page.keyboard.press('Enter'); await page.waitForTimeout(100);
+console.log('huge:', await notice(page), '| editor open', await page.locator('tr.editing').count());
+if (await page.locator('tr.editing').count()) await page.keyboard.press('Escape');
+await findRow(dataverse, 'US-001');
+console.log('FO', await rowText(finops, 'US-001'), '\nDV', await rowText(dataverse, 'US-001'));
+// New row duplicate key on FinOps
+await clearFind();
+await page.click('.sides .rows:first-child button:text-is("New row")');
+await page.waitForTimeout(100);
+console.log('new row focus:', await focusDesc(page));
+const newFields = await page.evaluate(() => [...document.querySelectorAll('tr.editing input, tr.editing select')].map(e => e.getAttribute('aria-label')));
+console.log('new row fields', newFields);
+await page.keyboard.type('US-002');
+await page.keyboard.press('Enter'); await page.waitForTimeout(100);
+console.log('dup key new row:', await notice(page), await txt(page, 'tr.editing + tr'));
+await shot(page, '58-new-row-dup');
+await page.keyboard.press('Escape');
+// Delete on Running FinOps US-019 → DV?
+await findRow(finops, 'US-005');
+await findRow(dataverse, 'US-005');
+console.log('before delete DV', await rowText(dataverse, 'US-005'));
+await page.click(`${finops} button[aria-label="Delete row US-005, usmf"]`);
+await page.waitForTimeout(100);
+console.log('after delete click:', await notice(page), 'dialog', await page.locator('[role=dialog], [role=alertdialog]').count());
+if (await page.locator('[role=alertdialog], [role=dialog]').count()) { console.log(await txt(page, '[role=alertdialog], [role=dialog]')); }
+console.log('after delete FO', await rowText(finops, 'US-005'), 'DV', await rowText(dataverse, 'US-005'));
+console.log(page.problems.filter(p => !p.includes('integrity')));
+await browser.close();

@@ -1,0 +1,27 @@
+import { open, load, shot, axe, txt, status, only, tab, focusDesc, notice, finops, dataverse } from './_audit_b_lib.mjs';
+const { browser, ctx, page } = await open();
+await load(page);
+await page.check('#select-Customers-V3');
+await page.click('.action-pane button:text-is("Run")');
+await page.click('[role=dialog] button:text-is("Run")');
+await page.click('button:text-is("Run until idle")');
+await page.click('.action-pane button:text-is("Rerun execution")');
+await page.click('button:text-is("Run until idle")');
+await page.click('.action-pane button:text-is("Pause")');
+await page.check('#pause-Customer-groups');
+await page.click('.pause-pane button:text-is("Pause")');
+console.log('pause with related:', await notice(page), await status(page, 'Customer groups'));
+await page.click('.action-pane button:text-is("Run")');
+console.log('resume pane rows:', (await txt(page, '[role=dialog] tbody')).replace(/\s+/g, ' '));
+await page.check('#run-Legal-entities');
+await page.click('[role=dialog] button:text-is("Run")');
+await page.waitForTimeout(100);
+console.log('resume with LE ticked:', await notice(page), '| pane open', await page.locator('[role=dialog]').count(), '| pane status', await txt(page, '[role=dialog] [role=status]'));
+await shot(page, '73-resume-with-running-ticked');
+await page.uncheck('#run-Legal-entities').catch(() => {});
+// Show related table maps toggle
+await page.check('[role=dialog] .show-related input');
+console.log('with related shown:', (await txt(page, '[role=dialog] tbody')).replace(/\s+/g, ' '), '|', await txt(page, '[role=dialog] .show-related [role=status]'));
+await page.click('[role=dialog] button:text-is("Run")');
+console.log('resume:', await notice(page));
+await browser.close();

@@ -1,0 +1,20 @@
+import { open, load, shot, axe, txt, status, only, tab, focusDesc, notice, finops, dataverse } from './_audit_b_lib.mjs';
+const { browser, ctx, page } = await open();
+await load(page);
+await page.check('#select-Customer-groups');
+await page.click('.action-pane button:text-is("Run")');
+console.log('CG run rows:', (await txt(page, '[role=dialog] tbody')).replace(/\s+/g, ' ').replace(/Dataverse Finance and operations apps ↑↓/g, '|'));
+await page.check('[role=dialog] .show-related input');
+await page.waitForTimeout(100);
+console.log('with related shown:', (await txt(page, '[role=dialog] tbody')).replace(/\s+/g, ' ').replace(/Dataverse Finance and operations apps ↑↓/g, '|'));
+console.log('status:', await txt(page, '[role=dialog] .show-related'));
+console.log('checked:', await page.evaluate(() => [...document.querySelectorAll('[role=dialog] tbody input')].map(i => i.id + '=' + i.checked)));
+await shot(page, '74-show-related');
+await axe(page, 'show related');
+// Enter on a select -> runs?
+await page.focus('[role=dialog] select >> nth=0');
+await page.keyboard.press('Enter');
+await page.waitForTimeout(100);
+console.log('after Enter on select: pane', await page.locator('[role=dialog]').count(), await notice(page));
+console.log(await txt(page, 'table.maps'));
+await browser.close();

@@ -1,0 +1,18 @@
+import { open, load, shot, axe, txt, status, only, tab, focusDesc, notice, finops, dataverse } from './_audit_b_lib.mjs';
+const { browser, ctx, page } = await open();
+await load(page);
+await page.check('#select-Customers-V3');
+console.log('MAPPINGS:', (await txt(page, '[role=tabpanel]')).slice(0, 1500));
+await page.click('.action-pane button:text-is("Run")');
+await page.selectOption('[aria-label="Master for initial sync of Customers V3"]', 'FinOps');
+await page.click('[role=dialog] button:text-is("Run")');
+await page.click('button:text-is("Run until idle")');
+await tab(page, 'Initial sync details');
+console.log((await txt(page, '[role=tabpanel]')).slice(0, 2000));
+await page.fill('.sides .rows:first-child input[aria-label^="Find key"]', 'US-001');
+await page.fill('.sides .rows:last-child input[aria-label^="Find key"]', 'US-001');
+await page.waitForTimeout(100);
+await page.click(`${finops} button[aria-label="Select row US-001, usmf"]`);
+console.log('PAIR:', (await txt(page, '.pair-compare')).slice(0, 1600));
+await shot(page, '75-master-finops');
+await browser.close();
