@@ -365,6 +365,15 @@ async fn editing_a_row_on_finops_reaches_dataverse_and_html_stays_text() {
         dv.query_selector("b").unwrap().is_none(),
         "no markup was injected"
     );
+    // Saved again as it is: nothing to save, and no step in the history.
+    let steps = text(&root, ".timeline summary");
+    edit_finops_cell(&root, "USD", "NAME", "<b>Dollar</b>").await;
+    assert_eq!(
+        text(&root, ".notice"),
+        "Nothing changed: the row is as it was, so nothing was saved"
+    );
+    assert_eq!(text(&root, ".timeline summary"), steps);
+    assert!(root.query_selector("tr.editing").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

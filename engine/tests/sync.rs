@@ -410,6 +410,46 @@ fn changes_to_columns_not_mapped_from_that_side_do_not_trigger() {
 }
 
 #[test]
+fn a_write_of_a_cell_as_it_was_is_said_to_change_nothing_not_to_miss_the_mappings() {
+    // NAME maps both ways; written as it is, there is nothing to sync, and that is why.
+    let mut s = customers_running();
+    let name = cell(
+        s.state(),
+        Side::FinOps,
+        "CustomersV3",
+        &["US-005", "usmf"],
+        "ORGANIZATIONNAME",
+    )
+    .unwrap();
+    let events = ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "CustomersV3",
+            &["US-005", "usmf"],
+            &[("ORGANIZATIONNAME", name)],
+        ),
+    );
+    assert!(
+        matches!(
+            &events[..],
+            [
+                Event::RowWritten { map: None, .. },
+                Event::NotSynced {
+                    reason: NotSyncedReason::NothingChanged,
+                    ..
+                }
+            ]
+        ),
+        "{events:?}"
+    );
+    assert_eq!(
+        NotSyncedReason::NothingChanged.words(),
+        "changed no value: nothing to sync"
+    );
+}
+
+#[test]
 fn live_creates_and_deletes_follow_to_the_other_side() {
     let mut s = customers_running();
     ok(

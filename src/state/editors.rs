@@ -166,6 +166,14 @@ impl AppState {
         // A refusal stays at the editor (at its cell when it is one cell's), with the text
         // typed kept, and in the notice.
         let error = match self.row_command(&editor) {
+            // Nothing typed differs from the row: no command, no step in the history.
+            Some(Ok(Command::UpdateRow { cells, .. })) if cells.is_empty() => {
+                self.editor = None;
+                self.say(Notice::Info(
+                    "Nothing changed: the row is as it was, so nothing was saved".into(),
+                ));
+                None
+            }
             Some(Ok(command)) => match self.try_apply(command) {
                 Ok(()) => {
                     self.editor = None;

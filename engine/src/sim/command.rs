@@ -319,6 +319,8 @@ pub enum NotSyncedReason {
     /// No column the map writes to the other side changed: only columns mapped one way
     /// from the other side, or not mapped at all.
     NoMappedChange,
+    /// The write changed no value of the row (each cell written as it was).
+    NothingChanged,
 }
 
 impl NotSyncedReason {
@@ -331,6 +333,7 @@ impl NotSyncedReason {
             NotSyncedReason::NoMappedChange => {
                 "changed no column the map writes to the other side (columns mapped one way from the other side, or not mapped, stay where they are): nothing to sync"
             }
+            NotSyncedReason::NothingChanged => "changed no value: nothing to sync",
         }
     }
 }

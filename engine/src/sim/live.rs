@@ -152,6 +152,9 @@ impl Simulator {
                     (None, None) => None,
                     // Left the filter: said as such.
                     (Some(_), Some(_)) if in_before && !in_after => None,
+                    (Some(o), Some(n)) if in_after && o == n => {
+                        Some(NotSyncedReason::NothingChanged)
+                    }
                     (Some(_), Some(_)) if in_after => Some(NotSyncedReason::NoMappedChange),
                     _ => Some(NotSyncedReason::OutsideFilter),
                 };
