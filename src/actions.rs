@@ -240,12 +240,14 @@ pub fn unavailable(state: &AppState) -> Vec<String> {
 }
 
 impl Act {
-    /// Why this map action (Run to Rerun execution) is not offered for the maps `names`,
-    /// in the engine's words; `None` for another action, or one that is offered.
+    /// Why this map action (Run to Rerun execution), or Run until idle, is not offered
+    /// for the maps `names`, in the engine's words; `None` for another action, or one
+    /// that is offered.
     pub fn why_not(self, sim: &dualwrite_engine::Simulator, names: &[&str]) -> Option<String> {
         match self {
             Act::SkipInitialSync => sim.why_not_skip_initial_sync(names),
             Act::RerunExecution => sim.why_not_rerun(names),
+            Act::RunUntilIdle => sim.why_not_run_until_idle(),
             _ => self
                 .map_action()
                 .and_then(|action| sim.why_not(names, action))

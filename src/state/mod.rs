@@ -1821,7 +1821,17 @@ impl AppState {
                 // A map action names the selected map that refuses it, as the engine would.
                 let maps = next.selected_in_order();
                 let names: Vec<&str> = maps.iter().map(String::as_str).collect();
-                let why = act.why_not(next.session.borrow().state(), &names);
+                let why = act
+                    .why_not(next.session.borrow().state(), &names)
+                    .or(match act {
+                        crate::actions::Act::Undo => {
+                            Some("nothing to undo: the history is at its start".into())
+                        }
+                        crate::actions::Act::Redo => {
+                            Some("nothing to redo: the history is at its last step".into())
+                        }
+                        _ => None,
+                    });
                 let refused = act
                     .map_action()
                     .and_then(|action| next.session.borrow().state().why_not(&names, action));
@@ -2049,6 +2059,24 @@ mod tests {
             .reduce(Action::ClockPlay(false))
             .reduce(Action::ClockPlay(true));
         assert_eq!(s.notice, Some(attention));
+    }
+
+    #[test]
+    fn a_shortcut_with_nothing_to_do_says_why() {
+        use crate::actions::Act;
+        let said = |act| match &Rc::new(AppState::demo())
+            .reduce(Action::Shortcut(act))
+            .notice
+        {
+            Some(Notice::Error(text)) => text.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            said(Act::RunUntilIdle),
+            "Run until idle (shortcut U): no map is Initializing or Resuming, so the clock has no work to run until idle"
+        );
+        assert!(said(Act::Undo).ends_with(": nothing to undo: the history is at its start"));
+        assert!(said(Act::Redo).ends_with(": nothing to redo: the history is at its last step"));
     }
 
     /// Customers V3 run (its initial sync fails some rows), the clock playing fast.

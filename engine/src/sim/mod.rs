@@ -273,6 +273,14 @@ impl Simulator {
         })
     }
 
+    /// Why "Run until idle" has nothing to do: no map is Initializing or Resuming; `None`
+    /// when one is.
+    pub fn why_not_run_until_idle(&self) -> Option<String> {
+        (!self.busy()).then(|| {
+            "no map is Initializing or Resuming, so the clock has no work to run until idle".into()
+        })
+    }
+
     /// How many rows and queued changes the maps that are Initializing or Resuming have
     /// still to sync or play back: the work `RunUntilIdle` has ahead of it (a view says
     /// so before a long one).
