@@ -468,15 +468,17 @@ fn explain_log_line(m: &TableMap, line: &str) -> Explanation {
         return e;
     }
     if line.starts_with("Alert:") {
-        return Explanation::new(
+        let mut e = Explanation::new(
             title,
             vec![
                 format!("'{}' counts its errors by type on the simulated clock; an alert setting fires when its count is reached within its window, and its action stops or pauses the map.", m.name),
-                "Alert settings take effect when the map is next run.".into(),
+                "Alert settings take effect when the map is next run from Not running: a paused map that Run resumes keeps the settings it ran with (model choice: the docs say \"when the map is next run\", and a resume is read as the same run going on).".into(),
             ],
-            Some("Fix the cause (the fault switches), then run the map again (Run resumes a paused map).".into()),
+            Some("Fix the cause (the fault switches), then run the map again (Run resumes a paused map, with the alert settings it ran with).".into()),
             ALERTS,
         );
+        e.model_choice = true;
+        return e;
     }
     if line.contains("rolled back") {
         return Explanation::new(

@@ -449,3 +449,52 @@ fn a_status_change_quotes_its_cause_not_a_setting_changed_the_same_minute() {
     assert!(said.contains("'Initial sync skipped'"), "{said}");
     assert!(!said.contains("filter set"), "{said}");
 }
+
+#[test]
+fn an_alert_that_paused_a_map_is_explained_with_when_its_settings_apply() {
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        alert(
+            "Currencies",
+            ErrorType::ServiceUnavailable,
+            1,
+            60,
+            AlertAction::Pause,
+        ),
+    );
+    run_all(&mut s, &["Currencies"]);
+    ok(
+        &mut s,
+        Command::SetAvailability {
+            side: Side::Dataverse,
+            available: false,
+        },
+    );
+    let _ = s.dispatch(update(
+        Side::FinOps,
+        "Currencies",
+        &["USD"],
+        &[("NAME", Value::text("x"))],
+    ));
+    let log = &s.state().map("Currencies").unwrap().log;
+    let index = log
+        .iter()
+        .position(|l| l.message.starts_with("Alert:"))
+        .expect("the alert fired");
+    let e = s
+        .state()
+        .explain(&Subject::LogLine {
+            map: "Currencies".into(),
+            index,
+        })
+        .unwrap();
+    let said = text(&e);
+    // A resume keeps the settings the map ran with: the explanation does not send the
+    // trainee to change them on the paused map and resume.
+    assert!(
+        said.contains("next run from Not running: a paused map that Run resumes keeps the settings it ran with"),
+        "{said}"
+    );
+    assert!(e.model_choice);
+}
