@@ -557,7 +557,7 @@ pub fn goal_candidates(start: &Simulator, now: &Simulator) -> Vec<Goal> {
             if before.is_none_or(|b| b.executions.last().map(|e| &e.id) != Some(&exec.id)) {
                 goal(
                     format!(
-                        "{}'s last initial sync settled {} conflict(s) and failed {} row(s)",
+                        "The last initial sync of {} settled {} conflict(s) and failed {} row(s)",
                         m.name,
                         exec.conflicts.len(),
                         exec.errors.len()

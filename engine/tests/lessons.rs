@@ -280,7 +280,7 @@ fn goal_candidates_name_what_changed_and_each_holds_now_and_not_at_the_start() {
     // The initial sync's goal counts both its conflicts and its failed rows.
     let sync = candidates
         .iter()
-        .find(|g| g.text.starts_with("Customers V3's last initial sync"))
+        .find(|g| g.text.starts_with("The last initial sync of Customers V3"))
         .expect("a goal for the initial sync");
     let execution = last_execution(&s, "Customers V3");
     assert!(!execution.conflicts.is_empty() && !execution.errors.is_empty());
