@@ -214,6 +214,21 @@ pub fn app() -> Html {
     let mapping_first =
         use_focus_while_open(opener(state.mapping_draft.is_some(), &mapping_button));
     let pane_first = use_focus_while_open(opener(state.run_pane.is_some(), &run_button));
+    // The Run pane's question about related maps takes the focus on its Yes; No gives it
+    // to the first related map left unticked.
+    use_effect_with(
+        state.run_pane.as_ref().is_some_and(|p| p.asking_no_related),
+        |asking| {
+            let target = if *asking {
+                ".run-pane .no-related button.primary"
+            } else {
+                ".run-pane tr[data-related] input[type=checkbox]:not(:checked)"
+            };
+            if let Some(el) = crate::widgets::element(target) {
+                let _ = el.focus();
+            }
+        },
+    );
     let pause_first = use_focus_while_open(opener(state.pause_pane.is_some(), &pause_button));
     let alert_first = use_focus_while_open(opener(state.alert_editor.is_some(), &alert_button));
     let filter_first = use_focus_while_open(

@@ -90,7 +90,8 @@ pub(crate) fn run_pane(
                     };
                     html! {
                         // Keyed by map: a row moved takes its buttons (and the focus) along.
-                        <tr key={r.map.clone()} data-map={r.map.clone()} draggable="true" {ondragstart} {ondragover} {ondragleave} {ondrop}>
+                        <tr key={r.map.clone()} data-map={r.map.clone()} draggable="true" {ondragstart} {ondragover} {ondragleave} {ondrop}
+                            data-related={(!r.dependent && !state.selected.contains(&r.map)).then_some("prerequisite")}>
                             <td><span class="drag-handle" aria-hidden="true">{ "⠿ " }</span>
                                 <input type="checkbox" id={id.clone()} checked={r.include}
                                 onchange={on::<Event>(state, Action::RunPaneInclude(i))} /></td>
@@ -145,11 +146,22 @@ pub(crate) fn run_pane(
                     }) }
                 </fieldset>
             }
-            <div class="buttons">
-                <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::ConfirmRun)}
-                    disabled={pane.rows.iter().all(|r| !r.include)}>{ "Run" }</button>
-                <button type="button" onclick={on::<MouseEvent>(state, Action::CloseRunPane)}>{ "Cancel" }</button>
-            </div>
+            if pane.asking_no_related {
+                // The product's question, in the pane (the maps it names stay in view).
+                <div class="confirm no-related" role="group" aria-labelledby="no-related-question">
+                    <p id="no-related-question" role="alert">{ crate::state::NO_RELATED_QUESTION }</p>
+                    <div class="buttons">
+                        <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::ConfirmRun)}>{ "Yes" }</button>
+                        <button type="button" onclick={on::<MouseEvent>(state, Action::RunPaneBack)}>{ "No" }</button>
+                    </div>
+                </div>
+            } else {
+                <div class="buttons">
+                    <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::ConfirmRun)}
+                        disabled={pane.rows.iter().all(|r| !r.include)}>{ "Run" }</button>
+                    <button type="button" onclick={on::<MouseEvent>(state, Action::CloseRunPane)}>{ "Cancel" }</button>
+                </div>
+            }
         </>
     };
     dialog_described(

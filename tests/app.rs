@@ -265,6 +265,65 @@ async fn tab_stays_in_a_pane_and_enter_on_its_boxes_presses_its_main_button() {
 }
 
 #[wasm_bindgen_test]
+async fn running_with_every_related_map_unticked_asks_first_as_the_product_does() {
+    let root = mount().await;
+    tick_map(&root, "select-Customer-groups").await;
+    click(&root, "Run").await;
+    // The related maps it offers, unticked: Run asks.
+    let related = root
+        .query_selector_all(".run-pane tr[data-related] input[type=checkbox]")
+        .unwrap();
+    assert!(
+        related.length() >= 2,
+        "Legal entities and Terms of payment offered"
+    );
+    for i in 0..related.length() {
+        let input: HtmlElement = related.item(i).unwrap().dyn_into().unwrap();
+        input.click();
+        yew::scheduler::flush().await;
+    }
+    let pane = find(&root, ".run-pane");
+    button(&pane, "Run").click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        text(&root, ".run-pane .no-related [role=alert]"),
+        "You haven't enabled any related table maps at this time. Are you sure you want to continue?"
+    );
+    assert_eq!(focused().text_content().as_deref(), Some("Yes"));
+    assert_eq!(
+        status_of(&root, "Customer groups (msdyn_customergroups)"),
+        "Not running"
+    );
+    // No: back to the pane, on the first related map left unticked.
+    click(&root, "No").await;
+    assert!(root
+        .query_selector(".run-pane .no-related")
+        .unwrap()
+        .is_none());
+    let first: Element = related.item(0).unwrap().dyn_into().unwrap();
+    assert_eq!(focused(), first);
+    // Yes: it runs as asked, without them.
+    button(&find(&root, ".run-pane"), "Run").click();
+    yew::scheduler::flush().await;
+    click(&root, "Yes").await;
+    assert!(root.query_selector(".run-pane").unwrap().is_none());
+    assert_eq!(
+        status_of(&root, "Customer groups (msdyn_customergroups)"),
+        "Initializing"
+    );
+    assert_eq!(
+        status_of(&root, "Legal entities (cdm_companies)"),
+        "Not running"
+    );
+    // With a related map ticked, Run runs at once.
+    tick_map(&root, "select-Customer-groups").await;
+    tick_map(&root, "select-Vendor-groups").await;
+    click(&root, "Run").await;
+    confirm_run(&root).await;
+    assert!(root.query_selector(".run-pane").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
 async fn escape_closes_the_run_pane_and_returns_focus_to_run() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;

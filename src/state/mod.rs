@@ -33,7 +33,7 @@ pub use editors::{
     labels, AlertEditor, AlertField, FilterEditor, MappingDraft, MappingField, RowEditor,
     DATAVERSE_FIELD, FINOPS_COLUMN,
 };
-pub use panes::{PausePane, PauseRow, RunPane, RunRow};
+pub use panes::{PausePane, PauseRow, RunPane, RunRow, NO_RELATED_QUESTION};
 
 /// A message shown to the user after an action.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -493,8 +493,11 @@ pub enum Action {
     RunPaneResume(ResumeOption),
     /// Turn "Show related table map(s)" on or off.
     RunPaneShowRelated,
-    /// Run what the pane lists.
+    /// Run what the pane lists (asking first when it leaves out every related map it
+    /// offers, as the product does).
     ConfirmRun,
+    /// "No" to the question of running without related maps: back to the pane.
+    RunPaneBack,
     /// Edit a row of a table.
     EditRow(Side, String, RowId),
     /// Start a new row in a table.

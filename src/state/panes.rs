@@ -35,7 +35,15 @@ pub struct RunPane {
     pub cycles: Vec<Vec<String>>,
     /// The last move of a row, in words (read out: "Currencies moved to 3 of 5").
     pub moved: Option<String>,
+    /// Run was pressed with every related map it offers unticked: the product's question
+    /// ("You haven't enabled any related table maps at this time…") waits for Yes or No.
+    pub asking_no_related: bool,
 }
+
+/// The product's question when Run is confirmed with no related map enabled (its wording
+/// back-translated in the product's training material; see `../shared/product-ui.md`).
+pub const NO_RELATED_QUESTION: &str =
+    "You haven't enabled any related table maps at this time. Are you sure you want to continue?";
 
 /// One map in the Pause pane.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,6 +90,7 @@ impl AppState {
             show_related: false,
             cycles: related.cycles,
             moved: None,
+            asking_no_related: false,
         }
     }
 
@@ -110,7 +119,26 @@ impl AppState {
             show_related: false,
             cycles: self.related().cycles,
             moved: None,
+            asking_no_related: false,
         }
+    }
+
+    /// Whether the pane offers related maps (prerequisites of the selection that can
+    /// run) and leaves every one of them out.
+    fn leaves_out_every_related_map(&self, pane: &RunPane) -> bool {
+        let session = self.session.borrow();
+        let offered: Vec<&RunRow> = pane
+            .rows
+            .iter()
+            .filter(|r| !r.dependent && !self.selected.contains(&r.map))
+            .filter(|r| {
+                session
+                    .state()
+                    .map(&r.map)
+                    .is_ok_and(|m| m.status.kind().allows(MapAction::Run))
+            })
+            .collect();
+        !offered.is_empty() && offered.iter().all(|r| !r.include)
     }
 
     /// Pause on the maps ticked in the Pause pane, closing it.
@@ -220,6 +248,15 @@ impl AppState {
                     pane.rows.retain(|r| !r.dependent);
                 }
             }
+            // Asked first, as the product asks (not of a step Show me plays as filled).
+            Action::ConfirmRun
+                if !pane.asking_no_related
+                    && !as_shown
+                    && self.leaves_out_every_related_map(&pane) =>
+            {
+                pane.asking_no_related = true;
+            }
+            Action::RunPaneBack => pane.asking_no_related = false,
             Action::ConfirmRun => {
                 let maps: Vec<RunEntry> = pane
                     .rows
@@ -265,6 +302,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         | Action::RunPaneInitialSync
         | Action::RunPaneResume(_)
         | Action::RunPaneShowRelated
+        | Action::RunPaneBack
         | Action::ConfirmRun) => next.update_pane(pane),
         // Pause and Skip to live sync open their panes when the engine allows them for the
         // whole selection; otherwise the engine's refusal is shown.
