@@ -187,6 +187,17 @@ pub fn grid(props: &GridProps) -> Html {
             },
         )
     };
+    // A new order (a sort, a find typed or cleared) starts at its first row: the view is
+    // scrolled there, where the rows drawn are, not left at the old place with none in
+    // it. (Before the effects below, which may scroll on to a row shown.)
+    {
+        let (viewport, first) = (viewport.clone(), first.clone());
+        use_effect_with((*sort, (*query).clone()), move |_| {
+            if let Some(el) = viewport.cast::<web_sys::Element>() {
+                el.set_scroll_top((*first as u32 * ROW_PX) as i32);
+            }
+        });
+    }
     // A row shown from the details (or selected) in this table scrolls into view. Whether
     // this render scrolled: its rows move at the next render (they are drawn by place),
     // so a field focused now would be replaced.

@@ -110,8 +110,13 @@ async fn every_row_is_reachable_by_scrolling_finding_or_sorting() {
     assert_eq!(count(&root), "rows 1–1 of 1");
     assert_eq!(first_cells(&root), ["US-002499"]);
     find_key(&root, ".rows input[type=search]", "").await;
+    // Cleared from far down, the view is at the rows it counts (the first), not left
+    // scrolled where none are drawn.
+    assert_eq!(viewport.scroll_top(), 0, "{}", count(&root));
 
-    // Sort by the account, descending: the last account comes first.
+    // Sort by the account, descending: the last account comes first. Sorted from far
+    // down, the view goes to its first rows too.
+    scroll_to(&viewport, 2000 * 32).await;
     let header = |root: &Element| -> web_sys::HtmlButtonElement {
         find(root, &format!("{FINOPS} th button.sort"))
             .dyn_into()
@@ -121,6 +126,8 @@ async fn every_row_is_reachable_by_scrolling_finding_or_sorting() {
     yew::scheduler::flush().await;
     let th = find(&root, &format!("{FINOPS} th"));
     assert_eq!(th.get_attribute("aria-sort").as_deref(), Some("ascending"));
+    assert_eq!(viewport.scroll_top(), 0);
+    assert!(count(&root).starts_with("rows 1–"), "{}", count(&root));
     header(&root).click();
     yew::scheduler::flush().await;
     assert_eq!(
