@@ -94,12 +94,16 @@ pub(crate) fn run_pane(
                             data-related={(!r.dependent && !state.selected.contains(&r.map)).then_some("prerequisite")}>
                             <td><span class="drag-handle" aria-hidden="true">{ "⠿ " }</span>
                                 <input type="checkbox" id={id.clone()} checked={r.include}
+                                disabled={!sim.can_run(&r.map)}
                                 onchange={on::<Event>(state, Action::RunPaneInclude(i))} /></td>
                             <td><label for={id.clone()}>{ &r.map }{ if r.dependent { " (depends on the selection)" } else { "" } }</label></td>
                             <td>{ status }</td>
                             <td>
                                 if sim.run_resumes(&r.map) {
                                     <span class="hint">{ "None: it resumes" }</span>
+                                } else if !sim.can_run(&r.map) {
+                                    // Listed as related, it does not run again.
+                                    <span class="hint">{ format!("None: it is {}", sim.map(&r.map).map(|m| m.status.kind().to_string()).unwrap_or_default()) }</span>
                                 } else {
                                     <select aria-label={format!("Master for initial sync of {}", r.map)} onchange={onmaster}
                                         data-value={if r.master == Side::Dataverse { "Dataverse" } else { "FinOps" }}>

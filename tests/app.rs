@@ -324,6 +324,46 @@ async fn running_with_every_related_map_unticked_asks_first_as_the_product_does(
 }
 
 #[wasm_bindgen_test]
+async fn the_resume_pane_lists_running_related_maps_without_offering_to_run_them() {
+    // Customer groups and its prerequisites synced, then Customer groups paused.
+    let root = mount_with_synced("select-Customer-groups").await;
+    pause_selected(&root).await;
+    click(&root, "Run").await;
+    let row = |map: &str| find(&root, &format!(r#".run-pane tr[data-map="{map}"]"#));
+    let legal = row("Legal entities");
+    let input: web_sys::HtmlInputElement = legal
+        .query_selector("input[type=checkbox]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert!(input.disabled() && !input.checked(), "Running: not offered");
+    assert!(
+        legal
+            .text_content()
+            .unwrap()
+            .contains("None: it is Running"),
+        "{}",
+        legal.text_content().unwrap()
+    );
+    assert!(
+        legal.query_selector("select").unwrap().is_none(),
+        "no master to choose"
+    );
+    // The paused map resumes.
+    assert!(row("Customer groups")
+        .text_content()
+        .unwrap()
+        .contains("None: it resumes"));
+    confirm_run(&root).await;
+    assert!(root.query_selector(".run-pane").unwrap().is_none());
+    assert_eq!(
+        status_of(&root, "Customer groups (msdyn_customergroups)"),
+        "Resuming"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn escape_closes_the_run_pane_and_returns_focus_to_run() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;

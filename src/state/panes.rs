@@ -277,6 +277,12 @@ impl AppState {
                     },
                     resume: pane.resume,
                 });
+                // Refused, the pane stays as it was, its choices kept, the refusal said.
+                if played.is_err() {
+                    pane.asking_no_related = false;
+                    self.run_pane = Some(pane);
+                    return;
+                }
                 // Show me goes on once the step it showed is played.
                 if played.is_ok() && as_shown {
                     self.show_me_played();

@@ -550,4 +550,11 @@ impl Simulator {
         self.map(name)
             .is_ok_and(|m| m.status.kind() == StatusKind::Paused)
     }
+
+    /// Whether Run is allowed for the map named `name` now (its status allows it): a
+    /// map the Run pane lists that is already Running or Initializing cannot be ticked.
+    pub fn can_run(&self, name: &str) -> bool {
+        self.map(name)
+            .is_ok_and(|m| m.status.kind().allows(Action::Run))
+    }
 }
