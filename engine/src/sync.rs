@@ -747,15 +747,27 @@ fn sync_rows(
     journal: &mut Journal,
 ) {
     let exec = &mut work.execution;
-    let outcome = match (fin, dv) {
-        (Some(f), Some(d)) => sync_pair(plan, world, master, available, f, d, exec, journal),
-        (Some(f), None) => create_from(plan, world, Side::FinOps, f, available, journal)
+    // A side with a fault can no more be read than written (an outage, throttling, a bad
+    // gateway, a refused sign-in): the row fails as its write would, even when nothing
+    // needs writing (model choice: the fault switches stand for the service failing).
+    let target = if fin.is_some() {
+        Side::Dataverse
+    } else {
+        Side::FinOps
+    };
+    let down = [target, target.other()]
+        .into_iter()
+        .find_map(|side| available.check(side).err());
+    let outcome = match (fin, dv, down) {
+        (None, None, _) => return,
+        (_, _, Some(e)) => Err((target, SyncError::from(e))),
+        (Some(f), Some(d), None) => sync_pair(plan, world, master, available, f, d, exec, journal),
+        (Some(f), None, None) => create_from(plan, world, Side::FinOps, f, available, journal)
             .map(|()| exec.to_dataverse.created += 1)
             .map_err(|e| (Side::Dataverse, e)),
-        (None, Some(d)) => create_from(plan, world, Side::Dataverse, d, available, journal)
+        (None, Some(d), None) => create_from(plan, world, Side::Dataverse, d, available, journal)
             .map(|()| exec.to_finops.created += 1)
             .map_err(|e| (Side::FinOps, e)),
-        (None, None) => return,
     };
     match outcome {
         Ok(()) => journal.commit(),

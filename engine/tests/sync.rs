@@ -410,6 +410,52 @@ fn changes_to_columns_not_mapped_from_that_side_do_not_trigger() {
 }
 
 #[test]
+fn an_initial_sync_against_a_side_with_a_fault_fails_every_row_it_reads_even_those_needing_no_write(
+) {
+    for fault in [Fault::Unavailable, Fault::Throttled] {
+        let mut s = Session::new(demo());
+        ok(
+            &mut s,
+            Command::SetFault {
+                side: Side::Dataverse,
+                fault: Some(fault),
+            },
+        );
+        let before = s.state().world.clone();
+        run_all(&mut s, &["Currencies"]);
+        let exec = s
+            .state()
+            .map("Currencies")
+            .unwrap()
+            .executions
+            .last()
+            .unwrap()
+            .clone();
+        // Every FinOps row failed, the pairs already on Dataverse (USD, EUR) among them:
+        // an outage cannot be read either; nothing came the other way.
+        assert!(exec.to_dataverse.read > 0);
+        assert_eq!(exec.to_dataverse.failed, exec.to_dataverse.read, "{exec:?}");
+        assert_eq!(
+            exec.to_finops.created + exec.to_finops.updated,
+            0,
+            "{exec:?}"
+        );
+        for paired in ["USD", "EUR"] {
+            assert!(exec.errors.iter().any(|e| e.key == paired), "{exec:?}");
+        }
+        assert!(exec.conflicts.is_empty(), "nothing settled: {exec:?}");
+        assert!(
+            exec.errors
+                .iter()
+                .all(|e| e.message.contains(&fault.message(Side::Dataverse))),
+            "{exec:?}"
+        );
+        assert_eq!(exec.status, ExecutionStatus::Error);
+        assert_eq!(s.state().world, before, "nothing written");
+    }
+}
+
+#[test]
 fn a_write_of_a_cell_as_it_was_is_said_to_change_nothing_not_to_miss_the_mappings() {
     // NAME maps both ways; written as it is, there is nothing to sync, and that is why.
     let mut s = customers_running();
