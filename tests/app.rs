@@ -987,9 +987,17 @@ async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
     open_tab(&root, "Activity log").await;
     let log = find(&root, "ol.log").text_content().unwrap();
     assert!(
-        log.contains("Alert: 1 429 Too Many Requests errors within 15 minutes")
+        log.contains("Alert: 1 error(s) of type 429 Too Many Requests within 15 minutes")
             && log.contains("notified: ops@contoso.com, lead@contoso.com"),
         "{log}"
+    );
+    // Each line's time reads as the clock does.
+    let clock = text(&root, ".clock");
+    assert_eq!(
+        texts(&root, "ol.log li span.time")
+            .first()
+            .map(String::as_str),
+        Some(clock.as_str())
     );
 }
 

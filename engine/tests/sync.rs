@@ -751,7 +751,7 @@ fn alerts_pause_the_map_after_the_threshold_within_the_window() {
     let log = &s2.state().map("Customers V3").unwrap().log;
     assert!(log.iter().any(|l| l
         .message
-        .starts_with("Alert: 2 Application error errors within 15 minutes")));
+        .starts_with("Alert: 2 error(s) of type Application error within 15 minutes")));
 }
 
 #[test]

@@ -173,9 +173,9 @@ fn activity_log(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
                 <ol class="log" reversed=true>
                     { for shown.into_iter().filter_map(|index| log.get(index).map(|l| (index, l))).map(|(index, l)| html! {
                         <li value={(index + 1).to_string()}>
-                            <span class="time">{ format!("{} min", l.time) }</span>{ " " }{ &l.message }{ " " }
+                            <span class="time">{ crate::clock::duration(l.time) }</span>{ " " }{ &l.message }{ " " }
                             { why(&state, Subject::LogLine { map: name.clone(), index },
-                                &format!("log line at {} min: {}", l.time, l.message)) }
+                                &format!("log line at {}: {}", crate::clock::duration(l.time), l.message)) }
                         </li>
                     }) }
                 </ol>

@@ -31,7 +31,7 @@ impl Simulator {
         let status = map.status.kind();
         let applied = status == StatusKind::Running;
         let mut message = format!(
-            "Alert: {} {} errors within {} minutes; action: {:?}",
+            "Alert: {} error(s) of type {} within {} minutes; action: {:?}",
             alert.count, alert.error_type, alert.window_minutes, alert.action
         );
         if !applied && alert.action != AlertAction::None {
