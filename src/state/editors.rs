@@ -286,17 +286,34 @@ impl AppState {
     /// A whole number typed in a setting, or `None` with the reason shown.
     pub(crate) fn read_number(&mut self, label: &str, text: &str, max: u64) -> Option<u64> {
         let text = text.trim();
-        match text.parse::<u64>() {
+        // Digits grouped by thousands, as the app writes its counts ("100,000"; a space or
+        // an underscore likewise), read as the number they write.
+        let grouped = |sep: char| {
+            let groups: Vec<&str> = text.split(sep).collect();
+            groups.len() > 1
+                && (1..=3).contains(&groups[0].len())
+                && groups[1..].iter().all(|g| g.len() == 3)
+                && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
+        };
+        let plain: String = match [',', ' ', '_'].into_iter().find(|sep| grouped(*sep)) {
+            Some(sep) => text.chars().filter(|c| *c != sep).collect(),
+            None => text.to_string(),
+        };
+        match plain.parse::<u64>() {
             Ok(n) if n <= max => Some(n),
             parsed => {
                 // Digits that make too large a number are a number all the same: said so,
                 // with the number as typed.
-                let digits = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit());
+                let digits = !plain.is_empty() && plain.chars().all(|c| c.is_ascii_digit());
+                let negative = plain.strip_prefix('-').is_some_and(|rest| {
+                    !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit())
+                });
                 let why = match text {
                     "" => format!("{label} is empty: enter a whole number"),
                     _ if parsed.is_ok() || digits => {
                         format!("{label}: {text} is too large (at most {})", thousands(max))
                     }
+                    _ if negative => format!("{label}: {text} is below 0: enter 0 or more"),
                     _ => format!("{label}: '{text}' is not a whole number"),
                 };
                 self.refuse_field(label, why);
@@ -589,6 +606,31 @@ mod editor_tests {
             cell(&s, 1),
             Value::text(" US Dollar "),
             "the name left as it was"
+        );
+    }
+
+    #[test]
+    fn a_number_reads_as_the_app_writes_it_and_a_negative_one_is_said_as_such() {
+        let mut s = AppState::demo();
+        for (typed, read) in [
+            ("10000", Some(10_000)),
+            ("10,000", Some(10_000)),
+            (" 100 000 ", Some(100_000)),
+            ("1_000", Some(1_000)),
+            ("1,0000", None),
+            ("1,00", None),
+            (",100", None),
+        ] {
+            assert_eq!(s.read_number("Customers", typed, u64::MAX), read, "{typed}");
+        }
+        // (One action's refusals add up in its notice: a new action starts afresh.)
+        s.field_errors.clear();
+        assert_eq!(s.read_number("Customers", "-10", u64::MAX), None);
+        assert_eq!(
+            s.notice,
+            Some(Notice::Error(
+                "Customers: -10 is below 0: enter 0 or more".into()
+            ))
         );
     }
 

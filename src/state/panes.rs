@@ -124,7 +124,7 @@ impl AppState {
     }
 
     /// Whether the pane offers related maps (prerequisites of the selection that can
-    /// run) and leaves every one of them out.
+    /// run) and leaves every one of them out, running others.
     fn leaves_out_every_related_map(&self, pane: &RunPane) -> bool {
         let session = self.session.borrow();
         let offered: Vec<&RunRow> = pane
@@ -138,7 +138,9 @@ impl AppState {
                     .is_ok_and(|m| m.status.kind().allows(MapAction::Run))
             })
             .collect();
-        !offered.is_empty() && offered.iter().all(|r| !r.include)
+        !offered.is_empty()
+            && offered.iter().all(|r| !r.include)
+            && pane.rows.iter().any(|r| r.include)
     }
 
     /// Pause on the maps ticked in the Pause pane, closing it.
@@ -458,7 +460,10 @@ mod run_pane_tests {
         let s = (0..5)
             .fold(s, |s, i| s.reduce(Action::RunPaneInclude(i)))
             .reduce(Action::ConfirmRun);
-        assert!(s.run_pane.is_none());
+        assert!(
+            s.run_pane.is_some(),
+            "refused, the pane stays with its choices"
+        );
         assert!(matches!(s.notice, Some(Notice::Error(_))), "{:?}", s.notice);
         let run = s.lesson.as_ref().unwrap();
         assert_eq!(run.show_me, Some(0), "the step is still the next one");
