@@ -790,7 +790,14 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
             && notice.ends_with("and 1 more line in What just happened"),
         "{notice}"
     );
-    assert_eq!(statuses(&root), ["Pending", "Pending"]);
+    // The tab says a retry was made and failed again.
+    assert_eq!(
+        statuses(&root),
+        [
+            "Pending (retried 1 time, failed again)",
+            "Pending (retried 1 time, failed again)"
+        ]
+    );
     choose(&root, fault, "Accepts writes").await;
     // As in the product: tick records, then Retry selected; Retry All for the rest.
     assert!(button(&root, "Retry selected").disabled(), "nothing ticked");
@@ -800,7 +807,10 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
         .click();
     yew::scheduler::flush().await;
     click(&root, "Retry selected").await;
-    assert_eq!(statuses(&root), ["Completed", "Pending"]);
+    assert_eq!(
+        statuses(&root),
+        ["Completed", "Pending (retried 1 time, failed again)"]
+    );
     let dataverse = text(&root, r#"table[aria-label^="Dataverse"]"#);
     assert!(
         dataverse.contains("Euro (EU)") && !dataverse.contains("Sterling (UK)"),
@@ -819,6 +829,12 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
     assert!(!button(&root, "Retry selected").disabled());
     click(&root, "Retry All").await;
     assert_eq!(statuses(&root), ["Completed", "Completed"]);
+    // A completed one's error is the one it had, said as past.
+    let errors = find(&root, r#"table[aria-label="Catch-up errors"]"#)
+        .query_selector_all("tbody tr td:nth-child(3)")
+        .unwrap();
+    let first_error = errors.item(0).unwrap().text_content().unwrap();
+    assert!(first_error.starts_with("Was: "), "{first_error}");
     assert!(button(&root, "Retry selected").disabled());
     assert!(text(&root, r#"table[aria-label^="Dataverse"]"#).contains("Sterling (UK)"));
     // The error opens the row it names in the grid, in the editor.

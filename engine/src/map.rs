@@ -278,6 +278,14 @@ pub struct CatchUpError {
     pub message: String,
     /// Whether a retry succeeded.
     pub retry: RetryStatus,
+    /// How many times it was retried (a retry that failed again leaves it Pending, with
+    /// the new reason as its message).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub retries: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Retry status of a catch-up error.

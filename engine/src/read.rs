@@ -639,6 +639,7 @@ impl Read for CatchUpError {
             change: o.req("change")?,
             message: o.req("message")?,
             retry: o.req("retry")?,
+            retries: o.or_default("retries")?,
         })
     }
 }

@@ -1326,6 +1326,12 @@ fn the_activity_log_tells_records_preserved_retried_and_a_rollbacks_row() {
         last.starts_with("Catch-up error on queued record #1 retried: failed again: "),
         "{last}"
     );
+    // The error counts its retries (as the tab shows them), through a file too.
+    let error = |s: &Session| s.state().map("Currencies").unwrap().catch_up_errors[0].clone();
+    assert_eq!(error(&s).retries, 1);
+    assert_eq!(error(&s).retry, RetryStatus::Pending);
+    let text = format::export(&s, "t");
+    assert_eq!(error(&format::import(&text).unwrap().0).retries, 1);
     // A live write under the fault: rolled back, its row named.
     let _ = s.dispatch(update(
         Side::FinOps,

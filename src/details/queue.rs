@@ -94,8 +94,16 @@ pub(crate) fn catch_up_errors(state: &UseReducerHandle<AppState>, m: &TableMap) 
                                     aria-label={format!("Select {record}")}
                                     onchange={on::<Event>(&state, Action::TickCatchUpError(name.clone(), e.id))} /></td>
                                 <td>{ format!("#{} {:?} on {} ({})", e.change.seq, e.change.kind, e.change.origin, key(&e.change.key)) }</td>
-                                <td>{ &e.message }</td>
-                                <td>{ format!("{:?}", e.retry) }</td>
+                                <td>{ if e.retry == RetryStatus::Completed {
+                                    format!("Was: {}", e.message)
+                                } else {
+                                    e.message.clone()
+                                } }</td>
+                                <td>{ match (e.retry, e.retries) {
+                                    (RetryStatus::Completed, _) => "Completed".to_string(),
+                                    (RetryStatus::Pending, 0) => "Pending".to_string(),
+                                    (RetryStatus::Pending, n) => format!("Pending (retried {n} time{}, failed again)", if n == 1 { "" } else { "s" }),
+                                } }</td>
                                 <td>{ why_and_show_row(&state, subject(), &format!("catch-up error of {record}")) }</td>
                             </tr>
                             }

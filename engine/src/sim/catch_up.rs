@@ -37,6 +37,7 @@ impl Simulator {
             change,
             message,
             retry: RetryStatus::Pending,
+            retries: 0,
         });
         id
     }
@@ -93,7 +94,9 @@ impl Simulator {
                     self.log_now(i, format!("Catch-up error on {}", done.retry_words()));
                     self.note_written(i, played.written, &mut events);
                     events.push(done);
-                    self.map_mut(i).catch_up_errors[pos].retry = RetryStatus::Completed;
+                    let error = &mut self.map_mut(i).catch_up_errors[pos];
+                    error.retry = RetryStatus::Completed;
+                    error.retries += 1;
                 }
                 // Still pending, with the new reason; said, as a catch-up says it.
                 Err(e) => {
@@ -105,6 +108,7 @@ impl Simulator {
                     );
                     let error = &mut self.map_mut(i).catch_up_errors[pos];
                     error.message = message.clone();
+                    error.retries += 1;
                     events.push(Event::CatchUpFailed {
                         map: name.to_string(),
                         id: error.id,
