@@ -321,12 +321,15 @@ pub fn help(state: &UseReducerHandle<AppState>, first: &NodeRef) -> Html {
     }
     let body = html! {
         <>
-            <table class="help-keys">
-                <caption>{ if state.letter_keys {
-                    "Keys work anywhere but in a field or a dialog."
-                } else {
-                    "The single-key shortcuts are off (the box below turns them on); Ctrl+Z and Ctrl+Shift+Z work anywhere but in a field or a dialog."
-                } }</caption>
+            // The focus starts on the words at the top, so that the help opens at its
+            // start (its Close, at the end, would scroll it to the bottom); Tab goes on to
+            // the controls. They name the table too.
+            <p id="help-keys-intro" class="help-intro" tabindex="-1" ref={first.clone()}>{ if state.letter_keys {
+                "Keys work anywhere but in a field or a dialog."
+            } else {
+                "The single-key shortcuts are off (the box below turns them on); Ctrl+Z and Ctrl+Shift+Z work anywhere but in a field or a dialog."
+            } }</p>
+            <table class="help-keys" aria-labelledby="help-keys-intro">
                 { column_heads(&["Action", "Keys", "What it does"]) }
                 <tbody>
                     { for TABLE.iter().map(|e| html! {
@@ -379,7 +382,7 @@ pub fn help(state: &UseReducerHandle<AppState>, first: &NodeRef) -> Html {
                 { " Single-key shortcuts (the letters and ?): turn them off if they get in the way of a screen reader's keys or speech input; Ctrl+Z and Ctrl+Shift+Z stay, and every action keeps its button" }
             </label>
             <div class="buttons">
-                <button type="button" ref={first.clone()}
+                <button type="button"
                     onclick={crate::widgets::on::<MouseEvent>(state, Action::Help(false))}>{ "Close" }</button>
             </div>
         </>
