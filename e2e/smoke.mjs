@@ -506,6 +506,16 @@ try {
   check(/^Autosave is off in this tab: another tab of the simulator saved its session/.test(offLine)
     && (await page.locator('.autosave-off').count()) === 0,
     `a session saved in another tab is said and not written over, until "Save this tab's session instead" (${offLine.slice(0, 70)}...)`);
+  // A row typed in the editor and not saved: leaving is asked about first too.
+  await page.click('table[aria-label^="Finance"] button[aria-label^="Edit row"]');
+  const typedField = page.locator('table[aria-label^="Finance"] tr.editing input[type=text]').last();
+  await typedField.fill('typed, not saved');
+  const editDialog = new Promise((resolve) => page.once('dialog', (d) => { resolve(d.type()); d.dismiss(); }));
+  await page.evaluate(() => { location.reload(); });
+  const editAsked = await editDialog;
+  check(editAsked === 'beforeunload' && (await typedField.inputValue()) === 'typed, not saved',
+    `a reload with a row typed and not saved asks first, and staying keeps the text (${editAsked})`);
+  await page.click('table[aria-label^="Finance"] tr.editing button:text-is("Cancel")');
 
   // HTML in a cell renders as text, live, after a reload (the saved session) and in a
   // loaded file.

@@ -56,12 +56,19 @@ pub struct Progress {
     /// their steps into a lesson solved here.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub shared: bool,
+    /// How many of the open lesson's hints were shown, shown again after a reload.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub hints: usize,
     /// Id of the open lesson.
     pub open: Option<String>,
     /// The open lesson's file, when it is not a built-in one (made with the builder or
     /// opened from a link), so that a reload reopens it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<LessonFile>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Read for Progress {
@@ -72,6 +79,7 @@ impl Read for Progress {
             shown: o.or_default("shown")?,
             watched: o.or_default("watched")?,
             shared: o.or_default("shared")?,
+            hints: o.or_default("hints")?,
             open: o.opt("open")?,
             custom: o.opt("custom")?,
         })
@@ -388,6 +396,7 @@ mod tests {
             shown: ["alerts".to_string()].into(),
             watched: true,
             shared: true,
+            hints: 2,
             open: Some("custom".into()),
             custom: Some(custom),
         };

@@ -129,11 +129,13 @@ pub(crate) fn use_autosave(state: &UseReducerHandle<AppState>, root: &NodeRef) {
             move || drop(listener)
         });
     }
-    // While the session cannot be saved, leaving is asked about first (the browser's own
-    // question), as a reload would not bring it back. Listened to only then (a page
+    // While the session cannot be saved, or a row typed is not saved, leaving is asked
+    // about first (the browser's own question), as a reload would not bring it back. Listened to only then (a page
     // that always listens is kept out of some browsers' back-forward cache).
     {
-        let unsaved = state.revision > 0 && state.unsaved_here();
+        // (A row typed in the editor and not saved is asked about too: a reload loses it.)
+        let unsaved = (state.revision > 0 && state.unsaved_here())
+            || state.editor.as_ref().is_some_and(|e| e.unsaved());
         let root = root.clone();
         use_effect_with(unsaved, move |unsaved| {
             let listener = web_sys::window().filter(|_| *unsaved).map(|window| {

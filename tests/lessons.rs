@@ -89,6 +89,8 @@ async fn a_lesson_is_solved_by_clicking_and_stays_solved_after_a_reload() {
     let again = mount_as_reloaded().await;
     assert!(text(&again, "#lessons-title").starts_with("Lessons (1 of "));
     assert!(text(&again, ".lesson-panel h3").contains("Your first table map"));
+    // The hints shown before are shown again.
+    assert_eq!(again.query_selector_all(".hints li").unwrap().length(), 2);
     click(&again, "All lessons").await;
     assert!(text(&again, ".lesson-list li").contains("✓ Solved"));
 }

@@ -772,6 +772,7 @@ impl AppState {
         if let Some(run) = state.lesson.as_mut() {
             run.watched = state.progress.watched;
             run.shared = state.progress.shared;
+            run.hints = state.progress.hints.min(run.lesson.hints.len());
             state.origin = run.start_name();
         }
         state.open_link_of_location();
@@ -1373,6 +1374,7 @@ impl AppState {
         self.progress.open = open.as_ref().map(|l| l.id.clone());
         self.progress.watched = self.lesson.as_ref().is_some_and(|run| run.watched);
         self.progress.shared = self.lesson.as_ref().is_some_and(|run| run.shared);
+        self.progress.hints = self.lesson.as_ref().map_or(0, |run| run.hints);
         self.progress.custom = self
             .lesson
             .as_ref()
