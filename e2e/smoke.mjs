@@ -495,6 +495,13 @@ try {
   await otherTab.click('button:text-is("Tick")');
   await page.waitForSelector('.autosave-off', { timeout: 10000 });
   const offLine = await page.textContent('.autosave-off');
+  // The line takes room from the details' panel, not from the grids: their counts stay on
+  // screen.
+  const [countsAt, panel] = await page.evaluate(() => [
+    Math.max(...[...document.querySelectorAll('.rows .grid-count')].map((c) => c.getBoundingClientRect().bottom)),
+    document.querySelector('.tab-panel').getBoundingClientRect().height]);
+  check(countsAt <= 800 && panel < 0.28 * 800 - 30,
+    `with the autosave-off line, the details' panel gives way (${Math.round(panel)} px of ${Math.round(0.28 * 800)}) and the grids' counts stay on screen (bottom at ${Math.round(countsAt)} px)`);
   await otherTab.close();
   // Unsaved here, leaving is asked about first (the reload refused here: nothing changes).
   const dialog = new Promise((resolve) => page.once('dialog', (d) => { resolve(d.type()); d.dismiss(); }));
