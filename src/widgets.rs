@@ -85,10 +85,17 @@ pub(crate) fn focused() -> Option<web_sys::HtmlElement> {
 #[hook]
 pub(crate) fn use_focus_kept() {
     let before = use_mut_ref(|| None::<web_sys::HtmlElement>);
+    // The tab panel the focus was in: where it goes when what had it is gone with the
+    // render (a queued record's Why? once the catch-up played it).
+    let panel = use_mut_ref(|| None::<web_sys::HtmlElement>);
     // Read while rendering, before this render changes the page.
     *before.borrow_mut() = focused();
+    *panel.borrow_mut() = focused()
+        .and_then(|f| f.closest("[role=tabpanel]").ok().flatten())
+        .and_then(|p| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(p).ok());
     use_effect(move || {
         let was = before.borrow_mut().take();
+        let panel = panel.borrow_mut().take();
         // Lost: on the page, or on a button now disabled (which the browser takes away
         // from it at its next update).
         let lost = focused().is_none_or(|f| f.matches(":disabled").unwrap_or(false));
@@ -102,6 +109,9 @@ pub(crate) fn use_focus_kept() {
                 if let Some(neighbour) = enabled_neighbour(&was) {
                     let _ = neighbour.focus();
                 }
+            } else if let Some(panel) = panel.filter(|p| p.is_connected()) {
+                // Gone with the render: to the tab panel it was in, not to the page.
+                let _ = panel.focus();
             }
         }
     });

@@ -1656,3 +1656,33 @@ async fn a_graph_node_chosen_with_enter_is_brought_back_into_view() {
         rect.bottom()
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_focus_on_a_record_the_catch_up_plays_goes_to_its_tab_panel_not_the_page() {
+    let root = mount_with_synced("select-Currencies").await;
+    pause_selected(&root).await;
+    edit_cell(
+        &root,
+        r#"table[aria-label^="Finance"]"#,
+        "USD",
+        "NAME",
+        "Dollar",
+    )
+    .await;
+    run_selected(&root).await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Resuming"
+    );
+    open_tab(&root, "Queued records").await;
+    let why: HtmlElement = find(&root, "#detail-panel button.why").dyn_into().unwrap();
+    why.focus().unwrap();
+    // T plays the queue back: the record and its Why? go.
+    key(&why, "t", false, false).await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
+    assert!(!why.is_connected());
+    assert_eq!(focused().id(), "detail-panel");
+}
