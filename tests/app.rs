@@ -740,6 +740,11 @@ async fn a_paused_map_queues_edits_and_preserved_records_can_be_retried() {
         details.contains("Total queued record count: 2"),
         "{details}"
     );
+    // Each record says what it wrote.
+    assert_eq!(
+        texts(&root, "ol.queue li .changed"),
+        [r#"(NAME = "Euro (EU)") "#, r#"(NAME = "Sterling (UK)") "#]
+    );
 
     click(&root, "Run").await;
     let pane = find(&root, "[role=dialog]");

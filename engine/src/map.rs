@@ -267,6 +267,40 @@ pub struct QueuedChange {
     pub changed: Vec<SmolStr>,
 }
 
+impl QueuedChange {
+    /// What an update changed, in words: each column it changed with the value it wrote
+    /// (`NAME = "A"`), the first three and how many more; empty for a create or a delete.
+    pub fn changes_in_words(&self) -> String {
+        const SHOWN: usize = 3;
+        let Some(row) = self
+            .row
+            .as_deref()
+            .filter(|_| self.kind == ChangeKind::Update)
+        else {
+            return String::new();
+        };
+        let written: Vec<String> = self
+            .changed
+            .iter()
+            .map(|name| match row.iter().find(|(n, _)| n == name) {
+                Some((_, Value::Null)) => format!("{name} emptied"),
+                Some((_, value)) => format!("{name} = \"{value}\""),
+                None => name.to_string(),
+            })
+            .collect();
+        let mut words = written
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if written.len() > SHOWN {
+            words.push_str(&format!(" and {} more", written.len() - SHOWN));
+        }
+        words
+    }
+}
+
 /// A queued change that failed on playback or was preserved by "Skip to live sync".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CatchUpError {

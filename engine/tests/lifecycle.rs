@@ -1451,3 +1451,24 @@ fn usd_rename_preserved() -> Session {
     );
     s
 }
+
+#[test]
+fn a_queued_update_says_what_it_wrote_and_a_create_or_delete_nothing_more() {
+    let mut s = paused_currencies();
+    ok(
+        &mut s,
+        update(Side::FinOps, "Currencies", &["USD"], &[("NAME", t("A"))]),
+    );
+    ok(
+        &mut s,
+        Command::DeleteRow {
+            side: Side::FinOps,
+            table: "Currencies".into(),
+            row: RowRef::Key(vec![t("EUR")]),
+        },
+    );
+    let map = s.state().map("Currencies").unwrap();
+    let queue = map.status.queue().unwrap();
+    let words: Vec<String> = queue.changes.iter().map(|c| c.changes_in_words()).collect();
+    assert_eq!(words, [r#"NAME = "A""#.to_string(), String::new()]);
+}

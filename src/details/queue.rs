@@ -33,6 +33,12 @@ pub(crate) fn queued(state: &UseReducerHandle<AppState>, m: &TableMap) -> Html {
                             html! {
                                 <li value={(i + 1).to_string()}>
                                     { format!("{:?} on {} ({}), record {} ", c.kind, c.origin, key(&c.key), c.seq) }
+                                    // What it wrote, in the order made: a trainee follows
+                                    // which change wins.
+                                    { match c.changes_in_words() {
+                                        words if words.is_empty() => html! {},
+                                        words => html! { <span class="changed">{ format!("({words}) ") }</span> },
+                                    } }
                                     // (Named by the row's key as well: "Why? queued record 1 (USD)".)
                                     { why_and_show_row(state, subject(), &what) }
                                 </li>
