@@ -158,19 +158,32 @@ pub fn app() -> Html {
         });
     }
     // A row selected in a grid (not opened in the editor by "Show row", which keeps the
-    // row itself in view) brings its comparison with its pair into view, below the grids.
+    // row itself in view) brings its comparison with its pair into view, below the grids,
+    // as far as the map's heading stays whole: the work area scrolls no further than the
+    // room above that heading (a title cut in half orients no one).
     {
         let editing = state.editor.is_some();
         use_effect_with(state.selected_row.clone(), move |row| {
             if row.is_some() && !editing {
-                let comparison = web_sys::window()
-                    .and_then(|w| w.document())
-                    // Its heading only: the selected row stays in view above it.
-                    .and_then(|d| d.query_selector(".pair-compare h3").ok().flatten());
-                if let Some(el) = comparison {
-                    let options = web_sys::ScrollIntoViewOptions::new();
-                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                    el.scroll_into_view_with_scroll_into_view_options(&options);
+                let find = |selector: &str| {
+                    web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.query_selector(selector).ok().flatten())
+                };
+                // Its heading only: the selected row stays in view above it.
+                let (Some(heading), Some(work), Some(head)) = (
+                    find(".pair-compare h3"),
+                    find("main.work"),
+                    find(".details-head"),
+                ) else {
+                    return;
+                };
+                let below = heading.get_bounding_client_rect().bottom()
+                    - work.get_bounding_client_rect().bottom();
+                let room =
+                    head.get_bounding_client_rect().top() - work.get_bounding_client_rect().top();
+                if below > 0.0 && below <= room {
+                    work.set_scroll_top(work.scroll_top() + below.ceil() as i32);
                 }
             }
         });

@@ -807,11 +807,12 @@ pub fn grid(props: &GridProps) -> Html {
                                     let next = order.get(place + 1).or_else(|| place.checked_sub(1).and_then(|q| order.get(q))).copied();
                                     let row_index = row_index(place).to_string();
                                     let (row_id, place) = (id.0.to_string(), place.to_string());
-                                    // (shown, row class, words shown, words for screen readers)
+                                    // (shown, row class, words shown, words for screen readers,
+                                    // the sign a narrow grid shows instead of the words)
                                     let marks = [
-                                        (selected == Some(id), "selected", "selected", ""),
-                                        (pair == Some(id), "pair", "pair", " of the selected row"),
-                                        (written.contains(&id), "written", "just written", " by the last step"),
+                                        (selected == Some(id), "selected", "selected", "", "◆"),
+                                        (pair == Some(id), "pair", "pair", " of the selected row", "⇄"),
+                                        (written.contains(&id), "written", "just written", " by the last step", "✎"),
                                     ];
                                     html! {
                                     // A double click on the row edits it, as in a spreadsheet
@@ -832,7 +833,9 @@ pub fn grid(props: &GridProps) -> Html {
                                                 onclick={first_click(state, Action::SelectRow(at.clone()))}>
                                                 { v.to_string() }</button>
                                                 { for marks.iter().filter(|m| m.0).map(|m| html! {
-                                                    <span class={classes!("mark", m.1)}>{ m.2 }<span class="sr-only">{ m.3 }</span></span>
+                                                    // In a narrow grid the sign shows, the words
+                                                    // are still read (and in the sign's tooltip).
+                                                    <span class={classes!("mark", m.1)}><span class="mark-words">{ m.2 }</span><span class="mark-sign" aria-hidden="true" title={m.2}>{ m.4 }</span><span class="sr-only">{ m.3 }</span></span>
                                                 }) }</td>
                                         }) }
                                         <td class="row-actions">
