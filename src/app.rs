@@ -182,8 +182,8 @@ pub fn app() -> Html {
                     - work.get_bounding_client_rect().bottom();
                 let room =
                     head.get_bounding_client_rect().top() - work.get_bounding_client_rect().top();
-                if below > 0.0 && below <= room {
-                    work.set_scroll_top(work.scroll_top() + below.ceil() as i32);
+                if below > 0.0 && room > 0.0 {
+                    work.set_scroll_top(work.scroll_top() + below.min(room).floor() as i32);
                 }
             }
         });
@@ -235,7 +235,7 @@ pub fn app() -> Html {
             let target = if *asking {
                 ".run-pane .no-related button.primary"
             } else {
-                ".run-pane tr[data-related] input[type=checkbox]:not(:checked)"
+                ".run-pane tr[data-related] input[type=checkbox]:not(:checked):not(:disabled)"
             };
             if let Some(el) = crate::widgets::element(target) {
                 let _ = el.focus();

@@ -17,6 +17,12 @@ const MARGIN: u32 = 12;
 const TOP: u32 = 22;
 /// The height of each lane under the nodes where an arrow that skips layers runs.
 const LANE: u32 = 8;
+/// An arrowhead's size (px, whatever the arrow's width).
+const ARROW: u32 = 6;
+/// How far from a node's corners arrows meet its sides (px).
+const PORT_INSET: u32 = 4;
+// Six arrows on one side (Legal entities') keep their heads apart.
+const _: () = assert!((NODE_H - 2 * PORT_INSET) / 5 >= ARROW);
 /// The narrowest a graph is drawn (px) before its pane scrolls sideways, unless the graph
 /// itself is narrower.
 const MIN_SHOWN_WIDTH: u32 = 800;
@@ -166,38 +172,72 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             "url(#arrow)"
         }
     };
+    // Each arrow leaves its map and reaches the one it depends on at a point of its own
+    // along the node's side (ordered by where the other end is, so that arrows do not
+    // cross there), spread over the side but its corners: arrows that share a node stay
+    // apart, their heads ([`ARROW`] px) too.
+    let port = |node: usize, at: u32, of: u32| match of {
+        0 | 1 => y(node) + NODE_H / 2,
+        _ => y(node) + PORT_INSET + (NODE_H - 2 * PORT_INSET) * at / (of - 1),
+    };
+    let ends: Vec<(u32, u32)> = {
+        let others = |e: usize, node: usize, out: bool| {
+            let mut list: Vec<(u32, usize)> = g
+                .edges
+                .iter()
+                .enumerate()
+                .filter(|(_, &(a, b))| a != b && if out { a == node } else { b == node })
+                .map(|(i, &(a, b))| (y(if out { b } else { a }), i))
+                .collect();
+            list.sort();
+            let at = list.iter().position(|&(_, i)| i == e).unwrap_or(0);
+            (at as u32, list.len().max(1) as u32)
+        };
+        g.edges
+            .iter()
+            .enumerate()
+            .map(|(e, &(a, b))| {
+                let (from_at, from_of) = others(e, a, true);
+                let (to_at, to_of) = others(e, b, false);
+                (port(a, from_at, from_of), port(b, to_at, to_of))
+            })
+            .collect()
+    };
     let mut lane = 0;
-    let edges = g.edges.iter().zip(&long).map(|(&(a, b), &long)| {
-        if a == b {
-            // A map that looks itself up: a loop over its top edge.
-            let (x0, y0) = (x(a) + NODE_W - 40, y(a));
-            let d = format!("M {x0} {y0} c 0 -14, 26 -14, 26 0");
-            html! { <path class={edge_class(a, b, "self")} d={d} marker-end={marker(a, b)} /> }
-        } else if long {
-            let (x1, y1) = (x(a), y(a) + NODE_H / 2);
-            let (x2, y2) = (x(b) + NODE_W, y(b) + NODE_H / 2);
-            let turn = 10 + (lane % 6) * 6;
-            let low = below + lane * LANE;
-            lane += 1;
-            let d = format!(
-                "M {x1} {y1} H {} V {low} H {} V {y2} H {x2}",
-                x1 - turn,
-                x2 + turn
-            );
-            html! { <path class={edge_class(a, b, "long")} d={d} marker-end={marker(a, b)}
-            data-from={g.nodes[a].map.clone()} data-to={g.nodes[b].map.clone()} /> }
-        } else {
-            let (x1, y1) = (x(a), y(a) + NODE_H / 2);
-            let (x2, y2) = (x(b) + NODE_W, y(b) + NODE_H / 2);
-            let d = format!(
-                "M {x1} {y1} C {} {y1}, {} {y2}, {x2} {y2}",
-                x1 - GAP_X / 2,
-                x2 + GAP_X / 2
-            );
-            html! { <path class={edge_class(a, b, "short")} d={d} marker-end={marker(a, b)}
-            data-from={g.nodes[a].map.clone()} data-to={g.nodes[b].map.clone()} /> }
-        }
-    });
+    let edges = g
+        .edges
+        .iter()
+        .zip(&long)
+        .zip(&ends)
+        .map(|((&(a, b), &long), &(y1, y2))| {
+            if a == b {
+                // A map that looks itself up: a loop over its top edge.
+                let (x0, y0) = (x(a) + NODE_W - 40, y(a));
+                let d = format!("M {x0} {y0} c 0 -14, 26 -14, 26 0");
+                html! { <path class={edge_class(a, b, "self")} d={d} marker-end={marker(a, b)} /> }
+            } else if long {
+                let (x1, x2) = (x(a), x(b) + NODE_W);
+                let turn = 10 + (lane % 6) * 6;
+                let low = below + lane * LANE;
+                lane += 1;
+                let d = format!(
+                    "M {x1} {y1} H {} V {low} H {} V {y2} H {x2}",
+                    x1 - turn,
+                    x2 + turn
+                );
+                html! { <path class={edge_class(a, b, "long")} d={d} marker-end={marker(a, b)}
+                data-from={g.nodes[a].map.clone()} data-to={g.nodes[b].map.clone()} /> }
+            } else {
+                let (x1, x2) = (x(a), x(b) + NODE_W);
+                let d = format!(
+                    "M {x1} {y1} C {} {y1}, {} {y2}, {x2} {y2}",
+                    x1 - GAP_X / 2,
+                    x2 + GAP_X / 2
+                );
+                html! { <path class={edge_class(a, b, "short")} d={d} marker-end={marker(a, b)}
+                data-from={g.nodes[a].map.clone()} data-to={g.nodes[b].map.clone()} /> }
+            }
+        });
     // The graph is one Tab stop (the node that had the focus last, else the first
     // selected map's, else the first node); the arrow keys move as the nodes are drawn
     // (Up and Down within a layer, Left and Right to the layer beside), Home and End to
@@ -303,10 +343,10 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 style={format!("min-width: {}px", width.min(MIN_SHOWN_WIDTH))}
                 viewBox={format!("0 0 {width} {total_height}")} role="group" aria-label="Dependency graph of the table maps">
                 <defs>
-                    <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth={ARROW.to_string()} markerHeight={ARROW.to_string()} orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" />
                     </marker>
-                    <marker id="arrow-related" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker id="arrow-related" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth={ARROW.to_string()} markerHeight={ARROW.to_string()} orient="auto-start-reverse">
                         <path d="M 0 0 L 10 5 L 0 10 z" />
                     </marker>
                 </defs>

@@ -24,6 +24,9 @@ pub(crate) fn run_pane(
     let body = html! {
         <>
             { show_me_note(state, "Run") }
+            // While the question about related maps waits for Yes or No, the choices it is
+            // about stay in view but take no input (Enter on a box would answer Yes).
+            <div class="run-choices" inert={pane.asking_no_related}>
             // Ticked with nothing to add, it says why rather than seeming to do nothing (a
             // live region there from the start, so that the words are announced), on the
             // box's own line: the rows below do not move, and no empty line waits for it.
@@ -91,7 +94,7 @@ pub(crate) fn run_pane(
                     html! {
                         // Keyed by map: a row moved takes its buttons (and the focus) along.
                         <tr key={r.map.clone()} data-map={r.map.clone()} draggable="true" {ondragstart} {ondragover} {ondragleave} {ondrop}
-                            data-related={(!r.dependent && !state.selected.contains(&r.map)).then_some("prerequisite")}>
+                            data-related={state.related_row(r).then_some("related")}>
                             <td><span class="drag-handle" aria-hidden="true">{ "⠿ " }</span>
                                 <input type="checkbox" id={id.clone()} checked={r.include}
                                 disabled={!sim.can_run(&r.map)}
@@ -150,6 +153,7 @@ pub(crate) fn run_pane(
                     }) }
                 </fieldset>
             }
+            </div>
             if pane.asking_no_related {
                 // The product's question, in the pane (the maps it names stay in view).
                 <div class="confirm no-related" role="group" aria-labelledby="no-related-question">

@@ -294,6 +294,15 @@ async fn running_with_every_related_map_unticked_asks_first_as_the_product_does(
         status_of(&root, "Customer groups (msdyn_customergroups)"),
         "Not running"
     );
+    // Meanwhile the choices take no input (Enter on a box would answer Yes): inert, a
+    // box cannot even take the focus.
+    assert!(root
+        .query_selector(".run-pane [inert] table")
+        .unwrap()
+        .is_some());
+    let first: HtmlElement = related.item(0).unwrap().dyn_into().unwrap();
+    first.focus().unwrap();
+    assert_eq!(focused().text_content().as_deref(), Some("Yes"));
     // No: back to the pane, on the first related map left unticked.
     click(&root, "No").await;
     assert!(root
@@ -315,10 +324,19 @@ async fn running_with_every_related_map_unticked_asks_first_as_the_product_does(
         status_of(&root, "Legal entities (cdm_companies)"),
         "Not running"
     );
-    // With a related map ticked, Run runs at once.
+    // With a related map ticked, Run runs at once: here a dependent that "Show related
+    // table map(s)" lists (Currencies has no prerequisite).
     tick_map(&root, "select-Customer-groups").await;
-    tick_map(&root, "select-Vendor-groups").await;
+    tick_map(&root, "select-Currencies").await;
     click(&root, "Run").await;
+    press_input(&root, ".run-pane .show-related input").await;
+    let dependents = root
+        .query_selector_all(".run-pane tr[data-related] input[type=checkbox]")
+        .unwrap();
+    assert!(dependents.length() >= 1);
+    let dependent: HtmlElement = dependents.item(0).unwrap().dyn_into().unwrap();
+    dependent.click();
+    yew::scheduler::flush().await;
     confirm_run(&root).await;
     assert!(root.query_selector(".run-pane").unwrap().is_none());
 }
@@ -1113,6 +1131,13 @@ async fn the_alert_form_reports_a_bad_number_cancels_with_escape_and_alerts_can_
         at(&root, r#".alert-form input[inputmode="numeric"]"#)
     );
     assert_eq!(find(&root, recipients).get_attribute("aria-invalid"), None);
+    // Both numbers 0: both marked.
+    type_into(&root, window, "0").await;
+    type_into(&root, numbers, "0").await;
+    press(&root, ".alert-form button.primary").await;
+    for field in [numbers, window] {
+        assert!(at(&root, field).contains("must be at least 1"), "{field}");
+    }
     key(&find(&root, ".alert-form select"), "Escape", false, false).await;
     assert!(root.query_selector(".alert-form").unwrap().is_none());
     assert_eq!(

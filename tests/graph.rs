@@ -220,3 +220,79 @@ async fn currencies_again(root: &Element) {
         .unwrap();
     yew::scheduler::flush().await;
 }
+
+#[wasm_bindgen_test]
+async fn arrows_that_share_a_map_reach_it_at_points_of_their_own() {
+    let root = mount().await;
+    let edges = root
+        .query_selector_all(".graph path.edge:not(.self)")
+        .unwrap();
+    let mut ends: Vec<(String, f32, f32)> = Vec::new();
+    let mut starts: Vec<(String, f32, f32)> = Vec::new();
+    for i in 0..edges.length() {
+        let path: web_sys::SvgGeometryElement = edges.item(i).unwrap().dyn_into().unwrap();
+        let (start, end) = (
+            path.get_point_at_length(0.0).unwrap(),
+            path.get_point_at_length(path.get_total_length()).unwrap(),
+        );
+        ends.push((path.get_attribute("data-to").unwrap(), end.x(), end.y()));
+        starts.push((
+            path.get_attribute("data-from").unwrap(),
+            start.x(),
+            start.y(),
+        ));
+    }
+    // Legal entities is depended on by several maps: their arrowheads are apart.
+    let into_legal = ends
+        .iter()
+        .filter(|(to, ..)| to == "Legal entities")
+        .count();
+    assert!(into_legal >= 3, "{ends:?}");
+    for points in [&ends, &starts] {
+        for (i, (node, x, y)) in points.iter().enumerate() {
+            for (other, ox, oy) in &points[i + 1..] {
+                if node == other {
+                    // (At least an arrowhead's height apart: 6 px.)
+                    assert!(
+                        (x - ox).abs() + (y - oy).abs() >= 6.0,
+                        "two arrows meet {node} at one point: {points:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_long_name_of_wide_letters_stays_inside_its_node() {
+    use dualwrite_engine::{format, Session};
+    // Currencies renamed with wide letters, loaded as a file would be.
+    let mut sim = dualwrite_engine::demo();
+    let long = "WWMMWWMMWWMMWWMMWWMMWWMM WWMM";
+    std::sync::Arc::make_mut(&mut sim.maps[1]).name = long.into();
+    let text = format::export(&Session::new(sim), "wide names");
+    let root = mount().await;
+    let import: web_sys::HtmlTextAreaElement = find(&root, "#import-text").dyn_into().unwrap();
+    import.set_value(&text);
+    click(&root, "Load").await;
+    let names = root.query_selector_all(".graph g.node .name").unwrap();
+    let mut measured = Vec::new();
+    for i in 0..names.length() {
+        let name = names.item(i).unwrap();
+        let length: js_sys::Function = js_sys::Reflect::get(&name, &"getComputedTextLength".into())
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        let width = length.call0(&name).unwrap().as_f64().unwrap();
+        measured.push((name.text_content().unwrap(), width));
+    }
+    let cut = measured
+        .iter()
+        .find(|(shown, _)| shown.starts_with("WW"))
+        .expect("the renamed map's node");
+    assert!(cut.0.ends_with('…'), "{measured:?}");
+    // Its box is 196 px wide and the name starts 8 px in.
+    for (shown, width) in &measured {
+        assert!(*width <= 182.0, "{shown}: {width} px");
+    }
+}

@@ -531,7 +531,7 @@ async fn show_me_never_replaces_the_session_kept_from_before_the_lesson() {
     click(&root, "Show me").await;
     let notice = text(&root, ".notice");
     assert!(
-        notice.contains("your 1 step(s) in it would not be kept")
+        notice.contains("your 1 clock tick(s) in it would not be kept")
             && notice.contains("Press Show me again to go on"),
         "{notice}"
     );
@@ -540,6 +540,9 @@ async fn show_me_never_replaces_the_session_kept_from_before_the_lesson() {
         !text(&root, ".lesson-panel").contains("Stop showing"),
         "not playing"
     );
+    // A clock tick meanwhile (as a playing clock's beat) is no new step: pressed again,
+    // it goes on.
+    click(&root, "Tick").await;
     click(&root, "Show me").await;
     let notice = text(&root, ".notice");
     assert!(

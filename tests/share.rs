@@ -215,6 +215,36 @@ async fn a_lesson_solved_in_a_shared_session_counts_only_once_solved_by_the_one_
 }
 
 #[wasm_bindgen_test]
+async fn a_solved_lesson_shared_undone_to_its_start_is_not_solved_by_redo() {
+    dualwrite_sim::autosave::clear();
+    dualwrite_sim::lessons::Progress::clear();
+    let root = mount().await;
+    click(&root, "Your first table map").await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    // Undone to the lesson's start, then shared: the steps come along, to redo.
+    click(&root, "Undo").await;
+    click(&root, "Undo").await;
+    click(&root, "Copy link").await;
+    let link = link_value(&root);
+    root.set_inner_html("");
+    dualwrite_sim::autosave::clear();
+    dualwrite_sim::lessons::Progress::clear();
+    open_with_hash(&link[link.find('#').unwrap()..]);
+    let fresh = mount_as_reloaded().await;
+    click(&fresh, "Redo").await;
+    click(&fresh, "Redo").await;
+    assert!(text(&fresh, ".lesson-panel .solved")
+        .starts_with("Every goal reached in the session shared with you"));
+    assert!(text(&fresh, "#lessons-title").starts_with("Lessons (0 of "));
+    fresh.set_inner_html("");
+    open_with_hash("");
+    dualwrite_sim::autosave::clear();
+    dualwrite_sim::lessons::Progress::clear();
+}
+
+#[wasm_bindgen_test]
 async fn a_link_pasted_into_the_open_page_opens_and_the_session_before_can_come_back() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;

@@ -140,7 +140,8 @@ pub enum CommandError {
     /// No map of that name.
     #[error("there is no table map named '{0}'")]
     UnknownMap(String),
-    /// Customers cannot be generated now, or not that many.
+    /// Customers cannot be generated now (no customers tables, or a map on them that is
+    /// not Not running; a count out of range is [`CommandError::BadSetting`]).
     #[error("Generate customers: {0}")]
     Generate(String),
     /// The action is not offered in the map's status.
@@ -270,6 +271,8 @@ pub enum Setting {
     AlertCount,
     /// An alert's time window.
     AlertWindow,
+    /// An alert's error count and its time window, both.
+    AlertCountAndWindow,
     /// An alert's recipients.
     AlertRecipients,
     /// Generate's count of customers.

@@ -173,7 +173,7 @@ fn syntax_in_words(e: &serde_json::Error) -> String {
         "expected value" | "expected ident" => {
             "a value was expected (a text in double quotes, a number, true, false, null, a list or an object)".into()
         }
-        "trailing comma" => "a comma (,) before the end of a list or an object".into(),
+        "trailing comma" => "a comma (,) before the end of a list or an object: remove it".into(),
         "trailing characters" => "there is more text after the JSON's end".into(),
         "invalid escape" => "a backslash (\\) starts an escape JSON does not have".into(),
         "invalid number" | "number out of range" => "a number JSON cannot read".into(),
@@ -181,7 +181,7 @@ fn syntax_in_words(e: &serde_json::Error) -> String {
         code if code.starts_with("control character") => {
             "a line break or tab inside a text in double quotes (JSON writes them \\n, \\t)".into()
         }
-        code if code.contains("unicode") || code.contains("surrogate") => {
+        code if code.contains("unicode") || code.contains("surrogate") || code.contains("hex escape") => {
             "a \\u escape that is not a character".into()
         }
         code => code.to_string(),

@@ -322,6 +322,19 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
+impl CatchUpError {
+    /// Its retry status in words, as the Catch-up errors tab shows it: "Pending",
+    /// "Pending (retried 2 times, failed again)" or "Completed".
+    pub fn status_in_words(&self) -> String {
+        match (self.retry, self.retries) {
+            (RetryStatus::Completed, _) => "Completed".into(),
+            (RetryStatus::Pending, 0) => "Pending".into(),
+            (RetryStatus::Pending, 1) => "Pending (retried 1 time, failed again)".into(),
+            (RetryStatus::Pending, n) => format!("Pending (retried {n} times, failed again)"),
+        }
+    }
+}
+
 /// Retry status of a catch-up error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum RetryStatus {

@@ -1332,6 +1332,10 @@ fn the_activity_log_tells_records_preserved_retried_and_a_rollbacks_row() {
     assert_eq!(error(&s).retry, RetryStatus::Pending);
     let text = format::export(&s, "t");
     assert_eq!(error(&format::import(&text).unwrap().0).retries, 1);
+    assert_eq!(
+        error(&s).status_in_words(),
+        "Pending (retried 1 time, failed again)"
+    );
     // A live write under the fault: rolled back, its row named.
     let _ = s.dispatch(update(
         Side::FinOps,
@@ -1356,6 +1360,8 @@ fn the_activity_log_tells_records_preserved_retried_and_a_rollbacks_row() {
         log(&s).last().map(String::as_str),
         Some("Catch-up error on queued record #1 retried: completed")
     );
+    assert_eq!(error(&s).retries, 2);
+    assert_eq!(error(&s).status_in_words(), "Completed");
 }
 
 #[test]

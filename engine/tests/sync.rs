@@ -412,12 +412,17 @@ fn changes_to_columns_not_mapped_from_that_side_do_not_trigger() {
 #[test]
 fn an_initial_sync_against_a_side_with_a_fault_fails_every_row_it_reads_even_those_needing_no_write(
 ) {
-    for fault in [Fault::Unavailable, Fault::Throttled] {
+    // A fault on the side written to, or on the side read from.
+    for (side, fault) in [
+        (Side::Dataverse, Fault::Unavailable),
+        (Side::Dataverse, Fault::Throttled),
+        (Side::FinOps, Fault::Unavailable),
+    ] {
         let mut s = Session::new(demo());
         ok(
             &mut s,
             Command::SetFault {
-                side: Side::Dataverse,
+                side,
                 fault: Some(fault),
             },
         );
@@ -447,7 +452,7 @@ fn an_initial_sync_against_a_side_with_a_fault_fails_every_row_it_reads_even_tho
         assert!(
             exec.errors
                 .iter()
-                .all(|e| e.message.contains(&fault.message(Side::Dataverse))),
+                .all(|e| e.message.contains(&fault.message(side))),
             "{exec:?}"
         );
         assert_eq!(exec.status, ExecutionStatus::Error);
@@ -889,6 +894,10 @@ fn a_refused_setting_names_the_setting_so_that_a_form_can_mark_its_field() {
         (
             alert("Currencies", ErrorType::BadRequest, 5, 0, AlertAction::Stop),
             Setting::AlertWindow,
+        ),
+        (
+            alert("Currencies", ErrorType::BadRequest, 0, 0, AlertAction::Stop),
+            Setting::AlertCountAndWindow,
         ),
         (with_recipients, Setting::AlertRecipients),
         (Command::Tick { ticks: 0 }, Setting::Ticks),

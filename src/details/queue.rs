@@ -105,11 +105,7 @@ pub(crate) fn catch_up_errors(state: &UseReducerHandle<AppState>, m: &TableMap) 
                                 } else {
                                     e.message.clone()
                                 } }</td>
-                                <td>{ match (e.retry, e.retries) {
-                                    (RetryStatus::Completed, _) => "Completed".to_string(),
-                                    (RetryStatus::Pending, 0) => "Pending".to_string(),
-                                    (RetryStatus::Pending, n) => format!("Pending (retried {n} time{}, failed again)", if n == 1 { "" } else { "s" }),
-                                } }</td>
+                                <td>{ e.status_in_words() }</td>
                                 <td>{ why_and_show_row(&state, subject(), &format!("catch-up error of {record}")) }</td>
                             </tr>
                             }

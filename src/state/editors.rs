@@ -120,18 +120,19 @@ pub mod labels {
     /// An alert's recipients.
     pub const RECIPIENTS: &str = "Recipients";
 
-    /// The label of the field that holds `setting`, where a form has one: the engine's
+    /// The labels of the fields that hold `setting`, where a form has them: the engine's
     /// refusal of its value is said there.
-    pub fn of(setting: dualwrite_engine::Setting) -> Option<&'static str> {
+    pub fn of(setting: dualwrite_engine::Setting) -> &'static [&'static str] {
         use dualwrite_engine::Setting;
         match setting {
-            Setting::RowsPerTick => Some(ROWS_PER_TICK),
-            Setting::QueueCapacity => Some(QUEUE_CAPACITY),
-            Setting::AlertCount => Some(ERROR_COUNT),
-            Setting::AlertWindow => Some(TIME_WINDOW),
-            Setting::AlertRecipients => Some(RECIPIENTS),
-            Setting::CustomerCount => Some(CUSTOMERS),
-            Setting::Ticks => None,
+            Setting::RowsPerTick => &[ROWS_PER_TICK],
+            Setting::QueueCapacity => &[QUEUE_CAPACITY],
+            Setting::AlertCount => &[ERROR_COUNT],
+            Setting::AlertWindow => &[TIME_WINDOW],
+            Setting::AlertCountAndWindow => &[ERROR_COUNT, TIME_WINDOW],
+            Setting::AlertRecipients => &[RECIPIENTS],
+            Setting::CustomerCount => &[CUSTOMERS],
+            Setting::Ticks => &[],
         }
     }
 }
@@ -288,10 +289,14 @@ impl AppState {
         let text = text.trim();
         // Digits grouped by thousands, as the app writes its counts ("100,000"; a space or
         // an underscore likewise), read as the number they write.
+        // (After a minus sign, so that a negative number is said as one.)
+        let digits_of = |t: &str| t.strip_prefix('-').unwrap_or(t).to_string();
         let grouped = |sep: char| {
-            let groups: Vec<&str> = text.split(sep).collect();
+            let unsigned = digits_of(text);
+            let groups: Vec<&str> = unsigned.split(sep).collect();
             groups.len() > 1
                 && (1..=3).contains(&groups[0].len())
+                && !groups[0].starts_with('0')
                 && groups[1..].iter().all(|g| g.len() == 3)
                 && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
         };
@@ -313,7 +318,9 @@ impl AppState {
                     _ if parsed.is_ok() || digits => {
                         format!("{label}: {text} is too large (at most {})", thousands(max))
                     }
-                    _ if negative => format!("{label}: {text} is below 0: enter 0 or more"),
+                    _ if negative => {
+                        format!("{label}: {text} is negative: enter a positive whole number")
+                    }
                     _ => format!("{label}: '{text}' is not a whole number"),
                 };
                 self.refuse_field(label, why);
@@ -620,18 +627,22 @@ mod editor_tests {
             ("1,0000", None),
             ("1,00", None),
             (",100", None),
+            ("0,100", None),
         ] {
             assert_eq!(s.read_number("Customers", typed, u64::MAX), read, "{typed}");
         }
         // (One action's refusals add up in its notice: a new action starts afresh.)
         s.field_errors.clear();
-        assert_eq!(s.read_number("Customers", "-10", u64::MAX), None);
-        assert_eq!(
-            s.notice,
-            Some(Notice::Error(
-                "Customers: -10 is below 0: enter 0 or more".into()
-            ))
-        );
+        for negative in ["-10", "-1,000"] {
+            s.field_errors.clear();
+            assert_eq!(s.read_number("Customers", negative, u64::MAX), None);
+            assert_eq!(
+                s.notice,
+                Some(Notice::Error(format!(
+                    "Customers: {negative} is negative: enter a positive whole number"
+                )))
+            );
+        }
     }
 
     #[test]

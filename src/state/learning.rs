@@ -250,21 +250,32 @@ impl AppState {
     /// the session from before the lesson). The first time, it says what would be lost
     /// and asks again, and the caller does nothing.
     pub(crate) fn asked_before_losing_steps(&mut self, restart: Restart) -> bool {
-        let on = {
+        // The trainee's steps, the clock's ticks left out (a playing clock adds one at
+        // each beat: the question is about the same steps, asked again or not).
+        let (steps, ticks) = {
             let session = self.session.borrow();
-            (session.cursor(), session.commands().len())
+            let done = &session.commands()[..session.cursor()];
+            let ticks = done
+                .iter()
+                .filter(|c| matches!(c, Command::Tick { .. }))
+                .count();
+            (done.len() - ticks, ticks)
         };
-        if self.losing_steps_asked == Some((restart, on.0, on.1)) {
+        if self.losing_steps_asked == Some((restart, steps)) {
             return true;
         }
-        self.losing_steps_asked = Some((restart, on.0, on.1));
+        self.losing_steps_asked = Some((restart, steps));
         let button = match restart {
             Restart::ShowMe => "Show me",
             Restart::StartOver => "Start over",
         };
+        let yours = match (steps, ticks) {
+            (s, 0) => format!("your {s} step(s)"),
+            (0, t) => format!("your {t} clock tick(s)"),
+            (s, t) => format!("your {s} step(s) and {t} clock tick(s)"),
+        };
         self.say(Notice::Attention(format!(
-            "{button} starts the lesson again from its start, and your {} step(s) in it would not be kept: the session from before the lesson is kept instead, to bring back. Press {button} again to go on (Export, under Save or load a scenario, keeps your steps as a file first)",
-            on.0
+            "{button} starts the lesson again from its start, and {yours} in it would not be kept: the session from before the lesson is kept instead, to bring back. Press {button} again to go on (Export, under Save or load a scenario, keeps your steps as a file first)"
         )));
         false
     }

@@ -352,9 +352,9 @@ pub struct AppState {
     /// label, and why: said at each field too (not only in the notice), until the next
     /// action.
     pub field_errors: Vec<(String, String)>,
-    /// Show me or Start over asked once before dropping the trainee's steps, and the
-    /// step and history length it was asked at: pressed again there, it goes on.
-    pub losing_steps_asked: Option<(learning::Restart, usize, usize)>,
+    /// Show me or Start over asked once before dropping the trainee's steps, and how many
+    /// steps (clock ticks aside) there were: pressed again on those, it goes on.
+    pub losing_steps_asked: Option<(learning::Restart, usize)>,
     /// Lessons solved (kept across reloads).
     pub progress: Progress,
     /// The tab of the map's details on show.
@@ -733,7 +733,12 @@ impl AppState {
         self.broken.sort_by_key(|(copy, _)| {
             (
                 copy.kind == crate::autosave::Broken::Lessons,
-                copy.number().unwrap_or(1),
+                // (The first copy, unnumbered, first; one kept in the page only for want of
+                // room, last.)
+                match (copy.slot, copy.full) {
+                    (None, false) => u8::MAX,
+                    _ => copy.number().unwrap_or(1),
+                },
             )
         });
     }
@@ -800,8 +805,9 @@ impl AppState {
                     _ => None,
                 };
                 // Steps taken by whoever shared it are theirs: a lesson they solved (or
-                // Show me played) is not solved here until solved here.
-                let steps_taken = opened.session.borrow().cursor() > 0;
+                // Show me played) is not solved here until solved here, Start over. (Its
+                // whole history: steps undone before sharing come back by Redo.)
+                let steps_taken = !opened.session.borrow().commands().is_empty();
                 let solved_there = opened.lesson.as_mut().is_some_and(|run| {
                     run.shared = steps_taken;
                     steps_taken && run.lesson.solved(&opened.session.borrow())
@@ -1525,7 +1531,7 @@ impl AppState {
         };
         // A value the engine refused is said at its field too.
         if let Err(e @ CommandError::BadSetting { setting, .. }) = &result {
-            if let Some(field) = labels::of(*setting) {
+            for field in labels::of(*setting) {
                 self.mark_field(field, e.to_string());
             }
         }

@@ -123,20 +123,20 @@ impl AppState {
         }
     }
 
-    /// Whether the pane offers related maps (prerequisites of the selection that can
-    /// run) and leaves every one of them out, running others.
+    /// Whether a row of the Run pane is a related map, listed for the selection (a
+    /// prerequisite, or a dependent shown by "Show related table map(s)").
+    pub fn related_row(&self, row: &RunRow) -> bool {
+        !self.selected.contains(&row.map)
+    }
+
+    /// Whether the pane offers related maps that can run and leaves every one of them
+    /// out, running others.
     fn leaves_out_every_related_map(&self, pane: &RunPane) -> bool {
         let session = self.session.borrow();
         let offered: Vec<&RunRow> = pane
             .rows
             .iter()
-            .filter(|r| !r.dependent && !self.selected.contains(&r.map))
-            .filter(|r| {
-                session
-                    .state()
-                    .map(&r.map)
-                    .is_ok_and(|m| m.status.kind().allows(MapAction::Run))
-            })
+            .filter(|r| self.related_row(r) && session.state().can_run(&r.map))
             .collect();
         !offered.is_empty()
             && offered.iter().all(|r| !r.include)
@@ -177,7 +177,7 @@ impl AppState {
         let m = session.state().map(map).ok();
         RunRow {
             map: map.to_string(),
-            include: !dependent && m.is_some_and(|m| m.status.kind().allows(MapAction::Run)),
+            include: !dependent && session.state().can_run(map),
             master: m.map_or(Side::Dataverse, |m| m.master),
             dependent,
         }
@@ -215,6 +215,11 @@ impl AppState {
         let Some(mut pane) = self.run_pane.take() else {
             return;
         };
+        // The question about related maps is about the pane as it was: a change to the
+        // pane (while it shows, the rows are inert; a shortcut could still) drops it.
+        if !matches!(action, Action::ConfirmRun | Action::RunPaneBack) {
+            pane.asking_no_related = false;
+        }
         match action {
             Action::RunPaneInclude(i) => {
                 if let Some(r) = pane.rows.get_mut(i) {

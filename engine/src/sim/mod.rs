@@ -366,10 +366,10 @@ impl Simulator {
                     .find(|a| a.count == 0 || a.window_minutes == 0)
                 {
                     return Err(CommandError::BadSetting {
-                        setting: if a.count == 0 {
-                            Setting::AlertCount
-                        } else {
-                            Setting::AlertWindow
+                        setting: match (a.count, a.window_minutes) {
+                            (0, 0) => Setting::AlertCountAndWindow,
+                            (0, _) => Setting::AlertCount,
+                            _ => Setting::AlertWindow,
                         },
                         reason: format!(
                             "alert for {}: the count and the time window must be at least 1",
