@@ -427,6 +427,14 @@ try {
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: false });
   await page.click('button[aria-label^="Why? queued record 1 ("]');
   check((await page.textContent('.explanation h2')) === "Queued change 1 of 'Currencies'", 'Why? explains a queued record');
+  // The explanation scrolls within a quarter of the window: the rows it is about stay on
+  // screen below it.
+  const explained = await page.evaluate(() => ({
+    height: Math.round(document.querySelector('.explanation').getBoundingClientRect().height),
+    firstRow: Math.round(document.querySelector('.grid-viewport tbody tr').getBoundingClientRect().bottom),
+  }));
+  check(explained.height <= 200 + 2 && explained.firstRow <= 800,
+    `an explanation takes at most a quarter of the window and the grids' rows stay on screen (${JSON.stringify(explained)})`);
   await axe(page, 'with an explanation open');
   await page.click('.explanation button:text-is("Close")');
   await page.click('.action-pane button:text-is("Run")');
