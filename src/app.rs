@@ -367,9 +367,21 @@ pub fn app() -> Html {
     let shown = std::rc::Rc::new((*state).clone());
     let hidden_columns = use_memo((), |_| crate::grid::HiddenColumns::default());
     crate::widgets::use_focus_kept();
+    // The lasting lines under the notice (autosave off, copies kept to download): the
+    // stylesheet takes their room from the details' panel. (A class, not a `:has()`
+    // rule: that one made every render's style work slower by a third.)
+    let lasting_lines =
+        match usize::from(state.autosave_held_because().is_some() || state.autosave_off.is_some())
+            + usize::from(state.saved_elsewhere)
+            + state.broken.len()
+        {
+            0 => None,
+            1 => Some("lasting-1"),
+            _ => Some("lasting-2"),
+        };
     html! {
         <ContextProvider<crate::grid::HiddenColumns> context={(*hidden_columns).clone()}>
-        <div class="workbench" ref={app_ref}>
+        <div class={classes!("workbench", lasting_lines)} ref={app_ref}>
             // While a dialog is open the page behind it is inert: no focus, no clicks, so
             // Tab stays in the dialog.
             <header class="topbar" inert={state.dialog_open()}>
