@@ -1075,7 +1075,7 @@ fn a_large_dataverse_side_warns_at_run() {
     assert_eq!(warning_with(69_998), None, "at the limit");
     assert_eq!(
         warning_with(69_999).as_deref(),
-        Some("70,001 Dataverse rows: copying more than 70,000 rows from Dataverse to finance and operations is discouraged for single-threaded entities such as Customers V3")
+        Some("70,001 Dataverse rows: copying more than 70,000 rows from Dataverse to finance and operations is discouraged for single-threaded entities such as Customers V3 (if this map's entity is one, migrate the data into finance and operations first and let the initial sync copy it to Dataverse)")
     );
 }
 

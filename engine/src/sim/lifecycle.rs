@@ -164,7 +164,7 @@ impl Simulator {
         rows += dv_rows;
         if dv_rows > DATAVERSE_TO_FINOPS_ROWS {
             out.push(format!(
-                "{} Dataverse rows: copying more than {} rows from Dataverse to finance and operations is discouraged for single-threaded entities such as Customers V3",
+                "{} Dataverse rows: copying more than {} rows from Dataverse to finance and operations is discouraged for single-threaded entities such as Customers V3 (if this map's entity is one, migrate the data into finance and operations first and let the initial sync copy it to Dataverse)",
                 thousands(dv_rows as u64),
                 thousands(DATAVERSE_TO_FINOPS_ROWS as u64)
             ));
