@@ -471,7 +471,7 @@ async fn editing_a_row_on_finops_reaches_dataverse_and_html_stays_text() {
     let notice = find(&root, ".notice").text_content().unwrap();
     assert_eq!(
         notice,
-        "Row USD saved in Finance and operations apps Currencies"
+        r#"Row USD saved in Finance and operations apps Currencies: NAME = "<b>Dollar</b>""#
     );
     let dv = find(&root, dataverse);
     assert!(
@@ -548,7 +548,7 @@ async fn a_live_write_rolled_back_for_one_column_shows_the_error_at_that_cell() 
     // Logged all the same (it counts an error towards alerts), and said to be rolled back.
     assert!(
         text(&root, ".timeline li:last-child").ends_with(
-            "Row US-001, usmf not saved in Finance and operations apps Customers V3 (rolled back on both sides) (current)"
+            r#"Row US-001, usmf not saved in Finance and operations apps Customers V3: ONHOLDSTATUS = "Requisition" (rolled back on both sides) (current)"#
         ),
         "{}",
         text(&root, ".timeline li:last-child")

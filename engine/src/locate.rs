@@ -857,9 +857,17 @@ impl Simulator {
             },
             _ => None,
         };
+        // An update says what it wrote, as the queue does.
+        let wrote = match command {
+            Command::UpdateRow { cells, .. } if !cells.is_empty() => format!(
+                ": {}",
+                crate::value::cells_in_words(cells.iter().map(|(n, v)| (n.as_str(), Some(v))))
+            ),
+            _ => String::new(),
+        };
         match key {
-            Some(key) => format!("Row {key} {not}{verb} in {side} {}{rolled}", t.label),
-            None => format!("Row {not}{verb} in {side} {}{rolled}", t.label),
+            Some(key) => format!("Row {key} {not}{verb} in {side} {}{wrote}{rolled}", t.label),
+            None => format!("Row {not}{verb} in {side} {}{wrote}{rolled}", t.label),
         }
     }
 }

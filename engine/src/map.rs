@@ -271,7 +271,6 @@ impl QueuedChange {
     /// What an update changed, in words: each column it changed with the value it wrote
     /// (`NAME = "A"`), the first three and how many more; empty for a create or a delete.
     pub fn changes_in_words(&self) -> String {
-        const SHOWN: usize = 3;
         let Some(row) = self
             .row
             .as_deref()
@@ -279,25 +278,10 @@ impl QueuedChange {
         else {
             return String::new();
         };
-        let written: Vec<String> = self
-            .changed
-            .iter()
-            .map(|name| match row.iter().find(|(n, _)| n == name) {
-                Some((_, Value::Null)) => format!("{name} emptied"),
-                Some((_, value)) => format!("{name} = \"{value}\""),
-                None => name.to_string(),
-            })
-            .collect();
-        let mut words = written
-            .iter()
-            .take(SHOWN)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
-        if written.len() > SHOWN {
-            words.push_str(&format!(" and {} more", written.len() - SHOWN));
-        }
-        words
+        crate::value::cells_in_words(self.changed.iter().map(|name| {
+            let value = row.iter().find(|(n, _)| n == name).map(|(_, v)| v);
+            (name.as_str(), value)
+        }))
     }
 }
 

@@ -430,6 +430,31 @@ pub fn describe_key(key: &[Value]) -> String {
         .join(", ")
 }
 
+/// Cells written, in words: each column with the value written (`NAME = "A"`, `NAME
+/// emptied`), the first three and how many more. What a queued update and a row saved
+/// in the history say they wrote.
+pub fn cells_in_words<'a>(cells: impl IntoIterator<Item = (&'a str, Option<&'a Value>)>) -> String {
+    const SHOWN: usize = 3;
+    let written: Vec<String> = cells
+        .into_iter()
+        .map(|(name, value)| match value {
+            Some(Value::Null) => format!("{name} emptied"),
+            Some(value) => format!("{name} = \"{value}\""),
+            None => name.to_string(),
+        })
+        .collect();
+    let mut words = written
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if written.len() > SHOWN {
+        words.push_str(&format!(" and {} more", written.len() - SHOWN));
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

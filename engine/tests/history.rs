@@ -154,7 +154,7 @@ fn a_rolled_back_write_is_logged_as_rolled_back_through_replay_and_a_cut() {
     // In words, not "saved".
     assert_eq!(
         s.command_in_words(last).as_deref(),
-        Some("Row USD not saved in Finance and operations apps Currencies (rolled back on both sides)")
+        Some("Row USD not saved in Finance and operations apps Currencies: NAME = \"Dollar\" (rolled back on both sides)")
     );
     // Rebuilt from its log (a reload, a file, a link), it says the same.
     let again = Session::replay(s.base().clone(), s.commands().to_vec(), s.cursor()).unwrap();

@@ -704,6 +704,24 @@ fn a_row_command_names_its_row_by_key_and_its_table_by_label() {
         sim.command_in_words(&update),
         "Row USD saved in Finance and operations apps Currencies"
     );
+    // An update says what it wrote: the first three cells, an emptied one so, and how many
+    // more.
+    let wrote = Command::UpdateRow {
+        side: Side::FinOps,
+        table: "Currencies".into(),
+        row: dualwrite_engine::RowRef::Id(usd.id),
+        cells: [
+            ("A".to_string(), t("1")),
+            ("B".to_string(), Value::Null),
+            ("C".to_string(), t("3")),
+            ("D".to_string(), t("4")),
+        ]
+        .into(),
+    };
+    assert_eq!(
+        sim.command_in_words(&wrote),
+        r#"Row USD saved in Finance and operations apps Currencies: A = "1", B emptied, C = "3" and 1 more"#
+    );
     assert_eq!(
         sim.command_in_words(&create(
             Side::Dataverse,
