@@ -1111,12 +1111,7 @@ async fn the_alert_form_reports_a_bad_number_cancels_with_escape_and_alerts_can_
     let recipients = ".alert-form input[placeholder]";
     type_into(&root, recipients, "ops@contoso.com, lead").await;
     press(&root, ".alert-form button.primary").await;
-    let at = |root: &Element, field: &str| {
-        let input = find(root, field);
-        assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
-        let said = input.get_attribute("aria-describedby").unwrap();
-        text(root, &format!("#{said}"))
-    };
+    let at = said_at;
     assert!(
         at(&root, recipients).contains("'lead' is not an email address"),
         "{}",
@@ -2413,12 +2408,8 @@ async fn a_number_setting_says_a_refusal_at_its_field_until_typed_again() {
     let invalid = |root: &Element| find(root, field).get_attribute("aria-invalid");
     type_into(&root, field, "abc").await;
     press(&root, r#"button[aria-label="Set Rows per tick"]"#).await;
-    assert_eq!(invalid(&root).as_deref(), Some("true"));
-    let said = find(&root, field)
-        .get_attribute("aria-describedby")
-        .unwrap();
     assert_eq!(
-        text(&root, &format!("#{said}")),
+        said_at(&root, field),
         "Rows per tick: 'abc' is not a whole number"
     );
     // Typing takes the words away; Set again says them again; a number is taken.
@@ -2429,14 +2420,7 @@ async fn a_number_setting_says_a_refusal_at_its_field_until_typed_again() {
     // A number the engine refuses (rows per tick of 0) is said at the field too.
     type_into(&root, field, "0").await;
     press(&root, r#"button[aria-label="Set Rows per tick"]"#).await;
-    assert_eq!(invalid(&root).as_deref(), Some("true"));
-    let said = find(&root, field)
-        .get_attribute("aria-describedby")
-        .unwrap();
-    assert_eq!(
-        text(&root, &format!("#{said}")),
-        "rows per tick must be at least 1"
-    );
+    assert_eq!(said_at(&root, field), "rows per tick must be at least 1");
     type_into(&root, field, "25").await;
     press(&root, r#"button[aria-label="Set Rows per tick"]"#).await;
     assert_eq!(invalid(&root), None);

@@ -372,3 +372,16 @@ pub async fn next_paint() {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     yew::scheduler::flush().await;
 }
+
+/// The words a form field marked invalid is described by (its error at the field);
+/// fails when the field is not marked.
+pub fn said_at(root: &Element, field: &str) -> String {
+    let input = find(root, field);
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("true"),
+        "{field} is not marked"
+    );
+    let said = input.get_attribute("aria-describedby").unwrap();
+    text(root, &format!("#{said}"))
+}
