@@ -292,7 +292,7 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
                 <p class="show-me" role="status">
                     // The step Next step plays, not one played already.
                     { format!("Show me: next, step {} of {}: ", next + 1, lesson.solution.len()) }
-                    { lesson.solution.get(next).map(|c| session.state().command_in_words(c)).unwrap_or_default() }
+                    { lesson.solution.get(next).map(|c| session.state().step_in_words(c)).unwrap_or_default() }
                 </p>
                 <button type="button" onclick={on(Action::ShowMeStep)}>{ "Next step" }</button>
                 <button type="button" onclick={on(Action::StopShowMe)}>{ "Stop showing" }</button>

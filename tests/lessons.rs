@@ -101,7 +101,11 @@ async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds()
     click(&root, "Pause, the queue and the catch-up").await;
     assert!(goals(&root).iter().all(|g| g.starts_with("○ To do")));
     click(&root, "Show me").await;
-    assert!(text(&root, ".show-me").starts_with("Show me: next, step 1 of 6: "));
+    // The next step said as one to take, not one taken.
+    assert_eq!(
+        text(&root, ".show-me"),
+        "Show me: next, step 1 of 6: Pause: Currencies"
+    );
     // Playing, Show me does nothing more, and keeps the focus.
     let show_me = button(&root, "Show me");
     assert_eq!(
@@ -131,6 +135,10 @@ async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds()
     assert_eq!(
         status_of(&root, "Currencies (transactioncurrencies)"),
         "Paused"
+    );
+    assert_eq!(
+        text(&root, ".show-me"),
+        "Show me: next, step 2 of 6: Save row USD in Finance and operations apps Currencies: NAME = \"A\""
     );
     for step in 3..=5 {
         click(&root, "Next step").await;

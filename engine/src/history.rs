@@ -14,7 +14,7 @@ use std::sync::Arc;
 use crate::error::CommandError;
 use crate::faults::Faults;
 use crate::map::TableMap;
-use crate::sim::{Command, Event, Settings, Simulator};
+use crate::sim::{Command, Event, Settings, Simulator, Tense};
 use crate::world::{RowId, Side, Writes};
 
 /// A simulator with its history.
@@ -255,7 +255,7 @@ impl Session {
         let known = self.named.get(index).and_then(Option::as_deref);
         Some(
             self.current
-                .words_naming(command, known, self.rolled_back(index)),
+                .words_naming(command, known, self.rolled_back(index), Tense::Done),
         )
     }
 

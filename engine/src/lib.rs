@@ -55,8 +55,8 @@ pub use map::{
     TableMap, Transform,
 };
 pub use sim::{
-    Command, Event, Fault, Faults, InitialSync, NotSyncedReason, ResumeOption, RowRef, RunEntry,
-    Simulator,
+    Command, Event, Fault, Faults, InTense, InitialSync, NotSyncedReason, ResumeOption, RowRef,
+    RunEntry, Simulator, Tense,
 };
 pub use value::{ColumnType, Value};
 pub use world::{RowId, Side, World};

@@ -8,7 +8,7 @@ use crate::explain::Subject;
 use crate::history::Session;
 use crate::map::{ChangeKind, QueuedChange, StatusKind};
 use crate::map::{ColumnMapping, Direction, Transform};
-use crate::sim::{Command, Event, InitialSync, ResumeOption, RowRef, RunEntry, Simulator};
+use crate::sim::{Command, Event, InitialSync, ResumeOption, RowRef, RunEntry, Simulator, Tense};
 use crate::sync::Plan;
 use crate::value::{describe_key, ColumnType, Value};
 use crate::world::{RowId, Side, Table, World};
@@ -698,7 +698,20 @@ impl Simulator {
     /// Currencies") where this state knows them; otherwise as the command says itself.
     pub fn command_in_words(&self, command: &Command) -> String {
         let known = self.known_before(command);
-        self.words_naming(command, known.as_deref(), false)
+        self.words_naming(command, known.as_deref(), false, Tense::Done)
+    }
+
+    /// `command` as a step still to take from this state, in words ("Save row USD in
+    /// Dataverse Currencies: currencyname = \"B\"", "Pause: Currencies"): what "Show me"
+    /// says it plays next. [`Simulator::command_in_words`] says what it did.
+    pub fn step_in_words(&self, command: &Command) -> String {
+        let known = match command {
+            Command::SetMappings { map, mappings } => {
+                self.mappings_change_in_words(map, mappings, Tense::ToDo)
+            }
+            _ => self.known_before(command),
+        };
+        self.words_naming(command, known.as_deref(), false, Tense::ToDo)
     }
 
     /// What only the state before `command` can say of it, which the history keeps
@@ -719,7 +732,7 @@ impl Simulator {
             return self.run_resuming_in_words(maps, *initial_sync, *resume);
         }
         if let Command::SetMappings { map, mappings } = command {
-            return self.mappings_change_in_words(map, mappings);
+            return self.mappings_change_in_words(map, mappings, Tense::Done);
         }
         self.row_named_by_id(command)
     }
@@ -728,7 +741,12 @@ impl Simulator {
     /// PARTYTYPE <> customertypecode deleted from Customers V3 (10 mappings left)"), from
     /// the mappings before; `None` when more than one changed (the command's own words
     /// say how many there are).
-    fn mappings_change_in_words(&self, map: &str, new: &[ColumnMapping]) -> Option<String> {
+    fn mappings_change_in_words(
+        &self,
+        map: &str,
+        new: &[ColumnMapping],
+        tense: Tense,
+    ) -> Option<String> {
         let old = &self.map(map).ok()?.mappings;
         // The one place where `longer` has an item that `shorter` lacks, the rest equal.
         let extra = |longer: &[ColumnMapping], shorter: &[ColumnMapping]| {
@@ -742,20 +760,27 @@ impl Simulator {
         let n = new.len();
         let mappings = if n == 1 { "mapping" } else { "mappings" };
         if let Some(i) = extra(old, new) {
-            return Some(format!(
-                "Mapping {} deleted from {map} ({n} {mappings} left)",
-                old[i].label()
-            ));
+            let label = old[i].label();
+            return Some(match tense {
+                Tense::Done => format!("Mapping {label} deleted from {map} ({n} {mappings} left)"),
+                Tense::ToDo => format!("Delete mapping {label} from {map} ({n} {mappings} left)"),
+            });
         }
         if let Some(i) = extra(new, old) {
-            return Some(format!(
-                "Mapping {} added to {map} ({n} {mappings})",
-                new[i].label()
-            ));
+            let label = new[i].label();
+            return Some(match tense {
+                Tense::Done => format!("Mapping {label} added to {map} ({n} {mappings})"),
+                Tense::ToDo => format!("Add mapping {label} to {map} ({n} {mappings})"),
+            });
         }
         let mut changed = (0..n.min(old.len())).filter(|&i| old.len() == n && old[i] != new[i]);
         match (changed.next(), changed.next()) {
-            (Some(i), None) => Some(format!("Mapping {} of {map} changed", new[i].label())),
+            (Some(i), None) => Some(format!(
+                "{} {} of {map}{}",
+                tense.pick("Mapping", "Change mapping"),
+                new[i].label(),
+                tense.pick(" changed", "")
+            )),
             _ => None,
         }
     }
@@ -823,15 +848,17 @@ impl Simulator {
         command: &Command,
         known: Option<&str>,
         rolled_back: bool,
+        tense: Tense,
     ) -> String {
+        let plain = || command.in_tense(tense).to_string();
         let (side, table, verb) = match command {
             Command::CreateRow { side, table, .. } => (*side, table, "created"),
             Command::UpdateRow { side, table, .. } => (*side, table, "saved"),
             Command::DeleteRow { side, table, .. } => (*side, table, "deleted"),
             Command::Run { .. } | Command::SetMappings { .. } => {
-                return known.map_or_else(|| command.to_string(), str::to_string)
+                return known.map_or_else(plain, str::to_string)
             }
-            other => return other.to_string(),
+            _ => return plain(),
         };
         let (not, rolled) = if rolled_back {
             ("not ", " (rolled back on both sides)")
@@ -839,7 +866,7 @@ impl Simulator {
             ("", "")
         };
         let Some(t) = self.world.tables(side).get(table) else {
-            return command.to_string();
+            return plain();
         };
         let joined = |values: Vec<String>| values.join(", ");
         let key = match command {
@@ -865,6 +892,18 @@ impl Simulator {
             ),
             _ => String::new(),
         };
+        if tense == Tense::ToDo {
+            // "saved" -> "Save": the step to take.
+            let verb = match command {
+                Command::CreateRow { .. } => "Create",
+                Command::UpdateRow { .. } => "Save",
+                _ => "Delete",
+            };
+            return match key {
+                Some(key) => format!("{verb} row {key} in {side} {}{wrote}", t.label),
+                None => format!("{verb} a row in {side} {}{wrote}", t.label),
+            };
+        }
         match key {
             Some(key) => format!("Row {key} {not}{verb} in {side} {}{wrote}{rolled}", t.label),
             None => format!("Row {not}{verb} in {side} {}{wrote}{rolled}", t.label),

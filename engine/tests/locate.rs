@@ -752,6 +752,89 @@ fn a_row_command_names_its_row_by_key_and_its_table_by_label() {
 }
 
 #[test]
+fn a_step_still_to_take_is_said_as_one_to_take() {
+    let s = Session::new(demo());
+    let sim = s.state();
+    let usd = row_at(&s, Side::FinOps, "Currencies", "USD");
+    let save = Command::UpdateRow {
+        side: Side::FinOps,
+        table: "Currencies".into(),
+        row: dualwrite_engine::RowRef::Id(usd.id),
+        cells: [("NAME".to_string(), t("A"))].into(),
+    };
+    assert_eq!(
+        sim.step_in_words(&save),
+        r#"Save row USD in Finance and operations apps Currencies: NAME = "A""#
+    );
+    assert_eq!(
+        sim.step_in_words(&create(
+            Side::Dataverse,
+            "accounts",
+            &[("accountnumber", t("C9")), ("msdyn_company", t("usmf"))]
+        )),
+        "Create row C9, usmf in Dataverse Accounts"
+    );
+    assert_eq!(
+        sim.step_in_words(&delete(Side::FinOps, "Currencies", &["JPY"])),
+        "Delete row JPY in Finance and operations apps Currencies"
+    );
+    let maps = vec!["Currencies".to_string()];
+    for (command, to_do, done) in [
+        (
+            Command::Pause { maps: maps.clone() },
+            "Pause: Currencies",
+            "Paused: Currencies",
+        ),
+        (
+            Command::Stop { maps: maps.clone() },
+            "Stop: Currencies",
+            "Stopped: Currencies",
+        ),
+        (Command::RunUntilIdle, "Run until idle", "Ran until idle"),
+        (
+            Command::Tick { ticks: 3 },
+            "Advance the clock by 3 tick(s)",
+            "Clock advanced by 3 tick(s)",
+        ),
+        (
+            Command::SetAvailability {
+                side: Side::Dataverse,
+                available: false,
+            },
+            "Make Dataverse unavailable",
+            "Dataverse is unavailable",
+        ),
+        (
+            Command::RetryCatchUpErrors {
+                map: "Currencies".into(),
+                ids: None,
+            },
+            "Retry all catch-up errors of Currencies",
+            "Retried all catch-up errors of Currencies",
+        ),
+    ] {
+        assert_eq!(sim.step_in_words(&command), to_do);
+        assert_eq!(sim.command_in_words(&command), done);
+    }
+    // A change of the mappings names the one mapping it changes, as a step.
+    let mut mappings = sim.map("Currencies").unwrap().mappings.clone();
+    let gone = mappings.remove(0).label();
+    let n = mappings.len();
+    let set = Command::SetMappings {
+        map: "Currencies".into(),
+        mappings,
+    };
+    assert_eq!(
+        sim.step_in_words(&set),
+        format!("Delete mapping {gone} from Currencies ({n} mappings left)")
+    );
+    assert_eq!(
+        sim.command_in_words(&set),
+        format!("Mapping {gone} deleted from Currencies ({n} mappings left)")
+    );
+}
+
+#[test]
 fn the_history_names_a_row_by_the_key_it_had_even_once_it_is_deleted() {
     let mut s = Session::new(demo());
     let jpy = row_at(&s, Side::FinOps, "Currencies", "JPY");

@@ -221,16 +221,68 @@ pub(crate) fn default_seed() -> u64 {
     1
 }
 
-/// The command in words, as the history timeline, the event feed and "Show me" say it.
+/// How a command is said: as done (the history, the feed) or as a step to take (the
+/// next step "Show me" plays).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    /// What a step did: "Paused: Currencies", "Row USD saved in FinOps Currencies".
+    Done,
+    /// What a step will do: "Pause: Currencies", "Save row USD in FinOps Currencies".
+    ToDo,
+}
+
+impl Tense {
+    /// `done` or `to_do`, as this tense has it.
+    pub(crate) fn pick<'a>(self, done: &'a str, to_do: &'a str) -> &'a str {
+        match self {
+            Tense::Done => done,
+            Tense::ToDo => to_do,
+        }
+    }
+}
+
+/// A command in words in a [`Tense`] ([`Command::in_tense`]).
+pub struct InTense<'a> {
+    command: &'a Command,
+    tense: Tense,
+}
+
+impl Command {
+    /// The command in words in `tense`; its `Display` is [`Tense::Done`].
+    pub fn in_tense(&self, tense: Tense) -> InTense<'_> {
+        InTense {
+            command: self,
+            tense,
+        }
+    }
+}
+
+/// The command in words, as the history timeline and the event feed say it.
 impl fmt::Display for Command {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.in_tense(Tense::Done).fmt(f)
+    }
+}
+
+impl fmt::Display for InTense<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names = |maps: &mut dyn Iterator<Item = &String>| {
             maps.map(String::as_str).collect::<Vec<_>>().join(", ")
         };
-        match self {
-            Command::CreateRow { side, table, .. } => write!(f, "Row created in {side} {table}"),
-            Command::UpdateRow { side, table, .. } => write!(f, "Row saved in {side} {table}"),
-            Command::DeleteRow { side, table, .. } => write!(f, "Row deleted in {side} {table}"),
+        let t = |done, to_do| self.tense.pick(done, to_do);
+        match self.command {
+            Command::CreateRow { side, table, .. } => match self.tense {
+                Tense::Done => write!(f, "Row created in {side} {table}"),
+                Tense::ToDo => write!(f, "Create a row in {side} {table}"),
+            },
+            Command::UpdateRow { side, table, .. } => match self.tense {
+                Tense::Done => write!(f, "Row saved in {side} {table}"),
+                Tense::ToDo => write!(f, "Save a row in {side} {table}"),
+            },
+            Command::DeleteRow { side, table, .. } => match self.tense {
+                Tense::Done => write!(f, "Row deleted in {side} {table}"),
+                Tense::ToDo => write!(f, "Delete a row in {side} {table}"),
+            },
             Command::Run {
                 maps, initial_sync, ..
             } => {
@@ -240,8 +292,12 @@ impl fmt::Display for Command {
                     InitialSync::Skip => write!(f, "Run without initial sync: {list}"),
                 }
             }
-            Command::Stop { maps } => write!(f, "Stopped: {}", names(&mut maps.iter())),
-            Command::Pause { maps } => write!(f, "Paused: {}", names(&mut maps.iter())),
+            Command::Stop { maps } => {
+                write!(f, "{}: {}", t("Stopped", "Stop"), names(&mut maps.iter()))
+            }
+            Command::Pause { maps } => {
+                write!(f, "{}: {}", t("Paused", "Pause"), names(&mut maps.iter()))
+            }
             Command::SkipToLiveSync { maps, preserve } => write!(
                 f,
                 "Skip to live sync on {}, {} the queued records",
@@ -255,53 +311,84 @@ impl fmt::Display for Command {
             Command::RerunExecution { maps } => {
                 write!(f, "Rerun execution: {}", names(&mut maps.iter()))
             }
-            Command::RetryCatchUpErrors { map, ids } => match ids {
-                Some(ids) => write!(f, "Retried {} catch-up error(s) of {map}", ids.len()),
-                None => write!(f, "Retried all catch-up errors of {map}"),
+            Command::RetryCatchUpErrors { map, ids } => {
+                let retry = t("Retried", "Retry");
+                match ids {
+                    Some(ids) => write!(f, "{retry} {} catch-up error(s) of {map}", ids.len()),
+                    None => write!(f, "{retry} all catch-up errors of {map}"),
+                }
+            }
+            Command::SetMappings { map, mappings } => match self.tense {
+                Tense::Done => write!(
+                    f,
+                    "Table mappings of {map} saved ({} mappings)",
+                    mappings.len()
+                ),
+                Tense::ToDo => write!(
+                    f,
+                    "Save the table mappings of {map} ({} mappings)",
+                    mappings.len()
+                ),
             },
-            Command::SetMappings { map, mappings } => write!(
-                f,
-                "Table mappings of {map} saved ({} mappings)",
-                mappings.len()
-            ),
-            Command::SetFilter { map, side, filter } if filter.trim().is_empty() => {
-                write!(f, "{side} filter of {map} removed")
+            Command::SetFilter { map, side, filter } => {
+                let removed = filter.trim().is_empty();
+                match (self.tense, removed) {
+                    (Tense::Done, true) => write!(f, "{side} filter of {map} removed"),
+                    (Tense::Done, false) => write!(f, "{side} filter of {map} saved"),
+                    (Tense::ToDo, true) => write!(f, "Remove the {side} filter of {map}"),
+                    (Tense::ToDo, false) => write!(f, "Save the {side} filter of {map}"),
+                }
             }
-            Command::SetFilter { map, side, .. } => write!(f, "{side} filter of {map} saved"),
-            Command::SetMaster { map, master } => {
-                write!(f, "Master for initial sync of {map} set to {master}")
-            }
+            Command::SetMaster { map, master } => match self.tense {
+                Tense::Done => write!(f, "Master for initial sync of {map} set to {master}"),
+                Tense::ToDo => write!(f, "Set the master for initial sync of {map} to {master}"),
+            },
             Command::SetAlerts { map, alerts } => write!(
                 f,
-                "Alert settings saved for {map} ({} alert(s)); they take effect at the next run",
+                "{} for {map} ({} alert(s)); they take effect at the next run",
+                t("Alert settings saved", "Save the alert settings"),
                 alerts.len()
             ),
-            Command::SetQueueCapacity { map, capacity } => {
-                write!(f, "Queue capacity of {map} set to {capacity}")
-            }
-            Command::SetAvailability { side, available } => write!(
-                f,
-                "{side} is {}",
-                if *available {
+            Command::SetQueueCapacity { map, capacity } => match self.tense {
+                Tense::Done => write!(f, "Queue capacity of {map} set to {capacity}"),
+                Tense::ToDo => write!(f, "Set the queue capacity of {map} to {capacity}"),
+            },
+            Command::SetAvailability { side, available } => {
+                let state = if *available {
                     "available"
                 } else {
                     "unavailable"
+                };
+                match self.tense {
+                    Tense::Done => write!(f, "{side} is {state}"),
+                    Tense::ToDo => write!(f, "Make {side} {state}"),
                 }
-            ),
-            Command::SetFault { side, fault } => match fault {
-                Some(fault) => write!(f, "{side} refuses every write: {}", fault.label()),
-                None => write!(f, "{side} accepts writes again"),
-            },
-            Command::SetRowsPerTick { rows } => write!(f, "Rows per tick set to {rows}"),
-            Command::Tick { ticks } => write!(f, "Clock advanced by {ticks} tick(s)"),
-            Command::RunUntilIdle => write!(f, "Ran until idle"),
-            Command::GenerateCustomers { count, seed } => {
-                write!(
-                    f,
-                    "Generated {} customers (seed {seed})",
-                    thousands(u64::from(*count))
-                )
             }
+            Command::SetFault { side, fault } => match (self.tense, fault) {
+                (Tense::Done, Some(fault)) => {
+                    write!(f, "{side} refuses every write: {}", fault.label())
+                }
+                (Tense::Done, None) => write!(f, "{side} accepts writes again"),
+                (Tense::ToDo, Some(fault)) => {
+                    write!(f, "Make {side} refuse every write: {}", fault.label())
+                }
+                (Tense::ToDo, None) => write!(f, "Let {side} accept writes again"),
+            },
+            Command::SetRowsPerTick { rows } => match self.tense {
+                Tense::Done => write!(f, "Rows per tick set to {rows}"),
+                Tense::ToDo => write!(f, "Set rows per tick to {rows}"),
+            },
+            Command::Tick { ticks } => match self.tense {
+                Tense::Done => write!(f, "Clock advanced by {ticks} tick(s)"),
+                Tense::ToDo => write!(f, "Advance the clock by {ticks} tick(s)"),
+            },
+            Command::RunUntilIdle => f.write_str(t("Ran until idle", "Run until idle")),
+            Command::GenerateCustomers { count, seed } => write!(
+                f,
+                "{} {} customers (seed {seed})",
+                t("Generated", "Generate"),
+                thousands(u64::from(*count))
+            ),
         }
     }
 }

@@ -85,7 +85,9 @@ mod live;
 pub use crate::faults::{Fault, Faults};
 pub(crate) use command::default_seed;
 pub(crate) use command::LEFT_FILTER;
-pub use command::{Command, Event, InitialSync, NotSyncedReason, ResumeOption, RowRef, RunEntry};
+pub use command::{
+    Command, Event, InTense, InitialSync, NotSyncedReason, ResumeOption, RowRef, RunEntry, Tense,
+};
 
 /// The whole simulation state.
 #[derive(Clone, Debug, PartialEq, Serialize)]
