@@ -59,6 +59,10 @@ pub struct Progress {
     /// How many of the open lesson's hints were shown, shown again after a reload.
     #[serde(skip_serializing_if = "is_zero")]
     pub hints: usize,
+    /// The step Show me plays next in the open lesson, while it plays: a reload carries
+    /// on from there when the session is still where that step starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show_me: Option<usize>,
     /// Id of the open lesson.
     pub open: Option<String>,
     /// The open lesson's file, when it is not a built-in one (made with the builder or
@@ -80,6 +84,7 @@ impl Read for Progress {
             watched: o.or_default("watched")?,
             shared: o.or_default("shared")?,
             hints: o.or_default("hints")?,
+            show_me: o.opt("show_me")?,
             open: o.opt("open")?,
             custom: o.opt("custom")?,
         })
@@ -397,6 +402,7 @@ mod tests {
             watched: true,
             shared: true,
             hints: 2,
+            show_me: Some(3),
             open: Some("custom".into()),
             custom: Some(custom),
         };

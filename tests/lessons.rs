@@ -136,9 +136,14 @@ async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds()
         status_of(&root, "Currencies (transactioncurrencies)"),
         "Paused"
     );
+    let step_2 = "Show me: next, step 2 of 6: Save row USD in Finance and operations apps Currencies: NAME = \"A\"";
+    assert_eq!(text(&root, ".show-me"), step_2);
+    // A reload carries on where Show me was.
+    let root = mount_as_reloaded().await;
+    assert_eq!(text(&root, ".show-me"), step_2);
     assert_eq!(
-        text(&root, ".show-me"),
-        "Show me: next, step 2 of 6: Save row USD in Finance and operations apps Currencies: NAME = \"A\""
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Paused"
     );
     for step in 3..=5 {
         click(&root, "Next step").await;

@@ -300,7 +300,7 @@ impl AppState {
 
     /// Whether the session holds no step but the lesson's solution's first ones: Show me
     /// played them (or nothing was done).
-    fn replays_solution(&self, run: &LessonRun) -> bool {
+    pub(crate) fn replays_solution(&self, run: &LessonRun) -> bool {
         let session = self.session.borrow();
         let done = &session.commands()[..session.cursor()];
         run.lesson.solution.starts_with(done)

@@ -780,6 +780,17 @@ impl AppState {
             run.hints = state.progress.hints.min(run.lesson.hints.len());
             state.origin = run.start_name();
         }
+        // Show me carries on where it was, if the session is where its next step starts.
+        if let Some(next) = state.progress.show_me {
+            let playing = state.lesson.as_ref().is_some_and(|run| {
+                next < run.lesson.solution.len()
+                    && state.session.borrow().cursor() == next
+                    && state.replays_solution(run)
+            });
+            if let Some(run) = state.lesson.as_mut().filter(|_| playing) {
+                run.show_me = Some(next);
+            }
+        }
         state.open_link_of_location();
         state
     }
@@ -1381,6 +1392,7 @@ impl AppState {
         self.progress.watched = self.lesson.as_ref().is_some_and(|run| run.watched);
         self.progress.shared = self.lesson.as_ref().is_some_and(|run| run.shared);
         self.progress.hints = self.lesson.as_ref().map_or(0, |run| run.hints);
+        self.progress.show_me = self.lesson.as_ref().and_then(|run| run.show_me);
         self.progress.custom = self
             .lesson
             .as_ref()
