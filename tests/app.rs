@@ -1000,6 +1000,13 @@ async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
     // In force from the next run: run, then make Dataverse fail a live write.
     run_selected(&root).await;
     click(&root, "Run until idle").await;
+    // Past the hour, where the clock's words ("1 h 1 min") and a count of minutes part.
+    for _ in 0..90 {
+        if text(&root, ".clock").contains(" h ") {
+            break;
+        }
+        click(&root, "Tick").await;
+    }
     choose(
         &root,
         r#"select[aria-label="Dataverse fault"]"#,
@@ -1032,6 +1039,7 @@ async fn an_alert_setting_pauses_the_map_when_dataverse_fails() {
     );
     // Each line's time reads as the clock does.
     let clock = text(&root, ".clock");
+    assert!(clock.starts_with("1 h "), "{clock}");
     assert_eq!(
         texts(&root, "ol.log li span.time")
             .first()
