@@ -414,7 +414,7 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
         <>
             <p>{ format!("{} and {}", pane.mapping.finops, pane.mapping.dataverse) }</p>
             // Read only, the dialog is described by why (its focus is on Close).
-            if let Some(why) = sim.why_not_edit(&pane.map) {
+            if let Some(why) = sim.why_not_edit(&pane.map, dualwrite_engine::Edit::Mappings) {
                 <p class="hint" id="transform-readonly">{ format!("Read only: {why}.") }</p>
             }
             { match &pane.json {

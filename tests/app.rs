@@ -1214,7 +1214,7 @@ async fn a_filter_edited_while_not_running_limits_what_the_initial_sync_copies()
     assert!(find(&root, ".filters")
         .text_content()
         .unwrap()
-        .contains("Stop the map to edit its filters."));
+        .contains("To edit its filters, stop it."));
 }
 
 #[wasm_bindgen_test]
@@ -1434,7 +1434,7 @@ async fn mappings_are_added_and_deleted_while_not_running() {
     assert!(find(&root, ".mappings")
         .text_content()
         .unwrap()
-        .contains("Stop the map to edit its mappings."));
+        .contains("To edit its mappings, let its initial sync end, then stop it if it is Running."));
 }
 
 #[wasm_bindgen_test]

@@ -822,7 +822,7 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
     assert!(find(&root, ".transform-pane")
         .text_content()
         .unwrap()
-        .contains("stop it before editing its mappings"));
+        .contains("Initializing: to edit its mappings, let its initial sync end, then stop it if it is Running"));
     let direction: web_sys::HtmlSelectElement =
         find(&root, "#transform-direction").dyn_into().unwrap();
     assert!(direction.disabled());
@@ -1305,7 +1305,7 @@ async fn a_read_only_mapping_pane_says_why_in_its_description() {
     );
     assert_eq!(
         text(&root, "#transform-readonly"),
-        "Read only: 'Currencies' is Running: stop it before editing its mappings."
+        "Read only: 'Currencies' is Running: to edit its mappings, stop it."
     );
     assert_eq!(focused().text_content().as_deref(), Some("Close"));
     // Its JSON can still be read, from the keyboard too: read only, not disabled.

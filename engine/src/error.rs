@@ -181,12 +181,14 @@ pub enum CommandError {
         reason: String,
     },
     /// Mappings, filters and keys can be edited only while Not running.
-    #[error("'{map}' is {status}: stop it before editing its mappings")]
+    #[error("'{map}' is {status}: to edit its {edit}, {}", status.before_editing())]
     EditWhileActive {
         /// Map.
         map: String,
         /// Its status.
         status: StatusKind,
+        /// What was to be edited.
+        edit: Edit,
     },
     /// Rerun execution needs a failed initial sync.
     #[error("'{0}' has no failed initial sync to rerun: Rerun execution needs a map that is Not running after an initial sync with errors")]
@@ -255,6 +257,25 @@ pub enum CommandError {
         /// Why, in words.
         reason: String,
     },
+}
+
+/// What of a map an edit changes, which only a Not running map allows
+/// ([`CommandError::EditWhileActive`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Its table mappings (and their transforms).
+    Mappings,
+    /// Its filters.
+    Filters,
+}
+
+impl std::fmt::Display for Edit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Edit::Mappings => "mappings",
+            Edit::Filters => "filters",
+        })
+    }
 }
 
 /// A setting a command carries, named when the engine refuses its value

@@ -8,7 +8,7 @@
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::map::{Action, ChangeKind, Execution, QueuedChange, RetryStatus, TableMap};
+use crate::map::{Action, ChangeKind, Execution, QueuedChange, RetryStatus, StatusKind, TableMap};
 use crate::sim::Simulator;
 use crate::sim::NOT_TAKEN;
 use crate::value::describe_key;
@@ -243,18 +243,33 @@ impl Simulator {
                     .ok_or_else(|| {
                         ExplainError::NotFound(format!("'{}' has no queued change {seq}", m.name))
                     })?;
+                // Paused, the queue waits for a resume option; Resuming, it is being
+                // played back, and only Skip to live sync is offered.
+                let resuming = m.status.kind() == StatusKind::Resuming;
+                let (how, to_do) = if resuming {
+                    (
+                        "The catch-up plays the queue back in order, each change once, a few a tick; Skip to live sync ends it, keeping what is left as catch-up errors to retry or discarding it.",
+                        format!("Let the clock run (Tick, Play or Run until idle) to play it back, or choose Skip to live sync on '{}'.", m.name),
+                    )
+                } else {
+                    (
+                        "Resuming with \"Catch up synchronization of queued records\" plays the queue back in order, each change once; \"Skip to live synchronization preserving queued records\" turns them into catch-up errors to retry; \"...and discard queued records\" drops them.",
+                        format!("Choose Run on '{}' and pick a resume option.", m.name),
+                    )
+                };
                 Ok(Explanation::new(
                     format!("Queued change {seq} of '{}'", m.name),
                     vec![
                         describe_change(change),
                         format!(
-                            "'{}' is {}: a change to a row in its scope is written on its own side at once and queued for the other side, in the order made.",
+                            "'{}' is {}: a change to a row in its scope is written on its own side at once and queued for the other side, in the order made{}.",
                             m.name,
-                            m.status.kind()
+                            m.status.kind(),
+                            if resuming { " (at the end of the queue being played back)" } else { "" }
                         ),
-                        "Resuming with \"Catch up synchronization of queued records\" plays the queue back in order, each change once; \"Skip to live synchronization preserving queued records\" turns them into catch-up errors to retry; \"...and discard queued records\" drops them.".into(),
+                        how.into(),
                     ],
-                    Some(format!("Choose Run on '{}' and pick a resume option.", m.name)),
+                    Some(to_do),
                     PAUSE,
                 ))
             }
@@ -394,10 +409,10 @@ fn explain_status_change(m: &TableMap, index: usize, line: &str) -> Option<Expla
     let why = match (from, to) {
         ("Not running", "Initializing") => "It was run with an initial sync: the initial write copies the rows each side lacks to the other side, a batch of rows a tick.",
         ("Not running", "Running") => "It was run without an initial sync (Skip initial sync): it went live at once, and rows already on one side were not copied.",
-        ("Initializing", "Running") => "Its initial sync ended with no failed row (or Skip to live sync ended it): from now on each write is synced live.",
-        ("Initializing", "Not running") => "Its initial sync ended with failed rows (listed in Initial sync details), or it was stopped: a map whose initial sync fails is not running.",
+        ("Initializing", "Running") => "Its initial sync ended with no failed row: from now on each write is synced live.",
+        ("Initializing", "Not running") => "Its initial sync ended with failed rows (listed in Initial sync details): a map whose initial sync fails is not running (an Initializing map offers no action, so nothing else ends it).",
         ("Running", "Paused") => "It was paused, by a user or by an alert setting whose action is Pause: while it is paused, writes are queued, to be played back when it resumes.",
-        ("Running", "Not running") | ("Paused", "Not running") | ("Resuming", "Not running") => "It was stopped, by a user or by an alert setting whose action is Stop: nothing is queued while a map is not running, and it comes back with an initial sync.",
+        ("Running", "Not running") | ("Paused", "Not running") | ("Resuming", "Not running") => "It was stopped, by a user or by an alert setting whose action is Stop: nothing is queued while a map is not running (a model choice: the documentation does not say), and it comes back with an initial sync, or without one (Skip initial sync).",
         ("Paused", "Resuming") => "It was run again with Catch up synchronization of queued records: the queue plays back, oldest first, a batch a tick.",
         ("Paused", "Running") | ("Resuming", "Running") => "It went live: the catch-up played the whole queue, or a resume option or Skip to live sync did not play the rest (preserved as catch-up errors, or discarded).",
         _ => return None,
@@ -430,12 +445,10 @@ fn explain_status_change(m: &TableMap, index: usize, line: &str) -> Option<Expla
             quoted.join("; ")
         ));
     }
-    Some(Explanation::new(
-        format!("'{}': {line}", m.name),
-        lines,
-        None,
-        ENABLE,
-    ))
+    let mut e = Explanation::new(format!("'{}': {line}", m.name), lines, None, ENABLE);
+    // That a stopped map queues nothing is the model's reading, said as such.
+    e.model_choice = to == "Not running" && from != "Initializing";
+    Some(e)
 }
 
 fn explain_log_line(m: &TableMap, line: &str) -> Explanation {
@@ -459,7 +472,7 @@ fn explain_log_line(m: &TableMap, line: &str) -> Explanation {
             title,
             vec![
                 format!("'{}' reached an alert setting's count of errors within its window, while it was not Running.", m.name),
-                "While a map is Initializing or Resuming, it takes no action but Skip to live sync; so the alert is logged, and the initial sync or the catch-up goes on: the rows or changes that fail are listed as failed rows or catch-up errors.".into(),
+                "An Initializing map offers no action, and a Resuming one only Skip to live sync; so the alert is logged, and the initial sync or the catch-up goes on: the rows or changes that fail are listed as failed rows or catch-up errors.".into(),
             ],
             Some("Fix the cause (the fault switches), then retry the catch-up errors (or rerun the execution).".into()),
             ALERTS,

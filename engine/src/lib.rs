@@ -45,7 +45,7 @@ pub mod value;
 pub mod world;
 
 pub use demo::demo;
-pub use error::{CommandError, Setting, SyncError, WriteError};
+pub use error::{CommandError, Edit, Setting, SyncError, WriteError};
 pub use filter::{Filter, FilterError};
 pub use format::FormatError;
 pub use graph::RelatedMaps;

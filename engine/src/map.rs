@@ -219,6 +219,19 @@ impl StatusKind {
     pub fn allows(self, action: Action) -> bool {
         self.allowed().contains(&action)
     }
+
+    /// What a map in this status needs first for its mappings and filters to be edited
+    /// (they are, only while Not running), by the actions each status offers: only a
+    /// Running map can be stopped.
+    pub fn before_editing(self) -> &'static str {
+        match self {
+            StatusKind::NotRunning => "nothing",
+            StatusKind::Running => "stop it",
+            StatusKind::Paused => "resume it (Run), then stop it once it is Running",
+            StatusKind::Initializing => "let its initial sync end, then stop it if it is Running",
+            StatusKind::Resuming => "let its catch-up end (or Skip to live sync), then stop it",
+        }
+    }
 }
 
 impl fmt::Display for StatusKind {

@@ -343,7 +343,7 @@ fn an_alert_reached_while_resuming_is_said_but_not_taken() {
     assert!(
         why.why
             .iter()
-            .any(|w| w.contains("takes no action but Skip to live sync")),
+            .any(|w| w.contains("a Resuming one only Skip to live sync")),
         "{why:?}"
     );
     assert!(

@@ -498,3 +498,94 @@ fn an_alert_that_paused_a_map_is_explained_with_when_its_settings_apply() {
     );
     assert!(e.model_choice);
 }
+
+#[test]
+fn a_change_queued_while_resuming_points_to_the_actions_a_resuming_map_offers() {
+    let mut s = paused_currencies();
+    ok(&mut s, Command::SetRowsPerTick { rows: 1 });
+    for name in ["A", "B", "C"] {
+        ok(
+            &mut s,
+            Command::UpdateRow {
+                side: Side::FinOps,
+                table: "Currencies".into(),
+                row: RowRef::Key(vec![Value::text("USD")]),
+                cells: [("NAME".to_string(), Value::text(name))].into(),
+            },
+        );
+    }
+    let explain = |s: &Session| {
+        let seq = s
+            .state()
+            .map("Currencies")
+            .unwrap()
+            .status
+            .queue()
+            .unwrap()
+            .changes[0]
+            .seq;
+        s.state()
+            .explain(&Subject::Queued {
+                map: "Currencies".into(),
+                seq,
+            })
+            .unwrap()
+    };
+    let paused = explain(&s);
+    assert_eq!(
+        paused.next.as_deref(),
+        Some("Choose Run on 'Currencies' and pick a resume option.")
+    );
+    ok(&mut s, run_cmd(&["Currencies"]));
+    assert_eq!(
+        s.state().map("Currencies").unwrap().status.kind(),
+        StatusKind::Resuming
+    );
+    // Run is not offered while Resuming: the advice names what is.
+    assert!(s.state().why_not(&["Currencies"], Action::Run).is_some());
+    let resuming = explain(&s);
+    let t = text(&resuming);
+    assert!(t.contains("'Currencies' is Resuming"), "{t}");
+    assert!(!t.contains("Choose Run"), "{t}");
+    assert_eq!(
+        resuming.next.as_deref(),
+        Some("Let the clock run (Tick, Play or Run until idle) to play it back, or choose Skip to live sync on 'Currencies'.")
+    );
+}
+
+#[test]
+fn status_changes_name_only_the_actions_their_statuses_offer() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Legal entities", "Currencies"]);
+    ok(&mut s, stop_cmd(&["Currencies"]));
+    let log = &s.state().map("Currencies").unwrap().log;
+    let explain = |needle: &str| {
+        let index = log
+            .iter()
+            .position(|l| l.message == needle)
+            .unwrap_or_else(|| panic!("no '{needle}' in {log:#?}"));
+        s.state()
+            .explain(&Subject::LogLine {
+                map: "Currencies".into(),
+                index,
+            })
+            .unwrap()
+    };
+    // Initializing offers no action: neither Skip to live sync nor Stop ends it.
+    let live = explain("Status changed from Initializing to Running");
+    assert!(
+        !text(&live).contains("Skip to live sync"),
+        "{}",
+        text(&live)
+    );
+    assert!(!live.model_choice);
+    // A stop queues nothing: the model's reading, flagged; a return without an initial
+    // sync is named too.
+    let stopped = explain("Status changed from Running to Not running");
+    assert!(stopped.model_choice, "{}", text(&stopped));
+    assert!(
+        text(&stopped).contains("Skip initial sync"),
+        "{}",
+        text(&stopped)
+    );
+}

@@ -264,8 +264,26 @@ fn mappings_can_be_edited_only_while_not_running() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "'Currencies' is Running: stop it before editing its mappings"
+        "'Currencies' is Running: to edit its mappings, stop it"
     );
+    // Paused, Stop is not offered: the way to an edit says so, for filters as well.
+    ok(
+        &mut s,
+        Command::Pause {
+            maps: vec![MAP.into()],
+        },
+    );
+    assert!(s.state().why_not(&[MAP], Action::Stop).is_some());
+    assert_eq!(
+        s.state().why_not_edit(MAP, Edit::Filters).as_deref(),
+        Some("'Currencies' is Paused: to edit its filters, resume it (Run), then stop it once it is Running")
+    );
+    ok(&mut s, run_cmd(&[MAP]));
+    assert_eq!(
+        s.state().why_not_edit(MAP, Edit::Mappings).as_deref(),
+        Some("'Currencies' is Resuming: to edit its mappings, let its catch-up end (or Skip to live sync), then stop it")
+    );
+    ok(&mut s, Command::RunUntilIdle);
     ok(&mut s, stop_cmd(&[MAP]));
     ok(
         &mut s,

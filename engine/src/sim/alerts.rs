@@ -25,9 +25,9 @@ impl Simulator {
             return;
         };
         map.error_times.retain(|(_, ty)| *ty != error_type);
-        // (Model choice) Only a Running map is paused or stopped: an Initializing or
-        // Resuming one takes no action but Skip to live sync, so the alert is logged and
-        // said, and the map goes on.
+        // (Model choice) Only a Running map is paused or stopped: an Initializing one
+        // offers no action and a Resuming one only Skip to live sync, so the alert is
+        // logged and said, and the map goes on.
         let status = map.status.kind();
         let applied = status == StatusKind::Running;
         let mut message = format!(

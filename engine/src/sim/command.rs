@@ -345,7 +345,7 @@ impl fmt::Display for InTense<'_> {
             },
             Command::SetAlerts { map, alerts } => write!(
                 f,
-                "{} for {map} ({} alert(s)); they take effect at the next run",
+                "{} for {map} ({} alert(s)); they take effect when the map next runs from Not running (a resume keeps the ones it ran with)",
                 t("Alert settings saved", "Save the alert settings"),
                 alerts.len()
             ),
@@ -537,8 +537,8 @@ pub enum Event {
         /// The alert's action.
         action: AlertAction,
         /// Whether the action was taken: only a Running map is paused or stopped by an
-        /// alert (an Initializing or Resuming one takes no action but Skip to live sync;
-        /// its alert is logged and said, and the map goes on).
+        /// alert (an Initializing one offers no action and a Resuming one only Skip to
+        /// live sync; its alert is logged and said, and the map goes on).
         applied: bool,
     },
     /// A user's write to a map's table gave that map nothing to sync (a trainee who sees

@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use smol_str::SmolStr;
 
-use crate::error::{CommandError, Setting, SyncError, WriteError};
+use crate::error::{CommandError, Edit, Setting, SyncError, WriteError};
 use crate::filter::Filter;
 use crate::graph::{Dependencies, RelatedMaps};
 use crate::map::{
@@ -317,7 +317,7 @@ impl Simulator {
             Command::RerunExecution { maps } => self.rerun(maps),
             Command::RetryCatchUpErrors { map, ids } => self.retry(map, ids.as_deref()),
             Command::SetMappings { map, mappings } => {
-                let i = self.editable(map)?;
+                let i = self.editable(map, Edit::Mappings)?;
                 let mut candidate = TableMap::clone(&self.maps[i]);
                 candidate.mappings = mappings.clone();
                 crate::sync::check_value_maps(&self.world, &candidate)?;
@@ -326,7 +326,7 @@ impl Simulator {
                 Ok(Vec::new())
             }
             Command::SetFilter { map, side, filter } => {
-                let i = self.editable(map)?;
+                let i = self.editable(map, Edit::Filters)?;
                 let parsed = Filter::parse(filter).map_err(|error| CommandError::BadFilter {
                     map: map.clone(),
                     error,
@@ -397,7 +397,7 @@ impl Simulator {
                 self.map_mut(i).alerts = alerts.clone();
                 self.log_now(
                     i,
-                    "Alert settings changed; they take effect at the next run",
+                    "Alert settings changed; they take effect when the map next runs from Not running (a resume keeps the ones it ran with)",
                 );
                 Ok(Vec::new())
             }
@@ -455,13 +455,14 @@ impl Simulator {
         }
     }
 
-    fn editable(&self, map: &str) -> Result<usize, CommandError> {
+    fn editable(&self, map: &str, edit: Edit) -> Result<usize, CommandError> {
         let i = self.index(map)?;
         let status = self.maps[i].status.kind();
         if status != StatusKind::NotRunning {
             return Err(CommandError::EditWhileActive {
                 map: map.to_string(),
                 status,
+                edit,
             });
         }
         Ok(i)
@@ -488,13 +489,13 @@ impl Simulator {
 
     /// Whether a map's mappings and filters can be edited now (Not running only).
     pub fn can_edit(&self, name: &str) -> bool {
-        self.editable(name).is_ok()
+        self.editable(name, Edit::Mappings).is_ok()
     }
 
-    /// Why a map's mappings and filters cannot be edited now, in the engine's words (the
-    /// refusal an edit would get); `None` when they can.
-    pub fn why_not_edit(&self, name: &str) -> Option<String> {
-        self.editable(name).err().map(|e| e.to_string())
+    /// Why a map's mappings or filters (`edit`) cannot be edited now, in the engine's
+    /// words (the refusal an edit would get); `None` when they can.
+    pub fn why_not_edit(&self, name: &str, edit: Edit) -> Option<String> {
+        self.editable(name, edit).err().map(|e| e.to_string())
     }
 
     /// Whether "Rerun execution" is offered for a map: its last initial sync failed and
