@@ -832,11 +832,15 @@ pub fn grid(props: &GridProps) -> Html {
                                                 aria-label={format!("Select {label}")} aria-describedby={caption_id.clone()}
                                                 onclick={first_click(state, Action::SelectRow(at.clone()))}>
                                                 { v.to_string() }</button>
-                                                { for marks.iter().filter(|m| m.0).map(|m| html! {
+                                                // One node however many marks: yew matches an
+                                                // element's children from the last, so a mark
+                                                // added beside the button would replace the
+                                                // button, and its focus with it.
+                                                <span class="marks">{ for marks.iter().filter(|m| m.0).map(|m| html! {
                                                     // In a narrow grid the sign shows, the words
                                                     // are still read (and in the sign's tooltip).
                                                     <span class={classes!("mark", m.1)}><span class="mark-words">{ m.2 }</span><span class="mark-sign" aria-hidden="true" title={m.2}>{ m.4 }</span><span class="sr-only">{ m.3 }</span></span>
-                                                }) }</td>
+                                                }) }</span></td>
                                         }) }
                                         <td class="row-actions">
                                             <button type="button" aria-label={format!("Edit {label}")} aria-describedby={caption_id.clone()}

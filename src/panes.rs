@@ -172,11 +172,18 @@ pub(crate) fn run_pane(
             }
         </>
     };
+    // Escape while the pane asks answers No: back to the choices, not the pane closed
+    // with them.
+    let cancel = if pane.asking_no_related {
+        Action::RunPaneBack
+    } else {
+        Action::CloseRunPane
+    };
     dialog_described(
         state,
         "run-pane",
         "Initial writes and related table map(s)",
-        Action::CloseRunPane,
+        cancel,
         body,
         state.pane_shown_by_show_me().then_some(SHOW_ME_NOTE),
     )

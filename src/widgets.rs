@@ -105,9 +105,11 @@ pub(crate) fn use_focus_kept() {
                 let _ = was.focus();
             } else if was.is_connected() && !inert {
                 // A button that greyed out by what it did (Run until idle, once idle):
-                // the focus goes to a neighbour in its group, not to the page.
-                if let Some(neighbour) = enabled_neighbour(&was) {
-                    let _ = neighbour.focus();
+                // the focus goes to a neighbour in its group, or, when the whole group
+                // greyed out (Rerun execution leaves a map Initializing, which offers no
+                // action), to the next place Tab would reach; not to the page.
+                if let Some(next) = enabled_neighbour(&was).or_else(|| next_tab_stop(&was)) {
+                    let _ = next.focus();
                 }
             } else if let Some(panel) = panel.filter(|p| p.is_connected()) {
                 // Gone with the render: to the tab panel it was in, not to the page.
@@ -134,6 +136,28 @@ fn enabled_neighbour(el: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> 
         .and_then(|i| all.get(i))
         .or(all.get(at))
         .cloned()
+}
+
+/// The first place after `el` (and its group) that Tab would reach: an enabled control or
+/// an element in the tab order, shown and not in an inert part of the page.
+fn next_tab_stop(el: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    let from = el
+        .closest("[role=group]")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| el.clone().into());
+    let document = web_sys::window()?.document()?;
+    let stops = document
+        .query_selector_all(
+            "button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), a[href], summary, [tabindex=\"0\"]",
+        )
+        .ok()?;
+    // (DOCUMENT_POSITION_FOLLOWING: the other node comes after `from`, not inside it.)
+    (0..stops.length())
+        .filter_map(|i| stops.item(i))
+        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
+        .filter(|s| from.compare_document_position(s) & 4 != 0 && !from.contains(Some(s)))
+        .find(|s| shown(s) && s.closest("[inert]").ok().flatten().is_none())
 }
 
 /// The element that had the focus last (it may have lost it since).

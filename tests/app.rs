@@ -311,6 +311,16 @@ async fn running_with_every_related_map_unticked_asks_first_as_the_product_does(
         .is_none());
     let first: Element = related.item(0).unwrap().dyn_into().unwrap();
     assert_eq!(focused(), first);
+    // Escape while asked answers No too: the pane stays, with its choices.
+    button(&find(&root, ".run-pane"), "Run").click();
+    yew::scheduler::flush().await;
+    key(&focused(), "Escape", false, false).await;
+    assert!(root.query_selector(".run-pane").unwrap().is_some());
+    assert!(root
+        .query_selector(".run-pane .no-related")
+        .unwrap()
+        .is_none());
+    assert_eq!(focused(), first);
     // Yes: it runs as asked, without them.
     button(&find(&root, ".run-pane"), "Run").click();
     yew::scheduler::flush().await;
@@ -1431,10 +1441,9 @@ async fn mappings_are_added_and_deleted_while_not_running() {
             .contains("Add mapping"),
         "no editing while the map runs"
     );
-    assert!(find(&root, ".mappings")
-        .text_content()
-        .unwrap()
-        .contains("To edit its mappings, let its initial sync end, then stop it if it is Running."));
+    assert!(find(&root, ".mappings").text_content().unwrap().contains(
+        "To edit its mappings, let its initial sync end, then stop it if it is Running."
+    ));
 }
 
 #[wasm_bindgen_test]

@@ -350,7 +350,23 @@ async fn rerun_execution_reruns_the_failed_initial_sync_of_every_selected_map() 
 
     // With Dataverse back, one Rerun runs both again.
     choose(&root, FAULT, "Accepts writes").await;
-    click(&root, "Rerun execution").await;
+    press(&root, ".action-pane button:last-child").await;
+    // Every map action greyed out (Initializing offers none): the focus goes on, to the
+    // next place Tab reaches, not to the page.
+    assert!(button(&root, "Rerun execution").disabled());
+    assert!(
+        root.query_selector(".action-pane button:not(:disabled)")
+            .unwrap()
+            .is_none(),
+        "the whole group greyed out"
+    );
+    let now = focused();
+    assert_ne!(now.tag_name(), "BODY");
+    assert!(
+        !find(&root, ".action-pane").contains(Some(&now)),
+        "{}",
+        now.outer_html()
+    );
     click(&root, "Run until idle").await;
     for map in [
         "Currencies (transactioncurrencies)",
@@ -564,6 +580,8 @@ async fn written_rows_and_a_selected_rows_pair_are_marked_and_a_conflict_opens_i
     )
     .await;
     assert!(row_class(&root, FINOPS, "EUR").contains("selected"));
+    // The focus stays on the row selected (the keyboard's next arrow key moves from it).
+    assert_eq!(focused_label().as_deref(), Some("Select row EUR"));
     assert!(row_class(&root, DATAVERSE, "EUR").contains("pair"));
     assert!(key_cell(&root, DATAVERSE, "EUR").contains("pair"));
     assert!(key_cell(&root, FINOPS, "EUR").contains("selected"));
