@@ -328,6 +328,11 @@ pub struct AppState {
     /// Where the session started, by name (`demo`, `lesson:<id>`), when known: a share
     /// link then names it instead of carrying the whole starting state.
     pub origin: Option<String>,
+    /// Whether the session is a file's or a link's, as loaded or opened: while unchanged
+    /// (its `changes` at 0) the file or link still holds it, so a replacement does not
+    /// keep it in the place of the session kept before it (see
+    /// [`AppState::only_its_start`]).
+    pub opened_copy: bool,
     /// The title of the scenario file the session came from (a file loaded, or the
     /// session saved by autosave): what an export and autosave write again.
     pub title: Option<Rc<str>>,
@@ -808,6 +813,7 @@ impl AppState {
         match dualwrite_engine::share::decode(code) {
             Ok(shared) => {
                 let mut opened = AppState::from_session(shared.session);
+                opened.opened_copy = true;
                 opened.feed_of_last_step();
                 opened.origin = shared.start.name();
                 opened.lesson = match &shared.start {
@@ -831,7 +837,7 @@ impl AppState {
                 };
                 self.say(Notice::Info(format!(
                     "Opened the shared session: the state and history are the ones shared{lesson_note}{}",
-                    kept_note(kept)
+                    self.kept_note(kept)
                 )));
             }
             Err(e) => {
@@ -1010,6 +1016,7 @@ impl AppState {
             mapping_draft: None,
             lesson: None,
             origin: None,
+            opened_copy: false,
             title: None,
             before_in_page_only: false,
             share_link: None,
@@ -1139,13 +1146,15 @@ impl AppState {
         true
     }
 
-    /// Whether the state holds nothing but its start: no step taken, a start known by
-    /// name (the demo, a lesson), and nothing typed or shown that a replacement would
+    /// Whether the state holds nothing but its start: no step taken and a start known by
+    /// name (the demo, a lesson), or a file or link as opened and not changed since (it
+    /// is still in the file or link); and nothing typed or shown that a replacement would
     /// lose (an open editor or form, the lesson builder, an export, such as the copy of a
     /// saved session that did not load).
     fn only_its_start(&self) -> bool {
-        self.session.borrow().commands().is_empty()
-            && self.origin.is_some()
+        let named_start = self.session.borrow().commands().is_empty() && self.origin.is_some();
+        let unchanged_copy = self.opened_copy && self.session.changes() == 0;
+        (named_start || unchanged_copy)
             && self.exported.is_none()
             && self.editor.is_none()
             && self.builder.is_none()
@@ -1250,7 +1259,7 @@ impl AppState {
             let kept = self.replace_with(opened);
             self.say(Notice::Info(format!(
                 "{message}: {title}{}",
-                kept_note(kept)
+                self.kept_note(kept)
             )));
         } else {
             self.take_session(opened);
@@ -1567,11 +1576,20 @@ impl AppState {
 /// What a notice says of the session a replacement ([`AppState::replace_with`]) kept.
 pub(crate) const KEPT: &str = ". Your previous session is kept.";
 
-pub(crate) fn kept_note(kept: bool) -> &'static str {
-    if kept {
-        KEPT
-    } else {
-        ""
+/// Said when a replacement kept nothing new (the session it replaced was only its start)
+/// while an earlier session is still kept.
+pub(crate) const STILL_KEPT: &str =
+    ". The session kept before is still the one Bring back the previous session brings back.";
+
+impl AppState {
+    /// What a replacement's notice says of the session kept: the one it replaced
+    /// (`kept`), or the one kept before, still there.
+    pub(crate) fn kept_note(&self, kept: bool) -> &'static str {
+        match (kept, self.before.is_some()) {
+            (true, _) => KEPT,
+            (false, true) => STILL_KEPT,
+            (false, false) => "",
+        }
     }
 }
 
@@ -1916,6 +1934,43 @@ pub fn status_label(kind: StatusKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_or_link_opened_and_unchanged_does_not_take_the_place_of_the_work_kept() {
+        let tick = Action::Dispatch(Command::Tick { ticks: 1 });
+        let steps = |s: &AppState| s.session.borrow().commands().len();
+        // Own work: two steps. A colleague's file (one step) loaded over it keeps it.
+        let own = Rc::new(AppState::demo())
+            .reduce(tick.clone())
+            .reduce(tick.clone());
+        let mut colleague = Session::new(dualwrite_engine::demo());
+        colleague.dispatch(Command::RunUntilIdle).unwrap();
+        let file = dualwrite_engine::format::export(&colleague, "From a colleague");
+        let loaded = own.reduce(Action::Import(file.clone()));
+        assert_eq!(steps(&loaded), 1);
+        assert!(matches!(loaded.notice, Some(Notice::Info(ref m)) if m.ends_with(KEPT)));
+        // Loaded again, or a link opened, over the file as it was: the own work stays the
+        // one kept, and the notice says so.
+        let again = loaded.reduce(Action::Import(file.clone()));
+        assert!(
+            matches!(again.notice, Some(Notice::Info(ref m)) if m.ends_with(STILL_KEPT)),
+            "{:?}",
+            again.notice
+        );
+        let code = dualwrite_engine::share::encode(&colleague, Some("demo")).unwrap();
+        let mut linked = (*again).clone();
+        linked.open_link(&code);
+        let back = Rc::new(linked).reduce(Action::BringBack);
+        assert_eq!(steps(&back), 2, "the own work comes back");
+        // Changed, the file's session is the trainee's work too: kept in its turn.
+        let changed = back
+            .reduce(Action::Import(file.clone()))
+            .reduce(tick.clone())
+            .reduce(Action::Import(file));
+        assert!(matches!(changed.notice, Some(Notice::Info(ref m)) if m.ends_with(KEPT)));
+        let back = changed.reduce(Action::BringBack);
+        assert_eq!(steps(&back), 2, "the loaded file and its tick");
+    }
 
     #[test]
     fn long_work_is_said_first_and_done_at_run_work_before_what_comes_after() {

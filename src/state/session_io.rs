@@ -13,7 +13,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             let kept = next.replace_with(AppState::demo());
             next.say(Notice::Info(format!(
                 "Started over on the demo{}",
-                kept_note(kept)
+                next.kept_note(kept)
             )));
         }
         // Said by the line under the header for as long as it lasts (see `app.rs`); the
@@ -84,13 +84,14 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::Import(text) => match dualwrite_engine::format::import(&text) {
             Ok((session, title)) => {
                 let mut loaded = AppState::from_session(session);
+                loaded.opened_copy = true;
                 // A title export made up (an untitled session's step and clock) is said
                 // once, here, not kept: the session's later exports say where it is then.
                 loaded.title = (!title.starts_with(EXPORTED_AT)).then(|| title.as_str().into());
                 let kept = next.replace_with(loaded);
                 next.say(Notice::Info(format!(
                     "Scenario loaded: {title}{}",
-                    kept_note(kept)
+                    next.kept_note(kept)
                 )));
             }
             Err(e) => {
