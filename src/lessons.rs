@@ -105,12 +105,35 @@ impl Progress {
         }
     }
 
-    /// Saves the progress; the reason when it could not be saved.
+    /// Saves the progress; the reason when it could not be saved. Lessons another tab
+    /// saved as solved or shown since this one read them are kept (a tab's save never
+    /// takes a solved lesson away).
     pub fn save(&self) -> Result<(), String> {
-        let text = serde_json::to_string(self).map_err(|e| e.to_string())?;
-        crate::autosave::storage()?
+        let storage = crate::autosave::storage()?;
+        let stored = storage
+            .get_item(KEY)
+            .ok()
+            .flatten()
+            .and_then(|text| dualwrite_engine::format::from_json::<Progress>(&text).ok());
+        let text = match stored {
+            Some(stored) => serde_json::to_string(&self.with_lessons_of(&stored)),
+            None => serde_json::to_string(self),
+        }
+        .map_err(|e| e.to_string())?;
+        storage
             .set_item(KEY, &text)
             .map_err(|_| "the browser's storage has no room for it".to_string())
+    }
+
+    /// This progress, with the lessons `other` counts as solved or shown counted too (a
+    /// lesson solved in either is solved, not shown).
+    pub fn with_lessons_of(&self, other: &Progress) -> Progress {
+        let mut merged = self.clone();
+        merged.solved.extend(other.solved.iter().cloned());
+        merged.shown.extend(other.shown.iter().cloned());
+        let solved = merged.solved.clone();
+        merged.shown.retain(|id| !solved.contains(id));
+        merged
     }
 
     /// Forgets the saved progress (tests start afresh).
@@ -416,5 +439,29 @@ mod tests {
             Ok(Progress::default())
         );
         assert!(dualwrite_engine::format::from_json::<Progress>(r#"{"solved": 3}"#).is_err());
+    }
+
+    #[test]
+    fn progress_saved_by_another_tab_is_kept_whatever_this_one_holds() {
+        let other = Progress {
+            solved: ["run-a-map".to_string()].into(),
+            shown: ["alerts".to_string(), "related-maps".to_string()].into(),
+            ..Progress::default()
+        };
+        let here = Progress {
+            solved: ["related-maps".to_string()].into(),
+            open: Some("alerts".into()),
+            hints: 1,
+            ..Progress::default()
+        };
+        let merged = here.with_lessons_of(&other);
+        assert_eq!(
+            merged.solved,
+            ["related-maps".to_string(), "run-a-map".to_string()].into()
+        );
+        // Solved here is no longer only shown.
+        assert_eq!(merged.shown, ["alerts".to_string()].into());
+        // This tab's open lesson and hints are its own.
+        assert_eq!((merged.open.as_deref(), merged.hints), (Some("alerts"), 1));
     }
 }

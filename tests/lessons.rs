@@ -779,3 +779,24 @@ async fn a_goal_that_waits_for_the_ones_above_says_it_holds_and_waits() {
         "○ To do: The switch is back: Dataverse accepts writes again"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_lesson_solved_in_another_tab_stays_solved_when_this_tab_saves_its_progress() {
+    let root = mount().await;
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    // Another tab solved the first lesson and saved, after this one read the progress.
+    storage
+        .set_item(dualwrite_sim::lessons::KEY, r#"{"solved":["run-a-map"]}"#)
+        .unwrap();
+    // This tab opens a lesson and asks for a hint: it saves its progress.
+    click(&root, "Pause, the queue and the catch-up").await;
+    click(&root, "Hint").await;
+    let saved = storage
+        .get_item(dualwrite_sim::lessons::KEY)
+        .unwrap()
+        .unwrap();
+    assert!(saved.contains("run-a-map"), "{saved}");
+    assert!(saved.contains(r#""hints":1"#), "{saved}");
+    let again = mount_as_reloaded().await;
+    assert!(text(&again, "#lessons-title").starts_with("Lessons (1 of "));
+}

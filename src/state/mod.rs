@@ -1171,6 +1171,9 @@ impl AppState {
         let old = std::mem::replace(self, new);
         self.progress = old.progress.clone();
         self.broken = old.broken.clone();
+        // Another tab's session is still where this one would be saved: a new session
+        // here (a lesson, a file, a link, Reset) waits as the old one did.
+        self.saved_elsewhere = old.saved_elsewhere;
         self.revision = old.revision + 1;
         // Counted on: the next notice is a new one even with the last one's words.
         self.notice_said = old.notice_said + 1;
@@ -1934,6 +1937,31 @@ pub fn status_label(kind: StatusKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tab_holding_autosave_for_another_tab_holds_it_for_a_new_session_too() {
+        let held = Rc::new(AppState::demo()).reduce(Action::SavedElsewhere);
+        for new in [
+            Action::ResetToDemo,
+            Action::Import(dualwrite_engine::format::export(
+                &Session::new(dualwrite_engine::demo()),
+                "File",
+            )),
+        ] {
+            let after = held.clone().reduce(new);
+            assert!(after.saved_elsewhere);
+            assert!(after.unsaved_here());
+        }
+        let mut linked = (*held).clone();
+        let code =
+            dualwrite_engine::share::encode(&Session::new(dualwrite_engine::demo()), Some("demo"))
+                .unwrap();
+        linked.open_link(&code);
+        assert!(linked.saved_elsewhere);
+        // Until the user says which to keep.
+        let mine = Rc::new(linked).reduce(Action::SaveThisTab);
+        assert!(!mine.saved_elsewhere);
+    }
 
     #[test]
     fn a_file_or_link_opened_and_unchanged_does_not_take_the_place_of_the_work_kept() {
