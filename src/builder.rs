@@ -77,6 +77,31 @@ impl Builder {
         }
     }
 
+    /// Whether text typed here would be lost by a reload: a title, story or hints typed
+    /// and not in the lesson made from it last (which a reload keeps, as the lesson
+    /// being tried).
+    pub fn unsaved(&self) -> bool {
+        let typed = [&self.title, &self.story, &self.hints]
+            .iter()
+            .any(|t| !t.trim().is_empty());
+        typed
+            && self.file.as_ref().is_none_or(|f| {
+                f.title != self.title.trim()
+                    || f.story != self.story.trim()
+                    || f.hints != self.hint_lines()
+            })
+    }
+
+    /// The hints typed, a hint a line (blank lines left out), as a lesson keeps them.
+    fn hint_lines(&self) -> Vec<String> {
+        self.hints
+            .lines()
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .map(String::from)
+            .collect()
+    }
+
     /// A builder filled from a lesson file, and the session of its solution played from
     /// its start (so that the goals offered are those of the solved state), with the
     /// solution's steps the engine refused, in words: they are not in the session, so
@@ -171,13 +196,7 @@ impl Builder {
             self.error = Some(problem);
             return;
         }
-        let hints = self
-            .hints
-            .lines()
-            .map(str::trim)
-            .filter(|h| !h.is_empty())
-            .map(String::from)
-            .collect();
+        let hints = self.hint_lines();
         let id = format!("custom-{}", slug(title));
         let story = self.story.trim();
         let mut file = match made {

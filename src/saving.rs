@@ -133,9 +133,11 @@ pub(crate) fn use_autosave(state: &UseReducerHandle<AppState>, root: &NodeRef) {
     // about first (the browser's own question), as a reload would not bring it back. Listened to only then (a page
     // that always listens is kept out of some browsers' back-forward cache).
     {
-        // (A row typed in the editor and not saved is asked about too: a reload loses it.)
+        // (A row typed in the editor and not saved is asked about too: a reload loses it;
+        // and so is a lesson's text typed in the builder and not made into a lesson.)
         let unsaved = (state.revision > 0 && state.unsaved_here())
-            || state.editor.as_ref().is_some_and(|e| e.unsaved());
+            || state.editor.as_ref().is_some_and(|e| e.unsaved())
+            || state.builder.as_ref().is_some_and(|b| b.unsaved());
         let root = root.clone();
         use_effect_with(unsaved, move |unsaved| {
             let listener = web_sys::window().filter(|_| *unsaved).map(|window| {

@@ -92,8 +92,19 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
             .contains("Not made: give the lesson a title"),
         "a title is asked for"
     );
+    // A reload asks first once something is typed (not before), and no more once the
+    // lesson is made (a reload keeps the lesson being tried).
+    let leaving_asks = || {
+        let init = web_sys::EventInit::new();
+        init.set_cancelable(true);
+        let e = web_sys::Event::new_with_event_init_dict("beforeunload", &init).unwrap();
+        web_sys::window().unwrap().dispatch_event(&e).unwrap();
+        e.default_prevented()
+    };
+    assert!(!leaving_asks());
     // Typed without leaving the fields (input events only): the state holds them.
     type_only(&root, "#builder-lesson-title", "Currencies, my way").await;
+    assert!(leaving_asks(), "a title typed and not made into a lesson");
     type_only(&root, "#builder-story", "Run `Currencies` and wait.").await;
     type_only(&root, "#builder-hints", "Select it.\n\nRun it.").await;
     click(&root, "Make the lesson").await;
@@ -118,6 +129,7 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
         "{}",
         notice(&root)
     );
+    assert!(!leaving_asks(), "made, the lesson outlives a reload");
 
     // The file behind the download link.
     let link: web_sys::HtmlAnchorElement = find(&root, "a.lesson-download").dyn_into().unwrap();
