@@ -776,7 +776,32 @@ impl Read for Execution {
 
 impl Read for TableMap {
     fn read(v: Json) -> Res<TableMap> {
-        let mut o = Obj::new(v, "struct TableMap")?;
+        // Strict: a field misspelt in a file written by hand ("mastre") is said, not
+        // read as the field left out.
+        let mut o = Obj::strict(
+            v,
+            "struct TableMap",
+            &[
+                "name",
+                "finops_table",
+                "dataverse_table",
+                "mappings",
+                "finops_filter",
+                "dataverse_filter",
+                "master",
+                "alerts",
+                "queue_capacity",
+                "status",
+                "active_alerts",
+                "error_times",
+                "log",
+                "executions",
+                "catch_up_errors",
+                "next_seq",
+                "played_back",
+                "discarded",
+            ],
+        )?;
         Ok(TableMap {
             name: o.req("name")?,
             finops_table: o.req("finops_table")?,
@@ -815,7 +840,7 @@ impl Read for InitialWork {
 
 impl Read for Settings {
     fn read(v: Json) -> Res<Settings> {
-        let mut o = Obj::new(v, "struct Settings")?;
+        let mut o = Obj::strict(v, "struct Settings", &["rows_per_tick", "minutes_per_tick"])?;
         Ok(Settings {
             rows_per_tick: o.req("rows_per_tick")?,
             minutes_per_tick: o.req("minutes_per_tick")?,

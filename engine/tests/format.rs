@@ -856,6 +856,22 @@ fn an_error_deep_in_a_state_names_its_whole_path() {
         refusal(&v),
         "state.faults.flaky: unknown field `flaky`, expected one of `finops`, `dataverse`, `finops_unavailable`, `dataverse_unavailable`"
     );
+    // A map's field misspelt by hand is named, not read as the field left out (the master
+    // would have been Dataverse, the queue's capacity 1,000), and so is a setting's.
+    let mut v = state_file(&Session::new(demo()));
+    v["state"]["maps"][1]["mastre"] = json!("FinOps");
+    let err = refusal(&v);
+    assert!(
+        err.starts_with("state.maps[1].mastre: unknown field `mastre`, expected one of `name`,"),
+        "{err}"
+    );
+    let mut v = state_file(&Session::new(demo()));
+    v["state"]["settings"]["rows_per_tik"] = json!(5);
+    assert!(
+        refusal(&v).starts_with("state.settings.rows_per_tik: unknown field `rows_per_tik`"),
+        "{}",
+        refusal(&v)
+    );
     // A column type the reader does not know, in a table of the world.
     let mut v = state_file(&Session::new(demo()));
     table(&mut v, "finops", "Currencies")["columns"][1]["type"] = json!("money");
