@@ -438,7 +438,7 @@ pub fn app() -> Html {
                     { if state.autosave_held() {
                         ". Until then a reload would not bring this session back: Export (under Save or load a scenario) keeps it. The app keeps working."
                     } else {
-                        ". It is tried again at your next step after 30 seconds. Until then a reload would open the last session saved, not this one: Export (under Save or load a scenario) keeps it. The app keeps working."
+                        ". It is tried again at your next step after 30 seconds. Until then a reload would open the last session saved in this browser (or the demo, if none was), not this one: Export (under Save or load a scenario) keeps it. The app keeps working."
                     } }
                 </p>
             }

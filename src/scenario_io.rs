@@ -36,7 +36,7 @@ pub(crate) fn scenario_io(
                     { " " }
                     <button type="button" onclick={on::<MouseEvent>(state, Action::BringBack)}>{ "Bring back the previous session" }</button>
                     <span class="hint">{ " the last session with steps (or typing) that a lesson, link, load or reset replaced" }
-                        { if state.before_in_page_only { " (kept in this page only: too large for the browser's storage)" } else { "" } }</span>
+                        { if state.before_in_page_only { " (kept in this page only: the browser's storage has no room for it beside this session)" } else { "" } }</span>
                 }
             </p>
             <p>

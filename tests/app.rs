@@ -1901,12 +1901,12 @@ async fn a_kept_session_too_large_to_store_is_said_to_last_this_page_only() {
     storage_full(false);
     let notice = text_of_notice(&root);
     assert!(
-        notice.contains("Your previous session is kept (in this page only: too large for the browser's storage, a reload loses it)."),
+        notice.contains("Your previous session is kept (in this page only: the browser's storage has no room for it beside this session, a reload loses it)."),
         "{notice}"
     );
     let io = find(&root, ".scenario-io").text_content().unwrap();
     assert!(
-        io.contains("(kept in this page only: too large for the browser's storage)"),
+        io.contains("(kept in this page only: the browser's storage has no room for it beside this session)"),
         "{io}"
     );
     // Still there to bring back while the page lives.
@@ -1940,7 +1940,7 @@ async fn full_storage_turns_autosave_off_says_so_and_reset_to_demo_saves_again()
     assert!(
         off.starts_with("Autosave is off: the browser's storage has no room for it")
             && off.contains("tried again at your next step after 30 seconds")
-            && off.contains("a reload would open the last session saved, not this one")
+            && off.contains("a reload would open the last session saved in this browser (or the demo, if none was), not this one")
             && off.contains("The app keeps working"),
         "{off}"
     );

@@ -113,7 +113,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             if let Some(Notice::Info(text)) = &next.notice {
                 if text.ends_with(KEPT) {
                     let said = format!(
-                        "{} (in this page only: too large for the browser's storage, a reload loses it).",
+                        "{} (in this page only: the browser's storage has no room for it beside this session, a reload loses it).",
                         text.trim_end_matches('.')
                     );
                     next.notice = Some(Notice::Info(said));
