@@ -267,6 +267,11 @@ pub(crate) fn path_at(text: &str, offset: usize) -> String {
                     j += if bytes[j] == b'\\' { 2 } else { 1 };
                 }
                 let literal = text.get(i..(j + 1).min(text.len())).unwrap_or_default();
+                // A name the text ends in the middle of is no field yet: the path stops
+                // at the object that holds it (not at a name cut short, or an empty one).
+                if expect_key && j >= end {
+                    break;
+                }
                 if expect_key {
                     let key = match crate::read::parse(literal) {
                         Ok(Json::String(key)) => key,

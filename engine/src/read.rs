@@ -358,6 +358,14 @@ fn unsigned(v: Json, expected: &str, max: u64) -> Res<u64> {
         Json::Number(n) if n.is_i64() => Err(ReadError::new(format!(
             "invalid value: integer `{n}`, expected {expected}"
         ))),
+        // A whole number past what JSON's reader holds as an integer comes as a float:
+        // said as the whole number it is, too large.
+        Json::Number(n) if n.as_f64().is_some_and(|f| f >= 1.0 && f.fract() == 0.0) => {
+            Err(ReadError::new(format!(
+                "invalid value: integer `{:.0}` is too large, expected {expected}",
+                n.as_f64().unwrap_or_default()
+            )))
+        }
         other => Err(invalid_type(other, expected)),
     }
 }

@@ -173,6 +173,23 @@ fn an_empty_file_and_a_cut_short_one_are_said_as_such() {
         err,
         "[1]: the text ends before its JSON does (is the file cut short?), at line 1, column 5"
     );
+    // Cut in the middle of a name, or right after its opening quote: the path stops at
+    // the object holding it, with no name cut short and no dot left hanging.
+    for cut in [r#"{"a": [{"ti"#, r#"{"a": [{""#] {
+        let err = format::from_json::<Json>(cut).unwrap_err().to_string();
+        assert!(
+            err.starts_with("a[0]: the text ends before"),
+            "{cut}: {err}"
+        );
+    }
+    // A whole number too large for JSON's integers is said as one, too large.
+    let err = format::from_json::<Vec<u64>>("[18446744073709551616]")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "[0]: invalid value: integer `18446744073709551616` is too large, expected a whole number, 0 or more"
+    );
 }
 
 #[test]
