@@ -35,7 +35,12 @@ pub fn link(session: &Session, start: Option<&str>) -> Result<String, ShareError
 /// a reload during or after a long replay does not open it again.
 pub fn from_location() -> Option<String> {
     let hash = location()?.hash().ok()?;
-    let code = hash.strip_prefix(PREFIX)?.to_string();
+    // The address bar writes spaces around a pasted link as `%20`: read as typed.
+    let hash = js_sys::decode_uri_component(&hash)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or(hash);
+    let code = hash.trim().strip_prefix(PREFIX)?.to_string();
     forget_location();
     Some(code)
 }

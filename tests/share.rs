@@ -66,9 +66,13 @@ async fn a_copied_link_opens_the_same_state_and_history_in_a_fresh_page() {
     click(&root, "Undo").await;
     root.set_inner_html("");
 
-    // A fresh page: nothing saved, the link in the address bar.
+    // A fresh page: nothing saved, the link in the address bar (pasted with a space
+    // around it, which the address bar writes as %20).
     dualwrite_sim::autosave::clear();
-    open_with_hash(fragment);
+    open_with_hash(&format!(
+        "{}%20",
+        fragment.replacen("#share=", "#share=%20", 1)
+    ));
     let fresh = mount_as_reloaded().await;
     assert!(
         notice(&fresh).starts_with("Opened the shared session"),

@@ -43,12 +43,13 @@ pub enum ShareError {
     #[error("the link was made by a newer version of the simulator (link version {0}, this one reads up to {SHARE_VERSION}); open it with the newer version")]
     Newer(u32),
     /// Longer than [`MAX_LINK`], or decompressing to more than [`MAX_JSON`].
-    #[error("the session is too large for a link ({0} KB, at most {max} KB); export it as a file instead", max = MAX_LINK / 1024)]
+    // (Said to whoever makes the link and whoever opens one: the way out fits both.)
+    #[error("the session is too large for a link ({0} KB, at most {max} KB): a scenario file carries it instead (Export, then Load a scenario file)", max = MAX_LINK / 1024)]
     TooLarge(usize),
     /// The link's content (the session's scenario, its history) is more than a link may
     /// carry even before compression (more than [`MAX_JSON`], which no link opens):
     /// refused before compressing it.
-    #[error("the session is too large for a link ({0} KB before compression; a link holds at most {max} KB before compression and {link} KB after); export it as a file instead", max = MAX_JSON / 1024, link = MAX_LINK / 1024)]
+    #[error("the session is too large for a link ({0} KB before compression; a link holds at most {max} KB before compression and {link} KB after): a scenario file carries it instead (Export, then Load a scenario file)", max = MAX_JSON / 1024, link = MAX_LINK / 1024)]
     ScenarioTooLarge(usize),
     /// Names a starting point this version does not have.
     #[error("the link starts from '{0}', which this version does not know")]
@@ -57,7 +58,7 @@ pub enum ShareError {
     #[error("the link's starting scenario does not load: {0}")]
     BadScenario(String),
     /// Its history asks for more work than a link may (see [`MAX_COMMANDS`]).
-    #[error("the link's history is more than a link may replay ({0}); export the session as a file instead")]
+    #[error("the link's history is more than a link may replay ({0}): a scenario file carries it instead (Export, then Load a scenario file)")]
     TooMuchWork(String),
     /// Its start is not the start this version has under that name (the demo or the
     /// lesson changed since the link was made).

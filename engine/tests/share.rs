@@ -311,7 +311,7 @@ fn a_session_whose_scenario_no_link_can_carry_is_refused_before_compressing() {
     assert!(kb > MAX_JSON / 1024, "{kb} KB");
     assert!(
         e.to_string()
-            .contains("before compression; a link holds at most 4096 KB before compression and 64 KB after); export it as a file instead"),
+            .contains("before compression; a link holds at most 4096 KB before compression and 64 KB after): a scenario file carries it instead (Export, then Load a scenario file)"),
         "{e}"
     );
 }
