@@ -27,18 +27,20 @@ const BEFORE_ORIGIN_KEY: &str = "dualwrite-simulator.before-origin";
 pub const WHILE_PLAYING_EVERY_MS: f64 = 2000.0;
 
 /// A saved copy that no longer reads. It is kept under its own key, which autosave never
-/// writes, until the user downloads or forgets it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// writes, until the user downloads or forgets it. (Offered in this order.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Broken {
     /// The saved session.
     Session,
+    /// The session kept to bring back (one a lesson, link, load or reset replaced).
+    Previous,
     /// The lessons' saved progress.
     Lessons,
 }
 
 impl Broken {
-    /// Both kinds.
-    pub const ALL: [Broken; 2] = [Broken::Session, Broken::Lessons];
+    /// Every kind.
+    pub const ALL: [Broken; 3] = [Broken::Session, Broken::Previous, Broken::Lessons];
 
     /// How many copies of one kind are kept at most (a second copy that does not load,
     /// found while the first is still kept, is kept beside it).
@@ -47,6 +49,7 @@ impl Broken {
     fn key(self, slot: u8) -> String {
         let key = match self {
             Broken::Session => "dualwrite-simulator.broken-session",
+            Broken::Previous => "dualwrite-simulator.broken-previous",
             Broken::Lessons => "dualwrite-simulator.broken-lessons",
         };
         match slot {
@@ -59,6 +62,7 @@ impl Broken {
     pub fn what(self) -> &'static str {
         match self {
             Broken::Session => "saved session",
+            Broken::Previous => "session kept to bring back",
             Broken::Lessons => "saved lesson progress",
         }
     }
@@ -106,6 +110,7 @@ impl Broken {
     pub fn home(self) -> &'static str {
         match self {
             Broken::Session => KEY,
+            Broken::Previous => BEFORE_KEY,
             Broken::Lessons => crate::lessons::KEY,
         }
     }
@@ -162,6 +167,7 @@ impl KeptCopy {
     pub fn file_name(self) -> String {
         let name = match self.kind {
             Broken::Session => "dualwrite-broken-session",
+            Broken::Previous => "dualwrite-broken-previous-session",
             Broken::Lessons => "dualwrite-broken-lesson-progress",
         };
         match self.number() {

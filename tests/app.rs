@@ -2939,3 +2939,46 @@ async fn a_lesson_file_loaded_as_a_scenario_says_where_it_opens_and_changes_noth
     );
     assert_eq!(text(&root, ".clock"), "1 min", "the session is as it was");
 }
+
+#[wasm_bindgen_test]
+async fn a_kept_session_that_no_longer_loads_is_offered_to_download_not_lost() {
+    let root = mount().await;
+    root.set_inner_html("");
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let broken = r#"{"format":"dualwrite-scenario","version":2,"state":{"#;
+    storage
+        .set_item(dualwrite_sim::autosave::BEFORE_KEY, broken)
+        .unwrap();
+    let root = mount_as_reloaded().await;
+    click(&root, "Bring back the previous session").await;
+    let notice = text(&root, ".notice");
+    assert!(
+        notice.starts_with("Error: The previous session could not be brought back (")
+            && notice.ends_with("its copy is kept to download, in a line below"),
+        "{notice}"
+    );
+    let offered = |root: &Element| {
+        root.query_selector(".broken-copy a.download")
+            .unwrap()
+            .and_then(|a| a.get_attribute("download"))
+    };
+    assert_eq!(
+        offered(&root).as_deref(),
+        Some("dualwrite-broken-previous-session.json")
+    );
+    let link = find(&root, ".broken-copy a.download");
+    assert_eq!(
+        fetch_text(&link.get_attribute("href").unwrap()).await,
+        broken
+    );
+    // No longer offered to bring back; still offered to download after a reload.
+    assert!(!text(&root, ".scenario-io").contains("Bring back"));
+    root.set_inner_html("");
+    let again = mount_as_reloaded().await;
+    assert_eq!(
+        offered(&again).as_deref(),
+        Some("dualwrite-broken-previous-session.json")
+    );
+    assert!(!text(&again, ".scenario-io").contains("Bring back"));
+    click(&again, "Forget it").await;
+}

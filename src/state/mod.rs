@@ -737,7 +737,7 @@ impl AppState {
     pub(crate) fn sort_broken(&mut self) {
         self.broken.sort_by_key(|(copy, _)| {
             (
-                copy.kind == crate::autosave::Broken::Lessons,
+                copy.kind,
                 // (The first copy, unnumbered, first; one kept in the page only for want of
                 // room, last.)
                 match (copy.slot, copy.full) {
@@ -1198,8 +1198,18 @@ impl AppState {
                     back
                 }
                 Err(e) => {
+                    // Kept to download, as a saved session that no longer loads is; and
+                    // no longer offered to bring back.
+                    let copy = crate::autosave::Broken::Previous
+                        .keep(text, crate::autosave::Broken::Previous.home());
+                    if copy.slot.is_some() {
+                        crate::autosave::forget_kept();
+                    }
+                    self.keep_broken(copy, text.clone());
+                    self.sort_broken();
+                    self.before = None;
                     self.say(Notice::Error(format!(
-                        "The previous session could not be brought back: {e}"
+                        "The previous session could not be brought back ({e}): its copy is kept to download, in a line below"
                     )));
                     return;
                 }
