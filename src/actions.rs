@@ -17,6 +17,9 @@ pub enum Act {
     Stop,
     /// Pause the selected maps (opens the Pause pane).
     Pause,
+    /// Resume the selected Paused maps (opens the Run pane with the resume options), as
+    /// the product's Resume button does.
+    Resume,
     /// Skip to live sync on the selected Resuming maps (asks keep or discard).
     SkipToLiveSync,
     /// Run the selected maps without an initial sync.
@@ -59,10 +62,11 @@ pub struct Entry {
 }
 
 /// Every action with a button, a shortcut or both, in the order the help lists them.
-pub const TABLE: [Entry; 16] = [
+pub const TABLE: [Entry; 17] = [
     Entry { act: Act::Run, keys: "R", keys_text: "R", what: "Run the selected table maps: opens the Run pane with their related maps" },
     Entry { act: Act::Stop, keys: "S", keys_text: "S", what: "Stop the selected table maps" },
     Entry { act: Act::Pause, keys: "P", keys_text: "P", what: "Pause the selected table maps: opens the Pause pane" },
+    Entry { act: Act::Resume, keys: "", keys_text: "none of its own: R (Run) resumes a paused map too", what: "Resume the selected Paused maps: opens the Run pane with the resume options" },
     Entry { act: Act::SkipToLiveSync, keys: "L", keys_text: "L", what: "Skip to live sync on the selected Resuming maps, keeping or discarding the rest of the queue" },
     Entry { act: Act::SkipInitialSync, keys: "I", keys_text: "I", what: "Run the selected Not running maps without an initial sync" },
     Entry { act: Act::RerunExecution, keys: "E", keys_text: "E", what: "Run the initial sync again on the selected maps whose last one failed" },
@@ -93,6 +97,7 @@ impl Act {
             Act::Run => MapAction::Run.to_string(),
             Act::Stop => MapAction::Stop.to_string(),
             Act::Pause => MapAction::Pause.to_string(),
+            Act::Resume => "Resume".into(),
             Act::SkipToLiveSync => MapAction::SkipToLiveSync.to_string(),
             Act::SkipInitialSync => "Skip initial sync".into(),
             Act::RerunExecution => "Rerun execution".into(),
@@ -116,6 +121,7 @@ impl Act {
             Act::Run => state.enabled(MapAction::Run),
             Act::Stop => state.enabled(MapAction::Stop),
             Act::Pause => state.enabled(MapAction::Pause),
+            Act::Resume => state.resumable(),
             Act::SkipToLiveSync => state.enabled(MapAction::SkipToLiveSync),
             Act::SkipInitialSync => state.skippable(),
             Act::RerunExecution => state.rerunnable(),
@@ -157,6 +163,8 @@ impl Act {
             Act::Run => Action::OnSelected(MapAction::Run),
             Act::Stop => Action::OnSelected(MapAction::Stop),
             Act::Pause => Action::OnSelected(MapAction::Pause),
+            // Run on Paused maps: the Run pane with the resume options.
+            Act::Resume => Action::OnSelected(MapAction::Run),
             Act::SkipToLiveSync => Action::OnSelected(MapAction::SkipToLiveSync),
             Act::SkipInitialSync => Action::SkipInitialSync,
             Act::RerunExecution => Action::RerunExecution,
@@ -202,8 +210,11 @@ impl Act {
 /// A button of the table's action `act`: its label, its state, its shortcut announced.
 pub fn button(state: &UseReducerHandle<AppState>, act: Act, node: NodeRef) -> Html {
     let entry = act.entry();
-    // A single-key shortcut turned off is not announced (Ctrl+Z and the like stay).
-    let keys = (state.letter_keys || entry.keys.contains("Control")).then_some(entry.keys);
+    // A single-key shortcut turned off is not announced (Ctrl+Z and the like stay); an
+    // action without a key of its own announces none.
+    let keys = (state.letter_keys || entry.keys.contains("Control"))
+        .then_some(entry.keys)
+        .filter(|k| !k.is_empty());
     html! {
         <button type="button" class="action" ref={node} disabled={!act.enabled(state)}
             aria-keyshortcuts={keys} title={keys.map(|_| format!("Shortcut: {}", entry.keys_text))}
@@ -229,6 +240,7 @@ pub fn unavailable(state: &AppState) -> Vec<String> {
         Act::Run,
         Act::Stop,
         Act::Pause,
+        Act::Resume,
         Act::SkipToLiveSync,
         Act::SkipInitialSync,
         Act::RerunExecution,
@@ -246,6 +258,7 @@ impl Act {
     pub fn why_not(self, sim: &dualwrite_engine::Simulator, names: &[&str]) -> Option<String> {
         match self {
             Act::SkipInitialSync => sim.why_not_skip_initial_sync(names),
+            Act::Resume => sim.why_not_resume(names),
             Act::RerunExecution => sim.why_not_rerun(names),
             Act::RunUntilIdle => sim.why_not_run_until_idle(),
             _ => self
@@ -335,7 +348,11 @@ pub fn help(state: &UseReducerHandle<AppState>, first: &NodeRef) -> Html {
                     { for TABLE.iter().map(|e| html! {
                         <tr>
                             <th scope="row">{ e.act.label(state) }</th>
-                            <td><kbd>{ e.keys_text }</kbd></td>
+                            if e.keys.is_empty() {
+                                <td>{ e.keys_text }</td>
+                            } else {
+                                <td><kbd>{ e.keys_text }</kbd></td>
+                            }
                             <td>{ e.what }</td>
                         </tr>
                     }) }

@@ -481,6 +481,7 @@ pub fn app() -> Html {
                             { crate::actions::button(&state, Act::Run, run_button.clone()) }
                             { act(Act::Stop) }
                             { crate::actions::button(&state, Act::Pause, pause_button.clone()) }
+                            { act(Act::Resume) }
                             { crate::actions::button(&state, Act::SkipToLiveSync, skip_button.clone()) }
                             { act(Act::SkipInitialSync) }
                             { act(Act::RerunExecution) }

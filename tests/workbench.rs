@@ -150,6 +150,12 @@ async fn one_action_table_drives_the_buttons_the_shortcuts_and_the_help() {
     // Every button of the table announces its keys, as the help lists them (the go-to
     // keys have no button).
     for entry in TABLE.iter().filter(|e| !e.act.moves_focus()) {
+        if entry.keys.is_empty() {
+            // One without a key of its own (Resume: R runs, and resumes) announces none.
+            let b = button(&root, &format!("{:?}", entry.act));
+            assert!(!b.has_attribute("aria-keyshortcuts"), "{:?}", entry.act);
+            continue;
+        }
         let buttons = root
             .query_selector_all(&format!(r#"button[aria-keyshortcuts="{}"]"#, entry.keys))
             .unwrap();
@@ -1703,4 +1709,44 @@ async fn the_focus_on_a_record_the_catch_up_plays_goes_to_its_tab_panel_not_the_
     );
     assert!(!why.is_connected());
     assert_eq!(focused().id(), "detail-panel");
+}
+
+#[wasm_bindgen_test]
+async fn resume_is_offered_for_paused_maps_and_opens_the_run_pane_with_the_resume_options() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    // Not running: Resume is greyed out, and why is said with the other reasons.
+    assert!(button(&root, "Resume").disabled());
+    assert!(
+        text(&root, ".map-list").contains(
+            "Resume is not available for 'Currencies': it is Not running, and only a Paused map resumes"
+        ),
+        "{}",
+        text(&root, ".map-list")
+    );
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    assert!(button(&root, "Resume").disabled(), "Running");
+    pause_selected(&root).await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Paused"
+    );
+    // Paused: Resume opens the Run pane on the resume options, as the product's does.
+    let resume = button(&root, "Resume");
+    assert!(!resume.disabled());
+    resume.click();
+    yew::scheduler::flush().await;
+    let pane = find(&root, ".run-pane");
+    assert!(
+        text(&pane, "fieldset").contains("Catch up synchronization of queued records"),
+        "{}",
+        text(&pane, "fieldset")
+    );
+    confirm_run(&root).await;
+    click(&root, "Run until idle").await;
+    assert_eq!(
+        status_of(&root, "Currencies (transactioncurrencies)"),
+        "Running"
+    );
 }

@@ -1496,3 +1496,28 @@ fn a_queued_update_says_what_it_wrote_and_a_create_or_delete_nothing_more() {
     let words: Vec<String> = queue.changes.iter().map(|c| c.changes_in_words()).collect();
     assert_eq!(words, [r#"NAME = "A""#.to_string(), String::new()]);
 }
+
+#[test]
+fn resume_is_offered_for_paused_maps_only() {
+    let mut s = Session::new(demo());
+    let said = |s: &Session| s.state().why_not_resume(&[MAP]);
+    assert_eq!(
+        said(&s).as_deref(),
+        Some("Resume is not available for 'Currencies': it is Not running, and only a Paused map resumes")
+    );
+    run_all(&mut s, &[MAP]);
+    assert!(said(&s).unwrap().contains("it is Running"));
+    ok(&mut s, pause_cmd(&[MAP]));
+    assert_eq!(said(&s), None);
+    // Every map of the selection: one that is not Paused is named.
+    assert!(s
+        .state()
+        .why_not_resume(&[MAP, "Legal entities"])
+        .unwrap()
+        .starts_with("Resume is not available for 'Legal entities'"));
+    assert!(s
+        .state()
+        .why_not_resume(&["Nope"])
+        .unwrap()
+        .contains("Nope"));
+}

@@ -1099,6 +1099,18 @@ impl AppState {
         true
     }
 
+    /// Whether Resume is offered: every selected map is Paused (the engine decides).
+    pub fn resumable(&self) -> bool {
+        let names: Vec<&str> = self.selected.iter().map(String::as_str).collect();
+        !names.is_empty()
+            && self
+                .session
+                .borrow()
+                .state()
+                .why_not_resume(&names)
+                .is_none()
+    }
+
     /// Whether "Skip initial sync" is offered for every selected map (the engine decides).
     pub fn skippable(&self) -> bool {
         let session = self.session.borrow();

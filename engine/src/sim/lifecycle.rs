@@ -42,6 +42,24 @@ impl Simulator {
         self.check_all(names, action).err()
     }
 
+    /// Why the product's Resume button is not offered for these maps: it is there for
+    /// Paused maps only (it runs them with a resume option, as Run on a Paused map does);
+    /// `None` when every map is Paused.
+    pub fn why_not_resume(&self, names: &[&str]) -> Option<String> {
+        for name in names {
+            let status = match self.map(name) {
+                Ok(m) => m.status.kind(),
+                Err(e) => return Some(e.to_string()),
+            };
+            if status != StatusKind::Paused {
+                return Some(format!(
+                    "Resume is not available for '{name}': it is {status}, and only a Paused map resumes"
+                ));
+            }
+        }
+        self.why_not(names, Action::Run).map(|e| e.to_string())
+    }
+
     pub(super) fn run(
         &mut self,
         entries: &[RunEntry],
