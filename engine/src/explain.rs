@@ -192,6 +192,27 @@ impl Simulator {
                     ExplainError::NotFound(format!("{} has no failed row {index}", exec.id))
                 })?;
                 let target = e.source.other();
+                // A side's fault (an outage, throttling...) fails the row whichever side
+                // it is on: said as the fault, with the way out of it.
+                if let Some((side, _)) = crate::faults::Fault::of_message(&e.message) {
+                    let mut x = Explanation::new(
+                        format!("Row ({}) failed in execution {}", e.key, exec.id),
+                        vec![
+                            format!(
+                                "The initial sync of '{}' read row ({}) on {} while {side} was failing: {}",
+                                m.name, e.key, e.source, e.message
+                            ),
+                            format!("A side with a fault can be neither read nor written (a model choice): every row the initial sync reads while {side} fails fails too, even one that needs no write. Rows that fail are not written, on either side; the map goes back to Not running until a run has no error."),
+                        ],
+                        Some(format!(
+                            "Set the fault switch of {side} back to Accepts writes (Simulation and failure modes), then choose Rerun execution on '{}'.",
+                            m.name
+                        )),
+                        TROUBLESHOOT_INITIAL,
+                    );
+                    x.model_choice = true;
+                    return Ok(x);
+                }
                 let mut why = vec![
                     format!(
                         "The initial sync of '{}' read row ({}) on {} and could not write it on {}: {}",
@@ -284,7 +305,8 @@ impl Simulator {
                     })?;
                 let retried = e.retry == RetryStatus::Completed;
                 Ok(Explanation::new(
-                    format!("Catch-up error {id} of '{}'", m.name),
+                    // Named by its record, as the Catch-up errors tab lists it ("#3").
+                    format!("Catch-up error of record #{} of '{}'", e.change.seq, m.name),
                     vec![
                         describe_change(&e.change),
                         format!("It is here because: {}", e.message),
@@ -451,6 +473,21 @@ fn explain_status_change(m: &TableMap, index: usize, line: &str) -> Option<Expla
     Some(e)
 }
 
+/// What an alert line's errors come from, by their type: Application errors and 400 Bad
+/// Request from the data (lookups, value maps, refused values), the others from a side
+/// failing (the fault switches).
+fn alert_cause(line: &str) -> &'static str {
+    use crate::map::ErrorType;
+    let of_data = [ErrorType::ApplicationError, ErrorType::BadRequest]
+        .iter()
+        .any(|t| line.contains(&format!("of type {t}")));
+    if of_data {
+        "the data: a missing lookup row, a value with no value-map entry, a refused value"
+    } else {
+        "the fault switches"
+    }
+}
+
 fn explain_log_line(m: &TableMap, line: &str) -> Explanation {
     let title = format!("'{}': {line}", m.name);
     if line.contains("was superseded by the later") {
@@ -474,7 +511,7 @@ fn explain_log_line(m: &TableMap, line: &str) -> Explanation {
                 format!("'{}' reached an alert setting's count of errors within its window, while it was not Running.", m.name),
                 "An Initializing map offers no action, and a Resuming one only Skip to live sync; so the alert is logged, and the initial sync or the catch-up goes on: the rows or changes that fail are listed as failed rows or catch-up errors.".into(),
             ],
-            Some("Fix the cause (the fault switches), then retry the catch-up errors (or rerun the execution).".into()),
+            Some(format!("Fix the cause ({}), then retry the catch-up errors (or rerun the execution).", alert_cause(line))),
             ALERTS,
         );
         e.model_choice = true;
@@ -487,7 +524,7 @@ fn explain_log_line(m: &TableMap, line: &str) -> Explanation {
                 format!("'{}' counts its errors by type on the simulated clock; an alert setting fires when its count is reached within its window, and its action stops or pauses the map.", m.name),
                 "Alert settings take effect when the map is next run from Not running: a paused map that Run resumes keeps the settings it ran with (model choice: the docs say \"when the map is next run\", and a resume is read as the same run going on).".into(),
             ],
-            Some("Fix the cause (the fault switches), then run the map again (Run resumes a paused map, with the alert settings it ran with).".into()),
+            Some(format!("Fix the cause ({}), then run the map again (Run resumes a paused map, with the alert settings it ran with).", alert_cause(line))),
             ALERTS,
         );
         e.model_choice = true;

@@ -50,6 +50,17 @@ impl Fault {
         }
     }
 
+    /// The side and fault a refusal's message (a [`Fault::message`]) comes from, when it
+    /// is one: a row's error kept as text names its cause so.
+    pub fn of_message(message: &str) -> Option<(Side, Fault)> {
+        Side::BOTH.into_iter().find_map(|side| {
+            Fault::ALL
+                .into_iter()
+                .find(|f| f.message(side) == message)
+                .map(|f| (side, f))
+        })
+    }
+
     /// The fault whose [`Fault::label`] this is.
     pub fn from_label(label: &str) -> Option<Fault> {
         Fault::ALL.into_iter().find(|f| f.label() == label)

@@ -180,6 +180,16 @@ fn queued_changes_catch_up_errors_and_superseded_cells_are_explained() {
         })
         .unwrap();
     assert!(
+        e.title.starts_with(&format!(
+            "Catch-up error of record #{} of 'Currencies'",
+            s.state().map("Currencies").unwrap().catch_up_errors[0]
+                .change
+                .seq
+        )),
+        "{}",
+        e.title
+    );
+    assert!(
         text(&e).contains("It has not been applied yet"),
         "{}",
         text(&e)
@@ -497,6 +507,100 @@ fn an_alert_that_paused_a_map_is_explained_with_when_its_settings_apply() {
         "{said}"
     );
     assert!(e.model_choice);
+    // Its errors came from Dataverse failing: the fault switches are the cause to fix.
+    assert!(
+        e.next
+            .as_deref()
+            .unwrap()
+            .starts_with("Fix the cause (the fault switches)"),
+        "{:?}",
+        e.next
+    );
+}
+
+#[test]
+fn an_alert_of_application_errors_points_to_the_data_not_the_fault_switches() {
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        alert(
+            "Customers V3",
+            ErrorType::ApplicationError,
+            1,
+            15,
+            AlertAction::Pause,
+        ),
+    );
+    run_all(&mut s, &CUSTOMER_CHAIN);
+    ok(
+        &mut s,
+        Command::RerunExecution {
+            maps: vec!["Customers V3".into()],
+        },
+    );
+    ok(&mut s, Command::RunUntilIdle);
+    // A value with no value-map entry: an Application error, which pauses the map.
+    assert!(s
+        .dispatch(update(
+            Side::FinOps,
+            "CustomersV3",
+            &["US-005", "usmf"],
+            &[("ONHOLDSTATUS", Value::text("Requisition"))],
+        ))
+        .is_err());
+    let log = &s.state().map("Customers V3").unwrap().log;
+    let index = log
+        .iter()
+        .position(|l| {
+            l.message
+                .starts_with("Alert: 1 error(s) of type Application error")
+        })
+        .expect("the alert fired");
+    let e = s
+        .state()
+        .explain(&Subject::LogLine {
+            map: "Customers V3".into(),
+            index,
+        })
+        .unwrap();
+    let next = e.next.unwrap_or_default();
+    assert!(next.starts_with("Fix the cause (the data:"), "{next}");
+    assert!(!next.contains("fault"), "{next}");
+}
+
+#[test]
+fn a_row_failed_by_a_sides_fault_is_explained_as_the_fault_with_the_way_out() {
+    let mut s = Session::new(demo());
+    // FinOps throttles: the rows the initial sync reads there fail, though the write
+    // would go to Dataverse.
+    ok(
+        &mut s,
+        Command::SetFault {
+            side: Side::FinOps,
+            fault: Some(Fault::Throttled),
+        },
+    );
+    ok(&mut s, run_cmd(&["Legal entities"]));
+    ok(&mut s, Command::RunUntilIdle);
+    let e = s
+        .state()
+        .explain(&Subject::FailedRow {
+            map: "Legal entities".into(),
+            execution: None,
+            index: 0,
+        })
+        .unwrap();
+    let t = text(&e);
+    assert!(
+        t.contains("while Finance and operations apps was failing: 429 Too Many Requests"),
+        "{t}"
+    );
+    assert!(!t.contains("could not write it on Dataverse"), "{t}");
+    assert!(e.model_choice);
+    assert_eq!(
+        e.next.as_deref(),
+        Some("Set the fault switch of Finance and operations apps back to Accepts writes (Simulation and failure modes), then choose Rerun execution on 'Legal entities'.")
+    );
 }
 
 #[test]
