@@ -549,6 +549,28 @@ fn explain_log_line(m: &TableMap, line: &str) -> Explanation {
             MAPPINGS,
         );
     }
+    // The lines a run, a resume and a skip log: what each step did, by its words.
+    let step: Option<(&str, Page)> = if line.starts_with("Initial sync started") {
+        Some(("It was run with an initial sync: the rows each side lacks are copied to the other, a batch a tick; where both sides hold a row, the Master for initial sync settles the columns that differ (it settles conflicts only, not the direction). The map is Initializing until the last batch.", ENABLE))
+    } else if line == "Initial sync skipped" {
+        Some(("It was run without an initial sync (Skip initial sync): it went live at once; rows already on one side only stay there until they are next written.", ENABLE))
+    } else if line.starts_with("Resumed:") {
+        Some(("The paused map was run again with this resume option: Catch up plays the queued records back in order (Resuming, a batch a tick); the two Skip to live options go live at once, the queue kept as catch-up errors to retry or discarded.", PAUSE))
+    } else if line.starts_with("Skipped to live sync") && line.contains("preserved") {
+        Some(("Skip to live sync ended the catch-up: the records not played back yet became catch-up errors, each to retry (Retry selected, Retry All) once its cause is fixed; the map syncs live from now on.", PAUSE))
+    } else if line.contains("queued record(s) discarded") {
+        Some(("The records still queued were dropped, not played back: the rows they changed may now differ between the two sides until they are next written (an initial sync after a Stop would copy them again).", PAUSE))
+    } else if line == "Catch-up finished" {
+        Some((
+            "Every queued record was played back, in order: the map syncs live from now on.",
+            PAUSE,
+        ))
+    } else {
+        None
+    };
+    if let Some((why, url)) = step {
+        return Explanation::new(title, vec![why.into()], None, url);
+    }
     Explanation::new(
         title,
         vec![format!(

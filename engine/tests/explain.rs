@@ -693,3 +693,52 @@ fn status_changes_name_only_the_actions_their_statuses_offer() {
         text(&stopped)
     );
 }
+
+#[test]
+fn the_lines_a_run_a_resume_and_a_skip_log_say_what_each_step_did() {
+    let mut s = paused_currencies();
+    ok(&mut s, Command::SetRowsPerTick { rows: 1 });
+    for name in ["A", "B"] {
+        ok(
+            &mut s,
+            Command::UpdateRow {
+                side: Side::FinOps,
+                table: "Currencies".into(),
+                row: RowRef::Key(vec![Value::text("USD")]),
+                cells: [("NAME".to_string(), Value::text(name))].into(),
+            },
+        );
+    }
+    ok(&mut s, run_cmd(&["Currencies"]));
+    ok(
+        &mut s,
+        Command::SkipToLiveSync {
+            maps: vec!["Currencies".into()],
+            preserve: true,
+        },
+    );
+    let log = &s.state().map("Currencies").unwrap().log;
+    let explain = |start: &str| {
+        let index = log
+            .iter()
+            .position(|l| l.message.starts_with(start))
+            .unwrap_or_else(|| panic!("no '{start}' in {log:#?}"));
+        text(
+            &s.state()
+                .explain(&Subject::LogLine {
+                    map: "Currencies".into(),
+                    index,
+                })
+                .unwrap(),
+        )
+    };
+    for (line, said) in [
+        ("Initial sync started", "Master for initial sync settles"),
+        ("Resumed:", "plays the queued records back in order"),
+        ("Skipped to live sync", "became catch-up errors"),
+    ] {
+        let t = explain(line);
+        assert!(t.contains(said), "{line}: {t}");
+        assert!(!t.contains("each status change and what caused it"), "{t}");
+    }
+}
