@@ -347,6 +347,17 @@ try {
   }
   check(graphView.every((g) => g.inView && g.headingAt >= -2) && graphView[0].scrolled > 0 && graphView[1].scrolled === 0,
     `at 1024 px the graph scrolls in its own box to the node the arrow keys focus, its heading staying (${JSON.stringify(graphView)})`);
+  // At 200% zoom of 1280x800 (640x400 CSS pixels) the page reflows to one column that
+  // scrolls down, never sideways (WCAG 1.4.10), and the grids are whole in its width.
+  await page.setViewportSize({ width: 640, height: 400 });
+  const reflow = await page.evaluate(() => ({
+    wide: document.documentElement.scrollWidth,
+    tall: document.documentElement.scrollHeight,
+    grids: [...document.querySelectorAll('.sides .rows')].map((r) => Math.round(r.getBoundingClientRect().right)),
+  }));
+  check(reflow.wide <= 640 && reflow.tall > 400 && reflow.grids.length === 2 && reflow.grids.every((r) => r <= 640),
+    `at 640x400 (200% zoom) the page reflows: one column scrolling down, nothing sideways (${JSON.stringify(reflow)})`);
+  await axe(page, 'at 640x400 (200% zoom)');
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // Run Customers V3: the Run pane lists the prerequisites first.
