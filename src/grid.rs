@@ -243,6 +243,26 @@ pub fn grid(props: &GridProps) -> Html {
             },
         );
     }
+    // A save refused at a cell takes the focus to that cell's field, where the fix is
+    // typed (its message is read with it: the field is described by it), not left on
+    // Save.
+    {
+        let viewport = viewport.clone();
+        let refused_at = props
+            .state
+            .editor
+            .as_ref()
+            .filter(|e| e.side == props.side && *e.table == *props.table)
+            .and_then(|e| match &e.error {
+                Some((Some(p), message)) => Some((*p, message.clone())),
+                _ => None,
+            });
+        use_effect_with(refused_at, move |refused| {
+            if let Some((p, _)) = refused {
+                focus_in(&viewport, &field_at(*p));
+            }
+        });
+    }
     // When the editor opens or closes, the grid scrolls back to its first columns: a grid
     // scrolled sideways would leave the first fields under the sticky key column (or the
     // keys out of view). An editor that opens takes the focus in its first field, which
@@ -266,12 +286,7 @@ pub fn grid(props: &GridProps) -> Html {
                 // The column Show row named (its cell: the key's first, then the actions,
                 // then every column in order), or the first field.
                 let field = match focus {
-                    Some(p) => {
-                        let cell = if *p == 0 { 1 } else { p + 2 };
-                        format!(
-                            "tr.editing td:nth-child({cell}) input, tr.editing td:nth-child({cell}) select"
-                        )
-                    }
+                    Some(p) => field_at(*p),
                     None => "tr.editing input, tr.editing select".to_string(),
                 };
                 // A row "Show row" opens is in place only once the grid has scrolled to
@@ -1125,6 +1140,13 @@ fn first_click(state: &UseReducerHandle<AppState>, action: Action) -> Callback<M
             state.dispatch(action.clone());
         }
     })
+}
+
+/// The selector of the row editor's field for the column at place `p` (its cell: the
+/// key's first, then the row's actions, then every other column in order).
+fn field_at(p: usize) -> String {
+    let cell = if p == 0 { 1 } else { p + 2 };
+    format!("tr.editing td:nth-child({cell}) input, tr.editing td:nth-child({cell}) select")
 }
 
 /// Keeps the viewport's `--key-width` at its key heading's width, read by a
