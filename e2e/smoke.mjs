@@ -662,9 +662,16 @@ try {
   check(clockAfter !== clockBefore, `Play advances the clock by itself (${clockBefore} -> ${clockAfter})`);
 
   // Share: the link made here opens in a fresh page (its own storage) on the same state.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   await page.click('button:text-is("Copy link")');
   const link = await page.inputValue('#share-link');
   check(link.startsWith(url + '#share='), 'Copy link gives a link to this page with the session in its fragment');
+  // With the clipboard allowed, the link is on it, and the notice says so.
+  await page.waitForFunction(() => /clipboard/.test(document.querySelector('.notice')?.textContent ?? ''));
+  const clipped = await page.evaluate(() => navigator.clipboard.readText());
+  const copiedSaid = await page.textContent('.notice');
+  check(clipped === link && copiedSaid.includes('Link made (shown beside Copy link), and copied to the clipboard'),
+    `Copy link puts the link on the clipboard and says so (${copiedSaid.slice(0, 80)})`);
   const fresh = await browser.newContext();
   const other = await fresh.newPage({ viewport: { width: 1280, height: 800 } });
   listen(other, 'shared');

@@ -122,12 +122,19 @@ pub fn app() -> Html {
             }
         });
     }
-    // A share link just made goes to the clipboard too (when the browser allows it).
-    use_effect_with(state.share_link.clone(), |link| {
-        if let Some((link, _)) = link {
-            crate::share::copy(link);
-        }
-    });
+    // A share link just made goes to the clipboard too (when the browser allows it), and
+    // the notice says whether it did.
+    {
+        let handle = state.clone();
+        use_effect_with(state.share_link.clone(), move |link| {
+            if let Some((link, made)) = link.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let copied = crate::share::copy(link).await;
+                    handle.dispatch(Action::LinkCopied { made, copied });
+                });
+            }
+        });
+    }
     // An explanation that opens takes the focus (and so comes into view), wherever the
     // "Why?" that opened it was.
     let explanation_ref = use_node_ref();

@@ -58,9 +58,17 @@ pub fn forget_location() {
 }
 
 /// Puts `text` on the clipboard when the browser allows it (the link is also shown, to
-/// copy by hand).
-pub fn copy(text: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(text);
+/// copy by hand); whether it did.
+pub async fn copy(text: String) -> bool {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return false;
+    };
+    // (No clipboard outside a secure context: the property is missing then.)
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has_clipboard {
+        return false;
     }
+    let written = navigator.clipboard().write_text(&text);
+    wasm_bindgen_futures::JsFuture::from(written).await.is_ok()
 }

@@ -56,6 +56,21 @@ async fn a_copied_link_opens_the_same_state_and_history_in_a_fresh_page() {
         "{}",
         notice(&root)
     );
+    // Once the clipboard answers, the notice says what it did: a click from a script is
+    // no user's, and the browser refuses it the clipboard.
+    for _ in 0..20 {
+        if notice(&root).contains("clipboard") {
+            break;
+        }
+        next_paint().await;
+    }
+    assert!(
+        notice(&root).contains(
+            "the browser did not let the app put it on the clipboard, so copy it from there"
+        ),
+        "{}",
+        notice(&root)
+    );
     let link = link_value(&root);
     let fragment = &link[link.find('#').expect("a fragment")..];
     assert!(fragment.starts_with("#share="), "{link}");

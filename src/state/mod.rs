@@ -594,6 +594,13 @@ pub enum Action {
     RetrySelected(String),
     /// Make a share link of the session (and copy it).
     MakeLink,
+    /// The clipboard took the link made `made`th (`copied`), or the browser refused it.
+    LinkCopied {
+        /// Which link (the count in `share_link`).
+        made: u64,
+        /// Whether it is on the clipboard.
+        copied: bool,
+    },
     /// Play (true) or pause (false) the clock.
     ClockPlay(bool),
     /// Set the clock's speed, in ticks a second.

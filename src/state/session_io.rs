@@ -139,9 +139,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 Ok(link) => {
                     let made = next.share_link.as_ref().map_or(0, |(_, n)| n + 1);
                     next.share_link = Some((link, made));
-                    next.say(Notice::Info(
-                        "Link made (shown beside Copy link, and copied to the clipboard where the browser allows it): whoever opens it gets this session, with its history".into(),
-                    ));
+                    next.say(Notice::Info(format!("{LINK_MADE}: {LINK_GIVES}")));
                 }
                 Err(e) => {
                     next.share_link = None;
@@ -149,7 +147,22 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 }
             }
         }
+        // Said once the clipboard answered, for the link on show only.
+        Action::LinkCopied { made, copied } => {
+            if next.share_link.as_ref().is_some_and(|(_, n)| *n == made) {
+                next.say(Notice::Info(if copied {
+                    format!("{LINK_MADE}, and copied to the clipboard: {LINK_GIVES}")
+                } else {
+                    format!("{LINK_MADE}; the browser did not let the app put it on the clipboard, so copy it from there: {LINK_GIVES}")
+                }));
+            }
+        }
         other => return Some(other),
     }
     None
 }
+
+/// The notice of a link made, before what the clipboard did.
+const LINK_MADE: &str = "Link made (shown beside Copy link)";
+/// What a link gives whoever opens it.
+const LINK_GIVES: &str = "whoever opens it gets this session, with its history";
