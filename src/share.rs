@@ -20,13 +20,17 @@ pub fn page() -> String {
         .unwrap_or_default()
 }
 
-/// The link that opens `session`; `start` names where it started (`demo`,
-/// `lesson:<id>`), when known.
-pub fn link(session: &Session, start: Option<&str>) -> Result<String, ShareError> {
+/// The link that opens `session`, with its `title` if it has one; `start` names where
+/// it started (`demo`, `lesson:<id>`), when known.
+pub fn link(
+    session: &Session,
+    start: Option<&str>,
+    title: Option<&str>,
+) -> Result<String, ShareError> {
     Ok(format!(
         "{}{PREFIX}{}",
         page(),
-        share::encode(session, start)?
+        share::encode_titled(session, start, title)?
     ))
 }
 

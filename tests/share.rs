@@ -306,3 +306,26 @@ async fn a_link_pasted_into_the_open_page_opens_and_the_session_before_can_come_
     );
     assert!(!button(&root, "Redo").disabled(), "rewound, as it was left");
 }
+
+#[wasm_bindgen_test]
+async fn a_titled_sessions_link_opens_with_its_title() {
+    let root = mount().await;
+    let text = dualwrite_engine::format::export(
+        &dualwrite_engine::Session::new(dualwrite_engine::demo()),
+        "Contoso go-live rehearsal",
+    );
+    let file = json_file("rehearsal.json", &text);
+    choose_file(&root, "#import-file", &file).await;
+    await_file_read(&file, || notice(&root).contains("Scenario loaded")).await;
+    click(&root, "Copy link").await;
+    let link = link_value(&root);
+    root.set_inner_html("");
+    dualwrite_sim::autosave::clear();
+    open_with_hash(&link[link.find('#').unwrap()..]);
+    let fresh = mount_as_reloaded().await;
+    assert!(
+        notice(&fresh).starts_with("Opened the shared session 'Contoso go-live rehearsal': "),
+        "{}",
+        notice(&fresh)
+    );
+}

@@ -134,17 +134,25 @@ struct Payload {
     h: Option<u64>,
     log: Vec<Command>,
     cursor: usize,
+    /// The session's title, when it has one (a file's, as loaded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    t: Option<String>,
 }
 
 impl Read for Payload {
     fn read(v: Json) -> Result<Payload, ReadError> {
-        let mut o = Obj::strict(v, "a link's content", &["v", "start", "h", "log", "cursor"])?;
+        let mut o = Obj::strict(
+            v,
+            "a link's content",
+            &["v", "start", "h", "log", "cursor", "t"],
+        )?;
         Ok(Payload {
             v: o.req("v")?,
             start: o.req("start")?,
             h: o.opt("h")?,
             log: o.req("log")?,
             cursor: o.req("cursor")?,
+            t: o.opt("t")?,
         })
     }
 }
@@ -167,6 +175,8 @@ pub struct Shared {
     pub start: Start,
     /// The session, at the shared point of its history.
     pub session: Session,
+    /// Its title, when the link carries one.
+    pub title: Option<String>,
 }
 
 /// The link text for a session. `start` names where it started (`demo`, `lesson:<id>`);
@@ -174,6 +184,15 @@ pub struct Shared {
 /// otherwise (or with `None`) the base goes in whole, so that the link always
 /// reproduces the session.
 pub fn encode(session: &Session, start: Option<&str>) -> Result<String, ShareError> {
+    encode_titled(session, start, None)
+}
+
+/// [`encode`], with the session's title, which the link carries to whoever opens it.
+pub fn encode_titled(
+    session: &Session,
+    start: Option<&str>,
+    title: Option<&str>,
+) -> Result<String, ShareError> {
     let named = start
         .and_then(|name| Start::resolve(name).ok().map(|(_, state)| (name, state)))
         .filter(|(_, state)| state == session.base());
@@ -196,6 +215,7 @@ pub fn encode(session: &Session, start: Option<&str>) -> Result<String, ShareErr
         h,
         log: session.commands().to_vec(),
         cursor: session.cursor(),
+        t: title.map(str::to_string),
     };
     // A link that would not open is not made.
     payload.work().check()?;
@@ -304,6 +324,7 @@ pub fn encode_lesson(lesson: &LessonFile) -> Result<String, ShareError> {
         h: None,
         log: Vec::new(),
         cursor: 0,
+        t: None,
     };
     payload.work().check()?;
     pack(&payload)
@@ -409,7 +430,11 @@ pub fn decode(text: &str) -> Result<Shared, ShareError> {
             message: e.to_string(),
         }
     })?;
-    Ok(Shared { start, session })
+    Ok(Shared {
+        start,
+        session,
+        title: payload.t,
+    })
 }
 
 #[cfg(test)]

@@ -821,6 +821,8 @@ impl AppState {
             Ok(shared) => {
                 let mut opened = AppState::from_session(shared.session);
                 opened.opened_copy = true;
+                // The title it was shared with: its exports are named by it here too.
+                opened.title = shared.title.as_deref().map(Into::into);
                 opened.feed_of_last_step();
                 opened.origin = shared.start.name();
                 opened.lesson = match &shared.start {
@@ -842,8 +844,13 @@ impl AppState {
                 } else {
                     ""
                 };
+                let titled = self
+                    .title
+                    .as_deref()
+                    .map(|t| format!(" '{t}'"))
+                    .unwrap_or_default();
                 self.say(Notice::Info(format!(
-                    "Opened the shared session: the state and history are the ones shared{lesson_note}{}",
+                    "Opened the shared session{titled}: the state and history are the ones shared{lesson_note}{}",
                     self.kept_note(kept)
                 )));
             }
@@ -1990,6 +1997,29 @@ mod tests {
         // Until the user says which to keep.
         let mine = Rc::new(linked).reduce(Action::SaveThisTab);
         assert!(!mine.saved_elsewhere);
+    }
+
+    #[test]
+    fn a_link_carries_the_sessions_title() {
+        let session = Session::new(dualwrite_engine::demo());
+        let code = dualwrite_engine::share::encode_titled(
+            &session,
+            Some("demo"),
+            Some("Contoso go-live rehearsal"),
+        )
+        .unwrap();
+        let mut opened = AppState::demo();
+        opened.open_link(&code);
+        assert_eq!(opened.title.as_deref(), Some("Contoso go-live rehearsal"));
+        assert!(
+            matches!(&opened.notice, Some(Notice::Info(m)) if m.starts_with("Opened the shared session 'Contoso go-live rehearsal': ")),
+            "{:?}",
+            opened.notice
+        );
+        // Untitled, none.
+        let mut plain = AppState::demo();
+        plain.open_link(&dualwrite_engine::share::encode(&session, Some("demo")).unwrap());
+        assert_eq!(plain.title, None);
     }
 
     #[test]
