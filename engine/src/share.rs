@@ -481,6 +481,7 @@ mod tests {
                 h: None,
                 log: Vec::new(),
                 cursor: 0,
+                t: None,
             })
             .unwrap();
             match decode(&link) {
