@@ -90,6 +90,7 @@ async fn mixed_selection_disables_pause() {
         "Run is not available for 'Currencies': it is Running",
         "Stop is not available for 'Vendor groups': it is Not running",
         "Pause is not available for 'Vendor groups': it is Not running",
+        "Resume is not available for 'Currencies': it is Running, and only a Paused map resumes",
         "Skip to live sync is not available for 'Currencies': it is Running",
         "Skip initial sync is not available for 'Currencies': it is Running; it starts a map that is Not running",
         "Rerun execution is not available for 'Currencies': it is Running",
