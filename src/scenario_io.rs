@@ -16,7 +16,7 @@ pub(crate) fn scenario_io(
 ) -> Html {
     // A chosen file is read (after a size check, so that a huge file is not read at all)
     // and loaded like pasted JSON.
-    let onfile = crate::files::on_choose(state, Action::Import, Action::RefuseFile);
+    let onfile = crate::files::on_choose(state, Action::ImportFile, Action::RefuseFile);
     let load = {
         let (state, import_text) = (state.clone(), import_text.clone());
         Callback::from(move |_: MouseEvent| {

@@ -148,16 +148,17 @@ fn next_tab_stop(el: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
         .unwrap_or_else(|| el.clone().into());
     let document = web_sys::window()?.document()?;
     let stops = document
-        .query_selector_all(
-            "button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), a[href], summary, [tabindex=\"0\"]",
-        )
+        .query_selector_all(&format!("{TABBABLE}, summary"))
         .ok()?;
     // (DOCUMENT_POSITION_FOLLOWING: the other node comes after `from`, not inside it.)
+    // Not a roving item out of the tab order (tabindex -1), nor one folded away.
     (0..stops.length())
         .filter_map(|i| stops.item(i))
         .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
         .filter(|s| from.compare_document_position(s) & 4 != 0 && !from.contains(Some(s)))
-        .find(|s| shown(s) && s.closest("[inert]").ok().flatten().is_none())
+        .find(|s| {
+            s.tab_index() >= 0 && shown_or_svg(s) && s.closest("[inert]").ok().flatten().is_none()
+        })
 }
 
 /// The element that had the focus last (it may have lost it since).

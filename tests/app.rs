@@ -1227,7 +1227,7 @@ async fn a_filter_edited_while_not_running_limits_what_the_initial_sync_copies()
     assert!(find(&root, ".filters")
         .text_content()
         .unwrap()
-        .contains("To edit its filters, stop it."));
+        .contains("is Running: to edit its filters, stop it."));
 }
 
 #[wasm_bindgen_test]
@@ -1445,7 +1445,7 @@ async fn mappings_are_added_and_deleted_while_not_running() {
         "no editing while the map runs"
     );
     assert!(find(&root, ".mappings").text_content().unwrap().contains(
-        "To edit its mappings, let its initial sync end, then stop it if it is Running."
+        "'Currencies' is Initializing: to edit its mappings, let its initial sync end, then stop it if it is Running."
     ));
 }
 

@@ -368,6 +368,8 @@ async fn rerun_execution_reruns_the_failed_initial_sync_of_every_selected_map() 
     );
     let now = focused();
     assert_ne!(now.tag_name(), "BODY");
+    let in_tab_order: HtmlElement = now.clone().dyn_into().unwrap();
+    assert!(in_tab_order.tab_index() >= 0, "{}", now.outer_html());
     assert!(
         !find(&root, ".action-pane").contains(Some(&now)),
         "{}",

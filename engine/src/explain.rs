@@ -434,7 +434,7 @@ fn explain_status_change(m: &TableMap, index: usize, line: &str) -> Option<Expla
         ("Initializing", "Running") => "Its initial sync ended with no failed row: from now on each write is synced live.",
         ("Initializing", "Not running") => "Its initial sync ended with failed rows (listed in Initial sync details): a map whose initial sync fails is not running (an Initializing map offers no action, so nothing else ends it).",
         ("Running", "Paused") => "It was paused, by a user or by an alert setting whose action is Pause: while it is paused, writes are queued, to be played back when it resumes.",
-        ("Running", "Not running") | ("Paused", "Not running") | ("Resuming", "Not running") => "It was stopped, by a user or by an alert setting whose action is Stop: nothing is queued while a map is not running (a model choice: the documentation does not say), and it comes back with an initial sync, or without one (Skip initial sync).",
+        ("Running", "Not running") => "It was stopped, by a user or by an alert setting whose action is Stop: nothing is queued while a map is not running (a model choice: the documentation does not say), and it comes back with an initial sync, or without one (Skip initial sync).",
         ("Paused", "Resuming") => "It was run again with Catch up synchronization of queued records: the queue plays back, oldest first, a batch a tick.",
         ("Paused", "Running") | ("Resuming", "Running") => "It went live: the catch-up played the whole queue, or a resume option or Skip to live sync did not play the rest (preserved as catch-up errors, or discarded).",
         _ => return None,
@@ -557,7 +557,7 @@ fn explain_log_line(m: &TableMap, line: &str) -> Explanation {
     } else if line.starts_with("Resumed:") {
         Some(("The paused map was run again with this resume option: Catch up plays the queued records back in order (Resuming, a batch a tick); the two Skip to live options go live at once, the queue kept as catch-up errors to retry or discarded.", PAUSE))
     } else if line.starts_with("Skipped to live sync") && line.contains("preserved") {
-        Some(("Skip to live sync ended the catch-up: the records not played back yet became catch-up errors, each to retry (Retry selected, Retry All) once its cause is fixed; the map syncs live from now on.", PAUSE))
+        Some(("The records still queued were not played back (Skip to live sync, or the resume option that preserves them): they became catch-up errors, each to retry (Retry selected, Retry All) once its cause is fixed; the map syncs live from now on.", PAUSE))
     } else if line.contains("queued record(s) discarded") {
         Some(("The records still queued were dropped, not played back: the rows they changed may now differ between the two sides until they are next written (an initial sync after a Stop would copy them again).", PAUSE))
     } else if line == "Catch-up finished" {

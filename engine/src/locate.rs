@@ -851,10 +851,11 @@ impl Simulator {
         tense: Tense,
     ) -> String {
         let plain = || command.in_tense(tense).to_string();
-        let (side, table, verb) = match command {
-            Command::CreateRow { side, table, .. } => (*side, table, "created"),
-            Command::UpdateRow { side, table, .. } => (*side, table, "saved"),
-            Command::DeleteRow { side, table, .. } => (*side, table, "deleted"),
+        // (The verb as done, and as a step to take.)
+        let (side, table, (verb, to_do)) = match command {
+            Command::CreateRow { side, table, .. } => (*side, table, ("created", "Create")),
+            Command::UpdateRow { side, table, .. } => (*side, table, ("saved", "Save")),
+            Command::DeleteRow { side, table, .. } => (*side, table, ("deleted", "Delete")),
             Command::Run { .. } | Command::SetMappings { .. } => {
                 return known.map_or_else(plain, str::to_string)
             }
@@ -893,15 +894,9 @@ impl Simulator {
             _ => String::new(),
         };
         if tense == Tense::ToDo {
-            // "saved" -> "Save": the step to take.
-            let verb = match command {
-                Command::CreateRow { .. } => "Create",
-                Command::UpdateRow { .. } => "Save",
-                _ => "Delete",
-            };
             return match key {
-                Some(key) => format!("{verb} row {key} in {side} {}{wrote}", t.label),
-                None => format!("{verb} a row in {side} {}{wrote}", t.label),
+                Some(key) => format!("{to_do} row {key} in {side} {}{wrote}", t.label),
+                None => format!("{to_do} a row in {side} {}{wrote}", t.label),
             };
         }
         match key {

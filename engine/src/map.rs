@@ -227,7 +227,7 @@ impl StatusKind {
         match self {
             StatusKind::NotRunning => "nothing",
             StatusKind::Running => "stop it",
-            StatusKind::Paused => "resume it (Run), then stop it once it is Running",
+            StatusKind::Paused => "resume it (Resume, or Run), then stop it once it is Running",
             StatusKind::Initializing => "let its initial sync end, then stop it if it is Running",
             StatusKind::Resuming => "let its catch-up end (or Skip to live sync), then stop it",
         }

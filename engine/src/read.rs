@@ -358,9 +358,13 @@ fn unsigned(v: Json, expected: &str, max: u64) -> Res<u64> {
         Json::Number(n) if n.is_i64() => Err(ReadError::new(format!(
             "invalid value: integer `{n}`, expected {expected}"
         ))),
-        // A whole number past what JSON's reader holds as an integer comes as a float:
-        // said as the whole number it is, too large.
-        Json::Number(n) if n.as_f64().is_some_and(|f| f >= 1.0 && f.fract() == 0.0) => {
+        // A whole number past what JSON's reader holds as an integer (2^64 and up) comes
+        // as a float: said as the whole number it is, too large. (A smaller whole float,
+        // `5.0`, is still said as the float it was written as.)
+        Json::Number(n)
+            if n.as_f64()
+                .is_some_and(|f| f >= 18_446_744_073_709_551_616.0 && f.fract() == 0.0) =>
+        {
             Err(ReadError::new(format!(
                 "invalid value: integer `{:.0}` is too large, expected {expected}",
                 n.as_f64().unwrap_or_default()

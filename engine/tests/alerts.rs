@@ -321,7 +321,7 @@ fn an_alert_reached_while_resuming_is_said_but_not_taken() {
         ),
         "{alert}"
     );
-    // A Resuming map takes no action but Skip to live sync: the catch-up ends, Running,
+    // A Resuming map offers only Skip to live sync: the catch-up ends, Running,
     // with the two changes as catch-up errors; the activity log says why it went on.
     assert_eq!(status(&s, MAP), StatusKind::Running);
     let m = s.state().map(MAP).unwrap();

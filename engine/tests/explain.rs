@@ -735,7 +735,7 @@ fn the_lines_a_run_a_resume_and_a_skip_log_say_what_each_step_did() {
     for (line, said) in [
         ("Initial sync started", "Master for initial sync settles"),
         ("Resumed:", "plays the queued records back in order"),
-        ("Skipped to live sync", "became catch-up errors"),
+        ("Skipped to live sync", "they became catch-up errors"),
     ] {
         let t = explain(line);
         assert!(t.contains(said), "{line}: {t}");

@@ -190,6 +190,14 @@ fn an_empty_file_and_a_cut_short_one_are_said_as_such() {
         err,
         "[0]: invalid value: integer `18446744073709551616` is too large, expected a whole number, 0 or more"
     );
+    // A fraction-free float below that is said as written.
+    let err = format::from_json::<Vec<u64>>("[5.0]")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "[0]: invalid type: floating point `5.0`, expected a whole number, 0 or more"
+    );
 }
 
 #[test]

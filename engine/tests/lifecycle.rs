@@ -276,7 +276,7 @@ fn mappings_can_be_edited_only_while_not_running() {
     assert!(s.state().why_not(&[MAP], Action::Stop).is_some());
     assert_eq!(
         s.state().why_not_edit(MAP, Edit::Filters).as_deref(),
-        Some("'Currencies' is Paused: to edit its filters, resume it (Run), then stop it once it is Running")
+        Some("'Currencies' is Paused: to edit its filters, resume it (Resume, or Run), then stop it once it is Running")
     );
     ok(&mut s, run_cmd(&[MAP]));
     assert_eq!(

@@ -62,7 +62,7 @@ pub(crate) fn mappings(
                 <button type="button" ref={focus.mapping_button.clone()} disabled={draft.is_some()}
                     onclick={on::<MouseEvent>(state, Action::NewMapping(m.name.clone()))}>{ "Add mapping" }</button>
             } else {
-                <p class="hint">{ format!("To edit its mappings, {}.", m.status.kind().before_editing()) }</p>
+                <p class="hint">{ format!("{}.", sim.why_not_edit(&m.name, dualwrite_engine::Edit::Mappings).unwrap_or_default()) }</p>
             }
             { draft.map(|d| mapping_form(state, sim, m, d, focus.mapping_first)).unwrap_or_default() }
         </div>
@@ -243,7 +243,7 @@ pub(crate) fn filters(
                 }) }
             </dl>
             if !editable {
-                <p class="hint">{ format!("To edit its filters, {}.", m.status.kind().before_editing()) }</p>
+                <p class="hint">{ format!("{}.", sim.why_not_edit(&m.name, dualwrite_engine::Edit::Filters).unwrap_or_default()) }</p>
             }
             { form.map(|f| filter_form(state, f, focus.filter_first)).unwrap_or_default() }
         </div>

@@ -517,8 +517,11 @@ pub enum Action {
     DeleteRow(Side, String, RowId),
     /// Show the session as scenario JSON.
     Export,
-    /// Replace the session with a scenario's JSON; a bad file changes nothing.
+    /// Replace the session with a scenario's JSON pasted in the page; a bad one changes
+    /// nothing.
     Import(String),
+    /// [`Action::Import`] of a file chosen: the file still holds what it loads.
+    ImportFile(String),
     /// Start over on the demo (the saved session is replaced).
     ResetToDemo,
     /// The session could not be saved: why.
@@ -1224,13 +1227,12 @@ impl AppState {
                     back
                 }
                 Err(e) => {
-                    // Kept to download, as a saved session that no longer loads is; and
-                    // no longer offered to bring back.
+                    // Kept to download, as a saved session that no longer loads is (under
+                    // a key of its own when storage has room, else in this page), and no
+                    // longer offered to bring back (its own key is then cleared, see
+                    // `app.rs`).
                     let copy = crate::autosave::Broken::Previous
                         .keep(text, crate::autosave::Broken::Previous.home());
-                    if copy.slot.is_some() {
-                        crate::autosave::forget_kept();
-                    }
                     self.keep_broken(copy, text.clone());
                     self.sort_broken();
                     self.before = None;
@@ -1618,7 +1620,7 @@ pub(crate) const KEPT: &str = ". Your previous session is kept.";
 /// Said when a replacement kept nothing new (the session it replaced was only its start)
 /// while an earlier session is still kept.
 pub(crate) const STILL_KEPT: &str =
-    ". The session kept before is still the one Bring back the previous session brings back.";
+    ". \u{201c}Bring back the previous session\u{201d} still brings back the session kept before.";
 
 impl AppState {
     /// What a replacement's notice says of the session kept: the one it replaced
@@ -2033,12 +2035,12 @@ mod tests {
         let mut colleague = Session::new(dualwrite_engine::demo());
         colleague.dispatch(Command::RunUntilIdle).unwrap();
         let file = dualwrite_engine::format::export(&colleague, "From a colleague");
-        let loaded = own.reduce(Action::Import(file.clone()));
+        let loaded = own.reduce(Action::ImportFile(file.clone()));
         assert_eq!(steps(&loaded), 1);
         assert!(matches!(loaded.notice, Some(Notice::Info(ref m)) if m.ends_with(KEPT)));
         // Loaded again, or a link opened, over the file as it was: the own work stays the
         // one kept, and the notice says so.
-        let again = loaded.reduce(Action::Import(file.clone()));
+        let again = loaded.reduce(Action::ImportFile(file.clone()));
         assert!(
             matches!(again.notice, Some(Notice::Info(ref m)) if m.ends_with(STILL_KEPT)),
             "{:?}",
@@ -2049,14 +2051,27 @@ mod tests {
         linked.open_link(&code);
         let back = Rc::new(linked).reduce(Action::BringBack);
         assert_eq!(steps(&back), 2, "the own work comes back");
+        assert_eq!(
+            back.session.borrow().commands().first(),
+            Some(&Command::Tick { ticks: 1 })
+        );
         // Changed, the file's session is the trainee's work too: kept in its turn.
         let changed = back
-            .reduce(Action::Import(file.clone()))
+            .reduce(Action::ImportFile(file.clone()))
             .reduce(tick.clone())
-            .reduce(Action::Import(file));
+            .reduce(Action::ImportFile(file.clone()));
         assert!(matches!(changed.notice, Some(Notice::Info(ref m)) if m.ends_with(KEPT)));
         let back = changed.reduce(Action::BringBack);
         assert_eq!(steps(&back), 2, "the loaded file and its tick");
+        // Pasted in the page (its text gone with a reload), it is kept like own work.
+        let pasted = Rc::new(AppState::demo()).reduce(Action::Import(file.clone()));
+        let over = pasted.reduce(Action::ImportFile(file.clone()));
+        assert!(matches!(over.notice, Some(Notice::Info(ref m)) if m.ends_with(KEPT)));
+        assert_eq!(
+            back.session.borrow().commands().first(),
+            Some(&Command::RunUntilIdle),
+            "the file's step first, not the own work's tick"
+        );
     }
 
     #[test]

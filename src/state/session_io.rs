@@ -81,31 +81,8 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 },
             ));
         }
-        Action::Import(text) => match dualwrite_engine::format::import(&text) {
-            Ok((session, title)) => {
-                let mut loaded = AppState::from_session(session);
-                loaded.opened_copy = true;
-                // A title export made up (an untitled session's step and clock) is said
-                // once, here, not kept: the session's later exports say where it is then.
-                loaded.title = (!title.starts_with(EXPORTED_AT)).then(|| title.as_str().into());
-                let kept = next.replace_with(loaded);
-                next.say(Notice::Info(format!(
-                    "Scenario loaded: {title}{}",
-                    next.kept_note(kept)
-                )));
-            }
-            Err(e) => {
-                // Where a lesson file goes, in the page's words.
-                let to = if matches!(e, dualwrite_engine::FormatError::LessonNotScenario) {
-                    ": open it with Make a lesson, then Load a lesson file to edit it"
-                } else {
-                    ""
-                };
-                next.say(Notice::Error(format!(
-                    "The scenario was not loaded: {e}{to}"
-                )));
-            }
-        },
+        Action::Import(text) => import(next, &text, false),
+        Action::ImportFile(text) => import(next, &text, true),
         Action::BeforeNotStored if next.before.is_none() || next.before_in_page_only => {}
         Action::BeforeNotStored => {
             next.before_in_page_only = true;
@@ -139,8 +116,9 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             match link {
                 Ok(link) => {
                     let made = next.share_link.as_ref().map_or(0, |(_, n)| n + 1);
+                    // Said once the clipboard answered (`LinkCopied`): one notice, which
+                    // says whether the link is on the clipboard.
                     next.share_link = Some((link, made));
-                    next.say(Notice::Info(format!("{LINK_MADE}: {LINK_GIVES}")));
                 }
                 Err(e) => {
                     next.share_link = None;
@@ -163,7 +141,37 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
     None
 }
 
-/// The notice of a link made, before what the clipboard did.
+/// The notice of a link made, before what the clipboard did with it.
 const LINK_MADE: &str = "Link made (shown beside Copy link)";
 /// What a link gives whoever opens it.
 const LINK_GIVES: &str = "whoever opens it gets this session, with its history";
+
+/// Loads a scenario's text over the session; `from_file`: the text is a chosen file's,
+/// which still holds it (see [`AppState::opened_copy`]), not one pasted in the page.
+fn import(next: &mut AppState, text: &str, from_file: bool) {
+    match dualwrite_engine::format::import(text) {
+        Ok((session, title)) => {
+            let mut loaded = AppState::from_session(session);
+            loaded.opened_copy = from_file;
+            // A title export made up (an untitled session's step and clock) is said
+            // once, here, not kept: the session's later exports say where it is then.
+            loaded.title = (!title.starts_with(EXPORTED_AT)).then(|| title.as_str().into());
+            let kept = next.replace_with(loaded);
+            next.say(Notice::Info(format!(
+                "Scenario loaded: {title}{}",
+                next.kept_note(kept)
+            )));
+        }
+        Err(e) => {
+            // Where a lesson file goes, in the page's words.
+            let to = if matches!(e, dualwrite_engine::FormatError::LessonNotScenario) {
+                ": open it with Make a lesson, then Load a lesson file to edit it"
+            } else {
+                ""
+            };
+            next.say(Notice::Error(format!(
+                "The scenario was not loaded: {e}{to}"
+            )));
+        }
+    }
+}
