@@ -254,7 +254,7 @@ pub fn grid(props: &GridProps) -> Html {
             .as_ref()
             .filter(|e| e.side == props.side && *e.table == *props.table)
             .and_then(|e| match &e.error {
-                Some((Some(p), message)) => Some((*p, message.clone())),
+                Some((Some(p), _)) => Some((*p, e.refusals)),
                 _ => None,
             });
         use_effect_with(refused_at, move |refused| {

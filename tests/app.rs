@@ -650,7 +650,10 @@ async fn a_value_that_does_not_fit_its_column_is_reported_at_the_cell_and_kept()
     assert!(root.query_selector("tr.row-error").unwrap().is_none());
     let input: web_sys::HtmlInputElement = find(&root, name).dyn_into().unwrap();
     assert_eq!(input.value(), "Net30");
-    // The focus goes from Save to the field refused, where the fix is typed.
+    // The focus goes from Save to the field refused, where the fix is typed; Save pressed
+    // again with the same text, the same again.
+    assert_eq!(focused_label().as_deref(), Some("NAME of row Net10, usmf"));
+    press(&root, &format!("{fo} tr.editing button")).await;
     assert_eq!(focused_label().as_deref(), Some("NAME of row Net10, usmf"));
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     let refusal = text(

@@ -28,6 +28,9 @@ pub struct RowEditor {
     /// The column (its place) the editor opens at, when Show row named one (a failed
     /// row's field, a conflict's column); else its first field.
     pub focus: Option<usize>,
+    /// Saves refused so far: each takes the focus to the field refused, the same one
+    /// again included.
+    pub refusals: u32,
 }
 
 impl RowEditor {
@@ -41,6 +44,7 @@ impl RowEditor {
             draft,
             error: None,
             focus: None,
+            refusals: 0,
         }
     }
 
@@ -233,6 +237,7 @@ impl AppState {
         };
         if let (Some(editor), Some(error)) = (self.editor.as_mut(), error) {
             editor.error = Some(error);
+            editor.refusals += 1;
         }
     }
 
