@@ -39,14 +39,45 @@ fn parse(text: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(text).map_err(|_| js_err("the engine returned text that is not JSON"))
 }
 
+/// An object (or JSON text) as JSON text. A number JSON cannot write (`NaN`, an
+/// infinity) is refused by name: `JSON.stringify` would write it as `null` and empty the
+/// cell it was meant for.
 fn text_of(value: &JsValue) -> Result<String, JsValue> {
     if let Some(s) = value.as_string() {
         return Ok(s);
     }
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
+    let finite_only = Closure::<dyn FnMut(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+        |key: JsValue, v: JsValue| match v.as_f64() {
+            Some(n) if !n.is_finite() => {
+                // (As JavaScript writes them.)
+                let n = if n.is_nan() {
+                    "NaN"
+                } else if n > 0.0 {
+                    "Infinity"
+                } else {
+                    "-Infinity"
+                };
+                Err(js_err(&format!(
+                    "{}: {n} is not a number JSON can hold (pass a finite number, or null to empty a cell)",
+                    key.as_string().filter(|k| !k.is_empty()).unwrap_or_else(|| "(top)".into())
+                )))
+            }
+            _ => Ok(v),
+        },
+    );
+    let text = js_sys::JSON::stringify_with_replacer(value, finite_only.as_ref())?;
+    text.as_string()
         .ok_or_else(|| js_err("the command is not JSON: pass an object or a JSON string"))
+}
+
+/// A string argument, or an Error naming what `what` expects.
+fn string_arg(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        js_err(&format!(
+            "{what} is a string, not {}",
+            value.js_typeof().as_string().unwrap_or_default()
+        ))
+    })
 }
 
 #[wasm_bindgen]
@@ -58,10 +89,15 @@ impl DualWriteSim {
         }
     }
 
-    /// A simulation from a scenario file's text.
+    /// A simulation from a scenario file's text (or the file's object, already parsed).
     #[wasm_bindgen(js_name = fromScenario)]
-    pub fn from_scenario(json: &str) -> Result<DualWriteSim, JsValue> {
-        JsonApi::from_scenario(json)
+    pub fn from_scenario(json: JsValue) -> Result<DualWriteSim, JsValue> {
+        if json.is_undefined() || json.is_null() {
+            return Err(js_err(
+                "fromScenario takes a scenario file's text (or its parsed object)",
+            ));
+        }
+        JsonApi::from_scenario(&text_of(&json)?)
             .map(|api| DualWriteSim { api })
             .map_err(err)
     }
@@ -73,9 +109,22 @@ impl DualWriteSim {
         parse(&self.api.dispatch(&text).map_err(err)?)
     }
 
-    /// Advances the simulated clock.
-    pub fn tick(&mut self, ticks: u32) -> Result<JsValue, JsValue> {
-        parse(&self.api.tick(ticks).map_err(err)?)
+    /// Advances the simulated clock by a whole number of ticks. (A number JavaScript would
+    /// round or wrap, `1.7` or `2**32 + 1`, or a text, is refused, not converted.)
+    pub fn tick(&mut self, ticks: JsValue) -> Result<JsValue, JsValue> {
+        let whole = ticks
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n));
+        let Some(n) = whole else {
+            return Err(js_err(&format!(
+                "tick takes a whole number of ticks, not {}",
+                js_sys::JSON::stringify(&ticks)
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .unwrap_or_else(|| ticks.js_typeof().as_string().unwrap_or_default())
+            )));
+        };
+        parse(&self.api.tick(n as u32).map_err(err)?)
     }
 
     /// Ticks until no map is Initializing or Resuming.
@@ -90,13 +139,16 @@ impl DualWriteSim {
     }
 
     /// A table's schema and rows.
-    pub fn table(&self, side: &str, name: &str) -> Result<JsValue, JsValue> {
-        parse(&self.api.table(side, name).map_err(err)?)
+    pub fn table(&self, side: JsValue, name: JsValue) -> Result<JsValue, JsValue> {
+        let side = string_arg(&side, "a table's side (\"FinOps\" or \"Dataverse\")")?;
+        let name = string_arg(&name, "a table's name")?;
+        parse(&self.api.table(&side, &name).map_err(err)?)
     }
 
     /// A whole table map.
-    pub fn map(&self, name: &str) -> Result<JsValue, JsValue> {
-        parse(&self.api.map(name).map_err(err)?)
+    pub fn map(&self, name: JsValue) -> Result<JsValue, JsValue> {
+        let name = string_arg(&name, "a table map's name")?;
+        parse(&self.api.map(&name).map_err(err)?)
     }
 
     /// What the Run and Pause dialogs list for maps (an array of names, or one name):

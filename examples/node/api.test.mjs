@@ -61,7 +61,23 @@ test('bad input throws an Error naming the problem and changes nothing', () => {
   assert.throws(() => sim.table('Dataverse', 'nope'), /Dataverse has no table 'nope'/);
   assert.throws(() => sim.table('Excel', 'x'), /unknown side 'Excel'/);
   assert.throws(() => DualWriteSim.fromScenario('{'), /the text ends before its JSON does/);
+  // A number JSON cannot hold is refused by name, not written as null (an emptied cell).
+  assert.throws(() => sim.dispatch({ command: 'update_row', side: 'FinOps', table: 'Currencies', row: ['USD'], cells: { NAME: NaN } }),
+    { message: 'NAME: NaN is not a number JSON can hold (pass a finite number, or null to empty a cell)' });
+  assert.throws(() => sim.dispatch({ command: 'tick', ticks: Infinity }), /ticks: Infinity is not a number JSON can hold/);
+  // tick takes a whole number as given: nothing rounded, wrapped or read from text.
+  for (const bad of [1.7, 2 ** 32 + 1, '3', NaN, undefined]) {
+    assert.throws(() => sim.tick(bad), /tick takes a whole number of ticks, not /, String(bad));
+  }
+  // Names are strings: a number or nothing is said so, not an engine crash.
+  assert.throws(() => sim.map(5), { message: 'a table map\'s name is a string, not number' });
+  assert.throws(() => sim.table(1, 2), /a table's side \("FinOps" or "Dataverse"\) is a string, not number/);
+  assert.throws(() => DualWriteSim.fromScenario(), /fromScenario takes a scenario file's text/);
   assert.equal(sim.exportScenario(), before);
+  // A scenario file's object, already parsed, loads as its text does (the same values;
+  // JavaScript writes 5000.0 as 5000).
+  const again = DualWriteSim.fromScenario(JSON.parse(before));
+  assert.deepEqual(JSON.parse(again.exportScenario()), JSON.parse(before));
 });
 
 test('an exported scenario loads back with its history', () => {
