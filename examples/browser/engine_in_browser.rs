@@ -42,7 +42,9 @@ fn currencies_run_and_sync_in_the_browser() {
     assert_eq!(status(&sim, "Currencies"), "Initializing");
     sim.run_until_idle().unwrap();
     assert_eq!(status(&sim, "Currencies"), "Running");
-    let table = sim.table("Dataverse", "transactioncurrencies").unwrap();
+    let table = sim
+        .table("Dataverse".into(), "transactioncurrencies".into())
+        .unwrap();
     let rows: js_sys::Array = js_sys::Reflect::get(&table, &"rows".into()).unwrap().into();
     assert_eq!(rows.length(), 5);
 }
