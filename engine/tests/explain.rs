@@ -742,3 +742,82 @@ fn the_lines_a_run_a_resume_and_a_skip_log_say_what_each_step_did() {
         assert!(!t.contains("each status change and what caused it"), "{t}");
     }
 }
+
+#[test]
+fn every_status_change_of_a_maps_life_is_explained_by_its_own_step() {
+    // Currencies: run, pause with a change queued, resume with catch-up, until idle.
+    let mut s = paused_currencies();
+    ok(
+        &mut s,
+        Command::UpdateRow {
+            side: Side::FinOps,
+            table: "Currencies".into(),
+            row: RowRef::Key(vec![Value::text("USD")]),
+            cells: [("NAME".to_string(), Value::text("A"))].into(),
+        },
+    );
+    ok(&mut s, run_cmd(&["Currencies"]));
+    ok(&mut s, Command::RunUntilIdle);
+    // Legal entities fails its initial sync: Dataverse refuses every write.
+    ok(
+        &mut s,
+        Command::SetAvailability {
+            side: Side::Dataverse,
+            available: false,
+        },
+    );
+    ok(&mut s, run_cmd(&["Legal entities"]));
+    ok(&mut s, Command::RunUntilIdle);
+    let explain = |map: &str, line: &str| {
+        let log = &s.state().map(map).unwrap().log;
+        let index = log
+            .iter()
+            .position(|l| l.message == line)
+            .unwrap_or_else(|| panic!("no '{line}' in {log:#?}"));
+        s.state()
+            .explain(&Subject::LogLine {
+                map: map.into(),
+                index,
+            })
+            .unwrap()
+    };
+    for (map, line, said, cause) in [
+        (
+            "Currencies",
+            "Status changed from Not running to Initializing",
+            "run with an initial sync",
+            Some("'Initial sync started"),
+        ),
+        (
+            "Currencies",
+            "Status changed from Paused to Resuming",
+            "the queue plays back",
+            Some("'Resumed: Catch up synchronization of queued records'"),
+        ),
+        (
+            "Currencies",
+            "Status changed from Resuming to Running",
+            "It went live",
+            Some("'Catch-up finished'"),
+        ),
+        (
+            "Legal entities",
+            "Status changed from Initializing to Not running",
+            "ended with failed rows",
+            Some("Initial Sync completed with status: Error"),
+        ),
+    ] {
+        let e = explain(map, line);
+        let t = text(&e);
+        assert!(t.contains(said), "{line}: {t}");
+        match cause {
+            Some(cause) => assert!(
+                t.contains("Logged just before it, at the same minute: ") && t.contains(cause),
+                "{line}: {t}"
+            ),
+            None => assert!(!t.contains("Logged just before it"), "{line}: {t}"),
+        }
+        // Only the stop's "nothing queued" is the model's reading.
+        assert!(!e.model_choice, "{line}");
+    }
+}
