@@ -178,6 +178,13 @@ async fn show_me_plays_the_stored_solution_step_by_step_and_start_over_rewinds()
     click(&root, "Next step").await;
     confirm_run(&root).await;
     assert!(text(&root, ".show-me").starts_with("Show me: next, step 6 of 6"));
+    // After a step played from its pane too, a reload carries on from there.
+    let root = mount_as_reloaded().await;
+    assert!(
+        text(&root, ".show-me").starts_with("Show me: next, step 6 of 6"),
+        "{}",
+        text(&root, ".show-me")
+    );
     click(&root, "Next step").await;
     assert!(
         root.query_selector(".show-me").unwrap().is_none(),

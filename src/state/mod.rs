@@ -1400,6 +1400,12 @@ impl AppState {
     /// Whether the pane open is the one Show me filled for its next step, as it filled
     /// it: confirming it plays that step. Changed (a map unticked, moved, another
     /// master), confirming it is the trainee's own action, which stops Show me.
+    /// The solution step Show me plays next, while it plays.
+    pub(crate) fn show_me_command(&self) -> Option<Command> {
+        let run = self.lesson.as_ref()?;
+        run.lesson.solution.get(run.show_me?).cloned()
+    }
+
     pub(crate) fn pane_as_show_me_filled(&self) -> bool {
         if !self.pane_shown_by_show_me() {
             return false;

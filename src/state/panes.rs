@@ -153,8 +153,14 @@ impl AppState {
                 .filter(|r| r.include)
                 .map(|r| r.map)
                 .collect();
+            // As Show me filled it, the step itself plays, so that the history is the
+            // solution's (its place restores after a reload).
+            let command = self
+                .show_me_command()
+                .filter(|_| as_shown)
+                .unwrap_or(Command::Pause { maps });
             self.show_me_pane_closed();
-            let played = self.try_apply(Command::Pause { maps });
+            let played = self.try_apply(command);
             if played.is_ok() && as_shown {
                 self.show_me_played();
             }
@@ -274,16 +280,23 @@ impl AppState {
                         master: Some(r.master),
                     })
                     .collect();
+                // As Show me filled it, the step itself plays: the same run (the pane
+                // shows what it does), written as the solution writes it, so that the
+                // history is the solution's and Show me's place restores after a reload.
+                let command = self
+                    .show_me_command()
+                    .filter(|_| as_shown)
+                    .unwrap_or(Command::Run {
+                        maps,
+                        initial_sync: if pane.initial_sync {
+                            InitialSync::Run
+                        } else {
+                            InitialSync::Skip
+                        },
+                        resume: pane.resume,
+                    });
                 self.show_me_pane_closed();
-                let played = self.try_apply(Command::Run {
-                    maps,
-                    initial_sync: if pane.initial_sync {
-                        InitialSync::Run
-                    } else {
-                        InitialSync::Skip
-                    },
-                    resume: pane.resume,
-                });
+                let played = self.try_apply(command);
                 // Refused, the pane stays as it was, its choices kept, the refusal said.
                 if played.is_err() {
                     pane.asking_no_related = false;
@@ -404,6 +417,13 @@ mod run_pane_tests {
                 s.lesson.as_ref().unwrap().show_me,
                 None,
                 "{id}: Show me ends"
+            );
+            // The history is the solution, step for step (its steps played from their
+            // panes as the solution writes them), so that Show me's place is found again.
+            assert_eq!(
+                s.session.borrow().commands(),
+                &lesson.solution[..],
+                "{id}: the history is the solution"
             );
             assert_eq!(
                 panes, in_panes,
