@@ -195,6 +195,35 @@ pub fn app() -> Html {
             }
         });
     }
+    // A wrong turn the open lesson notices, or the lesson solved or shown, is brought into
+    // view in the side column (its panel may be scrolled away above the map list), as
+    // far as it takes: the words are where the trainee is told to look.
+    {
+        let said = (
+            state.lesson_pitfall(),
+            state.progress.solved.len() + state.progress.shown.len(),
+        );
+        let lesson_open = state.lesson.is_some();
+        let first = use_mut_ref(|| true);
+        use_effect_with(said, move |(pitfall, _)| {
+            // Not at the first render (a reload keeps where the page was).
+            if std::mem::take(&mut *first.borrow_mut()) || !lesson_open {
+                return;
+            }
+            let selector = if pitfall.is_some() {
+                ".lesson-panel .pitfall"
+            } else {
+                ".lesson-panel .solved"
+            };
+            crate::widgets::after_next_paint(move || {
+                if let Some(el) = crate::widgets::element(selector) {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    el.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            });
+        });
+    }
     crate::clock::use_clock(&state);
     let dispatch = |a: Action| on::<MouseEvent>(&state, a);
     let session = state.session.borrow();

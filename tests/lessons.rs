@@ -685,8 +685,25 @@ async fn a_wrong_turn_is_noticed_and_said_how_to_come_back_until_undone() {
     // turn of the trainee's: the notice says the redo only.
     click(&root, "Undo").await;
     assert!(root.query_selector(".pitfall").unwrap().is_none());
+    // (Redone with the side column scrolled to its end, the panel out of view above:
+    // the wrong turn said is brought into view.)
+    let side = find(&root, ".maps-pane");
+    side.set_scroll_top(side.scroll_height());
     click(&root, "Redo").await;
     assert!(root.query_selector(".pitfall").unwrap().is_some());
+    next_paint().await;
+    let (seen, column) = (
+        find(&root, ".pitfall").get_bounding_client_rect(),
+        side.get_bounding_client_rect(),
+    );
+    assert!(
+        seen.top() >= column.top() - 1.0 && seen.bottom() <= column.bottom() + 1.0,
+        "the wrong turn in view: {} to {} in {} to {}",
+        seen.top(),
+        seen.bottom(),
+        column.top(),
+        column.bottom()
+    );
     assert!(
         !text(&root, ".notice").contains("Not quite"),
         "{}",
