@@ -1215,6 +1215,7 @@ impl Read for Expect {
             "alerts",
             "alerts_in_effect",
             "played_back",
+            "initial_syncs",
             "not",
         ];
         let mut o = Obj::strict(v, "struct Expect", &fields)?;
@@ -1235,6 +1236,7 @@ impl Read for Expect {
             alerts: o.or_default("alerts")?,
             alerts_in_effect: o.or_default("alerts_in_effect")?,
             played_back: o.or_default("played_back")?,
+            initial_syncs: o.or_default("initial_syncs")?,
             not: o.or_default("not")?,
         })
     }

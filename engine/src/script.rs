@@ -83,6 +83,10 @@ pub struct Expect {
     /// after a pause with an empty queue is told apart from one played back).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub played_back: BTreeMap<String, u64>,
+    /// How many initial syncs each named map has run, in all (its executions, as Initial
+    /// sync details lists them): a run or rerun with an initial sync adds one.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub initial_syncs: BTreeMap<String, usize>,
     /// Blocks that must not hold: each is a whole `Expect`, which holds when all it
     /// asks holds, so `[{"a"}, {"b"}]` reads "neither a nor b".
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -112,6 +116,7 @@ impl Expect {
         self.alerts.extend(other.alerts);
         self.alerts_in_effect.extend(other.alerts_in_effect);
         self.played_back.extend(other.played_back);
+        self.initial_syncs.extend(other.initial_syncs);
         self.not.extend(other.not);
         self
     }
@@ -604,6 +609,10 @@ pub fn check(session: &Session, e: &Expect, at: &str, checks: &mut Vec<Check>) {
     for (name, want) in &e.played_back {
         let found = map(name).map_or("no such map".into(), |m| m.played_back.to_string());
         push(checks, format!("{at}.played_back.{name}"), want, found);
+    }
+    for (name, want) in &e.initial_syncs {
+        let found = map(name).map_or("no such map".into(), |m| m.executions.len().to_string());
+        push(checks, format!("{at}.initial_syncs.{name}"), want, found);
     }
     for (i, block) in e.not.iter().enumerate() {
         let name = format!("{at}.not[{i}]");
