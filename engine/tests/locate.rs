@@ -816,6 +816,26 @@ fn a_step_still_to_take_is_said_as_one_to_take() {
         assert_eq!(sim.step_in_words(&command), to_do);
         assert_eq!(sim.command_in_words(&command), done);
     }
+    // A run names a map mastered by finance and operations apps (the default, Dataverse,
+    // goes without saying).
+    let run = Command::Run {
+        maps: vec![
+            RunEntry {
+                map: "Customer groups".into(),
+                master: Some(Side::Dataverse),
+            },
+            RunEntry {
+                map: "Customers V3".into(),
+                master: Some(Side::FinOps),
+            },
+        ],
+        initial_sync: InitialSync::Run,
+        resume: ResumeOption::CatchUp,
+    };
+    assert_eq!(
+        sim.step_in_words(&run),
+        "Run: Customer groups, Customers V3 (master: Finance and operations apps)"
+    );
     // A change of the mappings names the one mapping it changes, as a step.
     let mut mappings = sim.map("Currencies").unwrap().mappings.clone();
     let gone = mappings.remove(0).label();

@@ -286,7 +286,16 @@ impl fmt::Display for InTense<'_> {
             Command::Run {
                 maps, initial_sync, ..
             } => {
-                let list = names(&mut maps.iter().map(|e| &e.map));
+                // A map mastered by finance and operations apps says so (Dataverse is the
+                // default master): the choice a merge conflict turns on.
+                let list = maps
+                    .iter()
+                    .map(|e| match e.master {
+                        Some(Side::FinOps) => format!("{} (master: {})", e.map, Side::FinOps),
+                        _ => e.map.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 match initial_sync {
                     InitialSync::Run => write!(f, "Run: {list}"),
                     InitialSync::Skip => write!(f, "Run without initial sync: {list}"),
