@@ -367,6 +367,8 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
                     <p key={i} class="pitfall">
                         <span class="pitfall-mark" aria-hidden="true">{ "⚠ " }</span>
                         <strong>{ "Not quite: " }</strong>{ with_names(&text) }
+                        // The way back is often several steps (a Run, then Run until idle).
+                        <span class="hint">{ " (Undo takes back one step at a time; History lists the steps, and choosing one goes back to it at once.)" }</span>
                     </p>
                 }
             </div>

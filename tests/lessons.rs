@@ -660,6 +660,11 @@ async fn a_wrong_turn_is_noticed_and_said_how_to_come_back_until_undone() {
         "{said}"
     );
     assert!(said.contains("Undo"), "{said}");
+    // How to go back several steps at once is said with it.
+    assert!(
+        said.ends_with("History lists the steps, and choosing one goes back to it at once.)"),
+        "{said}"
+    );
     // The notice points at it too (the panel may be scrolled out of view).
     assert!(
         text(&root, ".notice")
