@@ -730,7 +730,7 @@ try {
   await shot(page, 'builder-wrong-turn');
   await page.click('button:text-is("Add the wrong turn")');
   const recorded = await page.textContent('.lesson-panel .pitfall');
-  check(recorded === '⚠ Not quite: Skipped: run Currencies with its initial sync.', `a wrong turn recorded in the builder is said by the lesson tried (${recorded})`);
+  check(recorded === '⚠ Not quite: Skipped: run Currencies with its initial sync. (Undo takes back one step at a time; History lists the steps, and choosing one goes back to it at once.)', `a wrong turn recorded in the builder is said by the lesson tried (${recorded})`);
   await page.click('.builder button:text-is("Close")');
 
   // At scale: long work says so first; a long list of failed rows and conflicts is paged

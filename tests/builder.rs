@@ -406,7 +406,7 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
     // The lesson being tried notices it at once.
     assert_eq!(
         text(&root, ".pitfall"),
-        "⚠ Not quite: Skipped: run Currencies with its initial sync."
+        "⚠ Not quite: Skipped: run Currencies with its initial sync. (Undo takes back one step at a time; History lists the steps, and choosing one goes back to it at once.)"
     );
     // Made again while trying (the session is an attempt, with the wrong step in it):
     // the lesson keeps its solution, and the attempt goes on noticing the wrong turn.
