@@ -13,6 +13,21 @@ fn customers_with_finops_master() -> Session {
     s
 }
 
+/// The explanation of the first line of `map`'s activity log that starts with `start`.
+fn explain_line(s: &Session, map: &str, start: &str) -> dualwrite_engine::explain::Explanation {
+    let log = &s.state().map(map).unwrap().log;
+    let index = log
+        .iter()
+        .position(|l| l.message.starts_with(start))
+        .unwrap_or_else(|| panic!("no '{start}' in {log:#?}"));
+    s.state()
+        .explain(&Subject::LogLine {
+            map: map.into(),
+            index,
+        })
+        .unwrap()
+}
+
 fn text(e: &dualwrite_engine::explain::Explanation) -> String {
     format!(
         "{} | {} | {}",
@@ -548,21 +563,11 @@ fn an_alert_of_application_errors_points_to_the_data_not_the_fault_switches() {
             &[("ONHOLDSTATUS", Value::text("Requisition"))],
         ))
         .is_err());
-    let log = &s.state().map("Customers V3").unwrap().log;
-    let index = log
-        .iter()
-        .position(|l| {
-            l.message
-                .starts_with("Alert: 1 error(s) of type Application error")
-        })
-        .expect("the alert fired");
-    let e = s
-        .state()
-        .explain(&Subject::LogLine {
-            map: "Customers V3".into(),
-            index,
-        })
-        .unwrap();
+    let e = explain_line(
+        &s,
+        "Customers V3",
+        "Alert: 1 error(s) of type Application error",
+    );
     let next = e.next.unwrap_or_default();
     assert!(next.starts_with("Fix the cause (the data:"), "{next}");
     assert!(!next.contains("fault"), "{next}");
@@ -662,19 +667,7 @@ fn status_changes_name_only_the_actions_their_statuses_offer() {
     let mut s = Session::new(demo());
     run_all(&mut s, &["Legal entities", "Currencies"]);
     ok(&mut s, stop_cmd(&["Currencies"]));
-    let log = &s.state().map("Currencies").unwrap().log;
-    let explain = |needle: &str| {
-        let index = log
-            .iter()
-            .position(|l| l.message == needle)
-            .unwrap_or_else(|| panic!("no '{needle}' in {log:#?}"));
-        s.state()
-            .explain(&Subject::LogLine {
-                map: "Currencies".into(),
-                index,
-            })
-            .unwrap()
-    };
+    let explain = |line: &str| explain_line(&s, "Currencies", line);
     // Initializing offers no action: neither Skip to live sync nor Stop ends it.
     let live = explain("Status changed from Initializing to Running");
     assert!(
@@ -717,21 +710,7 @@ fn the_lines_a_run_a_resume_and_a_skip_log_say_what_each_step_did() {
             preserve: true,
         },
     );
-    let log = &s.state().map("Currencies").unwrap().log;
-    let explain = |start: &str| {
-        let index = log
-            .iter()
-            .position(|l| l.message.starts_with(start))
-            .unwrap_or_else(|| panic!("no '{start}' in {log:#?}"));
-        text(
-            &s.state()
-                .explain(&Subject::LogLine {
-                    map: "Currencies".into(),
-                    index,
-                })
-                .unwrap(),
-        )
-    };
+    let explain = |start: &str| text(&explain_line(&s, "Currencies", start));
     for (line, said) in [
         ("Initial sync started", "Master for initial sync settles"),
         ("Resumed:", "plays the queued records back in order"),
@@ -768,19 +747,6 @@ fn every_status_change_of_a_maps_life_is_explained_by_its_own_step() {
     );
     ok(&mut s, run_cmd(&["Legal entities"]));
     ok(&mut s, Command::RunUntilIdle);
-    let explain = |map: &str, line: &str| {
-        let log = &s.state().map(map).unwrap().log;
-        let index = log
-            .iter()
-            .position(|l| l.message == line)
-            .unwrap_or_else(|| panic!("no '{line}' in {log:#?}"));
-        s.state()
-            .explain(&Subject::LogLine {
-                map: map.into(),
-                index,
-            })
-            .unwrap()
-    };
     for (map, line, said, cause) in [
         (
             "Currencies",
@@ -807,7 +773,7 @@ fn every_status_change_of_a_maps_life_is_explained_by_its_own_step() {
             Some("Initial Sync completed with status: Error"),
         ),
     ] {
-        let e = explain(map, line);
+        let e = explain_line(&s, map, line);
         let t = text(&e);
         assert!(t.contains(said), "{line}: {t}");
         match cause {
