@@ -243,20 +243,21 @@ pub fn grid(props: &GridProps) -> Html {
             },
         );
     }
+    // The row editor, when it is open on a row of this grid.
+    let editor_here = props
+        .state
+        .editor
+        .as_ref()
+        .filter(|e| e.side == props.side && *e.table == *props.table);
     // A save refused at a cell takes the focus to that cell's field, where the fix is
     // typed (its message is read with it: the field is described by it), not left on
     // Save.
     {
         let viewport = viewport.clone();
-        let refused_at = props
-            .state
-            .editor
-            .as_ref()
-            .filter(|e| e.side == props.side && *e.table == *props.table)
-            .and_then(|e| match &e.error {
-                Some((Some(p), _)) => Some((*p, e.refusals)),
-                _ => None,
-            });
+        let refused_at = editor_here.and_then(|e| match &e.error {
+            Some((Some(p), _)) => Some((*p, e.refusals)),
+            _ => None,
+        });
         use_effect_with(refused_at, move |refused| {
             if let Some((p, _)) = refused {
                 focus_in(&viewport, &field_at(*p));
@@ -269,12 +270,7 @@ pub fn grid(props: &GridProps) -> Html {
     // the trainee edits first.
     {
         let viewport = viewport.clone();
-        let editing_here = props
-            .state
-            .editor
-            .as_ref()
-            .filter(|e| e.side == props.side && *e.table == *props.table)
-            .map(|e| (e.row, e.focus));
+        let editing_here = editor_here.map(|e| (e.row, e.focus));
         let last = use_mut_ref(|| None::<Option<RowId>>);
         let (want_focus, scrolling) = (want_focus.clone(), scrolling.clone());
         use_effect_with(editing_here, move |editing| {
@@ -424,10 +420,7 @@ pub fn grid(props: &GridProps) -> Html {
             }
         })
     };
-    let editing = state
-        .editor
-        .as_ref()
-        .filter(|e| e.side == side && e.table == t.name);
+    let editing = editor_here;
     // What each cell may hold, asked only while a row of this grid is in the editor.
     let choices: Vec<Choices> = match editing {
         Some(_) => (0..t.columns.len())

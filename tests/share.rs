@@ -42,6 +42,18 @@ fn link_value(root: &Element) -> String {
     input.value()
 }
 
+/// Copy link, then the link opened in a fresh page of another browser (nothing saved
+/// there, no lesson solved): the app as it opens.
+async fn copied_link_opened_elsewhere(root: &Element) -> Element {
+    click(root, "Copy link").await;
+    let link = link_value(root);
+    root.set_inner_html("");
+    dualwrite_sim::autosave::clear();
+    dualwrite_sim::lessons::Progress::clear();
+    open_with_hash(&link[link.find('#').unwrap()..]);
+    mount_as_reloaded().await
+}
+
 #[wasm_bindgen_test]
 async fn a_copied_link_opens_the_same_state_and_history_in_a_fresh_page() {
     let root = mount().await;
@@ -157,13 +169,7 @@ async fn a_corrupt_or_newer_link_is_refused_and_the_workspace_stays() {
 async fn a_link_made_in_a_lesson_opens_the_lesson() {
     let root = mount().await;
     click(&root, "Pause, the queue and the catch-up").await;
-    click(&root, "Copy link").await;
-    let link = link_value(&root);
-    root.set_inner_html("");
-    dualwrite_sim::autosave::clear();
-    dualwrite_sim::lessons::Progress::clear();
-    open_with_hash(&link[link.find('#').unwrap()..]);
-    let fresh = mount_as_reloaded().await;
+    let fresh = copied_link_opened_elsewhere(&root).await;
     assert!(find(&fresh, ".lesson-panel h3")
         .text_content()
         .unwrap()
@@ -185,14 +191,7 @@ async fn a_lesson_solved_in_a_shared_session_counts_only_once_solved_by_the_one_
     run_selected(&root).await;
     click(&root, "Run until idle").await;
     assert!(text(&root, "#lessons-title").starts_with("Lessons (1 of "));
-    click(&root, "Copy link").await;
-    let link = link_value(&root);
-    root.set_inner_html("");
-    // Another browser: nothing solved there.
-    dualwrite_sim::autosave::clear();
-    dualwrite_sim::lessons::Progress::clear();
-    open_with_hash(&link[link.find('#').unwrap()..]);
-    let fresh = mount_as_reloaded().await;
+    let fresh = copied_link_opened_elsewhere(&root).await;
     assert!(
         notice(&fresh).contains("the lesson counts as solved here once you solve it yourself"),
         "{}",
@@ -245,13 +244,7 @@ async fn a_solved_lesson_shared_undone_to_its_start_is_not_solved_by_redo() {
     // Undone to the lesson's start, then shared: the steps come along, to redo.
     click(&root, "Undo").await;
     click(&root, "Undo").await;
-    click(&root, "Copy link").await;
-    let link = link_value(&root);
-    root.set_inner_html("");
-    dualwrite_sim::autosave::clear();
-    dualwrite_sim::lessons::Progress::clear();
-    open_with_hash(&link[link.find('#').unwrap()..]);
-    let fresh = mount_as_reloaded().await;
+    let fresh = copied_link_opened_elsewhere(&root).await;
     click(&fresh, "Redo").await;
     click(&fresh, "Redo").await;
     assert!(text(&fresh, ".lesson-panel .solved")
@@ -317,12 +310,7 @@ async fn a_titled_sessions_link_opens_with_its_title() {
     let file = json_file("rehearsal.json", &text);
     choose_file(&root, "#import-file", &file).await;
     await_file_read(&file, || notice(&root).contains("Scenario loaded")).await;
-    click(&root, "Copy link").await;
-    let link = link_value(&root);
-    root.set_inner_html("");
-    dualwrite_sim::autosave::clear();
-    open_with_hash(&link[link.find('#').unwrap()..]);
-    let fresh = mount_as_reloaded().await;
+    let fresh = copied_link_opened_elsewhere(&root).await;
     assert!(
         notice(&fresh).starts_with("Opened the shared session 'Contoso go-live rehearsal': "),
         "{}",

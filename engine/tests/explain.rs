@@ -409,21 +409,7 @@ fn a_status_change_in_the_log_is_explained_by_its_step_and_what_came_just_before
     let mut s = Session::new(demo());
     run_all(&mut s, &["Legal entities", "Currencies"]);
     ok(&mut s, pause_cmd(&["Currencies"]));
-    let log = &s.state().map("Currencies").unwrap().log;
-    let explain = |needle: &str| {
-        let index = log
-            .iter()
-            .position(|l| l.message == needle)
-            .unwrap_or_else(|| panic!("no '{needle}' in {log:#?}"));
-        text(
-            &s.state()
-                .explain(&Subject::LogLine {
-                    map: "Currencies".into(),
-                    index,
-                })
-                .unwrap(),
-        )
-    };
+    let explain = |line: &str| text(&explain_line(&s, "Currencies", line));
     let live = explain("Status changed from Initializing to Running");
     assert!(
         live.contains("initial sync ended with no failed row"),
@@ -458,19 +444,11 @@ fn a_status_change_quotes_its_cause_not_a_setting_changed_the_same_minute() {
             resume: ResumeOption::CatchUp,
         },
     );
-    let log = &s.state().map("Currencies").unwrap().log;
-    let index = log
-        .iter()
-        .position(|l| l.message == "Status changed from Not running to Running")
-        .unwrap();
-    let said = text(
-        &s.state()
-            .explain(&Subject::LogLine {
-                map: "Currencies".into(),
-                index,
-            })
-            .unwrap(),
-    );
+    let said = text(&explain_line(
+        &s,
+        "Currencies",
+        "Status changed from Not running to Running",
+    ));
     assert!(said.contains("'Initial sync skipped'"), "{said}");
     assert!(!said.contains("filter set"), "{said}");
 }
@@ -502,18 +480,7 @@ fn an_alert_that_paused_a_map_is_explained_with_when_its_settings_apply() {
         &["USD"],
         &[("NAME", Value::text("x"))],
     ));
-    let log = &s.state().map("Currencies").unwrap().log;
-    let index = log
-        .iter()
-        .position(|l| l.message.starts_with("Alert:"))
-        .expect("the alert fired");
-    let e = s
-        .state()
-        .explain(&Subject::LogLine {
-            map: "Currencies".into(),
-            index,
-        })
-        .unwrap();
+    let e = explain_line(&s, "Currencies", "Alert:");
     let said = text(&e);
     // A resume keeps the settings the map ran with: the explanation does not send the
     // trainee to change them on the paused map and resume.
