@@ -2,6 +2,7 @@
 //! never read at all), then read as UTF-8 text (a file in another encoding is refused,
 //! not loaded with its letters replaced), the outcome dispatched as an action.
 
+use dualwrite_engine::format::one_decimal;
 use yew::prelude::*;
 
 use crate::state::{Action, AppState};
@@ -70,8 +71,8 @@ pub fn size_in_words(bytes: usize) -> String {
     match bytes {
         0..KB => format!("{bytes} bytes"),
         // Up to what rounds to 1,023 KB; from there, megabytes ("1.0 MB", not "1024 KB").
-        _ if bytes < KB * KB - KB / 2 => format!("{:.0} KB", bytes as f64 / KB as f64),
-        _ => format!("{:.1} MB", bytes as f64 / (KB * KB) as f64),
+        _ if bytes < KB * KB - KB / 2 => format!("{} KB", (bytes + KB / 2) / KB),
+        _ => format!("{} MB", one_decimal(bytes as u64, (KB * KB) as u64)),
     }
 }
 

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use dualwrite_engine::locate::{Choices, RowAt};
+use dualwrite_engine::format::one_decimal;
 use dualwrite_engine::{RowId, Side};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -1153,7 +1154,8 @@ fn watch_key_width(viewport: &NodeRef) -> Option<KeyWidthWatch> {
             let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() else {
                 return;
             };
-            let width = format!("{:.1}px", entry.target().get_bounding_client_rect().width());
+            let width = entry.target().get_bounding_client_rect().width();
+            let width = format!("{}px", one_decimal((width.max(0.0) * 10.0) as u64, 10));
             let _ = el.style().set_property("--key-width", &width);
         },
     );

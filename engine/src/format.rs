@@ -32,10 +32,17 @@ pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
 
 /// A size as people read it, with the exact count: "64.0 MiB (67108865 bytes)".
 fn in_mib(bytes: usize) -> String {
-    format!(
-        "{:.1} MiB ({bytes} bytes)",
-        bytes as f64 / (1024.0 * 1024.0)
-    )
+    format!("{} MiB ({bytes} bytes)", one_decimal(bytes as u64, 1024 * 1024))
+}
+
+/// `numerator / denominator` with one decimal, rounded half up: `one_decimal(3, 2)` is
+/// "1.5", `one_decimal(2, 3)` "0.7". Written with whole numbers, so that the bundle
+/// carries no float formatting (about 10 KB of code and tables) for the few sizes it
+/// shows. A zero `denominator` reads as 1.
+pub fn one_decimal(numerator: u64, denominator: u64) -> String {
+    let denominator = u128::from(denominator.max(1));
+    let tenths = (u128::from(numerator) * 10 + denominator / 2) / denominator;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// Why a scenario or command could not be read.

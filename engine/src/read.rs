@@ -365,9 +365,16 @@ fn unsigned(v: Json, expected: &str, max: u64) -> Res<u64> {
             if n.as_f64()
                 .is_some_and(|f| f >= 18_446_744_073_709_551_616.0 && f.fract() == 0.0) =>
         {
+            // Said in whole digits up to 2^128 (beyond, as JSON writes it: `1e40`),
+            // without the float formatting that `{:.0}` would bring into the bundle.
+            let whole = n.as_f64().unwrap_or_default();
+            let digits = if whole < 340_282_366_920_938_463_463_374_607_431_768_211_455.0 {
+                (whole as u128).to_string()
+            } else {
+                n.to_string()
+            };
             Err(ReadError::new(format!(
-                "invalid value: integer `{:.0}` is too large, expected {expected}",
-                n.as_f64().unwrap_or_default()
+                "invalid value: integer `{digits}` is too large, expected {expected}"
             )))
         }
         other => Err(invalid_type(other, expected)),

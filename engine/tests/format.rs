@@ -190,6 +190,17 @@ fn an_empty_file_and_a_cut_short_one_are_said_as_such() {
         err,
         "[0]: invalid value: integer `18446744073709551616` is too large, expected a whole number, 0 or more"
     );
+    // Far beyond, in the digits JSON's reader keeps, or as JSON writes it.
+    for (text, said) in [
+        ("[1e30]", "1000000000000000019884624838656"),
+        ("[1e40]", "1e+40"),
+    ] {
+        let err = format::from_json::<Vec<u64>>(text).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            format!("[0]: invalid value: integer `{said}` is too large, expected a whole number, 0 or more")
+        );
+    }
     // A fraction-free float below that is said as written.
     let err = format::from_json::<Vec<u64>>("[5.0]")
         .unwrap_err()
@@ -1394,4 +1405,24 @@ fn a_lesson_file_given_as_a_scenario_is_named_as_a_lesson() {
     let err = format::import(lesson).unwrap_err();
     assert_eq!(err, format::FormatError::LessonNotScenario);
     assert_eq!(err.to_string(), "this is a lesson file, not a scenario");
+}
+
+#[test]
+fn sizes_are_said_with_one_decimal_rounded_half_up() {
+    for (numerator, denominator, said) in [
+        (0, 7, "0.0"),
+        (3, 2, "1.5"),
+        (2, 3, "0.7"),
+        (1, 20, "0.1"),
+        (67_108_865, 1024 * 1024, "64.0"),
+        (19_084_083, 1024 * 1024, "18.2"),
+        (u64::MAX, 1, "18446744073709551615.0"),
+        (5, 0, "5.0"),
+    ] {
+        assert_eq!(
+            format::one_decimal(numerator, denominator),
+            said,
+            "{numerator} / {denominator}"
+        );
+    }
 }
