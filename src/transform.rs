@@ -202,7 +202,9 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
             let shown = pane.read(state.session.borrow().state());
             match shown {
                 Ok(m) => {
-                    pane.json = Some(serde_json::to_string_pretty(&m).unwrap_or_default());
+                    pane.json = Some(dualwrite_engine::format::indented(
+                        &serde_json::to_string(&m).unwrap_or_default(),
+                    ));
                     pane.error = None;
                 }
                 Err(e) => pane.error = Some(e),

@@ -524,7 +524,7 @@ impl LessonFile {
 
     /// The file as text (what "Download lesson file" saves).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        crate::format::indented(&serde_json::to_string(self).unwrap_or_default())
     }
 }
 

@@ -1426,3 +1426,21 @@ fn sizes_are_said_with_one_decimal_rounded_half_up() {
         );
     }
 }
+
+#[test]
+fn indented_text_is_laid_out_as_serde_json_lays_it_out() {
+    let tricky = json!({
+        "empty": [], "none": {}, "text": "a \\\" quote, a [bracket], {a brace}: a colon",
+        "nested": [[1, [2, {}]], {"k": [null, true, -1.5]}],
+        "unicode": "Jürgen ✓",
+    });
+    let demo: Json = serde_json::from_str(dualwrite_engine::demo::DEMO_SCENARIO).unwrap();
+    for value in [tricky, demo, json!([]), json!("x"), json!(3)] {
+        let compact = serde_json::to_string(&value).unwrap();
+        assert_eq!(
+            format::indented(&compact),
+            serde_json::to_string_pretty(&value).unwrap(),
+            "{compact}"
+        );
+    }
+}
