@@ -200,10 +200,13 @@ impl JsonApi {
 
     /// The command log and the cursor.
     pub fn log(&self) -> String {
-        to_text(&json!({
-            "commands": self.session.commands(),
-            "cursor": self.session.cursor(),
-        }))
+        // Written as text, not through `json!`, which would compile a second writer of
+        // every command into the bundle.
+        format!(
+            r#"{{"commands":{},"cursor":{}}}"#,
+            to_text(&self.session.commands()),
+            self.session.cursor()
+        )
     }
 
     /// The whole session as a scenario file.

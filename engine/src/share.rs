@@ -318,6 +318,10 @@ impl Work {
 
 /// The link text that opens a lesson made with the lesson builder, at its start.
 pub fn encode_lesson(lesson: &LessonFile) -> Result<String, ShareError> {
+    // Through text rather than `json!`, which would compile a second writer of every
+    // type a lesson holds into the bundle (one into a JSON tree, beside the text's).
+    let lesson = crate::read::parse(&serde_json::to_string(lesson).unwrap_or_default())
+        .map_err(|e| ShareError::Corrupt(e.to_string()))?;
     let payload = Payload {
         v: SHARE_VERSION,
         start: serde_json::json!({ "lesson": lesson }),
