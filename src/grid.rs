@@ -10,8 +10,8 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use dualwrite_engine::locate::{Choices, RowAt};
 use dualwrite_engine::format::one_decimal;
+use dualwrite_engine::locate::{Choices, RowAt};
 use dualwrite_engine::{RowId, Side};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;

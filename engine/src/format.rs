@@ -32,7 +32,10 @@ pub const MAX_SCENARIO_BYTES: usize = 64 * 1024 * 1024;
 
 /// A size as people read it, with the exact count: "64.0 MiB (67108865 bytes)".
 fn in_mib(bytes: usize) -> String {
-    format!("{} MiB ({bytes} bytes)", one_decimal(bytes as u64, 1024 * 1024))
+    format!(
+        "{} MiB ({bytes} bytes)",
+        one_decimal(bytes as u64, 1024 * 1024)
+    )
 }
 
 /// `compact`, serde_json's compact text, laid out as `serde_json::to_string_pretty` lays
