@@ -31,6 +31,9 @@ const HEAD_PX: u32 = 43;
 pub const OVERSCAN: usize = 6;
 /// The most rows drawn at once: the view and the rows beyond it on each side.
 const DRAWN: usize = VISIBLE + 2 * OVERSCAN;
+/// Characters past which a cell's text may be cut short (a cell is at most 16rem wide,
+/// about 30 characters of the grid's type): such a cell carries its text as a tooltip.
+const CUT_AFTER: usize = 24;
 
 /// The columns hidden in each table's grid (by side and table), for as long as the page
 /// lives: a grid shown again (another map selected, then this one) hides what it hid.
@@ -859,8 +862,14 @@ pub fn grid(props: &GridProps) -> Html {
                                                 data-row={row_id.clone()} data-place={place.clone()} data-b="2" tabindex={stop_at(2)}
                                                 onclick={delete(state, (id, Action::DeleteRow(side, t.name.clone(), id)), (&deleting, next))}>{ "Delete" }</button>
                                         </td>
-                                        { for r.iter().enumerate().skip(1).filter(|(i, _)| visible(i)).map(|(i, v)| html! {
-                                            <td>{ t.columns.get(i).map_or_else(|| v.to_string(), |c| c.ty.shown(v)) }</td>
+                                        { for r.iter().enumerate().skip(1).filter(|(i, _)| visible(i)).map(|(i, v)| {
+                                            let shown = t.columns.get(i).map_or_else(|| v.to_string(), |c| c.ty.shown(v));
+                                            // A text longer than a cell shows (16rem) is cut
+                                            // short with an ellipsis: its whole text is the
+                                            // cell's tooltip (the pair comparison and the row
+                                            // editor show it whole too).
+                                            let title = (shown.chars().count() > CUT_AFTER).then(|| shown.clone());
+                                            html! { <td {title}>{ shown }</td> }
                                         }) }
                                     </tr>
                                     }

@@ -950,3 +950,47 @@ async fn each_grid_has_a_heading_with_its_table_and_count() {
         ]
     );
 }
+
+/// The cell of `column` in the row of `row` of the grid of `table`.
+fn cell(root: &Element, table: &str, row: &str, column: &str) -> Element {
+    let table = find(root, &format!(r#"table[aria-label^="{table}"]"#));
+    let at = texts(&table, "thead th")
+        .iter()
+        .position(|h| h == column || h.starts_with(&format!("{column} ")))
+        .expect("the column");
+    let select = find(&table, &format!(r#"button[aria-label="Select row {row}"]"#));
+    let cells = select
+        .closest("tr")
+        .unwrap()
+        .unwrap()
+        .query_selector_all("td")
+        .unwrap();
+    cells.item(at as u32).unwrap().dyn_into().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_cell_cut_short_shows_its_whole_text_as_its_tooltip() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    let long = "accounts.payable.department@a-rather-long-domain.example.com";
+    edit_cell(
+        &root,
+        r#"table[aria-label^="Finance"]"#,
+        "US-001, usmf",
+        "PRIMARYCONTACTEMAIL",
+        long,
+    )
+    .await;
+    let td = cell(&root, "Finance", "US-001, usmf", "PRIMARYCONTACTEMAIL");
+    assert!(
+        td.scroll_width() > td.client_width(),
+        "the cell is cut short ({} of {} px shown)",
+        td.client_width(),
+        td.scroll_width()
+    );
+    assert_eq!(td.get_attribute("title").as_deref(), Some(long));
+    // A cell shown whole has no tooltip to repeat it.
+    let short = cell(&root, "Finance", "US-002, usmf", "PRIMARYCONTACTEMAIL");
+    assert!(short.scroll_width() <= short.client_width(), "shown whole");
+    assert_eq!(short.get_attribute("title"), None);
+}
