@@ -20,17 +20,18 @@ pub fn page() -> String {
         .unwrap_or_default()
 }
 
-/// The link that opens `session`, with its `title` if it has one; `start` names where
-/// it started (`demo`, `lesson:<id>`), when known.
+/// The link that opens `session`, with its `title` if it has one and where the screen
+/// is (`view`); `start` names where it started (`demo`, `lesson:<id>`), when known.
 pub fn link(
     session: &Session,
     start: Option<&str>,
     title: Option<&str>,
+    view: &share::View,
 ) -> Result<String, ShareError> {
     Ok(format!(
         "{}{PREFIX}{}",
         page(),
-        share::encode_titled(session, start, title)?
+        share::encode_with(session, start, title, Some(view))?
     ))
 }
 

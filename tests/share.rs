@@ -317,3 +317,23 @@ async fn a_titled_sessions_link_opens_with_its_title() {
         notice(&fresh)
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_link_opens_on_the_maps_and_tab_its_sender_looked_at() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    tick_map(&root, "select-Customer-groups").await;
+    open_tab(&root, "Activity log").await;
+    let fresh = copied_link_opened_elsewhere(&root).await;
+    let ticked = |id: &str| {
+        let input: web_sys::HtmlInputElement =
+            wasm_bindgen::JsCast::dyn_into(find(&fresh, &format!("#{id}"))).unwrap();
+        input.checked()
+    };
+    assert!(ticked("select-Currencies") && ticked("select-Customer-groups"));
+    assert!(!ticked("select-Legal-entities"));
+    assert_eq!(
+        text(&fresh, "[role=tab][aria-selected=true]"),
+        "Activity log"
+    );
+}

@@ -19,8 +19,9 @@ use crate::lesson::{builtin, Lesson, LessonFile};
 use crate::read::{Obj, Read, ReadError};
 use crate::sim::{Command, Simulator};
 
-/// Version written in every link.
-pub const SHARE_VERSION: u32 = 1;
+/// Version written in every link: 2 since links carry the session's title (`t`) and
+/// where the screen was (`view`); links of version 1 still open.
+pub const SHARE_VERSION: u32 = 2;
 /// Longest link text accepted and produced, in bytes (a URL fragment of about 64 KB).
 pub const MAX_LINK: usize = 64 * 1024;
 /// Most bytes a link may decompress to.
@@ -137,6 +138,33 @@ struct Payload {
     /// The session's title, when it has one (a file's, as loaded).
     #[serde(skip_serializing_if = "Option::is_none")]
     t: Option<String>,
+    /// Where the sender's screen was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    view: Option<View>,
+}
+
+/// Where the screen was when a link was made: the ticked maps and the details' tab on
+/// show, so that whoever opens the link looks at what its sender looked at. The engine
+/// carries them as given; the app names the tab (by the product's name of it) and
+/// leaves out what it does not know.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct View {
+    /// The ticked maps, by name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub maps: Vec<String>,
+    /// The details' tab on show, by its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tab: Option<String>,
+}
+
+impl Read for View {
+    fn read(v: Json) -> Result<View, ReadError> {
+        let mut o = Obj::strict(v, "a link's view", &["maps", "tab"])?;
+        Ok(View {
+            maps: o.or_default("maps")?,
+            tab: o.opt("tab")?,
+        })
+    }
 }
 
 impl Read for Payload {
@@ -144,7 +172,7 @@ impl Read for Payload {
         let mut o = Obj::strict(
             v,
             "a link's content",
-            &["v", "start", "h", "log", "cursor", "t"],
+            &["v", "start", "h", "log", "cursor", "t", "view"],
         )?;
         Ok(Payload {
             v: o.req("v")?,
@@ -153,6 +181,7 @@ impl Read for Payload {
             log: o.req("log")?,
             cursor: o.req("cursor")?,
             t: o.opt("t")?,
+            view: o.opt("view")?,
         })
     }
 }
@@ -177,6 +206,8 @@ pub struct Shared {
     pub session: Session,
     /// Its title, when the link carries one.
     pub title: Option<String>,
+    /// Where the sender's screen was, when the link says.
+    pub view: Option<View>,
 }
 
 /// The link text for a session. `start` names where it started (`demo`, `lesson:<id>`);
@@ -184,14 +215,16 @@ pub struct Shared {
 /// otherwise (or with `None`) the base goes in whole, so that the link always
 /// reproduces the session.
 pub fn encode(session: &Session, start: Option<&str>) -> Result<String, ShareError> {
-    encode_titled(session, start, None)
+    encode_with(session, start, None, None)
 }
 
-/// [`encode`], with the session's title, which the link carries to whoever opens it.
-pub fn encode_titled(
+/// [`encode`], with the session's title and where the screen was, which the link
+/// carries to whoever opens it.
+pub fn encode_with(
     session: &Session,
     start: Option<&str>,
     title: Option<&str>,
+    view: Option<&View>,
 ) -> Result<String, ShareError> {
     let named = start
         .and_then(|name| Start::resolve(name).ok().map(|(_, state)| (name, state)))
@@ -216,6 +249,7 @@ pub fn encode_titled(
         log: session.commands().to_vec(),
         cursor: session.cursor(),
         t: title.map(str::to_string),
+        view: view.filter(|v| **v != View::default()).cloned(),
     };
     // A link that would not open is not made.
     payload.work().check()?;
@@ -329,12 +363,13 @@ pub fn encode_lesson(lesson: &LessonFile) -> Result<String, ShareError> {
         log: Vec::new(),
         cursor: 0,
         t: None,
+        view: None,
     };
     payload.work().check()?;
     pack(&payload)
 }
 
-fn pack(payload: &Payload) -> Result<String, ShareError> {
+fn pack(payload: &impl Serialize) -> Result<String, ShareError> {
     let json = serde_json::to_vec(payload).map_err(|e| ShareError::Corrupt(e.to_string()))?;
     if json.len() > MAX_JSON {
         return Err(ShareError::ScenarioTooLarge(json.len() / 1024));
@@ -438,6 +473,7 @@ pub fn decode(text: &str) -> Result<Shared, ShareError> {
         start,
         session,
         title: payload.t,
+        view: payload.view,
     })
 }
 
@@ -468,6 +504,52 @@ mod tests {
         assert!(check_work(&[tick(500_000), tick(500_001)]).is_err());
     }
 
+    /// A link carries where the sender's screen was, and says nothing of it when there
+    /// is nothing to say; a link of version 1 (before titles and views) still opens.
+    #[test]
+    fn a_link_carries_the_view_and_links_of_version_1_still_open() {
+        let mut session = Session::new(crate::demo::demo());
+        session.dispatch(Command::Tick { ticks: 2 }).unwrap();
+        let view = View {
+            maps: vec!["Currencies".into(), "Customer groups".into()],
+            tab: Some("Queued records".into()),
+        };
+        let code = encode_with(&session, Some("demo"), Some("Rehearsal"), Some(&view)).unwrap();
+        let shared = decode(&code).unwrap();
+        assert_eq!(shared.view.as_ref(), Some(&view));
+        assert_eq!(shared.title.as_deref(), Some("Rehearsal"));
+        assert_eq!(shared.session.cursor(), 1);
+        // An empty view is not written.
+        let plain = encode_with(&session, Some("demo"), None, Some(&View::default())).unwrap();
+        assert_eq!(plain, encode(&session, Some("demo")).unwrap());
+        assert_eq!(decode(&plain).unwrap().view, None);
+        // Version 1, as links were written before this one.
+        let old = pack(&Payload {
+            v: 1,
+            start: Json::String("demo".into()),
+            h: None,
+            log: vec![Command::Tick { ticks: 2 }],
+            cursor: 1,
+            t: None,
+            view: None,
+        })
+        .unwrap();
+        let opened = decode(&old).unwrap();
+        assert_eq!(opened.session.state(), session.state());
+        assert_eq!(opened.view, None);
+        // A view with a field this version does not know is refused by name, as the
+        // rest of a link is.
+        let odd = pack(&serde_json::json!({
+            "v": SHARE_VERSION, "start": "demo", "log": [], "cursor": 0,
+            "view": { "maps": [], "zoom": 2 },
+        }))
+        .unwrap();
+        match decode(&odd) {
+            Err(ShareError::Corrupt(why)) => assert!(why.contains("zoom"), "{why}"),
+            other => panic!("refused, not {other:?}"),
+        }
+    }
+
     /// The steps of the scenario or lesson a link starts from count too: they replay
     /// as it opens, before its own history.
     #[test]
@@ -486,6 +568,7 @@ mod tests {
                 log: Vec::new(),
                 cursor: 0,
                 t: None,
+                view: None,
             })
             .unwrap();
             match decode(&link) {

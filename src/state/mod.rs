@@ -827,6 +827,9 @@ impl AppState {
                 // The title it was shared with: its exports are named by it here too.
                 opened.title = shared.title.as_deref().map(Into::into);
                 opened.feed_of_last_step();
+                if let Some(view) = &shared.view {
+                    opened.look_at(view);
+                }
                 opened.origin = shared.start.name();
                 opened.lesson = match &shared.start {
                     Start::Lesson(id) => LessonRun::by_id(id),
@@ -862,6 +865,34 @@ impl AppState {
                     "The link could not be opened: {e}. Your workspace is as you left it."
                 )));
             }
+        }
+    }
+
+    /// Where the screen is, as a link carries it: the ticked maps and the tab on show.
+    pub(crate) fn view(&self) -> dualwrite_engine::share::View {
+        dualwrite_engine::share::View {
+            maps: self.selected.iter().cloned().collect(),
+            tab: Some(self.tab.label().to_string()),
+        }
+    }
+
+    /// Shows what a link's sender looked at: the maps it ticked that are maps here, and
+    /// its tab when this version has one of that name (the rest is left as it opens).
+    fn look_at(&mut self, view: &dualwrite_engine::share::View) {
+        let session = self.session.borrow();
+        let selected = view
+            .maps
+            .iter()
+            .filter(|m| session.state().map(m).is_ok())
+            .cloned()
+            .collect();
+        drop(session);
+        self.selected = selected;
+        if let Some(tab) = DetailTab::ALL
+            .into_iter()
+            .find(|t| view.tab.as_deref() == Some(t.label()))
+        {
+            self.tab = tab;
         }
     }
 
@@ -2010,10 +2041,11 @@ mod tests {
     #[test]
     fn a_link_carries_the_sessions_title() {
         let session = Session::new(dualwrite_engine::demo());
-        let code = dualwrite_engine::share::encode_titled(
+        let code = dualwrite_engine::share::encode_with(
             &session,
             Some("demo"),
             Some("Contoso go-live rehearsal"),
+            None,
         )
         .unwrap();
         let mut opened = AppState::demo();
@@ -2028,6 +2060,37 @@ mod tests {
         let mut plain = AppState::demo();
         plain.open_link(&dualwrite_engine::share::encode(&session, Some("demo")).unwrap());
         assert_eq!(plain.title, None);
+    }
+
+    #[test]
+    fn a_link_opens_on_the_maps_and_tab_its_sender_looked_at() {
+        let mut sender = AppState::demo();
+        sender.selected = BTreeSet::from(["Currencies".into(), "Customer groups".into()]);
+        sender.tab = DetailTab::ActivityLog;
+        let view = sender.view();
+        assert_eq!(view.tab.as_deref(), Some("Activity log"));
+        let link = |view: &dualwrite_engine::share::View| {
+            dualwrite_engine::share::encode_with(
+                &sender.session.borrow(),
+                Some("demo"),
+                None,
+                Some(view),
+            )
+            .unwrap()
+        };
+        let mut opened = AppState::demo();
+        opened.open_link(&link(&view));
+        assert_eq!(opened.selected, sender.selected);
+        assert_eq!(opened.tab, DetailTab::ActivityLog);
+        // A map or a tab this version does not have is left out; the rest still shows.
+        let odd = dualwrite_engine::share::View {
+            maps: vec!["Currencies".into(), "No such map".into()],
+            tab: Some("Someday's tab".into()),
+        };
+        let mut opened = AppState::demo();
+        opened.open_link(&link(&odd));
+        assert_eq!(opened.selected, BTreeSet::from(["Currencies".to_string()]));
+        assert_eq!(opened.tab, DetailTab::default());
     }
 
     #[test]

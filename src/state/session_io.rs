@@ -111,8 +111,12 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::MakeLink => {
             let start = next.origin.clone().unwrap_or_else(|| "demo".into());
-            let link =
-                crate::share::link(&next.session.borrow(), Some(&start), next.title.as_deref());
+            let link = crate::share::link(
+                &next.session.borrow(),
+                Some(&start),
+                next.title.as_deref(),
+                &next.view(),
+            );
             match link {
                 Ok(link) => {
                     let made = next.share_link.as_ref().map_or(0, |(_, n)| n + 1);
