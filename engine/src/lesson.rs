@@ -261,6 +261,14 @@ impl Lesson {
         self.goals_met(session).iter().all(|&met| met)
     }
 
+    /// Whether every step taken in `session` (a session at the lesson's start) so far is
+    /// the solution's, in its order: a session Show me played, or one that followed it
+    /// step by step. Nothing of the trainee's own is in it then.
+    pub fn follows_solution(&self, session: &Session) -> bool {
+        let done = &session.commands()[..session.cursor()];
+        self.solution.starts_with(done)
+    }
+
     /// The facts the lesson builder offers to tick for a wrong turn taken in `session`
     /// (a session at the lesson's start): what changed since the start (as
     /// [`goal_candidates`] names it), then each of the lesson's goals that does not hold

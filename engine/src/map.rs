@@ -222,14 +222,20 @@ impl StatusKind {
 
     /// What a map in this status needs first for its mappings and filters to be edited
     /// (they are, only while Not running), by the actions each status offers: only a
-    /// Running map can be stopped.
-    pub fn before_editing(self) -> &'static str {
+    /// Running map can be stopped. `None` when Not running: nothing is needed.
+    pub fn before_editing(self) -> Option<&'static str> {
         match self {
-            StatusKind::NotRunning => "nothing",
-            StatusKind::Running => "stop it",
-            StatusKind::Paused => "resume it (Resume, or Run), then stop it once it is Running",
-            StatusKind::Initializing => "let its initial sync end, then stop it if it is Running",
-            StatusKind::Resuming => "let its catch-up end (or Skip to live sync), then stop it",
+            StatusKind::NotRunning => None,
+            StatusKind::Running => Some("stop it"),
+            StatusKind::Paused => {
+                Some("resume it (Resume, or Run), then stop it once it is Running")
+            }
+            StatusKind::Initializing => {
+                Some("let its initial sync end, then stop it if it is Running")
+            }
+            StatusKind::Resuming => {
+                Some("let its catch-up end (or Skip to live sync), then stop it")
+            }
         }
     }
 }

@@ -37,6 +37,29 @@ fn every_builtin_lesson_is_unsolved_at_its_start_and_solved_by_its_solution() {
 }
 
 #[test]
+fn a_session_follows_the_solution_while_every_step_taken_is_the_solutions() {
+    let l = Lesson::load(&lesson(RUNNING, SOLUTION, "[]")).unwrap();
+    let mut s = l.session();
+    assert!(l.follows_solution(&s), "nothing done yet");
+    s.dispatch(l.solution[0].clone()).unwrap();
+    assert!(l.follows_solution(&s));
+    s.dispatch(l.solution[1].clone()).unwrap();
+    assert!(l.follows_solution(&s), "the whole solution");
+    s.dispatch(dualwrite_engine::Command::Tick { ticks: 1 })
+        .unwrap();
+    assert!(!l.follows_solution(&s), "a step of one's own after it");
+    // Steps undone are not taken: back to the solution's first step, it follows again.
+    s.undo();
+    s.undo();
+    assert!(l.follows_solution(&s));
+    // A step of one's own first.
+    let mut own = l.session();
+    own.dispatch(dualwrite_engine::Command::Tick { ticks: 1 })
+        .unwrap();
+    assert!(!l.follows_solution(&own));
+}
+
+#[test]
 fn goals_are_ticked_one_by_one_as_they_come_to_hold() {
     let l = Lesson::load(&lesson(RUNNING, SOLUTION, "[]")).unwrap();
     let mut s = l.session();

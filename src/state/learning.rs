@@ -301,9 +301,7 @@ impl AppState {
     /// Whether the session holds no step but the lesson's solution's first ones: Show me
     /// played them (or nothing was done).
     pub(crate) fn replays_solution(&self, run: &LessonRun) -> bool {
-        let session = self.session.borrow();
-        let done = &session.commands()[..session.cursor()];
-        run.lesson.solution.starts_with(done)
+        run.lesson.follows_solution(&self.session.borrow())
     }
 
     /// Whether the session kept to bring back is empty or one of this lesson (an earlier
