@@ -285,6 +285,9 @@ fn mappings_can_be_edited_only_while_not_running() {
     );
     ok(&mut s, Command::RunUntilIdle);
     ok(&mut s, stop_cmd(&[MAP]));
+    // Not running: nothing is needed first, and nothing refuses the edit.
+    assert_eq!(StatusKind::NotRunning.before_editing(), None);
+    assert_eq!(s.state().why_not_edit(MAP, Edit::Mappings), None);
     ok(
         &mut s,
         Command::SetMappings {
