@@ -329,7 +329,9 @@ pub fn grid(props: &GridProps) -> Html {
         });
     }
     // A row of this grid unselected from elsewhere (the comparison's Close, which goes
-    // with it) gives the focus, left on the page, back to the row's own button.
+    // with it) gives the focus, left on the page, back to the row's own button. Not when
+    // another row was selected instead (a row saved in the other grid is): the focus is
+    // that grid's to give.
     {
         let viewport = viewport.clone();
         let here = props
@@ -338,10 +340,11 @@ pub fn grid(props: &GridProps) -> Html {
             .as_ref()
             .filter(|at| at.side == props.side && *at.table == *props.table)
             .map(|at| at.id);
+        let none_selected = props.state.selected_row.is_none();
         let last = use_mut_ref(|| None::<RowId>);
-        use_effect_with(here, move |here| {
+        use_effect_with((here, none_selected), move |(here, none_selected)| {
             let was = last.replace(*here);
-            if let (Some(row), None) = (was, here) {
+            if let (Some(row), None, true) = (was, here, none_selected) {
                 // Only when the control that had the focus went with the unselection (the
                 // comparison's Close), not when another control was pressed.
                 let gone = crate::widgets::last_focused().is_none_or(|e| !e.is_connected());

@@ -994,3 +994,42 @@ async fn a_cell_cut_short_shows_its_whole_text_as_its_tooltip() {
     assert!(short.scroll_width() <= short.client_width(), "shown whole");
     assert_eq!(short.get_attribute("title"), None);
 }
+
+#[wasm_bindgen_test]
+async fn a_row_saved_in_one_grid_keeps_the_focus_there_after_a_save_in_the_other() {
+    const DATAVERSE: &str = r#"table[aria-label^="Dataverse"]"#;
+    let root = mount_with_synced("select-Currencies").await;
+    // Saved from the keyboard in each grid in turn: the focus goes back to the Edit of
+    // the row just saved, in the grid it was saved in.
+    for (grid, row, field, text) in [
+        (r#"table[aria-label^="Finance"]"#, "EUR", "NAME", "Euro X"),
+        (DATAVERSE, "GBP", "currencyname", "Pound Y"),
+    ] {
+        press(
+            &root,
+            &format!(r#"{grid} button[aria-label="Edit row {row}"]"#),
+        )
+        .await;
+        let input: web_sys::HtmlInputElement = find(
+            &root,
+            &format!(r#"input[aria-label="{field} of row {row}"]"#),
+        )
+        .dyn_into()
+        .unwrap();
+        input.set_value(text);
+        key(&input, "Enter", false, false).await;
+        assert!(
+            root.query_selector("tr.editing").unwrap().is_none(),
+            "saved"
+        );
+        assert_eq!(
+            focused_label().as_deref(),
+            Some(format!("Edit row {row}").as_str()),
+            "after the save in {grid}"
+        );
+        assert!(
+            focused().closest(grid).unwrap().is_some(),
+            "in the grid it was saved in"
+        );
+    }
+}
