@@ -31,9 +31,6 @@ const HEAD_PX: u32 = 43;
 pub const OVERSCAN: usize = 6;
 /// The most rows drawn at once: the view and the rows beyond it on each side.
 const DRAWN: usize = VISIBLE + 2 * OVERSCAN;
-/// Characters past which a cell's text may be cut short (a cell is at most 16rem wide,
-/// about 30 characters of the grid's type): such a cell carries its text as a tooltip.
-const CUT_AFTER: usize = 24;
 
 /// The columns hidden in each table's grid (by side and table), for as long as the page
 /// lives: a grid shown again (another map selected, then this one) hides what it hid.
@@ -794,7 +791,7 @@ pub fn grid(props: &GridProps) -> Html {
                         <th scope="col" class="row-actions">{ "Actions" }</th>
                         { for t.columns.iter().enumerate().skip(1).filter(|(p, _)| visible(p)).map(|(p, c)| header(p, &c.name)) }
                     </tr></thead>
-                    <tbody onkeydown={onrowkey} onfocusin={onrowfocus}>
+                    <tbody onkeydown={onrowkey} onfocusin={onrowfocus} onmouseover={tooltip_if_cut()}>
                         { editing.filter(|e| e.row.is_none()).map(|e| editor_row(e, "the new row".into(), 2)).unwrap_or_default() }
                         // The spacers are always there, and the rows one keyed list
                         // between them: a scroll keeps the rows still in view, and the
@@ -865,14 +862,8 @@ pub fn grid(props: &GridProps) -> Html {
                                                 data-row={row_id.clone()} data-place={place.clone()} data-b="2" tabindex={stop_at(2)}
                                                 onclick={delete(state, (id, Action::DeleteRow(side, t.name.clone(), id)), (&deleting, next))}>{ "Delete" }</button>
                                         </td>
-                                        { for r.iter().enumerate().skip(1).filter(|(i, _)| visible(i)).map(|(i, v)| {
-                                            let shown = t.columns.get(i).map_or_else(|| v.to_string(), |c| c.ty.shown(v));
-                                            // A text longer than a cell shows (16rem) is cut
-                                            // short with an ellipsis: its whole text is the
-                                            // cell's tooltip (the pair comparison and the row
-                                            // editor show it whole too).
-                                            let title = (shown.chars().count() > CUT_AFTER).then(|| shown.clone());
-                                            html! { <td {title}>{ shown }</td> }
+                                        { for r.iter().enumerate().skip(1).filter(|(i, _)| visible(i)).map(|(i, v)| html! {
+                                            <td>{ t.columns.get(i).map_or_else(|| v.to_string(), |c| c.ty.shown(v)) }</td>
                                         }) }
                                     </tr>
                                     }
@@ -1232,6 +1223,26 @@ fn scroll_clear(field: &web_sys::Element, viewport: &web_sys::Element) {
         return;
     };
     viewport.set_scroll_left(viewport.scroll_left() + by.round() as i32);
+}
+
+/// A value cell whose text is cut short (an ellipsis: cells stop at 16rem, at 9rem below
+/// 1180 px) shows its whole text as its tooltip, set as the pointer comes to it, since
+/// only the browser knows what a width cuts; a cell shown whole has none. (The pair
+/// comparison and the row editor show every value whole, for the keyboard too.)
+fn tooltip_if_cut() -> Callback<MouseEvent> {
+    Callback::from(|e: MouseEvent| {
+        let Some(cell) = e
+            .target_dyn_into::<web_sys::Element>()
+            .and_then(|t| t.closest("td:not([class])").ok().flatten())
+        else {
+            return;
+        };
+        let _ = if cell.scroll_width() > cell.client_width() {
+            cell.set_attribute("title", &cell.text_content().unwrap_or_default())
+        } else {
+            cell.remove_attribute("title")
+        };
+    })
 }
 
 /// Focuses the New row of the grid that `inside` is part of.

@@ -988,11 +988,23 @@ async fn a_cell_cut_short_shows_its_whole_text_as_its_tooltip() {
         td.client_width(),
         td.scroll_width()
     );
+    hover(&td).await;
     assert_eq!(td.get_attribute("title").as_deref(), Some(long));
-    // A cell shown whole has no tooltip to repeat it.
+    // A cell shown whole has no tooltip to repeat it, nor one left from an earlier text.
     let short = cell(&root, "Finance", "US-002, usmf", "PRIMARYCONTACTEMAIL");
     assert!(short.scroll_width() <= short.client_width(), "shown whole");
+    short.set_attribute("title", "stale").unwrap();
+    hover(&short).await;
     assert_eq!(short.get_attribute("title"), None);
+}
+
+/// The pointer comes to `target` (a `mouseover`, which bubbles).
+async fn hover(target: &Element) {
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    let over = web_sys::MouseEvent::new_with_mouse_event_init_dict("mouseover", &init).unwrap();
+    target.dispatch_event(&over).unwrap();
+    yew::scheduler::flush().await;
 }
 
 #[wasm_bindgen_test]
