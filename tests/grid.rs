@@ -1045,3 +1045,52 @@ async fn a_row_saved_in_one_grid_keeps_the_focus_there_after_a_save_in_the_other
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn in_a_narrow_grid_save_and_cancel_stay_in_view_as_the_editor_scrolls_sideways() {
+    const FINOPS_TABLE: &str = r#"table[aria-label^="Finance"]"#;
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    // As narrow as a grid is at 1024 px.
+    let viewport: web_sys::HtmlElement = find(&root, FINOPS).dyn_into().unwrap();
+    viewport.style().set_property("width", "300px").unwrap();
+    press(
+        &root,
+        &format!(r#"{FINOPS_TABLE} button[aria-label="Edit row USD"]"#),
+    )
+    .await;
+    let shown = |label: &str| {
+        let b = find(&root, &format!("{FINOPS_TABLE} tr.editing button"));
+        let b = if label == "Save" {
+            b
+        } else {
+            find(&root, &format!("{FINOPS_TABLE} tr.editing button + button"))
+        };
+        assert_eq!(b.text_content().as_deref(), Some(label));
+        let r = b.get_bounding_client_rect();
+        let document = web_sys::window().unwrap().document().unwrap();
+        let at = document
+            .element_from_point(
+                (r.left() + r.width() / 2.0) as f32,
+                (r.top() + r.height() / 2.0) as f32,
+            )
+            .expect("something at the button's centre");
+        b.contains(Some(&at))
+    };
+    // Each field in turn, as Tab takes the focus along the row: the grid scrolls to it.
+    for column in ["NAME", "SYMBOL", "EXCHANGERATE"] {
+        let field: web_sys::HtmlElement = find(
+            &root,
+            &format!(r#"input[aria-label="{column} of row USD"]"#),
+        )
+        .dyn_into()
+        .unwrap();
+        field.focus().unwrap();
+        next_paint().await;
+        assert!(viewport.scroll_left() > 0, "{column}: the grid scrolled");
+        assert!(
+            shown("Save") && shown("Cancel"),
+            "{column}: Save and Cancel in view"
+        );
+    }
+}
