@@ -38,13 +38,16 @@ pub(crate) fn run_pane(
                 </label>
                 <span class="hint" role="status">{
                 if pane.show_related && !pane.rows.iter().any(|r| r.dependent) {
+                    // Named: "these" read as every map listed, prerequisites included,
+                    // which other maps may well depend on.
+                    let chosen = either_of(&state.selected);
                     if state.related().listed_dependents.is_empty() {
-                        "No other table map depends on these: there is none to add."
+                        format!("No other table map depends on {chosen}: there is none to add.")
                     } else {
-                        "The table maps that depend on these are listed already."
+                        format!("The table maps that depend on {chosen} are listed already.")
                     }
                 } else {
-                    ""
+                    String::new()
                 }
             }</span>
             </p>
@@ -341,4 +344,14 @@ pub(crate) fn skip_pane(
         Action::CloseSkipPane,
         body,
     )
+}
+
+/// The maps chosen, in words: "Currencies", "Currencies or Customers V3", "A, B or C".
+fn either_of(maps: &std::collections::BTreeSet<String>) -> String {
+    let names: Vec<&str> = maps.iter().map(String::as_str).collect();
+    match names.split_last() {
+        None => "the maps chosen".into(),
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
 }

@@ -2766,7 +2766,7 @@ async fn show_related_adds_the_maps_that_depend_on_the_selection_or_says_there_a
     assert_eq!(pane_order(&find(&root, ".run-pane")), before);
     assert_eq!(
         text(&root, ".run-pane .hint[role=status]"),
-        "No other table map depends on these: there is none to add."
+        "No other table map depends on Customers V3: there is none to add."
     );
     // Said beside the box: the rows stay where they were, and no line waits for it.
     assert_eq!(first_row_top(), top);
@@ -2794,7 +2794,7 @@ async fn show_related_adds_the_maps_that_depend_on_the_selection_or_says_there_a
     press_input(&root, show).await;
     assert_eq!(
         text(&root, ".run-pane .hint[role=status]"),
-        "The table maps that depend on these are listed already."
+        "The table maps that depend on Customer groups or Customers V3 are listed already."
     );
     key(&find(&root, ".run-pane"), "Escape", false, false).await;
     // Legal entities, Customers V3, Vendors V2 and CDS Contacts V2: the maps that depend
@@ -2814,7 +2814,7 @@ async fn show_related_adds_the_maps_that_depend_on_the_selection_or_says_there_a
     assert_eq!(pane_order(&find(&root, ".run-pane")), before);
     assert_eq!(
         text(&root, ".run-pane .hint[role=status]"),
-        "The table maps that depend on these are listed already."
+        "The table maps that depend on CDS Contacts V2, Customers V3, Legal entities or Vendors V2 are listed already."
     );
 }
 
