@@ -309,6 +309,8 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
     let met = lesson.goals_met(&session);
     let holding = lesson.goals_holding(&session);
     let all_met = met.iter().all(|&m| m);
+    // A lesson the trainee solved before (progress keeps it).
+    let solved_before = state.progress.solved.contains(&lesson.id);
     // A wrong turn the lesson notices (none once solved), by its place among them.
     let pitfall = state
         .lesson_pitfall()
@@ -372,7 +374,15 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
                     </p>
                 }
             </div>
-            if all_met && run.watched {
+            if all_met && (run.watched || run.shared) && solved_before {
+                // Progress keeps a lesson once solved: played by Show me or shared since,
+                // it stays solved.
+                <p class="solved" role="status">{ if run.watched {
+                    "Every goal reached, as Show me played it. You solved this lesson yourself before: it stays solved."
+                } else {
+                    "Every goal reached in the session shared with you. You solved this lesson yourself before: it stays solved."
+                } }</p>
+            } else if all_met && run.watched {
                 <p class="solved" role="status">{ "Every goal reached, as Show me played it. It counts as solved once you solve it yourself: Start over, then without Show me." }</p>
             } else if all_met && run.shared {
                 <p class="solved" role="status">{ "Every goal reached in the session shared with you. It counts as solved once you solve it yourself: Start over." }</p>

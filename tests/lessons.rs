@@ -829,3 +829,27 @@ async fn a_lesson_solved_in_another_tab_stays_solved_when_this_tab_saves_its_pro
     let again = mount_as_reloaded().await;
     assert!(text(&again, "#lessons-title").starts_with("Lessons (1 of "));
 }
+
+#[wasm_bindgen_test]
+async fn show_me_on_a_lesson_solved_before_says_it_stays_solved() {
+    let root = mount().await;
+    click(&root, "Your first table map").await;
+    tick_map(&root, "select-Currencies").await;
+    run_selected(&root).await;
+    click(&root, "Run until idle").await;
+    assert!(text(&root, "#lessons-title").starts_with("Lessons (1 of "));
+    // Watched afterwards, to the end: the panel does not call it unsolved.
+    click(&root, "Show me").await;
+    click(&root, "Next step").await;
+    confirm_run(&root).await;
+    click(&root, "Next step").await;
+    assert!(
+        root.query_selector(".show-me").unwrap().is_none(),
+        "done showing"
+    );
+    assert_eq!(
+        text(&root, ".lesson-panel .solved"),
+        "Every goal reached, as Show me played it. You solved this lesson yourself before: it stays solved."
+    );
+    assert!(text(&root, "#lessons-title").starts_with("Lessons (1 of "));
+}
