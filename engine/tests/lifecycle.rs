@@ -638,10 +638,10 @@ fn the_most_recent_change_wins_on_both_sides_after_a_catch_up() {
             .map(|l| l.message.as_str())
             .collect();
         assert!(
-            log.iter().any(|l| l.contains("row (USD), NAME = currencyname: the queued Finance and operations apps value 'A' (change 1) was superseded by the later Dataverse change 2, more recent, so it was not written over (Dataverse had 'B' then; the most recent change to the cell is the one that stays)")),
+            log.iter().any(|l| l.contains("row (USD), NAME = currencyname: the queued Finance and operations apps value 'A' (change 1) was superseded by the later Dataverse change 2, so it was not written to Dataverse, which had 'B' then (the most recent change to a cell is the one that stays; the later change is played in its turn)")),
             "{log:#?}"
         );
-        assert!(log.iter().any(|l| l.contains("the queued Dataverse value 'B' (change 2) was superseded by the later Finance and operations apps change 3, more recent")), "{log:#?}");
+        assert!(log.iter().any(|l| l.contains("the queued Dataverse value 'B' (change 2) was superseded by the later Finance and operations apps change 3, so it was not written to Finance and operations apps, which had 'C' then")), "{log:#?}");
 
         let (s, events) = rename_usd_during_a_pause(&[(FinOps, "Fin"), (Dataverse, "Dv")], rows);
         assert_eq!(usd_names(&s), (Some(t("Dv")), Some(t("Dv"))));

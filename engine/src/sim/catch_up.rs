@@ -350,7 +350,7 @@ fn describe_superseded(change: &QueuedChange, cell: &sync::SupersededCell) -> St
     let (from, to) = (change.origin, change.origin.other());
     match &cell.mapping {
         Some(mapping) => format!(
-            "Catch-up: row ({key}), {mapping}: the queued {from} value '{}' (change {}) was superseded by the later {to} change {}, more recent, so it was not written over ({to} had '{}' then; the most recent change to the cell is the one that stays)",
+            "Catch-up: row ({key}), {mapping}: the queued {from} value '{}' (change {}) was superseded by the later {to} change {}, so it was not written to {to}, which had '{}' then (the most recent change to a cell is the one that stays; the later change is played in its turn)",
             cell.queued, change.seq, cell.by, cell.kept
         ),
         None => format!(
