@@ -358,27 +358,27 @@ pub fn help(state: &UseReducerHandle<AppState>, first: &NodeRef) -> Html {
                     }) }
                     <tr>
                         <th scope="row">{ "Tabs of a map's details" }</th>
-                        <td><kbd>{ "← → Home End" }</kbd></td>
+                        <td>{ kbds(&["←", "→", "Home", "End"]) }</td>
                         <td>{ "Move between the tabs" }</td>
                     </tr>
                     <tr>
                         <th scope="row">{ "Rows of a table" }</th>
-                        <td><kbd>{ "↑ ↓ Page Up Page Down Ctrl+Home Ctrl+End" }</kbd></td>
+                        <td>{ kbds(&["↑", "↓", "Page Up", "Page Down", "Ctrl+Home", "Ctrl+End"]) }</td>
                         <td>{ "Move between rows (one Tab reaches them; rows out of view scroll in)" }</td>
                     </tr>
                     <tr>
                         <th scope="row">{ "Buttons of a row, headings" }</th>
-                        <td><kbd>{ "← → Home End" }</kbd></td>
+                        <td>{ kbds(&["←", "→", "Home", "End"]) }</td>
                         <td>{ "Move between a row's Select, Edit and Delete, or between the column headings" }</td>
                     </tr>
                     <tr>
                         <th scope="row">{ "Table mappings" }</th>
-                        <td><kbd>{ "↑ ↓ ← → Home End" }</kbd></td>
+                        <td>{ kbds(&["↑", "↓", "←", "→", "Home", "End"]) }</td>
                         <td>{ "Move between the mappings, and between a mapping's map type and Delete (one Tab reaches them)" }</td>
                     </tr>
                     <tr>
                         <th scope="row">{ "Row editor" }</th>
-                        <td><kbd>{ "Enter" }</kbd>{ " " }<kbd>{ "Escape" }</kbd></td>
+                        <td>{ kbds(&["Enter", "Escape"]) }</td>
                         <td>{ "Save the row being edited (from any of its fields), or leave it unsaved" }</td>
                     </tr>
                     <tr>
@@ -411,4 +411,12 @@ pub fn help(state: &UseReducerHandle<AppState>, first: &NodeRef) -> Html {
         Action::Help(false),
         body,
     )
+}
+
+/// Keys, one `<kbd>` each, so that a long list wraps between keys, never inside one.
+fn kbds(keys: &[&str]) -> Html {
+    keys.iter()
+        .enumerate()
+        .map(|(i, k)| html! { <>{ if i == 0 { "" } else { " " } }<kbd>{ *k }</kbd></> })
+        .collect()
 }

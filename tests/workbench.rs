@@ -1752,3 +1752,30 @@ async fn resume_is_offered_for_paused_maps_and_opens_the_run_pane_with_the_resum
         "Running"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_helps_keys_wrap_between_keys_never_inside_one() {
+    let root = mount().await;
+    press(&root, r#"button[aria-keyshortcuts="Shift+?"]"#).await;
+    let help: HtmlElement = find(&root, ".help").dyn_into().unwrap();
+    // As narrow as the help is at 1024 px, and narrower.
+    for width in ["780px", "600px"] {
+        help.style().set_property("width", width).unwrap();
+        let keys = help.query_selector_all("kbd").unwrap();
+        assert!(keys.length() > 20, "every key in its own box");
+        let keys: Vec<Element> = (0..keys.length())
+            .filter_map(|i| keys.item(i))
+            .filter_map(|k| k.dyn_into().ok())
+            .collect();
+        // One line high, as the first key ("R") is.
+        let line = keys[0].get_bounding_client_rect().height();
+        for k in &keys {
+            assert!(
+                k.get_bounding_client_rect().height() < line * 1.5,
+                "{width}: '{}' is on one line",
+                k.text_content().unwrap_or_default()
+            );
+        }
+        assert!(text(&help, "tbody").contains("↑ ↓ Page Up Page Down Ctrl+Home Ctrl+End"));
+    }
+}
