@@ -1158,7 +1158,10 @@ fn watch_key_width(viewport: &NodeRef) -> Option<KeyWidthWatch> {
                 return;
             };
             let width = entry.target().get_bounding_client_rect().width();
-            let width = format!("{}px", one_decimal((width.max(0.0) * 10.0) as u64, 10));
+            let width = format!(
+                "{}px",
+                one_decimal((width.max(0.0) * 10.0).round() as u64, 10)
+            );
             let _ = el.style().set_property("--key-width", &width);
         },
     );
@@ -1225,20 +1228,25 @@ fn scroll_clear(field: &web_sys::Element, viewport: &web_sys::Element) {
     viewport.set_scroll_left(viewport.scroll_left() + by.round() as i32);
 }
 
-/// A value cell whose text is cut short (an ellipsis: cells stop at 16rem, at 9rem below
-/// 1180 px) shows its whole text as its tooltip, set as the pointer comes to it, since
-/// only the browser knows what a width cuts; a cell shown whole has none. (The pair
+/// A cell whose text is cut short (an ellipsis: cells stop at 16rem, at 9rem below
+/// 1180 px; a key cell at 24rem or 9rem) shows its whole text as its tooltip, set as the
+/// pointer comes to it, since only the browser knows what a width cuts; a cell shown
+/// whole has none. A key cell's tooltip is its key (its marks have their own). (The pair
 /// comparison and the row editor show every value whole, for the keyboard too.)
 fn tooltip_if_cut() -> Callback<MouseEvent> {
     Callback::from(|e: MouseEvent| {
         let Some(cell) = e
             .target_dyn_into::<web_sys::Element>()
-            .and_then(|t| t.closest("td:not([class])").ok().flatten())
+            .and_then(|t| t.closest("td:not(.row-actions)").ok().flatten())
         else {
             return;
         };
+        let text = match cell.query_selector("button.cell-select") {
+            Ok(Some(key)) => key.text_content(),
+            _ => cell.text_content(),
+        };
         let _ = if cell.scroll_width() > cell.client_width() {
-            cell.set_attribute("title", &cell.text_content().unwrap_or_default())
+            cell.set_attribute("title", &text.unwrap_or_default())
         } else {
             cell.remove_attribute("title")
         };

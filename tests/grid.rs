@@ -996,6 +996,33 @@ async fn a_cell_cut_short_shows_its_whole_text_as_its_tooltip() {
     short.set_attribute("title", "stale").unwrap();
     hover(&short).await;
     assert_eq!(short.get_attribute("title"), None);
+    // A key cut short: its tooltip is the key, without the row's marks (selected, just
+    // written), which carry their own.
+    let key = "A-CUSTOMER-ACCOUNT-NUMBER-FAR-LONGER-THAN-ANY-KEY-COLUMN-SHOWS-IN-FULL";
+    edit_cell(
+        &root,
+        r#"table[aria-label^="Finance"]"#,
+        "US-002, usmf",
+        "CUSTOMERACCOUNT",
+        key,
+    )
+    .await;
+    let select = find(
+        &root,
+        &format!(r#"button[aria-label="Select row {key}, usmf"]"#),
+    );
+    let td = select.closest("td").unwrap().unwrap();
+    assert!(
+        td.scroll_width() > td.client_width(),
+        "the key is cut short"
+    );
+    assert!(
+        text(&td, ".marks").contains("selected"),
+        "{}",
+        text(&td, ".marks")
+    );
+    hover(&select).await;
+    assert_eq!(td.get_attribute("title").as_deref(), Some(key));
 }
 
 /// The pointer comes to `target` (a `mouseover`, which bubbles).

@@ -833,11 +833,7 @@ async fn a_lesson_solved_in_another_tab_stays_solved_when_this_tab_saves_its_pro
 #[wasm_bindgen_test]
 async fn show_me_on_a_lesson_solved_before_says_it_stays_solved() {
     let root = mount().await;
-    click(&root, "Your first table map").await;
-    tick_map(&root, "select-Currencies").await;
-    run_selected(&root).await;
-    click(&root, "Run until idle").await;
-    assert!(text(&root, "#lessons-title").starts_with("Lessons (1 of "));
+    solve_first_lesson(&root).await;
     // Watched afterwards, to the end: the panel does not call it unsolved.
     click(&root, "Show me").await;
     click(&root, "Next step").await;

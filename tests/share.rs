@@ -186,11 +186,7 @@ async fn a_lesson_solved_in_a_shared_session_counts_only_once_solved_by_the_one_
     dualwrite_sim::autosave::clear();
     dualwrite_sim::lessons::Progress::clear();
     let root = mount().await;
-    click(&root, "Your first table map").await;
-    tick_map(&root, "select-Currencies").await;
-    run_selected(&root).await;
-    click(&root, "Run until idle").await;
-    assert!(text(&root, "#lessons-title").starts_with("Lessons (1 of "));
+    solve_first_lesson(&root).await;
     let fresh = copied_link_opened_elsewhere(&root).await;
     assert!(
         notice(&fresh).contains("the lesson counts as solved here once you solve it yourself"),
@@ -336,4 +332,28 @@ async fn a_link_opens_on_the_maps_and_tab_its_sender_looked_at() {
         text(&fresh, "[role=tab][aria-selected=true]"),
         "Activity log"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_shared_session_of_a_lesson_solved_here_before_leaves_it_solved() {
+    let root = mount().await;
+    solve_first_lesson(&root).await;
+    // Someone's session of the same lesson, opened in this browser, where it is solved.
+    click(&root, "Copy link").await;
+    let link = link_value(&root);
+    root.set_inner_html("");
+    dualwrite_sim::autosave::clear();
+    open_with_hash(&link[link.find('#').unwrap()..]);
+    let opened = mount_as_reloaded().await;
+    assert!(
+        notice(&opened).contains("you solved this lesson yourself before: it stays solved"),
+        "{}",
+        notice(&opened)
+    );
+    assert_eq!(
+        text(&opened, ".lesson-panel .solved"),
+        "Every goal reached in the session shared with you. You solved this lesson yourself before: it stays solved."
+    );
+    assert!(text(&opened, "#lessons-title").starts_with("Lessons (1 of "));
+    dualwrite_sim::lessons::Progress::clear();
 }

@@ -181,7 +181,7 @@ pub enum CommandError {
         reason: String,
     },
     /// Mappings, filters and keys can be edited only while Not running.
-    #[error("'{map}' is {status}: to edit its {edit}, {}", status.before_editing().unwrap_or("edit it"))]
+    #[error("'{map}' is {status}: to edit its {edit}, {}", status.before_editing().unwrap_or("nothing is needed first"))]
     EditWhileActive {
         /// Map.
         map: String,

@@ -365,7 +365,7 @@ fn unsigned(v: Json, expected: &str, max: u64) -> Res<u64> {
             if n.as_f64()
                 .is_some_and(|f| f >= 18_446_744_073_709_551_616.0 && f.fract() == 0.0) =>
         {
-            // Said in whole digits up to 2^128 (beyond, as JSON writes it: `1e40`),
+            // Said in whole digits up to 2^128 (beyond, as serde_json writes it: `1e+40`),
             // without the float formatting that `{:.0}` would bring into the bundle.
             let whole = n.as_f64().unwrap_or_default();
             let digits = if whole < 340_282_366_920_938_463_463_374_607_431_768_211_455.0 {

@@ -19,8 +19,8 @@ use crate::lesson::{builtin, Lesson, LessonFile};
 use crate::read::{Obj, Read, ReadError};
 use crate::sim::{Command, Simulator};
 
-/// Version written in every link: 2 since links carry the session's title (`t`) and
-/// where the screen was (`view`); links of version 1 still open.
+/// Version written in every link: 2 since links carry where the screen was (`view`);
+/// links of version 1 (with or without a title, `t`) still open.
 pub const SHARE_VERSION: u32 = 2;
 /// Longest link text accepted and produced, in bytes (a URL fragment of about 64 KB).
 pub const MAX_LINK: usize = 64 * 1024;
@@ -505,7 +505,7 @@ mod tests {
     }
 
     /// A link carries where the sender's screen was, and says nothing of it when there
-    /// is nothing to say; a link of version 1 (before titles and views) still opens.
+    /// is nothing to say; a link of version 1 (before views, with its title) still opens.
     #[test]
     fn a_link_carries_the_view_and_links_of_version_1_still_open() {
         let mut session = Session::new(crate::demo::demo());
@@ -530,12 +530,13 @@ mod tests {
             h: None,
             log: vec![Command::Tick { ticks: 2 }],
             cursor: 1,
-            t: None,
+            t: Some("Rehearsal".into()),
             view: None,
         })
         .unwrap();
         let opened = decode(&old).unwrap();
         assert_eq!(opened.session.state(), session.state());
+        assert_eq!(opened.title.as_deref(), Some("Rehearsal"));
         assert_eq!(opened.view, None);
         // A view with a field this version does not know is refused by name, as the
         // rest of a link is.

@@ -844,11 +844,16 @@ impl AppState {
                     run.shared = steps_taken;
                     steps_taken && run.lesson.solved(&opened.session.borrow())
                 });
+                // (Progress carries over to the session opened.)
+                let solved_before = opened
+                    .lesson
+                    .as_ref()
+                    .is_some_and(|run| self.progress.solved.contains(&run.lesson.id));
                 let kept = self.replace_with(opened);
-                let lesson_note = if solved_there {
-                    ". Its lesson's goals are all reached in it: the lesson counts as solved here once you solve it yourself (Start over)"
-                } else {
-                    ""
+                let lesson_note = match (solved_there, solved_before) {
+                    (true, true) => ". Its lesson's goals are all reached in it; you solved this lesson yourself before: it stays solved",
+                    (true, false) => ". Its lesson's goals are all reached in it: the lesson counts as solved here once you solve it yourself (Start over)",
+                    (false, _) => "",
                 };
                 let titled = self
                     .title
@@ -876,8 +881,9 @@ impl AppState {
         }
     }
 
-    /// Shows what a link's sender looked at: the maps it ticked that are maps here, and
-    /// its tab when this version has one of that name (the rest is left as it opens).
+    /// Shows what a link's sender looked at, or what the screen showed before a reload:
+    /// the maps ticked that are maps here, and the tab when this version has one of that
+    /// name (the rest is left as it opens).
     fn look_at(&mut self, view: &dualwrite_engine::share::View) {
         let session = self.session.borrow();
         let selected = view
@@ -911,14 +917,13 @@ impl AppState {
                 let mut state = AppState::from_session(*session);
                 state.feed_of_last_step();
                 state.title = (title != crate::autosave::UNTITLED).then(|| title.into());
-                // Where the screen was: the ticked maps that are still maps, the tab.
+                // Where the screen was: the ticked maps that are still maps, the tab (kept
+                // by its place).
                 if let Some((tab, maps)) = crate::autosave::restore_view() {
-                    let session = state.session.borrow();
-                    let known = |m: &String| session.state().map(m).is_ok();
-                    let selected = maps.into_iter().filter(known).collect();
-                    drop(session);
-                    state.selected = selected;
-                    state.tab = DetailTab::ALL.get(tab).copied().unwrap_or_default();
+                    state.look_at(&dualwrite_engine::share::View {
+                        maps,
+                        tab: DetailTab::ALL.get(tab).map(|t| t.label().to_string()),
+                    });
                 }
                 state.say(match crate::autosave::unsaved() {
                     None => Notice::Info(

@@ -385,3 +385,13 @@ pub fn said_at(root: &Element, field: &str) -> String {
     let said = input.get_attribute("aria-describedby").unwrap();
     text(root, &format!("#{said}"))
 }
+
+/// Opens lesson 1 and solves it by hand, as a trainee does: Currencies ticked, Run
+/// confirmed, the clock run until idle.
+pub async fn solve_first_lesson(root: &Element) {
+    click(root, "Your first table map").await;
+    tick_map(root, "select-Currencies").await;
+    run_selected(root).await;
+    click(root, "Run until idle").await;
+    assert!(text(root, "#lessons-title").starts_with("Lessons (1 of "));
+}
