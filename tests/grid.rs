@@ -1121,3 +1121,35 @@ async fn in_a_narrow_grid_save_and_cancel_stay_in_view_as_the_editor_scrolls_sid
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn the_two_grids_rows_stay_level_when_one_title_wraps() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    // Narrow enough that the FinOps title wraps and the Dataverse one does not.
+    let sides: web_sys::HtmlElement = find(&root, ".sides").dyn_into().unwrap();
+    sides.style().set_property("width", "640px").unwrap();
+    let titles = root.query_selector_all(".sides h3.grid-title").unwrap();
+    let rect = |i: u32| {
+        titles
+            .item(i)
+            .unwrap()
+            .dyn_into::<Element>()
+            .unwrap()
+            .get_bounding_client_rect()
+    };
+    let line = rect(1).height();
+    assert!(rect(0).height() > line * 1.5, "the FinOps title wraps");
+    assert_eq!(rect(0).bottom(), rect(1).bottom(), "titles end level");
+    let viewports = root.query_selector_all(".sides .grid-viewport").unwrap();
+    let top = |i: u32| {
+        viewports
+            .item(i)
+            .unwrap()
+            .dyn_into::<Element>()
+            .unwrap()
+            .get_bounding_client_rect()
+            .top()
+    };
+    assert_eq!(top(0), top(1), "the rows start level");
+}
