@@ -4,7 +4,7 @@
 //! the mapping when it is saved (`SetMappings`) and a refusal is shown in the pane.
 //! This module holds the pane's state, its reducer and its view.
 
-use dualwrite_engine::locate::{Choices, TransformInput};
+use dualwrite_engine::locate::{Choices, TransformField, TransformInput};
 use dualwrite_engine::map::{ColumnMapping, Transform};
 use dualwrite_engine::{Direction, Side, Simulator};
 use yew::prelude::*;
@@ -46,7 +46,23 @@ pub struct TransformPane {
     pub json: Option<String>,
     /// Why the last save was refused.
     pub error: Option<String>,
+    /// The field that refusal is about, marked invalid and given the focus.
+    pub error_at: Option<At>,
+    /// Refusals so far: each takes the focus to the field refused.
+    pub refusals: u32,
 }
+
+/// Where in the pane a refusal is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum At {
+    /// A field of the transform (the default, a pair's value).
+    Field(TransformField),
+    /// The JSON being edited.
+    Json,
+}
+
+/// The id of the pane's refusal, which describes the field refused.
+const ERROR_ID: &str = "transform-error";
 
 /// What the pane's fields and buttons do.
 #[derive(Clone, Debug, PartialEq)]
@@ -102,22 +118,33 @@ impl TransformPane {
             pairs,
             json: None,
             error: None,
+            error_at: None,
+            refusals: 0,
         }
     }
 
+    /// Says why a save (or a switch of view) was refused, at the field it is about.
+    fn refuse(&mut self, (at, message): (Option<At>, String)) {
+        self.error = Some(message);
+        self.error_at = at;
+        self.refusals += 1;
+    }
+
     /// The mapping the pane describes: from its JSON when shown, otherwise from its
-    /// fields, each value read by the engine as its column's type.
-    fn read(&self, sim: &Simulator) -> Result<ColumnMapping, String> {
+    /// fields, each value read by the engine as its column's type. A refusal says where.
+    fn read(&self, sim: &Simulator) -> Result<ColumnMapping, (Option<At>, String)> {
         if let Some(json) = &self.json {
+            let in_json = |e: String| (Some(At::Json), e);
             let mapping = dualwrite_engine::format::from_json::<ColumnMapping>(json)
-                .map_err(|e| e.to_string())?;
-            dualwrite_engine::locate::no_empty_transform(&mapping)?;
+                .map_err(|e| in_json(e.to_string()))?;
+            dualwrite_engine::locate::no_empty_transform(&mapping).map_err(in_json)?;
             if let Ok(map) = sim.map(&self.map) {
                 dualwrite_engine::locate::not_mapped_already(
                     &map.mappings,
                     &mapping,
                     Some(self.at),
-                )?;
+                )
+                .map_err(in_json)?;
             }
             return Ok(mapping);
         }
@@ -130,7 +157,9 @@ impl TransformPane {
             direction: self.direction,
             ..self.mapping.clone()
         };
-        let transform = sim.read_transform(&self.map, &draft, input)?;
+        let transform = sim
+            .read_transform(&self.map, &draft, input)
+            .map_err(|e| (e.field.map(At::Field), e.message))?;
         Ok(ColumnMapping {
             direction: self.direction,
             transform,
@@ -175,6 +204,7 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
     };
     if edit {
         pane.error = None;
+        pane.error_at = None;
     }
     match action {
         TransformAction::Open(..) => {}
@@ -206,8 +236,9 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
                         &serde_json::to_string(&m).unwrap_or_default(),
                     ));
                     pane.error = None;
+                    pane.error_at = None;
                 }
-                Err(e) => pane.error = Some(e),
+                Err(e) => pane.refuse(e),
             }
         }
         TransformAction::ShowJson(false) => match pane.read(state.session.borrow().state()) {
@@ -216,7 +247,7 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
                 *pane = TransformPane::of(pane.map.clone(), pane.at, m);
                 pane.opened = opened;
             }
-            Err(e) => pane.error = Some(e),
+            Err(e) => pane.refuse(e),
         },
         TransformAction::Json(text) => pane.json = Some(text),
         TransformAction::Save => {
@@ -225,7 +256,7 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
             let mapping = match read {
                 Ok(m) => m,
                 Err(e) => {
-                    pane.error = Some(e);
+                    pane.refuse(e);
                     return;
                 }
             };
@@ -240,10 +271,11 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
                 .ok()
                 .and_then(|m| m.mappings.get(at).cloned());
             if unchanged.as_ref() != Some(&pane.opened) {
-                pane.error = Some(
+                pane.refuse((
+                    None,
                     "the map's mappings changed since this pane opened: cancel and open it again"
                         .into(),
-                );
+                ));
                 return;
             }
             if state.change_mappings(&map, |ms| {
@@ -255,7 +287,8 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
             } else if let (Some(pane), Some(Notice::Error(e))) =
                 (state.transform.as_mut(), &state.notice)
             {
-                pane.error = Some(e.clone());
+                let refused = (pane.json.is_some().then_some(At::Json), e.clone());
+                pane.refuse(refused);
             }
         }
     }
@@ -312,10 +345,11 @@ type PairEdit = fn(usize, String) -> TransformAction;
 fn value_field(
     choices: &Choices,
     (value, label): (&str, String),
-    editable: bool,
+    (editable, refused): (bool, bool),
     (state, make): (&UseReducerHandle<AppState>, PairEdit),
     pair: usize,
 ) -> Html {
+    let error = refused.then(|| ERROR_ID.to_string());
     match choices.listed() {
         Some(options) => crate::widgets::list_select(
             options,
@@ -323,11 +357,12 @@ fn value_field(
             label,
             "(choose)",
             !editable,
-            None,
+            error,
             on_field(state, move |v| make(pair, v)),
         ),
         None => html! {
             <input type="text" value={value.to_string()} disabled={!editable}
+                aria-invalid={refused.then_some("true")} aria-describedby={error}
                 aria-label={label} oninput={on_field(state, move |v| make(pair, v))} />
         },
     }
@@ -339,6 +374,14 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
         return html! {};
     };
     let editable = sim.can_edit(&pane.map);
+    // The field a refusal is about: marked invalid, described by the refusal.
+    let refused = |at: At| pane.error.is_some() && pane.error_at == Some(at);
+    let marked = |at: At| {
+        (
+            refused(at).then_some("true"),
+            refused(at).then_some(ERROR_ID),
+        )
+    };
     // A pair's values are chosen from lists where the columns have them (enum labels,
     // option sets with their labels, lookup keys).
     let choices = [Side::FinOps, Side::Dataverse]
@@ -383,6 +426,8 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
                 <p>
                     <label for="transform-default">{ "Default value " }</label>
                     <input id="transform-default" type="text" value={pane.default.clone()} disabled={!editable}
+                        aria-invalid={marked(At::Field(TransformField::Default)).0}
+                        aria-describedby={marked(At::Field(TransformField::Default)).1}
                         oninput={on_field::<InputEvent>(state, TransformAction::Default)} />
                 </p>
             }
@@ -397,10 +442,12 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
                         // Keyed by place: a row stays where it is as a pair after it goes.
                         { for pane.pairs.iter().enumerate().map(|(i, (f, d))| html! {
                             <tr key={i}>
-                                <td>{ value_field(&choices[0], (f, format!("Pair {}, finance and operations value", i + 1)),
-                                    editable, (state, TransformAction::FinOps), i) }</td>
-                                <td>{ value_field(&choices[1], (d, format!("Pair {}, Dataverse value", i + 1)),
-                                    editable, (state, TransformAction::Dataverse), i) }</td>
+                                <td>{ value_field(&choices[0], (f, TransformField::Pair(i, Side::FinOps).name()),
+                                    (editable, refused(At::Field(TransformField::Pair(i, Side::FinOps)))),
+                                    (state, TransformAction::FinOps), i) }</td>
+                                <td>{ value_field(&choices[1], (d, TransformField::Pair(i, Side::Dataverse).name()),
+                                    (editable, refused(At::Field(TransformField::Pair(i, Side::Dataverse)))),
+                                    (state, TransformAction::Dataverse), i) }</td>
                                 <td><button type="button" disabled={!editable}
                                     aria-label={format!("Remove pair {}", i + 1)}
                                     onclick={remove_pair(state, i, pane.pairs.len())}>{ "Remove" }</button></td>
@@ -424,13 +471,14 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
                     <>
                         <label for="transform-json">{ "The mapping as JSON" }</label>
                         <textarea id="transform-json" rows="10" value={json.clone()} readonly={!editable}
+                            aria-invalid={marked(At::Json).0} aria-describedby={marked(At::Json).1}
                             oninput={on_field::<InputEvent>(state, TransformAction::Json)} />
                     </>
                 },
                 None => fields,
             } }
             if let Some(error) = &pane.error {
-                <p class="notice error" role="alert"><strong>{ "Not saved: " }</strong>{ error }</p>
+                <p class="notice error" role="alert" id={ERROR_ID}><strong>{ "Not saved: " }</strong>{ error }</p>
             }
             <div class="buttons">
                 <button type="button" onclick={act(TransformAction::ShowJson(pane.json.is_none()))}>

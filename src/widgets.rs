@@ -645,15 +645,23 @@ fn wrap_tab(e: &KeyboardEvent) {
     let _ = to.focus();
 }
 
-/// Enter on a checkbox or an option of a dialog presses its main button (Run, Pause,
-/// Skip to live sync, Save), when it can be pressed, as Enter submits a form: the
-/// keyboard's short way from the pane's first box to its action.
+/// Enter on a checkbox, an option, a text field or a list of a dialog presses its main
+/// button (Run, Pause, Skip to live sync, Save), when it can be pressed, as Enter submits
+/// a form: the keyboard's short way from a pane's field to its action. (Not in a text
+/// area, where Enter starts a new line, nor on a button, which Enter presses.)
 fn submit(e: &KeyboardEvent) {
     use wasm_bindgen::JsCast;
-    let on_box = e
-        .target()
+    let target = e.target();
+    let on_field = target
+        .clone()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .is_some_and(|i| matches!(i.type_().as_str(), "checkbox" | "radio"));
+        .is_some_and(|i| {
+            matches!(
+                i.type_().as_str(),
+                "checkbox" | "radio" | "text" | "search" | "number"
+            )
+        })
+        || target.is_some_and(|t| t.dyn_into::<web_sys::HtmlSelectElement>().is_ok());
     let primary = backdrop_of(e)
         .and_then(|d| {
             d.query_selector("button.primary:not([disabled])")
@@ -661,7 +669,7 @@ fn submit(e: &KeyboardEvent) {
                 .flatten()
         })
         .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
-    if let (true, Some(primary)) = (on_box, primary) {
+    if let (true, Some(primary)) = (on_field, primary) {
         e.prevent_default();
         primary.click();
     }

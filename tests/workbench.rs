@@ -1779,3 +1779,68 @@ async fn the_helps_keys_wrap_between_keys_never_inside_one() {
         assert!(text(&help, "tbody").contains("↑ ↓ Page Up Page Down Ctrl+Home Ctrl+End"));
     }
 }
+
+#[wasm_bindgen_test]
+async fn the_mapping_pane_saves_on_enter_in_a_field_and_marks_the_field_a_save_refused() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    let invalid_and_focused = |root: &Element, selector: &str| {
+        let field = find(root, selector);
+        assert_eq!(
+            field.get_attribute("aria-invalid").as_deref(),
+            Some("true"),
+            "{selector} is marked"
+        );
+        assert_eq!(
+            field.get_attribute("aria-describedby").as_deref(),
+            Some("transform-error"),
+            "{selector} is described by the refusal"
+        );
+        assert!(
+            text(root, "#transform-error").starts_with("Not saved: "),
+            "{}",
+            text(root, "#transform-error")
+        );
+        assert_eq!(focused(), field, "the focus is on {selector}");
+    };
+    // A default: Enter in its field saves; refused, the field says so and has the focus.
+    press(&root, r#"button[aria-label^="Map type of EXCHANGERATE"]"#).await;
+    find(&root, "#transform-kind-default")
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    type_only(&root, "#transform-default", "abc").await;
+    let default = find(&root, "#transform-default");
+    key(&default, "Enter", false, false).await;
+    invalid_and_focused(&root, "#transform-default");
+    // Typing again takes the mark away; a readable value saves on Enter.
+    type_only(&root, "#transform-default", "1.5").await;
+    assert_eq!(default.get_attribute("aria-invalid"), None);
+    key(&default, "Enter", false, false).await;
+    assert!(
+        root.query_selector(".transform-pane").unwrap().is_none(),
+        "saved by Enter"
+    );
+    // A value map's pair with its Dataverse value missing: that field is marked.
+    press(&root, r#"button[aria-label^="Map type of NAME"]"#).await;
+    find(&root, "#transform-kind-valuemap")
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
+    click(&root, "Add pair").await;
+    let first = r#"[aria-label="Pair 1, finance and operations value"]"#;
+    type_only(&root, first, "US Dollar").await;
+    // (Saved with the button this time: the focus moves from it to the field.)
+    press(&root, ".transform-pane button.primary").await;
+    invalid_and_focused(&root, r#"[aria-label="Pair 1, Dataverse value"]"#);
+    assert_eq!(find(&root, first).get_attribute("aria-invalid"), None);
+    // The JSON, when it is what was refused.
+    click(&root, "Cancel").await;
+    press(&root, r#"button[aria-label^="Map type of NAME"]"#).await;
+    click(&root, "Show JSON").await;
+    type_into(&root, "#transform-json", "{ not json").await;
+    press(&root, ".transform-pane button.primary").await;
+    invalid_and_focused(&root, "#transform-json");
+}

@@ -434,8 +434,10 @@ impl Simulator {
         map: &str,
         mapping: &ColumnMapping,
         input: TransformInput<'_>,
-    ) -> Result<Option<Transform>, String> {
-        let m = self.map(map).map_err(|e| e.to_string())?;
+    ) -> Result<Option<Transform>, TransformError> {
+        let m = self
+            .map(map)
+            .map_err(|e| TransformError::of_mapping(e.to_string()))?;
         let ty = |side: Side, field: &str| -> ColumnType {
             let column = field.split('.').next().unwrap_or(field);
             self.world
@@ -448,25 +450,35 @@ impl Simulator {
             ty(Side::FinOps, &mapping.finops),
             ty(Side::Dataverse, &mapping.dataverse),
         );
-        let read = |ty: &ColumnType, text: &str, what: &str| -> Result<Value, String> {
-            ty.parse_input(text).map_err(|e| format!("{what}: {e}"))
+        let read = |ty: &ColumnType, text: &str, field: TransformField| {
+            ty.parse_input(text).map_err(|e| TransformError {
+                field: Some(field),
+                message: format!("{}: {e}", field.name()),
+            })
+        };
+        let default = |message: String| TransformError {
+            field: Some(TransformField::Default),
+            message,
         };
         Ok(match input {
             TransformInput::None => None,
             TransformInput::Default(text) if text.trim().is_empty() => {
-                return Err(EMPTY_DEFAULT.into())
+                return Err(default(EMPTY_DEFAULT.into()))
             }
             TransformInput::Default(text) => Some(Transform::Default(match mapping.direction {
-                Direction::ToFinOps => read(&fo, text, "Default")?,
-                Direction::ToDataverse => read(&dv, text, "Default")?,
+                Direction::ToFinOps => read(&fo, text, TransformField::Default)?,
+                Direction::ToDataverse => read(&dv, text, TransformField::Default)?,
                 Direction::Both => {
-                    let (f, d) = (read(&fo, text, "Default")?, read(&dv, text, "Default")?);
+                    let (f, d) = (
+                        read(&fo, text, TransformField::Default)?,
+                        read(&dv, text, TransformField::Default)?,
+                    );
                     if f != d {
-                        return Err(format!(
+                        return Err(default(format!(
                             "Default: '{text}' reads as {} on finance and operations apps and as {} on Dataverse; a two-way default must be the same value on both",
                             fo.name(),
                             dv.name()
-                        ));
+                        )));
                     }
                     d
                 }
@@ -476,21 +488,69 @@ impl Simulator {
                     .iter()
                     .enumerate()
                     .map(|(i, (f, d))| {
+                        let side = if f.trim().is_empty() {
+                            Side::FinOps
+                        } else {
+                            Side::Dataverse
+                        };
                         if f.trim().is_empty() || d.trim().is_empty() {
-                            return Err(empty_pair_message(i));
+                            return Err(TransformError {
+                                field: Some(TransformField::Pair(i, side)),
+                                message: empty_pair_message(i),
+                            });
                         }
                         Ok((
-                            read(
-                                &fo,
-                                f,
-                                &format!("Pair {}, finance and operations value", i + 1),
-                            )?,
-                            read(&dv, d, &format!("Pair {}, Dataverse value", i + 1))?,
+                            read(&fo, f, TransformField::Pair(i, Side::FinOps))?,
+                            read(&dv, d, TransformField::Pair(i, Side::Dataverse))?,
                         ))
                     })
-                    .collect::<Result<_, String>>()?,
+                    .collect::<Result<_, TransformError>>()?,
             )),
         })
+    }
+}
+
+/// The field of a mapping's pane a refusal is about, so that the pane can mark it and
+/// take the focus there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransformField {
+    /// The Default transform's value.
+    Default,
+    /// A value map's pair (by place, from 0), on one side.
+    Pair(usize, Side),
+}
+
+impl TransformField {
+    /// The field's name, as the pane labels it ("Pair 2, Dataverse value").
+    pub fn name(self) -> String {
+        match self {
+            TransformField::Default => "Default".into(),
+            TransformField::Pair(i, Side::FinOps) => {
+                format!("Pair {}, finance and operations value", i + 1)
+            }
+            TransformField::Pair(i, Side::Dataverse) => format!("Pair {}, Dataverse value", i + 1),
+        }
+    }
+}
+
+/// Why a transform typed in a mapping's pane does not read: the words, and the field
+/// they are about (none for the mapping as a whole).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct TransformError {
+    /// The field refused, if one is.
+    pub field: Option<TransformField>,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+impl TransformError {
+    /// A refusal of the mapping as a whole.
+    pub fn of_mapping(message: String) -> TransformError {
+        TransformError {
+            field: None,
+            message,
+        }
     }
 }
 

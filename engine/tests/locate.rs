@@ -5,7 +5,7 @@ use crate::common;
 
 use common::*;
 use dualwrite_engine::explain::Subject;
-use dualwrite_engine::locate::{Choices, PairComparison, RowAt};
+use dualwrite_engine::locate::{Choices, PairComparison, RowAt, TransformError, TransformField};
 use dualwrite_engine::*;
 
 /// The key cells of a row, in words.
@@ -264,20 +264,49 @@ fn a_typed_transform_is_read_as_its_columns_types() {
         pairs[0].clone(),
         ("Organization".to_string(), String::new()),
     ];
+    // Each refusal names the field it is about, for the pane to mark.
+    let refused = |field, message: &str| {
+        Err(TransformError {
+            field: Some(field),
+            message: message.into(),
+        })
+    };
     assert_eq!(
         sim.read_transform("Customers V3", &party, TransformInput::ValueMap(&empty)),
-        Err("Pair 2: give both values (or remove the pair)".into())
+        refused(
+            TransformField::Pair(1, Side::Dataverse),
+            "Pair 2: give both values (or remove the pair)"
+        )
+    );
+    let blank_first = vec![(" ".to_string(), "1".to_string())];
+    assert_eq!(
+        sim.read_transform(
+            "Customers V3",
+            &party,
+            TransformInput::ValueMap(&blank_first)
+        )
+        .map_err(|e| e.field),
+        Err(Some(TransformField::Pair(0, Side::FinOps)))
     );
     let bad = vec![("Person".to_string(), "one".to_string())];
     assert_eq!(
         sim.read_transform("Customers V3", &party, TransformInput::ValueMap(&bad)),
-        Err("Pair 1, Dataverse value: 'one' is not a whole number".into())
+        refused(
+            TransformField::Pair(0, Side::Dataverse),
+            "Pair 1, Dataverse value: 'one' is not a whole number"
+        )
     );
     // A default is read as the column it is written to: the Dataverse decimal here.
     let rate = mapping("Currencies", "EXCHANGERATE");
+    let bad = vec![("abc".to_string(), "1.5".to_string())];
+    assert_eq!(
+        sim.read_transform("Currencies", &rate, TransformInput::ValueMap(&bad))
+            .map_err(|e| e.field),
+        Err(Some(TransformField::Pair(0, Side::FinOps)))
+    );
     assert_eq!(
         sim.read_transform("Currencies", &rate, TransformInput::Default("abc")),
-        Err("Default: 'abc' is not a number".into())
+        refused(TransformField::Default, "Default: 'abc' is not a number")
     );
     assert!(matches!(
         sim.read_transform("Currencies", &rate, TransformInput::Default("1.5")),
@@ -288,7 +317,7 @@ fn a_typed_transform_is_read_as_its_columns_types() {
     for empty in ["", "  "] {
         assert_eq!(
             sim.read_transform("Currencies", &rate, TransformInput::Default(empty)),
-            Err(nothing.into())
+            refused(TransformField::Default, nothing)
         );
     }
     let typed = ColumnMapping {
@@ -337,10 +366,13 @@ fn a_typed_transform_is_read_as_its_columns_types() {
         );
     }
     // Two-way, a default must read the same on both sides.
-    assert!(sim
+    let two_way = sim
         .read_transform("Customers V3", &party, TransformInput::Default("3"))
-        .unwrap_err()
+        .unwrap_err();
+    assert!(two_way
+        .message
         .contains("a two-way default must be the same value on both"));
+    assert_eq!(two_way.field, Some(TransformField::Default));
     assert_eq!(
         sim.read_transform("Currencies", &rate, TransformInput::None),
         Ok(None)
