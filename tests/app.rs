@@ -1193,6 +1193,21 @@ async fn a_filter_edited_while_not_running_limits_what_the_initial_sync_copies()
         root.query_selector(".filter-form").unwrap().is_some(),
         "kept open"
     );
+    // Said at the field too: marked invalid and described by the words.
+    let field = find(&root, ".filter-form input");
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let said = field.get_attribute("aria-describedby").expect("described");
+    let words = find(&root, &format!("#{said}")).text_content().unwrap();
+    assert!(
+        words.contains("expected a value, found the end") && notice.contains(&words),
+        "{words} / {notice}"
+    );
+    // Typing again takes the mark away.
+    type_only(&root, ".filter-form input", "CURRENCYCODE == \"U").await;
+    assert_eq!(
+        find(&root, ".filter-form input").get_attribute("aria-invalid"),
+        None
+    );
 
     // A literal no cell can equal is taken, and said.
     type_only(&root, ".filter-form input", r#"EXCHANGERATE == "abc""#).await;

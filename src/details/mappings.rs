@@ -263,15 +263,20 @@ pub(crate) fn filter_form(
             }
         })
     };
+    let label = crate::state::filter_label(f.side);
+    let error = crate::widgets::FieldError::of(state.field_error_for(&label), &label);
     html! {
         <div class="filter-form" role="group" aria-label={format!("Edit the {} filter", f.side)}
             onkeydown={form_keys(state, Action::CancelFilter, Some(Action::SaveFilter))}>
-            <label>{ format!("{} filter ", f.side) }
+            <label>{ format!("{label} ") }
                 <input type="text" ref={first.clone()} value={f.text.clone()} {oninput}
+                    aria-invalid={error.invalid()} aria-describedby={error.id()}
                     placeholder={"CURRENCYCODE != \"JPY\" and (A == 1 or B == 2)"} />
             </label>
             <button type="button" class="primary" onclick={on::<MouseEvent>(state, Action::SaveFilter)}>{ "Save" }</button>
             <button type="button" onclick={on::<MouseEvent>(state, Action::CancelFilter)}>{ "Cancel" }</button>
+            // Why the last Save was refused, at the field (the notice says it too).
+            { error.note() }
         </div>
     }
 }

@@ -73,6 +73,11 @@ pub struct AlertEditor {
     pub recipients: String,
 }
 
+/// The label of the filter form's field for `side`: "Dataverse filter".
+pub(crate) fn filter_label(side: Side) -> String {
+    format!("{side} filter")
+}
+
 /// A map's filter on one side being edited.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FilterEditor {
@@ -565,13 +570,16 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::SaveFilter => {
             if let Some(form) = next.filter_editor.clone() {
+                let side = form.side;
                 let saved = next.try_apply(Command::SetFilter {
                     map: form.map,
-                    side: form.side,
+                    side,
                     filter: form.text,
                 });
-                if saved.is_ok() {
-                    next.filter_editor = None;
+                match saved {
+                    Ok(()) => next.filter_editor = None,
+                    // Said at the field too (the notice says it first).
+                    Err(e) => next.mark_field(&filter_label(side), e.to_string()),
                 }
             }
         }

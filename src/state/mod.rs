@@ -29,6 +29,7 @@ mod learning;
 mod panes;
 mod session_io;
 
+pub(crate) use editors::filter_label;
 pub use editors::{
     labels, AlertEditor, AlertField, FilterEditor, MappingDraft, MappingField, RowEditor,
     DATAVERSE_FIELD, FINOPS_COLUMN,
