@@ -305,6 +305,14 @@ pub fn app() -> Html {
             }
         }
     });
+    // The same for the lesson builder's Make and Add the wrong turn (a group's first box).
+    use_effect_with(state.builder.as_ref().map(|b| b.refusals), |refusals| {
+        if refusals.is_some_and(|n| n > 0) {
+            if let Some(field) = crate::widgets::element(".builder [aria-invalid=true]") {
+                let _ = field.focus();
+            }
+        }
+    });
     let help_button = use_node_ref();
     let help_first = use_focus_while_open(opener(state.help, &help_button));
     // The lesson builder opens in the page: its Title takes the focus.

@@ -39,7 +39,29 @@ pub struct Builder {
     pub link: Option<String>,
     /// Why the lesson could not be made.
     pub error: Option<String>,
+    /// The field the last refusal (of Make, or of adding a wrong turn) is about: marked
+    /// invalid, described by the refusal, and given the focus.
+    pub refused_at: Option<Field>,
+    /// Refusals so far: each takes the focus to the field refused.
+    pub refusals: u32,
 }
+
+/// A field of the builder a refusal is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The lesson's title.
+    Title,
+    /// The goals offered.
+    Goals,
+    /// What a wrong turn says.
+    TurnText,
+    /// What shows a wrong turn.
+    TurnShows,
+}
+
+/// The ids of the builder's two refusals (of Make, of adding a wrong turn).
+const MAKE_ERROR: &str = "builder-error";
+const TURN_ERROR: &str = "builder-turn-error";
 
 /// A wrong turn being recorded: the steps taken in the lesson being tried, what changed
 /// with them (to tick what shows the wrong turn), and what to say.
@@ -186,14 +208,15 @@ impl Builder {
         let goals = ticked(&self.goals);
         let title = self.title.trim();
         let problem = if title.is_empty() {
-            Some("give the lesson a title".to_string())
+            Some((Field::Title, "give the lesson a title"))
         } else if goals.is_empty() {
-            Some("tick at least one goal".to_string())
+            Some((Field::Goals, "tick at least one goal"))
         } else {
             None
         };
-        if let Some(problem) = problem {
-            self.error = Some(problem);
+        if let Some((field, problem)) = problem {
+            self.error = Some(problem.to_string());
+            self.refuse_at(field);
             return;
         }
         let hints = self.hint_lines();
@@ -283,6 +306,31 @@ impl Builder {
         self.file = Some(file);
     }
 
+    /// Marks `field` as the one the refusal just said is about.
+    fn refuse_at(&mut self, field: Field) {
+        self.refused_at = Some(field);
+        self.refusals += 1;
+    }
+
+    /// Whether `field` is marked: the last refusal is about it and is still said.
+    fn refused(&self, field: Field) -> bool {
+        let said = match field {
+            Field::Title | Field::Goals => self.error.is_some(),
+            Field::TurnText | Field::TurnShows => self.turn_error.is_some(),
+        };
+        said && self.refused_at == Some(field)
+    }
+
+    /// `aria-invalid` and `aria-describedby` of `field`.
+    fn marks(&self, field: Field) -> (Option<&'static str>, Option<&'static str>) {
+        let id = match field {
+            Field::Title | Field::Goals => MAKE_ERROR,
+            Field::TurnText | Field::TurnShows => TURN_ERROR,
+        };
+        let refused = self.refused(field);
+        (refused.then_some("true"), refused.then_some(id))
+    }
+
     /// Leaves the wrong turn being recorded, if any, and what was said of it.
     pub fn drop_turn(&mut self) {
         self.turn = None;
@@ -354,14 +402,21 @@ impl Builder {
             .reduce(|all, one| all.and(one));
         let text = turn.taken.text.trim();
         let when = match when {
-            _ if text.is_empty() => Err("Not added: say what went wrong and how to come back"),
-            None => Err("Not added: tick what shows the wrong turn"),
+            _ if text.is_empty() => Err((
+                Field::TurnText,
+                "Not added: say what went wrong and how to come back",
+            )),
+            None => Err((
+                Field::TurnShows,
+                "Not added: tick what shows the wrong turn",
+            )),
             Some(when) => Ok(when),
         };
         let when = match when {
             Ok(when) => when,
-            Err(problem) => {
+            Err((field, problem)) => {
                 self.turn_error = Some(problem.into());
+                self.refuse_at(field);
                 return;
             }
         };
@@ -473,23 +528,25 @@ pub fn section(
                 <p class="hint">{ "The lesson starts where this session started; its solution is the session's steps up to now." }</p>
             }
             <p><label for="builder-lesson-title">{ "Title" }</label>
-                <input id="builder-lesson-title" type="text" ref={first.clone()} value={b.title.clone()} oninput={field(BuilderField::Title)} /></p>
+                <input id="builder-lesson-title" type="text" ref={first.clone()} value={b.title.clone()} oninput={field(BuilderField::Title)}
+                    aria-invalid={b.marks(Field::Title).0} aria-describedby={b.marks(Field::Title).1} /></p>
             <p><label for="builder-story">{ "Story (name maps, tables and columns in `backticks`)" }</label>
                 <textarea id="builder-story" rows="3" value={b.story.clone()} oninput={field(BuilderField::Story)} /></p>
             <p><label for="builder-hints">{ "Hints, one a line" }</label>
                 <textarea id="builder-hints" rows="3" value={b.hints.clone()} oninput={field(BuilderField::Hints)} /></p>
-            <fieldset>
+            // (A group cannot be invalid: its boxes are, and the group is described.)
+            <fieldset class="builder-goals" aria-describedby={b.marks(Field::Goals).1}>
                 <legend>{ format!("Goals ({} offered: what changed since the start)", b.goals.len()) }</legend>
                 if b.goals.is_empty() {
                     <p>{ "Nothing changed yet: take some steps first." }</p>
                 }
                 { for b.goals.iter().enumerate().map(|(i, (g, ticked))| {
-                    choice(format!("builder-goal-{i}"), g, *ticked, on::<Event>(state, Action::BuilderGoal(i)), NodeRef::default())
+                    choice(format!("builder-goal-{i}"), g, (*ticked, b.marks(Field::Goals).0), on::<Event>(state, Action::BuilderGoal(i)), NodeRef::default())
                 }) }
             </fieldset>
             { wrong_turns(state, b, turn_first) }
             if let Some(error) = &b.error {
-                <p class="notice error" role="alert"><strong>{ "Not made: " }</strong>{ error }</p>
+                <p class="notice error" role="alert" id={MAKE_ERROR}><strong>{ "Not made: " }</strong>{ error }</p>
             }
             <p class="builder-actions">
                 <button type="button" onclick={on::<MouseEvent>(state, Action::BuilderMake)}>{ "Make the lesson" }</button>
@@ -525,18 +582,19 @@ fn wrong_turns(state: &UseReducerHandle<AppState>, b: &Builder, first: &NodeRef)
         Some(turn) => html! {
             <div class="turn-draft">
                 <p>{ format!("The wrong turn: the {} taken since the lesson's start.", crate::widgets::count_of(turn.taken.example.len(), "step")) }</p>
-                <fieldset>
+                <fieldset class="builder-shows" aria-describedby={b.marks(Field::TurnShows).1}>
                     <legend>{ "What shows it: what changed since the lesson's start, and its goals not yet met" }</legend>
                     if turn.shows.is_empty() {
                         <p>{ "Nothing tells these steps apart: nothing changed, and every goal is met. Choose Cancel." }</p>
                     }
                     { for turn.shows.iter().enumerate().map(|(i, (g, ticked))| {
                         let at = if i == 0 { first.clone() } else { NodeRef::default() };
-                        choice(format!("builder-turn-{i}"), g, *ticked, on::<Event>(state, Action::BuilderTurnShows(i)), at)
+                        choice(format!("builder-turn-{i}"), g, (*ticked, b.marks(Field::TurnShows).0), on::<Event>(state, Action::BuilderTurnShows(i)), at)
                     }) }
                 </fieldset>
                 <p><label for="builder-turn-text">{ "What went wrong, and how to come back" }</label>
                     <textarea id="builder-turn-text" rows="2" value={turn.taken.text.clone()}
+                        aria-invalid={b.marks(Field::TurnText).0} aria-describedby={b.marks(Field::TurnText).1}
                         ref={if turn.shows.is_empty() { first.clone() } else { NodeRef::default() }}
                         oninput={crate::widgets::on_value::<InputEvent>(state, |v| Some(Action::BuilderField(BuilderField::TurnText(v))))} /></p>
                 <p class="builder-actions">
@@ -576,7 +634,7 @@ fn wrong_turns(state: &UseReducerHandle<AppState>, b: &Builder, first: &NodeRef)
                 </ol>
             }
             if let Some(error) = &b.turn_error {
-                <p class="notice error" role="alert">{ error }</p>
+                <p class="notice error" role="alert" id={TURN_ERROR}>{ error }</p>
             }
             { record }
         </fieldset>
@@ -584,10 +642,16 @@ fn wrong_turns(state: &UseReducerHandle<AppState>, b: &Builder, first: &NodeRef)
 }
 
 /// A goal or fact offered, with its checkbox.
-fn choice(id: String, goal: &Goal, ticked: bool, onchange: Callback<Event>, at: NodeRef) -> Html {
+fn choice(
+    id: String,
+    goal: &Goal,
+    (ticked, invalid): (bool, Option<&'static str>),
+    onchange: Callback<Event>,
+    at: NodeRef,
+) -> Html {
     html! {
         <p class="goal-choice">
-            <input type="checkbox" id={id.clone()} checked={ticked} ref={at} {onchange} />
+            <input type="checkbox" id={id.clone()} checked={ticked} aria-invalid={invalid} ref={at} {onchange} />
             <label for={id}>{ &goal.text }</label>
         </p>
     }

@@ -92,6 +92,14 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
             .contains("Not made: give the lesson a title"),
         "a title is asked for"
     );
+    // At the field too: marked, described by the refusal, and focused.
+    let title = find(&root, "#builder-lesson-title");
+    assert_eq!(title.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        title.get_attribute("aria-describedby").as_deref(),
+        Some("builder-error")
+    );
+    assert_eq!(focused().id(), "builder-lesson-title");
     // A reload asks first once something is typed (not before), and no more once the
     // lesson is made (a reload keeps the lesson being tried).
     let leaving_asks = || {
@@ -112,6 +120,22 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
         .text_content()
         .unwrap()
         .contains("Not made: tick at least one goal"));
+    // The goals are what is refused now: their group is described, the focus on the first.
+    assert_eq!(
+        find(&root, "#builder-lesson-title").get_attribute("aria-invalid"),
+        None
+    );
+    assert_eq!(
+        find(&root, ".builder-goals")
+            .get_attribute("aria-describedby")
+            .as_deref(),
+        Some("builder-error")
+    );
+    assert!(
+        focused().id().starts_with("builder-goal-"),
+        "{}",
+        focused().id()
+    );
     tick_goal(&root, "Currencies is Running").await;
     type_into(&root, "#builder-story", "Run `Currencys` and wait.").await;
     click(&root, "Make the lesson").await;
@@ -372,6 +396,11 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
     click(&root, "Record a wrong turn").await;
     click(&root, "Add the wrong turn").await;
     assert!(turns_said(&root).contains("Not added: say what went wrong"));
+    assert_eq!(focused().id(), "builder-turn-text", "the field asked for");
+    assert_eq!(
+        focused().get_attribute("aria-describedby").as_deref(),
+        Some("builder-turn-error")
+    );
     type_only(
         &root,
         "#builder-turn-text",
@@ -380,6 +409,15 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
     .await;
     click(&root, "Add the wrong turn").await;
     assert!(turns_said(&root).contains("Not added: tick what shows the wrong turn"));
+    assert!(
+        focused().id().starts_with("builder-turn-"),
+        "{}",
+        focused().id()
+    );
+    assert_eq!(
+        focused().get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
     // Running alone is on the lesson's own way: the engine's check refuses it.
     tick_fact(&root, "Currencies is Running").await;
     click(&root, "Add the wrong turn").await;
