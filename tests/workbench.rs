@@ -723,6 +723,16 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
         "Dollar US",
     )
     .await;
+    // The pair's row fits the pane: nothing to scroll sideways, Remove inside it.
+    let pane = find(&root, ".transform-pane");
+    assert!(
+        pane.scroll_width() <= pane.client_width(),
+        "{} of {} px",
+        pane.scroll_width(),
+        pane.client_width()
+    );
+    let remove = find(&root, r#"button[aria-label="Remove pair 1"]"#).get_bounding_client_rect();
+    assert!(remove.right() <= pane.get_bounding_client_rect().right());
     // A second pair, added and removed again.
     click(&root, "Add pair").await;
     type_into(
