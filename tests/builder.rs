@@ -183,11 +183,17 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
 
     // Tried and solved as a trainee would.
     click(&root, "Make the lesson").await;
-    click(&root, "Try it").await;
+    let try_it = button(&root, "Try it");
+    try_it.focus().unwrap();
+    try_it.click();
+    yew::scheduler::flush().await;
     assert_eq!(
         find(&root, ".lesson-panel h3").text_content().unwrap(),
         "Your lesson: Currencies, my way"
     );
+    // The focus goes to the lesson's heading, where its story starts, as for a built-in
+    // lesson (not left on Try it, the story scrolled away above).
+    assert_eq!(focused().id(), "lesson-heading");
     assert_eq!(
         find(&root, ".goals li").text_content().unwrap(),
         "○ To do: Currencies is Running"
