@@ -76,7 +76,7 @@ pub const TABLE: [Entry; 17] = [
     Entry { act: Act::Undo, keys: "Control+Z", keys_text: "Ctrl+Z", what: "Undo the last step" },
     Entry { act: Act::Redo, keys: "Control+Shift+Z Control+Y", keys_text: "Ctrl+Shift+Z or Ctrl+Y", what: "Redo the step undone last" },
     Entry { act: Act::GoToMaps, keys: "M", keys_text: "M", what: "Go to the table maps' list (then ↑ ↓ between the maps, Space ticks one)" },
-    Entry { act: Act::GoToHistory, keys: "H", keys_text: "H", what: "Go to the history, at the current step (unfolded; then ↑ ↓ between the steps, Enter goes to one)" },
+    Entry { act: Act::GoToHistory, keys: "H", keys_text: "H", what: "Go to the history, unfolded, at the current step (or the folded run of ticks that holds it, which Enter unfolds); then ↑ ↓ between the steps, Enter goes to one" },
     Entry { act: Act::GoToDetails, keys: "D", keys_text: "D", what: "Go to the selected map's details, at its tab on show (then ← → between the tabs)" },
     Entry { act: Act::GoToGraph, keys: "G", keys_text: "G", what: "Go to the dependency graph (then ← → between the maps, Enter selects one)" },
     Entry { act: Act::Help, keys: "Shift+?", keys_text: "?", what: "This list of actions and keys (Escape closes it)" },
