@@ -384,7 +384,7 @@ pub fn help(state: &UseReducerHandle<AppState>, first: &NodeRef) -> Html {
                     <tr>
                         <th scope="row">{ "Panes" }</th>
                         <td><kbd>{ "Enter" }</kbd></td>
-                        <td>{ "On a box, an option, a field or a list of a pane (Run, Pause, Skip to live sync, a mapping's): press its main button" }</td>
+                        <td>{ "On a box, an option or a text field of a pane (Run, Pause, Skip to live sync, a mapping's): press its main button" }</td>
                     </tr>
                     <tr>
                         <th scope="row">{ "Close" }</th>

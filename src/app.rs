@@ -93,20 +93,15 @@ pub fn app() -> Html {
         let before = use_mut_ref(|| showing.clone());
         use_effect_with((showing, listed), move |(showing, listed)| {
             let was = before.replace(showing.clone());
-            // (A lesson opened takes the focus to its heading even from a control that
-            // stays, the builder's Try it: the story to read starts there.)
-            let (target, always) = match (was, showing) {
-                (None, Some(_)) => ("#lesson-heading", true),
+            let target = match (was, showing) {
+                (None, Some(_)) => "#lesson-heading",
                 // Another lesson (Next lesson): its button went with the lesson.
-                (Some((a, _)), Some((b, _))) if a != *b => ("#lesson-heading", true),
-                (Some(_), None) if *listed => ("details.lessons > summary", false),
-                (Some((_, true)), Some((_, false))) => {
-                    (".lesson-actions button.show-me-start", false)
-                }
+                (Some((a, _)), Some((b, _))) if a != *b => "#lesson-heading",
+                (Some(_), None) if *listed => "details.lessons > summary",
+                (Some((_, true)), Some((_, false))) => ".lesson-actions button.show-me-start",
                 _ => return,
             };
-            let lost = crate::widgets::focused().is_none();
-            if let (true, Some(el)) = (lost || always, crate::widgets::element(target)) {
+            if let (None, Some(el)) = (crate::widgets::focused(), crate::widgets::element(target)) {
                 let _ = el.focus();
             }
         });

@@ -198,6 +198,8 @@ impl Builder {
     }
 
     fn make_from(&mut self, session: &Session, start: Option<&str>, trying: bool) {
+        // A mark is the last refusal's: none until this one says where.
+        self.refused_at = None;
         let made = self.file.take().filter(|_| trying);
         self.link = None;
         // A wrong turn being recorded was for the lesson made before.
@@ -380,6 +382,7 @@ impl Builder {
     /// agrees: it must hold after its steps, neither at the start nor on the solution's
     /// way.
     pub fn add_turn(&mut self, session: &Session) {
+        self.refused_at = None;
         let Some(turn) = &self.turn else {
             return;
         };

@@ -80,7 +80,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         let label = format!("Go to step {n}: {text}{marked}");
         html! {
             <li key={n} class={classes!(undone.then_some("undone"))}>
-                <button type="button" aria-label={label} aria-current={current.then_some("step")}
+                <button type="button" class="step" aria-label={label} aria-current={current.then_some("step")}
                     tabindex={if current && !inside { "0" } else { "-1" }}
                     onclick={on::<MouseEvent>(state, Action::Goto(n))}>
                     { format!("{n}. {text}{marked}") }

@@ -260,6 +260,11 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
                     return;
                 }
             };
+            // Nothing changed: the pane closes, and no step is logged for it.
+            if mapping == pane.opened {
+                state.transform = None;
+                return;
+            }
             // The mappings may have changed since the pane opened (an undo): save only
             // over the mapping the pane shows.
             // (Through the session field: the pane is borrowed from the state.)

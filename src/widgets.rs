@@ -399,6 +399,7 @@ pub(crate) fn go_to(place: crate::state::Place) -> bool {
             None,
             &[r#"[role=tab][aria-selected="true"]"#, "#details-title"],
         ),
+        Place::Lesson => (None, &["#lesson-heading"]),
     };
     if let Some(details) = fold.and_then(find) {
         let _ = details.set_attribute("open", "");
@@ -645,23 +646,22 @@ fn wrap_tab(e: &KeyboardEvent) {
     let _ = to.focus();
 }
 
-/// Enter on a checkbox, an option, a text field or a list of a dialog presses its main
-/// button (Run, Pause, Skip to live sync, Save), when it can be pressed, as Enter submits
-/// a form: the keyboard's short way from a pane's field to its action. (Not in a text
-/// area, where Enter starts a new line, nor on a button, which Enter presses.)
+/// Enter on a checkbox, an option or a text field of a dialog presses its main button
+/// (Run, Pause, Skip to live sync, Save), when it can be pressed, as Enter submits a
+/// form: the keyboard's short way from a pane's field to its action. Not on a list (a
+/// select: Enter there may be choosing in it), in a text area (a new line), on a button
+/// (which Enter presses), nor while an input method is composing (Enter confirms it).
 fn submit(e: &KeyboardEvent) {
     use wasm_bindgen::JsCast;
-    let target = e.target();
-    let on_field = target
-        .clone()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .is_some_and(|i| {
-            matches!(
-                i.type_().as_str(),
-                "checkbox" | "radio" | "text" | "search" | "number"
-            )
-        })
-        || target.is_some_and(|t| t.dyn_into::<web_sys::HtmlSelectElement>().is_ok());
+    let on_field = !e.is_composing()
+        && e.target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|i| {
+                matches!(
+                    i.type_().as_str(),
+                    "checkbox" | "radio" | "text" | "search" | "number"
+                )
+            });
     let primary = backdrop_of(e)
         .and_then(|d| {
             d.query_selector("button.primary:not([disabled])")

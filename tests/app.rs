@@ -2697,6 +2697,29 @@ async fn the_history_lists_each_command_and_choosing_one_rewinds_to_it() {
             "2. Ran until idle (current)"
         ]
     );
+    // The current step stands out in more than its words: bold, and filled.
+    let style = |selector: &str| {
+        let el = find(&root, selector);
+        web_sys::window()
+            .unwrap()
+            .get_computed_style(&el)
+            .unwrap()
+            .unwrap()
+    };
+    let current = style(r#".timeline button[aria-current="step"]"#);
+    let other = style(r#".timeline button[aria-label^="Go to step 1:"]"#);
+    assert!(
+        current
+            .get_property_value("font-weight")
+            .unwrap()
+            .parse::<u32>()
+            .unwrap()
+            >= 600
+    );
+    assert_ne!(
+        current.get_property_value("background-color").unwrap(),
+        other.get_property_value("background-color").unwrap()
+    );
     press(
         &root,
         r#".timeline button[aria-label="Go to step 0: Start"]"#,

@@ -146,6 +146,11 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
             .contains("names in backticks what is no map, table or column: Currencys"),
         "a misspelt name is caught as CI would"
     );
+    // That refusal is not about the goals: their mark from the refusal before goes.
+    assert_eq!(
+        find(&root, ".builder-goals").get_attribute("aria-describedby"),
+        None
+    );
     type_into(&root, "#builder-story", "Run `Currencies` and wait.").await;
     click(&root, "Make the lesson").await;
     assert!(
@@ -415,10 +420,16 @@ async fn a_wrong_turn_is_recorded_in_the_lesson_tried_checked_and_noticed_at_onc
     .await;
     click(&root, "Add the wrong turn").await;
     assert!(turns_said(&root).contains("Not added: tick what shows the wrong turn"));
+    let id = focused().id();
     assert!(
-        focused().id().starts_with("builder-turn-"),
-        "{}",
-        focused().id()
+        id.strip_prefix("builder-turn-")
+            .is_some_and(|n| n.parse::<usize>().is_ok()),
+        "a box of what shows it: {id}"
+    );
+    // The words asked for before are no longer marked.
+    assert_eq!(
+        find(&root, "#builder-turn-text").get_attribute("aria-invalid"),
+        None
     );
     assert_eq!(
         focused().get_attribute("aria-invalid").as_deref(),

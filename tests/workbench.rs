@@ -1813,6 +1813,16 @@ async fn the_mapping_pane_saves_on_enter_in_a_field_and_marks_the_field_a_save_r
         );
         assert_eq!(focused(), field, "the focus is on {selector}");
     };
+    // Enter on a list (the map type, which has the focus as the pane opens) chooses in
+    // it, and saves nothing; Save with nothing changed closes the pane, and logs no step.
+    press(&root, r#"button[aria-label^="Map type of EXCHANGERATE"]"#).await;
+    let direction = find(&root, "#transform-direction");
+    assert_eq!(focused(), direction);
+    key(&direction, "Enter", false, false).await;
+    assert!(root.query_selector(".transform-pane").unwrap().is_some());
+    press(&root, ".transform-pane button.primary").await;
+    assert!(root.query_selector(".transform-pane").unwrap().is_none());
+    assert!(button(&root, "Undo").disabled(), "no step logged");
     // A default: Enter in its field saves; refused, the field says so and has the focus.
     press(&root, r#"button[aria-label^="Map type of EXCHANGERATE"]"#).await;
     find(&root, "#transform-kind-default")

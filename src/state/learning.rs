@@ -135,8 +135,12 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         Action::BuilderTry => {
             let file = next.builder.as_ref().and_then(|b| b.file.clone());
             if let Some(run) = file.and_then(LessonRun::custom) {
-                // (The builder stays open over its lesson: see `start_lesson`.)
+                // (The builder stays open over its lesson: see `start_lesson`. Its Try it
+                // stays too: the focus is taken to the lesson's heading, where its story
+                // starts, as for a lesson opened from the list.)
                 next.open_lesson(run, "Your lesson started");
+                let n = next.go_to.map_or(0, |(_, n)| n.wrapping_add(1));
+                next.go_to = Some((Place::Lesson, n));
             }
         }
         Action::BuilderLoad(text) => match Builder::load(&text) {

@@ -185,6 +185,9 @@ pub enum Place {
     Graph,
     /// The selected map's details (its tab on show), or the details' heading.
     Details,
+    /// The open lesson's heading, where its story starts (a lesson tried from the
+    /// builder, whose Try it stays).
+    Lesson,
 }
 
 /// Rows (or customers, queued changes) from which an action is said before it runs.
@@ -219,7 +222,7 @@ impl TabStops {
         match place {
             Place::Maps => self.maps.as_deref(),
             Place::Graph => self.graph.as_deref(),
-            Place::History | Place::Details => None,
+            Place::History | Place::Details | Place::Lesson => None,
         }
     }
 
@@ -227,7 +230,7 @@ impl TabStops {
         match place {
             Place::Maps => self.maps = Some(map),
             Place::Graph => self.graph = Some(map),
-            Place::History | Place::Details => {}
+            Place::History | Place::Details | Place::Lesson => {}
         }
     }
 }
