@@ -138,6 +138,8 @@ impl TransformPane {
             let mapping = dualwrite_engine::format::from_json::<ColumnMapping>(json)
                 .map_err(|e| in_json(e.to_string()))?;
             dualwrite_engine::locate::no_empty_transform(&mapping).map_err(in_json)?;
+            sim.check_transform(&self.map, &mapping)
+                .map_err(|e| in_json(e.message))?;
             if let Ok(map) = sim.map(&self.map) {
                 dualwrite_engine::locate::not_mapped_already(
                     &map.mappings,
@@ -157,14 +159,19 @@ impl TransformPane {
             direction: self.direction,
             ..self.mapping.clone()
         };
+        let at_field =
+            |e: dualwrite_engine::locate::TransformError| (e.field.map(At::Field), e.message);
         let transform = sim
             .read_transform(&self.map, &draft, input)
-            .map_err(|e| (e.field.map(At::Field), e.message))?;
-        Ok(ColumnMapping {
+            .map_err(at_field)?;
+        let mapping = ColumnMapping {
             direction: self.direction,
             transform,
             ..self.mapping.clone()
-        })
+        };
+        // Checked as the map's Save will check it, so that a pair refused is marked.
+        sim.check_transform(&self.map, &mapping).map_err(at_field)?;
+        Ok(mapping)
     }
 }
 

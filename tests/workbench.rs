@@ -771,6 +771,13 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
         error.contains("US Dollar is paired twice, with Dollar US and with Dollar 2"),
         "{error}"
     );
+    // At the pair's value paired twice too, which takes the focus.
+    let twice = find(
+        &root,
+        r#"input[aria-label="Pair 2, finance and operations value"]"#,
+    );
+    assert_eq!(twice.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(focused(), twice);
     press(&root, r#"button[aria-label="Remove pair 2"]"#).await;
     // Its JSON, as the engine writes a mapping.
     click(&root, "Show JSON").await;

@@ -435,21 +435,7 @@ impl Simulator {
         mapping: &ColumnMapping,
         input: TransformInput<'_>,
     ) -> Result<Option<Transform>, TransformError> {
-        let m = self
-            .map(map)
-            .map_err(|e| TransformError::of_mapping(e.to_string()))?;
-        let ty = |side: Side, field: &str| -> ColumnType {
-            let column = field.split('.').next().unwrap_or(field);
-            self.world
-                .tables(side)
-                .get(m.table(side))
-                .and_then(|t| t.column(column))
-                .map_or(ColumnType::Text, |c| c.ty.clone())
-        };
-        let (fo, dv) = (
-            ty(Side::FinOps, &mapping.finops),
-            ty(Side::Dataverse, &mapping.dataverse),
-        );
+        let [fo, dv] = self.mapped_types(map, mapping)?;
         let read = |ty: &ColumnType, text: &str, field: TransformField| {
             ty.parse_input(text).map_err(|e| TransformError {
                 field: Some(field),
@@ -552,6 +538,64 @@ impl TransformError {
             message,
         }
     }
+}
+
+impl Simulator {
+    /// Checks a mapping's value map, as typed in its pane, as saving the map's mappings
+    /// checks it (each value held as its column holds it; on each side values flow from,
+    /// none paired twice), naming the pair and side refused, so that the pane can mark
+    /// that field. A mapping without a value map passes.
+    pub fn check_transform(
+        &self,
+        map: &str,
+        mapping: &ColumnMapping,
+    ) -> Result<(), TransformError> {
+        let Some(Transform::ValueMap(pairs)) = &mapping.transform else {
+            return Ok(());
+        };
+        let [fo, dv] = self.mapped_types(map, mapping)?;
+        crate::sync::check_value_map(mapping, pairs, [&fo, &dv]).map_err(|(pair, side, words)| {
+            TransformError {
+                field: Some(TransformField::Pair(pair, side)),
+                message: capitalised(&words),
+            }
+        })
+    }
+}
+
+impl Simulator {
+    /// The types of the two columns `mapping` pairs in `map` (a lookup's by its column;
+    /// text where a column is not found, which the map's own checks refuse).
+    fn mapped_types(
+        &self,
+        map: &str,
+        mapping: &ColumnMapping,
+    ) -> Result<[ColumnType; 2], TransformError> {
+        let m = self
+            .map(map)
+            .map_err(|e| TransformError::of_mapping(e.to_string()))?;
+        let ty = |side: Side, field: &str| -> ColumnType {
+            let column = field.split('.').next().unwrap_or(field);
+            self.world
+                .tables(side)
+                .get(m.table(side))
+                .and_then(|t| t.column(column))
+                .map_or(ColumnType::Text, |c| c.ty.clone())
+        };
+        Ok([
+            ty(Side::FinOps, &mapping.finops),
+            ty(Side::Dataverse, &mapping.dataverse),
+        ])
+    }
+}
+
+/// `words` with a capital first letter, as a message starts.
+fn capitalised(words: &str) -> String {
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A pair maps a value to a value: what is said of pair `i` (from 0) with an empty side.

@@ -469,9 +469,11 @@ pub fn check_value_maps(world: &World, map: &TableMap) -> Result<(), CommandErro
     for c in &plan.columns {
         if let Some(Transform::ValueMap(pairs)) = &c.mapping.transform {
             let types = [&finops[c.finops].ty, &dataverse[c.dataverse].ty];
-            check_value_map(c.mapping, pairs, types).map_err(|e| CommandError::InvalidMap {
-                map: map.name.clone(),
-                reason: format!("the value map of '{}': {e}", c.mapping.finops),
+            check_value_map(c.mapping, pairs, types).map_err(|(_, _, e)| {
+                CommandError::InvalidMap {
+                    map: map.name.clone(),
+                    reason: format!("the value map of '{}': {e}", c.mapping.finops),
+                }
             })?;
         }
     }
@@ -483,12 +485,13 @@ pub fn check_value_maps(world: &World, map: &TableMap) -> Result<(), CommandErro
 /// decimal; a lookup's keys are data, not checked here), and on each side values flow
 /// from, no value is paired twice, since a value must translate to one value. (A pair
 /// with an empty side is refused where a mapping is typed, `locate::no_empty_transform`, not
-/// here: logs written before that refusal hold some, and must replay.)
-fn check_value_map(
+/// here: logs written before that refusal hold some, and must replay.) A refusal names
+/// the pair (from 0) and the side it is about, with its words.
+pub(crate) fn check_value_map(
     m: &ColumnMapping,
     pairs: &[(Value, Value)],
     types: [&ColumnType; 2],
-) -> Result<(), String> {
+) -> Result<(), (usize, Side, String)> {
     for (i, pair) in pairs.iter().enumerate() {
         for (side, value, ty) in [
             (Side::FinOps, &pair.0, types[0]),
@@ -500,12 +503,16 @@ fn check_value_map(
             match ty.check(value.clone()) {
                 Ok(held) if held == *value => {}
                 Ok(held) => {
-                    return Err(format!(
-                        "pair {}, the {side} value {value} is held as {held} in its column: write it so",
-                        i + 1
+                    return Err((
+                        i,
+                        side,
+                        format!(
+                            "pair {}, the {side} value {value} is held as {held} in its column: write it so",
+                            i + 1
+                        ),
                     ))
                 }
-                Err(e) => return Err(format!("pair {}, the {side} value: {e}", i + 1)),
+                Err(e) => return Err((i, side, format!("pair {}, the {side} value: {e}", i + 1))),
             }
         }
     }
@@ -522,9 +529,13 @@ fn check_value_map(
         for (i, pair) in pairs.iter().enumerate() {
             let (from, to) = ends(side, pair);
             if let Some(earlier) = pairs[..i].iter().find(|p| ends(side, p).0 == from) {
-                return Err(format!(
-                    "the {side} value {from} is paired twice, with {} and with {to}; a value must translate to one value",
-                    ends(side, earlier).1
+                return Err((
+                    i,
+                    side,
+                    format!(
+                        "the {side} value {from} is paired twice, with {} and with {to}; a value must translate to one value",
+                        ends(side, earlier).1
+                    ),
                 ));
             }
         }

@@ -377,6 +377,26 @@ fn a_typed_transform_is_read_as_its_columns_types() {
         sim.read_transform("Currencies", &rate, TransformInput::None),
         Ok(None)
     );
+    // A value map checked as Save checks it: a value paired twice names that pair and side.
+    let name = mapping("Currencies", "NAME");
+    let twice = ColumnMapping {
+        transform: Some(Transform::ValueMap(vec![
+            (Value::text("US Dollar"), Value::text("Dollar US")),
+            (Value::text("Euro"), Value::text("Euro")),
+            (Value::text("US Dollar"), Value::text("Dollar 2")),
+        ])),
+        ..name.clone()
+    };
+    let refused = sim.check_transform("Currencies", &twice).unwrap_err();
+    assert_eq!(refused.field, Some(TransformField::Pair(2, Side::FinOps)));
+    assert!(
+        refused
+            .message
+            .starts_with("The Finance and operations apps value US Dollar is paired twice"),
+        "{}",
+        refused.message
+    );
+    assert_eq!(sim.check_transform("Currencies", &name), Ok(()));
 }
 
 /// The column of `table` on `side` that the refusal of `c` is about.
