@@ -50,6 +50,9 @@ pub struct TransformPane {
     pub error_at: Option<At>,
     /// Refusals so far: each takes the focus to the field refused.
     pub refusals: u32,
+    /// What the last change of the pairs did, for screen readers ("Pair 2 removed: the
+    /// pairs after it moved up"): a removed row is otherwise silent.
+    pub said: Option<String>,
 }
 
 /// Where in the pane a refusal is.
@@ -120,6 +123,7 @@ impl TransformPane {
             error: None,
             error_at: None,
             refusals: 0,
+            said: None,
         }
     }
 
@@ -213,6 +217,7 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
         pane.error = None;
         pane.error_at = None;
     }
+    pane.said = None;
     match action {
         TransformAction::Open(..) => {}
         TransformAction::Close => state.transform = None,
@@ -232,7 +237,13 @@ pub(crate) fn reduce(state: &mut AppState, action: TransformAction) {
         TransformAction::AddPair => pane.pairs.push(Default::default()),
         TransformAction::RemovePair(i) => {
             if i < pane.pairs.len() {
-                pane.pairs.remove(i);
+                let (f, d) = pane.pairs.remove(i);
+                let moved = if i < pane.pairs.len() {
+                    ": the pairs after it moved up"
+                } else {
+                    ""
+                };
+                pane.said = Some(format!("Pair {} removed ({f}, {d}){moved}", i + 1));
             }
         }
         TransformAction::ShowJson(true) => {
@@ -489,6 +500,9 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
                 },
                 None => fields,
             } }
+            // A pair removed is said (its row goes silently); there from the start, so that
+            // the words are announced.
+            <p class="sr-only" role="status">{ pane.said.clone().unwrap_or_default() }</p>
             if let Some(error) = &pane.error {
                 <p class="notice error" role="alert" id={ERROR_ID}><strong>{ "Not saved: " }</strong>{ error }</p>
             }

@@ -746,6 +746,11 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
         .query_selector(r#"input[aria-label="Pair 2, finance and operations value"]"#)
         .unwrap()
         .is_none());
+    // The row goes silently: the pane says what went, for screen readers.
+    assert_eq!(
+        text(&root, ".transform-pane [role=status]"),
+        "Pair 2 removed (Euro, )"
+    );
     assert_eq!(
         focused_label().as_deref(),
         Some("Remove pair 1"),
