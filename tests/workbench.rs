@@ -840,12 +840,7 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
     click(&root, "Cancel").await;
 
     // A default is read as its target column's type: a decimal here.
-    press(&root, r#"button[aria-label^="Map type of EXCHANGERATE"]"#).await;
-    find(&root, "#transform-kind-default")
-        .dyn_into::<web_sys::HtmlElement>()
-        .unwrap()
-        .click();
-    yew::scheduler::flush().await;
+    mapping_pane(&root, "EXCHANGERATE", "default").await;
     type_into(&root, "#transform-default", "abc").await;
     press(&root, ".transform-pane button.primary").await;
     let error = find(&root, ".transform-pane .notice.error")
@@ -1836,12 +1831,7 @@ async fn the_mapping_pane_saves_on_enter_in_a_field_and_marks_the_field_a_save_r
     assert!(root.query_selector(".transform-pane").unwrap().is_none());
     assert!(button(&root, "Undo").disabled(), "no step logged");
     // A default: Enter in its field saves; refused, the field says so and has the focus.
-    press(&root, r#"button[aria-label^="Map type of EXCHANGERATE"]"#).await;
-    find(&root, "#transform-kind-default")
-        .dyn_into::<web_sys::HtmlElement>()
-        .unwrap()
-        .click();
-    yew::scheduler::flush().await;
+    mapping_pane(&root, "EXCHANGERATE", "default").await;
     type_only(&root, "#transform-default", "abc").await;
     let default = find(&root, "#transform-default");
     key(&default, "Enter", false, false).await;
@@ -1855,12 +1845,7 @@ async fn the_mapping_pane_saves_on_enter_in_a_field_and_marks_the_field_a_save_r
         "saved by Enter"
     );
     // A value map's pair with its Dataverse value missing: that field is marked.
-    press(&root, r#"button[aria-label^="Map type of NAME"]"#).await;
-    find(&root, "#transform-kind-valuemap")
-        .dyn_into::<web_sys::HtmlElement>()
-        .unwrap()
-        .click();
-    yew::scheduler::flush().await;
+    mapping_pane(&root, "NAME", "valuemap").await;
     click(&root, "Add pair").await;
     let first = r#"[aria-label="Pair 1, finance and operations value"]"#;
     type_only(&root, first, "US Dollar").await;
@@ -1875,4 +1860,19 @@ async fn the_mapping_pane_saves_on_enter_in_a_field_and_marks_the_field_a_save_r
     type_into(&root, "#transform-json", "{ not json").await;
     press(&root, ".transform-pane button.primary").await;
     invalid_and_focused(&root, "#transform-json");
+}
+
+/// Opens the pane of the mapping of `column` from its map type, and chooses the
+/// transform `kind` (`default`, `valuemap`) there.
+async fn mapping_pane(root: &Element, column: &str, kind: &str) {
+    press(
+        root,
+        &format!(r#"button[aria-label^="Map type of {column}"]"#),
+    )
+    .await;
+    find(root, &format!("#transform-kind-{kind}"))
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    yew::scheduler::flush().await;
 }
