@@ -297,22 +297,13 @@ pub fn app() -> Html {
             .map(|p| Opener::Found(format!("#map-type-{}", p.at))),
     );
     // A save the mapping pane refused takes the focus to the field it is about (marked
-    // invalid and described by the refusal), as a refused row does in the grid.
-    use_effect_with(state.transform.as_ref().map(|p| p.refusals), |refusals| {
-        if refusals.is_some_and(|n| n > 0) {
-            if let Some(field) = crate::widgets::element(".transform-pane [aria-invalid=true]") {
-                let _ = field.focus();
-            }
-        }
-    });
-    // The same for the lesson builder's Make and Add the wrong turn (a group's first box).
-    use_effect_with(state.builder.as_ref().map(|b| b.refusals), |refusals| {
-        if refusals.is_some_and(|n| n > 0) {
-            if let Some(field) = crate::widgets::element(".builder [aria-invalid=true]") {
-                let _ = field.focus();
-            }
-        }
-    });
+    // invalid and described by the refusal), as a refused row does in the grid; so does
+    // the lesson builder's Make or Add the wrong turn (a group's first box).
+    crate::widgets::use_focus_on_refusal(
+        state.transform.as_ref().map(|p| p.refusals),
+        ".transform-pane",
+    );
+    crate::widgets::use_focus_on_refusal(state.builder.as_ref().map(|b| b.refusals), ".builder");
     let help_button = use_node_ref();
     let help_first = use_focus_while_open(opener(state.help, &help_button));
     // The lesson builder opens in the page: its Title takes the focus.

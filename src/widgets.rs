@@ -180,6 +180,19 @@ fn can_take_focus(el: &web_sys::HtmlElement) -> bool {
 /// open; when it opens, focus moves to the returned ref's element; when it closes, back to
 /// where the focus was when it opened (a shortcut may open it from anywhere), or else to
 /// the opener.
+/// At each refusal `refusals` counts (a form's or pane's Save refused), the focus goes
+/// to the field the refusal marked invalid inside `scope`.
+#[hook]
+pub(crate) fn use_focus_on_refusal(refusals: Option<u32>, scope: &'static str) {
+    use_effect_with(refusals, move |refusals| {
+        if refusals.is_some_and(|n| n > 0) {
+            if let Some(field) = element(&format!("{scope} [aria-invalid=true]")) {
+                let _ = field.focus();
+            }
+        }
+    });
+}
+
 #[hook]
 pub(crate) fn use_focus_while_open(back_to: Option<Opener>) -> NodeRef {
     let first = use_node_ref();

@@ -1129,27 +1129,25 @@ async fn the_two_grids_rows_stay_level_when_one_title_wraps() {
     // Narrow enough that the FinOps title wraps and the Dataverse one does not.
     let sides: web_sys::HtmlElement = find(&root, ".sides").dyn_into().unwrap();
     sides.style().set_property("width", "640px").unwrap();
-    let titles = root.query_selector_all(".sides h3.grid-title").unwrap();
-    let rect = |i: u32| {
-        titles
-            .item(i)
-            .unwrap()
-            .dyn_into::<Element>()
-            .unwrap()
-            .get_bounding_client_rect()
+    // The boxes of the two grids' `what` (FinOps first).
+    let boxes = |what: &str| -> Vec<web_sys::DomRect> {
+        let all = root.query_selector_all(&format!(".sides {what}")).unwrap();
+        (0..all.length())
+            .filter_map(|i| all.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .map(|e| e.get_bounding_client_rect())
+            .collect()
     };
-    let line = rect(1).height();
-    assert!(rect(0).height() > line * 1.5, "the FinOps title wraps");
-    assert_eq!(rect(0).bottom(), rect(1).bottom(), "titles end level");
-    let viewports = root.query_selector_all(".sides .grid-viewport").unwrap();
-    let top = |i: u32| {
-        viewports
-            .item(i)
-            .unwrap()
-            .dyn_into::<Element>()
-            .unwrap()
-            .get_bounding_client_rect()
-            .top()
-    };
-    assert_eq!(top(0), top(1), "the rows start level");
+    let titles = boxes("h3.grid-title");
+    assert!(
+        titles[0].height() > titles[1].height() * 1.5,
+        "the FinOps title wraps"
+    );
+    assert_eq!(titles[0].bottom(), titles[1].bottom(), "titles end level");
+    let viewports = boxes(".grid-viewport");
+    assert_eq!(
+        viewports[0].top(),
+        viewports[1].top(),
+        "the rows start level"
+    );
 }

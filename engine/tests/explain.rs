@@ -137,15 +137,7 @@ fn a_failed_row_names_its_lookup_and_what_to_do() {
 #[test]
 fn queued_changes_catch_up_errors_and_superseded_cells_are_explained() {
     let mut s = paused_currencies();
-    ok(
-        &mut s,
-        Command::UpdateRow {
-            side: Side::FinOps,
-            table: "Currencies".into(),
-            row: RowRef::Key(vec![Value::text("USD")]),
-            cells: [("NAME".to_string(), Value::text("A"))].into(),
-        },
-    );
+    ok(&mut s, usd_on_finops("NAME", "A"));
     let e = s
         .state()
         .explain(&Subject::Queued {
@@ -693,15 +685,7 @@ fn the_lines_a_run_a_resume_and_a_skip_log_say_what_each_step_did() {
 fn every_status_change_of_a_maps_life_is_explained_by_its_own_step() {
     // Currencies: run, pause with a change queued, resume with catch-up, until idle.
     let mut s = paused_currencies();
-    ok(
-        &mut s,
-        Command::UpdateRow {
-            side: Side::FinOps,
-            table: "Currencies".into(),
-            row: RowRef::Key(vec![Value::text("USD")]),
-            cells: [("NAME".to_string(), Value::text("A"))].into(),
-        },
-    );
+    ok(&mut s, usd_on_finops("NAME", "A"));
     ok(&mut s, run_cmd(&["Currencies"]));
     ok(&mut s, Command::RunUntilIdle);
     // Legal entities fails its initial sync: Dataverse refuses every write.

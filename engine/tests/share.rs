@@ -28,15 +28,7 @@ fn demo_session() -> Session {
             maps: vec!["Currencies".into()],
         },
     );
-    ok(
-        &mut s,
-        Command::UpdateRow {
-            side: Side::FinOps,
-            table: "Currencies".into(),
-            row: RowRef::Key(vec![Value::text("USD")]),
-            cells: [("NAME".to_string(), Value::text("Greenback"))].into(),
-        },
-    );
+    ok(&mut s, usd_on_finops("NAME", "Greenback"));
     s
 }
 
