@@ -3,6 +3,8 @@
 //! cycles marked, arrows from a map to the maps it depends on. A node is a button:
 //! clicking it or pressing Enter selects that map alone.
 
+use std::collections::BTreeMap;
+
 use dualwrite_engine::StatusKind;
 use yew::prelude::*;
 
@@ -11,12 +13,14 @@ use crate::state::{Action, AppState, Place};
 const NODE_W: u32 = 196;
 const NODE_H: u32 = 46;
 const GAP_X: u32 = 64;
+/// The least room between two rows of nodes.
 const GAP_Y: u32 = 18;
 const MARGIN: u32 = 12;
-/// The room above the first row of nodes: a map's loop to itself rises over its node.
+/// The least room above the first row of nodes: a map's loop to itself rises over its
+/// node.
 const TOP: u32 = 22;
-/// The height of each lane under the nodes where an arrow that skips layers runs.
-const LANE: u32 = 8;
+/// How far apart arrows run through one gap between two nodes of a layer (px).
+const LANE: u32 = 6;
 /// An arrowhead's size (px, whatever the arrow's width).
 const ARROW: u32 = 6;
 /// How far from a node's corners arrows meet its sides (px).
@@ -128,6 +132,71 @@ fn fitted(name: &str) -> String {
     format!("{}…", kept.trim_end())
 }
 
+/// The gaps the arrows that skip layers run through.
+struct Routes {
+    /// Per arrow, the gap it runs through in each layer it crosses, from the layer next
+    /// to its map to the one next to the map it depends on: `(layer, gap)`, gap `k` lying
+    /// above the layer's node of rank `k` (the last, below its last node).
+    gaps: Vec<Vec<Gap>>,
+    /// Per gap of a layer, the arrows through it, from the top down.
+    through: BTreeMap<Gap, Vec<usize>>,
+}
+
+/// A gap between a layer's nodes: `(layer, gap)`.
+type Gap = (usize, u32);
+
+/// Each arrow that skips layers, through the gap of each layer it crosses nearest to the
+/// straight line between the middles of its ends (the upper one on a tie), the arrows in
+/// a gap in the order of those lines' heights there; positions in ranks, so that the
+/// gaps can grow to hold them.
+fn routes(g: &dualwrite_engine::graph::Layered, rank: &[u32], height: &[u32]) -> Routes {
+    let mut gaps = vec![Vec::new(); g.edges.len()];
+    // Per gap, the arrows through it with their heights (in half ranks, times the
+    // layers the arrow spans: whole numbers).
+    let mut through: BTreeMap<Gap, Vec<(i64, i64, usize)>> = BTreeMap::new();
+    for (e, &(a, b)) in g.edges.iter().enumerate() {
+        let (from, to) = (g.nodes[a].layer, g.nodes[b].layer);
+        if from <= to + 1 {
+            continue;
+        }
+        let span = (from - to) as i64;
+        // A node's middle, in half ranks: rank r spans 2r to 2r + 2.
+        let (ya, yb) = (2 * i64::from(rank[a]) + 1, 2 * i64::from(rank[b]) + 1);
+        let mut heights = Vec::new();
+        for layer in (to + 1..from).rev() {
+            let line = ya * span + (yb - ya) * (from - layer) as i64;
+            let gap = (0..=height[layer])
+                .min_by_key(|&k| ((2 * i64::from(k) * span - line).abs(), k))
+                .unwrap_or(0);
+            gaps[e].push((layer, gap));
+            heights.push(line * 1_000 / span);
+        }
+        // In a gap, the arrows go by the line's height there (in a common unit across
+        // spans), then, on a tie, by where each comes from and goes to next (half
+        // ranks), so that two arrows side by side do not cross as they enter or leave.
+        let at: Vec<i64> = std::iter::once(ya)
+            .chain(gaps[e].iter().map(|&(_, k)| 2 * i64::from(k)))
+            .chain(std::iter::once(yb))
+            .collect();
+        for (i, (&(layer, gap), &line)) in gaps[e].iter().zip(&heights).enumerate() {
+            through
+                .entry((layer, gap))
+                .or_default()
+                .push((line, at[i] + at[i + 2], e));
+        }
+    }
+    Routes {
+        gaps,
+        through: through
+            .into_iter()
+            .map(|(k, mut v)| {
+                v.sort();
+                (k, v.into_iter().map(|(.., e)| e).collect())
+            })
+            .collect(),
+    }
+}
+
 /// The graph of every map.
 pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     let session = state.session.borrow();
@@ -141,20 +210,69 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         rank[i] = height[n.layer];
         height[n.layer] += 1;
     }
-    let x = |i: usize| MARGIN + g.nodes[i].layer as u32 * (NODE_W + GAP_X);
-    let y = |i: usize| TOP + rank[i] * (NODE_H + GAP_Y);
-    let width = MARGIN * 2 + layers as u32 * (NODE_W + GAP_X) - GAP_X.min(layers as u32 * GAP_X);
     let tallest = height.iter().copied().max().unwrap_or(0);
-    // An arrow that skips a layer would pass behind that layer's nodes: it runs instead
-    // in a lane of its own below them all, turning in the gaps between layers.
-    let below = TOP + tallest * (NODE_H + GAP_Y);
-    let long: Vec<bool> = g
+    // An arrow that skips layers runs through each layer between its ends in a gap
+    // between that layer's nodes (above the first, between two, or below the last),
+    // the one nearest to the straight line between its ends; the gaps grow to hold the
+    // arrows that run through them.
+    let routes = routes(&g, &rank, &height);
+    let mut lanes = vec![0u32; tallest as usize + 1];
+    for (&(_, gap), through) in &routes.through {
+        lanes[gap as usize] = lanes[gap as usize].max(through.len() as u32);
+    }
+    // The room of each gap: gap 0 above the first row, gap k between rows k - 1 and k,
+    // the last below the last row.
+    let room: Vec<u32> = lanes
+        .iter()
+        .enumerate()
+        .map(|(k, &n)| match k {
+            0 => TOP + n * LANE,
+            k if k == tallest as usize => {
+                if n == 0 {
+                    0
+                } else {
+                    (n + 1) * LANE
+                }
+            }
+            _ => GAP_Y.max((n + 1) * LANE),
+        })
+        .collect();
+    // The top of each row, and of each gap.
+    let gap_top: Vec<u32> = (0..room.len())
+        .map(|k| room[..k].iter().sum::<u32>() + k as u32 * NODE_H)
+        .collect();
+    let row_top = |r: u32| gap_top[r as usize] + room[r as usize];
+    let x = |i: usize| MARGIN + g.nodes[i].layer as u32 * (NODE_W + GAP_X);
+    let y = |i: usize| row_top(rank[i]);
+    let width = MARGIN * 2 + layers as u32 * (NODE_W + GAP_X) - GAP_X.min(layers as u32 * GAP_X);
+    let total_height = gap_top[tallest as usize] + room[tallest as usize] + MARGIN;
+    // Where an arrow runs through a layer's gap: its lanes spread about the gap's middle
+    // (gap 0's at its top, over any map's loop to itself).
+    let slot_y = |layer: usize, gap: u32, edge: usize| {
+        let through = &routes.through[&(layer, gap)];
+        let at = through.iter().position(|&e| e == edge).unwrap_or(0) as u32;
+        let n = through.len() as u32;
+        if gap == 0 {
+            LANE + at * LANE
+        } else {
+            gap_top[gap as usize] + (room[gap as usize] - (n - 1) * LANE) / 2 + at * LANE
+        }
+    };
+    // Each arrow's first and last turn: where it heads for as it leaves its map, and where
+    // it comes from as it reaches the one it depends on.
+    let heading: Vec<(u32, u32)> = g
         .edges
         .iter()
-        .map(|&(a, b)| g.nodes[a].layer > g.nodes[b].layer + 1)
+        .enumerate()
+        .map(
+            |(e, &(a, b))| match (routes.gaps[e].first(), routes.gaps[e].last()) {
+                (Some(&(first_layer, first)), Some(&(last_layer, last))) => {
+                    (slot_y(first_layer, first, e), slot_y(last_layer, last, e))
+                }
+                _ => (y(b) + NODE_H / 2, y(a) + NODE_H / 2),
+            },
+        )
         .collect();
-    let lanes = long.iter().filter(|&&l| l).count() as u32;
-    let total_height = below + lanes * LANE + MARGIN;
     // The map selected alone: its arrows stand out (the others step back), and its
     // prerequisites and dependents are listed in words under the drawing.
     let focus = (state.selected.len() == 1)
@@ -187,7 +305,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 .iter()
                 .enumerate()
                 .filter(|(_, &(a, b))| a != b && if out { a == node } else { b == node })
-                .map(|(i, &(a, b))| (y(if out { b } else { a }), i))
+                .map(|(i, _)| (if out { heading[i].0 } else { heading[i].1 }, i))
                 .collect();
             list.sort();
             let at = list.iter().position(|&(_, i)| i == e).unwrap_or(0);
@@ -203,41 +321,36 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             })
             .collect()
     };
-    let mut lane = 0;
-    let edges = g
-        .edges
-        .iter()
-        .zip(&long)
-        .zip(&ends)
-        .map(|((&(a, b), &long), &(y1, y2))| {
-            if a == b {
-                // A map that looks itself up: a loop over its top edge.
-                let (x0, y0) = (x(a) + NODE_W - 40, y(a));
-                let d = format!("M {x0} {y0} c 0 -14, 26 -14, 26 0");
-                html! { <path class={edge_class(a, b, "self")} d={d} marker-end={marker(a, b)} /> }
-            } else if long {
-                let (x1, x2) = (x(a), x(b) + NODE_W);
-                let turn = 10 + (lane % 6) * 6;
-                let low = below + lane * LANE;
-                lane += 1;
-                let d = format!(
-                    "M {x1} {y1} H {} V {low} H {} V {y2} H {x2}",
-                    x1 - turn,
-                    x2 + turn
-                );
-                html! { <path class={edge_class(a, b, "long")} d={d} marker-end={marker(a, b)}
-                data-from={g.nodes[a].map.clone()} data-to={g.nodes[b].map.clone()} /> }
-            } else {
-                let (x1, x2) = (x(a), x(b) + NODE_W);
-                let d = format!(
-                    "M {x1} {y1} C {} {y1}, {} {y2}, {x2} {y2}",
-                    x1 - GAP_X / 2,
-                    x2 + GAP_X / 2
-                );
-                html! { <path class={edge_class(a, b, "short")} d={d} marker-end={marker(a, b)}
-                data-from={g.nodes[a].map.clone()} data-to={g.nodes[b].map.clone()} /> }
-            }
-        });
+    let edges = g.edges.iter().enumerate().zip(&ends).map(|((e, &(a, b)), &(y1, y2))| {
+        if a == b {
+            // A map that looks itself up: a loop over its top edge.
+            let (x0, y0) = (x(a) + NODE_W - 40, y(a));
+            let d = format!("M {x0} {y0} c 0 -14, 26 -14, 26 0");
+            return html! { <path class={edge_class(a, b, "self")} d={d} marker-end={marker(a, b)} /> };
+        }
+        // From the left side of the map to the right side of the one it depends on, a
+        // curve across each space between layers, straight through each layer between.
+        let mut d = format!("M {} {y1}", x(a));
+        let mut from = (x(a), y1);
+        let curve = |d: &mut String, (x1, y1): (u32, u32), (x2, y2): (u32, u32)| {
+            d.push_str(&format!(
+                " C {} {y1}, {} {y2}, {x2} {y2}",
+                x1 - GAP_X / 2,
+                x2 + GAP_X / 2
+            ));
+        };
+        for &(layer, gap) in &routes.gaps[e] {
+            let left = MARGIN + layer as u32 * (NODE_W + GAP_X);
+            let at = slot_y(layer, gap, e);
+            curve(&mut d, from, (left + NODE_W, at));
+            d.push_str(&format!(" H {left}"));
+            from = (left, at);
+        }
+        curve(&mut d, from, (x(b) + NODE_W, y2));
+        let kind = if routes.gaps[e].is_empty() { "short" } else { "long" };
+        html! { <path class={edge_class(a, b, kind)} d={d} marker-end={marker(a, b)}
+            data-from={g.nodes[a].map.clone()} data-to={g.nodes[b].map.clone()} /> }
+    });
     // The graph is one Tab stop (the node that had the focus last, else the first
     // selected map's, else the first node); the arrow keys move as the nodes are drawn
     // (Up and Down within a layer, Left and Right to the layer beside), Home and End to
@@ -366,7 +479,51 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
 
 #[cfg(test)]
 mod tests {
-    use super::{arrow_target, char_width, fitted, NAME_WIDTH};
+    use super::{arrow_target, char_width, fitted, routes, NAME_WIDTH};
+    use dualwrite_engine::graph::{Layered, LayeredNode};
+
+    #[test]
+    fn an_arrow_that_skips_layers_runs_through_the_gap_nearest_its_line() {
+        let node = |map: &str, layer| LayeredNode {
+            map: map.into(),
+            layer,
+            cycle: Vec::new(),
+        };
+        // Layer 0: A, B; layer 1: C, D, E; layer 2: F; layer 3: G.
+        let g = Layered {
+            nodes: vec![
+                node("A", 0),
+                node("B", 0),
+                node("C", 1),
+                node("D", 1),
+                node("E", 1),
+                node("F", 2),
+                node("G", 3),
+            ],
+            // F -> A, G -> B, G -> A, F -> B, G -> F (short), C -> A (short).
+            edges: vec![(5, 0), (6, 1), (6, 0), (5, 1), (6, 5), (2, 0)],
+        };
+        let rank = [0, 1, 0, 1, 2, 0, 0];
+        let height = [2, 3, 1, 1];
+        let r = routes(&g, &rank, &height);
+        // G (rank 0) to A (rank 0): above the first node of each layer it crosses.
+        assert_eq!(r.gaps[2], [(2, 0), (1, 0)]);
+        // G (rank 0) to B (rank 1): the line falls by a rank over three layers, and
+        // passes below F (F's layer holds F alone), then between C and D.
+        assert_eq!(r.gaps[1], [(2, 1), (1, 1)]);
+        // F to B, from the middle of rank 0 to that of rank 1: on the tie, the upper gap.
+        assert_eq!(r.gaps[3], [(1, 1)]);
+        // Arrows between neighbouring layers run through no gap.
+        assert!(r.gaps[4].is_empty() && r.gaps[5].is_empty());
+        // In a shared gap, by the line's height there: F -> B (halfway down, level
+        // with the gap) over G -> B (two thirds of the way, lower).
+        assert_eq!(r.through[&(1, 1)], [3, 1]);
+        // On a tie (both lines level with A's middle), by where they come from: G -> A
+        // from over F, F -> A from F's middle.
+        assert_eq!(r.through[&(1, 0)], [2, 0]);
+        assert_eq!(r.through[&(2, 0)], [2]);
+        assert_eq!(r.gaps[0], [(1, 0)]);
+    }
 
     #[test]
     fn a_long_name_is_cut_short_in_its_box_and_a_short_one_is_whole() {

@@ -93,6 +93,48 @@ async fn no_arrow_passes_behind_a_node_it_does_not_join() {
 }
 
 #[wasm_bindgen_test]
+async fn arrows_that_skip_layers_run_between_the_nodes_not_under_the_graph() {
+    let root = mount().await;
+    let nodes = root.query_selector_all(".graph g.node").unwrap();
+    let bottom = (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .map(|n| {
+            let [_, y, _, h] = bounds(&n);
+            y + h
+        })
+        .fold(0.0f32, f32::max);
+    let long = root.query_selector_all(".graph path.edge.long").unwrap();
+    // Customers V3 and Vendors V2 reach Legal entities and Currencies over the layers
+    // between, and Customers V3 and Customer groups more.
+    assert!(long.length() >= 5, "{} long arrows", long.length());
+    for i in 0..long.length() {
+        let path: web_sys::SvgGeometryElement = long.item(i).unwrap().dyn_into().unwrap();
+        let length = path.get_total_length();
+        let lowest = (0..=100)
+            .map(|step| {
+                path.get_point_at_length(length * step as f32 / 100.0)
+                    .unwrap()
+                    .y()
+            })
+            .fold(0.0f32, f32::max);
+        assert!(
+            lowest <= bottom,
+            "the arrow {} -> {} runs at {lowest}, under the lowest node (its bottom at {bottom})",
+            path.get_attribute("data-from").unwrap(),
+            path.get_attribute("data-to").unwrap(),
+        );
+    }
+    // The drawing ends under its lowest node: no room kept for arrows below.
+    let svg = find(&root, ".graph svg");
+    let height: f32 = svg.get_attribute("height").unwrap().parse().unwrap();
+    assert!(
+        height <= bottom + 12.0,
+        "{height} for nodes down to {bottom}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn the_graph_draws_layers_marks_the_cycle_and_selects_a_map_from_the_keyboard() {
     let root = mount().await;
     assert_eq!(
