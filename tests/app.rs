@@ -160,6 +160,23 @@ async fn the_fault_switch_and_skip_initial_sync_reach_the_engine() {
             .starts_with("Dataverse fault: "),
         "the switch is labelled on screen too"
     );
+    // The two sides' switches are aligned, each under its words, as wide as its box.
+    for name in ["Finance and operations apps fault", "Dataverse fault"] {
+        let select = find(&root, &format!(r#"select[aria-label="{name}"]"#));
+        let (b, label) = (
+            select.get_bounding_client_rect(),
+            select.parent_element().unwrap().get_bounding_client_rect(),
+        );
+        assert_eq!(
+            (b.left(), b.width()),
+            (label.left(), label.width()),
+            "{name}: the select's left edge and width, against its label's"
+        );
+        assert!(
+            b.top() > label.top() + 10.0,
+            "{name}: the select under its words"
+        );
+    }
     choose(
         &root,
         r#"select[aria-label="Dataverse fault"]"#,
