@@ -363,6 +363,12 @@ pub fn grid(props: &GridProps) -> Html {
         Some(at) if at.side != side => (None, session.state().pair_of(&props.map, at)),
         _ => (None, None),
     };
+    // The marks some row of this grid has (though maybe out of view).
+    let legend = [selected.is_some(), pair.is_some(), !written.is_empty()]
+        .into_iter()
+        .zip(&MARKS)
+        .filter(|(on, _)| *on)
+        .map(|(_, m)| m);
     // A row selected on the other side brings its pair here into view, once (the trainee
     // may scroll away from it after).
     {
@@ -819,17 +825,12 @@ pub fn grid(props: &GridProps) -> Html {
                                     let next = order.get(place + 1).or_else(|| place.checked_sub(1).and_then(|q| order.get(q))).copied();
                                     let row_index = row_index(place).to_string();
                                     let (row_id, place) = (id.0.to_string(), place.to_string());
-                                    // (shown, row class, words shown, words for screen readers,
-                                    // the sign a narrow grid shows instead of the words)
-                                    let marks = [
-                                        (selected == Some(id), "selected", "selected", "", "◆"),
-                                        (pair == Some(id), "pair", "pair", " of the selected row", "⇄"),
-                                        (written.contains(&id), "written", "just written", " by the last step", "✎"),
-                                    ];
+                                    let shown = [selected == Some(id), pair == Some(id), written.contains(&id)];
+                                    let marks: Vec<(bool, &Mark)> = shown.into_iter().zip(&MARKS).collect();
                                     html! {
                                     // A double click on the row edits it, as in a spreadsheet
                                     // (the keyboard's way is its Edit button).
-                                    <tr {key} class={classes!(marks.iter().filter(|m| m.0).map(|m| m.1).collect::<Vec<_>>())}
+                                    <tr {key} class={classes!(marks.iter().filter(|m| m.0).map(|m| m.1.class).collect::<Vec<_>>())}
                                         aria-rowindex={row_index}
                                         ondblclick={edit_on_double_click(state, Action::EditRow(side, t.name.clone(), id))}>
                                         // The marks sit in the row's first cell, which stays in
@@ -848,10 +849,10 @@ pub fn grid(props: &GridProps) -> Html {
                                                 // element's children from the last, so a mark
                                                 // added beside the button would replace the
                                                 // button, and its focus with it.
-                                                <span class="marks">{ for marks.iter().filter(|m| m.0).map(|m| html! {
-                                                    // In a narrow grid the sign shows, the words
-                                                    // are still read (and in the sign's tooltip).
-                                                    <span class={classes!("mark", m.1)}><span class="mark-words">{ m.2 }</span><span class="mark-sign" aria-hidden="true" title={m.2}>{ m.4 }</span><span class="sr-only">{ m.3 }</span></span>
+                                                <span class="marks">{ for marks.iter().filter(|m| m.0).map(|(_, m)| html! {
+                                                    // The sign shows; the words are read (and in
+                                                    // the sign's tooltip and the legend).
+                                                    <span class={classes!("mark", m.class)}><span class="mark-words">{ m.words }</span><span class="mark-sign" aria-hidden="true" title={m.words}>{ m.sign }</span><span class="sr-only">{ m.more }</span></span>
                                                 }) }</span></td>
                                         }) }
                                         <td class="row-actions">
@@ -875,16 +876,57 @@ pub fn grid(props: &GridProps) -> Html {
                 </table>
             </div>
             // The sort is said here too: its column may be scrolled out of view.
+            <div class="grid-foot">
             <p class="grid-count">{ shown }{
                 sorted_by(t, *sort).map(|(name, ascending)| format!(
                     ", sorted by {name} {}",
                     if ascending { "▲" } else { "▼" }
                 )).unwrap_or_default()
             }</p>
+            // What the marks in the grid's rows mean (each is read with its row).
+            <span class="legend" aria-hidden="true">{ for legend.map(|m| html! {
+                <span class="legend-item"><span class={classes!("mark", m.class)}>{ m.sign }</span>{ format!(" {}", m.words) }</span>
+            }) }</span>
+            </div>
             <p class="sr-only" role="status">{ said }</p>
         </div>
     }
 }
+
+/// A mark a row's key cell can carry.
+struct Mark {
+    /// The row's class.
+    class: &'static str,
+    /// The mark's words (read with the row; its tooltip; the legend's).
+    words: &'static str,
+    /// More words for a screen reader.
+    more: &'static str,
+    /// The sign shown.
+    sign: &'static str,
+}
+
+/// The marks, in the order they follow the key: the selected row, the selected row's
+/// pair, a row the last step wrote.
+const MARKS: [Mark; 3] = [
+    Mark {
+        class: "selected",
+        words: "selected",
+        more: "",
+        sign: "◆",
+    },
+    Mark {
+        class: "pair",
+        words: "pair",
+        more: " of the selected row",
+        sign: "⇄",
+    },
+    Mark {
+        class: "written",
+        words: "just written",
+        more: " by the last step",
+        sign: "✎",
+    },
+];
 
 /// "Columns": which of the table's columns the grid shows (its key columns always), as a
 /// menu of checkboxes that opens over the grid; Escape, or the focus leaving it, closes

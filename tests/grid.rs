@@ -1151,3 +1151,75 @@ async fn the_two_grids_rows_stay_level_when_one_title_wraps() {
         "the rows start level"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_columns_stay_put_as_a_rows_marks_come_and_go() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    click(&root, "Skip initial sync").await;
+    let sides: web_sys::HtmlElement = find(&root, ".sides").dyn_into().unwrap();
+    // Where each grid's first columns begin (the key, the actions, the first column of
+    // data): the left edges of its headings (FinOps, then Dataverse). (The others move
+    // with what the cells hold.)
+    let edges = || -> Vec<Vec<f64>> {
+        let grids = root.query_selector_all(".sides .grid-viewport").unwrap();
+        (0..grids.length())
+            .filter_map(|i| grids.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .map(|g| {
+                let heads = g.query_selector_all("thead th").unwrap();
+                (0..heads.length())
+                    .filter_map(|i| heads.item(i))
+                    .filter_map(|n| n.dyn_into::<Element>().ok())
+                    .map(|h| h.get_bounding_client_rect().left())
+                    .take(3)
+                    .collect()
+            })
+            .collect()
+    };
+    // Wide grids (the marks' words shown) and narrow ones (at 1024 px).
+    for width in ["1400px", "640px"] {
+        sides.style().set_property("width", width).unwrap();
+        press(
+            &root,
+            &format!(r#"{FINOPS} button[aria-label="Select row US-002, usmf"]"#),
+        )
+        .await;
+        let before = edges();
+        // US-001 selected: the selected mark on FinOps, the pair mark on Dataverse.
+        press(
+            &root,
+            &format!(r#"{FINOPS} button[aria-label="Select row US-001, usmf"]"#),
+        )
+        .await;
+        assert!(text(&root, &format!("{FINOPS} tr.selected td.row-key")).contains("selected"));
+        assert_eq!(
+            edges(),
+            before,
+            "{width}: after a row is selected and its pair marked"
+        );
+        // Each grid's legend says what its marks mean (the first time round, before any
+        // write).
+        if width == "1400px" {
+            assert_eq!(legends(&root), ["◆ selected", "⇄ pair"]);
+        }
+        // Written by the last step, on both sides: the just-written mark beside them.
+        edit_cell(&root, FINOPS, "US-001, usmf", "ORGANIZATIONNAME", "Marked").await;
+        assert!(text(&root, &format!("{FINOPS} tr.selected td.row-key")).contains("just written"));
+        assert_eq!(edges(), before, "{width}: after a write marked its rows");
+        assert_eq!(
+            legends(&root),
+            ["◆ selected ✎ just written", "⇄ pair ✎ just written"]
+        );
+    }
+}
+
+/// Each grid's legend of marks, FinOps first.
+fn legends(root: &Element) -> Vec<String> {
+    let feet = root.query_selector_all(".sides .grid-foot").unwrap();
+    (0..feet.length())
+        .filter_map(|i| feet.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .map(|foot| texts(&foot, ".legend-item").join(" "))
+        .collect()
+}

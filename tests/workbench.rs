@@ -657,7 +657,7 @@ async fn written_rows_and_a_selected_rows_pair_are_marked_and_a_conflict_opens_i
     // the rows still in view stay, the field keeps the focus.
     // (Far enough that the rows drawn start further down, the row still among them.)
     let viewport = find(&root, &format!(".grid-viewport:has({FINOPS})"));
-    let count = format!(".grid-viewport:has({FINOPS}) + .grid-count");
+    let count = format!(".grid-viewport:has({FINOPS}) + .grid-foot .grid-count");
     for rows in [7, 8] {
         let shown = text(&root, &count);
         viewport.set_scroll_top(rows * 32);
