@@ -670,7 +670,7 @@ try {
   await page.waitForFunction(() => /clipboard/.test(document.querySelector('.notice')?.textContent ?? ''));
   const clipped = await page.evaluate(() => navigator.clipboard.readText());
   const copiedSaid = await page.textContent('.notice');
-  check(clipped === link && copiedSaid.includes('Link made (shown beside Copy link), and copied to the clipboard'),
+  check(clipped === link && copiedSaid.includes('Link made and copied: whoever opens it'),
     `Copy link puts the link on the clipboard and says so (${copiedSaid.slice(0, 80)})`);
   const fresh = await browser.newContext();
   const other = await fresh.newPage({ viewport: { width: 1280, height: 800 } });

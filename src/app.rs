@@ -363,6 +363,20 @@ pub fn app() -> Html {
         let (label, action) = match offer {
             Offer::BringBack => ("Bring back the previous session", Action::BringBack),
             Offer::ResetToDemo => ("Reset to demo", Action::ResetToDemo),
+            // The link made, after the words that say it, to copy by hand; Hide or Escape
+            // puts it away, the focus back on Copy link.
+            Offer::Link => {
+                let Some((link, _)) = &state.share_link else {
+                    return html! {};
+                };
+                return html! { <>
+                    { " " }
+                    <input id="share-link" class="share-link" type="text" readonly=true value={link.clone()}
+                        aria-label="Link to this session" onkeydown={hide_link_on_escape(&state)} />
+                    { " " }
+                    <button type="button" class="offer" onclick={hide_link(&state)}>{ "Hide" }</button>
+                </> };
+            }
         };
         html! { <>{ " " }<button type="button" class="offer" onclick={dispatch(action)}>{ label }</button></> }
     });
@@ -461,12 +475,8 @@ pub fn app() -> Html {
                     }
                 </p>
                 <p class="share">
-                    <button type="button" onclick={dispatch(Action::MakeLink)}>{ "Copy link" }</button>
-                    if let Some((link, _)) = &state.share_link {
-                        { " " }
-                        <label for="share-link">{ "Link to this session: " }</label>
-                        <input id="share-link" type="text" readonly=true value={link.clone()} size="24" />
-                    }
+                    // (The link made is shown in the notice line, with what the clipboard did.)
+                    <button type="button" id="copy-link" onclick={dispatch(Action::MakeLink)}>{ "Copy link" }</button>
                     { " " }
                     { crate::actions::button(&state, Act::Help, help_button.clone()) }
                 </p>
@@ -581,4 +591,30 @@ fn unavailable(state: &UseReducerHandle<AppState>) -> Html {
             }
         </details>
     }
+}
+
+/// Puts the share link away, the focus back on Copy link.
+fn hide(state: &UseReducerHandle<AppState>) {
+    state.dispatch(Action::HideLink);
+    if let Some(button) = crate::widgets::element("#copy-link") {
+        let _ = button.focus();
+    }
+}
+
+/// Hide, beside the link.
+fn hide_link(state: &UseReducerHandle<AppState>) -> Callback<MouseEvent> {
+    let state = state.clone();
+    Callback::from(move |_: MouseEvent| hide(&state))
+}
+
+/// Escape in the link's box puts it away.
+fn hide_link_on_escape(state: &UseReducerHandle<AppState>) -> Callback<KeyboardEvent> {
+    let state = state.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" {
+            e.prevent_default();
+            e.stop_propagation();
+            hide(&state);
+        }
+    })
 }

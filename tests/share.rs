@@ -55,6 +55,38 @@ async fn copied_link_opened_elsewhere(root: &Element) -> Element {
 }
 
 #[wasm_bindgen_test]
+async fn the_link_shows_in_the_notice_line_without_moving_the_page_and_goes_on_hide_or_escape() {
+    let root = mount().await;
+    let topbar = find(&root, "header.topbar");
+    let height = topbar.get_bounding_client_rect().height();
+    for close in ["Hide", "Escape"] {
+        click(&root, "Copy link").await;
+        // The link after the words that say it, in the notice line; the top bar keeps
+        // its height.
+        let line = find(&root, ".notice");
+        assert!(line.query_selector("#share-link").unwrap().is_some());
+        assert!(link_value(&root).contains("#share="));
+        assert!(notice(&root).starts_with("Link made"), "{}", notice(&root));
+        assert_eq!(topbar.get_bounding_client_rect().height(), height);
+        if close == "Hide" {
+            click(&root, "Hide").await;
+        } else {
+            key(&find(&root, "#share-link"), "Escape", false, false).await;
+        }
+        assert!(
+            root.query_selector("#share-link").unwrap().is_none(),
+            "{close} puts the link away"
+        );
+        assert_eq!(notice(&root), "", "and its words");
+        assert_eq!(focused().id(), "copy-link", "after {close}");
+    }
+    // The next action puts it away too (its words with it).
+    click(&root, "Copy link").await;
+    tick_map(&root, "select-Currencies").await;
+    assert!(root.query_selector("#share-link").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
 async fn a_copied_link_opens_the_same_state_and_history_in_a_fresh_page() {
     let root = mount().await;
     tick_map(&root, "select-Currencies").await;
@@ -71,15 +103,9 @@ async fn a_copied_link_opens_the_same_state_and_history_in_a_fresh_page() {
         }
         next_paint().await;
     }
+    assert!(notice(&root).starts_with("Link made;"), "{}", notice(&root));
     assert!(
-        notice(&root).starts_with("Link made (shown beside Copy link"),
-        "{}",
-        notice(&root)
-    );
-    assert!(
-        notice(&root).contains(
-            "the browser did not let the app put it on the clipboard, so copy it from there"
-        ),
+        notice(&root).contains("the browser did not let the app copy it, so copy it from here"),
         "{}",
         notice(&root)
     );

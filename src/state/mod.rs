@@ -86,6 +86,8 @@ pub enum Offer {
     BringBack,
     /// Start over on the demo (after a reload restored the last session).
     ResetToDemo,
+    /// The share link made, to copy by hand, and Hide.
+    Link,
 }
 
 /// Events the feed shows for one command; a bulk command (a million rows played back)
@@ -601,6 +603,8 @@ pub enum Action {
     RetrySelected(String),
     /// Make a share link of the session (and copy it).
     MakeLink,
+    /// Put away the link shown.
+    HideLink,
     /// The clipboard took the link made `made`th (`copied`), or the browser refused it.
     LinkCopied {
         /// Which link (the count in `share_link`).
@@ -1841,6 +1845,8 @@ impl AppState {
                 | Action::AutosaveWorks
                 | Action::SavedElsewhere
                 | Action::BeforeNotStored
+                // What the clipboard did with a link (said with the link, if still shown).
+                | Action::LinkCopied { .. }
                 // Moving the focus changes nothing the notice is about.
                 | Action::GoTo(_)
                 | Action::TabStop(..)

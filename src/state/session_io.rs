@@ -120,9 +120,11 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             match link {
                 Ok(link) => {
                     let made = next.share_link.as_ref().map_or(0, |(_, n)| n + 1);
-                    // Said once the clipboard answered (`LinkCopied`): one notice, which
-                    // says whether the link is on the clipboard.
+                    // Said with the link, and again once the clipboard answered
+                    // (`LinkCopied`), saying whether the link is on it.
                     next.share_link = Some((link, made));
+                    next.say(Notice::Info(format!("{LINK_MADE}: {LINK_GIVES}")));
+                    next.offer = Some(Offer::Link);
                 }
                 Err(e) => {
                     next.share_link = None;
@@ -130,14 +132,16 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                 }
             }
         }
+        Action::HideLink => next.share_link = None,
         // Said once the clipboard answered, for the link on show only.
         Action::LinkCopied { made, copied } => {
             if next.share_link.as_ref().is_some_and(|(_, n)| *n == made) {
                 next.say(Notice::Info(if copied {
-                    format!("{LINK_MADE}, and copied to the clipboard: {LINK_GIVES}")
+                    format!("{LINK_MADE} and copied: {LINK_GIVES}")
                 } else {
-                    format!("{LINK_MADE}; the browser did not let the app put it on the clipboard, so copy it from there: {LINK_GIVES}")
+                    format!("{LINK_MADE}; the browser did not let the app copy it, so copy it from here: {LINK_GIVES}")
                 }));
+                next.offer = Some(Offer::Link);
             }
         }
         other => return Some(other),
@@ -146,7 +150,7 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
 }
 
 /// The notice of a link made, before what the clipboard did with it.
-const LINK_MADE: &str = "Link made (shown beside Copy link)";
+const LINK_MADE: &str = "Link made";
 /// What a link gives whoever opens it.
 const LINK_GIVES: &str = "whoever opens it gets this session, with its history";
 
