@@ -552,7 +552,6 @@ pub fn app() -> Html {
                 </aside>
                 <main class="work" aria-label="The selected table map and the dependency graph"
                     aria-busy={state.working.is_some().then_some("true")}>
-                    { explanation(&state, sim, &explanation_ref) }
                     { detail.unwrap_or_else(|| html! {
                         <section class="details empty">
                             <h2 id="details-title" tabindex="-1">{ "No table map selected" }</h2>
@@ -563,6 +562,9 @@ pub fn app() -> Html {
                     // can be read (in the side column it was drawn at a third of its size).
                     { screen(&state, &shown, crate::graph::view, crate::graph::unchanged) }
                 </main>
+                // Over the work area's right side, not above the details: the page does not
+                // move, and what it explains stays in view beside it.
+                { explanation(&state, sim, &explanation_ref) }
             </div>
             { state.run_pane.as_ref().map(|p| run_pane(&state, sim, p, &pane_first)).unwrap_or_default() }
             { state.pause_pane.as_ref().map(|p| pause_pane(&state, sim, p, &pause_first)).unwrap_or_default() }

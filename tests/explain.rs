@@ -80,3 +80,50 @@ async fn escape_closes_an_explanation_and_the_focus_goes_back_to_its_why() {
         Some("Why? queued record 1 (USD)")
     );
 }
+
+#[wasm_bindgen_test]
+async fn an_explanation_opens_beside_what_it_explains_without_moving_the_page() {
+    let root = mount().await;
+    click(&root, "Skip to live sync, discarding the queue").await;
+    tick_map(&root, "select-Currencies").await;
+    open_tab(&root, "Queued records (1)").await;
+    let why = r#"button[aria-label="Why? queued record 1 (USD)"]"#;
+    let (title, asked) = (
+        find(&root, "#details-title")
+            .get_bounding_client_rect()
+            .top(),
+        find(&root, why).get_bounding_client_rect().top(),
+    );
+    press(&root, why).await;
+    let open = find(&root, ".explanation").get_bounding_client_rect();
+    // The details and the Why? asked stay where they were.
+    assert_eq!(
+        find(&root, "#details-title")
+            .get_bounding_client_rect()
+            .top(),
+        title
+    );
+    assert_eq!(find(&root, why).get_bounding_client_rect().top(), asked);
+    // Over the work area, within it, its words whole (no box of a quarter of the window).
+    let work = find(&root, "main.work").get_bounding_client_rect();
+    assert!(open.top() >= work.top() && open.bottom() <= work.bottom());
+    assert!(open.right() <= work.right() && open.left() > work.left());
+    // The line it explains is not under it.
+    let line = find(&root, why)
+        .closest("li")
+        .unwrap()
+        .unwrap()
+        .get_bounding_client_rect();
+    assert!(
+        line.bottom() <= open.top() || line.right() <= open.left(),
+        "the line ({}, {}) to ({}, {}) is under the explanation from ({}, {})",
+        line.left(),
+        line.top(),
+        line.right(),
+        line.bottom(),
+        open.left(),
+        open.top()
+    );
+    let panel = find(&root, ".explanation");
+    assert_eq!(panel.scroll_height(), panel.client_height(), "no scrolling");
+}
