@@ -98,7 +98,7 @@ async fn a_copied_link_opens_the_same_state_and_history_in_a_fresh_page() {
     // Once the clipboard answers, one notice says the link is made and what the
     // clipboard did: a click from a script is no user's, and the browser refuses it.
     for _ in 0..20 {
-        if notice(&root).contains("clipboard") {
+        if notice(&root).contains("copied") || notice(&root).contains("copy it") {
             break;
         }
         next_paint().await;
