@@ -187,7 +187,7 @@ impl Act {
         if alt {
             return None;
         }
-        let key = key.to_lowercase();
+        let key = key.to_ascii_lowercase();
         if ctrl {
             return match key.as_str() {
                 "z" if shift => Some(Act::Redo),

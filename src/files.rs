@@ -110,7 +110,7 @@ pub(crate) fn file_name(title: Option<&str>) -> String {
 /// else, at most `max` characters.
 pub(crate) fn slug(text: &str, max: usize) -> String {
     let mut slug = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in dualwrite_engine::value::lowercase(text).chars() {
         if slug.chars().count() >= max {
             break;
         }

@@ -423,7 +423,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         let cut = fitted(&n.map) != n.map;
         let label = cut.then(|| format!("{} {state_words}", n.map));
         html! {
-            <g class={classes!("node", format!("status-{kind:?}").to_lowercase(), cycle.then_some("cycle"), selected.then_some("selected"))}
+            <g class={classes!("node", format!("status-{kind:?}").to_ascii_lowercase(), cycle.then_some("cycle"), selected.then_some("selected"))}
                 transform={format!("translate({} {})", x(i), y(i))}
                 role="button" tabindex={if i == stop { "0" } else { "-1" }} aria-pressed={selected.to_string()}
                 aria-label={label}

@@ -758,7 +758,7 @@ pub fn grid(props: &GridProps) -> Html {
     let label = format!("{side}: {}", t.label);
     // The table's own name too where it is not its label in other words
     // (`transactioncurrencies` beside "Currencies"): lessons and the product name it so.
-    let plain = |s: &str| s.replace(' ', "").to_lowercase();
+    let plain = |s: &str| dualwrite_engine::value::lowercase(&s.replace(' ', ""));
     let name = (plain(&t.name) != plain(&t.label)).then(|| format!(", {}", t.name));
     let caption = format!(
         "{label}{} ({})",

@@ -57,7 +57,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                             </td>
                             <td><label for={id}>{ m.title() }</label></td>
                             <td>
-                                <span class={classes!("status", format!("status-{kind:?}").to_lowercase())}>
+                                <span class={classes!("status", format!("status-{kind:?}").to_ascii_lowercase())}>
                                     { status_label(kind) }
                                 </span>
                                 { progress.unwrap_or_default() }

@@ -411,7 +411,7 @@ pub fn view(state: &UseReducerHandle<AppState>, sim: &Simulator, first: &NodeRef
         .map(|side| sim.mapping_choices(&pane.map, &pane.mapping, side));
     let act = |a: TransformAction| on::<MouseEvent>(state, Action::Transform(a));
     let kind = |k: Kind, label: &str| {
-        let id = format!("transform-kind-{k:?}").to_lowercase();
+        let id = format!("transform-kind-{k:?}").to_ascii_lowercase();
         html! {
             <p class="option">
                 <input type="radio" name="transform-kind" id={id.clone()} checked={pane.kind == k}

@@ -589,12 +589,17 @@ impl Simulator {
     }
 }
 
-/// `words` with a capital first letter, as a message starts.
+/// `words` with a capital first letter, as a message starts (an ASCII letter: the
+/// engine's own words come first).
 fn capitalised(words: &str) -> String {
     let mut chars = words.chars();
     chars
         .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
+        .map(|c| {
+            std::iter::once(c.to_ascii_uppercase())
+                .chain(chars)
+                .collect()
+        })
         .unwrap_or_default()
 }
 

@@ -233,7 +233,7 @@ pub(crate) fn filters(
                                 if source.is_empty() { { "(none: every row)" } } else { <code>{ source }</code> }
                                 { " " }
                                 <button type="button" ref={focus.filter_buttons[side.index()].clone()}
-                                    class={format!("edit-filter-{side:?}").to_lowercase()}
+                                    class={format!("edit-filter-{side:?}").to_ascii_lowercase()}
                                     disabled={!editable || form.is_some()}
                                     aria-label={format!("Edit filter: {side}, {}", m.name)}
                                     onclick={on::<MouseEvent>(state, Action::EditFilter(m.name.clone(), side))}>{ "Edit filter" }</button>

@@ -78,7 +78,7 @@ pub(crate) fn map_details(
     m: &TableMap,
     focus: DetailFocus,
 ) -> Html {
-    let id = |tab: DetailTab| format!("tab-{tab:?}").to_lowercase();
+    let id = |tab: DetailTab| format!("tab-{tab:?}").to_ascii_lowercase();
     let panel = match state.tab {
         DetailTab::Mappings => html! {
             <>{ mappings::mappings(state, sim, m, focus) }{ mappings::filters(state, sim, m, focus) }</>
