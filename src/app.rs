@@ -363,20 +363,8 @@ pub fn app() -> Html {
         let (label, action) = match offer {
             Offer::BringBack => ("Bring back the previous session", Action::BringBack),
             Offer::ResetToDemo => ("Reset to demo", Action::ResetToDemo),
-            // The link made, after the words that say it, to copy by hand; Hide or Escape
-            // puts it away, the focus back on Copy link.
-            Offer::Link => {
-                let Some((link, _)) = &state.share_link else {
-                    return html! {};
-                };
-                return html! { <>
-                    { " " }
-                    <input id="share-link" class="share-link" type="text" readonly=true value={link.clone()}
-                        aria-label="Link to this session" onkeydown={hide_link_on_escape(&state)} />
-                    { " " }
-                    <button type="button" class="offer" onclick={hide_link(&state)}>{ "Hide" }</button>
-                </> };
-            }
+            // (Beside the notice, out of its live region: see `link_box`.)
+            Offer::Link => return html! {},
         };
         html! { <>{ " " }<button type="button" class="offer" onclick={dispatch(action)}>{ label }</button></> }
     });
@@ -483,7 +471,7 @@ pub fn app() -> Html {
             </header>
             // The notices, a landmark of their own (nothing of the page is outside one).
             <section class="notices" aria-label="Notices">
-            { notice }
+            <div class="notice-line">{ notice }{ link_box(&state) }</div>
             // Autosave off is said for as long as it lasts, and announced once, when the
             // line appears; it is tried again (see above) and the line goes once it works.
             if let Some(reason) = state.autosave_held_because().or(state.autosave_off.as_deref()) {
@@ -550,6 +538,10 @@ pub fn app() -> Html {
                     { scenario_io(&state, &import_text, export_url.as_ref().as_ref().map(|u| &**u)) }
                     { crate::builder::section(&state, (*lesson_url).as_ref().map(|u| u.to_string()), &builder_first, &turn_first) }
                 </aside>
+                // Over the work area's lower right, not above the details: the page does
+                // not move, and what it explains stays in view. (Before the work area: Tab
+                // goes on from it into the details.)
+                { explanation(&state, sim, &explanation_ref) }
                 <main class="work" aria-label="The selected table map and the dependency graph"
                     aria-busy={state.working.is_some().then_some("true")}>
                     { detail.unwrap_or_else(|| html! {
@@ -562,9 +554,6 @@ pub fn app() -> Html {
                     // can be read (in the side column it was drawn at a third of its size).
                     { screen(&state, &shown, crate::graph::view, crate::graph::unchanged) }
                 </main>
-                // Over the work area's right side, not above the details: the page does not
-                // move, and what it explains stays in view beside it.
-                { explanation(&state, sim, &explanation_ref) }
             </div>
             { state.run_pane.as_ref().map(|p| run_pane(&state, sim, p, &pane_first)).unwrap_or_default() }
             { state.pause_pane.as_ref().map(|p| pause_pane(&state, sim, p, &pause_first)).unwrap_or_default() }
@@ -592,6 +581,25 @@ fn unavailable(state: &UseReducerHandle<AppState>) -> Html {
                 <ul>{ for reasons.into_iter().map(|r| html! { <li>{ r }</li> }) }</ul>
             }
         </details>
+    }
+}
+
+/// The link made, beside the words that say it (outside their live region: a screen
+/// reader is not read the link), to copy by hand; Hide or Escape puts it away, the focus
+/// back on Copy link.
+fn link_box(state: &UseReducerHandle<AppState>) -> Html {
+    let Some((link, _)) = state
+        .share_link
+        .as_ref()
+        .filter(|_| state.offer == Some(Offer::Link))
+    else {
+        return html! {};
+    };
+    html! {
+        <span class="share-link-box" onkeydown={hide_link_on_escape(state)}>
+            <input id="share-link" type="text" readonly=true value={link.clone()} aria-label="Link to this session" />
+            <button type="button" aria-label="Hide the link" onclick={hide_link(state)}>{ "Hide" }</button>
+        </span>
     }
 }
 

@@ -126,4 +126,21 @@ async fn an_explanation_opens_beside_what_it_explains_without_moving_the_page() 
     );
     let panel = find(&root, ".explanation");
     assert_eq!(panel.scroll_height(), panel.client_height(), "no scrolling");
+    // It lies over the page: the focus going to the page beside it (what it goes to may
+    // be under it) closes it; within it, it stays.
+    let source: web_sys::HtmlElement = find(&root, ".explanation .source a").dyn_into().unwrap();
+    source.focus().unwrap();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(".explanation").unwrap().is_some());
+    let row: web_sys::HtmlElement = find(&root, ".grid-viewport tbody button.cell-select")
+        .dyn_into()
+        .unwrap();
+    row.focus().unwrap();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(".explanation").unwrap().is_none());
+    assert_eq!(
+        focused(),
+        web_sys::Element::from(row),
+        "the focus stays where it went"
+    );
 }

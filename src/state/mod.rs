@@ -345,8 +345,12 @@ pub struct AppState {
     /// The session kept to bring back could not be stored (too large for the browser's
     /// storage): it lasts as long as the page.
     pub before_in_page_only: bool,
-    /// The last share link made, and how many were made (each is copied once).
+    /// The share link made last, while shown (beside the notice line, until the next
+    /// action), and its number among the links made (`links_made`).
     pub share_link: Option<(String, u64)>,
+    /// How many share links were made in this page: each link's number, so that what the
+    /// clipboard answers late for one is not taken for another.
+    pub links_made: u64,
     /// What the explanation panel explains, while open.
     pub explaining: Option<Subject>,
     /// The lesson builder, while open.
@@ -710,6 +714,26 @@ impl AppState {
     pub(crate) fn say(&mut self, notice: Notice) {
         self.notice = Some(notice.map_text(shortened));
         self.notice_said += 1;
+    }
+
+    /// Takes the offer away (a link shown with it too); whether there was one.
+    fn drop_offer(&mut self) -> bool {
+        match self.offer.take() {
+            Some(offer) => {
+                if offer == Offer::Link {
+                    self.share_link = None;
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Says `notice` in place of the one shown and of what it offered (words that are
+    /// not the user's doing, such as a clock beat's, with no offer of their own).
+    fn say_instead(&mut self, notice: Notice) {
+        self.drop_offer();
+        self.say(notice);
     }
 
     /// Adds `words` after what the notice says (of the same kind), or says them alone.
@@ -1081,6 +1105,7 @@ impl AppState {
             title: None,
             before_in_page_only: false,
             share_link: None,
+            links_made: 0,
             explaining: None,
             builder: None,
             builder_closed: None,
@@ -1556,7 +1581,7 @@ impl AppState {
             (s.dispatch(Command::Tick { ticks }), undone)
         });
         if undone > 0 && result.is_ok() {
-            self.say(Notice::Info(format!(
+            self.say_instead(Notice::Info(format!(
                 "The clock's tick dropped the {undone} undone command(s) after this point: Redo has nothing left"
             )));
         }
@@ -1575,13 +1600,13 @@ impl AppState {
                     _ => false,
                 };
                 if let (Some(said), false) = (said, said_already) {
-                    self.say(said);
+                    self.say_instead(said);
                 }
                 self.feed = Feed::of(&self.session.borrow(), &Ok(events));
             }
             Err(e) => {
                 self.clock.playing = false;
-                self.say(Notice::Error(format!("The clock stopped: {e}")));
+                self.say_instead(Notice::Error(format!("The clock stopped: {e}")));
             }
         }
     }
@@ -1856,7 +1881,7 @@ impl AppState {
             next.field_errors.clear();
             // An offer ends with the notice it came with: its words ("kept, to bring
             // back") would otherwise outlive the button.
-            if next.offer.take().is_some() {
+            if next.drop_offer() {
                 next.notice = None;
             }
         }
@@ -2027,6 +2052,74 @@ pub fn status_label(kind: StatusKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The demo with a share link shown, the `made`th made in the page (as Copy link
+    /// leaves it; its link needs the browser's address, so it is written here).
+    fn with_link(made: u64) -> Rc<AppState> {
+        let mut state = AppState::demo();
+        state.links_made = made;
+        state.share_link = Some((format!("link {made}"), made));
+        state.offer = Some(Offer::Link);
+        Rc::new(state)
+    }
+
+    fn said(state: &AppState) -> String {
+        match &state.notice {
+            Some(Notice::Info(t) | Notice::Error(t) | Notice::Attention(t) | Notice::Hint(t)) => {
+                t.clone()
+            }
+            None => String::new(),
+        }
+    }
+
+    #[test]
+    fn what_the_clipboard_answers_is_said_for_the_link_still_shown_only() {
+        let copied = |made| Action::LinkCopied { made, copied: true };
+        // Shown: said, the link still beside the words.
+        let shown = with_link(1).reduce(copied(1));
+        assert!(
+            said(&shown).starts_with("Link made and copied"),
+            "{}",
+            said(&shown)
+        );
+        assert_eq!(shown.offer, Some(Offer::Link));
+        // Put away by the next action, though it changes no step (choosing a map): the
+        // answer that comes after says nothing over that action's notice.
+        let moved_on = with_link(1).reduce(Action::SelectOnly("Currencies".into()));
+        assert_eq!((moved_on.offer, &moved_on.share_link), (None, &None));
+        let late = moved_on.reduce(copied(1));
+        assert_eq!(said(&late), "");
+        // Hidden, then another link made: an answer for the first is not the second's.
+        let hidden = with_link(1).reduce(Action::HideLink);
+        assert_eq!(hidden.share_link, None);
+        let mut second = (*hidden).clone();
+        second.links_made += 1;
+        second.share_link = Some(("link 2".into(), second.links_made));
+        second.offer = Some(Offer::Link);
+        let second = Rc::new(second);
+        assert_eq!(said(&second.clone().reduce(copied(1))), "");
+        assert!(said(&second.reduce(copied(2))).starts_with("Link made and copied"));
+    }
+
+    #[test]
+    fn a_clock_beat_that_says_something_puts_the_link_away_with_the_words() {
+        // A step undone, the clock playing: its next beat drops the undone step, and says
+        // so in place of the link's words.
+        let stepped =
+            Rc::new(AppState::demo()).reduce(Action::Dispatch(Command::Tick { ticks: 1 }));
+        let mut undone = (*stepped.reduce(Action::Undo)).clone();
+        undone.clock.playing = true;
+        undone.links_made = 1;
+        undone.share_link = Some(("link 1".into(), 1));
+        undone.offer = Some(Offer::Link);
+        let beaten = Rc::new(undone).reduce(Action::ClockBeat);
+        assert!(
+            said(&beaten).starts_with("The clock's tick dropped"),
+            "{}",
+            said(&beaten)
+        );
+        assert_eq!((beaten.offer, &beaten.share_link), (None, &None));
+    }
 
     #[test]
     fn a_tab_holding_autosave_for_another_tab_holds_it_for_a_new_session_too() {

@@ -119,11 +119,11 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
             );
             match link {
                 Ok(link) => {
-                    let made = next.share_link.as_ref().map_or(0, |(_, n)| n + 1);
-                    // Said with the link, and again once the clipboard answered
-                    // (`LinkCopied`), saying whether the link is on it.
-                    next.share_link = Some((link, made));
-                    next.say(Notice::Info(format!("{LINK_MADE}: {LINK_GIVES}")));
+                    next.links_made += 1;
+                    // Shown at once; said once the clipboard answered (`LinkCopied`),
+                    // with whether the link is on it.
+                    next.share_link = Some((link, next.links_made));
+                    next.notice = None;
                     next.offer = Some(Offer::Link);
                 }
                 Err(e) => {
@@ -134,14 +134,17 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
         }
         Action::HideLink => next.share_link = None,
         // Said once the clipboard answered, for the link on show only.
+        // Said for the link still shown only (an answer for one put away since, or
+        // replaced, says nothing).
         Action::LinkCopied { made, copied } => {
-            if next.share_link.as_ref().is_some_and(|(_, n)| *n == made) {
+            let shown = next.offer == Some(Offer::Link)
+                && next.share_link.as_ref().is_some_and(|(_, n)| *n == made);
+            if shown {
                 next.say(Notice::Info(if copied {
                     format!("{LINK_MADE} and copied: {LINK_GIVES}")
                 } else {
-                    format!("{LINK_MADE}; the browser did not let the app copy it, so copy it from here: {LINK_GIVES}")
+                    format!("{LINK_MADE} (copy it by hand: the browser kept it off the clipboard): {LINK_GIVES}")
                 }));
-                next.offer = Some(Offer::Link);
             }
         }
         other => return Some(other),
