@@ -74,7 +74,6 @@ async fn the_link_shows_in_the_notice_line_without_moving_the_page_and_goes_on_h
         assert!(link_value(&root).contains("#share="));
         assert!(notice(&root).starts_with("Link made"), "{}", notice(&root));
         assert_eq!(topbar.get_bounding_client_rect().height(), height);
-        let w = |sel: &str| find(&root, sel).get_bounding_client_rect().width();
         assert_eq!(columns(), top, "the page below the notice line");
         if close == "Hide" {
             click(&root, "Hide").await;
