@@ -153,7 +153,9 @@ fn routes(g: &dualwrite_engine::graph::Layered, rank: &[u32], height: &[u32]) ->
     let mut gaps = vec![Vec::new(); g.edges.len()];
     // Per gap, the arrows through it with their heights (in half ranks, times the
     // layers the arrow spans: whole numbers).
-    let mut through: BTreeMap<Gap, Vec<(i64, i64, usize)>> = BTreeMap::new();
+    // (The line's height as a fraction, its numerator and its denominator; where the
+    // arrow comes from and goes to; the arrow.)
+    let mut through: BTreeMap<Gap, Vec<(i64, i64, i64, usize)>> = BTreeMap::new();
     for (e, &(a, b)) in g.edges.iter().enumerate() {
         let (from, to) = (g.nodes[a].layer, g.nodes[b].layer);
         if from <= to + 1 {
@@ -169,10 +171,10 @@ fn routes(g: &dualwrite_engine::graph::Layered, rank: &[u32], height: &[u32]) ->
                 .min_by_key(|&k| ((2 * i64::from(k) * span - line).abs(), k))
                 .unwrap_or(0);
             gaps[e].push((layer, gap));
-            heights.push(line * 1_000 / span);
+            heights.push(line);
         }
-        // In a gap, the arrows go by the line's height there (in a common unit across
-        // spans), then, on a tie, by where each comes from and goes to next (half
+        // In a gap, the arrows go by the line's height there (`line / span` half ranks),
+        // then, on a tie, by where each comes from and goes to next (half
         // ranks), so that two arrows side by side do not cross as they enter or leave.
         let at: Vec<i64> = std::iter::once(ya)
             .chain(gaps[e].iter().map(|&(_, k)| 2 * i64::from(k)))
@@ -182,7 +184,7 @@ fn routes(g: &dualwrite_engine::graph::Layered, rank: &[u32], height: &[u32]) ->
             through
                 .entry((layer, gap))
                 .or_default()
-                .push((line, at[i] + at[i + 2], e));
+                .push((line, span, at[i] + at[i + 2], e));
         }
     }
     Routes {
@@ -190,11 +192,41 @@ fn routes(g: &dualwrite_engine::graph::Layered, rank: &[u32], height: &[u32]) ->
         through: through
             .into_iter()
             .map(|(k, mut v)| {
-                v.sort();
+                // (Heights compared as fractions, exactly.)
+                v.sort_by(|a, b| {
+                    (a.0 * b.1)
+                        .cmp(&(b.0 * a.1))
+                        .then(a.2.cmp(&b.2))
+                        .then(a.3.cmp(&b.3))
+                });
                 (k, v.into_iter().map(|(.., e)| e).collect())
             })
             .collect(),
     }
+}
+
+/// An arrow's path: from `start` (a map's left side) to `end` (the right side of the map
+/// it depends on), a curve across each space between layers, straight through each layer
+/// it crosses, at `through` (each layer's left edge and the height it runs at).
+fn arrow_path(start: (u32, u32), through: &[(u32, u32)], end: (u32, u32)) -> String {
+    // (Signed: an arrow between two maps of a cycle in the first layer bends left of the
+    // drawing's edge.)
+    let curve = |d: &mut String, (x1, y1): (u32, u32), (x2, y2): (u32, u32)| {
+        d.push_str(&format!(
+            " C {} {y1}, {} {y2}, {x2} {y2}",
+            i64::from(x1) - i64::from(GAP_X / 2),
+            x2 + GAP_X / 2
+        ));
+    };
+    let mut d = format!("M {} {}", start.0, start.1);
+    let mut from = start;
+    for &(left, at) in through {
+        curve(&mut d, from, (left + NODE_W, at));
+        d.push_str(&format!(" H {left}"));
+        from = (left, at);
+    }
+    curve(&mut d, from, end);
+    d
 }
 
 /// The graph of every map.
@@ -328,25 +360,11 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
             let d = format!("M {x0} {y0} c 0 -14, 26 -14, 26 0");
             return html! { <path class={edge_class(a, b, "self")} d={d} marker-end={marker(a, b)} /> };
         }
-        // From the left side of the map to the right side of the one it depends on, a
-        // curve across each space between layers, straight through each layer between.
-        let mut d = format!("M {} {y1}", x(a));
-        let mut from = (x(a), y1);
-        let curve = |d: &mut String, (x1, y1): (u32, u32), (x2, y2): (u32, u32)| {
-            d.push_str(&format!(
-                " C {} {y1}, {} {y2}, {x2} {y2}",
-                x1 - GAP_X / 2,
-                x2 + GAP_X / 2
-            ));
-        };
-        for &(layer, gap) in &routes.gaps[e] {
-            let left = MARGIN + layer as u32 * (NODE_W + GAP_X);
-            let at = slot_y(layer, gap, e);
-            curve(&mut d, from, (left + NODE_W, at));
-            d.push_str(&format!(" H {left}"));
-            from = (left, at);
-        }
-        curve(&mut d, from, (x(b) + NODE_W, y2));
+        let through: Vec<(u32, u32)> = routes.gaps[e]
+            .iter()
+            .map(|&(layer, gap)| (MARGIN + layer as u32 * (NODE_W + GAP_X), slot_y(layer, gap, e)))
+            .collect();
+        let d = arrow_path((x(a), y1), &through, (x(b) + NODE_W, y2));
         let kind = if routes.gaps[e].is_empty() { "short" } else { "long" };
         html! { <path class={edge_class(a, b, kind)} d={d} marker-end={marker(a, b)}
             data-from={g.nodes[a].map.clone()} data-to={g.nodes[b].map.clone()} /> }
@@ -479,7 +497,21 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
 
 #[cfg(test)]
 mod tests {
-    use super::{arrow_target, char_width, fitted, routes, NAME_WIDTH};
+    use super::{arrow_path, arrow_target, char_width, fitted, routes, NAME_WIDTH};
+
+    #[test]
+    fn an_arrow_curves_across_each_space_and_runs_straight_through_each_layer() {
+        // From layer 2 (x 532) through layer 1 (x 272) at 30 to layer 0's right side.
+        assert_eq!(
+            arrow_path((532, 40), &[(272, 30)], (208, 50)),
+            "M 532 40 C 500 40, 500 30, 468 30 H 272 C 240 30, 240 50, 208 50"
+        );
+        // Between two maps of a cycle in the first layer: bends left of the drawing.
+        assert_eq!(
+            arrow_path((12, 90), &[], (208, 30)),
+            "M 12 90 C -20 90, 240 30, 208 30"
+        );
+    }
     use dualwrite_engine::graph::{Layered, LayeredNode};
 
     #[test]
@@ -511,7 +543,8 @@ mod tests {
         // G (rank 0) to B (rank 1): the line falls by a rank over three layers, and
         // passes below F (F's layer holds F alone), then between C and D.
         assert_eq!(r.gaps[1], [(2, 1), (1, 1)]);
-        // F to B, from the middle of rank 0 to that of rank 1: on the tie, the upper gap.
+        // F to B, from the middle of rank 0 to that of rank 1: halfway, level with the gap
+        // between C and D.
         assert_eq!(r.gaps[3], [(1, 1)]);
         // Arrows between neighbouring layers run through no gap.
         assert!(r.gaps[4].is_empty() && r.gaps[5].is_empty());
