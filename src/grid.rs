@@ -363,12 +363,6 @@ pub fn grid(props: &GridProps) -> Html {
         Some(at) if at.side != side => (None, session.state().pair_of(&props.map, at)),
         _ => (None, None),
     };
-    // The marks some row of this grid has (though maybe out of view).
-    let legend = [selected.is_some(), pair.is_some(), !written.is_empty()]
-        .into_iter()
-        .zip(&MARKS)
-        .filter(|(on, _)| *on)
-        .map(|(_, m)| m);
     // A row selected on the other side brings its pair here into view, once (the trainee
     // may scroll away from it after).
     {
@@ -883,8 +877,9 @@ pub fn grid(props: &GridProps) -> Html {
                     if ascending { "▲" } else { "▼" }
                 )).unwrap_or_default()
             }</p>
-            // What the marks in the grid's rows mean (each is read with its row).
-            <span class="legend" aria-hidden="true">{ for legend.map(|m| html! {
+            // What the marks in the grid's rows mean (each is read with its row): always
+            // the three, so that the line keeps its length as marks come and go.
+            <span class="legend" aria-hidden="true">{ for MARKS.iter().map(|m| html! {
                 <span class="legend-item"><span class={classes!("mark", m.class)}>{ m.sign }</span>{ format!(" {}", m.words) }</span>
             }) }</span>
             </div>

@@ -1154,42 +1154,39 @@ async fn the_two_grids_rows_stay_level_when_one_title_wraps() {
 
 #[wasm_bindgen_test]
 async fn the_columns_stay_put_as_a_rows_marks_come_and_go() {
-    let root = mount().await;
-    tick_map(&root, "select-Customers-V3").await;
-    click(&root, "Skip initial sync").await;
-    let sides: web_sys::HtmlElement = find(&root, ".sides").dyn_into().unwrap();
-    // Where each grid's first columns begin (the key, the actions, the first column of
-    // data): the left edges of its headings (FinOps, then Dataverse). (The others move
-    // with what the cells hold.)
-    let edges = || -> Vec<Vec<f64>> {
-        let grids = root.query_selector_all(".sides .grid-viewport").unwrap();
-        (0..grids.length())
-            .filter_map(|i| grids.item(i))
-            .filter_map(|n| n.dyn_into::<Element>().ok())
-            .map(|g| {
-                let heads = g.query_selector_all("thead th").unwrap();
-                (0..heads.length())
-                    .filter_map(|i| heads.item(i))
-                    .filter_map(|n| n.dyn_into::<Element>().ok())
-                    .map(|h| h.get_bounding_client_rect().left())
-                    .take(3)
-                    .collect()
-            })
-            .collect()
-    };
-    // Wide grids (the marks' words shown) and narrow ones (at 1024 px).
+    // Wide grids (at 1280 px and over) and narrow ones (at 1024 px), each from a fresh
+    // start, no row marked.
     for width in ["1400px", "640px"] {
+        let root = mount().await;
+        // Terms of payment: keys (Net30) wider than their heading (NAME).
+        tick_map(&root, "select-Terms-of-payment").await;
+        click(&root, "Skip initial sync").await;
+        let sides: web_sys::HtmlElement = find(&root, ".sides").dyn_into().unwrap();
         sides.style().set_property("width", width).unwrap();
-        press(
-            &root,
-            &format!(r#"{FINOPS} button[aria-label="Select row US-002, usmf"]"#),
-        )
-        .await;
+        // Where each grid's first columns begin (the key, the actions, the first column
+        // of data): the left edges of its headings (FinOps, then Dataverse). (The other
+        // columns move with what their cells hold.)
+        let edges = || -> Vec<Vec<f64>> {
+            let grids = root.query_selector_all(".sides .grid-viewport").unwrap();
+            (0..grids.length())
+                .filter_map(|i| grids.item(i))
+                .filter_map(|n| n.dyn_into::<Element>().ok())
+                .map(|g| {
+                    let heads = g.query_selector_all("thead th").unwrap();
+                    (0..heads.length())
+                        .filter_map(|i| heads.item(i))
+                        .filter_map(|n| n.dyn_into::<Element>().ok())
+                        .map(|h| h.get_bounding_client_rect().left())
+                        .take(3)
+                        .collect()
+                })
+                .collect()
+        };
         let before = edges();
-        // US-001 selected: the selected mark on FinOps, the pair mark on Dataverse.
+        // Net30 selected: the selected mark on FinOps, the pair mark on Dataverse.
         press(
             &root,
-            &format!(r#"{FINOPS} button[aria-label="Select row US-001, usmf"]"#),
+            &format!(r#"{FINOPS} button[aria-label="Select row Net30, usmf"]"#),
         )
         .await;
         assert!(text(&root, &format!("{FINOPS} tr.selected td.row-key")).contains("selected"));
@@ -1198,18 +1195,17 @@ async fn the_columns_stay_put_as_a_rows_marks_come_and_go() {
             before,
             "{width}: after a row is selected and its pair marked"
         );
-        // Each grid's legend says what its marks mean (the first time round, before any
-        // write).
-        if width == "1400px" {
-            assert_eq!(legends(&root), ["◆ selected", "⇄ pair"]);
-        }
-        // Written by the last step, on both sides: the just-written mark beside them.
-        edit_cell(&root, FINOPS, "US-001, usmf", "ORGANIZATIONNAME", "Marked").await;
+        // Written by the last step, on both sides: two marks on each.
+        edit_cell(&root, FINOPS, "Net30, usmf", "DESCRIPTION", "Net 30 days!").await;
         assert!(text(&root, &format!("{FINOPS} tr.selected td.row-key")).contains("just written"));
         assert_eq!(edges(), before, "{width}: after a write marked its rows");
+        // Each grid's legend says what the marks mean.
         assert_eq!(
             legends(&root),
-            ["◆ selected ✎ just written", "⇄ pair ✎ just written"]
+            [
+                "◆ selected ⇄ pair ✎ just written",
+                "◆ selected ⇄ pair ✎ just written"
+            ]
         );
     }
 }
