@@ -315,16 +315,17 @@ try {
   }));
   check(captions.every((c) => c.over <= 0 && /\(\d[\d,]* rows?\)$/.test(c.text)),
     `at 1024 px each grid's caption shows whole, its row count included (${JSON.stringify(captions)})`);
-  // A selected row and its pair are marked in words beside their keys, which stay whole.
+  // A selected row and its pair are marked by signs beside their keys, which stay whole.
   const keyButton = page.locator('.sides .rows:first-child td.row-key button.cell-select').first();
   await keyButton.click();
   const keysCut = await page.evaluate(() => [...document.querySelectorAll('.sides td.row-key')]
     .filter((td) => td.querySelector('.mark'))
     .map((td) => {
       const [k, b] = [td.getBoundingClientRect(), td.querySelector('button.cell-select').getBoundingClientRect()];
-      // Each mark whole too: a narrow grid shows it as its sign.
+      // Each mark whole too, shown as its sign (its words read, not shown).
       const marksCut = Math.max(...[...td.querySelectorAll('.mark')].map((m) => Math.round(m.getBoundingClientRect().right - k.right)));
-      const signs = [...td.querySelectorAll('.mark-sign')].every((s) => getComputedStyle(s).display !== 'none');
+      const signs = [...td.querySelectorAll('.mark')].every((m) => m.querySelector('.mark-sign').getBoundingClientRect().width > 0
+        && m.querySelector('.mark-words').getBoundingClientRect().width <= 1);
       return { key: td.querySelector('button').textContent, marks: td.querySelectorAll('.mark').length, cut: Math.round(b.right - k.right), marksCut, signs, first: td.firstElementChild.matches('button') };
     }));
   check(keysCut.length >= 2 && keysCut.every((k) => k.cut <= 0 && k.marksCut <= 0 && k.signs && k.first),

@@ -389,7 +389,7 @@ pub fn help(state: &UseReducerHandle<AppState>, first: &NodeRef) -> Html {
                     <tr>
                         <th scope="row">{ "Close" }</th>
                         <td><kbd>{ "Escape" }</kbd></td>
-                        <td>{ "Close a pane, a form, an explanation, the Columns menu or this help" }</td>
+                        <td>{ "Close a pane, a form, an explanation, the Columns menu, the link made by Copy link or this help" }</td>
                     </tr>
                 </tbody>
             </table>
