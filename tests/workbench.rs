@@ -829,7 +829,7 @@ async fn a_mappings_transform_is_edited_in_its_pane_or_as_json_and_the_engine_ch
         "Not saved: Pair 2: give both values (or remove the pair)"
     );
     // The top notice no longer says the engine's earlier refusal: it was not this try's.
-    let top = text(&root, ".notices > p.notice");
+    let top = text(&root, ".notice-line > p.notice");
     assert!(!top.contains("NOPE"), "{top}");
     // Edited, the pane no longer says what was wrong with the JSON as it was.
     type_into(&root, "#transform-json", &bad).await;
