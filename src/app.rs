@@ -164,6 +164,31 @@ pub fn app() -> Html {
             }
         });
     }
+    // While an explanation is open, the focus going to what it lies over (the side
+    // column's, or the work area's with the side column folded away) closes it; the focus
+    // going on into the work area beside it, or out of the window, leaves it open.
+    {
+        let (panel, handle) = (explanation_ref.clone(), state.clone());
+        use_effect_with(state.explaining.is_some(), move |open| {
+            let document = web_sys::window()
+                .and_then(|w| w.document())
+                .filter(|_| *open);
+            let listener = document.map(|document| {
+                gloo_events::EventListener::new(&document, "focusin", move |e| {
+                    let to = e
+                        .target()
+                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+                    let panel = panel.cast::<web_sys::Element>();
+                    if let (Some(to), Some(panel)) = (to, panel) {
+                        if crate::explanation::lies_under(&panel, &to) {
+                            handle.dispatch(Action::CloseExplanation);
+                        }
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     // A row selected in a grid (not opened in the editor by "Show row", which keeps the
     // row itself in view) brings its comparison with its pair into view, below the grids,
     // as far as the map's heading stays whole: the work area scrolls no further than the
@@ -597,9 +622,21 @@ fn link_box(state: &UseReducerHandle<AppState>) -> Html {
     };
     html! {
         <span class="share-link-box" onkeydown={hide_link_on_escape(state)}>
-            <input id="share-link" type="text" readonly=true value={link.clone()} aria-label="Link to this session" />
+            // (Focused, it is selected whole: ready to copy by hand.)
+            <input id="share-link" type="text" readonly=true value={link.clone()} aria-label="Link to this session"
+                onfocus={Callback::from(|e: FocusEvent| select_field(e.target()))}
+                onclick={Callback::from(|e: MouseEvent| select_field(e.target()))} />
             <button type="button" aria-label="Hide the link" onclick={hide_link(state)}>{ "Hide" }</button>
         </span>
+    }
+}
+
+/// Selects the whole of a text field (the event's target).
+fn select_field(target: Option<web_sys::EventTarget>) {
+    if let Some(field) =
+        target.and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+    {
+        field.select();
     }
 }
 

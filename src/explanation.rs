@@ -7,8 +7,8 @@ use crate::state::{Action, AppState};
 use crate::widgets::*;
 
 /// The open explanation: title, reasons, what to do, and the Microsoft Learn page;
-/// Escape or Close closes it, and so does the focus going to the page beside it (it lies
-/// over the page: what the focus goes to may be under it).
+/// Escape or Close closes it, and so does the focus going to what it lies over (see
+/// `app.rs`).
 pub(crate) fn explanation(
     state: &UseReducerHandle<AppState>,
     sim: &Simulator,
@@ -21,14 +21,14 @@ pub(crate) fn explanation(
     match sim.explain(subject) {
         Err(e) => html! {
             <aside class="explanation" aria-label="Explanation" ref={focus.clone()} tabindex="-1"
-                onkeydown={escape_to(state, Action::CloseExplanation)} onfocusout={close_on_leaving(state, focus)}>
+                onkeydown={escape_to(state, Action::CloseExplanation)}>
                 <p>{ format!("Nothing to explain any more: {e}") }</p>
                 <button type="button" onclick={close}>{ "Close" }</button>
             </aside>
         },
         Ok(x) => html! {
             <aside class="explanation" aria-labelledby="explanation-title" ref={focus.clone()} tabindex="-1"
-                onkeydown={escape_to(state, Action::CloseExplanation)} onfocusout={close_on_leaving(state, focus)}>
+                onkeydown={escape_to(state, Action::CloseExplanation)}>
                 <h2 id="explanation-title">{ &x.title }</h2>
                 <ul>{ for x.why.iter().map(|w| html! { <li>{ w }</li> }) }</ul>
                 if let Some(next) = &x.next {
@@ -47,21 +47,15 @@ pub(crate) fn explanation(
     }
 }
 
-/// Closes the explanation when the focus goes from it to an element of the page outside
-/// it (not when the window loses the focus, to a Microsoft Learn page opened beside it).
-fn close_on_leaving(state: &UseReducerHandle<AppState>, panel: &NodeRef) -> Callback<FocusEvent> {
-    let (state, panel) = (state.clone(), panel.clone());
-    Callback::from(move |e: FocusEvent| {
-        let Some(to) = e.related_target() else {
-            return;
-        };
-        // (The panel by its ref: yew hands events over from the app's root.)
-        let inside = panel
-            .cast::<web_sys::Node>()
-            .zip(wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(to).ok())
-            .is_some_and(|(panel, to)| panel.contains(Some(&to)));
-        if !inside {
-            state.dispatch(Action::CloseExplanation);
-        }
-    })
+/// Whether `element` lies under the explanation `panel` (their boxes overlap), the focus
+/// going there closes it: what has the focus is never hidden under it.
+pub(crate) fn lies_under(panel: &web_sys::Element, element: &web_sys::Element) -> bool {
+    if panel.contains(Some(element)) {
+        return false;
+    }
+    let (p, e) = (
+        panel.get_bounding_client_rect(),
+        element.get_bounding_client_rect(),
+    );
+    e.left() < p.right() && e.right() > p.left() && e.top() < p.bottom() && e.bottom() > p.top()
 }

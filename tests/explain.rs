@@ -104,30 +104,23 @@ async fn an_explanation_opens_beside_what_it_explains_without_moving_the_page() 
         title
     );
     assert_eq!(find(&root, why).get_bounding_client_rect().top(), asked);
-    // Over the work area, within it, its words whole (no box of a quarter of the window).
-    let work = find(&root, "main.work").get_bounding_client_rect();
-    assert!(open.top() >= work.top() && open.bottom() <= work.bottom());
-    assert!(open.right() <= work.right() && open.left() > work.left());
-    // The line it explains is not under it.
-    let line = find(&root, why)
-        .closest("li")
-        .unwrap()
-        .unwrap()
-        .get_bounding_client_rect();
-    assert!(
-        line.bottom() <= open.top() || line.right() <= open.left(),
-        "the line ({}, {}) to ({}, {}) is under the explanation from ({}, {})",
-        line.left(),
-        line.top(),
-        line.right(),
-        line.bottom(),
-        open.left(),
-        open.top()
+    // In the side column's place, over it, not over the work area: the details, the
+    // grids and the graph all stay in view and within reach.
+    let (side, work) = (
+        find(&root, "#side-column").get_bounding_client_rect(),
+        find(&root, "main.work").get_bounding_client_rect(),
     );
+    assert_eq!((open.left(), open.width()), (side.left(), side.width()));
+    assert!(open.right() <= work.left());
+    assert!(open.top() >= side.top() && open.bottom() <= side.bottom());
     let panel = find(&root, ".explanation");
-    assert_eq!(panel.scroll_height(), panel.client_height(), "no scrolling");
-    // It lies over the page: the focus going to the page beside it (what it goes to may
-    // be under it) closes it; within it, it stays.
+    assert_eq!(
+        panel.scroll_height(),
+        panel.client_height(),
+        "its words whole"
+    );
+    // The focus going into the work area leaves it open (a row shown beside it); the
+    // focus going to what it lies over (the side column) closes it, and stays there.
     let source: web_sys::HtmlElement = find(&root, ".explanation .source a").dyn_into().unwrap();
     source.focus().unwrap();
     yew::scheduler::flush().await;
@@ -137,10 +130,30 @@ async fn an_explanation_opens_beside_what_it_explains_without_moving_the_page() 
         .unwrap();
     row.focus().unwrap();
     yew::scheduler::flush().await;
+    assert!(
+        root.query_selector(".explanation").unwrap().is_some(),
+        "open beside the rows"
+    );
+    let under: web_sys::HtmlElement = find(&root, "#select-Currencies").dyn_into().unwrap();
+    under.focus().unwrap();
+    yew::scheduler::flush().await;
     assert!(root.query_selector(".explanation").unwrap().is_none());
     assert_eq!(
         focused(),
-        web_sys::Element::from(row),
+        web_sys::Element::from(under),
         "the focus stays where it went"
     );
+    // Another map chosen (in the graph, beside it): the explanation of this one goes.
+    press(&root, why).await;
+    assert!(root.query_selector(".explanation").unwrap().is_some());
+    let legal = root
+        .query_selector_all(".graph g.node")
+        .unwrap()
+        .item(0)
+        .unwrap();
+    legal
+        .dispatch_event(&web_sys::MouseEvent::new("click").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(".explanation").unwrap().is_none());
 }

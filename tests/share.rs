@@ -73,6 +73,18 @@ async fn the_link_shows_in_the_notice_line_without_moving_the_page_and_goes_on_h
             .is_none());
         assert!(link_value(&root).contains("#share="));
         assert!(notice(&root).starts_with("Link made"), "{}", notice(&root));
+        // Focused, the link is selected whole, ready to copy.
+        let field: web_sys::HtmlInputElement =
+            wasm_bindgen::JsCast::dyn_into(find(&root, "#share-link")).unwrap();
+        field.focus().unwrap();
+        yew::scheduler::flush().await;
+        assert_eq!(
+            (
+                field.selection_start().unwrap(),
+                field.selection_end().unwrap()
+            ),
+            (Some(0), Some(link_value(&root).chars().count() as u32))
+        );
         assert_eq!(topbar.get_bounding_client_rect().height(), height);
         assert_eq!(columns(), top, "the page below the notice line");
         if close == "Hide" {

@@ -1748,6 +1748,15 @@ impl Reducible for AppState {
             || (matches!(action, Action::ConfirmRun | Action::ConfirmPause)
                 && self.pane_as_show_me_filled());
         let mut next = self.reduce_to(action);
+        // An explanation goes with its map's details: with that map no longer selected,
+        // it would explain what the screen no longer shows.
+        if next
+            .explaining
+            .as_ref()
+            .is_some_and(|s| !next.selected.contains(s.map()))
+        {
+            next.explaining = None;
+        }
         // Acting during "Show me" (a command, undo, the clock) stops it: its next step
         // would no longer follow from the state.
         if !showing && next.session.changes() != changes {
