@@ -449,15 +449,15 @@ try {
   const askedAt = await page.evaluate((w) => document.querySelector(w).getBoundingClientRect().top, whyQueued);
   await page.click(whyQueued);
   check((await page.textContent('.explanation h2')) === "Queued change 1 of 'Currencies'", 'Why? explains a queued record');
-  // The explanation opens over the work area's lower right, in the window, without moving
-  // the page: the record it explains stays where it was, not under it.
+  // The explanation opens in the side column's place, in the window, without moving the
+  // page: the record it explains stays where it was, not under it.
   const explained = await page.evaluate((w) => {
     const box = document.querySelector('.explanation').getBoundingClientRect();
     const line = document.querySelector(w).closest('li').getBoundingClientRect();
     return {
       moved: Math.round(document.querySelector(w).getBoundingClientRect().top),
       bottom: Math.round(box.bottom),
-      covers: !(line.bottom <= box.top || line.right <= box.left),
+      covers: !(line.bottom <= box.top || line.top >= box.bottom || line.right <= box.left || line.left >= box.right),
     };
   }, whyQueued);
   check(explained.moved === Math.round(askedAt) && explained.bottom <= 800 && !explained.covers,
