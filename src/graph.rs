@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::state::{Action, AppState, Place};
 
 const NODE_W: u32 = 196;
-const NODE_H: u32 = 46;
+const NODE_H: u32 = 52;
 const GAP_X: u32 = 64;
 /// The least room between two rows of nodes.
 const GAP_Y: u32 = 18;
@@ -67,7 +67,9 @@ pub(crate) fn unchanged(a: &AppState, b: &AppState) -> bool {
 /// The node an arrow key (or Home, End) moves to from node `at`, the nodes placed at
 /// `(layer, rank in the layer)` as they are drawn: Up and Down within the layer, Left and
 /// Right to the nearest node of the layer beside (by rank, the upper one on a tie), Home
-/// and End to the first and the last node. `None` for other keys or past an edge.
+/// and End to the first node of the first layer and the last of the last (the drawing's
+/// top left and bottom right, whatever the order of the list). `None` for other keys or
+/// past an edge.
 fn arrow_target(places: &[(usize, u32)], at: usize, key: &str) -> Option<usize> {
     let &(layer, rank) = places.get(at)?;
     let find = |layer: usize, rank: u32| places.iter().position(|&p| p == (layer, rank));
@@ -84,8 +86,8 @@ fn arrow_target(places: &[(usize, u32)], at: usize, key: &str) -> Option<usize> 
         "ArrowDown" => find(layer, rank + 1),
         "ArrowLeft" => beside(layer.checked_sub(1)?),
         "ArrowRight" => beside(layer + 1),
-        "Home" => (!places.is_empty()).then_some(0),
-        "End" => places.len().checked_sub(1),
+        "Home" => (0..places.len()).min_by_key(|&i| places[i]),
+        "End" => (0..places.len()).max_by_key(|&i| places[i]),
         _ => None,
     }
 }
@@ -372,7 +374,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
     // The graph is one Tab stop (the node that had the focus last, else the first
     // selected map's, else the first node); the arrow keys move as the nodes are drawn
     // (Up and Down within a layer, Left and Right to the layer beside), Home and End to
-    // the first and the last node.
+    // the drawing's first and last node.
     let places: std::rc::Rc<Vec<(usize, u32)>> = std::rc::Rc::new(
         g.nodes
             .iter()
@@ -452,10 +454,10 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 <rect width={NODE_W.to_string()} height={NODE_H.to_string()} rx="6" />
                 // A name longer than the box is cut short there (whole in its tooltip, and
                 // in the description above for a screen reader).
-                <text x="8" y="18" class="name">{ fitted(&n.map) }</text>
+                <text x="8" y="21" class="name">{ fitted(&n.map) }</text>
                 if cut { <title>{ &n.map }</title> }
                 // The visible words are the button's name: the icon is hidden from it.
-                <text x="8" y="36" class="state">
+                <text x="8" y="40" class="state">
                     <tspan aria-hidden="true">{ format!("{} ", icon(kind)) }</tspan>
                     { state_words }
                 </text>
@@ -604,5 +606,10 @@ mod tests {
         assert_eq!(go(4, "Home"), Some(0));
         assert_eq!(go(0, "End"), Some(5));
         assert_eq!(go(0, "Enter"), None);
+        // In the drawing's order, not the list's: the last of the last layer is listed
+        // first here, the first of the first layer last.
+        let places = [(2, 0), (1, 0), (0, 1), (0, 0)];
+        assert_eq!(arrow_target(&places, 1, "End"), Some(0));
+        assert_eq!(arrow_target(&places, 1, "Home"), Some(3));
     }
 }

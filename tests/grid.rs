@@ -1219,3 +1219,25 @@ fn legends(root: &Element) -> Vec<String> {
         .map(|foot| texts(&foot, ".legend-item").join(" "))
         .collect()
 }
+
+#[wasm_bindgen_test]
+async fn the_columns_stay_put_as_a_rows_editor_opens() {
+    let root = mount_with_synced("select-Currencies").await;
+    let first_data = || {
+        find(&root, &format!("{FINOPS} thead th:nth-child(3)"))
+            .get_bounding_client_rect()
+            .left()
+    };
+    let before = first_data();
+    press(
+        &root,
+        &format!(r#"{FINOPS} button[aria-label="Edit row USD"]"#),
+    )
+    .await;
+    assert!(root.query_selector("tr.editing").unwrap().is_some());
+    assert_eq!(
+        first_data(),
+        before,
+        "Save and Cancel take Edit and Delete's room"
+    );
+}
