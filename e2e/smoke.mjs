@@ -462,6 +462,23 @@ try {
   }, whyQueued);
   check(explained.moved === Math.round(askedAt) && explained.bottom <= 800 && !explained.covers,
     `an explanation opens beside what it explains, in the window, without moving the page (${JSON.stringify(explained)}, asked at ${Math.round(askedAt)})`);
+  // In one column (800 px wide), a sheet along the window's bottom: the record it explains
+  // goes to the window's top, above it, not under it.
+  await page.keyboard.press('Escape');
+  await page.setViewportSize({ width: 800, height: 600 });
+  // (Asked from the window's bottom edge, where the sheet comes.)
+  await page.evaluate((w) => document.querySelector(w).scrollIntoView({ block: 'end' }), whyQueued);
+  await page.click(whyQueued);
+  const sheet = await page.evaluate((w) => {
+    const box = document.querySelector('.explanation').getBoundingClientRect();
+    const line = document.querySelector(w).closest('li').getBoundingClientRect();
+    return { lineTop: Math.round(line.top), lineBottom: Math.round(line.bottom), sheetTop: Math.round(box.top) };
+  }, whyQueued);
+  check(sheet.lineTop >= 0 && sheet.lineBottom <= sheet.sheetTop,
+    `at 800 px the explanation is a sheet under the record it explains, which stays in view (${JSON.stringify(sheet)})`);
+  await page.keyboard.press('Escape');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.click(whyQueued);
   await axe(page, 'with an explanation open');
   await page.click('.explanation button:text-is("Close")');
   await page.click('.action-pane button:text-is("Run")');

@@ -155,6 +155,15 @@ pub fn app() -> Html {
                 }
                 if let Some(el) = target.cast::<web_sys::HtmlElement>() {
                     let _ = el.focus();
+                    // A sheet along the window's bottom (the one-column layout) may lie
+                    // over what it explains: that goes to the window's top, above it.
+                    let fixed = web_sys::window()
+                        .and_then(|w| w.get_computed_style(&el).ok().flatten())
+                        .and_then(|style| style.get_property_value("position").ok())
+                        .is_some_and(|position| position == "fixed");
+                    if let Some(asked) = opener.borrow().as_ref().filter(|_| fixed) {
+                        asked.scroll_into_view_with_bool(true);
+                    }
                 }
             } else if let Some(back) = opener.borrow_mut().take() {
                 let lost = active.is_none_or(|a| a.tag_name() == "BODY");
