@@ -174,8 +174,9 @@ pub fn app() -> Html {
         });
     }
     // While an explanation is open, the focus going to what it lies over (the side
-    // column's, or the work area's with the side column folded away) closes it; the focus
-    // going on into the work area beside it, or out of the window, leaves it open.
+    // column's) closes it, looked at once the browser has scrolled the focus into view;
+    // the focus going on into the work area beside it, into a dialog over it, or out of
+    // the window, leaves it open.
     {
         let (panel, handle) = (explanation_ref.clone(), state.clone());
         use_effect_with(state.explaining.is_some(), move |open| {
@@ -183,16 +184,16 @@ pub fn app() -> Html {
                 .and_then(|w| w.document())
                 .filter(|_| *open);
             let listener = document.map(|document| {
-                gloo_events::EventListener::new(&document, "focusin", move |e| {
-                    let to = e
-                        .target()
-                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
-                    let panel = panel.cast::<web_sys::Element>();
-                    if let (Some(to), Some(panel)) = (to, panel) {
-                        if crate::explanation::lies_under(&panel, &to) {
-                            handle.dispatch(Action::CloseExplanation);
+                gloo_events::EventListener::new(&document, "focusin", move |_| {
+                    let (panel, handle) = (panel.clone(), handle.clone());
+                    crate::widgets::after_next_paint(move || {
+                        let covered = panel
+                            .cast::<web_sys::Element>()
+                            .is_some_and(|p| crate::explanation::covers_focus(&p));
+                        if covered {
+                            handle.dispatch(Action::ExplanationCovered);
                         }
-                    }
+                    });
                 })
             });
             move || drop(listener)
@@ -546,7 +547,7 @@ pub fn app() -> Html {
                     }} />
             }) }
             </section>
-            <div class={classes!("columns", state.side_folded.then_some("side-folded"))} inert={state.dialog_open()}>
+            <div class={classes!("columns", state.side_folded.then_some("side-folded"), state.explaining.is_some().then_some("explaining"))} inert={state.dialog_open()}>
                 <aside id="side-column" class="maps-pane" aria-label="Table maps and what happened"
                     hidden={state.side_folded}>
                     { crate::lessons::section(&state) }
@@ -572,9 +573,9 @@ pub fn app() -> Html {
                     { scenario_io(&state, &import_text, export_url.as_ref().as_ref().map(|u| &**u)) }
                     { crate::builder::section(&state, (*lesson_url).as_ref().map(|u| u.to_string()), &builder_first, &turn_first) }
                 </aside>
-                // Over the work area's lower right, not above the details: the page does
-                // not move, and what it explains stays in view. (Before the work area: Tab
-                // goes on from it into the details.)
+                // In the side column's place, not above the details: the page does not
+                // move, and what it explains stays in view. (Before the work area: Tab goes
+                // on from it into the details.)
                 { explanation(&state, sim, &explanation_ref) }
                 <main class="work" aria-label="The selected table map and the dependency graph"
                     aria-busy={state.working.is_some().then_some("true")}>

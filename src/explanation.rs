@@ -47,15 +47,31 @@ pub(crate) fn explanation(
     }
 }
 
-/// Whether `element` lies under the explanation `panel` (their boxes overlap), the focus
-/// going there closes it: what has the focus is never hidden under it.
-pub(crate) fn lies_under(panel: &web_sys::Element, element: &web_sys::Element) -> bool {
-    if panel.contains(Some(element)) {
+/// Whether what has the focus lies under the explanation `panel`: the middle of its part
+/// in the window is the panel's (looked at once the browser has scrolled it into view).
+/// A dialog over both, or the work area beside the panel, is not under it.
+pub(crate) fn covers_focus(panel: &web_sys::Element) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Some(document) = window.document() else {
+        return false;
+    };
+    let Some(focused) = document.active_element() else {
+        return false;
+    };
+    if panel.contains(Some(&focused)) || focused.tag_name() == "BODY" {
         return false;
     }
-    let (p, e) = (
-        panel.get_bounding_client_rect(),
-        element.get_bounding_client_rect(),
-    );
-    e.left() < p.right() && e.right() > p.left() && e.top() < p.bottom() && e.bottom() > p.top()
+    let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let (width, height) = (size(window.inner_width()), size(window.inner_height()));
+    let r = focused.get_bounding_client_rect();
+    let (left, right) = (r.left().max(0.0), r.right().min(width));
+    let (top, bottom) = (r.top().max(0.0), r.bottom().min(height));
+    if left >= right || top >= bottom {
+        return false;
+    }
+    let hit =
+        document.element_from_point(((left + right) / 2.0) as f32, ((top + bottom) / 2.0) as f32);
+    hit.is_some_and(|hit| panel.contains(Some(&hit)))
 }

@@ -134,15 +134,38 @@ async fn an_explanation_opens_beside_what_it_explains_without_moving_the_page() 
         root.query_selector(".explanation").unwrap().is_some(),
         "open beside the rows"
     );
-    let under: web_sys::HtmlElement = find(&root, "#select-Currencies").dyn_into().unwrap();
+    next_paint().await;
+    assert!(
+        root.query_selector(".explanation").unwrap().is_some(),
+        "open beside the rows, once painted"
+    );
+    // (The side column's last button, out of view far below: the browser brings it into
+    // view as it takes the focus, under the panel.)
+    let list: web_sys::HtmlElement = find(&root, "section.map-list").dyn_into().unwrap();
+    list.style()
+        .set_property("margin-bottom", "3000px")
+        .unwrap();
+    let under: web_sys::HtmlElement = button(&root, "Make a lesson").dyn_into().unwrap();
+    assert!(under.get_bounding_client_rect().top() > 3000.0);
     under.focus().unwrap();
-    yew::scheduler::flush().await;
+    next_paint().await;
     assert!(root.query_selector(".explanation").unwrap().is_none());
     assert_eq!(
         focused(),
         web_sys::Element::from(under),
         "the focus stays where it went"
     );
+    // Another map's details shown (a map ticked that comes first in the list): the
+    // explanation of this one goes.
+    press(&root, why).await;
+    assert!(root.query_selector(".explanation").unwrap().is_some());
+    let legal: web_sys::HtmlElement = find(&root, "#select-Legal-entities").dyn_into().unwrap();
+    legal.click();
+    yew::scheduler::flush().await;
+    find(&root, r#"section[aria-label="Details of Legal entities"]"#);
+    assert!(root.query_selector(".explanation").unwrap().is_none());
+    tick_map(&root, "select-Legal-entities").await;
+    find(&root, r#"section[aria-label="Details of Currencies"]"#);
     // Another map chosen (in the graph, beside it): the explanation of this one goes.
     press(&root, why).await;
     assert!(root.query_selector(".explanation").unwrap().is_some());
@@ -156,4 +179,39 @@ async fn an_explanation_opens_beside_what_it_explains_without_moving_the_page() 
         .unwrap();
     yew::scheduler::flush().await;
     assert!(root.query_selector(".explanation").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn with_wide_grids_an_explanation_takes_the_side_columns_place_all_the_same() {
+    let root = mount().await;
+    click(&root, "Skip to live sync, discarding the queue").await;
+    tick_map(&root, "select-Currencies").await;
+    click(&root, "Wide grids").await;
+    assert!(
+        find(&root, "#side-column")
+            .get_bounding_client_rect()
+            .width()
+            == 0.0
+    );
+    open_tab(&root, "Queued records (1)").await;
+    let why = r#"button[aria-label="Why? queued record 1 (USD)"]"#;
+    press(&root, why).await;
+    let (open, work) = (
+        find(&root, ".explanation").get_bounding_client_rect(),
+        find(&root, "main.work").get_bounding_client_rect(),
+    );
+    // Beside the work area, which narrows meanwhile: nothing of it under the panel.
+    assert!(
+        open.width() > 200.0 && open.right() <= work.left(),
+        "{} {}",
+        open.right(),
+        work.left()
+    );
+    click(&root, "Close").await;
+    assert!(root.query_selector(".explanation").unwrap().is_none());
+    assert_eq!(
+        find(&root, "main.work").get_bounding_client_rect().left(),
+        find(&root, ".columns").get_bounding_client_rect().left(),
+        "the work area wide again"
+    );
 }

@@ -70,20 +70,6 @@ pub enum Subject {
     },
 }
 
-impl Subject {
-    /// The map it is about.
-    pub fn map(&self) -> &str {
-        match self {
-            Subject::Conflict { map, .. }
-            | Subject::FailedRow { map, .. }
-            | Subject::Queued { map, .. }
-            | Subject::CatchUpError { map, .. }
-            | Subject::LogLine { map, .. }
-            | Subject::Action { map, .. } => map,
-        }
-    }
-}
-
 /// An explanation: a title, the reasons in order, what to do next, and its source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Explanation {

@@ -657,6 +657,9 @@ pub enum Action {
     Explain(Subject),
     /// Close the explanation.
     CloseExplanation,
+    /// Close the explanation, as the focus went to what it lay over (no doing of the
+    /// user's but a move of the focus: passive, as [`Action::TabStop`]).
+    ExplanationCovered,
     /// Close the lesson panel (the session stays as it is).
     CloseLesson,
     /// Show the open lesson's next hint.
@@ -1720,7 +1723,10 @@ impl Reducible for AppState {
         let (action, runs_work) = match (action, &self.working) {
             (Action::RunWork, Some(work)) => ((*work.action).clone(), true),
             (Action::RunWork, None) | (Action::ClockBeat, Some(_)) => return self,
-            (action @ (Action::TabStop(..) | Action::GoTo(_)), Some(_)) => (action, false),
+            (
+                action @ (Action::TabStop(..) | Action::GoTo(_) | Action::ExplanationCovered),
+                Some(_),
+            ) => (action, false),
             (action, Some(_)) => return self.reduce(Action::RunWork).reduce(action),
             (action, None) => match self.work_in_words(&action) {
                 Some(words) => {
@@ -1748,12 +1754,11 @@ impl Reducible for AppState {
             || (matches!(action, Action::ConfirmRun | Action::ConfirmPause)
                 && self.pane_as_show_me_filled());
         let mut next = self.reduce_to(action);
-        // An explanation goes with its map's details: with that map no longer selected,
-        // it would explain what the screen no longer shows.
-        if next
-            .explaining
-            .as_ref()
-            .is_some_and(|s| !next.selected.contains(s.map()))
+        // An explanation goes with the details it was asked from: with another map's
+        // details shown, it would explain what the screen no longer shows.
+        if next.explaining.is_some()
+            && self.explaining == next.explaining
+            && self.selected_in_order().first() != next.selected_in_order().first()
         {
             next.explaining = None;
         }
@@ -1884,6 +1889,7 @@ impl AppState {
                 // Moving the focus changes nothing the notice is about.
                 | Action::GoTo(_)
                 | Action::TabStop(..)
+                | Action::ExplanationCovered
         );
         if !passive {
             next.refused = None;
@@ -1933,7 +1939,7 @@ impl AppState {
                 }
             }
             Action::Explain(subject) => next.explaining = Some(subject),
-            Action::CloseExplanation => next.explaining = None,
+            Action::CloseExplanation | Action::ExplanationCovered => next.explaining = None,
             Action::ShowTab(tab) => next.tab = tab,
             Action::TallDetails(tall) => next.tall_details = tall,
             Action::FoldSide(folded) => next.side_folded = folded,
