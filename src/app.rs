@@ -232,13 +232,15 @@ pub fn app() -> Html {
     }
     // A wrong turn the open lesson notices, or the lesson solved or shown, is brought into
     // view in the side column (its panel may be scrolled away above the map list), as
-    // far as it takes: the words are where the trainee is told to look.
+    // far as it takes: the words are where the trainee is told to look. An explanation
+    // open over the side column closes for them.
     {
         let said = (
             state.lesson_pitfall(),
             state.progress.solved.len() + state.progress.shown.len(),
         );
         let lesson_open = state.lesson.is_some();
+        let (handle, explaining) = (state.clone(), state.explaining.is_some());
         let first = use_mut_ref(|| true);
         use_effect_with(said, move |(pitfall, _)| {
             // Not at the first render (a reload keeps where the page was).
@@ -250,6 +252,9 @@ pub fn app() -> Html {
             } else {
                 ".lesson-panel .solved"
             };
+            if explaining {
+                handle.dispatch(Action::ExplanationCovered);
+            }
             crate::widgets::after_next_paint(move || {
                 if let Some(el) = crate::widgets::element(selector) {
                     let options = web_sys::ScrollIntoViewOptions::new();

@@ -694,9 +694,14 @@ async fn a_wrong_turn_is_noticed_and_said_how_to_come_back_until_undone() {
     // the wrong turn said is brought into view.)
     let side = find(&root, ".maps-pane");
     side.set_scroll_top(side.scroll_height());
+    // (And an explanation open over the side column: it steps aside for the words.)
+    key(&root, "s", false, false).await;
+    press(&root, ".notice button.why").await;
+    assert!(root.query_selector(".explanation").unwrap().is_some());
     click(&root, "Redo").await;
     assert!(root.query_selector(".pitfall").unwrap().is_some());
     next_paint().await;
+    assert!(root.query_selector(".explanation").unwrap().is_none());
     let (seen, column) = (
         find(&root, ".pitfall").get_bounding_client_rect(),
         side.get_bounding_client_rect(),
