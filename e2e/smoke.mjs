@@ -325,7 +325,7 @@ try {
       // Each mark whole too, shown as its sign (its words read, not shown).
       const marksCut = Math.max(...[...td.querySelectorAll('.mark')].map((m) => Math.round(m.getBoundingClientRect().right - k.right)));
       const signs = [...td.querySelectorAll('.mark')].every((m) => m.querySelector('.mark-sign').getBoundingClientRect().width > 0
-        && m.querySelector('.mark-words').getBoundingClientRect().width <= 1);
+        && m.querySelector('.sr-only').getBoundingClientRect().width <= 1);
       return { key: td.querySelector('button').textContent, marks: td.querySelectorAll('.mark').length, cut: Math.round(b.right - k.right), marksCut, signs, first: td.firstElementChild.matches('button') };
     }));
   check(keysCut.length >= 2 && keysCut.every((k) => k.cut <= 0 && k.marksCut <= 0 && k.signs && k.first),

@@ -126,7 +126,10 @@ pub fn app() -> Html {
     // the notice says whether it did.
     {
         let handle = state.clone();
-        use_effect_with(state.share_link.clone(), move |link| {
+        let shown = state
+            .share_link()
+            .map(|(link, made)| (link.to_string(), made));
+        use_effect_with(shown, move |link| {
             if let Some((link, made)) = link.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
                     let copied = crate::share::copy(link).await;
@@ -399,12 +402,12 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
-    let offer = state.offer.map(|offer| {
+    let offer = state.offer.as_ref().map(|offer| {
         let (label, action) = match offer {
             Offer::BringBack => ("Bring back the previous session", Action::BringBack),
             Offer::ResetToDemo => ("Reset to demo", Action::ResetToDemo),
             // (Beside the notice, out of its live region: see `link_box`.)
-            Offer::Link => return html! {},
+            Offer::Link { .. } => return html! {},
         };
         html! { <>{ " " }<button type="button" class="offer" onclick={dispatch(action)}>{ label }</button></> }
     });
@@ -628,17 +631,13 @@ fn unavailable(state: &UseReducerHandle<AppState>) -> Html {
 /// reader is not read the link), to copy by hand; Hide or Escape puts it away, the focus
 /// back on Copy link.
 fn link_box(state: &UseReducerHandle<AppState>) -> Html {
-    let Some((link, _)) = state
-        .share_link
-        .as_ref()
-        .filter(|_| state.offer == Some(Offer::Link))
-    else {
+    let Some((link, _)) = state.share_link() else {
         return html! {};
     };
     html! {
         <span class="share-link-box" onkeydown={hide_link_on_escape(state)}>
             // (Focused, it is selected whole: ready to copy by hand.)
-            <input id="share-link" type="text" readonly=true value={link.clone()} aria-label="Link to this session"
+            <input id="share-link" type="text" readonly=true value={link.to_string()} aria-label="Link to this session"
                 onfocus={Callback::from(|e: FocusEvent| select_field(e.target()))}
                 onclick={Callback::from(|e: MouseEvent| select_field(e.target()))} />
             <button type="button" aria-label="Hide the link" onclick={hide_link(state)}>{ "Hide" }</button>

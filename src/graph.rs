@@ -276,7 +276,9 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         .map(|k| room[..k].iter().sum::<u32>() + k as u32 * NODE_H)
         .collect();
     let row_top = |r: u32| gap_top[r as usize] + room[r as usize];
-    let x = |i: usize| MARGIN + g.nodes[i].layer as u32 * (NODE_W + GAP_X);
+    // The left edge of a layer's column, and of a node.
+    let left = |layer: usize| MARGIN + layer as u32 * (NODE_W + GAP_X);
+    let x = |i: usize| left(g.nodes[i].layer);
     let y = |i: usize| row_top(rank[i]);
     let width = MARGIN * 2 + layers as u32 * (NODE_W + GAP_X) - GAP_X.min(layers as u32 * GAP_X);
     let total_height = gap_top[tallest as usize] + room[tallest as usize] + MARGIN;
@@ -364,7 +366,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
         }
         let through: Vec<(u32, u32)> = routes.gaps[e]
             .iter()
-            .map(|&(layer, gap)| (MARGIN + layer as u32 * (NODE_W + GAP_X), slot_y(layer, gap, e)))
+            .map(|&(layer, gap)| (left(layer), slot_y(layer, gap, e)))
             .collect();
         let d = arrow_path((x(a), y1), &through, (x(b) + NODE_W, y2));
         let kind = if routes.gaps[e].is_empty() { "short" } else { "long" };

@@ -819,12 +819,12 @@ pub fn grid(props: &GridProps) -> Html {
                                     let next = order.get(place + 1).or_else(|| place.checked_sub(1).and_then(|q| order.get(q))).copied();
                                     let row_index = row_index(place).to_string();
                                     let (row_id, place) = (id.0.to_string(), place.to_string());
-                                    let shown = [selected == Some(id), pair == Some(id), written.contains(&id)];
-                                    let marks: Vec<(bool, &Mark)> = shown.into_iter().zip(&MARKS).collect();
+                                    let marks: Vec<&Mark> = [selected == Some(id), pair == Some(id), written.contains(&id)]
+                                        .into_iter().zip(&MARKS).filter(|(on, _)| *on).map(|(_, m)| m).collect();
                                     html! {
                                     // A double click on the row edits it, as in a spreadsheet
                                     // (the keyboard's way is its Edit button).
-                                    <tr {key} class={classes!(marks.iter().filter(|m| m.0).map(|m| m.1.class).collect::<Vec<_>>())}
+                                    <tr {key} class={classes!(marks.iter().map(|m| m.class).collect::<Vec<_>>())}
                                         aria-rowindex={row_index}
                                         ondblclick={edit_on_double_click(state, Action::EditRow(side, t.name.clone(), id))}>
                                         // The marks sit in the row's first cell, which stays in
@@ -843,10 +843,10 @@ pub fn grid(props: &GridProps) -> Html {
                                                 // element's children from the last, so a mark
                                                 // added beside the button would replace the
                                                 // button, and its focus with it.
-                                                <span class="marks">{ for marks.iter().filter(|m| m.0).map(|(_, m)| html! {
+                                                <span class="marks">{ for marks.iter().map(|m| html! {
                                                     // The sign shows; the words are read (and in
                                                     // the sign's tooltip and the legend).
-                                                    <span class={classes!("mark", m.class)}><span class="mark-words">{ m.words }</span><span class="mark-sign" aria-hidden="true" title={m.words}>{ m.sign }</span><span class="sr-only">{ m.more }</span></span>
+                                                    <span class={classes!("mark", m.class)}><span class="mark-sign" aria-hidden="true" title={m.words}>{ m.sign }</span><span class="sr-only">{ format!("{}{}", m.words, m.more) }</span></span>
                                                 }) }</span></td>
                                         }) }
                                         <td class="row-actions">

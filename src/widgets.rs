@@ -176,10 +176,6 @@ fn can_take_focus(el: &web_sys::HtmlElement) -> bool {
     el.is_connected() && !el.matches(":disabled").unwrap_or(false)
 }
 
-/// Focus for a dialog or an inline form: while `back_to` is `Some(opener)` the form is
-/// open; when it opens, focus moves to the returned ref's element; when it closes, back to
-/// where the focus was when it opened (a shortcut may open it from anywhere), or else to
-/// the opener.
 /// At each refusal `refusals` counts (a form's or pane's Save refused), the focus goes
 /// to the field the refusal marked invalid inside `scope`.
 #[hook]
@@ -193,6 +189,10 @@ pub(crate) fn use_focus_on_refusal(refusals: Option<u32>, scope: &'static str) {
     });
 }
 
+/// Focus for a dialog or an inline form: while `back_to` is `Some(opener)` the form is
+/// open; when it opens, focus moves to the returned ref's element; when it closes, back to
+/// where the focus was when it opened (a shortcut may open it from anywhere), or else to
+/// the opener.
 #[hook]
 pub(crate) fn use_focus_while_open(back_to: Option<Opener>) -> NodeRef {
     let first = use_node_ref();

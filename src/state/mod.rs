@@ -79,15 +79,22 @@ pub enum Kept {
     },
 }
 
-/// What the notice bar offers beside its message, as a button.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What the notice bar offers beside its message, as a button (or, for a link made, the
+/// link to copy and Hide).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Offer {
     /// Bring back the session that the last lesson, link, load or reset replaced.
     BringBack,
     /// Start over on the demo (after a reload restored the last session).
     ResetToDemo,
-    /// The share link made, to copy by hand, and Hide.
-    Link,
+    /// The share link made, to copy by hand, and Hide; `made` is its number among the
+    /// links made in the page (`AppState::links_made`).
+    Link {
+        /// The link.
+        link: Rc<str>,
+        /// Its number.
+        made: u64,
+    },
 }
 
 /// Events the feed shows for one command; a bulk command (a million rows played back)
@@ -345,11 +352,9 @@ pub struct AppState {
     /// The session kept to bring back could not be stored (too large for the browser's
     /// storage): it lasts as long as the page.
     pub before_in_page_only: bool,
-    /// The share link made last, while shown (beside the notice line, until the next
-    /// action), and its number among the links made (`links_made`).
-    pub share_link: Option<(String, u64)>,
-    /// How many share links were made in this page: each link's number, so that what the
-    /// clipboard answers late for one is not taken for another.
+    /// How many share links were made in this page: each link's number (the link itself
+    /// is shown while its offer lasts, [`Offer::Link`]), so that what the clipboard
+    /// answers late for one is not taken for another.
     pub links_made: u64,
     /// What the explanation panel explains, while open.
     pub explaining: Option<Subject>,
@@ -443,7 +448,6 @@ impl PartialEq for AppState {
             && self.origin == other.origin
             && self.title == other.title
             && self.before_in_page_only == other.before_in_page_only
-            && self.share_link == other.share_link
             && self.explaining == other.explaining
             && self.builder == other.builder
             && self.clock == other.clock
@@ -611,7 +615,7 @@ pub enum Action {
     HideLink,
     /// The clipboard took the link made `made`th (`copied`), or the browser refused it.
     LinkCopied {
-        /// Which link (the count in `share_link`).
+        /// Which link (its number, [`Offer::Link`]).
         made: u64,
         /// Whether it is on the clipboard.
         copied: bool,
@@ -721,14 +725,14 @@ impl AppState {
 
     /// Takes the offer away (a link shown with it too); whether there was one.
     fn drop_offer(&mut self) -> bool {
-        match self.offer.take() {
-            Some(offer) => {
-                if offer == Offer::Link {
-                    self.share_link = None;
-                }
-                true
-            }
-            None => false,
+        self.offer.take().is_some()
+    }
+
+    /// The share link shown, and its number among the links made, while its offer lasts.
+    pub fn share_link(&self) -> Option<(&str, u64)> {
+        match &self.offer {
+            Some(Offer::Link { link, made }) => Some((link, *made)),
+            _ => None,
         }
     }
 
@@ -1107,7 +1111,6 @@ impl AppState {
             opened_copy: false,
             title: None,
             before_in_page_only: false,
-            share_link: None,
             links_made: 0,
             explaining: None,
             builder: None,
@@ -1789,12 +1792,9 @@ impl Reducible for AppState {
         // Any change of the session (a command, undo, a load, a reset) is saved.
         if !self.session.ptr_eq(&next.session) || next.session.changes() != changes {
             next.revision = self.revision + 1;
-            // A link made before no longer says this session: it goes at the user's next
-            // change, not to be handed over stale (Copy link makes a new one). The clock's
-            // beats leave it, so that a link made while it plays can still be copied.
-            if !beat {
-                next.share_link = None;
-            }
+            // (A link shown no longer says this session after a change of the user's: it
+            // went with its offer at the action, not to be handed over stale. The clock's
+            // beats leave it, unless one says something in its place.)
             // A new session (Reset to demo, a load, a lesson, a link) is tried again: it
             // may fit where the last one did not.
             next.autosave_off = if self.session.ptr_eq(&next.session) {
@@ -2073,9 +2073,16 @@ mod tests {
     fn with_link(made: u64) -> Rc<AppState> {
         let mut state = AppState::demo();
         state.links_made = made;
-        state.share_link = Some((format!("link {made}"), made));
-        state.offer = Some(Offer::Link);
+        state.offer = Some(link(made));
         Rc::new(state)
+    }
+
+    /// The offer of the `made`th link.
+    fn link(made: u64) -> Offer {
+        Offer::Link {
+            link: format!("link {made}").into(),
+            made,
+        }
     }
 
     fn said(state: &AppState) -> String {
@@ -2097,20 +2104,19 @@ mod tests {
             "{}",
             said(&shown)
         );
-        assert_eq!(shown.offer, Some(Offer::Link));
+        assert_eq!(shown.offer, Some(link(1)));
         // Put away by the next action, though it changes no step (choosing a map): the
         // answer that comes after says nothing over that action's notice.
         let moved_on = with_link(1).reduce(Action::SelectOnly("Currencies".into()));
-        assert_eq!((moved_on.offer, &moved_on.share_link), (None, &None));
+        assert_eq!((&moved_on.offer, moved_on.share_link()), (&None, None));
         let late = moved_on.reduce(copied(1));
         assert_eq!(said(&late), "");
         // Hidden, then another link made: an answer for the first is not the second's.
         let hidden = with_link(1).reduce(Action::HideLink);
-        assert_eq!(hidden.share_link, None);
+        assert_eq!(hidden.share_link(), None);
         let mut second = (*hidden).clone();
         second.links_made += 1;
-        second.share_link = Some(("link 2".into(), second.links_made));
-        second.offer = Some(Offer::Link);
+        second.offer = Some(link(second.links_made));
         let second = Rc::new(second);
         assert_eq!(said(&second.clone().reduce(copied(1))), "");
         assert!(said(&second.reduce(copied(2))).starts_with("Link made and copied"));
@@ -2125,15 +2131,14 @@ mod tests {
         let mut undone = (*stepped.reduce(Action::Undo)).clone();
         undone.clock.playing = true;
         undone.links_made = 1;
-        undone.share_link = Some(("link 1".into(), 1));
-        undone.offer = Some(Offer::Link);
+        undone.offer = Some(link(1));
         let beaten = Rc::new(undone).reduce(Action::ClockBeat);
         assert!(
             said(&beaten).starts_with("The clock's tick dropped"),
             "{}",
             said(&beaten)
         );
-        assert_eq!((beaten.offer, &beaten.share_link), (None, &None));
+        assert_eq!((&beaten.offer, beaten.share_link()), (&None, None));
     }
 
     #[test]

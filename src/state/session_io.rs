@@ -122,24 +122,23 @@ pub(super) fn reduce(next: &mut AppState, action: Action) -> Option<Action> {
                     next.links_made += 1;
                     // Shown at once; said once the clipboard answered (`LinkCopied`),
                     // with whether the link is on it.
-                    next.share_link = Some((link, next.links_made));
                     next.notice = None;
-                    next.offer = Some(Offer::Link);
+                    next.offer = Some(Offer::Link {
+                        link: link.into(),
+                        made: next.links_made,
+                    });
                 }
                 Err(e) => {
-                    next.share_link = None;
                     next.say(Notice::Error(format!("No link: {e}")));
                 }
             }
         }
-        Action::HideLink => next.share_link = None,
-        // Said once the clipboard answered, for the link on show only.
+        // (The link went with its offer, as any action's own ends an offer.)
+        Action::HideLink => {}
         // Said for the link still shown only (an answer for one put away since, or
         // replaced, says nothing).
         Action::LinkCopied { made, copied } => {
-            let shown = next.offer == Some(Offer::Link)
-                && next.share_link.as_ref().is_some_and(|(_, n)| *n == made);
-            if shown {
+            if next.share_link().is_some_and(|(_, shown)| shown == made) {
                 next.say(Notice::Info(if copied {
                     format!("{LINK_MADE} and copied: {LINK_GIVES}")
                 } else {
