@@ -189,21 +189,21 @@ fn routes(g: &dualwrite_engine::graph::Layered, rank: &[u32], height: &[u32]) ->
                 .push((line, span, at[i] + at[i + 2], e));
         }
     }
+    // (Extended, not collected: collecting a map compiles one more sort.)
+    let mut ordered = BTreeMap::new();
+    ordered.extend(through.into_iter().map(|(k, mut v)| {
+        // (Heights compared as fractions, exactly.)
+        dualwrite_engine::order::sort_by(&mut v, |a, b| {
+            (a.0 * b.1)
+                .cmp(&(b.0 * a.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+        });
+        (k, v.into_iter().map(|(.., e)| e).collect())
+    }));
     Routes {
         gaps,
-        through: through
-            .into_iter()
-            .map(|(k, mut v)| {
-                // (Heights compared as fractions, exactly.)
-                v.sort_by(|a, b| {
-                    (a.0 * b.1)
-                        .cmp(&(b.0 * a.1))
-                        .then(a.2.cmp(&b.2))
-                        .then(a.3.cmp(&b.3))
-                });
-                (k, v.into_iter().map(|(.., e)| e).collect())
-            })
-            .collect(),
+        through: ordered,
     }
 }
 
@@ -343,7 +343,7 @@ pub(crate) fn view(state: &UseReducerHandle<AppState>) -> Html {
                 .filter(|(_, &(a, b))| a != b && if out { a == node } else { b == node })
                 .map(|(i, _)| (if out { heading[i].0 } else { heading[i].1 }, i))
                 .collect();
-            list.sort();
+            dualwrite_engine::order::sort(&mut list);
             let at = list.iter().position(|&(_, i)| i == e).unwrap_or(0);
             (at as u32, list.len().max(1) as u32)
         };

@@ -129,7 +129,7 @@ impl Dependencies {
                 .unwrap_or(0);
             let self_loop = scc.len() == 1 && self.graph.contains_edge(scc[0], scc[0]);
             let mut names: Vec<String> = scc.iter().map(|&m| self.graph[m].clone()).collect();
-            names.sort();
+            crate::order::sort(&mut names);
             for &m in scc {
                 layer[m.index()] = deepest;
                 if scc.len() > 1 || self_loop {
@@ -177,7 +177,7 @@ impl Dependencies {
             .filter(|&m| m != n)
             .map(|m| self.graph[m].clone())
             .collect();
-        out.sort();
+        crate::order::sort(&mut out);
         out.dedup();
         out
     }
@@ -213,7 +213,7 @@ impl Dependencies {
             if names.is_empty() {
                 continue;
             }
-            names.sort();
+            crate::order::sort(&mut names);
             let self_loop = scc.len() == 1 && self.graph.contains_edge(scc[0], scc[0]);
             if scc.len() > 1 || self_loop {
                 cycles.push(names.iter().map(|(_, n)| n.clone()).collect());
@@ -237,8 +237,8 @@ impl Dependencies {
                 }
             }
         }
-        dependents.sort();
-        listed_dependents.sort();
+        crate::order::sort(&mut dependents);
+        crate::order::sort(&mut listed_dependents);
         RelatedMaps {
             order,
             dependents,

@@ -633,18 +633,21 @@ pub fn goal_candidates(start: &Simulator, now: &Simulator) -> Vec<Goal> {
                     .iter()
                     .filter_map(|k| t.position(k).map(|p| row[p].clone()))
                     .collect();
-                let cells: std::collections::BTreeMap<String, Value> = t
-                    .columns
-                    .iter()
-                    .zip(row)
-                    .enumerate()
-                    .filter(|(p, (c, v))| {
-                        !t.key.contains(&c.name)
-                            && !v.is_empty()
-                            && old.is_none_or(|o| o.get(*p) != Some(*v))
-                    })
-                    .map(|(_, (c, v))| (c.name.clone(), v.clone()))
-                    .collect();
+                // (Extended, not collected: collecting a map compiles one more sort,
+                // `crate::order`.)
+                let mut cells = std::collections::BTreeMap::<String, Value>::new();
+                cells.extend(
+                    t.columns
+                        .iter()
+                        .zip(row)
+                        .enumerate()
+                        .filter(|(p, (c, v))| {
+                            !t.key.contains(&c.name)
+                                && !v.is_empty()
+                                && old.is_none_or(|o| o.get(*p) != Some(*v))
+                        })
+                        .map(|(_, (c, v))| (c.name.clone(), v.clone())),
+                );
                 if cells.is_empty() && old.is_some() {
                     // Only emptied cells changed: a goal naming no cell would hold at
                     // the start already.

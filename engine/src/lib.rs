@@ -34,6 +34,7 @@ pub mod invariants;
 pub mod lesson;
 pub mod locate;
 pub mod map;
+pub mod order;
 pub mod read;
 pub mod rows;
 pub mod script;

@@ -97,7 +97,7 @@ impl World {
                     .filter(|v| !v.is_empty())
                     .map(|v| v.to_string())
                     .collect();
-                values.sort();
+                crate::order::sort(&mut values);
                 values.dedup();
                 Choices::OneOf(values)
             }

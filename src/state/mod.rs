@@ -784,7 +784,7 @@ impl AppState {
     /// The copies that no longer load, each kind's in the order of their places, one kept
     /// in the page only last (the line that says autosave waits points at it).
     pub(crate) fn sort_broken(&mut self) {
-        self.broken.sort_by_key(|(copy, _)| {
+        dualwrite_engine::order::sort_by_key(&mut self.broken, |(copy, _)| {
             (
                 copy.kind,
                 // (The first copy, unnumbered, first; one kept in the page only for want of
@@ -925,12 +925,15 @@ impl AppState {
     /// name (the rest is left as it opens).
     fn look_at(&mut self, view: &dualwrite_engine::share::View) {
         let session = self.session.borrow();
-        let selected = view
-            .maps
-            .iter()
-            .filter(|m| session.state().map(m).is_ok())
-            .cloned()
-            .collect();
+        // (Filled with `extend`, not collected: collecting a set compiles one more sort,
+        // `dualwrite_engine::order`.)
+        let mut selected = BTreeSet::new();
+        selected.extend(
+            view.maps
+                .iter()
+                .filter(|m| session.state().map(m).is_ok())
+                .cloned(),
+        );
         drop(session);
         self.selected = selected;
         if let Some(tab) = DetailTab::ALL
@@ -1495,13 +1498,15 @@ impl AppState {
                 resume,
             }) => self.run_pane.as_ref() == Some(&self.run_pane_of(maps, *initial_sync, *resume)),
             Some(Command::Pause { maps }) => self.pause_pane.as_ref().is_some_and(|pane| {
-                let ticked: BTreeSet<&str> = pane
-                    .rows
-                    .iter()
-                    .filter(|r| r.include)
-                    .map(|r| r.map.as_str())
-                    .collect();
-                ticked == maps.iter().map(String::as_str).collect()
+                let (mut ticked, mut asked) = (BTreeSet::new(), BTreeSet::new());
+                ticked.extend(
+                    pane.rows
+                        .iter()
+                        .filter(|r| r.include)
+                        .map(|r| r.map.as_str()),
+                );
+                asked.extend(maps.iter().map(String::as_str));
+                ticked == asked
             }),
             _ => false,
         }

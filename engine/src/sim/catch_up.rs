@@ -70,7 +70,7 @@ impl Simulator {
         // most recent change wins, column by column.
         let mut chosen = chosen;
         chosen.retain(|&p| map.catch_up_errors[p].retry == RetryStatus::Pending);
-        chosen.sort_by_key(|&p| map.catch_up_errors[p].change.seq);
+        crate::order::sort_by_key(&mut chosen, |&p| map.catch_up_errors[p].change.seq);
         chosen.dedup();
         let mut retried = Queue::new(self.clock);
         for &p in &chosen {

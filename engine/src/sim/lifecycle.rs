@@ -156,7 +156,7 @@ impl Simulator {
                 .into_iter()
                 .map(|(company, n)| (company.to_string(), n))
                 .collect();
-            per_company.sort();
+            crate::order::sort(&mut per_company);
             for (company, n) in per_company {
                 if n > INITIAL_SYNC_ROWS_PER_COMPANY {
                     let whom = if company.is_empty() {
