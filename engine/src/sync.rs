@@ -563,9 +563,10 @@ fn failing_field(plan: &Plan, target: Side, e: &SyncError) -> String {
 /// An initial sync under way: it reads a batch of rows a tick (`rows_per_tick`), writing
 /// as it goes, so a trainee sees the other side fill up. Saved with the map's status.
 ///
-/// It reads the FinOps rows in scope, in id order, pairing each with its Dataverse row (the
-/// master settles conflicts) or creating it there; then the Dataverse rows in scope that no
-/// FinOps row in scope pairs with, creating them on FinOps. Rows are read up to the ids the
+/// It reads the FinOps rows in scope, in id order, pairing each with its Dataverse row by
+/// key (the master settles conflicts; a pair outside the Dataverse filter is updated one
+/// way) or creating it there; then the Dataverse rows in scope that no FinOps row in scope
+/// pairs with, updating their pair outside the FinOps filter or creating it on FinOps. Rows are read up to the ids the
 /// sides had when it began; rows users write meanwhile are listed and synced again at the
 /// end, as an initial sync would sync them. With no writes meanwhile it gives the same rows,
 /// counts, conflicts and errors as reading everything at once.
@@ -658,7 +659,7 @@ pub fn initial_sync_step(
             match side {
                 Side::FinOps => {
                     work.execution.to_dataverse.read += 1;
-                    let dv = pair_in_scope(&plan, world, Side::FinOps, id);
+                    let dv = pair_of(&plan, world, Side::FinOps, id);
                     sync_rows(
                         &plan,
                         world,
@@ -672,13 +673,15 @@ pub fn initial_sync_step(
                 }
                 Side::Dataverse => {
                     work.execution.to_finops.read += 1;
-                    if pair_in_scope(&plan, world, Side::Dataverse, id).is_none() {
+                    // A pair in scope on FinOps was synced with it on the first leg.
+                    let fin = pair_of(&plan, world, Side::Dataverse, id);
+                    if !fin.is_some_and(|f| in_scope_at(&plan, world, Side::FinOps, f)) {
                         sync_rows(
                             &plan,
                             world,
                             master,
                             available,
-                            None,
+                            fin,
                             Some(id),
                             work,
                             &mut journal,
@@ -694,17 +697,12 @@ pub fn initial_sync_step(
     }
     // Rows users wrote meanwhile, synced as an initial sync syncs a row.
     for (_, key) in std::mem::take(&mut work.written).iter() {
-        let in_scope = |world: &World, side: Side| {
-            plan.table(world, side).ok().and_then(|t| {
-                plan.find_pair(t, side, key)
-                    .filter(|id| plan.in_scope(t, side, &t.rows[id]))
-            })
+        let find = |world: &World, side: Side| {
+            plan.table(world, side)
+                .ok()
+                .and_then(|t| plan.find_pair(t, side, key))
         };
-        let fin = in_scope(world, Side::FinOps);
-        let dv = match fin {
-            Some(f) => pair_in_scope(&plan, world, Side::FinOps, f),
-            None => in_scope(world, Side::Dataverse),
-        };
+        let (fin, dv) = (find(world, Side::FinOps), find(world, Side::Dataverse));
         sync_rows(&plan, world, master, available, fin, dv, work, &mut journal);
     }
     if !work.execution.errors.is_empty() {
@@ -729,8 +727,18 @@ fn next_in_scope(plan: &Plan, world: &World, side: Side, work: &InitialWork, n: 
         .collect()
 }
 
-/// The row in scope on the other side paired with the row `id` of `side`.
-fn pair_in_scope(plan: &Plan, world: &World, side: Side, id: RowId) -> Option<RowId> {
+/// Whether the row `id` of `side` is within the map's filter there.
+fn in_scope_at(plan: &Plan, world: &World, side: Side, id: RowId) -> bool {
+    plan.table(world, side)
+        .ok()
+        .and_then(|t| Some(plan.in_scope(t, side, t.rows.get(&id)?)))
+        .unwrap_or(false)
+}
+
+/// The row on the other side paired with the row `id` of `side`: found by the integration
+/// key alone, in the other side's filter or not, as a live write finds it (an upsert by
+/// alternate key).
+fn pair_of(plan: &Plan, world: &World, side: Side, id: RowId) -> Option<RowId> {
     let own = plan.table(world, side).ok()?.rows.get(&id)?;
     let other = plan.table(world, side.other()).ok()?;
     // A one-column key is looked up in place; longer ones are gathered first.
@@ -741,11 +749,16 @@ fn pair_in_scope(plan: &Plan, world: &World, side: Side, id: RowId) -> Option<Ro
         }
         _ => plan.find_pair(other, side.other(), &plan.key_of(side, own)),
     };
-    pair.filter(|p| plan.in_scope(other, side.other(), &other.rows[p]))
+    pair
 }
 
-/// Syncs one row (a FinOps row with its Dataverse pair, or a row of one side with none),
-/// as its own transaction, recording what it did in the execution.
+/// Syncs the rows of one integration key as its own transaction, recording what it did in
+/// the execution. `fin` and `dv` are the key's rows on each side, within the map's filter
+/// there or not (model choice, ARCHITECTURE.md): the filters say which rows the sync
+/// reads, and a row read finds its pair by the key alone, as a live write does (an upsert
+/// by alternate key). A pair read on both sides is merged, the master settling conflicts;
+/// a pair outside its own side's filter is updated from the row read, one way (its side's
+/// row is not read, so there is no conflict); a row read with no pair is created.
 #[allow(clippy::too_many_arguments)]
 fn sync_rows(
     plan: &Plan,
@@ -758,54 +771,58 @@ fn sync_rows(
     journal: &mut Journal,
 ) {
     let exec = &mut work.execution;
+    let fin_read = fin.filter(|&f| in_scope_at(plan, world, Side::FinOps, f));
+    let dv_read = dv.filter(|&d| in_scope_at(plan, world, Side::Dataverse, d));
+    // The row read (FinOps' when both are) and its pair, if any.
+    let (source, id, pair) = match (fin_read, dv_read) {
+        (Some(f), _) => (Side::FinOps, f, dv),
+        (None, Some(d)) => (Side::Dataverse, d, fin),
+        (None, None) => return,
+    };
+    let target = source.other();
     // A side with a fault can no more be read than written (an outage, throttling, a bad
     // gateway, a refused sign-in): the row fails as its write would, even when nothing
     // needs writing (model choice: the fault switches stand for the service failing).
-    let target = if fin.is_some() {
-        Side::Dataverse
-    } else {
-        Side::FinOps
-    };
-    let down = [target, target.other()]
+    let down = [target, source]
         .into_iter()
         .find_map(|side| available.check(side).err());
-    let outcome = match (fin, dv, down) {
-        (None, None, _) => return,
-        (_, _, Some(e)) => Err((target, SyncError::from(e))),
-        (Some(f), Some(d), None) => sync_pair(plan, world, master, available, f, d, exec, journal),
-        (Some(f), None, None) => create_from(plan, world, Side::FinOps, f, available, journal)
-            .map(|()| exec.to_dataverse.created += 1)
-            .map_err(|e| (Side::Dataverse, e)),
-        (None, Some(d), None) => create_from(plan, world, Side::Dataverse, d, available, journal)
-            .map(|()| exec.to_finops.created += 1)
-            .map_err(|e| (Side::FinOps, e)),
+    let outcome = match (down, fin_read, dv_read, pair) {
+        (Some(e), ..) => Err((target, SyncError::from(e))),
+        (None, Some(f), Some(d), _) => {
+            sync_pair(plan, world, master, available, f, d, exec, journal)
+        }
+        (None, _, _, Some(onto)) => update_from(plan, world, source, id, onto, available, journal)
+            .map(|written| leg_to(exec, target).updated += u64::from(written))
+            .map_err(|e| (target, e)),
+        (None, _, _, None) => create_from(plan, world, source, id, available, journal)
+            .map(|()| leg_to(exec, target).created += 1)
+            .map_err(|e| (target, e)),
     };
     match outcome {
         Ok(()) => journal.commit(),
         Err((target, e)) => {
             world.roll_back(journal);
-            let (side, id) = match (fin, dv) {
-                (Some(f), _) => (Side::FinOps, f),
-                (None, Some(d)) => (Side::Dataverse, d),
-                (None, None) => return,
-            };
             let key = plan
-                .table(world, side)
+                .table(world, source)
                 .ok()
                 .and_then(|t| t.rows.get(&id))
-                .map(|r| plan.key_of(side, r))
+                .map(|r| plan.key_of(source, r))
                 .unwrap_or_default();
             record_failure(exec, plan, target, &key, &e);
         }
     }
 }
 
-fn record_failure(exec: &mut Execution, plan: &Plan, target: Side, key: &[Value], e: &SyncError) {
-    let leg = match target {
+/// The counts of the leg that writes `target`.
+fn leg_to(exec: &mut Execution, target: Side) -> &mut LegCounts {
+    match target {
         Side::Dataverse => &mut exec.to_dataverse,
         Side::FinOps => &mut exec.to_finops,
-    };
-    leg.failed += 1;
+    }
+}
+
+fn record_failure(exec: &mut Execution, plan: &Plan, target: Side, key: &[Value], e: &SyncError) {
+    leg_to(exec, target).failed += 1;
     exec.errors.push_back(RowError {
         source: target.other(),
         key: describe_key(key),
@@ -918,6 +935,40 @@ fn sync_pair(
         exec.to_finops.updated += 1;
     }
     Ok(())
+}
+
+/// Updates `onto`, the pair of the row `id` of `from` outside its own side's filter, from
+/// that row: the columns mapped from `from`, as a live write of the whole row would.
+/// Whether it changed a cell.
+fn update_from(
+    plan: &Plan,
+    world: &mut World,
+    from: Side,
+    id: RowId,
+    onto: RowId,
+    available: Availability,
+    journal: &mut Journal,
+) -> Result<bool, SyncError> {
+    let source = plan
+        .table(world, from)?
+        .rows
+        .get(&id)
+        .ok_or_else(|| WriteError::UnknownRow {
+            table: plan.map.table(from).to_string(),
+            row: id.to_string(),
+        })?
+        .clone();
+    let written = apply_change_to(
+        plan,
+        world,
+        from,
+        Some(onto),
+        Some(Source::Row(&source)),
+        Only::ALL,
+        available,
+        journal,
+    )?;
+    Ok(written.is_some())
 }
 
 /// Creates on the other side the row `id` of `from`.

@@ -563,6 +563,94 @@ fn rows_outside_the_filter_are_not_synced_live() {
     .is_none());
 }
 
+/// The filters say which rows an initial sync reads; a row read finds its pair by the
+/// integration key alone, as a live write does (an upsert by alternate key). A synced row
+/// that left one side's filter is updated one way from the other side's row by the next
+/// initial sync, not refused as a duplicate key by every rerun.
+#[test]
+fn an_initial_sync_updates_a_pair_outside_its_own_sides_filter_as_a_live_write_would() {
+    let key = ["US-004", "usmf"];
+    for (out_side, read_side) in [
+        (Side::FinOps, Side::Dataverse),
+        (Side::Dataverse, Side::FinOps),
+    ] {
+        let mut s = customers_running();
+        let table = |side| {
+            if side == Side::FinOps {
+                "CustomersV3"
+            } else {
+                "accounts"
+            }
+        };
+        let credit = |side| {
+            if side == Side::FinOps {
+                "CREDITLIMIT"
+            } else {
+                "creditlimit"
+            }
+        };
+        // US-004 leaves `out_side`'s filter (the other side keeps its copy) ...
+        let leave = match out_side {
+            Side::FinOps => ("PARTYTYPE", t("Person")),
+            Side::Dataverse => ("customertypecode", Value::Int(11)),
+        };
+        let events = ok(&mut s, update(out_side, table(out_side), &key, &[leave]));
+        assert!(
+            events.iter().any(|e| matches!(e, Event::LeftFilter { .. })),
+            "{events:?}"
+        );
+        // ... and, the map stopped, its pair changes on the side still in the filter.
+        ok(&mut s, stop_cmd(&["Customers V3"]));
+        ok(
+            &mut s,
+            update(
+                read_side,
+                table(read_side),
+                &key,
+                &[(credit(read_side), Value::Int(4242))],
+            ),
+        );
+        ok(&mut s, run_cmd(&["Customers V3"]));
+        ok(&mut s, Command::RunUntilIdle);
+        let exec = last_execution(&s, "Customers V3");
+        assert!(exec.errors.is_empty(), "{out_side:?}: {:?}", exec.errors);
+        assert_eq!(
+            status(&s, "Customers V3"),
+            StatusKind::Running,
+            "{out_side:?}"
+        );
+        // The row outside its filter took the new value, and no conflict was made of it
+        // (its own side's row was not read).
+        let credit_limit = |side| cell(s.state(), side, table(side), &key, credit(side));
+        assert_eq!(credit_limit(read_side), Some(Value::Decimal(42_420_000)));
+        assert_eq!(
+            credit_limit(out_side),
+            credit_limit(read_side),
+            "{out_side:?}"
+        );
+        assert!(
+            exec.conflicts.iter().all(|c| c.key != "US-004, usmf"),
+            "{:?}",
+            exec.conflicts
+        );
+        let written = match out_side {
+            Side::FinOps => exec.to_finops.updated,
+            Side::Dataverse => exec.to_dataverse.updated,
+        };
+        assert_eq!(written, 1, "{out_side:?}: the pair counts as updated");
+        // Nothing was created: one row a side with that key.
+        for side in [Side::FinOps, Side::Dataverse] {
+            let t = s.state().world.tables(side).get(table(side)).unwrap();
+            let with_key = t
+                .rows
+                .iter()
+                .filter(|(_, r)| r.iter().any(|v| *v == self::t("US-004")))
+                .count();
+            assert_eq!(with_key, 1, "{side:?}");
+        }
+    }
+}
+
 #[test]
 fn a_failed_live_write_rolls_back_both_sides() {
     let mut s = customers_running();
