@@ -20,7 +20,8 @@ pub struct RelatedMaps {
     /// first: the default sync order.
     pub order: Vec<String>,
     /// Maps that depend on the maps (directly or through others) and are not in `order`,
-    /// for "Show related table maps", by name.
+    /// for "Show related table maps", prerequisites first (by layer of the dependency
+    /// graph, then by name).
     pub dependents: Vec<String>,
     /// Maps of `order` that depend on one of the maps (directly or through others), a map
     /// looking itself up aside: the dependents already listed, by name.
@@ -112,8 +113,9 @@ impl Dependencies {
         self.graph.node_indices().find(|&n| self.graph[n] == name)
     }
 
-    /// Every map in layers (see [`Layered`]).
-    pub fn layered(&self) -> Layered {
+    /// Each map's layer (by node index) and the cycle it is in (empty when none): the
+    /// longest chain of prerequisites below it, a cycle counting as one map.
+    fn layers(&self) -> (Vec<usize>, Vec<Vec<String>>) {
         let n = self.graph.node_count();
         let mut layer = vec![0usize; n];
         let mut cycle: Vec<Vec<String>> = vec![Vec::new(); n];
@@ -137,6 +139,12 @@ impl Dependencies {
                 }
             }
         }
+        (layer, cycle)
+    }
+
+    /// Every map in layers (see [`Layered`]).
+    pub fn layered(&self) -> Layered {
+        let (layer, mut cycle) = self.layers();
         Layered {
             nodes: self
                 .graph
@@ -237,7 +245,13 @@ impl Dependencies {
                 }
             }
         }
-        crate::order::sort(&mut dependents);
+        // Dependents in a sync order too, prerequisites first (by layer; a layer by name),
+        // so that running the Run pane's rows as listed runs each after the ones it needs.
+        let (layer, _) = self.layers();
+        let layer_of = |name: &String| self.node(name).map_or(0, |n| layer[n.index()]);
+        crate::order::sort_by(&mut dependents, |a, b| {
+            (layer_of(a), a).cmp(&(layer_of(b), b))
+        });
         crate::order::sort(&mut listed_dependents);
         RelatedMaps {
             order,

@@ -60,7 +60,11 @@ fn related_maps_include_prerequisites_of_prerequisites() {
     let rel = sim.related("a").unwrap();
     assert_eq!(rel.order, ["c", "b", "a"], "prerequisites first, through b");
     assert!(rel.cycles.is_empty());
-    assert_eq!(sim.related("c").unwrap().dependents, ["a", "b"]);
+    assert_eq!(
+        sim.related("c").unwrap().dependents,
+        ["b", "a"],
+        "dependents prerequisites first too: a depends on b"
+    );
 }
 
 #[test]

@@ -65,15 +65,18 @@ fn related_maps_list_prerequisites_first_and_report_the_self_cycle() {
     );
     let rel = s.state().related("Legal entities").unwrap();
     assert_eq!(rel.order, ["Legal entities"]);
+    // In a sync order, prerequisites first (a layer by name): Customer groups looks up
+    // Terms of payment, Vendors V2 Vendor groups, Customers V3 both groups' layer; so the
+    // Run pane's rows, ticked and run as listed, run each map after the ones it needs.
     assert_eq!(
         rel.dependents,
         [
             "CDS Contacts V2",
-            "Customer groups",
-            "Customers V3",
             "Terms of payment",
             "Vendor groups",
-            "Vendors V2"
+            "Customer groups",
+            "Vendors V2",
+            "Customers V3"
         ]
     );
     assert_eq!(

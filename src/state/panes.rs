@@ -555,4 +555,37 @@ mod run_pane_tests {
         let s = s.reduce(Action::RunPaneShowRelated);
         assert_eq!(s.run_pane.as_ref().unwrap().rows.len(), 1);
     }
+
+    /// The dependents come in a sync order too: every row ticked and run as listed, each
+    /// map runs after the listed maps it looks up (Terms of payment before Customer
+    /// groups, Vendor groups before Vendors V2), so none of their rows fails for it.
+    #[test]
+    fn related_maps_ticked_and_run_as_listed_run_prerequisites_first() {
+        let mut s = with_pane("Legal entities").reduce(Action::RunPaneShowRelated);
+        let listed: Vec<String> = s
+            .run_pane
+            .as_ref()
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| r.map.clone())
+            .collect();
+        let at = |m: &str| listed.iter().position(|r| r == m).unwrap();
+        assert!(at("Terms of payment") < at("Customer groups"), "{listed:?}");
+        assert!(at("Vendor groups") < at("Vendors V2"), "{listed:?}");
+        for i in 1..listed.len() {
+            s = s.reduce(Action::RunPaneInclude(i));
+        }
+        let s = s
+            .reduce(Action::ConfirmRun)
+            .reduce(Action::Dispatch(Command::RunUntilIdle));
+        let session = s.session.borrow();
+        let group = session.state().map("Customer groups").unwrap();
+        assert_eq!(
+            group.status.kind(),
+            StatusKind::Running,
+            "{:?}",
+            group.executions
+        );
+    }
 }
