@@ -723,6 +723,14 @@ impl AppState {
         self.notice_said += 1;
     }
 
+    /// Says that a setting is already at the value set, nothing done.
+    fn say_unchanged(&mut self, label: &str, value: usize) {
+        self.say(Notice::Info(format!(
+            "{label} is already {}: nothing changed",
+            crate::widgets::thousands(value)
+        )));
+    }
+
     /// Takes the offer away (a link shown with it too); whether there was one.
     fn drop_offer(&mut self) -> bool {
         self.offer.take().is_some()
@@ -1929,9 +1937,19 @@ impl AppState {
                     next.apply(command);
                 }
             }
+            // A setting set to what it is already is no step: nothing is logged, and Redo
+            // keeps what it had.
             Action::SetRowsPerTick(text) => {
                 if let Some(rows) = next.read_number(labels::ROWS_PER_TICK, &text, u64::MAX) {
-                    next.apply(Command::SetRowsPerTick { rows });
+                    let now = next.session.borrow().state().settings.rows_per_tick;
+                    if rows == now {
+                        next.say_unchanged(
+                            labels::ROWS_PER_TICK,
+                            usize::try_from(rows).unwrap_or(usize::MAX),
+                        );
+                    } else {
+                        next.apply(Command::SetRowsPerTick { rows });
+                    }
                 }
             }
             Action::SetQueueCapacity(map, text) => {
@@ -1940,7 +1958,11 @@ impl AppState {
                     next.read_number(labels::QUEUE_CAPACITY, &text, u32::MAX.into())
                 {
                     let capacity = usize::try_from(capacity).unwrap_or(usize::MAX);
-                    next.apply(Command::SetQueueCapacity { map, capacity });
+                    if next.map_part(&map, |m| m.queue_capacity) == Some(capacity) {
+                        next.say_unchanged(labels::QUEUE_CAPACITY, capacity);
+                    } else {
+                        next.apply(Command::SetQueueCapacity { map, capacity });
+                    }
                 }
             }
             Action::Explain(subject) => next.explaining = Some(subject),
@@ -2459,6 +2481,44 @@ mod tests {
         );
         assert!(said(Act::Undo).ends_with(": nothing to undo: the history is at its start"));
         assert!(said(Act::Redo).ends_with(": nothing to redo: the history is at its last step"));
+    }
+
+    /// A setting set to its own value is no step: nothing logged, Redo kept.
+    #[test]
+    fn a_setting_set_to_what_it_is_is_no_step_and_keeps_redo() {
+        let tick = Action::Dispatch(Command::Tick { ticks: 1 });
+        let s = Rc::new(AppState::demo())
+            .reduce(tick.clone())
+            .reduce(tick)
+            .reduce(Action::Undo)
+            .reduce(Action::Undo);
+        let steps = |s: &AppState| {
+            let session = s.session.borrow();
+            (session.commands().len(), session.cursor())
+        };
+        assert_eq!(steps(&s), (2, 0));
+        let s = s.reduce(Action::SetRowsPerTick("10".into()));
+        assert_eq!(steps(&s), (2, 0), "nothing logged, Redo kept");
+        assert_eq!(
+            s.notice,
+            Some(Notice::Info(
+                "Rows per tick is already 10: nothing changed".into()
+            ))
+        );
+        let s = s.reduce(Action::SetQueueCapacity(
+            "Currencies".into(),
+            "1,000".into(),
+        ));
+        assert_eq!(steps(&s), (2, 0));
+        assert_eq!(
+            s.notice,
+            Some(Notice::Info(
+                "Queue capacity is already 1,000: nothing changed".into()
+            ))
+        );
+        // A new value is a step, as before (and drops what Redo had).
+        let s = s.reduce(Action::SetRowsPerTick("11".into()));
+        assert_eq!(steps(&s), (1, 1));
     }
 
     /// Customers V3 run (its initial sync fails some rows), the clock playing fast.
