@@ -234,20 +234,22 @@ pub enum CommandError {
         events: Vec<crate::sim::Event>,
     },
     /// A row's integration key cannot change while a map that syncs it holds a queue.
-    #[error("The integration key of this row cannot change while '{map}' is {status}: its queued changes find their rows by key. Resume the map and let it catch up first")]
+    #[error("The integration key of this row cannot change while '{map}' is {status}: its queued changes find their rows by key. {}", capitalised(until_played(*status)))]
     KeyChangeWhilePaused {
         /// The paused map.
         map: String,
         /// Its status (Paused or Resuming).
         status: StatusKind,
     },
-    /// A paused map's queue is full.
-    #[error("The queue of '{map}' is full ({capacity} changes): resume the map before making more changes to its rows")]
+    /// A paused or resuming map's queue is full.
+    #[error("The queue of '{map}' is full ({capacity} changes), so it takes no more changes to its rows: {}", until_played(*status))]
     QueueFull {
         /// Map.
         map: String,
         /// Its capacity.
         capacity: usize,
+        /// Its status (Paused or Resuming).
+        status: StatusKind,
     },
     /// A setting is out of range: which one, and why.
     #[error("{reason}")]
@@ -321,4 +323,24 @@ fn allowed_list(allowed: &[Action]) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// What empties a map's queue, by its status: a Paused map is resumed; a Resuming one is
+/// catching up already.
+fn until_played(status: StatusKind) -> &'static str {
+    match status {
+        StatusKind::Resuming => {
+            "let its catch-up play the queue back first (Tick, Play or Run until idle), or choose Skip to live sync"
+        }
+        _ => "resume the map and let it catch up first",
+    }
+}
+
+/// `text` with its first letter a capital.
+fn capitalised(text: &str) -> String {
+    let mut letters = text.chars();
+    letters
+        .next()
+        .map(|c| c.to_ascii_uppercase().to_string() + letters.as_str())
+        .unwrap_or_default()
 }

@@ -1015,7 +1015,7 @@ fn a_full_queue_refuses_further_writes_until_resumed() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "The queue of 'Currencies' is full (1 changes): resume the map before making more changes to its rows"
+        "The queue of 'Currencies' is full (1 changes), so it takes no more changes to its rows: resume the map and let it catch up first"
     );
     assert_eq!(
         *s.state(),
@@ -1023,6 +1023,20 @@ fn a_full_queue_refuses_further_writes_until_resumed() {
         "the refused write was not made on its own side either"
     );
     ok(&mut s, resume_cmd(&[MAP], ResumeOption::CatchUp));
+    // Resuming, the way out is the catch-up under way, not Resume.
+    assert_eq!(status(&s, MAP), StatusKind::Resuming);
+    let err = s
+        .dispatch(update(
+            Side::FinOps,
+            "Currencies",
+            &["EUR"],
+            &[("NAME", t("Euro!"))],
+        ))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The queue of 'Currencies' is full (1 changes), so it takes no more changes to its rows: let its catch-up play the queue back first (Tick, Play or Run until idle), or choose Skip to live sync"
+    );
     ok(&mut s, Command::RunUntilIdle);
     ok(
         &mut s,
@@ -1033,6 +1047,36 @@ fn a_full_queue_refuses_further_writes_until_resumed() {
             &[("NAME", t("Euro!"))],
         ),
     );
+}
+
+/// A key change is refused while the map holds a queue, with the way out its status
+/// offers: Resume when Paused; the catch-up under way (or Skip to live sync) when Resuming.
+#[test]
+fn a_key_change_while_a_queue_is_held_says_how_the_queue_empties() {
+    let mut s = Session::new(demo());
+    run_all(&mut s, &["Legal entities", MAP]);
+    ok(&mut s, pause_cmd(&[MAP]));
+    ok(&mut s, usd_on_finops("NAME", "Dollar"));
+    let rename = || {
+        update(
+            Side::FinOps,
+            "Currencies",
+            &["EUR"],
+            &[("CURRENCYCODE", t("EUX"))],
+        )
+    };
+    assert_eq!(
+        refused(&mut s, rename()),
+        "The integration key of this row cannot change while 'Currencies' is Paused: its queued changes find their rows by key. Resume the map and let it catch up first"
+    );
+    ok(&mut s, resume_cmd(&[MAP], ResumeOption::CatchUp));
+    assert_eq!(status(&s, MAP), StatusKind::Resuming);
+    assert_eq!(
+        refused(&mut s, rename()),
+        "The integration key of this row cannot change while 'Currencies' is Resuming: its queued changes find their rows by key. Let its catch-up play the queue back first (Tick, Play or Run until idle), or choose Skip to live sync"
+    );
+    ok(&mut s, Command::RunUntilIdle);
+    ok(&mut s, rename());
 }
 
 #[test]

@@ -167,6 +167,7 @@ impl Simulator {
                     return Err(CommandError::QueueFull {
                         map: m.name.clone(),
                         capacity: m.queue_capacity,
+                        status: m.status.kind(),
                     });
                 }
             }
