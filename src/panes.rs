@@ -134,7 +134,7 @@ pub(crate) fn run_pane(
             </table>
             // (Below the rows: what it pushes down when it speaks is the pane's foot.)
             <p class="hint" role="status">{ pane.moved.clone().unwrap_or_default() }</p>
-            { for pane.cycles.iter().map(|c| html! {
+            { for state.cycles_synced(pane).into_iter().map(|c| html! {
                 <p class="hint">{ dualwrite_engine::graph::why_a_cycle(c) }</p>
             }) }
             if any_starting {

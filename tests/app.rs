@@ -219,6 +219,23 @@ async fn the_run_pane_lists_prerequisites_first_and_runs_what_is_ticked() {
     );
     let now = focused();
     assert!(pane.contains(Some(&now)), "focus moved into the pane");
+    // The cycle is warned of while the run passes its rows in an initial sync only.
+    let cycle = "Customers V3 looks up its own rows";
+    assert!(pane.text_content().unwrap().contains(cycle));
+    let labels = pane.query_selector_all("label").unwrap();
+    let initial_sync: HtmlElement = (0..labels.length())
+        .filter_map(|i| labels.item(i)?.dyn_into::<Element>().ok())
+        .find(|l| l.text_content().is_some_and(|t| t.trim() == "Initial sync"))
+        .and_then(|l| l.query_selector("input").ok().flatten())
+        .expect("the Initial sync box")
+        .dyn_into()
+        .unwrap();
+    initial_sync.click();
+    yew::scheduler::flush().await;
+    assert!(!pane.text_content().unwrap().contains(cycle));
+    initial_sync.click();
+    yew::scheduler::flush().await;
+    assert!(pane.text_content().unwrap().contains(cycle));
     tick_map(&root, "run-Customer-groups").await;
     confirm_run(&root).await;
     assert!(

@@ -123,6 +123,25 @@ impl AppState {
         }
     }
 
+    /// The cycles among the Run pane's maps that matter to this run (why each matters is
+    /// `graph::why_a_cycle`): those with a map that starts with an initial sync, ticked and
+    /// not resuming, when the run does one. A cycle whose maps resume, stay as they are or
+    /// go live without an initial sync passes no rows that could point ahead.
+    pub(crate) fn cycles_synced<'p>(&self, pane: &'p RunPane) -> Vec<&'p [String]> {
+        let session = self.session.borrow();
+        let sim = session.state();
+        let starts = |map: &String| {
+            pane.rows.iter().any(|r| r.map == *map && r.include)
+                && sim.can_run(map)
+                && !sim.run_resumes(map)
+        };
+        pane.cycles
+            .iter()
+            .filter(|c| pane.initial_sync && c.iter().any(starts))
+            .map(Vec::as_slice)
+            .collect()
+    }
+
     /// Whether a row of the Run pane is a related map, listed for the selection (a
     /// prerequisite, or a dependent shown by "Show related table map(s)").
     pub fn related_row(&self, row: &RunRow) -> bool {
@@ -554,6 +573,31 @@ mod run_pane_tests {
         assert!(pane.rows[1..].iter().all(|r| r.dependent && !r.include));
         let s = s.reduce(Action::RunPaneShowRelated);
         assert_eq!(s.run_pane.as_ref().unwrap().rows.len(), 1);
+    }
+
+    /// The cycle's warning is for a run that passes the cycle's rows in an initial sync:
+    /// not for one that resumes the map, nor one without an initial sync.
+    #[test]
+    fn a_cycle_is_warned_of_only_when_its_map_starts_with_an_initial_sync() {
+        let s = with_pane("Customers V3");
+        let pane = s.run_pane.clone().unwrap();
+        assert_eq!(s.cycles_synced(&pane), [["Customers V3".to_string()]]);
+        let s = s.reduce(Action::RunPaneInitialSync);
+        assert!(s.cycles_synced(s.run_pane.as_ref().unwrap()).is_empty());
+        // Live without an initial sync, paused: Run resumes it, no rows are passed.
+        let s = s
+            .reduce(Action::ConfirmRun)
+            .reduce(Action::Dispatch(Command::Pause {
+                maps: vec!["Customers V3".into()],
+            }))
+            .reduce(Action::OnSelected(MapAction::Run));
+        let pane = s.run_pane.clone().unwrap();
+        assert_eq!(
+            pane.cycles,
+            [["Customers V3".to_string()]],
+            "the cycle is there"
+        );
+        assert!(s.cycles_synced(&pane).is_empty(), "{pane:?}");
     }
 
     /// The dependents come in a sync order too: every row ticked and run as listed, each
