@@ -257,6 +257,30 @@ async fn show_me_plays_a_run_without_initial_sync_as_the_skip_initial_sync_butto
     assert!(text(&root, "#lessons-title").starts_with("Lessons (1 of "));
 }
 
+/// Show me's step is played where the trainee can see it: the map it acts on shown, on
+/// the tab where what it does shows (Retry: the catch-up errors turning Completed).
+#[wasm_bindgen_test]
+async fn show_me_shows_the_map_and_tab_its_step_acts_on() {
+    let root = mount().await;
+    click(&root, "Catch-up errors and Retry").await;
+    click(&root, "Show me").await;
+    // Step 1 switches the fault off: no map named, nothing chosen for the trainee.
+    click(&root, "Next step").await;
+    assert!(root
+        .query_selector(r#"section[aria-label="Details of Currencies"]"#)
+        .unwrap()
+        .is_none());
+    // Step 2 retries Currencies' catch-up errors: its details, on Catch-up errors.
+    click(&root, "Next step").await;
+    assert!(find(&root, r#"section[aria-label="Details of Currencies"]"#).is_connected());
+    assert_eq!(
+        text(&root, r#"[role=tab][aria-selected=true]"#),
+        "Catch-up errors"
+    );
+    let errors = text(&root, ".details");
+    assert!(errors.contains("Completed"), "{errors}");
+}
+
 #[wasm_bindgen_test]
 async fn show_me_fills_the_run_pane_with_the_steps_order_and_masters() {
     let root = mount().await;

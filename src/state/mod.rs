@@ -263,6 +263,27 @@ pub enum DetailTab {
 }
 
 impl DetailTab {
+    /// The tab where what `command` does to its maps shows, if one does: Retry's errors
+    /// turning Completed, a rerun's execution, a stop's log line, a mapping changed.
+    pub fn showing(command: &Command) -> Option<DetailTab> {
+        match command {
+            Command::RetryCatchUpErrors { .. } | Command::SkipToLiveSync { preserve: true, .. } => {
+                Some(DetailTab::CatchUpErrors)
+            }
+            Command::SkipToLiveSync {
+                preserve: false, ..
+            }
+            | Command::Stop { .. } => Some(DetailTab::ActivityLog),
+            Command::RerunExecution { .. } => Some(DetailTab::InitialSync),
+            Command::SetMappings { .. } | Command::SetFilter { .. } | Command::SetMaster { .. } => {
+                Some(DetailTab::Mappings)
+            }
+            Command::SetAlerts { .. } => Some(DetailTab::Alerts),
+            Command::SetQueueCapacity { .. } => Some(DetailTab::Queued),
+            _ => None,
+        }
+    }
+
     /// Every tab, in order.
     pub const ALL: [DetailTab; 6] = [
         DetailTab::Mappings,
@@ -1451,10 +1472,29 @@ impl AppState {
                 self.show_me_in_pane();
                 return;
             }
-            Some(command) => self.apply(command.clone()),
+            Some(command) => {
+                self.look_at_step(command);
+                self.apply(command.clone());
+            }
             None => {}
         }
         self.show_me_played();
+    }
+
+    /// Show me looks where the step it plays acts, as a user would have to: the maps the
+    /// step names ticked (their details shown), on the tab where what it does shows. A
+    /// step that names no map (a row's write, a tick) leaves the screen as it is.
+    fn look_at_step(&mut self, command: &Command) {
+        let maps = command.maps();
+        if maps.is_empty() {
+            return;
+        }
+        let mut selected = BTreeSet::new();
+        selected.extend(maps.into_iter().map(String::from));
+        self.selected = selected;
+        if let Some(tab) = DetailTab::showing(command) {
+            self.tab = tab;
+        }
     }
 
     /// Show me has filled the Run or Pause pane for its next step.

@@ -421,7 +421,26 @@ mod run_pane_tests {
                 if s.lesson.as_ref().and_then(|l| l.show_me).is_none() {
                     break;
                 }
+                let step = s.lesson.as_ref().and_then(|l| l.show_me);
                 s = s.reduce(Action::ShowMeStep);
+                // What the step acts on is on screen: its maps ticked, on the tab where
+                // what it does shows.
+                if let Some(command) = step.and_then(|i| lesson.solution.get(i)) {
+                    let shown: Vec<&str> = s.selected.iter().map(String::as_str).collect();
+                    for map in command.maps() {
+                        // (A run ticks the map it is for, the last in sync order.)
+                        let before_last = matches!(command, Command::Run { .. })
+                            && command.maps().last() != Some(&map);
+                        assert!(
+                            before_last || shown.contains(&map),
+                            "{}: {command:?} shows {shown:?}",
+                            lesson.id
+                        );
+                    }
+                    if let Some(tab) = DetailTab::showing(command) {
+                        assert_eq!(s.tab, tab, "{}: {command:?}", lesson.id);
+                    }
+                }
                 if s.run_pane.is_some() {
                     s = s.reduce(Action::ConfirmRun);
                     panes += 1;

@@ -248,6 +248,33 @@ pub struct InTense<'a> {
 }
 
 impl Command {
+    /// The maps the command acts on, as it names them (a run in its sync order); none for
+    /// a row's write, a clock tick or a setting of the whole simulation.
+    pub fn maps(&self) -> Vec<&str> {
+        match self {
+            Command::Run { maps, .. } => maps.iter().map(|e| e.map.as_str()).collect(),
+            Command::Stop { maps }
+            | Command::Pause { maps }
+            | Command::SkipToLiveSync { maps, .. }
+            | Command::RerunExecution { maps } => maps.iter().map(String::as_str).collect(),
+            Command::RetryCatchUpErrors { map, .. }
+            | Command::SetMappings { map, .. }
+            | Command::SetFilter { map, .. }
+            | Command::SetMaster { map, .. }
+            | Command::SetAlerts { map, .. }
+            | Command::SetQueueCapacity { map, .. } => vec![map.as_str()],
+            Command::CreateRow { .. }
+            | Command::UpdateRow { .. }
+            | Command::DeleteRow { .. }
+            | Command::SetAvailability { .. }
+            | Command::SetFault { .. }
+            | Command::SetRowsPerTick { .. }
+            | Command::Tick { .. }
+            | Command::RunUntilIdle
+            | Command::GenerateCustomers { .. } => Vec::new(),
+        }
+    }
+
     /// The command in words in `tense`; its `Display` is [`Tense::Done`].
     pub fn in_tense(&self, tense: Tense) -> InTense<'_> {
         InTense {
