@@ -174,9 +174,14 @@ impl Simulator {
                     // A second initial sync would find the two sides agreeing: the
                     // value replaced comes back only from before the run, or typed in.
                     Some(format!(
-                        "'{lost}' is gone from both sides now. To keep it, go back to before the run (Undo, or its step in History) and run '{}' again with {} as its Master for initial sync; or type it into the row, and dual-write writes it to the other side while the map runs.",
+                        "'{lost}' is gone from both sides now. To keep it, go back to before the run (Undo, or its step in History) and run '{}' again with {} as its Master for initial sync; or {}",
                         m.name,
-                        c.winner.other()
+                        c.winner.other(),
+                        match m.status.kind() {
+                            StatusKind::Running => "type it into the row: the map is Running, so dual-write writes it to the other side at once.",
+                            StatusKind::Paused | StatusKind::Resuming => "type it into the row: the map holds a queue, so the change is queued and reaches the other side when the map catches up.",
+                            StatusKind::NotRunning | StatusKind::Initializing => "type it into the row once the map is Running: dual-write then writes it to the other side (a change made before that reaches it only through an initial sync, where the master settles the conflict again).",
+                        }
                     )),
                     ENABLE,
                 ))

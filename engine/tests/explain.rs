@@ -65,6 +65,39 @@ fn a_conflict_names_the_key_the_values_and_the_master_that_settled_it() {
     assert!(!e.model_choice);
 }
 
+/// Typing the replaced value back is advised as the map's status allows: at once while
+/// Running, queued while Paused, and only once Running when it is not.
+#[test]
+fn the_advice_to_type_a_conflicts_value_back_follows_the_maps_status() {
+    let advice = |s: &Session| {
+        s.state()
+            .explain(&Subject::Conflict {
+                map: "Customers V3".into(),
+                execution: None,
+                index: 0,
+            })
+            .unwrap()
+            .next
+            .unwrap()
+    };
+    let mut s = customers_with_finops_master();
+    assert_eq!(
+        status(&s, "Customers V3"),
+        StatusKind::NotRunning,
+        "US-003 failed"
+    );
+    assert!(advice(&s).ends_with("or type it into the row once the map is Running: dual-write then writes it to the other side (a change made before that reaches it only through an initial sync, where the master settles the conflict again)."), "{}", advice(&s));
+    ok(&mut s, skip_cmd(&["Customers V3"]));
+    assert!(advice(&s).ends_with("or type it into the row: the map is Running, so dual-write writes it to the other side at once."), "{}", advice(&s));
+    ok(&mut s, pause_cmd(&["Customers V3"]));
+    assert!(
+        advice(&s)
+            .ends_with("the change is queued and reaches the other side when the map catches up."),
+        "{}",
+        advice(&s)
+    );
+}
+
 #[test]
 fn the_advice_for_a_conflict_brings_the_replaced_value_back_and_a_rerun_would_not() {
     let name = |s: &Session| {
