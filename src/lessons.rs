@@ -335,7 +335,8 @@ fn panel(state: &UseReducerHandle<AppState>, run: &LessonRun, lessons: &[Lesson]
             // Focusable from script: a lesson started from the list takes the focus here.
             <h3 id="lesson-heading" tabindex="-1">{ match run.place {
                 Some(place) => format!("Lesson {} of {of}: {}", place + 1, lesson.title),
-                None => format!("Your lesson: {}", lesson.title),
+                // (Made here, or by whoever sent the link or file: said as neither.)
+                None => format!("Custom lesson: {}", lesson.title),
             } }</h3>
             <p class="story">{ with_names(&lesson.story) }</p>
             <h4>{ "Goal" }</h4>

@@ -194,7 +194,7 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
     yew::scheduler::flush().await;
     assert_eq!(
         find(&root, ".lesson-panel h3").text_content().unwrap(),
-        "Your lesson: Currencies, my way"
+        "Custom lesson: Currencies, my way"
     );
     // The focus goes to the lesson's heading, where its story starts, as for a built-in
     // lesson (not left on Try it, the story scrolled away above).
@@ -218,7 +218,7 @@ async fn a_lesson_is_made_downloaded_loaded_back_and_solved() {
     let again = mount_as_reloaded().await;
     assert_eq!(
         find(&again, ".lesson-panel h3").text_content().unwrap(),
-        "Your lesson: Currencies, my way"
+        "Custom lesson: Currencies, my way"
     );
 }
 
