@@ -240,20 +240,28 @@ impl Builder {
     }
 
     /// The goals offered follow the session as it is now (steps may have been taken
-    /// since the builder opened); ticks are kept by what a goal checks.
+    /// since the builder opened); ticks are kept by what a goal checks, and each goal
+    /// kept keeps its place in the list, so that a Make or a reopened builder moves
+    /// nothing under the pointer.
     pub fn offer_goals_of(&mut self, session: &Session) {
-        let ticked = ticked(&self.goals);
-        // The ticked goals come first, as they are (their order and `after_previous`, as
-        // a lesson file loaded into the builder has them), even one that no longer shows
-        // among the changes (the check below says whether the steps reach it); then the
-        // other candidates, unticked.
-        let mut fresh: Vec<(Goal, bool)> = ticked.iter().map(|t| (t.clone(), true)).collect();
-        fresh.extend(
-            goal_candidates(session.base(), session.state())
-                .into_iter()
-                .filter(|g| !ticked.iter().any(|t| t.expect == g.expect))
-                .map(|g| (g, false)),
-        );
+        let mut candidates = goal_candidates(session.base(), session.state());
+        // The goals offered before, in their order: a ticked one as it is (its
+        // `after_previous`, as a lesson file loaded into the builder has it), even one that
+        // no longer shows among the changes (the check below says whether the steps reach
+        // it); an unticked one while it is still a change. Then the new candidates.
+        let mut fresh: Vec<(Goal, bool)> = Vec::new();
+        for (goal, on) in &self.goals {
+            let now = candidates.iter().position(|c| c.expect == goal.expect);
+            match (now, *on) {
+                (Some(at), on) => {
+                    let candidate = candidates.remove(at);
+                    fresh.push((if on { goal.clone() } else { candidate }, on));
+                }
+                (None, true) => fresh.push((goal.clone(), true)),
+                (None, false) => {}
+            }
+        }
+        fresh.extend(candidates.into_iter().map(|g| (g, false)));
         self.goals = fresh;
     }
 

@@ -2523,6 +2523,40 @@ mod tests {
         assert!(said(Act::Redo).ends_with(": nothing to redo: the history is at its last step"));
     }
 
+    /// A goal ticked in the builder stays where it was in the list through a Make that
+    /// is refused and through closing and reopening the builder (it used to move to the
+    /// top, and the next click landed on another goal).
+    #[test]
+    fn a_builder_goal_keeps_its_place_through_make_and_reopening() {
+        let run = Command::Run {
+            maps: vec![RunEntry::map("Currencies")],
+            initial_sync: Default::default(),
+            resume: Default::default(),
+        };
+        let s = Rc::new(AppState::demo())
+            .reduce(Action::Dispatch(run))
+            .reduce(Action::Dispatch(Command::RunUntilIdle))
+            .reduce(Action::OpenBuilder);
+        let goals = |s: &AppState| s.builder.as_ref().unwrap().goals.clone();
+        let offered = goals(&s);
+        assert!(offered.len() >= 3, "{offered:?}");
+        let s = s.reduce(Action::BuilderGoal(2));
+        // No title: Make is refused, and offers the goals again.
+        let s = s.reduce(Action::BuilderMake);
+        assert!(s.builder.as_ref().unwrap().error.is_some());
+        let after = goals(&s);
+        assert_eq!(after.len(), offered.len());
+        assert_eq!(
+            after[2].0.expect, offered[2].0.expect,
+            "the ticked goal kept its place"
+        );
+        assert!(after[2].1 && after.iter().filter(|(_, on)| *on).count() == 1);
+        let s = s.reduce(Action::CloseBuilder).reduce(Action::OpenBuilder);
+        let reopened = goals(&s);
+        assert_eq!(reopened[2].0.expect, offered[2].0.expect);
+        assert!(reopened[2].1);
+    }
+
     /// A setting set to its own value is no step: nothing logged, Redo kept.
     #[test]
     fn a_setting_set_to_what_it_is_is_no_step_and_keeps_redo() {
