@@ -2532,7 +2532,7 @@ async fn an_open_history_list_follows_the_current_step() {
         if i % 2 == 0 {
             tick.click();
         } else {
-            set.click();
+            set_anew(&set, i);
         }
         yew::scheduler::flush().await;
     }
@@ -2566,7 +2566,7 @@ async fn every_step_of_a_long_history_can_be_reached_from_the_timeline() {
         if i % 2 == 0 {
             tick.click();
         } else {
-            set.click();
+            set_anew(&set, i);
         }
         yew::scheduler::flush().await;
     }
@@ -2653,7 +2653,7 @@ async fn an_unfolded_run_of_ticks_stays_unfolded_as_steps_are_added_or_listed() 
         if (6..9).contains(&i) {
             tick.click();
         } else {
-            set.click();
+            set_anew(&set, i);
         }
         yew::scheduler::flush().await;
     }
@@ -2675,7 +2675,7 @@ async fn an_unfolded_run_of_ticks_stays_unfolded_as_steps_are_added_or_listed() 
         .unwrap()
         .focus()
         .unwrap();
-    set.click();
+    set_anew(&set, 1000);
     yew::scheduler::flush().await;
     assert!(focused().matches(step50).unwrap(), "the focus left step 50");
     let run = find(&root, ".timeline li.tick-run > details");
@@ -3059,4 +3059,17 @@ async fn a_kept_session_that_no_longer_loads_is_offered_to_download_not_lost() {
     );
     assert!(!text(&again, ".scenario-io").contains("Bring back"));
     click(&again, "Forget it").await;
+}
+
+/// Presses Set beside Rows per tick with a value it has not had (a setting set to the value
+/// it has is no step): a step of the history in one click, not a tick.
+fn set_anew(set: &web_sys::HtmlButtonElement, i: usize) {
+    let field: web_sys::HtmlInputElement = set
+        .parent_element()
+        .and_then(|setting| setting.query_selector("input").ok().flatten())
+        .expect("the field beside Set")
+        .dyn_into()
+        .unwrap();
+    field.set_value(&(11 + i).to_string());
+    set.click();
 }
