@@ -566,10 +566,11 @@ fn failing_field(plan: &Plan, target: Side, e: &SyncError) -> String {
 /// It reads the FinOps rows in scope, in id order, pairing each with its Dataverse row by
 /// key (the master settles conflicts; a pair outside the Dataverse filter is updated one
 /// way) or creating it there; then the Dataverse rows in scope that no FinOps row in scope
-/// pairs with, updating their pair outside the FinOps filter or creating it on FinOps. Rows are read up to the ids the
-/// sides had when it began; rows users write meanwhile are listed and synced again at the
-/// end, as an initial sync would sync them. With no writes meanwhile it gives the same rows,
-/// counts, conflicts and errors as reading everything at once.
+/// pairs with, updating their pair outside the FinOps filter or creating it on FinOps.
+/// Rows are read up to the ids the sides had when it began; rows users write meanwhile are
+/// listed and synced again at the end, as an initial sync would sync them. With no writes
+/// meanwhile it gives the same rows, counts, conflicts and errors as reading everything at
+/// once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InitialWork {
     /// The execution so far.
@@ -742,14 +743,13 @@ fn pair_of(plan: &Plan, world: &World, side: Side, id: RowId) -> Option<RowId> {
     let own = plan.table(world, side).ok()?.rows.get(&id)?;
     let other = plan.table(world, side.other()).ok()?;
     // A one-column key is looked up in place; longer ones are gathered first.
-    let pair = match plan.key.as_slice() {
+    match plan.key.as_slice() {
         [(f, d)] => {
             let p = if side == Side::FinOps { *f } else { *d };
             plan.find_pair(other, side.other(), std::slice::from_ref(&own[p]))
         }
         _ => plan.find_pair(other, side.other(), &plan.key_of(side, own)),
-    };
-    pair
+    }
 }
 
 /// Syncs the rows of one integration key as its own transaction, recording what it did in

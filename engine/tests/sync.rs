@@ -66,8 +66,9 @@ fn related_maps_list_prerequisites_first_and_report_the_self_cycle() {
     let rel = s.state().related("Legal entities").unwrap();
     assert_eq!(rel.order, ["Legal entities"]);
     // In a sync order, prerequisites first (a layer by name): Customer groups looks up
-    // Terms of payment, Vendors V2 Vendor groups, Customers V3 both groups' layer; so the
-    // Run pane's rows, ticked and run as listed, run each map after the ones it needs.
+    // Terms of payment, Vendors V2 Vendor groups, Customers V3 Customer groups (a layer
+    // above); so the Run pane's rows, ticked and run as listed, run each map after the
+    // ones it needs.
     assert_eq!(
         rel.dependents,
         [
@@ -636,6 +637,17 @@ fn an_initial_sync_updates_a_pair_outside_its_own_sides_filter_as_a_live_write_w
             "{:?}",
             exec.conflicts
         );
+        // The row read wrote the filter's column too (mapped both ways): the row outside
+        // its filter is back in it, as a live write of that row would have put it.
+        let kind = |side| {
+            let (table, column) = match side {
+                Side::FinOps => ("CustomersV3", "PARTYTYPE"),
+                Side::Dataverse => ("accounts", "customertypecode"),
+            };
+            cell(s.state(), side, table, &key, column)
+        };
+        assert_eq!(kind(Side::FinOps), Some(t("Organization")), "{out_side:?}");
+        assert_eq!(kind(Side::Dataverse), Some(Value::Int(3)), "{out_side:?}");
         let written = match out_side {
             Side::FinOps => exec.to_finops.updated,
             Side::Dataverse => exec.to_dataverse.updated,
@@ -652,6 +664,116 @@ fn an_initial_sync_updates_a_pair_outside_its_own_sides_filter_as_a_live_write_w
             assert_eq!(with_key, 1, "{side:?}");
         }
     }
+}
+
+/// The one-way update of a pair outside its side's filter fails as any write of an initial
+/// sync does: the row is named by its key and side, counted failed, and nothing of it is
+/// written (here a Dataverse on-hold status with no value-map entry).
+#[test]
+fn a_pair_outside_its_filter_that_cannot_take_the_row_read_fails_it_and_keeps_it() {
+    let key = ["US-004", "usmf"];
+    let mut s = customers_running();
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "CustomersV3",
+            &key,
+            &[("PARTYTYPE", t("Person"))],
+        ),
+    );
+    ok(&mut s, stop_cmd(&["Customers V3"]));
+    ok(
+        &mut s,
+        update(
+            Side::Dataverse,
+            "accounts",
+            &key,
+            &[
+                ("msdyn_onholdstatus", Value::Int(192_350_004)),
+                ("creditlimit", Value::Int(4242)),
+            ],
+        ),
+    );
+    ok(&mut s, run_cmd(&["Customers V3"]));
+    ok(&mut s, Command::RunUntilIdle);
+    let exec = last_execution(&s, "Customers V3");
+    assert_eq!(exec.to_finops.failed, 1);
+    let [e] = exec.errors.iter().collect::<Vec<_>>()[..] else {
+        panic!("{:?}", exec.errors)
+    };
+    assert_eq!(
+        (e.source, e.key.as_str()),
+        (Side::Dataverse, "US-004, usmf")
+    );
+    assert!(
+        e.message.contains("no entry in the value map"),
+        "{}",
+        e.message
+    );
+    // Rolled back: the FinOps row is as it was, outside its filter, its credit limit kept.
+    assert_eq!(
+        cell(s.state(), Side::FinOps, "CustomersV3", &key, "PARTYTYPE"),
+        Some(t("Person"))
+    );
+    assert_ne!(
+        cell(s.state(), Side::FinOps, "CustomersV3", &key, "CREDITLIMIT"),
+        Some(Value::Decimal(42_420_000))
+    );
+    assert_eq!(status(&s, "Customers V3"), StatusKind::NotRunning);
+}
+
+/// A row written while the initial sync runs is synced again at its end, its pair found by
+/// key whatever its filter, as the rows read in turn: here FinOps US-004 taken out of the
+/// FinOps filter after the Dataverse leg read its pair, which is then written to it.
+#[test]
+fn a_row_written_during_an_initial_sync_is_synced_with_its_pair_outside_the_filter() {
+    let key = ["US-004", "usmf"];
+    let mut s = customers_running();
+    ok(&mut s, stop_cmd(&["Customers V3"]));
+    ok(&mut s, Command::SetRowsPerTick { rows: 1 });
+    ok(&mut s, run_cmd(&["Customers V3"]));
+    let dv_id = s
+        .state()
+        .world
+        .tables(Side::Dataverse)
+        .get("accounts")
+        .and_then(|table| table.find_by_key(&[t("US-004"), t("usmf")]))
+        .unwrap();
+    // Ticked until the Dataverse leg has read US-004's row.
+    let past_it = |s: &Session| match &s.state().map("Customers V3").unwrap().status {
+        dualwrite_engine::map::MapStatus::Initializing {
+            work: Some(work), ..
+        } => work.leg == Side::Dataverse && work.after >= dv_id.0,
+        _ => false,
+    };
+    for _ in 0..100 {
+        if past_it(&s) {
+            break;
+        }
+        ok(&mut s, Command::Tick { ticks: 1 });
+    }
+    assert!(
+        past_it(&s),
+        "still initializing, past US-004's Dataverse row"
+    );
+    ok(
+        &mut s,
+        update(
+            Side::FinOps,
+            "CustomersV3",
+            &key,
+            &[("PARTYTYPE", t("Person"))],
+        ),
+    );
+    ok(&mut s, Command::RunUntilIdle);
+    let exec = last_execution(&s, "Customers V3");
+    assert!(exec.errors.is_empty(), "{:?}", exec.errors);
+    // As an initial sync syncs it: the Dataverse row read, written to its pair.
+    assert_eq!(
+        cell(s.state(), Side::FinOps, "CustomersV3", &key, "PARTYTYPE"),
+        Some(t("Organization"))
+    );
 }
 
 #[test]
