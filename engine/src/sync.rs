@@ -844,7 +844,7 @@ fn sync_pair(
     exec: &mut Execution,
     journal: &mut Journal,
 ) -> Result<(), (Side, SyncError)> {
-    let (new_fin, new_dv) = {
+    let (new_fin, new_dv, conflicts) = {
         let fin = &plan
             .table(world, Side::FinOps)
             .map_err(|e| (Side::FinOps, e))?
@@ -868,6 +868,9 @@ fn sync_pair(
             }
         };
         let mut key = None;
+        // Recorded once the pair is written: a row that fails is rolled back, and its
+        // conflicts were never settled.
+        let mut conflicts = Vec::new();
         for c in &plan.columns {
             let m = c.mapping;
             let (f, d) = (&fin[c.finops], &dv[c.dataverse]);
@@ -880,7 +883,7 @@ fn sync_pair(
                     }
                     let key =
                         key.get_or_insert_with(|| describe_key(&plan.key_of(Side::FinOps, fin)));
-                    exec.conflicts.push_back(Conflict {
+                    conflicts.push(Conflict {
                         key: key.clone(),
                         column: m.label(),
                         finops: f.clone(),
@@ -906,34 +909,24 @@ fn sync_pair(
                 }
             }
         }
-        (new_fin, new_dv)
+        (new_fin, new_dv, conflicts)
     };
-    if let Some((row, changed)) = new_dv {
-        plan.write(
-            world,
-            Side::Dataverse,
-            dv_id,
-            row,
-            Some(&changed),
-            available,
-            journal,
-        )
-        .map_err(|e| (Side::Dataverse, e))?;
-        exec.to_dataverse.updated += 1;
+    let written = [
+        (Side::Dataverse, dv_id, new_dv),
+        (Side::FinOps, fin_id, new_fin),
+    ];
+    let mut updated = [false; 2];
+    for ((side, id, new), done) in written.into_iter().zip(&mut updated) {
+        if let Some((row, changed)) = new {
+            plan.write(world, side, id, row, Some(&changed), available, journal)
+                .map_err(|e| (side, e))?;
+            *done = true;
+        }
     }
-    if let Some((row, changed)) = new_fin {
-        plan.write(
-            world,
-            Side::FinOps,
-            fin_id,
-            row,
-            Some(&changed),
-            available,
-            journal,
-        )
-        .map_err(|e| (Side::FinOps, e))?;
-        exec.to_finops.updated += 1;
-    }
+    // Counted, like the conflicts, once the whole pair is written.
+    exec.to_dataverse.updated += u64::from(updated[0]);
+    exec.to_finops.updated += u64::from(updated[1]);
+    exec.conflicts.extend(conflicts);
     Ok(())
 }
 

@@ -776,6 +776,47 @@ fn a_row_written_during_an_initial_sync_is_synced_with_its_pair_outside_the_filt
     );
 }
 
+/// A row that fails is not written, on either side: so neither its conflicts (never
+/// settled) nor an update of one side count, whatever was compared before the failure.
+#[test]
+fn a_failed_rows_conflicts_are_not_listed_as_settled() {
+    let mut s = Session::new(demo());
+    // US-001 differs in its name (a conflict), and holds on Dataverse an on-hold status
+    // the value map has no entry for: the row fails as it is written.
+    ok(
+        &mut s,
+        update(
+            Side::Dataverse,
+            "accounts",
+            &["US-001", "usmf"],
+            &[("msdyn_onholdstatus", Value::Int(192_350_004))],
+        ),
+    );
+    run_all(&mut s, &CUSTOMER_CHAIN);
+    let exec = last_execution(&s, "Customers V3");
+    assert!(
+        exec.errors.iter().any(|e| e.key == "US-001, usmf"),
+        "{:?}",
+        exec.errors
+    );
+    assert!(
+        exec.conflicts.iter().all(|c| c.key != "US-001, usmf"),
+        "a failed row's conflicts listed as settled: {:?}",
+        exec.conflicts
+    );
+    // Its FinOps name is as it was: nothing of the row was written.
+    assert_eq!(
+        cell(
+            s.state(),
+            Side::FinOps,
+            "CustomersV3",
+            &["US-001", "usmf"],
+            "ORGANIZATIONNAME"
+        ),
+        Some(t("Contoso Retail San Diego"))
+    );
+}
+
 #[test]
 fn a_failed_live_write_rolls_back_both_sides() {
     let mut s = customers_running();
