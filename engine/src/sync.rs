@@ -29,6 +29,11 @@ pub struct Mapped<'a> {
     pub dataverse: usize,
     /// The column names on both sides, FinOps first.
     names: [&'a str; 2],
+    /// A default transform's value as the column it is written to holds it, by that side
+    /// (FinOps first): an integer default written to a decimal column is a decimal, so that
+    /// it compares equal to what the column holds (a file's `1.0` read from a parsed
+    /// object is the integer 1).
+    defaults: [Option<Value>; 2],
 }
 
 impl Mapped<'_> {
@@ -51,9 +56,23 @@ impl Mapped<'_> {
     /// for an empty cell agrees with it).
     pub fn agrees(&self, finops: &Value, dataverse: &Value) -> bool {
         let same = |from: Side, value: &Value, other: &Value| {
-            translate(self.mapping, from, value).is_ok_and(|v| v == other)
+            self.translate(from, value).is_ok_and(|v| v == other)
         };
         same(Side::FinOps, finops, dataverse) || same(Side::Dataverse, dataverse, finops)
+    }
+
+    /// Translates one value across the mapping, from `from` to the other side. The result
+    /// is the value itself, the mapping's default or a value-map entry, so it is borrowed:
+    /// a caller that only compares never copies.
+    #[inline]
+    pub fn translate<'s>(&'s self, from: Side, value: &'s Value) -> Result<&'s Value, SyncError> {
+        match &self.mapping.transform {
+            None => Ok(value),
+            Some(Transform::Default(d)) if value.is_empty() => {
+                Ok(self.defaults[from.other().index()].as_ref().unwrap_or(d))
+            }
+            Some(t) => transform(self.mapping, t, from, value),
+        }
     }
 
     /// The column this mapping names on `side`.
@@ -177,11 +196,17 @@ impl<'a> Plan<'a> {
                     }
                 }
             }
+            let defaults = match &m.transform {
+                Some(Transform::Default(value)) => [&finops.columns[f], &dataverse.columns[d]]
+                    .map(|column| column.ty.check(value.clone()).ok()),
+                _ => [None, None],
+            };
             columns.push(Mapped {
                 mapping: m,
                 finops: f,
                 dataverse: d,
                 names: [m.finops.as_str(), dcol],
+                defaults,
             });
         }
         for (side, table) in [(Side::FinOps, finops), (Side::Dataverse, dataverse)] {
@@ -338,8 +363,7 @@ impl<'a> Plan<'a> {
     ) -> Result<(), SyncError> {
         for (place, c) in self.columns.iter().enumerate() {
             if only.wants(place, c, from) {
-                target[c.pos(from.other())] =
-                    translate(c.mapping, from, c.read(from, source))?.clone();
+                target[c.pos(from.other())] = c.translate(from, c.read(from, source))?.clone();
             }
         }
         Ok(())
@@ -363,7 +387,7 @@ impl<'a> Plan<'a> {
                 continue;
             }
             let to = c.pos(from.other());
-            let v = translate(c.mapping, from, c.read(from, source))?;
+            let v = c.translate(from, c.read(from, source))?;
             // Copied on the first difference only.
             let now = row.as_ref().map_or(&current[to], |r| &r[to]);
             if *now != *v {
@@ -414,22 +438,7 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// Translates one value across a mapping, from `from` to the other side. The result is
-/// the value itself, the mapping's default or a value-map entry, so it is borrowed: a
-/// caller that only compares never copies.
-#[inline]
-pub fn translate<'a>(
-    m: &'a ColumnMapping,
-    from: Side,
-    value: &'a Value,
-) -> Result<&'a Value, SyncError> {
-    match &m.transform {
-        None => Ok(value),
-        Some(t) => transform(m, t, from, value),
-    }
-}
-
-/// [`translate`] through a transform (kept out of line: most mappings have none).
+/// [`Mapped::translate`] through a transform (kept out of line: most mappings have none).
 fn transform<'a>(
     m: &ColumnMapping,
     t: &'a Transform,
@@ -455,7 +464,7 @@ fn transform<'a>(
     }
 }
 
-/// Checks the value maps of a map whose mappings are being set (a file holding one
+/// Checks the value maps and defaults of a map whose mappings are being set (a file holding one
 /// that fails still loads, as it did before this check: the first pair wins).
 pub fn check_value_maps(world: &World, map: &TableMap) -> Result<(), CommandError> {
     let plan = Plan::new(world, map)?;
@@ -467,14 +476,31 @@ pub fn check_value_maps(world: &World, map: &TableMap) -> Result<(), CommandErro
             .unwrap_or_default()
     });
     for c in &plan.columns {
-        if let Some(Transform::ValueMap(pairs)) = &c.mapping.transform {
-            let types = [&finops[c.finops].ty, &dataverse[c.dataverse].ty];
-            check_value_map(c.mapping, pairs, types).map_err(|(_, _, e)| {
-                CommandError::InvalidMap {
-                    map: map.name.clone(),
-                    reason: format!("the value map of '{}': {e}", c.mapping.finops),
+        let types = [&finops[c.finops].ty, &dataverse[c.dataverse].ty];
+        let refused = |what: &str, e: String| CommandError::InvalidMap {
+            map: map.name.clone(),
+            reason: format!("the {what} of '{}': {e}", c.mapping.finops),
+        };
+        match &c.mapping.transform {
+            Some(Transform::ValueMap(pairs)) => {
+                check_value_map(c.mapping, pairs, types)
+                    .map_err(|(_, _, e)| refused("value map", e))?;
+            }
+            // A default is written to the columns the mapping flows to: each must hold it.
+            Some(Transform::Default(value)) => {
+                for side in [Side::FinOps, Side::Dataverse] {
+                    if c.mapping.direction.flows_from(side.other()) {
+                        let column = c.name(side);
+                        types[side.index()].check(value.clone()).map_err(|e| {
+                            refused(
+                                "default",
+                                format!("'{value}' cannot be written to {column}: {e}"),
+                            )
+                        })?;
+                    }
                 }
-            })?;
+            }
+            None => {}
         }
     }
     Ok(())
@@ -876,8 +902,9 @@ fn sync_pair(
             let (f, d) = (&fin[c.finops], &dv[c.dataverse]);
             match m.direction {
                 Direction::Both => {
-                    let f_as_dv =
-                        translate(m, Side::FinOps, f).map_err(|e| (Side::Dataverse, e))?;
+                    let f_as_dv = c
+                        .translate(Side::FinOps, f)
+                        .map_err(|e| (Side::Dataverse, e))?;
                     if f_as_dv == d {
                         continue;
                     }
@@ -893,18 +920,23 @@ fn sync_pair(
                     match master {
                         Side::FinOps => set(&mut new_dv, dv, c.dataverse, f_as_dv),
                         Side::Dataverse => {
-                            let d_as_fin =
-                                translate(m, Side::Dataverse, d).map_err(|e| (Side::FinOps, e))?;
+                            let d_as_fin = c
+                                .translate(Side::Dataverse, d)
+                                .map_err(|e| (Side::FinOps, e))?;
                             set(&mut new_fin, fin, c.finops, d_as_fin)
                         }
                     }
                 }
                 Direction::ToDataverse => {
-                    let v = translate(m, Side::FinOps, f).map_err(|e| (Side::Dataverse, e))?;
+                    let v = c
+                        .translate(Side::FinOps, f)
+                        .map_err(|e| (Side::Dataverse, e))?;
                     set(&mut new_dv, dv, c.dataverse, v)
                 }
                 Direction::ToFinOps => {
-                    let v = translate(m, Side::Dataverse, d).map_err(|e| (Side::FinOps, e))?;
+                    let v = c
+                        .translate(Side::Dataverse, d)
+                        .map_err(|e| (Side::FinOps, e))?;
                     set(&mut new_fin, fin, c.finops, v)
                 }
             }

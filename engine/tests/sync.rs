@@ -817,6 +817,56 @@ fn a_failed_rows_conflicts_are_not_listed_as_settled() {
     );
 }
 
+/// The Currencies mappings with `transform` on the exchange rate (FinOps to Dataverse).
+fn currencies_with_rate_transform(transform: map::Transform) -> Command {
+    use map::{ColumnMapping, Direction};
+    let mut rate = ColumnMapping::new("EXCHANGERATE", Direction::ToDataverse, "exchangerate");
+    rate.transform = Some(transform);
+    Command::SetMappings {
+        map: "Currencies".into(),
+        mappings: vec![
+            ColumnMapping::both("CURRENCYCODE", "isocurrencycode"),
+            ColumnMapping::both("NAME", "currencyname"),
+            ColumnMapping::both("SYMBOL", "currencysymbol"),
+            rate,
+        ],
+    }
+}
+
+/// A default given as a whole number (JavaScript hands `1.0` over as `1`) for a decimal
+/// column is written, and compared, as the decimal the column holds: a rerun with nothing
+/// changed updates nothing (it updated the rows it had defaulted, every time). A default
+/// the column cannot hold is refused when set.
+#[test]
+fn a_default_is_compared_as_its_column_holds_it_and_one_it_cannot_hold_is_refused() {
+    let mut s = Session::new(demo());
+    ok(
+        &mut s,
+        currencies_with_rate_transform(map::Transform::Default(Value::Int(1))),
+    );
+    run_all(&mut s, &["Currencies"]);
+    let first = last_execution(&s, "Currencies");
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    ok(&mut s, stop_cmd(&["Currencies"]));
+    run_all(&mut s, &["Currencies"]);
+    let again = last_execution(&s, "Currencies");
+    assert_eq!(
+        (again.to_dataverse.updated, again.to_finops.updated),
+        (0, 0),
+        "nothing changed since the last run"
+    );
+    assert!(again.conflicts.is_empty(), "{:?}", again.conflicts);
+    ok(&mut s, stop_cmd(&["Currencies"]));
+    let refused = refused(
+        &mut s,
+        currencies_with_rate_transform(map::Transform::Default(t("one"))),
+    );
+    assert!(
+        refused.contains("the default of 'EXCHANGERATE': 'one' cannot be written to exchangerate"),
+        "{refused}"
+    );
+}
+
 #[test]
 fn a_failed_live_write_rolls_back_both_sides() {
     let mut s = customers_running();
