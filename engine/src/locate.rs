@@ -319,9 +319,19 @@ impl PairComparison {
             .map(|s| s.to_string())
             .collect();
         if !out.is_empty() {
+            // A pair in the filter on the other side still writes its changes here (pairs
+            // are found by key, ARCHITECTURE.md).
+            let reached = Side::BOTH
+                .iter()
+                .any(|s| self.rows[s.index()].is_some() && self.in_scope[s.index()]);
             return Some(format!(
-                "Outside the map's filter on {}: dual-write does not copy it.",
-                out.join(" and ")
+                "Outside the map's filter on {}: dual-write does not copy it{}.",
+                out.join(" and "),
+                if reached {
+                    "; a change to its pair, in the filter on the other side, still reaches it"
+                } else {
+                    ""
+                }
             ));
         }
         self.missing().map(|side| {

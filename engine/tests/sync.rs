@@ -1606,7 +1606,7 @@ fn a_row_leaving_the_filter_is_said_running_or_paused_and_nothing_is_queued() {
     let mut s = Session::new(demo());
     filter_out_dash_symbols(&mut s);
     run_all(&mut s, &["Currencies"]);
-    let said = "Currencies: row USD of Finance and operations apps Currencies left the map's filter: dual-write no longer syncs it, and the other side keeps its copy";
+    let said = "Currencies: row USD of Finance and operations apps Currencies left the map's filter: dual-write no longer syncs its changes, and the other side keeps its copy (a change to that copy still reaches this row: pairs are found by key)";
     // Running: said, and Dataverse keeps its row.
     let events = ok(
         &mut s,

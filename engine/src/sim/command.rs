@@ -431,7 +431,7 @@ impl fmt::Display for InTense<'_> {
 
 /// What a row that left a map's filter means, after its name.
 pub(crate) const LEFT_FILTER: &str =
-    "left the map's filter: dual-write no longer syncs it, and the other side keeps its copy";
+    "left the map's filter: dual-write no longer syncs its changes, and the other side keeps its copy (a change to that copy still reaches this row: pairs are found by key)";
 
 /// Why a user's write to a mapped table gave a map nothing to sync ([`Event::NotSynced`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
