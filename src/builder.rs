@@ -241,8 +241,8 @@ impl Builder {
 
     /// The goals offered follow the session as it is now (steps may have been taken
     /// since the builder opened); ticks are kept by what a goal checks, and each goal
-    /// kept keeps its place in the list, so that a Make or a reopened builder moves
-    /// nothing under the pointer.
+    /// still offered keeps its place in the list, so that a Make or a reopened builder
+    /// does not reorder them (a goal no longer offered, unticked, goes; new ones come last).
     pub fn offer_goals_of(&mut self, session: &Session) {
         let mut candidates = goal_candidates(session.base(), session.state());
         // The goals offered before, in their order: a ticked one as it is (its

@@ -135,7 +135,7 @@ pub(crate) fn run_pane(
             // (Below the rows: what it pushes down when it speaks is the pane's foot.)
             <p class="hint" role="status">{ pane.moved.clone().unwrap_or_default() }</p>
             { for state.cycles_synced(pane).into_iter().map(|c| html! {
-                <p class="hint">{ dualwrite_engine::graph::why_a_cycle(c) }</p>
+                <p class="hint">{ dualwrite_engine::graph::why_a_cycle(&c) }</p>
             }) }
             if any_starting {
                 <label>

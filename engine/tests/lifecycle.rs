@@ -1079,6 +1079,64 @@ fn a_key_change_while_a_queue_is_held_says_how_the_queue_empties() {
     ok(&mut s, rename());
 }
 
+/// A command that sets what is so already changes nothing, and is known as such (the app
+/// makes no step of it); the same command with another value does change something.
+#[test]
+fn a_setting_to_what_is_so_already_changes_nothing() {
+    let s = Session::new(demo());
+    let sim = s.state();
+    let m = sim.map(MAP).unwrap();
+    let same = [
+        Command::SetMappings {
+            map: MAP.into(),
+            mappings: m.mappings.clone(),
+        },
+        Command::SetAlerts {
+            map: MAP.into(),
+            alerts: m.alerts.clone(),
+        },
+        Command::SetMaster {
+            map: MAP.into(),
+            master: m.master,
+        },
+        Command::SetQueueCapacity {
+            map: MAP.into(),
+            capacity: m.queue_capacity,
+        },
+        Command::SetAvailability {
+            side: Side::FinOps,
+            available: true,
+        },
+        Command::SetRowsPerTick {
+            rows: sim.settings.rows_per_tick,
+        },
+    ];
+    for command in &same {
+        assert!(sim.changes_nothing(command), "{command:?}");
+    }
+    let other = [
+        Command::SetMappings {
+            map: MAP.into(),
+            mappings: m.mappings[..1].to_vec(),
+        },
+        Command::SetMaster {
+            map: MAP.into(),
+            master: m.master.other(),
+        },
+        Command::SetAvailability {
+            side: Side::FinOps,
+            available: false,
+        },
+        Command::SetRowsPerTick {
+            rows: sim.settings.rows_per_tick + 1,
+        },
+        Command::Tick { ticks: 1 },
+    ];
+    for command in &other {
+        assert!(!sim.changes_nothing(command), "{command:?}");
+    }
+}
+
 #[test]
 fn a_queue_older_than_a_day_warns_once() {
     let mut s = Session::new(demo());

@@ -275,9 +275,8 @@ impl DetailTab {
             }
             | Command::Stop { .. } => Some(DetailTab::ActivityLog),
             Command::RerunExecution { .. } => Some(DetailTab::InitialSync),
-            Command::SetMappings { .. } | Command::SetFilter { .. } | Command::SetMaster { .. } => {
-                Some(DetailTab::Mappings)
-            }
+            // (A map's master shows in the Run pane, not in a tab.)
+            Command::SetMappings { .. } | Command::SetFilter { .. } => Some(DetailTab::Mappings),
             Command::SetAlerts { .. } => Some(DetailTab::Alerts),
             Command::SetQueueCapacity { .. } => Some(DetailTab::Queued),
             _ => None,
@@ -744,14 +743,6 @@ impl AppState {
         self.notice_said += 1;
     }
 
-    /// Says that a setting is already at the value set, nothing done.
-    fn say_unchanged(&mut self, label: &str, value: usize) {
-        self.say(Notice::Info(format!(
-            "{label} is already {}: nothing changed",
-            crate::widgets::thousands(value)
-        )));
-    }
-
     /// Takes the offer away (a link shown with it too); whether there was one.
     fn drop_offer(&mut self) -> bool {
         self.offer.take().is_some()
@@ -954,15 +945,12 @@ impl AppState {
     /// name (the rest is left as it opens).
     fn look_at(&mut self, view: &dualwrite_engine::share::View) {
         let session = self.session.borrow();
-        // (Filled with `extend`, not collected: collecting a set compiles one more sort,
-        // `dualwrite_engine::order`.)
-        let mut selected = BTreeSet::new();
-        selected.extend(
-            view.maps
-                .iter()
-                .filter(|m| session.state().map(m).is_ok())
-                .cloned(),
-        );
+        let selected = view
+            .maps
+            .iter()
+            .filter(|m| session.state().map(m).is_ok())
+            .cloned()
+            .collect();
         drop(session);
         self.selected = selected;
         if let Some(tab) = DetailTab::ALL
@@ -1489,9 +1477,7 @@ impl AppState {
         if maps.is_empty() {
             return;
         }
-        let mut selected = BTreeSet::new();
-        selected.extend(maps.into_iter().map(String::from));
-        self.selected = selected;
+        self.selected = maps.into_iter().map(String::from).collect();
         if let Some(tab) = DetailTab::showing(command) {
             self.tab = tab;
         }
@@ -1705,6 +1691,20 @@ impl AppState {
 
     /// [`AppState::apply`], giving back the engine's refusal, if it refused.
     fn try_apply(&mut self, command: Command) -> Result<(), CommandError> {
+        // A command that sets what is so already is no step: nothing logged, and Redo
+        // keeps what it had (`Simulator::changes_nothing`).
+        let unchanged = {
+            let session = self.session.borrow();
+            let sim = session.state();
+            sim.changes_nothing(&command)
+                .then(|| sim.step_in_words(&command))
+        };
+        if let Some(words) = unchanged {
+            self.say(Notice::Info(format!(
+                "{words}: it is so already, nothing changed"
+            )));
+            return Ok(());
+        }
         let mut label = self.session.borrow().state().command_in_words(&command);
         let (result, undone, dropped) = self.session.edit(|s| {
             let undone = s.commands().len() - s.cursor();
@@ -1977,19 +1977,9 @@ impl AppState {
                     next.apply(command);
                 }
             }
-            // A setting set to what it is already is no step: nothing is logged, and Redo
-            // keeps what it had.
             Action::SetRowsPerTick(text) => {
                 if let Some(rows) = next.read_number(labels::ROWS_PER_TICK, &text, u64::MAX) {
-                    let now = next.session.borrow().state().settings.rows_per_tick;
-                    if rows == now {
-                        next.say_unchanged(
-                            labels::ROWS_PER_TICK,
-                            usize::try_from(rows).unwrap_or(usize::MAX),
-                        );
-                    } else {
-                        next.apply(Command::SetRowsPerTick { rows });
-                    }
+                    next.apply(Command::SetRowsPerTick { rows });
                 }
             }
             Action::SetQueueCapacity(map, text) => {
@@ -1998,11 +1988,7 @@ impl AppState {
                     next.read_number(labels::QUEUE_CAPACITY, &text, u32::MAX.into())
                 {
                     let capacity = usize::try_from(capacity).unwrap_or(usize::MAX);
-                    if next.map_part(&map, |m| m.queue_capacity) == Some(capacity) {
-                        next.say_unchanged(labels::QUEUE_CAPACITY, capacity);
-                    } else {
-                        next.apply(Command::SetQueueCapacity { map, capacity });
-                    }
+                    next.apply(Command::SetQueueCapacity { map, capacity });
                 }
             }
             Action::Explain(subject) => next.explaining = Some(subject),
@@ -2523,6 +2509,59 @@ mod tests {
         assert!(said(Act::Redo).ends_with(": nothing to redo: the history is at its last step"));
     }
 
+    /// Show me looks at the tab where a step's effect shows: its errors for a Retry, its
+    /// execution for a Rerun, the log for a Stop or a discard, the alerts set.
+    #[test]
+    fn a_step_is_shown_on_the_tab_where_its_effect_is() {
+        let maps = || vec!["Currencies".to_string()];
+        let cases = [
+            (
+                Command::RetryCatchUpErrors {
+                    map: "Currencies".into(),
+                    ids: None,
+                },
+                Some(DetailTab::CatchUpErrors),
+            ),
+            (
+                Command::SkipToLiveSync {
+                    maps: maps(),
+                    preserve: true,
+                },
+                Some(DetailTab::CatchUpErrors),
+            ),
+            (
+                Command::SkipToLiveSync {
+                    maps: maps(),
+                    preserve: false,
+                },
+                Some(DetailTab::ActivityLog),
+            ),
+            (
+                Command::RerunExecution { maps: maps() },
+                Some(DetailTab::InitialSync),
+            ),
+            (Command::Stop { maps: maps() }, Some(DetailTab::ActivityLog)),
+            (
+                Command::SetAlerts {
+                    map: "Currencies".into(),
+                    alerts: Vec::new(),
+                },
+                Some(DetailTab::Alerts),
+            ),
+            (
+                Command::SetMaster {
+                    map: "Currencies".into(),
+                    master: Side::FinOps,
+                },
+                None,
+            ),
+            (Command::Tick { ticks: 1 }, None),
+        ];
+        for (command, tab) in cases {
+            assert_eq!(DetailTab::showing(&command), tab, "{command:?}");
+        }
+    }
+
     /// A goal ticked in the builder stays where it was in the list through a Make that
     /// is refused and through closing and reopening the builder (it used to move to the
     /// top, and the next click landed on another goal).
@@ -2576,7 +2615,7 @@ mod tests {
         assert_eq!(
             s.notice,
             Some(Notice::Info(
-                "Rows per tick is already 10: nothing changed".into()
+                "Set rows per tick to 10: it is so already, nothing changed".into()
             ))
         );
         let s = s.reduce(Action::SetQueueCapacity(
@@ -2584,12 +2623,18 @@ mod tests {
             "1,000".into(),
         ));
         assert_eq!(steps(&s), (2, 0));
-        assert_eq!(
-            s.notice,
-            Some(Notice::Info(
-                "Queue capacity is already 1,000: nothing changed".into()
-            ))
-        );
+        // Whatever sets what is so already: a filter saved as it is, a fault switch.
+        let s = s.reduce(Action::Dispatch(Command::SetFilter {
+            map: "Customers V3".into(),
+            side: Side::FinOps,
+            filter: r#"PARTYTYPE == "Organization""#.into(),
+        }));
+        assert_eq!(steps(&s), (2, 0));
+        let s = s.reduce(Action::Dispatch(Command::SetFault {
+            side: Side::Dataverse,
+            fault: None,
+        }));
+        assert_eq!(steps(&s), (2, 0));
         // A new value is a step, as before (and drops what Redo had).
         let s = s.reduce(Action::SetRowsPerTick("11".into()));
         assert_eq!(steps(&s), (1, 1));

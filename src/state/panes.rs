@@ -31,8 +31,6 @@ pub struct RunPane {
     pub resume: ResumeOption,
     /// "Show related table map(s)": dependents listed too.
     pub show_related: bool,
-    /// Maps that depend on each other in a cycle (their rows may need a rerun).
-    pub cycles: Vec<Vec<String>>,
     /// The last move of a row, in words (read out: "Currencies moved to 3 of 5").
     pub moved: Option<String>,
     /// Run was pressed with every related map it offers unticked: the product's question
@@ -88,7 +86,6 @@ impl AppState {
             initial_sync: true,
             resume: ResumeOption::CatchUp,
             show_related: false,
-            cycles: related.cycles,
             moved: None,
             asking_no_related: false,
         }
@@ -117,29 +114,29 @@ impl AppState {
             initial_sync: initial_sync == InitialSync::Run,
             resume,
             show_related: false,
-            cycles: self.related().cycles,
             moved: None,
             asking_no_related: false,
         }
     }
 
-    /// The cycles among the Run pane's maps that matter to this run (why each matters is
-    /// `graph::why_a_cycle`): those with a map that starts with an initial sync, ticked and
-    /// not resuming, when the run does one. A cycle whose maps resume, stay as they are or
-    /// go live without an initial sync passes no rows that could point ahead.
-    pub(crate) fn cycles_synced<'p>(&self, pane: &'p RunPane) -> Vec<&'p [String]> {
-        let session = self.session.borrow();
-        let sim = session.state();
-        let starts = |map: &String| {
-            pane.rows.iter().any(|r| r.map == *map && r.include)
-                && sim.can_run(map)
-                && !sim.run_resumes(map)
-        };
-        pane.cycles
+    /// The cycles the Run pane's run passes rows through in an initial sync (why each
+    /// matters is `graph::why_a_cycle`): `Simulator::cycles_synced` of the ticked maps.
+    pub(crate) fn cycles_synced(&self, pane: &RunPane) -> Vec<Vec<String>> {
+        let ticked: Vec<&str> = pane
+            .rows
             .iter()
-            .filter(|c| pane.initial_sync && c.iter().any(starts))
-            .map(Vec::as_slice)
-            .collect()
+            .filter(|r| r.include)
+            .map(|r| r.map.as_str())
+            .collect();
+        let initial_sync = if pane.initial_sync {
+            InitialSync::Run
+        } else {
+            InitialSync::Skip
+        };
+        self.session
+            .borrow()
+            .state()
+            .cycles_synced(&ticked, initial_sync)
     }
 
     /// Whether a row of the Run pane is a related map, listed for the selection (a
@@ -554,7 +551,10 @@ mod run_pane_tests {
             ]
         );
         assert!(pane.rows.iter().all(|r| r.include));
-        assert_eq!(pane.cycles, vec![vec!["Customers V3".to_string()]]);
+        assert_eq!(
+            s.cycles_synced(pane),
+            vec![vec!["Customers V3".to_string()]]
+        );
     }
 
     #[test]
@@ -611,12 +611,23 @@ mod run_pane_tests {
             }))
             .reduce(Action::OnSelected(MapAction::Run));
         let pane = s.run_pane.clone().unwrap();
-        assert_eq!(
-            pane.cycles,
-            [["Customers V3".to_string()]],
-            "the cycle is there"
-        );
+        assert!(pane
+            .rows
+            .iter()
+            .any(|r| r.map == "Customers V3" && r.include));
         assert!(s.cycles_synced(&pane).is_empty(), "{pane:?}");
+        // Unticked, a map the run would start passes no rows either.
+        let s = with_pane("Customers V3");
+        let at = s
+            .run_pane
+            .as_ref()
+            .unwrap()
+            .rows
+            .iter()
+            .position(|r| r.map == "Customers V3")
+            .unwrap();
+        let s = s.reduce(Action::RunPaneInclude(at));
+        assert!(s.cycles_synced(s.run_pane.as_ref().unwrap()).is_empty());
     }
 
     /// The dependents come in a sync order too: every row ticked and run as listed, each

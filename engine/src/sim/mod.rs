@@ -560,4 +560,61 @@ impl Simulator {
         self.map(name)
             .is_ok_and(|m| m.status.kind().allows(Action::Run))
     }
+
+    /// Whether a run of the map named `name` starts it with an initial sync when the run
+    /// does one: Run allowed and not a resume.
+    pub fn run_starts(&self, name: &str) -> bool {
+        self.can_run(name) && !self.run_resumes(name)
+    }
+
+    /// The cycles among the maps of a run of `maps` and their prerequisites (see
+    /// [`RelatedMaps::cycles`](crate::graph::RelatedMaps::cycles)) that the run passes rows
+    /// through in an initial sync: those with a map of the run that it starts with one.
+    /// None for a run without an initial sync, or of no map.
+    pub fn cycles_synced(&self, maps: &[&str], initial_sync: InitialSync) -> Vec<Vec<String>> {
+        if initial_sync == InitialSync::Skip {
+            return Vec::new();
+        }
+        let Ok(related) = self.related_to(maps) else {
+            return Vec::new();
+        };
+        related
+            .cycles
+            .into_iter()
+            .filter(|cycle| {
+                cycle
+                    .iter()
+                    .any(|m| maps.contains(&m.as_str()) && self.run_starts(m))
+            })
+            .collect()
+    }
+
+    /// Whether `command` sets what is so already: a setting, a map's mappings, filter,
+    /// master, alerts or queue capacity, or a fault switch, given the value it has. Such a
+    /// command changes nothing; the app does not make a step of it (which would drop what
+    /// Redo had).
+    pub fn changes_nothing(&self, command: &Command) -> bool {
+        let map = |name: &str| self.map(name).ok();
+        match command {
+            Command::SetRowsPerTick { rows } => *rows == self.settings.rows_per_tick,
+            Command::SetQueueCapacity { map: m, capacity } => {
+                map(m).is_some_and(|x| x.queue_capacity == *capacity)
+            }
+            Command::SetMaster { map: m, master } => map(m).is_some_and(|x| x.master == *master),
+            Command::SetFilter {
+                map: m,
+                side,
+                filter,
+            } => map(m).is_some_and(|x| x.filter(*side).source().trim() == filter.trim()),
+            Command::SetAlerts { map: m, alerts } => map(m).is_some_and(|x| x.alerts == *alerts),
+            Command::SetMappings { map: m, mappings } => {
+                map(m).is_some_and(|x| x.mappings == *mappings)
+            }
+            Command::SetFault { side, fault } => self.faults.of(*side) == *fault,
+            Command::SetAvailability { side, available } => {
+                self.faults.of(*side) == (!available).then_some(Fault::Unavailable)
+            }
+            _ => false,
+        }
+    }
 }
