@@ -306,6 +306,19 @@ fn an_alert_reached_while_resuming_is_said_but_not_taken() {
         .iter()
         .find(|e| matches!(e, Event::AlertTriggered { .. }))
         .expect("the two failures reach the alert");
+    // Said after the failure that reached it, not before.
+    let at = |wanted: fn(&Event) -> bool| events.iter().position(wanted).unwrap();
+    let second_failure = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e, Event::CatchUpFailed { .. }))
+        .nth(1)
+        .map(|(i, _)| i)
+        .expect("two failures");
+    assert!(
+        second_failure < at(|e| matches!(e, Event::AlertTriggered { .. })),
+        "{events:?}"
+    );
     assert_eq!(
         alert,
         &Event::AlertTriggered {

@@ -323,9 +323,11 @@ impl Simulator {
         }
         let failed = failures.len() as u64;
         for (change, e) in failures {
-            // Alerts act only on Running maps, so a catch-up is never cut short.
-            self.count_error(i, e.error_type(), events);
+            // The failure first, then the alert it counts towards (alerts act only on
+            // Running maps, so a catch-up is never cut short).
+            let error_type = e.error_type();
             self.catch_up_error(i, change, e.to_string(), events);
+            self.count_error(i, error_type, events);
         }
         events.push(Event::CatchUpProgress {
             map: self.maps[i].name.clone(),
