@@ -274,6 +274,7 @@ pub fn grid(props: &GridProps) -> Html {
         let editing_here = editor_here.map(|e| (e.row, e.focus));
         let last = use_mut_ref(|| None::<Option<RowId>>);
         let (want_focus, scrolling) = (want_focus.clone(), scrolling.clone());
+        let (order, first) = (order.clone(), first.clone());
         use_effect_with(editing_here, move |editing| {
             if let Some(el) = viewport.cast::<web_sys::Element>() {
                 el.set_scroll_left(0);
@@ -298,10 +299,18 @@ pub fn grid(props: &GridProps) -> Html {
                 let on_page = crate::widgets::focused().is_none();
                 match row {
                     Some(row) if on_page => {
-                        focus_in(
-                            &viewport,
-                            &format!("button[data-row=\"{}\"][data-b=\"1\"]", row.0),
-                        );
+                        let edit = format!("button[data-row=\"{}\"][data-b=\"1\"]", row.0);
+                        // In a sorted grid the row saved may have moved out of view:
+                        // brought back into it, its Edit takes the focus once drawn.
+                        if !focus_in(&viewport, &edit) {
+                            if let Some(place) = order.iter().position(|id| *id == row) {
+                                if let Some(el) = viewport.cast::<web_sys::Element>() {
+                                    el.set_scroll_top((place as u32 * ROW_PX) as i32);
+                                }
+                                *want_focus.borrow_mut() = Some(edit);
+                                first.set(place);
+                            }
+                        }
                     }
                     None if on_page => {
                         if let Some(grid) = viewport.cast::<web_sys::Element>() {

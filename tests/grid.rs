@@ -139,6 +139,41 @@ async fn every_row_is_reachable_by_scrolling_finding_or_sorting() {
     assert_eq!(first_cells(&root)[0], "US-002500");
 }
 
+/// In a sorted grid, a row saved from the keyboard that sorts out of view is brought
+/// into view, its Edit taking the focus back (it went to the page, the grid left where
+/// the row had been).
+#[wasm_bindgen_test]
+async fn a_row_saved_out_of_view_in_a_sorted_grid_comes_into_view_with_the_focus() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    generate(&root, "200").await;
+    let sort: web_sys::HtmlButtonElement = find(&root, &format!("{FINOPS} th button.sort"))
+        .dyn_into()
+        .unwrap();
+    sort.click();
+    yew::scheduler::flush().await;
+    assert_eq!(first_cells(&root)[0], "US-000001");
+    press(
+        &root,
+        &format!(r#"{FINOPS} button[aria-label^="Edit row US-000001"]"#),
+    )
+    .await;
+    // The editor's first field is the account: renamed, the row sorts last.
+    let account: web_sys::HtmlInputElement = focused().dyn_into().unwrap();
+    account.set_value("ZZ-000001");
+    key(&account, "Enter", false, false).await;
+    assert!(
+        root.query_selector("tr.editing").unwrap().is_none(),
+        "saved"
+    );
+    assert!(
+        focused_label().is_some_and(|l| l.starts_with("Edit row ZZ-000001")),
+        "{:?}",
+        focused_label()
+    );
+    assert!(first_cells(&root).contains(&"ZZ-000001".to_string()));
+}
+
 #[wasm_bindgen_test]
 async fn the_order_follows_every_change_sorted_or_not() {
     let root = mount().await;
