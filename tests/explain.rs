@@ -215,3 +215,31 @@ async fn with_wide_grids_an_explanation_takes_the_side_columns_place_all_the_sam
         "the work area wide again"
     );
 }
+
+/// A refusal's Why? stays in the notice while its explanation is open, and takes the
+/// focus back when it closes (it went, and the focus with it, to the page).
+#[wasm_bindgen_test]
+async fn a_refusals_why_takes_the_focus_back_when_its_explanation_closes() {
+    let root = mount().await;
+    tick_map(&root, "select-Currencies").await;
+    // S, Stop's shortcut, on a map that is not running: refused, with a Why?.
+    key(&focused(), "s", false, false).await;
+    assert!(
+        text(&root, ".notice").starts_with("Error: "),
+        "{}",
+        text(&root, ".notice")
+    );
+    press(&root, ".notice button").await;
+    assert!(root.query_selector(".explanation").unwrap().is_some());
+    assert!(
+        root.query_selector(".notice button").unwrap().is_some(),
+        "the Why? stays"
+    );
+    key(&focused(), "Escape", false, false).await;
+    assert!(root.query_selector(".explanation").unwrap().is_none());
+    assert!(
+        focused().closest(".notice").unwrap().is_some(),
+        "the focus is back on the notice's Why?, not on {}",
+        focused().tag_name()
+    );
+}

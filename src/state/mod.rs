@@ -1942,6 +1942,10 @@ impl AppState {
                 // Moving the focus changes nothing the notice is about.
                 | Action::GoTo(_)
                 | Action::TabStop(..)
+                // Reading why keeps what is explained: a refusal's Why? stays, for the
+                // focus to come back to when the explanation closes.
+                | Action::Explain(_)
+                | Action::CloseExplanation
                 | Action::ExplanationCovered
         );
         if !passive {
