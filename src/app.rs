@@ -416,10 +416,10 @@ pub fn app() -> Html {
     let said = state.notice_said.to_string();
     let notice = match &state.notice {
         Some(Notice::Info(m)) => html! {
-            <p class="notice info" role="status"><span key={said}>{ m }</span>{ offer }</p>
+            <p class="notice info" role="status" tabindex="-1"><span key={said}>{ m }</span>{ offer }</p>
         },
         Some(Notice::Error(m)) => html! {
-            <p class="notice error" role="alert">
+            <p class="notice error" role="alert" tabindex="-1">
                 <span key={said}><strong>{ "Error: " }</strong>{ m }</span>
                 if let Some(subject) = &state.refused {
                     { " " }{ why(&state, subject.clone(), "this action is refused") }
@@ -427,14 +427,14 @@ pub fn app() -> Html {
             </p>
         },
         Some(Notice::Attention(m)) => html! {
-            <p class="notice attention" role="alert">
+            <p class="notice attention" role="alert" tabindex="-1">
                 <span key={said}><strong>{ "Needs attention: " }</strong>{ m }</span>{ offer }
             </p>
         },
         Some(Notice::Hint(m)) => html! {
-            <p class="notice attention" role="status"><span key={said}>{ m }</span>{ offer }</p>
+            <p class="notice attention" role="status" tabindex="-1"><span key={said}>{ m }</span>{ offer }</p>
         },
-        None => html! { <p class="notice" role="status"></p> },
+        None => html! { <p class="notice" role="status" tabindex="-1"></p> },
     };
     let detail = state
         .selected_in_order()

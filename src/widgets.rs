@@ -93,9 +93,16 @@ pub(crate) fn use_focus_kept() {
     *panel.borrow_mut() = focused()
         .and_then(|f| f.closest("[role=tabpanel]").ok().flatten())
         .and_then(|p| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(p).ok());
+    // Whether the focus was in the notice (an offer there, Bring back or Reset to demo,
+    // goes with the notice it came with): it goes to the notice that takes its place,
+    // which says what the offer did.
+    let in_notice = use_mut_ref(|| false);
+    *in_notice.borrow_mut() =
+        focused().is_some_and(|f| f.closest(".notice").ok().flatten().is_some());
     use_effect(move || {
         let was = before.borrow_mut().take();
         let panel = panel.borrow_mut().take();
+        let in_notice = std::mem::take(&mut *in_notice.borrow_mut());
         // Lost: on the page, or on a button now disabled (which the browser takes away
         // from it at its next update).
         let lost = focused().is_none_or(|f| f.matches(":disabled").unwrap_or(false));
@@ -114,6 +121,14 @@ pub(crate) fn use_focus_kept() {
             } else if let Some(panel) = panel.filter(|p| p.is_connected()) {
                 // Gone with the render: to the tab panel it was in, not to the page.
                 let _ = panel.focus();
+            } else if in_notice {
+                let notice = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector("p.notice").ok().flatten())
+                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok());
+                if let Some(notice) = notice {
+                    let _ = notice.focus();
+                }
             }
         }
     });

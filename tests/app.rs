@@ -1970,6 +1970,28 @@ async fn a_kept_session_too_large_to_store_is_said_to_last_this_page_only() {
     dualwrite_sim::autosave::clear();
 }
 
+/// An offer in the notice (Bring back the previous session) goes with the notice it came
+/// with: the focus, which was on it, goes to the notice that says what it did, not to the
+/// page.
+#[wasm_bindgen_test]
+async fn an_offer_pressed_in_the_notice_leaves_the_focus_on_the_notice() {
+    let root = mount().await;
+    click(&root, "Tick").await;
+    click(&root, "Reset to demo").await;
+    press(&root, ".notice button.offer").await;
+    assert!(
+        text_of_notice(&root).starts_with("Your previous session is back"),
+        "{}",
+        text_of_notice(&root)
+    );
+    assert!(
+        focused().matches("p.notice").unwrap(),
+        "the focus is on {}",
+        focused().tag_name()
+    );
+    dualwrite_sim::autosave::clear();
+}
+
 fn text_of_notice(root: &Element) -> String {
     find(root, ".notice").text_content().unwrap()
 }
