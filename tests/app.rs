@@ -1211,6 +1211,11 @@ async fn the_alert_form_reports_a_bad_number_cancels_with_escape_and_alerts_can_
         .text_content()
         .unwrap()
         .contains("No alert settings."));
+    // The focus, which went with the Remove, is on Create alert settings (not the panel).
+    assert_eq!(
+        focused().text_content().as_deref(),
+        Some("Create alert settings")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -355,12 +355,40 @@ impl AppState {
         let Some(mut alerts) = self.map_part(&form.map, |m| m.alerts.clone()) else {
             return;
         };
+        // One setting of each kind: a second alike would only say the same twice.
+        if alerts.iter().any(|a| {
+            (a.error_type, a.count, a.window_minutes, a.action)
+                == (form.error_type, count, window_minutes, form.action)
+        }) {
+            self.refuse_field(
+                labels::ERROR_COUNT,
+                format!(
+                    "{map} has this alert setting already ({count} {} in {window_minutes} min, {})",
+                    form.error_type,
+                    form.action,
+                    map = form.map
+                ),
+            );
+            return;
+        }
+        // Each recipient once, in the order typed.
+        let mut recipients: Vec<&str> = Vec::new();
+        for r in form
+            .recipients
+            .split(',')
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
+            if !recipients.iter().any(|k| k.eq_ignore_ascii_case(r)) {
+                recipients.push(r);
+            }
+        }
         alerts.push(AlertSetting {
             error_type: form.error_type,
             count,
             window_minutes,
             action: form.action,
-            recipients: form.recipients.trim().to_string(),
+            recipients: recipients.join(", "),
         });
         let saved = self.try_apply(Command::SetAlerts {
             map: form.map.clone(),
@@ -397,10 +425,18 @@ impl AppState {
         };
         if at < alerts.len() {
             alerts.remove(at);
-            self.apply(Command::SetAlerts {
+            let left = alerts.len();
+            let removed = self.try_apply(Command::SetAlerts {
                 map: map.to_string(),
                 alerts,
             });
+            // Said as a removal (the command's own words are a save's).
+            if removed.is_ok() {
+                self.say(Notice::Info(format!(
+                    "Alert setting {} of {map} removed ({left} left); the change takes effect when the map next runs from Not running",
+                    at + 1
+                )));
+            }
         }
     }
 }
@@ -713,15 +749,60 @@ mod editor_tests {
             }]
         );
         drop(session);
-        let s = s.reduce(Action::RemoveAlert("Currencies".into(), 0));
-        assert!(s
+        // The same setting again is refused at the form (it would say the same twice);
+        // recipients typed twice are kept once.
+        let again = s
+            .clone()
+            .reduce(Action::NewAlert("Currencies".into()))
+            .reduce(Action::EditAlert(AlertField::Count("2".into())))
+            .reduce(Action::EditAlert(AlertField::ErrorType(
+                ErrorType::ServiceUnavailable,
+            )))
+            .reduce(Action::EditAlert(AlertField::Action(AlertAction::Stop)))
+            .reduce(Action::SaveAlert);
+        assert_eq!(
+            again.notice,
+            Some(Notice::Error(
+                "Currencies has this alert setting already (2 503 Service Unavailable in 15 min, Stop)"
+                    .into()
+            ))
+        );
+        assert!(again.alert_editor.is_some(), "the form stays open");
+        let twice = again
+            .reduce(Action::EditAlert(AlertField::Count("3".into())))
+            .reduce(Action::EditAlert(AlertField::Recipients(
+                "ops@contoso.com, OPS@contoso.com,, it@contoso.com".into(),
+            )))
+            .reduce(Action::SaveAlert);
+        assert_eq!(
+            twice
+                .session
+                .borrow()
+                .state()
+                .map("Currencies")
+                .unwrap()
+                .alerts[1]
+                .recipients,
+            "ops@contoso.com, it@contoso.com"
+        );
+        // (The app states share one session: the second alert is there too.)
+        let s = twice.reduce(Action::RemoveAlert("Currencies".into(), 0));
+        let left = s
             .session
             .borrow()
             .state()
             .map("Currencies")
             .unwrap()
             .alerts
-            .is_empty());
+            .clone();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].count, 3, "the first one went");
+        assert_eq!(
+            s.notice,
+            Some(Notice::Info(
+                "Alert setting 1 of Currencies removed (1 left); the change takes effect when the map next runs from Not running".into()
+            ))
+        );
     }
 
     #[test]
