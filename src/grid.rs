@@ -373,13 +373,32 @@ pub fn grid(props: &GridProps) -> Html {
         _ => (None, None),
     };
     // A row selected on the other side brings its pair here into view, once (the trainee
-    // may scroll away from it after).
+    // may scroll away from it after, or find other rows). A pair the find box hides
+    // clears it, as Show row does; the order then has it, and this effect runs again.
     {
         let (viewport, first, order) = (viewport.clone(), first.clone(), order.clone());
-        use_effect_with((state.selected_row.clone(), pair), move |(_, pair)| {
-            let Some(place) = pair.and_then(|id| order.iter().position(|o| *o == id)) else {
+        let query = query.clone();
+        let handled =
+            use_mut_ref(|| None::<(Option<dualwrite_engine::locate::RowAt>, Option<RowId>)>);
+        let selected = state.selected_row.clone();
+        use_effect_with((selected, pair, order.len()), move |(selected, pair, _)| {
+            let this = (selected.clone(), *pair);
+            if handled.borrow().as_ref() == Some(&this) {
+                return;
+            }
+            let Some(pair) = *pair else {
+                *handled.borrow_mut() = Some(this);
                 return;
             };
+            let Some(place) = order.iter().position(|o| *o == pair) else {
+                if query.is_empty() {
+                    *handled.borrow_mut() = Some(this);
+                } else {
+                    query.set(String::new());
+                }
+                return;
+            };
+            *handled.borrow_mut() = Some(this);
             if !(*first..*first + VISIBLE).contains(&place) {
                 if let Some(el) = viewport.cast::<web_sys::Element>() {
                     el.set_scroll_top((place as u32 * ROW_PX) as i32);

@@ -608,6 +608,40 @@ async fn a_tables_hidden_columns_are_remembered_while_other_maps_are_shown() {
         .any(|h| h.starts_with("ORGANIZATIONNAME")));
 }
 
+/// A pair the other grid's find box hides is not left hidden: the find box is cleared
+/// there (as Show row clears it), and the pair marked; a find typed after that stays.
+#[wasm_bindgen_test]
+async fn selecting_a_row_whose_pair_the_other_find_hides_clears_that_find() {
+    let root = mount().await;
+    tick_map(&root, "select-Customers-V3").await;
+    let dataverse_find = r#"div.rows:nth-child(2) input[type=search]"#;
+    let dataverse_find_box =
+        || -> web_sys::HtmlInputElement { find(&root, dataverse_find).dyn_into().unwrap() };
+    find_key(&root, dataverse_find, "C000").await;
+    assert!(root
+        .query_selector(r#"div.grid-viewport[aria-label^="Dataverse"] tr.pair"#)
+        .unwrap()
+        .is_none());
+    press(
+        &root,
+        &format!(r#"{FINOPS} button[aria-label="Select row US-001, usmf"]"#),
+    )
+    .await;
+    assert_eq!(
+        dataverse_find_box().value(),
+        "",
+        "the find that hid the pair is cleared"
+    );
+    let pair = find(
+        &root,
+        r#"div.grid-viewport[aria-label^="Dataverse"] tr.pair"#,
+    );
+    assert!(text(&pair, "td.row-key").contains("US-001"));
+    // Typed again with the row still selected, the find stays.
+    find_key(&root, dataverse_find, "C000").await;
+    assert_eq!(dataverse_find_box().value(), "C000");
+}
+
 #[wasm_bindgen_test]
 async fn selecting_a_row_brings_its_pair_into_view_on_the_other_side() {
     let root = mount().await;
