@@ -221,7 +221,7 @@ fn parse_error(text: &str, e: &serde_json::Error) -> FormatError {
         ),
         serde_json::error::Category::Eof => invalid(
             path,
-            format!("the text ends before its JSON does (is the file cut short?), at {at}"),
+            format!("the text ends before its JSON does (was it cut short?), at {at}"),
         ),
         _ => invalid(path, e),
     }

@@ -479,6 +479,12 @@ impl Simulator {
                     d
                 }
             })),
+            TransformInput::ValueMap([]) => {
+                return Err(TransformError {
+                    field: None,
+                    message: EMPTY_VALUE_MAP.into(),
+                })
+            }
             TransformInput::ValueMap(pairs) => Some(Transform::ValueMap(
                 pairs
                     .iter()
@@ -551,25 +557,32 @@ impl TransformError {
 }
 
 impl Simulator {
-    /// Checks a mapping's value map, as typed in its pane, as saving the map's mappings
-    /// checks it (each value held as its column holds it; on each side values flow from,
-    /// none paired twice), naming the pair and side refused, so that the pane can mark
-    /// that field. A mapping without a value map passes.
+    /// Checks a mapping's transform, as typed in its pane, as saving the map's mappings
+    /// checks it: a value map's values each held as its column holds it and, on each side
+    /// values flow from, none paired twice, naming the pair and side refused; a default
+    /// held by each column it is written to. So that the pane can mark that field. A
+    /// mapping without a transform passes.
     pub fn check_transform(
         &self,
         map: &str,
         mapping: &ColumnMapping,
     ) -> Result<(), TransformError> {
-        let Some(Transform::ValueMap(pairs)) = &mapping.transform else {
+        let Some(transform) = &mapping.transform else {
             return Ok(());
         };
         let [fo, dv] = self.mapped_types(map, mapping)?;
-        crate::sync::check_value_map(mapping, pairs, [&fo, &dv]).map_err(|(pair, side, words)| {
-            TransformError {
-                field: Some(TransformField::Pair(pair, side)),
-                message: capitalised(&words),
-            }
-        })
+        match transform {
+            Transform::ValueMap(pairs) => crate::sync::check_value_map(mapping, pairs, [&fo, &dv])
+                .map_err(|(pair, side, words)| TransformError {
+                    field: Some(TransformField::Pair(pair, side)),
+                    message: capitalised(&words),
+                }),
+            Transform::Default(value) => crate::sync::check_default(mapping, value, [&fo, &dv])
+                .map_err(|words| TransformError {
+                    field: Some(TransformField::Default),
+                    message: format!("Default: {words}"),
+                }),
+        }
     }
 }
 
@@ -622,13 +635,17 @@ fn empty_pair_message(i: usize) -> String {
 const EMPTY_DEFAULT: &str =
     "Default: give the value written when the source is empty (or choose None)";
 
-/// Refuses a mapping typed as JSON whose value map has a pair with an empty side, or
-/// whose default is empty, as the pane's fields refuse them
+/// What is said of a value map with no pair: every value but an empty one would fail.
+const EMPTY_VALUE_MAP: &str = "Value map: add a pair (or choose None)";
+
+/// Refuses a mapping typed as JSON whose value map has no pair or a pair with an empty
+/// side, or whose default is empty, as the pane's fields refuse them
 /// ([`Simulator::read_transform`]). Only typed mappings are checked: logs written before
 /// this rule may hold such transforms, and still replay.
 pub fn no_empty_transform(mapping: &ColumnMapping) -> Result<(), String> {
     match &mapping.transform {
         Some(Transform::Default(v)) if v.to_string().trim().is_empty() => Err(EMPTY_DEFAULT.into()),
+        Some(Transform::ValueMap(pairs)) if pairs.is_empty() => Err(EMPTY_VALUE_MAP.into()),
         Some(Transform::ValueMap(pairs)) => pairs
             .iter()
             .position(|(f, d)| *f == Value::Null || *d == Value::Null)

@@ -486,21 +486,28 @@ pub fn check_value_maps(world: &World, map: &TableMap) -> Result<(), CommandErro
                 check_value_map(c.mapping, pairs, types)
                     .map_err(|(_, _, e)| refused("value map", e))?;
             }
-            // A default is written to the columns the mapping flows to: each must hold it.
             Some(Transform::Default(value)) => {
-                for side in [Side::FinOps, Side::Dataverse] {
-                    if c.mapping.direction.flows_from(side.other()) {
-                        let column = c.name(side);
-                        types[side.index()].check(value.clone()).map_err(|e| {
-                            refused(
-                                "default",
-                                format!("'{value}' cannot be written to {column}: {e}"),
-                            )
-                        })?;
-                    }
-                }
+                check_default(c.mapping, value, types).map_err(|e| refused("default", e))?;
             }
             None => {}
+        }
+    }
+    Ok(())
+}
+
+/// Checks a default against the columns its mapping flows to, which it is written to when
+/// the source is empty: each must hold it. The refusal names the column.
+pub(crate) fn check_default(
+    m: &ColumnMapping,
+    value: &Value,
+    types: [&ColumnType; 2],
+) -> Result<(), String> {
+    for side in [Side::FinOps, Side::Dataverse] {
+        if m.direction.flows_from(side.other()) {
+            let column = m.field(side);
+            types[side.index()]
+                .check(value.clone())
+                .map_err(|e| format!("'{value}' cannot be written to {column}: {e}"))?;
         }
     }
     Ok(())

@@ -86,7 +86,7 @@ fn undo_and_goto_anywhere_in_a_long_history() {
 fn malformed_json_names_the_place() {
     let err = format::import("{ \"format\": ").unwrap_err();
     assert!(matches!(err, FormatError::Invalid { .. }), "{err}");
-    assert!(err.to_string().contains("is the file cut short?"), "{err}");
+    assert!(err.to_string().contains("was it cut short?"), "{err}");
     let err = format::import("{\"format\": 1}").unwrap_err();
     assert!(
         err.to_string()
@@ -130,7 +130,7 @@ fn an_empty_file_and_a_cut_short_one_are_said_as_such() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("the text ends before its JSON does (is the file cut short?)"),
+        err.contains("the text ends before its JSON does (was it cut short?)"),
         "{err}"
     );
     // A text that is not JSON at some place says so first.
@@ -171,7 +171,7 @@ fn an_empty_file_and_a_cut_short_one_are_said_as_such() {
         .to_string();
     assert_eq!(
         err,
-        "[1]: the text ends before its JSON does (is the file cut short?), at line 1, column 5"
+        "[1]: the text ends before its JSON does (was it cut short?), at line 1, column 5"
     );
     // Cut in the middle of a name, or right after its opening quote: the path stops at
     // the object holding it, with no name cut short and no dot left hanging.

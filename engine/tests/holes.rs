@@ -696,7 +696,7 @@ fn a_file_cut_short_inside_a_value_is_refused_with_its_path() {
         (r#"{"format": "dualwrite-scenar"#, "format"),
     ] {
         let err = format::import(cut).unwrap_err().to_string();
-        assert!(err.contains("is the file cut short?"), "{cut}: {err}");
+        assert!(err.contains("was it cut short?"), "{cut}: {err}");
         assert!(err.starts_with(&format!("{path}:")), "{cut}: {err}");
     }
 }

@@ -356,6 +356,36 @@ fn a_typed_transform_is_read_as_its_columns_types() {
         ])))
     };
     assert_eq!(check(&pairs((Value::text("c"), Value::text("d")))), Ok(()));
+    // A default typed as JSON that its column cannot hold is refused at the Default field,
+    // as the pane's field refuses it (and as Save would).
+    let text_default = with(Some(Transform::Default(Value::text("abc"))));
+    let refusal = sim
+        .check_transform("Currencies", &text_default)
+        .unwrap_err();
+    assert_eq!(refusal.field, Some(TransformField::Default));
+    assert!(
+        refusal
+            .message
+            .starts_with("Default: 'abc' cannot be written to exchangerate: "),
+        "{}",
+        refusal.message
+    );
+    assert_eq!(
+        sim.check_transform("Currencies", &with(Some(Transform::Default(Value::Int(1))))),
+        Ok(()),
+        "a whole number, for a decimal column"
+    );
+    // A value map of no pair would fail every value: refused, in the pane and as JSON.
+    let none = "Value map: add a pair (or choose None)";
+    assert_eq!(
+        check(&with(Some(Transform::ValueMap(Vec::new())))),
+        Err(none.into())
+    );
+    assert_eq!(
+        sim.read_transform("Currencies", &rate, TransformInput::ValueMap(&[]))
+            .map_err(|e| e.message),
+        Err(none.into())
+    );
     for half in [
         (Value::Null, Value::text("d")),
         (Value::text("c"), Value::Null),

@@ -2733,9 +2733,15 @@ mod tests {
                 action: MapAction::Pause
             })
         );
+        // Explained, the refusal (and its Why?) stays, for the focus to come back to; the
+        // next action takes it away.
         let subject = s.refused.clone().unwrap();
         let s = s.reduce(Action::Explain(subject));
-        assert!(s.refused.is_none());
+        assert!(s.refused.is_some());
         assert!(s.explaining.is_some());
+        let s = s.reduce(Action::CloseExplanation);
+        assert!(s.refused.is_some());
+        let s = s.reduce(Action::Toggle("Currencies".into()));
+        assert!(s.refused.is_none());
     }
 }
