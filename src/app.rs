@@ -323,38 +323,6 @@ pub fn app() -> Html {
     );
     let pause_first = use_focus_while_open(opener(state.pause_pane.is_some(), &pause_button));
     let alert_first = use_focus_while_open(opener(state.alert_editor.is_some(), &alert_button));
-    // The last alert of a map removed goes with its Remove, and the focus with it: it
-    // goes to the Remove before it, or to Create alert settings when none is left (not to
-    // the whole tab panel).
-    {
-        let shown = state
-            .selected_in_order()
-            .into_iter()
-            .next()
-            .and_then(|map| {
-                let alerts = state.map_part(&map, |m| m.alerts.len())?;
-                Some((map, alerts))
-            });
-        let before = use_mut_ref(|| None::<(String, usize)>);
-        let button = alert_button.clone();
-        use_effect_with(shown, move |shown| {
-            let was = before.replace(shown.clone());
-            let fewer = matches!((&was, shown), (Some((a, n)), Some((b, m))) if a == b && m < n);
-            if fewer && crate::widgets::focused().is_none() {
-                let last_remove = crate::widgets::element(".alerts tbody tr:last-child button");
-                match last_remove {
-                    Some(remove) => {
-                        let _ = remove.focus();
-                    }
-                    None => {
-                        if let Some(create) = button.cast::<web_sys::HtmlElement>() {
-                            let _ = create.focus();
-                        }
-                    }
-                }
-            }
-        });
-    }
     let filter_first = use_focus_while_open(
         state
             .filter_editor

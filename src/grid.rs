@@ -373,32 +373,32 @@ pub fn grid(props: &GridProps) -> Html {
         _ => (None, None),
     };
     // A row selected on the other side brings its pair here into view, once (the trainee
-    // may scroll away from it after, or find other rows). A pair the find box hides
-    // clears it, as Show row does; the order then has it, and this effect runs again.
+    // may scroll away from it after). A pair the find box hides when the row is selected
+    // clears it, as Show row does (the order then has the pair, and this effect runs
+    // again); only then: a find typed after the selection stays.
     {
         let (viewport, first, order) = (viewport.clone(), first.clone(), order.clone());
         let query = query.clone();
-        let handled =
-            use_mut_ref(|| None::<(Option<dualwrite_engine::locate::RowAt>, Option<RowId>)>);
+        type Selected = Option<dualwrite_engine::locate::RowAt>;
+        let seen = use_mut_ref(|| None::<(Selected, Option<RowId>)>);
+        let last_selected = use_mut_ref(|| None::<Selected>);
         let selected = state.selected_row.clone();
         use_effect_with((selected, pair, order.len()), move |(selected, pair, _)| {
+            let before = last_selected.replace(Some(selected.clone()));
+            let new_selection = before.as_ref() != Some(selected);
             let this = (selected.clone(), *pair);
-            if handled.borrow().as_ref() == Some(&this) {
+            if seen.borrow().as_ref() == Some(&this) {
                 return;
             }
-            let Some(pair) = *pair else {
-                *handled.borrow_mut() = Some(this);
-                return;
-            };
-            let Some(place) = order.iter().position(|o| *o == pair) else {
-                if query.is_empty() {
-                    *handled.borrow_mut() = Some(this);
-                } else {
+            let Some(place) = pair.and_then(|p| order.iter().position(|o| *o == p)) else {
+                if pair.is_some() && new_selection && !query.is_empty() {
                     query.set(String::new());
+                } else {
+                    *seen.borrow_mut() = Some(this);
                 }
                 return;
             };
-            *handled.borrow_mut() = Some(this);
+            *seen.borrow_mut() = Some(this);
             if !(*first..*first + VISIBLE).contains(&place) {
                 if let Some(el) = viewport.cast::<web_sys::Element>() {
                     el.set_scroll_top((place as u32 * ROW_PX) as i32);

@@ -626,13 +626,32 @@ pub struct AlertSetting {
 }
 
 impl AlertSetting {
-    /// The recipients, each trimmed, empty ones left out.
+    /// The recipients, each trimmed and once, empty ones left out.
     pub fn recipient_list(&self) -> Vec<&str> {
-        self.recipients
-            .split(',')
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-            .collect()
+        let mut list: Vec<&str> = Vec::new();
+        for r in self.recipients.split(',').map(str::trim) {
+            // Each once (addresses compare without case), in the order given.
+            if !r.is_empty() && !list.iter().any(|k| k.eq_ignore_ascii_case(r)) {
+                list.push(r);
+            }
+        }
+        list
+    }
+
+    /// Whether `other` is the same setting (error type, count, window and action): a
+    /// second one would only say the same twice.
+    pub fn same_setting(&self, other: &AlertSetting) -> bool {
+        (
+            self.error_type,
+            self.count,
+            self.window_minutes,
+            self.action,
+        ) == (
+            other.error_type,
+            other.count,
+            other.window_minutes,
+            other.action,
+        )
     }
 }
 

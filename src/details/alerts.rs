@@ -33,7 +33,7 @@ pub(crate) fn alert_settings(
                                 <td>{ a.action.to_string() }</td>
                                 <td><button type="button"
                                     aria-label={format!("Remove alert {}: {} {} in {} min", i + 1, a.count, a.error_type, a.window_minutes)}
-                                    onclick={on::<MouseEvent>(state, Action::RemoveAlert(m.name.clone(), i))}>{ "Remove" }</button></td>
+                                    onclick={remove_alert(state, &m.name, i, m.alerts.len(), focus.alert_button)}>{ "Remove" }</button></td>
                             </tr>
                         }) }
                     </tbody>
@@ -45,6 +45,42 @@ pub(crate) fn alert_settings(
             { form.map(|f| alert_form(state, f, focus.alert_first)).unwrap_or_default() }
         </div>
     }
+}
+
+/// Remove for alert `i` of `count`. The last alert's row goes with it, and its button with
+/// the focus: the focus goes first to the Remove before it, or, with none left, to Create
+/// alert settings. (An earlier alert's row stays, showing the next alert, and keeps the
+/// focus.)
+fn remove_alert(
+    state: &UseReducerHandle<AppState>,
+    map: &str,
+    i: usize,
+    count: usize,
+    create: &NodeRef,
+) -> Callback<MouseEvent> {
+    let (state, map, create) = (state.clone(), map.to_string(), create.clone());
+    Callback::from(move |_: MouseEvent| {
+        if i + 1 == count {
+            let before = (i > 0)
+                .then(|| {
+                    element(&format!(
+                        r#".alerts button[aria-label^="Remove alert {i}:"]"#
+                    ))
+                })
+                .flatten();
+            match before {
+                Some(button) => {
+                    let _ = button.focus();
+                }
+                None => {
+                    if let Some(button) = create.cast::<web_sys::HtmlElement>() {
+                        let _ = button.focus();
+                    }
+                }
+            }
+        }
+        state.dispatch(Action::RemoveAlert(map.clone(), i));
+    })
 }
 
 pub(crate) fn alert_form(

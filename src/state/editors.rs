@@ -355,41 +355,27 @@ impl AppState {
         let Some(mut alerts) = self.map_part(&form.map, |m| m.alerts.clone()) else {
             return;
         };
-        // One setting of each kind: a second alike would only say the same twice.
-        if alerts.iter().any(|a| {
-            (a.error_type, a.count, a.window_minutes, a.action)
-                == (form.error_type, count, window_minutes, form.action)
-        }) {
-            self.refuse_field(
-                labels::ERROR_COUNT,
-                format!(
-                    "{map} has this alert setting already ({count} {} in {window_minutes} min, {})",
-                    form.error_type,
-                    form.action,
-                    map = form.map
-                ),
-            );
-            return;
-        }
-        // Each recipient once, in the order typed.
-        let mut recipients: Vec<&str> = Vec::new();
-        for r in form
-            .recipients
-            .split(',')
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-        {
-            if !recipients.iter().any(|k| k.eq_ignore_ascii_case(r)) {
-                recipients.push(r);
-            }
-        }
-        alerts.push(AlertSetting {
+        let mut alert = AlertSetting {
             error_type: form.error_type,
             count,
             window_minutes,
             action: form.action,
-            recipients: recipients.join(", "),
-        });
+            recipients: form.recipients.clone(),
+        };
+        // Each recipient once (`AlertSetting::recipient_list`).
+        alert.recipients = alert.recipient_list().join(", ");
+        // One setting of each kind: a second alike would only say the same twice.
+        if alerts.iter().any(|a| a.same_setting(&alert)) {
+            self.refuse_field(
+                labels::ERROR_COUNT,
+                format!(
+                    "{} has this alert setting already ({count} errors of {} in {window_minutes} min, action {}): change its count or its window, or remove the one there first",
+                    form.map, form.error_type, form.action
+                ),
+            );
+            return;
+        }
+        alerts.push(alert);
         let saved = self.try_apply(Command::SetAlerts {
             map: form.map.clone(),
             alerts,
@@ -763,7 +749,7 @@ mod editor_tests {
         assert_eq!(
             again.notice,
             Some(Notice::Error(
-                "Currencies has this alert setting already (2 503 Service Unavailable in 15 min, Stop)"
+                "Currencies has this alert setting already (2 errors of 503 Service Unavailable in 15 min, action Stop): change its count or its window, or remove the one there first"
                     .into()
             ))
         );
