@@ -70,7 +70,7 @@ async fn generating_customers_fills_both_sides_and_undo_brings_the_demo_back() {
     assert!(find(&root, ".notice")
         .text_content()
         .unwrap()
-        .contains("between 10 and 100000 customers, not 5"));
+        .contains("between 10 and 100,000 customers, not 5"));
     // Said at the field too (the engine names the count it refused).
     let input = find(&root, ".scenario-io input[inputmode=numeric]");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));

@@ -109,7 +109,7 @@ fn generate_is_refused_outside_its_range_or_while_the_customers_map_runs() {
             .dispatch(Command::GenerateCustomers { count, seed: 1 })
             .unwrap_err();
         assert!(
-            e.to_string().contains("between 10 and 100000 customers"),
+            e.to_string().contains("between 10 and 100,000 customers"),
             "{e}"
         );
     }

@@ -1158,11 +1158,11 @@ fn settings_and_selections_are_checked() {
         ),
         (
             Command::Tick { ticks: 0 },
-            "tick between 1 and 100000 times at once",
+            "tick between 1 and 100,000 times at once",
         ),
         (
             Command::Tick { ticks: 100_001 },
-            "tick between 1 and 100000 times at once",
+            "tick between 1 and 100,000 times at once",
         ),
         (
             Command::Pause { maps: vec![] },

@@ -103,8 +103,12 @@ impl Simulator {
         if !(MIN_CUSTOMERS..=MAX_CUSTOMERS).contains(&count) {
             return Some(CommandError::BadSetting {
                 setting: Setting::CustomerCount,
+                // (Counts as the app writes them, and its fields read them.)
                 reason: format!(
-                    "Generate customers: between {MIN_CUSTOMERS} and {MAX_CUSTOMERS} customers, not {count}"
+                    "Generate customers: between {} and {} customers, not {}",
+                    crate::value::thousands(MIN_CUSTOMERS.into()),
+                    crate::value::thousands(MAX_CUSTOMERS.into()),
+                    crate::value::thousands(count.into())
                 ),
             });
         }

@@ -436,7 +436,10 @@ impl Simulator {
                 if *ticks == 0 || *ticks > MAX_TICKS {
                     return Err(CommandError::BadSetting {
                         setting: Setting::Ticks,
-                        reason: format!("tick between 1 and {MAX_TICKS} times at once"),
+                        reason: format!(
+                            "tick between 1 and {} times at once",
+                            crate::value::thousands(MAX_TICKS.into())
+                        ),
                     });
                 }
                 let mut events = Vec::new();
