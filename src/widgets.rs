@@ -121,14 +121,8 @@ pub(crate) fn use_focus_kept() {
             } else if let Some(panel) = panel.filter(|p| p.is_connected()) {
                 // Gone with the render: to the tab panel it was in, not to the page.
                 let _ = panel.focus();
-            } else if in_notice {
-                let notice = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.query_selector("p.notice").ok().flatten())
-                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok());
-                if let Some(notice) = notice {
-                    let _ = notice.focus();
-                }
+            } else if let Some(notice) = element("p.notice").filter(|_| in_notice) {
+                let _ = notice.focus();
             }
         }
     });
