@@ -68,10 +68,13 @@ impl Mapped<'_> {
     pub fn translate<'s>(&'s self, from: Side, value: &'s Value) -> Result<&'s Value, SyncError> {
         match &self.mapping.transform {
             None => Ok(value),
-            Some(Transform::Default(d)) if value.is_empty() => {
-                Ok(self.defaults[from.other().index()].as_ref().unwrap_or(d))
-            }
-            Some(t) => transform(self.mapping, t, from, value),
+            // The default as the column it goes to holds it (`defaults`).
+            Some(Transform::Default(d)) => Ok(if value.is_empty() {
+                self.defaults[from.other().index()].as_ref().unwrap_or(d)
+            } else {
+                value
+            }),
+            Some(Transform::ValueMap(pairs)) => through_value_map(self.mapping, pairs, from, value),
         }
     }
 
@@ -438,34 +441,29 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// [`Mapped::translate`] through a transform (kept out of line: most mappings have none).
-fn transform<'a>(
+/// [`Mapped::translate`] through a value map (kept out of line: most mappings have none).
+fn through_value_map<'a>(
     m: &ColumnMapping,
-    t: &'a Transform,
+    pairs: &'a [(Value, Value)],
     from: Side,
     value: &'a Value,
 ) -> Result<&'a Value, SyncError> {
-    match t {
-        Transform::Default(d) => Ok(if value.is_empty() { d } else { value }),
-        Transform::ValueMap(pairs) => {
-            if value.is_empty() {
-                return Ok(value);
-            }
-            let found = pairs.iter().find_map(|(f, d)| match from {
-                Side::FinOps if f == value => Some(d),
-                Side::Dataverse if d == value => Some(f),
-                _ => None,
-            });
-            found.ok_or_else(|| SyncError::NoValueMapEntry {
-                field: m.field(from).to_string(),
-                value: value.to_string(),
-            })
-        }
+    if value.is_empty() {
+        return Ok(value);
     }
+    let found = pairs.iter().find_map(|(f, d)| match from {
+        Side::FinOps if f == value => Some(d),
+        Side::Dataverse if d == value => Some(f),
+        _ => None,
+    });
+    found.ok_or_else(|| SyncError::NoValueMapEntry {
+        field: m.field(from).to_string(),
+        value: value.to_string(),
+    })
 }
 
-/// Checks the value maps and defaults of a map whose mappings are being set (a file holding one
-/// that fails still loads, as it did before this check: the first pair wins).
+/// Checks the value maps and defaults of a map whose mappings are being set (a file
+/// holding one that fails still loads, as it did before this check: the first pair wins).
 pub fn check_value_maps(world: &World, map: &TableMap) -> Result<(), CommandError> {
     let plan = Plan::new(world, map)?;
     let [finops, dataverse] = [Side::FinOps, Side::Dataverse].map(|side| {
